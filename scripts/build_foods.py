@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Build foods.csv and mgcheck/data/measures.csv from the original USDA SR28 ASCII files.
+
+Usage: python scripts/build_foods.py [--sr28 DIR] [--out-dir REPO_ROOT]
+
+Every value is copied as the text SR28 stores it (no float round trip), rows are
+sorted by NDB_No and measure sequence, so two runs give byte-identical files.
+The raw files' SHA-256 sums are checked against SR28's SHA256SUMS before anything
+is read; a mismatch stops the build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SR28 = REPO_ROOT.parent / "shared" / "data" / "usda-sr28"
+
+NUTR_MAGNESIUM = "304"
+NUTR_ENERGY_KCAL = "208"
+NUTR_CALCIUM = "301"
+USED_FILES = ("FOOD_DES.txt", "FD_GROUP.txt", "NUT_DATA.txt", "WEIGHT.txt", "SRC_CD.txt")
+
+FOOD_COLUMNS = [
+    "food_id",
+    "name",
+    "food_group",
+    "mg_per_100g",
+    "kcal_per_100g",
+    "calcium_mg_per_100g",
+    "mg_source_code",
+    "mg_source",
+    "common_name",
+    "manufacturer",
+]
+MEASURE_COLUMNS = ["food_id", "seq", "amount", "measure", "grams"]
+
+
+def read_sr28(path: Path) -> Iterator[list[str]]:
+    """Yield the fields of each record of an SR28 file (`^`-separated, `~`-quoted, cp1252)."""
+    with path.open(encoding="cp1252", newline="") as handle:
+        for line in handle:
+            line = line.rstrip("\r\n")
+            if not line:
+                continue
+            yield [field.strip("~") for field in line.split("^")]
+
+
+def verify_checksums(sr28: Path) -> None:
+    """Stop the build unless every file used matches SR28's published SHA-256 sum."""
+    sums_file = sr28 / "SHA256SUMS"
+    if not sums_file.exists():
+        sys.exit(f"error: {sums_file} not found; cannot verify the SR28 files")
+    expected = {}
+    for line in sums_file.read_text().splitlines():
+        digest, name = line.split(maxsplit=1)
+        expected[name.strip().lstrip("*")] = digest
+    for name in USED_FILES:
+        if name not in expected:
+            sys.exit(f"error: {name} has no checksum in {sums_file}")
+        actual = hashlib.sha256((sr28 / name).read_bytes()).hexdigest()
+        if actual != expected[name]:
+            sys.exit(f"error: {name}: SHA-256 {actual} does not match SHA256SUMS ({expected[name]})")
+
+
+def build(sr28: Path, out_dir: Path) -> tuple[int, int]:
+    """Write foods.csv and mgcheck/data/measures.csv; return (foods, measures) row counts."""
+    verify_checksums(sr28)
+    groups = {code: name for code, name in read_sr28(sr28 / "FD_GROUP.txt")}
+    sources = {code: text for code, text in read_sr28(sr28 / "SRC_CD.txt")}
+
+    wanted = {NUTR_MAGNESIUM, NUTR_ENERGY_KCAL, NUTR_CALCIUM}
+    nutrients: dict[str, dict[str, tuple[str, str]]] = {}
+    for record in read_sr28(sr28 / "NUT_DATA.txt"):
+        ndb_no, nutr_no, value, src_cd = record[0], record[1], record[2], record[5]
+        if nutr_no in wanted:
+            nutrients.setdefault(ndb_no, {})[nutr_no] = (value, src_cd)
+
+    foods = []
+    for record in read_sr28(sr28 / "FOOD_DES.txt"):
+        ndb_no, group_code, long_desc, common_name, manufacturer = (
+            record[0],
+            record[1],
+            record[2],
+            record[4],
+            record[5],
+        )
+        values = nutrients.get(ndb_no, {})
+        if NUTR_MAGNESIUM not in values:
+            continue
+        mg_value, mg_source_code = values[NUTR_MAGNESIUM]
+        foods.append(
+            {
+                "food_id": ndb_no,
+                "name": long_desc,
+                "food_group": groups[group_code],
+                "mg_per_100g": mg_value,
+                "kcal_per_100g": values.get(NUTR_ENERGY_KCAL, ("", ""))[0],
+                "calcium_mg_per_100g": values.get(NUTR_CALCIUM, ("", ""))[0],
+                "mg_source_code": mg_source_code,
+                "mg_source": sources.get(mg_source_code, ""),
+                "common_name": common_name,
+                "manufacturer": manufacturer,
+            }
+        )
+    foods.sort(key=lambda food: food["food_id"])
+    kept = {food["food_id"] for food in foods}
+
+    measures = []
+    for record in read_sr28(sr28 / "WEIGHT.txt"):
+        ndb_no, seq, amount, measure, grams = record[:5]
+        if ndb_no in kept:
+            measures.append(
+                {"food_id": ndb_no, "seq": seq, "amount": amount, "measure": measure, "grams": grams}
+            )
+    measures.sort(key=lambda row: (row["food_id"], int(row["seq"])))
+
+    write_csv(out_dir / "foods.csv", FOOD_COLUMNS, foods)
+    write_csv(out_dir / "mgcheck" / "data" / "measures.csv", MEASURE_COLUMNS, measures)
+    return len(foods), len(measures)
+
+
+def write_csv(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sr28", type=Path, default=DEFAULT_SR28, help="folder of SR28 ASCII files")
+    parser.add_argument("--out-dir", type=Path, default=REPO_ROOT, help="project root to write into")
+    args = parser.parse_args()
+    n_foods, n_measures = build(args.sr28, args.out_dir)
+    print(f"wrote {n_foods} foods and {n_measures} household measures", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
