@@ -1,0 +1,5 @@
+"""Entry point for `python -m mgcheck`."""
+
+from mgcheck.cli import main
+
+main()

@@ -1,0 +1,138 @@
+"""Assess resolved items: magnesium per day and per subject against the subject's reference.
+
+Vectorised over subjects: one grouped pass builds the day table, one the subject table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from mgcheck import adequacy
+from mgcheck.reference import Profile, Reference, lookup
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+COUNTED = ("matched", "source")  # food items whose magnesium is counted
+SUBJECT_COLUMNS = [
+    "subject",
+    "n_days",
+    "mean_food_mg",
+    "mean_supplement_mg",
+    "mean_total_mg",
+    "max_supplement_mg",
+    "ear_mg",
+    "rda_mg",
+    "ai_mg",
+    "ul_mg",
+    "percent_rda",
+    "method",
+    "z",
+    "probability_adequate",
+    "conclusion",
+    "sd_within_mg",
+    "sd_within_source",
+    "sd_within_status",
+    "ul_exceeded",
+    "food_items",
+    "unmatched_items",
+    "unmatched_share",
+]
+
+
+@dataclass
+class Assessment:
+    items: pd.DataFrame
+    days: pd.DataFrame  # subject, date, food_mg, supplement_mg, total_mg
+    subjects: pd.DataFrame  # one row per subject, SUBJECT_COLUMNS
+    profiles: dict[str, Profile]
+    references: dict[str, Reference]
+    standard: str = "iom"
+    warnings: list[str] = field(default_factory=list)
+
+
+def day_table(items: pd.DataFrame) -> pd.DataFrame:
+    """Food, supplement and total magnesium per subject and day (unmatched items count as 0)."""
+    import pandas as pd
+
+    counted_food = items["status"].isin(COUNTED)
+    label = items["status"] == "label"
+    frame = pd.DataFrame(
+        {
+            "subject": items["subject"],
+            "date": items["date"],
+            "food_mg": items["mg"].where(counted_food, 0.0).fillna(0.0),
+            "supplement_mg": items["mg"].where(label, 0.0).fillna(0.0),
+        }
+    )
+    days = frame.groupby(["subject", "date"], sort=True, as_index=False)[["food_mg", "supplement_mg"]].sum()
+    days["total_mg"] = days["food_mg"] + days["supplement_mg"]
+    return days
+
+
+def assess(items: pd.DataFrame, profiles: dict[str, Profile], standard: str = "iom") -> Assessment:
+    """Per-subject means, reference values, the IOM adequacy judgement and the UL check."""
+    import numpy as np
+    import pandas as pd
+
+    days = day_table(items)
+    per_subject = days.groupby("subject", sort=True).agg(
+        n_days=("date", "nunique"),
+        mean_food_mg=("food_mg", "mean"),
+        mean_supplement_mg=("supplement_mg", "mean"),
+        mean_total_mg=("total_mg", "mean"),
+        max_supplement_mg=("supplement_mg", "max"),
+    )
+    is_food = items["kind"] == "food"
+    counts = (
+        pd.DataFrame({"subject": items["subject"], "food": is_food, "unmatched": items["status"] == "unmatched"})
+        .groupby("subject")[["food", "unmatched"]]
+        .sum()
+    )
+    per_subject["food_items"] = counts["food"].reindex(per_subject.index).fillna(0).astype(int)
+    per_subject["unmatched_items"] = counts["unmatched"].reindex(per_subject.index).fillna(0).astype(int)
+    per_subject["unmatched_share"] = np.where(
+        per_subject["food_items"] > 0, per_subject["unmatched_items"] / per_subject["food_items"].clip(lower=1), 0.0
+    )
+
+    references: dict[str, Reference] = {}
+    sd_rows: dict[str, adequacy.SdWithin] = {}
+    cache: dict[tuple[Profile, str], tuple[Reference, adequacy.SdWithin]] = {}
+    for subject in per_subject.index:
+        profile = profiles[subject]
+        key = (profile, standard)
+        if key not in cache:
+            cache[key] = (lookup(profile, standard), adequacy.sd_within(profile))
+        references[subject], sd_rows[subject] = cache[key]
+
+    index = per_subject.index
+    ear = np.array([references[s].ear_mg or np.nan for s in index], dtype=float)
+    rda = np.array([references[s].rda_mg or np.nan for s in index], dtype=float)
+    ai = np.array([references[s].ai_mg or np.nan for s in index], dtype=float)
+    ul = np.array([references[s].ul_supplement_mg or np.nan for s in index], dtype=float)
+    sd_w = np.array([sd_rows[s].sd_mg for s in index], dtype=float)
+    n_days = per_subject["n_days"].to_numpy(dtype=float)
+    mean_total = per_subject["mean_total_mg"].to_numpy(dtype=float)
+
+    has_ear = ~np.isnan(ear)
+    z = np.where(has_ear, adequacy.ear_z(mean_total, ear, sd_w, n_days), adequacy.ai_z(mean_total, ai, sd_w, n_days))
+    per_subject["ear_mg"] = ear
+    per_subject["rda_mg"] = rda
+    per_subject["ai_mg"] = ai
+    per_subject["ul_mg"] = ul
+    per_subject["percent_rda"] = mean_total / rda * 100.0
+    per_subject["method"] = np.where(has_ear, adequacy.METHOD_EAR, adequacy.METHOD_AI)
+    per_subject["z"] = z
+    per_subject["probability_adequate"] = np.where(has_ear, adequacy.normal_cdf(z), np.nan)
+    per_subject["conclusion"] = [
+        adequacy.conclusion_ear(value) if ear_test else adequacy.conclusion_ai(value)
+        for value, ear_test in zip(z, has_ear, strict=False)
+    ]
+    per_subject["sd_within_mg"] = sd_w
+    per_subject["sd_within_source"] = [sd_rows[s].source for s in index]
+    per_subject["sd_within_status"] = [sd_rows[s].status for s in index]
+    mean_supplement = per_subject["mean_supplement_mg"].to_numpy(dtype=float)
+    per_subject["ul_exceeded"] = ~np.isnan(ul) & (mean_supplement > np.nan_to_num(ul, nan=np.inf))
+    subjects = per_subject.reset_index()[SUBJECT_COLUMNS]
+    return Assessment(items, days, subjects, profiles, references, standard)

@@ -1,0 +1,109 @@
+"""Reading raw text tables: encoding, separator, binary refusal, header normalisation."""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mgcheck.errors import MgcheckError, Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+STDIN_NAME = "<stdin>"
+MAX_FILE_BYTES = 2 * 1024**3
+MAX_LINE_CHARS = 1_000_000
+_BINARY_MAGIC = {
+    b"\x1f\x8b": "gzip-compressed",
+    b"PK\x03\x04": "a zip archive (an .xlsx workbook?)",
+    b"BZh": "bzip2-compressed",
+    b"\xfd7zXZ": "xz-compressed",
+    b"%PDF": "a PDF document",
+    b"\xd0\xcf\x11\xe0": "an old Excel/Office document",
+}
+
+
+def display_name(source: str) -> str:
+    return STDIN_NAME if source == "-" else source
+
+
+def read_bytes(source: str) -> bytes:
+    """The raw bytes of a file, or of standard input for '-'; clear errors for what cannot be read."""
+    if source == "-":
+        return sys.stdin.buffer.read()
+    path = Path(source)
+    if path.is_dir():
+        raise MgcheckError(Problem("is a directory, not a food log; give the CSV files in it", source))
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise MgcheckError(Problem(f"is {size / 1024**3:.1f} GiB; mgcheck reads logs up to 2 GiB", source))
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise MgcheckError(Problem("no such file", source)) from None
+    except PermissionError:
+        raise MgcheckError(Problem("cannot be read (permission denied)", source)) from None
+    except OSError as error:
+        raise MgcheckError(Problem(f"cannot be read ({error.strerror})", source)) from None
+
+
+def decode(raw: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252; binary data is refused."""
+    for magic, what in _BINARY_MAGIC.items():
+        if raw.startswith(magic):
+            raise MgcheckError(Problem(f"is {what}, not a text food log; export it as CSV", name))
+    if b"\x00" in raw[:65536]:
+        raise MgcheckError(Problem("holds binary data (NUL bytes), not a text food log; export it as CSV", name))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def sniff_separator(text: str) -> str:
+    """The separator of the header line: comma, semicolon or tab, whichever it has most of."""
+    header = text.split("\n", 1)[0]
+    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] > 0 else ","
+
+
+def normalise_header(name: object) -> str:
+    """'  Food Name ' -> 'food_name'; matching of columns is case- and space-insensitive."""
+    return re.sub(r"[\s_\-]+", "_", str(name).strip().lower()).strip("_")
+
+
+def read_table(source: str) -> tuple[pd.DataFrame, str]:
+    """A text table as strings, with blank lines dropped but row numbers kept in the index.
+
+    The index is the 1-based data row (header excluded) so messages can point at it.
+    """
+    import pandas as pd
+
+    name = display_name(source)
+    text = decode(read_bytes(source), name)
+    if not text.strip():
+        raise MgcheckError(Problem("is empty; a food log needs a header row and at least one item", name))
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    if longest > MAX_LINE_CHARS:
+        raise MgcheckError(
+            Problem(f"has a line of {longest:,} characters; is this a food log? (limit {MAX_LINE_CHARS:,})", name)
+        )
+    separator = sniff_separator(text)
+    try:
+        table = pd.read_csv(
+            io.StringIO(text),
+            sep=separator,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            skipinitialspace=True,
+        )
+    except pd.errors.ParserError as error:
+        raise MgcheckError(Problem(f"is not a readable CSV table ({error})", name)) from None
+    table.index = pd.RangeIndex(1, len(table) + 1)
+    blank = (table.apply(lambda column: column.str.strip()) == "").all(axis=1)
+    return table[~blank], name

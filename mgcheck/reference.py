@@ -1,0 +1,148 @@
+"""Patient profiles and the reference-intake row (IOM 1997 or EFSA 2015) that applies to each."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+
+from mgcheck.errors import MgcheckError, UsageProblem
+
+STANDARDS = {"iom": "IOM 1997", "efsa": "EFSA 2015"}
+_SEXES = {
+    "f": "female",
+    "female": "female",
+    "woman": "female",
+    "w": "female",
+    "m": "male",
+    "male": "male",
+    "man": "male",
+}
+_TRUE = {"1", "true", "yes", "y", "t"}
+_FALSE = {"", "0", "false", "no", "n", "f"}
+MAX_AGE = 130.0
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Who the log belongs to: what picks the reference values."""
+
+    sex: str
+    age: float
+    pregnant: bool = False
+    lactating: bool = False
+    conditions: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        age: float | int = int(self.age) if float(self.age).is_integer() else self.age
+        return {"sex": self.sex, "age": age, "pregnant": self.pregnant, "lactating": self.lactating}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One row of a reference-intake table, with where it came from."""
+
+    standard: str  # "IOM 1997"
+    life_stage: str
+    ear_mg: float | None
+    rda_mg: float | None
+    ai_mg: float | None
+    ul_supplement_mg: float | None
+    source: str
+    table_row: int  # 1-based data row of reference_intakes.csv
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "standard": self.standard,
+            "ear_mg": _whole(self.ear_mg),
+            "rda_mg": _whole(self.rda_mg),
+            "ai_mg": _whole(self.ai_mg),
+            "ul_supplement_mg": _whole(self.ul_supplement_mg),
+        }
+
+
+def _whole(value: float | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def parse_sex(text: object) -> str:
+    key = str(text).strip().lower()
+    if key not in _SEXES:
+        raise UsageProblem(f"sex '{text}' is not recognised; use female or male (F/M)")
+    return _SEXES[key]
+
+
+def parse_flag(text: object, what: str) -> bool:
+    key = str(text).strip().lower()
+    if key in _TRUE:
+        return True
+    if key in _FALSE or key == "nan":
+        return False
+    raise MgcheckError(f"{what} '{text}' is not yes/no (true/false, 1/0)")
+
+
+def make_profile(
+    sex: object, age: object, pregnant: bool = False, lactating: bool = False, conditions: tuple[str, ...] = ()
+) -> Profile:
+    """A checked profile; every missing or contradictory piece is named."""
+    missing = [name for name, value in (("--sex", sex), ("--age", age)) if value is None or str(value).strip() == ""]
+    if missing:
+        raise UsageProblem(
+            f"missing {' and '.join(missing)}: reference intakes depend on sex and age (e.g. --sex female --age 54)"
+        )
+    sex_name = parse_sex(sex)
+    try:
+        age_years = float(str(age).replace(",", "."))
+    except ValueError:
+        raise UsageProblem(f"age '{age}' is not a number of years (decimals allowed: 0.5 is six months)") from None
+    if not math.isfinite(age_years) or not 0 <= age_years <= MAX_AGE:
+        raise UsageProblem(f"age {age} is outside 0-{MAX_AGE:g} years")
+    if pregnant and lactating:
+        raise UsageProblem("pregnant and lactating were both given; IOM and EFSA values are for one or the other")
+    if (pregnant or lactating) and sex_name != "female":
+        raise UsageProblem("pregnancy and lactation values apply to women; the profile says male")
+    return Profile(sex_name, age_years, pregnant, lactating, conditions)
+
+
+@cache
+def _rows(standard: str) -> tuple[tuple[int, dict[str, object]], ...]:
+    from mgcheck.resources import table
+
+    frame = table("reference_intakes.csv")
+    records = frame.to_dict("records")
+    return tuple((position + 1, record) for position, record in enumerate(records) if record["standard"] == standard)
+
+
+def _number(value: object) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return float(value)  # type: ignore[arg-type]
+
+
+def lookup(profile: Profile, standard: str = "iom") -> Reference:
+    """The reference row for this profile; an error says why there is none."""
+    if standard not in STANDARDS:
+        raise UsageProblem(f"standard '{standard}' is not one of {', '.join(STANDARDS)}")
+    for table_row, record in _rows(standard):
+        if record["sex"] not in ("any", profile.sex):
+            continue
+        if not float(record["age_min_years"]) <= profile.age < float(record["age_max_years"]):  # type: ignore[arg-type]
+            continue
+        if parse_flag(record["pregnant"], "pregnant") != profile.pregnant:
+            continue
+        if parse_flag(record["lactating"], "lactating") != profile.lactating:
+            continue
+        return Reference(
+            standard=STANDARDS[standard],
+            life_stage=str(record["life_stage"]),
+            ear_mg=_number(record["ear_mg"]),
+            rda_mg=_number(record["rda_mg"]),
+            ai_mg=_number(record["ai_mg"]),
+            ul_supplement_mg=_number(record["ul_supplement_mg"]),
+            source=str(record["source"]),
+            table_row=table_row,
+        )
+    state = "pregnancy" if profile.pregnant else "lactation" if profile.lactating else profile.sex
+    raise UsageProblem(f"{STANDARDS[standard]} sets no magnesium reference for {state} at age {profile.age:g}")

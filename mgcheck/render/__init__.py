@@ -1,0 +1,1 @@
+"""Renderers: each turns the report content (mgcheck.report) into one output format."""

@@ -1,0 +1,232 @@
+"""The terminal report (Rich): profile, days with bars, verdict, sources, next steps, evidence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+BAR_WIDTH = 28
+
+
+def _mg(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.0f}"
+
+
+def day_bar(total: float, ear: float | None, target: float | None, scale: float) -> Text:
+    """A bar of the day's total with markers at the EAR (E) and the RDA/AI (R)."""
+    cells = [" "] * BAR_WIDTH
+    filled = min(BAR_WIDTH, round(total / scale * BAR_WIDTH)) if scale else 0
+    for position in range(filled):
+        cells[position] = "█"
+    markers = []
+    for value, mark in ((ear, "E"), (target, "R")):
+        if value:
+            position = min(BAR_WIDTH - 1, round(value / scale * BAR_WIDTH))
+            markers.append((position, mark))
+    style = "red" if ear and total < ear else "yellow" if target and total < target else "green"
+    text = Text()
+    for position, cell in enumerate(cells):
+        mark = next((m for p, m in markers if p == position), None)
+        if mark:
+            text.append(mark, style="bold")
+        else:
+            text.append(cell, style=style)
+    return text
+
+
+def _subject(subject: dict[str, Any]) -> Group:
+    profile, reference = subject["profile"], subject["reference"]
+    parts: list[Any] = []
+    who = f"{profile['sex']}, {profile['age']} y"
+    if profile["pregnant"]:
+        who += ", pregnant"
+    if profile["lactating"]:
+        who += ", lactating"
+    ref = Table.grid(padding=(0, 2))
+    ref.add_row("Profile", f"{who} ({reference['life_stage']})")
+    values = [
+        f"{key} {_mg(reference[f'{key.lower()}_mg'])} mg"
+        for key in ("EAR", "RDA", "AI")
+        if reference[f"{key.lower()}_mg"]
+    ]
+    ref.add_row(
+        "Reference", f"{reference['standard']}: " + ", ".join(values) + f" (table row {reference['table_row']})"
+    )
+    ul = reference["ul_supplement_mg"]
+    ref.add_row(
+        "Upper limit", f"{_mg(ul)} mg/day from supplements and medicines only" if ul else "not set for this age"
+    )
+    parts.append(Panel(ref, title=f"[bold]Magnesium intake: {subject['subject']}", box=box.ROUNDED, expand=False))
+
+    ear = reference["ear_mg"]
+    target = reference["rda_mg"] or reference["ai_mg"]
+    scale = max([d["total_mg"] or 0 for d in subject["days"]] + [(target or 0) * 1.25, 1.0])
+    days = Table(title="Magnesium per day (mg)", box=box.SIMPLE_HEAD, title_justify="left")
+    days.add_column("Date")
+    days.add_column("Food", justify="right")
+    days.add_column("Suppl.", justify="right")
+    days.add_column("Total", justify="right")
+    days.add_column(f"vs EAR (E) and {'RDA' if reference['rda_mg'] else 'AI'} (R)")
+    for day in subject["days"]:
+        days.add_row(
+            day["date"],
+            _mg(day["food_mg"]),
+            _mg(day["supplement_mg"]),
+            _mg(day["total_mg"]),
+            day_bar(day["total_mg"] or 0, ear, target, scale),
+        )
+    parts.append(days)
+
+    adequacy = subject["adequacy"]
+    summary = Table.grid(padding=(0, 2))
+    pct = f" ({subject['percent_rda']:.0f}% of the RDA)" if subject["percent_rda"] is not None else ""
+    summary.add_row(
+        "Mean",
+        f"[bold]{_mg(subject['mean_daily_mg'])} mg/day[/] over {subject['n_days']} day(s){pct}: "
+        f"food {_mg(subject['mean_food_mg'])}, supplements {_mg(subject['mean_supplement_mg'])}",
+    )
+    summary.add_row("Verdict", subject["verdict"])
+    summary.add_row(
+        "Usual intake",
+        f"{adequacy['conclusion']} [dim]({adequacy['method']}: z = {adequacy['z']:.2f}"
+        + (
+            f", P(adequate) = {adequacy['probability_adequate']:.0%}"
+            if adequacy["probability_adequate"] is not None
+            else ""
+        )
+        + f", SD within {adequacy['sd_within_mg']:.0f} mg, {adequacy['sd_within_status']})[/]",
+    )
+    if adequacy["intake_needed_97_5_mg"] is not None:
+        summary.add_row(
+            "",
+            f"For 97.5% confidence over {adequacy['n_days']} day(s) the mean would need to be {adequacy['intake_needed_97_5_mg']:.0f} mg/day.",
+        )
+    limit = subject["upper_limit"]
+    if limit["ul_mg"]:
+        state = "[bold red]ABOVE the UL[/]" if limit["exceeded"] else "within the UL"
+        summary.add_row(
+            "Supplements",
+            f"mean {_mg(limit['mean_supplement_mg'])} mg/day, {state} of {_mg(limit['ul_mg'])} mg (food is never compared with the UL)",
+        )
+    if subject["unmatched_items"]:
+        summary.add_row(
+            "Unmatched",
+            f"[yellow]{subject['unmatched_items']} item(s), {subject['unmatched_share']:.0%} of food items, not counted[/]",
+        )
+    parts.append(summary)
+
+    if subject["top_sources"]:
+        sources = Table(title="Top food sources", box=box.SIMPLE_HEAD, title_justify="left")
+        sources.add_column("Food")
+        sources.add_column("mg", justify="right")
+        sources.add_column("Share", justify="right")
+        for source in subject["top_sources"]:
+            sources.add_row(f"{source['food_name']} ({source['food_id']})", _mg(source["mg"]), f"{source['share']:.0%}")
+        parts.append(sources)
+
+    steps = subject["next_steps"]
+    lines = Text()
+    if steps["gap_mg"]:
+        lines.append(
+            f"Gap to the {steps['target']}: {steps['gap_mg']:.0f} mg/day. Portions that would help:\n", style="bold"
+        )
+        for suggestion in steps["suggestions"]:
+            eaten = " (already eaten)" if suggestion["already_eaten"] else ""
+            lines.append(
+                f"  • {suggestion['portion']}{eaten}: +{suggestion['mg']:.0f} mg  [{suggestion['food_name']}]\n"
+            )
+    if steps["calcium_to_magnesium_ratio"] is not None:
+        lines.append(f"Dietary calcium : magnesium = {steps['calcium_to_magnesium_ratio']:.1f} : 1. ")
+        lines.append(steps["ratio_context"] + "\n", style="dim")
+    if steps["mg_per_1000_kcal"] is not None:
+        lines.append(f"Magnesium density: {steps['mg_per_1000_kcal']:.0f} mg per 1,000 kcal. ")
+        lines.append(steps["density_context"] + "\n", style="dim")
+    parts.append(Panel(lines, title="What next", box=box.ROUNDED, title_align="left"))
+
+    if subject["serum"]:
+        serum = subject["serum"]
+        parts.append(
+            Text(
+                f"Serum magnesium {serum['value']} {serum['unit']} = {serum['mmol_l']:.2f} mmol/L: {serum['reading']} "
+                f"({serum['range_source']}). {serum['note']}"
+            )
+        )
+    for condition in subject["conditions"]:
+        parts.append(Text.assemble(("Caution, " + condition["label"] + ": ", "bold yellow"), condition["caution"]))
+
+    if subject["unmatched"]:
+        unmatched = Table(title="Unmatched items (not counted)", box=box.SIMPLE_HEAD, title_justify="left")
+        unmatched.add_column("Row", justify="right")
+        unmatched.add_column("As written")
+        unmatched.add_column("Why")
+        unmatched.add_column("Did you mean")
+        for item in subject["unmatched"]:
+            unmatched.add_row(
+                f"{item['file']}:{item['row']}", item["food"], item["reason"] or "", "\n".join(item["suggestions"])
+            )
+        parts.append(unmatched)
+
+    items = Table(title="Items: how each figure was found", box=box.SIMPLE_HEAD, title_justify="left")
+    for column, justify in (
+        ("Row", "right"),
+        ("As written", "left"),
+        ("Matched", "left"),
+        ("Score", "right"),
+        ("Amount", "right"),
+        ("Grams", "right"),
+        ("mg", "right"),
+        ("Measure used", "left"),
+    ):
+        items.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for item in subject["items"]:
+        matched = f"{item['food_name']} ({item['food_id']})" if item["food_id"] else item["kind"]
+        score = f"{item['match_score']:.0f}" if item["match_score"] is not None else ""
+        grams = f"{item['grams']:.1f}" if item["grams"] is not None else ""
+        items.add_row(
+            str(item["row"]),
+            item["food"],
+            matched,
+            score,
+            f"{item['amount']:g} {item['unit']}",
+            grams,
+            f"{item['mg']:.1f}" if item["mg"] is not None else "",
+            item["basis"] or "",
+        )
+    parts.append(items)
+
+    if subject["evidence"]:
+        evidence = Text()
+        for finding in subject["evidence"]:
+            flag = " [unconfirmed]" if finding["status"] == "unconfirmed" else ""
+            evidence.append(f"• {finding['finding']}", style="")
+            if finding["effect_size"]:
+                evidence.append(f" ({finding['effect_size']})")
+            evidence.append(f"{flag}\n  {finding['design']}; {finding['citation']}\n", style="dim")
+        parts.append(
+            Panel(evidence, title="What the evidence says for this situation", box=box.ROUNDED, title_align="left")
+        )
+    notes = Text("\n".join(f"Note: {note}" for note in adequacy["notes"]), style="dim")
+    parts.append(notes)
+    return Group(*parts)
+
+
+def render(report: dict[str, Any], console: Console) -> None:
+    for position, subject in enumerate(report["subjects"]):
+        if position:
+            console.rule()
+        console.print(_subject(subject))
+
+
+def render_to_text(report: dict[str, Any], width: int = 110) -> str:
+    """Plain text (no colour, no terminal codes) for --output files and pipes."""
+    from io import StringIO
+
+    buffer = StringIO()
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False, no_color=True, highlight=False)
+    render(report, console)
+    return buffer.getvalue()

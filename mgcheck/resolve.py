@@ -1,0 +1,217 @@
+"""Turn a normalised log into assessed items: matched food, grams and magnesium for every row.
+
+Matching runs once per distinct food text and unit conversion once per distinct
+(food, unit) pair; the per-row arithmetic is vectorised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from mgcheck.errors import Problem
+from mgcheck.text import normalise
+from mgcheck.units import Conversion, UnitError, canonical_unit, convert_unit, measures_by_food
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from mgcheck.matching import FoodIndex
+
+# Plausibility limits: beyond these a log line is far more likely a typo than a meal.
+MAX_FOOD_GRAMS_PER_DAY = 5000.0
+MAX_SUPPLEMENT_MG_PER_DAY = 5000.0
+LABEL_KINDS = ("supplement", "medicine")
+ELEMENTAL_UNITS = {"mg": 1.0, "g": 1000.0}
+SALT_UNITS = {"mg salt": 1.0, "g salt": 1000.0}
+
+ITEM_COLUMNS = [
+    "food_id",
+    "food_name",
+    "match_score",
+    "match_method",
+    "grams",
+    "mg",
+    "basis",
+    "status",
+]
+
+
+@dataclass
+class Resolved:
+    items: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _salt_lookup() -> dict[str, tuple[str, float, str]]:
+    """Normalised salt name or synonym -> (salt, elemental fraction, source)."""
+    from mgcheck.resources import table
+
+    lookup: dict[str, tuple[str, float, str]] = {}
+    for record in table("salts.csv").to_dict("records"):
+        entry = (str(record["salt"]), float(record["elemental_fraction"]), str(record["source"]))
+        names = [str(record["salt"])] + [s for s in str(record.get("synonyms") or "").split("|") if s.strip()]
+        for name in names:
+            lookup.setdefault(normalise(name), entry)
+    return lookup
+
+
+def _resolve_labels(items: pd.DataFrame, labelled: pd.Series, problems: list[Problem]) -> None:
+    """Supplements and medicines: amounts are mg of elemental Mg, or mg of a named salt."""
+    salts: dict[str, tuple[str, float, str]] | None = None
+    units = items.loc[labelled, "unit_key"]
+    for unit in units.unique():
+        rows = labelled & (items["unit_key"] == unit)
+        if unit in ELEMENTAL_UNITS:
+            items.loc[rows, "mg"] = items.loc[rows, "amount"] * ELEMENTAL_UNITS[unit]
+            items.loc[rows, "basis"] = f"label: {unit} of elemental magnesium"
+            items.loc[rows, "status"] = "label"
+        elif unit in SALT_UNITS:
+            salts = salts if salts is not None else _salt_lookup()
+            for position in items.index[rows]:
+                food = str(items.at[position, "food"])
+                salt = salts.get(normalise(food))
+                if salt is None:
+                    problems.append(
+                        Problem(
+                            f"unit '{unit}' needs the salt named in the food field (e.g. magnesium oxide); "
+                            f"'{food[:60]}' is not a known salt; see `mgcheck reference --salts`",
+                            str(items.at[position, "file"]),
+                            int(items.at[position, "row"]),
+                        )
+                    )
+                    continue
+                name, fraction, _source = salt
+                items.at[position, "mg"] = items.at[position, "amount"] * SALT_UNITS[unit] * fraction
+                items.at[position, "basis"] = f"{name}: {fraction:.1%} elemental magnesium"
+                items.at[position, "status"] = "label"
+        else:
+            for file, row in items.loc[rows, ["file", "row"]].itertuples(index=False):
+                problems.append(
+                    Problem(
+                        f"unit '{unit}' cannot be used for a supplement or medicine; write mg of elemental "
+                        "magnesium as on the label (unit mg), or the salt's mass with unit 'mg salt'",
+                        str(file),
+                        int(row),
+                    )
+                )
+
+
+def resolve(log: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame, *, recompute: bool = False) -> Resolved:
+    """Match foods, convert units and compute grams and mg for every item of the log."""
+    import numpy as np
+    import pandas as pd
+
+    result = Resolved(items=log.copy())
+    items = result.items
+    items["unit_key"] = items["unit"].map(canonical_unit)
+    for column in ("food_id", "food_name", "match_method", "basis", "status"):
+        items[column] = pd.Series(pd.NA, index=items.index, dtype="object")
+    for column in ("match_score", "grams", "mg"):
+        items[column] = np.nan
+    items["suggestions"] = pd.Series([()] * len(items), index=items.index, dtype="object")
+    items["reason"] = pd.Series(pd.NA, index=items.index, dtype="object")
+
+    labelled = items["kind"].isin(LABEL_KINDS)
+    _resolve_labels(items, labelled, result.problems)
+
+    has_source_mg = "source_mg" in items and not recompute
+    foods = ~labelled
+    if has_source_mg:
+        from_source = foods & items["source_mg"].notna()
+        items.loc[from_source, "mg"] = items.loc[from_source, "source_mg"]
+        items.loc[from_source, "status"] = "source"
+        items.loc[from_source, "basis"] = "magnesium as stated by the source export"
+        if "source_grams" in items:
+            items.loc[from_source, "grams"] = items.loc[from_source, "source_grams"]
+        foods = foods & ~from_source
+
+    texts = items.loc[foods, "food"].astype(str)
+    matches = index.match_many(texts.unique().tolist())
+    match_frame = pd.DataFrame(
+        {
+            "food": list(matches),
+            "food_id": [m.food_id for m in matches.values()],
+            "match_score": [m.score for m in matches.values()],
+            "match_method": [m.method for m in matches.values()],
+            "suggestions": [m.suggestions for m in matches.values()],
+            "reason": [m.reason for m in matches.values()],
+        }
+    ).set_index("food")
+    for column in match_frame.columns:
+        items.loc[foods, column] = texts.map(match_frame[column])
+
+    matched = foods & items["food_id"].notna()
+    unmatched = foods & items["food_id"].isna()
+    items.loc[unmatched, "status"] = "unmatched"
+    items.loc[matched, "status"] = "matched"
+    foods_table = index.foods.set_index("food_id")
+    items.loc[matched, "food_name"] = items.loc[matched, "food_id"].map(foods_table["name"])
+
+    pairs = items.loc[matched, ["food_id", "unit_key"]].drop_duplicates()
+    food_measures = measures_by_food(measures, pairs["food_id"].unique())
+    conversions: dict[tuple[str, str], Conversion] = {}
+    failures: dict[tuple[str, str], str] = {}
+    for food_id, unit in pairs.itertuples(index=False):
+        try:
+            conversions[(food_id, unit)] = convert_unit(unit, food_measures.get(food_id, []))
+        except UnitError as error:
+            failures[(food_id, unit)] = str(error)
+    keys = pd.Series(
+        list(zip(items.loc[matched, "food_id"], items.loc[matched, "unit_key"], strict=False)),
+        index=items.index[matched],
+    )
+    grams_per_unit = keys.map(lambda key: conversions[key].grams_per_unit if key in conversions else np.nan)
+    items.loc[matched, "grams"] = items.loc[matched, "amount"] * grams_per_unit
+    items.loc[matched, "basis"] = keys.map(lambda key: conversions[key].basis if key in conversions else pd.NA)
+    mg_per_100g = items.loc[matched, "food_id"].map(foods_table["mg_per_100g"]).astype("float64")
+    items.loc[matched, "mg"] = items.loc[matched, "grams"] * mg_per_100g / 100.0
+    for column, per_100g in (("kcal", "kcal_per_100g"), ("calcium_mg", "calcium_mg_per_100g")):
+        items[column] = np.nan
+        if per_100g in foods_table:
+            values = items.loc[matched, "food_id"].map(foods_table[per_100g]).astype("float64")
+            items.loc[matched, column] = items.loc[matched, "grams"] * values / 100.0
+
+    for (food_id, unit), message in failures.items():
+        bad = matched & (items["food_id"] == food_id) & (items["unit_key"] == unit)
+        for file, row, written in items.loc[bad, ["file", "row", "unit"]].itertuples(index=False):
+            name = index.names[food_id]
+            problems_text = message.replace(f"'{unit}'", f"'{written}'", 1)
+            result.problems.append(Problem(f"{name} ({food_id}): {problems_text}", str(file), int(row)))
+    notes = {key: conversion.note for key, conversion in conversions.items() if conversion.note}
+    for (food_id, unit), note in notes.items():
+        rows = items.loc[matched & (items["food_id"] == food_id) & (items["unit_key"] == unit), "row"]
+        listed = ", ".join(str(r) for r in rows.head(5)) + (", ..." if len(rows) > 5 else "")
+        result.warnings.append(f"row {listed}: {index.names[food_id]}: {note}")
+
+    _check_plausible(items, result.problems)
+    return result
+
+
+def _check_plausible(items: pd.DataFrame, problems: list[Problem]) -> None:
+    """Refuse amounts no person eats in a day: they are typos (g for mg, an extra zero)."""
+    foods = items[items["status"] == "matched"]
+    per_food_day = foods.groupby(["subject", "date", "food_id"])["grams"].transform("sum")
+    for file, row, grams in foods.loc[per_food_day > MAX_FOOD_GRAMS_PER_DAY, ["file", "row", "grams"]].itertuples(
+        index=False
+    ):
+        problems.append(
+            Problem(
+                f"{grams:,.0f} g of one food (over {MAX_FOOD_GRAMS_PER_DAY / 1000:g} kg that day) is not plausible; "
+                "check the amount and unit",
+                str(file),
+                int(row),
+            )
+        )
+    labels = items[items["status"] == "label"]
+    per_day = labels.groupby(["subject", "date"])["mg"].transform("sum")
+    for file, row in labels.loc[per_day > MAX_SUPPLEMENT_MG_PER_DAY, ["file", "row"]].itertuples(index=False):
+        problems.append(
+            Problem(
+                f"supplemental magnesium over {MAX_SUPPLEMENT_MG_PER_DAY / 1000:g} g in a day is not plausible; "
+                "amounts are mg of elemental magnesium",
+                str(file),
+                int(row),
+            )
+        )
