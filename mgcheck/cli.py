@@ -108,6 +108,7 @@ def main_options(
 ) -> None:
     """Assess dietary magnesium intake from food logs against IOM/EFSA reference intakes."""
     _state["debug"] = debug
+    _state["quiet"] = False
 
 
 def _example_path() -> str:

@@ -85,9 +85,8 @@ def _validate(log: pd.DataFrame, name: str, date_format: str | None, problems: l
     )
     unparsed = amount.isna() & (raw_amount != "")
     for row, text in zip(rows[unparsed.to_numpy()], raw_amount[unparsed], strict=False):
-        problems.append(
-            Problem(f"amount '{text[:40]}' is not a number; write e.g. 1, 0.5, 1/2 or 1 1/2", name, int(row))
-        )
+        what = "is negative" if text.startswith("-") else "is not a number"
+        problems.append(Problem(f"amount '{text[:40]}' {what}; write e.g. 1, 0.5, 1/2 or 1 1/2", name, int(row)))
     finite = amount.map(lambda value: math.isfinite(value) if value == value else True)
     bad_value = amount.notna() & (~finite | (amount <= 0))
     for row, value in zip(rows[bad_value.to_numpy()], amount[bad_value], strict=False):

@@ -8,6 +8,7 @@ different food, is left unmatched with its best suggestions: nothing is guessed 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -15,16 +16,51 @@ from typing import TYPE_CHECKING
 from mgcheck.text import normalise, sorted_key
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
-MATCH_THRESHOLD = 86.0
+MATCH_THRESHOLD = 75.0
 CLOSE_MARGIN = 2.0
 N_SUGGESTIONS = 3
 # Candidates pulled from the fuzzy ranking before they are grouped by food.
-_POOL = 40
+_POOL = 60
+_RECALL_SHARE = 0.7
+_MIN_WORD_SIMILARITY = 0.75
+_EQUIVALENT_SIMILARITY = 0.85
+_ALIAS_BONUS = 5.0
+_COOKING = (
+    "steamed",
+    "boiled",
+    "roasted",
+    "grilled",
+    "baked",
+    "fried",
+    "sauteed",
+    "poached",
+    "broiled",
+    "stewed",
+    "braised",
+    "simmered",
+)
+# "cooked"/"uncooked" are one edit apart but mean the opposite.
+_NEGATING_PREFIXES = ("un", "non", "no")
+# Words that carry no food meaning in a diary line.
+_STOP_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "with", "in", "on", "my", "some", "x", "n"})
+# Words diaries use for what SR28 calls otherwise.
+_EQUIVALENT_WORDS: dict[str, tuple[str, ...]] = {
+    **{word: ("cooked",) for word in _COOKING},
+    "cooked": ("boiled", "roasted", "baked"),
+    "dry": ("uncooked", "raw"),
+    "uncooked": ("raw", "dry"),
+    "raw": ("uncooked",),
+    "fresh": ("raw",),
+}
 # Small penalties so the generic food wins a tie against a branded or baby-food variant.
 _PENALTY_BRANDED = 3.0
 _PENALTY_SPECIAL_GROUP = 4.0
+# SR28 lists the unsalted form as the primary entry; "with salt" twins lose a tie.
+_PENALTY_SALTED = 1.5
+_SALTED = re.compile(r"\bwith(?: added)? salt\b|\bsalt added\b", re.IGNORECASE)
 _SPECIAL_GROUPS = {"Baby Foods", "Restaurant Foods", "American Indian/Alaska Native Foods", "Fast Foods"}
 
 
@@ -50,6 +86,8 @@ class FoodIndex:
     choices: list[str] = field(default_factory=list)
     choice_food: list[str] = field(default_factory=list)
     choice_penalty: list[float] = field(default_factory=list)
+    choice_context: list[str] = field(default_factory=list)
+    scorer: TokenScorer | None = None
 
     @classmethod
     def build(cls, foods: pd.DataFrame, aliases: pd.DataFrame) -> FoodIndex:
@@ -66,20 +104,25 @@ class FoodIndex:
                 penalty += _PENALTY_BRANDED
             if groups is not None and groups.iat[position] in _SPECIAL_GROUPS:
                 penalty += _PENALTY_SPECIAL_GROUP
-            index._add_choice(key, food_id, penalty)
+            if _SALTED.search(name):
+                penalty += _PENALTY_SALTED
+            index._add_choice(key, food_id, penalty, key)
         for alias_text, food_id in zip(aliases["alias"], aliases["food_id"], strict=True):
             if food_id not in index.names:
                 continue
             key = normalise(alias_text)
             index.alias.setdefault(key, food_id)
             index.alias.setdefault(sorted_key(key), food_id)
-            index._add_choice(key, food_id, 0.0)
+            index._add_choice(key, food_id, -_ALIAS_BONUS, f"{key} {normalise(index.names[food_id])}")
+        index.scorer = TokenScorer(index.choices, index.choice_context, index.choice_penalty)
         return index
 
-    def _add_choice(self, key: str, food_id: str, penalty: float) -> None:
-        self.choices.append(key)
-        self.choice_food.append(food_id)
-        self.choice_penalty.append(penalty)
+    def _add_choice(self, key: str, food_id: str, penalty: float, context: str) -> None:
+        if key:
+            self.choices.append(key)
+            self.choice_food.append(food_id)
+            self.choice_penalty.append(penalty)
+            self.choice_context.append(context)
 
     def label(self, food_id: str) -> str:
         return f"{self.names[food_id]} ({food_id})"
@@ -98,68 +141,128 @@ class FoodIndex:
         return None
 
     def match_many(self, texts: list[str]) -> dict[str, Match]:
-        """Match each distinct text once; fuzzy candidates are scored in one batch."""
+        """Match each distinct text once: exact steps first, fuzzy ranking for the rest."""
         results: dict[str, Match] = {}
-        pending: list[str] = []
         for text in dict.fromkeys(texts):
             found = self.exact_match(text)
-            if found is None:
-                pending.append(text)
-            else:
-                results[text] = found
-        if pending:
-            results.update(self._fuzzy(pending))
+            results[text] = found if found is not None else self._fuzzy(text)
         return results
 
-    def _fuzzy(self, texts: list[str]) -> dict[str, Match]:
+    def ranked(self, text: str) -> list[tuple[str, float]]:
+        """(food_id, score) by descending score; ties go to the shorter, more generic name."""
+        assert self.scorer is not None
+        scores = self.scorer.score(normalise(text))
+        if scores is None:
+            return []
         import numpy as np
-        from rapidfuzz import fuzz, process
 
-        queries = [normalise(text) for text in texts]
-        scores = process.cdist(queries, self.choices, scorer=fuzz.WRatio, dtype=np.float32, workers=-1)
-        scores -= np.asarray(self.choice_penalty, dtype=np.float32)
-        top = np.argpartition(-scores, min(_POOL, scores.shape[1] - 1), axis=1)[:, :_POOL]
-        results: dict[str, Match] = {}
-        for row, text in enumerate(texts):
-            best: dict[str, float] = {}
-            for column in top[row]:
-                food_id = self.choice_food[column]
-                score = float(scores[row, column])
-                if score > best.get(food_id, -1.0):
-                    best[food_id] = score
-            # Equal scores: prefer the shorter (more generic) name, then the lower id, for stability.
-            ranked = sorted(best.items(), key=lambda kv: (-kv[1], len(self.names[kv[0]]), kv[0]))
-            suggestions = tuple(self.label(food_id) for food_id, _ in ranked[:N_SUGGESTIONS])
-            top_id, top_score = ranked[0]
-            runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-            if top_score < MATCH_THRESHOLD:
-                reason = f"no confident match (best score {top_score:.1f} < {MATCH_THRESHOLD:g})"
-                results[text] = Match(None, round(top_score, 1), "none", suggestions, reason)
-            elif top_score - runner_up < CLOSE_MARGIN:
-                reason = f"too close to call (scores {top_score:.1f} and {runner_up:.1f})"
-                results[text] = Match(None, round(top_score, 1), "none", suggestions, reason)
-            else:
-                results[text] = Match(top_id, round(top_score, 1), "fuzzy", suggestions)
-        return results
+        top = np.argsort(-scores, kind="stable")[:_POOL]
+        best: dict[str, float] = {}
+        for column in top:
+            food_id = self.choice_food[column]
+            best.setdefault(food_id, float(scores[column]))
+        return sorted(best.items(), key=lambda kv: (-round(kv[1], 1), len(self.names[kv[0]]), kv[0]))
+
+    def _fuzzy(self, text: str) -> Match:
+        ranked = self.ranked(text)
+        if not ranked:
+            return Match(None, 0.0, "none", (), "no food shares a word with this text")
+        suggestions = tuple(self.label(food_id) for food_id, _ in ranked[:N_SUGGESTIONS])
+        top_id, top_score = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        if top_score < MATCH_THRESHOLD:
+            reason = f"no confident match (best score {top_score:.1f} < {MATCH_THRESHOLD:g})"
+            return Match(None, round(top_score, 1), "none", suggestions, reason)
+        if top_score - runner_up < CLOSE_MARGIN:
+            reason = f"too close to call (scores {top_score:.1f} and {runner_up:.1f})"
+            return Match(None, round(top_score, 1), "none", suggestions, reason)
+        return Match(top_id, round(top_score, 1), "fuzzy", suggestions)
 
     def search(self, text: str, limit: int = 10) -> list[tuple[str, float]]:
-        """Ranked (food_id, score) candidates for `foods search`."""
+        """Ranked (food_id, score) candidates for `foods search`; an exact match comes first at 100."""
         exact = self.exact_match(text)
-        ranked: dict[str, float] = {}
+        ranked = self.ranked(text)
         if exact is not None and exact.food_id is not None:
-            ranked[exact.food_id] = 100.0
-        from rapidfuzz import fuzz, process
+            ranked = [(exact.food_id, 100.0)] + [(f, s) for f, s in ranked if f != exact.food_id]
+        return ranked[:limit]
 
-        query = normalise(text)
-        for _choice, score, column in process.extract(
-            query, self.choices, scorer=fuzz.WRatio, limit=limit * 4, processor=None
-        ):
-            food_id = self.choice_food[column]
-            adjusted = float(score) - self.choice_penalty[column]
-            if adjusted > ranked.get(food_id, -1.0):
-                ranked[food_id] = adjusted
-        ordered = sorted(ranked.items(), key=lambda kv: (-kv[1], len(self.names[kv[0]]), kv[0]))
-        return ordered[:limit]
+
+class TokenScorer:
+    """Scores a query against every choice at once.
+
+    Each query word is compared with the table's vocabulary by optimal-string-alignment
+    similarity (one typo or swapped pair still counts); word weights are inverse document
+    frequencies, so "spinach" matters more than "raw". The score mixes recall (how much of
+    the query the choice explains) and precision (how much of the choice the query names),
+    0-100. Cooking words (steamed, grilled, ...) also count as SR28's "cooked".
+    """
+
+    def __init__(self, choices: list[str], contexts: list[str], penalties: list[float]) -> None:
+        import numpy as np
+
+        vocabulary: dict[str, int] = {}
+
+        def flatten(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+            flat: list[int] = []
+            offsets: list[int] = []
+            for text in texts:
+                offsets.append(len(flat))
+                for token in dict.fromkeys(text.split()):
+                    flat.append(vocabulary.setdefault(token, len(vocabulary)))
+            return np.asarray(flat, dtype=np.int32), np.asarray(offsets, dtype=np.int64)
+
+        # Precision looks at the choice's own words; recall also at the words of the food it
+        # names (an alias "oats" stands for "Cereals, oats, ..., dry", so "dry oats" is explained).
+        self.flat, self.offsets = flatten(choices)
+        self.context_flat, self.context_offsets = flatten(contexts)
+        self.words = list(vocabulary)
+        self.vocabulary = vocabulary
+        document_frequency = np.bincount(self.flat, minlength=len(vocabulary)).astype(np.float32)
+        self.idf = (1.0 + np.log(len(choices) / np.maximum(document_frequency, 1.0))).astype(np.float32)
+        self.flat_weight = self.idf[self.flat]
+        self.choice_weight = np.add.reduceat(self.flat_weight, self.offsets)
+        self.penalty = np.asarray(penalties, dtype=np.float32)
+        self.negations = {
+            (i, vocabulary[prefix + word])
+            for word, i in vocabulary.items()
+            for prefix in _NEGATING_PREFIXES
+            if prefix + word in vocabulary
+        }
+
+    def score(self, query: str) -> np.ndarray | None:
+        import numpy as np
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        tokens = [token for token in dict.fromkeys(query.split()) if token not in _STOP_WORDS]
+        if not tokens:
+            return None
+        similarity = process.cdist(tokens, self.words, scorer=OSA.normalized_similarity, dtype=np.float32, workers=1)
+        similarity[similarity < _MIN_WORD_SIMILARITY] = 0.0
+        for row, token in enumerate(tokens):
+            own = self.vocabulary.get(token)
+            for first, second in self.negations:
+                if own == first:
+                    similarity[row, second] = 0.0
+                elif own == second:
+                    similarity[row, first] = 0.0
+            for equivalent in _EQUIVALENT_WORDS.get(token, ()):
+                column = self.vocabulary.get(equivalent)
+                if column is not None:
+                    similarity[row, column] = max(similarity[row, column], _EQUIVALENT_SIMILARITY)
+        if not similarity.any():
+            return None
+        best_column = similarity.argmax(axis=1)
+        known = similarity.max(axis=1) > 0
+        query_weight = np.where(known, self.idf[best_column], self.idf.max())
+        in_context = similarity[:, self.context_flat]  # (query tokens, flat context tokens)
+        recall = np.zeros(len(self.offsets), dtype=np.float32)
+        for row in range(len(tokens)):
+            recall += query_weight[row] * np.maximum.reduceat(in_context[row], self.context_offsets)
+        recall /= query_weight.sum()
+        covered = np.add.reduceat(self.flat_weight * similarity[:, self.flat].max(axis=0), self.offsets)
+        precision = covered / self.choice_weight
+        return np.asarray(100.0 * (_RECALL_SHARE * recall + (1 - _RECALL_SHARE) * precision) - self.penalty)
 
 
 @lru_cache(maxsize=1)

@@ -181,9 +181,10 @@ def resolve(log: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame, *, reco
             result.problems.append(Problem(f"{name} ({food_id}): {problems_text}", str(file), int(row)))
     notes = {key: conversion.note for key, conversion in conversions.items() if conversion.note}
     for (food_id, unit), note in notes.items():
-        rows = items.loc[matched & (items["food_id"] == food_id) & (items["unit_key"] == unit), "row"]
-        listed = ", ".join(str(r) for r in rows.head(5)) + (", ..." if len(rows) > 5 else "")
-        result.warnings.append(f"row {listed}: {index.names[food_id]}: {note}")
+        rows = items.loc[matched & (items["food_id"] == food_id) & (items["unit_key"] == unit), ["file", "row"]]
+        for file, group in rows.groupby("file", sort=False):
+            listed = ", ".join(str(r) for r in group["row"].head(5)) + (", ..." if len(group) > 5 else "")
+            result.warnings.append(f"{file}, row {listed}: {index.names[food_id]}: {note}")
 
     _check_plausible(items, result.problems)
     return result

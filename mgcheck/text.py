@@ -7,8 +7,17 @@ import unicodedata
 from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# Plurals of words in -f/-fe; every other -ves word keeps its "e" (olives, cloves, chives).
+_F_PLURALS = {
+    "leaves": "leaf",
+    "loaves": "loaf",
+    "halves": "half",
+    "calves": "calf",
+    "knives": "knife",
+    "shelves": "shelf",
+}
 # Tokens whose trailing "s" is not a plural.
-_KEEP_S = {"is", "us", "ss", "as", "os"}
+_KEEP_S = {"is", "us", "ss"}
 
 
 @lru_cache(maxsize=65536)
@@ -18,8 +27,8 @@ def singular(word: str) -> str:
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if word.endswith("ves") and len(word) > 4:
-        return word[:-3] + "f"
+    if word in _F_PLURALS:
+        return _F_PLURALS[word]
     if word.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
         return word[:-2]
     return word[:-1]

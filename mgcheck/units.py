@@ -90,6 +90,8 @@ _UNICODE_FRACTIONS = {
 _AMOUNT = re.compile(r"^(?:(\d+)\s+)?(\d+)\s*/\s*(\d+)$")
 _DECIMAL = re.compile(r"^[+]?(\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$")
 _PAREN = re.compile(r"\([^)]*\)")
+_PLAIN_NUMBER = r"^\+?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$"
+_MAX_DIGITS = 15
 
 
 def parse_amount(text: object) -> float | None:
@@ -103,9 +105,10 @@ def parse_amount(text: object) -> float | None:
         cleaned = cleaned.replace(glyph, spelled)
     cleaned = cleaned.replace("\u2044", "/").strip()
     if _DECIMAL.match(cleaned):
-        return float(cleaned.replace(",", "."))
+        value = float(cleaned.replace(",", "."))
+        return value if math.isfinite(value) else None
     fraction = _AMOUNT.match(cleaned)
-    if fraction:
+    if fraction and all(len(part or "") <= _MAX_DIGITS for part in fraction.groups()):
         whole, numerator, denominator = fraction.groups()
         if int(denominator) == 0:
             return None
@@ -118,7 +121,9 @@ def parse_amounts(values: pd.Series) -> pd.Series:
     import pandas as pd
 
     as_text = values.astype("string").str.strip()
-    numeric = pd.to_numeric(as_text, errors="coerce")
+    plain = as_text.str.match(_PLAIN_NUMBER).fillna(False).astype(bool)
+    numeric = pd.to_numeric(as_text.where(plain), errors="coerce").astype("float64")
+    numeric = numeric.where(numeric.abs() < math.inf)
     leftover = numeric.isna() & as_text.notna() & (as_text != "")
     if leftover.any():
         parsed = {text: parse_amount(text) for text in as_text[leftover].unique()}
@@ -219,9 +224,13 @@ def units_accepted(food_measures: list[Measure]) -> list[str]:
     return units
 
 
+# Measures whose grams per unit agree within this share are the same for a clinician.
+SAME_WEIGHT = 0.02
+
+
 def _pick(candidates: list[Measure], unit: str) -> Conversion:
     chosen = candidates[0]
-    others = [m for m in candidates[1:] if not math.isclose(m.grams_per_one, chosen.grams_per_one, rel_tol=1e-3)]
+    others = [m for m in candidates[1:] if not math.isclose(m.grams_per_one, chosen.grams_per_one, rel_tol=SAME_WEIGHT)]
     note = None
     if others:
         listed = "; ".join(m.describe() for m in others[:3])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import sys
@@ -104,6 +105,11 @@ def read_table(source: str) -> tuple[pd.DataFrame, str]:
         )
     except pd.errors.ParserError as error:
         raise MgcheckError(Problem(f"is not a readable CSV table ({error})", name)) from None
+    # pandas renames a repeated header ("food", "food.1"); restore the names as written so a
+    # duplicated column is reported instead of silently ignored.
+    header = next(csv.reader(io.StringIO(text), delimiter=separator), [])
+    if len(header) == len(table.columns):
+        table.columns = [name.strip() for name in header]
     table.index = pd.RangeIndex(1, len(table) + 1)
     blank = (table.apply(lambda column: column.str.strip()) == "").all(axis=1)
     return table[~blank], name

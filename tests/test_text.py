@@ -1,0 +1,49 @@
+"""Text normalisation used by matching: plurals, accents, punctuation, word order."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mgcheck.text import normalise, singular, sorted_key
+
+
+@pytest.mark.parametrize(
+    ("plural", "expected"),
+    [
+        ("bananas", "banana"),
+        ("cherries", "cherry"),
+        ("peaches", "peach"),
+        ("tomatoes", "tomato"),
+        ("olives", "olive"),  # regression: the -ves rule once gave "olif", so the alias never matched
+        ("cloves", "clove"),
+        ("chives", "chive"),
+        ("leaves", "leaf"),
+        ("loaves", "loaf"),
+        ("halves", "half"),
+        ("hummus", "hummus"),
+        ("couscous", "couscous"),
+        ("glass", "glass"),
+        ("oats", "oat"),
+        ("peas", "pea"),  # regression: words in -as/-os were never singularised
+        ("avocados", "avocado"),
+        ("tacos", "taco"),
+    ],
+)
+def test_singular(plural, expected):
+    assert singular(plural) == expected
+
+
+def test_normalise_folds_case_accents_punctuation_and_plurals():
+    assert normalise("  Bananas, RAW!! ") == "banana raw"
+    assert normalise("Crème brûlée") == "creme brulee"
+    assert normalise("Milk, whole, 3.25% milkfat") == "milk whole 3 25 percent milkfat"
+    assert sorted_key(normalise("rice, brown, cooked")) == sorted_key(normalise("cooked brown rice"))
+
+
+@given(st.text())
+def test_normalise_never_raises_and_gives_plain_words(text):
+    normalised = normalise(text)
+    assert set(normalised) <= set("abcdefghijklmnopqrstuvwxyz0123456789 ")
+    assert normalised == normalised.strip() and "  " not in normalised
