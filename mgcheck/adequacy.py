@@ -33,9 +33,9 @@ class SdWithin:
 
 @cache
 def _sd_rows() -> tuple[dict[str, object], ...]:
-    from mgcheck.resources import table
+    from mgcheck.resources import records
 
-    return tuple(table("sd_within.csv").to_dict("records"))
+    return tuple(records("sd_within.csv"))
 
 
 def sd_within(profile: Profile) -> SdWithin:

@@ -35,7 +35,7 @@ def read_custom_foods(source: str) -> pd.DataFrame:
         if column == "mg_per_100g":
             bad |= text == ""
         for row, value in text[bad].items():
-            problems.append(Problem(f"{column} '{value}' is not a non-negative number", name, int(row)))  # type: ignore[arg-type]
+            problems.append(Problem(f"{column} '{value}' is not a non-negative number", name, int(str(row))))
         table[column] = numbers
     table["food_id"] = table["food_id"].str.strip()
     table["name"] = table["name"].str.strip()
@@ -43,7 +43,7 @@ def read_custom_foods(source: str) -> pd.DataFrame:
         problems.append(Problem("food_id and name must not be empty", name, int(row)))
     duplicated = table["food_id"].duplicated(keep=False) & (table["food_id"] != "")
     for row, food_id in table.loc[duplicated, "food_id"].items():
-        problems.append(Problem(f"food_id {food_id} appears more than once", name, int(row)))  # type: ignore[arg-type]
+        problems.append(Problem(f"food_id {food_id} appears more than once", name, int(str(row))))
     if problems:
         raise MgcheckError(problems)
     for column in ("food_group", "mg_source_code", "mg_source", "common_name", "manufacturer"):

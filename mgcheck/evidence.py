@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from mgcheck.reference import Profile
 
@@ -69,12 +70,11 @@ class Situation:
 
 
 @lru_cache(maxsize=1)
-def all_findings() -> tuple[dict[str, object], ...]:
-    from mgcheck.resources import table
+def all_findings() -> tuple[dict[str, Any], ...]:
+    from mgcheck.resources import records
 
-    frame = table("evidence.csv")
     return tuple(
-        {key: ("" if value != value else value) for key, value in row.items()} for row in frame.to_dict("records")
+        {key: ("" if value != value else value) for key, value in row.items()} for row in records("evidence.csv")
     )
 
 

@@ -97,7 +97,7 @@ def _profiles(log: pd.DataFrame, request: Request) -> tuple[dict[str, Profile], 
                     parse_conditions(record.get("conditions", "")),
                 )
             except MgcheckError as error:
-                problems.append(Problem(str(error.problems[0].message), name, int(row)))  # type: ignore[arg-type]
+                problems.append(Problem(str(error.problems[0].message), name, int(str(row))))
     in_log = [c for c in ("sex", "age") if c in log.columns]
     if in_log:
         columns = [c for c in PROFILE_COLUMNS if c in log.columns]

@@ -108,11 +108,10 @@ def make_profile(
 
 @cache
 def _rows(standard: str) -> tuple[tuple[int, dict[str, object]], ...]:
-    from mgcheck.resources import table
+    from mgcheck.resources import records
 
-    frame = table("reference_intakes.csv")
-    records = frame.to_dict("records")
-    return tuple((position + 1, record) for position, record in enumerate(records) if record["standard"] == standard)
+    rows = records("reference_intakes.csv")
+    return tuple((position + 1, record) for position, record in enumerate(rows) if record["standard"] == standard)
 
 
 def _number(value: object) -> float | None:

@@ -46,10 +46,10 @@ class Resolved:
 
 def _salt_lookup() -> dict[str, tuple[str, float, str]]:
     """Normalised salt name or synonym -> (salt, elemental fraction, source)."""
-    from mgcheck.resources import table
+    from mgcheck.resources import records
 
     lookup: dict[str, tuple[str, float, str]] = {}
-    for record in table("salts.csv").to_dict("records"):
+    for record in records("salts.csv"):
         entry = (str(record["salt"]), float(record["elemental_fraction"]), str(record["source"]))
         names = [str(record["salt"])] + [s for s in str(record.get("synonyms") or "").split("|") if s.strip()]
         for name in names:
@@ -78,12 +78,12 @@ def _resolve_labels(items: pd.DataFrame, labelled: pd.Series, problems: list[Pro
                             f"unit '{unit}' needs the salt named in the food field (e.g. magnesium oxide); "
                             f"'{food[:60]}' is not a known salt; see `mgcheck reference --salts`",
                             str(items.at[position, "file"]),
-                            int(items.at[position, "row"]),
+                            int(str(items.at[position, "row"])),
                         )
                     )
                     continue
                 name, fraction, _source = salt
-                items.at[position, "mg"] = items.at[position, "amount"] * SALT_UNITS[unit] * fraction
+                items.at[position, "mg"] = float(str(items.at[position, "amount"])) * SALT_UNITS[unit] * fraction
                 items.at[position, "basis"] = f"{name}: {fraction:.1%} elemental magnesium"
                 items.at[position, "status"] = "label"
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -75,3 +75,8 @@ def aliases() -> pd.DataFrame:
 def table(name: str) -> pd.DataFrame:
     """Any other bundled CSV (reference intakes, SD within, salts, evidence, conditions)."""
     return read_data_csv(name)
+
+
+def records(name: str) -> list[dict[str, Any]]:
+    """A bundled CSV as a list of row dicts (column name -> value)."""
+    return cast("list[dict[str, Any]]", table(name).to_dict("records"))

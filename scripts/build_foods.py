@@ -115,9 +115,7 @@ def build(sr28: Path, out_dir: Path) -> tuple[int, int]:
     for record in read_sr28(sr28 / "WEIGHT.txt"):
         ndb_no, seq, amount, measure, grams = record[:5]
         if ndb_no in kept:
-            measures.append(
-                {"food_id": ndb_no, "seq": seq, "amount": amount, "measure": measure, "grams": grams}
-            )
+            measures.append({"food_id": ndb_no, "seq": seq, "amount": amount, "measure": measure, "grams": grams})
     measures.sort(key=lambda row: (row["food_id"], int(row["seq"])))
 
     write_csv(out_dir / "foods.csv", FOOD_COLUMNS, foods)

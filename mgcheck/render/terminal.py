@@ -31,9 +31,9 @@ def day_bar(total: float, ear: float | None, target: float | None, scale: float)
     style = "red" if ear and total < ear else "yellow" if target and total < target else "green"
     text = Text()
     for position, cell in enumerate(cells):
-        mark = next((m for p, m in markers if p == position), None)
-        if mark:
-            text.append(mark, style="bold")
+        marker = next((m for p, m in markers if p == position), None)
+        if marker:
+            text.append(marker, style="bold")
         else:
             text.append(cell, style=style)
     return text

@@ -1,0 +1,109 @@
+"""The whole report as Markdown, for clinical notes and e-mail; table cells are escaped and formula-safe."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mgcheck.output import neutralise
+
+
+def cell(value: Any) -> str:
+    """One table cell: pipes and newlines escaped, formula triggers neutralised."""
+    if value is None:
+        return "-"
+    text = str(neutralise(value) if isinstance(value, str) else value)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def table(headers: list[str], rows: list[list[Any]]) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def _mg(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.0f}"
+
+
+def _subject(subject: dict[str, Any]) -> list[str]:
+    profile, reference, adequacy = subject["profile"], subject["reference"], subject["adequacy"]
+    state = ", pregnant" if profile["pregnant"] else ", lactating" if profile["lactating"] else ""
+    lines = [f"## Magnesium intake: {cell(subject['subject'])}", ""]
+    lines += [
+        f"- **Profile:** {profile['sex']}, {profile['age']} y{state} ({reference['life_stage']})",
+        f"- **Reference ({reference['standard']}, table row {reference['table_row']}):** "
+        + ", ".join(
+            f"{k.upper()} {_mg(reference[f'{k}_mg'])} mg" for k in ("ear", "rda", "ai") if reference[f"{k}_mg"]
+        ),
+        f"- **Mean:** {_mg(subject['mean_daily_mg'])} mg/day over {subject['n_days']} day(s)"
+        + (f" ({subject['percent_rda']:.0f}% of the RDA)" if subject["percent_rda"] is not None else ""),
+        f"- **Verdict:** {subject['verdict']}",
+        f"- **Usual intake:** {adequacy['conclusion']} ({adequacy['method']}, z = {adequacy['z']:.2f}, "
+        f"SD within {adequacy['sd_within_mg']:.0f} mg, {adequacy['sd_within_status']})",
+    ]
+    limit = subject["upper_limit"]
+    if limit["ul_mg"]:
+        lines.append(
+            f"- **Supplements and medicines:** mean {_mg(limit['mean_supplement_mg'])} mg/day; "
+            f"{'above' if limit['exceeded'] else 'within'} the UL of {_mg(limit['ul_mg'])} mg (food is never compared with the UL)"
+        )
+    lines += ["", "### Per day", ""]
+    lines += table(
+        ["Date", "Food mg", "Supplement mg", "Total mg"],
+        [[d["date"], _mg(d["food_mg"]), _mg(d["supplement_mg"]), _mg(d["total_mg"])] for d in subject["days"]],
+    )
+    if subject["top_sources"]:
+        lines += ["### Top food sources", ""]
+        lines += table(
+            ["Food", "mg", "Share"],
+            [[f"{s['food_name']} ({s['food_id']})", _mg(s["mg"]), f"{s['share']:.0%}"] for s in subject["top_sources"]],
+        )
+    steps = subject["next_steps"]
+    if steps["gap_mg"]:
+        lines += [f"### What next: {steps['gap_mg']:.0f} mg/day below the {steps['target']}", ""]
+        lines += [f"- {cell(s['portion'])}: +{s['mg']:.0f} mg ({cell(s['food_name'])})" for s in steps["suggestions"]]
+        lines.append("")
+    if subject["serum"]:
+        serum = subject["serum"]
+        lines += [
+            f"- **Serum magnesium:** {serum['value']} {serum['unit']} ({serum['mmol_l']:.2f} mmol/L), {serum['reading']}. {serum['note']}",
+            "",
+        ]
+    for condition in subject["conditions"]:
+        lines += [f"- **Caution ({condition['label']}):** {condition['caution']}"]
+    if subject["unmatched"]:
+        lines += ["### Unmatched items (not counted)", ""]
+        lines += table(
+            ["File", "Row", "As written", "Why", "Did you mean"],
+            [[u["file"], u["row"], u["food"], u["reason"], "; ".join(u["suggestions"])] for u in subject["unmatched"]],
+        )
+    lines += ["### Items", ""]
+    lines += table(
+        ["Row", "As written", "Matched", "Score", "Amount", "Grams", "mg", "Measure used"],
+        [
+            [
+                i["row"], i["food"], f"{i['food_name']} ({i['food_id']})" if i["food_id"] else i["kind"],
+                "" if i["match_score"] is None else f"{i['match_score']:.0f}", f"{i['amount']:g} {i['unit']}",
+                "" if i["grams"] is None else f"{i['grams']:.1f}", "" if i["mg"] is None else f"{i['mg']:.1f}", i["basis"],
+            ]
+            for i in subject["items"]
+        ],
+    )  # fmt: skip
+    if subject["evidence"]:
+        lines += ["### What the evidence says for this situation", ""]
+        for finding in subject["evidence"]:
+            flag = " *(unconfirmed)*" if finding["status"] == "unconfirmed" else ""
+            effect = f" ({finding['effect_size']})" if finding["effect_size"] else ""
+            lines.append(f"- {finding['finding']}{effect}{flag} *{finding['design']}*; {finding['citation']}")
+        lines.append("")
+    lines += [f"> {note}" for note in adequacy["notes"]] + [""]
+    return lines
+
+
+def render(report: dict[str, Any]) -> str:
+    lines = ["# mgcheck report", ""]
+    for subject in report["subjects"]:
+        lines += _subject(subject)
+    if report["warnings"]:
+        lines += ["## Warnings", ""] + [f"- {cell(w)}" for w in report["warnings"]] + [""]
+    return "\n".join(lines)
