@@ -22,6 +22,7 @@ SUBJECT_COLUMNS = [
     "mean_supplement_mg",
     "mean_total_mg",
     "max_supplement_mg",
+    "mean_medicine_mg",
     "ear_mg",
     "rda_mg",
     "ai_mg",
@@ -53,20 +54,27 @@ class Assessment:
 
 
 def day_table(items: pd.DataFrame) -> pd.DataFrame:
-    """Food, supplement and total magnesium per subject and day (unmatched items count as 0)."""
+    """Food, supplement and total magnesium per subject and day (unmatched items count as 0).
+
+    `supplement_mg` is supplements and medicines together (what the UL covers);
+    `medicine_mg` is the medicines' part of it.
+    """
     import pandas as pd
 
     counted_food = items["status"].isin(COUNTED)
     label = items["status"] == "label"
+    medicine = label & (items["kind"] == "medicine")
     frame = pd.DataFrame(
         {
             "subject": items["subject"],
             "date": items["date"],
             "food_mg": items["mg"].where(counted_food, 0.0).fillna(0.0),
             "supplement_mg": items["mg"].where(label, 0.0).fillna(0.0),
+            "medicine_mg": items["mg"].where(medicine, 0.0).fillna(0.0),
         }
     )
-    days = frame.groupby(["subject", "date"], sort=True, as_index=False)[["food_mg", "supplement_mg"]].sum()
+    sums = ["food_mg", "supplement_mg", "medicine_mg"]
+    days = frame.groupby(["subject", "date"], sort=True, as_index=False)[sums].sum()
     days["total_mg"] = days["food_mg"] + days["supplement_mg"]
     return days
 
@@ -83,6 +91,7 @@ def assess(items: pd.DataFrame, profiles: dict[str, Profile], standard: str = "i
         mean_supplement_mg=("supplement_mg", "mean"),
         mean_total_mg=("total_mg", "mean"),
         max_supplement_mg=("supplement_mg", "max"),
+        mean_medicine_mg=("medicine_mg", "mean"),
     )
     is_food = items["kind"] == "food"
     counts = (

@@ -31,6 +31,10 @@ foods_app = typer.Typer(help="Look up foods in the bundled USDA SR28 table.", no
 app.add_typer(foods_app, name="foods")
 
 MAX_ERROR_LINES = 200
+# Click's own errors (bad option values) are usage errors that click reports with exit 2.
+_USAGE_ERRORS: tuple[type[BaseException], ...] = tuple(
+    cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException"
+)
 _state = {"debug": False, "quiet": False}
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -83,7 +87,7 @@ def handled(func: F) -> F:
         except (typer.Exit, typer.Abort):
             raise
         except Exception as error:
-            if _state["debug"] or error.__class__.__module__.startswith("click"):
+            if _state["debug"] or isinstance(error, _USAGE_ERRORS):
                 raise
             sys.stderr.write(f"mgcheck: internal error ({type(error).__name__}); rerun with --debug for a traceback\n")
             raise typer.Exit(int(ExitCode.INTERNAL_ERROR)) from None

@@ -255,7 +255,13 @@ def subject_report(assessment: Assessment, subject: str, options: ReportOptions)
             "source": reference.source,
         },
         "days": [
-            {"date": d.date, "food_mg": _r(d.food_mg), "supplement_mg": _r(d.supplement_mg), "total_mg": _r(d.total_mg)}
+            {
+                "date": d.date,
+                "food_mg": _r(d.food_mg),
+                "supplement_mg": _r(d.supplement_mg),
+                "medicine_mg": _r(d.medicine_mg),
+                "total_mg": _r(d.total_mg),
+            }
             for d in days.itertuples(index=False)
         ],
         "n_days": n_days,
@@ -279,6 +285,8 @@ def subject_report(assessment: Assessment, subject: str, options: ReportOptions)
         "upper_limit": {
             "ul_mg": reference.as_dict()["ul_supplement_mg"],
             "mean_supplement_mg": _r(row["mean_supplement_mg"]),
+            "mean_supplements_alone_mg": _r(row["mean_supplement_mg"] - row["mean_medicine_mg"]),
+            "mean_medicines_alone_mg": _r(row["mean_medicine_mg"]),
             "max_day_supplement_mg": _r(row["max_supplement_mg"]),
             "exceeded": bool(row["ul_exceeded"]),
             "applies_to": "supplements and medicines only; never food or water",

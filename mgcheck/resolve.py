@@ -25,16 +25,10 @@ LABEL_KINDS = ("supplement", "medicine")
 ELEMENTAL_UNITS = {"mg": 1.0, "g": 1000.0}
 SALT_UNITS = {"mg salt": 1.0, "g salt": 1000.0}
 
-ITEM_COLUMNS = [
-    "food_id",
-    "food_name",
-    "match_score",
-    "match_method",
-    "grams",
-    "mg",
-    "basis",
-    "status",
-]
+FOOD_RESULT_COLUMNS = [
+    "food_id", "food_name", "match_score", "match_method", "suggestions", "reason",
+    "status", "grams", "basis", "mg", "kcal", "calcium_mg",
+]  # fmt: skip
 
 
 @dataclass
@@ -127,29 +121,35 @@ def resolve(log: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame, *, reco
             items.loc[from_source, "grams"] = items.loc[from_source, "source_grams"]
         foods = foods & ~from_source
 
-    texts = items.loc[foods, "food"].astype(str)
+    if foods.any():
+        resolved = _resolve_foods(items.loc[foods].copy(), index, measures, result)
+        food_rows = items.loc[foods].drop(columns=[c for c in resolved.columns if c in items]).join(resolved)
+        items = pd.concat([items.loc[~foods], food_rows]).loc[items.index]
+        result.items = items
+    for column in ("kcal", "calcium_mg"):
+        if column not in items:
+            items[column] = np.nan
+    _check_plausible(items, result.problems)
+    return result
+
+
+def _resolve_foods(food: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame, result: Resolved) -> pd.DataFrame:
+    """Match, convert and compute magnesium for food rows; each text and (food, unit) pair once."""
+    import numpy as np
+    import pandas as pd
+
+    texts = food["food"].astype(str)
     matches = index.match_many(texts.unique().tolist())
-    match_frame = pd.DataFrame(
-        {
-            "food": list(matches),
-            "food_id": [m.food_id for m in matches.values()],
-            "match_score": [m.score for m in matches.values()],
-            "match_method": [m.method for m in matches.values()],
-            "suggestions": [m.suggestions for m in matches.values()],
-            "reason": [m.reason for m in matches.values()],
-        }
-    ).set_index("food")
-    for column in match_frame.columns:
-        items.loc[foods, column] = texts.map(match_frame[column])
+    food["food_id"] = texts.map({text: m.food_id for text, m in matches.items()}).astype("object")
+    food["match_score"] = texts.map({text: m.score for text, m in matches.items()}).astype("float64")
+    food["match_method"] = texts.map({text: m.method for text, m in matches.items()}).astype("object")
+    food["suggestions"] = texts.map({text: m.suggestions for text, m in matches.items()}).astype("object")
+    food["reason"] = texts.map({text: m.reason for text, m in matches.items()}).astype("object")
+    matched = food["food_id"].notna()
+    food["status"] = np.where(matched, "matched", "unmatched")
 
-    matched = foods & items["food_id"].notna()
-    unmatched = foods & items["food_id"].isna()
-    items.loc[unmatched, "status"] = "unmatched"
-    items.loc[matched, "status"] = "matched"
     foods_table = index.foods.set_index("food_id")
-    items.loc[matched, "food_name"] = items.loc[matched, "food_id"].map(foods_table["name"])
-
-    pairs = items.loc[matched, ["food_id", "unit_key"]].drop_duplicates()
+    pairs = food.loc[matched, ["food_id", "unit_key"]].drop_duplicates()
     food_measures = measures_by_food(measures, pairs["food_id"].unique())
     conversions: dict[tuple[str, str], Conversion] = {}
     failures: dict[tuple[str, str], str] = {}
@@ -158,36 +158,33 @@ def resolve(log: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame, *, reco
             conversions[(food_id, unit)] = convert_unit(unit, food_measures.get(food_id, []))
         except UnitError as error:
             failures[(food_id, unit)] = str(error)
-    keys = pd.Series(
-        list(zip(items.loc[matched, "food_id"], items.loc[matched, "unit_key"], strict=False)),
-        index=items.index[matched],
+    table = pd.DataFrame(
+        [(f, u, c.grams_per_unit, c.basis) for (f, u), c in conversions.items()],
+        columns=["food_id", "unit_key", "grams_per_unit", "conversion_basis"],
     )
-    grams_per_unit = keys.map(lambda key: conversions[key].grams_per_unit if key in conversions else np.nan)
-    items.loc[matched, "grams"] = items.loc[matched, "amount"] * grams_per_unit
-    items.loc[matched, "basis"] = keys.map(lambda key: conversions[key].basis if key in conversions else pd.NA)
-    mg_per_100g = items.loc[matched, "food_id"].map(foods_table["mg_per_100g"]).astype("float64")
-    items.loc[matched, "mg"] = items.loc[matched, "grams"] * mg_per_100g / 100.0
-    for column, per_100g in (("kcal", "kcal_per_100g"), ("calcium_mg", "calcium_mg_per_100g")):
-        items[column] = np.nan
-        if per_100g in foods_table:
-            values = items.loc[matched, "food_id"].map(foods_table[per_100g]).astype("float64")
-            items.loc[matched, column] = items.loc[matched, "grams"] * values / 100.0
+    joined = food[["food_id", "unit_key"]].merge(table, on=["food_id", "unit_key"], how="left")
+    joined.index = food.index
+    food["grams"] = food["amount"] * joined["grams_per_unit"]
+    food["basis"] = joined["conversion_basis"].astype("object")
+    food["food_name"] = food["food_id"].map(foods_table["name"]).astype("object")
+    for column, per_100g in (("mg", "mg_per_100g"), ("kcal", "kcal_per_100g"), ("calcium_mg", "calcium_mg_per_100g")):
+        per_gram = (
+            food["food_id"].map(foods_table[per_100g]).astype("float64") / 100.0 if per_100g in foods_table else np.nan
+        )
+        food[column] = food["grams"] * per_gram
 
     for (food_id, unit), message in failures.items():
-        bad = matched & (items["food_id"] == food_id) & (items["unit_key"] == unit)
-        for file, row, written in items.loc[bad, ["file", "row", "unit"]].itertuples(index=False):
-            name = index.names[food_id]
-            problems_text = message.replace(f"'{unit}'", f"'{written}'", 1)
-            result.problems.append(Problem(f"{name} ({food_id}): {problems_text}", str(file), int(row)))
-    notes = {key: conversion.note for key, conversion in conversions.items() if conversion.note}
-    for (food_id, unit), note in notes.items():
-        rows = items.loc[matched & (items["food_id"] == food_id) & (items["unit_key"] == unit), ["file", "row"]]
-        for file, group in rows.groupby("file", sort=False):
-            listed = ", ".join(str(r) for r in group["row"].head(5)) + (", ..." if len(group) > 5 else "")
-            result.warnings.append(f"{file}, row {listed}: {index.names[food_id]}: {note}")
-
-    _check_plausible(items, result.problems)
-    return result
+        bad = (food["food_id"] == food_id) & (food["unit_key"] == unit)
+        for file, row, written in food.loc[bad, ["file", "row", "unit"]].itertuples(index=False):
+            text = message.replace(f"'{unit}'", f"'{written}'", 1)
+            result.problems.append(Problem(f"{index.names[food_id]} ({food_id}): {text}", str(file), int(row)))
+    for (food_id, unit), conversion in conversions.items():
+        if conversion.note:
+            rows = food.loc[(food["food_id"] == food_id) & (food["unit_key"] == unit), ["file", "row"]]
+            for file, group in rows.groupby("file", sort=False):
+                listed = ", ".join(str(r) for r in group["row"].head(5)) + (", ..." if len(group) > 5 else "")
+                result.warnings.append(f"{file}, row {listed}: {index.names[food_id]}: {conversion.note}")
+    return food[FOOD_RESULT_COLUMNS]
 
 
 def _check_plausible(items: pd.DataFrame, problems: list[Problem]) -> None:

@@ -109,9 +109,16 @@ def _subject(subject: dict[str, Any]) -> Group:
     limit = subject["upper_limit"]
     if limit["ul_mg"]:
         state = "[bold red]ABOVE the UL[/]" if limit["exceeded"] else "within the UL"
+        split = ""
+        if limit["mean_medicines_alone_mg"]:
+            split = (
+                f" (supplements {_mg(limit['mean_supplements_alone_mg'])},"
+                f" medicines {_mg(limit['mean_medicines_alone_mg'])})"
+            )
         summary.add_row(
             "Supplements",
-            f"mean {_mg(limit['mean_supplement_mg'])} mg/day, {state} of {_mg(limit['ul_mg'])} mg (food is never compared with the UL)",
+            f"mean {_mg(limit['mean_supplement_mg'])} mg/day{split}, {state} of {_mg(limit['ul_mg'])} mg "
+            "(the UL covers supplements and medicines only; food is never compared with it)",
         )
     if subject["unmatched_items"]:
         summary.add_row(
