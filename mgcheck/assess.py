@@ -74,6 +74,11 @@ def day_table(items: pd.DataFrame) -> pd.DataFrame:
         }
     )
     sums = ["food_mg", "supplement_mg", "medicine_mg"]
+    if "source_mg" in items and items["status"].isin(("matched", "unmatched")).any():
+        # --recompute: the export's own figure for the same food rows, to report both totals.
+        is_food = items["kind"] == "food"
+        frame["source_food_mg"] = pd.to_numeric(items["source_mg"], errors="coerce").where(is_food, 0.0).fillna(0.0)
+        sums.append("source_food_mg")
     days = frame.groupby(["subject", "date"], sort=True, as_index=False)[sums].sum()
     days["total_mg"] = days["food_mg"] + days["supplement_mg"]
     return days

@@ -9,7 +9,8 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from typing import Annotated, Any, TypeVar
 
@@ -49,6 +50,13 @@ class ReportFormat(str, Enum):
 class Standard(str, Enum):
     iom = "iom"
     efsa = "efsa"
+
+
+class SummaryFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+    table = "table"
 
 
 class InputFormat(str, Enum):
@@ -150,19 +158,54 @@ def _console(to_terminal: bool) -> Any:
 
 
 def _check_exit(assessment: Any, check: bool) -> None:
+    """--check: exit 3 when a subject's usual intake is judged inadequate by the EAR test, or its
+    mean is below the EAR. AI-only subjects never trigger it: failing the AI test is not inadequacy."""
     if check:
         from mgcheck.adequacy import is_inadequate
 
-        flagged = assessment.subjects["conclusion"].map(is_inadequate) | (
-            assessment.subjects["mean_total_mg"] < assessment.subjects["ear_mg"]
-        )
+        subjects = assessment.subjects
+        flagged = subjects["conclusion"].map(is_inadequate) | (subjects["mean_total_mg"] < subjects["ear_mg"])
         if bool(flagged.any()):
             raise typer.Exit(int(ExitCode.INADEQUATE))
 
 
+MAX_WARNING_LINES = 50
+
+
+def _warn_all(messages: list[str]) -> None:
+    for message in messages[:MAX_WARNING_LINES]:
+        warn(message)
+    if len(messages) > MAX_WARNING_LINES:
+        warn(f"... and {len(messages) - MAX_WARNING_LINES} more warnings")
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[str], None]]:
+    """A progress bar of the pipeline's stages on stderr; silent when stderr is not a terminal."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda stage: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    stages = ("Reading logs", "Matching foods", "Assessing subjects")
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=Console(stderr=True), transient=True
+    ) as bar:
+        task = bar.add_task("Starting", total=len(stages) + 1)
+
+        def step(stage: str) -> None:
+            bar.update(task, description=stage, completed=stages.index(stage) if stage in stages else 0)
+
+        yield step
+        bar.update(task, completed=len(stages) + 1)
+
+
 LogsArg = Annotated[
     list[str] | None,
-    typer.Argument(help="Food log files (CSV); '-' reads standard input.", show_default=False),
+    typer.Argument(
+        help="Food logs: files, directories or glob patterns; '-' reads standard input.", show_default=False
+    ),
 ]
 SexOpt = Annotated[
     str | None, typer.Option("--sex", help="female or male (F/M). Required unless the log or --profiles gives it.")
@@ -171,6 +214,99 @@ AgeOpt = Annotated[str | None, typer.Option("--age", help="Age in years; decimal
 PregnantOpt = Annotated[bool, typer.Option("--pregnant", help="Use pregnancy reference values.")]
 LactatingOpt = Annotated[bool, typer.Option("--lactating", help="Use lactation reference values.")]
 StandardOpt = Annotated[Standard, typer.Option("--standard", help="Reference standard.")]
+ProfilesOpt = Annotated[
+    str | None,
+    typer.Option("--profiles", help="CSV of subject, sex, age, pregnant, lactating, conditions (one row per subject)."),
+]
+SkipOpt = Annotated[bool, typer.Option("--skip-incomplete", help="Skip subjects without a profile (with a warning).")]
+InputFormatOpt = Annotated[
+    InputFormat, typer.Option("--input-format", help="Log format; auto recognises each by its header.")
+]
+ColumnMapOpt = Annotated[
+    list[str] | None,
+    typer.Option("--column-map", help="Rename a source column before import: 'Mg (mg)=Magnesium' (repeatable)."),
+]
+RecomputeOpt = Annotated[
+    bool,
+    typer.Option("--recompute", help="Match export foods against SR28 instead of the export's own Mg; report both."),
+]
+OutputOpt = Annotated[str | None, typer.Option("--output", "-o", help="Write to FILE (atomically), not stdout.")]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Make any unmatched food an error (exit 1).")]
+FoodsOpt = Annotated[
+    str | None, typer.Option("--foods", help="CSV of a clinic's own foods (same columns as foods.csv).")
+]
+DateFormatOpt = Annotated[
+    str | None, typer.Option("--date-format", help="strptime format of non-ISO dates, e.g. %d/%m/%Y.")
+]
+ConditionOpt = Annotated[
+    list[str] | None,
+    typer.Option("--condition", help="kidney_disease, diabetes, alcohol_use, gi_disease or diuretics; repeatable."),
+]
+CheckOpt = Annotated[bool, typer.Option("--check", help="Exit 3 if any subject's usual intake is judged inadequate.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No warnings or progress on standard error.")]
+
+
+def _column_map(pairs: list[str] | None) -> dict[str, str] | None:
+    if not pairs:
+        return None
+    mapping = {}
+    for pair in pairs:
+        source, sep, target = pair.partition("=")
+        if not sep or not source.strip() or not target.strip():
+            raise typer.BadParameter(f"'{pair}' is not SOURCE=TARGET", param_hint="--column-map")
+        mapping[source.strip()] = target.strip()
+    return mapping
+
+
+def _request(
+    sources: list[str],
+    *,
+    sex: str | None,
+    age: str | None,
+    pregnant: bool,
+    lactating: bool,
+    conditions: list[str] | None,
+    standard: Standard,
+    profiles: str | None,
+    skip_incomplete: bool,
+    input_format: InputFormat,
+    column_map: list[str] | None,
+    recompute: bool,
+    strict: bool,
+    foods: str | None,
+    date_format: str | None,
+    output: str | None,
+) -> Any:
+    """The pipeline request for the options shared by report, summary and validate."""
+    from mgcheck.pipeline import Request, parse_conditions
+    from mgcheck.reference import make_profile
+
+    if not sources:
+        raise typer.BadParameter("give at least one food log", param_hint="LOGS")
+    if output:
+        from mgcheck.output import check_not_input
+        from mgcheck.pipeline import expand_sources
+
+        check_not_input(output, expand_sources(sources) + ([profiles] if profiles else []))
+    parsed_conditions = parse_conditions("|".join(conditions or []))
+    profile = None
+    if sex is not None or age is not None:
+        profile = make_profile(sex, age, pregnant, lactating, parsed_conditions)
+    elif (pregnant or lactating or parsed_conditions) and profiles is None:
+        make_profile(sex, age)  # names what is missing
+    return Request(
+        sources=sources,
+        profile=profile,
+        profiles_file=profiles,
+        standard=standard.value,
+        date_format=date_format,
+        input_format=input_format.value,
+        foods_file=foods,
+        strict=strict,
+        recompute=recompute,
+        skip_incomplete=skip_incomplete,
+        column_map=_column_map(column_map),
+    )
 
 
 @app.command()
@@ -181,70 +317,152 @@ def report(
     age: AgeOpt = None,
     pregnant: PregnantOpt = False,
     lactating: LactatingOpt = False,
+    condition: ConditionOpt = None,
     standard: StandardOpt = Standard.iom,
+    profiles: ProfilesOpt = None,
+    skip_incomplete: SkipOpt = False,
     output_format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ReportFormat.terminal,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write the report to FILE (atomically).")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Make any unmatched food an error (exit 1).")] = False,
-    foods: Annotated[
-        str | None, typer.Option("--foods", help="CSV of a clinic's own foods (same columns as foods.csv).")
-    ] = None,
-    date_format: Annotated[
-        str | None, typer.Option("--date-format", help="strptime format of non-ISO dates, e.g. %d/%m/%Y.")
-    ] = None,
+    output: OutputOpt = None,
+    strict: StrictOpt = False,
+    foods: FoodsOpt = None,
+    date_format: DateFormatOpt = None,
+    input_format: InputFormatOpt = InputFormat.auto,
+    column_map: ColumnMapOpt = None,
+    recompute: RecomputeOpt = False,
     serum: Annotated[
         str | None, typer.Option("--serum-mg", help="Serum magnesium, mmol/L (or e.g. '1.7 mg/dL').")
     ] = None,
-    condition: Annotated[
-        list[str] | None,
-        typer.Option("--condition", help="kidney_disease, diabetes, alcohol_use, gi_disease or diuretics; repeatable."),
-    ] = None,
     example: Annotated[bool, typer.Option("--example", help="Assess the bundled example week.")] = False,
-    check: Annotated[
-        bool, typer.Option("--check", help="Exit 3 if any subject's usual intake is judged inadequate.")
-    ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on standard error.")] = False,
+    check: CheckOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Assess food logs and print the full report."""
-    from mgcheck.pipeline import Request, parse_conditions, run
-    from mgcheck.reference import make_profile
-
+    """Assess food logs and print the full report (one section per subject)."""
     _state["quiet"] = quiet
     sources = list(logs or [])
     if example:
         sources.append(_example_path())
-    if not sources:
-        raise typer.BadParameter("give at least one food log (or --example)", param_hint="LOGS")
-    serum_value = _serum(serum)
-    conditions = parse_conditions("|".join(condition or []))
-    if output:
-        from mgcheck.output import check_not_input
-
-        check_not_input(output, sources)
-    profile = None
-    if sex is not None or age is not None or example:
-        if example and sex is None and age is None:
+        if sex is None and age is None and profiles is None:
             sex, age = "female", "54"  # the example week belongs to a 54-year-old woman
-        profile = make_profile(sex, age, pregnant, lactating, conditions)
-    elif pregnant or lactating or conditions:
-        make_profile(sex, age)
-    request = Request(
-        sources=sources,
-        profile=profile,
-        standard=standard.value,
-        date_format=date_format,
-        foods_file=foods,
-        strict=strict,
-    )
-    assessment = run(request)
+    serum_value = _serum(serum)
+    request = _request(
+        sources, sex=sex, age=age, pregnant=pregnant, lactating=lactating, conditions=condition, standard=standard,
+        profiles=profiles, skip_incomplete=skip_incomplete, input_format=input_format, column_map=column_map,
+        recompute=recompute, strict=strict, foods=foods, date_format=date_format, output=output,
+    )  # fmt: skip
+    from mgcheck.pipeline import run
+
+    with _progress(quiet) as request.progress:
+        assessment = run(request)
     from mgcheck.report import ReportOptions, build_report
 
     content = build_report(assessment, ReportOptions(serum=serum_value, warnings=request.warnings))
-    for message in request.warnings:
-        warn(message)
+    _warn_all(request.warnings)
     _emit(content, assessment, output_format, output)
     _check_exit(assessment, check)
+
+
+@app.command()
+@handled
+def summary(
+    logs: LogsArg = None,
+    sex: SexOpt = None,
+    age: AgeOpt = None,
+    pregnant: PregnantOpt = False,
+    lactating: LactatingOpt = False,
+    condition: ConditionOpt = None,
+    standard: StandardOpt = Standard.iom,
+    profiles: ProfilesOpt = None,
+    skip_incomplete: SkipOpt = False,
+    output_format: Annotated[
+        SummaryFormat | None,
+        typer.Option("--format", "-f", help="Output format [default: table on a terminal, csv otherwise]."),
+    ] = None,
+    output: OutputOpt = None,
+    strict: StrictOpt = False,
+    foods: FoodsOpt = None,
+    date_format: DateFormatOpt = None,
+    input_format: InputFormatOpt = InputFormat.auto,
+    column_map: ColumnMapOpt = None,
+    recompute: RecomputeOpt = False,
+    check: CheckOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """One row per subject, for scripts: means, reference, IOM judgement, UL, unmatched share."""
+    _state["quiet"] = quiet
+    request = _request(
+        list(logs or []), sex=sex, age=age, pregnant=pregnant, lactating=lactating, conditions=condition,
+        standard=standard, profiles=profiles, skip_incomplete=skip_incomplete, input_format=input_format,
+        column_map=column_map, recompute=recompute, strict=strict, foods=foods, date_format=date_format, output=output,
+    )  # fmt: skip
+    from mgcheck.pipeline import run
+    from mgcheck.render import summary as summary_out
+
+    with _progress(quiet) as request.progress:
+        assessment = run(request)
+    _warn_all(request.warnings)
+    chosen = output_format or (SummaryFormat.table if output is None and sys.stdout.isatty() else SummaryFormat.csv)
+    frame = summary_out.summary_frame(assessment)
+    if chosen is SummaryFormat.table and output is None:
+        _console(True).print(summary_out.rich_table(frame))
+    else:
+        from mgcheck.output import write_text
+
+        renderers = {
+            SummaryFormat.csv: summary_out.to_csv,
+            SummaryFormat.json: lambda f: summary_out.to_json(f, request.warnings),
+            SummaryFormat.markdown: summary_out.to_markdown,
+            SummaryFormat.table: summary_out.to_text,
+        }
+        write_text(renderers[chosen](frame), output)
+    _check_exit(assessment, check)
+
+
+@app.command()
+@handled
+def validate(
+    logs: LogsArg = None,
+    strict: StrictOpt = False,
+    foods: FoodsOpt = None,
+    date_format: DateFormatOpt = None,
+    input_format: InputFormatOpt = InputFormat.auto,
+    column_map: ColumnMapOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Check logs without assessing them: every problem with its file and row; exit 0 or 1."""
+    from mgcheck.pipeline import Request
+    from mgcheck.pipeline import validate as validate_logs
+
+    _state["quiet"] = quiet
+    if not logs:
+        raise typer.BadParameter("give at least one food log", param_hint="LOGS")
+    request = Request(
+        sources=list(logs), input_format=input_format.value, foods_file=foods, strict=strict,
+        date_format=date_format, column_map=_column_map(column_map),
+    )  # fmt: skip
+    result = validate_logs(request)
+    _warn_all(result.warnings)
+    if result.problems:
+        raise MgcheckError(result.problems)
+    typer.echo(
+        f"ok: {result.items} items in {result.files} file(s), {result.subjects} subject(s), "
+        f"{result.days} subject-day(s), {result.unmatched} unmatched food item(s)"
+    )
+
+
+@app.command()
+@handled
+def template(
+    template_format: Annotated[
+        InputFormat, typer.Option("--format", "-f", help="Which layout: native, or a recall tool's export.")
+    ] = InputFormat.native,
+) -> None:
+    """Print a ready-to-fill example log (native), or the header layout a recall-tool export must have."""
+    from mgcheck.resources import data_path
+
+    name = "native" if template_format is InputFormat.auto else template_format.value
+    sys.stdout.write(data_path(f"templates/{name}.csv").read_text(encoding="utf-8"))
 
 
 def _emit(content: dict[str, Any], assessment: Any, output_format: ReportFormat, output: str | None) -> None:

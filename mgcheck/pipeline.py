@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import glob
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mgcheck.errors import MgcheckError, Problem, UsageProblem
@@ -12,6 +15,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from mgcheck.assess import Assessment
+    from mgcheck.logs import LogReadResult
     from mgcheck.matching import FoodIndex
 
 PROFILE_COLUMNS = ("sex", "age", "pregnant", "lactating", "conditions")
@@ -32,7 +36,37 @@ class Request:
     strict: bool = False
     recompute: bool = False
     skip_incomplete: bool = False
+    column_map: dict[str, str] | None = None
     warnings: list[str] = field(default_factory=list)
+    progress: Callable[[str], None] = field(default=lambda stage: None)
+
+
+LOG_SUFFIXES = (".csv", ".tsv", ".txt", ".xpt")
+
+
+def expand_sources(sources: list[str]) -> list[str]:
+    """Files as given; a directory gives its log files (sorted); a glob pattern its matches.
+
+    A name that exists is never treated as a pattern, and '-' stays standard input.
+    """
+    expanded: list[str] = []
+    for source in sources:
+        path = Path(source)
+        if source == "-" or path.is_file():
+            expanded.append(source)
+        elif path.is_dir():
+            found = sorted(str(p) for p in path.iterdir() if p.is_file() and p.suffix.lower() in LOG_SUFFIXES)
+            if not found:
+                raise MgcheckError(Problem(f"is a directory with no log files ({', '.join(LOG_SUFFIXES)})", source))
+            expanded.extend(found)
+        elif glob.has_magic(source):
+            matches = sorted(glob.glob(source))
+            if not matches:
+                raise MgcheckError(Problem("matches no files", source))
+            expanded.extend(matches)
+        else:
+            expanded.append(source)  # read_table reports it missing, with its name
+    return list(dict.fromkeys(expanded))
 
 
 def parse_conditions(text: object) -> tuple[str, ...]:
@@ -160,10 +194,10 @@ def _profiles(log: pd.DataFrame, request: Request) -> tuple[dict[str, Profile], 
 def run(request: Request) -> Assessment:
     """Read every log, check it, match and convert every item, and assess every subject."""
     from mgcheck.assess import assess
-    from mgcheck.logs import read_logs
     from mgcheck.resolve import resolve
 
-    read = read_logs(request.sources, request.date_format, request.input_format)
+    request.progress("Reading logs")
+    read = _read(request)
     request.warnings.extend(read.warnings)
     if read.problems:
         raise MgcheckError(sorted_problems(read.problems))
@@ -171,6 +205,7 @@ def run(request: Request) -> Assessment:
     if problems:
         raise MgcheckError(problems)
     log = read.log[read.log["subject"].isin(list(profiles))]
+    request.progress("Matching foods")
     index, measures = food_index(request.foods_file, request.warnings)
     resolved = resolve(log, index, measures, recompute=request.recompute)
     request.warnings.extend(resolved.warnings)
@@ -184,9 +219,70 @@ def run(request: Request) -> Assessment:
             )
     if problems:
         raise MgcheckError(sorted_problems(problems))
+    request.progress("Assessing subjects")
     assessment = assess(resolved.items, profiles, request.standard)
     assessment.warnings = request.warnings
     return assessment
+
+
+def _read(request: Request) -> LogReadResult:
+    from mgcheck.logs import read_logs
+
+    extra = {"column_map": request.column_map} if request.column_map else {}
+    return read_logs(expand_sources(request.sources), request.date_format, request.input_format, **extra)
+
+
+@dataclass
+class Validation:
+    """What `validate` found: every problem, and counts of what was read."""
+
+    problems: list[Problem]
+    warnings: list[str]
+    files: int
+    items: int
+    subjects: int
+    days: int
+    unmatched: int
+
+
+def validate(request: Request) -> Validation:
+    """Check logs without assessing them: every problem of every file, rows and units included.
+
+    Rows that fail the read checks are left out of the unit and plausibility checks, so
+    each problem is reported once and the remaining rows are still checked.
+    """
+    from mgcheck.resolve import resolve
+
+    read = _read(request)
+    problems = list(read.problems)
+    log = read.log
+    bad_rows = {(p.file, p.row) for p in problems if p.row is not None}
+    if not log.empty:
+        keep = [(file, row) not in bad_rows for file, row in zip(log["file"], log["row"], strict=True)]
+        log = log[keep]
+    unmatched = 0
+    if not log.empty:
+        index, measures = food_index(request.foods_file, read.warnings)
+        resolved = resolve(log, index, measures, recompute=request.recompute)
+        problems += resolved.problems
+        read.warnings.extend(resolved.warnings)
+        for item in resolved.items[resolved.items["status"] == "unmatched"].itertuples(index=False):
+            unmatched += 1
+            hint = "; ".join(item.suggestions) or "no candidates"
+            message = f"unknown food '{item.food}'; did you mean: {hint}"
+            if request.strict:
+                problems.append(Problem(message + " (--strict)", item.file, int(item.row)))
+            else:
+                read.warnings.append(f"{item.file}, row {item.row}: {message}")
+    return Validation(
+        problems=sorted_problems(problems),
+        warnings=read.warnings,
+        files=int(read.log["file"].nunique()) if not read.log.empty else 0,
+        items=len(read.log),
+        subjects=int(read.log["subject"].nunique()) if not read.log.empty else 0,
+        days=int(read.log[["subject", "date"]].drop_duplicates().shape[0]) if not read.log.empty else 0,
+        unmatched=unmatched,
+    )
 
 
 def sorted_problems(problems: list[Problem]) -> list[Problem]:

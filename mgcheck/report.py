@@ -264,6 +264,7 @@ def subject_report(assessment: Assessment, subject: str, options: ReportOptions)
             }
             for d in days.itertuples(index=False)
         ],
+        **_source_totals(days),
         "n_days": n_days,
         "mean_daily_mg": _r(mean_total),
         "mean_food_mg": _r(row["mean_food_mg"]),
@@ -306,6 +307,19 @@ def subject_report(assessment: Assessment, subject: str, options: ReportOptions)
         "conditions": _conditions(profile.conditions),
         "evidence": evidence.select(situation),
         "situations": sorted(situation.tags - {"any"}),
+    }
+
+
+def _source_totals(days: pd.DataFrame) -> dict[str, Any]:
+    """With --recompute: the export's own food magnesium beside mgcheck's, per day and mean."""
+    if "source_food_mg" not in days:
+        return {}
+    return {
+        "source_totals": {
+            "note": "--recompute: food magnesium as the source export stated it, beside mgcheck's recomputed figure",
+            "mean_food_mg": _r(days["source_food_mg"].mean()),
+            "days": [{"date": d, "food_mg": _r(v)} for d, v in zip(days["date"], days["source_food_mg"], strict=True)],
+        }
     }
 
 

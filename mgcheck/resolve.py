@@ -53,7 +53,17 @@ def _salt_lookup() -> dict[str, tuple[str, float, str]]:
 
 def _resolve_labels(items: pd.DataFrame, labelled: pd.Series, problems: list[Problem]) -> None:
     """Supplements and medicines: amounts are mg of elemental Mg, or mg of a named salt."""
+    import pandas as pd
+
     salts: dict[str, tuple[str, float, str]] | None = None
+    if "source_mg" in items:
+        # An export that states a supplement's magnesium is believed as it stands (even with
+        # --recompute: the food table knows no supplements).
+        stated = labelled & pd.to_numeric(items["source_mg"], errors="coerce").notna()
+        items.loc[stated, "mg"] = pd.to_numeric(items.loc[stated, "source_mg"], errors="coerce")
+        items.loc[stated, "basis"] = "magnesium as stated by the source export"
+        items.loc[stated, "status"] = "label"
+        labelled = labelled & ~stated
     units = items.loc[labelled, "unit_key"]
     for unit in units.unique():
         rows = labelled & (items["unit_key"] == unit)

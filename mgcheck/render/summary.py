@@ -1,0 +1,104 @@
+"""The per-subject summary (one row per subject) as CSV, JSON, Markdown or a table."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from rich.table import Table
+
+    from mgcheck.assess import Assessment
+
+SCHEMA = "mgcheck.summary/1"
+COLUMNS = [
+    "subject", "n_days", "mean_food_mg", "mean_supplement_mg", "mean_total_mg", "ear_mg", "rda_mg",
+    "percent_rda", "z", "probability_adequate", "conclusion", "ul_exceeded", "unmatched_items", "unmatched_share",
+]  # fmt: skip
+_DIGITS = {
+    "mean_food_mg": 1, "mean_supplement_mg": 1, "mean_total_mg": 1, "ear_mg": 0, "rda_mg": 0,
+    "percent_rda": 1, "z": 2, "probability_adequate": 3, "unmatched_share": 3,
+}  # fmt: skip
+
+
+def summary_frame(assessment: Assessment) -> pd.DataFrame:
+    """The summary columns, rounded for people and scripts alike (vectorised over subjects)."""
+    frame = assessment.subjects[COLUMNS].copy()
+    for column, digits in _DIGITS.items():
+        frame[column] = frame[column].astype("float64").round(digits)
+    for column in ("ear_mg", "rda_mg"):
+        frame[column] = frame[column].astype("Int64")
+    frame["subject"] = frame["subject"].astype(str)
+    return frame
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    from mgcheck.output import FORMULA_TRIGGERS
+
+    safe = frame.copy()
+    for column in ("subject", "conclusion"):
+        text = safe[column].astype(str)
+        safe[column] = text.where(~text.str.startswith(FORMULA_TRIGGERS), "'" + text)
+    return str(safe.to_csv(index=False, lineterminator="\n"))
+
+
+def to_json(frame: pd.DataFrame, warnings: list[str]) -> str:
+    records: list[dict[str, Any]] = json.loads(frame.to_json(orient="records"))
+    return (
+        json.dumps({"schema": SCHEMA, "subjects": records, "warnings": warnings}, indent=2, ensure_ascii=False) + "\n"
+    )
+
+
+def to_markdown(frame: pd.DataFrame) -> str:
+    from mgcheck.render.markdown import table
+
+    rows = frame.astype(object).where(frame.notna(), None).values.tolist()
+    return "\n".join(["# mgcheck summary", "", *table(COLUMNS, rows)])
+
+
+def rich_table(frame: pd.DataFrame) -> Table:
+    from rich.table import Table
+
+    shown = Table(title=f"Magnesium intake: {len(frame)} subject(s)", title_justify="left")
+    headers = [
+        "Subject",
+        "Days",
+        "Food",
+        "Suppl.",
+        "Total",
+        "EAR",
+        "RDA",
+        "% RDA",
+        "z",
+        "P(adeq.)",
+        "Conclusion",
+        "UL",
+        "Unmatched",
+    ]
+    for header in headers:
+        shown.add_column(header, justify="left" if header in ("Subject", "Conclusion") else "right")
+    for row in frame.itertuples(index=False):
+        shown.add_row(
+            row.subject, str(row.n_days), f"{row.mean_food_mg:.0f}", f"{row.mean_supplement_mg:.0f}",
+            f"{row.mean_total_mg:.0f}", _text(row.ear_mg), _text(row.rda_mg), _text(row.percent_rda, ".0f"),
+            _text(row.z, ".2f"), _text(row.probability_adequate, ".0%"), row.conclusion,
+            "above" if row.ul_exceeded else "ok", f"{row.unmatched_items} ({row.unmatched_share:.0%})",
+        )  # fmt: skip
+    return shown
+
+
+def to_text(frame: pd.DataFrame) -> str:
+    from io import StringIO
+
+    from rich.console import Console
+
+    buffer = StringIO()
+    Console(file=buffer, width=160, color_system=None, no_color=True).print(rich_table(frame))
+    return buffer.getvalue()
+
+
+def _text(value: Any, spec: str = "") -> str:
+    import pandas as pd
+
+    return "-" if value is None or pd.isna(value) else format(value, spec)
