@@ -92,17 +92,18 @@ class FoodIndex:
     @classmethod
     def build(cls, foods: pd.DataFrame, aliases: pd.DataFrame) -> FoodIndex:
         index = cls(foods=foods)
-        index.names = dict(zip(foods["food_id"], foods["name"], strict=True))
-        groups = foods["food_group"].fillna("") if "food_group" in foods else None
-        branded = foods["manufacturer"].fillna("") != "" if "manufacturer" in foods else None
-        for position, (food_id, name) in enumerate(zip(foods["food_id"], foods["name"], strict=True)):
+        index.names = dict(zip(foods["food_id"].tolist(), foods["name"].tolist(), strict=True))
+        count = len(foods)
+        groups = foods["food_group"].fillna("").tolist() if "food_group" in foods else [""] * count
+        branded = (foods["manufacturer"].fillna("") != "").tolist() if "manufacturer" in foods else [False] * count
+        for position, (food_id, name) in enumerate(zip(foods["food_id"].tolist(), foods["name"].tolist(), strict=True)):
             key = normalise(name)
             index.exact.setdefault(key, food_id)
             index.exact.setdefault(sorted_key(key), food_id)
             penalty = 0.0
-            if branded is not None and branded.iat[position]:
+            if branded[position]:
                 penalty += _PENALTY_BRANDED
-            if groups is not None and groups.iat[position] in _SPECIAL_GROUPS:
+            if groups[position] in _SPECIAL_GROUPS:
                 penalty += _PENALTY_SPECIAL_GROUP
             if _SALTED.search(name):
                 penalty += _PENALTY_SALTED
@@ -255,12 +256,13 @@ class TokenScorer:
         best_column = similarity.argmax(axis=1)
         known = similarity.max(axis=1) > 0
         query_weight = np.where(known, self.idf[best_column], self.idf.max())
-        in_context = similarity[:, self.context_flat]  # (query tokens, flat context tokens)
         recall = np.zeros(len(self.offsets), dtype=np.float32)
         for row in range(len(tokens)):
-            recall += query_weight[row] * np.maximum.reduceat(in_context[row], self.context_offsets)
+            in_context = similarity[row][self.context_flat]
+            recall += query_weight[row] * np.maximum.reduceat(in_context, self.context_offsets)
         recall /= query_weight.sum()
-        covered = np.add.reduceat(self.flat_weight * similarity[:, self.flat].max(axis=0), self.offsets)
+        best_per_word = similarity.max(axis=0)  # over query words, per vocabulary word
+        covered = np.add.reduceat(self.flat_weight * best_per_word[self.flat], self.offsets)
         precision = covered / self.choice_weight
         return np.asarray(100.0 * (_RECALL_SHARE * recall + (1 - _RECALL_SHARE) * precision) - self.penalty)
 

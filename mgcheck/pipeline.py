@@ -8,8 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mgcheck.errors import MgcheckError, Problem, UsageProblem
-from mgcheck.reference import Profile, make_profile, parse_flag
+from mgcheck.errors import MgcheckError, Problem
+from mgcheck.profiles import parse_conditions, resolve_profiles
+from mgcheck.reference import Profile
+
+__all__ = ["Request", "expand_sources", "parse_conditions", "run", "validate"]
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -17,9 +20,6 @@ if TYPE_CHECKING:
     from mgcheck.assess import Assessment
     from mgcheck.logs import LogReadResult
     from mgcheck.matching import FoodIndex
-
-PROFILE_COLUMNS = ("sex", "age", "pregnant", "lactating", "conditions")
-CONDITIONS = ("kidney_disease", "diabetes", "alcohol_use", "gi_disease", "diuretics")
 
 
 @dataclass
@@ -69,20 +69,6 @@ def expand_sources(sources: list[str]) -> list[str]:
     return list(dict.fromkeys(expanded))
 
 
-def parse_conditions(text: object) -> tuple[str, ...]:
-    """'diabetes|kidney disease' -> ('diabetes', 'kidney_disease'); unknown names are an error."""
-    if text is None or text != text or not str(text).strip():
-        return ()
-    names = [
-        part.strip().lower().replace(" ", "_").replace("-", "_")
-        for part in str(text).replace(";", "|").replace(",", "|").split("|")
-    ]
-    unknown = [name for name in names if name and name not in CONDITIONS]
-    if unknown:
-        raise UsageProblem(f"condition {', '.join(unknown)} is not one of {', '.join(CONDITIONS)}")
-    return tuple(dict.fromkeys(name for name in names if name))
-
-
 def food_index(foods_file: str | None, warnings: list[str]) -> tuple[FoodIndex, pd.DataFrame]:
     """The bundled index, or one over bundled plus a clinic's own foods (which win a clash)."""
     from mgcheck.matching import FoodIndex, bundled_index
@@ -106,91 +92,6 @@ def food_index(foods_file: str | None, warnings: list[str]) -> tuple[FoodIndex, 
     return FoodIndex.build(foods, aliases()), measures
 
 
-def _profiles(log: pd.DataFrame, request: Request) -> tuple[dict[str, Profile], list[Problem]]:
-    """A profile for every subject: --profiles file, then the log's own columns, then the options."""
-    import pandas as pd
-
-    problems: list[Problem] = []
-    profiles: dict[str, Profile] = {}
-    table = None
-    if request.profiles_file:
-        from mgcheck.importers.reading import normalise_header, read_table
-
-        table, name = read_table(request.profiles_file)
-        table.columns = [normalise_header(c) for c in table.columns]
-        missing = [c for c in ("subject", "sex", "age") if c not in table.columns]
-        if missing:
-            raise MgcheckError(Problem(f"missing column {', '.join(missing)}; profiles need subject, sex, age", name))
-        for row, record in table.iterrows():
-            try:
-                profiles[str(record["subject"]).strip()] = make_profile(
-                    record["sex"],
-                    record["age"],
-                    parse_flag(record.get("pregnant", ""), "pregnant"),
-                    parse_flag(record.get("lactating", ""), "lactating"),
-                    parse_conditions(record.get("conditions", "")),
-                )
-            except MgcheckError as error:
-                problems.append(Problem(str(error.problems[0].message), name, int(str(row))))
-    in_log = [c for c in ("sex", "age") if c in log.columns]
-    if in_log:
-        columns = [c for c in PROFILE_COLUMNS if c in log.columns]
-        distinct = log[["subject", *columns]].fillna("").astype(str).apply(lambda col: col.str.strip())
-        distinct = (
-            distinct[(distinct["sex"] != "") | (distinct.get("age", pd.Series("", index=distinct.index)) != "")]
-            if "sex" in distinct
-            else distinct
-        )
-        distinct = distinct.drop_duplicates()
-        conflicting = distinct["subject"][distinct["subject"].duplicated()].unique()
-        for subject in conflicting:
-            rows = log.loc[log["subject"] == subject, ["file", "row"]].iloc[0]
-            problems.append(
-                Problem(
-                    f"subject {subject} has conflicting profiles (sex/age/pregnant/lactating differ between rows)",
-                    str(rows["file"]),
-                    int(rows["row"]),
-                )
-            )
-        for record in distinct.to_dict("records"):
-            subject = record["subject"]
-            if subject in profiles or subject in conflicting:
-                continue
-            try:
-                profiles[subject] = make_profile(
-                    record.get("sex"),
-                    record.get("age"),
-                    parse_flag(record.get("pregnant", ""), "pregnant"),
-                    parse_flag(record.get("lactating", ""), "lactating"),
-                    parse_conditions(record.get("conditions", "")),
-                )
-            except MgcheckError as error:
-                first = log.loc[log["subject"] == subject, ["file", "row"]].iloc[0]
-                problems.append(
-                    Problem(f"subject {subject}: {error.problems[0].message}", str(first["file"]), int(first["row"]))
-                )
-    missing_subjects = []
-    for subject in log["subject"].unique():
-        if subject in profiles:
-            continue
-        if request.profile is not None:
-            profiles[subject] = request.profile
-        else:
-            missing_subjects.append(subject)
-    if missing_subjects and not problems:
-        if request.skip_incomplete and (profiles or table is not None or in_log):
-            request.warnings.append(f"skipped subject(s) without a profile: {', '.join(map(str, missing_subjects))}")
-        elif len(missing_subjects) == 1 and not profiles and table is None and not in_log:
-            make_profile(None, None)  # raises the "missing --sex and --age" usage error
-        else:
-            shown = ", ".join(map(str, missing_subjects[:10])) + (" ..." if len(missing_subjects) > 10 else "")
-            raise UsageProblem(
-                f"no profile (sex, age) for subject(s) {shown}: give --profiles, profile columns in the log, "
-                "--sex/--age, or --skip-incomplete"
-            )
-    return profiles, problems
-
-
 def run(request: Request) -> Assessment:
     """Read every log, check it, match and convert every item, and assess every subject."""
     from mgcheck.assess import assess
@@ -201,7 +102,9 @@ def run(request: Request) -> Assessment:
     request.warnings.extend(read.warnings)
     if read.problems:
         raise MgcheckError(sorted_problems(read.problems))
-    profiles, problems = _profiles(read.log, request)
+    profiles, problems = resolve_profiles(
+        read.log, request.profile, request.profiles_file, request.skip_incomplete, request.warnings
+    )
     if problems:
         raise MgcheckError(problems)
     log = read.log[read.log["subject"].isin(list(profiles))]

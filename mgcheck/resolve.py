@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from mgcheck.errors import Problem
 from mgcheck.text import normalise
 from mgcheck.units import Conversion, UnitError, canonical_unit, convert_unit, measures_by_food
+from mgcheck.vector import as_categories, per_distinct, spread
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -107,9 +108,9 @@ def resolve(log: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame, *, reco
     import numpy as np
     import pandas as pd
 
-    result = Resolved(items=log.copy())
+    result = Resolved(items=as_categories(log.copy()))
     items = result.items
-    items["unit_key"] = items["unit"].map(canonical_unit)
+    items["unit_key"] = per_distinct(items["unit"], canonical_unit).astype("category")
     for column in ("food_id", "food_name", "match_method", "basis", "status"):
         items[column] = pd.Series(pd.NA, index=items.index, dtype="object")
     for column in ("match_score", "grams", "mg"):
@@ -148,13 +149,23 @@ def _resolve_foods(food: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame,
     import numpy as np
     import pandas as pd
 
-    texts = food["food"].astype(str)
-    matches = index.match_many(texts.unique().tolist())
-    food["food_id"] = texts.map({text: m.food_id for text, m in matches.items()}).astype("object")
-    food["match_score"] = texts.map({text: m.score for text, m in matches.items()}).astype("float64")
-    food["match_method"] = texts.map({text: m.method for text, m in matches.items()}).astype("object")
-    food["suggestions"] = texts.map({text: m.suggestions for text, m in matches.items()}).astype("object")
-    food["reason"] = texts.map({text: m.reason for text, m in matches.items()}).astype("object")
+    texts = food["food"]
+    matches = index.match_many([str(text) for text in pd.unique(texts.dropna())])
+    found = spread(
+        texts,
+        {
+            "food_id": lambda text: matches[str(text)].food_id,
+            "match_score": lambda text: matches[str(text)].score,
+            "match_method": lambda text: matches[str(text)].method,
+            "suggestions": lambda text: matches[str(text)].suggestions,
+            "reason": lambda text: matches[str(text)].reason,
+        },
+    )
+    food["food_id"] = found["food_id"].astype("category")
+    food["match_score"] = found["match_score"].astype("float64")
+    food["match_method"] = found["match_method"].astype("category")
+    food["suggestions"] = found["suggestions"]
+    food["reason"] = found["reason"]
     matched = food["food_id"].notna()
     food["status"] = np.where(matched, "matched", "unmatched")
 
@@ -199,21 +210,23 @@ def _resolve_foods(food: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame,
 
 def _check_plausible(items: pd.DataFrame, problems: list[Problem]) -> None:
     """Refuse amounts no person eats in a day: they are typos (g for mg, an extra zero)."""
-    foods = items[items["status"] == "matched"]
-    per_food_day = foods.groupby(["subject", "date", "food_id"])["grams"].transform("sum")
-    for file, row, grams in foods.loc[per_food_day > MAX_FOOD_GRAMS_PER_DAY, ["file", "row", "grams"]].itertuples(
-        index=False
-    ):
+    foods = items[(items["status"] == "matched") & items["grams"].notna()]
+    per_food_day = foods.groupby(["subject", "date", "food_id"], observed=True)["grams"].transform("sum")
+    too_much = per_food_day > MAX_FOOD_GRAMS_PER_DAY
+    for file, row, name, day_grams in zip(
+        foods.loc[too_much, "file"], foods.loc[too_much, "row"], foods.loc[too_much, "food_name"],
+        per_food_day[too_much], strict=True,
+    ):  # fmt: skip
         problems.append(
             Problem(
-                f"{grams:,.0f} g of one food (over {MAX_FOOD_GRAMS_PER_DAY / 1000:g} kg that day) is not plausible; "
+                f"{day_grams:,.0f} g of {name} that day (over {MAX_FOOD_GRAMS_PER_DAY / 1000:g} kg) is not plausible; "
                 "check the amount and unit",
                 str(file),
                 int(row),
             )
         )
     labels = items[items["status"] == "label"]
-    per_day = labels.groupby(["subject", "date"])["mg"].transform("sum")
+    per_day = labels.groupby(["subject", "date"], observed=True)["mg"].transform("sum")
     for file, row in labels.loc[per_day > MAX_SUPPLEMENT_MG_PER_DAY, ["file", "row"]].itertuples(index=False):
         problems.append(
             Problem(

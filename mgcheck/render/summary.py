@@ -80,9 +80,9 @@ def rich_table(frame: pd.DataFrame) -> Table:
         shown.add_column(header, justify="left" if header in ("Subject", "Conclusion") else "right")
     for row in frame.itertuples(index=False):
         shown.add_row(
-            row.subject, str(row.n_days), f"{row.mean_food_mg:.0f}", f"{row.mean_supplement_mg:.0f}",
+            str(row.subject), str(row.n_days), f"{row.mean_food_mg:.0f}", f"{row.mean_supplement_mg:.0f}",
             f"{row.mean_total_mg:.0f}", _text(row.ear_mg), _text(row.rda_mg), _text(row.percent_rda, ".0f"),
-            _text(row.z, ".2f"), _text(row.probability_adequate, ".0%"), row.conclusion,
+            _text(row.z, ".2f"), _text(row.probability_adequate, ".0%"), str(row.conclusion),
             "above" if row.ul_exceeded else "ok", f"{row.unmatched_items} ({row.unmatched_share:.0%})",
         )  # fmt: skip
     return shown

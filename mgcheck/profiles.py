@@ -1,0 +1,117 @@
+"""Profiles per subject: from a --profiles file, from the log's own columns, or from the options."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mgcheck.errors import MgcheckError, Problem, UsageProblem
+from mgcheck.reference import Profile, make_profile, parse_flag
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+PROFILE_COLUMNS = ("sex", "age", "pregnant", "lactating", "conditions")
+CONDITIONS = ("kidney_disease", "diabetes", "alcohol_use", "gi_disease", "diuretics")
+
+
+def parse_conditions(text: object) -> tuple[str, ...]:
+    """'diabetes|kidney disease' -> ('diabetes', 'kidney_disease'); unknown names are an error."""
+    if text is None or text != text or not str(text).strip():
+        return ()
+    separated = str(text).replace(";", "|").replace(",", "|").split("|")
+    names = [part.strip().lower().replace(" ", "_").replace("-", "_") for part in separated]
+    unknown = [name for name in names if name and name not in CONDITIONS]
+    if unknown:
+        raise UsageProblem(f"condition {', '.join(unknown)} is not one of {', '.join(CONDITIONS)}")
+    return tuple(dict.fromkeys(name for name in names if name))
+
+
+def from_table(table: pd.DataFrame, name: str) -> tuple[dict[str, Profile], list[Problem]]:
+    """Profiles from rows of subject + profile columns (index = row numbers, for messages).
+
+    Rows repeating a subject must agree; each distinct profile is built and checked once.
+    """
+    columns = [c for c in PROFILE_COLUMNS if c in table.columns]
+    distinct = table[["subject", *columns]].drop_duplicates()
+    distinct = distinct.astype(str).apply(lambda column: column.str.strip()).drop_duplicates()
+    problems: list[Problem] = []
+    conflicting = set(distinct.loc[distinct["subject"].duplicated(), "subject"])
+    for subject in sorted(conflicting):
+        row = distinct.index[distinct["subject"] == subject][0]
+        problems.append(
+            Problem(
+                f"subject {subject} has conflicting profiles (sex, age or state differ between rows)", name, int(row)
+            )
+        )
+    built: dict[tuple[str, ...], Profile | MgcheckError] = {}
+    profiles: dict[str, Profile] = {}
+    for row, record in zip(distinct.index, distinct.itertuples(index=False), strict=True):
+        values = dict(zip(["subject", *columns], record, strict=True))
+        if values["subject"] in conflicting:
+            continue
+        key = tuple(values.get(c, "") for c in PROFILE_COLUMNS)
+        if key not in built:
+            try:
+                built[key] = make_profile(
+                    values.get("sex"),
+                    values.get("age"),
+                    parse_flag(values.get("pregnant", ""), "pregnant"),
+                    parse_flag(values.get("lactating", ""), "lactating"),
+                    parse_conditions(values.get("conditions", "")),
+                )
+            except MgcheckError as error:
+                built[key] = error
+        outcome = built[key]
+        if isinstance(outcome, MgcheckError):
+            problems.append(Problem(f"subject {values['subject']}: {outcome.problems[0].message}", name, int(row)))
+        else:
+            profiles[values["subject"]] = outcome
+    return profiles, problems
+
+
+def resolve_profiles(
+    log: pd.DataFrame,
+    cli_profile: Profile | None,
+    profiles_file: str | None,
+    skip_incomplete: bool,
+    warnings: list[str],
+) -> tuple[dict[str, Profile], list[Problem]]:
+    """A profile for every subject of the log: --profiles first, then log columns, then --sex/--age."""
+    profiles: dict[str, Profile] = {}
+    problems: list[Problem] = []
+    if profiles_file:
+        from mgcheck.importers.reading import normalise_header, read_table
+
+        table, name = read_table(profiles_file)
+        table.columns = [normalise_header(c) for c in table.columns]
+        missing = [c for c in ("subject", "sex", "age") if c not in table.columns]
+        if missing:
+            raise MgcheckError(Problem(f"missing column {', '.join(missing)}; profiles need subject, sex, age", name))
+        profiles, problems = from_table(table, name)
+    in_log = "sex" in log.columns or "age" in log.columns
+    if in_log:
+        given = log[
+            (log.get("sex", "").astype(str).str.strip() != "") | (log.get("age", "").astype(str).str.strip() != "")
+        ]
+        first_file = str(given["file"].iloc[0]) if len(given) else ""
+        from_log, log_problems = from_table(given.set_index("row"), first_file)
+        problems += log_problems
+        for subject, profile in from_log.items():
+            profiles.setdefault(subject, profile)
+    subjects = [str(s) for s in log["subject"].unique()]
+    missing_subjects = [s for s in subjects if s not in profiles]
+    if cli_profile is not None:
+        for subject in missing_subjects:
+            profiles[subject] = cli_profile
+        missing_subjects = []
+    if missing_subjects and not problems:
+        if not profiles and profiles_file is None and not in_log:
+            make_profile(None, None)  # raises: "missing --sex and --age ..."
+        shown = ", ".join(missing_subjects[:10]) + (" ..." if len(missing_subjects) > 10 else "")
+        if not skip_incomplete:
+            raise UsageProblem(
+                f"no profile (sex, age) for subject(s) {shown}: give --profiles, profile columns in the log, "
+                "--sex/--age, or --skip-incomplete"
+            )
+        warnings.append(f"skipped {len(missing_subjects)} subject(s) without a profile: {shown}")
+    return profiles, problems

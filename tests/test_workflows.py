@@ -1,0 +1,172 @@
+"""Clinic workflows through the CLI: many subjects, profiles, summary, validate, template, --check, streams."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from conftest import report_json
+
+TWO_SUBJECTS = """subject,date,food,amount,unit,kind
+ann,2026-11-02,banana,1,medium,food
+ann,2026-11-03,banana,2,medium,food
+bob,2026-11-02,12016,1,oz,food
+bob,2026-11-02,magnesium citrate,400,mg,supplement
+"""
+PROFILES = "subject,sex,age,pregnant,lactating,conditions\nann,F,54,no,no,\nbob,M,40,no,no,diabetes\n"
+
+
+@pytest.fixture
+def study(write_log, tmp_path):
+    profiles = tmp_path / "profiles.csv"
+    profiles.write_text(PROFILES)
+    return write_log(TWO_SUBJECTS), profiles
+
+
+def _summary_rows(text: str) -> dict[str, dict[str, str]]:
+    return {row["subject"]: row for row in csv.DictReader(io.StringIO(text))}
+
+
+def test_summary_csv_one_row_per_subject(study, invoke):
+    log, profiles = study
+    result = invoke("summary", log, "--profiles", profiles)
+    assert result.exit_code == 0, result.stderr
+    rows = _summary_rows(result.stdout)  # csv is the default when stdout is not a terminal
+    assert list(rows) == ["ann", "bob"]
+    assert list(next(iter(rows.values()))) == [
+        "subject", "n_days", "mean_food_mg", "mean_supplement_mg", "mean_total_mg", "ear_mg", "rda_mg",
+        "percent_rda", "z", "probability_adequate", "conclusion", "ul_exceeded", "unmatched_items", "unmatched_share",
+    ]  # fmt: skip
+    ann, bob = rows["ann"], rows["bob"]
+    assert (ann["n_days"], ann["mean_food_mg"], ann["ear_mg"], ann["rda_mg"]) == ("2", "47.8", "265", "320")
+    assert ann["conclusion"].startswith("inadequate")
+    assert (bob["mean_food_mg"], bob["mean_supplement_mg"], bob["ul_exceeded"]) == ("155.9", "400.0", "True")
+
+
+def test_summary_json_markdown_and_table(study, invoke):
+    log, profiles = study
+    data = json.loads(invoke("summary", log, "--profiles", profiles, "-f", "json").stdout)
+    assert data["schema"] == "mgcheck.summary/1" and [s["subject"] for s in data["subjects"]] == ["ann", "bob"]
+    assert data["subjects"][1]["ear_mg"] == 350
+    markdown = invoke("summary", log, "--profiles", profiles, "-f", "markdown").stdout
+    assert "| subject | n_days |" in markdown and "| ann | 2 |" in markdown
+    table = invoke("summary", log, "--profiles", profiles, "-f", "table").stdout
+    assert "ann" in table and "bob" in table and "\x1b[" not in table
+
+
+def test_report_has_one_section_per_subject(study, invoke):
+    log, profiles = study
+    data = report_json(invoke("report", log, "--profiles", profiles, "-f", "json"))
+    assert [s["subject"] for s in data["subjects"]] == ["ann", "bob"]
+    assert data["subjects"][1]["profile"]["conditions"] == ["diabetes"]
+    text = invoke("report", log, "--profiles", profiles).stdout
+    assert "Magnesium intake: ann" in text and "Magnesium intake: bob" in text
+
+
+def test_profiles_from_log_columns(write_log, invoke):
+    log = write_log(
+        "subject,sex,age,date,food,amount,unit\n"
+        "ann,F,54,2026-11-02,banana,1,medium\n"
+        "bob,M,30,2026-11-02,banana,1,medium\n"
+        "bob,M,30,2026-11-03,banana,1,medium\n"
+    )
+    data = report_json(invoke("report", log, "-f", "json"))
+    assert {s["subject"]: s["reference"]["rda_mg"] for s in data["subjects"]} == {"ann": 320, "bob": 400}
+
+
+def test_conflicting_profiles_in_a_log_are_an_error(write_log, invoke):
+    log = write_log(
+        "subject,sex,age,date,food,amount,unit\nann,F,54,2026-11-02,banana,1,medium\nann,F,55,2026-11-03,banana,1,medium\n"
+    )
+    result = invoke("report", log)
+    assert result.exit_code == 1 and "subject ann has conflicting profiles" in result.stderr
+
+
+def test_subject_without_profile_is_named_or_skipped(write_log, invoke, tmp_path):
+    profiles = tmp_path / "p.csv"
+    profiles.write_text("subject,sex,age\nann,F,54\n")
+    log = write_log(TWO_SUBJECTS)
+    result = invoke("summary", log, "--profiles", profiles)
+    assert result.exit_code == 2 and "no profile (sex, age) for subject(s) bob" in result.stderr
+    skipped = invoke("summary", log, "--profiles", profiles, "--skip-incomplete")
+    assert skipped.exit_code == 0 and list(_summary_rows(skipped.stdout)) == ["ann"]
+    assert "skipped 1 subject(s) without a profile: bob" in skipped.stderr
+
+
+def test_directory_and_glob_inputs(tmp_path, invoke):
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    (folder / "a.csv").write_text("date,food,amount,unit\n2026-11-02,banana,1,medium\n")
+    (folder / "b.csv").write_text("date,food,amount,unit\n2026-11-03,banana,2,medium\n")
+    (folder / "notes.md").write_text("not a log")
+    by_dir = report_json(invoke("report", folder, "--sex", "F", "--age", "40", "-f", "json"))["subjects"][0]
+    by_glob = report_json(invoke("report", str(folder / "*.csv"), "--sex", "F", "--age", "40", "-f", "json"))[
+        "subjects"
+    ][0]
+    assert [d["food_mg"] for d in by_dir["days"]] == [31.9, 63.7] == [d["food_mg"] for d in by_glob["days"]]
+    assert invoke("report", str(folder / "*.tsv"), "--sex", "F", "--age", "40").exit_code == 1
+
+
+def test_check_exit_codes(study, invoke, write_log):
+    log, profiles = study
+    assert invoke("summary", log, "--profiles", profiles, "--check").exit_code == 3
+    assert invoke("report", log, "--profiles", profiles, "--check", "-f", "json").exit_code == 3
+    plenty = write_log("date,food,amount,unit\n" + "".join(f"2026-11-0{d},12016,3,oz\n" for d in range(1, 8)))
+    assert invoke("summary", plenty, "--sex", "F", "--age", "40", "--check").exit_code == 0
+    # An infant below the AI: failing the AI test is not inadequacy, so --check does not fire.
+    infant = write_log("date,food,amount,unit\n2026-11-02,banana,10,g\n")
+    assert invoke("summary", infant, "--sex", "F", "--age", "0.3", "--check").exit_code == 0
+
+
+def test_streams_stdout_only_report_and_quiet(write_log, invoke):
+    log = write_log("date,food,amount,unit,colour\n2026-11-02,banana,1,cup,yellow\n")
+    result = invoke("summary", log, "--sex", "F", "--age", "40")
+    assert "warning" not in result.stdout and "ignored column(s) colour" in result.stderr
+    assert "several SR28 measures" in result.stderr
+    quiet = invoke("summary", log, "--sex", "F", "--age", "40", "--quiet")
+    assert quiet.stderr == "" and quiet.stdout == result.stdout
+
+
+def test_validate_reports_every_problem_and_exit_codes(write_log, invoke):
+    good = write_log("date,food,amount,unit\n2026-11-02,banana,1,medium\n2026-11-02,zzqx,1,g\n")
+    result = invoke("validate", good)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("ok: 2 items in 1 file(s), 1 subject(s), 1 subject-day(s), 1 unmatched")
+    assert "unknown food 'zzqx'" in result.stderr
+    assert invoke("validate", good, "--strict").exit_code == 1
+    bad = write_log(
+        "date,food,amount,unit\n2026-11-02,banana,x,medium\n02/11/2026,banana,1,medium\n2026-11-02,banana,1,blorp\n"
+        "2026-11-02,banana,9000,g\n"
+    )
+    result = invoke("validate", bad)
+    assert result.exit_code == 1 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert [line.split(", row ")[1].split(":")[0] for line in lines] == ["1", "2", "3", "4"]
+
+
+def test_template_is_a_valid_log(invoke, tmp_path):
+    text = invoke("template").stdout
+    path = tmp_path / "template.csv"
+    path.write_text(text)
+    assert invoke("validate", path).exit_code == 0
+    data = report_json(invoke("report", path, "--sex", "F", "--age", "40", "-f", "json"))
+    assert data["subjects"][0]["subject"] == "patient-001"
+
+
+def test_items_csv_export(write_log, invoke):
+    log = write_log(
+        "date,food,amount,unit,kind\n2026-11-02,banana,1,medium,food\n2026-11-02,zzqx,1,g,food\n2026-11-02,magnesium citrate,100,mg,supplement\n"
+    )
+    rows = list(csv.DictReader(io.StringIO(invoke("report", log, "--sex", "F", "--age", "40", "-f", "csv").stdout)))
+    assert [r["status"] for r in rows] == ["matched", "unmatched", "label"]
+    assert (rows[0]["food_id"], rows[0]["grams"], rows[0]["mg"]) == ("09040", "118.0", "31.86")
+    assert list(rows[0])[:5] == ["subject", "file", "row", "date", "food"]
+
+
+def test_help_lists_every_command_with_help_text(invoke):
+    text = invoke("--help").stdout
+    for command in ("report", "summary", "validate", "template", "foods", "reference", "evidence"):
+        assert command in text
+    assert "--install-completion" in text
