@@ -90,9 +90,8 @@ def resolve_profiles(
         profiles, problems = from_table(table, name)
     in_log = "sex" in log.columns or "age" in log.columns
     if in_log:
-        given = log[
-            (log.get("sex", "").astype(str).str.strip() != "") | (log.get("age", "").astype(str).str.strip() != "")
-        ]
+        stated = [log[c].astype(str).str.strip() != "" for c in ("sex", "age") if c in log.columns]
+        given = log[stated[0] | stated[-1]]
         first_file = str(given["file"].iloc[0]) if len(given) else ""
         from_log, log_problems = from_table(given.set_index("row"), first_file)
         problems += log_problems
