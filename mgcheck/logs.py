@@ -61,8 +61,14 @@ def parse_date(text: str, date_format: str | None) -> date | None:
     return None
 
 
-def _validate(log: pd.DataFrame, name: str, date_format: str | None, problems: list[Problem]) -> pd.DataFrame:
-    """Parse and check dates, amounts, kinds and food names; each bad row becomes a Problem."""
+def _validate(
+    log: pd.DataFrame, name: str, date_format: str | None, problems: list[Problem], *, parse_dates: bool = True
+) -> pd.DataFrame:
+    """Parse and check dates, amounts, kinds and food names; each bad row becomes a Problem.
+
+    With `parse_dates` False the dates are final day labels an importer made (NHANES
+    `day 1`): they are kept as they are.
+    """
 
     rows = log.index.to_numpy()
 
@@ -96,6 +102,10 @@ def _validate(log: pd.DataFrame, name: str, date_format: str | None, problems: l
     log["amount"] = amount
 
     dates = log["date"].str.strip()
+    if not parse_dates:
+        add(dates == "", "date is empty; write it as YYYY-MM-DD")
+        log["date"] = dates
+        dates = dates.iloc[0:0]
     parsed = {text: parse_date(text, date_format) for text in dates.unique()}
     as_date = dates.map(parsed)
     bad_date = as_date.isna()
@@ -107,7 +117,8 @@ def _validate(log: pd.DataFrame, name: str, date_format: str | None, problems: l
         else:
             hint = f"date '{text[:40]}' is not YYYY-MM-DD; write 2026-11-02, or give --date-format (e.g. %d/%m/%Y)"
         problems.append(Problem(hint, name, int(row)))
-    log["date"] = as_date.map(lambda d: d.isoformat() if d is not None else "")
+    if parse_dates:
+        log["date"] = as_date.map(lambda d: d.isoformat() if d is not None else "")
 
     if "kind" in log:
         kind_text = log["kind"].str.strip().str.lower()
@@ -121,42 +132,83 @@ def _validate(log: pd.DataFrame, name: str, date_format: str | None, problems: l
     return log
 
 
-def read_logs(sources: list[str], date_format: str | None = None, input_format: str = "auto") -> LogReadResult:
-    """Read and validate every source; all problems of all files are collected, not just the first."""
+def read_logs(
+    sources: list[str],
+    date_format: str | None = None,
+    input_format: str = "auto",
+    column_map: dict[str, str] | None = None,
+) -> LogReadResult:
+    """Read and validate every source; all problems of all files are collected, not just the first.
+
+    `input_format` "auto" picks each file's importer from its header (see
+    `mgcheck.importers.DETECTION_ORDER`); a named format must fit the header of every
+    file. `column_map` renames source headers to the ones the importers expect
+    (`{"Mg": "Magnesium"}`) before detection.
+    """
     import pandas as pd
 
-    from mgcheck.importers import native
-    from mgcheck.importers.reading import read_table
+    from mgcheck.importers import FORMATS, detect, importers
+    from mgcheck.importers.base import apply_column_map, not_this_format, used_map_keys
+    from mgcheck.importers.reading import normalise_header, read_table
 
     frames = []
     result = LogReadResult(log=pd.DataFrame(columns=LOG_COLUMNS))
+    if input_format not in FORMATS:
+        result.problems.append(Problem(f"unknown input format '{input_format}'; use one of {', '.join(FORMATS)}"))
+        return result
+    modules = importers()
+    used_keys: set[str] = set()
+    read_any = False
     for source in sources:
         try:
             table, name = read_table(source)
+            if column_map:
+                used_keys |= used_map_keys(list(table.columns), column_map)
+                table = apply_column_map(table, column_map, name)
         except MgcheckError as error:
             result.problems.extend(error.problems)
             continue
+        read_any = True
         if table.empty:
             result.problems.append(Problem("has a header but no items", name))
             continue
-        log, problems = native.to_log(table, name, result.warnings)
+        columns = [normalise_header(column) for column in table.columns]
+        if input_format == "auto":
+            chosen = detect(columns) or "native"
+        else:
+            chosen = input_format
+            module = modules[chosen]
+            if chosen != "native" and not module.recognise(columns):
+                result.problems.append(not_this_format(table, name, module.LABEL, module.EXPECTED))
+                continue
+        log, problems = modules[chosen].to_log(table, name, result.warnings)
         result.problems.extend(problems)
-        if problems:
+        if any(problem.row is None for problem in problems):
             continue
+        dates_normalised = bool(log.attrs.get("dates_normalised", False))
         log = log.copy()
         for column in ("subject", "meal", "time", "notes"):
-            log[column] = log[column].str.strip() if column in log else ""
+            log[column] = log[column].fillna("").astype(str).str.strip() if column in log else ""
         if "subject" in log:
             log["subject"] = log["subject"].where(log["subject"] != "", DEFAULT_SUBJECT)
         else:
             log["subject"] = DEFAULT_SUBJECT
+        for column in ("date", "food", "amount", "unit"):
+            log[column] = log[column].fillna("").astype(str)
         log["unit"] = log["unit"].str.strip()
-        log = _validate(log, name, date_format, result.problems)
+        log = _validate(log, name, date_format, result.problems, parse_dates=not dates_normalised)
         log["file"] = name
         log["row"] = log.index.astype("int64")
         frames.append(log)
-    if frames:
-        extra = [c for frame in frames for c in frame.columns if c not in LOG_COLUMNS]
+    if column_map and read_any:
+        unused = [key for key in column_map if key not in used_keys]
+        if unused:
+            result.warnings.append(f"--column-map: no file has a column {', '.join(repr(k) for k in unused)}")
+    filled = [frame for frame in frames if not frame.empty]
+    if filled:
+        extra = [c for frame in filled for c in frame.columns if c not in LOG_COLUMNS]
         columns = LOG_COLUMNS + list(dict.fromkeys(extra))
-        result.log = pd.concat([frame.reindex(columns=columns) for frame in frames], ignore_index=True)
+        result.log = pd.concat([frame.reindex(columns=columns) for frame in filled], ignore_index=True)
+    elif frames and not result.problems:
+        result.problems.append(Problem("no items are left to assess in the given files; see the warnings"))
     return result

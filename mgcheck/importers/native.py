@@ -9,6 +9,7 @@ from mgcheck.errors import Problem
 if TYPE_CHECKING:
     import pandas as pd
 
+NAME = "native"
 REQUIRED = ("date", "food", "amount", "unit")
 OPTIONAL = ("subject", "meal", "time", "kind", "notes", "sex", "age", "pregnant", "lactating", "conditions")
 _RENAMES = {"patient": "subject", "subject_id": "subject", "participant": "subject", "type": "kind", "note": "notes"}

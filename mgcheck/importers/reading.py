@@ -25,6 +25,11 @@ _BINARY_MAGIC = {
     b"%PDF": "a PDF document",
     b"\xd0\xcf\x11\xe0": "an old Excel/Office document",
 }
+# SAS XPORT (v5, as NHANES publishes) begins with this 80-byte library header record.
+XPORT_MAGIC = b"HEADER RECORD*******LIBRARY HEADER RECORD"
+_XPORT_PREFIX = b"HEADER RECORD*******LIB"
+# SAS stores 0 as a tiny float in NHANES files (5.397605e-79): anything this small is 0.
+_XPORT_ZERO = 1e-70
 
 
 def display_name(source: str) -> str:
@@ -77,15 +82,61 @@ def normalise_header(name: object) -> str:
     return re.sub(r"[\s_\-]+", "_", str(name).strip().lower()).strip("_")
 
 
+def is_xport(raw: bytes, source: str) -> bool:
+    """A SAS XPORT file, by its first bytes or its .xpt extension."""
+    return raw.startswith(_XPORT_PREFIX) or (source != "-" and Path(source).suffix.lower() == ".xpt")
+
+
+def _xport_text(values: pd.Series) -> pd.Series:
+    """One column of an XPORT file as text: '' for missing, integers without '.0', tiny floats as 0."""
+    if values.dtype.kind == "f":
+        values = values.mask(values.abs() < _XPORT_ZERO, 0.0)
+        missing = values.isna()
+        # Rounding to 10 decimals undoes the IBM-float conversion's last-digit noise (63.199999999999996).
+        text = values.round(10).astype(str)
+        integral = ~missing & (values % 1 == 0) & (values.abs() < 1e15)
+        if integral.any():
+            text[integral] = values[integral].astype("int64").astype(str)
+        text[missing] = ""
+        return text.astype("object")
+    return values.map(
+        lambda v: "" if v is None or v != v else (v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v))
+    ).str.strip()
+
+
+def read_xport(raw: bytes, name: str) -> pd.DataFrame:
+    """The first member of a SAS XPORT (v5) file as a table of strings, rows numbered from 1."""
+    import pandas as pd
+
+    if raw.startswith(_XPORT_PREFIX) and not raw.startswith(XPORT_MAGIC):
+        raise MgcheckError(
+            Problem("is a SAS XPORT version 8 file; mgcheck reads version 5 (as NHANES publishes) or CSV", name)
+        )
+    try:
+        frame = pd.read_sas(io.BytesIO(raw), format="xport")
+    except Exception as error:  # pandas raises ValueError, struct.error, ... on a damaged file
+        raise MgcheckError(Problem(f"is not a readable SAS XPORT file ({type(error).__name__})", name)) from None
+    table = pd.DataFrame({str(column): _xport_text(frame[column]) for column in frame.columns})
+    table.index = pd.RangeIndex(1, len(table) + 1)
+    if table.empty:
+        return table
+    blank = (table == "").all(axis=1)
+    return table[~blank]
+
+
 def read_table(source: str) -> tuple[pd.DataFrame, str]:
     """A text table as strings, with blank lines dropped but row numbers kept in the index.
 
     The index is the 1-based data row (header excluded) so messages can point at it.
+    SAS XPORT files (NHANES) are read with pandas and turned into the same string table.
     """
     import pandas as pd
 
     name = display_name(source)
-    text = decode(read_bytes(source), name)
+    raw = read_bytes(source)
+    if is_xport(raw, source):
+        return read_xport(raw, name), name
+    text = decode(raw, name)
     if not text.strip():
         raise MgcheckError(Problem("is empty; a food log needs a header row and at least one item", name))
     longest = max((len(line) for line in text.splitlines()), default=0)

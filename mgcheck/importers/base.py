@@ -1,0 +1,235 @@
+"""Helpers shared by the export importers: column lookup, column maps, numbers, skipped rows.
+
+Every importer turns a raw string table (index = 1-based data row) into a log with the
+columns `OUTPUT_COLUMNS` and, where the export states them, `source_mg` and `source_grams`
+(floats; NaN where a cell is blank, which means "not available", never 0).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import TYPE_CHECKING
+
+from mgcheck.errors import MgcheckError, Problem
+from mgcheck.importers.reading import normalise_header
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+OUTPUT_COLUMNS = ["subject", "date", "food", "amount", "unit", "kind", "meal", "time", "notes"]
+# Cells that mean "no value" in exports: blank, Intake24's N/A, SAS's "." for missing.
+MISSING_TEXT = frozenset({"", "n/a", "na", "nan", "."})
+MAX_LISTED_ROWS = 10
+_DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
+
+
+def apply_column_map(table: pd.DataFrame, mapping: dict[str, str], name: str | None = None) -> pd.DataFrame:
+    """Rename source headers to the ones an importer expects: {"Mg": "Magnesium"}.
+
+    Keys and headers are compared normalised ("Food description" == "food_description");
+    a renamed column takes the target name as written. A rename onto a column the table
+    already has would leave two columns of one name, so it is refused.
+    """
+    wanted = {normalise_header(k): str(v).strip() for k, v in mapping.items() if str(k).strip() and str(v).strip()}
+    if not wanted:
+        return table
+    current = [normalise_header(column) for column in table.columns]
+    renamed = [wanted.get(c, original) for c, original in zip(current, table.columns, strict=True)]
+    clashes = sorted(
+        {
+            normalise_header(target)
+            for source, target in zip(current, renamed, strict=True)
+            if source in wanted and normalise_header(target) != source and normalise_header(target) in current
+        }
+    )
+    if clashes:
+        raise MgcheckError(
+            Problem(
+                f"--column-map renames a column to {', '.join(clashes)}, but the file already has "
+                "a column of that name; map only one of them",
+                name,
+            )
+        )
+    return table.set_axis(renamed, axis=1)
+
+
+def used_map_keys(columns: list[str], mapping: dict[str, str]) -> set[str]:
+    """The keys of a column map that name one of these headers (normalised)."""
+    present = {normalise_header(column) for column in columns}
+    return {key for key in mapping if normalise_header(key) in present}
+
+
+def header_index(table: pd.DataFrame) -> dict[str, str]:
+    """Normalised header -> header as written (the first of repeated ones)."""
+    index: dict[str, str] = {}
+    for column in table.columns:
+        index.setdefault(normalise_header(column), column)
+    return index
+
+
+def duplicated(table: pd.DataFrame, wanted: list[str] | tuple[str, ...], name: str) -> list[Problem]:
+    """A problem if one of the columns an importer reads appears more than once."""
+    columns = [normalise_header(column) for column in table.columns]
+    twice = sorted({c for c in columns if c in wanted and columns.count(c) > 1})
+    if not twice:
+        return []
+    return [Problem(f"column {', '.join(twice)} appears more than once; keep one of each", name)]
+
+
+def first_present(columns: list[str] | dict[str, str], candidates: tuple[str, ...]) -> str | None:
+    """The first candidate (normalised header) the table has."""
+    return next((candidate for candidate in candidates if candidate in columns), None)
+
+
+def text(table: pd.DataFrame, column: str | None) -> pd.Series:
+    """A column's cells stripped, by normalised name; blank cells when the table lacks it."""
+    import pandas as pd
+
+    if column is None:
+        return pd.Series("", index=table.index, dtype="object")
+    original = header_index(table).get(column)
+    if original is None:
+        return pd.Series("", index=table.index, dtype="object")
+    values = table[original]
+    if isinstance(values, pd.DataFrame):  # a repeated header: the first one
+        values = values.iloc[:, 0]
+    return values.fillna("").astype(str).str.strip()
+
+
+def is_missing(values: pd.Series) -> pd.Series:
+    return values.str.strip().str.lower().isin(MISSING_TEXT)
+
+
+def numbers(values: pd.Series, label: str, name: str, problems: list[Problem]) -> pd.Series:
+    """Non-negative numbers from text; NaN for blank (not available). Anything else is a problem per row."""
+    import numpy as np
+    import pandas as pd
+
+    parsed: dict[str, float | str] = {}
+    for cell in values.unique():
+        stripped = str(cell).strip()
+        if stripped.lower() in MISSING_TEXT:
+            parsed[cell] = math.nan
+            continue
+        candidate = stripped.replace(",", ".") if _DECIMAL_COMMA.match(stripped) else stripped
+        try:
+            number = float(candidate)
+        except ValueError:
+            parsed[cell] = f"{label} '{stripped[:40]}' is not a number"
+            continue
+        if not math.isfinite(number):
+            parsed[cell] = f"{label} '{stripped[:40]}' is not a number"
+        elif number < 0:
+            parsed[cell] = f"{label} {stripped[:40]} is negative"
+        else:
+            parsed[cell] = number
+    for row, cell in values.items():
+        outcome = parsed[cell]
+        if isinstance(outcome, str):
+            problems.append(Problem(outcome, name, int(str(row))))
+    return pd.Series(
+        [value if isinstance(value, float) else np.nan for value in (parsed[cell] for cell in values)],
+        index=values.index,
+        dtype="float64",
+    )
+
+
+def listed_rows(rows: pd.Index | list[int]) -> str:
+    """'row 4' / 'rows 4, 9, 12, ...' for a warning."""
+    rows = [int(str(row)) for row in rows]
+    shown = ", ".join(str(row) for row in rows[:MAX_LISTED_ROWS]) + (", ..." if len(rows) > MAX_LISTED_ROWS else "")
+    return f"row {shown}" if len(rows) == 1 else f"rows {shown}"
+
+
+def number_text(value: float) -> str:
+    """A float as a short exact-enough amount: 150.0 -> '150', 0.25 -> '0.25'."""
+    return format(value, ".10g")
+
+
+def drop_empty_portions(
+    log: pd.DataFrame, grams: pd.Series, mg: pd.Series | None, name: str, warnings: list[str]
+) -> pd.DataFrame:
+    """Rows of 0 g (and no magnesium) are export artefacts, not eaten food: leave them out, say so once."""
+    empty = grams == 0
+    if mg is not None:
+        empty &= mg.fillna(0.0) == 0
+    if empty.any():
+        warnings.append(
+            f"{name}: {int(empty.sum())} item(s) with a portion of 0 g left out ({listed_rows(log.index[empty])})"
+        )
+    return log[~empty]
+
+
+def supplements_as_labels(
+    log: pd.DataFrame,
+    mg: pd.Series,
+    original_amount: pd.Series,
+    name: str,
+    warnings: list[str],
+    problems: list[Problem],
+) -> pd.DataFrame:
+    """Supplement rows take the export's magnesium as mg of elemental magnesium (unit mg).
+
+    A supplement with no magnesium (0, or blank for a product that does not name
+    magnesium, e.g. a vitamin D tablet) is left out with one warning. A blank figure for
+    a product named as magnesium would hide supplemental intake from the UL check, so it
+    is a problem of its row.
+    """
+    is_supplement = log["kind"] == "supplement"
+    if not is_supplement.any():
+        return log
+    log = log.copy()
+    stated = is_supplement & (mg > 0)
+    log.loc[stated, "amount"] = mg[stated].map(number_text)
+    log.loc[stated, "unit"] = "mg"
+    log.loc[stated, "notes"] = original_amount[stated].map(lambda t: f"as exported: {t}" if t else "")
+    named = log["food"].str.lower().str.contains("magnes", regex=False)
+    unknown = is_supplement & mg.isna() & named
+    for row, food in log.loc[unknown, "food"].items():
+        problems.append(
+            Problem(
+                f"supplement '{food[:60]}' has no magnesium figure in the export; write the label's mg of "
+                "elemental magnesium in its magnesium cell",
+                name,
+                int(str(row)),
+            )
+        )
+    without = is_supplement & ~stated & ~unknown
+    if without.any():
+        warnings.append(
+            f"{name}: {int(without.sum())} supplement(s) without magnesium not counted ({listed_rows(log.index[without])})"
+        )
+    return log[~without]
+
+
+def iso_day(value: str) -> str | None:
+    """'2021-03-15T10:00:00Z' -> '2021-03-15'; None when the text does not start with an ISO date."""
+    match = _ISO_DAY.match(value.strip())
+    if not match:
+        return None
+    return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}-{int(match.group(3)):02d}"
+
+
+def new_log(index: pd.Index, **columns: object) -> pd.DataFrame:
+    """A log frame over the table's row index with OUTPUT_COLUMNS (blank where not given) and extras."""
+    import pandas as pd
+
+    log = pd.DataFrame(index=index)
+    for column in OUTPUT_COLUMNS:
+        log[column] = columns.pop(column, "")
+    for column, values in columns.items():
+        log[column] = values
+    return log
+
+
+def empty_log() -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(columns=OUTPUT_COLUMNS)
+
+
+def not_this_format(table: pd.DataFrame, name: str, label: str, expected: tuple[str, ...]) -> Problem:
+    have = ", ".join(str(c) for c in table.columns) or "none"
+    return Problem(f"is not {label}: expected columns {', '.join(expected)} (it has: {have})", name)

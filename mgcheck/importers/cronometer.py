@@ -1,0 +1,101 @@
+"""Cronometer servings.csv: one row per serving in the user's diary.
+
+`Day` -> date (Cronometer writes ISO dates; anything else goes through --date-format),
+`Time` -> time (may be missing or blank), `Group` -> meal, `Food Name` -> food,
+`Amount` ("1.00 tsp", "150.00 g", "2.00 each") -> amount and unit, `Category` -> notes,
+`Magnesium (mg)` -> `source_mg` (already scaled to the serving; a blank cell means "not
+available", so that item is matched by name against SR28 instead, never taken as 0).
+`source_grams` is the amount when the unit is a mass unit (g, kg, oz, lb).
+
+The export has no subject: every row belongs to the default subject, as in a native log
+without a subject column.
+
+Rows of the diary group `Supplements` (any case) are kind supplement: their magnesium
+figure becomes the amount in mg of elemental magnesium, and the serving as exported
+is kept in notes. A supplement without magnesium (0 or blank) is left out with one
+warning; a blank figure on a product named as magnesium is a problem of its row.
+
+dailysummary.csv (day totals, no foods) is refused with a pointer to servings.csv.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from mgcheck.errors import Problem
+from mgcheck.importers import base
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+NAME = "cronometer"
+LABEL = "a Cronometer servings.csv export"
+EXPECTED = ("Day", "Food Name", "Amount", "Magnesium (mg)")
+MAGNESIUM = ("magnesium_(mg)", "magnesium")
+SUPPLEMENT_GROUP = "supplements"
+_AMOUNT = re.compile(r"^\s*(\d[\d.,/ ]*?|[.,]\d+)\s*([^\d\s.,/].*)?$")
+_MASS_G = {"g": 1.0, "gram": 1.0, "grams": 1.0, "kg": 1000.0, "oz": 28.349523125, "lb": 453.59237, "lbs": 453.59237}
+
+
+def recognise(columns: list[str]) -> bool:
+    return {"day", "food_name", "amount"} <= set(columns) or _is_daily_summary(columns)
+
+
+def _is_daily_summary(columns: list[str]) -> bool:
+    return "date" in columns and "completed" in columns and "energy_(kcal)" in columns and "food_name" not in columns
+
+
+def split_amount(text: str) -> tuple[str, str]:
+    """'1.00 tsp' -> ('1.00', 'tsp'); '2.00 each' -> ('2.00', 'each'); text without a number -> ('', text)."""
+    match = _AMOUNT.match(text)
+    if not match:
+        return "", text.strip()
+    return match.group(1).strip(), (match.group(2) or "").strip()
+
+
+def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.DataFrame, list[Problem]]:
+    """servings.csv to the normalised log."""
+    import numpy as np
+    import pandas as pd
+
+    from mgcheck.importers.reading import normalise_header
+
+    columns = [normalise_header(column) for column in table.columns]
+    if _is_daily_summary(columns):
+        return base.empty_log(), [
+            Problem("is a Cronometer daily summary (dailysummary.csv): it has no foods; export servings.csv", name)
+        ]
+    magnesium = base.first_present(columns, MAGNESIUM)
+    problems = base.duplicated(table, ["day", "time", "group", "food_name", "amount", magnesium or ""], name)
+    if problems:
+        return base.empty_log(), problems
+
+    exported = base.text(table, "amount")
+    parts = exported.map(split_amount)
+    amount = parts.map(lambda p: p[0])
+    unit = parts.map(lambda p: p[1])
+    group = base.text(table, "group")
+    kind = group.str.lower().map(lambda g: "supplement" if g == SUPPLEMENT_GROUP else "food")
+    if magnesium is None:
+        warnings.append(f"{name}: no Magnesium (mg) column; foods are matched by name against SR28 instead")
+        mg = pd.Series(np.nan, index=table.index, dtype="float64")
+    else:
+        mg = base.numbers(base.text(table, magnesium), "Magnesium (mg)", name, problems)
+    per_unit = unit.str.lower().map(_MASS_G)
+    grams = base.numbers(amount.where(per_unit.notna(), ""), "Amount", name, []) * per_unit.astype("float64")
+    log = base.new_log(
+        table.index,
+        date=base.text(table, "day"),
+        food=base.text(table, "food_name"),
+        amount=amount,
+        unit=unit,
+        kind=kind,
+        meal=group,
+        time=base.text(table, "time"),
+        notes=base.text(table, "category"),
+        source_mg=mg,
+        source_grams=grams,
+    )
+    log = base.supplements_as_labels(log, mg, exported, name, warnings, problems)
+    return log, problems

@@ -1,0 +1,143 @@
+"""Intake24 (open-source 24-hour recall): the food-per-row CSV data export.
+
+`User ID` -> subject, `Description (en)` -> food, `Portion size (g/ml)` -> amount with unit
+g and `source_grams`, `Magnesium` (mg, already scaled to the portion) -> `source_mg`,
+`Meal name` -> meal, `Meal time` -> time, `Intake24 food code` -> notes. Intake24 writes
+`N/A` for a value it does not have: like a blank cell it means "not available" (the item
+is then matched by name against SR28), never 0. Newer exports' labels `Name (en)` and
+`Portion Weight` are read too, and `--column-map` renames anything else a survey calls
+differently (e.g. `Mg=Magnesium`).
+
+The day: `Recall Date` where the export has it, else the date of `Start DateTime` /
+`Start time` / `Submission DateTime` / `Submission time` (the day the recall was done;
+newer exports write these timestamps in UTC).
+ISO values and Intake24's UK day-first values (`15/03/2021 10:02`, `15/03/21 10:02`) are
+turned into ISO; anything else goes through the usual ISO / --date-format parsing. An
+export with none of these columns gets the day labels `recall 1`, `recall 2`, ... per
+subject, one per `Submission ID` (or `Survey ID`), in order of appearance.
+
+Items of 0 g (all left over) are left out with one warning, and so are "missing foods"
+(foods the respondent described because the database lacked them: no description,
+no nutrients).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from mgcheck.errors import Problem
+from mgcheck.importers import base
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+NAME = "intake24"
+LABEL = "an Intake24 data export"
+EXPECTED = ("User ID", "Description (en)", "Portion size (g/ml)", "Magnesium")
+FOOD = ("description_(en)", "name_(en)")
+PORTION = ("portion_size_(g/ml)", "portion_weight")
+MAGNESIUM = ("magnesium", "magnesium_(mg)")
+DATES = ("recall_date", "start_datetime", "start_time", "submission_datetime", "submission_time")
+RECALLS = ("submission_id", "survey_id")
+MISSING_FOOD = ("missing_food_description", "missing_name", "missing_description")
+_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:[ ,T]+\d{1,2}:\d{2}(?::\d{2})?)?$")
+
+
+def recognise(columns: list[str]) -> bool:
+    return (
+        "user_id" in columns
+        and base.first_present(columns, FOOD) is not None
+        and base.first_present(columns, PORTION) is not None
+    )
+
+
+def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.DataFrame, list[Problem]]:
+    """The food-per-row export to the normalised log."""
+    import numpy as np
+    import pandas as pd
+
+    from mgcheck.importers.reading import normalise_header
+
+    columns = [normalise_header(column) for column in table.columns]
+    food_column = base.first_present(columns, FOOD)
+    portion_column = base.first_present(columns, PORTION)
+    magnesium = base.first_present(columns, MAGNESIUM)
+    date_column = base.first_present(columns, DATES)
+    problems = base.duplicated(
+        table, ["user_id", food_column or "", portion_column or "", magnesium or "", date_column or ""], name
+    )
+    if problems:
+        return base.empty_log(), problems
+
+    food = base.text(table, food_column)
+    food = food.where(~base.is_missing(food), "")
+    missing_food = base.text(table, base.first_present(columns, MISSING_FOOD))
+    described_only = (food == "") & ~base.is_missing(missing_food)
+    if described_only.any():
+        warnings.append(
+            f"{name}: {int(described_only.sum())} missing food(s) (not in the Intake24 database, no nutrients) "
+            f"not counted ({base.listed_rows(table.index[described_only])})"
+        )
+        table, food = table[~described_only], food[~described_only]
+
+    portion_text = base.text(table, portion_column)
+    portion_text = portion_text.where(~base.is_missing(portion_text), "")
+    grams = base.numbers(portion_text, "Portion size (g/ml)", name, problems)
+    if magnesium is None:
+        warnings.append(
+            f"{name}: no Magnesium column; foods are matched by name against SR28 instead "
+            "(if the survey labels it differently, give --column-map LABEL=Magnesium)"
+        )
+        mg = pd.Series(np.nan, index=table.index, dtype="float64")
+    else:
+        mg = base.numbers(base.text(table, magnesium), "Magnesium", name, problems)
+    subject = base.text(table, "user_id")
+    dates, labelled = _days(table, columns, date_column, subject)
+    code = base.text(table, "intake24_food_code")
+    log = base.new_log(
+        table.index,
+        subject=subject,
+        date=dates,
+        food=food,
+        amount=portion_text,
+        unit="g",
+        kind="food",
+        meal=base.text(table, "meal_name"),
+        time=base.text(table, "meal_time"),
+        notes=code.map(lambda c: f"Intake24 {c}" if c and c.lower() not in base.MISSING_TEXT else ""),
+        source_mg=mg,
+        source_grams=grams,
+    )
+    log = base.drop_empty_portions(log, grams, mg, name, warnings)
+    log.attrs["dates_normalised"] = labelled
+    return log, problems
+
+
+def _days(
+    table: pd.DataFrame, columns: list[str], date_column: str | None, subject: pd.Series
+) -> tuple[pd.Series, bool]:
+    if date_column is not None:
+        raw = base.text(table, date_column)
+        return raw.map(lambda value: base.iso_day(value) or _uk_day(value) or value.split(" ")[0]), False
+    recall = base.text(table, base.first_present(columns, RECALLS))
+    order: dict[str, dict[str, int]] = {}
+    labels = []
+    for who, submission in zip(subject, recall, strict=True):
+        numbers = order.setdefault(who, {})
+        labels.append(f"recall {numbers.setdefault(submission, len(numbers) + 1)}")
+    import pandas as pd
+
+    return pd.Series(labels, index=table.index, dtype="object"), True
+
+
+def _uk_day(value: str) -> str | None:
+    match = _UK_DATE.match(value)
+    if not match:
+        return None
+    day, month, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    if len(match.group(3)) == 2:
+        year += 2000
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"

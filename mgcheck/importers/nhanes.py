@@ -1,0 +1,106 @@
+"""NHANES dietary interview, individual foods: DR1IFF (day 1) and DR2IFF (day 2), CSV or SAS XPORT.
+
+`SEQN` -> subject, `DR1IGRMS` (grams) -> amount with unit g and `source_grams`,
+`DR1IMAGN` (mg) -> `source_mg`, `DR1IFDCD` (the FNDDS food code) -> food, as text: it
+names no SR28 food, which is fine because the item's magnesium comes from the export
+(with --recompute, or where DR1IMAGN is blank, such an item stays unmatched and is
+reported). `DR1_030Z` (eating occasion code) -> meal, `DR1ILINE` -> notes.
+
+Only reliable recalls are kept (`DR1DRSTZ` == 1); one warning says how many rows were
+skipped. NHANES has no calendar date: the day is `day 1` or `day 2`, from the DR1/DR2
+prefix of the columns (final day labels, not parsed as dates). Items of 0 g are left out
+with one warning.
+
+The day-totals files DR1TOT/DR2TOT hold no foods and are refused with a pointer to DRxIFF.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from mgcheck.errors import Problem
+from mgcheck.importers import base
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+NAME = "nhanes"
+LABEL = "an NHANES individual foods file (DR1IFF / DR2IFF)"
+EXPECTED = ("SEQN", "DR1DRSTZ", "DR1IFDCD", "DR1IGRMS", "DR1IMAGN (or the DR2 columns)")
+RELIABLE = 1.0
+_PREFIX = re.compile(r"^dr([12])i(?:grms|fdcd|magn)$")
+
+
+def recognise(columns: list[str]) -> bool:
+    return "seqn" in columns and any(
+        _PREFIX.match(c) or c in ("dr1tmagn", "dr2tmagn", "dr1tgrms", "dr2tgrms") for c in columns
+    )
+
+
+def _days(columns: list[str]) -> set[str]:
+    return {match.group(1) for match in map(_PREFIX.match, columns) if match}
+
+
+def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.DataFrame, list[Problem]]:
+    """DRxIFF to the normalised log; reliable recalls only."""
+    from mgcheck.importers.reading import normalise_header
+
+    columns = [normalise_header(column) for column in table.columns]
+    days = _days(columns)
+    if not days:
+        return base.empty_log(), [
+            Problem("is an NHANES day-totals file (DR1TOT / DR2TOT): it has no foods; give DR1IFF / DR2IFF", name)
+        ]
+    if len(days) > 1:
+        return base.empty_log(), [
+            Problem("has both DR1 and DR2 food columns; give the day 1 and day 2 files separately", name)
+        ]
+    day = days.pop()
+    p = f"dr{day}"
+    needed = {"seqn": "SEQN", f"{p}ifdcd": f"DR{day}IFDCD", f"{p}igrms": f"DR{day}IGRMS", f"{p}imagn": f"DR{day}IMAGN"}
+    problems = base.duplicated(table, [*needed, f"{p}drstz"], name)
+    missing = [label for column, label in needed.items() if column not in columns]
+    if missing:
+        problems.append(Problem(f"is an NHANES foods file without column {', '.join(missing)}", name))
+    if problems:
+        return base.empty_log(), problems
+
+    if f"{p}drstz" in columns:
+        status = base.numbers(base.text(table, f"{p}drstz"), f"DR{day}DRSTZ", name, [])
+        unreliable = status != RELIABLE
+        if unreliable.any():
+            people = base.text(table, "seqn")[unreliable].nunique()
+            warnings.append(
+                f"{name}: skipped {int(unreliable.sum())} row(s) of {people} respondent(s) whose day {day} recall "
+                f"is not reliable (DR{day}DRSTZ not 1)"
+            )
+        table = table[~unreliable]
+    else:
+        warnings.append(f"{name}: no DR{day}DRSTZ column; every recall is taken as reliable")
+
+    grams_text = base.text(table, f"{p}igrms")
+    grams = base.numbers(grams_text, f"DR{day}IGRMS", name, problems)
+    mg = base.numbers(base.text(table, f"{p}imagn"), f"DR{day}IMAGN", name, problems)
+    line = base.text(table, f"{p}iline")
+    log = base.new_log(
+        table.index,
+        subject=base.text(table, "seqn").map(_integer_text),
+        date=f"day {day}",
+        food=base.text(table, f"{p}ifdcd").map(_integer_text),
+        amount=grams_text,
+        unit="g",
+        kind="food",
+        meal=base.text(table, f"{p}_030z"),
+        notes=line.map(lambda n: f"line {_integer_text(n)}" if n else ""),
+        source_mg=mg,
+        source_grams=grams,
+    )
+    log = base.drop_empty_portions(log, grams, mg, name, warnings)
+    log.attrs["dates_normalised"] = True
+    return log, problems
+
+
+def _integer_text(value: str) -> str:
+    """'83732.0' -> '83732' (codes read from a CSV written by a statistics package)."""
+    return value[: -len(match.group(0))] if (match := re.search(r"\.0+$", value)) else value
