@@ -53,7 +53,7 @@ class Assessment:
     warnings: list[str] = field(default_factory=list)
 
 
-def day_table(items: pd.DataFrame) -> pd.DataFrame:
+def day_table(items: pd.DataFrame, recompute: bool = False) -> pd.DataFrame:
     """Food, supplement and total magnesium per subject and day (unmatched items count as 0).
 
     `supplement_mg` is supplements and medicines together (what the UL covers);
@@ -74,8 +74,9 @@ def day_table(items: pd.DataFrame) -> pd.DataFrame:
         }
     )
     sums = ["food_mg", "supplement_mg", "medicine_mg"]
-    if "source_mg" in items and items["status"].isin(("matched", "unmatched")).any():
-        # --recompute: the export's own figure for the same food rows, to report both totals.
+    if recompute and "source_mg" in items:
+        # --recompute: the export's own figure for the same food rows, to report both totals
+        # (a blank source cell adds nothing: the export did not state it).
         is_food = items["kind"] == "food"
         frame["source_food_mg"] = pd.to_numeric(items["source_mg"], errors="coerce").where(is_food, 0.0).fillna(0.0)
         sums.append("source_food_mg")
@@ -84,12 +85,14 @@ def day_table(items: pd.DataFrame) -> pd.DataFrame:
     return days
 
 
-def assess(items: pd.DataFrame, profiles: dict[str, Profile], standard: str = "iom") -> Assessment:
+def assess(
+    items: pd.DataFrame, profiles: dict[str, Profile], standard: str = "iom", recompute: bool = False
+) -> Assessment:
     """Per-subject means, reference values, the IOM adequacy judgement and the UL check."""
     import numpy as np
     import pandas as pd
 
-    days = day_table(items)
+    days = day_table(items, recompute)
     per_subject = days.groupby("subject", sort=True).agg(
         n_days=("date", "nunique"),
         mean_food_mg=("food_mg", "mean"),

@@ -123,7 +123,7 @@ def run(request: Request) -> Assessment:
     if problems:
         raise MgcheckError(sorted_problems(problems))
     request.progress("Assessing subjects")
-    assessment = assess(resolved.items, profiles, request.standard)
+    assessment = assess(resolved.items, profiles, request.standard, request.recompute)
     assessment.warnings = request.warnings
     return assessment
 

@@ -316,7 +316,7 @@ def _source_totals(days: pd.DataFrame) -> dict[str, Any]:
         return {}
     return {
         "source_totals": {
-            "note": "--recompute: food magnesium as the source export stated it, beside mgcheck's recomputed figure",
+            "note": "--recompute: food magnesium as the source export stated it (blank cells add nothing), beside mgcheck's recomputed figure",
             "mean_food_mg": _r(days["source_food_mg"].mean()),
             "days": [{"date": d, "food_mg": _r(v)} for d, v in zip(days["date"], days["source_food_mg"], strict=True)],
         }

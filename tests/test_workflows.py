@@ -170,3 +170,30 @@ def test_help_lists_every_command_with_help_text(invoke):
     for command in ("report", "summary", "validate", "template", "foods", "reference", "evidence"):
         assert command in text
     assert "--install-completion" in text
+
+
+EXPORTS = __import__("pathlib").Path(__file__).parent / "data" / "exports"
+
+
+def test_source_totals_only_with_recompute(invoke):
+    # Regression: an export with a blank Mg cell once showed "--recompute" totals without the option.
+    servings = EXPORTS / "cronometer_servings.csv"
+    plain = report_json(invoke("report", servings, "--sex", "F", "--age", "40", "-f", "json"))["subjects"][0]
+    assert "source_totals" not in plain
+    both = report_json(invoke("report", servings, "--sex", "F", "--age", "40", "--recompute", "-f", "json"))
+    subject = both["subjects"][0]
+    stated = sum(
+        float(row["Magnesium (mg)"])
+        for row in csv.DictReader(servings.open(encoding="utf-8"))
+        if row["Magnesium (mg)"].strip() and row["Group"].strip().lower() != "supplements"
+    )
+    n_days = subject["n_days"]
+    assert subject["source_totals"]["mean_food_mg"] == pytest.approx(stated / n_days, abs=0.1)
+    assert {item["status"] for item in subject["items"] if item["kind"] == "food"} <= {"matched"}
+
+
+def test_input_format_option(invoke):
+    items = EXPORTS / "asa24_Items.csv"
+    assert invoke("summary", items, "--sex", "F", "--age", "40", "--input-format", "asa24").exit_code == 0
+    wrong = invoke("summary", items, "--sex", "F", "--age", "40", "--input-format", "cronometer")
+    assert wrong.exit_code == 1 and "Cronometer" in wrong.stderr
