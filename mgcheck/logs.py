@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from mgcheck.errors import MgcheckError, Problem
-from mgcheck.units import parse_amounts
+from mgcheck.units import parse_amount
+from mgcheck.vector import per_distinct, strip
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -61,74 +62,89 @@ def parse_date(text: str, date_format: str | None) -> date | None:
     return None
 
 
+def _text(value: object) -> str:
+    """A cell as text: '' for a missing cell, str() for numbers an importer produced."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return value if isinstance(value, str) else str(value)
+
+
+def _iso_or_none(text: str, date_format: str | None) -> str | None:
+    parsed = parse_date(text, date_format)
+    return parsed.isoformat() if parsed is not None else None
+
+
 def _validate(
     log: pd.DataFrame, name: str, date_format: str | None, problems: list[Problem], *, parse_dates: bool = True
 ) -> pd.DataFrame:
     """Parse and check dates, amounts, kinds and food names; each bad row becomes a Problem.
 
-    With `parse_dates` False the dates are final day labels an importer made (NHANES
-    `day 1`): they are kept as they are.
+    Every check runs once per distinct value of its column (mgcheck.vector.per_distinct),
+    so a million-row log costs what its few thousand distinct texts cost. With
+    `parse_dates` False the dates are final day labels an importer made (NHANES `day 1`).
     """
+    import numpy as np
+    import pandas as pd
 
     rows = log.index.to_numpy()
 
-    def add(mask: pd.Series, message: object) -> None:
-        for row, value in zip(rows[mask.to_numpy()], log.loc[mask].itertuples(index=False), strict=False):
-            text = message(value) if callable(message) else message
-            problems.append(Problem(str(text), name, int(row)))
+    def report(mask: pd.Series, message: Callable[[str], str], values: pd.Series) -> None:
+        for row, value in zip(rows[mask.to_numpy(dtype=bool)], values[mask], strict=True):
+            problems.append(Problem(message(str(value)), name, int(row)))
 
-    food = log["food"].str.strip()
-    add(food == "", "food is empty; write what was eaten")
-    too_long = food.str.len() > MAX_FOOD_CHARS
-    add(too_long, f"food name is longer than {MAX_FOOD_CHARS} characters; write the food's name")
-    log["food"] = food.where(~too_long, "")
+    food = per_distinct(log["food"], strip, "category")
+    too_long = per_distinct(food, lambda text: len(text) > MAX_FOOD_CHARS, "bool")
+    report(food == "", lambda _: "food is empty; write what was eaten", food)
+    report(too_long, lambda _: f"food name is longer than {MAX_FOOD_CHARS} characters; write the food's name", food)
+    log["food"] = per_distinct(food, lambda text: "" if len(text) > MAX_FOOD_CHARS else text, "category")
 
-    amount = parse_amounts(log["amount"])
-    raw_amount = log["amount"].str.strip()
-    add(
-        amount.isna() & (raw_amount == ""),
-        "amount is empty; write how much was eaten (e.g. 1, 0.5, 1/2)",
+    raw_amount = per_distinct(log["amount"], strip, "category")
+    amount = per_distinct(raw_amount, parse_amount, "float64")
+    missing = amount.isna()
+    report(
+        missing & (raw_amount == ""),
+        lambda _: "amount is empty; write how much was eaten (e.g. 1, 0.5, 1/2)",
+        raw_amount,
     )
-    unparsed = amount.isna() & (raw_amount != "")
-    for row, text in zip(rows[unparsed.to_numpy()], raw_amount[unparsed], strict=False):
-        what = "is negative" if text.startswith("-") else "is not a number"
-        problems.append(Problem(f"amount '{text[:40]}' {what}; write e.g. 1, 0.5, 1/2 or 1 1/2", name, int(row)))
-    finite = amount.map(lambda value: math.isfinite(value) if value == value else True)
-    bad_value = amount.notna() & (~finite | (amount <= 0))
-    for row, value in zip(rows[bad_value.to_numpy()], amount[bad_value], strict=False):
-        problems.append(
-            Problem(f"amount {value:g} is not a positive quantity; write how much was eaten", name, int(row))
-        )
-    log["amount"] = amount
+    report(
+        missing & (raw_amount != ""),
+        lambda text: (
+            f"amount '{text[:40]}' {'is negative' if text.startswith('-') else 'is not a number'}; "
+            "write e.g. 1, 0.5, 1/2 or 1 1/2"
+        ),
+        raw_amount,
+    )
+    report(
+        amount <= 0,
+        lambda value: f"amount {float(value):g} is not a positive quantity; write how much was eaten",
+        amount,
+    )
+    log["amount"] = amount.to_numpy(dtype=np.float64)
 
-    dates = log["date"].str.strip()
-    if not parse_dates:
-        add(dates == "", "date is empty; write it as YYYY-MM-DD")
-        log["date"] = dates
-        dates = dates.iloc[0:0]
-    parsed = {text: parse_date(text, date_format) for text in dates.unique()}
-    as_date = dates.map(parsed)
-    bad_date = as_date.isna()
-    for row, text in zip(rows[bad_date.to_numpy()], dates[bad_date], strict=False):
-        if not text:
-            hint = "date is empty; write it as YYYY-MM-DD"
-        elif date_format:
-            hint = f"date '{text[:40]}' does not match --date-format {date_format} (nor YYYY-MM-DD)"
-        else:
-            hint = f"date '{text[:40]}' is not YYYY-MM-DD; write 2026-11-02, or give --date-format (e.g. %d/%m/%Y)"
-        problems.append(Problem(hint, name, int(row)))
+    dates = per_distinct(log["date"], strip, "category")
     if parse_dates:
-        log["date"] = as_date.map(lambda d: d.isoformat() if d is not None else "")
+        iso = per_distinct(dates, lambda text: _iso_or_none(text, date_format) or "", "category")
+
+        def date_hint(text: str) -> str:
+            if not text:
+                return "date is empty; write it as YYYY-MM-DD"
+            if date_format:
+                return f"date '{text[:40]}' does not match --date-format {date_format} (nor YYYY-MM-DD)"
+            return f"date '{text[:40]}' is not YYYY-MM-DD; write 2026-11-02, or give --date-format (e.g. %d/%m/%Y)"
+
+        report(iso == "", date_hint, dates)
+        log["date"] = iso
+    else:
+        report(dates == "", lambda _: "date is empty; write it as YYYY-MM-DD", dates)
+        log["date"] = dates
 
     if "kind" in log:
-        kind_text = log["kind"].str.strip().str.lower()
-        kind = kind_text.map(KINDS)
-        bad_kind = kind.isna()
-        for row, text in zip(rows[bad_kind.to_numpy()], kind_text[bad_kind], strict=False):
-            problems.append(Problem(f"kind '{text[:40]}' is not one of food, supplement, medicine", name, int(row)))
-        log["kind"] = kind.fillna("food")
+        kind_text = per_distinct(log["kind"], lambda value: strip(value).lower(), "category")
+        unknown = per_distinct(kind_text, lambda text: text not in KINDS, "bool")
+        report(unknown, lambda text: f"kind '{text[:40]}' is not one of food, supplement, medicine", kind_text)
+        log["kind"] = per_distinct(kind_text, lambda text: KINDS.get(text, "food"), "category")
     else:
-        log["kind"] = "food"
+        log["kind"] = pd.Categorical(["food"] * len(log))
     return log
 
 
@@ -187,15 +203,13 @@ def read_logs(
             continue
         dates_normalised = bool(log.attrs.get("dates_normalised", False))
         log = log.copy()
-        for column in ("subject", "meal", "time", "notes"):
-            log[column] = log[column].fillna("").astype(str).str.strip() if column in log else ""
-        if "subject" in log:
-            log["subject"] = log["subject"].where(log["subject"] != "", DEFAULT_SUBJECT)
-        else:
-            log["subject"] = DEFAULT_SUBJECT
+        for column in ("meal", "time", "notes"):
+            log[column] = per_distinct(log[column], strip, "category") if column in log else ""
+        subject = log["subject"] if "subject" in log else pd.Series("", index=log.index)
+        log["subject"] = per_distinct(subject, lambda value: _text(value).strip() or DEFAULT_SUBJECT, "category")
         for column in ("date", "food", "amount", "unit"):
-            log[column] = log[column].fillna("").astype(str)
-        log["unit"] = log["unit"].str.strip()
+            log[column] = per_distinct(log[column], _text, "category")
+        log["unit"] = per_distinct(log["unit"], strip, "category")
         log = _validate(log, name, date_format, result.problems, parse_dates=not dates_normalised)
         log["file"] = name
         log["row"] = log.index.astype("int64")

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 from mgcheck.errors import Problem
 from mgcheck.text import normalise
 from mgcheck.units import Conversion, UnitError, canonical_unit, convert_unit, measures_by_food
-from mgcheck.vector import as_categories, per_distinct, spread
+from mgcheck.vector import as_categories, per_distinct
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
     from mgcheck.matching import FoodIndex
@@ -26,6 +27,13 @@ LABEL_KINDS = ("supplement", "medicine")
 ELEMENTAL_UNITS = {"mg": 1.0, "g": 1000.0}
 SALT_UNITS = {"mg salt": 1.0, "g salt": 1000.0}
 
+# Columns that hold few distinct values, kept as categoricals (with their possible values).
+CATEGORY_COLUMNS = {
+    "status": ["label", "source", "matched", "unmatched"],
+    "food_id": [],
+    "food_name": [],
+    "match_method": ["id", "name", "alias", "fuzzy", "none"],
+}
 FOOD_RESULT_COLUMNS = [
     "food_id", "food_name", "match_score", "match_method", "suggestions", "reason",
     "status", "grams", "basis", "mg", "kcal", "calcium_mg",
@@ -108,11 +116,13 @@ def resolve(log: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame, *, reco
     import numpy as np
     import pandas as pd
 
-    result = Resolved(items=as_categories(log.copy()))
+    result = Resolved(items=as_categories(log.copy(deep=False)))
     items = result.items
-    items["unit_key"] = per_distinct(items["unit"], canonical_unit).astype("category")
-    for column in ("food_id", "food_name", "match_method", "basis", "status"):
-        items[column] = pd.Series(pd.NA, index=items.index, dtype="object")
+    items["unit_key"] = per_distinct(items["unit"], canonical_unit, "category")
+    empty_codes = np.full(len(items), -1, dtype=np.int8)
+    for column, categories in CATEGORY_COLUMNS.items():
+        items[column] = pd.Categorical.from_codes(empty_codes, categories=pd.Index(categories, dtype=object))
+    items["basis"] = pd.Series(None, index=items.index, dtype="object")
     for column in ("match_score", "grams", "mg"):
         items[column] = np.nan
     items["suggestions"] = pd.Series([()] * len(items), index=items.index, dtype="object")
@@ -132,16 +142,45 @@ def resolve(log: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame, *, reco
             items.loc[from_source, "grams"] = items.loc[from_source, "source_grams"]
         foods = foods & ~from_source
 
-    if foods.any():
-        resolved = _resolve_foods(items.loc[foods].copy(), index, measures, result)
-        food_rows = items.loc[foods].drop(columns=[c for c in resolved.columns if c in items]).join(resolved)
-        items = pd.concat([items.loc[~foods], food_rows]).loc[items.index]
-        result.items = items
+    positions = np.flatnonzero(foods.to_numpy(dtype=bool))
+    if positions.size:
+        needed = items[["food", "unit", "unit_key", "amount", "file", "row"]].iloc[positions]
+        resolved = _resolve_foods(needed, index, measures, result)
+        for column in resolved.columns:
+            _put(items, column, positions, resolved[column])
     for column in ("kcal", "calcium_mg"):
         if column not in items:
             items[column] = np.nan
     _check_plausible(items, result.problems)
     return result
+
+
+def _put(items: pd.DataFrame, column: str, positions: np.ndarray, values: pd.Series) -> None:
+    """Write values into rows `positions` of a column: categoricals by code, numbers as floats."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        base = items[column]
+        categories = base.cat.categories.append(values.cat.categories.difference(base.cat.categories))
+        codes = base.cat.codes.to_numpy(dtype=np.int32, copy=True)
+        mapping = categories.get_indexer(values.cat.categories)
+        value_codes = values.cat.codes.to_numpy()
+        lookup = np.append(mapping, -1)  # code -1 (missing) stays missing
+        codes[positions] = lookup[value_codes]
+        items[column] = pd.Categorical.from_codes(codes, categories=categories)
+    elif values.dtype.kind == "f":
+        full = items[column].to_numpy(dtype=np.float64, copy=True) if column in items else np.full(len(items), np.nan)
+        full[positions] = values.to_numpy(dtype=np.float64)
+        items[column] = full
+    else:
+        full = (
+            items[column].to_numpy(dtype=object, copy=True)
+            if column in items
+            else np.full(len(items), None, dtype=object)
+        )
+        full[positions] = values.to_numpy(dtype=object)
+        items[column] = full
 
 
 def _resolve_foods(food: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame, result: Resolved) -> pd.DataFrame:
@@ -151,66 +190,72 @@ def _resolve_foods(food: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame,
 
     texts = food["food"]
     matches = index.match_many([str(text) for text in pd.unique(texts.dropna())])
-    found = spread(
-        texts,
-        {
-            "food_id": lambda text: matches[str(text)].food_id,
-            "match_score": lambda text: matches[str(text)].score,
-            "match_method": lambda text: matches[str(text)].method,
-            "suggestions": lambda text: matches[str(text)].suggestions,
-            "reason": lambda text: matches[str(text)].reason,
-        },
-    )
-    food["food_id"] = found["food_id"].astype("category")
-    food["match_score"] = found["match_score"].astype("float64")
-    food["match_method"] = found["match_method"].astype("category")
-    food["suggestions"] = found["suggestions"]
-    food["reason"] = found["reason"]
-    matched = food["food_id"].notna()
-    food["status"] = np.where(matched, "matched", "unmatched")
+    out = pd.DataFrame(index=food.index)
+    out["food_id"] = per_distinct(texts, lambda text: matches[str(text)].food_id, "category")
+    out["match_score"] = per_distinct(texts, lambda text: matches[str(text)].score, "float64")
+    out["match_method"] = per_distinct(texts, lambda text: matches[str(text)].method, "category")
+    out["suggestions"] = per_distinct(texts, lambda text: matches[str(text)].suggestions)
+    out["reason"] = per_distinct(texts, lambda text: matches[str(text)].reason)
+    matched = out["food_id"].notna().to_numpy()
+    out["status"] = pd.Categorical.from_codes(matched.astype(np.int8), categories=pd.Index(["unmatched", "matched"]))
 
-    foods_table = index.foods.set_index("food_id")
-    pairs = food.loc[matched, ["food_id", "unit_key"]].drop_duplicates()
-    food_measures = measures_by_food(measures, pairs["food_id"].unique())
+    # One integer key per (food, unit) pair: conversion and its basis are found once per pair.
+    food_codes = out["food_id"].cat.codes.to_numpy(dtype=np.int64)
+    unit_codes = food["unit_key"].cat.codes.to_numpy(dtype=np.int64)
+    pair_codes, pair_keys = pd.factorize(food_codes * (len(food["unit_key"].cat.categories) + 1) + unit_codes)
+    food_categories = out["food_id"].cat.categories
+    unit_categories = food["unit_key"].cat.categories
+    pair_food = [food_categories[key // (len(unit_categories) + 1)] if key >= 0 else None for key in pair_keys]
+    pair_unit = [unit_categories[key % (len(unit_categories) + 1)] for key in pair_keys]
+    food_measures = measures_by_food(measures, {f for f in pair_food if f is not None})
     conversions: dict[tuple[str, str], Conversion] = {}
     failures: dict[tuple[str, str], str] = {}
-    for food_id, unit in pairs.itertuples(index=False):
+    grams_per_unit = np.full(len(pair_keys), np.nan)
+    basis = np.full(len(pair_keys), None, dtype=object)
+    for position, (food_id, unit) in enumerate(zip(pair_food, pair_unit, strict=True)):
+        if food_id is None:
+            continue
         try:
-            conversions[(food_id, unit)] = convert_unit(unit, food_measures.get(food_id, []))
+            conversion = convert_unit(unit, food_measures.get(food_id, []))
         except UnitError as error:
             failures[(food_id, unit)] = str(error)
-    table = pd.DataFrame(
-        [(f, u, c.grams_per_unit, c.basis) for (f, u), c in conversions.items()],
-        columns=["food_id", "unit_key", "grams_per_unit", "conversion_basis"],
-    )
-    joined = food[["food_id", "unit_key"]].merge(table, on=["food_id", "unit_key"], how="left")
-    joined.index = food.index
-    food["grams"] = food["amount"] * joined["grams_per_unit"]
-    food["basis"] = joined["conversion_basis"].astype("object")
-    food["food_name"] = food["food_id"].map(foods_table["name"]).astype("object")
+            continue
+        conversions[(food_id, unit)] = conversion
+        grams_per_unit[position] = conversion.grams_per_unit
+        basis[position] = conversion.basis
+    out["grams"] = food["amount"].to_numpy(dtype=np.float64) * grams_per_unit[pair_codes]
+    out["basis"] = basis[pair_codes]
+    foods_table = index.foods.set_index("food_id")
+    # food_id and name are one-to-one, so the names are the id column's categories renamed.
+    out["food_name"] = out["food_id"].cat.rename_categories([index.names[f] for f in out["food_id"].cat.categories])
     for column, per_100g in (("mg", "mg_per_100g"), ("kcal", "kcal_per_100g"), ("calcium_mg", "calcium_mg_per_100g")):
-        per_gram = (
-            food["food_id"].map(foods_table[per_100g]).astype("float64") / 100.0 if per_100g in foods_table else np.nan
-        )
-        food[column] = food["grams"] * per_gram
+        if per_100g in foods_table:
+            per_gram = out["food_id"].map(foods_table[per_100g].astype("float64") / 100.0).astype("float64")
+            out[column] = out["grams"] * per_gram
+        else:
+            out[column] = np.nan
 
     for (food_id, unit), message in failures.items():
-        bad = (food["food_id"] == food_id) & (food["unit_key"] == unit)
+        bad = (out["food_id"] == food_id).to_numpy() & (food["unit_key"] == unit).to_numpy()
         for file, row, written in food.loc[bad, ["file", "row", "unit"]].itertuples(index=False):
             text = message.replace(f"'{unit}'", f"'{written}'", 1)
             result.problems.append(Problem(f"{index.names[food_id]} ({food_id}): {text}", str(file), int(row)))
     for (food_id, unit), conversion in conversions.items():
         if conversion.note:
-            rows = food.loc[(food["food_id"] == food_id) & (food["unit_key"] == unit), ["file", "row"]]
-            for file, group in rows.groupby("file", sort=False):
+            same = (out["food_id"] == food_id).to_numpy() & (food["unit_key"] == unit).to_numpy()
+            rows = food.loc[same, ["file", "row"]]
+            for file, group in rows.groupby("file", sort=False, observed=True):
                 listed = ", ".join(str(r) for r in group["row"].head(5)) + (", ..." if len(group) > 5 else "")
                 result.warnings.append(f"{file}, row {listed}: {index.names[food_id]}: {conversion.note}")
-    return food[FOOD_RESULT_COLUMNS]
+    return out[FOOD_RESULT_COLUMNS]
 
 
 def _check_plausible(items: pd.DataFrame, problems: list[Problem]) -> None:
     """Refuse amounts no person eats in a day: they are typos (g for mg, an extra zero)."""
-    foods = items[(items["status"] == "matched") & items["grams"].notna()]
+    foods = items.loc[
+        (items["status"] == "matched") & items["grams"].notna(),
+        ["subject", "date", "food_id", "file", "row", "food_name", "grams"],
+    ]
     per_food_day = foods.groupby(["subject", "date", "food_id"], observed=True)["grams"].transform("sum")
     too_much = per_food_day > MAX_FOOD_GRAMS_PER_DAY
     for file, row, name, day_grams in zip(
@@ -225,7 +270,7 @@ def _check_plausible(items: pd.DataFrame, problems: list[Problem]) -> None:
                 int(row),
             )
         )
-    labels = items[items["status"] == "label"]
+    labels = items.loc[items["status"] == "label", ["subject", "date", "file", "row", "mg"]]
     per_day = labels.groupby(["subject", "date"], observed=True)["mg"].transform("sum")
     for file, row in labels.loc[per_day > MAX_SUPPLEMENT_MG_PER_DAY, ["file", "row"]].itertuples(index=False):
         problems.append(

@@ -90,7 +90,6 @@ _UNICODE_FRACTIONS = {
 _AMOUNT = re.compile(r"^(?:(\d+)\s+)?(\d+)\s*/\s*(\d+)$")
 _DECIMAL = re.compile(r"^[+]?(\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$")
 _PAREN = re.compile(r"\([^)]*\)")
-_PLAIN_NUMBER = r"^\+?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$"
 _MAX_DIGITS = 15
 
 
@@ -117,19 +116,10 @@ def parse_amount(text: object) -> float | None:
 
 
 def parse_amounts(values: pd.Series) -> pd.Series:
-    """Vectorised parse_amount: numbers fast, the rest once per distinct text. NaN where unparseable."""
-    import pandas as pd
+    """parse_amount over a column, once per distinct text; NaN where a text is not an amount."""
+    from mgcheck.vector import per_distinct
 
-    as_text = values.astype("string").str.strip()
-    plain = as_text.str.match(_PLAIN_NUMBER).fillna(False).astype(bool)
-    numeric = pd.to_numeric(as_text.where(plain), errors="coerce").astype("float64")
-    numeric = numeric.where(numeric.abs() < math.inf)
-    leftover = numeric.isna() & as_text.notna() & (as_text != "")
-    if leftover.any():
-        parsed = {text: parse_amount(text) for text in as_text[leftover].unique()}
-        numeric = numeric.astype("float64")
-        numeric[leftover] = as_text[leftover].map(lambda t: parsed[t]).astype("float64")
-    return numeric.astype("float64")
+    return per_distinct(values, parse_amount, "float64")
 
 
 def canonical_unit(text: object) -> str:

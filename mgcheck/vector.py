@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -11,16 +11,33 @@ if TYPE_CHECKING:
 TEXT_COLUMNS = ("subject", "file", "date", "food", "unit", "kind")
 
 
-def per_distinct(series: pd.Series, func: Callable[[Any], Any]) -> pd.Series:
-    """func applied to each distinct value once, spread back over the rows (NaN stays NaN)."""
+def per_distinct(series: pd.Series, func: Callable[[Any], Any], dtype: str = "object") -> pd.Series:
+    """func applied to each distinct value once, spread back over the rows.
+
+    Missing values give None (NaN for numeric dtypes). With dtype "category" the result is
+    a categorical built from the codes, so a chain of such steps never touches the rows'
+    strings again.
+    """
     import numpy as np
     import pandas as pd
 
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    results = np.empty(len(uniques) + 1, dtype=object)
-    results[:-1] = [func(value) for value in uniques]
-    results[-1] = None
-    return pd.Series(results[codes], index=series.index)
+    results = [func(value) for value in uniques]
+    if dtype == "category":
+        result_codes, categories = pd.factorize(pd.Series(results, dtype=object), use_na_sentinel=True)
+        row_codes = np.append(result_codes, -1)[codes]
+        return pd.Series(pd.Categorical.from_codes(row_codes, categories=categories), index=series.index)
+    spread_values = np.empty(len(uniques) + 1, dtype=object)
+    spread_values[:-1] = results
+    spread_values[-1] = None
+    if dtype != "object":
+        return pd.Series(spread_values[codes], index=series.index).astype(cast(Any, dtype))
+    return pd.Series(spread_values[codes], index=series.index, dtype=object)
+
+
+def strip(value: Any) -> str:
+    """A cell as trimmed text ('' for a missing cell)."""
+    return value.strip() if isinstance(value, str) else ""
 
 
 def spread(series: pd.Series, columns: dict[str, Callable[[Any], Any]]) -> pd.DataFrame:
