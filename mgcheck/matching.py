@@ -28,6 +28,8 @@ _RECALL_SHARE = 0.7
 _MIN_WORD_SIMILARITY = 0.75
 _EQUIVALENT_SIMILARITY = 0.85
 _ALIAS_BONUS = 5.0
+# Fuzzy texts scored per batch: bounds the cached word rows to a few tens of MB.
+_FUZZY_CHUNK = 500
 _COOKING = (
     "steamed",
     "boiled",
@@ -142,11 +144,25 @@ class FoodIndex:
         return None
 
     def match_many(self, texts: list[str]) -> dict[str, Match]:
-        """Match each distinct text once: exact steps first, fuzzy ranking for the rest."""
+        """Match each distinct text once: exact steps first, fuzzy ranking for the rest.
+
+        The fuzzy texts' words are compared with the vocabulary in one batch (both cores).
+        """
         results: dict[str, Match] = {}
+        pending = []
         for text in dict.fromkeys(texts):
             found = self.exact_match(text)
-            results[text] = found if found is not None else self._fuzzy(text)
+            if found is None:
+                pending.append(text)
+            else:
+                results[text] = found
+        assert self.scorer is not None
+        for start in range(0, len(pending), _FUZZY_CHUNK):
+            chunk = pending[start : start + _FUZZY_CHUNK]
+            self.scorer.prepare([normalise(text) for text in chunk])
+            for text in chunk:
+                results[text] = self._fuzzy(text)
+            self.scorer.forget()
         return results
 
     def ranked(self, text: str) -> list[tuple[str, float]]:
@@ -223,6 +239,12 @@ class TokenScorer:
         self.flat_weight = self.idf[self.flat]
         self.choice_weight = np.add.reduceat(self.flat_weight, self.offsets)
         self.penalty = np.asarray(penalties, dtype=np.float32)
+        # Posting lists (which choices hold each word), so a query touches only the choices that
+        # share a similar word with it instead of every (choice, word) pair.
+        self.own_choice, self.own_starts = _postings(self.flat, self.offsets, len(vocabulary))
+        self.context_choice, self.context_starts = _postings(self.context_flat, self.context_offsets, len(vocabulary))
+        # Similarity rows of query words compared with the vocabulary; match_many clears them per chunk.
+        self._word_rows: dict[str, np.ndarray] = {}
         self.negations = {
             (i, vocabulary[prefix + word])
             for word, i in vocabulary.items()
@@ -230,16 +252,31 @@ class TokenScorer:
             if prefix + word in vocabulary
         }
 
-    def score(self, query: str) -> np.ndarray | None:
+    def prepare(self, queries: list[str]) -> None:
+        """Compare every word of these queries with the vocabulary in one parallel batch."""
         import numpy as np
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
+        words = sorted({t for query in queries for t in query.split() if t not in _STOP_WORDS} - set(self._word_rows))
+        if words:
+            rows = process.cdist(words, self.words, scorer=OSA.normalized_similarity, dtype=np.float32, workers=-1)
+            rows[rows < _MIN_WORD_SIMILARITY] = 0.0
+            for word, row in zip(words, rows, strict=True):
+                self._word_rows[word] = row
+
+    def forget(self) -> None:
+        """Drop the cached word rows (each is one float per vocabulary word)."""
+        self._word_rows.clear()
+
+    def score(self, query: str) -> np.ndarray | None:
+        import numpy as np
+
         tokens = [token for token in dict.fromkeys(query.split()) if token not in _STOP_WORDS]
         if not tokens:
             return None
-        similarity = process.cdist(tokens, self.words, scorer=OSA.normalized_similarity, dtype=np.float32, workers=1)
-        similarity[similarity < _MIN_WORD_SIMILARITY] = 0.0
+        self.prepare([" ".join(tokens)])
+        similarity = np.stack([self._word_rows[token] for token in tokens])
         for row, token in enumerate(tokens):
             own = self.vocabulary.get(token)
             for first, second in self.negations:
@@ -256,15 +293,45 @@ class TokenScorer:
         best_column = similarity.argmax(axis=1)
         known = similarity.max(axis=1) > 0
         query_weight = np.where(known, self.idf[best_column], self.idf.max())
-        recall = np.zeros(len(self.offsets), dtype=np.float32)
+        count = len(self.offsets)
+        recall = np.zeros(count, dtype=np.float64)
         for row in range(len(tokens)):
-            in_context = similarity[row][self.context_flat]
-            recall += query_weight[row] * np.maximum.reduceat(in_context, self.context_offsets)
+            similar = np.flatnonzero(similarity[row])
+            choices, values = _gather(self.context_choice, self.context_starts, similar, similarity[row][similar])
+            best = np.zeros(count, dtype=np.float64)
+            np.maximum.at(best, choices, values)  # the best match of this query word in each choice
+            recall += query_weight[row] * best
         recall /= query_weight.sum()
         best_per_word = similarity.max(axis=0)  # over query words, per vocabulary word
-        covered = np.add.reduceat(self.flat_weight * best_per_word[self.flat], self.offsets)
+        similar = np.flatnonzero(best_per_word)
+        choices, values = _gather(self.own_choice, self.own_starts, similar, self.idf[similar] * best_per_word[similar])
+        covered = np.bincount(choices, weights=values, minlength=count)
         precision = covered / self.choice_weight
         return np.asarray(100.0 * (_RECALL_SHARE * recall + (1 - _RECALL_SHARE) * precision) - self.penalty)
+
+
+def _postings(flat: np.ndarray, offsets: np.ndarray, n_words: int) -> tuple[np.ndarray, np.ndarray]:
+    """For every word, the choices holding it: (choices sorted by word, start of each word's run)."""
+    import numpy as np
+
+    lengths = np.diff(np.append(offsets, len(flat)))
+    owner = np.repeat(np.arange(len(offsets), dtype=np.int64), lengths)
+    order = np.argsort(flat, kind="stable")
+    starts = np.searchsorted(flat[order], np.arange(n_words + 1))
+    return owner[order], starts
+
+
+def _gather(
+    choice_of: np.ndarray, starts: np.ndarray, words: np.ndarray, values: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The choices holding each of `words`, each paired with that word's value."""
+    import numpy as np
+
+    begin = starts[words]
+    lengths = starts[words + 1] - begin
+    total = int(lengths.sum())
+    positions = np.repeat(begin - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+    return choice_of[positions], np.repeat(values, lengths)
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from mgcheck.errors import Problem
 from mgcheck.text import normalise
 from mgcheck.units import Conversion, UnitError, canonical_unit, convert_unit, measures_by_food
-from mgcheck.vector import as_categories, per_distinct
+from mgcheck.vector import as_categories, group_sums, per_distinct
 
 if TYPE_CHECKING:
     import numpy as np
@@ -256,7 +256,7 @@ def _check_plausible(items: pd.DataFrame, problems: list[Problem]) -> None:
         (items["status"] == "matched") & items["grams"].notna(),
         ["subject", "date", "food_id", "file", "row", "food_name", "grams"],
     ]
-    per_food_day = foods.groupby(["subject", "date", "food_id"], observed=True)["grams"].transform("sum")
+    per_food_day = group_sums(foods, ["subject", "date", "food_id"], "grams")
     too_much = per_food_day > MAX_FOOD_GRAMS_PER_DAY
     for file, row, name, day_grams in zip(
         foods.loc[too_much, "file"], foods.loc[too_much, "row"], foods.loc[too_much, "food_name"],
@@ -271,7 +271,7 @@ def _check_plausible(items: pd.DataFrame, problems: list[Problem]) -> None:
             )
         )
     labels = items.loc[items["status"] == "label", ["subject", "date", "file", "row", "mg"]]
-    per_day = labels.groupby(["subject", "date"], observed=True)["mg"].transform("sum")
+    per_day = group_sums(labels, ["subject", "date"], "mg")
     for file, row in labels.loc[per_day > MAX_SUPPLEMENT_MG_PER_DAY, ["file", "row"]].itertuples(index=False):
         problems.append(
             Problem(

@@ -55,6 +55,20 @@ def spread(series: pd.Series, columns: dict[str, Callable[[Any], Any]]) -> pd.Da
     return pd.DataFrame(spread_columns, index=series.index)
 
 
+def group_sums(frame: pd.DataFrame, keys: list[str], value: str) -> pd.Series:
+    """Each row's group total of `value` (a groupby-transform-sum), with one integer key per group."""
+    import numpy as np
+    import pandas as pd
+
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for key in keys:
+        codes, uniques = pd.factorize(frame[key], use_na_sentinel=True)
+        combined = combined * (len(uniques) + 1) + (codes + 1)
+    group, _ = pd.factorize(combined)
+    totals = np.bincount(group, weights=frame[value].to_numpy(dtype=np.float64), minlength=group.max(initial=-1) + 1)
+    return pd.Series(totals[group], index=frame.index)
+
+
 def as_categories(frame: pd.DataFrame, columns: Iterable[str] = TEXT_COLUMNS) -> pd.DataFrame:
     """Repeated text columns as categoricals: comparisons and group-bys then run on integer codes."""
     for column in columns:

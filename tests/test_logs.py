@@ -336,3 +336,28 @@ def test_problems_of_several_files_are_collected(tmp_path: Path) -> None:
     second = _write(tmp_path, HEADER + "2026-11-02,banana,-1,medium\n2026-11-02,banana,0,medium\n", "b.csv")
     result = read_logs([first, second])
     assert sorted((p.file, p.row) for p in result.problems) == [(first, 1), (second, 1), (second, 2)]
+
+
+def test_all_numeric_columns_keep_their_text(tmp_path):
+    """Regression guard: categorical parsing must never turn '001' and '1', or '09040', into numbers."""
+    from mgcheck.logs import read_logs
+
+    path = tmp_path / "numeric.csv"
+    path.write_text("subject,date,food,amount,unit\n001,2026-11-02,09040,1.50,medium\n1,2026-11-02,09040,2,medium\n")
+    log = read_logs([str(path)]).log
+    assert list(log["subject"].astype(str)) == ["001", "1"]
+    assert list(log["food"].astype(str)) == ["09040", "09040"]
+    assert list(log["amount"]) == [1.5, 2.0]
+
+
+def test_numeric_sample_then_text_later_keeps_text(tmp_path):
+    """A column numeric in the first rows and text later is still read as written."""
+    from mgcheck.importers.reading import SAMPLE_ROWS
+    from mgcheck.logs import read_logs
+
+    rows = "".join(f"{i:03d},2026-11-02,09040,1,medium\n" for i in range(SAMPLE_ROWS + 5))
+    path = tmp_path / "late.csv"
+    path.write_text("subject,date,food,amount,unit\n" + rows + "ann,2026-11-02,banana,1,medium\n")
+    log = read_logs([str(path)]).log
+    assert log["subject"].astype(str).iloc[0] == "000" and log["subject"].astype(str).iloc[-1] == "ann"
+    assert log["food"].astype(str).iloc[0] == "09040"

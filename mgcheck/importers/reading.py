@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 STDIN_NAME = "<stdin>"
 MAX_FILE_BYTES = 2 * 1024**3
 MAX_LINE_CHARS = 1_000_000
+SAMPLE_ROWS = 2000
 _BINARY_MAGIC = {
     b"\x1f\x8b": "gzip-compressed",
     b"PK\x03\x04": "a zip archive (an .xlsx workbook?)",
@@ -139,7 +140,7 @@ def read_table(source: str) -> tuple[pd.DataFrame, str]:
     text = decode(raw, name)
     if not text.strip():
         raise MgcheckError(Problem("is empty; a food log needs a header row and at least one item", name))
-    longest = longest_line(raw)
+    longest = longest_line(raw) if may_have_long_line(raw, MAX_LINE_CHARS) else 0
     if longest > MAX_LINE_CHARS:
         raise MgcheckError(
             Problem(f"has a line of {longest:,} characters; is this a food log? (limit {MAX_LINE_CHARS:,})", name)
@@ -149,15 +150,19 @@ def read_table(source: str) -> tuple[pd.DataFrame, str]:
         utf8 = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
         if text != utf8.decode("utf-8", errors="replace"):
             utf8 = text.encode("utf-8")
-        table = pd.read_csv(
-            io.BytesIO(utf8),
-            encoding="utf-8",
-            sep=separator,
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=False,
-            skipinitialspace=True,
-        )
+        options = {"encoding": "utf-8", "sep": separator, "keep_default_na": False, "skip_blank_lines": False}
+        # A food log repeats a few thousand distinct texts, so the parser builds categoricals
+        # directly: every later check runs once per distinct value, and comparisons and
+        # group-bys run on integer codes. pandas infers numbers for a categorical column whose
+        # values all look numeric ('09040' would become 9040); such columns, recognised on a
+        # sample, are read as text. (A column with any text in the sample has text in full,
+        # so its categories stay text.)
+        sample = pd.read_csv(io.BytesIO(utf8), dtype="category", nrows=SAMPLE_ROWS, skipinitialspace=True, **options)
+        dtypes = {i: ("category" if _text_categories(sample.iloc[:, i]) else str) for i in range(sample.shape[1])}
+        table = pd.read_csv(io.BytesIO(utf8), dtype=dtypes, skipinitialspace=True, **options)
+        for position, dtype in dtypes.items():
+            if dtype is str:
+                table.isetitem(position, pd.Categorical(table.iloc[:, position]))
     except pd.errors.ParserError as error:
         raise MgcheckError(Problem(f"is not a readable CSV table ({error})", name)) from None
     # pandas renames a repeated header ("food", "food.1"); restore the names as written so a
@@ -166,12 +171,19 @@ def read_table(source: str) -> tuple[pd.DataFrame, str]:
     if len(header) == len(table.columns):
         table.columns = [name.strip() for name in header]
     table.index = pd.RangeIndex(1, len(table) + 1)
-    # A food log repeats a few thousand distinct texts: as categoricals (text categories,
-    # never inferred numbers, so '09040' stays '09040') every later check runs once per
-    # distinct value and comparisons and group-bys run on integer codes.
-    for position in range(table.shape[1]):
-        table.isetitem(position, pd.Categorical(table.iloc[:, position]))
     return drop_blank_rows(table), name
+
+
+def _text_categories(column: pd.Series) -> bool:
+    """True when a categorical column's categories are the text as written (not inferred numbers)."""
+    categories = column.cat.categories
+    return len(categories) == 0 or categories.dtype == object or str(categories.dtype) in ("str", "string")
+
+
+def may_have_long_line(raw: bytes, limit: int) -> bool:
+    """False when every window of limit/2 bytes has a newline: then no line is longer than limit."""
+    step = max(1, limit // 2)
+    return any(raw.find(b"\n", start, start + step) < 0 for start in range(0, len(raw), step))
 
 
 def longest_line(raw: bytes) -> int:
