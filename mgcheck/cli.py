@@ -4,8 +4,6 @@ Heavy libraries (pandas, rapidfuzz, rich rendering) are imported inside commands
 that `mgcheck --help` starts instantly.
 """
 
-from __future__ import annotations
-
 import functools
 import os
 import sys
@@ -149,11 +147,12 @@ def _serum(value: str | None) -> Any:
 
 
 def _console(to_terminal: bool) -> Any:
-    from rich.console import Console
 
-    console = Console(highlight=False)
+    from mgcheck.render.terminal import safe_console
+
+    console = safe_console()
     if not console.is_terminal:
-        console = Console(highlight=False, width=110, color_system=None, no_color=True)
+        console = safe_console(width=110, color_system=None, no_color=True)
     return console
 
 

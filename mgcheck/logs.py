@@ -161,6 +161,7 @@ def read_logs(
     file. `column_map` renames source headers to the ones the importers expect
     (`{"Mg": "Magnesium"}`) before detection.
     """
+    import numpy as np
     import pandas as pd
 
     from mgcheck.importers import FORMATS, detect, importers
@@ -211,7 +212,7 @@ def read_logs(
             log[column] = per_distinct(log[column], _text, "category")
         log["unit"] = per_distinct(log["unit"], strip, "category")
         log = _validate(log, name, date_format, result.problems, parse_dates=not dates_normalised)
-        log["file"] = name
+        log["file"] = pd.Categorical.from_codes(np.zeros(len(log), dtype=np.int8), categories=pd.Index([name]))
         log["row"] = log.index.astype("int64")
         frames.append(log)
     if column_map and read_any:

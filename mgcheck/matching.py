@@ -98,8 +98,9 @@ class FoodIndex:
         count = len(foods)
         groups = foods["food_group"].fillna("").tolist() if "food_group" in foods else [""] * count
         branded = (foods["manufacturer"].fillna("") != "").tolist() if "manufacturer" in foods else [False] * count
-        for position, (food_id, name) in enumerate(zip(foods["food_id"].tolist(), foods["name"].tolist(), strict=True)):
-            key = normalise(name)
+        names = foods["name"].tolist()
+        keys = [normalise(name) for name in names]
+        for position, (food_id, name, key) in enumerate(zip(foods["food_id"].tolist(), names, keys, strict=True)):
             index.exact.setdefault(key, food_id)
             index.exact.setdefault(sorted_key(key), food_id)
             penalty = 0.0
@@ -216,22 +217,25 @@ class TokenScorer:
 
     def __init__(self, choices: list[str], contexts: list[str], penalties: list[float]) -> None:
         import numpy as np
+        import pandas as pd
 
-        vocabulary: dict[str, int] = {}
+        # Every (choice, word) pair once, choices in order: word codes and where each choice starts.
+        own = pd.Series(choices, dtype=object).str.split().explode()
+        context = pd.Series(contexts, dtype=object).str.split().explode()
+        codes, words = pd.factorize(pd.concat([own, context], ignore_index=True))
+        own_pairs = pd.DataFrame({"choice": own.index, "word": codes[: len(own)]}).drop_duplicates()
+        context_pairs = pd.DataFrame({"choice": context.index, "word": codes[len(own) :]}).drop_duplicates()
+        vocabulary = {word: position for position, word in enumerate(words)}
 
-        def flatten(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-            flat: list[int] = []
-            offsets: list[int] = []
-            for text in texts:
-                offsets.append(len(flat))
-                for token in dict.fromkeys(text.split()):
-                    flat.append(vocabulary.setdefault(token, len(vocabulary)))
-            return np.asarray(flat, dtype=np.int32), np.asarray(offsets, dtype=np.int64)
+        def flatten(pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+            flat = pairs["word"].to_numpy(dtype=np.int32)
+            offsets = np.searchsorted(pairs["choice"].to_numpy(), np.arange(len(choices))).astype(np.int64)
+            return flat, offsets
 
         # Precision looks at the choice's own words; recall also at the words of the food it
         # names (an alias "oats" stands for "Cereals, oats, ..., dry", so "dry oats" is explained).
-        self.flat, self.offsets = flatten(choices)
-        self.context_flat, self.context_offsets = flatten(contexts)
+        self.flat, self.offsets = flatten(own_pairs)
+        self.context_flat, self.context_offsets = flatten(context_pairs)
         self.words = list(vocabulary)
         self.vocabulary = vocabulary
         document_frequency = np.bincount(self.flat, minlength=len(vocabulary)).astype(np.float32)

@@ -125,7 +125,7 @@ def resolve(log: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame, *, reco
     items["basis"] = pd.Series(None, index=items.index, dtype="object")
     for column in ("match_score", "grams", "mg"):
         items[column] = np.nan
-    items["suggestions"] = pd.Series([()] * len(items), index=items.index, dtype="object")
+    items["suggestions"] = np.full(len(items), None, dtype=object)
     items["reason"] = pd.Series(pd.NA, index=items.index, dtype="object")
 
     labelled = items["kind"].isin(LABEL_KINDS)
@@ -161,7 +161,9 @@ def _put(items: pd.DataFrame, column: str, positions: np.ndarray, values: pd.Ser
     import pandas as pd
 
     if isinstance(values.dtype, pd.CategoricalDtype):
-        base = items[column]
+        base = items[column] if column in items else pd.Series(None, index=items.index, dtype=object)
+        if not isinstance(base.dtype, pd.CategoricalDtype):
+            base = base.astype("category")
         categories = base.cat.categories.append(values.cat.categories.difference(base.cat.categories))
         codes = base.cat.codes.to_numpy(dtype=np.int32, copy=True)
         mapping = categories.get_indexer(values.cat.categories)
@@ -194,9 +196,14 @@ def _resolve_foods(food: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame,
     out["food_id"] = per_distinct(texts, lambda text: matches[str(text)].food_id, "category")
     out["match_score"] = per_distinct(texts, lambda text: matches[str(text)].score, "float64")
     out["match_method"] = per_distinct(texts, lambda text: matches[str(text)].method, "category")
-    out["suggestions"] = per_distinct(texts, lambda text: matches[str(text)].suggestions)
-    out["reason"] = per_distinct(texts, lambda text: matches[str(text)].reason)
     matched = out["food_id"].notna().to_numpy()
+    # Suggestions and reasons only matter (and are only kept) for unmatched rows.
+    out["suggestions"] = np.full(len(out), None, dtype=object)
+    out["reason"] = np.full(len(out), None, dtype=object)
+    if not matched.all():
+        unmatched_texts = texts[~matched]
+        out.loc[~matched, "suggestions"] = per_distinct(unmatched_texts, lambda text: matches[str(text)].suggestions)
+        out.loc[~matched, "reason"] = per_distinct(unmatched_texts, lambda text: matches[str(text)].reason)
     out["status"] = pd.Categorical.from_codes(matched.astype(np.int8), categories=pd.Index(["unmatched", "matched"]))
 
     # One integer key per (food, unit) pair: conversion and its basis are found once per pair.
@@ -224,7 +231,8 @@ def _resolve_foods(food: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame,
         grams_per_unit[position] = conversion.grams_per_unit
         basis[position] = conversion.basis
     out["grams"] = food["amount"].to_numpy(dtype=np.float64) * grams_per_unit[pair_codes]
-    out["basis"] = basis[pair_codes]
+    basis_codes, basis_texts = pd.factorize(pd.Series(basis, dtype=object), use_na_sentinel=True)
+    out["basis"] = pd.Categorical.from_codes(np.append(basis_codes, -1)[pair_codes], categories=basis_texts)
     foods_table = index.foods.set_index("food_id")
     # food_id and name are one-to-one, so the names are the id column's categories renamed.
     out["food_name"] = out["food_id"].cat.rename_categories([index.names[f] for f in out["food_id"].cat.categories])
@@ -252,10 +260,12 @@ def _resolve_foods(food: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame,
 
 def _check_plausible(items: pd.DataFrame, problems: list[Problem]) -> None:
     """Refuse amounts no person eats in a day: they are typos (g for mg, an extra zero)."""
-    foods = items.loc[
-        (items["status"] == "matched") & items["grams"].notna(),
-        ["subject", "date", "food_id", "file", "row", "food_name", "grams"],
-    ]
+    matched = (items["status"] == "matched") & items["grams"].notna()
+    columns = ["subject", "date", "food_id", "file", "row", "food_name", "grams"]
+    # One food can pass the limit only on a subject-day whose food total passes it: check those.
+    day_total = group_sums(items.loc[matched, ["subject", "date", "grams"]], ["subject", "date"], "grams")
+    heavy_days = day_total.index[day_total > MAX_FOOD_GRAMS_PER_DAY]
+    foods = items.loc[heavy_days, columns]
     per_food_day = group_sums(foods, ["subject", "date", "food_id"], "grams")
     too_much = per_food_day > MAX_FOOD_GRAMS_PER_DAY
     for file, row, name, day_grams in zip(

@@ -37,7 +37,9 @@ def singular(word: str) -> str:
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Lower-case, strip accents and punctuation, singularise each token: 'Bananas, raw' -> 'banana raw'."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    folded = text.lower()
     folded = folded.replace("%", " percent ")
     return " ".join(singular(token) for token in _NON_ALNUM.sub(" ", folded).split())
 

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, cast
 if TYPE_CHECKING:
     import pandas as pd
 
+# Largest product of key sizes for which group totals are indexed directly by the combined key.
+_DIRECT_SPAN = 1 << 22
 TEXT_COLUMNS = ("subject", "file", "date", "food", "unit", "kind")
 
 
@@ -61,12 +63,21 @@ def group_sums(frame: pd.DataFrame, keys: list[str], value: str) -> pd.Series:
     import pandas as pd
 
     combined = np.zeros(len(frame), dtype=np.int64)
+    span = 1
     for key in keys:
-        codes, uniques = pd.factorize(frame[key], use_na_sentinel=True)
-        combined = combined * (len(uniques) + 1) + (codes + 1)
-    group, _ = pd.factorize(combined)
-    totals = np.bincount(group, weights=frame[value].to_numpy(dtype=np.float64), minlength=group.max(initial=-1) + 1)
-    return pd.Series(totals[group], index=frame.index)
+        column = frame[key]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            codes, size = column.cat.codes.to_numpy(dtype=np.int64), len(column.cat.categories)
+        else:
+            codes, uniques = pd.factorize(column, use_na_sentinel=True)
+            size = len(uniques)
+        combined = combined * (size + 1) + (codes + 1)
+        span *= size + 1
+    weights = frame[value].to_numpy(dtype=np.float64)
+    if span > _DIRECT_SPAN:  # too many possible groups for a direct table: number the ones present
+        combined, _ = pd.factorize(combined)
+    totals = np.bincount(combined, weights=weights)
+    return pd.Series(totals[combined], index=frame.index)
 
 
 def as_categories(frame: pd.DataFrame, columns: Iterable[str] = TEXT_COLUMNS) -> pd.DataFrame:

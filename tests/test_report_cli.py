@@ -241,3 +241,13 @@ def test_debug_shows_traceback_and_default_does_not(write_log, invoke, monkeypat
     assert "Jane Doe" not in result.stderr and "Traceback" not in result.stderr
     result = invoke("--debug", "report", path, "--sex", "F", "--age", "54")
     assert isinstance(result.exception, RuntimeError)
+
+
+def test_patient_text_is_printed_as_written_not_as_markup(write_log, invoke):
+    """Regression: Rich read '[bold]' and ':smile:' in patient-written text as markup and emoji."""
+    log = write_log(
+        "date,food,amount,unit\n2026-11-02,banana,1,medium\n2026-11-02,[bold]mystery[/bold] stew :smile:,1,g\n"
+    )
+    text = invoke("report", log, "--sex", "F", "--age", "40").stdout
+    assert "[bold]mystery[/bold]" in text and ":smile:" in text  # the table may wrap the cell
+    assert "\N{SMILING FACE WITH OPEN MOUTH AND SMILING EYES}" not in text

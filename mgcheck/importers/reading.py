@@ -7,7 +7,7 @@ import io
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mgcheck.errors import MgcheckError, Problem
 
@@ -18,6 +18,9 @@ STDIN_NAME = "<stdin>"
 MAX_FILE_BYTES = 2 * 1024**3
 MAX_LINE_CHARS = 1_000_000
 SAMPLE_ROWS = 2000
+# Columns that hold numbers by definition: their categories may be inferred numbers (cheaper
+# to parse); every other numeric-looking column is read as the text written.
+NUMERIC_COLUMNS = {"amount"}
 _BINARY_MAGIC = {
     b"\x1f\x8b": "gzip-compressed",
     b"PK\x03\x04": "a zip archive (an .xlsx workbook?)",
@@ -57,22 +60,35 @@ def read_bytes(source: str) -> bytes:
         raise MgcheckError(Problem(f"cannot be read ({error.strerror})", source)) from None
 
 
-def decode(raw: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252; binary data is refused."""
+def refuse_binary(raw: bytes, name: str) -> None:
+    """Compressed, spreadsheet, PDF or other binary data is not a food log."""
     for magic, what in _BINARY_MAGIC.items():
         if raw.startswith(magic):
             raise MgcheckError(Problem(f"is {what}, not a text food log; export it as CSV", name))
     if b"\x00" in raw[:65536]:
         raise MgcheckError(Problem("holds binary data (NUL bytes), not a text food log; export it as CSV", name))
+
+
+def decode(raw: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252; binary data is refused."""
+    return decode_with_utf8(raw, name)[0]
+
+
+def decode_with_utf8(raw: bytes, name: str) -> tuple[str, bytes]:
+    """The text, and the same text as UTF-8 bytes without a BOM (what the CSV parser reads)."""
+    refuse_binary(raw, name)
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     try:
-        return raw.decode("utf-8-sig")
+        return body.decode("utf-8"), body
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+        text = raw.decode("cp1252", errors="replace")
+        return text, text.encode("utf-8")
 
 
 def sniff_separator(text: str) -> str:
     """The separator of the header line: comma, semicolon or tab, whichever it has most of."""
-    header = text.split("\n", 1)[0]
+    end = text.find("\n")
+    header = text if end < 0 else text[:end]
     counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
     best = max(counts, key=lambda sep: counts[sep])
     return best if counts[best] > 0 else ","
@@ -137,8 +153,8 @@ def read_table(source: str) -> tuple[pd.DataFrame, str]:
     raw = read_bytes(source)
     if is_xport(raw, source):
         return read_xport(raw, name), name
-    text = decode(raw, name)
-    if not text.strip():
+    text, utf8 = decode_with_utf8(raw, name)
+    if not text or text.isspace():
         raise MgcheckError(Problem("is empty; a food log needs a header row and at least one item", name))
     longest = longest_line(raw) if may_have_long_line(raw, MAX_LINE_CHARS) else 0
     if longest > MAX_LINE_CHARS:
@@ -147,18 +163,26 @@ def read_table(source: str) -> tuple[pd.DataFrame, str]:
         )
     separator = sniff_separator(text)
     try:
-        utf8 = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
-        if text != utf8.decode("utf-8", errors="replace"):
-            utf8 = text.encode("utf-8")
-        options = {"encoding": "utf-8", "sep": separator, "keep_default_na": False, "skip_blank_lines": False}
+        options: dict[str, Any] = {
+            "encoding": "utf-8",
+            "sep": separator,
+            "keep_default_na": False,
+            "skip_blank_lines": False,
+        }
         # A food log repeats a few thousand distinct texts, so the parser builds categoricals
         # directly: every later check runs once per distinct value, and comparisons and
         # group-bys run on integer codes. pandas infers numbers for a categorical column whose
         # values all look numeric ('09040' would become 9040); such columns, recognised on a
         # sample, are read as text. (A column with any text in the sample has text in full,
         # so its categories stay text.)
+        # Only a column that is a number by definition (NUMERIC_COLUMNS) may keep inferred numbers.
         sample = pd.read_csv(io.BytesIO(utf8), dtype="category", nrows=SAMPLE_ROWS, skipinitialspace=True, **options)
-        dtypes = {i: ("category" if _text_categories(sample.iloc[:, i]) else str) for i in range(sample.shape[1])}
+        dtypes = {
+            i: "category"
+            if _text_categories(sample.iloc[:, i]) or normalise_header(sample.columns[i]) in NUMERIC_COLUMNS
+            else str
+            for i in range(sample.shape[1])
+        }
         table = pd.read_csv(io.BytesIO(utf8), dtype=dtypes, skipinitialspace=True, **options)
         for position, dtype in dtypes.items():
             if dtype is str:

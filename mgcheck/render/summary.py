@@ -91,10 +91,10 @@ def rich_table(frame: pd.DataFrame) -> Table:
 def to_text(frame: pd.DataFrame) -> str:
     from io import StringIO
 
-    from rich.console import Console
+    from mgcheck.render.terminal import safe_console
 
     buffer = StringIO()
-    Console(file=buffer, width=160, color_system=None, no_color=True).print(rich_table(frame))
+    safe_console(file=buffer, width=160, color_system=None, no_color=True).print(rich_table(frame))
     return buffer.getvalue()
 
 

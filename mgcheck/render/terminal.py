@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from rich import box
@@ -11,6 +12,12 @@ from rich.table import Table
 from rich.text import Text
 
 BAR_WIDTH = 28
+
+
+def safe_console(**options: Any) -> Console:
+    """A console that prints patient-written text as written: never as Rich markup ("[bold]")
+    or emoji (":x:"), and without highlighting numbers in it."""
+    return Console(markup=False, emoji=False, highlight=False, **options)
 
 
 def _mg(value: float | None) -> str:
@@ -39,6 +46,29 @@ def day_bar(total: float, ear: float | None, target: float | None, scale: float)
     return text
 
 
+def items_block(items: list[dict[str, Any]]) -> Text:
+    """Every item, two lines each: what was written and what it matched (with the score), then
+    amount -> grams (by which measure) -> mg.
+
+    Plain text rather than a Rich table: a log of hundreds of items renders at once.
+    """
+    text = Text("Items: how each figure was found\n", style="italic")
+    for item in items:
+        if item["food_id"]:
+            matched = f"{item['food_name']} ({item['food_id']}), match score {item['match_score']:.0f}"
+        else:
+            matched = item["kind"]
+        text.append(f"{item['row']:>5}  {item['file_name']}: {item['food']}  ->  {matched}\n")
+        grams = f" = {item['grams']:.1f} g" if item["grams"] is not None else ""
+        basis = f" ({item['basis']})" if item["basis"] else ""
+        mg = f"{item['mg']:.1f} mg" if item["mg"] is not None else "-"
+        text.append(f"       {item['amount']:g} {item['unit']}{grams}{basis}: {mg}\n", style="dim")
+    # Folding long lines at the edge is far cheaper than word-wrapping hundreds of them.
+    text.no_wrap = True
+    text.overflow = "fold"
+    return text
+
+
 def _subject(subject: dict[str, Any]) -> Group:
     profile, reference = subject["profile"], subject["reference"]
     parts: list[Any] = []
@@ -61,7 +91,8 @@ def _subject(subject: dict[str, Any]) -> Group:
     ref.add_row(
         "Upper limit", f"{_mg(ul)} mg/day from supplements and medicines only" if ul else "not set for this age"
     )
-    parts.append(Panel(ref, title=f"[bold]Magnesium intake: {subject['subject']}", box=box.ROUNDED, expand=False))
+    title = Text(f"Magnesium intake: {subject['subject']}", style="bold")
+    parts.append(Panel(ref, title=title, box=box.ROUNDED, expand=False))
 
     ear = reference["ear_mg"]
     target = reference["rda_mg"] or reference["ai_mg"]
@@ -87,19 +118,28 @@ def _subject(subject: dict[str, Any]) -> Group:
     pct = f" ({subject['percent_rda']:.0f}% of the RDA)" if subject["percent_rda"] is not None else ""
     summary.add_row(
         "Mean",
-        f"[bold]{_mg(subject['mean_daily_mg'])} mg/day[/] over {subject['n_days']} day(s){pct}: "
-        f"food {_mg(subject['mean_food_mg'])}, supplements {_mg(subject['mean_supplement_mg'])}",
+        Text.assemble(
+            (f"{_mg(subject['mean_daily_mg'])} mg/day", "bold"),
+            f" over {subject['n_days']} day(s){pct}: "
+            f"food {_mg(subject['mean_food_mg'])}, supplements {_mg(subject['mean_supplement_mg'])}",
+        ),
     )
     summary.add_row("Verdict", subject["verdict"])
     summary.add_row(
         "Usual intake",
-        f"{adequacy['conclusion']} [dim]({adequacy['method']}: z = {adequacy['z']:.2f}"
-        + (
-            f", P(adequate) = {adequacy['probability_adequate']:.0%}"
-            if adequacy["probability_adequate"] is not None
-            else ""
-        )
-        + f", SD within {adequacy['sd_within_mg']:.0f} mg, {adequacy['sd_within_status']})[/]",
+        Text.assemble(
+            f"{adequacy['conclusion']} ",
+            (
+                f"({adequacy['method']}: z = {adequacy['z']:.2f}"
+                + (
+                    f", P(adequate) = {adequacy['probability_adequate']:.0%}"
+                    if adequacy["probability_adequate"] is not None
+                    else ""
+                )
+                + f", SD within {adequacy['sd_within_mg']:.0f} mg, {adequacy['sd_within_status']})",
+                "dim",
+            ),
+        ),
     )
     if adequacy["intake_needed_97_5_mg"] is not None:
         summary.add_row(
@@ -108,7 +148,7 @@ def _subject(subject: dict[str, Any]) -> Group:
         )
     limit = subject["upper_limit"]
     if limit["ul_mg"]:
-        state = "[bold red]ABOVE the UL[/]" if limit["exceeded"] else "within the UL"
+        state = Text("ABOVE the UL", style="bold red") if limit["exceeded"] else Text("within the UL")
         split = ""
         if limit["mean_medicines_alone_mg"]:
             split = (
@@ -117,13 +157,19 @@ def _subject(subject: dict[str, Any]) -> Group:
             )
         summary.add_row(
             "Supplements",
-            f"mean {_mg(limit['mean_supplement_mg'])} mg/day{split}, {state} of {_mg(limit['ul_mg'])} mg "
-            "(the UL covers supplements and medicines only; food is never compared with it)",
+            Text.assemble(
+                f"mean {_mg(limit['mean_supplement_mg'])} mg/day{split}, ",
+                state,
+                f" of {_mg(limit['ul_mg'])} mg (the UL covers supplements and medicines only; food is never compared with it)",
+            ),
         )
     if subject["unmatched_items"]:
         summary.add_row(
             "Unmatched",
-            f"[yellow]{subject['unmatched_items']} item(s), {subject['unmatched_share']:.0%} of food items, not counted[/]",
+            Text(
+                f"{subject['unmatched_items']} item(s), {subject['unmatched_share']:.0%} of food items, not counted",
+                style="yellow",
+            ),
         )
     parts.append(summary)
 
@@ -174,37 +220,14 @@ def _subject(subject: dict[str, Any]) -> Group:
         unmatched.add_column("Did you mean")
         for item in subject["unmatched"]:
             unmatched.add_row(
-                f"{item['file']}:{item['row']}", item["food"], item["reason"] or "", "\n".join(item["suggestions"])
+                f"{Path(item['file']).name}:{item['row']}",
+                item["food"],
+                item["reason"] or "",
+                "\n".join(item["suggestions"]),
             )
         parts.append(unmatched)
 
-    items = Table(title="Items: how each figure was found", box=box.SIMPLE_HEAD, title_justify="left")
-    for column, justify in (
-        ("Row", "right"),
-        ("As written", "left"),
-        ("Matched", "left"),
-        ("Score", "right"),
-        ("Amount", "right"),
-        ("Grams", "right"),
-        ("mg", "right"),
-        ("Measure used", "left"),
-    ):
-        items.add_column(column, justify=justify)  # type: ignore[arg-type]
-    for item in subject["items"]:
-        matched = f"{item['food_name']} ({item['food_id']})" if item["food_id"] else item["kind"]
-        score = f"{item['match_score']:.0f}" if item["match_score"] is not None else ""
-        grams = f"{item['grams']:.1f}" if item["grams"] is not None else ""
-        items.add_row(
-            str(item["row"]),
-            item["food"],
-            matched,
-            score,
-            f"{item['amount']:g} {item['unit']}",
-            grams,
-            f"{item['mg']:.1f}" if item["mg"] is not None else "",
-            item["basis"] or "",
-        )
-    parts.append(items)
+    parts.append(items_block([{**item, "file_name": Path(item["file"]).name} for item in subject["items"]]))
 
     if subject["evidence"]:
         evidence = Text()
@@ -234,6 +257,6 @@ def render_to_text(report: dict[str, Any], width: int = 110) -> str:
     from io import StringIO
 
     buffer = StringIO()
-    console = Console(file=buffer, width=width, color_system=None, force_terminal=False, no_color=True, highlight=False)
+    console = safe_console(file=buffer, width=width, color_system=None, force_terminal=False, no_color=True)
     render(report, console)
     return buffer.getvalue()
