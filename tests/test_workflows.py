@@ -197,3 +197,11 @@ def test_input_format_option(invoke):
     assert invoke("summary", items, "--sex", "F", "--age", "40", "--input-format", "asa24").exit_code == 0
     wrong = invoke("summary", items, "--sex", "F", "--age", "40", "--input-format", "cronometer")
     assert wrong.exit_code == 1 and "Cronometer" in wrong.stderr
+
+
+@pytest.mark.parametrize("layout", ["native", "asa24", "cronometer", "intake24", "nhanes"])
+def test_every_template_is_recognised_and_valid(invoke, tmp_path, layout):
+    path = tmp_path / f"{layout}.csv"
+    path.write_text(invoke("template", "--format", layout).stdout)
+    assert invoke("validate", path, "--input-format", layout, "-q").exit_code == 0
+    assert invoke("validate", path, "-q").exit_code == 0  # auto-detected too
