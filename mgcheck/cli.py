@@ -286,7 +286,7 @@ def _request(
         from mgcheck.output import check_not_input
         from mgcheck.pipeline import expand_sources
 
-        check_not_input(output, expand_sources(sources) + ([profiles] if profiles else []))
+        check_not_input(output, expand_sources(sources) + [path for path in (profiles, foods) if path])
     parsed_conditions = parse_conditions("|".join(conditions or []))
     profile = None
     if sex is not None or age is not None:

@@ -6,9 +6,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mgcheck.errors import MgcheckError, Problem
+from mgcheck.importers.reading import check_fits_in_memory
 from mgcheck.units import parse_amount
 from mgcheck.vector import per_distinct, strip
 
@@ -170,6 +172,13 @@ def read_logs(
 
     frames = []
     result = LogReadResult(log=pd.DataFrame(columns=LOG_COLUMNS))
+    sizes = [Path(source).stat().st_size for source in sources if source != "-" and Path(source).is_file()]
+    if len(sizes) > 1:
+        try:
+            check_fits_in_memory(sum(sizes), "the logs total")
+        except MgcheckError as error:
+            result.problems.extend(error.problems)
+            return result
     if input_format not in FORMATS:
         result.problems.append(Problem(f"unknown input format '{input_format}'; use one of {', '.join(FORMATS)}"))
         return result
