@@ -14,7 +14,7 @@ from functools import cache
 
 import numpy as np
 
-from mgcheck.reference import Profile, parse_flag
+from mgcheck.reference import Profile, matches_profile
 
 CV_REQUIREMENT = 0.10
 Z_CONFIDENT = 2.0  # z for about 97.5-98% confidence
@@ -41,13 +41,7 @@ def _sd_rows() -> tuple[dict[str, object], ...]:
 def sd_within(profile: Profile) -> SdWithin:
     """Pooled day-to-day SD of magnesium intake for the profile's group (never the person's own days)."""
     for record in _sd_rows():
-        if record["sex"] not in ("any", profile.sex):
-            continue
-        if not float(record["age_min_years"]) <= profile.age < float(record["age_max_years"]):  # type: ignore[arg-type]
-            continue
-        if parse_flag(record["pregnant"], "pregnant") != profile.pregnant:
-            continue
-        if parse_flag(record["lactating"], "lactating") != profile.lactating:
+        if not matches_profile(record, profile):
             continue
         return SdWithin(float(record["sd_within_mg"]), str(record["status"]), str(record["source"]))  # type: ignore[arg-type]
     raise LookupError(f"no SD_within row for {profile}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from mgcheck.errors import MgcheckError, UsageProblem
 
@@ -120,18 +121,22 @@ def _number(value: object) -> float | None:
     return float(value)  # type: ignore[arg-type]
 
 
+def matches_profile(record: dict[str, Any], profile: Profile) -> bool:
+    """Whether a row of a life-stage table (sex, age band [min, max), pregnant, lactating) fits the profile."""
+    return (
+        record["sex"] in ("any", profile.sex)
+        and float(record["age_min_years"]) <= profile.age < float(record["age_max_years"])
+        and parse_flag(record["pregnant"], "pregnant") == profile.pregnant
+        and parse_flag(record["lactating"], "lactating") == profile.lactating
+    )
+
+
 def lookup(profile: Profile, standard: str = "iom") -> Reference:
     """The reference row for this profile; an error says why there is none."""
     if standard not in STANDARDS:
         raise UsageProblem(f"standard '{standard}' is not one of {', '.join(STANDARDS)}")
     for table_row, record in _rows(standard):
-        if record["sex"] not in ("any", profile.sex):
-            continue
-        if not float(record["age_min_years"]) <= profile.age < float(record["age_max_years"]):  # type: ignore[arg-type]
-            continue
-        if parse_flag(record["pregnant"], "pregnant") != profile.pregnant:
-            continue
-        if parse_flag(record["lactating"], "lactating") != profile.lactating:
+        if not matches_profile(record, profile):
             continue
         return Reference(
             standard=STANDARDS[standard],

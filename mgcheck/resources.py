@@ -10,15 +10,6 @@ from typing import TYPE_CHECKING, Any, cast
 if TYPE_CHECKING:
     import pandas as pd
 
-FOOD_COLUMNS = [
-    "food_id",
-    "name",
-    "food_group",
-    "mg_per_100g",
-    "kcal_per_100g",
-    "calcium_mg_per_100g",
-    "mg_source_code",
-]
 _TEXT_COLUMNS = {
     "food_id": str,
     "name": str,
