@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from mgcheck import adequacy, evidence
@@ -65,69 +65,142 @@ def _opt(value: Any) -> Any:
     return None if value is None or (not isinstance(value, (tuple, list)) and pd.isna(value)) else value
 
 
-def _item_entries(items: pd.DataFrame) -> list[dict[str, Any]]:
-    shown = items[items["status"] != "unmatched"]
-    entries = []
-    for item in shown.itertuples(index=False):
-        entries.append(
-            {
-                "row": int(item.row),
-                "file": item.file,
-                "date": item.date,
-                "food": item.food,
-                "food_id": _opt(item.food_id),
-                "food_name": _opt(item.food_name),
-                "match_score": _r(item.match_score),
-                "amount": _r(item.amount, 4),
-                "unit": item.unit,
-                "grams": _r(item.grams, 2),
-                "mg": _r(item.mg),
-                "kind": item.kind,
-                "basis": _opt(item.basis),
-                "status": item.status,
-            }
-        )
-    return entries
+def _round(value: float | None, digits: int = 1) -> float | None:
+    return None if value is None else round(float(value), digits)
 
 
-def _unmatched_entries(items: pd.DataFrame) -> list[dict[str, Any]]:
+RECORD_COLUMNS = [
+    "subject", "row", "file", "date", "food", "food_id", "food_name", "match_score", "amount", "unit",
+    "grams", "mg", "kind", "basis", "status", "suggestions", "reason", "calcium_mg", "kcal",
+]  # fmt: skip
+
+
+def records_by_subject(items: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
+    """Every item as a plain record (missing values None), grouped by subject in file and row order.
+
+    Built column-wise once, so the per-subject work below is plain Python, not many small frames.
+    """
+    import numpy as np
+    import pandas as pd
+
+    ordered = items.sort_values(["file", "row"], kind="stable")
+    columns = []
+    for column in RECORD_COLUMNS:
+        series = ordered[column] if column in ordered else pd.Series(None, index=ordered.index, dtype=object)
+        if series.dtype.kind == "f":
+            numbers = series.to_numpy(dtype=np.float64)
+            values = numbers.astype(object)
+            values[np.isnan(numbers)] = None
+        else:
+            values = series.astype(object).to_numpy(dtype=object, copy=True)
+            values[pd.isna(series).to_numpy()] = None
+        columns.append(values)
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for values in zip(*columns, strict=True):
+        record = dict(zip(RECORD_COLUMNS, values, strict=True))
+        grouped.setdefault(str(record["subject"]), []).append(record)
+    return grouped
+
+
+def _item_entries(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         {
-            "row": int(item.row),
-            "file": item.file,
-            "food": item.food,
-            "suggestions": list(item.suggestions),
-            "reason": _opt(item.reason),
+            "row": int(r["row"]),
+            "file": r["file"],
+            "date": r["date"],
+            "food": r["food"],
+            "food_id": r["food_id"],
+            "food_name": r["food_name"],
+            "match_score": _round(r["match_score"]),
+            "amount": _round(r["amount"], 4),
+            "unit": r["unit"],
+            "grams": _round(r["grams"], 2),
+            "mg": _round(r["mg"]),
+            "kind": r["kind"],
+            "basis": r["basis"],
+            "status": r["status"],
         }
-        for item in items[items["status"] == "unmatched"].itertuples(index=False)
+        for r in records
+        if r["status"] != "unmatched"
     ]
 
 
-def _top_sources(items: pd.DataFrame) -> list[dict[str, Any]]:
-    foods = items[items["status"] == "matched"]
-    total = float(items.loc[items["status"].isin(("matched", "source")), "mg"].sum())
-    by_food = foods.groupby(["food_id", "food_name"], sort=False)["mg"].sum().sort_values(ascending=False)
+def _unmatched_entries(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "row": int(r["row"]),
+            "file": r["file"],
+            "food": r["food"],
+            "suggestions": list(r["suggestions"] or ()),
+            "reason": r["reason"],
+        }
+        for r in records
+        if r["status"] == "unmatched"
+    ]
+
+
+def _top_sources(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    total = sum(r["mg"] or 0.0 for r in records if r["status"] in ("matched", "source"))
+    by_food: dict[tuple[str, str], float] = {}
+    for r in records:
+        if r["status"] == "matched":
+            key = (r["food_id"], r["food_name"])
+            by_food[key] = by_food.get(key, 0.0) + (r["mg"] or 0.0)
+    ranked = sorted(by_food.items(), key=lambda kv: -kv[1])[:TOP_SOURCES]
     return [
         {"food_id": food_id, "food_name": name, "mg": _r(mg), "share": _r(mg / total if total else 0.0, 3)}
-        for (food_id, name), mg in by_food.head(TOP_SOURCES).items()
+        for (food_id, name), mg in ranked
     ]
 
 
-def _gap_suggestions(items: pd.DataFrame, gap_mg: float) -> list[dict[str, Any]]:
-    """Realistic portions that would close the gap: foods already eaten first, then everyday rich sources."""
+@lru_cache(maxsize=1)
+def curated_portions() -> tuple[dict[str, Any], ...]:
+    """The everyday magnesium-rich portions of gap_foods.csv, with grams and mg from SR28 (computed once)."""
     from mgcheck.resources import bundled_foods, bundled_measures, table
 
     foods = bundled_foods().set_index("food_id")
-    eaten = items[(items["status"] == "matched") & (items["grams"] > 0)]
+    curated = table("gap_foods.csv").astype({"food_id": str})
+    curated["food_id"] = curated["food_id"].str.zfill(5)
+    measures = measures_by_food(bundled_measures(), curated["food_id"])
+    portions = []
+    for row in curated.itertuples(index=False):
+        if row.food_id not in foods.index:
+            continue
+        conversion = convert_unit(canonical_unit(row.unit), measures.get(row.food_id, []))
+        grams = float(row.amount) * conversion.grams_per_unit
+        portions.append(
+            {
+                "food_id": row.food_id,
+                "food_name": foods.at[row.food_id, "name"],
+                "portion": f"{row.amount:g} {row.unit} {row.label}",
+                "grams": _r(grams, 1),
+                "mg": _r(grams * float(foods.at[row.food_id, "mg_per_100g"]) / 100.0),
+                "already_eaten": False,
+            }
+        )
+    return tuple(portions)
+
+
+def _gap_suggestions(records: list[dict[str, Any]], gap_mg: float) -> list[dict[str, Any]]:
+    """Realistic portions that would close the gap: foods already eaten first, then everyday rich sources."""
+    import statistics
+
+    from mgcheck.resources import bundled_foods
+
+    foods = bundled_foods().set_index("food_id")
+    eaten: dict[str, list[dict[str, Any]]] = {}
+    for r in records:
+        if r["status"] == "matched" and (r["grams"] or 0.0) > 0:
+            eaten.setdefault(r["food_id"], []).append(r)
     candidates: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for food_id, group in eaten.groupby("food_id"):
+    for food_id, group in sorted(eaten.items()):
         if food_id not in foods.index:
             continue
-        grams = float(group["grams"].median())
+        grams = float(statistics.median(r["grams"] for r in group))
         mg = grams * float(foods.at[food_id, "mg_per_100g"]) / 100.0
         if mg >= MIN_USEFUL_PORTION_MG:
-            first = group.iloc[0]
+            first = group[0]
             amount = first["amount"] * grams / first["grams"]
             written = str(first["food"])
             portion = f"{amount:.3g} {first['unit']} {foods.at[food_id, 'name'] if written.isdigit() else written}"
@@ -142,25 +215,7 @@ def _gap_suggestions(items: pd.DataFrame, gap_mg: float) -> list[dict[str, Any]]
                 }
             )
             seen.add(str(food_id))
-    curated = table("gap_foods.csv").astype({"food_id": str})
-    curated["food_id"] = curated["food_id"].str.zfill(5)
-    measures = measures_by_food(bundled_measures(), curated["food_id"])
-    for row in curated.itertuples(index=False):
-        if row.food_id in seen or row.food_id not in foods.index:
-            continue
-        conversion = convert_unit(canonical_unit(row.unit), measures.get(row.food_id, []))
-        grams = float(row.amount) * conversion.grams_per_unit
-        mg = grams * float(foods.at[row.food_id, "mg_per_100g"]) / 100.0
-        candidates.append(
-            {
-                "food_id": row.food_id,
-                "food_name": foods.at[row.food_id, "name"],
-                "portion": f"{row.amount:g} {row.unit} {row.label}",
-                "grams": _r(grams, 1),
-                "mg": _r(mg),
-                "already_eaten": False,
-            }
-        )
+    candidates += [dict(c) for c in curated_portions() if c["food_id"] not in seen]
     candidates.sort(key=lambda c: (not c["already_eaten"], -c["mg"]))
     eaten_first = [c for c in candidates if c["already_eaten"]][:2]
     others = sorted((c for c in candidates if c not in eaten_first), key=lambda c: -c["mg"])
@@ -170,11 +225,11 @@ def _gap_suggestions(items: pd.DataFrame, gap_mg: float) -> list[dict[str, Any]]
     return chosen
 
 
-def _diet_quality(items: pd.DataFrame) -> dict[str, Any]:
-    foods = items[items["status"] == "matched"]
-    mg = float(foods["mg"].sum())
-    calcium = float(foods["calcium_mg"].sum())
-    kcal = float(foods["kcal"].sum())
+def _diet_quality(records: list[dict[str, Any]]) -> dict[str, Any]:
+    matched = [r for r in records if r["status"] == "matched"]
+    mg = sum(r["mg"] or 0.0 for r in matched)
+    calcium = sum(r["calcium_mg"] or 0.0 for r in matched)
+    kcal = sum(r["kcal"] or 0.0 for r in matched)
     return {
         "calcium_to_magnesium_ratio": _r(calcium / mg, 2) if mg else None,
         "mg_per_1000_kcal": _r(mg / kcal * 1000.0) if kcal else None,
@@ -219,13 +274,17 @@ def _conditions(codes: tuple[str, ...]) -> list[dict[str, Any]]:
     ]
 
 
-def subject_report(assessment: Assessment, subject: str, options: ReportOptions) -> dict[str, Any]:
-    """The contract's entry for one subject."""
-    row = assessment.subjects.set_index("subject").loc[subject]
+def subject_report(
+    assessment: Assessment,
+    subject: str,
+    options: ReportOptions,
+    row: pd.Series,
+    items: list[dict[str, Any]],
+    days: pd.DataFrame,
+) -> dict[str, Any]:
+    """The contract's entry for one subject: its summary row, its item records and its days."""
     profile = assessment.profiles[subject]
     reference = assessment.references[subject]
-    items = assessment.items[assessment.items["subject"] == subject].sort_values(["file", "row"])
-    days = assessment.days[assessment.days["subject"] == subject]
     n_days = int(row["n_days"])
     mean_total = float(row["mean_total_mg"])
 
@@ -337,5 +396,12 @@ def verdict(mean: float, ear: float | None, rda: float | None, ai: float | None)
 
 
 def build_report(assessment: Assessment, options: ReportOptions) -> dict[str, Any]:
-    subjects = [subject_report(assessment, s, options) for s in assessment.subjects["subject"]]
+    """The whole report; items and days are grouped by subject once, not filtered per subject."""
+    rows = assessment.subjects.set_index("subject")
+    by_subject = records_by_subject(assessment.items)
+    days = dict(tuple(assessment.days.groupby(assessment.days["subject"].astype(str), sort=False, observed=True)))
+    subjects = [
+        subject_report(assessment, subject, options, rows.loc[subject], by_subject[subject], days[subject])
+        for subject in assessment.subjects["subject"]
+    ]
     return {"schema": SCHEMA, "subjects": subjects, "warnings": list(options.warnings)}
