@@ -80,7 +80,11 @@ def day_table(items: pd.DataFrame, recompute: bool = False) -> pd.DataFrame:
         is_food = items["kind"] == "food"
         frame["source_food_mg"] = pd.to_numeric(items["source_mg"], errors="coerce").where(is_food, 0.0).fillna(0.0)
         sums.append("source_food_mg")
-    days = frame.groupby(["subject", "date"], sort=True, as_index=False)[sums].sum()
+    days = frame.groupby(["subject", "date"], observed=True, as_index=False)[sums].sum()
+    # Categories keep first-seen order; subjects and days are listed by name and date.
+    days["subject"] = days["subject"].astype(str)
+    days["date"] = days["date"].astype(str)
+    days = days.sort_values(["subject", "date"], kind="stable", ignore_index=True)
     days["total_mg"] = days["food_mg"] + days["supplement_mg"]
     return days
 

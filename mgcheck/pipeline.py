@@ -101,7 +101,9 @@ def run(request: Request) -> Assessment:
     read = _read(request)
     request.warnings.extend(read.warnings)
     if read.problems:
-        raise MgcheckError(sorted_problems(read.problems))
+        # Report every problem at once, as validate does: the rows that were read are still
+        # checked for units and plausibility.
+        raise MgcheckError(_problems_with_rows_checked(read, request))
     profiles, problems = resolve_profiles(
         read.log, request.profile, request.profiles_file, request.skip_incomplete, request.warnings
     )
@@ -135,6 +137,27 @@ def _read(request: Request) -> LogReadResult:
     return read_logs(expand_sources(request.sources), request.date_format, request.input_format, **extra)
 
 
+def _readable_rows(read: LogReadResult) -> pd.DataFrame:
+    """The log without the rows that already have a problem (each problem is reported once)."""
+    bad_rows = {(p.file, p.row) for p in read.problems if p.row is not None}
+    if read.log.empty or not bad_rows:
+        return read.log
+    keep = [(str(file), int(row)) not in bad_rows for file, row in zip(read.log["file"], read.log["row"], strict=True)]
+    return read.log[keep]
+
+
+def _problems_with_rows_checked(read: LogReadResult, request: Request) -> list[Problem]:
+    """The read problems plus unit and plausibility problems of the rows that passed reading."""
+    from mgcheck.resolve import resolve
+
+    problems = list(read.problems)
+    log = _readable_rows(read)
+    if not log.empty:
+        index, measures = food_index(request.foods_file, [])
+        problems += resolve(log, index, measures, recompute=request.recompute).problems
+    return sorted_problems(problems)
+
+
 @dataclass
 class Validation:
     """What `validate` found: every problem, and counts of what was read."""
@@ -158,11 +181,7 @@ def validate(request: Request) -> Validation:
 
     read = _read(request)
     problems = list(read.problems)
-    log = read.log
-    bad_rows = {(p.file, p.row) for p in problems if p.row is not None}
-    if not log.empty:
-        keep = [(file, row) not in bad_rows for file, row in zip(log["file"], log["row"], strict=True)]
-        log = log[keep]
+    log = _readable_rows(read)
     unmatched = 0
     if not log.empty:
         index, measures = food_index(request.foods_file, read.warnings)

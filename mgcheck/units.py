@@ -232,7 +232,7 @@ def convert_unit(unit: str, food_measures: list[Measure]) -> Conversion:
     """Grams in one `unit` (already canonical) of a food with these measures. Raises UnitError."""
     if unit in MASS_G:
         return Conversion(MASS_G[unit], f"1 {unit} = {MASS_G[unit]:.4g} g")
-    if unit:
+    if unit.replace(",", "").strip():
         flat_unit = unit.replace(",", "")
         exact = [m for m in food_measures if m.full.replace(",", "") == flat_unit]
         if exact:

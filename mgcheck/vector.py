@@ -10,6 +10,8 @@ if TYPE_CHECKING:
 
 # Largest product of key sizes for which group totals are indexed directly by the combined key.
 _DIRECT_SPAN = 1 << 22
+# Above this the combined key is renumbered before another key is folded in (int64 stays exact).
+_COMPACT_SPAN = 1 << 40
 TEXT_COLUMNS = ("subject", "file", "date", "food", "unit", "kind")
 
 
@@ -71,6 +73,9 @@ def group_sums(frame: pd.DataFrame, keys: list[str], value: str) -> pd.Series:
         else:
             codes, uniques = pd.factorize(column, use_na_sentinel=True)
             size = len(uniques)
+        if span * (size + 1) > _COMPACT_SPAN:  # renumber the groups so far before the key could overflow
+            combined, present = pd.factorize(combined)
+            span = len(present)
         combined = combined * (size + 1) + (codes + 1)
         span *= size + 1
     weights = frame[value].to_numpy(dtype=np.float64)

@@ -251,3 +251,11 @@ def test_patient_text_is_printed_as_written_not_as_markup(write_log, invoke):
     text = invoke("report", log, "--sex", "F", "--age", "40").stdout
     assert "[bold]mystery[/bold]" in text and ":smile:" in text  # the table may wrap the cell
     assert "\N{SMILING FACE WITH OPEN MOUTH AND SMILING EYES}" not in text
+
+
+def test_report_lists_row_and_unit_problems_together(write_log, invoke):
+    """Regression: report stopped at row problems, and showed unit problems only on the next run."""
+    log = write_log("date,food,amount,unit\n2026-11-02,banana,x,medium\n2026-11-02,banana,1,blorp\n")
+    result = invoke("report", log, "--sex", "F", "--age", "40")
+    assert result.exit_code == 1
+    assert [line.split(", row ")[1][:1] for line in result.stderr.splitlines()] == ["1", "2"]

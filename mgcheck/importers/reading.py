@@ -7,6 +7,7 @@ import io
 import os
 import re
 import sys
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -197,40 +198,98 @@ def read_table(source: str) -> tuple[pd.DataFrame, str]:
             Problem(f"has a line of {longest:,} characters; is this a food log? (limit {MAX_LINE_CHARS:,})", name)
         )
     separator = sniff_separator(text)
+    # The header as written (csv module, which knows a bare CR is a line end): pandas renames a
+    # repeated name ("food", "food.1"), and a duplicated column must be reported, not ignored.
+    header = next(csv.reader(io.StringIO(text[: 1024 * 1024], newline=""), delimiter=separator), [])
+    options: dict[str, Any] = {
+        "encoding": "utf-8",
+        "sep": separator,
+        "keep_default_na": False,
+        "skip_blank_lines": False,
+        "skipinitialspace": True,
+        # Never take the first column as row labels: rows longer than the header are checked below.
+        "index_col": False,
+    }
     try:
-        options: dict[str, Any] = {
-            "encoding": "utf-8",
-            "sep": separator,
-            "keep_default_na": False,
-            "skip_blank_lines": False,
-        }
-        # A food log repeats a few thousand distinct texts, so the parser builds categoricals
-        # directly: every later check runs once per distinct value, and comparisons and
-        # group-bys run on integer codes. pandas infers numbers for a categorical column whose
-        # values all look numeric ('09040' would become 9040); such columns, recognised on a
-        # sample, are read as text. (A column with any text in the sample has text in full,
-        # so its categories stay text.)
-        # Only a column that is a number by definition (NUMERIC_COLUMNS) may keep inferred numbers.
-        sample = pd.read_csv(io.BytesIO(utf8), dtype="category", nrows=SAMPLE_ROWS, skipinitialspace=True, **options)
-        dtypes = {
-            i: "category"
-            if _text_categories(sample.iloc[:, i]) or normalise_header(sample.columns[i]) in NUMERIC_COLUMNS
-            else str
-            for i in range(sample.shape[1])
-        }
-        table = pd.read_csv(io.BytesIO(utf8), dtype=dtypes, skipinitialspace=True, **options)
-        for position, dtype in dtypes.items():
-            if dtype is str:
-                table.isetitem(position, pd.Categorical(table.iloc[:, position]))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", pd.errors.ParserWarning)
+            table = _read_as_categories(utf8, options)
     except pd.errors.ParserError as error:
-        raise MgcheckError(Problem(f"is not a readable CSV table ({error})", name)) from None
-    # pandas renames a repeated header ("food", "food.1"); restore the names as written so a
-    # duplicated column is reported instead of silently ignored.
-    header = next(csv.reader(io.StringIO(text[: 1024 * 1024]), delimiter=separator), [])
+        raise MgcheckError(_parser_problem(str(error), name)) from None
+    if any(issubclass(warning.category, pd.errors.ParserWarning) for warning in caught):
+        overlong = first_overlong_row(text, separator, len(header))
+        if overlong is not None:
+            row, fields = overlong
+            raise MgcheckError(
+                Problem(
+                    f"has {fields} fields on this row but {len(header)} names in the header; "
+                    "check the separator, quotes and header (a trailing separator on every row is fine)",
+                    name,
+                    row,
+                )
+            )
     if len(header) == len(table.columns):
-        table.columns = [name.strip() for name in header]
+        table.columns = [column.strip() for column in header]
     table.index = pd.RangeIndex(1, len(table) + 1)
     return drop_blank_rows(table), name
+
+
+def _read_as_categories(utf8: bytes, options: dict[str, Any]) -> pd.DataFrame:
+    """The table with every column a categorical of the text as written.
+
+    A food log repeats a few thousand distinct texts, so the parser builds categoricals
+    directly: every later check runs once per distinct value, and comparisons and group-bys
+    run on integer codes. pandas infers numbers for a categorical column whose values all look
+    numeric ('09040' would become 9040): such columns, recognised on a sample, are read as text.
+    (A column with any text in the sample has text in full, so its categories stay text.) Only
+    a column that is a number by definition (NUMERIC_COLUMNS) may keep inferred numbers, and
+    only finite ones: '1e999' read as inf is read again as the text written.
+    """
+    import numpy as np
+    import pandas as pd
+
+    sample = pd.read_csv(io.BytesIO(utf8), dtype="category", nrows=SAMPLE_ROWS, **options)
+    dtypes = {
+        i: "category"
+        if _text_categories(sample.iloc[:, i]) or normalise_header(sample.columns[i]) in NUMERIC_COLUMNS
+        else str
+        for i in range(sample.shape[1])
+    }
+    table = pd.read_csv(io.BytesIO(utf8), dtype=dtypes, **options)
+    for position, dtype in dtypes.items():
+        column = table.iloc[:, position]
+        numeric = dtype == "category" and not _text_categories(column)
+        if numeric and not np.isfinite(column.cat.categories.to_numpy(dtype=np.float64)).all():
+            column = pd.read_csv(io.BytesIO(utf8), dtype=str, **{**options, "usecols": [position]}).iloc[:, 0]
+            dtype = str
+        if dtype is str:
+            table.isetitem(position, pd.Categorical(column))
+    return table
+
+
+def _parser_problem(message: str, name: str) -> Problem:
+    """pandas' tokenizer error as one line: which row has how many fields."""
+    found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
+    if found:
+        expected, line, saw = (int(group) for group in found.groups())
+        return Problem(
+            f"has {saw} fields on this row (line {line} of the file) but {expected} names in the header; "
+            "check the separator and quotes",
+            name,
+            line - 1,
+        )
+    first_line = message.strip().splitlines()[0] if message.strip() else "unknown parser error"
+    return Problem(f"is not a readable CSV table ({first_line})", name)
+
+
+def first_overlong_row(text: str, separator: str, header_fields: int) -> tuple[int, int] | None:
+    """The first data row (1-based) with non-empty fields beyond the header's, and its field count."""
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    next(rows, None)
+    for number, fields in enumerate(rows, start=1):
+        if len(fields) > header_fields and any(field.strip() for field in fields[header_fields:]):
+            return number, len(fields)
+    return None
 
 
 def _text_categories(column: pd.Series) -> bool:
