@@ -152,3 +152,21 @@ def test_json_output_is_valid_json_with_unicode(write_log, invoke):
     log = write_log("date,food,amount,unit\n2026-11-02,crème brûlée maison,1,g\n")
     result = invoke("report", log, "--sex", "F", "--age", "40", "-f", "json")
     assert json.loads(result.stdout)["subjects"][0]["unmatched"][0]["food"] == "crème brûlée maison"
+
+
+def test_unreadable_file_is_refused_even_when_running_as_root(write_log, invoke, monkeypatch):
+    """chmod 000 does not stop root, so the permission error is simulated at the read."""
+    from pathlib import Path
+
+    log = write_log(LOG)
+    real_read_bytes = Path.read_bytes
+
+    def denied(self):
+        if self == log:
+            raise PermissionError(13, "Permission denied")
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    result = invoke("report", log, "--sex", "F", "--age", "40")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == f"mgcheck: error: {log}: cannot be read (permission denied)\n"
