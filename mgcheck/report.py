@@ -65,10 +65,6 @@ def _opt(value: Any) -> Any:
     return None if value is None or (not isinstance(value, (tuple, list)) and pd.isna(value)) else value
 
 
-def _round(value: float | None, digits: int = 1) -> float | None:
-    return None if value is None else round(float(value), digits)
-
-
 RECORD_COLUMNS = [
     "subject", "row", "file", "date", "food", "food_id", "food_name", "match_score", "amount", "unit",
     "grams", "mg", "kind", "basis", "status", "suggestions", "reason", "calcium_mg", "kcal",
@@ -111,11 +107,11 @@ def _item_entries(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "food": r["food"],
             "food_id": r["food_id"],
             "food_name": r["food_name"],
-            "match_score": _round(r["match_score"]),
-            "amount": _round(r["amount"], 4),
+            "match_score": _r(r["match_score"]),
+            "amount": _r(r["amount"], 4),
             "unit": r["unit"],
-            "grams": _round(r["grams"], 2),
-            "mg": _round(r["mg"]),
+            "grams": _r(r["grams"], 2),
+            "mg": _r(r["mg"]),
             "kind": r["kind"],
             "basis": r["basis"],
             "status": r["status"],

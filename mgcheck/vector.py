@@ -44,21 +44,6 @@ def strip(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def spread(series: pd.Series, columns: dict[str, Callable[[Any], Any]]) -> pd.DataFrame:
-    """Several functions of each distinct value, computed once per value and spread over the rows."""
-    import numpy as np
-    import pandas as pd
-
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    spread_columns = {}
-    for name, func in columns.items():
-        values = np.empty(len(uniques) + 1, dtype=object)
-        values[:-1] = [func(value) for value in uniques]
-        values[-1] = None
-        spread_columns[name] = values[codes]
-    return pd.DataFrame(spread_columns, index=series.index)
-
-
 def group_sums(frame: pd.DataFrame, keys: list[str], value: str) -> pd.Series:
     """Each row's group total of `value` (a groupby-transform-sum), with one integer key per group."""
     import numpy as np

@@ -105,11 +105,6 @@ def refuse_binary(raw: bytes, name: str) -> None:
         raise MgcheckError(Problem("holds binary data (NUL bytes), not a text food log; export it as CSV", name))
 
 
-def decode(raw: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252; binary data is refused."""
-    return decode_with_utf8(raw, name)[0]
-
-
 def decode_with_utf8(raw: bytes, name: str) -> tuple[str, bytes]:
     """The text, and the same text as UTF-8 bytes without a BOM (what the CSV parser reads)."""
     refuse_binary(raw, name)
