@@ -146,7 +146,7 @@ def _serum(value: str | None) -> Any:
     return Serum(number, unit)
 
 
-def _console(to_terminal: bool) -> Any:
+def _console() -> Any:
 
     from mgcheck.render.terminal import safe_console
 
@@ -404,7 +404,7 @@ def summary(
     chosen = output_format or (SummaryFormat.table if output is None and sys.stdout.isatty() else SummaryFormat.csv)
     frame = summary_out.summary_frame(assessment)
     if chosen is SummaryFormat.table and output is None:
-        _console(True).print(summary_out.rich_table(frame))
+        _console().print(summary_out.rich_table(frame))
     else:
         from mgcheck.output import write_text
 
@@ -486,7 +486,7 @@ def _emit(content: dict[str, Any], assessment: Any, output_format: ReportFormat,
     else:
         from mgcheck.render import terminal
 
-        terminal.render(content, _console(True))
+        terminal.render(content, _console())
 
 
 @foods_app.command("search")
@@ -526,7 +526,7 @@ def foods_search(
             row["portion"] or "",
             f"{row['portion_mg']:.1f}" if row["portion_mg"] is not None else "",
         )
-    _console(True).print(table)
+    _console().print(table)
 
 
 @foods_app.command("show")
@@ -546,7 +546,7 @@ def foods_show(
         return
     from rich.table import Table
 
-    console = _console(True)
+    console = _console()
     console.print(f"{food['name']} ({food['food_id']}), {food['food_group']}")
     console.print(
         f"Magnesium {food['mg_per_100g']:g} mg per 100 g (SR28 source code {food['mg_source_code']}: {food['mg_source']})"
