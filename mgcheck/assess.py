@@ -36,6 +36,7 @@ SUBJECT_COLUMNS = [
     "sd_within_source",
     "sd_within_status",
     "ul_exceeded",
+    "days_over_ul",
     "food_items",
     "unmatched_items",
     "unmatched_share",
@@ -45,7 +46,9 @@ SUBJECT_COLUMNS = [
 @dataclass
 class Assessment:
     items: pd.DataFrame
-    days: pd.DataFrame  # subject, date, food_mg, supplement_mg, total_mg
+    days: (
+        pd.DataFrame
+    )  # subject, date, food_mg, supplement_mg (with medicines), medicine_mg, total_mg[, source_food_mg]
     subjects: pd.DataFrame  # one row per subject, SUBJECT_COLUMNS
     profiles: dict[str, Profile]
     references: dict[str, Reference]
@@ -154,6 +157,14 @@ def assess(
     per_subject["sd_within_source"] = [sd_rows[s].source for s in index]
     per_subject["sd_within_status"] = [sd_rows[s].status for s in index]
     mean_supplement = per_subject["mean_supplement_mg"].to_numpy(dtype=float)
-    per_subject["ul_exceeded"] = ~np.isnan(ul) & (mean_supplement > np.nan_to_num(ul, nan=np.inf))
+    # The UL is a daily limit and its harm (osmotic diarrhoea) is acute: any day above it counts,
+    # not only a mean above it. Days over the limit are counted for the report.
+    over = (
+        days["supplement_mg"].to_numpy()
+        > days["subject"].map(dict(zip(index, ul, strict=True))).fillna(np.inf).to_numpy()
+    )
+    days_over = pd.Series(over, index=days.index).groupby(days["subject"]).sum()
+    per_subject["days_over_ul"] = days_over.reindex(index).fillna(0).astype(int).to_numpy()
+    per_subject["ul_exceeded"] = per_subject["days_over_ul"] > 0
     subjects = per_subject.reset_index()[SUBJECT_COLUMNS]
     return Assessment(items, days, subjects, profiles, references, standard)

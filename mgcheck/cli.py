@@ -291,8 +291,14 @@ def _request(
     profile = None
     if sex is not None or age is not None:
         profile = make_profile(sex, age, pregnant, lactating, parsed_conditions)
-    elif (pregnant or lactating or parsed_conditions) and profiles is None:
-        make_profile(sex, age)  # names what is missing
+    elif pregnant or lactating or parsed_conditions:
+        # They describe one person: with profiles from a file or the log they belong there.
+        from mgcheck.errors import UsageProblem
+
+        raise UsageProblem(
+            "--pregnant, --lactating and --condition go with --sex and --age; for subjects profiled in "
+            "--profiles or in the log, give them in its pregnant, lactating and conditions columns"
+        )
     return Request(
         sources=sources,
         profile=profile,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from mgcheck.errors import MgcheckError, Problem
 from mgcheck.importers.reading import check_fits_in_memory
-from mgcheck.units import parse_amount
+from mgcheck.units import parse_amounts
 from mgcheck.vector import per_distinct, strip
 
 if TYPE_CHECKING:
@@ -100,8 +100,15 @@ def _validate(
     report(too_long, lambda _: f"food name is longer than {MAX_FOOD_CHARS} characters; write the food's name", food)
     log["food"] = per_distinct(food, lambda text: "" if len(text) > MAX_FOOD_CHARS else text, "category")
 
+    unit = per_distinct(log["unit"], strip, "category")
+    report(
+        unit == "",
+        lambda _: "unit is empty; write g, oz, cup, tbsp, ml, or one of the food's measures such as medium or slice",
+        unit,
+    )
+
     raw_amount = per_distinct(log["amount"], strip, "category")
-    amount = per_distinct(raw_amount, parse_amount, "float64")
+    amount = parse_amounts(raw_amount)
     missing = amount.isna()
     report(
         missing & (raw_amount == ""),
@@ -171,6 +178,7 @@ def read_logs(
     from mgcheck.importers.reading import normalise_header, read_table
 
     frames = []
+    without_subject: list[str] = []
     result = LogReadResult(log=pd.DataFrame(columns=LOG_COLUMNS))
     sizes = [Path(source).stat().st_size for source in sources if source != "-" and Path(source).is_file()]
     if len(sizes) > 1:
@@ -215,6 +223,8 @@ def read_logs(
         log = log.copy()
         for column in ("meal", "time", "notes"):
             log[column] = per_distinct(log[column], strip, "category") if column in log else ""
+        if "subject" not in log:
+            without_subject.append(name)
         subject = log["subject"] if "subject" in log else pd.Series("", index=log.index)
         log["subject"] = per_distinct(subject, lambda value: _text(value).strip() or DEFAULT_SUBJECT, "category")
         for column in ("date", "food", "amount", "unit"):
@@ -224,6 +234,11 @@ def read_logs(
         log["file"] = pd.Categorical.from_codes(np.zeros(len(log), dtype=np.int8), categories=pd.Index([name]))
         log["row"] = log.index.astype("int64")
         frames.append(log)
+    if len(without_subject) > 1:
+        result.warnings.append(
+            f"{', '.join(without_subject)} have no subject column: they are assessed together as one patient "
+            f"('{DEFAULT_SUBJECT}'); if they are different patients, add a subject column or run mgcheck once per patient"
+        )
     if column_map and read_any:
         unused = [key for key in column_map if key not in used_keys]
         if unused:

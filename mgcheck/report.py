@@ -345,6 +345,8 @@ def subject_report(
             "mean_medicines_alone_mg": _r(row["mean_medicine_mg"]),
             "max_day_supplement_mg": _r(row["max_supplement_mg"]),
             "exceeded": bool(row["ul_exceeded"]),
+            "days_over_ul": int(row["days_over_ul"]),
+            "rule": "exceeded when supplements and medicines together pass the UL on any day",
             "applies_to": "supplements and medicines only; never food or water",
         },
         "items": _item_entries(items),

@@ -12,6 +12,7 @@ Conversion rules, in order (the first that applies wins, and the item records wh
    volume measure cannot take a volume unit: no generic density is ever assumed.
 4. A count word ("each", "whole", "piece", ...) that is not one of the food's measures
    takes the food's "medium" measure, or else its first countable measure, with a note.
+   An empty unit is never guessed: the log check refuses it.
 Anything else is an error that lists the units the food can take.
 """
 
@@ -266,12 +267,12 @@ def convert_unit(unit: str, food_measures: list[Measure]) -> Conversion:
                 grams,
                 f"1 {unit} = {VOLUME_ML[unit]:.4g} ml x {density:.4g} g/ml (from {basis_measure.describe()})",
             )
-    if unit in COUNT_WORDS or unit == "":
+    if unit in COUNT_WORDS:
         countable = [m for m in food_measures if m.volume_ml is None and m.head not in MASS_G]
         medium = [m for m in countable if "medium" in m.head.split()]
         if medium or countable:
             chosen = (medium or countable)[0]
-            shown = unit or "(no unit)"
+            shown = unit
             return Conversion(
                 chosen.grams_per_one,
                 chosen.describe(),

@@ -475,7 +475,8 @@ def test_validate_reports_the_problems_of_each_file(tmp_path, invoke):
     good.write_text(HEADER + BANANA)
     result = invoke("validate", first, second, good)
     assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.splitlines() == [
+    errors = [line for line in result.stderr.splitlines() if line.startswith("mgcheck: error:")]
+    assert errors == [
         f"mgcheck: error: {first}, row 1: amount 'x' is not a number; write e.g. 1, 0.5, 1/2 or 1 1/2",
         f"mgcheck: error: {first}, row 3: Bananas, raw (09040): 'blorps' is not a unit this food can take; "
         "it takes: g, kg, oz, lb, ml, dl, l, cup, tbsp, tsp, fl oz, extra small, small, medium, large, "
@@ -548,3 +549,9 @@ def test_usage_errors_exit_2(invoke, good_log, args, phrase):
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
     assert phrase in result.stderr
+
+
+def test_empty_unit_is_refused_not_guessed(write_log, invoke):
+    """Regression: 'spinach,2,' was taken as 2 bunches (680 g, 537 mg) with only a warning."""
+    path = write_log(HEADER + "2026-11-02,spinach,2,\n")
+    refused(invoke("report", path, *PATIENT), path, "unit is empty", row=1)

@@ -151,7 +151,7 @@ def test_supplements_above_the_ul(write_log, invoke):
     }
     assert "supplements_above_ul" in subject["situations"]
     text = invoke("report", write_log(log), "--sex", "F", "--age", "40").stdout
-    assert "ABOVE the UL of 350 mg" in text
+    assert "ABOVE the UL on 2 day(s) of 350 mg" in text
 
 
 def test_two_year_old_ul_is_65(write_log, invoke):
@@ -325,3 +325,14 @@ def test_kidney_disease_warns_against_supplements_and_cites_mineralization(write
     assert condition["condition"] == "kidney_disease"
     assert "supervision" in condition["caution"] and "mineralization" in condition["caution"]
     assert "castiglioni2013" in _evidence_ids(subject)
+
+
+def test_ul_is_a_daily_limit_not_a_weekly_mean(write_log, invoke):
+    """Regression: 500 mg on 2 of 7 days (mean 143 mg) was reported as within the 350 mg UL."""
+    rows = "".join(f"2026-11-0{day},banana,1,medium,food\n" for day in range(1, 8))
+    rows += "2026-11-02,magnesium citrate,500,mg,supplement\n2026-11-05,magnesium citrate,500,mg,supplement\n"
+    subject = _subject(invoke, write_log("date,food,amount,unit,kind\n" + rows), "--sex", "F", "--age", "40")
+    limit = subject["upper_limit"]
+    assert limit["mean_supplement_mg"] == pytest.approx(1000 / 7, abs=0.1)
+    assert (limit["exceeded"], limit["days_over_ul"]) == (True, 2)
+    assert "supplements_above_ul" in subject["situations"]

@@ -205,3 +205,21 @@ def test_every_template_is_recognised_and_valid(invoke, tmp_path, layout):
     path.write_text(invoke("template", "--format", layout).stdout)
     assert invoke("validate", path, "--input-format", layout, "-q").exit_code == 0
     assert invoke("validate", path, "-q").exit_code == 0  # auto-detected too
+
+
+def test_profile_flags_without_sex_and_age_are_refused_not_dropped(study, invoke, write_log):
+    """Regression: with --profiles, --pregnant and --condition were silently ignored."""
+    log, profiles = study
+    result = invoke("report", log, "--profiles", profiles, "--pregnant", "--condition", "kidney_disease")
+    assert result.exit_code == 2 and "go with --sex and --age" in result.stderr
+    with_columns = write_log("subject,sex,age,date,food,amount,unit\nann,F,30,2026-11-02,banana,1,medium\n")
+    assert invoke("report", with_columns, "--lactating").exit_code == 2
+
+
+def test_several_files_without_subject_warn_that_they_are_one_patient(write_log, invoke):
+    first = write_log("date,food,amount,unit\n2026-11-02,banana,1,medium\n")
+    second = write_log("date,food,amount,unit\n2026-11-02,banana,1,medium\n")
+    result = invoke("summary", first, second, "--sex", "F", "--age", "40")
+    assert result.exit_code == 0
+    assert "have no subject column: they are assessed together as one patient" in result.stderr
+    assert str(first) in result.stderr and str(second) in result.stderr

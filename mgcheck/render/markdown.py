@@ -45,7 +45,8 @@ def _subject(subject: dict[str, Any]) -> list[str]:
     if limit["ul_mg"]:
         lines.append(
             f"- **Supplements and medicines:** mean {_mg(limit['mean_supplement_mg'])} mg/day; "
-            f"{'above' if limit['exceeded'] else 'within'} the UL of {_mg(limit['ul_mg'])} mg (food is never compared with the UL)"
+            + (f"above the UL on {limit['days_over_ul']} day(s)" if limit["exceeded"] else "within the UL every day")
+            + f" (UL {_mg(limit['ul_mg'])} mg; food is never compared with the UL)"
         )
     lines += ["", "### Per day", ""]
     lines += table(

@@ -148,7 +148,11 @@ def _subject(subject: dict[str, Any]) -> Group:
         )
     limit = subject["upper_limit"]
     if limit["ul_mg"]:
-        state = Text("ABOVE the UL", style="bold red") if limit["exceeded"] else Text("within the UL")
+        state = (
+            Text(f"ABOVE the UL on {limit['days_over_ul']} day(s)", style="bold red")
+            if limit["exceeded"]
+            else Text("within the UL every day")
+        )
         split = ""
         if limit["mean_medicines_alone_mg"]:
             split = (
