@@ -156,7 +156,6 @@ def assess(
     per_subject["sd_within_mg"] = sd_w
     per_subject["sd_within_source"] = [sd_rows[s].source for s in index]
     per_subject["sd_within_status"] = [sd_rows[s].status for s in index]
-    mean_supplement = per_subject["mean_supplement_mg"].to_numpy(dtype=float)
     # The UL is a daily limit and its harm (osmotic diarrhoea) is acute: any day above it counts,
     # not only a mean above it. Days over the limit are counted for the report.
     over = (
