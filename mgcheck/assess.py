@@ -37,6 +37,7 @@ SUBJECT_COLUMNS = [
     "sd_within_status",
     "ul_exceeded",
     "days_over_ul",
+    "days_without_food",
     "food_items",
     "unmatched_items",
     "unmatched_share",
@@ -54,6 +55,7 @@ class Assessment:
     references: dict[str, Reference]
     standard: str = "iom"
     warnings: list[str] = field(default_factory=list)
+    foods: pd.DataFrame | None = None  # the food table used (bundled, or with a clinic's --foods)
 
 
 def day_table(items: pd.DataFrame, recompute: bool = False) -> pd.DataFrame:
@@ -66,6 +68,7 @@ def day_table(items: pd.DataFrame, recompute: bool = False) -> pd.DataFrame:
 
     counted_food = items["status"].isin(COUNTED)
     label = items["status"] == "label"
+    is_food = items["kind"] == "food"
     medicine = label & (items["kind"] == "medicine")
     frame = pd.DataFrame(
         {
@@ -74,13 +77,14 @@ def day_table(items: pd.DataFrame, recompute: bool = False) -> pd.DataFrame:
             "food_mg": items["mg"].where(counted_food, 0.0).fillna(0.0),
             "supplement_mg": items["mg"].where(label, 0.0).fillna(0.0),
             "medicine_mg": items["mg"].where(medicine, 0.0).fillna(0.0),
+            "food_items": is_food.astype(int),
+            "counted_food_items": (is_food & counted_food).astype(int),
         }
     )
-    sums = ["food_mg", "supplement_mg", "medicine_mg"]
+    sums = ["food_mg", "supplement_mg", "medicine_mg", "food_items", "counted_food_items"]
     if recompute and "source_mg" in items:
         # --recompute: the export's own figure for the same food rows, to report both totals
         # (a blank source cell adds nothing: the export did not state it).
-        is_food = items["kind"] == "food"
         frame["source_food_mg"] = pd.to_numeric(items["source_mg"], errors="coerce").where(is_food, 0.0).fillna(0.0)
         sums.append("source_food_mg")
     days = frame.groupby(["subject", "date"], observed=True, as_index=False)[sums].sum()
@@ -90,6 +94,27 @@ def day_table(items: pd.DataFrame, recompute: bool = False) -> pd.DataFrame:
     days = days.sort_values(["subject", "date"], kind="stable", ignore_index=True)
     days["total_mg"] = days["food_mg"] + days["supplement_mg"]
     return days
+
+
+# Above this share of unmatched food items the usual-intake judgement is withheld.
+MAX_UNMATCHED_SHARE = 0.20
+
+
+def withheld_reasons(per_subject: pd.DataFrame) -> dict[str, str]:
+    """Subjects whose logged intake is too incomplete to judge, and why.
+
+    An unmatched item counts as 0 mg, so many of them, or a day with no counted food at all,
+    would turn missing data into a confident 'inadequate'.
+    """
+    reasons = {}
+    for subject, share, empty_days in zip(
+        per_subject.index, per_subject["unmatched_share"], per_subject["days_without_food"], strict=True
+    ):
+        if share > MAX_UNMATCHED_SHARE:
+            reasons[subject] = f"{share:.0%} of food items are unmatched (resolve them, e.g. with mgcheck foods search)"
+        elif empty_days:
+            reasons[subject] = f"{empty_days} day(s) have no matched food (0 mg would be counted for them)"
+    return reasons
 
 
 def assess(
@@ -107,6 +132,7 @@ def assess(
         mean_total_mg=("total_mg", "mean"),
         max_supplement_mg=("supplement_mg", "max"),
         mean_medicine_mg=("medicine_mg", "mean"),
+        days_without_food=("counted_food_items", lambda counts: int((counts == 0).sum())),
     )
     is_food = items["kind"] == "food"
     counts = (
@@ -153,6 +179,10 @@ def assess(
         adequacy.conclusion_ear(value) if ear_test else adequacy.conclusion_ai(value)
         for value, ear_test in zip(z, has_ear, strict=False)
     ]
+    withheld = withheld_reasons(per_subject)
+    for subject, reason in withheld.items():
+        per_subject.loc[subject, ["z", "probability_adequate"]] = np.nan
+        per_subject.loc[subject, "conclusion"] = f"not judged: {reason}"
     per_subject["sd_within_mg"] = sd_w
     per_subject["sd_within_source"] = [sd_rows[s].source for s in index]
     per_subject["sd_within_status"] = [sd_rows[s].status for s in index]

@@ -30,6 +30,8 @@ foods_app = typer.Typer(help="Look up foods in the bundled USDA SR28 table.", no
 app.add_typer(foods_app, name="foods")
 
 MAX_ERROR_LINES = 200
+# A bare serum value above this is as likely mg/dL (normal 1.8-2.3) as mmol/L (normal 0.75-0.95).
+SERUM_AMBIGUOUS_ABOVE = 1.5
 # Click's own errors (bad option values) are usage errors that click reports with exit 2.
 _USAGE_ERRORS: tuple[type[BaseException], ...] = tuple(
     cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException"
@@ -133,7 +135,7 @@ def _serum(value: str | None) -> Any:
     from mgcheck.report import Serum
 
     text = value.strip().lower().replace(" ", "")
-    unit = "mmol/L"
+    unit = None
     for suffix, name in (("mg/dl", "mg/dL"), ("mmol/l", "mmol/L")):
         if text.endswith(suffix):
             text, unit = text[: -len(suffix)], name
@@ -143,7 +145,12 @@ def _serum(value: str | None) -> Any:
         raise typer.BadParameter(f"'{value}' is not a serum value; write e.g. 0.68 (mmol/L) or '1.7 mg/dL'") from None
     if not 0 < number < 20:
         raise typer.BadParameter(f"'{value}' is not a plausible serum magnesium value")
-    return Serum(number, unit)
+    if unit is None and number > SERUM_AMBIGUOUS_ABOVE:
+        # 1.9 is normal in mg/dL but far above the mmol/L range: the unit must be said.
+        raise typer.BadParameter(
+            f"'{value}' has no unit and could be mmol/L or mg/dL; write '{value} mg/dL' or '{value} mmol/L'"
+        )
+    return Serum(number, unit or "mmol/L")
 
 
 def _console() -> Any:
@@ -158,12 +165,16 @@ def _console() -> Any:
 
 def _check_exit(assessment: Any, check: bool) -> None:
     """--check: exit 3 when a subject's usual intake is judged inadequate by the EAR test, or its
-    mean is below the EAR. AI-only subjects never trigger it: failing the AI test is not inadequacy."""
+    mean is below the EAR. AI-only subjects never trigger it (failing the AI test is not
+    inadequacy), nor do subjects whose judgement was withheld for unmatched items (warned)."""
     if check:
         from mgcheck.adequacy import is_inadequate
 
         subjects = assessment.subjects
-        flagged = subjects["conclusion"].map(is_inadequate) | (subjects["mean_total_mg"] < subjects["ear_mg"])
+        judged = ~subjects["conclusion"].str.startswith("not judged")
+        flagged = subjects["conclusion"].map(is_inadequate) | (
+            judged & (subjects["mean_total_mg"] < subjects["ear_mg"])
+        )
         if bool(flagged.any()):
             raise typer.Exit(int(ExitCode.INADEQUATE))
 

@@ -27,25 +27,34 @@ def parse_conditions(text: object) -> tuple[str, ...]:
 
 
 def from_table(table: pd.DataFrame, name: str) -> tuple[dict[str, Profile], list[Problem]]:
-    """Profiles from rows of subject + profile columns (index = row numbers, for messages).
+    """Profiles from rows of subject + profile columns.
 
     Rows repeating a subject must agree; each distinct profile is built and checked once.
+    Messages name each row's own `file` and `row` when the table has those columns (a log),
+    else `name` and the table's index (a --profiles file).
     """
+    import numpy as np
+
     columns = [c for c in PROFILE_COLUMNS if c in table.columns]
-    distinct = table[["subject", *columns]].drop_duplicates()
-    distinct = distinct.astype(str).apply(lambda column: column.str.strip()).drop_duplicates()
+    rows = table["row"].to_numpy() if "row" in table.columns else table.index.to_numpy()
+    files = table["file"].astype(str).to_numpy() if "file" in table.columns else np.full(len(table), name)
+    cells = table[["subject", *columns]].astype(object).reset_index(drop=True)
+    cells = cells.where(cells.notna(), "").astype(str).apply(lambda column: column.str.strip())
+    distinct = cells.drop_duplicates()  # index: position of each record's first row
     problems: list[Problem] = []
     conflicting = set(distinct.loc[distinct["subject"].duplicated(), "subject"])
     for subject in sorted(conflicting):
-        row = distinct.index[distinct["subject"] == subject][0]
+        position = distinct.index[distinct["subject"] == subject][-1]  # the row that disagrees
         problems.append(
             Problem(
-                f"subject {subject} has conflicting profiles (sex, age or state differ between rows)", name, int(row)
+                f"subject {subject} has conflicting profiles (sex, age or state differ between rows)",
+                str(files[position]),
+                int(rows[position]),
             )
         )
     built: dict[tuple[str, ...], Profile | MgcheckError] = {}
     profiles: dict[str, Profile] = {}
-    for row, record in zip(distinct.index, distinct.itertuples(index=False), strict=True):
+    for position, record in zip(distinct.index, distinct.itertuples(index=False), strict=True):
         values = dict(zip(["subject", *columns], record, strict=True))
         if values["subject"] in conflicting:
             continue
@@ -63,7 +72,8 @@ def from_table(table: pd.DataFrame, name: str) -> tuple[dict[str, Profile], list
                 built[key] = error
         outcome = built[key]
         if isinstance(outcome, MgcheckError):
-            problems.append(Problem(f"subject {values['subject']}: {outcome.problems[0].message}", name, int(row)))
+            message = f"subject {values['subject']}: {outcome.problems[0].message}"
+            problems.append(Problem(message, str(files[position]), int(rows[position])))
         else:
             profiles[values["subject"]] = outcome
     return profiles, problems
@@ -90,10 +100,12 @@ def resolve_profiles(
         profiles, problems = from_table(table, name)
     in_log = "sex" in log.columns or "age" in log.columns
     if in_log:
-        stated = [log[c].astype(str).str.strip() != "" for c in ("sex", "age") if c in log.columns]
+        # A log without these columns (beside one that has them) leaves them missing: not stated.
+        stated = [
+            log[c].notna() & (log[c].astype(object).astype(str).str.strip() != "") for c in ("sex", "age") if c in log
+        ]
         given = log[stated[0] | stated[-1]]
-        first_file = str(given["file"].iloc[0]) if len(given) else ""
-        from_log, log_problems = from_table(given.set_index("row"), first_file)
+        from_log, log_problems = from_table(given, "")
         problems += log_problems
         for subject, profile in from_log.items():
             profiles.setdefault(subject, profile)

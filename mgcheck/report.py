@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from mgcheck import adequacy, evidence
@@ -149,61 +149,58 @@ def _top_sources(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-@lru_cache(maxsize=1)
-def curated_portions() -> tuple[dict[str, Any], ...]:
-    """The everyday magnesium-rich portions of gap_foods.csv, with grams and mg from SR28 (computed once)."""
-    from mgcheck.resources import bundled_foods, bundled_measures, table
+def curated_portions(foods: pd.DataFrame) -> list[dict[str, Any]]:
+    """The everyday magnesium-rich portions of gap_foods.csv, with grams and mg from the food table in use."""
+    from mgcheck.resources import bundled_measures, table
 
-    foods = bundled_foods().set_index("food_id")
+    by_id = foods.set_index("food_id")
     curated = table("gap_foods.csv").astype({"food_id": str})
     curated["food_id"] = curated["food_id"].str.zfill(5)
     measures = measures_by_food(bundled_measures(), curated["food_id"])
     portions = []
     for row in curated.itertuples(index=False):
-        if row.food_id not in foods.index:
+        if row.food_id not in by_id.index:
             continue
         conversion = convert_unit(canonical_unit(row.unit), measures.get(row.food_id, []))
         grams = float(row.amount) * conversion.grams_per_unit
         portions.append(
             {
                 "food_id": row.food_id,
-                "food_name": foods.at[row.food_id, "name"],
+                "food_name": by_id.at[row.food_id, "name"],
                 "portion": f"{row.amount:g} {row.unit} {row.label}",
                 "grams": _r(grams, 1),
-                "mg": _r(grams * float(foods.at[row.food_id, "mg_per_100g"]) / 100.0),
+                "mg": _r(grams * float(by_id.at[row.food_id, "mg_per_100g"]) / 100.0),
                 "already_eaten": False,
             }
         )
-    return tuple(portions)
+    return portions
 
 
-def _gap_suggestions(records: list[dict[str, Any]], gap_mg: float) -> list[dict[str, Any]]:
-    """Realistic portions that would close the gap: foods already eaten first, then everyday rich sources."""
+def _gap_suggestions(
+    records: list[dict[str, Any]], gap_mg: float, portions: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Realistic portions that would close the gap: foods already eaten first (at their usual
+    portion and their own magnesium per gram), then everyday rich sources."""
     import statistics
 
-    from mgcheck.resources import bundled_foods
-
-    foods = bundled_foods().set_index("food_id")
     eaten: dict[str, list[dict[str, Any]]] = {}
     for r in records:
-        if r["status"] == "matched" and (r["grams"] or 0.0) > 0:
+        if r["status"] == "matched" and (r["grams"] or 0.0) > 0 and r["mg"] is not None:
             eaten.setdefault(r["food_id"], []).append(r)
     candidates: list[dict[str, Any]] = []
     seen: set[str] = set()
     for food_id, group in sorted(eaten.items()):
-        if food_id not in foods.index:
-            continue
         grams = float(statistics.median(r["grams"] for r in group))
-        mg = grams * float(foods.at[food_id, "mg_per_100g"]) / 100.0
+        first = group[0]
+        mg = grams * first["mg"] / first["grams"]
         if mg >= MIN_USEFUL_PORTION_MG:
-            first = group[0]
             amount = first["amount"] * grams / first["grams"]
             written = str(first["food"])
-            portion = f"{amount:.3g} {first['unit']} {foods.at[food_id, 'name'] if written.isdigit() else written}"
+            portion = f"{amount:.3g} {first['unit']} {first['food_name'] if written.isdigit() else written}"
             candidates.append(
                 {
                     "food_id": food_id,
-                    "food_name": foods.at[food_id, "name"],
+                    "food_name": first["food_name"],
                     "portion": portion,
                     "grams": _r(grams, 1),
                     "mg": _r(mg),
@@ -211,7 +208,7 @@ def _gap_suggestions(records: list[dict[str, Any]], gap_mg: float) -> list[dict[
                 }
             )
             seen.add(str(food_id))
-    candidates += [dict(c) for c in curated_portions() if c["food_id"] not in seen]
+    candidates += [dict(c) for c in portions if c["food_id"] not in seen]
     candidates.sort(key=lambda c: (not c["already_eaten"], -c["mg"]))
     eaten_first = [c for c in candidates if c["already_eaten"]][:2]
     others = sorted((c for c in candidates if c not in eaten_first), key=lambda c: -c["mg"])
@@ -277,6 +274,7 @@ def subject_report(
     row: pd.Series,
     items: list[dict[str, Any]],
     days: pd.DataFrame,
+    portions: list[dict[str, Any]],
 ) -> dict[str, Any]:
     """The contract's entry for one subject: its summary row, its item records and its days."""
     profile = assessment.profiles[subject]
@@ -357,7 +355,7 @@ def subject_report(
         "next_steps": {
             "gap_mg": _r(gap) if gap is not None and gap > 0 else 0.0,
             "target": "RDA" if reference.rda_mg else "AI",
-            "suggestions": _gap_suggestions(items, gap) if gap is not None and gap > 0 else [],
+            "suggestions": _gap_suggestions(items, gap, portions) if gap is not None and gap > 0 else [],
             **_diet_quality(items),
         },
         "serum": _serum_entry(options.serum) if options.serum else None,
@@ -397,9 +395,12 @@ def build_report(assessment: Assessment, options: ReportOptions) -> dict[str, An
     """The whole report; items and days are grouped by subject once, not filtered per subject."""
     rows = assessment.subjects.set_index("subject")
     by_subject = records_by_subject(assessment.items)
+    from mgcheck.resources import bundled_foods
+
+    portions = curated_portions(assessment.foods if assessment.foods is not None else bundled_foods())
     days = dict(tuple(assessment.days.groupby(assessment.days["subject"].astype(str), sort=False, observed=True)))
     subjects = [
-        subject_report(assessment, subject, options, rows.loc[subject], by_subject[subject], days[subject])
+        subject_report(assessment, subject, options, rows.loc[subject], by_subject[subject], days[subject], portions)
         for subject in assessment.subjects["subject"]
     ]
     return {"schema": SCHEMA, "subjects": subjects, "warnings": list(options.warnings)}

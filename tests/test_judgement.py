@@ -336,3 +336,42 @@ def test_ul_is_a_daily_limit_not_a_weekly_mean(write_log, invoke):
     assert limit["mean_supplement_mg"] == pytest.approx(1000 / 7, abs=0.1)
     assert (limit["exceeded"], limit["days_over_ul"]) == (True, 2)
     assert "supplements_above_ul" in subject["situations"]
+
+
+def test_gap_suggestions_use_the_clinic_food_table(write_log, invoke, tmp_path):
+    """Regression: with --foods overriding almonds at 100 mg/100 g, a suggestion still used SR28's 270."""
+    foods = tmp_path / "clinic.csv"
+    foods.write_text("food_id,name,mg_per_100g\n12061,Clinic almonds,100\n")
+    log = write_log("date,food,amount,unit\n2026-11-02,12061,40,g\n")
+    subject = _subject(invoke, log, "--sex", "F", "--age", "40", "--foods", foods)
+    assert subject["items"][0]["mg"] == 40.0
+    almonds = next(s for s in subject["next_steps"]["suggestions"] if s["food_id"] == "12061")
+    assert almonds["already_eaten"] and almonds["mg"] == 40.0 and almonds["food_name"] == "Clinic almonds"
+
+
+def test_bare_serum_value_that_could_be_mg_dl_needs_its_unit(write_log, invoke):
+    """Regression: '--serum-mg 1.9' (normal in mg/dL) was read as 1.9 mmol/L, far above the range."""
+    path = write_log(_days(1, food="banana", unit="medium"))
+    result = invoke("report", path, "--sex", "F", "--age", "40", "--serum-mg", "1.9")
+    assert result.exit_code == 2 and "could be mmol/L or mg/dL" in result.stderr
+    subject = _subject(invoke, path, "--sex", "F", "--age", "40", "--serum-mg", "1.9 mg/dL")
+    assert subject["serum"]["reading"].startswith("within")
+
+
+def test_judgement_is_withheld_when_much_of_the_log_is_unmatched(write_log, invoke):
+    """Regression: 2 of 3 items unmatched gave 'inadequate (98% confidence)' and --check exit 3."""
+    log = write_log(
+        "date,food,amount,unit\n2026-11-02,zzqx stew,1,g\n2026-11-02,qqxz pie,1,g\n2026-11-03,banana,1,medium\n"
+    )
+    result = invoke("report", log, "--sex", "F", "--age", "40", "-f", "json", "--check")
+    assert result.exit_code == 0
+    adequacy = json.loads(result.stdout)["subjects"][0]["adequacy"]
+    assert adequacy["conclusion"].startswith("not judged: 67% of food items are unmatched")
+    assert adequacy["z"] is None and adequacy["probability_adequate"] is None
+    assert "usual intake not judged" in result.stderr
+
+
+def test_a_day_with_no_matched_food_withholds_the_judgement(write_log, invoke):
+    rows = "".join(f"2026-11-0{day},banana,2,medium\n" for day in range(1, 7)) + "2026-11-07,zzqx stew,1,g\n"
+    subject = _subject(invoke, write_log("date,food,amount,unit\n" + rows), "--sex", "F", "--age", "40")
+    assert subject["adequacy"]["conclusion"].startswith("not judged: 1 day(s) have no matched food")

@@ -103,7 +103,8 @@ def by_day(assessment: Any) -> dict[str, tuple[float, float, float]]:
 
 
 def close(a: float, b: float) -> bool:
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    both_missing = math.isnan(a) and math.isnan(b)  # e.g. z when the judgement is withheld
+    return both_missing or math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -223,3 +223,22 @@ def test_several_files_without_subject_warn_that_they_are_one_patient(write_log,
     assert result.exit_code == 0
     assert "have no subject column: they are assessed together as one patient" in result.stderr
     assert str(first) in result.stderr and str(second) in result.stderr
+
+
+def test_profile_columns_in_one_log_only(write_log, invoke):
+    """Regression: a second log without sex/age columns made 'nan' a sex, blamed on the first file."""
+    with_profile = write_log("subject,sex,age,date,food,amount,unit\nann,F,54,2026-11-02,banana,1,medium\n")
+    without = write_log("subject,date,food,amount,unit\nbob,2026-11-02,banana,1,medium\n")
+    data = report_json(invoke("report", with_profile, without, "--sex", "M", "--age", "40", "-f", "json"))
+    assert {s["subject"]: (s["profile"]["sex"], s["profile"]["age"]) for s in data["subjects"]} == {
+        "ann": ("female", 54),
+        "bob": ("male", 40),
+    }
+
+
+def test_conflicting_profile_names_the_file_and_row_that_disagrees(write_log, invoke):
+    first = write_log("subject,sex,age,date,food,amount,unit\nann,F,54,2026-11-02,banana,1,medium\n")
+    second = write_log("subject,sex,age,date,food,amount,unit\nann,F,55,2026-11-03,banana,1,medium\n")
+    result = invoke("report", first, second)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"mgcheck: error: {second}, row 1: subject ann has conflicting profiles")

@@ -21,6 +21,10 @@ def table(headers: list[str], rows: list[list[Any]]) -> list[str]:
     return [*lines, ""]
 
 
+def _z(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
 def _mg(value: float | None) -> str:
     return "-" if value is None else f"{value:,.0f}"
 
@@ -38,7 +42,7 @@ def _subject(subject: dict[str, Any]) -> list[str]:
         f"- **Mean:** {_mg(subject['mean_daily_mg'])} mg/day over {subject['n_days']} day(s)"
         + (f" ({subject['percent_rda']:.0f}% of the RDA)" if subject["percent_rda"] is not None else ""),
         f"- **Verdict:** {subject['verdict']}",
-        f"- **Usual intake:** {adequacy['conclusion']} ({adequacy['method']}, z = {adequacy['z']:.2f}, "
+        f"- **Usual intake:** {adequacy['conclusion']} ({adequacy['method']}, z = {_z(adequacy['z'])}, "
         f"SD within {adequacy['sd_within_mg']:.0f} mg, {adequacy['sd_within_status']})",
     ]
     limit = subject["upper_limit"]

@@ -20,6 +20,10 @@ def safe_console(**options: Any) -> Console:
     return Console(markup=False, emoji=False, highlight=False, **options)
 
 
+def _z(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
 def _mg(value: float | None) -> str:
     return "-" if value is None else f"{value:,.0f}"
 
@@ -130,7 +134,7 @@ def _subject(subject: dict[str, Any]) -> Group:
         Text.assemble(
             f"{adequacy['conclusion']} ",
             (
-                f"({adequacy['method']}: z = {adequacy['z']:.2f}"
+                f"({adequacy['method']}: z = {_z(adequacy['z'])}"
                 + (
                     f", P(adequate) = {adequacy['probability_adequate']:.0%}"
                     if adequacy["probability_adequate"] is not None
