@@ -47,7 +47,7 @@ _COOKING = (
 # "cooked"/"uncooked" are one edit apart but mean the opposite.
 _NEGATING_PREFIXES = ("un", "non", "no")
 # Words that carry no food meaning in a diary line.
-_STOP_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "with", "in", "on", "my", "some", "x", "n"})
+_STOP_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "my", "some", "x", "n"})
 # Words diaries use for what SR28 calls otherwise.
 _EQUIVALENT_WORDS: dict[str, tuple[str, ...]] = {
     **{word: ("cooked",) for word in _COOKING},
@@ -62,7 +62,8 @@ _PENALTY_BRANDED = 3.0
 _PENALTY_SPECIAL_GROUP = 4.0
 # SR28 lists the unsalted form as the primary entry; "with salt" twins lose a tie.
 _PENALTY_SALTED = 1.5
-_SALTED = re.compile(r"\bwith(?: added)? salt\b|\bsalt added\b", re.IGNORECASE)
+_SALT_WORDS = frozenset({"salt", "salted", "unsalted", "lightly"})
+_SALTED = re.compile(r"\bwith (?:added )?salt\b|(?<!without )(?<!no )\bsalt added\b", re.IGNORECASE)
 _SPECIAL_GROUPS = {"Baby Foods", "Restaurant Foods", "American Indian/Alaska Native Foods", "Fast Foods"}
 
 
@@ -85,10 +86,15 @@ class FoodIndex:
     names: dict[str, str] = field(default_factory=dict)
     exact: dict[str, str] = field(default_factory=dict)
     alias: dict[str, str] = field(default_factory=dict)
+    # The same keys with their words sorted, so word order does not matter; None where two
+    # different foods share the words ("with salt, without peanuts" / "with peanuts, without salt").
+    exact_unordered: dict[str, str | None] = field(default_factory=dict)
+    alias_unordered: dict[str, str | None] = field(default_factory=dict)
     choices: list[str] = field(default_factory=list)
     choice_food: list[str] = field(default_factory=list)
     choice_penalty: list[float] = field(default_factory=list)
     choice_context: list[str] = field(default_factory=list)
+    choice_salted: list[bool] = field(default_factory=list)
     scorer: TokenScorer | None = None
 
     @classmethod
@@ -102,31 +108,33 @@ class FoodIndex:
         keys = [normalise(name) for name in names]
         for position, (food_id, name, key) in enumerate(zip(foods["food_id"].tolist(), names, keys, strict=True)):
             index.exact.setdefault(key, food_id)
-            index.exact.setdefault(sorted_key(key), food_id)
+            _add_unordered(index.exact_unordered, key, food_id)
             penalty = 0.0
             if branded[position]:
                 penalty += _PENALTY_BRANDED
             if groups[position] in _SPECIAL_GROUPS:
                 penalty += _PENALTY_SPECIAL_GROUP
-            if _SALTED.search(name):
+            salted = bool(_SALTED.search(name))
+            if salted:
                 penalty += _PENALTY_SALTED
-            index._add_choice(key, food_id, penalty, key)
+            index._add_choice(key, food_id, penalty, key, salted)
         for alias_text, food_id in zip(aliases["alias"], aliases["food_id"], strict=True):
             if food_id not in index.names:
                 continue
             key = normalise(alias_text)
             index.alias.setdefault(key, food_id)
-            index.alias.setdefault(sorted_key(key), food_id)
+            _add_unordered(index.alias_unordered, key, food_id)
             index._add_choice(key, food_id, -_ALIAS_BONUS, f"{key} {normalise(index.names[food_id])}")
-        index.scorer = TokenScorer(index.choices, index.choice_context, index.choice_penalty)
+        index.scorer = TokenScorer(index.choices, index.choice_context, index.choice_penalty, index.choice_salted)
         return index
 
-    def _add_choice(self, key: str, food_id: str, penalty: float, context: str) -> None:
+    def _add_choice(self, key: str, food_id: str, penalty: float, context: str, salted: bool = False) -> None:
         if key:
             self.choices.append(key)
             self.choice_food.append(food_id)
             self.choice_penalty.append(penalty)
             self.choice_context.append(context)
+            self.choice_salted.append(salted)
 
     def label(self, food_id: str) -> str:
         return f"{self.names[food_id]} ({food_id})"
@@ -138,8 +146,12 @@ class FoodIndex:
         key = normalise(stripped)
         if not key:
             return Match(None, 0.0, "none", (), "the food name is empty")
-        for method, table in (("name", self.exact), ("alias", self.alias)):
-            food_id = table.get(key) or table.get(sorted_key(key))
+        unordered = sorted_key(key)
+        for method, table, any_order in (
+            ("name", self.exact, self.exact_unordered),
+            ("alias", self.alias, self.alias_unordered),
+        ):
+            food_id = table.get(key) or any_order.get(unordered)
             if food_id is not None:
                 return Match(food_id, 100.0, method)
         return None
@@ -215,7 +227,7 @@ class TokenScorer:
     0-100. Cooking words (steamed, grilled, ...) also count as SR28's "cooked".
     """
 
-    def __init__(self, choices: list[str], contexts: list[str], penalties: list[float]) -> None:
+    def __init__(self, choices: list[str], contexts: list[str], penalties: list[float], salted: list[bool]) -> None:
         import numpy as np
         import pandas as pd
 
@@ -243,6 +255,8 @@ class TokenScorer:
         self.flat_weight = self.idf[self.flat]
         self.choice_weight = np.add.reduceat(self.flat_weight, self.offsets)
         self.penalty = np.asarray(penalties, dtype=np.float32)
+        # The salted-twin tie-break is for queries that say nothing of salt; one that does is heard.
+        self.salted_penalty = np.where(np.asarray(salted, dtype=bool), _PENALTY_SALTED, 0.0).astype(np.float32)
         # Posting lists (which choices hold each word), so a query touches only the choices that
         # share a similar word with it instead of every (choice, word) pair.
         self.own_choice, self.own_starts = _postings(self.flat, self.offsets, len(vocabulary))
@@ -311,7 +325,16 @@ class TokenScorer:
         choices, values = _gather(self.own_choice, self.own_starts, similar, self.idf[similar] * best_per_word[similar])
         covered = np.bincount(choices, weights=values, minlength=count)
         precision = covered / self.choice_weight
-        return np.asarray(100.0 * (_RECALL_SHARE * recall + (1 - _RECALL_SHARE) * precision) - self.penalty)
+        penalty = self.penalty - self.salted_penalty if _SALT_WORDS & set(tokens) else self.penalty
+        return np.asarray(100.0 * (_RECALL_SHARE * recall + (1 - _RECALL_SHARE) * precision) - penalty)
+
+
+def _add_unordered(table: dict[str, str | None], key: str, food_id: str) -> None:
+    unordered = sorted_key(key)
+    if unordered in table and table[unordered] != food_id:
+        table[unordered] = None  # ambiguous: leave it to the ranking, which sees word order
+    else:
+        table[unordered] = food_id
 
 
 def _postings(flat: np.ndarray, offsets: np.ndarray, n_words: int) -> tuple[np.ndarray, np.ndarray]:

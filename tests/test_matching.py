@@ -121,3 +121,25 @@ def test_foods_search_and_show_cli(invoke):
     assert "medium" in shown["units"] and "cup" in shown["units"]
     missing = invoke("foods", "show", "99999")
     assert missing.exit_code == 1 and "no food with id '99999'" in missing.stderr
+
+
+def test_same_words_in_another_order_never_give_a_different_food():
+    """Regression: '..., with salt added, without peanuts' matched '..., with peanuts, without salt added'
+    at 100 by sorted words, and a salted-name penalty had also hit unsalted 'without salt added' foods."""
+    text = "Nuts, mixed nuts, oil roasted, with salt added, without peanuts"
+    match = bundled_index().match_many([text])[text]
+    assert match.food_id is None and "too close" in (match.reason or "")
+    assert any("(12638)" in suggestion for suggestion in match.suggestions)  # without peanuts, with salt added
+
+
+def test_salted_name_pattern():
+    from mgcheck.matching import _SALTED
+
+    assert [
+        bool(_SALTED.search(t)) for t in ("with salt", "with salt added", "without salt added", "no salt added")
+    ] == [
+        True,
+        True,
+        False,
+        False,
+    ]
