@@ -132,8 +132,9 @@ def assess(
         mean_total_mg=("total_mg", "mean"),
         max_supplement_mg=("supplement_mg", "max"),
         mean_medicine_mg=("medicine_mg", "mean"),
-        days_without_food=("counted_food_items", lambda counts: int((counts == 0).sum())),
     )
+    empty_days = (days["counted_food_items"] == 0).groupby(days["subject"]).sum()
+    per_subject["days_without_food"] = empty_days.reindex(per_subject.index).fillna(0).astype(int)
     is_food = items["kind"] == "food"
     counts = (
         pd.DataFrame({"subject": items["subject"], "food": is_food, "unmatched": items["status"] == "unmatched"})

@@ -49,6 +49,5 @@ def read_custom_foods(source: str) -> pd.DataFrame:
     for column in ("food_group", "mg_source_code", "mg_source", "common_name", "manufacturer"):
         if column not in table:
             table[column] = ""
-    table["origin"] = name
     table["food_group"] = table["food_group"].replace("", "Clinic foods")
     return table.reset_index(drop=True)

@@ -116,12 +116,8 @@ def run(request: Request) -> Assessment:
     request.warnings.extend(resolved.warnings)
     problems = list(resolved.problems)
     if request.strict:
-        unmatched = resolved.items[resolved.items["status"] == "unmatched"]
-        for item in unmatched.itertuples(index=False):
-            hint = "; ".join(item.suggestions) or "no candidates"
-            problems.append(
-                Problem(f"unknown food '{item.food}' (--strict); did you mean: {hint}", item.file, int(item.row))
-            )
+        problems += _unknown_foods(resolved.items, strict=True)
+
     if problems:
         raise MgcheckError(sorted_problems(problems))
     request.progress("Assessing subjects")
@@ -139,6 +135,16 @@ def _read(request: Request) -> LogReadResult:
 
     extra = {"column_map": request.column_map} if request.column_map else {}
     return read_logs(expand_sources(request.sources), request.date_format, request.input_format, **extra)
+
+
+def _unknown_foods(items: pd.DataFrame, strict: bool) -> list[Problem]:
+    """One located line per unmatched food, with suggestions (a problem under --strict)."""
+    found = []
+    for item in items[items["status"] == "unmatched"].itertuples(index=False):
+        hint = "; ".join(item.suggestions or ()) or "no candidates"
+        flag = " (--strict)" if strict else ""
+        found.append(Problem(f"unknown food '{item.food}'{flag}; did you mean: {hint}", str(item.file), int(item.row)))
+    return found
 
 
 def _readable_rows(read: LogReadResult) -> pd.DataFrame:
@@ -192,14 +198,12 @@ def validate(request: Request) -> Validation:
         resolved = resolve(log, index, measures, recompute=request.recompute)
         problems += resolved.problems
         read.warnings.extend(resolved.warnings)
-        for item in resolved.items[resolved.items["status"] == "unmatched"].itertuples(index=False):
-            unmatched += 1
-            hint = "; ".join(item.suggestions) or "no candidates"
-            message = f"unknown food '{item.food}'; did you mean: {hint}"
-            if request.strict:
-                problems.append(Problem(message + " (--strict)", item.file, int(item.row)))
-            else:
-                read.warnings.append(f"{item.file}, row {item.row}: {message}")
+        unknown = _unknown_foods(resolved.items, request.strict)
+        unmatched = len(unknown)
+        if request.strict:
+            problems += unknown
+        else:
+            read.warnings.extend(str(problem) for problem in unknown)
     return Validation(
         problems=sorted_problems(problems),
         warnings=read.warnings,

@@ -6,12 +6,17 @@ from typing import TYPE_CHECKING
 
 from mgcheck.errors import MgcheckError, Problem, UsageProblem
 from mgcheck.reference import Profile, make_profile, parse_flag
+from mgcheck.vector import per_distinct, strip
 
 if TYPE_CHECKING:
     import pandas as pd
 
 PROFILE_COLUMNS = ("sex", "age", "pregnant", "lactating", "conditions")
 CONDITIONS = ("kidney_disease", "diabetes", "alcohol_use", "gi_disease", "diuretics")
+
+
+def _as_text(value: object) -> str:
+    return "" if value is None or value != value else str(value)
 
 
 def parse_conditions(text: object) -> tuple[str, ...]:
@@ -38,7 +43,9 @@ def from_table(table: pd.DataFrame, name: str) -> tuple[dict[str, Profile], list
     columns = [c for c in PROFILE_COLUMNS if c in table.columns]
     rows = table["row"].to_numpy() if "row" in table.columns else table.index.to_numpy()
     files = table["file"].astype(str).to_numpy() if "file" in table.columns else np.full(len(table), name)
-    cells = table[["subject", *columns]].astype(object).reset_index(drop=True)
+    # Distinct rows first (cheap on a million-row log), then the few left are cleaned.
+    raw = table[["subject", *columns]].reset_index(drop=True).drop_duplicates()
+    cells = raw.astype(object)
     cells = cells.where(cells.notna(), "").astype(str).apply(lambda column: column.str.strip())
     distinct = cells.drop_duplicates()  # index: position of each record's first row
     problems: list[Problem] = []
@@ -102,7 +109,7 @@ def resolve_profiles(
     if in_log:
         # A log without these columns (beside one that has them) leaves them missing: not stated.
         stated = [
-            log[c].notna() & (log[c].astype(object).astype(str).str.strip() != "") for c in ("sex", "age") if c in log
+            per_distinct(log[c], lambda value: strip(_as_text(value)) != "", "bool") for c in ("sex", "age") if c in log
         ]
         given = log[stated[0] | stated[-1]]
         from_log, log_problems = from_table(given, "")

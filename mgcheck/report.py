@@ -253,6 +253,8 @@ def _serum_entry(serum: Serum) -> dict[str, Any]:
 
 
 def _conditions(codes: tuple[str, ...]) -> list[dict[str, Any]]:
+    if not codes:
+        return []
     from mgcheck.resources import table
 
     frame = table("conditions.csv").set_index("condition")

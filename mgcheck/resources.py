@@ -46,7 +46,6 @@ def read_data_csv(name: str, **kwargs: object) -> pd.DataFrame:
 def bundled_foods() -> pd.DataFrame:
     """The SR28 food table: one row per food with a magnesium value."""
     foods = read_data_csv("foods.csv", dtype=_TEXT_COLUMNS)
-    foods["origin"] = "USDA SR28"
     return foods
 
 

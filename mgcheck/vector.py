@@ -31,6 +31,11 @@ def per_distinct(series: pd.Series, func: Callable[[Any], Any], dtype: str = "ob
         result_codes, categories = pd.factorize(pd.Series(results, dtype=object), use_na_sentinel=True)
         row_codes = np.append(result_codes, -1)[codes]
         return pd.Series(pd.Categorical.from_codes(row_codes, categories=categories), index=series.index)
+    if dtype in ("float64", "bool"):
+        # A typed array of the distinct results, indexed by the row codes (missing: NaN / False).
+        missing = np.nan if dtype == "float64" else False
+        typed = np.array([missing if value is None else value for value in results] + [missing], dtype=dtype)
+        return pd.Series(typed[codes], index=series.index)
     spread_values = np.empty(len(uniques) + 1, dtype=object)
     spread_values[:-1] = results
     spread_values[-1] = None

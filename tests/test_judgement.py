@@ -375,3 +375,10 @@ def test_a_day_with_no_matched_food_withholds_the_judgement(write_log, invoke):
     rows = "".join(f"2026-11-0{day},banana,2,medium\n" for day in range(1, 7)) + "2026-11-07,zzqx stew,1,g\n"
     subject = _subject(invoke, write_log("date,food,amount,unit\n" + rows), "--sex", "F", "--age", "40")
     assert subject["adequacy"]["conclusion"].startswith("not judged: 1 day(s) have no matched food")
+
+
+def test_every_evidence_tag_is_in_the_vocabulary_the_selection_uses():
+    from mgcheck.evidence import TAGS, all_findings
+
+    used = {tag for finding in all_findings() for tag in str(finding["applies_to"]).split("|")}
+    assert used <= set(TAGS), used - set(TAGS)

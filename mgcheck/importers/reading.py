@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 STDIN_NAME = "<stdin>"
-# Peak memory per byte of log: measured 382 MiB for a 52 MB, 1,017,902-row log (benchmarks/run.py),
+# Peak memory per byte of log: measured 379 MiB for a 52 MB, 1,017,902-row log (benchmarks/run.py),
 # about 7.7x; 10x leaves room for pandas itself and for wide exports.
 MEMORY_PER_LOG_BYTE = 10
 MAX_LINE_CHARS = 1_000_000

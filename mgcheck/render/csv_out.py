@@ -1,4 +1,4 @@
-"""CSV outputs: one row per log item (report --format csv) and one row per subject (summary)."""
+"""The per-item CSV export (report --format csv), formula-safe; the summary CSV is in render/summary."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def _cell(value: Any, digits: int | None = None) -> Any:
         return ""
     if digits is not None and isinstance(value, float):
         return round(value, digits)
-    return neutralise(value)
+    return value  # rows_to_csv neutralises every text cell
 
 
 def rows_to_csv(columns: list[str], rows: list[list[Any]]) -> str:

@@ -34,12 +34,13 @@ def summary_frame(assessment: Assessment) -> pd.DataFrame:
 
 
 def to_csv(frame: pd.DataFrame) -> str:
-    from mgcheck.output import FORMULA_TRIGGERS
+    """CSV with the text columns made formula-safe (output.neutralise, once per distinct value)."""
+    from mgcheck.output import neutralise
+    from mgcheck.vector import per_distinct
 
     safe = frame.copy()
     for column in ("subject", "conclusion"):
-        text = safe[column].astype(str)
-        safe[column] = text.where(~text.str.startswith(FORMULA_TRIGGERS), "'" + text)
+        safe[column] = per_distinct(safe[column].astype(str), neutralise)
     return str(safe.to_csv(index=False, lineterminator="\n"))
 
 
