@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 
 from mgcheck.errors import Problem
 from mgcheck.importers import base
+from mgcheck.units import MASS_G, canonical_unit
+from mgcheck.vector import per_distinct
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,7 +37,6 @@ EXPECTED = ("Day", "Food Name", "Amount", "Magnesium (mg)")
 MAGNESIUM = ("magnesium_(mg)", "magnesium")
 SUPPLEMENT_GROUP = "supplements"
 _AMOUNT = re.compile(r"^\s*(\d[\d.,/ ]*?|[.,]\d+)\s*([^\d\s.,/].*)?$")
-_MASS_G = {"g": 1.0, "gram": 1.0, "grams": 1.0, "kg": 1000.0, "oz": 28.349523125, "lb": 453.59237, "lbs": 453.59237}
 
 
 def recognise(columns: list[str]) -> bool:
@@ -82,7 +83,7 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
         mg = pd.Series(np.nan, index=table.index, dtype="float64")
     else:
         mg = base.numbers(base.text(table, magnesium), "Magnesium (mg)", name, problems)
-    per_unit = unit.str.lower().map(_MASS_G)
+    per_unit = per_distinct(unit, lambda text: MASS_G.get(canonical_unit(text)), "float64")
     grams = base.numbers(amount.where(per_unit.notna(), ""), "Amount", name, []) * per_unit.astype("float64")
     log = base.new_log(
         table.index,
