@@ -6,7 +6,7 @@ Vectorised over subjects: one grouped pass builds the day table, one the subject
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mgcheck import adequacy
 from mgcheck.reference import Profile, Reference, lookup
@@ -56,6 +56,7 @@ class Assessment:
     standard: str = "iom"
     warnings: list[str] = field(default_factory=list)
     foods: pd.DataFrame | None = None  # the food table used (bundled, or with a clinic's --foods)
+    recipes: dict[str, Any] = field(default_factory=dict)  # home-made dishes by food id (recipes.Recipe)
 
 
 def day_table(items: pd.DataFrame, recompute: bool = False) -> pd.DataFrame:

@@ -28,6 +28,10 @@ app = typer.Typer(
 )
 foods_app = typer.Typer(help="Look up foods in the bundled USDA SR28 table.", no_args_is_help=True)
 app.add_typer(foods_app, name="foods")
+recipe_app = typer.Typer(help="Home-made dishes: a recipe file's breakdown.", no_args_is_help=True)
+app.add_typer(recipe_app, name="recipe")
+book_app = typer.Typer(help="A clinic's food book: its own words (aliases), foods and recipes.", no_args_is_help=True)
+app.add_typer(book_app, name="book")
 
 MAX_ERROR_LINES = 200
 # A bare serum value above this is as likely mg/dL (normal 1.8-2.3) as mmol/L (normal 0.75-0.95).
@@ -253,6 +257,14 @@ ConditionOpt = Annotated[
     typer.Option("--condition", help="kidney_disease, diabetes, alcohol_use, gi_disease or diuretics; repeatable."),
 ]
 CheckOpt = Annotated[bool, typer.Option("--check", help="Exit 3 if any subject's usual intake is judged inadequate.")]
+RecipesOpt = Annotated[
+    str | None,
+    typer.Option("--recipes", help="CSV of home-made dishes: dish, ingredient, amount, unit (+ yield rows)."),
+]
+BookOpt = Annotated[
+    str | None,
+    typer.Option("--book", help="Clinic food book folder [default: $MGCHECK_BOOK, else book in ./mgcheck.toml]."),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No warnings or progress on standard error.")]
 
 
@@ -286,6 +298,8 @@ def _request(
     foods: str | None,
     date_format: str | None,
     output: str | None,
+    recipes: str | None = None,
+    book: str | None = None,
 ) -> Any:
     """The pipeline request for the options shared by report, summary and validate."""
     from mgcheck.pipeline import Request, parse_conditions
@@ -297,7 +311,7 @@ def _request(
         from mgcheck.output import check_not_input
         from mgcheck.pipeline import expand_sources
 
-        check_not_input(output, expand_sources(sources) + [path for path in (profiles, foods) if path])
+        check_not_input(output, expand_sources(sources) + [path for path in (profiles, foods, recipes) if path])
     parsed_conditions = parse_conditions("|".join(conditions or []))
     profile = None
     if sex is not None or age is not None:
@@ -322,7 +336,16 @@ def _request(
         recompute=recompute,
         skip_incomplete=skip_incomplete,
         column_map=_column_map(column_map),
+        recipes_file=recipes,
+        book=_book_dir(book),
     )
+
+
+def _book_dir(option: str | None) -> str | None:
+    from mgcheck.book import find_book
+
+    found = find_book(option)
+    return None if found is None else str(found)
 
 
 @app.command()
@@ -353,6 +376,8 @@ def report(
     example: Annotated[bool, typer.Option("--example", help="Assess the bundled example week.")] = False,
     check: CheckOpt = False,
     quiet: QuietOpt = False,
+    recipes: RecipesOpt = None,
+    book: BookOpt = None,
 ) -> None:
     """Assess food logs and print the full report (one section per subject)."""
     _state["quiet"] = quiet
@@ -366,6 +391,7 @@ def report(
         sources, sex=sex, age=age, pregnant=pregnant, lactating=lactating, conditions=condition, standard=standard,
         profiles=profiles, skip_incomplete=skip_incomplete, input_format=input_format, column_map=column_map,
         recompute=recompute, strict=strict, foods=foods, date_format=date_format, output=output,
+        recipes=recipes, book=book,
     )  # fmt: skip
     from mgcheck.pipeline import run
 
@@ -404,6 +430,8 @@ def summary(
     recompute: RecomputeOpt = False,
     check: CheckOpt = False,
     quiet: QuietOpt = False,
+    recipes: RecipesOpt = None,
+    book: BookOpt = None,
 ) -> None:
     """One row per subject, for scripts: means, reference, IOM judgement, UL, unmatched share."""
     _state["quiet"] = quiet
@@ -411,6 +439,7 @@ def summary(
         list(logs or []), sex=sex, age=age, pregnant=pregnant, lactating=lactating, conditions=condition,
         standard=standard, profiles=profiles, skip_incomplete=skip_incomplete, input_format=input_format,
         column_map=column_map, recompute=recompute, strict=strict, foods=foods, date_format=date_format, output=output,
+        recipes=recipes, book=book,
     )  # fmt: skip
     from mgcheck.pipeline import run
     from mgcheck.render import summary as summary_out
@@ -445,6 +474,8 @@ def validate(
     input_format: InputFormatOpt = InputFormat.auto,
     column_map: ColumnMapOpt = None,
     quiet: QuietOpt = False,
+    recipes: RecipesOpt = None,
+    book: BookOpt = None,
 ) -> None:
     """Check logs without assessing them: every problem with its file and row; exit 0 or 1."""
     from mgcheck.pipeline import Request
@@ -455,7 +486,7 @@ def validate(
         raise typer.BadParameter("give at least one food log", param_hint="LOGS")
     request = Request(
         sources=list(logs), input_format=input_format.value, foods_file=foods, strict=strict,
-        date_format=date_format, column_map=_column_map(column_map),
+        date_format=date_format, column_map=_column_map(column_map), recipes_file=recipes, book=_book_dir(book),
     )  # fmt: skip
     result = validate_logs(request)
     _warn_all(result.warnings)
@@ -643,6 +674,104 @@ def evidence_command(
     for finding in findings:
         flag = " [unconfirmed]" if finding["status"] == "unconfirmed" else ""
         typer.echo(f"{finding['id']} ({finding['design']}){flag}\n  {finding['finding']}\n  {finding['citation']}\n")
+
+
+@recipe_app.command("show")
+@handled
+def recipe_show(
+    recipes_file: Annotated[str, typer.Argument(metavar="FILE", help="Recipe CSV: dish, ingredient, amount, unit.")],
+    dish: Annotated[str, typer.Argument(help="The dish's name as written in the file.")],
+    foods: FoodsOpt = None,
+    book: BookOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+) -> None:
+    """One dish: each ingredient's food, table, grams, measure and magnesium; per serving and per 100 g."""
+    from pathlib import Path
+
+    from mgcheck.book import catalogue
+    from mgcheck.recipes import find_dish
+
+    warnings: list[str] = []
+    book_dir = _book_dir(book)
+    found = catalogue(foods, recipes_file, Path(book_dir) if book_dir else None, warnings)
+    recipe = find_dish(found.recipes, dish)
+    _warn_all(warnings)
+    data = recipe.as_dict()
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = _console()
+    serving = (
+        f"{data['mg_per_serving']:.1f} mg per serving ({data['grams_per_serving']:g} g), "
+        if data["mg_per_serving"] is not None
+        else ""
+    )
+    yields = f"{data['servings']:g} servings; " if data["servings"] else ""
+    console.print(escape(f"{recipe.dish} ({recipe.food_id}), from {recipe.file}"), highlight=False)
+    console.print(escape(f"Yield: {yields}{data['weight_basis']}"), highlight=False)
+    console.print(
+        escape(f"Magnesium: {data['total_mg']:.1f} mg in all, {serving}{data['mg_per_100g']:.1f} mg per 100 g"),
+        highlight=False,
+    )
+    table = Table(box=None)
+    for column, justify in (("Row", "right"), ("Ingredient", "left"), ("Amount", "left"), ("Food", "left"),
+                            ("Table", "left"), ("Grams", "right"), ("Measure used", "left"), ("Mg", "right")):  # fmt: skip
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for item in data["ingredients"]:
+        table.add_row(
+            str(item["row"]), escape(item["ingredient"]), escape(f"{item['amount']:g} {item['unit']}"),
+            escape(f"{item['food_name']} ({item['food_id']})"), item["table"], f"{item['grams']:.1f}",
+            escape(item["measure"]), f"{item['mg']:.1f}",
+        )  # fmt: skip
+    console.print(table)
+
+
+def _named_book(option: str | None) -> Any:
+    from pathlib import Path
+
+    from mgcheck.errors import UsageProblem
+
+    book_dir = _book_dir(option)
+    if book_dir is None:
+        raise UsageProblem(
+            'no food book named: give --book DIR, set MGCHECK_BOOK, or write book = "DIR" in ./mgcheck.toml'
+        )
+    return Path(book_dir)
+
+
+@book_app.command("add-alias")
+@handled
+def book_add_alias(
+    text: Annotated[str, typer.Argument(help="The word as the clinic writes it, e.g. cuppa.")],
+    food_id: Annotated[str, typer.Argument(help="The food it means (see `mgcheck foods search`).")],
+    book: BookOpt = None,
+    create: Annotated[bool, typer.Option("--create", help="Create the book folder if it does not exist.")] = False,
+    source: Annotated[str | None, typer.Option("--source", help="Who decided this, and why (source column).")] = None,
+) -> None:
+    """Teach the book a word: TEXT now means FOOD_ID (checked to exist); aliases.csv is rewritten atomically."""
+    from mgcheck.book import add_alias
+
+    typer.echo(add_alias(_named_book(book), text, food_id, source, create))
+
+
+@book_app.command("check")
+@handled
+def book_check(book: BookOpt = None) -> None:
+    """Check a book: every alias points at a food that exists, no name defined twice, recipes valid."""
+    from mgcheck.book import check_book
+
+    book_dir = _named_book(book)
+    problems, counts = check_book(book_dir)
+    if problems:
+        raise MgcheckError(problems)
+    typer.echo(
+        f"ok: {book_dir}: {counts['aliases']} alias(es), {counts['foods']} food(s), {counts['recipes']} recipe(s)"
+    )
 
 
 def main() -> None:

@@ -18,8 +18,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from mgcheck.assess import Assessment
+    from mgcheck.book import Catalogue
     from mgcheck.logs import LogReadResult
     from mgcheck.matching import FoodIndex
+    from mgcheck.recipes import Recipe
 
 
 @dataclass
@@ -37,6 +39,8 @@ class Request:
     recompute: bool = False
     skip_incomplete: bool = False
     column_map: dict[str, str] | None = None
+    recipes_file: str | None = None  # --recipes: home-made dishes
+    book: str | None = None  # the clinic food book folder (--book, MGCHECK_BOOK or mgcheck.toml)
     warnings: list[str] = field(default_factory=list)
     progress: Callable[[str], None] = field(default=lambda stage: None)
 
@@ -111,10 +115,11 @@ def run(request: Request) -> Assessment:
         raise MgcheckError(problems)
     log = read.log[read.log["subject"].isin(list(profiles))]
     request.progress("Matching foods")
-    index, measures = food_index(request.foods_file, request.warnings)
-    resolved = resolve(log, index, measures, recompute=request.recompute)
+    found = catalogue(request, request.warnings)
+    index = found.index
+    resolved = resolve(log, index, found.measures, recompute=request.recompute)
     request.warnings.extend(resolved.warnings)
-    problems = list(resolved.problems)
+    problems = list(resolved.problems) + recipe_unit_problems(resolved.items, found.recipes)
     if request.strict:
         problems += _unknown_foods(resolved.items, strict=True)
 
@@ -127,7 +132,21 @@ def run(request: Request) -> Assessment:
             request.warnings.append(f"subject {subject}: usual intake {conclusion}")
     assessment.warnings = request.warnings
     assessment.foods = index.foods
+    assessment.recipes = found.recipes
     return assessment
+
+
+def catalogue(request: Request, warnings: list[str]) -> Catalogue:
+    """The foods a request matches against: bundled tables, --foods, the clinic book and --recipes."""
+    from mgcheck.book import catalogue as build
+
+    return build(request.foods_file, request.recipes_file, Path(request.book) if request.book else None, warnings)
+
+
+def recipe_unit_problems(items: pd.DataFrame, recipes: dict[str, Recipe]) -> list[Problem]:
+    from mgcheck.recipes import unit_problems
+
+    return unit_problems(items, recipes)
 
 
 def _read(request: Request) -> LogReadResult:
@@ -139,11 +158,17 @@ def _read(request: Request) -> LogReadResult:
 
 def _unknown_foods(items: pd.DataFrame, strict: bool) -> list[Problem]:
     """One located line per unmatched food, with suggestions (a problem under --strict)."""
+    from mgcheck.book import suggestion_id, teach_command
+
     found = []
     for item in items[items["status"] == "unmatched"].itertuples(index=False):
         hint = "; ".join(item.suggestions or ()) or "no candidates"
         flag = " (--strict)" if strict else ""
-        found.append(Problem(f"unknown food '{item.food}'{flag}; did you mean: {hint}", str(item.file), int(item.row)))
+        first = suggestion_id(item.suggestions[0]) if item.suggestions else None
+        teach = f"; to teach the clinic book this word: {teach_command(str(item.food), first)}"
+        found.append(
+            Problem(f"unknown food '{item.food}'{flag}; did you mean: {hint}{teach}", str(item.file), int(item.row))
+        )
     return found
 
 
@@ -163,8 +188,9 @@ def _problems_with_rows_checked(read: LogReadResult, request: Request) -> list[P
     problems = list(read.problems)
     log = _readable_rows(read)
     if not log.empty:
-        index, measures = food_index(request.foods_file, [])
-        problems += resolve(log, index, measures, recompute=request.recompute).problems
+        found = catalogue(request, [])
+        resolved = resolve(log, found.index, found.measures, recompute=request.recompute)
+        problems += resolved.problems + recipe_unit_problems(resolved.items, found.recipes)
     return sorted_problems(problems)
 
 
@@ -194,9 +220,9 @@ def validate(request: Request) -> Validation:
     log = _readable_rows(read)
     unmatched = 0
     if not log.empty:
-        index, measures = food_index(request.foods_file, read.warnings)
-        resolved = resolve(log, index, measures, recompute=request.recompute)
-        problems += resolved.problems
+        found = catalogue(request, read.warnings)
+        resolved = resolve(log, found.index, found.measures, recompute=request.recompute)
+        problems += resolved.problems + recipe_unit_problems(resolved.items, found.recipes)
         read.warnings.extend(resolved.warnings)
         unknown = _unknown_foods(resolved.items, request.strict)
         unmatched = len(unknown)

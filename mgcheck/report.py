@@ -98,8 +98,8 @@ def records_by_subject(items: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
     return grouped
 
 
-def _item_entries(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [
+def _item_entries(records: list[dict[str, Any]], recipes: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    entries = [
         {
             "row": int(r["row"]),
             "file": r["file"],
@@ -119,9 +119,17 @@ def _item_entries(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for r in records
         if r["status"] != "unmatched"
     ]
+    if recipes:  # a home-made dish carries its breakdown (additive key)
+        for entry in entries:
+            recipe = recipes.get(entry["food_id"])
+            if recipe is not None:
+                entry["recipe"] = {**recipe.as_dict(), "line": recipe.summary_line()}
+    return entries
 
 
 def _unmatched_entries(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    from mgcheck.book import suggestion_id, teach_command
+
     return [
         {
             "row": int(r["row"]),
@@ -129,6 +137,7 @@ def _unmatched_entries(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "food": r["food"],
             "suggestions": list(r["suggestions"] or ()),
             "reason": r["reason"],
+            "teach": teach_command(str(r["food"]), suggestion_id(r["suggestions"][0]) if r["suggestions"] else None),
         }
         for r in records
         if r["status"] == "unmatched"
@@ -349,7 +358,7 @@ def subject_report(
             "rule": "exceeded when supplements and medicines together pass the UL on any day",
             "applies_to": "supplements and medicines only; never food or water",
         },
-        "items": _item_entries(items),
+        "items": _item_entries(items, assessment.recipes),
         "unmatched": _unmatched_entries(items),
         "unmatched_items": int(row["unmatched_items"]),
         "unmatched_share": _r(row["unmatched_share"], 3),

@@ -82,6 +82,9 @@ def _subject(subject: dict[str, Any]) -> list[str]:
             ["File", "Row", "As written", "Why", "Did you mean"],
             [[u["file"], u["row"], u["food"], u["reason"], "; ".join(u["suggestions"])] for u in subject["unmatched"]],
         )
+        teach = [f"- `{u['teach']}`" for u in subject["unmatched"] if u.get("teach")]
+        if teach:
+            lines += ["", "To teach the clinic book a word (see `mgcheck book add-alias --help`):", "", *teach]
     lines += ["### Items", ""]
     lines += table(
         ["Row", "As written", "Matched", "Score", "Amount", "Grams", "mg", "Measure used"],
@@ -94,6 +97,9 @@ def _subject(subject: dict[str, Any]) -> list[str]:
             for i in subject["items"]
         ],
     )  # fmt: skip
+    recipes = {i["food_id"]: i["recipe"]["line"] for i in subject["items"] if i.get("recipe")}
+    if recipes:
+        lines += ["", "Home-made dishes:", "", *(f"- {food_id}: {line}" for food_id, line in recipes.items())]
     if subject["evidence"]:
         lines += ["### What the evidence says for this situation", ""]
         for finding in subject["evidence"]:

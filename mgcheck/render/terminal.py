@@ -67,6 +67,8 @@ def items_block(items: list[dict[str, Any]]) -> Text:
         basis = f" ({item['basis']})" if item["basis"] else ""
         mg = f"{item['mg']:.1f} mg" if item["mg"] is not None else "-"
         text.append(f"       {item['amount']:g} {item['unit']}{grams}{basis}: {mg}\n", style="dim")
+        if item.get("recipe"):
+            text.append(f"       {item['recipe']['line']}\n", style="dim")
     # Folding long lines at the edge is far cheaper than word-wrapping hundreds of them.
     text.no_wrap = True
     text.overflow = "fold"
@@ -231,7 +233,11 @@ def _subject(subject: dict[str, Any]) -> Group:
                 f"{Path(item['file']).name}:{item['row']}",
                 item["food"],
                 item["reason"] or "",
-                "\n".join(item["suggestions"]),
+                "\n".join(
+                    [*item["suggestions"], f"teach the book: {item['teach']}"]
+                    if item.get("teach")
+                    else item["suggestions"]
+                ),
             )
         parts.append(unmatched)
 
