@@ -255,6 +255,7 @@ def compile_recipes(rows: list[RecipeRow], index: FoodIndex, measures: pd.DataFr
             )
             continue
         if normalise(r.ingredient) == YIELD_WORD:
+            draft.yield_rows.append(r)
             _read_yield(draft, r, problems)
         elif not r.ingredient:
             problems.append(Problem(f"dish '{r.dish}': the ingredient is empty", r.file, r.row))
@@ -263,7 +264,7 @@ def compile_recipes(rows: list[RecipeRow], index: FoodIndex, measures: pd.DataFr
     for draft in drafts.values():
         if not draft.ingredients:
             problems.append(Problem(f"dish '{draft.dish}' has no ingredients", draft.file, draft.row))
-        if draft.servings is None and draft.cooked_grams is None:
+        if draft.servings is None and draft.cooked_grams is None and not draft.yield_rows:
             problems.append(
                 Problem(
                     f"dish '{draft.dish}' has no yield: add a row '{draft.dish},yield,<number>,servings' "

@@ -29,6 +29,13 @@ def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     monkeypatch.setattr(socket, "create_connection", refuse)
 
 
+@pytest.fixture(autouse=True)
+def no_clinic_book(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test finds a real clinic book: MGCHECK_BOOK unset, and an empty working directory (no mgcheck.toml)."""
+    monkeypatch.delenv("MGCHECK_BOOK", raising=False)
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
