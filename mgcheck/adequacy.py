@@ -3,13 +3,19 @@
 D = mean - EAR; SD_D = sqrt(SD_r^2 + SD_within^2 / n) with SD_r = 0.10 x EAR; z = D / SD_D.
 Where only an AI exists: z = (mean - AI) / (SD_within / sqrt(n)), and failing it does not
 mean inadequacy. Source: IOM, DRI: Applications in Dietary Assessment (2000),
-doi:10.17226/9956, pp. 54-57 and 64-65.
+doi:10.17226/9956, pp. 54-61 and 190.
+
+The conclusion is a `Conclusion` (structured state); its wording is made apart by `describe`,
+and states the probability itself (the normal CDF of z, as the book reads its own example,
+"about 85 percent" for z = 0.98), with the IOM table's band only as a label that cannot
+contradict it.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from enum import Enum
 from functools import cache
 
 import numpy as np
@@ -18,10 +24,32 @@ from mgcheck.reference import Profile, matches_profile
 
 CV_REQUIREMENT = 0.10
 Z_CONFIDENT = 2.0  # z for about 97.5-98% confidence
-# (z above which, probability the conclusion is right) from the IOM table.
+# (z above which, probability the conclusion is right) from the IOM table: floors of bands.
 ADEQUATE_BANDS = ((2.00, 0.98), (1.65, 0.95), (1.50, 0.93), (1.00, 0.85), (0.50, 0.70))
+Z_PROBABLE = 0.50  # IOM band edge: beyond it a conclusion is at least 70% likely to be right
+Z_VERY_LIKELY = 1.65  # IOM band edge: at least 95%
 METHOD_EAR = "IOM 2000 EAR test"
 METHOD_AI = "IOM 2000 AI test"
+# IOM 2000 p. 190: the method assumes roughly normal daily intakes; it is unreliable when the
+# day-to-day coefficient of variation exceeds about 60-70%. The lower edge is checked.
+MAX_RELIABLE_CV = 0.60
+SENSITIVITY_FACTOR = 1.25  # IOM 2000 p. 56 shows the example again with an SD 25% larger
+
+
+class Conclusion(str, Enum):
+    """What the test concluded about usual intake (display text is made by `describe`)."""
+
+    VERY_LIKELY_ADEQUATE = "very_likely_adequate"
+    PROBABLY_ADEQUATE = "probably_adequate"
+    UNDETERMINED = "undetermined"
+    PROBABLY_INADEQUATE = "probably_inadequate"
+    VERY_LIKELY_INADEQUATE = "very_likely_inadequate"
+    ABOVE_AI = "above_ai"
+    AI_UNDETERMINED = "ai_undetermined"
+    NOT_JUDGED = "not_judged"
+
+
+INADEQUATE = frozenset({Conclusion.PROBABLY_INADEQUATE, Conclusion.VERY_LIKELY_INADEQUATE})
 
 
 @dataclass(frozen=True)
@@ -47,7 +75,7 @@ def sd_within(profile: Profile) -> SdWithin:
     raise LookupError(f"no SD_within row for {profile}")
 
 
-def normal_cdf(z: np.ndarray) -> np.ndarray:
+def normal_cdf(z: np.ndarray | float) -> np.ndarray:
     erf = np.vectorize(math.erf, otypes=[float])
     return np.asarray(0.5 * (1.0 + erf(np.asarray(z, dtype=float) / math.sqrt(2.0))))
 
@@ -62,28 +90,76 @@ def ai_z(mean: np.ndarray, ai: np.ndarray, sd_within_mg: np.ndarray, n_days: np.
 
 
 def intake_needed(ear: float, sd_within_mg: float, n_days: int, z: float = Z_CONFIDENT) -> float:
-    """Mean intake over n_days that would give z (2.0: about 97.5% confidence of adequacy)."""
+    """Mean intake over n_days that gives z (2.0: about 97.5% confidence of adequacy; -2.0: about
+    97.5% confidence that intake is below the requirement). A statistical threshold, not a target."""
     return ear + z * math.sqrt((CV_REQUIREMENT * ear) ** 2 + sd_within_mg**2 / n_days)
 
 
-def conclusion_ear(z: float) -> str:
-    """The IOM table's conclusion for an EAR test z."""
-    for threshold, confidence in ADEQUATE_BANDS:
+def classify_ear(z: float) -> Conclusion:
+    """The conclusion of the EAR test for z, on the IOM table's band edges."""
+    if z > Z_VERY_LIKELY:
+        return Conclusion.VERY_LIKELY_ADEQUATE
+    if z > Z_PROBABLE:
+        return Conclusion.PROBABLY_ADEQUATE
+    if z < -Z_VERY_LIKELY:
+        return Conclusion.VERY_LIKELY_INADEQUATE
+    if z < -Z_PROBABLE:
+        return Conclusion.PROBABLY_INADEQUATE
+    return Conclusion.UNDETERMINED
+
+
+def classify_ai(z: float) -> Conclusion:
+    """The AI test can show usual intake above the AI; failing it does not show inadequacy."""
+    return Conclusion.ABOVE_AI if z > Z_PROBABLE else Conclusion.AI_UNDETERMINED
+
+
+def percent(probability: float) -> str:
+    """A probability in words a clinician reads: never 0% or 100%, which the method cannot give."""
+    if probability > 0.99:
+        return "more than 99%"
+    if probability < 0.01:
+        return "less than 1%"
+    return f"{probability:.0%}"
+
+
+_EAR_WORDS = {
+    Conclusion.VERY_LIKELY_ADEQUATE: "very likely adequate",
+    Conclusion.PROBABLY_ADEQUATE: "probably adequate",
+    Conclusion.UNDETERMINED: "cannot tell whether adequate",
+    Conclusion.PROBABLY_INADEQUATE: "probably inadequate",
+    Conclusion.VERY_LIKELY_INADEQUATE: "very likely inadequate",
+}
+
+
+def describe(conclusion: Conclusion, probability: float | None, reason: str = "") -> str:
+    """The conclusion in plain words, stating the probability itself (Phi(z))."""
+    if conclusion is Conclusion.NOT_JUDGED or probability is None or math.isnan(probability):
+        return f"not judged: {reason}" if reason else "not judged"
+    if conclusion is Conclusion.ABOVE_AI:
+        return f"usual intake above the AI ({percent(probability)}): likely adequate"
+    if conclusion is Conclusion.AI_UNDETERMINED:
+        return (
+            f"cannot conclude: {percent(probability)} probability that usual intake is above the AI; "
+            "falling short of the AI test does not mean intake is inadequate"
+        )
+    return f"{_EAR_WORDS[conclusion]}: {percent(probability)} probability that usual intake is adequate"
+
+
+def iom_band(z: float, ear_test: bool = True) -> str:
+    """The IOM table's band for z, as a label: its probabilities are floors, never this person's figure."""
+    subject = "adequate" if ear_test else "above the AI"
+    for threshold, floor in ADEQUATE_BANDS:
         if z > threshold:
-            return f"adequate ({confidence:.0%} confidence)"
-    for threshold, confidence in ADEQUATE_BANDS:
-        if z < -threshold:
-            return f"inadequate ({confidence:.0%} confidence)"
-    return "cannot tell (adequate or inadequate: about 50%)"
+            return f"IOM table band z > {threshold:.2f}: '{subject}' is at least {floor:.0%} likely"
+    if ear_test:
+        for threshold, floor in ADEQUATE_BANDS:
+            if z < -threshold:
+                return f"IOM table band z < -{threshold:.2f}: 'inadequate' is at least {floor:.0%} likely"
+        if z > 0:
+            return "IOM table band z > 0.00: adequate or inadequate, about even"
+        return "no IOM table band (z between -0.50 and 0): adequate or inadequate, about even"
+    return "IOM table: below z = 0.50 the AI test draws no conclusion"
 
 
-def conclusion_ai(z: float) -> str:
-    """The AI test can show adequacy; failing it does not show inadequacy."""
-    for threshold, confidence in ADEQUATE_BANDS:
-        if z > threshold:
-            return f"adequate ({confidence:.0%} confidence)"
-    return "cannot conclude (below the AI test; this does not mean inadequate)"
-
-
-def is_inadequate(conclusion: str) -> bool:
-    return conclusion.startswith("inadequate")
+def is_inadequate(conclusion: Conclusion | str) -> bool:
+    return Conclusion(conclusion) in INADEQUATE

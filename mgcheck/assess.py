@@ -23,6 +23,7 @@ SUBJECT_COLUMNS = [
     "mean_total_mg",
     "max_supplement_mg",
     "mean_medicine_mg",
+    "mean_intake_mg",
     "ear_mg",
     "rda_mg",
     "ai_mg",
@@ -32,6 +33,12 @@ SUBJECT_COLUMNS = [
     "z",
     "probability_adequate",
     "conclusion",
+    "conclusion_code",
+    "probability_above_ai",
+    "probability_sensitivity",
+    "conclusion_sensitivity_code",
+    "cv_within",
+    "observed_cv",
     "sd_within_mg",
     "sd_within_source",
     "sd_within_status",
@@ -47,9 +54,9 @@ SUBJECT_COLUMNS = [
 @dataclass
 class Assessment:
     items: pd.DataFrame
-    days: (
-        pd.DataFrame
-    )  # subject, date, food_mg, supplement_mg (with medicines), medicine_mg, total_mg[, source_food_mg]
+    # subject, date, food_mg, supplement_mg, medicine_mg (additive), intake_mg (food + supplements),
+    # total_mg (all three)[, source_food_mg]
+    days: pd.DataFrame
     subjects: pd.DataFrame  # one row per subject, SUBJECT_COLUMNS
     profiles: dict[str, Profile]
     references: dict[str, Reference]
@@ -60,10 +67,11 @@ class Assessment:
 
 
 def day_table(items: pd.DataFrame, recompute: bool = False) -> pd.DataFrame:
-    """Food, supplement and total magnesium per subject and day (unmatched items count as 0).
+    """Food, supplement, medicine and total magnesium per subject and day (unmatched items count as 0).
 
-    `supplement_mg` is supplements and medicines together (what the UL covers);
-    `medicine_mg` is the medicines' part of it.
+    The three parts are additive: total_mg = food_mg + supplement_mg + medicine_mg. Usual-intake
+    adequacy is judged on intake_mg = food_mg + supplement_mg: a laxative or antacid dose is not
+    diet (science.md sec 2). The UL covers supplement_mg + medicine_mg (ul_counted_mg).
     """
     import pandas as pd
 
@@ -71,12 +79,13 @@ def day_table(items: pd.DataFrame, recompute: bool = False) -> pd.DataFrame:
     label = items["status"] == "label"
     is_food = items["kind"] == "food"
     medicine = label & (items["kind"] == "medicine")
+    supplement = label & ~medicine
     frame = pd.DataFrame(
         {
             "subject": items["subject"],
             "date": items["date"],
             "food_mg": items["mg"].where(counted_food, 0.0).fillna(0.0),
-            "supplement_mg": items["mg"].where(label, 0.0).fillna(0.0),
+            "supplement_mg": items["mg"].where(supplement, 0.0).fillna(0.0),
             "medicine_mg": items["mg"].where(medicine, 0.0).fillna(0.0),
             "food_items": is_food.astype(int),
             "counted_food_items": (is_food & counted_food).astype(int),
@@ -93,7 +102,9 @@ def day_table(items: pd.DataFrame, recompute: bool = False) -> pd.DataFrame:
     days["subject"] = days["subject"].astype(str)
     days["date"] = days["date"].astype(str)
     days = days.sort_values(["subject", "date"], kind="stable", ignore_index=True)
-    days["total_mg"] = days["food_mg"] + days["supplement_mg"]
+    days["intake_mg"] = days["food_mg"] + days["supplement_mg"]
+    days["ul_counted_mg"] = days["supplement_mg"] + days["medicine_mg"]
+    days["total_mg"] = days["intake_mg"] + days["medicine_mg"]
     return days
 
 
@@ -131,8 +142,10 @@ def assess(
         mean_food_mg=("food_mg", "mean"),
         mean_supplement_mg=("supplement_mg", "mean"),
         mean_total_mg=("total_mg", "mean"),
-        max_supplement_mg=("supplement_mg", "max"),
+        max_supplement_mg=("ul_counted_mg", "max"),
         mean_medicine_mg=("medicine_mg", "mean"),
+        mean_intake_mg=("intake_mg", "mean"),
+        sd_intake_mg=("intake_mg", "std"),
     )
     empty_days = (days["counted_food_items"] == 0).groupby(days["subject"]).sum()
     per_subject["days_without_food"] = empty_days.reindex(per_subject.index).fillna(0).astype(int)
@@ -165,33 +178,58 @@ def assess(
     ul = np.array([references[s].ul_supplement_mg or np.nan for s in index], dtype=float)
     sd_w = np.array([sd_rows[s].sd_mg for s in index], dtype=float)
     n_days = per_subject["n_days"].to_numpy(dtype=float)
-    mean_total = per_subject["mean_total_mg"].to_numpy(dtype=float)
+    mean_intake = per_subject["mean_intake_mg"].to_numpy(dtype=float)
 
     has_ear = ~np.isnan(ear)
-    z = np.where(has_ear, adequacy.ear_z(mean_total, ear, sd_w, n_days), adequacy.ai_z(mean_total, ai, sd_w, n_days))
+    z = np.where(has_ear, adequacy.ear_z(mean_intake, ear, sd_w, n_days), adequacy.ai_z(mean_intake, ai, sd_w, n_days))
+    # Sensitivity (IOM 2000 p. 56): the same test with SD_within 25% larger.
+    sd_sens = sd_w * adequacy.SENSITIVITY_FACTOR
+    z_sens = np.where(
+        has_ear, adequacy.ear_z(mean_intake, ear, sd_sens, n_days), adequacy.ai_z(mean_intake, ai, sd_sens, n_days)
+    )
+    probability = adequacy.normal_cdf(z)
     per_subject["ear_mg"] = ear
     per_subject["rda_mg"] = rda
     per_subject["ai_mg"] = ai
     per_subject["ul_mg"] = ul
-    per_subject["percent_rda"] = mean_total / rda * 100.0
+    per_subject["percent_rda"] = mean_intake / rda * 100.0
     per_subject["method"] = np.where(has_ear, adequacy.METHOD_EAR, adequacy.METHOD_AI)
     per_subject["z"] = z
-    per_subject["probability_adequate"] = np.where(has_ear, adequacy.normal_cdf(z), np.nan)
-    per_subject["conclusion"] = [
-        adequacy.conclusion_ear(value) if ear_test else adequacy.conclusion_ai(value)
-        for value, ear_test in zip(z, has_ear, strict=False)
+    per_subject["probability_adequate"] = np.where(has_ear, probability, np.nan)
+    per_subject["probability_above_ai"] = np.where(has_ear, np.nan, probability)
+    per_subject["probability_sensitivity"] = adequacy.normal_cdf(z_sens)
+    codes = [
+        adequacy.classify_ear(value) if ear_test else adequacy.classify_ai(value)
+        for value, ear_test in zip(z, has_ear, strict=True)
     ]
+    per_subject["conclusion_code"] = [code.value for code in codes]
+    per_subject["conclusion_sensitivity_code"] = [
+        (adequacy.classify_ear(value) if ear_test else adequacy.classify_ai(value)).value
+        for value, ear_test in zip(z_sens, has_ear, strict=True)
+    ]
+    per_subject["conclusion"] = [adequacy.describe(code, float(p)) for code, p in zip(codes, probability, strict=True)]
+    # IOM 2000 p. 190: the method's validity check, on the group's day-to-day CV at this intake,
+    # and on the person's own days when there are at least two.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_subject["cv_within"] = np.where(mean_intake > 0, sd_w / mean_intake, np.inf)
+        per_subject["observed_cv"] = np.where(
+            (n_days >= 2) & (mean_intake > 0), per_subject["sd_intake_mg"].to_numpy(dtype=float) / mean_intake, np.nan
+        )
     withheld = withheld_reasons(per_subject)
     for subject, reason in withheld.items():
-        per_subject.loc[subject, ["z", "probability_adequate"]] = np.nan
-        per_subject.loc[subject, "conclusion"] = f"not judged: {reason}"
+        per_subject.loc[subject, ["z", "probability_adequate", "probability_above_ai", "probability_sensitivity"]] = (
+            np.nan
+        )
+        per_subject.loc[subject, "conclusion_code"] = adequacy.Conclusion.NOT_JUDGED.value
+        per_subject.loc[subject, "conclusion_sensitivity_code"] = adequacy.Conclusion.NOT_JUDGED.value
+        per_subject.loc[subject, "conclusion"] = adequacy.describe(adequacy.Conclusion.NOT_JUDGED, None, reason)
     per_subject["sd_within_mg"] = sd_w
     per_subject["sd_within_source"] = [sd_rows[s].source for s in index]
     per_subject["sd_within_status"] = [sd_rows[s].status for s in index]
     # The UL is a daily limit and its harm (osmotic diarrhoea) is acute: any day above it counts,
     # not only a mean above it. Days over the limit are counted for the report.
     over = (
-        days["supplement_mg"].to_numpy()
+        days["ul_counted_mg"].to_numpy()
         > days["subject"].map(dict(zip(index, ul, strict=True))).fillna(np.inf).to_numpy()
     )
     days_over = pd.Series(over, index=days.index).groupby(days["subject"]).sum()

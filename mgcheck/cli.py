@@ -34,8 +34,10 @@ book_app = typer.Typer(help="A clinic's food book: its own words (aliases), food
 app.add_typer(book_app, name="book")
 
 MAX_ERROR_LINES = 200
-# A bare serum value above this is as likely mg/dL (normal 1.8-2.3) as mmol/L (normal 0.75-0.95).
-SERUM_AMBIGUOUS_ABOVE = 1.5
+# A bare serum value from here up could be mmol/L (normal 0.75-0.95), mg/dL (1.8-2.3) or mEq/L
+# (1.5-1.9): 1.4 mg/dL is hypomagnesaemia, 1.4 mmol/L hypermagnesaemia (science.md sec 4).
+# Below it a bare value is read as mmol/L.
+SERUM_AMBIGUOUS_FROM = 0.8
 # Click's own errors (bad option values) are usage errors that click reports with exit 2.
 _USAGE_ERRORS: tuple[type[BaseException], ...] = tuple(
     cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException"
@@ -140,19 +142,22 @@ def _serum(value: str | None) -> Any:
 
     text = value.strip().lower().replace(" ", "")
     unit = None
-    for suffix, name in (("mg/dl", "mg/dL"), ("mmol/l", "mmol/L")):
+    for suffix, name in (("mg/dl", "mg/dL"), ("mmol/l", "mmol/L"), ("meq/l", "mEq/L")):
         if text.endswith(suffix):
             text, unit = text[: -len(suffix)], name
     try:
         number = float(text.replace(",", "."))
     except ValueError:
-        raise typer.BadParameter(f"'{value}' is not a serum value; write e.g. 0.68 (mmol/L) or '1.7 mg/dL'") from None
+        raise typer.BadParameter(
+            f"'{value}' is not a serum value; write it with its unit, e.g. '0.68 mmol/L', '1.7 mg/dL' or '1.4 mEq/L'"
+        ) from None
     if not 0 < number < 20:
         raise typer.BadParameter(f"'{value}' is not a plausible serum magnesium value")
-    if unit is None and number > SERUM_AMBIGUOUS_ABOVE:
-        # 1.9 is normal in mg/dL but far above the mmol/L range: the unit must be said.
+    if unit is None and number >= SERUM_AMBIGUOUS_FROM:
+        # 1.4 mg/dL (0.58 mmol/L) is hypomagnesaemia; 1.4 mmol/L is hypermagnesaemia: the unit must be said.
         raise typer.BadParameter(
-            f"'{value}' has no unit and could be mmol/L or mg/dL; write '{value} mg/dL' or '{value} mmol/L'"
+            f"'{value}' has no unit and could be mmol/L, mg/dL or mEq/L; "
+            f"write '{value} mg/dL', '{value} mmol/L' or '{value} mEq/L'"
         )
     return Serum(number, unit or "mmol/L")
 
@@ -172,12 +177,12 @@ def _check_exit(assessment: Any, check: bool) -> None:
     mean is below the EAR. AI-only subjects never trigger it (failing the AI test is not
     inadequacy), nor do subjects whose judgement was withheld for unmatched items (warned)."""
     if check:
-        from mgcheck.adequacy import is_inadequate
+        from mgcheck.adequacy import Conclusion, is_inadequate
 
         subjects = assessment.subjects
-        judged = ~subjects["conclusion"].str.startswith("not judged")
-        flagged = subjects["conclusion"].map(is_inadequate) | (
-            judged & (subjects["mean_total_mg"] < subjects["ear_mg"])
+        judged = subjects["conclusion_code"] != Conclusion.NOT_JUDGED.value
+        flagged = subjects["conclusion_code"].map(is_inadequate) | (
+            judged & (subjects["mean_intake_mg"] < subjects["ear_mg"])
         )
         if bool(flagged.any()):
             raise typer.Exit(int(ExitCode.INADEQUATE))
@@ -371,7 +376,8 @@ def report(
     column_map: ColumnMapOpt = None,
     recompute: RecomputeOpt = False,
     serum: Annotated[
-        str | None, typer.Option("--serum-mg", help="Serum magnesium, mmol/L (or e.g. '1.7 mg/dL').")
+        str | None,
+        typer.Option("--serum-mg", help="Serum magnesium with its unit: '0.68 mmol/L', '1.7 mg/dL' or '1.4 mEq/L'."),
     ] = None,
     example: Annotated[bool, typer.Option("--example", help="Assess the bundled example week.")] = False,
     check: CheckOpt = False,

@@ -44,6 +44,9 @@ class Situation:
         rda_mg: float | None,
         ul_exceeded: bool,
         serum_given: bool = False,
+        *,
+        serum_low: bool = False,
+        supplements: bool = False,
     ) -> Situation:
         tags = {"any"}
         if ear_mg is not None and mean_total_mg < ear_mg:
@@ -62,6 +65,10 @@ class Situation:
             tags.add("older_adult")
         if serum_given:
             tags.add("serum_given")
+        if serum_low:
+            tags.add("serum_low")
+        if supplements:
+            tags.add("supplements")
         if "kidney_disease" in profile.conditions:
             tags.add("kidney_disease")
         if DEFICIENCY_CONDITIONS & set(profile.conditions):

@@ -127,8 +127,11 @@ def run(request: Request) -> Assessment:
         raise MgcheckError(sorted_problems(problems))
     request.progress("Assessing subjects")
     assessment = assess(resolved.items, profiles, request.standard, request.recompute)
-    for subject, conclusion in zip(assessment.subjects["subject"], assessment.subjects["conclusion"], strict=True):
-        if str(conclusion).startswith("not judged"):
+    subjects = assessment.subjects
+    for subject, conclusion, code in zip(
+        subjects["subject"], subjects["conclusion"], subjects["conclusion_code"], strict=True
+    ):
+        if code == "not_judged":
             request.warnings.append(f"subject {subject}: usual intake {conclusion}")
     assessment.warnings = request.warnings
     assessment.foods = index.foods

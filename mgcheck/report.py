@@ -23,7 +23,10 @@ TOP_SOURCES = 5
 GAP_SUGGESTIONS = 5
 MIN_USEFUL_PORTION_MG = 30.0
 MMOL_PER_MG_DL = 0.4114  # serum magnesium: mg/dL x 0.4114 = mmol/L (science.md sec 4)
+MMOL_PER_MEQ_L = 0.5  # mEq/L = 2 x mmol/L (Mg is divalent)
 SERUM_RANGE_MMOL = (0.75, 0.95)  # IOM 1997 normal range
+SERUM_LAB_RANGE_MMOL = (0.70, 1.00)  # the range many laboratories use (science.md sec 4)
+SERUM_COSTELLO_MMOL = 0.85  # Costello et al. 2016 proposed lower limit of adequate status
 
 
 @dataclass(frozen=True)
@@ -31,11 +34,15 @@ class Serum:
     """A serum magnesium value as given, and in mmol/L."""
 
     value: float
-    unit: str  # "mmol/L" or "mg/dL"
+    unit: str  # "mmol/L", "mg/dL" or "mEq/L"
 
     @property
     def mmol_l(self) -> float:
-        return self.value * MMOL_PER_MG_DL if self.unit == "mg/dL" else self.value
+        if self.unit == "mg/dL":
+            return self.value * MMOL_PER_MG_DL
+        if self.unit == "mEq/L":
+            return self.value * MMOL_PER_MEQ_L
+        return self.value
 
 
 @dataclass
@@ -240,23 +247,51 @@ def _diet_quality(records: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def serum_grade(mmol: float) -> str:
+    """A structured reading of serum magnesium against the IOM range, lab ranges and Costello 2016."""
+    low, high = SERUM_RANGE_MMOL
+    if mmol < SERUM_LAB_RANGE_MMOL[0]:
+        return "low"
+    if mmol < low:
+        return "low_iom"
+    if mmol < SERUM_COSTELLO_MMOL:
+        return "low_normal"
+    if mmol <= high:
+        return "normal"
+    if mmol <= SERUM_LAB_RANGE_MMOL[1]:
+        return "high_iom"
+    return "high"
+
+
+_SERUM_READINGS = {
+    "low": "low: below the IOM range (0.75-0.95 mmol/L) and below the 0.70 mmol/L lower limit many laboratories use",
+    "low_iom": "low: below the IOM range (0.75-0.95 mmol/L), though within the 0.70-1.00 mmol/L range many laboratories use",
+    "low_normal": "within the IOM range (0.75-0.95 mmol/L), but below the 0.85 mmol/L that Costello et al. (2016) propose as the lower limit of adequate magnesium status",
+    "normal": "within the IOM range (0.75-0.95 mmol/L)",
+    "high_iom": "above the IOM range (0.75-0.95 mmol/L), within the 0.70-1.00 mmol/L range many laboratories use",
+    "high": "above the reference range (IOM 0.75-0.95 mmol/L; many laboratories 0.70-1.00 mmol/L)",
+}
+
+
 def _serum_entry(serum: Serum) -> dict[str, Any]:
     mmol = serum.mmol_l
     low, high = SERUM_RANGE_MMOL
-    reading = (
-        "below the reference range"
-        if mmol < low
-        else "above the reference range"
-        if mmol > high
-        else "within the reference range"
-    )
+    grade = serum_grade(mmol)
+    is_low = grade in ("low", "low_iom")
+    next_step = context("serum_low_next") if is_low else None
     return {
         "value": serum.value,
         "unit": serum.unit,
         "mmol_l": _r(mmol, 3),
+        "mg_dl": _r(mmol / MMOL_PER_MG_DL, 2),
         "reference_range_mmol_l": [low, high],
         "range_source": "IOM 1997 normal range 0.75-0.95 mmol/L (1.8-2.3 mg/dL); many labs use 0.70-1.00",
-        "reading": reading,
+        "costello_2016_cutoff_mmol_l": SERUM_COSTELLO_MMOL,
+        "costello_2016_source": "Costello RB, et al. (2016) Adv Nutr 7:977. doi:10.3945/an.116.012765",
+        "grade": grade,
+        "low": is_low,
+        "reading": _SERUM_READINGS[grade],
+        "next_step": next_step,
         "note": context("intake_not_status"),
     }
 
@@ -291,10 +326,18 @@ def subject_report(
     profile = assessment.profiles[subject]
     reference = assessment.references[subject]
     n_days = int(row["n_days"])
-    mean_total = float(row["mean_total_mg"])
+    mean_intake = float(row["mean_intake_mg"])
+    code = adequacy.Conclusion(row["conclusion_code"])
+    judged = code is not adequacy.Conclusion.NOT_JUDGED
 
     ear_test = reference.ear_mg is not None
-    needed = adequacy.intake_needed(reference.ear_mg, float(row["sd_within_mg"]), n_days) if reference.ear_mg else None
+    sd_w = float(row["sd_within_mg"])
+    needed = adequacy.intake_needed(reference.ear_mg, sd_w, n_days) if reference.ear_mg and judged else None
+    below = (
+        adequacy.intake_needed(reference.ear_mg, sd_w, n_days, -adequacy.Z_CONFIDENT)
+        if reference.ear_mg and judged
+        else None
+    )
     notes = [context("association")]
     if row["sd_within_status"] != "derived":
         notes.append(context("sd_estimate"))
@@ -302,13 +345,25 @@ def subject_report(
         notes.append(context("one_day"))
     if not ear_test:
         notes.append(context("ai_only"))
+    if float(row["mean_medicine_mg"]) > 0:
+        notes.append(context("medicine_apart"))
+    if needed is not None:
+        notes.append(context("needed_not_target"))
     target = reference.rda_mg or reference.ai_mg
-    gap = (target - mean_total) if target is not None else None
+    gap = (target - mean_intake) if target is not None else None
 
     situation = evidence.Situation.of(
-        profile, mean_total, reference.ear_mg, reference.rda_mg, bool(row["ul_exceeded"]), options.serum is not None
+        profile,
+        mean_intake,
+        reference.ear_mg,
+        reference.rda_mg,
+        bool(row["ul_exceeded"]),
+        options.serum is not None,
+        serum_low=options.serum is not None and options.serum.mmol_l < SERUM_RANGE_MMOL[0],
+        supplements=float(row["mean_supplement_mg"]) + float(row["mean_medicine_mg"]) > 0,
     )
     life_stage = reference.life_stage
+    verdict_code = verdict_state(mean_intake, reference.ear_mg, reference.rda_mg, reference.ai_mg, judged)
     return {
         "subject": subject,
         "profile": {**profile.as_dict(), "life_stage": life_stage, "conditions": list(profile.conditions)},
@@ -324,39 +379,32 @@ def subject_report(
                 "food_mg": _r(d.food_mg),
                 "supplement_mg": _r(d.supplement_mg),
                 "medicine_mg": _r(d.medicine_mg),
+                "intake_mg": _r(d.intake_mg),
                 "total_mg": _r(d.total_mg),
             }
             for d in days.itertuples(index=False)
         ],
         **_source_totals(days),
         "n_days": n_days,
-        "mean_daily_mg": _r(mean_total),
+        "mean_daily_mg": _r(mean_intake),
         "mean_food_mg": _r(row["mean_food_mg"]),
         "mean_supplement_mg": _r(row["mean_supplement_mg"]),
+        "mean_medicine_mg": _r(row["mean_medicine_mg"]),
+        "mean_total_mg": _r(row["mean_total_mg"]),
         "percent_rda": _r(row["percent_rda"]),
-        "verdict": verdict(mean_total, reference.ear_mg, reference.rda_mg, reference.ai_mg),
-        "adequacy": {
-            "method": row["method"],
-            "z": _r(row["z"], 2),
-            "probability_adequate": _r(row["probability_adequate"], 3),
-            "conclusion": row["conclusion"],
-            "sd_within_mg": _r(row["sd_within_mg"]),
-            "sd_within_source": row["sd_within_source"],
-            "sd_within_status": row["sd_within_status"],
-            "n_days": n_days,
-            "intake_needed_97_5_mg": _r(needed),
-            "notes": notes,
-        },
+        "verdict": VERDICT_TEXT[verdict_code],
+        "verdict_code": verdict_code,
+        "adequacy": _adequacy_entry(row, reference, code, ear_test, n_days, needed, below, notes),
         "upper_limit": {
             "ul_mg": reference.as_dict()["ul_supplement_mg"],
-            "mean_supplement_mg": _r(row["mean_supplement_mg"]),
-            "mean_supplements_alone_mg": _r(row["mean_supplement_mg"] - row["mean_medicine_mg"]),
+            "mean_supplement_mg": _r(row["mean_supplement_mg"] + row["mean_medicine_mg"]),
+            "mean_supplements_alone_mg": _r(row["mean_supplement_mg"]),
             "mean_medicines_alone_mg": _r(row["mean_medicine_mg"]),
             "max_day_supplement_mg": _r(row["max_supplement_mg"]),
             "exceeded": bool(row["ul_exceeded"]),
             "days_over_ul": int(row["days_over_ul"]),
             "rule": "exceeded when supplements and medicines together pass the UL on any day",
-            "applies_to": "supplements and medicines only; never food or water",
+            "applies_to": ul_scope(assessment.standard),
         },
         "items": _item_entries(items, assessment.recipes),
         "unmatched": _unmatched_entries(items),
@@ -389,17 +437,116 @@ def _source_totals(days: pd.DataFrame) -> dict[str, Any]:
     }
 
 
-def verdict(mean: float, ear: float | None, rda: float | None, ai: float | None) -> str:
-    """Plain-language reading of the mean against the reference (IOM 2000 p.57)."""
+# The headline reading of the mean (IOM 2000 p.57): a code, and its words apart.
+VERDICT_TEXT = {
+    "below_ear": "below the EAR: usual intake very likely needs improvement",
+    "ear_to_rda": "between the EAR and the RDA: intake probably needs improvement",
+    "at_or_above_rda": "at or above the RDA",
+    "at_or_above_ai": "at or above the AI: likely adequate",
+    "below_ai": "below the AI: adequacy cannot be judged",
+    "not_judged": "not judged: the log is too incomplete to read the mean against the reference",
+    "no_reference": "no reference value",
+}
+
+
+def verdict_state(mean: float, ear: float | None, rda: float | None, ai: float | None, judged: bool = True) -> str:
+    """The mean against the reference (IOM 2000 p.57); never a reading over a withheld judgement."""
+    if not judged:
+        return "not_judged"
     if ear is not None and rda is not None:
         if mean < ear:
-            return "below the EAR: usual intake very likely needs improvement"
+            return "below_ear"
         if mean < rda:
-            return "between the EAR and the RDA: intake probably needs improvement"
-        return "at or above the RDA"
+            return "ear_to_rda"
+        return "at_or_above_rda"
     if ai is not None:
-        return "at or above the AI: likely adequate" if mean >= ai else "below the AI: adequacy cannot be judged"
-    return "no reference value"
+        return "at_or_above_ai" if mean >= ai else "below_ai"
+    return "no_reference"
+
+
+def verdict(mean: float, ear: float | None, rda: float | None, ai: float | None, judged: bool = True) -> str:
+    """Plain-language reading of the mean against the reference (IOM 2000 p.57)."""
+    return VERDICT_TEXT[verdict_state(mean, ear, rda, ai, judged)]
+
+
+def ul_scope(standard: str) -> str:
+    """What the standard's upper limit covers, in its own terms."""
+    if standard == "efsa":
+        return (
+            "readily dissociable magnesium salts in supplements, water and fortified foods (EU/SCF 2001 limit), "
+            "not magnesium naturally present in food; mgcheck counts the supplements and medicines logged"
+        )
+    return "supplements and medicines (antacids, laxatives) only; never food or water (IOM 1997)"
+
+
+def _adequacy_entry(
+    row: pd.Series,
+    reference: Any,
+    code: adequacy.Conclusion,
+    ear_test: bool,
+    n_days: int,
+    needed: float | None,
+    below: float | None,
+    notes: list[str],
+) -> dict[str, Any]:
+    """The usual-intake judgement: the probability, its IOM band label, sensitivity and validity."""
+    judged = code is not adequacy.Conclusion.NOT_JUDGED
+    z = _opt(row["z"])
+    probability = _opt(row["probability_adequate"] if ear_test else row["probability_above_ai"])
+    sensitivity = None
+    validity = None
+    if judged and z is not None:
+        sens_code = adequacy.Conclusion(row["conclusion_sensitivity_code"])
+        sens_p = float(row["probability_sensitivity"])
+        holds = sens_code is code
+        what = "usual intake is adequate" if ear_test else "usual intake is above the AI"
+        sensitivity = {
+            "sd_within_mg": _r(float(row["sd_within_mg"]) * adequacy.SENSITIVITY_FACTOR),
+            "probability": _r(sens_p, 3),
+            "conclusion_code": sens_code.value,
+            "holds": holds,
+            "text": (
+                f"With SD within 25% larger ({float(row['sd_within_mg']) * adequacy.SENSITIVITY_FACTOR:.0f} mg): "
+                f"{adequacy.percent(sens_p)} probability that {what}; "
+                + ("the conclusion holds." if holds else "the conclusion changes, so it is not robust.")
+            ),
+        }
+        cv = float(row["cv_within"])
+        observed = _opt(row["observed_cv"])
+        worst = max(cv, observed if observed is not None else 0.0)
+        reliable = bool(worst <= adequacy.MAX_RELIABLE_CV)
+        validity = {
+            "cv_within": _r(cv, 2) if math.isfinite(cv) else None,
+            "observed_cv": _r(observed, 2),
+            "max_reliable_cv": adequacy.MAX_RELIABLE_CV,
+            "reliable": reliable,
+            "text": (
+                f"Day-to-day CV {('%.0f%%' % (cv * 100)) if math.isfinite(cv) else 'undefined'} at this intake"
+                + (f" ({observed:.0%} in these days)" if observed is not None else "")
+                + (": within the method's range." if reliable else f": above 60-70%. {context('cv_unreliable')}")
+            ),
+        }
+        if not reliable:
+            notes.append(context("cv_unreliable"))
+    return {
+        "method": row["method"],
+        "z": _r(z, 2) if judged else None,
+        "probability_adequate": _r(row["probability_adequate"], 3),
+        "probability_above_ai": _r(row["probability_above_ai"], 3),
+        "conclusion": row["conclusion"],
+        "conclusion_code": code.value,
+        "iom_band": adequacy.iom_band(float(z), ear_test) if judged and z is not None else None,
+        "probability": _r(probability, 3) if judged else None,
+        "sensitivity": sensitivity,
+        "validity": validity,
+        "sd_within_mg": _r(row["sd_within_mg"]),
+        "sd_within_source": row["sd_within_source"],
+        "sd_within_status": row["sd_within_status"],
+        "n_days": n_days,
+        "intake_needed_97_5_mg": _r(needed),
+        "intake_below_requirement_97_5_mg": _r(below) if below is not None and below > 0 else None,
+        "notes": notes,
+    }
 
 
 def build_report(assessment: Assessment, options: ReportOptions) -> dict[str, Any]:

@@ -11,18 +11,21 @@ from hypothesis import strategies as st
 
 from mgcheck.adequacy import (
     CV_REQUIREMENT,
+    Conclusion,
     ai_z,
-    conclusion_ai,
-    conclusion_ear,
+    classify_ai,
+    classify_ear,
+    describe,
     ear_z,
     intake_needed,
+    iom_band,
     is_inadequate,
     normal_cdf,
     sd_within,
 )
 from mgcheck.reference import lookup, make_profile
 
-CANNOT_TELL = "cannot tell (adequate or inadequate: about 50%)"
+C = Conclusion
 
 
 # --------------------------------------------------------------------------- the IOM worked example (pp. 54-57)
@@ -51,13 +54,28 @@ def test_worked_example_d_sd_z_and_probability(woman_40) -> None:
     assert z == pytest.approx(d / sd_d, rel=1e-12)
     assert z < 1  # "z just under 1"
     assert float(normal_cdf(z)) == pytest.approx(0.84, abs=0.005)
-    assert conclusion_ear(z) == "adequate (70% confidence)"  # band z > 0.50, below the z > 1.00 band
-    assert not is_inadequate(conclusion_ear(z))
+    # The book reads z = 0.98 as "about 85 percent" (p. 54): Phi(z), not the band's 70% floor.
+    code = classify_ear(z)
+    assert code is C.PROBABLY_ADEQUATE and not is_inadequate(code)
+    text = describe(code, float(normal_cdf(z)))
+    assert text == "probably adequate: 84% probability that usual intake is adequate"
+    assert iom_band(z) == "IOM table band z > 0.50: 'adequate' is at least 70% likely"
 
 
 @pytest.mark.parametrize(("n_days", "needed"), [(1, 445), (3, 377), (7, 349)])
 def test_worked_example_intake_needed_for_97_5_percent(n_days: int, needed: float) -> None:
     assert intake_needed(265, 86, n_days) == pytest.approx(needed, abs=1)
+
+
+@pytest.mark.parametrize(("n_days", "needed"), [(1, 486), (7, 362)])
+def test_worked_example_with_an_sd_25_percent_larger(n_days: int, needed: float) -> None:
+    """IOM 2000 p. 56: with an SD 25% larger she would need 486 mg (1 day) and 362 mg (7 days)."""
+    assert intake_needed(265, 86 * 1.25, n_days) == pytest.approx(needed, abs=1)
+
+
+def test_worked_example_intake_97_5_percent_below_requirement() -> None:
+    """IOM 2000 p. 57: over 7 days about 180 mg/day is 97.5% likely to be below her requirement."""
+    assert intake_needed(265, 86, 7, z=-2.0) == pytest.approx(180, abs=2)
 
 
 @pytest.mark.parametrize("n_days", [1, 3, 7, 14])
@@ -87,77 +105,90 @@ def test_ai_z() -> None:
 @pytest.mark.parametrize(
     ("z", "expected"),
     [
-        (2.1, "adequate (98% confidence)"),
-        (1.7, "adequate (95% confidence)"),
-        (1.6, "adequate (93% confidence)"),
-        (1.2, "adequate (85% confidence)"),
-        (0.6, "adequate (70% confidence)"),
-        (0.2, CANNOT_TELL),
-        (-0.2, CANNOT_TELL),
-        (-0.6, "inadequate (70% confidence)"),
-        (-1.2, "inadequate (85% confidence)"),
-        (-1.6, "inadequate (93% confidence)"),
-        (-1.7, "inadequate (95% confidence)"),
-        (-2.1, "inadequate (98% confidence)"),
+        (2.1, C.VERY_LIKELY_ADEQUATE),
+        (1.7, C.VERY_LIKELY_ADEQUATE),
+        (1.6, C.PROBABLY_ADEQUATE),
+        (0.6, C.PROBABLY_ADEQUATE),
+        (0.5, C.UNDETERMINED),  # the table says "> 0.50": exactly 0.5 is not in the band
+        (0.2, C.UNDETERMINED),
+        (-0.2, C.UNDETERMINED),
+        (-0.5, C.UNDETERMINED),
+        (-0.6, C.PROBABLY_INADEQUATE),
+        (-1.6, C.PROBABLY_INADEQUATE),
+        (-1.7, C.VERY_LIKELY_INADEQUATE),
+        (-2.1, C.VERY_LIKELY_INADEQUATE),
     ],
 )
-def test_conclusion_ear_bands(z: float, expected: str) -> None:
-    assert conclusion_ear(z) == expected
-    assert is_inadequate(conclusion_ear(z)) == expected.startswith("inadequate")
+def test_classify_ear_bands(z: float, expected: Conclusion) -> None:
+    assert classify_ear(z) is expected
+    assert is_inadequate(classify_ear(z)) == (z < -0.5)
 
 
-@pytest.mark.parametrize(
-    ("z", "expected"),
-    [
-        (2.0, "adequate (95% confidence)"),  # the table says "> 2.00": exactly 2 is the next band
-        (0.5, CANNOT_TELL),
-        (0.0, CANNOT_TELL),
-        (-0.5, CANNOT_TELL),
-        (-2.0, "inadequate (95% confidence)"),
-    ],
-)
-def test_conclusion_ear_thresholds_are_strict(z: float, expected: str) -> None:
-    assert conclusion_ear(z) == expected
+@given(st.floats(min_value=-8, max_value=8, allow_nan=False))
+def test_wording_never_contradicts_the_probability(z: float) -> None:
+    """The words and the IOM label follow the probability: 'adequate' only when P > 69%,
+    'inadequate' only when P < 31%, and the band's floor never exceeds the stated side's probability."""
+    p = float(normal_cdf(z))
+    text = describe(classify_ear(z), p)
+    if "probably adequate" in text or "very likely adequate" in text:
+        assert p > 0.69
+    if "inadequate" in text:
+        assert p < 0.31
+    band = iom_band(z)
+    if "'adequate' is at least" in band:
+        floor = float(band.split("at least ")[1].split("%")[0]) / 100
+        assert p >= floor
+    if "'inadequate' is at least" in band:
+        floor = float(band.split("at least ")[1].split("%")[0]) / 100
+        assert 1 - p >= floor
 
 
-@pytest.mark.parametrize(
-    ("z", "expected"),
-    [
-        (2.1, "adequate (98% confidence)"),
-        (1.7, "adequate (95% confidence)"),
-        (1.6, "adequate (93% confidence)"),
-        (1.2, "adequate (85% confidence)"),
-        (0.6, "adequate (70% confidence)"),
-    ],
-)
-def test_conclusion_ai_adequate_bands(z: float, expected: str) -> None:
-    assert conclusion_ai(z) == expected
+def test_cannot_tell_band_is_labelled_as_even() -> None:
+    assert (
+        describe(C.UNDETERMINED, 0.69) == "cannot tell whether adequate: 69% probability that usual intake is adequate"
+    )
+    assert iom_band(0.49) == "IOM table band z > 0.00: adequate or inadequate, about even"
+    assert "no IOM table band" in iom_band(-0.3)
 
 
-@pytest.mark.parametrize("z", [0.2, 0.0, -0.2, -0.6, -1.2, -1.6, -1.7, -2.1, -50.0])
-def test_conclusion_ai_below_never_concludes_inadequate(z: float) -> None:
-    conclusion = conclusion_ai(z)
-    assert not is_inadequate(conclusion)
-    assert not conclusion.startswith("inadequate")
-    assert conclusion.startswith("cannot conclude")
-    assert "does not mean inadequate" in conclusion
+def test_extreme_probabilities_are_never_certain() -> None:
+    assert describe(C.VERY_LIKELY_ADEQUATE, 0.9999) == (
+        "very likely adequate: more than 99% probability that usual intake is adequate"
+    )
+    assert describe(C.VERY_LIKELY_INADEQUATE, 0.0001).startswith("very likely inadequate: less than 1% probability")
+
+
+def test_ai_test_wording() -> None:
+    """IOM 2000 p. 61: the AI test gives confidence that usual intake exceeds the AI."""
+    assert describe(C.ABOVE_AI, 0.977) == "usual intake above the AI (98%): likely adequate"
+    below = describe(C.AI_UNDETERMINED, 0.4)
+    assert below.startswith("cannot conclude: 40% probability that usual intake is above the AI")
+    assert "does not mean intake is inadequate" in below
 
 
 @given(st.floats(allow_nan=False))
-def test_conclusion_ai_never_inadequate_for_any_z(z: float) -> None:
-    conclusion = conclusion_ai(z)
-    assert not is_inadequate(conclusion)
-    assert conclusion.startswith(("adequate", "cannot conclude"))
+def test_ai_test_never_concludes_inadequate(z: float) -> None:
+    code = classify_ai(z)
+    assert code in (C.ABOVE_AI, C.AI_UNDETERMINED)
+    assert not is_inadequate(code)
 
 
-@given(st.floats(allow_nan=False))
-def test_conclusion_ear_is_antisymmetric(z: float) -> None:
-    """A z and its negation give mirrored conclusions with the same confidence."""
-    high, low = conclusion_ear(z), conclusion_ear(-z)
-    if high.startswith("adequate"):
-        assert low == "in" + high
-    elif high == CANNOT_TELL:
-        assert low == CANNOT_TELL
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_classify_ear_is_antisymmetric(z: float) -> None:
+    mirror = {
+        C.VERY_LIKELY_ADEQUATE: C.VERY_LIKELY_INADEQUATE,
+        C.PROBABLY_ADEQUATE: C.PROBABLY_INADEQUATE,
+        C.UNDETERMINED: C.UNDETERMINED,
+    }
+    high = classify_ear(z)
+    if high in mirror:
+        assert classify_ear(-z) is mirror[high]
+
+
+def test_not_judged_has_no_probability() -> None:
+    assert describe(C.NOT_JUDGED, None, "50% of food items are unmatched") == (
+        "not judged: 50% of food items are unmatched"
+    )
 
 
 # --------------------------------------------------------------------------- SD_within

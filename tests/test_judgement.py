@@ -38,7 +38,9 @@ def test_iom_worked_example_through_the_cli(write_log, invoke, clinic_foods):
     assert adequacy["sd_within_mg"] == 86.0 and "derived" in adequacy["sd_within_source"]
     assert adequacy["z"] == pytest.approx(55 / 56.28, abs=0.01)
     assert adequacy["probability_adequate"] == pytest.approx(0.836, abs=0.002)
-    assert adequacy["conclusion"] == "adequate (70% confidence)"
+    assert adequacy["conclusion"] == "probably adequate: 84% probability that usual intake is adequate"
+    assert adequacy["conclusion_code"] == "probably_adequate"
+    assert adequacy["iom_band"] == "IOM table band z > 0.50: 'adequate' is at least 70% likely"
     assert adequacy["intake_needed_97_5_mg"] == pytest.approx(377.6, abs=0.1)
     assert set(adequacy) >= {"method", "z", "probability_adequate", "conclusion", "sd_within_mg", "sd_within_source"}
 
@@ -68,7 +70,7 @@ def test_below_the_ear_is_judged_inadequate(write_log, invoke, clinic_foods):
         "--foods",
         clinic_foods,
     )
-    assert subject["adequacy"]["conclusion"].startswith("inadequate")
+    assert subject["adequacy"]["conclusion"].startswith("very likely inadequate")
     assert subject["verdict"].startswith("below the EAR")
 
 
@@ -169,8 +171,9 @@ def test_medicines_count_together_and_alone(write_log, invoke):
     )
     subject = _subject(invoke, write_log(log), "--sex", "M", "--age", "40")
     day = subject["days"][0]
-    assert (day["food_mg"], day["supplement_mg"], day["medicine_mg"]) == (31.9, 380.0, 200.0)
-    assert day["total_mg"] == 411.9
+    # Additive parts: supplements and medicines apart; intake (what adequacy judges) leaves medicines out.
+    assert (day["food_mg"], day["supplement_mg"], day["medicine_mg"]) == (31.9, 180.0, 200.0)
+    assert (day["intake_mg"], day["total_mg"]) == (211.9, 411.9)
     limit = subject["upper_limit"]
     assert (limit["mean_supplements_alone_mg"], limit["mean_medicines_alone_mg"], limit["exceeded"]) == (
         180.0,
@@ -290,7 +293,13 @@ def test_calcium_ratio_and_density_from_the_table(write_log, invoke):
 
 @pytest.mark.parametrize(
     ("given", "mmol", "reading"),
-    [("0.68", 0.68, "below"), ("1.7 mg/dL", 0.699, "below"), ("0.85", 0.85, "within"), ("1.10 mmol/L", 1.10, "above")],
+    [
+        ("0.68", 0.68, "low: below the IOM range"),
+        ("1.7 mg/dL", 0.699, "low: below the IOM range"),
+        ("0.85 mmol/L", 0.85, "within the IOM range"),
+        ("1.10 mmol/L", 1.10, "above the reference range"),
+        ("1.7 mEq/L", 0.85, "within the IOM range"),
+    ],
 )
 def test_serum_value(write_log, invoke, clinic_foods, given, mmol, reading):
     subject = _subject(
@@ -353,7 +362,7 @@ def test_bare_serum_value_that_could_be_mg_dl_needs_its_unit(write_log, invoke):
     """Regression: '--serum-mg 1.9' (normal in mg/dL) was read as 1.9 mmol/L, far above the range."""
     path = write_log(_days(1, food="banana", unit="medium"))
     result = invoke("report", path, "--sex", "F", "--age", "40", "--serum-mg", "1.9")
-    assert result.exit_code == 2 and "could be mmol/L or mg/dL" in result.stderr
+    assert result.exit_code == 2 and "could be mmol/L, mg/dL or mEq/L" in result.stderr
     subject = _subject(invoke, path, "--sex", "F", "--age", "40", "--serum-mg", "1.9 mg/dL")
     assert subject["serum"]["reading"].startswith("within")
 

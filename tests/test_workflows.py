@@ -38,10 +38,12 @@ def test_summary_csv_one_row_per_subject(study, invoke):
     assert list(next(iter(rows.values()))) == [
         "subject", "n_days", "mean_food_mg", "mean_supplement_mg", "mean_total_mg", "ear_mg", "rda_mg",
         "percent_rda", "z", "probability_adequate", "conclusion", "ul_exceeded", "unmatched_items", "unmatched_share",
+        "mean_medicine_mg", "mean_intake_mg", "conclusion_code",
     ]  # fmt: skip
     ann, bob = rows["ann"], rows["bob"]
     assert (ann["n_days"], ann["mean_food_mg"], ann["ear_mg"], ann["rda_mg"]) == ("2", "47.8", "265", "320")
-    assert ann["conclusion"].startswith("inadequate")
+    assert ann["conclusion"].startswith("very likely inadequate: less than 1% probability")
+    assert ann["conclusion_code"] == "very_likely_inadequate"
     assert (bob["mean_food_mg"], bob["mean_supplement_mg"], bob["ul_exceeded"]) == ("155.9", "400.0", "True")
 
 

@@ -39,23 +39,40 @@ def _subject(subject: dict[str, Any]) -> list[str]:
         + ", ".join(
             f"{k.upper()} {_mg(reference[f'{k}_mg'])} mg" for k in ("ear", "rda", "ai") if reference[f"{k}_mg"]
         ),
-        f"- **Mean:** {_mg(subject['mean_daily_mg'])} mg/day over {subject['n_days']} day(s)"
-        + (f" ({subject['percent_rda']:.0f}% of the RDA)" if subject["percent_rda"] is not None else ""),
+        f"- **Mean intake (food and supplements):** {_mg(subject['mean_daily_mg'])} mg/day over {subject['n_days']} day(s)"
+        + (f" ({subject['percent_rda']:.0f}% of the RDA)" if subject["percent_rda"] is not None else "")
+        + (
+            f"; medicines {_mg(subject['mean_medicine_mg'])} mg/day counted apart (not diet)"
+            if subject.get("mean_medicine_mg")
+            else ""
+        ),
         f"- **Verdict:** {subject['verdict']}",
-        f"- **Usual intake:** {adequacy['conclusion']} ({adequacy['method']}, z = {_z(adequacy['z'])}, "
-        f"SD within {adequacy['sd_within_mg']:.0f} mg, {adequacy['sd_within_status']})",
+        f"- **Usual intake:** {adequacy['conclusion']} ({adequacy['method']}"
+        + (f", z = {_z(adequacy['z'])}; {adequacy['iom_band']}" if adequacy["z"] is not None else "")
+        + f"; SD within {adequacy['sd_within_mg']:.0f} mg, {adequacy['sd_within_status']})",
     ]
+    for key, label in (("sensitivity", "Sensitivity"), ("validity", "Validity")):
+        if adequacy.get(key):
+            lines.append(f"- **{label}:** {adequacy[key]['text']}")
+    if adequacy["intake_needed_97_5_mg"] is not None:
+        lines.append(
+            f"- **Confidence:** over {adequacy['n_days']} day(s) a mean of {adequacy['intake_needed_97_5_mg']:.0f} "
+            "mg/day would give 97.5% confidence of adequacy (a statistical threshold, not an intake target)"
+        )
     limit = subject["upper_limit"]
     if limit["ul_mg"]:
         lines.append(
             f"- **Supplements and medicines:** mean {_mg(limit['mean_supplement_mg'])} mg/day; "
             + (f"above the UL on {limit['days_over_ul']} day(s)" if limit["exceeded"] else "within the UL every day")
-            + f" (UL {_mg(limit['ul_mg'])} mg; food is never compared with the UL)"
+            + f" (UL {_mg(limit['ul_mg'])} mg; it covers {limit['applies_to']})"
         )
     lines += ["", "### Per day", ""]
     lines += table(
-        ["Date", "Food mg", "Supplement mg", "Total mg"],
-        [[d["date"], _mg(d["food_mg"]), _mg(d["supplement_mg"]), _mg(d["total_mg"])] for d in subject["days"]],
+        ["Date", "Food mg", "Supplement mg", "Medicine mg (apart)", "Total mg"],
+        [
+            [d["date"], _mg(d["food_mg"]), _mg(d["supplement_mg"]), _mg(d["medicine_mg"]), _mg(d["total_mg"])]
+            for d in subject["days"]
+        ],
     )
     if subject["top_sources"]:
         lines += ["### Top food sources", ""]
@@ -71,7 +88,9 @@ def _subject(subject: dict[str, Any]) -> list[str]:
     if subject["serum"]:
         serum = subject["serum"]
         lines += [
-            f"- **Serum magnesium:** {serum['value']} {serum['unit']} ({serum['mmol_l']:.2f} mmol/L), {serum['reading']}. {serum['note']}",
+            f"- **Serum magnesium:** {serum['value']} {serum['unit']} ({serum['mmol_l']:.2f} mmol/L), {serum['reading']}."
+            + (f" {serum['next_step']}" if serum.get("next_step") else "")
+            + f" {serum['note']}",
             "",
         ]
     for condition in subject["conditions"]:

@@ -15,9 +15,11 @@ SCHEMA = "mgcheck.summary/1"
 COLUMNS = [
     "subject", "n_days", "mean_food_mg", "mean_supplement_mg", "mean_total_mg", "ear_mg", "rda_mg",
     "percent_rda", "z", "probability_adequate", "conclusion", "ul_exceeded", "unmatched_items", "unmatched_share",
+    "mean_medicine_mg", "mean_intake_mg", "conclusion_code",
 ]  # fmt: skip
 _DIGITS = {
     "mean_food_mg": 1, "mean_supplement_mg": 1, "mean_total_mg": 1, "ear_mg": 0, "rda_mg": 0,
+    "mean_medicine_mg": 1, "mean_intake_mg": 1,
     "percent_rda": 1, "z": 2, "probability_adequate": 3, "unmatched_share": 3,
 }  # fmt: skip
 
@@ -67,6 +69,7 @@ def rich_table(frame: pd.DataFrame) -> Table:
         "Days",
         "Food",
         "Suppl.",
+        "Medic.",
         "Total",
         "EAR",
         "RDA",
@@ -82,7 +85,7 @@ def rich_table(frame: pd.DataFrame) -> Table:
     for row in frame.itertuples(index=False):
         shown.add_row(
             str(row.subject), str(row.n_days), f"{row.mean_food_mg:.0f}", f"{row.mean_supplement_mg:.0f}",
-            f"{row.mean_total_mg:.0f}", _text(row.ear_mg), _text(row.rda_mg), _text(row.percent_rda, ".0f"),
+            f"{row.mean_medicine_mg:.0f}", f"{row.mean_total_mg:.0f}", _text(row.ear_mg), _text(row.rda_mg), _text(row.percent_rda, ".0f"),
             _text(row.z, ".2f"), _text(row.probability_adequate, ".0%"), str(row.conclusion),
             "above" if row.ul_exceeded else "ok", f"{row.unmatched_items} ({row.unmatched_share:.0%})",
         )  # fmt: skip

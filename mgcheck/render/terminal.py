@@ -104,53 +104,54 @@ def _subject(subject: dict[str, Any]) -> Group:
     target = reference["rda_mg"] or reference["ai_mg"]
     scale = max([d["total_mg"] or 0 for d in subject["days"]] + [(target or 0) * 1.25, 1.0])
     days = Table(title="Magnesium per day (mg)", box=box.SIMPLE_HEAD, title_justify="left")
+    medicines = any(d.get("medicine_mg") for d in subject["days"])
     days.add_column("Date")
     days.add_column("Food", justify="right")
     days.add_column("Suppl.", justify="right")
-    days.add_column("Total", justify="right")
-    days.add_column(f"vs EAR (E) and {'RDA' if reference['rda_mg'] else 'AI'} (R)")
+    days.add_column("Intake", justify="right")
+    if medicines:
+        days.add_column("Medicines (apart)", justify="right")
+    days.add_column(f"Intake vs EAR (E) and {'RDA' if reference['rda_mg'] else 'AI'} (R)")
     for day in subject["days"]:
-        days.add_row(
-            day["date"],
-            _mg(day["food_mg"]),
-            _mg(day["supplement_mg"]),
-            _mg(day["total_mg"]),
-            day_bar(day["total_mg"] or 0, ear, target, scale),
-        )
+        intake = day.get("intake_mg", day["total_mg"])
+        cells: list[Any] = [day["date"], _mg(day["food_mg"]), _mg(day["supplement_mg"]), _mg(intake)]
+        if medicines:
+            cells.append(_mg(day["medicine_mg"]))
+        cells.append(day_bar(intake or 0, ear, target, scale))
+        days.add_row(*cells)
     parts.append(days)
 
     adequacy = subject["adequacy"]
     summary = Table.grid(padding=(0, 2))
     pct = f" ({subject['percent_rda']:.0f}% of the RDA)" if subject["percent_rda"] is not None else ""
+    medicine = (
+        f"; medicines {_mg(subject['mean_medicine_mg'])} mg/day counted apart (not diet)"
+        if subject.get("mean_medicine_mg")
+        else ""
+    )
     summary.add_row(
-        "Mean",
+        "Mean intake",
         Text.assemble(
             (f"{_mg(subject['mean_daily_mg'])} mg/day", "bold"),
             f" over {subject['n_days']} day(s){pct}: "
-            f"food {_mg(subject['mean_food_mg'])}, supplements {_mg(subject['mean_supplement_mg'])}",
+            f"food {_mg(subject['mean_food_mg'])}, supplements {_mg(subject['mean_supplement_mg'])}{medicine}",
         ),
     )
     summary.add_row("Verdict", subject["verdict"])
-    summary.add_row(
-        "Usual intake",
-        Text.assemble(
-            f"{adequacy['conclusion']} ",
-            (
-                f"({adequacy['method']}: z = {_z(adequacy['z'])}"
-                + (
-                    f", P(adequate) = {adequacy['probability_adequate']:.0%}"
-                    if adequacy["probability_adequate"] is not None
-                    else ""
-                )
-                + f", SD within {adequacy['sd_within_mg']:.0f} mg, {adequacy['sd_within_status']})",
-                "dim",
-            ),
-        ),
-    )
+    detail = f"{adequacy['method']}"
+    if adequacy["z"] is not None:
+        detail += f": z = {_z(adequacy['z'])}; {adequacy['iom_band']}"
+    detail += f"; SD within {adequacy['sd_within_mg']:.0f} mg, {adequacy['sd_within_status']}"
+    summary.add_row("Usual intake", Text.assemble(f"{adequacy['conclusion']} ", (f"({detail})", "dim")))
+    if adequacy.get("sensitivity"):
+        summary.add_row("Sensitivity", adequacy["sensitivity"]["text"])
+    if adequacy.get("validity"):
+        summary.add_row("Validity", adequacy["validity"]["text"])
     if adequacy["intake_needed_97_5_mg"] is not None:
         summary.add_row(
-            "",
-            f"For 97.5% confidence over {adequacy['n_days']} day(s) the mean would need to be {adequacy['intake_needed_97_5_mg']:.0f} mg/day.",
+            "Confidence",
+            f"Over {adequacy['n_days']} day(s) a mean of {adequacy['intake_needed_97_5_mg']:.0f} mg/day would give "
+            "97.5% confidence of adequacy (a statistical threshold, not an intake target).",
         )
     limit = subject["upper_limit"]
     if limit["ul_mg"]:
@@ -170,7 +171,7 @@ def _subject(subject: dict[str, Any]) -> Group:
             Text.assemble(
                 f"mean {_mg(limit['mean_supplement_mg'])} mg/day{split}, ",
                 state,
-                f" of {_mg(limit['ul_mg'])} mg (the UL covers supplements and medicines only; food is never compared with it)",
+                f" of {_mg(limit['ul_mg'])} mg. The UL covers {limit['applies_to']}.",
             ),
         )
     if subject["unmatched_items"]:
@@ -213,10 +214,11 @@ def _subject(subject: dict[str, Any]) -> Group:
 
     if subject["serum"]:
         serum = subject["serum"]
+        next_step = f" {serum['next_step']}" if serum.get("next_step") else ""
         parts.append(
             Text(
-                f"Serum magnesium {serum['value']} {serum['unit']} = {serum['mmol_l']:.2f} mmol/L: {serum['reading']} "
-                f"({serum['range_source']}). {serum['note']}"
+                f"Serum magnesium {serum['value']} {serum['unit']} = {serum['mmol_l']:.2f} mmol/L: {serum['reading']}."
+                f"{next_step} {serum['note']}"
             )
         )
     for condition in subject["conditions"]:
