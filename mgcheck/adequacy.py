@@ -146,15 +146,17 @@ def describe(conclusion: Conclusion, probability: float | None, reason: str = ""
 
 
 def iom_band(z: float, ear_test: bool = True) -> str:
-    """The IOM table's band for z, as a label: its probabilities are floors, never this person's figure."""
+    """The IOM table's band for z, as a label. The table's probabilities are rounded floors of
+    bands (0.85 for z > 1.00, where the normal curve gives 0.84 at the edge), so they are left out:
+    the label names the band and its conclusion, and can never contradict the stated probability."""
     subject = "adequate" if ear_test else "above the AI"
-    for threshold, floor in ADEQUATE_BANDS:
+    for threshold, _floor in ADEQUATE_BANDS:
         if z > threshold:
-            return f"IOM table band z > {threshold:.2f}: '{subject}' is at least {floor:.0%} likely"
+            return f"IOM table band z > {threshold:.2f}: '{subject}'"
     if ear_test:
-        for threshold, floor in ADEQUATE_BANDS:
+        for threshold, _floor in ADEQUATE_BANDS:
             if z < -threshold:
-                return f"IOM table band z < -{threshold:.2f}: 'inadequate' is at least {floor:.0%} likely"
+                return f"IOM table band z < -{threshold:.2f}: 'inadequate'"
         if z > 0:
             return "IOM table band z > 0.00: adequate or inadequate, about even"
         return "no IOM table band (z between -0.50 and 0): adequate or inadequate, about even"

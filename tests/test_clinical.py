@@ -129,7 +129,7 @@ def test_iom_example_reads_84_percent_with_a_non_contradicting_band(write_log, i
     adequacy = subject["adequacy"]
     assert adequacy["conclusion"] == "probably adequate: 84% probability that usual intake is adequate"
     assert adequacy["probability"] == pytest.approx(0.836, abs=0.002)
-    assert adequacy["iom_band"] == "IOM table band z > 0.50: 'adequate' is at least 70% likely"
+    assert adequacy["iom_band"] == "IOM table band z > 0.50: 'adequate'"
     assert adequacy["intake_needed_97_5_mg"] == pytest.approx(377.6, abs=0.1)
     # Sensitivity with SD_within 25% larger (107.5 mg): z = 55 / sqrt(26.5^2 + 107.5^2/3) = 0.815.
     sensitivity = adequacy["sensitivity"]
