@@ -2,18 +2,26 @@
 
 Conversion rules, in order (the first that applies wins, and the item records which):
 1. Mass units (g, kg, oz, lb) convert exactly.
-2. A unit that names one of the food's own SR28 household measures uses that measure's
-   grams divided by its amount ("2 tbsp = 32 g" gives 16 g per tbsp). A unit written with
-   the measure's qualifier ("cup, chopped") picks that measure; a bare word ("cup",
-   "medium", "slice") picks the first such measure in SR28 order, and when the food has
-   several with different weights the choice is reported as a note.
-3. A volume unit the food has no measure of converts through the food's own density,
-   taken from its volume measures (plain cup first, then fl oz, tbsp, tsp). A food with no
-   volume measure cannot take a volume unit: no generic density is ever assumed.
-4. A count word ("each", "whole", "piece", ...) that is not one of the food's measures
-   takes the food's "medium" measure, or else its first countable measure, with a note.
-   An empty unit is never guessed: the log check refuses it.
-Anything else is an error that lists the units the food can take.
+2. A unit that names one of the food's own household measures (SR28 or FNDDS) uses that
+   measure's grams divided by its amount ("2 tbsp = 32 g" gives 16 g per tbsp). A measure
+   whose description states a quantity ("serving 1/2 cup", "can 8.4 fl oz", "can (12 fl oz)")
+   is named by its words without the quantity ("serving", "can") and, when the quantity is a
+   volume, counts as that volume. A unit written with the measure's qualifier ("cup,
+   chopped") picks that measure; a bare word ("cup", "medium", "slice") picks the first such
+   measure in table order, and when the food has several with different weights the choice is
+   reported as a note. A volume unit only names a measure of that same volume.
+3. A volume unit the food has no measure of converts through the food's own density, taken
+   from its volume measures (plain cup first, then fl oz, tbsp, tsp, then measures that state
+   a volume). A food with no volume measure cannot take a volume unit: no generic density is
+   ever assumed.
+4. A container or vague portion (can/tin, bottle, glass, mug, bowl, pot, packet/bag, handful,
+   portion/serving, sandwich) takes the food's own measure of that kind; failing that a
+   serving takes USDA's "Quantity not specified" weight, and the rest a documented default
+   from data/portion_defaults.csv. Both are estimates.
+5. A count word ("each", "whole", "piece", ...) that is not one of the food's measures, and a
+   blank unit, take the food's natural unit: its "medium" measure, or else its first count-like
+   measure (see NATURAL_UNITS). That is an estimate too.
+Anything else is a UnitError that lists the units the food can take.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 from typing import TYPE_CHECKING
 
 from mgcheck.text import singular
@@ -71,11 +80,40 @@ _UNIT_SYNONYMS = {
     "tbl": "tbsp",
     "tb": "tbsp",
     "teaspoon": "tsp",
+    "tblsp": "tbsp",
+    "tbls": "tbsp",
+    "tablespoonful": "tbsp",
+    "tspn": "tsp",
+    "teaspoonful": "tsp",
+    "fluid oz": "fl oz",
+    "tin": "can",
+    "bag": "packet",
+    "sachet": "packet",
+    "portion": "serving",
+    "tub": "pot",
+    "glassful": "glass",
+    "mugful": "mug",
+    "bowlful": "bowl",
+    "handfull": "handful",
+    "pc": "piece",
     "fl oz": "fl oz",
     "floz": "fl oz",
     "fluid ounce": "fl oz",
     "fl ounce": "fl oz",
 }
+# Abbreviations replaced word by word anywhere in a unit ("med slice" -> "medium slice").
+_WORD_SYNONYMS = {
+    "med": "medium",
+    "md": "medium",
+    "lg": "large",
+    "lge": "large",
+    "sm": "small",
+    "sml": "small",
+    "pattie": "patty",
+    "sl": "slice",
+}
+# Case matters only here: a capital T is a tablespoon and a small t a teaspoon.
+_CASED_UNITS = {"T": "tbsp", "Tb": "tbsp", "TB": "tbsp", "t": "tsp"}
 _UNICODE_FRACTIONS = {
     "½": " 1/2",
     "⅓": " 1/3",
@@ -127,8 +165,16 @@ def canonical_unit(text: object) -> str:
     """Canonical spelling of a unit: 'Tablespoons' -> 'tbsp', 'fl. oz' -> 'fl oz', 'slices' -> 'slice'."""
     if not isinstance(text, str):
         return ""
+    cased = text.strip().rstrip(".")
+    if cased in _CASED_UNITS:
+        return _CASED_UNITS[cased]
     folded = unicodedata.normalize("NFKC", text).lower().replace(".", " ").replace("-", " ")
     words = [singular(word) for word in re.sub(r"[^a-z0-9, ]+", " ", folded).replace(",", " , ").split()]
+    words = [_WORD_SYNONYMS.get(word, word) for word in words]
+    while len(words) > 1 and words[0] in ("a", "an", "one"):
+        words = words[1:]
+    while len(words) > 1 and words[-1] == "of":  # "cup of" (tea), "bowl of"
+        words = words[:-1]
     phrase = " ".join(words).replace(" ,", ",").strip(" ,")
     if phrase in _UNIT_SYNONYMS:
         return _UNIT_SYNONYMS[phrase]
@@ -138,17 +184,51 @@ def canonical_unit(text: object) -> str:
     return phrase
 
 
+# A quantity stated inside a measure description: "serving 1/2 cup", "can (12 fl oz)".
+_QUANTITY = r"(?:\d+\s+\d+/\d+|\d+/\d+|\d*\.\d+|\d+)"
+_STATED_SPELLINGS = (
+    "fl oz", "fl. oz", "fluid oz", "fluid ounces", "fluid ounce", "fo", "cups", "cup", "tablespoons",
+    "tablespoon", "tbsp", "teaspoons", "teaspoon", "tsp", "ml", "liters", "liter", "litres", "litre",
+    "ounces", "ounce", "oz", "grams", "gram", "g",
+)  # fmt: skip
+_STATED = re.compile(
+    rf"(?<![\w/.])({_QUANTITY})\s*("
+    + "|".join(re.escape(spelled).replace("\\ ", r"\s*") for spelled in _STATED_SPELLINGS)
+    + r")(?![\w])",
+    re.IGNORECASE,
+)
+# Words that make a stated volume something other than the measure's own volume
+# ("amount to make 1/2 cup", "dry mix with 6 fl oz water", "yield", "1/8 per pizza").
+_NOT_OWN_VOLUME = re.compile(
+    r"\b(make|makes|yield|yields|per|from|with|water|varied|dry|prepared|reconstituted|mix)\b", re.IGNORECASE
+)
+
+
+def _stated_quantity(text: str) -> tuple[float, str] | None:
+    """The first quantity with a volume or mass unit in a text: 'serving 1/2 cup' -> (0.5, 'cup')."""
+    found = _STATED.search(text)
+    if not found:
+        return None
+    amount = parse_amount(found.group(1))
+    written = canonical_unit(found.group(2))
+    unit = "fl oz" if written == "fo" else written
+    if amount is None or amount <= 0 or not (unit in VOLUME_ML or unit in MASS_G):
+        return None
+    return amount, unit
+
+
 @dataclass(frozen=True)
 class Measure:
-    """One SR28 household measure of a food, reduced to what unit matching needs."""
+    """One household measure of a food (SR28 or FNDDS), reduced to what unit matching needs."""
 
     seq: int
-    description: str  # as SR28 writes it: 'cup, chopped'
+    description: str  # as the table writes it: 'cup, chopped', 'serving 1/2 cup', 'can (12 fl oz)'
     amount: float
     grams: float
-    head: str  # canonical words before the first comma: 'cup', 'medium', 'potato medium'
-    full: str  # canonical whole description without parentheses: 'cup, chopped'
+    head: str  # canonical words before the first comma, without a stated quantity: 'cup', 'serving'
+    full: str  # canonical whole name without parentheses or stated quantity: 'cup, chopped'
     volume_ml: float | None  # millilitres in one such measure, for volume measures
+    volume_unit: str | None = None  # the unit its volume is written in: 'cup' for 'cup', 'tbsp' for 'serving 2 tbsp'
 
     @property
     def grams_per_one(self) -> float:
@@ -160,11 +240,16 @@ class Measure:
 
 @dataclass(frozen=True)
 class Conversion:
-    """Grams in one unit of a food, and the basis a clinician can check."""
+    """Grams in one unit of a food, and the basis a clinician can check.
+
+    `estimate` is True when the grams rest on a default or an assumption (a portion default,
+    USDA's "Quantity not specified", or a natural unit guessed for a count word or blank unit).
+    """
 
     grams_per_unit: float
     basis: str
     note: str | None = None
+    estimate: bool = False
 
 
 class UnitError(ValueError):
@@ -176,21 +261,43 @@ def _fmt(number: float) -> str:
 
 
 def measure_from_row(seq: int, description: str, amount: float, grams: float) -> Measure:
-    full = canonical_unit(_PAREN.sub(" ", description))
+    """Parse one measure row; a quantity stated in the description becomes its volume."""
+    description = str(description)
+    outside = _PAREN.sub(" ", description)
+    volume_ml = None
+    volume_unit = None
+    own_volume = not _NOT_OWN_VOLUME.search(description)
+    name = outside
+    stated = _stated_quantity(outside)
+    if stated is not None:
+        # The quantity is not part of the name a person types: "serving 1/2 cup" is a "serving".
+        name = _STATED.sub(" ", outside)
+        if not canonical_unit(name.split(",")[0]):
+            name = outside  # the quantity was the whole name ("16 fl oz"): keep it
+        elif own_volume and stated[1] in VOLUME_ML:
+            volume_ml, volume_unit = stated[0] * VOLUME_ML[stated[1]], stated[1]
+    full = canonical_unit(name)
     head = canonical_unit(full.split(",")[0])
     first = head.split(" ")[0]
-    volume_ml = None
-    if head in VOLUME_ML:
-        volume_ml = VOLUME_ML[head]
-    elif head.startswith("fl oz"):
-        volume_ml = VOLUME_ML["fl oz"]
-    elif first in VOLUME_ML and first != "l":
-        volume_ml = VOLUME_ML[first]
-    return Measure(seq, description, amount, grams, head, full, volume_ml)
+    if volume_ml is None and own_volume:
+        for inside in re.findall(r"\(([^)]*)\)", description):
+            quantity = _stated_quantity(inside)
+            if quantity is not None and quantity[1] in VOLUME_ML:
+                volume_ml, volume_unit = quantity[0] * VOLUME_ML[quantity[1]], quantity[1]  # "can (12 fl oz)"
+                break
+    if volume_ml is None:
+        if head in VOLUME_ML:
+            volume_unit = head
+        elif head.startswith("fl oz"):
+            volume_unit = "fl oz"
+        elif first in VOLUME_ML and first != "l":
+            volume_unit = first
+        volume_ml = VOLUME_ML[volume_unit] if volume_unit else None
+    return Measure(seq, description, amount, grams, head, full, volume_ml, volume_unit)
 
 
 def measures_by_food(measures: pd.DataFrame, food_ids: object) -> dict[str, list[Measure]]:
-    """The parsed measures of the given foods, in SR28 order."""
+    """The parsed measures of the given foods, in table order."""
     subset = measures[measures["food_id"].isin(list(food_ids))]  # type: ignore[call-overload]
     result: dict[str, list[Measure]] = {}
     for food_id, seq, description, amount, grams in subset[["food_id", "seq", "measure", "amount", "grams"]].itertuples(
@@ -210,23 +317,157 @@ def units_accepted(food_measures: list[Measure]) -> list[str]:
     if any(measure.volume_ml for measure in food_measures):
         units += list(VOLUME_ML)
     for measure in food_measures:
-        if measure.volume_ml is None and measure.head not in units and measure.head not in MASS_G:
-            units.append(measure.head)
+        if measure.head not in units and measure.head not in MASS_G:
+            if measure.volume_ml is None or measure.head not in VOLUME_ML:
+                units.append(measure.head)
     return units
 
 
 # Measures whose grams per unit agree within this share are the same for a clinician.
 SAME_WEIGHT = 0.02
 
+# Containers and vague portions: the words of the food's own measures that answer each, in order.
+CONTAINER_MEASURES: dict[str, tuple[str, ...]] = {
+    "can": ("can", "tin"),
+    "bottle": ("bottle",),
+    "glass": ("glass",),
+    "mug": ("mug",),
+    "bowl": ("bowl",),
+    "pot": ("pot", "tub", "container", "carton"),
+    "packet": ("packet", "package", "bag", "pouch", "sachet"),
+    "handful": ("handful",),
+    "serving": ("serving", "portion"),
+    "sandwich": ("sandwich",),
+    "slice": ("slice",),
+    "piece": ("piece",),
+    "plate": ("plate",),
+}
+# USDA's (FNDDS) weight for an amount nobody stated: the fallback for a serving or portion.
+QUANTITY_NOT_SPECIFIED = "quantity not specified"
+# A blank unit or a count word takes the first measure of the food named by one of these.
+NATURAL_UNITS = (
+    "medium",
+    "whole",
+    "each",
+    "fruit",
+    "item",
+    "piece",
+    "unit",
+    "slice",
+    "regular",
+    "egg",
+    "large",
+    "small",
+)
+# Measures never taken as a food's natural unit (containers, servings, sizes of a dish).
+_NOT_NATURAL = {
+    "serving", "package", "packet", "container", "jar", "can", "bottle", "bag", "pouch", "carton", "box",
+    "quantity", "guideline", "pie", "pizza", "cake", "loaf", "cubic", "surface", "nlea", "portion",
+}  # fmt: skip
+# Words that say a measure is the typical size among several of one kind.
+_TYPICAL_SIZE = ("medium", "regular")
 
-def _pick(candidates: list[Measure], unit: str) -> Conversion:
+
+@dataclass(frozen=True)
+class PortionDefault:
+    """A documented default for a container or vague portion the food has no measure of."""
+
+    unit: str
+    ml: float | None
+    grams: float | None
+    basis: str
+    source: str
+
+
+@cache
+def portion_defaults() -> dict[str, PortionDefault]:
+    """data/portion_defaults.csv by canonical unit (read once)."""
+    from mgcheck.resources import records
+
+    def number(value: object) -> float | None:
+        return None if value is None or value != value or value == "" else float(str(value))
+
+    return {
+        canonical_unit(str(record["unit"])): PortionDefault(
+            canonical_unit(str(record["unit"])),
+            number(record.get("ml")),
+            number(record.get("grams")),
+            str(record["basis"]),
+            str(record["source"]),
+        )
+        for record in records("portion_defaults.csv")
+    }
+
+
+def _pick(candidates: list[Measure], unit: str, *, estimate: bool = False, why: str | None = None) -> Conversion:
     chosen = candidates[0]
     others = [m for m in candidates[1:] if not math.isclose(m.grams_per_one, chosen.grams_per_one, rel_tol=SAME_WEIGHT)]
-    note = None
+    notes = [why] if why else []
     if others:
         listed = "; ".join(m.describe() for m in others[:3])
-        note = f"'{unit}' has several SR28 measures for this food; used {chosen.describe()} (others: {listed})"
-    return Conversion(chosen.grams_per_one, chosen.describe(), note)
+        notes.append(f"'{unit}' has several measures for this food; used {chosen.describe()} (others: {listed})")
+    basis = chosen.describe() + (" (estimate)" if estimate else "")
+    return Conversion(chosen.grams_per_one, basis, "; ".join(notes) or None, estimate)
+
+
+def _named(unit: str, food_measures: list[Measure]) -> list[Measure]:
+    """The food's measures the unit names, best first (rule 2); [] when none does."""
+    flat_unit = unit.replace(",", "")
+    exact = [m for m in food_measures if m.full.replace(",", "") == flat_unit]
+    if exact:
+        return exact
+    by_head = [m for m in food_measures if m.head == unit]
+    if by_head:
+        plain = [m for m in by_head if m.full == m.head]
+        return plain + [m for m in by_head if m not in plain]
+    words = set(flat_unit.split())
+    first_word = flat_unit.split()[0]
+    qualified = [
+        m for m in food_measures if m.head.split()[0] == first_word and words <= set(m.full.replace(",", "").split())
+    ]
+    if qualified:
+        return qualified
+    return [m for m in food_measures if m.volume_ml is None and words <= set(m.head.split())]
+
+
+def _by_words(words: tuple[str, ...], food_measures: list[Measure]) -> list[Measure]:
+    """Measures whose name holds one of `words` (in that order of preference); plain or typical sizes first."""
+    for word in words:
+        found = [m for m in food_measures if word in m.head.split() or m.head == word]
+        if found:
+            found.sort(key=lambda m: (m.head != word, not any(size in m.head.split() for size in _TYPICAL_SIZE), m.seq))
+            return found
+    return []
+
+
+def natural_unit(food_measures: list[Measure]) -> Measure | None:
+    """The food's natural unit for a count word or a blank unit: first of NATURAL_UNITS, else first count-like."""
+    countable = [
+        m
+        for m in food_measures
+        if m.volume_ml is None and m.head not in MASS_G and not (set(m.head.split()) & _NOT_NATURAL)
+    ]
+    for word in NATURAL_UNITS:
+        for measure in countable:
+            if word in measure.head.split():
+                return measure
+    return countable[0] if countable else None
+
+
+def _density(food_measures: list[Measure], unit: str = "") -> tuple[float, Measure] | None:
+    """g/ml of a food from its own volume measures, with the measure used.
+
+    A measure written in the requested unit comes first ("serving 2 tbsp" for tbsp), then a
+    plain cup, fl oz, tbsp, tsp, then measures that state a volume ("can 8.4 fl oz").
+    """
+    volume = [m for m in food_measures if m.volume_ml]
+    if not volume:
+        return None
+    rank = {name: index for index, name in enumerate(DENSITY_ORDER)}
+    volume.sort(key=lambda m: (m.volume_unit != unit, m.full != m.head, rank.get(m.head, len(rank)), m.seq))
+    chosen = volume[0]
+    assert chosen.volume_ml is not None
+    return chosen.grams_per_one / chosen.volume_ml, chosen
 
 
 def convert_unit(unit: str, food_measures: list[Measure]) -> Conversion:
@@ -234,50 +475,56 @@ def convert_unit(unit: str, food_measures: list[Measure]) -> Conversion:
     if unit in MASS_G:
         return Conversion(MASS_G[unit], f"1 {unit} = {MASS_G[unit]:.4g} g")
     if unit.replace(",", "").strip():
-        flat_unit = unit.replace(",", "")
-        exact = [m for m in food_measures if m.full.replace(",", "") == flat_unit]
-        if exact:
-            return _pick(exact, unit)
-        by_head = [m for m in food_measures if m.head == unit]
-        if by_head:
-            plain = [m for m in by_head if m.full == m.head]
-            return _pick(plain + [m for m in by_head if m not in plain], unit)
-        words = set(flat_unit.split())
-        first_word = flat_unit.split()[0]
-        qualified = [
-            m
-            for m in food_measures
-            if m.head.split()[0] == first_word and words <= set(m.full.replace(",", "").split())
-        ]
-        if qualified:
-            return _pick(qualified, unit)
-        within = [m for m in food_measures if m.volume_ml is None and words <= set(m.head.split())]
-        if within:
-            return _pick(within, unit)
+        named = _named(unit, food_measures)
+        if unit in VOLUME_ML:  # "cup" never names a 12 fl oz drinks cup nor a "serving 1/2 cup"
+            named = [
+                m for m in named if m.volume_ml and math.isclose(m.volume_ml, VOLUME_ML[unit], rel_tol=SAME_WEIGHT)
+            ]
+        if named:
+            return _pick(named, unit)
     if unit in VOLUME_ML:
-        volume = [m for m in food_measures if m.volume_ml]
-        if volume:
-            rank = {name: index for index, name in enumerate(DENSITY_ORDER)}
-            volume.sort(key=lambda m: (m.full != m.head, rank.get(m.head, len(rank)), m.seq))
-            basis_measure = volume[0]
-            assert basis_measure.volume_ml is not None
-            density = basis_measure.grams_per_one / basis_measure.volume_ml
-            grams = VOLUME_ML[unit] * density
+        density = _density(food_measures, unit)
+        if density is not None:
+            per_ml, basis_measure = density
             return Conversion(
-                grams,
-                f"1 {unit} = {VOLUME_ML[unit]:.4g} ml x {density:.4g} g/ml (from {basis_measure.describe()})",
+                VOLUME_ML[unit] * per_ml,
+                f"1 {unit} = {VOLUME_ML[unit]:.4g} ml x {per_ml:.4g} g/ml (from {basis_measure.describe()})",
             )
-    if unit in COUNT_WORDS:
-        countable = [m for m in food_measures if m.volume_ml is None and m.head not in MASS_G]
-        medium = [m for m in countable if "medium" in m.head.split()]
-        if medium or countable:
-            chosen = (medium or countable)[0]
-            shown = unit
+    if unit in CONTAINER_MEASURES:
+        own = _by_words(CONTAINER_MEASURES[unit], food_measures)
+        if own:
+            return _pick(own, unit)
+        if unit == "serving":
+            unstated = [m for m in food_measures if m.full == QUANTITY_NOT_SPECIFIED]
+            if unstated:
+                return _pick(
+                    unstated, unit, estimate=True, why="a serving of unstated size: USDA's 'Quantity not specified'"
+                )
+    if unit in COUNT_WORDS or unit == "":
+        chosen = natural_unit(food_measures)
+        if chosen is not None:
+            shown = f"'{unit}'" if unit else "a blank unit"
             return Conversion(
                 chosen.grams_per_one,
-                chosen.describe(),
-                f"'{shown}' taken as {chosen.describe()}; write the measure to be exact",
+                f"{chosen.describe()} (estimate)",
+                f"{shown} taken as {chosen.describe()}; write the measure to be exact",
+                estimate=True,
+            )
+    default = portion_defaults().get(unit)
+    if default is not None:
+        if default.grams is not None:
+            return Conversion(
+                default.grams, f"default {unit} = {_fmt(default.grams)} g ({default.basis}) (estimate)", estimate=True
+            )
+        density = _density(food_measures)
+        if default.ml is not None and density is not None:
+            per_ml, basis_measure = density
+            return Conversion(
+                default.ml * per_ml,
+                f"default {unit} = {_fmt(default.ml)} ml ({default.basis}) x {per_ml:.4g} g/ml "
+                f"(from {basis_measure.describe()}) (estimate)",
+                estimate=True,
             )
     accepted = ", ".join(units_accepted(food_measures))
-    shown = f"'{unit}'" if unit else "a missing unit"
+    shown = f"'{unit}'" if unit else "a blank unit"
     raise UnitError(f"{shown} is not a unit this food can take; it takes: {accepted}")
