@@ -318,8 +318,7 @@ def units_accepted(food_measures: list[Measure]) -> list[str]:
         units += list(VOLUME_ML)
     for measure in food_measures:
         if measure.head not in units and measure.head not in MASS_G:
-            if measure.volume_ml is None or measure.head not in VOLUME_ML:
-                units.append(measure.head)
+            units.append(measure.head)
     return units
 
 
