@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from mgcheck.errors import MgcheckError, Problem
 from mgcheck.importers.reading import check_fits_in_memory
-from mgcheck.units import parse_amounts
+from mgcheck.units import parse_amounts, split_amount_unit
 from mgcheck.vector import per_distinct, strip
 
 if TYPE_CHECKING:
@@ -101,14 +101,22 @@ def _validate(
     log["food"] = per_distinct(food, lambda text: "" if len(text) > MAX_FOOD_CHARS else text, "category")
 
     unit = per_distinct(log["unit"], strip, "category")
-    report(
-        unit == "",
-        lambda _: "unit is empty; write g, oz, cup, tbsp, ml, or one of the food's measures such as medium or slice",
-        unit,
-    )
-
     raw_amount = per_distinct(log["amount"], strip, "category")
     amount = parse_amounts(raw_amount)
+    joined = (unit == "").to_numpy() & amount.isna().to_numpy()
+    if joined.any():
+        # An amount with its unit in one cell ('200g', '1 medium', '2 slices') and the unit cell blank.
+        parts = per_distinct(raw_amount, split_amount_unit).to_numpy(dtype=object)
+        split = joined & np.array([part is not None for part in parts], dtype=bool)
+        if split.any():
+            amounts = amount.to_numpy(dtype=np.float64, copy=True)
+            amounts[split] = [part[0] for part in parts[split]]
+            units = unit.astype(object).to_numpy(copy=True)
+            units[split] = [part[1] for part in parts[split]]
+            amount = pd.Series(amounts, index=log.index)
+            unit = pd.Series(units, index=log.index).astype("category")
+            raw_amount = raw_amount.astype(object).where(~split, "1").astype("category")
+            log["unit"] = unit
     missing = amount.isna()
     report(
         missing & (raw_amount == ""),
@@ -154,6 +162,13 @@ def _validate(
         log["kind"] = per_distinct(kind_text, lambda text: KINDS.get(text, "food"), "category")
     else:
         log["kind"] = pd.Categorical(["food"] * len(log))
+    # A blank unit is a food's natural unit (`satsuma,2,` = 2 medium; mgcheck.units.natural_unit);
+    # a supplement or medicine must say its unit.
+    report(
+        (unit == "") & log["kind"].isin(["supplement", "medicine"]).to_numpy(),
+        lambda _: "unit is empty; a supplement or medicine needs the unit on its label (e.g. mg)",
+        unit,
+    )
     return log
 
 

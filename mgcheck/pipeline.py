@@ -121,7 +121,9 @@ def run(request: Request) -> Assessment:
     request.warnings.extend(resolved.warnings)
     problems = list(resolved.problems) + recipe_unit_problems(resolved.items, found.recipes)
     if request.strict:
-        problems += _unknown_foods(resolved.items, strict=True)
+        problems += resolved.unresolved + _unknown_foods(resolved.items, strict=True)
+    else:
+        request.warnings.extend(unresolved_warnings(resolved.unresolved))
 
     if problems:
         raise MgcheckError(sorted_problems(problems))
@@ -152,6 +154,18 @@ def recipe_unit_problems(items: pd.DataFrame, recipes: dict[str, Recipe]) -> lis
     return unit_problems(items, recipes)
 
 
+UNRESOLVED_SHOWN = 5
+
+
+def unresolved_warnings(unresolved: list[Problem]) -> list[str]:
+    """Warnings for items whose unit their food cannot take: listed as unresolved, not counted."""
+    shown = [f"{problem}; listed as unresolved, not counted" for problem in sorted_problems(unresolved)]
+    if len(shown) > UNRESOLVED_SHOWN:
+        more = len(shown) - UNRESOLVED_SHOWN
+        shown = [*shown[:UNRESOLVED_SHOWN], f"{more} more item(s) with a unit their food cannot take (see the report)"]
+    return shown
+
+
 def _read(request: Request) -> LogReadResult:
     from mgcheck.logs import read_logs
 
@@ -160,11 +174,15 @@ def _read(request: Request) -> LogReadResult:
 
 
 def _unknown_foods(items: pd.DataFrame, strict: bool) -> list[Problem]:
-    """One located line per unmatched food, with suggestions (a problem under --strict)."""
+    """One located line per unmatched food, with suggestions (a problem under --strict).
+
+    Items whose food matched but whose unit it cannot take are `Resolved.unresolved`, not here.
+    """
     from mgcheck.book import suggestion_id, teach_command
 
     found = []
-    for item in items[items["status"] == "unmatched"].itertuples(index=False):
+    unknown = (items["status"] == "unmatched") & items["food_id"].isna()
+    for item in items[unknown].itertuples(index=False):
         hint = "; ".join(item.suggestions or ()) or "no candidates"
         flag = " (--strict)" if strict else ""
         first = suggestion_id(item.suggestions[0]) if item.suggestions else None
@@ -194,6 +212,7 @@ def _problems_with_rows_checked(read: LogReadResult, request: Request) -> list[P
         found = catalogue(request, [])
         resolved = resolve(log, found.index, found.measures, recompute=request.recompute)
         problems += resolved.problems + recipe_unit_problems(resolved.items, found.recipes)
+        problems += resolved.unresolved if request.strict else []
     return sorted_problems(problems)
 
 
@@ -225,7 +244,8 @@ def validate(request: Request) -> Validation:
     if not log.empty:
         found = catalogue(request, read.warnings)
         resolved = resolve(log, found.index, found.measures, recompute=request.recompute)
-        problems += resolved.problems + recipe_unit_problems(resolved.items, found.recipes)
+        # A unit the food cannot take stays an error here, as under --strict.
+        problems += resolved.problems + resolved.unresolved + recipe_unit_problems(resolved.items, found.recipes)
         read.warnings.extend(resolved.warnings)
         unknown = _unknown_foods(resolved.items, request.strict)
         unmatched = len(unknown)

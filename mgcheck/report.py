@@ -75,6 +75,7 @@ def _opt(value: Any) -> Any:
 RECORD_COLUMNS = [
     "subject", "row", "file", "date", "food", "food_id", "food_name", "match_score", "amount", "unit",
     "grams", "mg", "kind", "basis", "status", "suggestions", "reason", "calcium_mg", "kcal",
+    "grams_estimate",
 ]  # fmt: skip
 
 
@@ -122,6 +123,8 @@ def _item_entries(records: list[dict[str, Any]], recipes: dict[str, Any] | None 
             "kind": r["kind"],
             "basis": r["basis"],
             "status": r["status"],
+            # True when the grams rest on a portion default or an assumption (see `basis`).
+            "grams_estimate": bool(r["grams_estimate"]),
         }
         for r in records
         if r["status"] != "unmatched"

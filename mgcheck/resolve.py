@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from mgcheck.errors import Problem
 from mgcheck.text import normalise
-from mgcheck.units import Conversion, UnitError, canonical_unit, convert_unit, measures_by_food
+from mgcheck.units import Conversion, Measure, UnitError, canonical_unit, convert_unit, measures_by_food
 from mgcheck.vector import as_categories, group_sums, per_distinct
 
 if TYPE_CHECKING:
@@ -36,15 +36,23 @@ CATEGORY_COLUMNS = {
 }
 FOOD_RESULT_COLUMNS = [
     "food_id", "food_name", "match_score", "match_method", "suggestions", "reason",
-    "status", "grams", "basis", "mg", "kcal", "calcium_mg",
+    "status", "grams", "basis", "grams_estimate", "mg", "kcal", "calcium_mg",
 ]  # fmt: skip
+# A close variant of the matched food is taken for a unit the match cannot take only when it
+# scores at least this in `FoodIndex.search` and its name holds every word of the food as written.
+VARIANT_MIN_SCORE = 70.0
+VARIANT_CANDIDATES = 8
 
 
 @dataclass
 class Resolved:
+    """Resolved items; `problems` stop a report, `unresolved` (units a food cannot take) only under
+    --strict and in `validate`: otherwise those items are listed as unmatched and not counted."""
+
     items: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    unresolved: list[Problem] = field(default_factory=list)
 
 
 def _salt_lookup() -> dict[str, tuple[str, float, str]]:
@@ -151,6 +159,8 @@ def resolve(log: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame, *, reco
     for column in ("kcal", "calcium_mg"):
         if column not in items:
             items[column] = np.nan
+    if "grams_estimate" not in items:
+        items["grams_estimate"] = np.full(len(items), None, dtype=object)
     _check_plausible(items, result.problems)
     return result
 
@@ -206,33 +216,16 @@ def _resolve_foods(food: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame,
         out.loc[~matched, "reason"] = per_distinct(unmatched_texts, lambda text: matches[str(text)].reason)
     out["status"] = pd.Categorical.from_codes(matched.astype(np.int8), categories=pd.Index(["unmatched", "matched"]))
 
-    # One integer key per (food, unit) pair: conversion and its basis are found once per pair.
-    food_codes = out["food_id"].cat.codes.to_numpy(dtype=np.int64)
-    unit_codes = food["unit_key"].cat.codes.to_numpy(dtype=np.int64)
-    pair_codes, pair_keys = pd.factorize(food_codes * (len(food["unit_key"].cat.categories) + 1) + unit_codes)
-    food_categories = out["food_id"].cat.categories
-    unit_categories = food["unit_key"].cat.categories
-    pair_food = [food_categories[key // (len(unit_categories) + 1)] if key >= 0 else None for key in pair_keys]
-    pair_unit = [unit_categories[key % (len(unit_categories) + 1)] for key in pair_keys]
-    food_measures = measures_by_food(measures, {f for f in pair_food if f is not None})
-    conversions: dict[tuple[str, str], Conversion] = {}
-    failures: dict[tuple[str, str], str] = {}
-    grams_per_unit = np.full(len(pair_keys), np.nan)
-    basis = np.full(len(pair_keys), None, dtype=object)
-    for position, (food_id, unit) in enumerate(zip(pair_food, pair_unit, strict=True)):
-        if food_id is None:
-            continue
-        try:
-            conversion = convert_unit(unit, food_measures.get(food_id, []))
-        except UnitError as error:
-            failures[(food_id, unit)] = str(error)
-            continue
-        conversions[(food_id, unit)] = conversion
-        grams_per_unit[position] = conversion.grams_per_unit
-        basis[position] = conversion.basis
-    out["grams"] = food["amount"].to_numpy(dtype=np.float64) * grams_per_unit[pair_codes]
-    basis_codes, basis_texts = pd.factorize(pd.Series(basis, dtype=object), use_na_sentinel=True)
-    out["basis"] = pd.Categorical.from_codes(np.append(basis_codes, -1)[pair_codes], categories=basis_texts)
+    pairs = _convert_pairs(food, out, measures)
+    if pairs.failures:
+        variants = _prefer_variants(food, out, index, measures, pairs, result)
+        if variants:
+            pairs = _convert_pairs(food, out, measures)
+    conversions, failures = pairs.conversions, pairs.failures
+    out["grams"] = food["amount"].to_numpy(dtype=np.float64) * pairs.grams_per_unit[pairs.codes]
+    basis_codes, basis_texts = pd.factorize(pd.Series(pairs.basis, dtype=object), use_na_sentinel=True)
+    out["basis"] = pd.Categorical.from_codes(np.append(basis_codes, -1)[pairs.codes], categories=basis_texts)
+    out["grams_estimate"] = pairs.estimate[pairs.codes]
     foods_table = index.foods.set_index("food_id")
     # food_id and name are one-to-one, so the names are the id column's categories renamed.
     out["food_name"] = out["food_id"].cat.rename_categories([index.names[f] for f in out["food_id"].cat.categories])
@@ -244,10 +237,21 @@ def _resolve_foods(food: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame,
             out[column] = np.nan
 
     for (food_id, unit), message in failures.items():
+        # Not an error: the item is listed unresolved (not counted); --strict and validate refuse it.
         bad = (out["food_id"] == food_id).to_numpy() & (food["unit_key"] == unit).to_numpy()
-        for file, row, written in food.loc[bad, ["file", "row", "unit"]].itertuples(index=False):
-            text = message.replace(f"'{unit}'", f"'{written}'", 1)
-            result.problems.append(Problem(f"{index.names[food_id]} ({food_id}): {text}", str(file), int(row)))
+        positions = np.flatnonzero(bad)
+        status = out["status"].cat.codes.to_numpy(dtype=np.int8, copy=True)
+        status[positions] = 0  # "unmatched": counts toward the share that withholds judgement
+        out["status"] = pd.Categorical.from_codes(status, categories=out["status"].cat.categories)
+        out["grams_estimate"] = out["grams_estimate"].where(~bad, False)
+        for position, (file, row, written) in zip(
+            positions, food.loc[bad, ["file", "row", "unit"]].itertuples(index=False), strict=True
+        ):
+            shown = f"'{written}'" if str(written).strip() else "a blank unit"
+            text = message.replace(f"'{unit}'", shown, 1) if unit else message
+            reason = f"{index.names[food_id]} ({food_id}): {text}"
+            out.iat[position, out.columns.get_loc("reason")] = reason
+            result.unresolved.append(Problem(reason, str(file), int(row)))
     for (food_id, unit), conversion in conversions.items():
         if conversion.note:
             same = (out["food_id"] == food_id).to_numpy() & (food["unit_key"] == unit).to_numpy()
@@ -256,6 +260,123 @@ def _resolve_foods(food: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame,
                 listed = ", ".join(str(r) for r in group["row"].head(5)) + (", ..." if len(group) > 5 else "")
                 result.warnings.append(f"{file}, row {listed}: {index.names[food_id]}: {conversion.note}")
     return out[FOOD_RESULT_COLUMNS]
+
+
+@dataclass
+class _Pairs:
+    """Conversions of the distinct (food, unit) pairs of some rows; `codes` maps each row to its pair."""
+
+    codes: np.ndarray
+    grams_per_unit: np.ndarray
+    basis: np.ndarray
+    estimate: np.ndarray
+    pair_food: list[str | None]
+    pair_unit: list[str]
+    conversions: dict[tuple[str, str], Conversion]
+    failures: dict[tuple[str, str], str]
+
+
+def _convert_pairs(food: pd.DataFrame, out: pd.DataFrame, measures: pd.DataFrame) -> _Pairs:
+    """Convert each distinct (food, unit) pair once; one integer key per pair."""
+    import numpy as np
+    import pandas as pd
+
+    food_codes = out["food_id"].cat.codes.to_numpy(dtype=np.int64)
+    unit_codes = food["unit_key"].cat.codes.to_numpy(dtype=np.int64)
+    pair_codes, pair_keys = pd.factorize(food_codes * (len(food["unit_key"].cat.categories) + 1) + unit_codes)
+    food_categories = out["food_id"].cat.categories
+    unit_categories = food["unit_key"].cat.categories
+    pair_food = [food_categories[key // (len(unit_categories) + 1)] if key >= 0 else None for key in pair_keys]
+    pair_unit = [unit_categories[key % (len(unit_categories) + 1)] for key in pair_keys]
+    food_measures = measures_by_food(measures, {f for f in pair_food if f is not None})
+    pairs = _Pairs(
+        codes=pair_codes,
+        grams_per_unit=np.full(len(pair_keys), np.nan),
+        basis=np.full(len(pair_keys), None, dtype=object),
+        estimate=np.zeros(len(pair_keys), dtype=bool),
+        pair_food=pair_food,
+        pair_unit=pair_unit,
+        conversions={},
+        failures={},
+    )
+    for position, (food_id, unit) in enumerate(zip(pair_food, pair_unit, strict=True)):
+        if food_id is None:
+            continue
+        try:
+            conversion = convert_unit(unit, food_measures.get(food_id, []))
+        except UnitError as error:
+            pairs.failures[(food_id, unit)] = str(error)
+            continue
+        pairs.conversions[(food_id, unit)] = conversion
+        pairs.grams_per_unit[position] = conversion.grams_per_unit
+        pairs.basis[position] = conversion.basis
+        pairs.estimate[position] = conversion.estimate
+    return pairs
+
+
+def variant_taking_unit(
+    index: FoodIndex, text: str, food_id: str, unit: str, measures: pd.DataFrame
+) -> tuple[str, Conversion] | None:
+    """A close variant of the matched food that can take `unit` (`kidney beans, canned` + cup), or None.
+
+    Close: among the top candidates of `FoodIndex.search` for the text, scoring at least
+    VARIANT_MIN_SCORE, and its name holds every word of the text as written.
+    """
+    words = set(normalise(text).split())
+    candidates = [
+        candidate
+        for candidate, score in index.search(text, VARIANT_CANDIDATES)
+        if candidate != food_id and score >= VARIANT_MIN_SCORE and candidate in index.names
+    ]
+    if not words or not candidates:
+        return None
+    found: dict[str, list[Measure]] = measures_by_food(measures, candidates)
+    for candidate in candidates:
+        if not words <= set(normalise(index.names[candidate]).split()):
+            continue
+        try:
+            return candidate, convert_unit(unit, found.get(candidate, []))
+        except UnitError:
+            continue
+    return None
+
+
+def _prefer_variants(
+    food: pd.DataFrame, out: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame, pairs: _Pairs, result: Resolved
+) -> bool:
+    """Re-point rows whose food cannot take their unit to a close variant that can; True if any moved."""
+    import pandas as pd
+
+    moved = False
+    failing = {
+        position
+        for position, (food_id, unit) in enumerate(zip(pairs.pair_food, pairs.pair_unit, strict=True))
+        if food_id is not None and (food_id, unit) in pairs.failures
+    }
+    texts = food["food"].astype(object).to_numpy()
+    for position in sorted(failing):
+        food_id, unit = pairs.pair_food[position], pairs.pair_unit[position]
+        assert food_id is not None
+        in_pair = pairs.codes == position
+        for text in pd.unique(texts[in_pair]):
+            variant = variant_taking_unit(index, str(text), food_id, unit, measures)
+            if variant is None:
+                continue
+            variant_id = variant[0]
+            rows = in_pair & (texts == text)
+            if variant_id not in out["food_id"].cat.categories:
+                out["food_id"] = out["food_id"].cat.add_categories([variant_id])
+            out.loc[rows, "food_id"] = variant_id
+            for file, group in food.loc[rows, ["file", "row"]].groupby("file", sort=False, observed=True):
+                shown = ", ".join(str(r) for r in group["row"].head(5)) + (", ..." if len(group) > 5 else "")
+                result.warnings.append(
+                    f"{file}, row {shown}: '{text}': {index.names[food_id]} ({food_id}) has no '{unit}' "
+                    f"measure; used the close variant {index.names[variant_id]} ({variant_id})"
+                )
+            moved = True
+    if moved:
+        out["food_id"] = out["food_id"].cat.remove_unused_categories()
+    return moved
 
 
 def _check_plausible(items: pd.DataFrame, problems: list[Problem]) -> None:

@@ -154,6 +154,30 @@ def parse_amount(text: object) -> float | None:
     return None
 
 
+_AMOUNT_AND_UNIT = re.compile(
+    r"^\s*([0-9.,/\s\u2044"
+    + "".join(_UNICODE_FRACTIONS)
+    + r"]*?[0-9"
+    + "".join(_UNICODE_FRACTIONS)
+    + r"])\s*([^\W\d_"
+    + "".join(_UNICODE_FRACTIONS)
+    + r"].*?)\s*$"
+)
+
+
+def split_amount_unit(text: object) -> tuple[float, str] | None:
+    """An amount with its unit in one cell: '200g' -> (200, 'g'), '1 1/2 cups' -> (1.5, 'cups'). None if not."""
+    if not isinstance(text, str):
+        return None
+    found = _AMOUNT_AND_UNIT.match(text)
+    if not found:
+        return None
+    amount = parse_amount(found.group(1))
+    if amount is None:
+        return None
+    return amount, found.group(2)
+
+
 def parse_amounts(values: pd.Series) -> pd.Series:
     """parse_amount over a column, once per distinct text; NaN where a text is not an amount."""
     from mgcheck.vector import per_distinct
@@ -343,21 +367,13 @@ CONTAINER_MEASURES: dict[str, tuple[str, ...]] = {
 }
 # USDA's (FNDDS) weight for an amount nobody stated: the fallback for a serving or portion.
 QUANTITY_NOT_SPECIFIED = "quantity not specified"
-# A blank unit or a count word takes the first measure of the food named by one of these.
+# A blank unit takes the food's first measure named by one of these (in this order): a food
+# with none of them is not a counted food, and its blank unit is unresolved. A count word
+# ("each", "piece") also takes one, or else the food's first count-like measure.
 NATURAL_UNITS = (
-    "medium",
-    "whole",
-    "each",
-    "fruit",
-    "item",
-    "piece",
-    "unit",
-    "slice",
-    "regular",
-    "egg",
-    "large",
-    "small",
-)
+    "medium", "whole", "each", "fruit", "item", "piece", "slice", "regular", "egg", "large", "small",
+    "sandwich", "burrito", "taco", "bar", "patty", "link", "cookie", "muffin", "bagel", "roll",
+)  # fmt: skip
 # Measures never taken as a food's natural unit (containers, servings, sizes of a dish).
 _NOT_NATURAL = {
     "serving", "package", "packet", "container", "jar", "can", "bottle", "bag", "pouch", "carton", "box",
@@ -405,7 +421,7 @@ def _pick(candidates: list[Measure], unit: str, *, estimate: bool = False, why: 
     if others:
         listed = "; ".join(m.describe() for m in others[:3])
         notes.append(f"'{unit}' has several measures for this food; used {chosen.describe()} (others: {listed})")
-    basis = chosen.describe() + (" (estimate)" if estimate else "")
+    basis = ("estimate: " if estimate else "") + chosen.describe()
     return Conversion(chosen.grams_per_one, basis, "; ".join(notes) or None, estimate)
 
 
@@ -439,8 +455,12 @@ def _by_words(words: tuple[str, ...], food_measures: list[Measure]) -> list[Meas
     return []
 
 
-def natural_unit(food_measures: list[Measure]) -> Measure | None:
-    """The food's natural unit for a count word or a blank unit: first of NATURAL_UNITS, else first count-like."""
+def natural_unit(food_measures: list[Measure], *, any_count: bool = False) -> Measure | None:
+    """The food's natural unit: its first measure named in NATURAL_UNITS (in that order).
+
+    With `any_count` (a count word such as 'each' was written) a food without one takes its
+    first count-like measure instead.
+    """
     countable = [
         m
         for m in food_measures
@@ -450,7 +470,7 @@ def natural_unit(food_measures: list[Measure]) -> Measure | None:
         for measure in countable:
             if word in measure.head.split():
                 return measure
-    return countable[0] if countable else None
+    return countable[0] if countable and any_count else None
 
 
 def _density(food_measures: list[Measure], unit: str = "") -> tuple[float, Measure] | None:
@@ -499,13 +519,13 @@ def convert_unit(unit: str, food_measures: list[Measure]) -> Conversion:
                 return _pick(
                     unstated, unit, estimate=True, why="a serving of unstated size: USDA's 'Quantity not specified'"
                 )
-    if unit in COUNT_WORDS or unit == "":
-        chosen = natural_unit(food_measures)
+    if unit in COUNT_WORDS or unit in ("", "serving"):
+        chosen = natural_unit(food_measures, any_count=unit in COUNT_WORDS)
         if chosen is not None:
             shown = f"'{unit}'" if unit else "a blank unit"
             return Conversion(
                 chosen.grams_per_one,
-                f"{chosen.describe()} (estimate)",
+                f"estimate: {chosen.describe()}",
                 f"{shown} taken as {chosen.describe()}; write the measure to be exact",
                 estimate=True,
             )
@@ -513,15 +533,15 @@ def convert_unit(unit: str, food_measures: list[Measure]) -> Conversion:
     if default is not None:
         if default.grams is not None:
             return Conversion(
-                default.grams, f"default {unit} = {_fmt(default.grams)} g ({default.basis}) (estimate)", estimate=True
+                default.grams, f"estimate: default {unit} = {_fmt(default.grams)} g ({default.basis})", estimate=True
             )
         density = _density(food_measures)
         if default.ml is not None and density is not None:
             per_ml, basis_measure = density
             return Conversion(
                 default.ml * per_ml,
-                f"default {unit} = {_fmt(default.ml)} ml ({default.basis}) x {per_ml:.4g} g/ml "
-                f"(from {basis_measure.describe()}) (estimate)",
+                f"estimate: default {unit} = {_fmt(default.ml)} ml ({default.basis}) x {per_ml:.4g} g/ml "
+                f"(from {basis_measure.describe()})",
                 estimate=True,
             )
     accepted = ", ".join(units_accepted(food_measures))

@@ -357,10 +357,26 @@ def test_date_not_matching_the_date_format(write_log, invoke):
 
 
 def test_unknown_unit_for_a_known_food(write_log, invoke):
-    errors = refused_row(
-        invoke, write_log, "2026-11-02,banana,1,blorps", "Bananas, raw (09040): 'blorps' is not a unit"
-    )
+    """A unit the food cannot take is an error under --strict and in validate (issue 8)."""
+    path = write_log(HEADER + "2026-11-02,banana,1,blorps\n")
+    phrase = "Bananas, raw (09040): 'blorps' is not a unit"
+    errors = refused(invoke("report", path, *PATIENT, "--strict"), path, phrase, row=1)
+    assert refused(invoke("validate", path), path, phrase, row=1) == errors
     assert "it takes: g, kg, oz, lb" in errors[0] and "medium" in errors[0]
+
+
+def test_unknown_unit_no_longer_stops_the_report(write_log, invoke):
+    """Issue 8: one refused unit lost the report for every other row; now it is listed, not counted."""
+    path = write_log(HEADER + "2026-11-02,banana,1,blorps\n2026-11-02,banana,1,medium\n")
+    result = invoke("report", path, *PATIENT, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    subject = json.loads(result.stdout)["subjects"][0]
+    assert [(i["row"], i["grams"]) for i in subject["items"]] == [(2, 118.0)]
+    (unresolved,) = subject["unmatched"]
+    assert unresolved["row"] == 1 and "'blorps' is not a unit" in unresolved["reason"]
+    assert "medium" in unresolved["reason"]  # the units it takes
+    assert subject["unmatched_items"] == 1 and subject["unmatched_share"] == 0.5
+    assert "listed as unresolved, not counted" in result.stderr
 
 
 def test_unknown_kind(write_log, invoke):
@@ -432,7 +448,7 @@ def test_unit_and_plausibility_problems_are_all_reported(write_log, invoke):
         "2026-11-02,banana,1,medium,food\n"
         "2026-11-02,milk,1,parsecs,food\n"
     )
-    errors = refused(invoke("report", path, *PATIENT), path, lines=4)
+    errors = refused(invoke("report", path, *PATIENT, "--strict"), path, lines=4)
     assert [line.split(", row ")[1].split(":")[0] for line in errors] == ["1", "2", "3", "5"]
     assert "'blorps' is not a unit" in errors[0] and "9,000 g of Nuts, almonds" in errors[1]
     assert "cannot be used for a supplement" in errors[2] and "'parsecs' is not a unit" in errors[3]
@@ -551,7 +567,30 @@ def test_usage_errors_exit_2(invoke, good_log, args, phrase):
     assert phrase in result.stderr
 
 
-def test_empty_unit_is_refused_not_guessed(write_log, invoke):
-    """Regression: 'spinach,2,' was taken as 2 bunches (680 g, 537 mg) with only a warning."""
-    path = write_log(HEADER + "2026-11-02,spinach,2,\n")
+def test_empty_unit_of_an_uncounted_food_is_not_guessed(write_log, invoke):
+    """Regression: 'spinach,2,' was taken as 2 bunches (680 g, 537 mg) with only a warning.
+
+    Spinach has no natural unit (medium, each, fruit, slice...): the row is unresolved, not counted.
+    """
+    path = write_log(HEADER + "2026-11-02,spinach,2,\n2026-11-02,banana,1,medium\n")
+    result = invoke("report", path, *PATIENT, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    subject = json.loads(result.stdout)["subjects"][0]
+    assert [i["row"] for i in subject["items"]] == [2]
+    assert "a blank unit is not a unit this food can take" in subject["unmatched"][0]["reason"]
+    refused(invoke("report", path, *PATIENT, "--strict"), path, "a blank unit", row=1)
+
+
+def test_empty_unit_of_a_counted_food_is_its_natural_unit(write_log, invoke):
+    """Issue 8: 'satsuma,2,' is two medium tangerines (2 x 88 g), labelled an estimate."""
+    path = write_log(HEADER + "2026-11-02,satsuma,2,\n")
+    result = invoke("report", path, *PATIENT, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    (item,) = json.loads(result.stdout)["subjects"][0]["items"]
+    assert item["food_id"] == "09218" and item["grams"] == 176.0 and item["grams_estimate"] is True
+    assert item["basis"].startswith("estimate: 1 medium")
+
+
+def test_empty_unit_of_a_supplement_is_refused(write_log, invoke):
+    path = write_log("date,food,amount,unit,kind\n2026-11-02,magnesium citrate,200,,supplement\n")
     refused(invoke("report", path, *PATIENT), path, "unit is empty", row=1)

@@ -135,7 +135,7 @@ def test_missing_sex_and_age_is_named(write_log, invoke):
 
 def test_unknown_unit_lists_the_units_the_food_takes(write_log, invoke):
     path = write_log("date,food,amount,unit\n2026-11-02,banana,1,medium\n2026-11-02,banana,2,blorps\n")
-    result = invoke("report", path, "--sex", "F", "--age", "30")
+    result = invoke("report", path, "--sex", "F", "--age", "30", "--strict")
     assert result.exit_code == 1 and result.stdout == ""
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"mgcheck: error: {path}, row 2: Bananas, raw (09040): 'blorps' is not a unit")
@@ -256,6 +256,6 @@ def test_patient_text_is_printed_as_written_not_as_markup(write_log, invoke):
 def test_report_lists_row_and_unit_problems_together(write_log, invoke):
     """Regression: report stopped at row problems, and showed unit problems only on the next run."""
     log = write_log("date,food,amount,unit\n2026-11-02,banana,x,medium\n2026-11-02,banana,1,blorp\n")
-    result = invoke("report", log, "--sex", "F", "--age", "40")
+    result = invoke("report", log, "--sex", "F", "--age", "40", "--strict")
     assert result.exit_code == 1
     assert [line.split(", row ")[1][:1] for line in result.stderr.splitlines()] == ["1", "2"]

@@ -1,0 +1,365 @@
+"""Tests of issue 8 part 3: quantities inside measure descriptions, everyday unit spellings, containers,
+portion defaults (estimates), blank units and amounts written with their unit in one cell."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mgcheck.resources import bundled_foods, bundled_measures, table
+from mgcheck.units import (
+    MASS_G,
+    VOLUME_ML,
+    Measure,
+    UnitError,
+    canonical_unit,
+    convert_unit,
+    measure_from_row,
+    measures_by_food,
+    natural_unit,
+    parse_amount,
+    portion_defaults,
+    split_amount_unit,
+    units_accepted,
+)
+
+ICE_CREAM = "19095"  # Ice creams, vanilla: 1 serving 1/2 cup = 66 g
+RED_BULL = "14154"  # 1 can 8.4 fl oz = 258 g
+MARINARA = "06931"  # 1 serving 1/2 cup = 132 g
+CHOCOLATE_SYRUP = "14181"  # 1 serving 2 tbsp = 39 g; 1 cup = 300 g
+TANGERINE = "09218"  # satsuma
+SPINACH_RAW = "11457"
+ALMONDS = "12061"
+WHOLE_MILK = "01077"
+
+
+def _measures(food_id: str) -> list[Measure]:
+    return measures_by_food(bundled_measures(), [food_id])[food_id]
+
+
+def _row(food_id: str, seq: int) -> tuple[float, str, float]:
+    """amount, measure, grams of a real measures.csv row."""
+    measures = bundled_measures()
+    row = measures[(measures["food_id"] == food_id) & (measures["seq"] == seq)].iloc[0]
+    return float(row["amount"]), str(row["measure"]), float(row["grams"])
+
+
+def _mg_per_100g(food_id: str) -> float:
+    foods = bundled_foods()
+    return float(foods.loc[foods["food_id"] == food_id, "mg_per_100g"].iloc[0])
+
+
+def _grams(food_id: str, amount: str, unit: str) -> float:
+    quantity = parse_amount(amount)
+    assert quantity is not None
+    return quantity * convert_unit(canonical_unit(unit), _measures(food_id)).grams_per_unit
+
+
+# --------------------------------------------------------------------------- the issue's four foods
+
+
+def test_the_real_rows_are_the_ones_the_issue_quotes() -> None:
+    assert _row(ICE_CREAM, 1) == (1.0, "serving 1/2 cup", 66.0)
+    assert _row(RED_BULL, 1) == (1.0, "can 8.4 fl oz", 258.0)
+    assert _row(MARINARA, 1) == (1.0, "serving 1/2 cup", 132.0)
+    assert _row(CHOCOLATE_SYRUP, 1) == (1.0, "serving 2 tbsp", 39.0)
+
+
+def test_vanilla_ice_cream_half_cup_is_the_66_g_serving() -> None:
+    """Issue 8: 'vanilla ice cream, 1/2, cup' gave 33 g (the serving taken as one cup)."""
+    assert _grams(ICE_CREAM, "1/2", "cup") == pytest.approx(66.0, rel=1e-12)
+    assert _grams(ICE_CREAM, "1", "cup") == pytest.approx(132.0, rel=1e-12)
+    assert _grams(ICE_CREAM, "1", "serving") == 66.0
+
+
+def test_red_bull_8_4_fl_oz_is_the_258_g_can() -> None:
+    """Issue 8: 'red bull, 8.4, fl oz' gave 2,167 g and 412 mg (the can taken as one fl oz)."""
+    grams = _grams(RED_BULL, "8.4", "fl oz")
+    assert grams == pytest.approx(258.0, rel=1e-12)
+    assert round(grams * _mg_per_100g(RED_BULL) / 100) == 49
+    assert _grams(RED_BULL, "1", "can") == 258.0
+    assert _grams(RED_BULL, "1", "tin") == 258.0
+
+
+def test_marinara_half_cup_is_the_whole_132_g_serving() -> None:
+    """Issue 8: 'marinara sauce, 1/2, cup' gave half the real weight (66 g)."""
+    assert _grams(MARINARA, "1/2", "cup") == pytest.approx(132.0, rel=1e-12)
+
+
+def test_chocolate_syrup_2_tbsp_is_the_39_g_serving() -> None:
+    """Issue 8: 'chocolate syrup, 2, tbsp' gave double (78 g); the measure written in tbsp is used."""
+    assert _grams(CHOCOLATE_SYRUP, "2", "tbsp") == pytest.approx(39.0, rel=1e-12)
+    assert _grams(CHOCOLATE_SYRUP, "2", "T") == pytest.approx(39.0, rel=1e-12)
+    assert _grams(CHOCOLATE_SYRUP, "1", "cup") == 300.0  # its own cup measure is still exact
+
+
+def test_listed_units_are_names_a_person_can_type() -> None:
+    """Issue 8: `foods show 19095` listed 'serving 1 2 cup'."""
+    units = units_accepted(_measures(ICE_CREAM))
+    assert "serving" in units and "cup" in units
+    assert not any(any(ch.isdigit() for ch in unit) for unit in units)
+    assert "can" in units_accepted(_measures(RED_BULL))
+    for food_id in (ICE_CREAM, RED_BULL, MARINARA, CHOCOLATE_SYRUP):
+        for unit in units_accepted(_measures(food_id)):
+            assert convert_unit(canonical_unit(unit), _measures(food_id)).grams_per_unit > 0
+
+
+# --------------------------------------------------------------------------- descriptions as FNDDS writes them
+
+
+def test_fndds_can_with_volume_in_parentheses() -> None:
+    """FNDDS '1 can (12 fl oz)' = 368 g: one can, and a 12 fl oz volume."""
+    measures = [
+        measure_from_row(1, "can (12 fl oz)", 1, 368),
+        measure_from_row(2, "Quantity not specified", 1, 372),
+    ]
+    assert measures[0].head == "can" and measures[0].volume_ml == pytest.approx(12 * VOLUME_ML["fl oz"])
+    assert convert_unit("can", measures).grams_per_unit == 368
+    assert convert_unit("fl oz", measures).grams_per_unit == pytest.approx(368 / 12)
+    assert 12 * convert_unit("fl oz", measures).grams_per_unit == pytest.approx(368)
+
+
+def test_fndds_bottle_with_two_volumes_takes_the_first() -> None:
+    measure = measure_from_row(3, "bottle (16.9 fl oz or 500 ml)", 1, 524)
+    assert measure.head == "bottle"
+    assert measure.volume_ml == pytest.approx(16.9 * VOLUME_ML["fl oz"])
+
+
+def test_fndds_mass_in_a_name_is_not_a_volume() -> None:
+    measure = measure_from_row(1, "4 oz container", 1, 113)
+    assert measure.head == "container" and measure.volume_ml is None
+    assert convert_unit("pot", [measure]).grams_per_unit == 113  # a pot of yogurt: its own container
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "portion, amount to make 1/2 cup",
+        "serving dry mix with 6 fl oz water",
+        "portion, amount of dry mix to make 8 fl oz prepared",
+        "slice 1/8 per pizza",
+        "packet (1 oz), dry, yields",
+    ],
+)
+def test_a_volume_that_is_not_the_measures_own_is_not_taken(description: str) -> None:
+    assert measure_from_row(1, description, 1, 10).volume_ml is None
+
+
+def test_a_drinks_cup_of_12_fl_oz_is_not_a_measuring_cup() -> None:
+    """SR28 'cup 12 fl oz 12 fl oz' = 258 g: a 'cup' unit goes through its density, not 258 g."""
+    measures = [measure_from_row(1, "cup 12 fl oz 12 fl oz", 1, 258)]
+    assert convert_unit("cup", measures).grams_per_unit == pytest.approx(258 / 12 * 8, rel=1e-9)
+
+
+def test_serving_of_unstated_size_is_usda_quantity_not_specified_as_an_estimate() -> None:
+    measures = [measure_from_row(1, "cup", 1, 240), measure_from_row(2, "Quantity not specified", 1, 360)]
+    conversion = convert_unit(canonical_unit("portion"), measures)
+    assert conversion.grams_per_unit == 360 and conversion.estimate
+    assert conversion.basis.startswith("estimate: ") and "Quantity not specified" in conversion.basis
+    assert not convert_unit("cup", measures).estimate
+
+
+# --------------------------------------------------------------------------- spellings
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("T", "tbsp"),
+        ("Tbsp", "tbsp"),
+        ("tbs", "tbsp"),
+        ("TBSP", "tbsp"),
+        ("t", "tsp"),
+        ("tsp", "tsp"),
+        ("teaspoons", "tsp"),
+        ("med", "medium"),
+        ("lg", "large"),
+        ("sm", "small"),
+        ("oz.", "oz"),
+        ("pattie", "patty"),
+        ("patties", "patty"),
+        ("slices", "slice"),
+        ("cup of", "cup"),
+        ("cups of", "cup"),
+        ("tin", "can"),
+        ("tins", "can"),
+        ("bag", "packet"),
+        ("portion", "serving"),
+        ("a handful", "handful"),
+        ("mugs", "mug"),
+        ("glasses", "glass"),
+        ("bowls", "bowl"),
+        ("pots", "pot"),
+        ("pieces", "piece"),
+        ("sandwiches", "sandwich"),
+        ("med slice", "medium slice"),
+    ],
+)
+def test_everyday_spellings(written: str, canonical: str) -> None:
+    assert canonical_unit(written) == canonical
+
+
+def test_capital_t_is_a_tablespoon_and_small_t_a_teaspoon() -> None:
+    peanut_butter = _measures("16098")
+    assert convert_unit(canonical_unit("T"), peanut_butter).grams_per_unit == 16.0
+    # no tsp measure: through its own cup (258 g), never the tablespoon's 16 g
+    teaspoon = convert_unit(canonical_unit("t"), peanut_butter).grams_per_unit
+    assert teaspoon == pytest.approx(VOLUME_ML["tsp"] * 258 / VOLUME_ML["cup"], rel=1e-12)
+
+
+def test_med_lg_sm_name_the_banana_sizes() -> None:
+    banana = _measures("09040")
+    assert [convert_unit(canonical_unit(u), banana).grams_per_unit for u in ("sm", "med", "lg")] == [101, 118, 136]
+
+
+# --------------------------------------------------------------------------- amount and unit in one cell
+
+
+@pytest.mark.parametrize(
+    ("cell", "amount", "unit"),
+    [
+        ("200g", 200.0, "g"),
+        ("200 g", 200.0, "g"),
+        ("1 medium", 1.0, "medium"),
+        ("2 slices", 2.0, "slices"),
+        ("1/2 cup", 0.5, "cup"),
+        ("1 1/2 cups", 1.5, "cups"),
+        ("½ cup", 0.5, "cup"),
+        ("1½ tbsp", 1.5, "tbsp"),
+        ("0,5 l", 0.5, "l"),
+        ("8.4 fl oz", 8.4, "fl oz"),
+    ],
+)
+def test_amount_and_unit_in_one_cell(cell: str, amount: float, unit: str) -> None:
+    assert split_amount_unit(cell) == (amount, unit)
+
+
+@pytest.mark.parametrize("cell", ["", "2", "1/2", "abc", "g200", "1-2 cups", "-2 g", None])
+def test_not_an_amount_with_a_unit(cell: object) -> None:
+    assert split_amount_unit(cell) is None
+
+
+_UNIT_WORDS = st.sampled_from(["g", "kg", "oz", "cup", "cups", "tbsp", "medium", "slices", "fl oz", "ml", "handful"])
+
+
+@given(
+    whole=st.integers(min_value=0, max_value=999),
+    fraction=st.sampled_from(["", "1/2", "1/4", "3/4", "½", "¼"]),
+    space=st.sampled_from(["", " ", "  "]),
+    unit=_UNIT_WORDS,
+)
+def test_split_amount_unit_round_trip(whole: int, fraction: str, space: str, unit: str) -> None:
+    if not whole and not fraction:
+        return
+    glued = fraction in ("½", "¼")
+    amount_text = f"{whole or ''}{'' if glued or not whole else ' '}{fraction}".strip()
+    expected = parse_amount(amount_text)
+    assert expected is not None
+    assert split_amount_unit(f"{amount_text}{space}{unit}") == (expected, unit)
+
+
+@given(st.text(max_size=40))
+def test_split_amount_unit_never_raises(text: str) -> None:
+    result = split_amount_unit(text)
+    assert result is None or (result[0] >= 0 and result[1] and not result[1][0].isdigit())
+
+
+@given(
+    word=st.sampled_from(["serving", "can", "bottle", "container", "glass", "package"]),
+    whole=st.integers(min_value=1, max_value=40),
+    half=st.booleans(),
+    unit=st.sampled_from(["cup", "fl oz", "tbsp", "tsp", "ml"]),
+    grams=st.floats(min_value=1, max_value=2000, allow_nan=False),
+    in_parentheses=st.booleans(),
+)
+def test_quantity_in_description_gives_the_measure_arithmetic(
+    word: str, whole: int, half: bool, unit: str, grams: float, in_parentheses: bool
+) -> None:
+    """For any 'word N unit = G g' measure, N of that unit is G g and one `word` is G g."""
+    quantity = f"{whole} 1/2" if half else str(whole)
+    stated = whole + (0.5 if half else 0.0)
+    description = f"{word} ({quantity} {unit})" if in_parentheses else f"{word} {quantity} {unit}"
+    measure = measure_from_row(1, description, 1, grams)
+    assert measure.head == word
+    assert measure.volume_ml == pytest.approx(stated * VOLUME_ML[unit])
+    assert stated * convert_unit(unit, [measure]).grams_per_unit == pytest.approx(grams, rel=1e-9)
+    assert convert_unit(word, [measure]).grams_per_unit == pytest.approx(grams, rel=1e-12)
+    assert word in units_accepted([measure])
+
+
+@given(st.text(max_size=60))
+def test_measure_from_any_description_never_raises(description: str) -> None:
+    measure = measure_from_row(1, description, 1, 10)
+    assert measure.volume_ml is None or measure.volume_ml > 0
+
+
+# --------------------------------------------------------------------------- containers, defaults, blank units
+
+
+def test_defaults_file_has_a_source_for_every_row_and_one_basis_each() -> None:
+    frame = table("portion_defaults.csv")
+    assert list(frame.columns) == ["unit", "ml", "grams", "basis", "source"]
+    assert frame["source"].str.len().min() > 10
+    assert ((frame["ml"].notna()) ^ (frame["grams"].notna())).all()
+    for unit in ("can", "bottle", "glass", "mug", "bowl", "pot", "packet", "handful"):
+        assert unit in portion_defaults()
+
+
+def test_handful_of_almonds_is_the_default_30_g_estimate() -> None:
+    conversion = convert_unit("handful", _measures(ALMONDS))
+    default = portion_defaults()["handful"]
+    assert default.grams is not None
+    assert conversion.grams_per_unit == default.grams and conversion.estimate
+    assert conversion.basis.startswith("estimate: default handful")
+
+
+def test_glass_of_milk_is_the_default_volume_through_the_milks_own_density() -> None:
+    default = portion_defaults()["glass"]
+    assert default.ml is not None
+    conversion = convert_unit(canonical_unit("glass"), _measures(WHOLE_MILK))
+    assert conversion.grams_per_unit == pytest.approx(default.ml * 244 / VOLUME_ML["cup"], rel=1e-12)
+    assert conversion.estimate
+
+
+def test_a_food_with_its_own_container_measure_uses_it_not_the_default() -> None:
+    conversion = convert_unit("can", _measures(RED_BULL))
+    assert conversion.grams_per_unit == 258.0 and not conversion.estimate
+
+
+def test_volume_default_needs_the_foods_density() -> None:
+    """A mug of bread: no volume measure, so no generic density; the error lists what it takes."""
+    with pytest.raises(UnitError, match=r"'mug' is not a unit this food can take; it takes: .*slice"):
+        convert_unit("mug", _measures("18075"))
+
+
+def test_plate_has_no_default() -> None:
+    with pytest.raises(UnitError):
+        convert_unit("plate", _measures(ALMONDS))
+
+
+def test_blank_unit_is_the_natural_unit_of_a_counted_food() -> None:
+    conversion = convert_unit("", _measures(TANGERINE))
+    assert conversion.grams_per_unit == 88.0 and conversion.estimate
+    assert natural_unit(_measures(TANGERINE)) is not None
+
+
+def test_blank_unit_of_a_food_without_a_natural_unit_is_refused() -> None:
+    with pytest.raises(UnitError, match="a blank unit is not a unit this food can take"):
+        convert_unit("", _measures(SPINACH_RAW))
+
+
+def test_fndds_like_foods_natural_units() -> None:
+    sandwich = [
+        measure_from_row(1, "sandwich", 1, 112),
+        measure_from_row(2, "Quantity not specified", 1, 112),
+    ]
+    assert convert_unit("", sandwich).grams_per_unit == 112
+    assert convert_unit("sandwich", sandwich).grams_per_unit == 112
+    clementine = [measure_from_row(1, "cup", 1, 200), measure_from_row(2, "fruit", 1, 74)]
+    assert convert_unit("", clementine).grams_per_unit == 74
+
+
+def test_mass_units_never_need_measures() -> None:
+    for unit, grams in MASS_G.items():
+        assert convert_unit(unit, []).grams_per_unit == grams

@@ -1,0 +1,90 @@
+"""Issue 8 part 3 through the CLI and JSON: everyday units, estimates, unresolved units, close variants."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+PATIENT = ("--sex", "F", "--age", "40")
+HEADER = "date,food,amount,unit\n"
+
+
+def _subject(invoke: Any, path: object, *extra: str) -> tuple[dict[str, Any], str]:
+    result = invoke("report", path, *PATIENT, "--format", "json", *extra)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)["subjects"][0], result.stderr
+
+
+def test_issue_rows_give_the_measure_arithmetic(write_log, invoke):
+    path = write_log(
+        HEADER
+        + "2026-11-02,vanilla ice cream,1/2,cup\n"
+        + "2026-11-02,red bull,8.4,fl oz\n"
+        + "2026-11-02,marinara sauce,1/2,cup\n"
+        + "2026-11-02,chocolate syrup,2,tbsp\n"
+    )
+    subject, _ = _subject(invoke, path)
+    got = [(i["food_id"], i["grams"], i["grams_estimate"]) for i in subject["items"]]
+    assert got == [("19095", 66.0, False), ("14154", 258.0, False), ("06931", 132.0, False), ("14181", 39.0, False)]
+    assert subject["items"][1]["mg"] == 49.0
+
+
+def test_everyday_units_and_cells(write_log, invoke):
+    path = write_log(
+        HEADER
+        + "2026-11-02,peanut butter,1,T\n"  # 16 g
+        + "2026-11-02,banana,1,med\n"  # 118 g
+        + "2026-11-02,spinach,200g,\n"  # amount and unit in one cell
+        + "2026-11-02,banana,1 medium,\n"
+        + "2026-11-02,satsuma,2,\n"  # blank unit: 2 medium, estimate
+        + "2026-11-02,almonds,1,handful\n"  # default 30 g, estimate
+        + "2026-11-02,red bull,1,tin\n"  # its own can
+    )
+    subject, _ = _subject(invoke, path)
+    got = [(i["row"], i["grams"], i["grams_estimate"]) for i in subject["items"]]
+    assert got == [(1, 16.0, False), (2, 118.0, False), (3, 200.0, False), (4, 118.0, False),
+                   (5, 176.0, True), (6, 30.0, True), (7, 258.0, False)]  # fmt: skip
+    assert subject["items"][5]["basis"].startswith("estimate: default handful = 30 g")
+    assert subject["unmatched"] == []
+
+
+def test_estimates_are_labelled_in_the_terminal_and_markdown(write_log, invoke):
+    path = write_log(HEADER + "2026-11-02,almonds,1,handful\n")
+    for fmt in ("terminal", "markdown"):
+        result = invoke("report", path, *PATIENT, "--format", fmt)
+        assert result.exit_code == 0, result.stderr
+        assert "estimate: default handful" in result.stdout
+
+
+def test_kidney_beans_canned_cup_takes_the_close_variant_with_a_cup(write_log, invoke):
+    """Issue 8: the match picked 'canned, drained solids' (no cup measure) and the report was lost."""
+    path = write_log(HEADER + '2026-11-02,"kidney beans, canned",1,cup\n2026-11-02,banana,1,medium\n')
+    subject, stderr = _subject(invoke, path)
+    beans = subject["items"][0]
+    assert beans["food_id"] == "16029" and beans["grams"] == 256.0  # Beans, kidney, all types, canned: 1 cup
+    assert "close variant" in stderr and "16145" in stderr
+
+
+def test_unresolved_unit_counts_toward_the_unmatched_share_and_withholds(write_log, invoke):
+    rows = "".join(f"2026-11-0{d},banana,1,blorps\n2026-11-0{d},banana,1,medium\n" for d in (2, 3))
+    path = write_log(HEADER + rows)
+    subject, stderr = _subject(invoke, path)
+    assert subject["unmatched_items"] == 2 and subject["unmatched_share"] == 0.5
+    assert all(u["reason"].startswith("Bananas, raw (09040): 'blorps' is not a unit") for u in subject["unmatched"])
+    assert stderr.count("listed as unresolved, not counted") == 2
+    assert subject["adequacy"]["conclusion"].startswith("not judged: 50% of food items are unmatched")
+
+
+def test_validate_keeps_an_unresolved_unit_an_error(write_log, invoke):
+    path = write_log(HEADER + "2026-11-02,banana,1,blorps\n")
+    result = invoke("validate", path)
+    assert result.exit_code == 1
+    assert "'blorps' is not a unit" in result.stderr
+
+
+def test_foods_show_lists_typeable_units(invoke):
+    """Issue 8: `mgcheck foods show 19095` listed a unit 'serving 1 2 cup' nobody can type."""
+    result = invoke("foods", "show", "19095", "--json")
+    assert result.exit_code == 0, result.stderr
+    units = json.loads(result.stdout)["units"]
+    assert "serving" in units and "cup" in units and "serving 1 2 cup" not in units
