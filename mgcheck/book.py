@@ -63,12 +63,18 @@ def find_book(option: str | None, cwd: Path | None = None) -> Path | None:
     return None
 
 
+def book_files(book_dir: str | None) -> list[str]:
+    """The files a book may hold (an --output must never replace one)."""
+    return [str(Path(book_dir) / name) for name in (ALIASES, FOODS, RECIPES)] if book_dir else []
+
+
 def teach_command(text: str, food_id: str | None) -> str:
     """The exact command that teaches the book a word: mgcheck book add-alias "cuppa" 14355."""
     import shlex
 
     quoted = f'"{text}"' if not any(c in text for c in '"$`\\!') else shlex.quote(text)
-    return f"mgcheck book add-alias {quoted} {shlex.quote(food_id) if food_id else '<food id>'}"
+    dashes = "-- " if text.startswith("-") else ""  # a word like "-x" is not an option
+    return f"mgcheck book add-alias {dashes}{quoted} {shlex.quote(food_id) if food_id else '<food id>'}"
 
 
 def suggestion_id(label: str) -> str | None:

@@ -313,10 +313,12 @@ def _request(
     if not sources:
         raise typer.BadParameter("give at least one food log", param_hint="LOGS")
     if output:
+        from mgcheck.book import book_files
         from mgcheck.output import check_not_input
         from mgcheck.pipeline import expand_sources
 
-        check_not_input(output, expand_sources(sources) + [path for path in (profiles, foods, recipes) if path])
+        inputs = expand_sources(sources) + [path for path in (profiles, foods, recipes) if path]
+        check_not_input(output, inputs + book_files(_book_dir(book)))
     parsed_conditions = parse_conditions("|".join(conditions or []))
     profile = None
     if sex is not None or age is not None:

@@ -402,3 +402,38 @@ def test_book_that_is_not_a_folder(invoke: Callable[..., Any], tmp_path: Path, w
     result = invoke("report", log, "--sex", "F", "--age", "54", "--book", tmp_path / "nope")
     assert result.exit_code == 1
     assert "is not a folder" in result.stderr
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30))
+def test_teach_command_is_one_shell_word_per_argument(text: str) -> None:
+    import shlex
+
+    from mgcheck.book import teach_command
+
+    words = shlex.split(teach_command(text, "14355"))
+    if text.startswith("-"):
+        assert words[3] == "--"
+        words.pop(3)
+    assert words == ["mgcheck", "book", "add-alias", text, "14355"]
+
+
+def test_output_never_replaces_a_book_file(
+    invoke: Callable[..., Any], tmp_path: Path, write_log: Callable[..., Path]
+) -> None:
+    book = write(tmp_path / "book" / "aliases.csv", "alias,food_id,source\ncuppa,14355,a\n").parent
+    log = write_log("date,food,amount,unit\n2026-11-02,cuppa,1,cup\n")
+    result = invoke("report", log, "--sex", "F", "--age", "54", "--book", book, "-o", book / "aliases.csv")
+    assert result.exit_code == 1
+    assert "mgcheck will not write over its own input" in result.stderr
+    assert (book / "aliases.csv").read_text(encoding="utf-8") == "alias,food_id,source\ncuppa,14355,a\n"
+
+
+def test_unreadable_mgcheck_toml_is_an_error_naming_it(
+    invoke: Callable[..., Any], write_log: Callable[..., Path]
+) -> None:
+    write(Path.cwd() / "mgcheck.toml", "book = \n")
+    log = write_log("date,food,amount,unit\n2026-11-02,banana,1,medium\n")
+    result = invoke("report", log, "--sex", "F", "--age", "54")
+    assert result.exit_code == 1
+    assert "mgcheck.toml: cannot be read" in result.stderr
