@@ -2,8 +2,12 @@
 
 Order: exact food_id; exact name; curated alias; then fuzzy ranking (rapidfuzz) over the
 aliases and the table's names. Exact steps ignore case, accents, punctuation, plurals and
-word order. A fuzzy result below MATCH_THRESHOLD, or within CLOSE_MARGIN points of a
-different food, is left unmatched with its best suggestions: nothing is guessed silently.
+word order. A fuzzy candidate is *defensible* only when it explains every content word of
+the text (`chicken` in `chicken burrito`) and is not a branded product the text does not
+name. The best defensible candidate is matched when it scores MATCH_THRESHOLD or more;
+defensible foods within CLOSE_MARGIN of it are carried as alternatives (the report shows
+their range when their magnesium differs). Otherwise the text is left unmatched with its
+best suggestions: nothing is guessed silently.
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ _RECALL_SHARE = 0.7
 _MIN_WORD_SIMILARITY = 0.75
 _EQUIVALENT_SIMILARITY = 0.85
 _ALIAS_BONUS = 5.0
+# Word similarity a candidate needs to explain a query word the table knows / does not know.
+_EXPLAINED_KNOWN = 0.85
+_EXPLAINED_UNKNOWN = 0.8
 # Fuzzy texts scored per batch: bounds the cached word rows to a few tens of MB.
 _FUZZY_CHUNK = 500
 _COOKING = (
@@ -64,6 +71,10 @@ _PENALTY_SPECIAL_GROUP = 4.0
 _PENALTY_SALTED = 1.5
 _SALT_WORDS = frozenset({"salt", "salted", "unsalted", "lightly"})
 _SALTED = re.compile(r"\bwith (?:added )?salt\b|(?<!without )(?<!no )\bsalt added\b", re.IGNORECASE)
+# Capitalised words in SR28 names that are abbreviations, not brands.
+_CAPITAL_WORD = re.compile(r"\b[A-Z][A-Z'&.-]*[A-Z]\b")
+_NOT_BRANDS = frozenset({"USDA", "DHA", "ARA", "BBQ", "NFS", "NS", "US", "OF", "IT", "II", "III", "RTE", "RTF", "UHT"})
+_COMPANY_WORDS = frozenset({"inc", "co", "company", "corp", "corporation", "food", "ltd", "llc", "the", "and", "brand"})
 _SPECIAL_GROUPS = {"Baby Foods", "Restaurant Foods", "American Indian/Alaska Native Foods", "Fast Foods"}
 
 
@@ -76,6 +87,8 @@ class Match:
     method: str  # "id", "name", "alias", "fuzzy" or "none"
     suggestions: tuple[str, ...] = ()
     reason: str | None = None
+    # Other foods the text may equally mean (curated alias rows, or defensible near-ties).
+    alternatives: tuple[str, ...] = ()
 
 
 @dataclass
@@ -95,6 +108,11 @@ class FoodIndex:
     choice_penalty: list[float] = field(default_factory=list)
     choice_context: list[str] = field(default_factory=list)
     choice_salted: list[bool] = field(default_factory=list)
+    # Per choice: None when the food is not branded, else the words that name its brand.
+    choice_brand: list[frozenset[str] | None] = field(default_factory=list)
+    # Curated aliases with more than one row: every food the alias may mean, first row first.
+    alias_foods: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    form_words: frozenset[str] = frozenset()
     scorer: TokenScorer | None = None
 
     @classmethod
@@ -106,35 +124,52 @@ class FoodIndex:
         branded = (foods["manufacturer"].fillna("") != "").tolist() if "manufacturer" in foods else [False] * count
         names = foods["name"].tolist()
         keys = [normalise(name) for name in names]
+        manufacturers = foods["manufacturer"].fillna("").tolist() if "manufacturer" in foods else [""] * count
+        brands = _brand_words(names, manufacturers, branded)
+        index.form_words = form_words()
         for position, (food_id, name, key) in enumerate(zip(foods["food_id"].tolist(), names, keys, strict=True)):
             index.exact.setdefault(key, food_id)
             _add_unordered(index.exact_unordered, key, food_id)
             penalty = 0.0
-            if branded[position]:
+            if brands[position] is not None:
                 penalty += _PENALTY_BRANDED
             if groups[position] in _SPECIAL_GROUPS:
                 penalty += _PENALTY_SPECIAL_GROUP
             salted = bool(_SALTED.search(name))
             if salted:
                 penalty += _PENALTY_SALTED
-            index._add_choice(key, food_id, penalty, key, salted)
+            index._add_choice(key, food_id, penalty, key, salted, brands[position])
+        alias_foods: dict[str, list[str]] = {}
         for alias_text, food_id in zip(aliases["alias"], aliases["food_id"], strict=True):
             if food_id not in index.names:
                 continue
             key = normalise(alias_text)
             index.alias.setdefault(key, food_id)
+            alias_foods.setdefault(key, [])
+            if food_id not in alias_foods[key]:
+                alias_foods[key].append(food_id)
             _add_unordered(index.alias_unordered, key, food_id)
             index._add_choice(key, food_id, -_ALIAS_BONUS, f"{key} {normalise(index.names[food_id])}")
+        index.alias_foods = {key: tuple(ids) for key, ids in alias_foods.items() if len(ids) > 1}
         index.scorer = TokenScorer(index.choices, index.choice_context, index.choice_penalty, index.choice_salted)
         return index
 
-    def _add_choice(self, key: str, food_id: str, penalty: float, context: str, salted: bool = False) -> None:
+    def _add_choice(
+        self,
+        key: str,
+        food_id: str,
+        penalty: float,
+        context: str,
+        salted: bool = False,
+        brand: frozenset[str] | None = None,
+    ) -> None:
         if key:
             self.choices.append(key)
             self.choice_food.append(food_id)
             self.choice_penalty.append(penalty)
             self.choice_context.append(context)
             self.choice_salted.append(salted)
+            self.choice_brand.append(brand)
 
     def label(self, food_id: str) -> str:
         return f"{self.names[food_id]} ({food_id})"
@@ -153,7 +188,8 @@ class FoodIndex:
         ):
             food_id = table.get(key) or any_order.get(unordered)
             if food_id is not None:
-                return Match(food_id, 100.0, method)
+                alternatives = self.alias_foods.get(key, ()) if method == "alias" else ()
+                return Match(food_id, 100.0, method, alternatives=tuple(f for f in alternatives if f != food_id))
         return None
 
     def match_many(self, texts: list[str]) -> dict[str, Match]:
@@ -180,33 +216,76 @@ class FoodIndex:
 
     def ranked(self, text: str) -> list[tuple[str, float]]:
         """(food_id, score) by descending score; ties go to the shorter, more generic name."""
+        return [(food_id, score) for food_id, score, _ in self._ranked(text)[0]]
+
+    def _ranked(self, text: str) -> tuple[list[tuple[str, float, int]], Evidence | None]:
+        """(food_id, score, best choice) by descending score, and the word evidence behind them."""
         assert self.scorer is not None
-        scores = self.scorer.score(normalise(text))
-        if scores is None:
-            return []
+        evidence = self.scorer.evidence(normalise(text))
+        if evidence is None:
+            return [], None
         import numpy as np
 
+        scores = self.scorer.score(evidence)
         top = np.argsort(-scores, kind="stable")[:_POOL]
-        best: dict[str, float] = {}
+        best: dict[str, tuple[float, int]] = {}
         for column in top:
-            food_id = self.choice_food[column]
-            best.setdefault(food_id, float(scores[column]))
-        return sorted(best.items(), key=lambda kv: (-round(kv[1], 1), len(self.names[kv[0]]), kv[0]))
+            best.setdefault(self.choice_food[column], (float(scores[column]), int(column)))
+        ordered = sorted(best.items(), key=lambda kv: (-round(kv[1][0], 1), len(self.names[kv[0]]), kv[0]))
+        return [(food_id, score, column) for food_id, (score, column) in ordered], evidence
+
+    def objection(self, evidence: Evidence, column: int) -> str | None:
+        """Why choice `column` is not a defensible answer for the text, or None when it is.
+
+        A content word of the text that the choice (with the food it names) leaves
+        unexplained, or a brand the text does not name, makes a match indefensible.
+        """
+        assert self.scorer is not None
+        words = self.scorer.context_words(column)
+        for row, token in enumerate(evidence.tokens):
+            if token in self.form_words or token.isdigit():
+                continue
+            # A word the table knows is explained by itself, its equivalents or a one-letter slip
+            # in a long word, never by a neighbour ("oat" is not "goat"); an unknown word may be a typo.
+            needed = _EXPLAINED_KNOWN if token in self.scorer.vocabulary else _EXPLAINED_UNKNOWN
+            if not (evidence.similarity[row, words] >= needed).any():
+                return f"'{token}' is not explained by {self.label(self.choice_food[column])}"
+        brand = self.choice_brand[column]
+        if brand is not None and not any(evidence.similarity[:, self.scorer.codes(brand)].any(axis=1)):
+            return f"{self.label(self.choice_food[column])} is a branded product and the text names no brand"
+        return None
 
     def _fuzzy(self, text: str) -> Match:
-        ranked = self.ranked(text)
-        if not ranked:
+        ranked, evidence = self._ranked(text)
+        if not ranked or evidence is None:
             return Match(None, 0.0, "none", (), "no food shares a word with this text")
-        suggestions = tuple(self.label(food_id) for food_id, _ in ranked[:N_SUGGESTIONS])
-        top_id, top_score = ranked[0]
-        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        suggestions = tuple(self.label(food_id) for food_id, _, _ in ranked[:N_SUGGESTIONS])
+        top_score = ranked[0][1]
         if top_score < MATCH_THRESHOLD:
             reason = f"no confident match (best score {top_score:.1f} < {MATCH_THRESHOLD:g})"
             return Match(None, round(top_score, 1), "none", suggestions, reason)
-        if top_score - runner_up < CLOSE_MARGIN:
-            reason = f"too close to call (scores {top_score:.1f} and {runner_up:.1f})"
+        defensible: list[tuple[str, float]] = []
+        first_objection = None
+        for food_id, score, column in ranked:
+            if score < MATCH_THRESHOLD:
+                break
+            objection = self.objection(evidence, column)
+            if objection is None:
+                defensible.append((food_id, score))
+            elif first_objection is None:
+                first_objection = objection
+        if not defensible:
+            reason = f"no defensible match: {first_objection}"
             return Match(None, round(top_score, 1), "none", suggestions, reason)
-        return Match(top_id, round(top_score, 1), "fuzzy", suggestions)
+        best_id, best_score = defensible[0]
+        if best_id != ranked[0][0]:
+            # Lead with the defensible candidates, then the others.
+            lead = tuple(self.label(food_id) for food_id, _ in defensible[:N_SUGGESTIONS])
+            suggestions = (lead + tuple(s for s in suggestions if s not in lead))[:N_SUGGESTIONS]
+        if len(defensible) > 1 and best_score - defensible[1][1] < CLOSE_MARGIN:
+            reason = f"too close to call (scores {best_score:.1f} and {defensible[1][1]:.1f})"
+            return Match(None, round(best_score, 1), "none", suggestions, reason)
+        return Match(best_id, round(best_score, 1), "fuzzy", suggestions)
 
     def search(self, text: str, limit: int = 10) -> list[tuple[str, float]]:
         """Ranked (food_id, score) candidates for `foods search`; an exact match comes first at 100."""
@@ -287,7 +366,17 @@ class TokenScorer:
         """Drop the cached word rows (each is one float per vocabulary word)."""
         self._word_rows.clear()
 
-    def score(self, query: str) -> np.ndarray | None:
+    def context_words(self, column: int) -> np.ndarray:
+        """Vocabulary codes of the words choice `column` explains (its own and its food's)."""
+        end = self.context_offsets[column + 1] if column + 1 < len(self.context_offsets) else len(self.context_flat)
+        return self.context_flat[self.context_offsets[column] : end]
+
+    def codes(self, words: frozenset[str]) -> list[int]:
+        """Vocabulary codes of these words (unknown words are skipped)."""
+        return [self.vocabulary[word] for word in words if word in self.vocabulary]
+
+    def evidence(self, query: str) -> Evidence | None:
+        """The query's words and their similarity to every vocabulary word (None: no usable word)."""
         import numpy as np
 
         tokens = [token for token in dict.fromkeys(query.split()) if token not in _STOP_WORDS]
@@ -308,6 +397,13 @@ class TokenScorer:
                     similarity[row, column] = max(similarity[row, column], _EQUIVALENT_SIMILARITY)
         if not similarity.any():
             return None
+        return Evidence(tokens, similarity)
+
+    def score(self, evidence: Evidence) -> np.ndarray:
+        """0-100 score of every choice for the query behind `evidence`."""
+        import numpy as np
+
+        tokens, similarity = evidence.tokens, evidence.similarity
         best_column = similarity.argmax(axis=1)
         known = similarity.max(axis=1) > 0
         query_weight = np.where(known, self.idf[best_column], self.idf.max())
@@ -327,6 +423,44 @@ class TokenScorer:
         precision = covered / self.choice_weight
         penalty = self.penalty - self.salted_penalty if _SALT_WORDS & set(tokens) else self.penalty
         return np.asarray(100.0 * (_RECALL_SHARE * recall + (1 - _RECALL_SHARE) * precision) - penalty)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A query's content tokens and their similarity (0 or >= 0.75) to every vocabulary word."""
+
+    tokens: list[str]
+    similarity: np.ndarray
+
+
+def form_words() -> frozenset[str]:
+    """Words that say how a food is cut, served or described, never which food it is."""
+    from mgcheck.resources import read_data_csv
+
+    table = read_data_csv("form_words.csv", dtype=str)
+    return frozenset(normalise(word) for word in table["word"])
+
+
+def _brand_words(names: list[str], manufacturers: list[str], branded: list[bool]) -> list[frozenset[str] | None]:
+    """Per food: None when it is not branded, else the words of its name that name the brand.
+
+    A food is branded when the table names a manufacturer or its name has a word in capitals
+    (SR28 writes brands as KELLOGG'S, CAMPBELL'S). Brand words are those capitalised words
+    that no unbranded food uses, so "PIZZA" in "PIZZA HUT" does not make "pizza" a brand.
+    """
+    capitals = [[normalise(word) for word in _CAPITAL_WORD.findall(name) if word not in _NOT_BRANDS] for name in names]
+    is_branded = [flag or bool(words) for flag, words in zip(branded, capitals, strict=True)]
+    generic = {
+        word for name, flag in zip(names, is_branded, strict=True) if not flag for word in normalise(name).split()
+    }
+    result: list[frozenset[str] | None] = []
+    for flag, words, maker in zip(is_branded, capitals, manufacturers, strict=True):
+        if not flag:
+            result.append(None)
+            continue
+        named = {w for phrase in words for w in phrase.split()} | set(normalise(maker).split())
+        result.append(frozenset(w for w in named if w not in generic and len(w) > 2 and w not in _COMPANY_WORDS))
+    return result
 
 
 def _add_unordered(table: dict[str, str | None], key: str, food_id: str) -> None:
