@@ -251,7 +251,7 @@ class FoodIndex:
             if not (evidence.similarity[row, words] >= needed).any():
                 return f"'{token}' is not explained by {self.label(self.choice_food[column])}"
         brand = self.choice_brand[column]
-        if brand is not None and not any(evidence.similarity[:, self.scorer.codes(brand)].any(axis=1)):
+        if brand is not None and not bool((evidence.similarity[:, self.scorer.codes(brand)] >= _EXPLAINED_KNOWN).any()):
             return f"{self.label(self.choice_food[column])} is a branded product and the text names no brand"
         return None
 
