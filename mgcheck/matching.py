@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 MATCH_THRESHOLD = 75.0
 CLOSE_MARGIN = 2.0
+# Two foods whose Mg per 100 g differs by at most this share give the same answer.
+MG_EQUIVALENT = 0.05
 N_SUGGESTIONS = 3
 # Candidates pulled from the fuzzy ranking before they are grouped by food.
 _POOL = 60
@@ -55,10 +57,12 @@ _COOKING = (
 _NEGATING_PREFIXES = ("un", "non", "no")
 # Words that carry no food meaning in a diary line.
 _STOP_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "my", "some", "x", "n"})
+# Grammar words a candidate need not explain ("made with milk").
+_CONNECTIVES = frozenset({"with", "without", "made", "from", "to", "for"})
 # Words diaries use for what SR28 calls otherwise.
 _EQUIVALENT_WORDS: dict[str, tuple[str, ...]] = {
     **{word: ("cooked",) for word in _COOKING},
-    "cooked": ("boiled", "roasted", "baked"),
+    "cooked": ("boiled", "roasted", "baked", "prepared"),
     "dry": ("uncooked", "raw"),
     "uncooked": ("raw", "dry"),
     "raw": ("uncooked",),
@@ -75,6 +79,9 @@ _SALTED = re.compile(r"\bwith (?:added )?salt\b|(?<!without )(?<!no )\bsalt adde
 _CAPITAL_WORD = re.compile(r"\b[A-Z][A-Z'&.-]*[A-Z]\b")
 _NOT_BRANDS = frozenset({"USDA", "DHA", "ARA", "BBQ", "NFS", "NS", "US", "OF", "IT", "II", "III", "RTE", "RTF", "UHT"})
 _COMPANY_WORDS = frozenset({"inc", "co", "company", "corp", "corporation", "food", "ltd", "llc", "the", "and", "brand"})
+# SR28 marks the generic form of a food "all types" or "all commercial varieties": it wins a tie.
+_GENERIC = re.compile(r"\ball (?:commercial )?(?:types|varieties)\b", re.IGNORECASE)
+_BONUS_GENERIC = 2.5
 _SPECIAL_GROUPS = {"Baby Foods", "Restaurant Foods", "American Indian/Alaska Native Foods", "Fast Foods"}
 
 
@@ -113,10 +120,18 @@ class FoodIndex:
     # Curated aliases with more than one row: every food the alias may mean, first row first.
     alias_foods: dict[str, tuple[str, ...]] = field(default_factory=dict)
     form_words: frozenset[str] = frozenset()
+    # Regional or colloquial words and what the table calls them ("wholemeal" -> "whole wheat").
+    equivalents: dict[str, str] = field(default_factory=dict)
+    alias_foods_unordered: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Words that make a food a different thing (substitute, imitation, babyfood): the text must say them.
+    marked_words: frozenset[str] = frozenset()
     scorer: TokenScorer | None = None
+    _mg: dict[str, float] | None = None
 
     @classmethod
     def build(cls, foods: pd.DataFrame, aliases: pd.DataFrame) -> FoodIndex:
+        from mgcheck.resources import read_data_csv
+
         index = cls(foods=foods)
         index.names = dict(zip(foods["food_id"].tolist(), foods["name"].tolist(), strict=True))
         count = len(foods)
@@ -126,7 +141,11 @@ class FoodIndex:
         keys = [normalise(name) for name in names]
         manufacturers = foods["manufacturer"].fillna("").tolist() if "manufacturer" in foods else [""] * count
         brands = _brand_words(names, manufacturers, branded)
+        brand_of = dict(zip(foods["food_id"].tolist(), brands, strict=True))
+        generic_words = {w for key, brand in zip(keys, brands, strict=True) if brand is None for w in key.split()}
         index.form_words = form_words()
+        index.equivalents = word_equivalents()
+        index.marked_words = frozenset(normalise(w) for w in read_data_csv("marked_words.csv", dtype=str)["word"])
         for position, (food_id, name, key) in enumerate(zip(foods["food_id"].tolist(), names, keys, strict=True)):
             index.exact.setdefault(key, food_id)
             _add_unordered(index.exact_unordered, key, food_id)
@@ -135,6 +154,8 @@ class FoodIndex:
                 penalty += _PENALTY_BRANDED
             if groups[position] in _SPECIAL_GROUPS:
                 penalty += _PENALTY_SPECIAL_GROUP
+            if _GENERIC.search(name):
+                penalty -= _BONUS_GENERIC
             salted = bool(_SALTED.search(name))
             if salted:
                 penalty += _PENALTY_SALTED
@@ -144,13 +165,20 @@ class FoodIndex:
             if food_id not in index.names:
                 continue
             key = normalise(alias_text)
-            index.alias.setdefault(key, food_id)
-            alias_foods.setdefault(key, [])
+            if key not in alias_foods:  # further rows of an alias are its alternatives
+                index.alias[key] = food_id
+                _add_unordered(index.alias_unordered, key, food_id)
+                alias_foods[key] = []
             if food_id not in alias_foods[key]:
                 alias_foods[key].append(food_id)
-            _add_unordered(index.alias_unordered, key, food_id)
-            index._add_choice(key, food_id, -_ALIAS_BONUS, f"{key} {normalise(index.names[food_id])}")
+            # An alias of a branded food names the brand only through its own non-generic words.
+            brand = brand_of.get(food_id)
+            if brand is not None:
+                brand = brand | {w for w in key.split() if w not in generic_words and len(w) > 2}
+            context = f"{key} {normalise(index.names[food_id])}"
+            index._add_choice(key, food_id, -_ALIAS_BONUS, context, brand=brand)
         index.alias_foods = {key: tuple(ids) for key, ids in alias_foods.items() if len(ids) > 1}
+        index.alias_foods_unordered = {sorted_key(key): ids for key, ids in index.alias_foods.items()}
         index.scorer = TokenScorer(index.choices, index.choice_context, index.choice_penalty, index.choice_salted)
         return index
 
@@ -171,8 +199,21 @@ class FoodIndex:
             self.choice_salted.append(salted)
             self.choice_brand.append(brand)
 
+    @property
+    def mg_per_100g(self) -> dict[str, float]:
+        """Magnesium per 100 g of every food, by id."""
+        if self._mg is None:
+            self._mg = dict(zip(self.foods["food_id"], self.foods["mg_per_100g"].astype(float), strict=True))
+        return self._mg
+
     def label(self, food_id: str) -> str:
         return f"{self.names[food_id]} ({food_id})"
+
+    def query_key(self, text: str) -> str:
+        """The words the table would use: regional words translated, words of form or serving dropped."""
+        words = " ".join(self.equivalents.get(word, word) for word in normalise(text).split()).split()
+        kept = [word for word in words if word not in self.form_words]
+        return " ".join(kept or words)
 
     def exact_match(self, text: str) -> Match | None:
         stripped = text.strip()
@@ -181,6 +222,13 @@ class FoodIndex:
         key = normalise(stripped)
         if not key:
             return Match(None, 0.0, "none", (), "the food name is empty")
+        for candidate in dict.fromkeys((key, self.query_key(stripped))):
+            found = self._exact_key(candidate)
+            if found is not None:
+                return found
+        return None
+
+    def _exact_key(self, key: str) -> Match | None:
         unordered = sorted_key(key)
         for method, table, any_order in (
             ("name", self.exact, self.exact_unordered),
@@ -188,7 +236,9 @@ class FoodIndex:
         ):
             food_id = table.get(key) or any_order.get(unordered)
             if food_id is not None:
-                alternatives = self.alias_foods.get(key, ()) if method == "alias" else ()
+                alternatives: tuple[str, ...] = ()
+                if method == "alias":
+                    alternatives = self.alias_foods.get(key) or self.alias_foods_unordered.get(unordered, ())
                 return Match(food_id, 100.0, method, alternatives=tuple(f for f in alternatives if f != food_id))
         return None
 
@@ -208,7 +258,7 @@ class FoodIndex:
         assert self.scorer is not None
         for start in range(0, len(pending), _FUZZY_CHUNK):
             chunk = pending[start : start + _FUZZY_CHUNK]
-            self.scorer.prepare([normalise(text) for text in chunk])
+            self.scorer.prepare([self.query_key(text) for text in chunk])
             for text in chunk:
                 results[text] = self._fuzzy(text)
             self.scorer.forget()
@@ -221,7 +271,7 @@ class FoodIndex:
     def _ranked(self, text: str) -> tuple[list[tuple[str, float, int]], Evidence | None]:
         """(food_id, score, best choice) by descending score, and the word evidence behind them."""
         assert self.scorer is not None
-        evidence = self.scorer.evidence(normalise(text))
+        evidence = self.scorer.evidence(self.query_key(text))
         if evidence is None:
             return [], None
         import numpy as np
@@ -243,13 +293,18 @@ class FoodIndex:
         assert self.scorer is not None
         words = self.scorer.context_words(column)
         for row, token in enumerate(evidence.tokens):
-            if token in self.form_words or token.isdigit():
+            if token in self.form_words or token in _CONNECTIVES or token.isdigit():
                 continue
             # A word the table knows is explained by itself, its equivalents or a one-letter slip
             # in a long word, never by a neighbour ("oat" is not "goat"); an unknown word may be a typo.
             needed = _EXPLAINED_KNOWN if token in self.scorer.vocabulary else _EXPLAINED_UNKNOWN
             if not (evidence.similarity[row, words] >= needed).any():
                 return f"'{token}' is not explained by {self.label(self.choice_food[column])}"
+        marked = self.marked_words & set(self.choice_context[column].split())
+        for word in sorted(marked):
+            code = self.scorer.vocabulary.get(word)
+            if code is None or not (evidence.similarity[:, code] >= _EXPLAINED_KNOWN).any():
+                return f"{self.label(self.choice_food[column])} is a {word} food and the text does not say so"
         brand = self.choice_brand[column]
         if brand is not None and not bool((evidence.similarity[:, self.scorer.codes(brand)] >= _EXPLAINED_KNOWN).any()):
             return f"{self.label(self.choice_food[column])} is a branded product and the text names no brand"
@@ -282,10 +337,15 @@ class FoodIndex:
             # Lead with the defensible candidates, then the others.
             lead = tuple(self.label(food_id) for food_id, _ in defensible[:N_SUGGESTIONS])
             suggestions = (lead + tuple(s for s in suggestions if s not in lead))[:N_SUGGESTIONS]
-        if len(defensible) > 1 and best_score - defensible[1][1] < CLOSE_MARGIN:
-            reason = f"too close to call (scores {best_score:.1f} and {defensible[1][1]:.1f})"
+        close = [(food_id, score) for food_id, score in defensible[1:] if best_score - score < CLOSE_MARGIN]
+        # A near-tie with the same magnesium (a salted twin, a peanut variety) changes no figure: the
+        # best is kept. Only candidates whose Mg per 100 g differs by more than MG_EQUIVALENT refuse it.
+        mg = self.mg_per_100g
+        close = [(food_id, score) for food_id, score in close if not _same_mg(mg[best_id], mg[food_id])]
+        if close:
+            reason = f"too close to call (scores {best_score:.1f} and {close[0][1]:.1f})"
             return Match(None, round(best_score, 1), "none", suggestions, reason)
-        return Match(best_id, round(best_score, 1), "fuzzy", suggestions)
+        return Match(best_id, round(min(best_score, 100.0), 1), "fuzzy", suggestions)
 
     def search(self, text: str, limit: int = 10) -> list[tuple[str, float]]:
         """Ranked (food_id, score) candidates for `foods search`; an exact match comes first at 100."""
@@ -439,6 +499,18 @@ def form_words() -> frozenset[str]:
 
     table = read_data_csv("form_words.csv", dtype=str)
     return frozenset(normalise(word) for word in table["word"])
+
+
+def _same_mg(first: float, second: float) -> bool:
+    return abs(first - second) <= MG_EQUIVALENT * max(first, second)
+
+
+def word_equivalents() -> dict[str, str]:
+    """Regional or colloquial word -> the words the food tables use for it."""
+    from mgcheck.resources import read_data_csv
+
+    table = read_data_csv("word_equivalents.csv", dtype=str)
+    return {normalise(word): normalise(means) for word, means in zip(table["word"], table["means"], strict=True)}
 
 
 def _brand_words(names: list[str], manufacturers: list[str], branded: list[bool]) -> list[frozenset[str] | None]:

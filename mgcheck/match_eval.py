@@ -1,0 +1,133 @@
+"""Measure the food matcher on labelled queries: top-1 accuracy and how often confident matches are right."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mgcheck.matching import FoodIndex, Match
+
+UNMATCHED = "UNMATCHED"
+AMBIGUOUS = "AMBIGUOUS"
+# Alternatives whose magnesium per 100 g differs by more than this share make a range.
+RANGE_SHARE = 0.25
+
+
+@dataclass(frozen=True)
+class Case:
+    """One labelled query: the food ids any of which is right, or UNMATCHED / AMBIGUOUS."""
+
+    query: str
+    expected: tuple[str, ...]
+    category: str = ""
+    split: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the matcher did with one case."""
+
+    case: Case
+    kind: str  # "matched", "ambiguous" or "unmatched"
+    best: str | None  # the matched food, or the first suggestion when unmatched
+    top1: bool
+    confident_right: bool | None  # None when the match was not confident
+
+
+@dataclass
+class Scores:
+    """Accuracy over a set of cases (those whose expected foods the index holds)."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    not_evaluable: list[Case] = field(default_factory=list)
+
+    @property
+    def n(self) -> int:
+        return len(self.outcomes)
+
+    @property
+    def top1(self) -> float:
+        return sum(o.top1 for o in self.outcomes) / self.n if self.n else 0.0
+
+    @property
+    def confident(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.confident_right is not None]
+
+    @property
+    def confident_right(self) -> float:
+        confident = self.confident
+        return sum(bool(o.confident_right) for o in confident) / len(confident) if confident else 1.0
+
+    @property
+    def coverage(self) -> float:
+        """Share of cases answered with a confident match."""
+        return len(self.confident) / self.n if self.n else 0.0
+
+    def errors(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.top1 or o.confident_right is False]
+
+    def summary(self) -> str:
+        return (
+            f"{self.n} cases: top-1 {self.top1:.1%}, confident matches right {self.confident_right:.1%} "
+            f"({len(self.confident)} confident, {self.coverage:.1%})"
+            + (
+                f", {len(self.not_evaluable)} not evaluable (expected food not in the index)"
+                if self.not_evaluable
+                else ""
+            )
+        )
+
+
+def read_cases(path: Path) -> list[Case]:
+    """Cases from a CSV with columns query, expected_food_id (ids joined by '|'), category, split."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            Case(
+                row["query"],
+                tuple(row["expected_food_id"].split("|")),
+                row.get("category") or "",
+                row.get("split") or "",
+            )
+            for row in csv.DictReader(handle)
+        ]
+
+
+def is_range(index: FoodIndex, match: Match) -> bool:
+    """True when a match carries alternatives whose Mg per 100 g differs by more than RANGE_SHARE."""
+    if match.food_id is None or not match.alternatives:
+        return False
+    mg = index.mg_per_100g
+    values = [mg[f] for f in (match.food_id, *match.alternatives) if f in mg]
+    return bool(values) and max(values) > (1 + RANGE_SHARE) * min(values)
+
+
+def evaluate(index: FoodIndex, cases: Iterable[Case]) -> Scores:
+    """Match every case's query once and score the outcomes."""
+    cases = list(cases)
+    matches = index.match_many([case.query for case in cases])
+    scores = Scores()
+    for case in cases:
+        labels = set(case.expected)
+        if not labels <= {UNMATCHED, AMBIGUOUS} | set(index.names):
+            scores.not_evaluable.append(case)
+            continue
+        match = matches[case.query]
+        if match.food_id is None:
+            kind = "unmatched"
+            best = match.suggestions[0].rsplit("(", 1)[1].rstrip(")") if match.suggestions else None
+        else:
+            kind = "ambiguous" if is_range(index, match) else "matched"
+            best = match.food_id
+        if UNMATCHED in labels:
+            top1 = kind == "unmatched"
+        elif AMBIGUOUS in labels:
+            top1 = kind == "ambiguous"
+        else:
+            top1 = best in labels
+        confident_right = (best in labels) if kind == "matched" else None
+        scores.outcomes.append(Outcome(case, kind, best, top1, confident_right))
+    return scores
