@@ -295,10 +295,7 @@ class FoodIndex:
         for row, token in enumerate(evidence.tokens):
             if token in self.form_words or token in _CONNECTIVES or token.isdigit():
                 continue
-            # A word the table knows is explained by itself, its equivalents or a one-letter slip
-            # in a long word, never by a neighbour ("oat" is not "goat"); an unknown word may be a typo.
-            needed = _EXPLAINED_KNOWN if token in self.scorer.vocabulary else _EXPLAINED_UNKNOWN
-            if not (evidence.similarity[row, words] >= needed).any():
+            if not self._explains(evidence, row, words):
                 return f"'{token}' is not explained by {self.label(self.choice_food[column])}"
         marked = self.marked_words & set(self.choice_context[column].split())
         for word in sorted(marked):
@@ -306,9 +303,22 @@ class FoodIndex:
             if code is None or not (evidence.similarity[:, code] >= _EXPLAINED_KNOWN).any():
                 return f"{self.label(self.choice_food[column])} is a {word} food and the text does not say so"
         brand = self.choice_brand[column]
-        if brand is not None and not bool((evidence.similarity[:, self.scorer.codes(brand)] >= _EXPLAINED_KNOWN).any()):
+        brand_codes = self.scorer.codes(brand) if brand is not None else []
+        if brand is not None and not any(
+            self._explains(evidence, row, brand_codes) for row in range(len(evidence.tokens))
+        ):
             return f"{self.label(self.choice_food[column])} is a branded product and the text names no brand"
         return None
+
+    def _explains(self, evidence: Evidence, row: int, codes: np.ndarray | list[int]) -> bool:
+        """Whether query word `row` is one of the vocabulary words `codes`.
+
+        A word the table knows is explained by itself, its equivalents or a one-letter slip in a
+        long word, never by a neighbour ("oat" is not "goat"); an unknown word may be a typo.
+        """
+        assert self.scorer is not None
+        needed = _EXPLAINED_KNOWN if evidence.tokens[row] in self.scorer.vocabulary else _EXPLAINED_UNKNOWN
+        return bool((evidence.similarity[row, codes] >= needed).any())
 
     def _fuzzy(self, text: str) -> Match:
         ranked, evidence = self._ranked(text)
