@@ -85,13 +85,24 @@ def day_table(items: pd.DataFrame, recompute: bool = False) -> pd.DataFrame:
             "subject": items["subject"],
             "date": items["date"],
             "food_mg": items["mg"].where(counted_food, 0.0).fillna(0.0),
+            # The day's food total if every ambiguous item were its lowest / highest alternative.
+            "food_mg_low": items["mg_low" if "mg_low" in items else "mg"].where(counted_food, 0.0).fillna(0.0),
+            "food_mg_high": items["mg_high" if "mg_high" in items else "mg"].where(counted_food, 0.0).fillna(0.0),
             "supplement_mg": items["mg"].where(supplement, 0.0).fillna(0.0),
             "medicine_mg": items["mg"].where(medicine, 0.0).fillna(0.0),
             "food_items": is_food.astype(int),
             "counted_food_items": (is_food & counted_food).astype(int),
         }
     )
-    sums = ["food_mg", "supplement_mg", "medicine_mg", "food_items", "counted_food_items"]
+    sums = [
+        "food_mg",
+        "food_mg_low",
+        "food_mg_high",
+        "supplement_mg",
+        "medicine_mg",
+        "food_items",
+        "counted_food_items",
+    ]
     if recompute and "source_mg" in items:
         # --recompute: the export's own figure for the same food rows, to report both totals
         # (a blank source cell adds nothing: the export did not state it).

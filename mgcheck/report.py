@@ -75,7 +75,7 @@ def _opt(value: Any) -> Any:
 RECORD_COLUMNS = [
     "subject", "row", "file", "date", "food", "food_id", "food_name", "match_score", "amount", "unit",
     "grams", "mg", "kind", "basis", "status", "suggestions", "reason", "calcium_mg", "kcal",
-    "grams_estimate",
+    "grams_estimate", "mg_low", "mg_high", "alternatives",
 ]  # fmt: skip
 
 
@@ -107,6 +107,7 @@ def records_by_subject(items: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
 
 
 def _item_entries(records: list[dict[str, Any]], recipes: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    names = _alternative_names(records)
     entries = [
         {
             "row": int(r["row"]),
@@ -125,6 +126,10 @@ def _item_entries(records: list[dict[str, Any]], recipes: dict[str, Any] | None 
             "status": r["status"],
             # True when the grams rest on a portion default or an assumption (see `basis`).
             "grams_estimate": bool(r["grams_estimate"]),
+            # The range over defensible alternatives (equal to mg when the food is not ambiguous).
+            "mg_low": _r(r["mg_low"] if r["mg_low"] is not None else r["mg"]),
+            "mg_high": _r(r["mg_high"] if r["mg_high"] is not None else r["mg"]),
+            "alternatives": [{"food_id": f, "food_name": names.get(f, "")} for f in r["alternatives"] or ()],
         }
         for r in records
         if r["status"] != "unmatched"
@@ -135,6 +140,17 @@ def _item_entries(records: list[dict[str, Any]], recipes: dict[str, Any] | None 
             if recipe is not None:
                 entry["recipe"] = {**recipe.as_dict(), "line": recipe.summary_line()}
     return entries
+
+
+def _alternative_names(records: list[dict[str, Any]]) -> dict[str, str]:
+    """Names of the alternative foods the records mention (from the bundled index)."""
+    wanted = {f for r in records for f in (r.get("alternatives") or ())}
+    if not wanted:
+        return {}
+    from mgcheck.matching import bundled_index
+
+    names = bundled_index().names
+    return {f: names.get(f, "") for f in wanted}
 
 
 def _unmatched_entries(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -380,6 +396,8 @@ def subject_report(
             {
                 "date": d.date,
                 "food_mg": _r(d.food_mg),
+                "food_mg_low": _r(getattr(d, "food_mg_low", d.food_mg)),
+                "food_mg_high": _r(getattr(d, "food_mg_high", d.food_mg)),
                 "supplement_mg": _r(d.supplement_mg),
                 "medicine_mg": _r(d.medicine_mg),
                 "intake_mg": _r(d.intake_mg),

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-    from mgcheck.matching import FoodIndex
+    from mgcheck.matching import FoodIndex, Match
 
 # Plausibility limits: beyond these a log line is far more likely a typo than a meal.
 MAX_FOOD_GRAMS_PER_DAY = 5000.0
@@ -36,7 +36,7 @@ CATEGORY_COLUMNS = {
 }
 FOOD_RESULT_COLUMNS = [
     "food_id", "food_name", "match_score", "match_method", "suggestions", "reason",
-    "status", "grams", "basis", "grams_estimate", "mg", "kcal", "calcium_mg",
+    "status", "grams", "basis", "grams_estimate", "mg", "kcal", "calcium_mg", "mg_low", "mg_high", "alternatives",
 ]  # fmt: skip
 # A close variant of the matched food is taken for a unit the match cannot take only when it
 # scores at least this in `FoodIndex.search` and its name holds every word of the food as written.
@@ -161,6 +161,11 @@ def resolve(log: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame, *, reco
             items[column] = np.nan
     if "grams_estimate" not in items:
         items["grams_estimate"] = np.full(len(items), None, dtype=object)
+    # Outside a range (labels, source figures, single answers) low = high = mg.
+    for column in ("mg_low", "mg_high"):
+        items[column] = items[column].fillna(items["mg"]) if column in items else items["mg"]
+    if "alternatives" not in items:
+        items["alternatives"] = np.full(len(items), None, dtype=object)
     _check_plausible(items, result.problems)
     return result
 
@@ -236,6 +241,8 @@ def _resolve_foods(food: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame,
         else:
             out[column] = np.nan
 
+    _ranges(food, out, index, measures, matches)
+
     for (food_id, unit), message in failures.items():
         # Not an error: the item is listed unresolved (not counted); --strict and validate refuse it.
         bad = (out["food_id"] == food_id).to_numpy() & (food["unit_key"] == unit).to_numpy()
@@ -260,6 +267,59 @@ def _resolve_foods(food: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame,
                 listed = ", ".join(str(r) for r in group["row"].head(5)) + (", ..." if len(group) > 5 else "")
                 result.warnings.append(f"{file}, row {listed}: {index.names[food_id]}: {conversion.note}")
     return out[FOOD_RESULT_COLUMNS]
+
+
+# Defensible alternatives whose magnesium for the portion eaten differs by more than this share
+# (of the lowest) make the item a range.
+RANGE_SHARE = 0.25
+
+
+def _ranges(
+    food: pd.DataFrame, out: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame, matches: dict[str, Match]
+) -> None:
+    """mg_low / mg_high / alternatives per item: the range over the matched food and its alternatives.
+
+    Each alternative takes the row's own amount and unit (its own measures); one that cannot take
+    the unit is left out. Where the range is within RANGE_SHARE, mg_low = mg_high = mg and no
+    alternatives are shown. Only texts with alternatives are visited, each (text, unit) once.
+    """
+    import numpy as np
+
+    mg = out["mg"].to_numpy(dtype=np.float64, copy=True)
+    mg_low, mg_high = mg.copy(), mg.copy()
+    alternatives = np.full(len(out), None, dtype=object)
+    ambiguous = {text: m for text, m in matches.items() if m.food_id is not None and m.alternatives}
+    if ambiguous:
+        texts = food["food"].astype(object).to_numpy()
+        units = food["unit_key"].astype(object).to_numpy()
+        amounts = food["amount"].to_numpy(dtype=np.float64)
+        counted = out["food_id"].notna().to_numpy() & ~np.isnan(mg)
+        per_100g = index.mg_per_100g
+        wanted = {f for m in ambiguous.values() for f in m.alternatives}
+        alternative_measures = measures_by_food(measures, wanted)
+        for text, match in ambiguous.items():
+            rows = np.flatnonzero((texts == text) & counted)
+            for unit in dict.fromkeys(units[rows]):
+                same = rows[units[rows] == unit]
+                values = [mg[same]]
+                taken = []
+                for alternative in match.alternatives:
+                    try:
+                        conversion = convert_unit(unit, alternative_measures.get(alternative, []))
+                    except UnitError:
+                        continue
+                    values.append(amounts[same] * conversion.grams_per_unit * per_100g[alternative] / 100.0)
+                    taken.append(alternative)
+                stacked = np.vstack(values)
+                low, high = stacked.min(axis=0), stacked.max(axis=0)
+                wide = high > (1.0 + RANGE_SHARE) * low
+                mg_low[same[wide]] = low[wide]
+                mg_high[same[wide]] = high[wide]
+                for position in same[wide]:
+                    alternatives[position] = tuple(taken)
+    out["mg_low"] = mg_low
+    out["mg_high"] = mg_high
+    out["alternatives"] = alternatives
 
 
 @dataclass

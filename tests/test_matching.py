@@ -223,3 +223,30 @@ def test_salted_name_pattern():
         False,
         False,
     ]
+
+
+def test_ambiguous_items_carry_their_range_into_items_and_day_totals(tmp_path, invoke):
+    """Issue 8: sunflower seeds are 92 mg (dried) or 37 mg (dry roasted) per oz: the report shows both."""
+    import json
+
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "date,food,amount,unit\n"
+        "2026-11-02,sunflower seeds,1,oz\n"
+        "2026-11-02,banana,1,medium\n"
+        "2026-11-02,firm tofu,100,g\n",
+        encoding="utf-8",
+    )
+    result = invoke("report", str(log), "--sex", "F", "--age", "54", "--format", "json")
+    subject = json.loads(result.stdout)["subjects"][0]
+    seeds, banana, tofu = subject["items"]
+    # 28.35 g x 1.29 mg/g (12037) = 36.6; 28.35 g x 3.25 mg/g (12036) = 92.1
+    assert (seeds["mg"], seeds["mg_low"], seeds["mg_high"]) == (36.6, 36.6, 92.1)
+    assert [a["food_id"] for a in seeds["alternatives"]] == ["12036"]
+    assert (banana["mg"], banana["mg_low"], banana["mg_high"], banana["alternatives"]) == (31.9, 31.9, 31.9, [])
+    assert (tofu["mg"], tofu["mg_low"], tofu["mg_high"]) == (58.0, 37.0, 58.0)  # with nigari 37 mg/100 g
+    day = subject["days"][0]
+    assert day["food_mg"] == 126.4  # 36.57 + 31.86 + 58.0
+    assert (day["food_mg_low"], day["food_mg_high"]) == (105.4, 182.0)  # 36.57 + 31.86 + 37.0; 92.12 + 31.86 + 58.0
+    markdown = invoke("report", str(log), "--sex", "F", "--age", "54", "--format", "markdown").stdout
+    assert "36.6 (36.6-92.1)" in markdown and "126 (105-182)" in markdown

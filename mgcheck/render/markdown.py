@@ -29,6 +29,15 @@ def _mg(value: float | None) -> str:
     return "-" if value is None else f"{value:,.0f}"
 
 
+def _mg_range(entry: dict[str, Any], key: str = "food_mg", digits: int = 0) -> str:
+    """A figure, followed by its range "(low-high)" when ambiguous items make one."""
+    value, low, high = entry.get(key), entry.get(f"{key}_low"), entry.get(f"{key}_high")
+    shown = "-" if value is None else f"{value:,.{digits}f}"
+    if low is not None and high is not None and high != low:
+        shown += f" ({low:,.{digits}f}-{high:,.{digits}f})"
+    return shown
+
+
 def _subject(subject: dict[str, Any]) -> list[str]:
     profile, reference, adequacy = subject["profile"], subject["reference"], subject["adequacy"]
     state = ", pregnant" if profile["pregnant"] else ", lactating" if profile["lactating"] else ""
@@ -70,7 +79,7 @@ def _subject(subject: dict[str, Any]) -> list[str]:
     lines += table(
         ["Date", "Food mg", "Supplement mg", "Medicine mg (apart)", "Total mg"],
         [
-            [d["date"], _mg(d["food_mg"]), _mg(d["supplement_mg"]), _mg(d["medicine_mg"]), _mg(d["total_mg"])]
+            [d["date"], _mg_range(d), _mg(d["supplement_mg"]), _mg(d["medicine_mg"]), _mg(d["total_mg"])]
             for d in subject["days"]
         ],
     )
@@ -111,7 +120,7 @@ def _subject(subject: dict[str, Any]) -> list[str]:
             [
                 i["row"], i["food"], f"{i['food_name']} ({i['food_id']})" if i["food_id"] else i["kind"],
                 "" if i["match_score"] is None else f"{i['match_score']:.0f}", f"{i['amount']:g} {i['unit']}",
-                "" if i["grams"] is None else f"{i['grams']:.1f}", "" if i["mg"] is None else f"{i['mg']:.1f}", i["basis"],
+                "" if i["grams"] is None else f"{i['grams']:.1f}", "" if i["mg"] is None else _mg_range(i, "mg", 1), i["basis"],
             ]
             for i in subject["items"]
         ],

@@ -28,6 +28,15 @@ def _mg(value: float | None) -> str:
     return "-" if value is None else f"{value:,.0f}"
 
 
+def _mg_range(entry: dict[str, Any], key: str = "food_mg", digits: int = 0) -> str:
+    """A figure, followed by its range "(low-high)" when ambiguous items make one."""
+    value, low, high = entry.get(key), entry.get(f"{key}_low"), entry.get(f"{key}_high")
+    shown = "-" if value is None else f"{value:,.{digits}f}"
+    if low is not None and high is not None and high != low:
+        shown += f" ({low:,.{digits}f}-{high:,.{digits}f})"
+    return shown
+
+
 def day_bar(total: float, ear: float | None, target: float | None, scale: float) -> Text:
     """A bar of the day's total with markers at the EAR (E) and the RDA/AI (R)."""
     cells = [" "] * BAR_WIDTH
@@ -65,8 +74,11 @@ def items_block(items: list[dict[str, Any]]) -> Text:
         text.append(f"{item['row']:>5}  {item['file_name']}: {item['food']}  ->  {matched}\n")
         grams = f" = {item['grams']:.1f} g" if item["grams"] is not None else ""
         basis = f" ({item['basis']})" if item["basis"] else ""
-        mg = f"{item['mg']:.1f} mg" if item["mg"] is not None else "-"
+        mg = f"{_mg_range(item, 'mg', 1)} mg" if item["mg"] is not None else "-"
         text.append(f"       {item['amount']:g} {item['unit']}{grams}{basis}: {mg}\n", style="dim")
+        if item.get("alternatives"):
+            others = "; ".join(f"{a['food_name']} ({a['food_id']})" for a in item["alternatives"])
+            text.append(f"       ambiguous: the range covers {others}\n", style="dim")
         if item.get("recipe"):
             text.append(f"       {item['recipe']['line']}\n", style="dim")
     # Folding long lines at the edge is far cheaper than word-wrapping hundreds of them.
@@ -114,7 +126,7 @@ def _subject(subject: dict[str, Any]) -> Group:
     days.add_column(f"Intake vs EAR (E) and {'RDA' if reference['rda_mg'] else 'AI'} (R)")
     for day in subject["days"]:
         intake = day.get("intake_mg", day["total_mg"])
-        cells: list[Any] = [day["date"], _mg(day["food_mg"]), _mg(day["supplement_mg"]), _mg(intake)]
+        cells: list[Any] = [day["date"], _mg_range(day), _mg(day["supplement_mg"]), _mg(intake)]
         if medicines:
             cells.append(_mg(day["medicine_mg"]))
         cells.append(day_bar(intake or 0, ear, target, scale))
