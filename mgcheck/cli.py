@@ -51,6 +51,13 @@ class ReportFormat(str, Enum):
     json = "json"
     markdown = "markdown"
     csv = "csv"
+    html = "html"
+    pdf = "pdf"
+
+
+class Audience(str, Enum):
+    patient = "patient"
+    clinician = "clinician"
 
 
 class Standard(str, Enum):
@@ -382,6 +389,9 @@ def report(
         typer.Option("--serum-mg", help="Serum magnesium with its unit: '0.68 mmol/L', '1.7 mg/dL' or '1.4 mEq/L'."),
     ] = None,
     example: Annotated[bool, typer.Option("--example", help="Assess the bundled example week.")] = False,
+    audience: Annotated[
+        Audience, typer.Option("--audience", help="html/pdf: a patient handout or the clinician's full record.")
+    ] = Audience.patient,
     check: CheckOpt = False,
     quiet: QuietOpt = False,
     recipes: RecipesOpt = None,
@@ -395,6 +405,8 @@ def report(
         if sex is None and age is None and profiles is None:
             sex, age = "female", "54"  # the example week belongs to a 54-year-old woman
     serum_value = _serum(serum)
+    if output_format is ReportFormat.pdf and (output is None or output == "-"):
+        raise typer.BadParameter("a PDF needs a file: add -o FILE.pdf", param_hint="--format pdf")
     request = _request(
         sources, sex=sex, age=age, pregnant=pregnant, lactating=lactating, conditions=condition, standard=standard,
         profiles=profiles, skip_incomplete=skip_incomplete, input_format=input_format, column_map=column_map,
@@ -409,7 +421,7 @@ def report(
 
     content = build_report(assessment, ReportOptions(serum=serum_value, warnings=request.warnings))
     _warn_all(request.warnings)
-    _emit(content, assessment, output_format, output)
+    _emit(content, assessment, output_format, output, audience)
     _check_exit(assessment, check)
 
 
@@ -520,10 +532,26 @@ def template(
     sys.stdout.write(data_path(f"templates/{name}.csv").read_text(encoding="utf-8"))
 
 
-def _emit(content: dict[str, Any], assessment: Any, output_format: ReportFormat, output: str | None) -> None:
+def _emit(
+    content: dict[str, Any],
+    assessment: Any,
+    output_format: ReportFormat,
+    output: str | None,
+    audience: Audience = Audience.patient,
+) -> None:
     from mgcheck.output import write_text
 
-    if output_format is ReportFormat.json:
+    if output_format in (ReportFormat.html, ReportFormat.pdf):
+        from mgcheck.render import html
+
+        page = html.render(content, audience.value)
+        if output_format is ReportFormat.html:
+            write_text(page, output)
+        else:
+            from mgcheck.render import pdf
+
+            pdf.write_pdf(page, str(output))
+    elif output_format is ReportFormat.json:
         from mgcheck.render import json_out
 
         write_text(json_out.render(content), output)

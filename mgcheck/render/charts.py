@@ -1,0 +1,102 @@
+"""Draw the handout's charts with matplotlib as deterministic inline SVG (imported only for HTML)."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+# Same input, same bytes: a fixed hash salt for clip-path ids, no date, text kept as text
+# (so the numbers are searchable in the page and the SVG stays small).
+SVG_RC = {
+    "svg.hashsalt": "mgcheck",
+    "svg.fonttype": "none",
+    "font.family": "sans-serif",
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+FOOD_COLOUR = "#2f6f9f"
+SUPPLEMENT_COLOUR = "#9dc3e0"
+EAR_COLOUR = "#b03a2e"
+TARGET_COLOUR = "#1e8449"
+
+
+def _svg(figure: Figure, title: str) -> str:
+    """The figure as an <svg> element (no XML prolog or doctype), with an accessible title."""
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    text = buffer.getvalue()
+    svg = text[text.index("<svg") :]
+    from html import escape
+
+    svg = re.sub(r"<svg\b", f'<svg role="img" aria-label="{escape(title)}"', svg, count=1)
+    return svg.strip() + "\n"
+
+
+def _reference_lines(axes: Axes, ear: float | None, target: float | None, target_label: str, vertical: bool) -> None:
+    for value, label, colour in ((ear, "EAR", EAR_COLOUR), (target, target_label, TARGET_COLOUR)):
+        if not value:
+            continue
+        if vertical:
+            axes.axvline(value, color=colour, linestyle="--", linewidth=1.2)
+            axes.annotate(
+                f"{label} {value:.0f}", (value, 1.0), xycoords=("data", "axes fraction"),
+                xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", color=colour,
+            )  # fmt: skip
+        else:
+            axes.axhline(value, color=colour, linestyle="--", linewidth=1.2)
+            axes.annotate(
+                f"{label} {value:.0f}", (1.0, value), xycoords=("axes fraction", "data"),
+                xytext=(3, 0), textcoords="offset points", ha="left", va="center", color=colour,
+            )  # fmt: skip
+
+
+def average_chart(mean_mg: float, ear_mg: float | None, target_mg: float | None, target_label: str) -> str:
+    """One horizontal bar: the average day against the EAR and the RDA (or AI)."""
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    with rc_context(SVG_RC):
+        figure = Figure(figsize=(6.4, 1.25))
+        axes = figure.add_axes((0.04, 0.32, 0.9, 0.45))
+        axes.barh([0], [mean_mg], height=0.6, color=FOOD_COLOUR)
+        axes.annotate(
+            f"{mean_mg:.0f} mg", (mean_mg, 0), xytext=(4, 0), textcoords="offset points", va="center", fontweight="bold"
+        )
+        _reference_lines(axes, ear_mg, target_mg, target_label, vertical=True)
+        top = max(mean_mg, target_mg or 0.0, ear_mg or 0.0) * 1.2
+        axes.set_xlim(0, top)
+        axes.set_ylim(-0.5, 0.5)
+        axes.set_yticks([])
+        axes.spines["left"].set_visible(False)
+        axes.set_xlabel("magnesium per day (mg), average of the days recorded")
+        return _svg(figure, f"Average {mean_mg:.0f} mg a day")
+
+
+def days_chart(days: list[dict[str, Any]], ear_mg: float | None, target_mg: float | None, target_label: str) -> str:
+    """One bar per day (food, with supplements stacked on top) against the EAR and the RDA (or AI)."""
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    labels = [str(day["date"])[5:] if len(str(day["date"])) == 10 else str(day["date"]) for day in days]
+    food = [float(day["food_mg"] or 0.0) for day in days]
+    extra = [float(day["total_mg"] or 0.0) - f for day, f in zip(days, food, strict=True)]
+    positions = list(range(len(days)))
+    with rc_context(SVG_RC):
+        figure = Figure(figsize=(6.4, 2.3))
+        axes = figure.add_axes((0.09, 0.2, 0.8, 0.72))
+        axes.bar(positions, food, color=FOOD_COLOUR, label="food")
+        if any(value > 0 for value in extra):
+            axes.bar(positions, extra, bottom=food, color=SUPPLEMENT_COLOUR, label="supplements")
+            axes.legend(loc="upper left", bbox_to_anchor=(0.0, 1.12), ncols=2, frameon=False, fontsize=8)
+        _reference_lines(axes, ear_mg, target_mg, target_label, vertical=False)
+        top = max([f + e for f, e in zip(food, extra, strict=True)] + [target_mg or 0.0, ear_mg or 0.0, 1.0])
+        axes.set_ylim(0, top * 1.15)
+        axes.set_xticks(positions, labels, rotation=0 if len(days) <= 10 else 90)
+        axes.set_ylabel("mg per day")
+        return _svg(figure, "Magnesium on each day")

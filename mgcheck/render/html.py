@@ -1,0 +1,327 @@
+"""The report as one self-contained HTML page: a patient handout or the clinician's full record.
+
+No script, no network: inline CSS, charts as inline SVG (matplotlib, imported only here), every
+patient-written text escaped, and a Content-Security-Policy that forbids scripts and fetches anyway.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from datetime import date, datetime, timezone
+from functools import cache
+from html import escape
+from pathlib import Path
+from typing import Any, Literal
+
+from mgcheck import __version__
+
+Audience = Literal["patient", "clinician"]
+AUDIENCES: tuple[Audience, ...] = ("patient", "clinician")
+PATIENT_FOODS = 5  # foods that gave the most, and portions that would help: three to five of each
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+CSS = """
+@page { margin: 12mm; }
+* { box-sizing: border-box; }
+html { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; font-size: 10.5pt; color: #1b1b1b; }
+body { margin: 0 auto; max-width: 184mm; padding: 8mm 0; line-height: 1.4; }
+h1 { font-size: 17pt; margin: 0 0 2pt; }
+h2 { font-size: 12.5pt; margin: 12pt 0 4pt; border-bottom: 1px solid #c8d3dc; padding-bottom: 2pt; }
+p { margin: 3pt 0; }
+.meta { color: #444; margin-bottom: 6pt; }
+.big { font-size: 12.5pt; }
+.chart svg { width: 100%; height: auto; display: block; }
+ul.foods { margin: 2pt 0; padding-left: 16pt; }
+ul.foods li { margin: 1pt 0; }
+.mg { font-weight: bold; white-space: nowrap; }
+.note { color: #444; }
+.small { font-size: 7.5pt; color: #444; line-height: 1.3; }
+.small li { margin: 0 0 1pt; }
+section { break-inside: avoid; }
+article + article { break-before: page; }
+table { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: 3pt 0 6pt; }
+th, td { border-bottom: 1px solid #dde3e8; padding: 1.5pt 4pt; text-align: left; vertical-align: top; }
+th { background: #eef2f5; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+tr { break-inside: avoid; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 1pt 10pt; margin: 3pt 0; }
+dt { font-weight: bold; }
+dd { margin: 0; }
+footer { margin-top: 10pt; }
+@media screen { body { padding: 8mm 6mm; } }
+"""
+
+
+@cache
+def handout_text(key: str) -> str:
+    """One plain-language sentence from mgcheck/data/handout_text.csv (reviewable, with its source)."""
+    from mgcheck.resources import table
+
+    frame = table("handout_text.csv")
+    return str(frame.loc[frame["key"] == key, "text"].iloc[0])
+
+
+def made_on() -> date:
+    """Today, or the date of SOURCE_DATE_EPOCH when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return date.today()
+
+
+def _e(value: Any) -> str:
+    return escape("" if value is None else str(value), quote=True)
+
+
+def _mg(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.0f}"
+
+
+def _who(profile: dict[str, Any]) -> str:
+    sex = {"female": "Woman", "male": "Man"}.get(str(profile["sex"]), str(profile["sex"]).capitalize())
+    age = profile["age"]
+    years = f"{age:g} years" if isinstance(age, (int, float)) else f"{age} years"
+    if isinstance(age, (int, float)) and age < 18:
+        sex = {"Woman": "Girl", "Man": "Boy"}.get(sex, sex)
+    state = ", pregnant" if profile.get("pregnant") else ", breastfeeding" if profile.get("lactating") else ""
+    return f"{sex}, {years}{state}"
+
+
+def _targets(subject: dict[str, Any]) -> tuple[float | None, float | None, str]:
+    reference = subject["reference"]
+    target = reference["rda_mg"] or reference["ai_mg"]
+    return reference["ear_mg"], target, "RDA" if reference["rda_mg"] else "AI"
+
+
+def _verdict_key(subject: dict[str, Any]) -> str:
+    mean = subject["mean_daily_mg"] or 0.0
+    reference = subject["reference"]
+    ear, rda, ai = reference["ear_mg"], reference["rda_mg"], reference["ai_mg"]
+    if ear is not None and rda is not None:
+        return "verdict_below_ear" if mean < ear else "verdict_ear_to_rda" if mean < rda else "verdict_at_rda"
+    if ai is not None:
+        return "verdict_ai_met" if mean >= ai else "verdict_ai_below"
+    return "verdict_none"
+
+
+def plain_food_names(items: list[dict[str, Any]]) -> dict[str, str]:
+    """Each matched food's name as the log most often wrote it ("oatmeal"), not SR28's long name."""
+    written: dict[str, Counter[str]] = {}
+    for item in items:
+        text = str(item["food"] or "").strip()
+        if item["food_id"] and text and not text.isdigit():
+            written.setdefault(str(item["food_id"]), Counter())[text] += 1
+    return {food_id: names.most_common(1)[0][0] for food_id, names in written.items()}
+
+
+def _plain(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+def _period(days: list[dict[str, Any]]) -> str:
+    if not days:
+        return "no days"
+    first, last = str(days[0]["date"]), str(days[-1]["date"])
+    span = first if first == last else f"{first} to {last}"
+    return f"{len(days)} day{'s' if len(days) != 1 else ''} ({span})"
+
+
+def _charts(subject: dict[str, Any]) -> tuple[str, str]:
+    from mgcheck.render import charts
+
+    ear, target, label = _targets(subject)
+    average = charts.average_chart(float(subject["mean_daily_mg"] or 0.0), ear, target, label)
+    return average, charts.days_chart(subject["days"], ear, target, label)
+
+
+def _references(subject: dict[str, Any]) -> str:
+    # The project's internal notes ("science.md sec 1") mean nothing to a patient.
+    source = re.sub(r"\s*\(science\.md[^)]*\)", "", str(subject["reference"]["source"]))
+    entries = [f"<li>Reference values: {_e(source)}</li>"]
+    entries += [f"<li>{_e(finding['citation'])}</li>" for finding in subject["evidence"]]
+    return '<ol class="small">' + "".join(entries) + "</ol>"
+
+
+def _patient(subject: dict[str, Any], today: date) -> str:
+    ear, target, label = _targets(subject)
+    average_svg, days_svg = _charts(subject)
+    names = plain_food_names(subject["items"])
+    n_days = max(int(subject["n_days"]), 1)
+    mean = subject["mean_daily_mg"] or 0.0
+    advised = f"The amount advised for you is <span class=\"mg\">{_mg(target)} mg</span> a day" if target else ""
+    lines = [
+        f"<article data-audience=\"patient\" data-subject=\"{_e(subject['subject'])}\">",
+        "<header><h1>Your magnesium</h1>",
+        f'<p class="meta">{_e(_who(subject["profile"]))} &middot; {_e(_period(subject["days"]))}'
+        f" &middot; made {today.isoformat()}</p></header>",
+        "<section><h2>Your average day</h2>",
+        f'<p class="big">You had about <span class="mg" data-key="mean">{_mg(mean)} mg</span> of magnesium a day.'
+        + (f" {advised}." if advised else "")
+        + f" {_e(handout_text(_verdict_key(subject)))}</p>",
+        f'<div class="chart" data-chart="average">{average_svg}</div>',
+        '<p class="note">The bar is your average day. The dashed lines show the amount that is enough for half of '
+        f"people like you (EAR) and the amount advised for you ({_e(label)}).</p>"
+        if ear
+        else f'<p class="note">The bar is your average day; the dashed line is the amount advised for you ({_e(label)}).</p>',
+        "</section>",
+        "<section><h2>Each day</h2>",
+        f'<div class="chart" data-chart="days">{days_svg}</div></section>',
+    ]
+    sources = subject["top_sources"][:PATIENT_FOODS]
+    if sources:
+        lines.append("<section><h2>Foods that gave you the most magnesium</h2><ul class=\"foods\">")
+        for source in sources:
+            name = names.get(str(source["food_id"]), str(source["food_name"]))
+            lines.append(
+                f'<li>{_e(_plain(name))}: <span class="mg">{_mg((source["mg"] or 0.0) / n_days)} mg</span> a day on average</li>'
+            )
+        lines.append("</ul></section>")
+    steps = subject["next_steps"]
+    if steps["gap_mg"] and steps["suggestions"]:
+        lines.append(
+            f"<section><h2>Foods that would close the gap of about {_mg(steps['gap_mg'])} mg a day</h2>"
+            "<p>Any one of these, once a day, would help:</p><ul class=\"foods\">"
+        )
+        for suggestion in steps["suggestions"][:PATIENT_FOODS]:
+            eaten = " (you already eat this)" if suggestion["already_eaten"] else ""
+            lines.append(
+                f'<li>{_e(suggestion["portion"])}{eaten}: <span class="mg">+{_mg(suggestion["mg"])} mg</span></li>'
+            )
+        lines.append("</ul></section>")
+    lines.append("<section><h2>Magnesium and your bones</h2>")
+    lines += [f"<p>{_e(handout_text(key))}</p>" for key in ("bone_store", "bone_studies", "bone_foods")]
+    if subject["upper_limit"]["exceeded"]:
+        lines.append(f"<p><strong>{_e(handout_text('ul_exceeded'))}</strong></p>")
+    if subject["unmatched_items"]:
+        lines.append(f"<p>{_e(handout_text('unmatched'))}</p>")
+    lines.append(f"<p>{_e(handout_text('not_diagnosis'))}</p></section>")
+    lines.append(f"<footer>{_references(subject)}<p class=\"small\">Made with mgcheck {_e(__version__)} on "
+                 f"{today.isoformat()} from USDA SR28 food data.</p></footer></article>")  # fmt: skip
+    return "\n".join(lines)
+
+
+def _table(headers: list[str], rows: list[list[Any]], numeric: set[int] | None = None) -> str:
+    numeric = numeric or set()
+    head = "".join(f'<th{" class=num" if i in numeric else ""}>{_e(h)}</th>' for i, h in enumerate(headers))
+    body = "".join(
+        "<tr>" + "".join(f'<td{" class=num" if i in numeric else ""}>{_e(v)}</td>' for i, v in enumerate(row)) + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _clinician(subject: dict[str, Any], today: date) -> str:
+    profile, reference, adequacy, limit = (
+        subject["profile"], subject["reference"], subject["adequacy"], subject["upper_limit"],
+    )  # fmt: skip
+    average_svg, days_svg = _charts(subject)
+    values = ", ".join(
+        f"{key.upper()} {_mg(reference[f'{key}_mg'])} mg" for key in ("ear", "rda", "ai") if reference[f"{key}_mg"]
+    )
+    probability = adequacy["probability_adequate"]
+    facts = [
+        ("Profile", f"{_who(profile)} ({reference['life_stage']})"),
+        ("Reference", f"{reference['standard']}: {values} (table row {reference['table_row']})"),
+        ("Period", _period(subject["days"])),
+        ("Mean", f"{_mg(subject['mean_daily_mg'])} mg/day: food {_mg(subject['mean_food_mg'])}, "
+                 f"supplements {_mg(subject['mean_supplement_mg'])}"
+                 + (f" ({subject['percent_rda']:.0f}% of the RDA)" if subject["percent_rda"] is not None else "")),
+        ("Verdict", subject["verdict"]),
+        ("Usual intake", f"{adequacy['conclusion']} ({adequacy['method']}; z = "
+                         + ("-" if adequacy["z"] is None else f"{adequacy['z']:.2f}")
+                         + ("" if probability is None else f", P(adequate) = {probability:.0%}")
+                         + f"; SD within {_mg(adequacy['sd_within_mg'])} mg, {adequacy['sd_within_status']})"),
+    ]  # fmt: skip
+    if adequacy["intake_needed_97_5_mg"] is not None:
+        facts.append(("97.5% confidence", f"mean would need {_mg(adequacy['intake_needed_97_5_mg'])} mg/day"))
+    if limit["ul_mg"]:
+        state = f"ABOVE the UL on {limit['days_over_ul']} day(s)" if limit["exceeded"] else "within the UL every day"
+        facts.append(("Supplements", f"mean {_mg(limit['mean_supplement_mg'])} mg/day, {state} of "
+                                     f"{_mg(limit['ul_mg'])} mg ({limit['applies_to']})"))  # fmt: skip
+    if subject["unmatched_items"]:
+        facts.append(("Unmatched", f"{subject['unmatched_items']} item(s), {subject['unmatched_share']:.0%} of food items, not counted"))
+    if subject["serum"]:
+        serum = subject["serum"]
+        facts.append(("Serum", f"{serum['value']} {serum['unit']} = {serum['mmol_l']:.2f} mmol/L: {serum['reading']} ({serum['range_source']}). {serum['note']}"))
+    facts += [(f"Caution: {c['label']}", c["caution"]) for c in subject["conditions"]]
+    lines = [
+        f"<article data-audience=\"clinician\" data-subject=\"{_e(subject['subject'])}\">",
+        f"<header><h1>Magnesium intake: {_e(subject['subject'])}</h1>",
+        f'<p class="meta">Clinician record &middot; made {today.isoformat()} with mgcheck {_e(__version__)}</p></header>',
+        "<section><dl>" + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts) + "</dl></section>",
+        f'<section><div class="chart" data-chart="average">{average_svg}</div>'
+        f'<div class="chart" data-chart="days">{days_svg}</div></section>',
+        "<section><h2>Magnesium per day (mg)</h2>"
+        + _table(
+            ["Date", "Food", "Supplements", "Medicines", "Total"],
+            [[d["date"], _mg(d["food_mg"]), _mg(d["supplement_mg"]), _mg(d["medicine_mg"]), _mg(d["total_mg"])]
+             for d in subject["days"]],
+            {1, 2, 3, 4},
+        )
+        + "</section>",
+    ]  # fmt: skip
+    if subject["top_sources"]:
+        lines.append("<section><h2>Top food sources</h2>" + _table(
+            ["Food", "ID", "mg", "Share"],
+            [[s["food_name"], s["food_id"], _mg(s["mg"]), f"{s['share']:.0%}"] for s in subject["top_sources"]],
+            {2, 3},
+        ) + "</section>")  # fmt: skip
+    steps = subject["next_steps"]
+    if steps["gap_mg"]:
+        lines.append(f"<section><h2>What next: {_mg(steps['gap_mg'])} mg/day below the {_e(steps['target'])}</h2>" + _table(
+            ["Portion", "Food", "Grams", "mg", "Already eaten"],
+            [[s["portion"], s["food_name"], f"{s['grams']:.0f}", _mg(s["mg"]), "yes" if s["already_eaten"] else ""]
+             for s in steps["suggestions"]],
+            {2, 3},
+        ) + "</section>")  # fmt: skip
+    if subject["unmatched"]:
+        lines.append("<section><h2>Unmatched items (not counted)</h2>" + _table(
+            ["File", "Row", "As written", "Why", "Did you mean"],
+            [[Path(u["file"]).name, u["row"], u["food"], u["reason"], "; ".join(u["suggestions"])]
+             for u in subject["unmatched"]],
+            {1},
+        ) + "</section>")  # fmt: skip
+    lines.append("<h2>Items: how each figure was found</h2>" + _table(
+        ["File", "Row", "Date", "As written", "Matched", "Score", "Amount", "Grams", "mg", "Measure used"],
+        [[Path(i["file"]).name, i["row"], i["date"], i["food"],
+          f"{i['food_name']} ({i['food_id']})" if i["food_id"] else i["kind"],
+          "" if i["match_score"] is None else f"{i['match_score']:.0f}", f"{i['amount']:g} {i['unit']}",
+          "" if i["grams"] is None else f"{i['grams']:.1f}", "" if i["mg"] is None else f"{i['mg']:.1f}", i["basis"]]
+         for i in subject["items"]],
+        {1, 5, 7, 8},
+    ))  # fmt: skip
+    if subject["evidence"]:
+        lines.append("<section><h2>What the evidence says for this situation</h2><ul>")
+        for finding in subject["evidence"]:
+            effect = f" ({finding['effect_size']})" if finding["effect_size"] else ""
+            flag = " [unconfirmed]" if finding["status"] == "unconfirmed" else ""
+            lines.append(f"<li>{_e(finding['finding'] + effect + flag)}<br><span class=\"small\">"
+                         f"{_e(finding['design'])}; {_e(finding['citation'])}</span></li>")  # fmt: skip
+        lines.append("</ul></section>")
+    lines.append("<footer>" + "".join(f'<p class="small">Note: {_e(n)}</p>' for n in adequacy["notes"]))
+    lines.append(f'<p class="small">Reference values: {_e(reference["source"])}</p></footer></article>')
+    return "\n".join(lines)
+
+
+def render(report: dict[str, Any], audience: Audience = "patient", today: date | None = None) -> str:
+    """The whole page: one <article> per subject, each starting on a new printed page."""
+    when = today or made_on()
+    build = _patient if audience == "patient" else _clinician
+    title = "Your magnesium" if audience == "patient" else "mgcheck report"
+    articles = [build(subject, when) for subject in report["subjects"]]
+    warnings = ""
+    if audience == "clinician" and report["warnings"]:
+        warnings = "<section><h2>Warnings</h2><ul class=\"small\">" + "".join(
+            f"<li>{_e(w)}</li>" for w in report["warnings"]
+        ) + "</ul></section>"  # fmt: skip
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        + "\n".join(articles)
+        + warnings
+        + "\n</body>\n</html>\n"
+    )

@@ -1,0 +1,139 @@
+"""The HTML handout and clinician record: content, escaping, determinism, lazy matplotlib, PDF errors."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from conftest import report_json
+
+from mgcheck.render import html
+
+HOSTILE_LOG = """subject,date,food,amount,unit
+<script>alert(1)</script>,2026-11-02,banana,1,medium
+<script>alert(1)</script>,2026-11-02,<img src=x onerror=alert(2)>,1,cup
+<script>alert(1)</script>,2026-11-03,"oatmeal"" onmouseover=""alert(3)",1,cup
+<script>alert(1)</script>,2026-11-03,</style><script>alert(4)</script>,1,cup
+"""
+
+
+@pytest.fixture(scope="module")
+def example_report() -> dict:
+    from typer.testing import CliRunner
+
+    from mgcheck.cli import app
+
+    result = CliRunner().invoke(app, ["report", "--example", "--format", "json", "-q"])
+    return report_json(result)
+
+
+def test_patient_handout_content(invoke, tmp_path):
+    out = tmp_path / "week.html"
+    result = invoke("report", "--example", "--format", "html", "-o", out, "-q")
+    assert result.exit_code == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert page.count('data-chart="average"') == 1 and page.count('data-chart="days"') == 1
+    assert page.count("<svg") == 2
+    # The example week: 285.7 mg/day on average against EAR 265 and RDA 320 (women 51-70).
+    assert 'data-key="mean">286 mg<' in page
+    assert "320 mg</span> a day" in page
+    assert "EAR 265" in page and "RDA 320" in page
+    assert "Woman, 54 years" in page and "7 days (2026-11-02 to 2026-11-08)" in page
+    # Plain words: the foods as the log wrote them, portions, bone sentences, small-print references.
+    assert "Brown rice:" in page and "Oatmeal:" in page
+    assert "1 cup black beans (you already eat this)" in page
+    assert html.handout_text("bone_store") in page
+    assert "doi:10.3945/ajcn.113.067488" in page
+    for jargon in ("z =", "SD within", "table row", "science.md", "<table"):
+        assert jargon not in page, jargon
+
+
+def test_clinician_record_has_the_tables(invoke):
+    result = invoke("report", "--example", "--format", "html", "--audience", "clinician", "-q")
+    assert result.exit_code == 0, result.stderr
+    page = result.stdout
+    assert page.count("<table>") >= 4
+    assert "table row 14" in page and "z = 0.49" in page
+    assert "grandma&#x27;s lentil soup" in page  # the unmatched item, escaped
+    assert page.count('data-chart="days"') == 1
+
+
+def test_hostile_text_is_escaped_and_nothing_can_run(invoke, write_log):
+    path = write_log(HOSTILE_LOG)
+    for audience in ("patient", "clinician"):
+        result = invoke("report", path, "--sex", "F", "--age", "40", "--format", "html", "--audience", audience, "-q")
+        assert result.exit_code == 0, result.stderr
+        page = result.stdout
+        assert "<script" not in page.lower()
+        assert "<img" not in page.lower()
+        assert not re.search(r"<[^>]*\son\w+\s*=", page), "an element with an event handler attribute"
+        assert "</style><" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # the subject id, shown as text
+        assert "default-src 'none'" in page  # the CSP forbids scripts and fetches in any case
+    assert "&lt;img src=x onerror=alert(2)&gt;" in page  # the food, in the clinician's unmatched table
+
+
+def test_same_input_same_bytes(example_report):
+    first = html.render(example_report, "patient", date(2026, 12, 3))
+    second = html.render(example_report, "patient", date(2026, 12, 3))
+    assert first == second
+    assert "<dc:date>" not in first and "matplotlib.org" not in first.split("<svg", 1)[0]
+    assert "made 2026-12-03" in first
+
+
+def test_source_date_epoch_sets_the_date(example_report, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00 UTC
+    assert "made 2026-01-01" in html.render(example_report, "patient")
+
+
+def test_ai_only_child_and_above_rda(example_report):
+    subject = json.loads(json.dumps(example_report["subjects"][0]))
+    subject["reference"].update(ear_mg=None, rda_mg=None, ai_mg=30)
+    subject["profile"].update(sex="female", age=0.5)
+    page = html.render({**example_report, "subjects": [subject]}, "patient", date(2026, 12, 3))
+    assert "Girl, 0.5 years" in page and "AI 30" in page and "EAR" not in page.split("<footer>")[0]
+    assert html.handout_text("verdict_ai_met") in page
+
+
+def test_two_subjects_two_articles_each_on_its_page(example_report):
+    two = {**example_report, "subjects": example_report["subjects"] * 2}
+    page = html.render(two, "patient", date(2026, 12, 3))
+    assert page.count("<article") == 2
+    assert "article + article { break-before: page; }" in page
+
+
+def test_matplotlib_only_imported_for_html():
+    code = (
+        "import sys, mgcheck.cli\n"
+        "from typer.testing import CliRunner\n"
+        "r = CliRunner().invoke(mgcheck.cli.app, ['report', '--example', '--format', 'json', '-q'])\n"
+        "assert r.exit_code == 0\n"
+        "print('matplotlib' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+    timing = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import mgcheck.cli"], capture_output=True, text=True, check=True
+    )
+    assert "matplotlib" not in timing.stderr
+
+
+def test_pdf_needs_a_file(invoke):
+    result = invoke("report", "--example", "--format", "pdf", "-q")
+    assert result.exit_code == 2
+    assert "-o FILE.pdf" in result.stderr
+
+
+def test_pdf_without_a_browser_is_one_clear_error(invoke, tmp_path, monkeypatch):
+    monkeypatch.setenv("MGCHECK_CHROMIUM", str(tmp_path / "no-such-chromium"))
+    out = tmp_path / "week.pdf"
+    result = invoke("report", "--example", "--format", "pdf", "-o", out, "-q")
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "PDF needs headless Chromium" in lines[0]
+    assert not out.exists()
