@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 # Same input, same bytes: a fixed hash salt for clip-path ids, no date, text kept as text
 # (so the numbers are searchable in the page and the SVG stays small).
-SVG_RC = {
+SVG_RC: Any = {  # matplotlib types rc keys as Literal names
     "svg.hashsalt": "mgcheck",
     "svg.fonttype": "none",
     "font.family": "sans-serif",

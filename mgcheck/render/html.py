@@ -150,9 +150,9 @@ def _patient(subject: dict[str, Any], today: date) -> str:
     names = plain_food_names(subject["items"])
     n_days = max(int(subject["n_days"]), 1)
     mean = subject["mean_daily_mg"] or 0.0
-    advised = f"The amount advised for you is <span class=\"mg\">{_mg(target)} mg</span> a day" if target else ""
+    advised = f'The amount advised for you is <span class="mg">{_mg(target)} mg</span> a day' if target else ""
     lines = [
-        f"<article data-audience=\"patient\" data-subject=\"{_e(subject['subject'])}\">",
+        f'<article data-audience="patient" data-subject="{_e(subject["subject"])}">',
         "<header><h1>Your magnesium</h1>",
         f'<p class="meta">{_e(_who(subject["profile"]))} &middot; {_e(_period(subject["days"]))}'
         f" &middot; made {today.isoformat()}</p></header>",
@@ -171,7 +171,7 @@ def _patient(subject: dict[str, Any], today: date) -> str:
     ]
     sources = subject["top_sources"][:PATIENT_FOODS]
     if sources:
-        lines.append("<section><h2>Foods that gave you the most magnesium</h2><ul class=\"foods\">")
+        lines.append('<section><h2>Foods that gave you the most magnesium</h2><ul class="foods">')
         for source in sources:
             name = names.get(str(source["food_id"]), str(source["food_name"]))
             lines.append(
@@ -182,7 +182,7 @@ def _patient(subject: dict[str, Any], today: date) -> str:
     if steps["gap_mg"] and steps["suggestions"]:
         lines.append(
             f"<section><h2>Foods that would close the gap of about {_mg(steps['gap_mg'])} mg a day</h2>"
-            "<p>Any one of these, once a day, would help:</p><ul class=\"foods\">"
+            '<p>Any one of these, once a day, would help:</p><ul class="foods">'
         )
         for suggestion in steps["suggestions"][:PATIENT_FOODS]:
             eaten = " (you already eat this)" if suggestion["already_eaten"] else ""
@@ -204,9 +204,9 @@ def _patient(subject: dict[str, Any], today: date) -> str:
 
 def _table(headers: list[str], rows: list[list[Any]], numeric: set[int] | None = None) -> str:
     numeric = numeric or set()
-    head = "".join(f'<th{" class=num" if i in numeric else ""}>{_e(h)}</th>' for i, h in enumerate(headers))
+    head = "".join(f"<th{' class=num' if i in numeric else ''}>{_e(h)}</th>" for i, h in enumerate(headers))
     body = "".join(
-        "<tr>" + "".join(f'<td{" class=num" if i in numeric else ""}>{_e(v)}</td>' for i, v in enumerate(row)) + "</tr>"
+        "<tr>" + "".join(f"<td{' class=num' if i in numeric else ''}>{_e(v)}</td>" for i, v in enumerate(row)) + "</tr>"
         for row in rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -241,10 +241,20 @@ def _clinician(subject: dict[str, Any], today: date) -> str:
         facts.append(("Supplements", f"mean {_mg(limit['mean_supplement_mg'])} mg/day, {state} of "
                                      f"{_mg(limit['ul_mg'])} mg ({limit['applies_to']})"))  # fmt: skip
     if subject["unmatched_items"]:
-        facts.append(("Unmatched", f"{subject['unmatched_items']} item(s), {subject['unmatched_share']:.0%} of food items, not counted"))
+        facts.append(
+            (
+                "Unmatched",
+                f"{subject['unmatched_items']} item(s), {subject['unmatched_share']:.0%} of food items, not counted",
+            )
+        )
     if subject["serum"]:
         serum = subject["serum"]
-        facts.append(("Serum", f"{serum['value']} {serum['unit']} = {serum['mmol_l']:.2f} mmol/L: {serum['reading']} ({serum['range_source']}). {serum['note']}"))
+        facts.append(
+            (
+                "Serum",
+                f"{serum['value']} {serum['unit']} = {serum['mmol_l']:.2f} mmol/L: {serum['reading']} ({serum['range_source']}). {serum['note']}",
+            )
+        )
     facts += [(f"Caution: {c['label']}", c["caution"]) for c in subject["conditions"]]
     lines = [
         f"<article data-audience=\"clinician\" data-subject=\"{_e(subject['subject'])}\">",
@@ -317,7 +327,7 @@ def render(report: dict[str, Any], audience: Audience = "patient", today: date |
             f"<li>{_e(w)}</li>" for w in report["warnings"]
         ) + "</ul></section>"  # fmt: skip
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
