@@ -469,19 +469,96 @@ def summary(
     _warn_all(request.warnings)
     chosen = output_format or (SummaryFormat.table if output is None and sys.stdout.isatty() else SummaryFormat.csv)
     frame = summary_out.summary_frame(assessment)
+    from mgcheck.population import NOT_A_PREVALENCE
+
+    # Several subjects: their conclusions are not a prevalence (a footer, or a note on stderr for csv/json).
+    footer = f"Note: {NOT_A_PREVALENCE}." if len(frame) > 1 else ""
     if chosen is SummaryFormat.table and output is None:
-        _console().print(summary_out.rich_table(frame))
+        console = _console()
+        console.print(summary_out.rich_table(frame))
+        if footer:
+            console.print(footer)
     else:
         from mgcheck.output import write_text
 
         renderers = {
             SummaryFormat.csv: summary_out.to_csv,
             SummaryFormat.json: lambda f: summary_out.to_json(f, request.warnings),
-            SummaryFormat.markdown: summary_out.to_markdown,
-            SummaryFormat.table: summary_out.to_text,
+            SummaryFormat.markdown: lambda f: summary_out.to_markdown(f) + (f"\n{footer}\n" if footer else ""),
+            SummaryFormat.table: lambda f: summary_out.to_text(f) + (f"{footer}\n" if footer else ""),
         }
+        if footer and chosen in (SummaryFormat.csv, SummaryFormat.json):
+            warn(NOT_A_PREVALENCE)
         write_text(renderers[chosen](frame), output)
     _check_exit(assessment, check)
+
+
+@app.command()
+@handled
+def population(
+    logs: LogsArg = None,
+    sex: SexOpt = None,
+    age: AgeOpt = None,
+    standard: StandardOpt = Standard.iom,
+    profiles: ProfilesOpt = None,
+    skip_incomplete: SkipOpt = False,
+    weights: Annotated[
+        str | None,
+        typer.Option("--weights", help="Column (log or --profiles) with each subject's survey weight, e.g. WTDRD1."),
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Also report by sex, age-group, or a log or --profiles COLUMN.")
+    ] = None,
+    bootstrap: Annotated[
+        int, typer.Option("--bootstrap", min=0, help="Bootstrap replicates for 95% CIs (0: none).")
+    ] = 0,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = 12,
+    output_format: Annotated[
+        SummaryFormat | None,
+        typer.Option("--format", "-f", help="Output format [default: table on a terminal, csv otherwise]."),
+    ] = None,
+    output: OutputOpt = None,
+    strict: StrictOpt = False,
+    foods: FoodsOpt = None,
+    date_format: DateFormatOpt = None,
+    input_format: InputFormatOpt = InputFormat.auto,
+    column_map: ColumnMapOpt = None,
+    recompute: RecomputeOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """A study's usual-intake distributions: prevalence below the EAR, share above the UL (ISU method)."""
+    _state["quiet"] = quiet
+    request = _request(
+        list(logs or []), sex=sex, age=age, pregnant=False, lactating=False, conditions=None, standard=standard,
+        profiles=profiles, skip_incomplete=skip_incomplete, input_format=input_format, column_map=column_map,
+        recompute=recompute, strict=strict, foods=foods, date_format=date_format, output=output,
+    )  # fmt: skip
+    from mgcheck.pipeline import run
+    from mgcheck.population import population as estimate_population
+    from mgcheck.render import population as population_out
+
+    with _progress(quiet) as request.progress:
+        assessment = run(request)
+    result = estimate_population(assessment, profiles=profiles, by=by, weights=weights, bootstrap=bootstrap, seed=seed)
+    _warn_all(request.warnings)
+    chosen = output_format or (SummaryFormat.table if output is None and sys.stdout.isatty() else SummaryFormat.csv)
+    if chosen is SummaryFormat.table and output is None:
+        console = _console()
+        console.print(population_out.rich_table(result))
+        for note in population_out.notes(result):
+            console.print(f"- {note}")
+        return
+    from mgcheck.output import write_text
+
+    if chosen in (SummaryFormat.csv,):
+        _warn_all([f"{group.group}: {flag}" for group in result.groups for flag in group.flags] + list(result.checks))
+    renderers = {
+        SummaryFormat.csv: population_out.to_csv,
+        SummaryFormat.json: lambda r: population_out.to_json(r, request.warnings),
+        SummaryFormat.markdown: population_out.to_markdown,
+        SummaryFormat.table: population_out.to_text,
+    }
+    write_text(renderers[chosen](result), output)
 
 
 @app.command()

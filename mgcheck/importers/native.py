@@ -12,6 +12,8 @@ if TYPE_CHECKING:
 NAME = "native"
 REQUIRED = ("date", "food", "amount", "unit")
 OPTIONAL = ("subject", "meal", "time", "kind", "notes", "sex", "age", "pregnant", "lactating", "conditions")
+# Per-subject survey weights, carried through for `mgcheck population --weights` (NHANES names too).
+WEIGHTS = ("weight", "wtdrd1", "wtdrd1pp", "wtdr2d")
 _RENAMES = {"patient": "subject", "subject_id": "subject", "participant": "subject", "type": "kind", "note": "notes"}
 
 
@@ -41,10 +43,12 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
     if problems:
         return table.iloc[0:0], problems
     unknown = [
-        str(original) for original, c in zip(table.columns, columns, strict=False) if c not in REQUIRED + OPTIONAL
+        str(original)
+        for original, c in zip(table.columns, columns, strict=False)
+        if c not in REQUIRED + OPTIONAL + WEIGHTS
     ]
     if unknown:
         warnings.append(f"{name}: ignored column(s) {', '.join(unknown)}")
     table = table.set_axis(columns, axis=1)
-    keep = [column for column in REQUIRED + OPTIONAL if column in columns]
+    keep = [column for column in REQUIRED + OPTIONAL + WEIGHTS if column in columns]
     return table[keep], problems

@@ -11,6 +11,10 @@ skipped. NHANES has no calendar date: the day is `day 1` or `day 2`, from the DR
 prefix of the columns (final day labels, not parsed as dates). Items of 0 g are left out
 with one warning.
 
+Survey weights `WTDRD1` / `WTDRD1PP` / `WTDR2D`, where the file has them, are carried as
+columns of the same (lower-case) names for `mgcheck population --weights`. Give the day 1 and
+day 2 files together (two arguments): `SEQN` links a respondent's two days.
+
 The day-totals files DR1TOT/DR2TOT hold no foods and are refused with a pointer to DRxIFF.
 """
 
@@ -29,6 +33,9 @@ NAME = "nhanes"
 LABEL = "an NHANES individual foods file (DR1IFF / DR2IFF)"
 EXPECTED = ("SEQN", "DR1DRSTZ", "DR1IFDCD", "DR1IGRMS", "DR1IMAGN (or the DR2 columns)")
 RELIABLE = 1.0
+# Dietary day-1 weight (WTDRD1; WTDRD1PP in the 2017-March 2020 pre-pandemic files) and the day-2
+# weight (WTDR2D, for analyses that use only respondents with both days). Both files carry them.
+WEIGHTS = ("wtdrd1", "wtdrd1pp", "wtdr2d")
 _PREFIX = re.compile(r"^dr([12])i(?:grms|fdcd|magn)$")
 
 
@@ -96,6 +103,9 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
         source_mg=mg,
         source_grams=grams,
     )
+    for weight in WEIGHTS:  # survey weights, per respondent: `mgcheck population --weights WTDRD1`
+        if weight in columns:
+            log[weight] = base.text(table, weight)
     log = base.drop_empty_portions(log, grams, mg, name, warnings)
     log.attrs["dates_normalised"] = True
     return log, problems

@@ -1,0 +1,294 @@
+"""Usual-intake distributions: validated against known truth (simulation) and a hand-checked case."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from mgcheck.cli import app
+from mgcheck.population import estimate
+
+# The simulated population: true usual intakes are gamma (Erlang) with shape 8 and mean 300 mg
+# (SD 106 mg, skewness 0.71); the EAR is 255 mg (women 19-30 y). The true share below the EAR is the
+# Erlang CDF, 1 - sum_{k<8} exp(-x) x^k / k! with x = 255 / 37.5 = 6.8: 0.3715.
+SHAPE, MEAN, EAR, CV_WITHIN = 8, 300.0, 255.0, 0.35
+SCALE = MEAN / SHAPE
+
+
+def erlang_cdf(value: float) -> float:
+    x = value / SCALE
+    return 1.0 - sum(math.exp(-x) * x**k / math.factorial(k) for k in range(SHAPE))
+
+
+TRUTH = erlang_cdf(EAR)
+
+
+def simulate(people: int, share_with_two_days: float, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Daily intake = usual x a gamma day factor of mean 1 and CV 35% (the within-person noise)."""
+    rng = np.random.default_rng(seed)
+    usual = rng.gamma(SHAPE, SCALE, people)
+    days_each = np.where(rng.random(people) < share_with_two_days, 2, 1)
+    subject = np.repeat(np.arange(people), days_each)
+    k = 1 / CV_WITHIN**2
+    daily = usual[subject] * rng.gamma(k, 1 / k, len(subject))
+    days = pd.DataFrame({"subject": subject.astype(str), "food_mg": daily})
+    table = pd.DataFrame(
+        {"subject": np.arange(people).astype(str), "group": "women", "ear_mg": EAR, "ai_mg": np.nan, "ul_mg": 350.0}
+    )
+    return days, table
+
+
+def test_truth_is_the_erlang_share() -> None:
+    assert pytest.approx(0.3715, abs=1e-4) == TRUTH
+    rng = np.random.default_rng(0)
+    assert (rng.gamma(SHAPE, SCALE, 400_000) < EAR).mean() == pytest.approx(TRUTH, abs=0.003)
+
+
+@pytest.mark.parametrize("share_with_two_days", [1.0, 0.3])
+@pytest.mark.parametrize("seed", [11, 12, 13])
+def test_simulation_prevalence_within_3_points_and_closer_than_naive(share_with_two_days: float, seed: int) -> None:
+    days, people = simulate(2000, share_with_two_days, seed)
+    group = estimate(days, people).groups[0]
+    assert group.prevalence_below_ear is not None and group.naive_prevalence_below_ear is not None
+    error = abs(group.prevalence_below_ear - TRUTH)
+    assert error < 0.03
+    # The few-day means are wider than usual intakes: their share below the EAR is further from the truth.
+    assert abs(group.naive_prevalence_below_ear - TRUTH) > error
+    assert group.mean_mg == pytest.approx(MEAN, rel=0.03)
+    assert group.sd_mg == pytest.approx(SHAPE**0.5 * SCALE, rel=0.12)
+    assert group.percentiles[50] == pytest.approx(287.6, rel=0.04)  # the Erlang median, 287.6 mg
+
+
+def test_simulation_variance_components_find_the_noise() -> None:
+    days, people = simulate(2000, 1.0, 5)
+    group = estimate(days, people).groups[0]
+    # Usual CV 35% and day-to-day CV 35%: about half of the daily variance is within-person.
+    assert group.within_share == pytest.approx(0.5, abs=0.08)
+    assert not group.ratio_pooled
+    assert 0.0 <= (group.box_cox_lambda or 0.0) <= 0.5
+
+
+def coverage(repetitions: int, replicates: int, share_with_two_days: float) -> int:
+    covered = 0
+    for repetition in range(repetitions):
+        days, people = simulate(2000, share_with_two_days, 1000 + repetition)
+        group = estimate(days, people, bootstrap=replicates, seed=repetition).groups[0]
+        assert group.prevalence_ci is not None
+        covered += group.prevalence_ci.low <= TRUTH <= group.prevalence_ci.high
+    return covered
+
+
+def test_bootstrap_interval_covers_the_truth_small() -> None:
+    """The fast suite's version of the coverage check: 10 seeded repetitions, 100 replicates each."""
+    assert coverage(10, 100, 0.3) >= 8
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("share_with_two_days", [1.0, 0.3])
+def test_bootstrap_interval_covers_the_truth(share_with_two_days: float) -> None:
+    """Issue 12: the 95% interval covers the truth in at least 90% of 50 seeded repetitions."""
+    assert coverage(50, 200, share_with_two_days) >= 45
+
+
+def test_bootstrap_is_seeded() -> None:
+    days, people = simulate(300, 0.5, 1)
+    first = estimate(days, people, bootstrap=50, seed=7).groups[0]
+    again = estimate(days, people, bootstrap=50, seed=7).groups[0]
+    other = estimate(days, people, bootstrap=50, seed=8).groups[0]
+    assert first.prevalence_ci == again.prevalence_ci
+    assert first.prevalence_ci != other.prevalence_ci
+
+
+def hand_case() -> tuple[pd.DataFrame, pd.DataFrame]:
+    days = pd.DataFrame(
+        {
+            "subject": ["A", "A", "B", "B", "C", "C", "D"],
+            "food_mg": [220.0, 280.0, 320.0, 380.0, 270.0, 330.0, 400.0],
+        }
+    )
+    people = pd.DataFrame(
+        {
+            "subject": ["A", "B", "C", "D"],
+            "group": "g",
+            "ear_mg": 300.0,
+            "ai_mg": np.nan,
+            "ul_mg": 350.0,
+            "supplement_mg": [0.0, 0.0, 0.0, 10.0],
+            "medicine_mg": [0.0, 400.0, 0.0, 0.0],
+        }
+    )
+    return days, people
+
+
+def test_hand_checked_case() -> None:
+    """Four people, lam fixed at 1 so the transform is linear (t = y/g - 1) and everything is in mg.
+
+    Days: A 220, 280; B 320, 380; C 270, 330; D 400 (one day).
+    Within: each repeater's SS = 2 x 30^2 = 1800; s_w^2 = (3 x 1800) / (3 x 1) = 1800 mg^2.
+    Person means 250, 350, 300, 400; their mean m = 325; deviations -75, 25, -25, 75;
+    V = (5625 + 625 + 625 + 5625) / 3 = 4166.67; mean of 1/n_i = (0.5 + 0.5 + 0.5 + 1) / 4 = 0.625;
+    s_b^2 = 4166.67 - 1800 x 0.625 = 3041.67 mg^2.
+    Factors: two days sqrt(3041.67 / (3041.67 + 900)) = 0.878448; one day sqrt(3041.67 / 4841.67) = 0.792608.
+    Usual food: A 325 - 75 x 0.878448 = 259.116; B 325 + 25 x 0.878448 = 346.961;
+    C 325 - 25 x 0.878448 = 303.039; D 325 + 75 x 0.792608 = 384.446; D adds her 10 mg supplement: 394.446.
+    Below the EAR of 300: only A: prevalence 1/4. B's medicine (400 mg/day) is above the UL: 1/4,
+    and does not count in B's usual intake. The naive 1-2 day means (250, 350, 300, 410): 1/4 below.
+    """
+    days, people = hand_case()
+    result = estimate(days, people, fixed_lambda=1.0, min_repeaters=2, min_group_size=1)
+    group = result.groups[0]
+    scale = math.exp(np.log(days["food_mg"]).mean())  # the transform's geometric-mean scaling
+    assert group.var_within is not None and group.var_between is not None
+    assert group.var_within * scale**2 == pytest.approx(1800.0, rel=1e-9)
+    assert group.var_between * scale**2 == pytest.approx(4166.6667 - 1125.0, rel=1e-6)
+    expected = {"A": 259.116, "B": 346.961, "C": 303.039, "D": 384.446 + 10.0}
+    for subject, value in expected.items():
+        assert result.usual_mg[subject] == pytest.approx(value, abs=0.001)
+    assert group.mean_mg == pytest.approx(sum(expected.values()) / 4, abs=0.001)
+    assert group.prevalence_below_ear == pytest.approx(0.25)
+    assert group.naive_prevalence_below_ear == pytest.approx(0.25)
+    assert group.share_above_ul == pytest.approx(0.25)
+    assert group.mean_medicine_mg == pytest.approx(100.0)
+    assert group.mean_supplement_mg == pytest.approx(2.5)
+
+
+def test_weights_weight_the_shares() -> None:
+    days, people = hand_case()
+    people["weight"] = [3.0, 1.0, 1.0, 1.0]  # A counts three times
+    group = estimate(days, people, fixed_lambda=1.0, min_repeaters=2, min_group_size=1).groups[0]
+    assert group.prevalence_below_ear == pytest.approx(3 / 6)
+    assert group.weighted_n == pytest.approx(6.0)
+
+
+def test_data_checks_are_reported() -> None:
+    days, people = hand_case()
+    group = estimate(days, people).groups[0]
+    flags = " ".join(group.flags)
+    assert "pooled" in flags  # 3 repeaters < 30: the within share is pooled (here: its own, the only group)
+    assert "fewer than 50" in flags
+    # Within-person variance larger than the total: every person's two days differ far more than people do.
+    noisy = pd.DataFrame({"subject": ["A", "A", "B", "B", "C", "C"], "food_mg": [100.0, 500, 110, 490, 105, 495]})
+    table = people.iloc[:3].drop(columns=["supplement_mg", "medicine_mg"])
+    flagged = estimate(noisy, table, min_repeaters=2).groups[0]
+    assert any("within-person variance is larger" in flag for flag in flagged.flags)
+
+
+def test_ai_only_group_gets_the_iom_wording_and_no_prevalence() -> None:
+    days, people = hand_case()
+    people["ear_mg"] = np.nan
+    people["ai_mg"] = 300.0
+    group = estimate(days, people, min_repeaters=2).groups[0]
+    assert group.prevalence_below_ear is None
+    assert group.ai_statement is not None and "low prevalence of inadequate intakes" in group.ai_statement
+    people["ai_mg"] = 500.0
+    group = estimate(days, people, min_repeaters=2).groups[0]
+    assert group.ai_statement is not None and "no quantitative estimate" in group.ai_statement
+
+
+def test_groups_and_overall_rows() -> None:
+    days_a, people_a = simulate(200, 1.0, 3)
+    days_b, people_b = simulate(200, 1.0, 4)
+    days_b["subject"] = "b" + days_b["subject"]
+    people_b["subject"] = "b" + people_b["subject"]
+    people_b["group"] = "men"
+    people_b["ear_mg"] = 330.0
+    result = estimate(pd.concat([days_a, days_b]), pd.concat([people_a, people_b]))
+    assert [g.group for g in result.groups] == ["women", "men", "all subjects"]
+    overall = result.groups[-1]
+    assert overall.n_subjects == 400 and overall.ear_mg is None
+    women, men = result.groups[0], result.groups[1]
+    assert overall.prevalence_below_ear == pytest.approx(
+        (women.prevalence_below_ear + men.prevalence_below_ear) / 2  # type: ignore[operator]
+    )
+
+
+def test_speed_is_vectorised() -> None:
+    """Not a benchmark: only that 2,000 people x 100 replicates take well under the budget."""
+    import time
+
+    days, people = simulate(2000, 1.0, 0)
+    start = time.perf_counter()
+    estimate(days, people, bootstrap=100, seed=1)
+    assert time.perf_counter() - start < 20
+
+
+# ---------------------------------------------------------------- the command
+
+runner = CliRunner()
+
+
+def write_study(tmp_path, weights: bool = False) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    rng = np.random.default_rng(4)
+    rows = ["subject,date,food,amount,unit" + (",weight" if weights else "")]
+    profiles = ["subject,sex,age,arm"]
+    for person in range(60):
+        usual = rng.gamma(8, 40)
+        for day in range(2 if person % 2 == 0 else 1):
+            grams = usual * rng.gamma(8, 1 / 8) / 0.87  # cooked spinach: about 87 mg per 100 g
+            extra = f",{1 + person % 3}" if weights else ""
+            rows.append(f"p{person},2026-01-0{day + 1},cooked spinach,{grams:.1f},g{extra}")
+        profiles.append(
+            f"p{person},{'female' if person % 2 else 'male'},{30 + person % 40},{'A' if person < 30 else 'B'}"
+        )
+    log = tmp_path / "study.csv"
+    log.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    prof = tmp_path / "profiles.csv"
+    prof.write_text("\n".join(profiles) + "\n", encoding="utf-8")
+    return str(log), str(prof)
+
+
+def test_cli_population_json(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    log, profiles = write_study(tmp_path)
+    result = runner.invoke(
+        app, ["population", log, "--profiles", profiles, "--format", "json", "--bootstrap", "20", "--seed", "3"]
+    )
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["schema"] == "mgcheck.population/1"
+    assert document["bootstrap"] == 20 and document["seed"] == 3
+    names = [group["group"] for group in document["groups"]]
+    assert "all subjects" in names
+    assert any(group["prevalence_ci"] for group in document["groups"])
+
+
+def test_cli_population_csv_by_column_and_weights(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    log, profiles = write_study(tmp_path, weights=True)
+    result = runner.invoke(
+        app, ["population", log, "--profiles", profiles, "--by", "arm", "--weights", "weight", "--format", "csv"]
+    )
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(__import__("io").StringIO(result.stdout))
+    assert {"arm = A", "arm = B", "all subjects"} <= set(frame["group"])
+    assert "prevalence_below_ear" in frame.columns
+    for fmt in ("markdown", "table"):
+        shown = runner.invoke(app, ["population", log, "--profiles", profiles, "--by", "sex", "--format", fmt])
+        assert shown.exit_code == 0, shown.output
+        assert "Females" in shown.stdout or "female" in shown.stdout
+
+
+def test_cli_population_unknown_weight_column_is_an_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    log, profiles = write_study(tmp_path)
+    result = runner.invoke(app, ["population", log, "--profiles", profiles, "--weights", "WTDRD1"])
+    assert result.exit_code == 1
+    assert "WTDRD1" in result.stderr
+
+
+def test_summary_says_conclusions_are_not_a_prevalence(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    log, profiles = write_study(tmp_path)
+    result = runner.invoke(app, ["summary", log, "--profiles", profiles, "--format", "csv"])
+    assert result.exit_code == 0
+    assert "mgcheck population" in result.stderr
+    assert "population" not in result.stdout  # the CSV stays clean
+    markdown = runner.invoke(app, ["summary", log, "--profiles", profiles, "--format", "markdown"])
+    assert "mgcheck population" in markdown.stdout
+
+
+def test_library_api() -> None:
+    import mgcheck
+
+    assert callable(mgcheck.population)
