@@ -5,8 +5,8 @@ The method, for each estimation group (a DRI life-stage group, split further by 
 1. Transform. Daily food intakes y (mg) are divided by their (weighted) geometric mean g and
    Box-Cox transformed, t = ((y/g)^lam - 1)/lam (log when lam = 0). lam is estimated per group by
    maximum likelihood over all daily values: because y/g has geometric mean 1, the Box-Cox profile
-   log-likelihood reduces to -N/2 log var(t), so lam is the value on a grid (-1 to 2, step 0.01, then
-   0.001 around the best) that minimises the (weighted) variance of t.
+   log-likelihood reduces to -N/2 log var(t), so lam is the value in -1..2 that minimises the (weighted)
+   variance of t (a grid of step 0.1, then golden-section search to 0.001).
 2. Variance components (method of moments on the transformed scale). Within-person variance
    s_w^2 = sum_i w_i SS_i / sum_i w_i (n_i - 1), from subjects with two or more days (SS_i: the sum of
    squared deviations of person i's days from their own mean). Between-person variance
@@ -214,22 +214,36 @@ def inverse_box_cox(t: np.ndarray, lam: float) -> np.ndarray:
 
 
 def estimate_lambda(z: np.ndarray, weights: np.ndarray) -> float:
-    """Box-Cox lam by maximum likelihood for z with (weighted) geometric mean 1: minimise var(t)."""
+    """Box-Cox lam by maximum likelihood for z with (weighted) geometric mean 1: minimise var(t).
+
+    A grid over -1..2 (step 0.1) brackets the minimum; golden-section search refines it to 0.001.
+    """
     import numpy as np
 
     logz = np.log(z)
     w = weights / weights.sum()
 
-    def best(grid: np.ndarray) -> float:
-        scores = []
-        for lam in grid:
-            t = logz if abs(lam) < 1e-9 else np.expm1(lam * logz) / lam
-            mean = float(w @ t)
-            scores.append(float(w @ (t - mean) ** 2))
-        return float(grid[int(np.argmin(scores))])
+    def variance(lam: float) -> float:
+        t = logz if abs(lam) < 1e-9 else np.expm1(lam * logz) / lam
+        mean = float(w @ t)
+        return float(w @ (t - mean) ** 2)
 
-    coarse = best(np.round(np.arange(-1.0, 2.0001, 0.01), 10))
-    return best(np.round(np.arange(coarse - 0.01, coarse + 0.01001, 0.001), 10))
+    grid = np.round(np.arange(-1.0, 2.0001, 0.1), 10)
+    best = int(np.argmin([variance(float(lam)) for lam in grid]))
+    low, high = float(grid[max(best - 1, 0)]), float(grid[min(best + 1, len(grid) - 1)])
+    ratio = (math.sqrt(5.0) - 1.0) / 2.0
+    a, b = high - ratio * (high - low), low + ratio * (high - low)
+    fa, fb = variance(a), variance(b)
+    while high - low > 1e-3:
+        if fa < fb:
+            high, b, fb = b, a, fa
+            a = high - ratio * (high - low)
+            fa = variance(a)
+        else:
+            low, a, fa = a, b, fb
+            b = low + ratio * (high - low)
+            fb = variance(b)
+    return round((low + high) / 2.0, 3)
 
 
 # ---------------------------------------------------------------- variance components and shrinkage
@@ -436,7 +450,7 @@ def estimate(
         ss = np.bincount(local, weights=(t - tbar[local]) ** 2, minlength=len(members))
         repeaters = int((n >= 2).sum())
         own = None
-        if repeaters >= 2:
+        if repeaters >= 1 and len(members) >= 2:
             _, vb0, vw0 = _components(tbar, n, ss, weight[members], None)
             own = float(vw0 / (vw0 + max(float(vb0), 0.0)))
         groups.append(_Group(key, None, members, tbar, n, ss, _Fit(lam, scale, None), own, int(in_group.sum()), []))
@@ -461,12 +475,15 @@ def estimate(
         repeaters = int((g.n >= 2).sum())
         if repeaters < min_repeaters:
             if pooled is None:
-                g.flags.append("no subject has two or more days: usual intake cannot be estimated")
+                g.flags.append(
+                    "no subject in the study has two or more days: day-to-day variation cannot be separated, "
+                    "so usual intake cannot be estimated"
+                )
                 continue
             g.fit = _Fit(g.fit.lam, g.fit.scale, pooled)
             g.flags.append(
                 f"{repeaters} subject(s) with repeat days (fewer than {min_repeaters}): the within-person share "
-                f"of variance ({pooled:.2f}) is pooled across groups"
+                f"of variance ({pooled:.2f}) is the study's, pooled over the groups with repeat days"
             )
         mu, vb, vw = _components(g.tbar, g.n, g.ss, weight[g.people], g.fit.within_share_pooled)
         g.mu, g.vb, g.vw = float(mu), float(vb), float(vw)
@@ -722,8 +739,8 @@ def population(
     kept = [s for s in subjects.index if s not in set(excluded) and s in set(days["subject"])]
     if not kept:
         raise MgcheckError(Problem("no subject is left to estimate a distribution from"))
-    per_day = days.assign(own_supplement=days["supplement_mg"] - days["medicine_mg"])
-    means = per_day.groupby("subject")[["own_supplement", "medicine_mg"]].mean()
+    # The day table's parts are additive: supplement_mg (supplements only) and medicine_mg apart.
+    means = days.groupby("subject")[["supplement_mg", "medicine_mg"]].mean()
     references = assessment.references
     people = pd.DataFrame({"subject": kept})
     people["life_stage"] = [references[s].life_stage for s in kept]
@@ -733,7 +750,7 @@ def population(
     people["ul_mg"] = [
         references[s].ul_supplement_mg if references[s].ul_supplement_mg is not None else np.nan for s in kept
     ]
-    people["supplement_mg"] = means["own_supplement"].reindex(kept).to_numpy()
+    people["supplement_mg"] = means["supplement_mg"].reindex(kept).to_numpy()
     people["medicine_mg"] = means["medicine_mg"].reindex(kept).to_numpy()
     people["group"] = people["life_stage"]
     if by is not None:

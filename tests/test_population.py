@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -269,6 +270,56 @@ def test_cli_population_csv_by_column_and_weights(tmp_path) -> None:  # type: ig
         shown = runner.invoke(app, ["population", log, "--profiles", profiles, "--by", "sex", "--format", fmt])
         assert shown.exit_code == 0, shown.output
         assert "Females" in shown.stdout or "female" in shown.stdout
+
+
+def test_cli_medicine_counts_toward_the_ul_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    log, profiles = write_study(tmp_path)
+    plain = runner.invoke(app, ["population", log, "--profiles", profiles, "--format", "json"])
+    lines = Path(log).read_text(encoding="utf-8").splitlines()
+    lines[0] += ",kind"
+    lines[1:] = [line + ",food" for line in lines[1:]]
+    lines += ["p0,2026-01-01,magnesium citrate,400,mg,medicine", "p0,2026-01-02,magnesium citrate,400,mg,medicine"]
+    with open(log, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+    dosed = runner.invoke(app, ["population", log, "--profiles", profiles, "--format", "json"])
+    assert plain.exit_code == 0 and dosed.exit_code == 0, dosed.output
+    before = {g["group"]: g for g in json.loads(plain.stdout)["groups"]}["all subjects"]
+    after = {g["group"]: g for g in json.loads(dosed.stdout)["groups"]}["all subjects"]
+    assert before["share_above_ul"] == 0.0
+    assert after["share_above_ul"] == pytest.approx(1 / 60, abs=1e-4)
+    assert after["mean_medicine_mg"] == pytest.approx(400 / 60, abs=0.1)
+    assert after["mean_mg"] == pytest.approx(before["mean_mg"], abs=0.05)  # medicines are not intake
+
+
+def test_cli_nhanes_day_1_and_day_2_with_weights(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Both NHANES files together; WTDRD1 weights the estimate (a respondent weighted 10x pulls the mean)."""
+    rng = np.random.default_rng(9)
+    day1 = ["SEQN,DR1ILINE,DR1DRSTZ,DR1IFDCD,DR1IGRMS,DR1IMAGN,WTDRD1,WTDR2D"]
+    day2 = ["SEQN,DR2ILINE,DR2DRSTZ,DR2IFDCD,DR2IGRMS,DR2IMAGN,WTDRD1,WTDR2D"]
+    profiles = ["subject,sex,age"]
+    for person in range(40):
+        seqn = 100000 + person
+        usual = 150.0 if person == 0 else rng.gamma(8, 40)
+        weight = 10000.0 if person == 0 else 1000.0
+        for rows in (day1, day2):
+            mg = usual * rng.gamma(8, 1 / 8)
+            rows.append(f"{seqn},1,1,11111000,{mg * 2:.1f},{mg:.1f},{weight},{weight}")
+        profiles.append(f"{seqn},female,35")
+    paths = []
+    for name, rows in (("dr1iff.csv", day1), ("dr2iff.csv", day2), ("profiles.csv", profiles)):
+        path = tmp_path / name
+        path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        paths.append(str(path))
+    base = ["population", paths[0], paths[1], "--profiles", paths[2], "--format", "json"]
+    plain = runner.invoke(app, base)
+    weighted = runner.invoke(app, [*base, "--weights", "WTDRD1"])
+    assert plain.exit_code == 0 and weighted.exit_code == 0, weighted.output
+    unweighted_group = json.loads(plain.stdout)["groups"][0]
+    weighted_group = json.loads(weighted.stdout)["groups"][0]
+    assert unweighted_group["n_repeaters"] == 40 and unweighted_group["n_days"] == 80
+    assert weighted_group["weighted_n"] == pytest.approx(49000.0)
+    assert json.loads(weighted.stdout)["weights"] == "WTDRD1"
+    assert weighted_group["mean_mg"] < unweighted_group["mean_mg"] - 10
 
 
 def test_cli_population_unknown_weight_column_is_an_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
