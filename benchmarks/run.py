@@ -7,7 +7,11 @@ processes (interpreter start and imports included), each timed best-of --repeat 
 with peak memory (max RSS) read from the kernel for that child. Also timed: `mgcheck --help`
 and a one-patient, 7-day report.
 
-Usage: python benchmarks/run.py [--subjects 10000] [--days 7] [--repeat 3]
+With --population it also times `mgcheck population` on the same study (no bootstrap; target
+within 3x `summary`) and on a 2-day study of the same subjects with 200 bootstrap replicates
+(target under 10 s).
+
+Usage: python benchmarks/run.py [--subjects 10000] [--days 7] [--repeat 3] [--population]
 """
 
 from __future__ import annotations
@@ -71,6 +75,7 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", type=Path, default=HERE / "out")
+    parser.add_argument("--population", action="store_true", help="also time mgcheck population")
     args = parser.parse_args()
 
     sys.path.insert(0, str(HERE))
@@ -117,6 +122,15 @@ def main() -> None:
         "help_s": round(help_s, 3),
         "report_7_days_s": round(report_s, 2),
     }
+    if args.population:
+        population_cmd = [*MGCHECK, "population", str(log_path), "--profiles", str(profiles_path), "-q"]
+        population_s, _ = timed([*population_cmd, "-o", str(work / "population.csv")], args.repeat)
+        two_days, two_profiles = generate(args.subjects, 2, 14, args.out, 20261121)
+        bootstrap_cmd = [*MGCHECK, "population", str(two_days), "--profiles", str(two_profiles), "-q"]
+        bootstrap_s, _ = timed([*bootstrap_cmd, "--bootstrap", "200", "-o", str(work / "boot.csv")], args.repeat)
+        results["population_s"] = round(population_s, 2)
+        results["population_vs_summary"] = round(population_s / summary_s, 2)
+        results["population_2_days_bootstrap_200_s"] = round(bootstrap_s, 2)
     print(json.dumps(results, indent=2))
     targets = [
         ("summary <= 2.5 x baseline", results["ratio"] <= 2.5),
@@ -124,6 +138,14 @@ def main() -> None:
         ("mgcheck --help < 0.3 s", help_s < 0.3),
         ("one-patient 7-day report < 1 s", report_s < 1.0),
     ]
+    if args.population:
+        targets += [
+            ("population <= 3 x summary", results["population_vs_summary"] <= 3.0),
+            (
+                "population, 2 days, 200 bootstrap replicates < 10 s",
+                results["population_2_days_bootstrap_200_s"] < 10.0,
+            ),
+        ]
     for name, ok in targets:
         print(f"{'met ' if ok else 'MISSED'}  {name}")
 
