@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING, Any
 
 from mgcheck.errors import MgcheckError, Problem
 from mgcheck.text import normalise
-from mgcheck.units import MASS_G, Measure, UnitError, canonical_unit, convert_unit, measure_from_row, parse_amount
+from mgcheck.units import (
+    MASS_G,
+    Measure,
+    UnitError,
+    canonical_unit,
+    convert_unit,
+    measure_from_row,
+    parse_amount,
+    split_amount_unit,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -203,8 +212,13 @@ def read_recipe_rows(source: str) -> list[RecipeRow]:
 
     rows = []
     for row, dish, ingredient, amount, unit in table[list(REQUIRED)].itertuples():
-        cells = ("" if pd.isna(v) else str(v).strip() for v in (dish, ingredient, amount, unit))
-        rows.append(RecipeRow(name, int(str(row)), *cells))
+        dish, ingredient, amount, unit = (
+            "" if pd.isna(v) else str(v).strip() for v in (dish, ingredient, amount, unit)
+        )
+        both = split_amount_unit(amount) if not unit else None
+        if both is not None:  # '200g' or '1 1/2 cups' in the amount cell, as logs may write it
+            amount, unit = repr(both[0]), both[1]
+        rows.append(RecipeRow(name, int(str(row)), dish, ingredient, amount, unit))
     return rows
 
 

@@ -65,6 +65,15 @@ def test_lentil_soup_breakdown_matches_hand_computed_sr28_values(invoke: Callabl
     assert rows["11124"]["measure"] == "1 medium = 61 g"
 
 
+def test_amount_and_unit_in_one_cell_as_in_logs(invoke: Callable[..., Any], tmp_path: Path) -> None:
+    recipes = write(tmp_path / "r.csv", "dish,ingredient,amount,unit\ndal,lentils raw,200g,\ndal,yield,4 servings,\n")
+    result = invoke("recipe", "show", recipes, "dal", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["ingredients"][0]["grams"] == 200.0 and data["servings"] == 4.0
+    assert data["mg_per_serving"] == pytest.approx(23.5)
+
+
 def test_recipe_show_prints_a_table(invoke: Callable[..., Any], soup: Path) -> None:
     result = invoke("recipe", "show", soup, "Grandma's Lentil Soup")
     assert result.exit_code == 0, result.stderr
