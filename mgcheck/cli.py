@@ -731,18 +731,32 @@ def reference_command(
     standard: StandardOpt = Standard.iom,
     show_all: Annotated[bool, typer.Option("--all", help="Print the whole table of the standard.")] = False,
     salts: Annotated[bool, typer.Option("--salts", help="Print the supplement salts table.")] = False,
+    products: Annotated[
+        bool, typer.Option("--products", help="Print the named products whose strength is known (per ml or tablet).")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of text.")] = False,
 ) -> None:
-    """Reference intakes for one profile, the whole table, or the supplement salts."""
+    """Reference intakes for one profile, the whole table, the supplement salts or the named products."""
     import json
 
     from mgcheck.reference import lookup, make_profile
     from mgcheck.resources import table
 
-    if salts or show_all:
-        frame = table("salts.csv") if salts else table("reference_intakes.csv")
-        if not salts:
-            frame = frame[frame["standard"] == standard.value]
+    if salts or products:
+        from mgcheck.salts import salt_frame
+
+        frame = salt_frame(products=products)
+        if as_json:
+            typer.echo(frame.to_json(orient="records", force_ascii=False, indent=2))
+        else:
+            typer.echo(frame.drop(columns=["source"]).to_string(index=False, na_rep="-"))
+            typer.echo("\nSources:")
+            for name, source in zip(frame.iloc[:, 0], frame["source"], strict=True):
+                typer.echo(f"  {name}: {source}")
+        return
+    if show_all:
+        frame = table("reference_intakes.csv")
+        frame = frame[frame["standard"] == standard.value]
         if as_json:
             typer.echo(frame.to_json(orient="records", force_ascii=False, indent=2))
         else:

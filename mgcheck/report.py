@@ -75,7 +75,7 @@ def _opt(value: Any) -> Any:
 RECORD_COLUMNS = [
     "subject", "row", "file", "date", "food", "food_id", "food_name", "match_score", "amount", "unit",
     "grams", "mg", "kind", "basis", "status", "suggestions", "reason", "calcium_mg", "kcal",
-    "grams_estimate", "mg_low", "mg_high", "alternatives",
+    "grams_estimate", "mg_low", "mg_high", "alternatives", "form",
 ]  # fmt: skip
 
 
@@ -123,6 +123,7 @@ def _item_entries(records: list[dict[str, Any]], recipes: dict[str, Any] | None 
             "mg": _r(r["mg"]),
             "kind": r["kind"],
             "basis": r["basis"],
+            "form": r["form"],
             "status": r["status"],
             # True when the grams rest on a portion default or an assumption (see `basis`).
             "grams_estimate": bool(r["grams_estimate"]),

@@ -55,68 +55,115 @@ class Resolved:
     unresolved: list[Problem] = field(default_factory=list)
 
 
-def _salt_lookup() -> dict[str, tuple[str, float, str]]:
-    """Normalised salt name or synonym -> (salt, elemental fraction, source)."""
-    from mgcheck.resources import records
-
-    lookup: dict[str, tuple[str, float, str]] = {}
-    for record in records("salts.csv"):
-        entry = (str(record["salt"]), float(record["elemental_fraction"]), str(record["source"]))
-        names = [str(record["salt"])] + [s for s in str(record.get("synonyms") or "").split("|") if s.strip()]
-        for name in names:
-            lookup.setdefault(normalise(name), entry)
-    return lookup
+def _label_problem(items: pd.DataFrame, position: object, message: str) -> Problem:
+    return Problem(message, str(items.at[position, "file"]), int(str(items.at[position, "row"])))
 
 
-def _resolve_labels(items: pd.DataFrame, labelled: pd.Series, problems: list[Problem]) -> None:
-    """Supplements and medicines: amounts are mg of elemental Mg, or mg of a named salt."""
+def _label_mg(food: str, unit: str, amount: float, kind: str) -> tuple[float, str, str, str | None]:
+    """Elemental magnesium of one supplement or medicine line: (mg, basis, form, warning).
+
+    Raises ValueError with the row's message when the line cannot be read.
+    """
+    from mgcheck import salts
+
+    if unit in ELEMENTAL_UNITS:
+        product = salts.find_product(food)
+        salt = product.salt if product else salts.find_salt(food)
+        form = f"elemental magnesium as labelled{f'; form named: {salt.name}' if salt else ''}"
+        warning = None
+        if product is not None and any(ch.isdigit() for ch in product.name):
+            warning = (
+                f"'{food[:60]}' is named by its salt mass ({product.strength}); labels of medicines state the "
+                f"salt, not elemental magnesium: if {amount:g} {unit} is the salt, write '{amount:g} mg salt' "
+                f"or count {product.per_unit}s ({amount:g} mg here is read as elemental magnesium)"
+            )
+        elif (kind == "medicine" or (product is not None and product.kind == "medicine")) and salt is not None:
+            warning = (
+                f"'{food[:60]}' is a medicine: labels of medicines state the salt (US Drug Facts: "
+                f"'magnesium hydroxide 1200 mg per 15 mL') or mmol, not elemental magnesium; if {amount:g} {unit} "
+                "is the salt, use unit 'mg salt' (or ml of a listed product, or mmol)"
+            )
+        basis = f"label: elemental magnesium{f', as {salt.name}' if salt else ''}"
+        return amount * ELEMENTAL_UNITS[unit], basis, form, warning
+    if unit in SALT_UNITS:
+        product = salts.find_product(food)
+        salt = product.salt if product else salts.find_salt(food)
+        if salt is None:
+            raise ValueError(
+                f"unit '{unit}' needs the salt named in the food field (e.g. magnesium oxide); "
+                f"'{food[:60]}' is not a known salt; see `mgcheck reference --salts`"
+            )
+        bare = (
+            " (the form a bare name means)" if salt.bare_name and normalise(food) == normalise(salt.bare_name) else ""
+        )
+        form = salts.describe_form(salt) + bare
+        return amount * SALT_UNITS[unit] * salt.fraction, f"{salt.name}, {salt.fraction:.2%} Mg", form, None
+    if unit in ("mmol", "meq"):
+        per = salts.MG_MOLAR_MASS if unit == "mmol" else salts.MG_PER_MEQ
+        word = "mmol" if unit == "mmol" else "mEq"
+        form = f"{word} of magnesium (1 {word} = {per:.4g} mg)"
+        return amount * per, f"{word} of magnesium, {per:.4g} mg each", form, None
+    product = salts.find_product(food)
+    if product is not None:
+        mg = product.elemental_mg(amount, unit)
+        if mg is not None:
+            unconfirmed = "; strength unconfirmed: check the label" if product.status != "confirmed" else ""
+            form = f"{product.name}: {product.strength}, {salts.describe_form(product.salt)}{unconfirmed}"
+            return mg, f"{product.name}, {product.strength}{unconfirmed}", form, None
+        raise ValueError(
+            f"unit '{unit}' does not fit {product.name} (strength per {product.per_unit}); "
+            f"write {product.per_unit}s, mg salt, or mg of elemental magnesium"
+        )
+    raise ValueError(
+        f"unit '{unit}' cannot be used for a supplement or medicine; write mg of elemental magnesium as on "
+        "the label (unit mg), the salt's mass with unit 'mg salt', mmol or mEq, or ml/tablets of a product "
+        "listed in `mgcheck reference --products`"
+    )
+
+
+def _resolve_labels(items: pd.DataFrame, labelled: pd.Series, problems: list[Problem], warnings: list[str]) -> None:
+    """Supplements and medicines: elemental mg, a named salt's mass, mmol or mEq, or ml/tablets of a
+    named product; every line carries the form assumed."""
     import pandas as pd
 
-    salts: dict[str, tuple[str, float, str]] | None = None
+    items["form"] = pd.Series(None, index=items.index, dtype="object")
     if "source_mg" in items:
         # An export that states a supplement's magnesium is believed as it stands (even with
         # --recompute: the food table knows no supplements).
         stated = labelled & pd.to_numeric(items["source_mg"], errors="coerce").notna()
         items.loc[stated, "mg"] = pd.to_numeric(items.loc[stated, "source_mg"], errors="coerce")
         items.loc[stated, "basis"] = "magnesium as stated by the source export"
+        items.loc[stated, "form"] = "elemental magnesium as stated by the source export"
         items.loc[stated, "status"] = "label"
         labelled = labelled & ~stated
-    units = items.loc[labelled, "unit_key"]
-    for unit in units.unique():
-        rows = labelled & (items["unit_key"] == unit)
-        if unit in ELEMENTAL_UNITS:
-            items.loc[rows, "mg"] = items.loc[rows, "amount"] * ELEMENTAL_UNITS[unit]
-            items.loc[rows, "basis"] = f"label: {unit} of elemental magnesium"
-            items.loc[rows, "status"] = "label"
-        elif unit in SALT_UNITS:
-            salts = salts if salts is not None else _salt_lookup()
-            for position in items.index[rows]:
-                food = str(items.at[position, "food"])
-                salt = salts.get(normalise(food))
-                if salt is None:
-                    problems.append(
-                        Problem(
-                            f"unit '{unit}' needs the salt named in the food field (e.g. magnesium oxide); "
-                            f"'{food[:60]}' is not a known salt; see `mgcheck reference --salts`",
-                            str(items.at[position, "file"]),
-                            int(str(items.at[position, "row"])),
-                        )
-                    )
-                    continue
-                name, fraction, _source = salt
-                items.at[position, "mg"] = float(str(items.at[position, "amount"])) * SALT_UNITS[unit] * fraction
-                items.at[position, "basis"] = f"{name}: {fraction:.1%} elemental magnesium"
-                items.at[position, "status"] = "label"
-        else:
-            for file, row in items.loc[rows, ["file", "row"]].itertuples(index=False):
-                problems.append(
-                    Problem(
-                        f"unit '{unit}' cannot be used for a supplement or medicine; write mg of elemental "
-                        "magnesium as on the label (unit mg), or the salt's mass with unit 'mg salt'",
-                        str(file),
-                        int(row),
-                    )
-                )
+    if not labelled.any():
+        return
+    keys = pd.DataFrame(
+        {
+            "food": items.loc[labelled, "food"].astype(str),
+            "unit": items.loc[labelled, "unit_key"].astype(str),
+            "amount": pd.to_numeric(items.loc[labelled, "amount"], errors="coerce"),
+            "kind": items.loc[labelled, "kind"].astype(str),
+        }
+    )
+    # Each distinct (food, unit, amount, kind) line is read once; its rows are written together.
+    for (food, unit, amount, kind), index in keys.groupby(
+        ["food", "unit", "amount", "kind"], sort=False
+    ).groups.items():
+        try:
+            mg, basis, form, warning = _label_mg(str(food), str(unit), float(amount), str(kind))
+        except ValueError as error:
+            problems += [_label_problem(items, position, str(error)) for position in index]
+            continue
+        items.loc[index, "mg"] = mg
+        items.loc[index, "basis"] = basis
+        items.loc[index, "form"] = form
+        items.loc[index, "status"] = "label"
+        if warning:
+            rows = items.loc[index, ["file", "row"]]
+            for file, group in rows.groupby("file", sort=False, observed=True):
+                listed = ", ".join(str(r) for r in group["row"].head(5)) + (", ..." if len(group) > 5 else "")
+                warnings.append(f"{file}, row {listed}: {warning}")
 
 
 def resolve(log: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame, *, recompute: bool = False) -> Resolved:
@@ -137,7 +184,7 @@ def resolve(log: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame, *, reco
     items["reason"] = pd.Series(pd.NA, index=items.index, dtype="object")
 
     labelled = items["kind"].isin(LABEL_KINDS)
-    _resolve_labels(items, labelled, result.problems)
+    _resolve_labels(items, labelled, result.problems, result.warnings)
 
     has_source_mg = "source_mg" in items and not recompute
     foods = ~labelled

@@ -6,6 +6,8 @@ import json
 
 import pytest
 from conftest import report_json
+from hypothesis import given
+from hypothesis import strategies as st
 
 TEST_FOOD = "food_id,name,mg_per_100g,kcal_per_100g,calcium_mg_per_100g\nT1,Test mix,100,200,50\n"
 
@@ -197,3 +199,136 @@ def test_ai_test_is_worded_as_intake_above_the_ai(write_log, invoke, clinic_food
     assert adequacy["probability_adequate"] is None and adequacy["probability_above_ai"] == pytest.approx(
         0.977, abs=0.001
     )
+
+
+# --------------------------------------------------------------------------- 2. supplements and salts
+
+
+def _item(subject, food):
+    return next(item for item in subject["items"] if item["food"] == food)
+
+
+@pytest.mark.parametrize(
+    ("food", "amount", "mg", "form"),
+    [
+        # Regression: a bare 'magnesium chloride' was the anhydrous salt (Slow-Mag 535 mg counted as 139 mg).
+        ("magnesium chloride", 535, 64.0, "magnesium chloride hexahydrate (MgCl2·6H2O): 11.96%"),
+        ("magnesium sulfate", 1000, 98.6, "magnesium sulfate heptahydrate (MgSO4·7H2O): 9.86%"),
+        ("epsom salt", 1000, 98.6, "magnesium sulfate heptahydrate"),
+        ("magnesium lactate", 835, 85.1, "magnesium lactate dihydrate (Mg(C3H5O3)2·2H2O): 10.19%"),
+        ("magnesium gluconate", 1000, 53.9, "magnesium gluconate dihydrate (Mg(C6H11O7)2·2H2O): 5.39%"),
+        ("magnesium malate", 1000, 155.4, "magnesium malate anhydrous (MgC4H4O5): 15.54%"),
+        ("magnesium orotate", 1000, 65.6, "magnesium orotate dihydrate"),
+        ("magnesium pidolate", 1000, 86.6, "magnesium pidolate (Mg(C5H6NO3)2): 8.66%"),
+        ("magnesium glycerophosphate", 1000, 125.1, "magnesium glycerophosphate (MgC3H7O6P): 12.51%"),
+        ("magnesium oxide", 400, 241.2, "magnesium oxide (MgO): 60.30%"),
+        ("magnesium chloride anhydrous", 100, 25.5, "magnesium chloride anhydrous (MgCl2): 25.53%"),
+    ],
+)
+def test_salt_mass_uses_the_form_sold_and_shows_it(write_log, invoke, food, amount, mg, form):
+    path = write_log(f"date,food,amount,unit,kind\n2026-11-02,{food},{amount},mg salt,supplement\n")
+    item = _item(_subject(invoke, path, "--sex", "M", "--age", "40"), food)
+    assert item["mg"] == mg
+    assert item["form"].startswith(form) and item["basis"].startswith(form.split(" (")[0] + ", ")
+
+
+def test_slow_mag_line_reads_64_mg_in_every_format(write_log, invoke):
+    path = write_log("date,food,amount,unit,kind\n2026-11-02,magnesium chloride,535,mg salt,supplement\n")
+    assert _item(_subject(invoke, path, "--sex", "M", "--age", "40"), "magnesium chloride")["mg"] == 64.0
+    text = _flat(invoke("report", path, "--sex", "M", "--age", "40").stdout)
+    assert "535 mg salt (magnesium chloride hexahydrate, 11.96% Mg): 64.0 mg" in text
+
+
+@pytest.mark.parametrize(
+    ("line", "mg", "form"),
+    [
+        ("magnesium glycerophosphate,4,mmol", 97.2, "mmol of magnesium (1 mmol = 24.3 mg)"),
+        ("magnesium sulfate injection,8,mEq", 97.2, "mEq of magnesium (1 mEq = 12.15 mg)"),
+        ("milk of magnesia,15,ml", 500.1, "milk of magnesia: 400 mg magnesium hydroxide per 5 ml"),
+        ("milk of magnesia,1,tbsp", 500.1, "milk of magnesia: 400 mg magnesium hydroxide per 5 ml"),
+        ("Mag-Ox 400,1,tablet", 241.2, "mag-ox 400: 400 mg magnesium oxide per 1 tablet"),
+        ("slow mag,2,tablets", 127.9, "slow-mag: 535 mg magnesium chloride hexahydrate per 1 tablet"),
+    ],
+)
+def test_medicine_amounts_in_mmol_meq_ml_and_tablets(write_log, invoke, line, mg, form):
+    path = write_log(f"date,food,amount,unit,kind\n2026-11-02,{line},medicine\n")
+    subject = _subject(invoke, path, "--sex", "F", "--age", "70")
+    item = _item(subject, line.split(",")[0])
+    assert item["mg"] == mg and item["form"].startswith(form)
+    assert subject["days"][0]["medicine_mg"] == mg and subject["days"][0]["supplement_mg"] == 0.0
+
+
+def test_citrate_solution_strength_is_flagged_unconfirmed(write_log, invoke):
+    path = write_log("date,food,amount,unit,kind\n2026-11-02,citrate of magnesia,30,ml,medicine\n")
+    item = _item(_subject(invoke, path, "--sex", "F", "--age", "70"), "citrate of magnesia")
+    assert item["mg"] == pytest.approx(1745 * 0.16164, abs=0.1)
+    assert "strength unconfirmed: check the label" in item["form"]
+
+
+def test_mag_ox_400_given_as_elemental_mg_warns(write_log, invoke):
+    path = write_log("date,food,amount,unit,kind\n2026-11-02,Mag-Ox 400,400,mg,supplement\n")
+    result = invoke("report", path, "--sex", "F", "--age", "70", "-f", "json")
+    assert result.exit_code == 0
+    assert "'Mag-Ox 400' is named by its salt mass (400 mg magnesium oxide per 1 tablet)" in result.stderr
+    assert "labels of medicines state the salt" in result.stderr
+    item = _item(report_json(result)["subjects"][0], "Mag-Ox 400")
+    assert item["mg"] == 400.0 and item["form"] == "elemental magnesium as labelled; form named: magnesium oxide"
+
+
+def test_medicine_salt_in_elemental_mg_warns(write_log, invoke):
+    path = write_log("date,food,amount,unit,kind\n2026-11-02,magnesium hydroxide,1200,mg,medicine\n")
+    result = invoke("report", path, "--sex", "F", "--age", "70")
+    assert "'magnesium hydroxide' is a medicine: labels of medicines state the salt" in result.stderr
+
+
+def test_every_supplement_and_medicine_line_shows_its_form(write_log, invoke):
+    path = write_log(
+        "date,food,amount,unit,kind\n"
+        "2026-11-02,magnesium citrate,100,mg,supplement\n"
+        "2026-11-02,magnesium,50,mg,supplement\n"
+        "2026-11-02,milk of magnesia,10,ml,medicine\n"
+        "2026-11-02,magnesium aspartate,3,mmol,supplement\n"
+    )
+    subject = _subject(invoke, path, "--sex", "F", "--age", "70")
+    forms = [item["form"] for item in subject["items"] if item["kind"] != "food"]
+    assert forms == [
+        "elemental magnesium as labelled; form named: magnesium citrate anhydrous",
+        "elemental magnesium as labelled",
+        "milk of magnesia: 400 mg magnesium hydroxide per 5 ml, magnesium hydroxide (Mg(OH)2): 41.68% elemental magnesium",
+        "mmol of magnesium (1 mmol = 24.3 mg)",
+    ]
+
+
+def test_ml_of_an_unlisted_product_is_an_error(write_log, invoke):
+    path = write_log("date,food,amount,unit,kind\n2026-11-02,my tonic,10,ml,medicine\n")
+    result = invoke("report", path, "--sex", "F", "--age", "70")
+    assert result.exit_code == 1 and "row 1: unit 'ml' cannot be used for a supplement or medicine" in result.stderr
+
+
+def test_reference_products_lists_strength_and_source(invoke):
+    rows = json.loads(invoke("reference", "--products", "--json").stdout)
+    milk = next(row for row in rows if row["product"] == "milk of magnesia")
+    assert (milk["salt_mg"], milk["per_amount"], milk["per_unit"], milk["elemental_mg_per_unit"]) == (
+        400,
+        5,
+        "ml",
+        33.3,
+    )
+    assert "1200 mg per 15 mL" in milk["source"]
+
+
+@given(st.sampled_from(["MgO", "MgCl2", "MgSO4", "Mg(C3H5O3)2", "Mg3(C6H5O7)2"]), st.integers(0, 12))
+def test_formula_parser_adds_water_of_hydration(base, waters):
+    from mgcheck.salts import elemental_fraction, molar_mass
+
+    formula = f"{base}(H2O){waters}" if waters else base
+    assert molar_mass(formula) == pytest.approx(molar_mass(base) + waters * 18.015, abs=1e-9)
+    assert 0 < elemental_fraction(formula) <= elemental_fraction(base)
+
+
+@pytest.mark.parametrize("bad", ["MgXx", "Mg(OH2", "MgO)", "2MgO", "Mg(OH)2 "])
+def test_formula_parser_refuses_what_it_cannot_read(bad):
+    from mgcheck.salts import molar_mass
+
+    with pytest.raises(ValueError):
+        molar_mass(bad)

@@ -1,0 +1,229 @@
+"""Magnesium salts and named medicine products: elemental magnesium from a salt mass, mmol, mEq or ml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from mgcheck.text import normalise
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# IUPAC conventional standard atomic weights (g/mol) of the elements in the salts table.
+ATOMIC_WEIGHT = {
+    "H": 1.008,
+    "C": 12.011,
+    "N": 14.007,
+    "O": 15.999,
+    "Mg": 24.305,
+    "P": 30.974,
+    "S": 32.06,
+    "Cl": 35.45,
+}
+MG_MOLAR_MASS = ATOMIC_WEIGHT["Mg"]  # mg of magnesium per mmol
+MG_PER_MEQ = MG_MOLAR_MASS / 2.0  # magnesium is divalent: 1 mEq = 0.5 mmol
+# Product units in millilitres, for products whose strength is per ml.
+PRODUCT_VOLUME_ML = {"ml": 1.0, "l": 1000.0, "tsp": 5.0, "tbsp": 15.0, "fl oz": 29.5735}
+PRODUCT_COUNT_UNITS = {"tablet": "tablet", "tab": "tablet", "capsule": "capsule", "cap": "capsule", "pill": "tablet"}
+
+_TOKEN = re.compile(r"([A-Z][a-z]?|\(|\)|\d+)")
+
+
+def _counts(formula: str) -> dict[str, int]:
+    """Atoms per formula unit: 'MgCl2(H2O)6' -> {'Mg': 1, 'Cl': 2, 'H': 12, 'O': 6}."""
+    tokens = _TOKEN.findall(formula)
+    if "".join(tokens) != formula:
+        raise ValueError(f"formula '{formula}' has characters the parser does not read")
+    stack: list[dict[str, int]] = [{}]
+    position = 0
+    while position < len(tokens):
+        token = tokens[position]
+        position += 1
+        multiplier = 1
+        if position < len(tokens) and tokens[position].isdigit():
+            multiplier = int(tokens[position])
+            position += 1
+        if token == "(":
+            stack.append({})
+            if multiplier != 1:
+                raise ValueError(f"formula '{formula}': a number cannot follow '('")
+        elif token == ")":
+            if len(stack) == 1:
+                raise ValueError(f"formula '{formula}': unbalanced parentheses")
+            group = stack.pop()
+            for element, count in group.items():
+                stack[-1][element] = stack[-1].get(element, 0) + count * multiplier
+        elif token.isdigit():
+            raise ValueError(f"formula '{formula}': stray number")
+        else:
+            if token not in ATOMIC_WEIGHT:
+                raise ValueError(f"formula '{formula}': element {token} has no atomic weight here")
+            stack[-1][token] = stack[-1].get(token, 0) + multiplier
+    if len(stack) != 1:
+        raise ValueError(f"formula '{formula}': unbalanced parentheses")
+    return stack[0]
+
+
+def molar_mass(formula: str) -> float:
+    return sum(ATOMIC_WEIGHT[element] * count for element, count in _counts(formula).items())
+
+
+def elemental_fraction(formula: str) -> float:
+    """Mass share of magnesium in the salt, from its formula."""
+    return _counts(formula).get("Mg", 0) * MG_MOLAR_MASS / molar_mass(formula)
+
+
+@dataclass(frozen=True)
+class Salt:
+    name: str
+    formula: str
+    form: str  # 'hexahydrate', 'anhydrous', ...
+    fraction: float
+    bare_name: str  # the bare name that means this form ('' if none)
+    source: str
+
+
+def _display_formula(formula: str) -> str:
+    """'MgCl2(H2O)6' -> 'MgCl2·6H2O' for people."""
+    match = re.fullmatch(r"(.*)\(H2O\)(\d+)", formula)
+    return f"{match.group(1)}·{match.group(2)}H2O" if match else formula
+
+
+@cache
+def salts() -> tuple[Salt, ...]:
+    from mgcheck.resources import records
+
+    return tuple(
+        Salt(
+            str(r["salt"]),
+            str(r["formula"]),
+            str(r["form"]),
+            elemental_fraction(str(r["formula"])),
+            "" if r.get("bare_name") != r.get("bare_name") else str(r.get("bare_name") or ""),
+            str(r["source"]),
+        )
+        for r in records("salts.csv")
+    )
+
+
+@cache
+def salt_lookup() -> dict[str, Salt]:
+    """Normalised salt name or synonym -> salt."""
+    from mgcheck.resources import records
+
+    by_name = {salt.name: salt for salt in salts()}
+    lookup: dict[str, Salt] = {}
+    for record in records("salts.csv"):
+        salt = by_name[str(record["salt"])]
+        synonyms = record.get("synonyms")
+        names = [salt.name] + [s for s in str(synonyms if synonyms == synonyms else "").split("|") if s.strip()]
+        for name in names:
+            lookup.setdefault(normalise(name), salt)
+    return lookup
+
+
+def find_salt(text: str) -> Salt | None:
+    return salt_lookup().get(normalise(text))
+
+
+def describe_form(salt: Salt) -> str:
+    """'magnesium chloride hexahydrate (MgCl2·6H2O): 11.96% elemental magnesium'."""
+    return f"{salt.name} ({_display_formula(salt.formula)}): {salt.fraction:.2%} elemental magnesium"
+
+
+@dataclass(frozen=True)
+class Product:
+    name: str
+    salt: Salt
+    salt_mg: float
+    per_amount: float
+    per_unit: str  # 'ml' or 'tablet'
+    kind: str
+    status: str
+    source: str
+
+    def elemental_mg(self, amount: float, unit: str) -> float | None:
+        """Elemental magnesium in `amount` `unit` of the product; None if the unit does not fit."""
+        if self.per_unit == "ml" and unit in PRODUCT_VOLUME_ML:
+            per_ml = self.salt_mg / self.per_amount
+            return amount * PRODUCT_VOLUME_ML[unit] * per_ml * self.salt.fraction
+        if self.per_unit != "ml" and PRODUCT_COUNT_UNITS.get(unit) == self.per_unit:
+            return amount * self.salt_mg / self.per_amount * self.salt.fraction
+        return None
+
+    @property
+    def strength(self) -> str:
+        return f"{self.salt_mg:g} mg {self.salt.name} per {self.per_amount:g} {self.per_unit}"
+
+
+@cache
+def product_lookup() -> dict[str, Product]:
+    """Normalised product name or synonym -> product (mgcheck/data/medicine_products.csv)."""
+    from mgcheck.resources import records
+
+    by_name = {salt.name: salt for salt in salts()}
+    lookup: dict[str, Product] = {}
+    for record in records("medicine_products.csv"):
+        product = Product(
+            str(record["product"]),
+            by_name[str(record["salt"])],
+            float(record["salt_mg"]),
+            float(record["per_amount"]),
+            str(record["per_unit"]),
+            str(record["kind"]),
+            str(record["status"]),
+            str(record["source"]),
+        )
+        synonyms = record.get("synonyms")
+        names = [product.name] + [s for s in str(synonyms if synonyms == synonyms else "").split("|") if s.strip()]
+        for name in names:
+            lookup.setdefault(normalise(name), product)
+    return lookup
+
+
+def find_product(text: str) -> Product | None:
+    return product_lookup().get(normalise(text))
+
+
+def salt_frame(products: bool = False) -> pd.DataFrame:
+    """The salts table with molar mass and elemental share computed, or the named products, for display."""
+    import pandas as pd
+
+    from mgcheck.resources import table
+
+    if products:
+        frame = table("medicine_products.csv")
+        lookup = {salt.name: salt for salt in salts()}
+        frame["elemental_mg_per_unit"] = [
+            round(float(mg) / float(per) * lookup[str(salt)].fraction, 1)
+            for mg, per, salt in zip(frame["salt_mg"], frame["per_amount"], frame["salt"], strict=True)
+        ]
+        return frame[
+            [
+                "product",
+                "salt",
+                "salt_mg",
+                "per_amount",
+                "per_unit",
+                "elemental_mg_per_unit",
+                "kind",
+                "status",
+                "source",
+            ]
+        ]
+    rows = [
+        {
+            "salt": salt.name,
+            "formula": _display_formula(salt.formula),
+            "form": salt.form,
+            "bare_name_means_it": salt.bare_name or None,
+            "molar_mass_g_mol": round(molar_mass(salt.formula), 2),
+            "elemental_fraction": round(salt.fraction, 4),
+            "source": salt.source,
+        }
+        for salt in salts()
+    ]
+    return pd.DataFrame(rows)
