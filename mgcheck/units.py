@@ -284,6 +284,12 @@ def _fmt(number: float) -> str:
     return f"{number:g}"
 
 
+# A stated volume on these is what the contents make, not their size ("packet (6 fl oz)" = 11 g).
+_MAKES_A_VOLUME = {"packet", "package", "envelope", "pouch", "sachet", "portion"}
+# Outside parentheses, "yields" makes a volume measure a raw or uncooked amount ("cup, dry, yields" = 501 g).
+_YIELDS = re.compile(r"\b(yield|yields)\b", re.IGNORECASE)
+
+
 def measure_from_row(seq: int, description: str, amount: float, grams: float) -> Measure:
     """Parse one measure row; a quantity stated in the description becomes its volume."""
     description = str(description)
@@ -298,18 +304,23 @@ def measure_from_row(seq: int, description: str, amount: float, grams: float) ->
         name = _STATED.sub(" ", outside)
         if not canonical_unit(name.split(",")[0]):
             name = outside  # the quantity was the whole name ("16 fl oz"): keep it
-        elif own_volume and stated[1] in VOLUME_ML:
-            volume_ml, volume_unit = stated[0] * VOLUME_ML[stated[1]], stated[1]
     full = canonical_unit(name)
     head = canonical_unit(full.split(",")[0])
     first = head.split(" ")[0]
+    if set(head.split()) & _MAKES_A_VOLUME:
+        own_volume = False
+    if stated is not None and name is not outside and own_volume and stated[1] in VOLUME_ML:
+        volume_ml, volume_unit = stated[0] * VOLUME_ML[stated[1]], stated[1]
     if volume_ml is None and own_volume:
         for inside in re.findall(r"\(([^)]*)\)", description):
             quantity = _stated_quantity(inside)
             if quantity is not None and quantity[1] in VOLUME_ML:
                 volume_ml, volume_unit = quantity[0] * VOLUME_ML[quantity[1]], quantity[1]  # "can (12 fl oz)"
                 break
-    if volume_ml is None:
+    # SR28 "8 x bottle 8 fl oz = 227 g" is 8 fl oz in all: one of its units is one fl oz.
+    if volume_unit is not None and stated is not None and amount != 1 and math.isclose(amount, stated[0]):
+        volume_ml = VOLUME_ML[volume_unit]
+    if volume_ml is None and not _YIELDS.search(outside):
         if head in VOLUME_ML:
             volume_unit = head
         elif head.startswith("fl oz"):
@@ -341,7 +352,8 @@ def units_accepted(food_measures: list[Measure]) -> list[str]:
     if any(measure.volume_ml for measure in food_measures):
         units += list(VOLUME_ML)
     for measure in food_measures:
-        if measure.head not in units and measure.head not in MASS_G:
+        # FNDDS "Guideline amount per slice of bread" still converts, but is no name to type.
+        if measure.head not in units and measure.head not in MASS_G and not measure.head.startswith("guideline"):
             units.append(measure.head)
     return units
 

@@ -140,10 +140,24 @@ def test_fndds_mass_in_a_name_is_not_a_volume() -> None:
         "portion, amount of dry mix to make 8 fl oz prepared",
         "slice 1/8 per pizza",
         "packet (1 oz), dry, yields",
+        "packet (6 fl oz)",  # SR28 06128: a soup-mix packet of 11 g that makes 6 fl oz
+        "cup, dry, yields",  # a cup of the dry food, weighed as the cooked yield
+        "tablespoon dry yields 8 fl oz",
     ],
 )
 def test_a_volume_that_is_not_the_measures_own_is_not_taken(description: str) -> None:
     assert measure_from_row(1, description, 1, 10).volume_ml is None
+
+
+def test_amount_equal_to_the_stated_quantity_is_that_many_units() -> None:
+    """SR28 14475: 8 x 'bottle 8 fl oz' = 227 g is 8 fl oz in all, not 8 bottles."""
+    measure = measure_from_row(1, "bottle 8 fl oz", 8, 227)
+    assert convert_unit("fl oz", [measure]).grams_per_unit == pytest.approx(227 / 8, rel=1e-12)
+
+
+def test_yields_in_parentheses_keeps_the_cup() -> None:
+    """SR28 01052 'cup, fluid (yields 2 cups whipped)' = 239 g is still a cup of the fluid cream."""
+    assert measure_from_row(2, "cup, fluid (yields 2 cups whipped)", 1, 239).volume_ml == VOLUME_ML["cup"]
 
 
 def test_a_drinks_cup_of_12_fl_oz_is_not_a_measuring_cup() -> None:
@@ -266,7 +280,7 @@ def test_split_amount_unit_never_raises(text: str) -> None:
 
 
 @given(
-    word=st.sampled_from(["serving", "can", "bottle", "container", "glass", "package"]),
+    word=st.sampled_from(["serving", "can", "bottle", "container", "glass", "jar", "bowl"]),
     whole=st.integers(min_value=1, max_value=40),
     half=st.booleans(),
     unit=st.sampled_from(["cup", "fl oz", "tbsp", "tsp", "ml"]),
