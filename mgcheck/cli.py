@@ -800,7 +800,11 @@ def evidence_command(
         return
     for finding in findings:
         flag = " [unconfirmed]" if finding["status"] == "unconfirmed" else ""
-        typer.echo(f"{finding['id']} ({finding['design']}){flag}\n  {finding['finding']}\n  {finding['citation']}\n")
+        typer.echo(
+            f"{finding['id']} ({finding['design']}){flag}\n  {finding['finding']}\n"
+            f"  Population: {finding['population']} (shown to: {finding['applies_to_people']})\n"
+            f"  {finding['citation']}\n"
+        )
 
 
 @recipe_app.command("show")

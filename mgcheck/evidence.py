@@ -12,7 +12,10 @@ from mgcheck.reference import Profile
 TAGS = (
     "below_ear",
     "ear_to_rda",
+    "rda_to_420",
     "above_420",
+    "serum_low",
+    "supplements",
     "supplements_above_ul",
     "child_adolescent",
     "postmenopausal_woman",
@@ -34,6 +37,8 @@ DEFICIENCY_CONDITIONS = {"diabetes", "alcohol_use", "gi_disease", "diuretics"}
 @dataclass(frozen=True)
 class Situation:
     tags: frozenset[str]
+    sex: str = "any"
+    age: float = -1.0
 
     @classmethod
     def of(
@@ -49,10 +54,13 @@ class Situation:
         supplements: bool = False,
     ) -> Situation:
         tags = {"any"}
+        # Intake bands with no gap: below the EAR, EAR to RDA, RDA to 420 mg, 420 mg and above.
         if ear_mg is not None and mean_total_mg < ear_mg:
             tags.add("below_ear")
         elif ear_mg is not None and rda_mg is not None and mean_total_mg < rda_mg:
             tags.add("ear_to_rda")
+        elif mean_total_mg < HIGH_INTAKE_MG:
+            tags.add("rda_to_420")
         if mean_total_mg >= HIGH_INTAKE_MG:
             tags.add("above_420")
         if ul_exceeded:
@@ -73,7 +81,7 @@ class Situation:
             tags.add("kidney_disease")
         if DEFICIENCY_CONDITIONS & set(profile.conditions):
             tags.add("low_intake_causes")
-        return cls(frozenset(tags))
+        return cls(frozenset(tags), profile.sex, float(profile.age))
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +98,17 @@ def citation(finding: dict[str, object]) -> str:
     return f"{finding['authors']} ({finding['year']}).{title} {finding['journal']}. doi:{finding['doi']}"
 
 
+def population_label(finding: dict[str, object]) -> str:
+    """'female, 50-79 y, postmenopausal' from the finding's population columns."""
+    low, high = float(str(finding["age_min_years"])), float(str(finding["age_max_years"]))
+    ages = f"{low:g} y and over" if high >= 150 else f"{low:g}-{high - 1:g} y"
+    parts = [] if finding["sex"] == "any" else [f"{finding['sex']}s only"]
+    parts.append("any age" if low == 0 and high >= 150 else ages)
+    if finding["menopause"] == "post":
+        parts.append("postmenopausal")
+    return ", ".join(parts)
+
+
 def as_entry(finding: dict[str, object]) -> dict[str, object]:
     """The JSON form of one finding."""
     return {
@@ -98,18 +117,30 @@ def as_entry(finding: dict[str, object]) -> dict[str, object]:
         "doi": finding["doi"],
         "design": finding["design"],
         "population": finding["population"],
+        "applies_to_people": population_label(finding),
+        "sex": finding["sex"],
+        "age_min_years": finding["age_min_years"],
+        "age_max_years": finding["age_max_years"],
+        "menopause": finding["menopause"],
         "finding": finding["finding"],
         "effect_size": finding["effect_size"],
         "status": finding["status"],
     }
 
 
-def applies(tags: set[str], situation: Situation) -> bool:
-    """A finding about a population (children, postmenopausal women, older adults) applies only to
-    a person of that population; otherwise one shared situation (intake band, serum, ...) suffices."""
-    population = tags & POPULATION_TAGS
-    if population and not population & situation.tags:
+def in_population(finding: dict[str, object], situation: Situation) -> bool:
+    """Whether the person is inside the study population (sex, age range, menopausal status).
+
+    Menopausal status is not logged: women from 51 y who are not pregnant are taken as postmenopausal."""
+    if finding["sex"] not in ("any", situation.sex):
         return False
+    if not float(str(finding["age_min_years"])) <= situation.age < float(str(finding["age_max_years"])):
+        return False
+    return finding["menopause"] != "post" or "postmenopausal_woman" in situation.tags
+
+
+def applies(tags: set[str], situation: Situation) -> bool:
+    """A finding applies when one of its situations (intake band, serum, ...) is the person's."""
     others = tags - POPULATION_TAGS
     return not others or bool(others & situation.tags)
 
@@ -119,7 +150,7 @@ def select(situation: Situation) -> list[dict[str, object]]:
     chosen = []
     for finding in all_findings():
         tags = set(str(finding["applies_to"]).split("|"))
-        if not applies(tags, situation):
+        if not in_population(finding, situation) or not applies(tags, situation):
             continue
         overlap = tags & situation.tags
         specific = len(overlap - {"any", "below_ear", "ear_to_rda"})

@@ -332,3 +332,82 @@ def test_formula_parser_refuses_what_it_cannot_read(bad):
 
     with pytest.raises(ValueError):
         molar_mass(bad)
+
+
+# --------------------------------------------------------------------------- 6. evidence for the right people
+
+
+def _evidence(subject):
+    return {entry["id"] for entry in subject["evidence"]}
+
+
+ADULT_ONLY = {
+    "orchard2014_bmd", "orchard2014_fracture", "veronese2017", "kunutsor2017_serum", "kunutsor2017_diet",
+    "dominguez2023", "farsinejad2016_fracture", "farsinejad2016_bmd", "groenendijk2022", "tucker1999",
+    "ryder2005", "wright2019",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("sex", "age"), [("F", "2"), ("M", "2"), ("F", "0.75"), ("M", "6"), ("M", "12")])
+def test_no_adult_only_finding_in_a_childs_report(write_log, invoke, clinic_foods, sex, age):
+    """Regression: adult cohorts and a trial giving girls 300 mg/day of MgO appeared for a 2-year-old."""
+    path = write_log(_log((30, "magnesium citrate,80,mg,supplement"), (40, "")))
+    ids = _evidence(_subject(invoke, path, "--sex", sex, "--age", age, "--serum-mg", "0.6", "--foods", clinic_foods))
+    assert not ids & ADULT_ONLY
+    assert "carpenter2006" not in ids
+
+
+def test_carpenter_is_for_girls_8_to_14_only(write_log, invoke, clinic_foods):
+    path = write_log(_log((150, ""), (160, "")))
+    assert "carpenter2006" in _evidence(_subject(invoke, path, "--sex", "F", "--age", "12", "--foods", clinic_foods))
+    assert "carpenter2006" not in _evidence(
+        _subject(invoke, path, "--sex", "M", "--age", "12", "--foods", clinic_foods)
+    )
+
+
+def test_women_between_the_rda_and_420_get_intake_findings(write_log, invoke, clinic_foods):
+    """Regression: a woman between the RDA and 420 mg/day got no intake finding at all."""
+    path = write_log(_log(*[(380, "")] * 3))
+    subject = _subject(invoke, path, "--sex", "F", "--age", "60", "--foods", clinic_foods)
+    assert "rda_to_420" in subject["situations"]
+    assert {"orchard2014_bmd", "orchard2014_fracture", "veronese2017"} <= _evidence(subject)
+
+
+def test_kunutsor_diet_finding_names_its_cohort(write_log, invoke, clinic_foods):
+    path = write_log(_log((300, ""), (320, "")))
+    subject = _subject(invoke, path, "--sex", "M", "--age", "50", "--foods", clinic_foods)
+    finding = next(e for e in subject["evidence"] if e["id"] == "kunutsor2017_diet")
+    assert finding["finding"].startswith("In 2,245 Finnish men aged 42-61 (the KIHD cohort)")
+    assert "same cohort" not in finding["finding"]
+    assert "kunutsor2017_diet" not in _evidence(
+        _subject(invoke, path, "--sex", "F", "--age", "50", "--foods", clinic_foods)
+    )
+
+
+def test_serum_findings_need_a_low_serum_value(write_log, invoke, clinic_foods):
+    path = write_log(_log((300, ""), (320, "")))
+    args = (path, "--sex", "M", "--age", "50", "--foods", clinic_foods)
+    assert "dominguez2023" in _evidence(_subject(invoke, *args, "--serum-mg", "1.4 mg/dL"))
+    assert "dominguez2023" not in _evidence(_subject(invoke, *args, "--serum-mg", "0.9 mmol/L"))
+
+
+def test_science_corrections_are_in_the_findings():
+    from mgcheck.evidence import all_findings
+
+    by_id = {f["id"]: f for f in all_findings()}
+    assert "1.15 (95% CI 1.01-1.32) Q4" in by_id["orchard2014_fracture"]["effect_size"]
+    assert by_id["ryder2005"]["design"] == "cross-sectional"
+    assert "one hip site in both sexes" in by_id["tucker1999"]["finding"]
+    assert by_id["carpenter2006"]["sex"] == "female"
+    for review in ("castiglioni2013", "dedukh2023"):
+        assert "rest largely on animal and in-vitro work" in by_id[review]["finding"]
+    assert "CSFII 1994" in by_id["dedukh2023"]["effect_size"]
+
+
+def test_evidence_command_shows_populations(invoke):
+    text = invoke("evidence").stdout
+    assert "Population: 2,245 Finnish men aged 42-61" in text
+    assert "(shown to: males only, 42-61 y)" in text
+    rows = json.loads(invoke("evidence", "--json").stdout)
+    carpenter = next(r for r in rows if r["id"] == "carpenter2006")
+    assert carpenter["applies_to_people"] == "females only, 8-14 y"

@@ -133,7 +133,10 @@ def _subject(subject: dict[str, Any]) -> list[str]:
         for finding in subject["evidence"]:
             flag = " *(unconfirmed)*" if finding["status"] == "unconfirmed" else ""
             effect = f" ({finding['effect_size']})" if finding["effect_size"] else ""
-            lines.append(f"- {finding['finding']}{effect}{flag} *{finding['design']}*; {finding['citation']}")
+            lines.append(
+                f"- {finding['finding']}{effect}{flag} *{finding['design']}* in {finding.get('population', '')}; "
+                f"{finding['citation']}"
+            )
         lines.append("")
     lines += [f"> {note}" for note in adequacy["notes"]] + [""]
     return lines

@@ -264,7 +264,10 @@ def _subject(subject: dict[str, Any]) -> Group:
             evidence.append(f"• {finding['finding']}", style="")
             if finding["effect_size"]:
                 evidence.append(f" ({finding['effect_size']})")
-            evidence.append(f"{flag}\n  {finding['design']}; {finding['citation']}\n", style="dim")
+            evidence.append(
+                f"{flag}\n  {finding['design']} in {finding.get('population', '')}; {finding['citation']}\n",
+                style="dim",
+            )
         parts.append(
             Panel(evidence, title="What the evidence says for this situation", box=box.ROUNDED, title_align="left")
         )
