@@ -266,7 +266,11 @@ DateFormatOpt = Annotated[
 ]
 ConditionOpt = Annotated[
     list[str] | None,
-    typer.Option("--condition", help="kidney_disease, diabetes, alcohol_use, gi_disease or diuretics; repeatable."),
+    typer.Option(
+        "--condition",
+        help="kidney_disease, diabetes, alcohol_use, gi_disease, ppi, loop_thiazide_diuretics, "
+        "potassium_sparing_diuretics, diuretics (class unknown), bisphosphonates, tetracyclines, quinolones; repeatable.",
+    ),
 ]
 CheckOpt = Annotated[bool, typer.Option("--check", help="Exit 3 if any subject's usual intake is judged inadequate.")]
 RecipesOpt = Annotated[

@@ -31,7 +31,7 @@ OLDER_ADULT_AGE = 65.0
 # No log says whether a woman is postmenopausal; 51 is the IOM's adult age boundary and
 # close to the median age at menopause, so the report says the situation was inferred.
 POSTMENOPAUSAL_AGE = 51.0
-DEFICIENCY_CONDITIONS = {"diabetes", "alcohol_use", "gi_disease", "diuretics"}
+DEFICIENCY_CONDITIONS = {"diabetes", "alcohol_use", "gi_disease", "diuretics", "ppi", "loop_thiazide_diuretics"}
 
 
 @dataclass(frozen=True)

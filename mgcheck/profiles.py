@@ -12,7 +12,19 @@ if TYPE_CHECKING:
     import pandas as pd
 
 PROFILE_COLUMNS = ("sex", "age", "pregnant", "lactating", "conditions")
-CONDITIONS = ("kidney_disease", "diabetes", "alcohol_use", "gi_disease", "diuretics")
+CONDITIONS = (
+    "kidney_disease",
+    "diabetes",
+    "alcohol_use",
+    "gi_disease",
+    "diuretics",
+    "ppi",
+    "loop_thiazide_diuretics",
+    "potassium_sparing_diuretics",
+    "bisphosphonates",
+    "tetracyclines",
+    "quinolones",
+)
 
 
 def _as_text(value: object) -> str:

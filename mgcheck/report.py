@@ -207,21 +207,67 @@ def curated_portions(foods: pd.DataFrame) -> list[dict[str, Any]]:
                 "grams": _r(grams, 1),
                 "mg": _r(grams * float(by_id.at[row.food_id, "mg_per_100g"]) / 100.0),
                 "already_eaten": False,
+                "whole_nut_or_seed": str(row.whole_nut_or_seed).strip().lower() == "true",
             }
         )
     return portions
 
 
+# Advice that fits the person. Whole nuts and seeds are a choking hazard under 4 years; children
+# under 9 get half the adult portion (a mgcheck convention, shown on each line); no food
+# suggestions under 1 year (breast milk or formula is the source).
+NO_WHOLE_NUTS_UNDER_AGE = 4.0
+CHILD_PORTION_UNDER_AGE = 9.0
+CHILD_PORTION_FACTOR = 0.5
+NO_SUGGESTIONS_UNDER_AGE = 1.0
+
+
+def portions_for(portions: list[dict[str, Any]], age: float) -> list[dict[str, Any]]:
+    """The curated portions a person of this age can be offered, child-sized under 9."""
+    if age < NO_SUGGESTIONS_UNDER_AGE:
+        return []
+    fitted = []
+    for portion in portions:
+        if age < NO_WHOLE_NUTS_UNDER_AGE and portion.get("whole_nut_or_seed"):
+            continue
+        if age < CHILD_PORTION_UNDER_AGE:
+            portion = {
+                **portion,
+                "portion": f"half of {portion['portion']} (child portion)",
+                "grams": _r(portion["grams"] * CHILD_PORTION_FACTOR, 1),
+                "mg": _r(portion["mg"] * CHILD_PORTION_FACTOR),
+            }
+        fitted.append(portion)
+    return fitted
+
+
+def advice_cautions(profile: Any, supplements: bool) -> list[str]:
+    """Cautions printed with the food suggestions."""
+    cautions = []
+    if profile.age < NO_SUGGESTIONS_UNDER_AGE:
+        cautions.append(context("advice_infant"))
+    elif profile.age < NO_WHOLE_NUTS_UNDER_AGE:
+        cautions.append(context("advice_under_4"))
+    if profile.pregnant or profile.lactating:
+        cautions.append(context("advice_pregnancy"))
+    if "kidney_disease" in profile.conditions:
+        cautions.append(context("advice_kidney"))
+    return cautions
+
+
 def _gap_suggestions(
-    records: list[dict[str, Any]], gap_mg: float, portions: list[dict[str, Any]]
+    records: list[dict[str, Any]], gap_mg: float, portions: list[dict[str, Any]], age: float = 99.0
 ) -> list[dict[str, Any]]:
     """Realistic portions that would close the gap: foods already eaten first (at their usual
     portion and their own magnesium per gram), then everyday rich sources."""
     import statistics
 
     eaten: dict[str, list[dict[str, Any]]] = {}
+    nuts = {str(p["food_id"]) for p in portions if p.get("whole_nut_or_seed")}
     for r in records:
         if r["status"] == "matched" and (r["grams"] or 0.0) > 0 and r["mg"] is not None:
+            if age < NO_WHOLE_NUTS_UNDER_AGE and (str(r["food_id"]) in nuts or _whole_nut_or_seed(r)):
+                continue
             eaten.setdefault(r["food_id"], []).append(r)
     candidates: list[dict[str, Any]] = []
     seen: set[str] = set()
@@ -252,6 +298,14 @@ def _gap_suggestions(
     for candidate in chosen:
         candidate["closes_gap"] = candidate["mg"] >= gap_mg
     return chosen
+
+
+def _whole_nut_or_seed(record: dict[str, Any]) -> bool:
+    """An SR28 nut or seed that is not a butter, paste, flour or oil (a choking hazard under 4)."""
+    name = str(record.get("food_name") or "").lower()
+    return name.startswith(("nuts,", "seeds,")) and not any(
+        word in name for word in ("butter", "paste", "flour", "oil", "meal", "tahini")
+    )
 
 
 def _diet_quality(records: list[dict[str, Any]]) -> dict[str, Any]:
@@ -316,21 +370,30 @@ def _serum_entry(serum: Serum) -> dict[str, Any]:
     }
 
 
-def _conditions(codes: tuple[str, ...]) -> list[dict[str, Any]]:
+def _conditions(codes: tuple[str, ...], supplements: bool = False) -> list[dict[str, Any]]:
+    """Cautions for the person's conditions; drug-interaction text only when supplements or
+    medicines with magnesium are logged."""
     if not codes:
         return []
     from mgcheck.resources import table
 
     frame = table("conditions.csv").set_index("condition")
-    return [
-        {
-            "condition": code,
-            "label": frame.at[code, "label"],
-            "caution": frame.at[code, "caution"],
-            "evidence_ids": str(frame.at[code, "evidence_ids"]).split("|"),
-        }
-        for code in codes
-    ]
+    entries = []
+    for code in codes:
+        only_with = str(frame.at[code, "only_with_supplements"]).strip().lower() == "true"
+        if only_with and not supplements:
+            continue
+        ids = frame.at[code, "evidence_ids"]
+        entries.append(
+            {
+                "condition": code,
+                "label": frame.at[code, "label"],
+                "caution": frame.at[code, "caution"],
+                "evidence_ids": [] if _opt(ids) is None else str(ids).split("|"),
+                "source": frame.at[code, "source"],
+            }
+        )
+    return entries
 
 
 def subject_report(
@@ -436,11 +499,16 @@ def subject_report(
         "next_steps": {
             "gap_mg": _r(gap) if gap is not None and gap > 0 else 0.0,
             "target": "RDA" if reference.rda_mg else "AI",
-            "suggestions": _gap_suggestions(items, gap, portions) if gap is not None and gap > 0 else [],
+            "suggestions": _gap_suggestions(items, gap, portions_for(portions, profile.age), profile.age)
+            if gap is not None and gap > 0 and profile.age >= NO_SUGGESTIONS_UNDER_AGE
+            else [],
+            "cautions": advice_cautions(profile, float(row["mean_supplement_mg"]) > 0),
             **_diet_quality(items),
         },
         "serum": _serum_entry(options.serum) if options.serum else None,
-        "conditions": _conditions(profile.conditions),
+        "conditions": _conditions(
+            profile.conditions, float(row["mean_supplement_mg"]) + float(row["mean_medicine_mg"]) > 0
+        ),
         "evidence": evidence.select(situation),
         "situations": sorted(situation.tags - {"any"}),
     }

@@ -411,3 +411,101 @@ def test_evidence_command_shows_populations(invoke):
     rows = json.loads(invoke("evidence", "--json").stdout)
     carpenter = next(r for r in rows if r["id"] == "carpenter2006")
     assert carpenter["applies_to_people"] == "females only, 8-14 y"
+
+
+# --------------------------------------------------------------------------- 7. advice that fits the person
+
+
+NUTS_AND_SEEDS = {"12016", "12061", "12087", "12155"}
+
+
+@pytest.mark.parametrize("age", ["2", "3.5"])
+def test_no_whole_nuts_or_seeds_under_4_and_child_portions(write_log, invoke, clinic_foods, age):
+    """Regression: whole nuts and seeds were suggested for a 2-year-old."""
+    path = write_log(_log((30, ""), (30, ""), ("1", "")))
+    steps = _subject(invoke, path, "--sex", "F", "--age", age, "--foods", clinic_foods)["next_steps"]
+    ids = {s["food_id"] for s in steps["suggestions"]}
+    assert ids and not ids & NUTS_AND_SEEDS
+    assert all(s["portion"].endswith("(child portion)") for s in steps["suggestions"] if not s["already_eaten"])
+    assert any("choking hazard" in c for c in steps["cautions"])
+
+
+def test_infant_gets_no_food_suggestions(write_log, invoke, clinic_foods):
+    path = write_log(_log((10, ""), (10, "")))
+    steps = _subject(invoke, path, "--sex", "M", "--age", "0.75", "--foods", clinic_foods)["next_steps"]
+    assert steps["suggestions"] == [] and "breast milk or infant formula" in steps["cautions"][0]
+
+
+def test_adult_portions_are_whole(write_log, invoke, clinic_foods):
+    path = write_log(_log((100, ""), (100, "")))
+    steps = _subject(invoke, path, "--sex", "F", "--age", "40", "--foods", clinic_foods)["next_steps"]
+    assert not any("child portion" in s["portion"] for s in steps["suggestions"])
+    assert steps["cautions"] == []
+
+
+def test_kidney_disease_cautions_on_suggested_foods(write_log, invoke, clinic_foods):
+    path = write_log(_log((100, ""), (100, "")))
+    args = (path, "--sex", "F", "--age", "70", "--condition", "kidney_disease", "--foods", clinic_foods)
+    steps = _subject(invoke, *args)["next_steps"]
+    assert any(
+        c.startswith("Chronic kidney disease: no magnesium supplement without medical supervision")
+        for c in steps["cautions"]
+    )
+    assert any("potassium and phosphorus" in c for c in steps["cautions"])
+    assert "potassium and phosphorus" in _flat(invoke("report", *args).stdout)
+
+
+def test_pregnant_13_year_old_gets_the_under_19_pregnancy_values(write_log, invoke, clinic_foods):
+    path = write_log(_log((300, ""), (300, "")))
+    subject = _subject(invoke, path, "--sex", "F", "--age", "13", "--pregnant", "--foods", clinic_foods)
+    reference = subject["reference"]
+    assert (reference["life_stage"], reference["ear_mg"], reference["rda_mg"]) == ("Pregnancy ≤18 y", 335, 400)
+    assert subject["adequacy"]["sd_within_mg"] == 97.0  # the age group's value, as for a pregnant 16-year-old
+    assert any("advice" not in c and "midwife" in c for c in subject["next_steps"]["cautions"])
+
+
+@pytest.mark.parametrize(
+    ("condition", "text"),
+    [
+        ("ppi", "Proton-pump inhibitors taken for more than about a year"),
+        ("loop_thiazide_diuretics", "Loop and thiazide diuretics increase urinary magnesium loss"),
+        ("potassium_sparing_diuretics", "reduce magnesium excretion rather than increase it"),
+    ],
+)
+def test_new_conditions(write_log, invoke, clinic_foods, condition, text):
+    path = write_log(_log((300, ""), (300, "")))
+    subject = _subject(invoke, path, "--sex", "F", "--age", "60", "--condition", condition, "--foods", clinic_foods)
+    assert text in subject["conditions"][0]["caution"]
+
+
+@pytest.mark.parametrize(
+    ("condition", "text"),
+    [
+        ("bisphosphonates", "at least 2 hours apart"),
+        ("tetracyclines", "at least 2 hours before or 4-6 hours after"),
+        ("quinolones", "at least 2 hours before or 4-6 hours after"),
+    ],
+)
+def test_interaction_text_only_when_supplements_are_logged(write_log, invoke, clinic_foods, condition, text):
+    args = ("--sex", "F", "--age", "60", "--condition", condition, "--foods", clinic_foods)
+    with_supplement = write_log(_log((300, "magnesium citrate,100,mg,supplement"), (300, "")))
+    (entry,) = _subject(invoke, with_supplement, *args)["conditions"]
+    assert text in entry["caution"]
+    assert _subject(invoke, write_log(_log((300, ""), (300, ""))), *args)["conditions"] == []
+
+
+@pytest.mark.parametrize(
+    ("standard", "text"), [("iom", "never food or water (IOM 1997)"), ("efsa", "water and fortified foods")]
+)
+def test_ul_scope_per_standard(write_log, invoke, clinic_foods, standard, text):
+    path = write_log(_log((300, "magnesium citrate,100,mg,supplement")))
+    subject = _subject(invoke, path, "--sex", "F", "--age", "40", "--standard", standard, "--foods", clinic_foods)
+    assert text in subject["upper_limit"]["applies_to"]
+
+
+def test_reference_cites_publications_not_project_files(invoke, write_log, clinic_foods):
+    values = json.loads(invoke("reference", "--sex", "F", "--age", "54", "--json").stdout)
+    assert "doi:10.17226/5776" in values["source"] and "science.md" not in values["source"]
+    path = write_log(_log((300, ""), (300, "")))
+    report = invoke("report", path, "--sex", "M", "--age", "8", "-f", "json", "--foods", clinic_foods).stdout
+    assert "science.md" not in report and "seeds/" not in report

@@ -93,6 +93,7 @@ def _subject(subject: dict[str, Any]) -> list[str]:
     if steps["gap_mg"]:
         lines += [f"### What next: {steps['gap_mg']:.0f} mg/day below the {steps['target']}", ""]
         lines += [f"- {cell(s['portion'])}: +{s['mg']:.0f} mg ({cell(s['food_name'])})" for s in steps["suggestions"]]
+        lines += [f"- **Caution:** {cell(c)}" for c in steps.get("cautions", [])]
         lines.append("")
     if subject["serum"]:
         serum = subject["serum"]

@@ -216,6 +216,8 @@ def _subject(subject: dict[str, Any]) -> Group:
             lines.append(
                 f"  • {suggestion['portion']}{eaten}: +{suggestion['mg']:.0f} mg  [{suggestion['food_name']}]\n"
             )
+    for caution in steps.get("cautions", []):
+        lines.append(f"Caution: {caution}\n", style="bold yellow")
     if steps["calcium_to_magnesium_ratio"] is not None:
         lines.append(f"Dietary calcium : magnesium = {steps['calcium_to_magnesium_ratio']:.1f} : 1. ")
         lines.append(steps["ratio_context"] + "\n", style="dim")
