@@ -26,7 +26,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
 )
-foods_app = typer.Typer(help="Look up foods in the bundled USDA SR28 table.", no_args_is_help=True)
+foods_app = typer.Typer(help="Look up foods in every food table (USDA SR28, FNDDS, --foods).", no_args_is_help=True)
 app.add_typer(foods_app, name="foods")
 recipe_app = typer.Typer(help="Home-made dishes: a recipe file's breakdown.", no_args_is_help=True)
 app.add_typer(recipe_app, name="recipe")
@@ -660,11 +660,12 @@ def foods_search(
     text: Annotated[str, typer.Argument(help="What to look for, as a clinician would write it.")],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=100, help="How many candidates.")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+    foods: FoodsOpt = None,
 ) -> None:
-    """Ranked candidates with magnesium per 100 g and per common portion."""
+    """Ranked candidates from every table with magnesium per 100 g and per common portion."""
     from mgcheck.foods_lookup import search
 
-    rows = search(text, limit)
+    rows = search(text, limit, foods)
     if as_json:
         import json
 
@@ -676,6 +677,7 @@ def foods_search(
     for column, justify in (
         ("Score", "right"),
         ("ID", "left"),
+        ("Table", "left"),
         ("Food", "left"),
         ("Mg/100 g", "right"),
         ("Common portion", "left"),
@@ -686,6 +688,7 @@ def foods_search(
         table.add_row(
             f"{row['score']:.0f}",
             row["food_id"],
+            row["table"],
             row["name"],
             f"{row['mg_per_100g']:g}",
             row["portion"] or "",
@@ -697,13 +700,16 @@ def foods_search(
 @foods_app.command("show")
 @handled
 def foods_show(
-    food_id: Annotated[str, typer.Argument(help="SR28 NDB number, e.g. 09040.")],
+    food_id: Annotated[
+        str, typer.Argument(help="Food id: SR28 NDB number 09040, FNDDS fndds:42302010, or a --foods id.")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+    foods: FoodsOpt = None,
 ) -> None:
-    """One food: its source values and every household measure with grams and magnesium."""
+    """One food: its table, source values and every household measure with grams and magnesium."""
     from mgcheck.foods_lookup import show
 
-    food = show(food_id)
+    food = show(food_id, foods)
     if as_json:
         import json
 
@@ -713,9 +719,11 @@ def foods_show(
 
     console = _console()
     console.print(f"{food['name']} ({food['food_id']}), {food['food_group']}")
-    console.print(
-        f"Magnesium {food['mg_per_100g']:g} mg per 100 g (SR28 source code {food['mg_source_code']}: {food['mg_source']})"
-    )
+    console.print(f"Table: {food['table_title']}")
+    if food["other_names"]:
+        console.print("Also called: " + "; ".join(food["other_names"]))
+    source = f"SR28 source code {food['mg_source_code']}: " if food["mg_source_code"] else ""
+    console.print(f"Magnesium {food['mg_per_100g']:g} mg per 100 g ({source}{food['mg_source'] or food['table']})")
     table = Table(box=None)
     for column, justify in (("Measure", "left"), ("Grams", "right"), ("Mg", "right")):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]

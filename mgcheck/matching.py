@@ -34,6 +34,9 @@ _RECALL_SHARE = 0.7
 _MIN_WORD_SIMILARITY = 0.75
 _EQUIVALENT_SIMILARITY = 0.85
 _ALIAS_BONUS = 5.0
+# An "other name" of an FNDDS food (its Additional food description: brands, regional names)
+# counts as a name, a little behind the food's main description.
+_PENALTY_OTHER_NAME = 2.0
 # Word similarity a candidate needs to explain a query word the table knows / does not know.
 _EXPLAINED_KNOWN = 0.85
 _EXPLAINED_UNKNOWN = 0.8
@@ -125,16 +128,33 @@ class FoodIndex:
     alias_foods_unordered: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Words that make a food a different thing (substitute, imitation, babyfood): the text must say them.
     marked_words: frozenset[str] = frozenset()
+    # food_id -> rank of its table (mgcheck.tables): on an equal score the lower rank wins (SR28 first).
+    rank: dict[str, int] = field(default_factory=dict)
     scorer: TokenScorer | None = None
     _mg: dict[str, float] | None = None
 
     @classmethod
-    def build(cls, foods: pd.DataFrame, aliases: pd.DataFrame) -> FoodIndex:
+    def build(cls, foods: pd.DataFrame, aliases: pd.DataFrame, id_only: frozenset[str] = frozenset()) -> FoodIndex:
+        """Index `foods`; foods of the tables named in `id_only` are found by their id only, never by text."""
         from mgcheck.resources import read_data_csv
+        from mgcheck.tables import all_tables
 
         index = cls(foods=foods)
         index.names = dict(zip(foods["food_id"].tolist(), foods["name"].tolist(), strict=True))
         count = len(foods)
+        ranks = {table.name: table.rank for table in all_tables()} | {"custom": -10}
+        tables = foods["table"].fillna("").tolist() if "table" in foods else [""] * count
+        food_ranks = [ranks.get(name, 100) if name else 0 for name in tables]
+        index.rank = dict(zip(foods["food_id"].tolist(), food_ranks, strict=True))
+        if id_only and "table" in foods:
+            by_text = ~foods["table"].isin(list(id_only))
+            if not by_text.all():
+                foods = foods[by_text]
+                count = len(foods)
+                food_ranks = [ranks.get(name, 100) if name else 0 for name in foods["table"].fillna("").tolist()]
+        # The rank that set each word-order-free key: a lower-ranked table never makes a
+        # higher-ranked table's key ambiguous.
+        unordered_rank: dict[str, int] = {}
         groups = foods["food_group"].fillna("").tolist() if "food_group" in foods else [""] * count
         branded = (foods["manufacturer"].fillna("") != "").tolist() if "manufacturer" in foods else [False] * count
         names = foods["name"].tolist()
@@ -148,7 +168,7 @@ class FoodIndex:
         index.marked_words = frozenset(normalise(w) for w in read_data_csv("marked_words.csv", dtype=str)["word"])
         for position, (food_id, name, key) in enumerate(zip(foods["food_id"].tolist(), names, keys, strict=True)):
             index.exact.setdefault(key, food_id)
-            _add_unordered(index.exact_unordered, key, food_id)
+            _add_unordered(index.exact_unordered, key, food_id, food_ranks[position], unordered_rank)
             penalty = 0.0
             if brands[position] is not None:
                 penalty += _PENALTY_BRANDED
@@ -160,6 +180,13 @@ class FoodIndex:
             if salted:
                 penalty += _PENALTY_SALTED
             index._add_choice(key, food_id, penalty, key, salted, brands[position])
+        if "other_names" in foods:
+            for food_id, name, other in zip(foods["food_id"], names, foods["other_names"].fillna(""), strict=True):
+                for other_name in str(other).split(";"):
+                    other_key = normalise(other_name)
+                    if other_key:
+                        context = f"{other_key} {normalise(name)}"
+                        index._add_choice(other_key, food_id, _PENALTY_OTHER_NAME, context, brand=brand_of.get(food_id))
         alias_foods: dict[str, list[str]] = {}
         for alias_text, food_id in zip(aliases["alias"], aliases["food_id"], strict=True):
             if food_id not in index.names:
@@ -219,6 +246,12 @@ class FoodIndex:
         stripped = text.strip()
         if stripped.isdigit() and len(stripped) <= 5 and stripped.zfill(5) in self.names:
             return Match(stripped.zfill(5), 100.0, "id")
+        if any(character.isdigit() for character in stripped):
+            from mgcheck.tables import parse_id
+
+            ids = [food_id for food_id in parse_id(stripped) if food_id in self.names]
+            if len(ids) == 1:
+                return Match(ids[0], 100.0, "id")
         key = normalise(stripped)
         if not key:
             return Match(None, 0.0, "none", (), "the food name is empty")
@@ -281,7 +314,10 @@ class FoodIndex:
         best: dict[str, tuple[float, int]] = {}
         for column in top:
             best.setdefault(self.choice_food[column], (float(scores[column]), int(column)))
-        ordered = sorted(best.items(), key=lambda kv: (-round(kv[1][0], 1), len(self.names[kv[0]]), kv[0]))
+        ordered = sorted(
+            best.items(),
+            key=lambda kv: (-round(kv[1][0], 1), self.rank.get(kv[0], 0), len(self.names[kv[0]]), kv[0]),
+        )
         return [(food_id, score, column) for food_id, (score, column) in ordered], evidence
 
     def objection(self, evidence: Evidence, column: int) -> str | None:
@@ -545,8 +581,12 @@ def _brand_words(names: list[str], manufacturers: list[str], branded: list[bool]
     return result
 
 
-def _add_unordered(table: dict[str, str | None], key: str, food_id: str) -> None:
+def _add_unordered(
+    table: dict[str, str | None], key: str, food_id: str, rank: int = 0, ranks: dict[str, int] | None = None
+) -> None:
     unordered = sorted_key(key)
+    if ranks is not None and ranks.setdefault(unordered, rank) < rank:
+        return  # a higher-ranked table already has these words
     if unordered in table and table[unordered] != food_id:
         table[unordered] = None  # ambiguous: leave it to the ranking, which sees word order
     else:
@@ -577,8 +617,31 @@ def _gather(
     return choice_of[positions], np.repeat(values, lengths)
 
 
-@lru_cache(maxsize=1)
 def bundled_index() -> FoodIndex:
-    from mgcheck.resources import aliases, bundled_foods
+    """The index over every registered table that takes part in matching (mgcheck.tables)."""
+    from mgcheck.tables import generation
 
-    return FoodIndex.build(bundled_foods(), aliases())
+    return _index_for(generation())
+
+
+@lru_cache(maxsize=1)
+def _index_for(_generation: int) -> FoodIndex:
+    from mgcheck.tables import combined_aliases, combined_foods, id_only_tables
+
+    return FoodIndex.build(combined_foods(), combined_aliases(matching_only=True), id_only_tables())
+
+
+def search_index() -> FoodIndex:
+    """The index `foods search` uses: every registered table, matching switch or not."""
+    from mgcheck.tables import all_tables, generation
+
+    if all(table.in_matching_index for table in all_tables()):
+        return bundled_index()
+    return _search_index_for(generation())
+
+
+@lru_cache(maxsize=1)
+def _search_index_for(_generation: int) -> FoodIndex:
+    from mgcheck.tables import combined_aliases, combined_foods
+
+    return FoodIndex.build(combined_foods(), combined_aliases())

@@ -73,18 +73,23 @@ def expand_sources(sources: list[str]) -> list[str]:
     return list(dict.fromkeys(expanded))
 
 
-def food_index(foods_file: str | None, warnings: list[str]) -> tuple[FoodIndex, pd.DataFrame]:
-    """The bundled index, or one over bundled plus a clinic's own foods (which win a clash)."""
-    from mgcheck.matching import FoodIndex, bundled_index
-    from mgcheck.resources import aliases, bundled_foods, bundled_measures
+def food_index(
+    foods_file: str | None, warnings: list[str], every_table: bool = False
+) -> tuple[FoodIndex, pd.DataFrame]:
+    """The bundled index, or one over a clinic's own foods plus the bundled tables (the clinic's win a clash).
 
-    measures = bundled_measures()
+    `every_table` also matches text against tables kept out of log matching (for `foods search`).
+    """
+    from mgcheck.matching import FoodIndex, bundled_index, search_index
+    from mgcheck.tables import all_tables, combined_aliases, combined_foods, combined_measures
+
+    measures = combined_measures()
     if foods_file is None:
-        return bundled_index(), measures
-    from mgcheck.custom_foods import read_custom_foods
+        return (search_index() if every_table else bundled_index()), measures
+    from mgcheck.tables.custom import CustomTable
 
-    custom = read_custom_foods(foods_file)
-    bundled = bundled_foods()
+    custom = CustomTable(foods_file).foods()
+    bundled = combined_foods()
     clashes = sorted(set(custom["food_id"]) & set(bundled["food_id"]))
     if clashes:
         shown = ", ".join(clashes[:5]) + (" ..." if len(clashes) > 5 else "")
@@ -93,7 +98,8 @@ def food_index(foods_file: str | None, warnings: list[str]) -> tuple[FoodIndex, 
 
     foods = pd.concat([custom, bundled[~bundled["food_id"].isin(custom["food_id"])]], ignore_index=True)
     measures = measures[~measures["food_id"].isin(custom["food_id"])]
-    return FoodIndex.build(foods, aliases()), measures
+    id_only = frozenset() if every_table else frozenset(t.name for t in all_tables() if not t.in_matching_index)
+    return FoodIndex.build(foods, combined_aliases(matching_only=not every_table), id_only), measures
 
 
 def run(request: Request) -> Assessment:

@@ -18,6 +18,8 @@ _TEXT_COLUMNS = {
     "mg_source": str,
     "common_name": str,
     "manufacturer": str,
+    "table": str,
+    "other_names": str,
 }
 
 
@@ -44,15 +46,32 @@ def read_data_csv(name: str, **kwargs: object) -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def bundled_foods() -> pd.DataFrame:
-    """The SR28 food table: one row per food with a magnesium value."""
+    """The bundled food table: one row per food with a magnesium value, SR28 then FNDDS (column `table`)."""
     foods = read_data_csv("foods.csv", dtype=_TEXT_COLUMNS)
+    for column in ("table", "other_names"):
+        foods[column] = foods[column].fillna("") if column in foods else ""
     return foods
 
 
 @lru_cache(maxsize=1)
 def bundled_measures() -> pd.DataFrame:
-    """SR28 household measures: grams for `amount` x `measure` of a food."""
+    """Household measures of the bundled foods (SR28 and FNDDS): grams for `amount` x `measure` of a food."""
     return read_data_csv("measures.csv", dtype={"food_id": str, "measure": str})
+
+
+@cache
+def bundled_table_foods(table_name: str) -> pd.DataFrame:
+    """The rows of foods.csv that belong to one table (`sr28`, `fndds`)."""
+    foods = bundled_foods()
+    return foods[foods["table"] == table_name].reset_index(drop=True)
+
+
+@cache
+def bundled_table_measures(table_name: str) -> pd.DataFrame:
+    """The rows of measures.csv whose food belongs to one table."""
+    measures = bundled_measures()
+    ids = bundled_table_foods(table_name)["food_id"]
+    return measures[measures["food_id"].isin(ids)].reset_index(drop=True)
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""Build foods.csv and mgcheck/data/measures.csv from the original USDA SR28 ASCII files.
+"""Build foods.csv and mgcheck/data/measures.csv from the original USDA SR28 and FNDDS files.
 
-Usage: python scripts/build_foods.py [--sr28 DIR] [--out-dir REPO_ROOT]
+Usage: python scripts/build_foods.py [--sr28 DIR] [--fndds DIR] [--out-dir REPO_ROOT]
+
+SR28 rows come first (ids `09040`, table `sr28`), then FNDDS 2017-2018 rows (ids
+`fndds:42302010`, table `fndds`; see scripts/build_fndds.py for how FNDDS is read).
 
 Every value is copied as the text SR28 stores it (no float round trip), rows are
 sorted by NDB_No and measure sequence, so two runs give byte-identical files.
@@ -17,6 +20,9 @@ import hashlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_fndds import DEFAULT_FNDDS, fndds_rows
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SR28 = REPO_ROOT.parent / "shared" / "data" / "usda-sr28"
@@ -37,6 +43,8 @@ FOOD_COLUMNS = [
     "mg_source",
     "common_name",
     "manufacturer",
+    "table",
+    "other_names",
 ]
 MEASURE_COLUMNS = ["food_id", "seq", "amount", "measure", "grams"]
 
@@ -68,8 +76,8 @@ def verify_checksums(sr28: Path) -> None:
             sys.exit(f"error: {name}: SHA-256 {actual} does not match SHA256SUMS ({expected[name]})")
 
 
-def build(sr28: Path, out_dir: Path) -> tuple[int, int]:
-    """Write foods.csv and mgcheck/data/measures.csv; return (foods, measures) row counts."""
+def build(sr28: Path, out_dir: Path, fndds: Path = DEFAULT_FNDDS) -> tuple[int, int]:
+    """Write foods.csv and mgcheck/data/measures.csv (SR28 rows, then FNDDS rows); return row counts."""
     verify_checksums(sr28)
     groups = {code: name for code, name in read_sr28(sr28 / "FD_GROUP.txt")}
     sources = {code: text for code, text in read_sr28(sr28 / "SRC_CD.txt")}
@@ -106,6 +114,8 @@ def build(sr28: Path, out_dir: Path) -> tuple[int, int]:
                 "mg_source": sources.get(mg_source_code, ""),
                 "common_name": common_name,
                 "manufacturer": manufacturer,
+                "table": "sr28",
+                "other_names": "",
             }
         )
     foods.sort(key=lambda food: food["food_id"])
@@ -117,6 +127,10 @@ def build(sr28: Path, out_dir: Path) -> tuple[int, int]:
         if ndb_no in kept:
             measures.append({"food_id": ndb_no, "seq": seq, "amount": amount, "measure": measure, "grams": grams})
     measures.sort(key=lambda row: (row["food_id"], int(row["seq"])))
+
+    fndds_foods, fndds_measures = fndds_rows(fndds)
+    foods += fndds_foods
+    measures += fndds_measures
 
     write_csv(out_dir / "foods.csv", FOOD_COLUMNS, foods)
     write_csv(out_dir / "mgcheck" / "data" / "measures.csv", MEASURE_COLUMNS, measures)
@@ -134,9 +148,10 @@ def write_csv(path: Path, columns: list[str], rows: list[dict[str, str]]) -> Non
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sr28", type=Path, default=DEFAULT_SR28, help="folder of SR28 ASCII files")
+    parser.add_argument("--fndds", type=Path, default=DEFAULT_FNDDS, help="folder of FNDDS At A Glance CSV files")
     parser.add_argument("--out-dir", type=Path, default=REPO_ROOT, help="project root to write into")
     args = parser.parse_args()
-    n_foods, n_measures = build(args.sr28, args.out_dir)
+    n_foods, n_measures = build(args.sr28, args.out_dir, args.fndds)
     print(f"wrote {n_foods} foods and {n_measures} household measures", file=sys.stderr)
 
 

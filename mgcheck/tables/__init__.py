@@ -1,0 +1,133 @@
+"""The registry of food-composition tables: finds every table module here and combines their data.
+
+A table is one module in this package that defines `TABLE`, an instance of
+`mgcheck.tables.interface.FoodTable` (sr28.py, fndds.py); a fourth table is one more file.
+`register()` adds a table at run time (a test's toy table, a plug-in). A clinic's --foods
+file is `mgcheck.tables.custom.CustomTable`, made per run by pipeline.food_index.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from mgcheck.tables.interface import FoodTable
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "FoodTable",
+    "all_tables",
+    "combined_aliases",
+    "combined_foods",
+    "combined_measures",
+    "generation",
+    "get",
+    "parse_id",
+    "register",
+    "table_of",
+    "unregister",
+]
+
+_registered: dict[str, FoodTable] = {}
+_discovered = False
+_generation = 0
+
+
+def _discover() -> None:
+    global _discovered
+    if _discovered:
+        return
+    _discovered = True
+    for module in sorted(info.name for info in pkgutil.iter_modules(__path__)):
+        if module in ("interface", "custom"):
+            continue
+        table = getattr(importlib.import_module(f"{__name__}.{module}"), "TABLE", None)
+        if isinstance(table, FoodTable):
+            _registered.setdefault(table.name, table)
+
+
+def register(table: FoodTable) -> None:
+    """Add (or replace) a table; every combined frame and the bundled index see it from now on."""
+    global _generation
+    _discover()
+    _registered[table.name] = table
+    _generation += 1
+
+
+def unregister(name: str) -> None:
+    global _generation
+    _discover()
+    _registered.pop(name, None)
+    _generation += 1
+
+
+def generation() -> int:
+    """A number that changes whenever the set of tables changes (for caches built on them)."""
+    return _generation
+
+
+def all_tables() -> list[FoodTable]:
+    """Every registered table, by rank (the first wins a tie)."""
+    _discover()
+    return sorted(_registered.values(), key=lambda table: (table.rank, table.name))
+
+
+def get(name: str) -> FoodTable:
+    _discover()
+    return _registered[name]
+
+
+def combined_foods(matching_only: bool = False) -> pd.DataFrame:
+    """The foods of every table (by rank), or of the tables in the matching index."""
+    return _combined("foods", matching_only, _generation)
+
+
+def combined_measures() -> pd.DataFrame:
+    return _combined("measures", False, _generation)
+
+
+def combined_aliases(matching_only: bool = False) -> pd.DataFrame:
+    return _combined("aliases", matching_only, _generation)
+
+
+@lru_cache(maxsize=8)
+def _combined(kind: str, matching_only: bool, _generation: int) -> pd.DataFrame:
+    import pandas as pd
+
+    tables = [t for t in all_tables() if t.in_matching_index or not matching_only]
+    if kind == "foods" and [t.name for t in tables] == ["sr28", "fndds"]:
+        from mgcheck.resources import bundled_foods
+
+        return bundled_foods()  # the bundled file is already in this order: no copy
+    if kind == "measures" and {t.name for t in tables} == {"sr28", "fndds"}:
+        from mgcheck.resources import bundled_measures
+
+        return bundled_measures()
+    frames: list[pd.DataFrame] = [getattr(table, kind)() for table in tables]
+    frames = [frame for frame in frames if len(frame)]
+    if len(frames) == 1:
+        return frames[0]
+    combined: pd.DataFrame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return combined
+
+
+def table_of(food_id: str) -> FoodTable | None:
+    """The table a food id belongs to."""
+    for table in all_tables():
+        if table.owns(food_id):
+            return table
+    return None
+
+
+def parse_id(text: str, tables: list[FoodTable] | None = None) -> list[str]:
+    """Every food id `text` can be read as, one per table that has it ('9040' -> ['09040'])."""
+    found = []
+    for table in tables if tables is not None else all_tables():
+        food_id = table.parse_id(text)
+        if food_id is not None and food_id not in found:
+            found.append(food_id)
+    return found

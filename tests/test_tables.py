@@ -1,0 +1,126 @@
+"""Food tables as a plug-in point: SR28, FNDDS and a clinic's file behind one interface; a toy fourth table."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from mgcheck import tables
+from mgcheck.foods_lookup import search, show
+from mgcheck.matching import bundled_index
+from mgcheck.tables.interface import FoodTable
+
+
+class ToyTable(FoodTable):
+    """A fourth table defined entirely in this test: ids `toy:N`."""
+
+    name = "toy"
+    title = "Toy composition table"
+    citation = "mgcheck test suite"
+    id_prefix = "toy:"
+    rank = 50
+
+    def foods(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "food_id": ["toy:1"],
+                "name": ["Zorblax fruit, raw"],
+                "food_group": ["Toy fruits"],
+                "mg_per_100g": [42.0],
+                "kcal_per_100g": [50.0],
+                "calcium_mg_per_100g": [10.0],
+                "table": ["toy"],
+                "other_names": ["blue zorb"],
+            }
+        )
+
+    def measures(self) -> pd.DataFrame:
+        return pd.DataFrame({"food_id": ["toy:1"], "seq": [1], "amount": [1.0], "measure": ["piece"], "grams": [50.0]})
+
+
+@pytest.fixture
+def toy():
+    tables.register(ToyTable())
+    try:
+        yield
+    finally:
+        tables.unregister("toy")
+
+
+def test_registry_finds_the_bundled_tables():
+    names = [table.name for table in tables.all_tables()]
+    assert names == ["sr28", "fndds"]  # by rank: SR28 wins a tie
+    assert tables.get("fndds").id_prefix == "fndds:" and "2017-2018" in tables.get("fndds").citation
+    assert tables.parse_id("9040") == ["09040"]
+    assert tables.parse_id("42302010") == ["fndds:42302010"]
+    assert tables.parse_id("fndds:42302010") == ["fndds:42302010"]
+    assert tables.parse_id("99999999") == []
+    assert tables.table_of("fndds:42302010") is tables.get("fndds")
+    assert tables.table_of("09040") is tables.get("sr28")
+
+
+def test_a_toy_table_is_searchable_showable_and_resolvable(toy, invoke, write_log):
+    match = bundled_index().match_many(["zorblax fruit"])["zorblax fruit"]
+    assert match.food_id == "toy:1"
+    assert search("zorblax")[0]["food_id"] == "toy:1" and search("zorblax")[0]["table"] == "toy"
+    shown = show("toy:1")
+    assert shown["table"] == "toy" and shown["measures"][0]["grams"] == 50.0 and shown["measures"][0]["mg"] == 21.0
+    log = write_log("date,food,amount,unit\n2026-11-02,zorblax fruit,2,piece\n2026-11-02,toy:1,100,g\n")
+    result = invoke("report", log, "--sex", "F", "--age", "54", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    items = json.loads(result.stdout)["subjects"][0]["items"]
+    assert [(i["food_id"], i["grams"], i["mg"]) for i in items] == [("toy:1", 100.0, 42.0), ("toy:1", 100.0, 42.0)]
+
+
+def test_after_unregistering_the_toy_table_is_gone():
+    assert "toy:1" not in bundled_index().names
+
+
+def test_foods_show_fndds_by_prefixed_and_bare_code(invoke):
+    shown = json.loads(invoke("foods", "show", "fndds:42302010", "--json").stdout)
+    assert shown["food_id"] == "fndds:42302010" and shown["table"] == "fndds"
+    assert shown["name"] == "Peanut butter and jelly sandwich, NFS" and shown["mg_per_100g"] == 64.0
+    sandwich = next(m for m in shown["measures"] if m["measure"] == "sandwich")
+    assert (sandwich["grams"], sandwich["mg"]) == (112.0, 71.68)
+    assert any(m["measure"] == "Quantity not specified" for m in shown["measures"])
+    bare = json.loads(invoke("foods", "show", "42302010", "--json").stdout)
+    assert bare["food_id"] == "fndds:42302010"
+    text = invoke("foods", "show", "fndds:11350020")
+    assert text.exit_code == 0 and "Food and Nutrient Database for Dietary Studies" in text.stdout
+    assert "Also called: unsweetened vanilla" in text.stdout
+
+
+def test_foods_search_covers_fndds_and_names_the_table(invoke):
+    rows = json.loads(invoke("foods", "search", "peanut butter and jelly sandwich", "--json").stdout)
+    assert rows[0]["food_id"] == "fndds:42302010" and rows[0]["table"] == "fndds"
+    assert rows[0]["portion"] == "1 sandwich = 112 g"
+    # A single food still answers from SR28 first.
+    assert json.loads(invoke("foods", "search", "banana", "--json").stdout)[0]["food_id"] == "09040"
+
+
+def test_foods_search_and_show_cover_a_clinic_file(invoke, write_log):
+    clinic = write_log("food_id,name,mg_per_100g\nC1,Grandma's lentil soup,31\n", "clinic.csv")
+    rows = json.loads(invoke("foods", "search", "grandma lentil soup", "--foods", clinic, "--json").stdout)
+    assert rows[0]["food_id"] == "C1" and rows[0]["table"] == "custom"
+    shown = json.loads(invoke("foods", "show", "C1", "--foods", clinic, "--json").stdout)
+    assert shown["name"] == "Grandma's lentil soup" and shown["mg_per_100g"] == 31.0
+    assert invoke("foods", "show", "C1").exit_code == 1
+
+
+def test_fndds_code_in_a_log_is_found_exactly(invoke, write_log):
+    log = write_log("date,food,amount,unit\n2026-11-02,fndds:42302010,1,sandwich\n")
+    result = invoke("report", log, "--sex", "F", "--age", "54", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    item = json.loads(result.stdout)["subjects"][0]["items"][0]
+    assert (item["food_id"], item["grams"], item["mg"]) == ("fndds:42302010", 112.0, 71.7)
+
+
+def test_fndds_text_matching_switch_is_off_and_sr28_unchanged():
+    from mgcheck.tables import fndds
+
+    assert fndds.MATCH_TEXT_AGAINST_FNDDS is False
+    index = bundled_index()
+    assert "fndds:42302010" in index.names  # found by id
+    assert all(not food.startswith("fndds:") for food in index.choice_food)  # never by text
