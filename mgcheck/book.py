@@ -184,7 +184,9 @@ def catalogue(
             rows += read_recipe_rows(book.recipes_file)
     if recipes_file is not None:
         rows += read_recipe_rows(recipes_file)
-    index = FoodIndex.build(foods, alias_table)
+    from mgcheck.tables import id_only_tables
+
+    index = FoodIndex.build(foods, alias_table, id_only_tables())
     recipes = compile_recipes(rows, index, measures) if rows else {}
     if recipes:
         index = add_dishes(index, recipes)

@@ -81,7 +81,7 @@ def food_index(
     `every_table` also matches text against tables kept out of log matching (for `foods search`).
     """
     from mgcheck.matching import FoodIndex, bundled_index, search_index
-    from mgcheck.tables import all_tables, combined_aliases, combined_foods, combined_measures
+    from mgcheck.tables import combined_aliases, combined_foods, combined_measures, id_only_tables
 
     measures = combined_measures()
     if foods_file is None:
@@ -98,7 +98,7 @@ def food_index(
 
     foods = pd.concat([custom, bundled[~bundled["food_id"].isin(custom["food_id"])]], ignore_index=True)
     measures = measures[~measures["food_id"].isin(custom["food_id"])]
-    id_only = frozenset() if every_table else frozenset(t.name for t in all_tables() if not t.in_matching_index)
+    id_only = frozenset() if every_table else id_only_tables()
     return FoodIndex.build(foods, combined_aliases(matching_only=not every_table), id_only), measures
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "combined_measures",
     "generation",
     "get",
+    "id_only_tables",
     "parse_id",
     "register",
     "table_of",
@@ -74,6 +75,11 @@ def all_tables() -> list[FoodTable]:
     """Every registered table, by rank (the first wins a tie)."""
     _discover()
     return sorted(_registered.values(), key=lambda table: (table.rank, table.name))
+
+
+def id_only_tables() -> frozenset[str]:
+    """Names of the tables whose foods are found by id only, never by log text (FoodIndex.build's id_only)."""
+    return frozenset(table.name for table in all_tables() if not table.in_matching_index)
 
 
 def get(name: str) -> FoodTable:
