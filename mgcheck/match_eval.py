@@ -112,7 +112,7 @@ def evaluate(index: FoodIndex, cases: Iterable[Case]) -> Scores:
     scores = Scores()
     for case in cases:
         labels = set(case.expected)
-        if not labels <= {UNMATCHED, AMBIGUOUS} | set(index.names):
+        if not labels <= {UNMATCHED, AMBIGUOUS} | (set(index.names) - index.id_only_ids):
             scores.not_evaluable.append(case)
             continue
         match = matches[case.query]

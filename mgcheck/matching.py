@@ -130,6 +130,8 @@ class FoodIndex:
     marked_words: frozenset[str] = frozenset()
     # food_id -> rank of its table (mgcheck.tables): on an equal score the lower rank wins (SR28 first).
     rank: dict[str, int] = field(default_factory=dict)
+    # Foods found by their id only, never by text (tables kept out of log matching, e.g. FNDDS for now).
+    id_only_ids: frozenset[str] = frozenset()
     scorer: TokenScorer | None = None
     _mg: dict[str, float] | None = None
 
@@ -149,6 +151,7 @@ class FoodIndex:
         if id_only and "table" in foods:
             by_text = ~foods["table"].isin(list(id_only))
             if not by_text.all():
+                index.id_only_ids = frozenset(foods.loc[~by_text, "food_id"])
                 foods = foods[by_text]
                 count = len(foods)
                 food_ranks = [ranks.get(name, 100) if name else 0 for name in foods["table"].fillna("").tolist()]
