@@ -13,8 +13,8 @@ from mgcheck.matching import MATCH_THRESHOLD, bundled_index
 
 CASES = Path(__file__).parent / "data" / "matching_cases.csv"
 # Floors measured with `python scripts/evaluate_matching.py` (see README); the test half is never tuned on.
-TOP1_MIN = {"tune": 0.94, "test": 0.90}
-CONFIDENT_RIGHT_MIN = {"tune": 0.98, "test": 0.94}
+TOP1_MIN = {"tune": 0.91, "test": 0.87}
+CONFIDENT_RIGHT_MIN = {"tune": 0.97, "test": 0.92}
 
 
 def _cases() -> list[Case]:
@@ -81,9 +81,10 @@ def test_unmatched_gives_three_suggestions():
 
 
 def test_too_close_to_call_is_unmatched():
-    text = "Campbell's chicken noodle soup"  # two Campbell's soups, 7 and 8 mg per 100 g
+    text = "shepherd's pie"  # FNDDS: with beef (18) or with lamb (21 mg per 100 g)
     match = bundled_index().match_many([text])[text]
     assert match.food_id is None and "too close" in match.reason
+    assert {"fndds:27311510", "fndds:27330010"} <= {s.rsplit("(", 1)[1].rstrip(")") for s in match.suggestions}
 
 
 def test_chips_is_ambiguous_between_fries_and_potato_chips():
@@ -136,7 +137,7 @@ WHY = [
     ("avocado, cubed", {"09037"}),
     ("edamame, shelled, cooked", {"11212"}),
     ("peanuts, oil roasted", {"16389"}),
-    ("Campbell's chicken noodle soup", set()),
+    ("Campbell's chicken noodle soup", {"06395", "06363", "fndds:28340510"}),  # all 7-8 mg per 100 g
 ]
 MUST_MATCH = {"garden peas", "wholemeal toast", "marmite", "sweetcorn", "digestives", "toaster waffles",
               "apple slices", "avocado, cubed", "edamame, shelled, cooked", "peanuts, oil roasted"}  # fmt: skip
@@ -198,9 +199,11 @@ def test_unexplained_word_or_unasked_brand_is_not_confident():
     index = bundled_index()
     matches = index.match_many(["oat milk", "chicken burrito", "beans on toast", "PB&J sandwich"])
     assert "'oat' is not explained by Milk, goat" in (matches["oat milk"].reason or "")
-    assert "'chicken' is not explained" in (matches["chicken burrito"].reason or "")
+    assert matches["chicken burrito"].food_id == "fndds:58100200"  # never the beef burrito (21064)
     assert "'bean' is not explained" in (matches["beans on toast"].reason or "")
-    assert "AUSTIN" in (matches["PB&J sandwich"].reason or "") and "branded" in (matches["PB&J sandwich"].reason or "")
+    assert matches["PB&J sandwich"].food_id == "fndds:42302010"  # never AUSTIN PB & J crackers (18990)
+    crackers = index.match_many(["pb and j crackers"])["pb and j crackers"]
+    assert crackers.food_id != "18990" and "branded" in (crackers.reason or ""), crackers
 
 
 def test_same_words_in_another_order_never_give_a_different_food():
