@@ -167,12 +167,18 @@ def without_other_names(foods: pd.DataFrame) -> pd.DataFrame:
     return held
 
 
-def mg_equivalent_share(index: FoodIndex, scores: Scores, share: float = 0.10) -> float:
-    """Share of cases whose answer (match or first suggestion) has Mg per 100 g within `share` of the expected food."""
+def mg_equivalent_share(
+    index: FoodIndex, scores: Scores, share: float = 0.10, *, confident_only: bool = False
+) -> float:
+    """Share of answers (the match, or the first suggestion) whose Mg per 100 g is within `share` of the expected food's.
+
+    The figure that matters: the same food is often in both tables under two ids.
+    """
     mg = index.mg_per_100g
+    outcomes = [o for o in scores.outcomes if o.kind == "matched"] if confident_only else scores.outcomes
     good = 0
-    for outcome in scores.outcomes:
+    for outcome in outcomes:
         expected = [mg[f] for f in outcome.case.expected if f in mg]
         if outcome.best in mg and expected:
             good += any(abs(mg[outcome.best] - value) <= share * max(value, 1.0) for value in expected)
-    return good / scores.n if scores.n else 0.0
+    return good / len(outcomes) if outcomes else 0.0
