@@ -437,6 +437,9 @@ def variant_taking_unit(
     ]
     if not words or not candidates:
         return None
+    # A variant comes from the matched food's own table first (SR28's "canned", not an FNDDS dish).
+    second = index.second_table
+    candidates.sort(key=lambda candidate: (candidate in second) != (food_id in second))
     found: dict[str, list[Measure]] = measures_by_food(measures, candidates)
     for candidate in candidates:
         if not words <= set(normalise(index.names[candidate]).split()):
