@@ -46,7 +46,8 @@ def main() -> None:
         heldout = evaluate(held, heldout_other_name_cases(foods))
         print(
             f"FNDDS additional descriptions held out: {heldout.summary()}; "
-            f"answer within 10% Mg of the expected food {mg_equivalent_share(held, heldout):.1%}"
+            f"Mg within 10% of the expected food: answers {mg_equivalent_share(held, heldout):.1%}, "
+            f"confident answers {mg_equivalent_share(held, heldout, confident_only=True):.1%}"
         )
         fndds = foods[foods["table"] == "fndds"] if "table" in foods else foods.iloc[0:0]
         export = [Case(name, (food_id,), "asa24_description", "public") for food_id, name in
@@ -54,7 +55,8 @@ def main() -> None:
         described = evaluate(index, export)
         print(
             f"ASA24/NHANES descriptions without their code: {described.summary()}; "
-            f"answer within 10% Mg of the coded food {mg_equivalent_share(index, described):.1%}"
+            f"Mg within 10% of the coded food: answers {mg_equivalent_share(index, described):.1%}, "
+            f"confident answers {mg_equivalent_share(index, described, confident_only=True):.1%}"
         )
 
 
