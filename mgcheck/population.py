@@ -736,7 +736,8 @@ def population(
             checks.append(f"{int(empty.sum())} day(s) with no matched food left out (0 mg is not an intake)")
             days = days[~empty]
     days = days[~days["subject"].isin(excluded)]
-    kept = [s for s in subjects.index if s not in set(excluded) and s in set(days["subject"])]
+    left_out, with_days = set(excluded), set(days["subject"])
+    kept = [s for s in subjects.index if s not in left_out and s in with_days]
     if not kept:
         raise MgcheckError(Problem("no subject is left to estimate a distribution from"))
     # The day table's parts are additive: supplement_mg (supplements only) and medicine_mg apart.
