@@ -499,7 +499,7 @@ def summary(
             SummaryFormat.csv: summary_out.to_csv,
             SummaryFormat.json: lambda f: summary_out.to_json(f, request.warnings),
             SummaryFormat.markdown: lambda f: summary_out.to_markdown(f) + (f"\n{footer}\n" if footer else ""),
-            SummaryFormat.table: lambda f: summary_out.to_text(f) + (f"{footer}\n" if footer else ""),
+            SummaryFormat.table: lambda f: summary_out.to_text(f) + "".join(f"{line}\n" for line in _wrapped(footer)),
         }
         if footer and chosen in (SummaryFormat.csv, SummaryFormat.json):
             warn(NOT_A_PREVALENCE)
@@ -621,6 +621,13 @@ def template(
 
     name = "native" if template_format is InputFormat.auto else template_format.value
     sys.stdout.write(data_path(f"templates/{name}.csv").read_text(encoding="utf-8"))
+
+
+def _wrapped(text: str) -> list[str]:
+    """`text` wrapped to the width of files and pipes (COLUMNS, else 100); no lines for no text."""
+    from mgcheck.render.fit import output_width, wrap
+
+    return wrap(text, output_width()) if text else []
 
 
 def _emit_brief(content: dict[str, Any], output: str | None) -> None:

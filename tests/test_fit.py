@@ -66,6 +66,8 @@ def test_cli_report_at_80_columns_on_a_long_log(write_log):
     assert LONG_WORD in result.stdout.replace("\n", "").replace(" ", "")  # the long word is split, never cut
     assert "us_man_68_fixed_with_a_very_long_subject_identifier" in result.stdout
     assert OATMEAL in _flat(result.stdout)
+    # The day row keeps its whole date and its bar (with the E and R marks) on one line.
+    assert re.search(r"^ +2026-11-02 +\d+ .*█.*E.*R", result.stdout, re.M)
 
 
 def test_output_file_uses_columns_or_100_and_never_cuts(tmp_path, monkeypatch):

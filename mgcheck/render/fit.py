@@ -30,13 +30,6 @@ def wrap(text: str, width: int, indent: str = "", first_indent: str | None = Non
     return lines or [first.rstrip()]
 
 
-def ellipsize(text: str, limit: int) -> str:
-    """`text` shortened to `limit` characters with an ellipsis (…) when longer."""
-    if len(text) <= limit:
-        return text
-    return text[: max(limit - 1, 0)].rstrip(" ,;") + "…"
-
-
 def table(
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],

@@ -135,13 +135,14 @@ def _subject(subject: dict[str, Any]) -> Group:
     scale = max([d["total_mg"] or 0 for d in subject["days"]] + [(target or 0) * 1.25, 1.0])
     days = Table(title="Magnesium per day (mg)", box=box.SIMPLE_HEAD, title_justify="left")
     medicines = any(d.get("medicine_mg") for d in subject["days"])
-    days.add_column("Date")
+    days.add_column("Date", no_wrap=True)
     days.add_column("Food", justify="right")
     days.add_column("Suppl.", justify="right")
     days.add_column("Intake", justify="right")
     if medicines:
-        days.add_column("Medicines (apart)", justify="right")
-    days.add_column(f"Intake vs EAR (E) and {'RDA' if reference['rda_mg'] else 'AI'} (R)")
+        days.add_column("Medicines (apart)", justify="right", overflow="fold", min_width=9)
+    # The bar never wraps: at 80 columns the other headers wrap instead.
+    days.add_column(f"vs EAR (E) and {'RDA' if reference['rda_mg'] else 'AI'} (R)", no_wrap=True, min_width=BAR_WIDTH)
     for day in subject["days"]:
         intake = day.get("intake_mg", day["total_mg"])
         cells: list[Any] = [day["date"], _mg_range(day), _mg(day["supplement_mg"]), _mg(intake)]
