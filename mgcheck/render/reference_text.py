@@ -29,7 +29,7 @@ def _flag(value: Any) -> bool:
 
 def _sources(frame: pd.DataFrame, width: int) -> list[str]:
     sources = list(dict.fromkeys(str(s) for s in frame["source"] if str(s) not in ("", "nan")))
-    lines = ["", "Sources:" if len(sources) > 1 else "Source:"]
+    lines = ["", "Source:"]
     for source in sources:
         lines += wrap(source, width, indent="    ", first_indent="  - " if len(sources) > 1 else "  ")
     return lines
