@@ -793,8 +793,7 @@ def reference_command(
             from mgcheck.render import reference_text
 
             width = _console().width
-            render = reference_text.salts_table if salts else reference_text.reference_table
-            sys.stdout.write(render(frame, min(width, reference_text.MAX_WIDTH)))
+            sys.stdout.write(reference_text.reference_table(frame, min(width, reference_text.MAX_WIDTH)))
         return
     profile = make_profile(sex, age, pregnant, lactating)
     reference = lookup(profile, standard.value)

@@ -124,9 +124,7 @@ def test_summary_table_at_80_columns_moves_the_rest_below(write_log):
     assert "More figures" not in wide.stdout and "P(adeq.)" in wide.stdout
 
 
-@pytest.mark.parametrize(
-    "args", [("--all",), ("--all", "--standard", "efsa"), ("--salts",)], ids=["iom", "efsa", "salts"]
-)
+@pytest.mark.parametrize("args", [("--all",), ("--all", "--standard", "efsa")], ids=["iom", "efsa"])
 def test_reference_tables_fit_100_columns(args):
     wide = _invoke("reference", *args, columns="200")
     assert wide.exit_code == 0, wide.stderr
@@ -140,8 +138,6 @@ def test_reference_table_values():
     text = _invoke("reference", "--all", columns="100").stdout
     row = next(line for line in text.splitlines() if line.startswith("Females 51-70 y"))
     assert row.split()[-4:] == ["265", "320", "-", "350"]
-    salts = _invoke("reference", "--salts", columns="100").stdout
-    assert re.search(r"^magnesium oxide\s+oxide, mgo\s+60\.0%$", salts, re.M)
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=300),

@@ -1,4 +1,4 @@
-"""The reference-intake and supplement-salt tables as plain text that fits 100 columns."""
+"""The reference-intake table as plain text that fits 100 columns."""
 
 from __future__ import annotations
 
@@ -51,15 +51,4 @@ def reference_table(frame: pd.DataFrame, width: int = MAX_WIDTH) -> str:
         ["Life stage", "Sex", "Age (y)", "State", "EAR", "RDA", "AI", "UL"], rows, width,
         right=(4, 5, 6, 7), wrap_column=0,
     )]  # fmt: skip
-    return "\n".join(lines + _sources(frame, width)) + "\n"
-
-
-def salts_table(frame: pd.DataFrame, width: int = MAX_WIDTH) -> str:
-    """One row per supplement salt: the names it is known by and its elemental magnesium share."""
-    width = min(width, MAX_WIDTH)
-    rows = [
-        [str(row.salt), str(row.synonyms).replace("|", ", "), f"{float(str(row.elemental_fraction)):.1%}"]
-        for row in frame.itertuples(index=False)
-    ]
-    lines = table(["Salt", "Also written", "Elemental Mg"], rows, width, right=(2,), wrap_column=1)
     return "\n".join(lines + _sources(frame, width)) + "\n"
