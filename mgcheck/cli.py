@@ -175,7 +175,9 @@ def _console() -> Any:
 
     console = safe_console()
     if not console.is_terminal:
-        console = safe_console(width=110, color_system=None, no_color=True)
+        from mgcheck.render.fit import output_width
+
+        console = safe_console(width=output_width(), color_system=None, no_color=True)
     return console
 
 
@@ -400,9 +402,14 @@ def report(
     quiet: QuietOpt = False,
     recipes: RecipesOpt = None,
     book: BookOpt = None,
+    brief: Annotated[
+        bool, typer.Option("--brief", help="One screen: profile, mean, conclusion, top sources, what to add.")
+    ] = False,
 ) -> None:
     """Assess food logs and print the full report (one section per subject)."""
     _state["quiet"] = quiet
+    if brief and output_format is not ReportFormat.terminal:
+        raise typer.BadParameter("--brief is the short terminal report; leave out --format", param_hint="--brief")
     sources = list(logs or [])
     if example:
         sources.append(_example_path())
@@ -425,7 +432,10 @@ def report(
 
     content = build_report(assessment, ReportOptions(serum=serum_value, warnings=request.warnings))
     _warn_all(request.warnings)
-    _emit(content, assessment, output_format, output, audience)
+    if brief:
+        _emit_brief(content, output)
+    else:
+        _emit(content, assessment, output_format, output, audience)
     _check_exit(assessment, check)
 
 
@@ -479,7 +489,7 @@ def summary(
     footer = f"Note: {NOT_A_PREVALENCE}." if len(frame) > 1 else ""
     if chosen is SummaryFormat.table and output is None:
         console = _console()
-        console.print(summary_out.rich_table(frame))
+        console.print(summary_out.rich_table(frame, console.width))
         if footer:
             console.print(footer)
     else:
@@ -489,7 +499,7 @@ def summary(
             SummaryFormat.csv: summary_out.to_csv,
             SummaryFormat.json: lambda f: summary_out.to_json(f, request.warnings),
             SummaryFormat.markdown: lambda f: summary_out.to_markdown(f) + (f"\n{footer}\n" if footer else ""),
-            SummaryFormat.table: lambda f: summary_out.to_text(f) + (f"{footer}\n" if footer else ""),
+            SummaryFormat.table: lambda f: summary_out.to_text(f) + "".join(f"{line}\n" for line in _wrapped(footer)),
         }
         if footer and chosen in (SummaryFormat.csv, SummaryFormat.json):
             warn(NOT_A_PREVALENCE)
@@ -611,6 +621,22 @@ def template(
 
     name = "native" if template_format is InputFormat.auto else template_format.value
     sys.stdout.write(data_path(f"templates/{name}.csv").read_text(encoding="utf-8"))
+
+
+def _wrapped(text: str) -> list[str]:
+    """`text` wrapped to the width of files and pipes (COLUMNS, else 100); no lines for no text."""
+    from mgcheck.render.fit import output_width, wrap
+
+    return wrap(text, output_width()) if text else []
+
+
+def _emit_brief(content: dict[str, Any], output: str | None) -> None:
+    from mgcheck.output import write_text
+    from mgcheck.render import brief
+    from mgcheck.render.fit import output_width
+
+    width = _console().width if output is None and sys.stdout.isatty() else output_width()
+    write_text(brief.render(content, width), output)
 
 
 def _emit(
@@ -772,8 +798,10 @@ def reference_command(
         if as_json:
             typer.echo(frame.to_json(orient="records", force_ascii=False, indent=2))
         else:
-            typer.echo(frame.drop(columns=["source"]).to_string(index=False, na_rep="-"))
-            typer.echo(f"\nSource: {frame['source'].iloc[0]}")
+            from mgcheck.render import reference_text
+
+            width = _console().width
+            sys.stdout.write(reference_text.reference_table(frame, min(width, reference_text.MAX_WIDTH)))
         return
     profile = make_profile(sex, age, pregnant, lactating)
     reference = lookup(profile, standard.value)

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
-    from rich.table import Table
 
     from mgcheck.assess import Assessment
 
@@ -60,8 +59,37 @@ def to_markdown(frame: pd.DataFrame) -> str:
     return "\n".join(["# mgcheck summary", "", *table(COLUMNS, rows)])
 
 
-def rich_table(frame: pd.DataFrame) -> Table:
+FULL_TABLE_WIDTH = 150  # narrower than this, the summary shows its essential columns and the rest below
+
+
+def rich_table(frame: pd.DataFrame, width: int | None = None) -> Any:
+    """The summary as a table; on a narrow screen (or `width`) the essential columns first
+    (subject, days, intake, % of the RDA, conclusion, UL) and the other figures in a second table below."""
+    from rich.console import Group
     from rich.table import Table
+
+    if width is not None and width < FULL_TABLE_WIDTH:
+        essential = Table(title=f"Magnesium intake: {len(frame)} subject(s)", title_justify="left")
+        details = Table(title="More figures", title_justify="left")
+        for header in ("Subject", "Days", "Intake", "% RDA", "Conclusion", "UL"):
+            essential.add_column(
+                header, justify="left" if header in ("Subject", "Conclusion") else "right",
+                overflow="fold", no_wrap=header in ("Days", "Intake", "% RDA", "UL"),
+            )  # fmt: skip
+        for header in ("Subject", "Food", "Suppl.", "Medic.", "EAR", "RDA", "z", "P(adeq.)", "Unmatched"):
+            subject = header == "Subject"
+            details.add_column(header, justify="left" if subject else "right", overflow="fold", no_wrap=not subject)
+        for row in frame.itertuples(index=False):
+            essential.add_row(
+                str(row.subject), str(row.n_days), f"{row.mean_total_mg:.0f}", _text(row.percent_rda, ".0f"),
+                str(row.conclusion), "above" if row.ul_exceeded else "ok",
+            )  # fmt: skip
+            details.add_row(
+                str(row.subject), f"{row.mean_food_mg:.0f}", f"{row.mean_supplement_mg:.0f}",
+                f"{row.mean_medicine_mg:.0f}", _text(row.ear_mg), _text(row.rda_mg), _text(row.z, ".2f"),
+                _text(row.probability_adequate, ".0%"), f"{row.unmatched_items} ({row.unmatched_share:.0%})",
+            )  # fmt: skip
+        return Group(essential, details)
 
     shown = Table(title=f"Magnesium intake: {len(frame)} subject(s)", title_justify="left")
     headers = [
@@ -95,10 +123,12 @@ def rich_table(frame: pd.DataFrame) -> Table:
 def to_text(frame: pd.DataFrame) -> str:
     from io import StringIO
 
+    from mgcheck.render.fit import output_width
     from mgcheck.render.terminal import safe_console
 
     buffer = StringIO()
-    safe_console(file=buffer, width=160, color_system=None, no_color=True).print(rich_table(frame))
+    width = output_width()
+    safe_console(file=buffer, width=width, color_system=None, no_color=True).print(rich_table(frame, width))
     return buffer.getvalue()
 
 
