@@ -211,7 +211,7 @@ def test_cronometer_amount_splits_into_amount_and_unit(text: str, expected: tupl
 def test_cronometer_day_totals_and_blank_magnesium_cells(invoke) -> None:
     report = _report(invoke, CRONOMETER)
     (subject,) = report["subjects"]
-    assert subject["subject"] == "patient"
+    assert subject["subject"] == CRONOMETER.stem  # no subject column: one person, named after the file
     rows = _rows(CRONOMETER)
     items = {item["row"]: item for item in subject["items"]}
     stated: dict[str, float] = defaultdict(float)
@@ -439,8 +439,8 @@ def test_explicit_native_format_keeps_the_native_messages(write_log) -> None:
     path = str(write_log("date,food,amount\n2026-11-02,banana,1\n"))
     (problem,) = read_logs([path], input_format="native").problems
     assert "missing required column unit" in problem.message
-    (problem,) = read_logs([str(ITEMS)], input_format="native").problems
-    assert "missing required column" in problem.message
+    problems = read_logs([str(ITEMS)], input_format="native").problems
+    assert any("missing required column" in problem.message for problem in problems)
 
 
 def test_unknown_input_format_is_a_problem() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from mgcheck.errors import MgcheckError, Problem
@@ -70,9 +71,9 @@ def header_index(table: pd.DataFrame) -> dict[str, str]:
 
 
 def duplicated(table: pd.DataFrame, wanted: list[str] | tuple[str, ...], name: str) -> list[Problem]:
-    """A problem if one of the columns an importer reads appears more than once."""
-    columns = [normalise_header(column) for column in table.columns]
-    twice = sorted({c for c in columns if c in wanted and columns.count(c) > 1})
+    """A problem if one of the columns an importer reads appears more than once (linear in the columns)."""
+    counts = Counter(normalise_header(column) for column in table.columns)
+    twice = sorted(c for c in set(wanted) if counts.get(c, 0) > 1)
     if not twice:
         return []
     return [Problem(f"column {', '.join(twice)} appears more than once; keep one of each", name)]
@@ -231,5 +232,23 @@ def empty_log() -> pd.DataFrame:
 
 
 def not_this_format(table: pd.DataFrame, name: str, label: str, expected: tuple[str, ...]) -> Problem:
-    have = ", ".join(str(c) for c in table.columns) or "none"
-    return Problem(f"is not {label}: expected columns {', '.join(expected)} (it has: {have})", name)
+    return Problem(f"is not {label}: expected columns {', '.join(expected)} ({described_header(table.columns)})", name)
+
+
+_HEADER_NAME = re.compile(r"^[^\W\d][\w ()/%.\-]{0,39}$")
+MAX_HEADER_SHOWN = 30
+
+
+def described_header(columns: object) -> str:
+    """'it has: date, food' for an error; never the cells of a first row that is data, not a header.
+
+    A log without its header row has a patient's first item (or name, birth date, record
+    number) where the header should be: those cells are not quoted, only counted.
+    """
+    names = [str(column) for column in columns]  # type: ignore[attr-defined]
+    if not names:
+        return "it has no columns"
+    if not all(_HEADER_NAME.match(name.strip()) for name in names if name.strip()):
+        return f"its first row, {len(names)} cells, looks like data rather than column names: add a header row"
+    shown = ", ".join(names[:MAX_HEADER_SHOWN]) + (", ..." if len(names) > MAX_HEADER_SHOWN else "")
+    return f"it has: {shown}"

@@ -5,14 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from mgcheck.output import neutralise
+from mgcheck.text import markdown_text, visible
 
 
 def cell(value: Any) -> str:
     """One table cell: pipes and newlines escaped, formula triggers neutralised."""
     if value is None:
         return "-"
-    text = str(neutralise(value) if isinstance(value, str) else value)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    if not isinstance(value, str):
+        return str(value)
+    # Newlines become spaces; every other control is made visible, HTML and link syntax escaped.
+    return markdown_text(str(neutralise(value)).replace("\r", " ").replace("\n", " "))
 
 
 def table(headers: list[str], rows: list[list[Any]]) -> list[str]:
@@ -149,4 +152,4 @@ def render(report: dict[str, Any]) -> str:
         lines += _subject(subject)
     if report["warnings"]:
         lines += ["## Warnings", ""] + [f"- {cell(w)}" for w in report["warnings"]] + [""]
-    return "\n".join(lines)
+    return visible("\n".join(lines), layout=True)
