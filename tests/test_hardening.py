@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import stat
 import subprocess
@@ -322,7 +323,8 @@ def test_markdown_report_carries_no_html_or_remote_image(write_log, invoke):
         "<b>ann</b>,2026-11-02,![x](http://evil/i.png),1,g\n"
     )
     text = invoke("report", log, *PATIENT, "-f", "markdown").stdout
-    assert "<script>" not in text and "<b>" not in text and "![x](" not in text
+    outside_code = re.sub(r"(`+) .*? \1", "", text)  # a code span shows its text literally
+    assert "<script>" not in outside_code and "<b>" not in outside_code and "![x](" not in outside_code
     assert "\\<script\\>" in text
 
 
@@ -467,3 +469,10 @@ def test_report_json_is_readable(write_log, invoke):
     """A control guard on the JSON escaping: the report is still valid JSON with exact values."""
     subject = report_json(invoke("report", _hostile_log(write_log), *PATIENT, "-f", "json"))["subjects"][0]
     assert subject["subject"] == "\x1b]0;title\x07ann"
+
+
+def test_a_code_span_cannot_be_broken_out_of():
+    from mgcheck.render.markdown import code_span
+
+    assert code_span("a`<b>`c") == "`` a`<b>`c ``"
+    assert code_span("x\x1b[2J") == "` x\\x1b[2J `"

@@ -135,8 +135,8 @@ def refuse_binary(raw: bytes, name: str) -> None:
         line = raw.count(b"\n", 0, nul) + 1
         raise MgcheckError(
             Problem(
-                f"has a NUL byte on line {line} of the file (byte {nul + 1:,}): a damaged or binary file; "
-                "export the log as CSV again",
+                f"holds binary data (NUL bytes), the first on line {line} of the file (byte {nul + 1:,}): "
+                "a damaged or binary file; export the log as CSV again",
                 name,
             )
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from mgcheck.output import neutralise
@@ -16,6 +17,15 @@ def cell(value: Any) -> str:
         return str(value)
     # Newlines become spaces; every other control is made visible, HTML and link syntax escaped.
     return markdown_text(str(neutralise(value)).replace("\r", " ").replace("\n", " "))
+
+
+def code_span(text: str) -> str:
+    """Text as a Markdown code span (shown literally, never as HTML or a link), however many
+    backticks the text holds; controls made visible, newlines spaces."""
+    text = visible(text.replace("\r", " ").replace("\n", " "))
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}"
 
 
 def table(headers: list[str], rows: list[list[Any]]) -> list[str]:
@@ -114,7 +124,7 @@ def _subject(subject: dict[str, Any]) -> list[str]:
             ["File", "Row", "As written", "Why", "Did you mean"],
             [[u["file"], u["row"], u["food"], u["reason"], "; ".join(u["suggestions"])] for u in subject["unmatched"]],
         )
-        teach = [f"- `{u['teach']}`" for u in subject["unmatched"] if u.get("teach")]
+        teach = [f"- {code_span(u['teach'])}" for u in subject["unmatched"] if u.get("teach")]
         if teach:
             lines += ["", "To teach the clinic book a word (see `mgcheck book add-alias --help`):", "", *teach]
     lines += ["### Items", ""]
