@@ -311,6 +311,12 @@ ConditionOpt = Annotated[
         "potassium_sparing_diuretics, diuretics (class unknown), bisphosphonates, tetracyclines, quinolones; repeatable.",
     ),
 ]
+DecimalCommaOpt = Annotated[
+    bool, typer.Option("--decimal-comma", help="Read '1,000' in amounts and exports as 1.000 (a decimal comma).")
+]
+ThousandsCommaOpt = Annotated[
+    bool, typer.Option("--thousands-comma", help="Read '1,000' in amounts and exports as one thousand.")
+]
 CheckOpt = Annotated[bool, typer.Option("--check", help="Exit 3 if any subject's usual intake is judged inadequate.")]
 RecipesOpt = Annotated[
     str | None,
@@ -364,6 +370,8 @@ def _request(
     recipes: str | None = None,
     book: str | None = None,
     subject: str | None = None,
+    decimal_comma: bool = False,
+    thousands_comma: bool = False,
 ) -> Any:
     """The pipeline request for the options shared by report, summary and validate."""
     from mgcheck.pipeline import Request, parse_conditions
@@ -405,6 +413,7 @@ def _request(
         recipes_file=recipes,
         book=_book_dir(book),
         subject=_subject_name(subject),
+        comma=_comma(decimal_comma, thousands_comma),
     )
 
 
@@ -413,6 +422,12 @@ def _book_dir(option: str | None) -> str | None:
 
     found = find_book(option)
     return None if found is None else str(found)
+
+
+def _comma(decimal: bool, thousands: bool) -> str:
+    if decimal and thousands:
+        raise typer.BadParameter("give one of --decimal-comma and --thousands-comma", param_hint="--decimal-comma")
+    return "decimal" if decimal else "thousands" if thousands else "ambiguous"
 
 
 def _subject_name(subject: str | None) -> str | None:
@@ -458,6 +473,8 @@ def report(
     recipes: RecipesOpt = None,
     book: BookOpt = None,
     subject: SubjectOpt = None,
+    decimal_comma: DecimalCommaOpt = False,
+    thousands_comma: ThousandsCommaOpt = False,
 ) -> None:
     """Assess food logs and print the full report (one section per subject)."""
     _state["quiet"] = quiet
@@ -474,7 +491,7 @@ def report(
         profiles=profiles, skip_incomplete=skip_incomplete, input_format=input_format, column_map=column_map,
         recompute=recompute, strict=strict, foods=foods, date_format=date_format, output=output,
         recipes=recipes, book=book,
-        subject=subject,
+        subject=subject, decimal_comma=decimal_comma, thousands_comma=thousands_comma,
     )  # fmt: skip
     from mgcheck.pipeline import run
 
@@ -516,6 +533,8 @@ def summary(
     recipes: RecipesOpt = None,
     book: BookOpt = None,
     subject: SubjectOpt = None,
+    decimal_comma: DecimalCommaOpt = False,
+    thousands_comma: ThousandsCommaOpt = False,
 ) -> None:
     """One row per subject, for scripts: means, reference, IOM judgement, UL, unmatched share."""
     _state["quiet"] = quiet
@@ -524,7 +543,7 @@ def summary(
         standard=standard, profiles=profiles, skip_incomplete=skip_incomplete, input_format=input_format,
         column_map=column_map, recompute=recompute, strict=strict, foods=foods, date_format=date_format, output=output,
         recipes=recipes, book=book,
-        subject=subject,
+        subject=subject, decimal_comma=decimal_comma, thousands_comma=thousands_comma,
     )  # fmt: skip
     from mgcheck.pipeline import run
     from mgcheck.render import summary as summary_out
@@ -639,6 +658,8 @@ def validate(
     recipes: RecipesOpt = None,
     book: BookOpt = None,
     subject: SubjectOpt = None,
+    decimal_comma: DecimalCommaOpt = False,
+    thousands_comma: ThousandsCommaOpt = False,
 ) -> None:
     """Check logs without assessing them: every problem with its file and row; exit 0 or 1."""
     from mgcheck.pipeline import Request
@@ -651,6 +672,7 @@ def validate(
         sources=list(logs), input_format=input_format.value, foods_file=foods, strict=strict,
         date_format=date_format, column_map=_column_map(column_map), recipes_file=recipes, book=_book_dir(book),
         subject=_subject_name(subject),
+        comma=_comma(decimal_comma, thousands_comma),
     )  # fmt: skip
     result = validate_logs(request)
     _warn_all(result.warnings)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from mgcheck.errors import MgcheckError, Problem
 from mgcheck.importers.reading import check_fits_in_memory
-from mgcheck.units import parse_amounts, split_amount_unit
+from mgcheck.units import ambiguous_comma_message, comma_is_ambiguous, parse_amounts, split_amount_unit
 from mgcheck.vector import per_distinct, strip
 
 if TYPE_CHECKING:
@@ -126,7 +126,9 @@ def _validate(
     report(
         missing & (raw_amount != ""),
         lambda text: (
-            f"amount '{text[:40]}' {'is negative' if text.startswith('-') else 'is not a number'}; "
+            ambiguous_comma_message("amount", text)
+            if comma_is_ambiguous(text)
+            else f"amount '{text[:40]}' {'is negative' if text.startswith('-') else 'is not a number'}; "
             "write e.g. 1, 0.5, 1/2 or 1 1/2"
         ),
         raw_amount,
@@ -228,6 +230,10 @@ def read_logs(
             continue
         read_any = True
         if table.empty:
+            if _header_only_supplements(table):
+                # ASA24's INS.csv is header only when nobody took a supplement: a valid export.
+                result.warnings.append(f"{name}: supplements file with no rows: no supplements taken")
+                continue
             result.problems.append(Problem("has a header but no items", name))
             continue
         columns = [normalise_header(column) for column in table.columns]
@@ -299,3 +305,12 @@ def _file_subjects(sources: list[str]) -> dict[str, str]:
     for stem in stems.values():
         counts[stem] = counts.get(stem, 0) + 1
     return {source: stem if counts[stem] == 1 else str(Path(source).with_suffix("")) for source, stem in stems.items()}
+
+
+def _header_only_supplements(table: pd.DataFrame) -> bool:
+    """An export's supplements file (ASA24 INS.csv) with its header and no rows."""
+    from mgcheck.importers import asa24
+    from mgcheck.importers.reading import normalise_header
+
+    columns = [normalise_header(column) for column in table.columns]
+    return asa24.recognise(columns) and asa24.kind_of_file(columns) == "supplements"

@@ -42,6 +42,7 @@ class Request:
     recipes_file: str | None = None  # --recipes: home-made dishes
     book: str | None = None  # the clinic food book folder (--book, MGCHECK_BOOK or mgcheck.toml)
     subject: str | None = None  # --subject: the one person of every file without a subject column
+    comma: str = "ambiguous"  # how '1,000' reads: refused as ambiguous, or --decimal-comma / --thousands-comma
     warnings: list[str] = field(default_factory=list)
     progress: Callable[[str], None] = field(default=lambda stage: None)
 
@@ -129,6 +130,17 @@ def food_index(foods_file: str | None, warnings: list[str]) -> tuple[FoodIndex, 
 
 def run(request: Request) -> Assessment:
     """Read every log, check it, match and convert every item, and assess every subject."""
+    from mgcheck.units import COMMA
+
+    token = COMMA.set(request.comma)
+    try:
+        return _run(request)
+    finally:
+        COMMA.reset(token)
+
+
+def _run(request: Request) -> Assessment:
+    """Read every log, check it, match and convert every item, and assess every subject."""
     from mgcheck.assess import assess
     from mgcheck.resolve import resolve
 
@@ -142,6 +154,9 @@ def run(request: Request) -> Assessment:
     profiles, problems = resolve_profiles(
         read.log, request.profile, request.profiles_file, request.skip_incomplete, request.warnings
     )
+    if problems:
+        raise MgcheckError(problems)
+    problems = _without_reference(read.log, profiles, request)
     if problems:
         raise MgcheckError(problems)
     log = read.log[read.log["subject"].isin(list(profiles))]
@@ -199,6 +214,31 @@ def unresolved_warnings(unresolved: list[Problem]) -> list[str]:
         more = len(shown) - UNRESOLVED_SHOWN
         shown = [*shown[:UNRESOLVED_SHOWN], f"{more} more item(s) with a unit their food cannot take (see the report)"]
     return shown
+
+
+def _without_reference(log: pd.DataFrame, profiles: dict[str, Profile], request: Request) -> list[Problem]:
+    """Subjects whose profile has no reference row in the standard (lactation at age 8), each
+    named with the file and first row of their log. A profile from --sex/--age is a usage error."""
+    from mgcheck.errors import UsageProblem
+    from mgcheck.reference import lookup
+
+    failed: dict[Profile, str] = {}
+    for profile in set(profiles.values()):
+        try:
+            lookup(profile, request.standard)
+        except MgcheckError as error:
+            if profile == request.profile:
+                raise UsageProblem(error.problems) from None
+            failed[profile] = error.problems[0].message
+    if not failed:
+        return []
+    first = log.drop_duplicates("subject").set_index("subject")
+    problems = []
+    for subject, profile in profiles.items():
+        if profile in failed and subject in first.index:
+            where = first.loc[subject]
+            problems.append(Problem(f"subject {subject}: {failed[profile]}", str(where["file"]), int(where["row"])))
+    return sorted_problems(problems)
 
 
 def _read(request: Request) -> LogReadResult:
@@ -269,6 +309,17 @@ class Validation:
 
 
 def validate(request: Request) -> Validation:
+    """Check logs without assessing them (see _validate), reading '1,000' as the request says."""
+    from mgcheck.units import COMMA
+
+    token = COMMA.set(request.comma)
+    try:
+        return _validate(request)
+    finally:
+        COMMA.reset(token)
+
+
+def _validate(request: Request) -> Validation:
     """Check logs without assessing them: every problem of every file, rows and units included.
 
     Rows that fail the read checks are left out of the unit and plausibility checks, so

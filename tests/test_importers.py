@@ -318,15 +318,16 @@ def test_intake24_dates_from_recall_date_or_uk_start_time(write_log) -> None:
     assert read_logs([str(write_log(iso))]).log["date"].tolist() == ["2024-06-02"]
 
 
-def test_intake24_missing_foods_are_left_out_with_a_warning(write_log) -> None:
+def test_intake24_missing_foods_are_listed_not_refused(write_log) -> None:
+    """Issue 10: a food the respondent could not find is a listed missing food (its own words), never an error."""
     content = (
         "User ID,Description (en),Portion size (g/ml),Magnesium,Missing food description\n"
         "P1,Porridge,250,62.5,N/A\nP1,N/A,N/A,N/A,grandmother's plum cake\n"
     )
     result = read_logs([str(write_log(content))])
     assert result.problems == []
-    assert result.log["food"].tolist() == ["Porridge"]
-    assert any("missing food(s)" in w and "row 2" in w for w in result.warnings)
+    assert result.log["food"].tolist() == ["Porridge", "grandmother's plum cake"]
+    assert result.log["missing_food"].tolist() == [False, True]
 
 
 def test_intake24_column_map_renames_survey_labels(write_log) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from mgcheck.errors import MgcheckError, Problem
 from mgcheck.importers.reading import normalise_header
+from mgcheck.units import ambiguous_comma_message, read_comma_number
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -22,7 +23,7 @@ OUTPUT_COLUMNS = ["subject", "date", "food", "amount", "unit", "kind", "meal", "
 # Cells that mean "no value" in exports: blank, Intake24's N/A, SAS's "." for missing.
 MISSING_TEXT = frozenset({"", "n/a", "na", "nan", "."})
 MAX_LISTED_ROWS = 10
-_DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
 
 
@@ -103,8 +104,20 @@ def is_missing(values: pd.Series) -> pd.Series:
     return values.str.strip().str.lower().isin(MISSING_TEXT)
 
 
-def numbers(values: pd.Series, label: str, name: str, problems: list[Problem]) -> pd.Series:
-    """Non-negative numbers from text; NaN for blank (not available). Anything else is a problem per row."""
+def numbers(
+    values: pd.Series,
+    label: str,
+    name: str,
+    problems: list[Problem],
+    maximum: float | None = None,
+    bound_reason: str = "",
+) -> pd.Series:
+    """Non-negative numbers from text; NaN for blank (not available). Anything else is a problem per row.
+
+    Plain decimal numbers only ('12', '0.5', '0,5', '1e3'): never '5_4' or 'inf'. '1,000' is
+    ambiguous unless --decimal-comma or --thousands-comma says how to read it. Above `maximum`
+    is a problem too.
+    """
     import numpy as np
     import pandas as pd
 
@@ -114,9 +127,14 @@ def numbers(values: pd.Series, label: str, name: str, problems: list[Problem]) -
         if stripped.lower() in MISSING_TEXT:
             parsed[cell] = math.nan
             continue
-        candidate = stripped.replace(",", ".") if _DECIMAL_COMMA.match(stripped) else stripped
+        candidate = read_comma_number(stripped)
+        if candidate is None:
+            parsed[cell] = ambiguous_comma_message(label, stripped)
+            continue
         try:
-            number = float(candidate)
+            number = float(candidate) if _PLAIN_NUMBER.match(candidate) else math.nan
+            if number != number:
+                raise ValueError(candidate)
         except ValueError:
             parsed[cell] = f"{label} '{stripped[:40]}' is not a number"
             continue
@@ -124,6 +142,8 @@ def numbers(values: pd.Series, label: str, name: str, problems: list[Problem]) -
             parsed[cell] = f"{label} '{stripped[:40]}' is not a number"
         elif number < 0:
             parsed[cell] = f"{label} {stripped[:40]} is negative"
+        elif maximum is not None and number > maximum:
+            parsed[cell] = f"{label} {stripped[:40]} is over {maximum:,g}, which is not possible{bound_reason}"
         else:
             parsed[cell] = number
     for row, cell in values.items():
