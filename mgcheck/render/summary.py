@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from mgcheck.text import json_visible, visible
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -42,13 +44,16 @@ def to_csv(frame: pd.DataFrame) -> str:
     safe = frame.copy()
     for column in ("subject", "conclusion"):
         safe[column] = per_distinct(safe[column].astype(str), neutralise)
-    return str(safe.to_csv(index=False, lineterminator="\n"))
+    return visible(str(safe.to_csv(index=False, lineterminator="\n")), layout=True)
 
 
 def to_json(frame: pd.DataFrame, warnings: list[str]) -> str:
     records: list[dict[str, Any]] = json.loads(frame.to_json(orient="records"))
     return (
-        json.dumps({"schema": SCHEMA, "subjects": records, "warnings": warnings}, indent=2, ensure_ascii=False) + "\n"
+        json_visible(
+            json.dumps({"schema": SCHEMA, "subjects": records, "warnings": warnings}, indent=2, ensure_ascii=False)
+        )
+        + "\n"
     )
 
 
@@ -56,7 +61,7 @@ def to_markdown(frame: pd.DataFrame) -> str:
     from mgcheck.render.markdown import table
 
     rows = frame.astype(object).where(frame.notna(), None).values.tolist()
-    return "\n".join(["# mgcheck summary", "", *table(COLUMNS, rows)])
+    return visible("\n".join(["# mgcheck summary", "", *table(COLUMNS, rows)]), layout=True)
 
 
 FULL_TABLE_WIDTH = 150  # narrower than this, the summary shows its essential columns and the rest below
@@ -112,7 +117,7 @@ def rich_table(frame: pd.DataFrame, width: int | None = None) -> Any:
         shown.add_column(header, justify="left" if header in ("Subject", "Conclusion") else "right")
     for row in frame.itertuples(index=False):
         shown.add_row(
-            str(row.subject), str(row.n_days), f"{row.mean_food_mg:.0f}", f"{row.mean_supplement_mg:.0f}",
+            visible(str(row.subject)), str(row.n_days), f"{row.mean_food_mg:.0f}", f"{row.mean_supplement_mg:.0f}",
             f"{row.mean_medicine_mg:.0f}", f"{row.mean_total_mg:.0f}", _text(row.ear_mg), _text(row.rda_mg), _text(row.percent_rda, ".0f"),
             _text(row.z, ".2f"), _text(row.probability_adequate, ".0%"), str(row.conclusion),
             "above" if row.ul_exceeded else "ok", f"{row.unmatched_items} ({row.unmatched_share:.0%})",

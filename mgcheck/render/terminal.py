@@ -11,6 +11,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from mgcheck.text import visible_all
+
 BAR_WIDTH = 28
 
 
@@ -290,6 +292,7 @@ def _subject(subject: dict[str, Any]) -> Group:
 
 
 def render(report: dict[str, Any], console: Console) -> None:
+    report = visible_all(report)  # type: ignore[assignment]  # no patient text can drive the terminal
     for position, subject in enumerate(report["subjects"]):
         if position:
             console.rule()
