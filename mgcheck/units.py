@@ -216,9 +216,11 @@ def split_amount_unit(text: object) -> tuple[float, str] | None:
     if not found:
         return None
     amount = parse_amount(found.group(1))
-    if amount is None:
+    unit = found.group(2)
+    # A unit starts with a letter: '0²' is a number with a superscript, not 0 of a unit '²'.
+    if amount is None or not unit[:1].isalpha():
         return None
-    return amount, found.group(2)
+    return amount, unit
 
 
 def parse_amounts(values: pd.Series) -> pd.Series:
