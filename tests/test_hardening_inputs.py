@@ -170,7 +170,8 @@ def test_every_bad_profile_row_is_reported_with_subject_file_and_row(write_log, 
 
 
 def test_no_reference_for_a_profile_names_subject_file_and_row(write_log, invoke):
-    log = write_log("subject,sex,age,lactating,date,food,amount,unit\nkid,F,8,yes,2026-11-02,banana,1,medium\n")
-    result = invoke("summary", log)
+    # EFSA 2015 sets no value under 7 months (IOM's lactation rows now cover a lactating girl of any age).
+    log = write_log("subject,sex,age,date,food,amount,unit\nkid,F,0.3,2026-11-02,banana,1,medium\n")
+    result = invoke("summary", log, "--standard", "efsa")
     assert result.exit_code == 1
-    assert f"{log}, row 1: subject kid:" in result.stderr and "lactation" in result.stderr
+    assert f"{log}, row 1: subject kid:" in result.stderr and "EFSA 2015 sets no magnesium reference" in result.stderr

@@ -86,11 +86,11 @@ def rich_table(frame: pd.DataFrame, width: int | None = None) -> Any:
             details.add_column(header, justify="left" if subject else "right", overflow="fold", no_wrap=not subject)
         for row in frame.itertuples(index=False):
             essential.add_row(
-                str(row.subject), str(row.n_days), f"{row.mean_total_mg:.0f}", _text(row.percent_rda, ".0f"),
+                visible(str(row.subject)), str(row.n_days), f"{row.mean_total_mg:.0f}", _text(row.percent_rda, ".0f"),
                 str(row.conclusion), "above" if row.ul_exceeded else "ok",
             )  # fmt: skip
             details.add_row(
-                str(row.subject), f"{row.mean_food_mg:.0f}", f"{row.mean_supplement_mg:.0f}",
+                visible(str(row.subject)), f"{row.mean_food_mg:.0f}", f"{row.mean_supplement_mg:.0f}",
                 f"{row.mean_medicine_mg:.0f}", _text(row.ear_mg), _text(row.rda_mg), _text(row.z, ".2f"),
                 _text(row.probability_adequate, ".0%"), f"{row.unmatched_items} ({row.unmatched_share:.0%})",
             )  # fmt: skip
