@@ -4,11 +4,13 @@ Heavy libraries (pandas, rapidfuzz, rich rendering) are imported inside commands
 that `mgcheck --help` starts instantly.
 """
 
+import errno
 import functools
+import io
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from enum import Enum
 from typing import Annotated, Any, TypeVar
 
@@ -16,6 +18,7 @@ import typer
 
 from mgcheck import __version__
 from mgcheck.errors import ExitCode, MgcheckError
+from mgcheck.output import OutputClosed
 
 app = typer.Typer(
     name="mgcheck",
@@ -83,7 +86,18 @@ class InputFormat(str, Enum):
 
 def warn(message: str) -> None:
     if not _state["quiet"]:
-        sys.stderr.write(f"mgcheck: warning: {message}\n")
+        _stderr(f"mgcheck: warning: {message}")
+
+
+def _stderr(line: str) -> None:
+    """One line on stderr, every control character from patient text or file names made visible."""
+    from mgcheck.text import visible
+
+    try:
+        sys.stderr.write(visible(line) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass  # stderr closed: nowhere left to say it
 
 
 def handled(func: F) -> F:
@@ -98,22 +112,42 @@ def handled(func: F) -> F:
                 raise
             problems = error.problems
             for problem in problems[:MAX_ERROR_LINES]:
-                sys.stderr.write(f"mgcheck: error: {problem}\n")
+                _stderr(f"mgcheck: error: {problem}")
             if len(problems) > MAX_ERROR_LINES:
-                sys.stderr.write(f"mgcheck: error: ... and {len(problems) - MAX_ERROR_LINES} more problems\n")
+                _stderr(f"mgcheck: error: ... and {len(problems) - MAX_ERROR_LINES} more problems")
             raise typer.Exit(int(error.exit_code)) from None
         except KeyboardInterrupt:
-            sys.stderr.write("mgcheck: interrupted\n")
+            _stderr("mgcheck: interrupted")
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except (OutputClosed, BrokenPipeError):
+            # The reader of a pipe stopped reading (`| head`): nothing is wrong, stop quietly.
+            _quiet_stdout()
+            raise typer.Exit(int(ExitCode.PIPE_CLOSED)) from None
         except (typer.Exit, typer.Abort):
             raise
+        except OSError as error:
+            if _state["debug"]:
+                raise
+            # The terminal report prints straight to stdout: a full disk or closed descriptor there.
+            _stderr(f"mgcheck: error: standard output: cannot write the report ({error.strerror or error})")
+            raise typer.Exit(int(ExitCode.INPUT_ERROR)) from None
         except Exception as error:
             if _state["debug"] or isinstance(error, _USAGE_ERRORS):
                 raise
-            sys.stderr.write(f"mgcheck: internal error ({type(error).__name__}); rerun with --debug for a traceback\n")
+            _stderr(f"mgcheck: internal error ({type(error).__name__}); rerun with --debug for a traceback")
             raise typer.Exit(int(ExitCode.INTERNAL_ERROR)) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe: point stdout at /dev/null so Python's final flush cannot complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _version(value: bool) -> None:
@@ -175,8 +209,15 @@ def _console() -> Any:
 
     console = safe_console()
     if not console.is_terminal:
-        console = safe_console(width=110, color_system=None, no_color=True)
+        from mgcheck.render.fit import output_width
+
+        console = safe_console(width=output_width(), color_system=None, no_color=True)
+    console.on_broken_pipe = _pipe_closed  # type: ignore[method-assign]  # Rich would exit 1 ("bad input"): a closed pipe is not that
     return console
+
+
+def _pipe_closed() -> None:
+    raise OutputClosed()
 
 
 def _check_exit(assessment: Any, check: bool) -> None:
@@ -272,6 +313,12 @@ ConditionOpt = Annotated[
         "potassium_sparing_diuretics, diuretics (class unknown), bisphosphonates, tetracyclines, quinolones; repeatable.",
     ),
 ]
+DecimalCommaOpt = Annotated[
+    bool, typer.Option("--decimal-comma", help="Read '1,000' in amounts and exports as 1.000 (a decimal comma).")
+]
+ThousandsCommaOpt = Annotated[
+    bool, typer.Option("--thousands-comma", help="Read '1,000' in amounts and exports as one thousand.")
+]
 CheckOpt = Annotated[bool, typer.Option("--check", help="Exit 3 if any subject's usual intake is judged inadequate.")]
 RecipesOpt = Annotated[
     str | None,
@@ -282,6 +329,14 @@ BookOpt = Annotated[
     typer.Option("--book", help="Clinic food book folder [default: $MGCHECK_BOOK, else book in ./mgcheck.toml]."),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No warnings or progress on standard error.")]
+SubjectOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--subject",
+        help="The one person of every log without a subject column (default: each such file is its own subject, "
+        "named after the file).",
+    ),
+]
 
 
 def _column_map(pairs: list[str] | None) -> dict[str, str] | None:
@@ -316,6 +371,9 @@ def _request(
     output: str | None,
     recipes: str | None = None,
     book: str | None = None,
+    subject: str | None = None,
+    decimal_comma: bool = False,
+    thousands_comma: bool = False,
 ) -> Any:
     """The pipeline request for the options shared by report, summary and validate."""
     from mgcheck.pipeline import Request, parse_conditions
@@ -356,6 +414,8 @@ def _request(
         column_map=_column_map(column_map),
         recipes_file=recipes,
         book=_book_dir(book),
+        subject=_subject_name(subject),
+        comma=_comma(decimal_comma, thousands_comma),
     )
 
 
@@ -364,6 +424,20 @@ def _book_dir(option: str | None) -> str | None:
 
     found = find_book(option)
     return None if found is None else str(found)
+
+
+def _comma(decimal: bool, thousands: bool) -> str:
+    if decimal and thousands:
+        raise typer.BadParameter("give one of --decimal-comma and --thousands-comma", param_hint="--decimal-comma")
+    return "decimal" if decimal else "thousands" if thousands else "ambiguous"
+
+
+def _subject_name(subject: str | None) -> str | None:
+    if subject is None:
+        return None
+    if not subject.strip():
+        raise typer.BadParameter("give the person's name or id", param_hint="--subject")
+    return subject.strip()
 
 
 @app.command()
@@ -400,9 +474,17 @@ def report(
     quiet: QuietOpt = False,
     recipes: RecipesOpt = None,
     book: BookOpt = None,
+    brief: Annotated[
+        bool, typer.Option("--brief", help="One screen: profile, mean, conclusion, top sources, what to add.")
+    ] = False,
+    subject: SubjectOpt = None,
+    decimal_comma: DecimalCommaOpt = False,
+    thousands_comma: ThousandsCommaOpt = False,
 ) -> None:
     """Assess food logs and print the full report (one section per subject)."""
     _state["quiet"] = quiet
+    if brief and output_format is not ReportFormat.terminal:
+        raise typer.BadParameter("--brief is the short terminal report; leave out --format", param_hint="--brief")
     sources = list(logs or [])
     if example:
         sources.append(_example_path())
@@ -416,6 +498,7 @@ def report(
         profiles=profiles, skip_incomplete=skip_incomplete, input_format=input_format, column_map=column_map,
         recompute=recompute, strict=strict, foods=foods, date_format=date_format, output=output,
         recipes=recipes, book=book,
+        subject=subject, decimal_comma=decimal_comma, thousands_comma=thousands_comma,
     )  # fmt: skip
     from mgcheck.pipeline import run
 
@@ -425,7 +508,10 @@ def report(
 
     content = build_report(assessment, ReportOptions(serum=serum_value, warnings=request.warnings))
     _warn_all(request.warnings)
-    _emit(content, assessment, output_format, output, audience)
+    if brief:
+        _emit_brief(content, output)
+    else:
+        _emit(content, assessment, output_format, output, audience)
     _check_exit(assessment, check)
 
 
@@ -456,6 +542,9 @@ def summary(
     quiet: QuietOpt = False,
     recipes: RecipesOpt = None,
     book: BookOpt = None,
+    subject: SubjectOpt = None,
+    decimal_comma: DecimalCommaOpt = False,
+    thousands_comma: ThousandsCommaOpt = False,
 ) -> None:
     """One row per subject, for scripts: means, reference, IOM judgement, UL, unmatched share."""
     _state["quiet"] = quiet
@@ -464,6 +553,7 @@ def summary(
         standard=standard, profiles=profiles, skip_incomplete=skip_incomplete, input_format=input_format,
         column_map=column_map, recompute=recompute, strict=strict, foods=foods, date_format=date_format, output=output,
         recipes=recipes, book=book,
+        subject=subject, decimal_comma=decimal_comma, thousands_comma=thousands_comma,
     )  # fmt: skip
     from mgcheck.pipeline import run
     from mgcheck.render import summary as summary_out
@@ -479,7 +569,7 @@ def summary(
     footer = f"Note: {NOT_A_PREVALENCE}." if len(frame) > 1 else ""
     if chosen is SummaryFormat.table and output is None:
         console = _console()
-        console.print(summary_out.rich_table(frame))
+        console.print(summary_out.rich_table(frame, console.width))
         if footer:
             console.print(footer)
     else:
@@ -489,7 +579,7 @@ def summary(
             SummaryFormat.csv: summary_out.to_csv,
             SummaryFormat.json: lambda f: summary_out.to_json(f, request.warnings),
             SummaryFormat.markdown: lambda f: summary_out.to_markdown(f) + (f"\n{footer}\n" if footer else ""),
-            SummaryFormat.table: lambda f: summary_out.to_text(f) + (f"{footer}\n" if footer else ""),
+            SummaryFormat.table: lambda f: summary_out.to_text(f) + "".join(f"{line}\n" for line in _wrapped(footer)),
         }
         if footer and chosen in (SummaryFormat.csv, SummaryFormat.json):
             warn(NOT_A_PREVALENCE)
@@ -577,6 +667,9 @@ def validate(
     quiet: QuietOpt = False,
     recipes: RecipesOpt = None,
     book: BookOpt = None,
+    subject: SubjectOpt = None,
+    decimal_comma: DecimalCommaOpt = False,
+    thousands_comma: ThousandsCommaOpt = False,
 ) -> None:
     """Check logs without assessing them: every problem with its file and row; exit 0 or 1."""
     from mgcheck.pipeline import Request
@@ -588,6 +681,8 @@ def validate(
     request = Request(
         sources=list(logs), input_format=input_format.value, foods_file=foods, strict=strict,
         date_format=date_format, column_map=_column_map(column_map), recipes_file=recipes, book=_book_dir(book),
+        subject=_subject_name(subject),
+        comma=_comma(decimal_comma, thousands_comma),
     )  # fmt: skip
     result = validate_logs(request)
     _warn_all(result.warnings)
@@ -611,6 +706,22 @@ def template(
 
     name = "native" if template_format is InputFormat.auto else template_format.value
     sys.stdout.write(data_path(f"templates/{name}.csv").read_text(encoding="utf-8"))
+
+
+def _wrapped(text: str) -> list[str]:
+    """`text` wrapped to the width of files and pipes (COLUMNS, else 100); no lines for no text."""
+    from mgcheck.render.fit import output_width, wrap
+
+    return wrap(text, output_width()) if text else []
+
+
+def _emit_brief(content: dict[str, Any], output: str | None) -> None:
+    from mgcheck.output import write_text
+    from mgcheck.render import brief
+    from mgcheck.render.fit import output_width
+
+    width = _console().width if output is None and sys.stdout.isatty() else output_width()
+    write_text(brief.render(content, width), output)
 
 
 def _emit(
@@ -772,8 +883,10 @@ def reference_command(
         if as_json:
             typer.echo(frame.to_json(orient="records", force_ascii=False, indent=2))
         else:
-            typer.echo(frame.drop(columns=["source"]).to_string(index=False, na_rep="-"))
-            typer.echo(f"\nSource: {frame['source'].iloc[0]}")
+            from mgcheck.render import reference_text
+
+            width = _console().width
+            sys.stdout.write(reference_text.reference_table(frame, min(width, reference_text.MAX_WIDTH)))
         return
     profile = make_profile(sex, age, pregnant, lactating)
     reference = lookup(profile, standard.value)
@@ -917,12 +1030,76 @@ def book_check(book: BookOpt = None) -> None:
     )
 
 
+class _ClosedOutput(io.StringIO):
+    """Standard output when its descriptor was closed: writing says so (an error, exit 1)."""
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    """SIGTERM/SIGHUP: stop like Ctrl-C, removing any half-written report (exit 128 + signal)."""
+    from mgcheck.output import remove_pending
+
+    remove_pending()
+    _stderr("mgcheck: terminated")
+    raise SystemExit(128 + signum)
+
+
+def _prepare_streams() -> None:
+    """Closed or non-UTF-8 standard streams give clear answers, never a crash.
+
+    A closed stdin/stdout/stderr (`<&-`, `>&-`) is None in Python: stdin then reads as empty,
+    stdout raises a clear error when a report is written to it. A terminal whose encoding
+    cannot show a character prints an escape instead of failing (JSON/CSV/Markdown on stdout
+    are UTF-8 bytes whatever the locale; mgcheck.output.write_stdout).
+    """
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if stream is not None and encoding != "utf8" and hasattr(stream, "reconfigure"):
+            with suppress(OSError, ValueError):
+                stream.reconfigure(errors="backslashreplace")
+
+
 def main() -> None:
     """Console-script entry point."""
+    import signal
+
     if os.environ.get("NO_COLOR") is not None:
         os.environ.setdefault("TERM", "dumb")
+    _prepare_streams()
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _on_signal)
     try:
-        app()
+        result = app(standalone_mode=False)
     except KeyboardInterrupt:
-        sys.stderr.write("mgcheck: interrupted\n")
+        _stderr("mgcheck: interrupted")
         sys.exit(int(ExitCode.INTERRUPTED))
+    except _USAGE_ERRORS as error:
+        # Click's message quotes the option value as given: shown with its controls made visible.
+        import io
+
+        from mgcheck.text import visible
+
+        buffer = io.StringIO()
+        error.show(file=buffer)  # type: ignore[attr-defined]
+        with suppress(OSError, ValueError):
+            sys.stderr.write(visible(buffer.getvalue(), layout=True))
+        sys.exit(int(getattr(error, "exit_code", ExitCode.USAGE_ERROR)))
+    except typer.Abort:
+        _stderr("Aborted!")
+        sys.exit(1)
+    sys.exit(result if isinstance(result, int) else 0)

@@ -10,11 +10,14 @@ if TYPE_CHECKING:
     import pandas as pd
 
 REQUIRED = ("food_id", "name", "mg_per_100g")
+# 100 g of anything holds at most 100 g = 100,000 mg of magnesium: a figure above is impossible
+# (a unit or decimal mistake). Documented in the README (Data safety).
+MAX_MG_PER_100G = 100_000.0
+BOUND_REASON = " (100 g of food cannot hold more than 100,000 mg)"
 
 
 def read_custom_foods(source: str) -> pd.DataFrame:
     """Read and check a custom food table; every bad row is reported with its row number."""
-    import pandas as pd
 
     from mgcheck.importers.reading import normalise_header, read_table
 
@@ -25,18 +28,19 @@ def read_custom_foods(source: str) -> pd.DataFrame:
         raise MgcheckError(
             Problem(f"missing column {', '.join(missing)}; custom foods need food_id, name, mg_per_100g", name)
         )
-    problems = []
+    from mgcheck.importers.base import MISSING_TEXT, numbers
+
+    problems: list[Problem] = []
     for column in ("mg_per_100g", "kcal_per_100g", "calcium_mg_per_100g"):
         if column not in table:
             table[column] = ""
-        text = table[column].str.strip()
-        numbers = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
-        bad = (text != "") & (numbers.isna() | (numbers < 0))
+        text = table[column].astype(str).str.strip()
+        bound = {"mg_per_100g": MAX_MG_PER_100G, "calcium_mg_per_100g": MAX_MG_PER_100G}.get(column)
+        values = numbers(text, column, name, problems, bound, BOUND_REASON if bound else "")
         if column == "mg_per_100g":
-            bad |= text == ""
-        for row, value in text[bad].items():
-            problems.append(Problem(f"{column} '{value}' is not a non-negative number", name, int(str(row))))
-        table[column] = numbers
+            for row in text.index[text.str.lower().isin(MISSING_TEXT)]:
+                problems.append(Problem(f"{column} is empty; give the magnesium per 100 g", name, int(str(row))))
+        table[column] = values
     table["food_id"] = table["food_id"].str.strip()
     table["name"] = table["name"].str.strip()
     for row in table.index[(table["food_id"] == "") | (table["name"] == "")]:

@@ -15,6 +15,7 @@ class ExitCode(IntEnum):
     INADEQUATE = 3  # --check: some subject's usual intake is judged inadequate
     INTERNAL_ERROR = 70  # a bug in mgcheck (sysexits EX_SOFTWARE); --debug shows the traceback
     INTERRUPTED = 130  # Ctrl-C
+    PIPE_CLOSED = 141  # the reader closed standard output (`| head`): 128 + SIGPIPE, as a shell reports it
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 
 from mgcheck.errors import MgcheckError, Problem
 from mgcheck.importers.reading import check_fits_in_memory
-from mgcheck.units import parse_amounts, split_amount_unit
+from mgcheck.units import ambiguous_comma_message, comma_is_ambiguous, parse_amounts, split_amount_unit
 from mgcheck.vector import per_distinct, strip
 
 if TYPE_CHECKING:
     import pandas as pd
 
-DEFAULT_SUBJECT = "patient"
+STDIN_SUBJECT = "stdin"
 KINDS = {
     "": "food",
     "food": "food",
@@ -126,7 +126,9 @@ def _validate(
     report(
         missing & (raw_amount != ""),
         lambda text: (
-            f"amount '{text[:40]}' {'is negative' if text.startswith('-') else 'is not a number'}; "
+            ambiguous_comma_message("amount", text)
+            if comma_is_ambiguous(text)
+            else f"amount '{text[:40]}' {'is negative' if text.startswith('-') else 'is not a number'}; "
             "write e.g. 1, 0.5, 1/2 or 1 1/2"
         ),
         raw_amount,
@@ -177,6 +179,7 @@ def read_logs(
     date_format: str | None = None,
     input_format: str = "auto",
     column_map: dict[str, str] | None = None,
+    subject: str | None = None,
 ) -> LogReadResult:
     """Read and validate every source; all problems of all files are collected, not just the first.
 
@@ -184,6 +187,12 @@ def read_logs(
     `mgcheck.importers.DETECTION_ORDER`); a named format must fit the header of every
     file. `column_map` renames source headers to the ones the importers expect
     (`{"Mg": "Magnesium"}`) before detection.
+
+    One person per file unless the file says otherwise: a file without a subject column (or
+    with every subject cell blank, as Cronometer exports are) is one subject named after the
+    file (`week1.csv` -> `week1`; the path without its extension when two files share a
+    name), or `subject` when given (`--subject NAME`: several files of one person). A blank
+    subject cell in a file that names subjects is a problem of its row.
     """
     import numpy as np
     import pandas as pd
@@ -206,11 +215,13 @@ def read_logs(
         result.problems.append(Problem(f"unknown input format '{input_format}'; use one of {', '.join(FORMATS)}"))
         return result
     modules = importers()
+    file_subjects = _file_subjects(sources)
     used_keys: set[str] = set()
     read_any = False
     for source in sources:
         try:
             table, name = read_table(source)
+            result.warnings.extend(table.attrs.pop("read_warnings", []))
             if column_map:
                 used_keys |= used_map_keys(list(table.columns), column_map)
                 table = apply_column_map(table, column_map, name)
@@ -219,6 +230,10 @@ def read_logs(
             continue
         read_any = True
         if table.empty:
+            if _header_only_supplements(table):
+                # ASA24's INS.csv is header only when nobody took a supplement: a valid export.
+                result.warnings.append(f"{name}: supplements file with no rows: no supplements taken")
+                continue
             result.problems.append(Problem("has a header but no items", name))
             continue
         columns = [normalise_header(column) for column in table.columns]
@@ -238,10 +253,24 @@ def read_logs(
         log = log.copy()
         for column in ("meal", "time", "notes"):
             log[column] = per_distinct(log[column], strip, "category") if column in log else ""
-        if "subject" not in log:
+        named = (
+            per_distinct(log["subject"], lambda value: _text(value).strip(), "category") if "subject" in log else None
+        )
+        if named is None or bool((named == "").all()):
             without_subject.append(name)
-        subject = log["subject"] if "subject" in log else pd.Series("", index=log.index)
-        log["subject"] = per_distinct(subject, lambda value: _text(value).strip() or DEFAULT_SUBJECT, "category")
+            own = subject or file_subjects[source]
+            log["subject"] = pd.Categorical.from_codes(np.zeros(len(log), dtype=np.int8), categories=pd.Index([own]))
+        else:
+            blank = (named == "").to_numpy(dtype=bool)
+            for row in log.index[blank]:
+                result.problems.append(
+                    Problem(
+                        "subject is empty; in a file with a subject column every row needs its subject",
+                        name,
+                        int(str(row)),
+                    )
+                )
+            log["subject"] = named
         for column in ("date", "food", "amount", "unit"):
             log[column] = per_distinct(log[column], _text, "category")
         log["unit"] = per_distinct(log["unit"], strip, "category")
@@ -249,10 +278,11 @@ def read_logs(
         log["file"] = pd.Categorical.from_codes(np.zeros(len(log), dtype=np.int8), categories=pd.Index([name]))
         log["row"] = log.index.astype("int64")
         frames.append(log)
-    if len(without_subject) > 1:
+    if len(without_subject) > 1 and subject is None:
         result.warnings.append(
-            f"{', '.join(without_subject)} have no subject column: they are assessed together as one patient "
-            f"('{DEFAULT_SUBJECT}'); if they are different patients, add a subject column or run mgcheck once per patient"
+            f"{', '.join(without_subject[:10])}{' ...' if len(without_subject) > 10 else ''} have no subject column: "
+            "each is assessed as its own subject, named after its file; if they are one person's logs, give "
+            "--subject NAME (or a subject column)"
         )
     if column_map and read_any:
         unused = [key for key in column_map if key not in used_keys]
@@ -266,3 +296,21 @@ def read_logs(
     elif frames and not result.problems:
         result.problems.append(Problem("no items are left to assess in the given files; see the warnings"))
     return result
+
+
+def _file_subjects(sources: list[str]) -> dict[str, str]:
+    """The subject of each file without a subject column: its name without extension, unique."""
+    stems = {source: STDIN_SUBJECT if source == "-" else Path(source).stem or source for source in sources}
+    counts: dict[str, int] = {}
+    for stem in stems.values():
+        counts[stem] = counts.get(stem, 0) + 1
+    return {source: stem if counts[stem] == 1 else str(Path(source).with_suffix("")) for source, stem in stems.items()}
+
+
+def _header_only_supplements(table: pd.DataFrame) -> bool:
+    """An export's supplements file (ASA24 INS.csv) with its header and no rows."""
+    from mgcheck.importers import asa24
+    from mgcheck.importers.reading import normalise_header
+
+    columns = [normalise_header(column) for column in table.columns]
+    return asa24.recognise(columns) and asa24.kind_of_file(columns) == "supplements"

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from mgcheck.matching import FoodIndex, Match
 
 UNMATCHED = "UNMATCHED"
@@ -40,7 +42,7 @@ class Outcome:
 
 @dataclass
 class Scores:
-    """Accuracy over a set of cases (those whose expected foods the index holds)."""
+    """Accuracy over a set of cases (all of them, including those whose food the index lacks)."""
 
     outcomes: list[Outcome] = field(default_factory=list)
     not_evaluable: list[Case] = field(default_factory=list)
@@ -113,8 +115,8 @@ def evaluate(index: FoodIndex, cases: Iterable[Case]) -> Scores:
     for case in cases:
         labels = set(case.expected)
         if not labels <= {UNMATCHED, AMBIGUOUS} | (set(index.names) - index.id_only_ids):
+            # Still scored (the matcher cannot be right), and counted apart in the summary.
             scores.not_evaluable.append(case)
-            continue
         match = matches[case.query]
         if match.food_id is None:
             kind = "unmatched"
@@ -131,3 +133,52 @@ def evaluate(index: FoodIndex, cases: Iterable[Case]) -> Scores:
         confident_right = (best in labels) if kind == "matched" else None
         scores.outcomes.append(Outcome(case, kind, best, top1, confident_right))
     return scores
+
+
+# Additional-description fragments that qualify a food rather than name it.
+_QUALIFIERS = ("ns ", "nfs", "with ", "without ", "from ", "made ", "all ", "other ", "includes ", "any ", "no ", "or ")
+
+
+def heldout_other_name_cases(foods: pd.DataFrame, limit: int | None = None) -> list[Case]:
+    """FNDDS additional descriptions as queries, each expecting its own food.
+
+    Only fragments of two words or more that name something (not "NS as to ...", "with turkey")
+    are used. Score them with an index built by `without_other_names`, so no query is in it.
+    """
+    from mgcheck.text import normalise
+
+    cases: list[Case] = []
+    fndds = foods[foods["table"] == "fndds"] if "table" in foods else foods.iloc[0:0]
+    for food_id, other in zip(fndds["food_id"], fndds["other_names"].fillna(""), strict=True):
+        for fragment in str(other).split(";"):
+            key = normalise(fragment)
+            if len(key.split()) >= 2 and not key.startswith(_QUALIFIERS) and not any(c.isdigit() for c in key):
+                cases.append(Case(fragment.strip(), (str(food_id),), "fndds_other_name", "heldout"))
+    cases.sort(key=lambda case: (case.query.lower(), case.expected))
+    unique = list({case.query.lower(): case for case in cases}.values())
+    return unique[:limit] if limit else unique
+
+
+def without_other_names(foods: pd.DataFrame) -> pd.DataFrame:
+    """The food table with every FNDDS additional description removed (the held-out index)."""
+    held = foods.copy()
+    if "other_names" in held:
+        held["other_names"] = ""
+    return held
+
+
+def mg_equivalent_share(
+    index: FoodIndex, scores: Scores, share: float = 0.10, *, confident_only: bool = False
+) -> float:
+    """Share of answers (the match, or the first suggestion) whose Mg per 100 g is within `share` of the expected food's.
+
+    The figure that matters: the same food is often in both tables under two ids.
+    """
+    mg = index.mg_per_100g
+    outcomes = [o for o in scores.outcomes if o.kind == "matched"] if confident_only else scores.outcomes
+    good = 0
+    for outcome in outcomes:
+        expected = [mg[f] for f in outcome.case.expected if f in mg]
+        if outcome.best in mg and expected:
+            good += any(abs(mg[outcome.best] - value) <= share * max(value, 1.0) for value in expected)
+    return good / len(outcomes) if outcomes else 0.0

@@ -36,7 +36,7 @@ _EQUIVALENT_SIMILARITY = 0.85
 _ALIAS_BONUS = 5.0
 # An "other name" of an FNDDS food (its Additional food description: brands, regional names)
 # counts as a name, a little behind the food's main description.
-_PENALTY_OTHER_NAME = 2.0
+_PENALTY_OTHER_NAME = 4.0
 # Word similarity a candidate needs to explain a query word the table knows / does not know.
 _EXPLAINED_KNOWN = 0.85
 _EXPLAINED_UNKNOWN = 0.8
@@ -85,6 +85,12 @@ _COMPANY_WORDS = frozenset({"inc", "co", "company", "corp", "corporation", "food
 # SR28 marks the generic form of a food "all types" or "all commercial varieties": it wins a tie.
 _GENERIC = re.compile(r"\ball (?:commercial )?(?:types|varieties)\b", re.IGNORECASE)
 _BONUS_GENERIC = 2.5
+# FNDDS: a small handicap so SR28's generic single food wins a tie; its "NFS" entries and
+# "NS as to ..." phrases describe the unspecified form, which a text without detail means.
+_PENALTY_SECOND_TABLE = 1.0
+_SECOND_TABLE_MARGIN = 5.0
+_NFS = re.compile(r"\bNFS\b")
+_NS_PHRASE = re.compile(r"\bNS as to [^,]*|\bNFS\b")
 _SPECIAL_GROUPS = {"Baby Foods", "Restaurant Foods", "American Indian/Alaska Native Foods", "Fast Foods"}
 
 
@@ -132,6 +138,12 @@ class FoodIndex:
     rank: dict[str, int] = field(default_factory=dict)
     # Foods found by their id only, never by text (tables kept out of log matching, e.g. FNDDS for now).
     id_only_ids: frozenset[str] = frozenset()
+    # Foods of the second table (FNDDS): on a near-tie with a defensible SR28 food, SR28 is kept.
+    second_table: set[str] = field(default_factory=set)
+    # FNDDS foods of "as eaten" WWEIA categories (data/as_eaten_categories.csv): preferred for dishes and drinks.
+    as_eaten: set[str] = field(default_factory=set)
+    exact_second: dict[str, str] = field(default_factory=dict)
+    exact_second_unordered: dict[str, str | None] = field(default_factory=dict)
     scorer: TokenScorer | None = None
     _mg: dict[str, float] | None = None
 
@@ -167,11 +179,20 @@ class FoodIndex:
         brand_of = dict(zip(foods["food_id"].tolist(), brands, strict=True))
         generic_words = {w for key, brand in zip(keys, brands, strict=True) if brand is None for w in key.split()}
         index.form_words = form_words()
+        tables_of = foods["table"].fillna("").tolist() if "table" in foods else [""] * count
+        as_eaten = set(read_data_csv("as_eaten_categories.csv", dtype=str)["wweia_category"])
         index.equivalents = word_equivalents()
         index.marked_words = frozenset(normalise(w) for w in read_data_csv("marked_words.csv", dtype=str)["word"])
         for position, (food_id, name, key) in enumerate(zip(foods["food_id"].tolist(), names, keys, strict=True)):
-            index.exact.setdefault(key, food_id)
-            _add_unordered(index.exact_unordered, key, food_id, food_ranks[position], unordered_rank)
+            if tables_of[position] == "fndds":
+                # Found by its exact name after SR28 names and aliases, and only a dish or drink:
+                # a single food named in both tables goes on to the ranking, where SR28 is preferred.
+                if groups[position] in as_eaten:
+                    index.exact_second.setdefault(key, food_id)
+                    _add_unordered(index.exact_second_unordered, key, food_id)
+            else:
+                index.exact.setdefault(key, food_id)
+                _add_unordered(index.exact_unordered, key, food_id, food_ranks[position], unordered_rank)
             penalty = 0.0
             if brands[position] is not None:
                 penalty += _PENALTY_BRANDED
@@ -179,16 +200,34 @@ class FoodIndex:
                 penalty += _PENALTY_SPECIAL_GROUP
             if _GENERIC.search(name):
                 penalty -= _BONUS_GENERIC
+            if tables_of[position] == "fndds":
+                # "NFS" (not further specified) is FNDDS's entry for a food given without detail.
+                if groups[position] not in as_eaten:
+                    penalty += _PENALTY_SECOND_TABLE
+                if _NFS.search(name):
+                    penalty -= _BONUS_GENERIC
+                key = normalise(_NS_PHRASE.sub(" ", name)) or key
             salted = bool(_SALTED.search(name))
             if salted:
                 penalty += _PENALTY_SALTED
             index._add_choice(key, food_id, penalty, key, salted, brands[position])
+        index.second_table = {f for f, t in zip(foods["food_id"].tolist(), tables_of, strict=True) if t == "fndds"}
+        index.as_eaten = {
+            f
+            for f, g in zip(foods["food_id"].tolist(), groups, strict=True)
+            if f in index.second_table and g in as_eaten
+        }
+        name_words = {w for key, t in zip(keys, tables_of, strict=True) if t == "fndds" for w in key.split()}
         if "other_names" in foods:
-            for food_id, name, other in zip(foods["food_id"], names, foods["other_names"].fillna(""), strict=True):
+            # FNDDS "additional descriptions" (other names, brands) count as names, a little behind the main one.
+            for food_id, key, other in zip(
+                foods["food_id"].tolist(), keys, foods["other_names"].fillna(""), strict=True
+            ):
                 for other_name in str(other).split(";"):
                     other_key = normalise(other_name)
-                    if other_key:
-                        context = f"{other_key} {normalise(name)}"
+                    # A lone common word ("vegetable", "salmon") qualifies the food; it does not name it.
+                    if other_key and other_key != key and other_key not in name_words:
+                        context = f"{other_key} {key}"
                         index._add_choice(other_key, food_id, _PENALTY_OTHER_NAME, context, brand=brand_of.get(food_id))
         alias_foods: dict[str, list[str]] = {}
         for alias_text, food_id in zip(aliases["alias"], aliases["food_id"], strict=True):
@@ -269,6 +308,7 @@ class FoodIndex:
         for method, table, any_order in (
             ("name", self.exact, self.exact_unordered),
             ("alias", self.alias, self.alias_unordered),
+            ("name", self.exact_second, self.exact_second_unordered),
         ):
             food_id = table.get(key) or any_order.get(unordered)
             if food_id is not None:
@@ -381,12 +421,25 @@ class FoodIndex:
         if not defensible:
             reason = f"no defensible match: {first_objection}"
             return Match(None, round(top_score, 1), "none", suggestions, reason)
+        # Dishes, sandwiches and drinks come from FNDDS ("as eaten"); single foods keep SR28's form.
+        # A defensible candidate of the preferred kind close behind the best one takes its place.
+        top = defensible[0]
+        preferred = [d for d in defensible if d[0] in self.as_eaten] if top[0] not in self.as_eaten else []
+        if not preferred and top[0] in self.second_table and top[0] not in self.as_eaten:
+            preferred = [d for d in defensible if d[0] not in self.second_table]
+        if preferred and top[1] - preferred[0][1] < _SECOND_TABLE_MARGIN:
+            defensible = [preferred[0]] + [d for d in defensible if d != preferred[0]]
         best_id, best_score = defensible[0]
         if best_id != ranked[0][0]:
             # Lead with the defensible candidates, then the others.
             lead = tuple(self.label(food_id) for food_id, _ in defensible[:N_SUGGESTIONS])
             suggestions = (lead + tuple(s for s in suggestions if s not in lead))[:N_SUGGESTIONS]
         close = [(food_id, score) for food_id, score in defensible[1:] if best_score - score < CLOSE_MARGIN]
+        # A near-tie of the other kind does not refuse the preferred answer.
+        if best_id in self.as_eaten:
+            close = [(food_id, score) for food_id, score in close if food_id in self.as_eaten]
+        elif best_id not in self.second_table:
+            close = [(food_id, score) for food_id, score in close if food_id not in self.second_table]
         # A near-tie with the same magnesium (a salted twin, a peanut variety) changes no figure: the
         # best is kept. Only candidates whose Mg per 100 g differs by more than MG_EQUIVALENT refuse it.
         mg = self.mg_per_100g

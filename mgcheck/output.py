@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -27,26 +30,112 @@ def check_not_input(output: str, inputs: list[str]) -> None:
             raise MgcheckError(Problem("is one of the input logs; mgcheck will not write over its own input", output))
 
 
-def write_text(text: str, output: str | None) -> None:
-    """Write to stdout, or to `output` through a temporary file renamed into place."""
-    if output is None or output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    target = Path(output)
-    if target.is_dir():
-        raise MgcheckError(Problem("is a directory; give a file name for --output", output))
-    directory = target.parent if str(target.parent) else Path(".")
+class OutputClosed(Exception):
+    """Standard output was closed by its reader (`| head`): stop quietly (the CLI exits 141)."""
+
+
+def write_stdout(text: str, *, encoding: str | None = None) -> None:
+    """Text to standard output; UTF-8 bytes unless `encoding` (the terminal's) is given.
+
+    JSON, CSV and Markdown are UTF-8 whatever the locale (PYTHONIOENCODING=ascii included).
+    A reader that closed the pipe raises OutputClosed; a full disk or a closed descriptor is
+    an error naming standard output.
+    """
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        stream = sys.stdout
+        if stream is None:
+            raise OSError(errno.EBADF, "standard output is closed")
+        buffer = getattr(stream, "buffer", None)
+        if buffer is not None and encoding is None:
+            stream.flush()
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+        else:
+            stream.write(text)
+            stream.flush()
+    except BrokenPipeError:
+        raise OutputClosed() from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise MgcheckError(Problem(f"cannot write the report ({reason})", "standard output")) from None
+    except ValueError:  # "I/O operation on closed file"
+        raise MgcheckError(Problem("cannot write the report (it is closed)", "standard output")) from None
+
+
+def write_text(text: str, output: str | None) -> None:
+    """Write to stdout, or to `output` safely.
+
+    - A new or regular file: written to a short-named temporary file in the same folder and
+      renamed into place, so a failure or a signal leaves the old report whole; an existing
+      report keeps its mode (and, where permitted, its owner). A new report is private (0600).
+    - A symlink: the file it points to is replaced the same way; the link stays.
+    - Anything else that exists (a device such as /dev/null or /dev/stdout, a FIFO): written
+      into, never renamed over.
+    """
+    if output is None or output == "-":
+        write_stdout(text)
+        return
+    if output.endswith(("/", os.sep)):
+        raise MgcheckError(Problem("ends with '/'; give a file name for --output (e.g. report.txt)", output))
+    try:
+        status: os.stat_result | None = os.stat(output)  # follows a symlink (/dev/stdout -> /proc/self/fd/1)
+    except FileNotFoundError:
+        status = None
     except OSError as error:
         raise MgcheckError(Problem(f"cannot write here ({error.strerror})", output)) from None
+    if status is not None and stat.S_ISDIR(status.st_mode):
+        raise MgcheckError(Problem("is a directory; give a file name for --output", output))
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        _write_into(text, Path(output), output)
+        return
+    _replace(text, Path(os.path.realpath(output)), output, status)
+
+
+def _write_into(text: str, target: Path, output: str) -> None:
+    """A device or FIFO: opened and written like a stream, never replaced."""
+    try:
+        with open(target, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+    except BrokenPipeError:
+        raise OutputClosed() from None
+    except OSError as error:
+        raise MgcheckError(Problem(f"cannot write the report ({error.strerror})", output)) from None
+
+
+def _replace(text: str, target: Path, output: str, status: os.stat_result | None) -> None:
+    directory = target.parent
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".mgcheck-", suffix=".tmp", dir=directory)
+    except OSError as error:
+        raise MgcheckError(Problem(f"cannot write here ({error.strerror})", output)) from None
+    _pending.add(temporary)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
+        if status is not None:
+            os.chmod(temporary, stat.S_IMODE(status.st_mode))
+            if hasattr(os, "chown"):
+                with contextlib.suppress(PermissionError):  # only root may give a file away; the mode is kept
+                    os.chown(temporary, status.st_uid, status.st_gid)
         os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise MgcheckError(Problem(f"cannot write the report ({error.strerror})", output)) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    finally:
+        _pending.discard(temporary)
+
+
+# Temporary files being written, removed by `remove_pending` when a signal ends the process.
+_pending: set[str] = set()
+
+
+def remove_pending() -> None:
+    """Delete any temporary report file still being written (called on SIGTERM/SIGHUP)."""
+    for temporary in list(_pending):
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)

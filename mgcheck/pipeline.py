@@ -41,6 +41,8 @@ class Request:
     column_map: dict[str, str] | None = None
     recipes_file: str | None = None  # --recipes: home-made dishes
     book: str | None = None  # the clinic food book folder (--book, MGCHECK_BOOK or mgcheck.toml)
+    subject: str | None = None  # --subject: the one person of every file without a subject column
+    comma: str = "ambiguous"  # how '1,000' reads: refused as ambiguous, or --decimal-comma / --thousands-comma
     warnings: list[str] = field(default_factory=list)
     progress: Callable[[str], None] = field(default=lambda stage: None)
 
@@ -48,18 +50,24 @@ class Request:
 LOG_SUFFIXES = (".csv", ".tsv", ".txt", ".xpt")
 
 
-def expand_sources(sources: list[str]) -> list[str]:
+def expand_sources(sources: list[str], warnings: list[str] | None = None) -> list[str]:
     """Files as given; a directory gives its log files (sorted); a glob pattern its matches.
 
     A name that exists is never treated as a pattern, and '-' stays standard input.
+    Directories and patterns give regular files only: a FIFO, socket or device among them is
+    skipped with a warning (reading one could block for ever). The same file given twice, by
+    any path (`x.csv ./x.csv`, a symlink, a hard link), is read once, with a warning.
     """
     expanded: list[str] = []
+    skipped: list[str] = []
     for source in sources:
         path = Path(source)
         if source == "-" or path.is_file():
             expanded.append(source)
         elif path.is_dir():
-            found = sorted(str(p) for p in path.iterdir() if p.is_file() and p.suffix.lower() in LOG_SUFFIXES)
+            entries = sorted(p for p in path.iterdir() if p.suffix.lower() in LOG_SUFFIXES)
+            found = [str(p) for p in entries if p.is_file()]
+            skipped += [str(p) for p in entries if not p.is_file() and not p.is_dir()]
             if not found:
                 raise MgcheckError(Problem(f"is a directory with no log files ({', '.join(LOG_SUFFIXES)})", source))
             expanded.extend(found)
@@ -67,10 +75,34 @@ def expand_sources(sources: list[str]) -> list[str]:
             matches = sorted(glob.glob(source))
             if not matches:
                 raise MgcheckError(Problem("matches no files", source))
-            expanded.extend(matches)
+            expanded.extend(match for match in matches if Path(match).is_file())
+            skipped += [match for match in matches if not Path(match).is_file() and not Path(match).is_dir()]
         else:
-            expanded.append(source)  # read_table reports it missing, with its name
-    return list(dict.fromkeys(expanded))
+            expanded.append(source)  # read_table reports it missing (or reads a device/FIFO named on purpose)
+    if warnings is not None and skipped:
+        shown = ", ".join(skipped[:5]) + (" ..." if len(skipped) > 5 else "")
+        warnings.append(f"skipped {len(skipped)} special file(s) (not regular files: FIFO, socket or device): {shown}")
+    return _once_each(list(dict.fromkeys(expanded)), warnings)
+
+
+def _once_each(sources: list[str], warnings: list[str] | None) -> list[str]:
+    """Drop a file already listed under another path (same device and inode)."""
+    seen: dict[tuple[int, int], str] = {}
+    kept: list[str] = []
+    for source in sources:
+        try:
+            status = Path(source).stat() if source != "-" else None
+        except OSError:
+            status = None
+        if status is not None:
+            key = (status.st_dev, status.st_ino)
+            if key in seen:
+                if warnings is not None:
+                    warnings.append(f"{source} is the same file as {seen[key]}: read once")
+                continue
+            seen[key] = source
+        kept.append(source)
+    return kept
 
 
 def food_index(
@@ -104,6 +136,17 @@ def food_index(
 
 def run(request: Request) -> Assessment:
     """Read every log, check it, match and convert every item, and assess every subject."""
+    from mgcheck.units import COMMA
+
+    token = COMMA.set(request.comma)
+    try:
+        return _run(request)
+    finally:
+        COMMA.reset(token)
+
+
+def _run(request: Request) -> Assessment:
+    """Read every log, check it, match and convert every item, and assess every subject."""
     from mgcheck.assess import assess
     from mgcheck.resolve import resolve
 
@@ -119,7 +162,14 @@ def run(request: Request) -> Assessment:
     )
     if problems:
         raise MgcheckError(problems)
+    problems = _without_reference(read.log, profiles, request)
+    if problems:
+        raise MgcheckError(problems)
     log = read.log[read.log["subject"].isin(list(profiles))]
+    if log.empty:
+        raise MgcheckError(
+            Problem("no subject is left to assess: every subject was skipped for want of a profile (sex, age)")
+        )
     request.progress("Matching foods")
     found = catalogue(request, request.warnings)
     index = found.index
@@ -172,11 +222,40 @@ def unresolved_warnings(unresolved: list[Problem]) -> list[str]:
     return shown
 
 
+def _without_reference(log: pd.DataFrame, profiles: dict[str, Profile], request: Request) -> list[Problem]:
+    """Subjects whose profile has no reference row in the standard (lactation at age 8), each
+    named with the file and first row of their log. A profile from --sex/--age is a usage error."""
+    from mgcheck.errors import UsageProblem
+    from mgcheck.reference import lookup
+
+    failed: dict[Profile, str] = {}
+    for profile in set(profiles.values()):
+        try:
+            lookup(profile, request.standard)
+        except MgcheckError as error:
+            if profile == request.profile:
+                raise UsageProblem(error.problems) from None
+            failed[profile] = error.problems[0].message
+    if not failed:
+        return []
+    first = log.drop_duplicates("subject").set_index("subject")
+    problems = []
+    for subject, profile in profiles.items():
+        if profile in failed and subject in first.index:
+            where = first.loc[subject]
+            problems.append(Problem(f"subject {subject}: {failed[profile]}", str(where["file"]), int(where["row"])))
+    return sorted_problems(problems)
+
+
 def _read(request: Request) -> LogReadResult:
     from mgcheck.logs import read_logs
 
     extra = {"column_map": request.column_map} if request.column_map else {}
-    return read_logs(expand_sources(request.sources), request.date_format, request.input_format, **extra)
+    found: list[str] = []
+    sources = expand_sources(request.sources, found)
+    read = read_logs(sources, request.date_format, request.input_format, subject=request.subject, **extra)
+    read.warnings[:0] = found
+    return read
 
 
 def _unknown_foods(items: pd.DataFrame, strict: bool) -> list[Problem]:
@@ -236,6 +315,17 @@ class Validation:
 
 
 def validate(request: Request) -> Validation:
+    """Check logs without assessing them (see _validate), reading '1,000' as the request says."""
+    from mgcheck.units import COMMA
+
+    token = COMMA.set(request.comma)
+    try:
+        return _validate(request)
+    finally:
+        COMMA.reset(token)
+
+
+def _validate(request: Request) -> Validation:
     """Check logs without assessing them: every problem of every file, rows and units included.
 
     Rows that fail the read checks are left out of the unit and plausibility checks, so

@@ -5,8 +5,11 @@ The method, for each estimation group (a DRI life-stage group, split further by 
 1. Transform. Daily food intakes y (mg) are divided by their (weighted) geometric mean g and
    Box-Cox transformed, t = ((y/g)^lam - 1)/lam (log when lam = 0). lam is estimated per group by
    maximum likelihood over all daily values: because y/g has geometric mean 1, the Box-Cox profile
-   log-likelihood reduces to -N/2 log var(t), so lam is the value in -1..2 that minimises the (weighted)
-   variance of t (a grid of step 0.1, then golden-section search to 0.001).
+   log-likelihood reduces to -N/2 log var(t), so lam is the value in 0..1 that minimises the (weighted)
+   variance of t (a grid of step 0.1, then golden-section search to 0.001). lam is kept between the log
+   (0) and no transform (1), the range of the power transforms used for right-skewed intakes: a negative
+   lam has an inverse that runs to infinity inside the back-transform's integration range, and on a small
+   group it turned a few hundred mg into billions (a test keeps it from coming back).
 2. Variance components (method of moments on the transformed scale). Within-person variance
    s_w^2 = sum_i w_i SS_i / sum_i w_i (n_i - 1), from subjects with two or more days (SS_i: the sum of
    squared deviations of person i's days from their own mean). Between-person variance
@@ -216,7 +219,7 @@ def inverse_box_cox(t: np.ndarray, lam: float) -> np.ndarray:
 def estimate_lambda(z: np.ndarray, weights: np.ndarray) -> float:
     """Box-Cox lam by maximum likelihood for z with (weighted) geometric mean 1: minimise var(t).
 
-    A grid over -1..2 (step 0.1) brackets the minimum; golden-section search refines it to 0.001.
+    A grid over 0..1 (step 0.1) brackets the minimum; golden-section search refines it to 0.001.
     """
     import numpy as np
 
@@ -228,7 +231,7 @@ def estimate_lambda(z: np.ndarray, weights: np.ndarray) -> float:
         mean = float(w @ t)
         return float(w @ (t - mean) ** 2)
 
-    grid = np.round(np.arange(-1.0, 2.0001, 0.1), 10)
+    grid = np.round(np.arange(0.0, 1.0001, 0.1), 10)
     best = int(np.argmin([variance(float(lam)) for lam in grid]))
     low, high = float(grid[max(best - 1, 0)]), float(grid[min(best + 1, len(grid) - 1)])
     ratio = (math.sqrt(5.0) - 1.0) / 2.0
@@ -736,7 +739,8 @@ def population(
             checks.append(f"{int(empty.sum())} day(s) with no matched food left out (0 mg is not an intake)")
             days = days[~empty]
     days = days[~days["subject"].isin(excluded)]
-    kept = [s for s in subjects.index if s not in set(excluded) and s in set(days["subject"])]
+    left_out, with_days = set(excluded), set(days["subject"])
+    kept = [s for s in subjects.index if s not in left_out and s in with_days]
     if not kept:
         raise MgcheckError(Problem("no subject is left to estimate a distribution from"))
     # The day table's parts are additive: supplement_mg (supplements only) and medicine_mg apart.

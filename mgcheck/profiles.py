@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from mgcheck.errors import MgcheckError, Problem, UsageProblem
@@ -43,6 +44,17 @@ def parse_conditions(text: object) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in names if name))
 
 
+def _same_age(text: str) -> str:
+    """An age cell in one spelling per number: '54.0' -> '54'; anything else as written."""
+    try:
+        return format(float(text.replace(",", ".")), "g") if _PLAIN_NUMBER.match(text) else text
+    except ValueError:
+        return text
+
+
+_PLAIN_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+
+
 def from_table(table: pd.DataFrame, name: str) -> tuple[dict[str, Profile], list[Problem]]:
     """Profiles from rows of subject + profile columns.
 
@@ -59,6 +71,8 @@ def from_table(table: pd.DataFrame, name: str) -> tuple[dict[str, Profile], list
     raw = table[["subject", *columns]].reset_index(drop=True).drop_duplicates()
     cells = raw.astype(object)
     cells = cells.where(cells.notna(), "").astype(str).apply(lambda column: column.str.strip())
+    if "age" in cells.columns:
+        cells["age"] = cells["age"].map(_same_age)  # 54 and 54.0 are one age, not a conflict
     distinct = cells.drop_duplicates()  # index: position of each record's first row
     problems: list[Problem] = []
     conflicting = set(distinct.loc[distinct["subject"].duplicated(), "subject"])

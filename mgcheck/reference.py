@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -84,6 +85,9 @@ def parse_flag(text: object, what: str) -> bool:
     raise MgcheckError(f"{what} '{text}' is not yes/no (true/false, 1/0)")
 
 
+_PLAIN_AGE = re.compile(r"^\d{1,3}(?:[.,]\d+)?$")
+
+
 def make_profile(
     sex: object, age: object, pregnant: bool = False, lactating: bool = False, conditions: tuple[str, ...] = ()
 ) -> Profile:
@@ -94,10 +98,13 @@ def make_profile(
             f"missing {' and '.join(missing)}: reference intakes depend on sex and age (e.g. --sex female --age 54)"
         )
     sex_name = parse_sex(sex)
-    try:
-        age_years = float(str(age).replace(",", "."))
-    except ValueError:
-        raise UsageProblem(f"age '{age}' is not a number of years (decimals allowed: 0.5 is six months)") from None
+    # Plain numbers only: float() would also read '5_4' as 54 and 'inf' or '1e1' as ages.
+    if isinstance(age, (int, float)) and not isinstance(age, bool):
+        age_years = float(age)
+    elif _PLAIN_AGE.match(str(age).strip()):
+        age_years = float(str(age).strip().replace(",", "."))
+    else:
+        raise UsageProblem(f"age '{str(age)[:20]}' is not a number of years (decimals allowed: 0.5 is six months)")
     if not math.isfinite(age_years) or not 0 <= age_years <= MAX_AGE:
         raise UsageProblem(f"age {age} is outside 0-{MAX_AGE:g} years")
     if pregnant and lactating:

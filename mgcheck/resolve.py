@@ -185,9 +185,15 @@ def resolve(log: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame, *, reco
 
     labelled = items["kind"].isin(LABEL_KINDS)
     _resolve_labels(items, labelled, result.problems, result.warnings)
+    # Foods an export marks as not found in its database (Intake24 MISSING): listed, not counted.
+    not_found = items["missing_food"].eq(True) if "missing_food" in items else pd.Series(False, index=items.index)
+    if not_found.any():
+        items.loc[not_found, "status"] = "unmatched"
+        items.loc[not_found, "reason"] = "not in the export's food database (the respondent described it)"
+        items.loc[not_found, "suggestions"] = pd.Series([()] * int(not_found.sum()), index=items.index[not_found])
 
     has_source_mg = "source_mg" in items and not recompute
-    foods = ~labelled
+    foods = ~labelled & ~not_found
     if has_source_mg:
         from_source = foods & items["source_mg"].notna()
         items.loc[from_source, "mg"] = items.loc[from_source, "source_mg"]
@@ -437,6 +443,9 @@ def variant_taking_unit(
     ]
     if not words or not candidates:
         return None
+    # A variant comes from the matched food's own table first (SR28's "canned", not an FNDDS dish).
+    second = index.second_table
+    candidates.sort(key=lambda candidate: (candidate in second) != (food_id in second))
     found: dict[str, list[Measure]] = measures_by_food(measures, candidates)
     for candidate in candidates:
         if not words <= set(normalise(index.names[candidate]).split()):
@@ -488,7 +497,8 @@ def _prefer_variants(
 
 def _check_plausible(items: pd.DataFrame, problems: list[Problem]) -> None:
     """Refuse amounts no person eats in a day: they are typos (g for mg, an extra zero)."""
-    matched = (items["status"] == "matched") & items["grams"].notna()
+    # Figures an export states (status "source") are checked like computed ones.
+    matched = items["status"].isin(["matched", "source"]) & items["grams"].notna()
     columns = ["subject", "date", "food_id", "file", "row", "food_name", "grams"]
     # One food can pass the limit only on a subject-day whose food total passes it: check those.
     day_total = group_sums(items.loc[matched, ["subject", "date", "grams"]], ["subject", "date"], "grams")
@@ -508,6 +518,7 @@ def _check_plausible(items: pd.DataFrame, problems: list[Problem]) -> None:
                 int(row),
             )
         )
+    _check_stated(items, problems)
     labels = items.loc[items["status"] == "label", ["subject", "date", "file", "row", "mg"]]
     per_day = group_sums(labels, ["subject", "date"], "mg")
     for file, row in labels.loc[per_day > MAX_SUPPLEMENT_MG_PER_DAY, ["file", "row"]].itertuples(index=False):
@@ -515,6 +526,39 @@ def _check_plausible(items: pd.DataFrame, problems: list[Problem]) -> None:
             Problem(
                 f"supplemental magnesium over {MAX_SUPPLEMENT_MG_PER_DAY / 1000:g} g in a day is not plausible; "
                 "amounts are mg of elemental magnesium",
+                str(file),
+                int(row),
+            )
+        )
+
+
+# No food in SR28 holds more than 781 mg per 100 g (rice bran): an export stating over this
+# for a food is a unit or decimal slip ("1,000,000 mg" for 40 g of oats). Without grams, the
+# item may not state more than this bound for the day's food limit (5 kg).
+MAX_STATED_MG_PER_100G = 1000.0
+
+
+def _check_stated(items: pd.DataFrame, problems: list[Problem]) -> None:
+    """An export's own magnesium figure for a food: finite and within what food can hold."""
+    import numpy as np
+
+    stated = items.loc[items["status"] == "source", ["file", "row", "mg", "grams"]]
+    if stated.empty:
+        return
+    mg = stated["mg"].to_numpy(dtype=np.float64)
+    grams = stated["grams"].to_numpy(dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_100g = np.where(grams > 0, mg / grams * 100, np.nan)
+    limit = MAX_STATED_MG_PER_100G * MAX_FOOD_GRAMS_PER_DAY / 100
+    bad = ~np.isfinite(mg) | (per_100g > MAX_STATED_MG_PER_100G) | (np.isnan(per_100g) & (mg > limit))
+    for (file, row, value, weight), ratio in zip(stated[bad].itertuples(index=False), per_100g[bad], strict=True):
+        what = (
+            f"{value:,.0f} mg for {weight:,.4g} g ({ratio:,.0f} mg per 100 g)" if ratio == ratio else f"{value:,.0f} mg"
+        )
+        problems.append(
+            Problem(
+                f"the export states {what}: no food holds over {MAX_STATED_MG_PER_100G:,.0f} mg per 100 g; "
+                "check the export's magnesium and portion cells",
                 str(file),
                 int(row),
             )

@@ -47,3 +47,57 @@ def normalise(text: str) -> str:
 def sorted_key(normalised: str) -> str:
     """Word-order-free key of a normalised text: 'rice brown cooked' -> 'brown cooked rice'."""
     return " ".join(sorted(normalised.split()))
+
+
+# C0 and C1 controls, DEL, and the bidirectional embeddings, overrides and isolates (and the
+# line/paragraph separators): a terminal or editor acts on them instead of showing them.
+_HOSTILE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_KEEP_LAYOUT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, *, layout: bool = False) -> str:
+    """Every control character and bidirectional override made visible: ESC -> '\\x1b', U+202E -> '\\u202e'.
+
+    The one function every text output and the stderr printer use, so that text from a log,
+    a file name or an option can never move the cursor, retitle the terminal, hide text or
+    reverse a line. With `layout` True, the output's own newlines and tabs are kept (for a
+    whole rendered document); otherwise they are escaped too (for one field or one line).
+    """
+    pattern = _KEEP_LAYOUT if layout else _HOSTILE
+    return pattern.sub(_escape, text) if pattern.search(text) else text
+
+
+def visible_all(value: object) -> object:
+    """`visible` applied to every string in nested dicts, lists and tuples (a report's content)."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, dict):
+        return {key: visible_all(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [visible_all(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(visible_all(item) for item in value)
+    return value
+
+
+def json_visible(document: str) -> str:
+    """A JSON document with every control and bidi character as a \\u escape: the same values, nothing raw."""
+    return (
+        _KEEP_LAYOUT.sub(lambda match: f"\\u{ord(match.group()):04x}", document)
+        if _KEEP_LAYOUT.search(document)
+        else document
+    )
+
+
+# Markdown syntax that could turn patient text into HTML, a link, an image or emphasis.
+_MARKDOWN_ACTIVE = re.compile(r"([\\`*_\[\]<>!&~|])")
+
+
+def markdown_text(text: str) -> str:
+    """Patient text for a Markdown document: controls visible, HTML and link syntax backslash-escaped."""
+    return _MARKDOWN_ACTIVE.sub(r"\\\1", visible(text))

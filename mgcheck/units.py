@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from contextvars import ContextVar
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
@@ -132,6 +133,45 @@ _PAREN = re.compile(r"\([^)]*\)")
 _MAX_DIGITS = 15
 
 
+# How a comma followed by groups of exactly three digits ("1,000") is read: a thousands separator
+# in English, a decimal comma in most of Europe. Unless the user says (--decimal-comma or
+# --thousands-comma), such an amount is refused as ambiguous.
+COMMA: ContextVar[str] = ContextVar("comma", default="ambiguous")
+COMMA_MODES = ("ambiguous", "decimal", "thousands")
+_THOUSANDS_SHAPE = re.compile(r"^[+]?\d{1,3}(?:,\d{3})+$")
+
+
+def comma_is_ambiguous(text: object) -> bool:
+    """True for '1,000' (or '12,345,678') while no option says how to read a comma."""
+    return COMMA.get() == "ambiguous" and isinstance(text, str) and bool(_THOUSANDS_SHAPE.match(text.strip()))
+
+
+def ambiguous_comma_message(label: str, text: str) -> str:
+    return (
+        f"{label} '{text[:40]}' is ambiguous: {text.replace(',', '')} with a thousands comma, or "
+        f"{text.replace(',', '.', 1)} with a decimal comma? write it without the comma, or give "
+        "--thousands-comma or --decimal-comma"
+    )
+
+
+def read_comma_number(text: str) -> str | None:
+    """'1,000' as the chosen comma mode reads it (as text float() takes), or None when ambiguous.
+
+    Any other text is returned unchanged, a lone decimal comma ('0,5') as '0.5'.
+    """
+    stripped = text.strip()
+    if _THOUSANDS_SHAPE.match(stripped):
+        mode = COMMA.get()
+        if mode == "thousands":
+            return stripped.replace(",", "")
+        if mode == "decimal" and stripped.count(",") == 1:
+            return stripped.replace(",", ".")
+        return None
+    if re.match(r"^[+-]?\d*,\d+$", stripped):
+        return stripped.replace(",", ".")
+    return stripped
+
+
 def parse_amount(text: object) -> float | None:
     """Parse an amount as written: '2', '0.5', '0,5', '1/2', '1 1/2', '½', '1½'. None if it is not one."""
     if isinstance(text, (int, float)) and not isinstance(text, bool):
@@ -142,6 +182,9 @@ def parse_amount(text: object) -> float | None:
     for glyph, spelled in _UNICODE_FRACTIONS.items():
         cleaned = cleaned.replace(glyph, spelled)
     cleaned = cleaned.replace("\u2044", "/").strip()
+    if _THOUSANDS_SHAPE.match(cleaned):
+        read = read_comma_number(cleaned)
+        return None if read is None else float(read)
     if _DECIMAL.match(cleaned):
         value = float(cleaned.replace(",", "."))
         return value if math.isfinite(value) else None
@@ -173,9 +216,11 @@ def split_amount_unit(text: object) -> tuple[float, str] | None:
     if not found:
         return None
     amount = parse_amount(found.group(1))
-    if amount is None:
+    unit = found.group(2)
+    # A unit starts with a letter: '0²' is a number with a superscript, not 0 of a unit '²'.
+    if amount is None or not unit[:1].isalpha():
         return None
-    return amount, found.group(2)
+    return amount, unit
 
 
 def parse_amounts(values: pd.Series) -> pd.Series:

@@ -1,12 +1,24 @@
-"""Print the matcher's accuracy on each half of the labelled set (tune, test), and its errors on request."""
+"""Print the matcher's accuracy on each half of the labelled set (tune, test) and on public FNDDS text.
+
+The public evaluations: FNDDS additional descriptions held out from the index (query = an
+additional description, expected = its food), and ASA24/NHANES-style item descriptions (the
+FNDDS main description an export writes, matched as text without its food code).
+"""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from mgcheck.match_eval import evaluate, read_cases
-from mgcheck.matching import bundled_index
+from mgcheck.match_eval import (
+    Case,
+    evaluate,
+    heldout_other_name_cases,
+    mg_equivalent_share,
+    read_cases,
+    without_other_names,
+)
+from mgcheck.matching import FoodIndex, bundled_index
 
 CASES = Path(__file__).resolve().parent.parent / "tests" / "data" / "matching_cases.csv"
 
@@ -15,6 +27,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--errors", choices=["tune", "test"], help="list the errors of one half")
     parser.add_argument("--cases", type=Path, default=CASES)
+    parser.add_argument("--public", action="store_true", help="also run the evaluations on FNDDS text")
     args = parser.parse_args()
     cases = read_cases(args.cases)
     index = bundled_index()
@@ -25,6 +38,26 @@ def main() -> None:
             for outcome in scores.errors():
                 case = outcome.case
                 print(f"  {case.query!r} expected {'|'.join(case.expected)} got {outcome.kind} {outcome.best}")
+    if args.public:
+        from mgcheck.resources import aliases, bundled_foods
+
+        foods = bundled_foods()
+        held = FoodIndex.build(without_other_names(foods), aliases())
+        heldout = evaluate(held, heldout_other_name_cases(foods))
+        print(
+            f"FNDDS additional descriptions held out: {heldout.summary()}; "
+            f"Mg within 10% of the expected food: answers {mg_equivalent_share(held, heldout):.1%}, "
+            f"confident answers {mg_equivalent_share(held, heldout, confident_only=True):.1%}"
+        )
+        fndds = foods[foods["table"] == "fndds"] if "table" in foods else foods.iloc[0:0]
+        export = [Case(name, (food_id,), "asa24_description", "public") for food_id, name in
+                  zip(fndds["food_id"], fndds["name"], strict=True)]  # fmt: skip
+        described = evaluate(index, export)
+        print(
+            f"ASA24/NHANES descriptions without their code: {described.summary()}; "
+            f"Mg within 10% of the coded food: answers {mg_equivalent_share(index, described):.1%}, "
+            f"confident answers {mg_equivalent_share(index, described, confident_only=True):.1%}"
+        )
 
 
 if __name__ == "__main__":

@@ -90,7 +90,7 @@ def test_windows_1252_text_is_decoded(write_log, invoke):
     assert b"\xe2" in raw and b"\xfc" in raw  # â and ü as cp1252 single bytes, not UTF-8
     subject = report(invoke, write_log(raw))
     assert [i["food"] for i in subject["items"]] == ["Pâté de foie gras", "Müsli"]
-    assert [i["food_id"] for i in subject["items"]] == ["05282", "43218"]
+    assert [i["food_id"] for i in subject["items"]] == ["05282", "fndds:57308190"]  # muesli: the generic FNDDS form
 
 
 def test_crlf_line_ends(write_log, invoke):

@@ -46,7 +46,7 @@ def test_minimal_log_values(tmp_path: Path) -> None:
     assert log["unit"].tolist() == ["medium", "cup"]
     assert log["row"].tolist() == [1, 2]
     assert log["kind"].tolist() == ["food", "food"]
-    assert log["subject"].tolist() == ["patient", "patient"]
+    assert log["subject"].tolist() == ["log", "log"]  # one person per file: named after the file (log.csv)
     assert log["file"].tolist() == [str(tmp_path / "log.csv")] * 2
 
 

@@ -13,8 +13,8 @@ from mgcheck.matching import MATCH_THRESHOLD, bundled_index
 
 CASES = Path(__file__).parent / "data" / "matching_cases.csv"
 # Floors measured with `python scripts/evaluate_matching.py` (see README); the test half is never tuned on.
-TOP1_MIN = {"tune": 0.94, "test": 0.90}
-CONFIDENT_RIGHT_MIN = {"tune": 0.98, "test": 0.94}
+TOP1_MIN = {"tune": 0.91, "test": 0.87}
+CONFIDENT_RIGHT_MIN = {"tune": 0.97, "test": 0.92}
 
 
 def _cases() -> list[Case]:
@@ -81,9 +81,10 @@ def test_unmatched_gives_three_suggestions():
 
 
 def test_too_close_to_call_is_unmatched():
-    text = "Campbell's chicken noodle soup"  # two Campbell's soups, 7 and 8 mg per 100 g
+    text = "shepherd's pie"  # FNDDS: with beef (18) or with lamb (21 mg per 100 g)
     match = bundled_index().match_many([text])[text]
     assert match.food_id is None and "too close" in match.reason
+    assert {"fndds:27311510", "fndds:27330010"} <= {s.rsplit("(", 1)[1].rstrip(")") for s in match.suggestions}
 
 
 def test_chips_is_ambiguous_between_fries_and_potato_chips():
@@ -136,7 +137,7 @@ WHY = [
     ("avocado, cubed", {"09037"}),
     ("edamame, shelled, cooked", {"11212"}),
     ("peanuts, oil roasted", {"16389"}),
-    ("Campbell's chicken noodle soup", set()),
+    ("Campbell's chicken noodle soup", {"06395", "06363", "fndds:28340510"}),  # all 7-8 mg per 100 g
 ]
 MUST_MATCH = {"garden peas", "wholemeal toast", "marmite", "sweetcorn", "digestives", "toaster waffles",
               "apple slices", "avocado, cubed", "edamame, shelled, cooked", "peanuts, oil roasted"}  # fmt: skip
@@ -198,9 +199,11 @@ def test_unexplained_word_or_unasked_brand_is_not_confident():
     index = bundled_index()
     matches = index.match_many(["oat milk", "chicken burrito", "beans on toast", "PB&J sandwich"])
     assert "'oat' is not explained by Milk, goat" in (matches["oat milk"].reason or "")
-    assert "'chicken' is not explained" in (matches["chicken burrito"].reason or "")
+    assert matches["chicken burrito"].food_id == "fndds:58100200"  # never the beef burrito (21064)
     assert "'bean' is not explained" in (matches["beans on toast"].reason or "")
-    assert "AUSTIN" in (matches["PB&J sandwich"].reason or "") and "branded" in (matches["PB&J sandwich"].reason or "")
+    assert matches["PB&J sandwich"].food_id == "fndds:42302010"  # never AUSTIN PB & J crackers (18990)
+    crackers = index.match_many(["pb and j crackers"])["pb and j crackers"]
+    assert crackers.food_id != "18990" and "branded" in (crackers.reason or ""), crackers
 
 
 def test_same_words_in_another_order_never_give_a_different_food():
@@ -250,3 +253,37 @@ def test_ambiguous_items_carry_their_range_into_items_and_day_totals(tmp_path, i
     assert (day["food_mg_low"], day["food_mg_high"]) == (105.4, 182.0)  # 36.57 + 31.86 + 37.0; 92.12 + 31.86 + 58.0
     markdown = invoke("report", str(log), "--sex", "F", "--age", "54", "--format", "markdown").stdout
     assert "36.6 (36.6-92.1)" in markdown and "126 (105-182)" in markdown
+
+
+def test_public_text_asa24_descriptions_without_their_code():
+    """ASA24/NHANES items carry the FNDDS main description; without the code the text alone must
+    still give the right magnesium (every 20th FNDDS food, deterministic)."""
+    from mgcheck.match_eval import mg_equivalent_share
+    from mgcheck.resources import bundled_foods
+
+    index = bundled_index()
+    fndds = bundled_foods()
+    fndds = fndds[fndds["table"] == "fndds"].iloc[::20]
+    cases = [
+        Case(name, (food_id,), "asa24_description", "public")
+        for food_id, name in zip(fndds["food_id"], fndds["name"], strict=True)
+    ]
+    scores = evaluate(index, cases)
+    assert len(cases) >= 350
+    assert mg_equivalent_share(index, scores) >= 0.90, scores.summary()
+
+
+def test_public_text_fndds_additional_descriptions_held_out():
+    """Queries the index has never seen: FNDDS additional descriptions, the index built without them."""
+    from mgcheck.match_eval import heldout_other_name_cases, mg_equivalent_share, without_other_names
+    from mgcheck.matching import FoodIndex
+    from mgcheck.resources import aliases, bundled_foods
+
+    foods = bundled_foods()
+    cases = heldout_other_name_cases(foods)
+    assert len(cases) >= 3000
+    held = FoodIndex.build(without_other_names(foods), aliases())
+    assert "ovaltine" not in held.names.values() and not any(key == "ovaltine" for key in held.choices)
+    scores = evaluate(held, cases[::10])
+    # Measured on all of them (README): far below the labelled set; the floor catches regressions.
+    assert mg_equivalent_share(held, scores) >= 0.20, scores.summary()

@@ -175,7 +175,7 @@ def test_every_bad_recipe_row_is_reported_with_its_row(invoke: Callable[..., Any
         tmp_path / "r.csv",
         "dish,ingredient,amount,unit\n"
         "mystery stew,zzqx flurble,1,cup\n"  # 1 unknown
-        "mystery stew,campbell's chicken noodle soup,30,g\n"  # 2 ambiguous (two Campbell's soups)
+        "mystery stew,shepherd's pie,30,g\n"  # 2 ambiguous (FNDDS: with beef or with lamb)
         "mystery stew,banana,lots,medium\n"  # 3 bad amount
         "mystery stew,banana,1,furlong\n"  # 4 bad unit
         "mystery stew,banana,-2,medium\n"  # 5 negative
@@ -189,7 +189,7 @@ def test_every_bad_recipe_row_is_reported_with_its_row(invoke: Callable[..., Any
     assert where == [f"{recipes}, row {n}" for n in (1, 2, 3, 4, 5, 6, 7)], lines
     text = "\n".join(lines)
     assert "unknown ingredient 'zzqx flurble'" in text
-    assert "ambiguous ingredient 'campbell's chicken noodle soup'" in text and "did you mean:" in text
+    assert "ambiguous ingredient 'shepherd's pie'" in text and "did you mean:" in text
     assert "amount 'lots' of banana is not a positive number" in text
     assert "'furlong' is not a unit this food can take" in text
     assert "yield unit 'bowls' is not servings or a mass unit" in text

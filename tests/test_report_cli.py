@@ -180,9 +180,8 @@ def test_pregnancy_and_lactation_values_apply(write_log, invoke):
 def test_stdin_and_several_files(write_log, invoke):
     first = write_log("date,food,amount,unit\n2026-11-02,banana,1,medium\n")
     second = "date,food,amount,unit\n2026-11-03,banana,2,medium\n"
-    subject = report_json(invoke("report", first, "-", "--sex", "F", "--age", "30", "-f", "json", input=second))[
-        "subjects"
-    ][0]
+    one = ("--subject", "ann", "--sex", "F", "--age", "30", "-f", "json")  # one person's two logs
+    subject = report_json(invoke("report", first, "-", *one, input=second))["subjects"][0]
     assert [day["food_mg"] for day in subject["days"]] == [31.9, 63.7]
     assert {item["file"] for item in subject["items"]} == {str(first), "<stdin>"}
 

@@ -117,10 +117,12 @@ def test_fndds_code_in_a_log_is_found_exactly(invoke, write_log):
     assert (item["food_id"], item["grams"], item["mg"]) == ("fndds:42302010", 112.0, 71.7)
 
 
-def test_fndds_text_matching_switch_is_off_and_sr28_unchanged():
+def test_fndds_text_matching_switch_is_on_and_single_foods_stay_sr28():
     from mgcheck.tables import fndds
 
-    assert fndds.MATCH_TEXT_AGAINST_FNDDS is False
+    assert fndds.MATCH_TEXT_AGAINST_FNDDS is True  # the matching policy of issue 8 is in place
     index = bundled_index()
     assert "fndds:42302010" in index.names  # found by id
-    assert all(not food.startswith("fndds:") for food in index.choice_food)  # never by text
+    assert any(food.startswith("fndds:") for food in index.choice_food)  # and by text
+    matches = index.match_many(["banana", "chicken curry"])
+    assert (matches["banana"].food_id, matches["chicken curry"].food_id) == ("09040", "fndds:27146150")

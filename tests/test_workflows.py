@@ -103,10 +103,9 @@ def test_directory_and_glob_inputs(tmp_path, invoke):
     (folder / "a.csv").write_text("date,food,amount,unit\n2026-11-02,banana,1,medium\n")
     (folder / "b.csv").write_text("date,food,amount,unit\n2026-11-03,banana,2,medium\n")
     (folder / "notes.md").write_text("not a log")
-    by_dir = report_json(invoke("report", folder, "--sex", "F", "--age", "40", "-f", "json"))["subjects"][0]
-    by_glob = report_json(invoke("report", str(folder / "*.csv"), "--sex", "F", "--age", "40", "-f", "json"))[
-        "subjects"
-    ][0]
+    one = ("--subject", "ann", "--sex", "F", "--age", "40", "-f", "json")  # both files are one person's
+    by_dir = report_json(invoke("report", folder, *one))["subjects"][0]
+    by_glob = report_json(invoke("report", str(folder / "*.csv"), *one))["subjects"][0]
     assert [d["food_mg"] for d in by_dir["days"]] == [31.9, 63.7] == [d["food_mg"] for d in by_glob["days"]]
     assert invoke("report", str(folder / "*.tsv"), "--sex", "F", "--age", "40").exit_code == 1
 
@@ -218,13 +217,15 @@ def test_profile_flags_without_sex_and_age_are_refused_not_dropped(study, invoke
     assert invoke("report", with_columns, "--lactating").exit_code == 2
 
 
-def test_several_files_without_subject_warn_that_they_are_one_patient(write_log, invoke):
+def test_several_files_without_subject_are_several_people_with_a_warning(write_log, invoke):
+    """Issue 13 part 5: files without a subject column are never merged into one person."""
     first = write_log("date,food,amount,unit\n2026-11-02,banana,1,medium\n")
     second = write_log("date,food,amount,unit\n2026-11-02,banana,1,medium\n")
     result = invoke("summary", first, second, "--sex", "F", "--age", "40")
     assert result.exit_code == 0
-    assert "have no subject column: they are assessed together as one patient" in result.stderr
+    assert "each is assessed as its own subject" in result.stderr and "--subject NAME" in result.stderr
     assert str(first) in result.stderr and str(second) in result.stderr
+    assert [line.split(",")[0] for line in result.stdout.splitlines()[1:]] == [first.stem, second.stem]
 
 
 def test_profile_columns_in_one_log_only(write_log, invoke):

@@ -55,7 +55,7 @@ def recognise(columns: list[str]) -> bool:
     return "username" in columns and "recallno" in columns and ("magn" in columns or "foodamt" in columns)
 
 
-def _kind_of_file(columns: list[str]) -> str:
+def kind_of_file(columns: list[str]) -> str:
     if "foodamt" in columns:
         return "items"
     if "numfoods" in columns:
@@ -73,7 +73,7 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
     from mgcheck.importers.reading import normalise_header
 
     columns = [normalise_header(column) for column in table.columns]
-    kind = _kind_of_file(columns)
+    kind = kind_of_file(columns)
     if kind == "totals":
         return base.empty_log(), [
             Problem(

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from mgcheck.errors import MgcheckError, Problem
 from mgcheck.importers.reading import normalise_header
+from mgcheck.units import ambiguous_comma_message, read_comma_number
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,7 +23,7 @@ OUTPUT_COLUMNS = ["subject", "date", "food", "amount", "unit", "kind", "meal", "
 # Cells that mean "no value" in exports: blank, Intake24's N/A, SAS's "." for missing.
 MISSING_TEXT = frozenset({"", "n/a", "na", "nan", "."})
 MAX_LISTED_ROWS = 10
-_DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
 
 
@@ -70,9 +72,9 @@ def header_index(table: pd.DataFrame) -> dict[str, str]:
 
 
 def duplicated(table: pd.DataFrame, wanted: list[str] | tuple[str, ...], name: str) -> list[Problem]:
-    """A problem if one of the columns an importer reads appears more than once."""
-    columns = [normalise_header(column) for column in table.columns]
-    twice = sorted({c for c in columns if c in wanted and columns.count(c) > 1})
+    """A problem if one of the columns an importer reads appears more than once (linear in the columns)."""
+    counts = Counter(normalise_header(column) for column in table.columns)
+    twice = sorted(c for c in set(wanted) if counts.get(c, 0) > 1)
     if not twice:
         return []
     return [Problem(f"column {', '.join(twice)} appears more than once; keep one of each", name)]
@@ -102,8 +104,20 @@ def is_missing(values: pd.Series) -> pd.Series:
     return values.str.strip().str.lower().isin(MISSING_TEXT)
 
 
-def numbers(values: pd.Series, label: str, name: str, problems: list[Problem]) -> pd.Series:
-    """Non-negative numbers from text; NaN for blank (not available). Anything else is a problem per row."""
+def numbers(
+    values: pd.Series,
+    label: str,
+    name: str,
+    problems: list[Problem],
+    maximum: float | None = None,
+    bound_reason: str = "",
+) -> pd.Series:
+    """Non-negative numbers from text; NaN for blank (not available). Anything else is a problem per row.
+
+    Plain decimal numbers only ('12', '0.5', '0,5', '1e3'): never '5_4' or 'inf'. '1,000' is
+    ambiguous unless --decimal-comma or --thousands-comma says how to read it. Above `maximum`
+    is a problem too.
+    """
     import numpy as np
     import pandas as pd
 
@@ -113,9 +127,14 @@ def numbers(values: pd.Series, label: str, name: str, problems: list[Problem]) -
         if stripped.lower() in MISSING_TEXT:
             parsed[cell] = math.nan
             continue
-        candidate = stripped.replace(",", ".") if _DECIMAL_COMMA.match(stripped) else stripped
+        candidate = read_comma_number(stripped)
+        if candidate is None:
+            parsed[cell] = ambiguous_comma_message(label, stripped)
+            continue
         try:
-            number = float(candidate)
+            number = float(candidate) if _PLAIN_NUMBER.match(candidate) else math.nan
+            if number != number:
+                raise ValueError(candidate)
         except ValueError:
             parsed[cell] = f"{label} '{stripped[:40]}' is not a number"
             continue
@@ -123,6 +142,8 @@ def numbers(values: pd.Series, label: str, name: str, problems: list[Problem]) -
             parsed[cell] = f"{label} '{stripped[:40]}' is not a number"
         elif number < 0:
             parsed[cell] = f"{label} {stripped[:40]} is negative"
+        elif maximum is not None and number > maximum:
+            parsed[cell] = f"{label} {stripped[:40]} is over {maximum:,g}, which is not possible{bound_reason}"
         else:
             parsed[cell] = number
     for row, cell in values.items():
@@ -231,5 +252,23 @@ def empty_log() -> pd.DataFrame:
 
 
 def not_this_format(table: pd.DataFrame, name: str, label: str, expected: tuple[str, ...]) -> Problem:
-    have = ", ".join(str(c) for c in table.columns) or "none"
-    return Problem(f"is not {label}: expected columns {', '.join(expected)} (it has: {have})", name)
+    return Problem(f"is not {label}: expected columns {', '.join(expected)} ({described_header(table.columns)})", name)
+
+
+_HEADER_NAME = re.compile(r"^[^\W\d][\w ()/%.\-]{0,39}$")
+MAX_HEADER_SHOWN = 30
+
+
+def described_header(columns: object) -> str:
+    """'it has: date, food' for an error; never the cells of a first row that is data, not a header.
+
+    A log without its header row has a patient's first item (or name, birth date, record
+    number) where the header should be: those cells are not quoted, only counted.
+    """
+    names = [str(column) for column in columns]  # type: ignore[attr-defined]
+    if not names:
+        return "it has no columns"
+    if not all(_HEADER_NAME.match(name.strip()) for name in names if name.strip()):
+        return f"its first row, {len(names)} cells, looks like data rather than column names: add a header row"
+    shown = ", ".join(names[:MAX_HEADER_SHOWN]) + (", ..." if len(names) > MAX_HEADER_SHOWN else "")
+    return f"it has: {shown}"

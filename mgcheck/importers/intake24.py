@@ -40,6 +40,7 @@ PORTION = ("portion_size_(g/ml)", "portion_weight")
 MAGNESIUM = ("magnesium", "magnesium_(mg)")
 DATES = ("recall_date", "start_datetime", "start_time", "submission_datetime", "submission_time")
 RECALLS = ("submission_id", "survey_id")
+MISSING_CODE = "MISSING"
 MISSING_FOOD = ("missing_food_description", "missing_name", "missing_description")
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:[ ,T]+\d{1,2}:\d{2}(?::\d{2})?)?$")
 
@@ -73,16 +74,16 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
     food = base.text(table, food_column)
     food = food.where(~base.is_missing(food), "")
     missing_food = base.text(table, base.first_present(columns, MISSING_FOOD))
-    described_only = (food == "") & ~base.is_missing(missing_food)
-    if described_only.any():
-        warnings.append(
-            f"{name}: {int(described_only.sum())} missing food(s) (not in the Intake24 database, no nutrients) "
-            f"not counted ({base.listed_rows(table.index[described_only])})"
-        )
-        table, food = table[~described_only], food[~described_only]
+    code_missing = base.text(table, "intake24_food_code").str.upper() == MISSING_CODE
+    # A food the respondent could not find: listed as a missing (unmatched) food, never an error.
+    missing = code_missing | ((food == "") & ~base.is_missing(missing_food))
+    described = missing_food.where(~base.is_missing(missing_food), "")
+    search = base.text(table, "search_term")
+    food = food.mask(missing, described.where(described != "", search.where(search != "", "missing food")))
 
     portion_text = base.text(table, portion_column)
     portion_text = portion_text.where(~base.is_missing(portion_text), "")
+    no_portion = missing & (portion_text == "")
     grams = base.numbers(portion_text, "Portion size (g/ml)", name, problems)
     if magnesium is None:
         warnings.append(
@@ -100,14 +101,15 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
         subject=subject,
         date=dates,
         food=food,
-        amount=portion_text,
-        unit="g",
+        amount=portion_text.mask(no_portion, "1"),
+        unit=pd.Series("g", index=table.index).mask(no_portion, "item"),
         kind="food",
         meal=base.text(table, "meal_name"),
         time=base.text(table, "meal_time"),
         notes=code.map(lambda c: f"Intake24 {c}" if c and c.lower() not in base.MISSING_TEXT else ""),
-        source_mg=mg,
+        source_mg=mg.mask(missing),
         source_grams=grams,
+        missing_food=missing,
     )
     log = base.drop_empty_portions(log, grams, mg, name, warnings)
     log.attrs["dates_normalised"] = labelled

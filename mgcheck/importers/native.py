@@ -14,7 +14,22 @@ REQUIRED = ("date", "food", "amount", "unit")
 OPTIONAL = ("subject", "meal", "time", "kind", "notes", "sex", "age", "pregnant", "lactating", "conditions")
 # Per-subject survey weights, carried through for `mgcheck population --weights` (NHANES names too).
 WEIGHTS = ("weight", "wtdrd1", "wtdrd1pp", "wtdr2d")
-_RENAMES = {"patient": "subject", "subject_id": "subject", "participant": "subject", "type": "kind", "note": "notes"}
+# Headers (normalised: lower case, spaces to '_') read as the subject column, as clinics and exports
+# name it. Documented in the README ("The log format"); a file with two of them is refused.
+SUBJECT_COLUMNS = (
+    "subject", "subject_id", "subjectid", "subject_no", "subject_number", "subject_code",
+    "patient", "patient_id", "patientid", "patient_no", "patient_number", "patient_code",
+    "client", "client_id", "clientid", "client_no", "client_number", "client_code",
+    "participant", "participant_id", "participantid", "participant_no", "participant_number", "participant_code",
+    "person", "person_id", "respondent", "respondent_id", "user", "user_id", "userid", "username",
+    "id", "case_id", "record_id", "study_id", "mrn",
+)  # fmt: skip
+# Words that make an unrecognised column look like it names people: such a file is refused
+# rather than every row being taken as one person.
+_PERSON_WORDS = ("subject", "patient", "client", "participant", "person", "respondent", "user", "mrn")
+_PERSON_NAMES = ("name", "full_name", "first_name", "last_name", "surname", "dob", "date_of_birth")
+_KNOWN = frozenset(REQUIRED + OPTIONAL + WEIGHTS)
+_RENAMES = {column: "subject" for column in SUBJECT_COLUMNS} | {"type": "kind", "note": "notes"}
 
 
 def recognise(columns: list[str]) -> bool:
@@ -25,30 +40,54 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
     """Rename and select the native columns; report missing, duplicated and unknown ones."""
     from mgcheck.importers.reading import normalise_header
 
-    columns = [normalise_header(column) for column in table.columns]
-    columns = [_RENAMES.get(column, column) for column in columns]
+    normalised = [normalise_header(column) for column in table.columns]
+    columns = [_RENAMES.get(column, column) for column in normalised]
     problems: list[Problem] = []
-    duplicated = sorted({c for c in columns if columns.count(c) > 1 and c in REQUIRED + OPTIONAL})
+    counts: dict[str, int] = {}
+    for column in columns:
+        counts[column] = counts.get(column, 0) + 1
+    subjects = [str(original) for original, c in zip(table.columns, columns, strict=True) if c == "subject"]
+    if len(subjects) > 1:
+        problems.append(
+            Problem(f"columns {', '.join(subjects)} all name the subject; keep one (or rename the others)", name)
+        )
+    duplicated = sorted(c for c, n in counts.items() if n > 1 and c in REQUIRED + OPTIONAL and c != "subject")
     if duplicated:
         problems.append(Problem(f"column {', '.join(duplicated)} appears more than once; keep one of each", name))
+    if not subjects and all(column in columns for column in REQUIRED):  # a real header, not a data row
+        personal = [
+            str(original)
+            for original, c in zip(table.columns, columns, strict=True)
+            if c not in REQUIRED + OPTIONAL
+            and (c in _PERSON_NAMES or any(word in c.split("_") for word in _PERSON_WORDS))
+        ]
+        if personal:
+            problems.append(
+                Problem(
+                    f"column {', '.join(personal)} looks like it names people, but it is not a subject column "
+                    f"mgcheck knows; rename it 'subject' (or --column-map '{personal[0]}=subject') so each person "
+                    "is assessed on their own, or remove it",
+                    name,
+                )
+            )
     missing = [column for column in REQUIRED if column not in columns]
     if missing:
-        have = ", ".join(str(c) for c in table.columns) or "none"
+        from mgcheck.importers.base import described_header
+
         problems.append(
             Problem(
-                f"missing required column {', '.join(missing)}; a log needs date, food, amount, unit (it has: {have})",
+                f"missing required column {', '.join(missing)}; a log needs date, food, amount, unit "
+                f"({described_header(table.columns)})",
                 name,
             )
         )
     if problems:
         return table.iloc[0:0], problems
-    unknown = [
-        str(original)
-        for original, c in zip(table.columns, columns, strict=False)
-        if c not in REQUIRED + OPTIONAL + WEIGHTS
-    ]
+    unknown = [str(original) for original, c in zip(table.columns, columns, strict=False) if c not in _KNOWN]
     if unknown:
-        warnings.append(f"{name}: ignored column(s) {', '.join(unknown)}")
-    table = table.set_axis(columns, axis=1)
-    keep = [column for column in REQUIRED + OPTIONAL + WEIGHTS if column in columns]
-    return table[keep], problems
+        shown = ", ".join(unknown[:20]) + (f" and {len(unknown) - 20} more" if len(unknown) > 20 else "")
+        warnings.append(f"{name}: ignored column(s) {shown}")
+    position = {column: i for i, column in reversed(list(enumerate(columns)))}
+    keep = [column for column in REQUIRED + OPTIONAL + WEIGHTS if column in position]
+    # Select before renaming: a 100,000-column export costs what its few used columns cost.
+    return table.iloc[:, [position[column] for column in keep]].set_axis(keep, axis=1), problems

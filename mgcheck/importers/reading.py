@@ -6,6 +6,7 @@ import csv
 import io
 import os
 import re
+import stat
 import sys
 import warnings
 from pathlib import Path
@@ -86,7 +87,10 @@ def read_bytes(source: str) -> bytes:
     if path.is_dir():
         raise MgcheckError(Problem("is a directory, not a food log; give the CSV files in it", source))
     try:
-        check_fits_in_memory(path.stat().st_size, f"{source} is")
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            return _read_stream(path, source)
+        check_fits_in_memory(status.st_size, f"{source} is")
         return path.read_bytes()
     except FileNotFoundError:
         raise MgcheckError(Problem("no such file", source)) from None
@@ -96,24 +100,97 @@ def read_bytes(source: str) -> bytes:
         raise MgcheckError(Problem(f"cannot be read ({error.strerror})", source)) from None
 
 
+def _read_stream(path: Path, source: str) -> bytes:
+    """A FIFO or device named on purpose (`<(zcat log.gz)`): read in blocks, refusing binary
+    data (`/dev/zero`) at its first block and stopping at the memory limit."""
+    available = available_memory()
+    limit = available // MEMORY_PER_LOG_BYTE if available else None
+    chunks: list[bytes] = []
+    total = 0
+    with open(path, "rb") as stream:
+        while True:
+            chunk = stream.read(1 << 20)
+            if not chunk:
+                break
+            if not chunks:
+                refuse_binary(chunk, source)
+            chunks.append(chunk)
+            total += len(chunk)
+            if limit is not None and total > limit:
+                check_fits_in_memory(total, f"{source} holds over")
+    return b"".join(chunks)
+
+
 def refuse_binary(raw: bytes, name: str) -> None:
     """Compressed, spreadsheet, PDF or other binary data is not a food log."""
     for magic, what in _BINARY_MAGIC.items():
         if raw.startswith(magic):
             raise MgcheckError(Problem(f"is {what}, not a text food log; export it as CSV", name))
-    if b"\x00" in raw[:65536]:
+    if raw.startswith(_UTF16_BOMS):
+        return
+    if b"\x00" in raw[:65536] and raw[:65536].count(b"\x00") * 4 > min(len(raw), 65536):
         raise MgcheckError(Problem("holds binary data (NUL bytes), not a text food log; export it as CSV", name))
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        raise MgcheckError(
+            Problem(
+                f"holds binary data (NUL bytes), the first on line {line} of the file (byte {nul + 1:,}): "
+                "a damaged or binary file; export the log as CSV again",
+                name,
+            )
+        )
 
 
-def decode_with_utf8(raw: bytes, name: str) -> tuple[str, bytes]:
-    """The text, and the same text as UTF-8 bytes without a BOM (what the CSV parser reads)."""
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_BOM = "\ufeff"
+
+
+def decode_with_utf8(raw: bytes, name: str, warnings: list[str] | None = None) -> tuple[str, bytes]:
+    """The text, and the same text as UTF-8 bytes without a BOM (what the CSV parser reads).
+
+    UTF-8 (with one or more BOMs), UTF-16 with a BOM (Excel's "Unicode Text"), or
+    Windows-1252 when no byte sequence of the file is UTF-8 beyond ASCII (an older tool's
+    export: said in a warning). A UTF-8 file with an invalid byte is an error naming its line.
+    """
     refuse_binary(raw, name)
-    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
-    try:
-        return body.decode("utf-8"), body
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
+    if raw.startswith(_UTF16_BOMS):
+        try:
+            text = raw.decode("utf-16").lstrip(_BOM)
+        except UnicodeDecodeError:
+            raise MgcheckError(Problem("is UTF-16 text with an invalid character; save it again", name)) from None
+        refuse_binary(text.encode("utf-8"), name)
         return text, text.encode("utf-8")
+    try:
+        text = raw.decode("utf-8")
+        if not text.startswith(_BOM):
+            return text, raw
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        if _has_utf8_beyond_ascii(raw):
+            raise MgcheckError(
+                Problem(
+                    f"is UTF-8 text with an invalid byte on line {line} of the file (byte {error.start + 1:,}); "
+                    "save it again as UTF-8",
+                    name,
+                )
+            ) from None
+        text = raw.decode("cp1252", errors="replace")
+        if warnings is not None:
+            warnings.append(
+                f"{name}: not UTF-8 (first such byte on line {line} of the file): read as Windows-1252; "
+                "check accented names, or save it as UTF-8"
+            )
+    text = text.lstrip(_BOM)  # Excel and re-saves can leave two
+    return text, text.encode("utf-8")
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _has_utf8_beyond_ascii(raw: bytes) -> bool:
+    """True when the bytes hold a valid UTF-8 sequence beyond ASCII (so the file is meant as UTF-8)."""
+    return _UTF8_MULTIBYTE.search(raw) is not None
 
 
 def sniff_separator(text: str) -> str:
@@ -184,7 +261,8 @@ def read_table(source: str) -> tuple[pd.DataFrame, str]:
     raw = read_bytes(source)
     if is_xport(raw, source):
         return read_xport(raw, name), name
-    text, utf8 = decode_with_utf8(raw, name)
+    decoding: list[str] = []
+    text, utf8 = decode_with_utf8(raw, name, decoding)
     if not text or text.isspace():
         raise MgcheckError(Problem("is empty; a food log needs a header row and at least one item", name))
     longest = longest_line(raw) if may_have_long_line(raw, MAX_LINE_CHARS) else 0
@@ -226,7 +304,10 @@ def read_table(source: str) -> tuple[pd.DataFrame, str]:
     if len(header) == len(table.columns):
         table.columns = [column.strip() for column in header]
     table.index = pd.RangeIndex(1, len(table) + 1)
-    return drop_blank_rows(table), name
+    table = drop_blank_rows(table)
+    if decoding:
+        table.attrs["read_warnings"] = decoding  # read_logs passes them on
+    return table, name
 
 
 def _read_as_categories(utf8: bytes, options: dict[str, Any]) -> pd.DataFrame:

@@ -7,6 +7,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from mgcheck.output import neutralise
+from mgcheck.text import visible
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,7 +35,7 @@ def rows_to_csv(columns: list[str], rows: list[list[Any]]) -> str:
     writer.writerow(columns)
     for row in rows:
         writer.writerow([neutralise(cell) for cell in row])
-    return buffer.getvalue()
+    return visible(buffer.getvalue(), layout=True)
 
 
 def render_items(items: pd.DataFrame) -> str:

@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from mgcheck.output import neutralise
+from mgcheck.text import markdown_text, visible
 
 
 def cell(value: Any) -> str:
     """One table cell: pipes and newlines escaped, formula triggers neutralised."""
     if value is None:
         return "-"
-    text = str(neutralise(value) if isinstance(value, str) else value)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    if not isinstance(value, str):
+        return str(value)
+    # Newlines become spaces; every other control is made visible, HTML and link syntax escaped.
+    return markdown_text(str(neutralise(value)).replace("\r", " ").replace("\n", " "))
+
+
+def code_span(text: str) -> str:
+    """Text as a Markdown code span (shown literally, never as HTML or a link), however many
+    backticks the text holds; controls made visible, newlines spaces."""
+    text = visible(text.replace("\r", " ").replace("\n", " "))
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}"
 
 
 def table(headers: list[str], rows: list[list[Any]]) -> list[str]:
@@ -111,7 +124,7 @@ def _subject(subject: dict[str, Any]) -> list[str]:
             ["File", "Row", "As written", "Why", "Did you mean"],
             [[u["file"], u["row"], u["food"], u["reason"], "; ".join(u["suggestions"])] for u in subject["unmatched"]],
         )
-        teach = [f"- `{u['teach']}`" for u in subject["unmatched"] if u.get("teach")]
+        teach = [f"- {code_span(u['teach'])}" for u in subject["unmatched"] if u.get("teach")]
         if teach:
             lines += ["", "To teach the clinic book a word (see `mgcheck book add-alias --help`):", "", *teach]
     lines += ["### Items", ""]
@@ -149,4 +162,4 @@ def render(report: dict[str, Any]) -> str:
         lines += _subject(subject)
     if report["warnings"]:
         lines += ["## Warnings", ""] + [f"- {cell(w)}" for w in report["warnings"]] + [""]
-    return "\n".join(lines)
+    return visible("\n".join(lines), layout=True)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from mgcheck.text import json_visible, visible
+
 if TYPE_CHECKING:
     import pandas as pd
-    from rich.table import Table
 
     from mgcheck.assess import Assessment
 
@@ -43,13 +44,16 @@ def to_csv(frame: pd.DataFrame) -> str:
     safe = frame.copy()
     for column in ("subject", "conclusion"):
         safe[column] = per_distinct(safe[column].astype(str), neutralise)
-    return str(safe.to_csv(index=False, lineterminator="\n"))
+    return visible(str(safe.to_csv(index=False, lineterminator="\n")), layout=True)
 
 
 def to_json(frame: pd.DataFrame, warnings: list[str]) -> str:
     records: list[dict[str, Any]] = json.loads(frame.to_json(orient="records"))
     return (
-        json.dumps({"schema": SCHEMA, "subjects": records, "warnings": warnings}, indent=2, ensure_ascii=False) + "\n"
+        json_visible(
+            json.dumps({"schema": SCHEMA, "subjects": records, "warnings": warnings}, indent=2, ensure_ascii=False)
+        )
+        + "\n"
     )
 
 
@@ -57,11 +61,40 @@ def to_markdown(frame: pd.DataFrame) -> str:
     from mgcheck.render.markdown import table
 
     rows = frame.astype(object).where(frame.notna(), None).values.tolist()
-    return "\n".join(["# mgcheck summary", "", *table(COLUMNS, rows)])
+    return visible("\n".join(["# mgcheck summary", "", *table(COLUMNS, rows)]), layout=True)
 
 
-def rich_table(frame: pd.DataFrame) -> Table:
+FULL_TABLE_WIDTH = 150  # narrower than this, the summary shows its essential columns and the rest below
+
+
+def rich_table(frame: pd.DataFrame, width: int | None = None) -> Any:
+    """The summary as a table; on a narrow screen (or `width`) the essential columns first
+    (subject, days, intake, % of the RDA, conclusion, UL) and the other figures in a second table below."""
+    from rich.console import Group
     from rich.table import Table
+
+    if width is not None and width < FULL_TABLE_WIDTH:
+        essential = Table(title=f"Magnesium intake: {len(frame)} subject(s)", title_justify="left")
+        details = Table(title="More figures", title_justify="left")
+        for header in ("Subject", "Days", "Intake", "% RDA", "Conclusion", "UL"):
+            essential.add_column(
+                header, justify="left" if header in ("Subject", "Conclusion") else "right",
+                overflow="fold", no_wrap=header in ("Days", "Intake", "% RDA", "UL"),
+            )  # fmt: skip
+        for header in ("Subject", "Food", "Suppl.", "Medic.", "EAR", "RDA", "z", "P(adeq.)", "Unmatched"):
+            subject = header == "Subject"
+            details.add_column(header, justify="left" if subject else "right", overflow="fold", no_wrap=not subject)
+        for row in frame.itertuples(index=False):
+            essential.add_row(
+                visible(str(row.subject)), str(row.n_days), f"{row.mean_total_mg:.0f}", _text(row.percent_rda, ".0f"),
+                str(row.conclusion), "above" if row.ul_exceeded else "ok",
+            )  # fmt: skip
+            details.add_row(
+                visible(str(row.subject)), f"{row.mean_food_mg:.0f}", f"{row.mean_supplement_mg:.0f}",
+                f"{row.mean_medicine_mg:.0f}", _text(row.ear_mg), _text(row.rda_mg), _text(row.z, ".2f"),
+                _text(row.probability_adequate, ".0%"), f"{row.unmatched_items} ({row.unmatched_share:.0%})",
+            )  # fmt: skip
+        return Group(essential, details)
 
     shown = Table(title=f"Magnesium intake: {len(frame)} subject(s)", title_justify="left")
     headers = [
@@ -84,7 +117,7 @@ def rich_table(frame: pd.DataFrame) -> Table:
         shown.add_column(header, justify="left" if header in ("Subject", "Conclusion") else "right")
     for row in frame.itertuples(index=False):
         shown.add_row(
-            str(row.subject), str(row.n_days), f"{row.mean_food_mg:.0f}", f"{row.mean_supplement_mg:.0f}",
+            visible(str(row.subject)), str(row.n_days), f"{row.mean_food_mg:.0f}", f"{row.mean_supplement_mg:.0f}",
             f"{row.mean_medicine_mg:.0f}", f"{row.mean_total_mg:.0f}", _text(row.ear_mg), _text(row.rda_mg), _text(row.percent_rda, ".0f"),
             _text(row.z, ".2f"), _text(row.probability_adequate, ".0%"), str(row.conclusion),
             "above" if row.ul_exceeded else "ok", f"{row.unmatched_items} ({row.unmatched_share:.0%})",
@@ -95,10 +128,12 @@ def rich_table(frame: pd.DataFrame) -> Table:
 def to_text(frame: pd.DataFrame) -> str:
     from io import StringIO
 
+    from mgcheck.render.fit import output_width
     from mgcheck.render.terminal import safe_console
 
     buffer = StringIO()
-    safe_console(file=buffer, width=160, color_system=None, no_color=True).print(rich_table(frame))
+    width = output_width()
+    safe_console(file=buffer, width=width, color_system=None, no_color=True).print(rich_table(frame, width))
     return buffer.getvalue()
 
 

@@ -11,6 +11,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from mgcheck.text import visible_all
+
 BAR_WIDTH = 28
 
 
@@ -59,32 +61,50 @@ def day_bar(total: float, ear: float | None, target: float | None, scale: float)
     return text
 
 
-def items_block(items: list[dict[str, Any]]) -> Text:
-    """Every item, two lines each: what was written and what it matched (with the score), then
-    amount -> grams (by which measure) -> mg.
+class _WrappedLines:
+    """Plain lines wrapped to the console's width when printed: nothing is cut, row numbers lead."""
 
-    Plain text rather than a Rich table: a log of hundreds of items renders at once.
-    """
-    text = Text("Items: how each figure was found\n", style="italic")
+    def __init__(self, title: str, entries: list[tuple[str, list[str]]], indent: int = 7) -> None:
+        # entries: (first line, continuation lines); continuation lines are printed dim
+        self.title = title
+        self.entries = entries
+        self.indent = " " * indent
+
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        from mgcheck.render.fit import wrap
+
+        width = max(options.max_width, 20)
+        text = Text(self.title + "\n", style="italic")
+        for first, rest in self.entries:
+            text.append("\n".join(wrap(first, width, indent=self.indent, first_indent="")) + "\n")
+            for line in rest:
+                text.append(
+                    "\n".join(wrap(line, width, indent=self.indent + "  ", first_indent=self.indent)) + "\n",
+                    style="dim",
+                )
+        text.no_wrap = True
+        text.overflow = "ignore"
+        yield text
+
+
+def items_block(items: list[dict[str, Any]]) -> _WrappedLines:
+    """Every item: its row, what was written and what it matched (with the score), then amount ->
+    grams (by which measure) -> mg. Wrapped to the width when printed: nothing is cut off and the
+    row number always leads."""
+    entries = []
     for item in items:
         if item["food_id"]:
             matched = f"{item['food_name']} ({item['food_id']}), match score {item['match_score']:.0f}"
         else:
             matched = item["kind"]
-        text.append(f"{item['row']:>5}  {item['file_name']}: {item['food']}  ->  {matched}\n")
         grams = f" = {item['grams']:.1f} g" if item["grams"] is not None else ""
         basis = f" ({item['basis']})" if item["basis"] else ""
-        mg = f"{_mg_range(item, 'mg', 1)} mg" if item["mg"] is not None else "-"
-        text.append(f"       {item['amount']:g} {item['unit']}{grams}{basis}: {mg}\n", style="dim")
-        if item.get("alternatives"):
-            others = "; ".join(f"{a['food_name']} ({a['food_id']})" for a in item["alternatives"])
-            text.append(f"       ambiguous: the range covers {others}\n", style="dim")
+        mg = f"{item['mg']:.1f} mg" if item["mg"] is not None else "-"
+        rest = [f"{item['amount']:g} {item['unit']}{grams}{basis}: {mg}"]
         if item.get("recipe"):
-            text.append(f"       {item['recipe']['line']}\n", style="dim")
-    # Folding long lines at the edge is far cheaper than word-wrapping hundreds of them.
-    text.no_wrap = True
-    text.overflow = "fold"
-    return text
+            rest.append(str(item["recipe"]["line"]))
+        entries.append((f"{item['row']:>5}  {item['file_name']}: {item['food']}  ->  {matched}", rest))
+    return _WrappedLines("Items: how each figure was found", entries)
 
 
 def _subject(subject: dict[str, Any]) -> Group:
@@ -117,13 +137,14 @@ def _subject(subject: dict[str, Any]) -> Group:
     scale = max([d["total_mg"] or 0 for d in subject["days"]] + [(target or 0) * 1.25, 1.0])
     days = Table(title="Magnesium per day (mg)", box=box.SIMPLE_HEAD, title_justify="left")
     medicines = any(d.get("medicine_mg") for d in subject["days"])
-    days.add_column("Date")
+    days.add_column("Date", no_wrap=True)
     days.add_column("Food", justify="right")
     days.add_column("Suppl.", justify="right")
     days.add_column("Intake", justify="right")
     if medicines:
-        days.add_column("Medicines (apart)", justify="right")
-    days.add_column(f"Intake vs EAR (E) and {'RDA' if reference['rda_mg'] else 'AI'} (R)")
+        days.add_column("Medicines (apart)", justify="right", overflow="fold", min_width=9)
+    # The bar never wraps: at 80 columns the other headers wrap instead.
+    days.add_column(f"vs EAR (E) and {'RDA' if reference['rda_mg'] else 'AI'} (R)", no_wrap=True, min_width=BAR_WIDTH)
     for day in subject["days"]:
         intake = day.get("intake_mg", day["total_mg"])
         cells: list[Any] = [day["date"], _mg_range(day), _mg(day["supplement_mg"]), _mg(intake)]
@@ -239,23 +260,15 @@ def _subject(subject: dict[str, Any]) -> Group:
         parts.append(Text.assemble(("Caution, " + condition["label"] + ": ", "bold yellow"), condition["caution"]))
 
     if subject["unmatched"]:
-        unmatched = Table(title="Unmatched items (not counted)", box=box.SIMPLE_HEAD, title_justify="left")
-        unmatched.add_column("Row", justify="right")
-        unmatched.add_column("As written")
-        unmatched.add_column("Why")
-        unmatched.add_column("Did you mean")
+        entries = []
         for item in subject["unmatched"]:
-            unmatched.add_row(
-                f"{Path(item['file']).name}:{item['row']}",
-                item["food"],
-                item["reason"] or "",
-                "\n".join(
-                    [*item["suggestions"], f"teach the book: {item['teach']}"]
-                    if item.get("teach")
-                    else item["suggestions"]
-                ),
-            )
-        parts.append(unmatched)
+            rest = [item["reason"] or ""] if item["reason"] else []
+            if item["suggestions"]:
+                rest.append("did you mean: " + "; ".join(item["suggestions"]))
+            if item.get("teach"):
+                rest.append(f"teach the book: {item['teach']}")
+            entries.append((f"row {item['row']}  {Path(item['file']).name}: {item['food']}", rest))
+        parts.append(_WrappedLines("Unmatched items (not counted)", entries, indent=4))
 
     parts.append(items_block([{**item, "file_name": Path(item["file"]).name} for item in subject["items"]]))
 
@@ -279,15 +292,21 @@ def _subject(subject: dict[str, Any]) -> Group:
 
 
 def render(report: dict[str, Any], console: Console) -> None:
+    report = visible_all(report)  # type: ignore[assignment]  # no patient text can drive the terminal
     for position, subject in enumerate(report["subjects"]):
         if position:
             console.rule()
         console.print(_subject(subject))
 
 
-def render_to_text(report: dict[str, Any], width: int = 110) -> str:
-    """Plain text (no colour, no terminal codes) for --output files and pipes."""
+def render_to_text(report: dict[str, Any], width: int | None = None) -> str:
+    """Plain text (no colour, no terminal codes) for --output files and pipes, `width` columns wide
+    (default: COLUMNS, else fit.DEFAULT_WIDTH); text wraps, it is never cut."""
     from io import StringIO
+
+    from mgcheck.render.fit import output_width
+
+    width = width or output_width()
 
     buffer = StringIO()
     console = safe_console(file=buffer, width=width, color_system=None, force_terminal=False, no_color=True)

@@ -10,11 +10,11 @@ from mgcheck.tables.interface import FoodTable
 if TYPE_CHECKING:
     import pandas as pd
 
-# THE SWITCH: whether free text in logs is matched against FNDDS. Off until the matching policy
-# (dishes from FNDDS, single foods from SR28, no confident wrong match) is in place: with FNDDS
-# in the index and today's scoring, the labelled set's top-1 falls from 99.1% to 92.3%.
+# THE SWITCH: whether free text in logs is matched against FNDDS. On since the matching policy
+# (dishes and drinks from FNDDS, single foods from SR28, no confident wrong match) is in place;
+# measured with scripts/evaluate_matching.py (README, "How each figure is found").
 # Exact ids (`fndds:42302010`, export food codes), `foods search` and `foods show` use FNDDS regardless.
-MATCH_TEXT_AGAINST_FNDDS = False
+MATCH_TEXT_AGAINST_FNDDS = True
 
 
 class FNDDS(FoodTable):

@@ -1,0 +1,54 @@
+"""The reference-intake table as plain text that fits 100 columns."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from mgcheck.render.fit import table, wrap
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+MAX_WIDTH = 100
+OPEN_AGE = 120  # the table closes its last band at 150 y: shown as 18+
+
+
+def _number(value: Any) -> str:
+    import pandas as pd
+
+    return "-" if value is None or pd.isna(value) else f"{float(value):g}"
+
+
+def _ages(low: Any, high: Any) -> str:
+    return f"{_number(low)}+" if float(high) >= OPEN_AGE else f"{_number(low)}-{_number(high)}"
+
+
+def _flag(value: Any) -> bool:
+    return str(value).strip().lower() in ("true", "1", "yes")
+
+
+def _sources(frame: pd.DataFrame, width: int) -> list[str]:
+    sources = list(dict.fromkeys(str(s) for s in frame["source"] if str(s) not in ("", "nan")))
+    lines = ["", "Source:"]
+    for source in sources:
+        lines += wrap(source, width, indent="    ", first_indent="  - " if len(sources) > 1 else "  ")
+    return lines
+
+
+def reference_table(frame: pd.DataFrame, width: int = MAX_WIDTH) -> str:
+    """One row per life stage: sex, ages, state, EAR, RDA, AI and the supplement UL, in mg/day."""
+    width = min(width, MAX_WIDTH)
+    rows = []
+    for row in frame.itertuples(index=False):
+        state = "pregnant" if _flag(row.pregnant) else "lactating" if _flag(row.lactating) else ""
+        rows.append([
+            str(row.life_stage), str(row.sex), _ages(row.age_min_years, row.age_max_years), state,
+            _number(row.ear_mg), _number(row.rda_mg), _number(row.ai_mg), _number(row.ul_supplement_mg),
+        ])  # fmt: skip
+    standards = ", ".join(dict.fromkeys(str(s) for s in frame["standard"]))
+    lines = wrap(f"Reference intakes ({standards}), mg/day; UL: supplements and medicines only", width)
+    lines += ["", *table(
+        ["Life stage", "Sex", "Age (y)", "State", "EAR", "RDA", "AI", "UL"], rows, width,
+        right=(4, 5, 6, 7), wrap_column=0,
+    )]  # fmt: skip
+    return "\n".join(lines + _sources(frame, width)) + "\n"
