@@ -872,10 +872,9 @@ def reference_command(
         if as_json:
             typer.echo(frame.to_json(orient="records", force_ascii=False, indent=2))
         else:
-            typer.echo(frame.drop(columns=["source"]).to_string(index=False, na_rep="-"))
-            typer.echo("\nSources:")
-            for name, source in zip(frame.iloc[:, 0], frame["source"], strict=True):
-                typer.echo(f"  {name}: {source}")
+            from mgcheck.render.reference_text import salts_table
+
+            typer.echo(salts_table(frame), nl=False)
         return
     if show_all:
         frame = table("reference_intakes.csv")

@@ -152,3 +152,22 @@ def test_table_wraps_its_wide_column_only():
     lines = fit.table(["Name", "mg"], [["a " * 40, "12"], ["b", "3"]], width=30, right=(1,), wrap_column=0)
     assert all(len(line) <= 30 for line in lines)
     assert lines[2].endswith("12") and lines[-1] == "b" + " " * (len(lines[2]) - 3) + " 3"
+
+
+@pytest.mark.parametrize("options", [["--salts"], ["--salts", "--products"], ["--all"]])
+def test_reference_tables_fit_100_columns_and_keep_every_row(options: list[str]) -> None:
+    """`reference --salts` was about 237 columns wide; every salt (and product) row keeps its name and source."""
+    from typer.testing import CliRunner
+
+    from mgcheck.salts import salt_frame
+
+    result = CliRunner().invoke(app, ["reference", *options])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 100
+    if "--salts" in options:
+        frame = salt_frame(products="--products" in options)
+        flat = " ".join(" ".join(lines).split())
+        for name in frame.iloc[:, 0]:
+            assert f"{name}:" in flat  # its note and source line
+        assert "a bare 'magnesium chloride' means this form" in flat or "--products" in options

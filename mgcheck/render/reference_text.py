@@ -52,3 +52,37 @@ def reference_table(frame: pd.DataFrame, width: int = MAX_WIDTH) -> str:
         right=(4, 5, 6, 7), wrap_column=0,
     )]  # fmt: skip
     return "\n".join(lines + _sources(frame, width)) + "\n"
+
+
+# Short headers so that the salts and products tables fit 100 columns; a column not listed is shown
+# under its own name. `bare_name_means_it` is told in the notes below the table.
+_SHORT = {
+    "salt": "Salt", "formula": "Formula", "form": "Form", "molar_mass_g_mol": "g/mol",
+    "elemental_fraction": "Mg share", "product": "Product", "salt_mg": "Salt mg", "per_amount": "Per",
+    "per_unit": "Unit", "elemental_mg_per_unit": "Mg/unit", "kind": "Kind", "status": "Status",
+}  # fmt: skip
+_IN_NOTES = ("source", "bare_name_means_it")
+
+
+def salts_table(frame: pd.DataFrame, width: int = MAX_WIDTH) -> str:
+    """The salts (or named products) table: the first column wrapping, the bare-name rule and the
+    source of each row as notes below, so that no line is wider than `width` (at most 100)."""
+    width = min(width, MAX_WIDTH)
+    columns = [c for c in frame.columns if c not in _IN_NOTES]
+    rows = [["-" if _missing(value) else f"{value:g}" if isinstance(value, float) else str(value) for value in row]
+            for row in frame[columns].itertuples(index=False)]  # fmt: skip
+    headers = [_SHORT.get(c, c) for c in columns]
+    numeric = tuple(i for i, c in enumerate(columns) if frame[c].dtype.kind in "if")
+    lines = table(headers, rows, width, right=numeric, wrap_column=0)
+    lines += ["", "Notes and sources:"]
+    for record in frame.to_dict("records"):
+        bare = record.get("bare_name_means_it")
+        note = f"a bare '{bare}' means this form; " if isinstance(bare, str) and bare else ""
+        lines += wrap(f"{record[frame.columns[0]]}: {note}{record['source']}", width, indent="    ", first_indent="  ")
+    return "\n".join(lines) + "\n"
+
+
+def _missing(value: Any) -> bool:
+    import pandas as pd
+
+    return value is None or bool(pd.isna(value))
