@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import glob
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -134,15 +135,22 @@ def food_index(
     return FoodIndex.build(foods, combined_aliases(matching_only=not every_table), id_only), measures
 
 
-def run(request: Request) -> Assessment:
-    """Read every log, check it, match and convert every item, and assess every subject."""
+@contextmanager
+def _comma_mode(mode: str) -> Iterator[None]:
+    """Read '1,000' as `mode` says (units.COMMA) for the length of one run or validation."""
     from mgcheck.units import COMMA
 
-    token = COMMA.set(request.comma)
+    token = COMMA.set(mode)
     try:
-        return _run(request)
+        yield
     finally:
         COMMA.reset(token)
+
+
+def run(request: Request) -> Assessment:
+    """Read every log, check it, match and convert every item, and assess every subject."""
+    with _comma_mode(request.comma):
+        return _run(request)
 
 
 def _run(request: Request) -> Assessment:
@@ -316,13 +324,8 @@ class Validation:
 
 def validate(request: Request) -> Validation:
     """Check logs without assessing them (see _validate), reading '1,000' as the request says."""
-    from mgcheck.units import COMMA
-
-    token = COMMA.set(request.comma)
-    try:
+    with _comma_mode(request.comma):
         return _validate(request)
-    finally:
-        COMMA.reset(token)
 
 
 def _validate(request: Request) -> Validation:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import TYPE_CHECKING
 
-from mgcheck.tables.interface import FoodTable
+from mgcheck.tables.interface import BundledTable
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 
 # THE SWITCH: whether free text in logs is matched against FNDDS. On since the matching policy
 # (dishes and drinks from FNDDS, single foods from SR28, no confident wrong match) is in place;
@@ -17,7 +16,7 @@ if TYPE_CHECKING:
 MATCH_TEXT_AGAINST_FNDDS = True
 
 
-class FNDDS(FoodTable):
+class FNDDS(BundledTable):
     name = "fndds"
     title = "USDA Food and Nutrient Database for Dietary Studies 2017-2018"
     citation = (
@@ -27,23 +26,6 @@ class FNDDS(FoodTable):
     id_prefix = "fndds:"
     rank = 10
     in_matching_index = MATCH_TEXT_AGAINST_FNDDS
-
-    def foods(self) -> pd.DataFrame:
-        from mgcheck.resources import bundled_table_foods
-
-        return bundled_table_foods(self.name)
-
-    def measures(self) -> pd.DataFrame:
-        from mgcheck.resources import bundled_table_measures
-
-        return bundled_table_measures(self.name)
-
-    @cached_property
-    def _ids(self) -> frozenset[str]:
-        return frozenset(self.foods()["food_id"])
-
-    def ids(self) -> frozenset[str]:
-        return self._ids
 
     def parse_id(self, text: str) -> str | None:
         """'fndds:42302010' or the bare 8-digit food code '42302010' (SR28 ids have 5 digits)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
@@ -75,3 +76,24 @@ class FoodTable(ABC):
 
     def owns(self, food_id: str) -> bool:
         return food_id in self.ids()
+
+
+class BundledTable(FoodTable):
+    """A table stored as the rows of the bundled foods.csv and measures.csv whose `table` is `name`."""
+
+    def foods(self) -> pd.DataFrame:
+        from mgcheck.resources import bundled_table_foods
+
+        return bundled_table_foods(self.name)
+
+    def measures(self) -> pd.DataFrame:
+        from mgcheck.resources import bundled_table_measures
+
+        return bundled_table_measures(self.name)
+
+    @cached_property
+    def _ids(self) -> frozenset[str]:
+        return frozenset(self.foods()["food_id"])
+
+    def ids(self) -> frozenset[str]:
+        return self._ids
