@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from mgcheck.tables.interface import BundledTable
-
-if TYPE_CHECKING:
-    pass
 
 # THE SWITCH: whether free text in logs is matched against FNDDS. On since the matching policy
 # (dishes and drinks from FNDDS, single foods from SR28, no confident wrong match) is in place;
