@@ -220,6 +220,9 @@ NO_WHOLE_NUTS_UNDER_AGE = 4.0
 CHILD_PORTION_UNDER_AGE = 9.0
 CHILD_PORTION_FACTOR = 0.5
 NO_SUGGESTIONS_UNDER_AGE = 1.0
+# A dish (an FNDDS food of an "as eaten" WWEIA category: data/as_eaten_categories.csv) already eaten in
+# large amounts is never suggested again: eaten on average once a day or more, or in portions this big.
+LARGE_DISH_GRAMS = 400.0
 
 
 def portions_for(portions: list[dict[str, Any]], age: float) -> list[dict[str, Any]]:
@@ -255,11 +258,39 @@ def advice_cautions(profile: Any, supplements: bool) -> list[str]:
     return cautions
 
 
+def dish_ids(foods: pd.DataFrame) -> frozenset[str]:
+    """Ids of dishes and drinks as eaten: FNDDS foods of an as-eaten WWEIA category
+    (data/as_eaten_categories.csv) and SR28 foods of a mixed-dish group (data/dish_groups.csv)."""
+    from mgcheck.resources import read_data_csv
+
+    if "table" not in foods or "food_group" not in foods:
+        return frozenset()
+    as_eaten = set(read_data_csv("as_eaten_categories.csv", dtype=str)["wweia_category"])
+    groups = read_data_csv("dish_groups.csv", dtype=str)
+    table = foods["table"].astype(str)
+    chosen = (table == "fndds") & foods["food_group"].isin(as_eaten)
+    for name, group in groups.groupby("table"):
+        chosen |= (table == name) & foods["food_group"].isin(set(group["food_group"]))
+    return frozenset(foods.loc[chosen, "food_id"].astype(str))
+
+
+def _large_dish(group: list[dict[str, Any]], grams: float, n_days: int) -> bool:
+    """Eaten on average once a day or more, or in portions of LARGE_DISH_GRAMS or more."""
+    total = sum(float(r["grams"]) for r in group)
+    return grams >= LARGE_DISH_GRAMS or total / max(n_days, 1) >= grams
+
+
 def _gap_suggestions(
-    records: list[dict[str, Any]], gap_mg: float, portions: list[dict[str, Any]], age: float = 99.0
+    records: list[dict[str, Any]],
+    gap_mg: float,
+    portions: list[dict[str, Any]],
+    age: float = 99.0,
+    dishes: frozenset[str] = frozenset(),
+    n_days: int = 1,
 ) -> list[dict[str, Any]]:
     """Realistic portions that would close the gap: foods already eaten first (at their usual
-    portion and their own magnesium per gram), then everyday rich sources."""
+    portion and their own magnesium per gram), then everyday rich sources. A dish already eaten in
+    large amounts (`_large_dish`) is not suggested: more of it is not advice a dietitian would give."""
     import statistics
 
     eaten: dict[str, list[dict[str, Any]]] = {}
@@ -273,6 +304,9 @@ def _gap_suggestions(
     seen: set[str] = set()
     for food_id, group in sorted(eaten.items()):
         grams = float(statistics.median(r["grams"] for r in group))
+        if str(food_id) in dishes and _large_dish(group, grams, n_days):
+            seen.add(str(food_id))
+            continue
         first = group[0]
         mg = grams * first["mg"] / first["grams"]
         if mg >= MIN_USEFUL_PORTION_MG:
@@ -404,6 +438,7 @@ def subject_report(
     items: list[dict[str, Any]],
     days: pd.DataFrame,
     portions: list[dict[str, Any]],
+    dishes: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """The contract's entry for one subject: its summary row, its item records and its days."""
     profile = assessment.profiles[subject]
@@ -499,7 +534,9 @@ def subject_report(
         "next_steps": {
             "gap_mg": _r(gap) if gap is not None and gap > 0 else 0.0,
             "target": "RDA" if reference.rda_mg else "AI",
-            "suggestions": _gap_suggestions(items, gap, portions_for(portions, profile.age), profile.age)
+            "suggestions": _gap_suggestions(
+                items, gap, portions_for(portions, profile.age), profile.age, dishes, n_days
+            )
             if gap is not None and gap > 0 and profile.age >= NO_SUGGESTIONS_UNDER_AGE
             else [],
             "cautions": advice_cautions(profile, float(row["mean_supplement_mg"]) > 0),
@@ -645,10 +682,14 @@ def build_report(assessment: Assessment, options: ReportOptions) -> dict[str, An
     by_subject = records_by_subject(assessment.items)
     from mgcheck.resources import bundled_foods
 
-    portions = curated_portions(assessment.foods if assessment.foods is not None else bundled_foods())
+    foods = assessment.foods if assessment.foods is not None else bundled_foods()
+    portions = curated_portions(foods)
+    dishes = dish_ids(foods)
     days = dict(tuple(assessment.days.groupby(assessment.days["subject"].astype(str), sort=False, observed=True)))
     subjects = [
-        subject_report(assessment, subject, options, rows.loc[subject], by_subject[subject], days[subject], portions)
+        subject_report(
+            assessment, subject, options, rows.loc[subject], by_subject[subject], days[subject], portions, dishes
+        )
         for subject in assessment.subjects["subject"]
     ]
     return {"schema": SCHEMA, "subjects": subjects, "warnings": list(options.warnings)}

@@ -1,0 +1,55 @@
+"""Gap suggestions never propose more of a dish already eaten in large amounts (issue 9, part 7)."""
+
+from __future__ import annotations
+
+from conftest import report_json
+
+from mgcheck.report import LARGE_DISH_GRAMS, dish_ids
+from mgcheck.resources import bundled_foods
+
+BURRITO = "21064"  # SR28 Fast foods, burrito, with beans, cheese, and beef: 241 g a burrito, 23 mg per 100 g
+
+
+def _suggested(invoke, path) -> list[str]:
+    subject = report_json(invoke("report", path, "--sex", "F", "--age", "40", "--format", "json"))["subjects"][0]
+    assert subject["next_steps"]["gap_mg"] > 0
+    return [s["food_id"] for s in subject["next_steps"]["suggestions"]]
+
+
+def _eaten(invoke, path) -> set[str]:
+    subject = report_json(invoke("report", path, "--sex", "F", "--age", "40", "--format", "json"))["subjects"][0]
+    return {item["food_id"] for item in subject["items"]}
+
+
+def test_a_dish_eaten_every_day_in_large_portions_is_not_suggested(write_log, invoke):
+    days = "".join(
+        f"2024-01-0{d},burrito with beans cheese and beef,2,burrito\n2024-01-0{d},apple,1,medium\n" for d in (1, 2)
+    )
+    path = write_log("date,food,amount,unit\n" + days)
+    assert BURRITO in _eaten(invoke, path)
+    assert BURRITO not in _suggested(invoke, path)
+
+
+def test_a_dish_eaten_once_in_an_ordinary_portion_is_still_suggested(write_log, invoke):
+    rows = ["2024-01-01,burrito with beans cheese and beef,1,burrito"]
+    rows += [f"2024-01-0{d},apple,1,medium" for d in (1, 2, 3, 4)]
+    path = write_log("date,food,amount,unit\n" + "\n".join(rows) + "\n")
+    assert BURRITO in _suggested(invoke, path)
+
+
+def test_a_single_food_eaten_daily_is_not_treated_as_a_dish(write_log, invoke):
+    days = "".join(f"2024-01-0{d},spinach boiled,1,cup\n2024-01-0{d},white bread,1,slice\n" for d in (1, 2))
+    path = write_log("date,food,amount,unit\n" + days)
+    eaten = _eaten(invoke, path)
+    spinach = next(food for food in eaten if food not in dish_ids(bundled_foods()) and food != "18069")
+    assert spinach in _suggested(invoke, path)
+
+
+def test_dishes_are_fndds_as_eaten_foods_and_sr28_mixed_dish_groups():
+    dishes = dish_ids(bundled_foods())
+    foods = bundled_foods().set_index("food_id")
+    assert BURRITO in dishes
+    assert "11458" not in dishes  # spinach, boiled: a single food
+    fndds = [food for food in dishes if food.startswith("fndds:")]
+    assert fndds and all(foods.loc[food, "table"] == "fndds" for food in fndds)
+    assert LARGE_DISH_GRAMS == 400.0
