@@ -39,35 +39,114 @@ XPORT_MAGIC = b"HEADER RECORD*******LIBRARY HEADER RECORD"
 _XPORT_PREFIX = b"HEADER RECORD*******LIB"
 # SAS stores 0 as a tiny float in NHANES files (5.397605e-79): anything this small is 0.
 _XPORT_ZERO = 1e-70
+# XPORT v5 layout (SAS TS-140): 80-byte header records; a NAMESTR header giving the number of
+# variables (columns 55-58), one 140-byte NAMESTR per variable (its length a big-endian short at
+# bytes 5-6), then the OBS header and the observations, the last record padded with blanks to 80.
+_XPORT_RECORD = 80
+_XPORT_NAMESTR_HEADER = b"HEADER RECORD*******NAMESTR HEADER RECORD!!!!!!!"
+_XPORT_OBS_HEADER = b"HEADER RECORD*******OBS     HEADER RECORD!!!!!!!"
+_XPORT_NAMESTR_BYTES = 140
 
 
 def display_name(source: str) -> str:
     return STDIN_NAME if source == "-" else source
 
 
-def available_memory() -> int | None:
-    """Bytes of memory available to a new allocation (Linux MemAvailable), or None if unknown."""
+# Peak memory per row of log, the same measurement: 379 MiB / 1,017,902 rows is about 390 bytes a
+# row including the interpreter and the bundled tables; 300 is the share that grows with rows.
+# A log of short rows costs more per byte than its size suggests.
+MEMORY_PER_LOG_ROW = 300
+_SAMPLE_BYTES = 1 << 20
+_NO_LIMIT = 1 << 60  # cgroup v1 writes "no limit" as a huge number
+PROC_MEMINFO = Path("/proc/meminfo")
+PROC_STATUS = Path("/proc/self/status")
+CGROUP_ROOT = Path("/sys/fs/cgroup")
+
+
+def _proc_field(path: Path, field: str) -> int | None:
+    """A `Field:  123 kB` line of a /proc file, in bytes."""
     try:
-        with open("/proc/meminfo", encoding="ascii") as meminfo:
-            for line in meminfo:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
+        for line in path.read_text(encoding="ascii").splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
         pass
+    return None
+
+
+def _number_file(path: Path) -> int | None:
+    try:
+        text = path.read_text(encoding="ascii").strip()
+        return int(text) if text != "max" else None
+    except (OSError, ValueError):
+        return None
+
+
+def cgroup_headroom(root: Path | None = None) -> int | None:
+    """Bytes this process's cgroup may still allocate (v2 memory.max, or v1 limit_in_bytes), or None."""
+    root = CGROUP_ROOT if root is None else root
+    for limit_file, usage_file in (
+        (root / "memory.max", root / "memory.current"),
+        (root / "memory" / "memory.limit_in_bytes", root / "memory" / "memory.usage_in_bytes"),
+    ):
+        limit = _number_file(limit_file)
+        if limit is not None and limit < _NO_LIMIT:
+            return max(limit - (_number_file(usage_file) or 0), 0)
+    return None
+
+
+def rlimit_headroom() -> int | None:
+    """Bytes of address space left under the process limit (ulimit -v, RLIMIT_AS), or None."""
+    try:
+        import resource
+
+        soft, _hard = resource.getrlimit(resource.RLIMIT_AS)
+    except (ImportError, OSError, ValueError):
+        return None
+    if soft == resource.RLIM_INFINITY or soft < 0:
+        return None
+    return max(soft - (_proc_field(PROC_STATUS, "VmSize") or 0), 0)
+
+
+def available_memory() -> int | None:
+    """Bytes a new allocation may use: the least of free memory (Linux MemAvailable), the process
+    limit (RLIMIT_AS) and the container's cgroup limit; None if none is known."""
+    known = [
+        value
+        for value in (_proc_field(PROC_MEMINFO, "MemAvailable"), rlimit_headroom(), cgroup_headroom())
+        if value is not None
+    ]
+    if known:
+        return min(known)
     try:
         return int(os.sysconf("SC_AVPHYS_PAGES")) * int(os.sysconf("SC_PAGE_SIZE"))
     except (ValueError, OSError, AttributeError):
         return None
 
 
-def check_fits_in_memory(total_bytes: int, what: str) -> None:
-    """Refuse, before reading, logs that would need more memory than the machine has free."""
+def estimated_rows(path: Path, size: int) -> int:
+    """Rows of a text log, from the line density of its first MiB (exact for a smaller file)."""
+    try:
+        with open(path, "rb") as handle:
+            sample = handle.read(_SAMPLE_BYTES)
+    except OSError:
+        return 0
+    if not sample:
+        return 0
+    return int(sample.count(b"\n") * size / len(sample))
+
+
+def check_fits_in_memory(total_bytes: int, what: str, rows: int = 0) -> None:
+    """Refuse, before reading, logs that would need more memory than the process may use.
+
+    The need is estimated from the bytes and, when known, the rows (whichever is larger).
+    """
     available = available_memory()
-    needed = total_bytes * MEMORY_PER_LOG_BYTE
+    needed = max(total_bytes * MEMORY_PER_LOG_BYTE, rows * MEMORY_PER_LOG_ROW)
     if available is not None and needed > available:
         raise MgcheckError(
             Problem(
-                f"{what} {total_bytes / 1e9:.1f} GB; assessing that needs about {needed / 1e9:.0f} GB of memory "
+                f"{what} {total_bytes / 1e9:.1f} GB; assessing that needs about {needed / 1e9:.1f} GB of memory "
                 f"and {available / 1e9:.1f} GB is free: split the study into batches of subjects and assess each "
                 "batch on its own (per-subject results do not depend on the other subjects)"
             )
@@ -90,7 +169,7 @@ def read_bytes(source: str) -> bytes:
         status = path.stat()
         if not stat.S_ISREG(status.st_mode):
             return _read_stream(path, source)
-        check_fits_in_memory(status.st_size, f"{source} is")
+        check_fits_in_memory(status.st_size, f"{source} is", estimated_rows(path, status.st_size))
         return path.read_bytes()
     except FileNotFoundError:
         raise MgcheckError(Problem("no such file", source)) from None
@@ -238,15 +317,55 @@ def read_xport(raw: bytes, name: str) -> pd.DataFrame:
             Problem("is a SAS XPORT version 8 file; mgcheck reads version 5 (as NHANES publishes) or CSV", name)
         )
     try:
-        frame = pd.read_sas(io.BytesIO(raw), format="xport")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            frame = pd.read_sas(io.BytesIO(raw), format="xport")
     except Exception as error:  # pandas raises ValueError, struct.error, ... on a damaged file
         raise MgcheckError(Problem(f"is not a readable SAS XPORT file ({type(error).__name__})", name)) from None
+    try:
+        cut = xport_cut_short(raw)
+        damaged = cut is not None
+    except ValueError:  # headers unreadable by this check: trust pandas' own warning
+        cut, damaged = None, any("corrupt" in str(warning.message) for warning in caught)
+    if damaged:
+        detail = f" (its last row has {cut[0]} of {cut[1]} bytes)" if cut is not None else ""
+        raise MgcheckError(
+            Problem(
+                f"is a SAS XPORT file cut short{detail}: rows and whole subjects may be missing; "
+                "download or copy the file again",
+                name,
+            )
+        )
     table = pd.DataFrame({str(column): _xport_text(frame[column]) for column in frame.columns})
     table.index = pd.RangeIndex(1, len(table) + 1)
     if table.empty:
         return table
     blank = (table == "").all(axis=1)
     return table[~blank]
+
+
+def xport_cut_short(raw: bytes) -> tuple[int, int] | None:
+    """(bytes present, bytes expected) of an incomplete last observation, or None if the data end cleanly.
+
+    XPORT v5 has no row count: a file cut inside an observation leaves a partial row that is not
+    blank padding, which is what this detects. A cut that removes whole rows exactly cannot be seen.
+    Raises ValueError when the headers cannot be read (then nothing can be said).
+    """
+    names_at = raw.find(_XPORT_NAMESTR_HEADER)
+    obs_at = raw.find(_XPORT_OBS_HEADER)
+    if names_at < 0 or obs_at < 0:
+        raise ValueError("no NAMESTR or OBS header")
+    count = int(raw[names_at + 54 : names_at + 58])
+    first = names_at + _XPORT_RECORD
+    row_bytes = sum(
+        int.from_bytes(raw[start + 4 : start + 6], "big")
+        for start in range(first, first + count * _XPORT_NAMESTR_BYTES, _XPORT_NAMESTR_BYTES)
+    )
+    if row_bytes <= 0:
+        raise ValueError("no variables")
+    data = raw[obs_at + _XPORT_RECORD :]
+    rest = data[len(data) - len(data) % row_bytes :]
+    return (len(rest), row_bytes) if rest.strip(b" ") else None
 
 
 def read_table(source: str) -> tuple[pd.DataFrame, str]:
