@@ -1,0 +1,90 @@
+"""`mgcheck foods search|show`: look foods up in every food table."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mgcheck.cli import foods_app, handled
+from mgcheck.cli.console import console
+from mgcheck.cli.options import FoodsOpt
+
+
+@foods_app.command("search")
+@handled
+def foods_search(
+    text: Annotated[str, typer.Argument(help="What to look for, as a clinician would write it.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=100, help="How many candidates.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+    foods: FoodsOpt = None,
+) -> None:
+    """Ranked candidates from every table with magnesium per 100 g and per common portion."""
+    from mgcheck.foods_lookup import search
+
+    rows = search(text, limit, foods)
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"Foods matching '{text}'", title_justify="left")
+    for column, justify in (
+        ("Score", "right"),
+        ("ID", "left"),
+        ("Table", "left"),
+        ("Food", "left"),
+        ("Mg/100 g", "right"),
+        ("Common portion", "left"),
+        ("Mg/portion", "right"),
+    ):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for row in rows:
+        table.add_row(
+            f"{row['score']:.0f}",
+            row["food_id"],
+            row["table"],
+            row["name"],
+            f"{row['mg_per_100g']:g}",
+            row["portion"] or "",
+            f"{row['portion_mg']:.1f}" if row["portion_mg"] is not None else "",
+        )
+    console().print(table)
+
+
+@foods_app.command("show")
+@handled
+def foods_show(
+    food_id: Annotated[
+        str, typer.Argument(help="Food id: SR28 NDB number 09040, FNDDS fndds:42302010, or a --foods id.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+    foods: FoodsOpt = None,
+) -> None:
+    """One food: its table, source values and every household measure with grams and magnesium."""
+    from mgcheck.foods_lookup import show
+
+    food = show(food_id, foods)
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(food, indent=2, ensure_ascii=False))
+        return
+    from rich.table import Table
+
+    shown = console()
+    shown.print(f"{food['name']} ({food['food_id']}), {food['food_group']}")
+    shown.print(f"Table: {food['table_title']}")
+    if food["other_names"]:
+        shown.print("Also called: " + "; ".join(food["other_names"]))
+    source = f"SR28 source code {food['mg_source_code']}: " if food["mg_source_code"] else ""
+    shown.print(f"Magnesium {food['mg_per_100g']:g} mg per 100 g ({source}{food['mg_source'] or food['table']})")
+    table = Table(box=None)
+    for column, justify in (("Measure", "left"), ("Grams", "right"), ("Mg", "right")):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for measure in food["measures"]:
+        table.add_row(f"{measure['amount']:g} {measure['measure']}", f"{measure['grams']:g}", f"{measure['mg']:.1f}")
+    shown.print(table)
+    shown.print("Units it takes: " + ", ".join(food["units"]))

@@ -1,0 +1,304 @@
+"""The options that several commands share, each defined once, and the pipeline request they make.
+
+A command lists the shared options it takes in `@log_options(...)`; it receives them as one frozen
+`LogOptions` and declares only its own options itself. `--help` lists every option in `HELP_ORDER`.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from mgcheck.errors import UsageProblem
+
+if TYPE_CHECKING:
+    from mgcheck.pipeline import Request
+
+
+class ReportFormat(str, Enum):
+    terminal = "terminal"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+    html = "html"
+    pdf = "pdf"
+
+
+class Audience(str, Enum):
+    patient = "patient"
+    clinician = "clinician"
+
+
+class Standard(str, Enum):
+    iom = "iom"
+    efsa = "efsa"
+
+
+class SummaryFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+    table = "table"
+
+
+class InputFormat(str, Enum):
+    auto = "auto"
+    native = "native"
+    asa24 = "asa24"
+    cronometer = "cronometer"
+    intake24 = "intake24"
+    nhanes = "nhanes"
+
+
+LogsArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Food logs: files, directories or glob patterns; '-' reads standard input.", show_default=False
+    ),
+]
+SexOpt = Annotated[
+    str | None, typer.Option("--sex", help="female or male (F/M). Required unless the log or --profiles gives it.")
+]
+AgeOpt = Annotated[str | None, typer.Option("--age", help="Age in years; decimals allowed (0.5 = six months).")]
+PregnantOpt = Annotated[bool, typer.Option("--pregnant", help="Use pregnancy reference values.")]
+LactatingOpt = Annotated[bool, typer.Option("--lactating", help="Use lactation reference values.")]
+StandardOpt = Annotated[Standard, typer.Option("--standard", help="Reference standard.")]
+ProfilesOpt = Annotated[
+    str | None,
+    typer.Option("--profiles", help="CSV of subject, sex, age, pregnant, lactating, conditions (one row per subject)."),
+]
+SkipOpt = Annotated[bool, typer.Option("--skip-incomplete", help="Skip subjects without a profile (with a warning).")]
+InputFormatOpt = Annotated[
+    InputFormat, typer.Option("--input-format", help="Log format; auto recognises each by its header.")
+]
+ColumnMapOpt = Annotated[
+    list[str] | None,
+    typer.Option("--column-map", help="Rename a source column before import: 'Mg (mg)=Magnesium' (repeatable)."),
+]
+RecomputeOpt = Annotated[
+    bool,
+    typer.Option("--recompute", help="Match export foods against SR28 instead of the export's own Mg; report both."),
+]
+OutputOpt = Annotated[str | None, typer.Option("--output", "-o", help="Write to FILE (atomically), not stdout.")]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Make any unmatched food an error (exit 1).")]
+FoodsOpt = Annotated[
+    str | None, typer.Option("--foods", help="CSV of a clinic's own foods (same columns as foods.csv).")
+]
+DateFormatOpt = Annotated[
+    str | None, typer.Option("--date-format", help="strptime format of non-ISO dates, e.g. %d/%m/%Y.")
+]
+ConditionOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--condition",
+        help="kidney_disease, diabetes, alcohol_use, gi_disease, ppi, loop_thiazide_diuretics, "
+        "potassium_sparing_diuretics, diuretics (class unknown), bisphosphonates, tetracyclines, quinolones; repeatable.",
+    ),
+]
+DecimalCommaOpt = Annotated[
+    bool, typer.Option("--decimal-comma", help="Read '1,000' in amounts and exports as 1.000 (a decimal comma).")
+]
+ThousandsCommaOpt = Annotated[
+    bool, typer.Option("--thousands-comma", help="Read '1,000' in amounts and exports as one thousand.")
+]
+CheckOpt = Annotated[bool, typer.Option("--check", help="Exit 3 if any subject's usual intake is judged inadequate.")]
+RecipesOpt = Annotated[
+    str | None,
+    typer.Option("--recipes", help="CSV of home-made dishes: dish, ingredient, amount, unit (+ yield rows)."),
+]
+BookOpt = Annotated[
+    str | None,
+    typer.Option("--book", help="Clinic food book folder [default: $MGCHECK_BOOK, else book in ./mgcheck.toml]."),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No warnings or progress on standard error.")]
+SubjectOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--subject",
+        help="The one person of every log without a subject column (default: each such file is its own subject, "
+        "named after the file).",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class LogOptions:
+    """The shared options of the commands that read food logs, as given (defaults for those a command lacks)."""
+
+    logs: list[str] | None = None
+    sex: str | None = None
+    age: str | None = None
+    pregnant: bool = False
+    lactating: bool = False
+    condition: list[str] | None = None
+    standard: Standard = Standard.iom
+    profiles: str | None = None
+    skip_incomplete: bool = False
+    output: str | None = None
+    strict: bool = False
+    foods: str | None = None
+    date_format: str | None = None
+    input_format: InputFormat = InputFormat.auto
+    column_map: list[str] | None = None
+    recompute: bool = False
+    check: bool = False
+    quiet: bool = False
+    recipes: str | None = None
+    book: str | None = None
+    subject: str | None = None
+    decimal_comma: bool = False
+    thousands_comma: bool = False
+
+
+# Each shared option's one definition: the annotation Typer reads. Defaults are LogOptions's.
+SHARED_OPTIONS: dict[str, Any] = {
+    "logs": LogsArg,
+    "sex": SexOpt,
+    "age": AgeOpt,
+    "pregnant": PregnantOpt,
+    "lactating": LactatingOpt,
+    "condition": ConditionOpt,
+    "standard": StandardOpt,
+    "profiles": ProfilesOpt,
+    "skip_incomplete": SkipOpt,
+    "output": OutputOpt,
+    "strict": StrictOpt,
+    "foods": FoodsOpt,
+    "date_format": DateFormatOpt,
+    "input_format": InputFormatOpt,
+    "column_map": ColumnMapOpt,
+    "recompute": RecomputeOpt,
+    "check": CheckOpt,
+    "quiet": QuietOpt,
+    "recipes": RecipesOpt,
+    "book": BookOpt,
+    "subject": SubjectOpt,
+    "decimal_comma": DecimalCommaOpt,
+    "thousands_comma": ThousandsCommaOpt,
+}
+# The order of `--help`: shared options and the commands' own (named by parameter) in one sequence.
+HELP_ORDER = (
+    "logs", "sex", "age", "pregnant", "lactating", "condition", "standard", "profiles", "skip_incomplete",
+    "weights", "by", "bootstrap", "seed", "output_format", "output", "strict", "foods", "date_format",
+    "input_format", "column_map", "recompute", "serum", "example", "audience", "check", "quiet", "recipes",
+    "book", "brief", "subject", "decimal_comma", "thousands_comma",
+)  # fmt: skip
+_DEFAULTS = {field.name: field.default for field in fields(LogOptions)}
+
+
+def log_options(*names: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Give a command the shared options `names` as its first parameter, `options: LogOptions`.
+
+    Typer reads the returned function's `__signature__`: the command's own parameters and the
+    shared ones, in HELP_ORDER.
+    """
+    unknown = [name for name in names if name not in SHARED_OPTIONS]
+    if unknown:
+        raise ValueError(f"not shared options: {unknown}")
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        own = list(inspect.signature(command, eval_str=True).parameters.values())[1:]
+        shared = [
+            inspect.Parameter(
+                name, inspect.Parameter.KEYWORD_ONLY, annotation=SHARED_OPTIONS[name], default=_DEFAULTS[name]
+            )
+            for name in names
+        ]
+        params = sorted(
+            [param.replace(kind=inspect.Parameter.KEYWORD_ONLY) for param in own] + shared,
+            key=lambda param: HELP_ORDER.index(param.name),
+        )
+
+        @functools.wraps(command)
+        def with_options(**given: Any) -> Any:
+            options = LogOptions(**{name: given.pop(name) for name in names})
+            return command(options, **given)
+
+        with_options.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        with_options.__annotations__ = {param.name: param.annotation for param in params}
+        return with_options
+
+    return decorate
+
+
+@contextmanager
+def usage_of(param_hint: str | None) -> Iterator[None]:
+    """A library's UsageProblem about one option becomes Click's usage error for it (exit 2, usage shown)."""
+    try:
+        yield
+    except UsageProblem as problem:
+        raise typer.BadParameter(str(problem), param_hint=param_hint) from None
+
+
+def book_dir(option: str | None) -> str | None:
+    """The clinic food book folder: --book, else $MGCHECK_BOOK, else ./mgcheck.toml's (None for none)."""
+    from mgcheck.book import find_book
+
+    found = find_book(option)
+    return None if found is None else str(found)
+
+
+def subject_name(subject: str | None) -> str | None:
+    if subject is None:
+        return None
+    if not subject.strip():
+        raise typer.BadParameter("give the person's name or id", param_hint="--subject")
+    return subject.strip()
+
+
+def request_for(options: LogOptions) -> Request:
+    """The pipeline request for the shared options: checked, profile made, paths resolved."""
+    from mgcheck.pipeline import Request, parse_conditions
+    from mgcheck.reading_options import comma_mode, parse_column_map
+    from mgcheck.reference import make_profile
+
+    if not options.logs:
+        raise typer.BadParameter("give at least one food log", param_hint="LOGS")
+    sources = list(options.logs)
+    if options.output:
+        from mgcheck.book import book_files
+        from mgcheck.output import check_not_input
+        from mgcheck.pipeline import expand_sources
+
+        inputs = expand_sources(sources) + [path for path in (options.profiles, options.foods, options.recipes) if path]
+        check_not_input(options.output, inputs + book_files(book_dir(options.book)))
+    conditions = parse_conditions("|".join(options.condition or []))
+    profile = None
+    if options.sex is not None or options.age is not None:
+        profile = make_profile(options.sex, options.age, options.pregnant, options.lactating, conditions)
+    elif options.pregnant or options.lactating or conditions:
+        # They describe one person: with profiles from a file or the log they belong there.
+        raise UsageProblem(
+            "--pregnant, --lactating and --condition go with --sex and --age; for subjects profiled in "
+            "--profiles or in the log, give them in its pregnant, lactating and conditions columns"
+        )
+    with usage_of("--column-map"):
+        column_map = parse_column_map(options.column_map)
+    book = book_dir(options.book)
+    subject = subject_name(options.subject)
+    with usage_of("--decimal-comma"):
+        comma = comma_mode(options.decimal_comma, options.thousands_comma)
+    return Request(
+        sources=sources,
+        profile=profile,
+        profiles_file=options.profiles,
+        standard=options.standard.value,
+        date_format=options.date_format,
+        input_format=options.input_format.value,
+        foods_file=options.foods,
+        strict=options.strict,
+        recompute=options.recompute,
+        skip_incomplete=options.skip_incomplete,
+        column_map=column_map,
+        recipes_file=options.recipes,
+        book=book,
+        subject=subject,
+        comma=comma.value,
+    )

@@ -1,0 +1,70 @@
+"""`mgcheck population`: a study's usual-intake distributions (ISU method)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from mgcheck.cli import app, handled
+from mgcheck.cli.console import console, progress, state, warn_all
+from mgcheck.cli.options import LogOptions, SummaryFormat, log_options, request_for
+
+
+@app.command()
+@handled
+@log_options(
+    "logs", "sex", "age", "standard", "profiles", "skip_incomplete", "output", "strict", "foods", "date_format",
+    "input_format", "column_map", "recompute", "quiet",
+)  # fmt: skip
+def population(
+    options: LogOptions,
+    weights: Annotated[
+        str | None,
+        typer.Option("--weights", help="Column (log or --profiles) with each subject's survey weight, e.g. WTDRD1."),
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Also report by sex, age-group, or a log or --profiles COLUMN.")
+    ] = None,
+    bootstrap: Annotated[
+        int, typer.Option("--bootstrap", min=0, help="Bootstrap replicates for 95% CIs (0: none).")
+    ] = 0,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = 12,
+    output_format: Annotated[
+        SummaryFormat | None,
+        typer.Option("--format", "-f", help="Output format [default: table on a terminal, csv otherwise]."),
+    ] = None,
+) -> None:
+    """A study's usual-intake distributions: prevalence below the EAR, share above the UL (ISU method)."""
+    state["quiet"] = options.quiet
+    output = options.output
+    request = request_for(options)
+    from mgcheck.pipeline import run
+    from mgcheck.population import population as estimate_population
+    from mgcheck.render import population as population_out
+
+    with progress(options.quiet) as request.progress:
+        assessment = run(request)
+    result = estimate_population(
+        assessment, profiles=options.profiles, by=by, weights=weights, bootstrap=bootstrap, seed=seed
+    )
+    warn_all(request.warnings)
+    chosen = output_format or (SummaryFormat.table if output is None and sys.stdout.isatty() else SummaryFormat.csv)
+    if chosen is SummaryFormat.table and output is None:
+        shown = console()
+        shown.print(population_out.rich_table(result))
+        for note in population_out.notes(result):
+            shown.print(f"- {note}")
+        return
+    from mgcheck.output import write_text
+
+    if chosen in (SummaryFormat.csv,):
+        warn_all([f"{group.group}: {flag}" for group in result.groups for flag in group.flags] + list(result.checks))
+    renderers = {
+        SummaryFormat.csv: population_out.to_csv,
+        SummaryFormat.json: lambda r: population_out.to_json(r, request.warnings),
+        SummaryFormat.markdown: population_out.to_markdown,
+        SummaryFormat.table: population_out.to_text,
+    }
+    write_text(renderers[chosen](result), output)

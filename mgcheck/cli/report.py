@@ -1,0 +1,137 @@
+"""`mgcheck report`: assess food logs and print the full report in the chosen format."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from mgcheck.cli import app, handled
+from mgcheck.cli.console import console, progress, state, warn_all
+from mgcheck.cli.options import Audience, LogOptions, ReportFormat, log_options, request_for, usage_of
+from mgcheck.errors import ExitCode
+
+
+def exit_if_failing(assessment: Any, check: bool) -> None:
+    """--check: exit 3 when some subject fails the check (mgcheck.check.check_failures)."""
+    if check:
+        from mgcheck.check import check_failures
+
+        if check_failures(assessment.subjects):
+            raise typer.Exit(int(ExitCode.INADEQUATE))
+
+
+def _example_path() -> str:
+    from mgcheck.resources import data_path
+
+    return str(data_path("example_week.csv"))
+
+
+@app.command()
+@handled
+@log_options(
+    "logs", "sex", "age", "pregnant", "lactating", "condition", "standard", "profiles", "skip_incomplete", "output",
+    "strict", "foods", "date_format", "input_format", "column_map", "recompute", "check", "quiet", "recipes", "book",
+    "subject", "decimal_comma", "thousands_comma",
+)  # fmt: skip
+def report(
+    options: LogOptions,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ReportFormat.terminal,
+    serum: Annotated[
+        str | None,
+        typer.Option("--serum-mg", help="Serum magnesium with its unit: '0.68 mmol/L', '1.7 mg/dL' or '1.4 mEq/L'."),
+    ] = None,
+    example: Annotated[bool, typer.Option("--example", help="Assess the bundled example week.")] = False,
+    audience: Annotated[
+        Audience, typer.Option("--audience", help="html/pdf: a patient handout or the clinician's full record.")
+    ] = Audience.patient,
+    brief: Annotated[
+        bool, typer.Option("--brief", help="One screen: profile, mean, conclusion, top sources, what to add.")
+    ] = False,
+) -> None:
+    """Assess food logs and print the full report (one section per subject)."""
+    from dataclasses import replace
+
+    state["quiet"] = options.quiet
+    if brief and output_format is not ReportFormat.terminal:
+        raise typer.BadParameter("--brief is the short terminal report; leave out --format", param_hint="--brief")
+    if example:
+        options = replace(options, logs=[*(options.logs or []), _example_path()])
+        if options.sex is None and options.age is None and options.profiles is None:
+            options = replace(options, sex="female", age="54")  # the example week belongs to a 54-year-old woman
+    serum_value = None
+    if serum is not None:
+        from mgcheck.serum import parse_serum
+
+        with usage_of(None):
+            serum_value = parse_serum(serum)
+    output = options.output
+    if output_format is ReportFormat.pdf and (output is None or output == "-"):
+        raise typer.BadParameter("a PDF needs a file: add -o FILE.pdf", param_hint="--format pdf")
+    request = request_for(options)
+    from mgcheck.pipeline import run
+
+    with progress(options.quiet) as request.progress:
+        assessment = run(request)
+    from mgcheck.report import ReportOptions, build_report
+
+    content = build_report(assessment, ReportOptions(serum=serum_value, warnings=request.warnings))
+    warn_all(request.warnings)
+    if brief:
+        _emit_brief(content, output)
+    else:
+        _emit(content, assessment, output_format, output, audience)
+    exit_if_failing(assessment, options.check)
+
+
+def _emit_brief(content: dict[str, Any], output: str | None) -> None:
+    from mgcheck.output import write_text
+    from mgcheck.render import brief
+    from mgcheck.render.fit import output_width
+
+    width = console().width if output is None and sys.stdout.isatty() else output_width()
+    write_text(brief.render(content, width), output)
+
+
+def _emit(
+    content: dict[str, Any],
+    assessment: Any,
+    output_format: ReportFormat,
+    output: str | None,
+    audience: Audience = Audience.patient,
+) -> None:
+    from mgcheck.output import write_text
+
+    if output_format in (ReportFormat.html, ReportFormat.pdf):
+        from mgcheck.render import html
+
+        page = html.render(content, audience.value)
+        if output_format is ReportFormat.html:
+            write_text(page, output)
+        else:
+            from mgcheck.render import pdf
+
+            pdf.write_pdf(page, str(output))
+    elif output_format is ReportFormat.json:
+        from mgcheck.render import json_out
+
+        write_text(json_out.render(content), output)
+    elif output_format is ReportFormat.markdown:
+        from mgcheck.render import markdown
+
+        write_text(markdown.render(content), output)
+    elif output_format is ReportFormat.csv:
+        from mgcheck.render import csv_out
+
+        write_text(csv_out.render_items(assessment.items), output)
+    elif output:
+        from mgcheck.render import terminal
+
+        write_text(terminal.render_to_text(content), output)
+    else:
+        from mgcheck.render import terminal
+
+        terminal.render(content, console())
