@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mgcheck import adequacy, evidence
 from mgcheck.units import canonical_unit, convert_unit, measures_by_food
@@ -52,6 +52,8 @@ class ReportOptions:
 
 
 def _r(value: Any, digits: int = 1) -> float | None:
+    if type(value) is float:  # the common case, without pandas' missing-value test
+        return None if math.isnan(value) else round(value, digits)
     if _opt(value) is None or math.isnan(float(value)):
         return None
     return round(float(value), digits)
@@ -434,9 +436,9 @@ def subject_report(
     assessment: Assessment,
     subject: str,
     options: ReportOptions,
-    row: pd.Series,
+    row: dict[str, Any],
     items: list[dict[str, Any]],
-    days: pd.DataFrame,
+    days: list[dict[str, Any]],
     portions: list[dict[str, Any]],
     dishes: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
@@ -493,16 +495,16 @@ def subject_report(
         },
         "days": [
             {
-                "date": d.date,
-                "food_mg": _r(d.food_mg),
-                "food_mg_low": _r(getattr(d, "food_mg_low", d.food_mg)),
-                "food_mg_high": _r(getattr(d, "food_mg_high", d.food_mg)),
-                "supplement_mg": _r(d.supplement_mg),
-                "medicine_mg": _r(d.medicine_mg),
-                "intake_mg": _r(d.intake_mg),
-                "total_mg": _r(d.total_mg),
+                "date": d["date"],
+                "food_mg": _r(d["food_mg"]),
+                "food_mg_low": _r(d.get("food_mg_low", d["food_mg"])),
+                "food_mg_high": _r(d.get("food_mg_high", d["food_mg"])),
+                "supplement_mg": _r(d["supplement_mg"]),
+                "medicine_mg": _r(d["medicine_mg"]),
+                "intake_mg": _r(d["intake_mg"]),
+                "total_mg": _r(d["total_mg"]),
             }
-            for d in days.itertuples(index=False)
+            for d in days
         ],
         **_source_totals(days),
         "n_days": n_days,
@@ -551,15 +553,16 @@ def subject_report(
     }
 
 
-def _source_totals(days: pd.DataFrame) -> dict[str, Any]:
+def _source_totals(days: list[dict[str, Any]]) -> dict[str, Any]:
     """With --recompute: the export's own food magnesium beside mgcheck's, per day and mean."""
-    if "source_food_mg" not in days:
+    if not days or "source_food_mg" not in days[0]:
         return {}
+    stated = [float(d["source_food_mg"]) for d in days]
     return {
         "source_totals": {
             "note": "--recompute: food magnesium as the source export stated it (blank cells add nothing), beside mgcheck's recomputed figure",
-            "mean_food_mg": _r(days["source_food_mg"].mean()),
-            "days": [{"date": d, "food_mg": _r(v)} for d, v in zip(days["date"], days["source_food_mg"], strict=True)],
+            "mean_food_mg": _r(sum(stated) / len(stated)),
+            "days": [{"date": d["date"], "food_mg": _r(v)} for d, v in zip(days, stated, strict=True)],
         }
     }
 
@@ -607,7 +610,7 @@ def ul_scope(standard: str) -> str:
 
 
 def _adequacy_entry(
-    row: pd.Series,
+    row: dict[str, Any],
     reference: Any,
     code: adequacy.Conclusion,
     ear_test: bool,
@@ -676,19 +679,34 @@ def _adequacy_entry(
     }
 
 
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A frame's rows as plain dicts keyed by column name."""
+    return cast("list[dict[str, Any]]", frame.to_dict("records"))
+
+
 def build_report(assessment: Assessment, options: ReportOptions) -> dict[str, Any]:
     """The whole report; items and days are grouped by subject once, not filtered per subject."""
-    rows = assessment.subjects.set_index("subject")
     by_subject = records_by_subject(assessment.items)
     from mgcheck.resources import bundled_foods
 
     foods = assessment.foods if assessment.foods is not None else bundled_foods()
     portions = curated_portions(foods)
     dishes = dish_ids(foods)
-    days = dict(tuple(assessment.days.groupby(assessment.days["subject"].astype(str), sort=False, observed=True)))
+    # Plain records, built once: per-subject pandas access (itertuples, .loc) dominated large studies.
+    days: dict[str, list[dict[str, Any]]] = {}
+    for day in _records(assessment.days):
+        days.setdefault(str(day["subject"]), []).append(day)
+    subject_rows = {str(row["subject"]): row for row in _records(assessment.subjects)}
     subjects = [
         subject_report(
-            assessment, subject, options, rows.loc[subject], by_subject[subject], days[subject], portions, dishes
+            assessment,
+            subject,
+            options,
+            subject_rows[str(subject)],
+            by_subject[subject],
+            days[str(subject)],
+            portions,
+            dishes,
         )
         for subject in assessment.subjects["subject"]
     ]
