@@ -197,7 +197,7 @@ def read_logs(
     import numpy as np
     import pandas as pd
 
-    from mgcheck.importers import FORMATS, detect, importers
+    from mgcheck.importers import FALLBACK, detect, formats, importers
     from mgcheck.importers.base import apply_column_map, not_this_format, used_map_keys
     from mgcheck.importers.reading import normalise_header, read_table
 
@@ -211,8 +211,9 @@ def read_logs(
         except MgcheckError as error:
             result.problems.extend(error.problems)
             return result
-    if input_format not in FORMATS:
-        result.problems.append(Problem(f"unknown input format '{input_format}'; use one of {', '.join(FORMATS)}"))
+    known = formats()
+    if input_format not in known:
+        result.problems.append(Problem(f"unknown input format '{input_format}'; use one of {', '.join(known)}"))
         return result
     modules = importers()
     file_subjects = _file_subjects(sources)
@@ -238,12 +239,12 @@ def read_logs(
             continue
         columns = [normalise_header(column) for column in table.columns]
         if input_format == "auto":
-            chosen = detect(columns) or "native"
+            chosen = detect(columns) or FALLBACK
         else:
             chosen = input_format
             module = modules[chosen]
-            if chosen != "native" and not module.recognise(columns):
-                result.problems.append(not_this_format(table, name, module.LABEL, module.EXPECTED))
+            if chosen != FALLBACK and not module.recognise(columns):
+                result.problems.append(not_this_format(table, name, module.label, module.expected))
                 continue
         log, problems = modules[chosen].to_log(table, name, result.warnings)
         result.problems.extend(problems)

@@ -5,12 +5,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from mgcheck.errors import MgcheckError, UsageProblem
 
-STANDARDS = {"iom": "IOM 1997", "efsa": "EFSA 2015"}
 _SEXES = {
     "f": "female",
     "female": "female",
@@ -114,14 +112,6 @@ def make_profile(
     return Profile(sex_name, age_years, pregnant, lactating, conditions)
 
 
-@cache
-def _rows(standard: str) -> tuple[tuple[int, dict[str, object]], ...]:
-    from mgcheck.resources import records
-
-    rows = records("reference_intakes.csv")
-    return tuple((position + 1, record) for position, record in enumerate(rows) if record["standard"] == standard)
-
-
 def _number(value: object) -> float | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -140,13 +130,14 @@ def matches_profile(record: dict[str, Any], profile: Profile) -> bool:
 
 def lookup(profile: Profile, standard: str = "iom") -> Reference:
     """The reference row for this profile; an error says why there is none."""
-    if standard not in STANDARDS:
-        raise UsageProblem(f"standard '{standard}' is not one of {', '.join(STANDARDS)}")
-    for table_row, record in _rows(standard):
+    from mgcheck import standards
+
+    found = standards.get(standard)  # a usage problem naming the registered standards when unknown
+    for table_row, record in found.rows():
         if not matches_profile(record, profile):
             continue
         return Reference(
-            standard=STANDARDS[standard],
+            standard=found.label,
             life_stage=str(record["life_stage"]),
             ear_mg=_number(record["ear_mg"]),
             rda_mg=_number(record["rda_mg"]),
@@ -156,4 +147,12 @@ def lookup(profile: Profile, standard: str = "iom") -> Reference:
             table_row=table_row,
         )
     state = "pregnancy" if profile.pregnant else "lactation" if profile.lactating else profile.sex
-    raise UsageProblem(f"{STANDARDS[standard]} sets no magnesium reference for {state} at age {profile.age:g}")
+    raise UsageProblem(f"{found.label} sets no magnesium reference for {state} at age {profile.age:g}")
+
+
+def __getattr__(name: str) -> Any:
+    if name == "STANDARDS":  # name -> label of every registered standard (mgcheck.standards), read when asked
+        from mgcheck import standards
+
+        return {key: standard.label for key, standard in standards.all_standards().items()}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

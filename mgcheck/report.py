@@ -600,13 +600,10 @@ def verdict(mean: float, ear: float | None, rda: float | None, ai: float | None,
 
 
 def ul_scope(standard: str) -> str:
-    """What the standard's upper limit covers, in its own terms."""
-    if standard == "efsa":
-        return (
-            "readily dissociable magnesium salts in supplements, water and fortified foods (EU/SCF 2001 limit), "
-            "not magnesium naturally present in food; mgcheck counts the supplements and medicines logged"
-        )
-    return "supplements and medicines (antacids, laxatives) only; never food or water (IOM 1997)"
+    """What the standard's upper limit covers, in its own terms (each standard's file in mgcheck/standards/ says)."""
+    from mgcheck import standards
+
+    return standards.get(standard).ul_scope
 
 
 def _adequacy_entry(

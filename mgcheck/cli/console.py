@@ -46,15 +46,9 @@ def pipe_closed() -> None:
 
 def console() -> Any:
     """A Rich console for standard output: the terminal's width, or plain text at the width of files and pipes."""
-    from mgcheck.render.terminal import safe_console
+    from mgcheck.render.terminal import stdout_console
 
-    found = safe_console()
-    if not found.is_terminal:
-        from mgcheck.render.fit import output_width
-
-        found = safe_console(width=output_width(), color_system=None, no_color=True)
-    found.on_broken_pipe = pipe_closed  # type: ignore[method-assign]
-    return found
+    return stdout_console()
 
 
 def wrapped(text: str) -> list[str]:

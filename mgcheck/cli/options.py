@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from enum import Enum
@@ -22,39 +22,56 @@ if TYPE_CHECKING:
     from mgcheck.pipeline import Request
 
 
-class ReportFormat(str, Enum):
-    terminal = "terminal"
-    json = "json"
-    markdown = "markdown"
-    csv = "csv"
-    html = "html"
-    pdf = "pdf"
-
-
 class Audience(str, Enum):
     patient = "patient"
     clinician = "clinician"
 
 
-class Standard(str, Enum):
-    iom = "iom"
-    efsa = "efsa"
+def registry_choice(names: Callable[[], Iterable[str]]) -> dict[str, Any]:
+    """`typer.Option` arguments for an option whose values are a registry's names.
+
+    The value is checked when the command runs, against the registry as it is then (a plug-in
+    registered after start-up counts); `--help` lists the names registered at start-up.
+    """
+
+    def parse(value: str) -> str:
+        known = tuple(names())
+        if value not in known:
+            raise typer.BadParameter(f"'{value}' is not one of {', '.join(repr(name) for name in known)}.")
+        return value
+
+    return {"parser": parse, "metavar": "<" + "|".join(names()) + ">"}
 
 
-class SummaryFormat(str, Enum):
-    csv = "csv"
-    json = "json"
-    markdown = "markdown"
-    table = "table"
+def _standard_names() -> tuple[str, ...]:
+    from mgcheck import standards
+
+    return standards.names()
 
 
-class InputFormat(str, Enum):
-    auto = "auto"
-    native = "native"
-    asa24 = "asa24"
-    cronometer = "cronometer"
-    intake24 = "intake24"
-    nhanes = "nhanes"
+def _input_formats() -> tuple[str, ...]:
+    from mgcheck import importers
+
+    return importers.formats()
+
+
+def report_formats() -> tuple[str, ...]:
+    from mgcheck import render
+
+    return tuple(render.renderers())
+
+
+def summary_formats() -> tuple[str, ...]:
+    from mgcheck import render
+
+    return tuple(render.summary_renderers())
+
+
+def template_formats() -> tuple[str, ...]:
+    """What `template --format` takes: auto (the native log) and every importer with a template."""
+    from mgcheck import importers
+
+    return ("auto", *(name for name, importer in importers.importers().items() if importer.template is not None))
 
 
 LogsArg = Annotated[
@@ -69,14 +86,17 @@ SexOpt = Annotated[
 AgeOpt = Annotated[str | None, typer.Option("--age", help="Age in years; decimals allowed (0.5 = six months).")]
 PregnantOpt = Annotated[bool, typer.Option("--pregnant", help="Use pregnancy reference values.")]
 LactatingOpt = Annotated[bool, typer.Option("--lactating", help="Use lactation reference values.")]
-StandardOpt = Annotated[Standard, typer.Option("--standard", help="Reference standard.")]
+StandardOpt = Annotated[str, typer.Option("--standard", help="Reference standard.", **registry_choice(_standard_names))]
 ProfilesOpt = Annotated[
     str | None,
     typer.Option("--profiles", help="CSV of subject, sex, age, pregnant, lactating, conditions (one row per subject)."),
 ]
 SkipOpt = Annotated[bool, typer.Option("--skip-incomplete", help="Skip subjects without a profile (with a warning).")]
 InputFormatOpt = Annotated[
-    InputFormat, typer.Option("--input-format", help="Log format; auto recognises each by its header.")
+    str,
+    typer.Option(
+        "--input-format", help="Log format; auto recognises each by its header.", **registry_choice(_input_formats)
+    ),
 ]
 ColumnMapOpt = Annotated[
     list[str] | None,
@@ -138,14 +158,14 @@ class LogOptions:
     pregnant: bool = False
     lactating: bool = False
     condition: list[str] | None = None
-    standard: Standard = Standard.iom
+    standard: str = "iom"
     profiles: str | None = None
     skip_incomplete: bool = False
     output: str | None = None
     strict: bool = False
     foods: str | None = None
     date_format: str | None = None
-    input_format: InputFormat = InputFormat.auto
+    input_format: str = "auto"
     column_map: list[str] | None = None
     recompute: bool = False
     check: bool = False
@@ -289,9 +309,9 @@ def request_for(options: LogOptions) -> Request:
         sources=sources,
         profile=profile,
         profiles_file=options.profiles,
-        standard=options.standard.value,
+        standard=options.standard,
         date_format=options.date_format,
-        input_format=options.input_format.value,
+        input_format=options.input_format,
         foods_file=options.foods,
         strict=options.strict,
         recompute=options.recompute,

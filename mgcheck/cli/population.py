@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from typing import Annotated
 
 import typer
 
 from mgcheck.cli import app, handled
 from mgcheck.cli.console import console, progress, state, warn_all
-from mgcheck.cli.options import LogOptions, SummaryFormat, log_options, request_for
+from mgcheck.cli.options import LogOptions, log_options, request_for
+
+
+class PopulationFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+    table = "table"
 
 
 @app.command()
@@ -32,7 +40,7 @@ def population(
     ] = 0,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = 12,
     output_format: Annotated[
-        SummaryFormat | None,
+        PopulationFormat | None,
         typer.Option("--format", "-f", help="Output format [default: table on a terminal, csv otherwise]."),
     ] = None,
 ) -> None:
@@ -50,8 +58,10 @@ def population(
         assessment, profiles=options.profiles, by=by, weights=weights, bootstrap=bootstrap, seed=seed
     )
     warn_all(request.warnings)
-    chosen = output_format or (SummaryFormat.table if output is None and sys.stdout.isatty() else SummaryFormat.csv)
-    if chosen is SummaryFormat.table and output is None:
+    chosen = output_format or (
+        PopulationFormat.table if output is None and sys.stdout.isatty() else PopulationFormat.csv
+    )
+    if chosen is PopulationFormat.table and output is None:
         shown = console()
         shown.print(population_out.rich_table(result))
         for note in population_out.notes(result):
@@ -59,12 +69,12 @@ def population(
         return
     from mgcheck.output import write_text
 
-    if chosen in (SummaryFormat.csv,):
+    if chosen in (PopulationFormat.csv,):
         warn_all([f"{group.group}: {flag}" for group in result.groups for flag in group.flags] + list(result.checks))
     renderers = {
-        SummaryFormat.csv: population_out.to_csv,
-        SummaryFormat.json: lambda r: population_out.to_json(r, request.warnings),
-        SummaryFormat.markdown: population_out.to_markdown,
-        SummaryFormat.table: population_out.to_text,
+        PopulationFormat.csv: population_out.to_csv,
+        PopulationFormat.json: lambda r: population_out.to_json(r, request.warnings),
+        PopulationFormat.markdown: population_out.to_markdown,
+        PopulationFormat.table: population_out.to_text,
     }
     write_text(renderers[chosen](result), output)

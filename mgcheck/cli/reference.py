@@ -9,7 +9,7 @@ import typer
 
 from mgcheck.cli import app, handled
 from mgcheck.cli.console import console
-from mgcheck.cli.options import AgeOpt, LactatingOpt, PregnantOpt, SexOpt, Standard, StandardOpt
+from mgcheck.cli.options import AgeOpt, LactatingOpt, PregnantOpt, SexOpt, StandardOpt
 
 
 @app.command("reference")
@@ -19,7 +19,7 @@ def reference_command(
     age: AgeOpt = None,
     pregnant: PregnantOpt = False,
     lactating: LactatingOpt = False,
-    standard: StandardOpt = Standard.iom,
+    standard: StandardOpt = "iom",
     show_all: Annotated[bool, typer.Option("--all", help="Print the whole table of the standard.")] = False,
     salts: Annotated[bool, typer.Option("--salts", help="Print the supplement salts table.")] = False,
     products: Annotated[
@@ -31,7 +31,6 @@ def reference_command(
     import json
 
     from mgcheck.reference import lookup, make_profile
-    from mgcheck.resources import table
 
     if salts or products:
         from mgcheck.salts import salt_frame
@@ -45,8 +44,9 @@ def reference_command(
             typer.echo(salts_table(frame), nl=False)
         return
     if show_all:
-        frame = table("reference_intakes.csv")
-        frame = frame[frame["standard"] == standard.value]
+        from mgcheck import standards
+
+        frame = standards.get(standard).frame()
         if as_json:
             typer.echo(frame.to_json(orient="records", force_ascii=False, indent=2))
         else:
@@ -56,7 +56,7 @@ def reference_command(
             sys.stdout.write(reference_text.reference_table(frame, min(width, reference_text.MAX_WIDTH)))
         return
     profile = make_profile(sex, age, pregnant, lactating)
-    reference = lookup(profile, standard.value)
+    reference = lookup(profile, standard)
     values = {
         **profile.as_dict(),
         "life_stage": reference.life_stage,

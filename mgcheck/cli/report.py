@@ -9,7 +9,15 @@ import typer
 
 from mgcheck.cli import app, handled
 from mgcheck.cli.console import console, progress, state, warn_all
-from mgcheck.cli.options import Audience, LogOptions, ReportFormat, log_options, request_for, usage_of
+from mgcheck.cli.options import (
+    Audience,
+    LogOptions,
+    log_options,
+    registry_choice,
+    report_formats,
+    request_for,
+    usage_of,
+)
 from mgcheck.errors import ExitCode
 
 
@@ -38,8 +46,8 @@ def _example_path() -> str:
 def report(
     options: LogOptions,
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ReportFormat.terminal,
+        str, typer.Option("--format", "-f", help="Output format.", **registry_choice(report_formats))
+    ] = "terminal",
     serum: Annotated[
         str | None,
         typer.Option("--serum-mg", help="Serum magnesium with its unit: '0.68 mmol/L', '1.7 mg/dL' or '1.4 mEq/L'."),
@@ -56,7 +64,7 @@ def report(
     from dataclasses import replace
 
     state["quiet"] = options.quiet
-    if brief and output_format is not ReportFormat.terminal:
+    if brief and output_format != "terminal":
         raise typer.BadParameter("--brief is the short terminal report; leave out --format", param_hint="--brief")
     if example:
         options = replace(options, logs=[*(options.logs or []), _example_path()])
@@ -68,9 +76,15 @@ def report(
 
         with usage_of(None):
             serum_value = parse_serum(serum)
+    from mgcheck import render
+
+    renderer = render.get(output_format)
     output = options.output
-    if output_format is ReportFormat.pdf and (output is None or output == "-"):
-        raise typer.BadParameter("a PDF needs a file: add -o FILE.pdf", param_hint="--format pdf")
+    if renderer.needs_file and (output is None or output == "-"):
+        raise typer.BadParameter(
+            f"a {output_format.upper()} needs a file: add -o FILE.{output_format}",
+            param_hint=f"--format {output_format}",
+        )
     request = request_for(options)
     from mgcheck.pipeline import run
 
@@ -83,7 +97,7 @@ def report(
     if brief:
         _emit_brief(content, output)
     else:
-        _emit(content, assessment, output_format, output, audience)
+        renderer.write(render.ReportInput(content, assessment.items, audience.value), output)
     exit_if_failing(assessment, options.check)
 
 
@@ -94,44 +108,3 @@ def _emit_brief(content: dict[str, Any], output: str | None) -> None:
 
     width = console().width if output is None and sys.stdout.isatty() else output_width()
     write_text(brief.render(content, width), output)
-
-
-def _emit(
-    content: dict[str, Any],
-    assessment: Any,
-    output_format: ReportFormat,
-    output: str | None,
-    audience: Audience = Audience.patient,
-) -> None:
-    from mgcheck.output import write_text
-
-    if output_format in (ReportFormat.html, ReportFormat.pdf):
-        from mgcheck.render import html
-
-        page = html.render(content, audience.value)
-        if output_format is ReportFormat.html:
-            write_text(page, output)
-        else:
-            from mgcheck.render import pdf
-
-            pdf.write_pdf(page, str(output))
-    elif output_format is ReportFormat.json:
-        from mgcheck.render import json_out
-
-        write_text(json_out.render(content), output)
-    elif output_format is ReportFormat.markdown:
-        from mgcheck.render import markdown
-
-        write_text(markdown.render(content), output)
-    elif output_format is ReportFormat.csv:
-        from mgcheck.render import csv_out
-
-        write_text(csv_out.render_items(assessment.items), output)
-    elif output:
-        from mgcheck.render import terminal
-
-        write_text(terminal.render_to_text(content), output)
-    else:
-        from mgcheck.render import terminal
-
-        terminal.render(content, console())

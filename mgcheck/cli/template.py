@@ -8,18 +8,24 @@ from typing import Annotated
 import typer
 
 from mgcheck.cli import app, handled
-from mgcheck.cli.options import InputFormat
+from mgcheck.cli.options import registry_choice, template_formats
 
 
 @app.command()
 @handled
 def template(
     template_format: Annotated[
-        InputFormat, typer.Option("--format", "-f", help="Which layout: native, or a recall tool's export.")
-    ] = InputFormat.native,
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Which layout: native, or a recall tool's export.",
+            **registry_choice(template_formats),
+        ),
+    ] = "native",
 ) -> None:
     """Print a ready-to-fill example log (native), or the header layout a recall-tool export must have."""
-    from mgcheck.resources import data_path
+    from mgcheck import importers
 
-    name = "native" if template_format is InputFormat.auto else template_format.value
-    sys.stdout.write(data_path(f"templates/{name}.csv").read_text(encoding="utf-8"))
+    importer = importers.get(importers.FALLBACK if template_format == "auto" else template_format)
+    sys.stdout.write(importers.template_path(importer).read_text(encoding="utf-8"))

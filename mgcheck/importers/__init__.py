@@ -1,36 +1,103 @@
-"""Importers: each turns one kind of food-log file into the normalised log table.
+"""Importers: each turns one kind of food-log file into the normalised log table; this is their registry.
 
 The normalised table has one row per logged item with columns
 `subject, file, row, date, food, amount, unit, kind, meal, time, notes` and, where a
 source states them, `source_mg` (its own magnesium figure) and profile columns
 (`sex, age, pregnant, lactating`). `row` is the 1-based data row of the input file.
+
+An importer is one module here defining `IMPORTER` (mgcheck.importers.interface.Importer);
+`register()` adds one at run time (a test's toy importer, a plug-in). `--input-format`,
+`template --format` and detection read the registry when they run.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import importlib
+from pathlib import Path
+from typing import Any
 
-if TYPE_CHECKING:
-    from types import ModuleType
+from mgcheck.errors import UsageProblem
+from mgcheck.importers.interface import Importer, ModuleImporter
+
+__all__ = [
+    "Importer",
+    "ModuleImporter",
+    "detect",
+    "formats",
+    "get",
+    "importers",
+    "register",
+    "template_path",
+    "unregister",
+]
 
 # Detection order: MyFitnessPal first (it is recognised only to be refused), native last.
 DETECTION_ORDER = ("myfitnesspal", "asa24", "cronometer", "intake24", "nhanes", "native")
-FORMATS = ("auto", *DETECTION_ORDER)
+# The importer of files no other importer recognises: always last, and it checks its own header.
+FALLBACK = "native"
+_registered: dict[str, Importer] = {}
 
 
-def importers() -> dict[str, ModuleType]:
-    """Every importer module by name, in detection order.
+def _discover() -> None:
+    if not _registered:
+        for name in DETECTION_ORDER:
+            importer = importlib.import_module(f"{__name__}.{name}").IMPORTER
+            _registered[importer.name] = importer
 
-    Each has `recognise(columns)` on normalised headers and `to_log(table, name, warnings)`;
-    the export importers also say what they are (`LABEL`) and which columns they read (`EXPECTED`).
-    """
-    from mgcheck.importers import asa24, cronometer, intake24, myfitnesspal, native, nhanes
 
-    modules = {"myfitnesspal": myfitnesspal, "asa24": asa24, "cronometer": cronometer}
-    modules |= {"intake24": intake24, "nhanes": nhanes, "native": native}
-    return {name: modules[name] for name in DETECTION_ORDER}
+def register(importer: Importer) -> None:
+    """Add (or replace) an importer; it is tried after the built-in exports and before the native fallback."""
+    _discover()
+    _registered.pop(importer.name, None)
+    fallback = _registered.pop(FALLBACK, None)
+    _registered[importer.name] = importer
+    if fallback is not None and importer.name != FALLBACK:
+        _registered[FALLBACK] = fallback
+
+
+def unregister(name: str) -> None:
+    _discover()
+    if name == FALLBACK:
+        raise ValueError(f"the {FALLBACK} importer is the fallback and cannot be removed")
+    _registered.pop(name, None)
+
+
+def importers() -> dict[str, Importer]:
+    """Every importer by name, in detection order."""
+    _discover()
+    return dict(_registered)
+
+
+def formats() -> tuple[str, ...]:
+    """What `--input-format` takes: auto, then every importer in detection order."""
+    return ("auto", *importers())
+
+
+def get(name: str) -> Importer:
+    """The importer called `name`; a usage problem listing the registered ones when there is none."""
+    found = importers().get(name)
+    if found is None:
+        raise UsageProblem(f"unknown input format '{name}'; use one of {', '.join(formats())}")
+    return found
 
 
 def detect(columns: list[str]) -> str | None:
     """The name of the first importer that recognises these (normalised) headers, or None."""
-    return next((name for name, module in importers().items() if module.recognise(columns)), None)
+    return next((name for name, importer in importers().items() if importer.recognise(columns)), None)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "FORMATS":  # the names as they are now: read when asked, so registered importers are in it
+        return formats()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def template_path(importer: Importer) -> Path:
+    """The file showing the importer's layout: a name in mgcheck/data/templates/, or a plug-in's own path."""
+    if importer.template is None:
+        raise UsageProblem(f"{importer.name} has no template: {importer.label} is recognised only to be refused")
+    if isinstance(importer.template, Path):
+        return importer.template
+    from mgcheck.resources import data_path
+
+    return data_path(f"templates/{importer.template}")

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from mgcheck.errors import Problem
 from mgcheck.importers import base
+from mgcheck.importers.interface import ModuleImporter
 from mgcheck.units import MASS_G, canonical_unit
 from mgcheck.vector import per_distinct
 
@@ -100,3 +101,6 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
     )
     log = base.supplements_as_labels(log, mg, exported, name, warnings, problems)
     return log, problems
+
+
+IMPORTER = ModuleImporter(NAME, LABEL, EXPECTED, "cronometer.csv", recognise, to_log)

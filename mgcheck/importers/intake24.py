@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from mgcheck.errors import Problem
 from mgcheck.importers import base
+from mgcheck.importers.interface import ModuleImporter
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -143,3 +144,6 @@ def _uk_day(value: str) -> str | None:
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+IMPORTER = ModuleImporter(NAME, LABEL, EXPECTED, "intake24.csv", recognise, to_log)

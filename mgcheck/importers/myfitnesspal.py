@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from mgcheck.errors import Problem
 from mgcheck.importers import base
+from mgcheck.importers.interface import ModuleImporter
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -32,3 +33,6 @@ def recognise(columns: list[str]) -> bool:
 
 def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.DataFrame, list[Problem]]:
     return base.empty_log(), [Problem(MESSAGE, name)]
+
+
+IMPORTER = ModuleImporter(NAME, LABEL, EXPECTED, None, recognise, to_log)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mgcheck.errors import Problem
+from mgcheck.importers.interface import ModuleImporter
 
 if TYPE_CHECKING:
     import pandas as pd
 
 NAME = "native"
+LABEL = "a native mgcheck log"
 REQUIRED = ("date", "food", "amount", "unit")
 OPTIONAL = ("subject", "meal", "time", "kind", "notes", "sex", "age", "pregnant", "lactating", "conditions")
 # Per-subject survey weights, carried through for `mgcheck population --weights` (NHANES names too).
@@ -91,3 +93,6 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
     keep = [column for column in REQUIRED + OPTIONAL + WEIGHTS if column in position]
     # Select before renaming: a 100,000-column export costs what its few used columns cost.
     return table.iloc[:, [position[column] for column in keep]].set_axis(keep, axis=1), problems
+
+
+IMPORTER = ModuleImporter(NAME, LABEL, REQUIRED, "native.csv", recognise, to_log)

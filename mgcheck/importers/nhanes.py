@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from mgcheck.errors import Problem
 from mgcheck.importers import base
+from mgcheck.importers.interface import ModuleImporter
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -114,3 +115,6 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
 def _integer_text(value: str) -> str:
     """'83732.0' -> '83732' (codes read from a CSV written by a statistics package)."""
     return value[: -len(match.group(0))] if (match := re.search(r"\.0+$", value)) else value
+
+
+IMPORTER = ModuleImporter(NAME, LABEL, EXPECTED, "nhanes.csv", recognise, to_log)

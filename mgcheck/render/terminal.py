@@ -299,6 +299,24 @@ def render(report: dict[str, Any], console: Console) -> None:
         console.print(_subject(subject))
 
 
+def stdout_console() -> Console:
+    """A console for standard output: the terminal's, or plain text at the width of files and pipes.
+
+    A closed pipe raises mgcheck.output.OutputClosed (the CLI stops quietly, exit 141), not Rich's exit 1.
+    """
+    from mgcheck.output import OutputClosed
+    from mgcheck.render.fit import output_width
+
+    def pipe_closed() -> None:
+        raise OutputClosed()
+
+    console = safe_console()
+    if not console.is_terminal:
+        console = safe_console(width=output_width(), color_system=None, no_color=True)
+    console.on_broken_pipe = pipe_closed  # type: ignore[method-assign]
+    return console
+
+
 def render_to_text(report: dict[str, Any], width: int | None = None) -> str:
     """Plain text (no colour, no terminal codes) for --output files and pipes, `width` columns wide
     (default: COLUMNS, else fit.DEFAULT_WIDTH); text wraps, it is never cut."""

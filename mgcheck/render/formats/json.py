@@ -1,0 +1,18 @@
+"""The JSON report: the `mgcheck.report/1` contract."""
+
+from __future__ import annotations
+
+from mgcheck.render.interface import ReportInput, TextRenderer
+
+
+class JsonRenderer(TextRenderer):
+    name = "json"
+    help = "The mgcheck.report/1 JSON document."
+
+    def render(self, report: ReportInput) -> str:
+        from mgcheck.render import json_out
+
+        return json_out.render(report.content)
+
+
+RENDERER = JsonRenderer()

@@ -1,0 +1,113 @@
+"""The one interface every report renderer implements: its name, help, whether it needs a file, how it renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["ReportInput", "ReportRenderer", "SummaryInput", "SummaryRenderer", "TextRenderer", "TextSummaryRenderer"]
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """What a report renderer is given."""
+
+    content: dict[str, Any]
+    """The report as mgcheck.report.build_report makes it (the `mgcheck.report/1` JSON contract)."""
+    items: pd.DataFrame
+    """The assessment's item table: one row per logged item with its food, grams and magnesium."""
+    audience: str = "patient"
+    """Who reads it: `patient` (a handout) or `clinician` (the full record); html and pdf use it."""
+
+
+@runtime_checkable
+class ReportRenderer(Protocol):
+    """One output format of `mgcheck report --format`."""
+
+    @property
+    def name(self) -> str:
+        """What `--format` takes: `markdown`."""
+
+    @property
+    def help(self) -> str:
+        """One line on what it writes."""
+
+    @property
+    def needs_file(self) -> bool:
+        """True when it writes a file itself and cannot write standard output (pdf)."""
+
+    def render(self, report: ReportInput) -> str:
+        """The report as text (for pdf: the HTML page it prints)."""
+
+    def write(self, report: ReportInput, output: str | None) -> None:
+        """Write the report to `output` (atomically), or to standard output when None."""
+
+
+class TextRenderer:
+    """A renderer whose output is its text: writes `render()` to the file or standard output."""
+
+    name = ""
+    help = ""
+    needs_file = False
+
+    def render(self, report: ReportInput) -> str:
+        raise NotImplementedError
+
+    def write(self, report: ReportInput, output: str | None) -> None:
+        from mgcheck.output import write_text
+
+        write_text(self.render(report), output)
+
+
+@dataclass(frozen=True)
+class SummaryInput:
+    """What a summary renderer is given."""
+
+    frame: pd.DataFrame
+    """One row per subject, columns mgcheck.render.summary.COLUMNS, rounded (summary.summary_frame)."""
+    warnings: list[str]
+    """The run's warnings (the JSON summary carries them)."""
+    note: str = ""
+    """A note for the reader of several subjects ("... not a prevalence"); empty for one subject."""
+
+
+@runtime_checkable
+class SummaryRenderer(Protocol):
+    """One output format of `mgcheck summary --format`."""
+
+    @property
+    def name(self) -> str:
+        """What `--format` takes: `csv`."""
+
+    @property
+    def help(self) -> str:
+        """One line on what it writes."""
+
+    @property
+    def shows_note(self) -> bool:
+        """Whether its output carries the note; when not, the CLI says it on standard error."""
+
+    def render(self, summary: SummaryInput) -> str:
+        """The summary as text."""
+
+    def write(self, summary: SummaryInput, output: str | None) -> None:
+        """Write the summary to `output` (atomically), or to standard output when None."""
+
+
+class TextSummaryRenderer:
+    """A summary renderer whose output is its text."""
+
+    name = ""
+    help = ""
+    shows_note = False
+
+    def render(self, summary: SummaryInput) -> str:
+        raise NotImplementedError
+
+    def write(self, summary: SummaryInput, output: str | None) -> None:
+        from mgcheck.output import write_text
+
+        write_text(self.render(summary), output)

@@ -1,0 +1,1 @@
+"""The built-in summary formats, one module each defining `RENDERER` (mgcheck.render.interface.SummaryRenderer)."""
