@@ -77,7 +77,7 @@ def _opt(value: Any) -> Any:
 RECORD_COLUMNS = [
     "subject", "row", "file", "date", "food", "food_id", "food_name", "match_score", "amount", "unit",
     "grams", "mg", "kind", "basis", "status", "suggestions", "reason", "calcium_mg", "kcal",
-    "grams_estimate", "mg_low", "mg_high", "alternatives", "form",
+    "grams_estimate", "mg_low", "mg_high", "alternatives", "form", "food_code", "code_fallback",
 ]  # fmt: skip
 
 
@@ -532,6 +532,7 @@ def subject_report(
         "unmatched": _unmatched_entries(items),
         "unmatched_items": int(row["unmatched_items"]),
         "unmatched_share": _r(row["unmatched_share"], 3),
+        **_code_fallbacks(items),
         "top_sources": _top_sources(items),
         "next_steps": {
             "gap_mg": _r(gap) if gap is not None and gap > 0 else 0.0,
@@ -551,6 +552,15 @@ def subject_report(
         "evidence": evidence.select(situation),
         "situations": sorted(situation.tags - {"any"}),
     }
+
+
+def _code_fallbacks(records: list[dict[str, Any]]) -> dict[str, int]:
+    """For an export with food codes (additive key): the food items matched by their text because
+    their code was blank, malformed or not in FNDDS 2017-2018."""
+    coded = [record for record in records if record["food_code"] is not None and record["kind"] == "food"]
+    if not coded:
+        return {}
+    return {"food_code_fallbacks": sum(bool(record["code_fallback"]) for record in coded)}
 
 
 def _source_totals(days: list[dict[str, Any]]) -> dict[str, Any]:

@@ -32,7 +32,7 @@ CATEGORY_COLUMNS = {
     "status": ["label", "source", "matched", "unmatched"],
     "food_id": [],
     "food_name": [],
-    "match_method": ["id", "name", "alias", "fuzzy", "none"],
+    "match_method": ["id", "name", "alias", "fuzzy", "none", "code"],
 }
 FOOD_RESULT_COLUMNS = [
     "food_id", "food_name", "match_score", "match_method", "suggestions", "reason",
@@ -42,6 +42,9 @@ FOOD_RESULT_COLUMNS = [
 # scores at least this in `FoodIndex.search` and its name holds every word of the food as written.
 VARIANT_MIN_SCORE = 70.0
 VARIANT_CANDIDATES = 8
+# Export food codes (ASA24 FoodCode, NHANES DRxIFDCD) are FNDDS 2017-2018 codes: the bundled ids.
+FNDDS_PREFIX = "fndds:"
+FOOD_CODE_DIGITS = 8
 
 
 @dataclass
@@ -205,10 +208,13 @@ def resolve(log: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame, *, reco
 
     positions = np.flatnonzero(foods.to_numpy(dtype=bool))
     if positions.size:
-        needed = items[["food", "unit", "unit_key", "amount", "file", "row"]].iloc[positions]
+        wanted = ["food", "unit", "unit_key", "amount", "file", "row"] + (["food_code"] if "food_code" in items else [])
+        needed = items[wanted].iloc[positions]
         resolved = _resolve_foods(needed, index, measures, result)
         for column in resolved.columns:
             _put(items, column, positions, resolved[column])
+    if "code_fallback" in items:  # rows not matched against the table did not fall back
+        items["code_fallback"] = items["code_fallback"].eq(True).to_numpy(dtype=bool)
     for column in ("kcal", "calcium_mg"):
         if column not in items:
             items[column] = np.nan
@@ -253,13 +259,79 @@ def _put(items: pd.DataFrame, column: str, positions: np.ndarray, values: pd.Ser
         items[column] = full
 
 
+# The key of a row found by its export food code: never a log text (texts are printable).
+_CODE_KEY = "\x00code:"
+
+
+def _match_keys(
+    food: pd.DataFrame, index: FoodIndex, result: Resolved
+) -> tuple[pd.Series, dict[str, Match], np.ndarray | None]:
+    """Per row, the key its match is filed under; the matches; which rows fell back from a code to text.
+
+    A row whose export food code (ASA24 FoodCode, NHANES DRxIFDCD) names a food of the table is
+    that food, whatever its text says. A blank, malformed or unknown code falls back to the
+    text; those rows are flagged (None when no row carries a code) and named in one warning per file.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from mgcheck.matching import Match
+
+    texts = food["food"]
+    carries_code = food["food_code"].notna().to_numpy() if "food_code" in food else np.zeros(len(food), dtype=bool)
+    if not carries_code.any():
+        return texts, index.match_many([str(text) for text in pd.unique(texts.dropna())]), None
+    code_ids = per_distinct(food["food_code"], lambda code: _code_food(str(code), index))
+    by_code = code_ids.notna().to_numpy()
+    keys = pd.Series(texts.astype(object).to_numpy(copy=True), index=food.index)
+    keys[by_code] = [_CODE_KEY + str(food_id) for food_id in code_ids[by_code]]
+    matches = index.match_many([str(text) for text in pd.unique(texts[~by_code].dropna())])
+    for food_id in pd.unique(code_ids[by_code]):
+        matches[_CODE_KEY + str(food_id)] = Match(str(food_id), 100.0, "code")
+    fallback = carries_code & ~by_code
+    for file, group in food.loc[fallback, ["file", "row", "food_code"]].groupby("file", sort=False, observed=True):
+        codes = group["food_code"].astype(str)
+        blank = (codes == "").to_numpy()
+        well_formed = codes.map(_is_food_code).to_numpy(dtype=bool)
+        rows = group["row"].to_numpy()
+        kinds = [
+            f"{what}: {_listed(rows[chosen])}"
+            for what, chosen in (
+                ("code not in FNDDS 2017-2018", well_formed),
+                ("code blank", blank),
+                ("code malformed", ~blank & ~well_formed),
+            )
+            if chosen.any()
+        ]
+        result.warnings.append(
+            f"{file}: {len(group)} food item(s) matched by their text, not their food code ({'; '.join(kinds)})"
+        )
+    return keys, matches, fallback
+
+
+def _is_food_code(code: str) -> bool:
+    return code.isdigit() and len(code) == FOOD_CODE_DIGITS
+
+
+def _code_food(code: str, index: FoodIndex) -> str | None:
+    """The food an export's FNDDS food code names in the index, or None."""
+    if not _is_food_code(code):
+        return None
+    food_id = FNDDS_PREFIX + code
+    return food_id if food_id in index.names else None
+
+
+def _listed(rows: np.ndarray) -> str:
+    shown = ", ".join(str(int(row)) for row in rows[:5]) + (", ..." if len(rows) > 5 else "")
+    return f"row {shown}" if len(rows) == 1 else f"rows {shown}"
+
+
 def _resolve_foods(food: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame, result: Resolved) -> pd.DataFrame:
     """Match, convert and compute magnesium for food rows; each text and (food, unit) pair once."""
     import numpy as np
     import pandas as pd
 
-    texts = food["food"]
-    matches = index.match_many([str(text) for text in pd.unique(texts.dropna())])
+    texts, matches, fallback = _match_keys(food, index, result)
     out = pd.DataFrame(index=food.index)
     out["food_id"] = per_distinct(texts, lambda text: matches[str(text)].food_id, "category")
     out["match_score"] = per_distinct(texts, lambda text: matches[str(text)].score, "float64")
@@ -276,7 +348,7 @@ def _resolve_foods(food: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame,
 
     pairs = _convert_pairs(food, out, measures)
     if pairs.failures:
-        variants = _prefer_variants(food, out, index, measures, pairs, result)
+        variants = _prefer_variants(food, texts, out, index, measures, pairs, result)
         if variants:
             pairs = _convert_pairs(food, out, measures)
     conversions, failures = pairs.conversions, pairs.failures
@@ -294,7 +366,7 @@ def _resolve_foods(food: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame,
         else:
             out[column] = np.nan
 
-    _ranges(food, out, index, measures, matches)
+    _ranges(food, texts, out, index, measures, matches)
 
     for (food_id, unit), message in failures.items():
         # Not an error: the item is listed unresolved (not counted); --strict and validate refuse it.
@@ -319,7 +391,12 @@ def _resolve_foods(food: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame,
             for file, group in rows.groupby("file", sort=False, observed=True):
                 listed = ", ".join(str(r) for r in group["row"].head(5)) + (", ..." if len(group) > 5 else "")
                 result.warnings.append(f"{file}, row {listed}: {index.names[food_id]}: {conversion.note}")
-    return out[FOOD_RESULT_COLUMNS]
+    columns = FOOD_RESULT_COLUMNS
+    if fallback is not None:
+        out["code_fallback"] = fallback
+        columns = [*FOOD_RESULT_COLUMNS, "code_fallback"]
+    resolved: pd.DataFrame = out[columns]
+    return resolved
 
 
 # Defensible alternatives whose magnesium for the portion eaten differs by more than this share
@@ -328,7 +405,12 @@ RANGE_SHARE = 0.25
 
 
 def _ranges(
-    food: pd.DataFrame, out: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame, matches: dict[str, Match]
+    food: pd.DataFrame,
+    keys: pd.Series,
+    out: pd.DataFrame,
+    index: FoodIndex,
+    measures: pd.DataFrame,
+    matches: dict[str, Match],
 ) -> None:
     """mg_low / mg_high / alternatives per item: the range over the matched food and its alternatives.
 
@@ -343,7 +425,7 @@ def _ranges(
     alternatives = np.full(len(out), None, dtype=object)
     ambiguous = {text: m for text, m in matches.items() if m.food_id is not None and m.alternatives}
     if ambiguous:
-        texts = food["food"].astype(object).to_numpy()
+        texts = keys.astype(object).to_numpy()
         units = food["unit_key"].astype(object).to_numpy()
         amounts = food["amount"].to_numpy(dtype=np.float64)
         counted = out["food_id"].notna().to_numpy() & ~np.isnan(mg)
@@ -458,9 +540,18 @@ def variant_taking_unit(
 
 
 def _prefer_variants(
-    food: pd.DataFrame, out: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame, pairs: _Pairs, result: Resolved
+    food: pd.DataFrame,
+    keys: pd.Series,
+    out: pd.DataFrame,
+    index: FoodIndex,
+    measures: pd.DataFrame,
+    pairs: _Pairs,
+    result: Resolved,
 ) -> bool:
-    """Re-point rows whose food cannot take their unit to a close variant that can; True if any moved."""
+    """Re-point rows whose food cannot take their unit to a close variant that can; True if any moved.
+
+    A food named by its export food code is kept: the code, not the text, says what was eaten.
+    """
     import pandas as pd
 
     moved = False
@@ -469,12 +560,14 @@ def _prefer_variants(
         for position, (food_id, unit) in enumerate(zip(pairs.pair_food, pairs.pair_unit, strict=True))
         if food_id is not None and (food_id, unit) in pairs.failures
     }
-    texts = food["food"].astype(object).to_numpy()
+    texts = keys.astype(object).to_numpy()
     for position in sorted(failing):
         food_id, unit = pairs.pair_food[position], pairs.pair_unit[position]
         assert food_id is not None
         in_pair = pairs.codes == position
         for text in pd.unique(texts[in_pair]):
+            if str(text).startswith(_CODE_KEY):
+                continue
             variant = variant_taking_unit(index, str(text), food_id, unit, measures)
             if variant is None:
                 continue

@@ -2,7 +2,9 @@
 
 Items.csv, one row per food: `UserName` -> subject, `Food_Description` -> food,
 `FoodAmt` (grams) -> amount with unit g and `source_grams`, `MAGN` (mg in that portion)
--> `source_mg`, `Occ_Name` -> meal, `Occ_Time` -> time, `FoodCode` -> notes.
+-> `source_mg`, `Occ_Name` -> meal, `Occ_Time` -> time, `FoodCode` (the FNDDS 2017-2018 food code) -> `food_code`
+and notes. With --recompute (or a blank MAGN) the item is looked up by its code in FNDDS first;
+only a code the table does not have falls back to matching `Food_Description`.
 
 INS.csv, one row per supplement taken: kind supplement, and `MAGN` becomes both
 `source_mg` and the amount in mg of elemental magnesium (so supplements count towards the
@@ -119,6 +121,7 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
     if kind == "items":
         grams_text = base.text(table, "foodamt")
         grams = base.numbers(grams_text, "FoodAmt", name, problems)
+        codes = base.text(table, "foodcode").map(base.food_code)
         log = base.new_log(
             table.index,
             subject=subject,
@@ -129,9 +132,10 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
             kind="food",
             meal=base.text(table, "occ_name"),
             time=base.text(table, "occ_time"),
-            notes=base.text(table, "foodcode").map(lambda code: f"FNDDS {code}" if code else ""),
+            notes=codes.map(lambda code: f"FNDDS {code}" if code else ""),
             source_mg=mg,
             source_grams=grams,
+            food_code=codes,
         )
         log = base.drop_empty_portions(log, grams, mg, name, warnings)
     else:

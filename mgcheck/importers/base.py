@@ -157,6 +157,28 @@ def numbers(
     )
 
 
+# FNDDS food codes have 8 digits (11000000-99999999); statistics packages write them as floats.
+FOOD_CODE_DIGITS = 8
+
+
+def food_code(cell: str) -> str:
+    """An export's FNDDS food code as 8-digit text: '11111000', '11111000.0' and '1.1111e7' -> '11111000'.
+
+    A blank or missing cell gives ''; anything else is kept as written, so the resolver can say
+    the code is malformed.
+    """
+    stripped = cell.strip()
+    if stripped.lower() in MISSING_TEXT:
+        return ""
+    if stripped.isdigit():
+        return stripped
+    if _PLAIN_NUMBER.match(stripped):
+        number = float(stripped)
+        if number.is_integer() and 0 <= number < 10**FOOD_CODE_DIGITS:
+            return str(int(number))
+    return stripped
+
+
 def listed_rows(rows: pd.Index | list[int]) -> str:
     """'row 4' / 'rows 4, 9, 12, ...' for a warning."""
     rows = [int(str(row)) for row in rows]

@@ -1,10 +1,10 @@
 """NHANES dietary interview, individual foods: DR1IFF (day 1) and DR2IFF (day 2), CSV or SAS XPORT.
 
 `SEQN` -> subject, `DR1IGRMS` (grams) -> amount with unit g and `source_grams`,
-`DR1IMAGN` (mg) -> `source_mg`, `DR1IFDCD` (the FNDDS food code) -> food, as text: it
-names no SR28 food, which is fine because the item's magnesium comes from the export
-(with --recompute, or where DR1IMAGN is blank, such an item stays unmatched and is
-reported). `DR1_030Z` (eating occasion code) -> meal, `DR1ILINE` -> notes.
+`DR1IMAGN` (mg) -> `source_mg`, `DR1IFDCD` (the FNDDS food code) -> `food_code`, and as
+text -> food (the file has no description). With --recompute, or where DR1IMAGN is blank, the
+item is looked up by its code in FNDDS; a code the table does not have stays unmatched, counted
+and reported. `DR1_030Z` (eating occasion code) -> meal, `DR1ILINE` -> notes.
 
 Only reliable recalls are kept (`DR1DRSTZ` == 1); one warning says how many rows were
 skipped. NHANES has no calendar date: the day is `day 1` or `day 2`, from the DR1/DR2
@@ -91,11 +91,12 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
     grams = base.numbers(grams_text, f"DR{day}IGRMS", name, problems)
     mg = base.numbers(base.text(table, f"{p}imagn"), f"DR{day}IMAGN", name, problems)
     line = base.text(table, f"{p}iline")
+    codes = base.text(table, f"{p}ifdcd").map(base.food_code)
     log = base.new_log(
         table.index,
         subject=base.text(table, "seqn").map(_integer_text),
         date=f"day {day}",
-        food=base.text(table, f"{p}ifdcd").map(_integer_text),
+        food=codes,
         amount=grams_text,
         unit="g",
         kind="food",
@@ -103,6 +104,7 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
         notes=line.map(lambda n: f"line {_integer_text(n)}" if n else ""),
         source_mg=mg,
         source_grams=grams,
+        food_code=codes,
     )
     for weight in WEIGHTS:  # survey weights, per respondent: `mgcheck population --weights WTDRD1`
         if weight in columns:

@@ -215,6 +215,15 @@ def _subject(subject: dict[str, Any]) -> Group:
                 style="yellow",
             ),
         )
+    if subject.get("food_code_fallbacks"):
+        summary.add_row(
+            "Food codes",
+            Text(
+                f"{subject['food_code_fallbacks']} item(s) matched by their text: their food code is blank, "
+                "malformed or not in FNDDS 2017-2018",
+                style="yellow",
+            ),
+        )
     parts.append(summary)
 
     if subject["top_sources"]:

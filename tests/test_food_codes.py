@@ -1,0 +1,198 @@
+"""Export food codes (ASA24 FoodCode, NHANES DRxIFDCD) are looked up in FNDDS exactly, before the text.
+
+Synthetic fixtures only. Expected magnesium is computed from the bundled foods.csv with the
+csv module, so the tests follow the table rather than restating its figures.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from pathlib import Path
+
+import pytest
+from conftest import report_json
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mgcheck.importers.base import food_code
+from mgcheck.logs import read_logs
+from mgcheck.pipeline import Request, run
+from mgcheck.reference import make_profile
+
+ROOT = Path(__file__).resolve().parent.parent
+NHANES_XPT = Path(__file__).parent / "data" / "exports" / "nhanes_dr2iff.xpt"
+ASA24_HEADER = "UserName,RecallNo,RecallStatus,IntakeStartDateTime,FoodCode,FoodAmt,MAGN,Food_Description\n"
+ALMONDS = "42100100"  # FNDDS "Almonds, NFS"
+MILK = "11111000"  # FNDDS "Milk, whole"
+ABSENT = "99999999"  # no FNDDS 2017-2018 food has this code
+
+
+@cache
+def _mg_per_100g(food_id: str) -> float:
+    with (ROOT / "foods.csv").open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["food_id"] == food_id:
+                return float(row["mg_per_100g"])
+    raise KeyError(food_id)
+
+
+def _asa24(*rows: str) -> str:
+    return ASA24_HEADER + "".join(f"P1,1,2,3/1/2021 0:00,{row}\n" for row in rows)
+
+
+def _items(report: dict) -> dict[str, dict]:
+    return {item["food"]: item for subject in report["subjects"] for item in subject["items"]}
+
+
+def _unmatched(report: dict) -> dict[str, dict]:
+    return {item["food"]: item for subject in report["subjects"] for item in subject["unmatched"]}
+
+
+def _recompute(invoke, *paths: object, output: str = "json"):
+    return invoke("report", *paths, "--sex", "F", "--age", "40", "--recompute", "--format", output)
+
+
+CODES_LOG = _asa24(
+    f'{ALMONDS},28,80,"Banana, raw"',  # a code present: the text is misleading and ignored
+    f'{ABSENT},118,31.9,"Banana, raw"',  # a code absent from FNDDS: matched by its text
+    ',244,29,"Milk, whole"',  # a blank code
+    '6310701O,118,31.9,"Apple, raw"',  # a malformed code (letter O for zero)
+    f"{MILK}.0,122,15,Something else entirely",  # a code written as a float
+)
+
+
+def test_a_code_present_is_matched_exactly_and_its_text_ignored(write_log, invoke) -> None:
+    report = report_json(_recompute(invoke, write_log(CODES_LOG)))
+    items = _items(report)
+    (almonds,) = [item for subject in report["subjects"] for item in subject["items"] if item["row"] == 1]
+    assert almonds["food"] == "Banana, raw"
+    assert almonds["food_id"] == f"fndds:{ALMONDS}", "the code, not the text, names the food"
+    assert almonds["match_score"] == 100.0
+    assert almonds["grams"] == 28.0
+    assert almonds["mg"] == pytest.approx(28 * _mg_per_100g(f"fndds:{ALMONDS}") / 100, abs=0.051)
+    milk = items["Something else entirely"]
+    assert milk["food_id"] == f"fndds:{MILK}"
+    assert milk["mg"] == pytest.approx(122 * _mg_per_100g(f"fndds:{MILK}") / 100, abs=0.051)
+
+
+def test_codes_blank_malformed_or_absent_fall_back_to_text_and_are_counted(write_log, invoke) -> None:
+    path = write_log(CODES_LOG)
+    result = _recompute(invoke, path)
+    report = report_json(result)
+    (subject,) = report["subjects"]
+    assert subject["food_code_fallbacks"] == 3
+    (warning,) = [line for line in result.stderr.splitlines() if "not their food code" in line]
+    assert f"{path}: 3 food item(s) matched by their text" in warning
+    assert "code not in FNDDS 2017-2018: row 2" in warning
+    assert "code blank: row 3" in warning
+    assert "code malformed: row 4" in warning
+
+
+def test_the_fallback_is_matched_like_any_text(write_log) -> None:
+    assessment = run(Request([str(write_log(CODES_LOG))], profile=make_profile("F", 40), recompute=True))
+    items = assessment.items.set_index("row")
+    plain = run(
+        Request(
+            [str(write_log('date,food,amount,unit\n2021-03-01,"Banana, raw",118,g\n2021-03-01,"Milk, whole",244,g\n'))],
+            profile=make_profile("F", 40),
+        )
+    ).items.set_index("food")
+    assert items.at[2, "food_id"] == plain.at["Banana, raw", "food_id"]
+    assert items.at[3, "food_id"] == plain.at["Milk, whole", "food_id"]
+    assert list(items["code_fallback"]) == [False, True, True, True, False]
+    assert items.at[1, "match_method"] == "code" and items.at[5, "match_method"] == "code"
+
+
+def test_the_terminal_report_says_how_many_fell_back(write_log, invoke) -> None:
+    result = _recompute(invoke, write_log(CODES_LOG), output="terminal")
+    assert result.exit_code == 0, result.stderr
+    assert "Food codes" in result.stdout
+    assert "3 item(s) matched by their text" in result.stdout
+
+
+def test_all_codes_found_means_no_fallback_line(write_log, invoke) -> None:
+    result = _recompute(invoke, write_log(_asa24(f"{ALMONDS},28,80,Almonds")), output="terminal")
+    assert result.exit_code == 0, result.stderr
+    assert "Food codes" not in result.stdout
+    assert "not their food code" not in result.stderr
+    report = report_json(_recompute(invoke, write_log(_asa24(f"{ALMONDS},28,80,Almonds"))))
+    assert report["subjects"][0]["food_code_fallbacks"] == 0
+
+
+def test_without_recompute_a_blank_magn_is_looked_up_by_code(write_log, invoke) -> None:
+    log = write_log(_asa24(f'{ALMONDS},28,,"Banana, raw"', f'{MILK},244,29,"Milk, whole"'))
+    report = report_json(invoke("report", log, "--sex", "F", "--age", "40", "--format", "json"))
+    items = _items(report)
+    assert items["Banana, raw"]["food_id"] == f"fndds:{ALMONDS}"
+    assert items["Banana, raw"]["status"] == "matched"
+    assert items["Milk, whole"]["status"] == "source" and items["Milk, whole"]["mg"] == 29.0
+    assert report["subjects"][0]["food_code_fallbacks"] == 0
+
+
+def test_a_log_without_codes_has_no_count(write_log, invoke) -> None:
+    native = write_log("date,food,amount,unit\n2021-03-01,banana,1,medium\n", "native.csv")
+    coded = write_log(_asa24(f'{ABSENT},118,31.9,"Banana, raw"'), "Items.csv")
+    report = report_json(_recompute(invoke, native, coded))
+    counts = {subject["subject"]: subject.get("food_code_fallbacks") for subject in report["subjects"]}
+    assert counts == {"native": None, "P1": 1}
+
+
+def test_importers_keep_the_code_column(write_log) -> None:
+    result = read_logs([str(write_log(CODES_LOG))])
+    assert list(result.log["food_code"]) == [ALMONDS, ABSENT, "", "6310701O", MILK]
+
+
+NHANES_DAY2 = (
+    "SEQN,DR2ILINE,DR2DRSTZ,DR2_030Z,DR2IFDCD,DR2IGRMS,DR2IMAGN\n"
+    f"990011.0,1.0,1.0,1.0,{ALMONDS}.0,28.0,78.1\n"
+    f"990011.0,2.0,1.0,1.0,{ABSENT}.0,100.0,20.0\n"
+    f"990011.0,3.0,1.0,1.0,{MILK},244.0,29.3\n"
+)
+
+
+def test_nhanes_day_2_codes_as_floats(write_log, invoke) -> None:
+    result = _recompute(invoke, write_log(NHANES_DAY2, "DR2IFF.csv"))
+    report = report_json(result)
+    (subject,) = report["subjects"]
+    assert subject["subject"] == "990011"
+    assert {day["date"] for day in subject["days"]} == {"day 2"}
+    by_row = {item["row"]: item for item in subject["items"]}
+    assert by_row[1]["food_id"] == f"fndds:{ALMONDS}" and by_row[3]["food_id"] == f"fndds:{MILK}"
+    # NHANES has no description: a code FNDDS lacks stays unmatched, counted and reported.
+    (missing,) = subject["unmatched"]
+    assert missing["row"] == 2 and missing["food"] == ABSENT
+    assert subject["food_code_fallbacks"] == 1
+    assert "code not in FNDDS 2017-2018: row 2" in result.stderr
+    expected = (28 * _mg_per_100g(f"fndds:{ALMONDS}") + 244 * _mg_per_100g(f"fndds:{MILK}")) / 100
+    assert subject["mean_food_mg"] == pytest.approx(expected, abs=0.051)
+
+
+def test_nhanes_xport_codes_are_found_exactly(invoke) -> None:
+    # The XPT fixture stores codes as SAS floats; one of them (24122120) is not an FNDDS 2017-2018 code.
+    report = report_json(_recompute(invoke, NHANES_XPT))
+    items = [item for subject in report["subjects"] for item in subject["items"]]
+    assert len(items) >= 6
+    for item in items:
+        assert item["food_id"] == f"fndds:{item['food']}"
+        assert item["mg"] == pytest.approx(item["grams"] * _mg_per_100g(item["food_id"]) / 100, abs=0.051)
+    unmatched = {subject["subject"]: [item["food"] for item in subject["unmatched"]] for subject in report["subjects"]}
+    assert unmatched == {"990001": [], "990002": ["24122120"]}
+    counts = {subject["subject"]: subject["food_code_fallbacks"] for subject in report["subjects"]}
+    assert counts == {"990001": 0, "990002": 1}
+    with pytest.raises(KeyError):
+        _mg_per_100g("fndds:24122120")
+
+
+@given(st.integers(min_value=10_000_000, max_value=99_999_999))
+def test_food_code_reads_integers_and_floats(code: int) -> None:
+    assert food_code(str(code)) == str(code)
+    assert food_code(f"{code}.0") == str(code)
+    assert food_code(f" {float(code)!r} ") == str(code)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"), [("", ""), (".", ""), ("NA", ""), ("6310701O", "6310701O"), ("1.5", "1.5")]
+)
+def test_food_code_keeps_what_it_cannot_read(cell: str, expected: str) -> None:
+    assert food_code(cell) == expected
