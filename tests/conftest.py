@@ -2,16 +2,98 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pickle
 import socket
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
+import typer
+import typer.testing
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from mgcheck.cli import app
+from mgcheck.matching import FoodIndex
+from mgcheck.tables import all_tables
+
+# pytest's temporary directories (two or three per test) on the RAM disk when there is one: removing a
+# directory from this machine's ext4 disk costs about 3 ms, seconds per run. PYTEST_DEBUG_TEMPROOT is
+# pytest's documented setting for their root; it is read when the first one is made, after this import.
+if "PYTEST_DEBUG_TEMPROOT" not in os.environ and os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
+    os.environ["PYTEST_DEBUG_TEMPROOT"] = "/dev/shm"
+
+# Hypothesis: few examples in the quick default run; `HYPOTHESIS_PROFILE=ci` (set by .ci/run) for the full
+# counts. No deadline in either: a loaded machine must not turn a slow example into a failure.
+settings.register_profile("dev", max_examples=10, deadline=None)
+settings.register_profile("ci", max_examples=100, deadline=None)
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "dev")
+settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def examples(ci_count: int) -> int:
+    """A property's number of examples: `ci_count` under the ci profile, a tenth of it (at least 5) by default."""
+    return ci_count if HYPOTHESIS_PROFILE == "ci" else max(5, ci_count // 10)
+
+
+def _shape(typer_app: typer.Typer) -> tuple[object, ...]:
+    """What Typer builds the click command from: the app and every command and sub-app registered on it."""
+    groups = tuple(_shape(group.typer_instance) for group in typer_app.registered_groups if group.typer_instance)
+    return (id(typer_app), tuple(id(command) for command in typer_app.registered_commands), groups)
+
+
+_COMMANDS: dict[tuple[object, ...], Any] = {}
+_build_command = typer.testing._get_command
+
+
+def _cached_command(typer_app: typer.Typer) -> Any:
+    """Typer's CliRunner rebuilds the click command on every invoke (tens of ms, run hundreds of times):
+    build it once per shape of the app, so a test that registers a command still gets a fresh build."""
+    key = _shape(typer_app)
+    if key not in _COMMANDS:
+        _COMMANDS[key] = _build_command(typer_app)
+    return _COMMANDS[key]
+
+
+typer.testing._get_command = _cached_command  # type: ignore[attr-defined]
+
+
+def _frame_key(frame: pd.DataFrame) -> tuple[object, ...]:
+    """A DataFrame's content as a key: columns, dtypes and an order-sensitive digest of its rows."""
+    rows = pd.util.hash_pandas_object(frame, index=True).to_numpy()
+    return (tuple(frame.columns), tuple(map(str, frame.dtypes)), hashlib.sha256(rows.tobytes()).hexdigest())
+
+
+_INDEXES: OrderedDict[tuple[object, ...], bytes] = OrderedDict()
+_build_index = FoodIndex.build.__func__  # type: ignore[attr-defined]
+
+
+def _cached_index(
+    cls: type[FoodIndex], foods: pd.DataFrame, aliases: pd.DataFrame, id_only: frozenset[str] = frozenset()
+) -> FoodIndex:
+    """FoodIndex.build for the same foods and aliases again (every run with --foods, --recipes or a book
+    rebuilds it: tenths of a second, in hundreds of tests): a fresh unpickled copy of the index built the
+    first time, so no test sees another's changes to it."""
+    try:
+        ranks = tuple((table.name, table.rank) for table in all_tables())
+        key = (cls, _frame_key(foods), _frame_key(aliases), id_only, ranks)
+    except TypeError:  # a cell pandas cannot hash: build as usual
+        return _build_index(cls, foods, aliases, id_only)  # type: ignore[no-any-return]
+    if key not in _INDEXES:
+        _INDEXES[key] = pickle.dumps(_build_index(cls, foods, aliases, id_only), protocol=pickle.HIGHEST_PROTOCOL)
+        if len(_INDEXES) > 8:
+            _INDEXES.popitem(last=False)
+    _INDEXES.move_to_end(key)
+    return pickle.loads(_INDEXES[key])  # type: ignore[no-any-return]
+
+
+FoodIndex.build = classmethod(_cached_index)  # type: ignore[method-assign, assignment]
 
 
 @pytest.fixture(autouse=True)

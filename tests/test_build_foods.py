@@ -79,6 +79,7 @@ def test_bundled_table_shape():
     assert foods["12014"]["mg_per_100g"] == "592" and foods["11458"]["mg_per_100g"] == "87"
 
 
+@pytest.mark.slow
 @needs_sr28
 def test_sample_rows_equal_the_raw_files():
     builder = _load_builder()
@@ -111,6 +112,7 @@ def test_measures_equal_weight_txt():
         )
 
 
+@pytest.mark.slow
 @needs_sr28
 def test_build_is_deterministic_and_matches_the_committed_files(tmp_path):
     builder = _load_builder()

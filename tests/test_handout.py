@@ -107,6 +107,7 @@ def test_two_subjects_two_articles_each_on_its_page(example_report):
     assert "article + article { break-before: page; }" in page
 
 
+@pytest.mark.slow
 def test_matplotlib_only_imported_for_html():
     code = (
         "import sys, mgcheck.cli\n"

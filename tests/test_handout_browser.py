@@ -25,7 +25,11 @@ import pytest
 from mgcheck.render.pdf import FLAGS, find_browser
 
 BROWSER = find_browser() or shutil.which("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(BROWSER is None, reason="no Chromium installed (apt-get install chromium)")
+# A real browser per test (seconds each): slow, run by CI's `-m slow` pass.
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(BROWSER is None, reason="no Chromium installed (apt-get install chromium)"),
+]
 TIMEOUT_S = 60.0
 A4_MM = (210.0, 297.0)
 LETTER_IN = (8.5, 11.0)

@@ -35,6 +35,7 @@ def test_labelled_set_is_large_varied_and_split_once():
     assert min(halves.values()) >= 450
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("half", ["tune", "test"])
 def test_labelled_set_accuracy(half):
     scores = evaluate(bundled_index(), [case for case in _cases() if case.split == half])
@@ -255,6 +256,7 @@ def test_ambiguous_items_carry_their_range_into_items_and_day_totals(tmp_path, i
     assert "36.6 (36.6-92.1)" in markdown and "126 (105-182)" in markdown
 
 
+@pytest.mark.slow
 def test_public_text_asa24_descriptions_without_their_code():
     """ASA24/NHANES items carry the FNDDS main description; without the code the text alone must
     still give the right magnesium (every 20th FNDDS food, deterministic)."""
@@ -273,6 +275,7 @@ def test_public_text_asa24_descriptions_without_their_code():
     assert mg_equivalent_share(index, scores) >= 0.90, scores.summary()
 
 
+@pytest.mark.slow
 def test_public_text_fndds_additional_descriptions_held_out():
     """Queries the index has never seen: FNDDS additional descriptions, the index built without them."""
     from mgcheck.match_eval import heldout_other_name_cases, mg_equivalent_share, without_other_names

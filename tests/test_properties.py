@@ -1,7 +1,8 @@
 """Properties that must hold for any input: no crash on any text, and sums that behave like sums.
 
 CLI-level properties run 50 examples each; the arithmetic ones go through mgcheck.pipeline.run
-directly, so they compare unrounded figures.
+directly, so they compare unrounded figures. Both kinds are whole runs per example, so they are marked
+slow; CI runs them with the ci Hypothesis profile, which gives the counts written here (a tenth otherwise).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import examples
 from hypothesis import HealthCheck, Phase, assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -29,12 +31,12 @@ from mgcheck.vector import group_sums
 # No shrinking for CLI- and pipeline-level properties: each example is a whole run, and shrinking
 # a failure can take minutes (Hypothesis allows itself five). Known failures are pinned as @example.
 CLI = settings(
-    max_examples=50,
+    max_examples=examples(50),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
 )
-PIPELINE = settings(max_examples=40, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate])
+PIPELINE = settings(max_examples=examples(40), deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate])
 
 # (food as written, unit, SR28 food_id, grams in one unit): each checked by test_known_good_pairs.
 PAIRS = [
@@ -138,6 +140,7 @@ def exits_cleanly(result: Any) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 @CLI
 @given(st.one_of(st.text(), csvish()))
 @example("date,food,amount,unit\r2026-11-02,banana,1,medium\r")  # CR-only line ends (old Excel for Mac)
@@ -147,6 +150,7 @@ def test_validate_never_crashes_on_any_text(invoke, content):
         exits_cleanly(invoke("validate", path))
 
 
+@pytest.mark.slow
 @CLI
 @given(st.binary())
 @example(b"\xef\xbb\xbf")
@@ -165,7 +169,7 @@ AMOUNTISH = st.one_of(st.text(), st.from_regex(r"[0-9 ½¾⅓⁄/.,eE+\-]{0,24}"
 MEASURES = measures_by_food(bundled_measures(), ["09040", "01077", "16098", "11458", "18075"])
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(AMOUNTISH)
 @example("1" * 400 + "/" + "1" * 400)
 @example("1e999")
@@ -177,7 +181,7 @@ def test_parse_amount_never_raises(text):
     assert value is None or (isinstance(value, float) and math.isfinite(value))
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.text())
 def test_canonical_unit_never_raises(text):
     try:
@@ -187,7 +191,7 @@ def test_canonical_unit_never_raises(text):
     assert isinstance(unit, str) and unit == unit.strip(" ,")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text())
 def test_convert_unit_of_a_canonical_unit_only_raises_unit_error(text):
     unit = canonical_unit(text)
@@ -199,7 +203,7 @@ def test_convert_unit_of_a_canonical_unit_only_raises_unit_error(text):
         assert conversion.grams_per_unit > 0
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text())
 @example(",")
 @example(" ")
@@ -225,6 +229,7 @@ def test_known_good_pairs():
     assert list(items["grams"]) == pytest.approx([grams for *_, grams in PAIRS])
 
 
+@pytest.mark.slow
 @CLI
 @given(logs())
 def test_grams_and_mg_are_never_negative(invoke, rows):
@@ -243,6 +248,7 @@ def test_grams_and_mg_are_never_negative(invoke, rows):
     assert subject["mean_daily_mg"] >= 0
 
 
+@pytest.mark.slow
 @PIPELINE
 @given(logs(HALF_ROW))
 def test_doubling_every_amount_doubles_every_mg_figure(rows):
@@ -259,6 +265,7 @@ def test_doubling_every_amount_doubles_every_mg_figure(rows):
         assert close(float(double.subjects[column].iloc[0]), 2 * float(single.subjects[column].iloc[0]))
 
 
+@pytest.mark.slow
 @PIPELINE
 @given(logs(), st.randoms(use_true_random=False))
 def test_row_order_never_changes_a_total(rows, random):
@@ -273,6 +280,7 @@ def test_row_order_never_changes_a_total(rows, random):
         assert close(float(first.subjects[column].iloc[0]), float(second.subjects[column].iloc[0]))
 
 
+@pytest.mark.slow
 @PIPELINE
 @given(logs())
 @example([("2026-11-03", "banana", 1.0, "medium", "food"), ("2026-11-02", "milk", 1.0, "cup", "food")])
@@ -282,6 +290,7 @@ def test_days_are_listed_in_date_order_whatever_the_row_order(rows):
     assert dates == sorted(set(dates)), dates
 
 
+@pytest.mark.slow
 @PIPELINE
 @given(logs(), st.data())
 def test_splitting_a_log_into_two_files_changes_nothing(rows, data):
@@ -344,7 +353,7 @@ def direct_span(value: int | None) -> Iterator[None]:
         mgcheck.vector._DIRECT_SPAN = original
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(key_frames(), st.booleans())
 def test_group_sums_equals_pandas_groupby_transform(case, numbered):
     frame, keys = case

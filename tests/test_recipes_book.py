@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import examples, report_json
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from tests.conftest import report_json
 
 # Grandma's lentil soup, by hand from SR28 (foods.csv, measures.csv):
 #   Lentils, raw (16069): 47 mg/100 g; 200 g                        -> 94.00 mg
@@ -238,7 +237,7 @@ def test_validate_takes_recipes(invoke: Callable[..., Any], soup: Path, write_lo
     assert "0 unmatched" in result.stdout
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(servings=st.integers(min_value=1, max_value=40), grams=st.integers(min_value=1, max_value=2000))
 def test_per_serving_times_servings_is_the_total(servings: int, grams: int) -> None:
     from mgcheck.matching import bundled_index
@@ -327,6 +326,7 @@ def test_book_foods_and_recipes(invoke: Callable[..., Any], tmp_path: Path, writ
     assert result.stdout.strip() == f"ok: {book}: 1 alias(es), 1 food(s), 1 recipe(s)"
 
 
+@pytest.mark.slow
 def test_book_precedence_option_then_environment_then_toml(
     invoke: Callable[..., Any], tmp_path: Path, write_log: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -413,7 +413,7 @@ def test_book_that_is_not_a_folder(invoke: Callable[..., Any], tmp_path: Path, w
     assert "is not a folder" in result.stderr
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30))
 def test_teach_command_is_one_shell_word_per_argument(text: str) -> None:
     import shlex
