@@ -129,7 +129,10 @@ def test_a_signal_while_writing_leaves_no_temporary_file(tmp_path, signum):
     """The writer is stopped mid-write (a script that blocks in fsync) and must clean up."""
     script = tmp_path / "slow.py"
     script.write_text(
-        "import os, sys, time\n"
+        "import os, signal, sys, time\n"
+        # A shell starts a background job with SIGINT ignored, and Python then keeps it ignored:
+        # restore what an interactive start gives (KeyboardInterrupt), whoever started pytest.
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "from mgcheck import cli, output\n"
         "def slow(fd):\n"
         "    print('writing', flush=True)\n"
