@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from enum import Enum
 from functools import cache
 
 import numpy as np
 
 from mgcheck.reference import Profile, matches_profile
+from mgcheck.results import Conclusion as Conclusion  # re-exported: adequacy.Conclusion is public
 
 CV_REQUIREMENT = 0.10
 Z_CONFIDENT = 2.0  # z for about 97.5-98% confidence
@@ -34,19 +34,6 @@ METHOD_AI = "IOM 2000 AI test"
 # day-to-day coefficient of variation exceeds about 60-70%. The lower edge is checked.
 MAX_RELIABLE_CV = 0.60
 SENSITIVITY_FACTOR = 1.25  # IOM 2000 p. 56 shows the example again with an SD 25% larger
-
-
-class Conclusion(str, Enum):
-    """What the test concluded about usual intake (display text is made by `describe`)."""
-
-    VERY_LIKELY_ADEQUATE = "very_likely_adequate"
-    PROBABLY_ADEQUATE = "probably_adequate"
-    UNDETERMINED = "undetermined"
-    PROBABLY_INADEQUATE = "probably_inadequate"
-    VERY_LIKELY_INADEQUATE = "very_likely_inadequate"
-    ABOVE_AI = "above_ai"
-    AI_UNDETERMINED = "ai_undetermined"
-    NOT_JUDGED = "not_judged"
 
 
 INADEQUATE = frozenset({Conclusion.PROBABLY_INADEQUATE, Conclusion.VERY_LIKELY_INADEQUATE})

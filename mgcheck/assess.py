@@ -51,19 +51,46 @@ SUBJECT_COLUMNS = [
 ]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Assessment:
+    """Every subject's assessment: the items, the days and one row per subject, with their profiles.
+
+    The tables are pandas DataFrames (the core is vectorised); `mgcheck.report` turns an
+    assessment into typed results.
+    """
+
     items: pd.DataFrame
-    # subject, date, food_mg, supplement_mg, medicine_mg (additive), intake_mg (food + supplements),
-    # total_mg (all three)[, source_food_mg]
+    """One row per log item: where it came from (subject, file, row, date), the food matched, grams, mg, kind, status."""
     days: pd.DataFrame
-    subjects: pd.DataFrame  # one row per subject, SUBJECT_COLUMNS
+    """One row per subject and day: food_mg, supplement_mg, medicine_mg (additive), intake_mg (food and
+    supplements: what is judged), total_mg (all three)[, source_food_mg with --recompute]."""
+    subjects: pd.DataFrame
+    """One row per subject, the columns of SUBJECT_COLUMNS (means, reference, z, conclusion_code, UL, unmatched)."""
     profiles: dict[str, Profile]
+    """Each subject's profile."""
     references: dict[str, Reference]
+    """Each subject's reference row."""
     standard: str = "iom"
-    warnings: list[str] = field(default_factory=list)
-    foods: pd.DataFrame | None = None  # the food table used (bundled, or with a clinic's --foods)
-    recipes: dict[str, Any] = field(default_factory=dict)  # home-made dishes by food id (recipes.Recipe)
+    """The standard judged against: "iom" or "efsa"."""
+    warnings: tuple[str, ...] = ()
+    """Warnings of the run that made it (reading, matching, withheld judgements)."""
+    foods: pd.DataFrame | None = None
+    """The food table used (bundled, or with a clinic's --foods)."""
+    recipes: dict[str, Any] = field(default_factory=dict)
+    """Home-made dishes by food id (recipes.Recipe)."""
+
+    def inadequate_subjects(self) -> list[str]:
+        """Subjects whose usual intake is judged inadequate, or whose mean is below the EAR: the `--check` rule.
+
+        AI-only subjects never count (failing the AI test is not inadequacy), nor do subjects whose
+        judgement was withheld for unmatched items.
+        """
+        subjects = self.subjects
+        judged = subjects["conclusion_code"] != adequacy.Conclusion.NOT_JUDGED.value
+        flagged = subjects["conclusion_code"].map(adequacy.is_inadequate) | (
+            judged & (subjects["mean_intake_mg"] < subjects["ear_mg"])
+        )
+        return [str(subject) for subject in subjects.loc[flagged, "subject"]]
 
 
 def day_table(items: pd.DataFrame, recompute: bool = False) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -38,6 +38,54 @@ _ISO_DATE = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
 )
 MAX_FOOD_CHARS = 200
+
+
+@dataclass(frozen=True, eq=False)
+class FrameSource:
+    """A log given as a DataFrame (the Python API): read exactly as the same table in a CSV file.
+
+    Every cell becomes the text a CSV file would hold (a missing cell is empty, a date is ISO), so
+    it meets the same importer, checks and messages; `name` stands for the file name, and row n
+    is the frame's n-th row, as in the file. No `file` or `row` column is needed.
+    """
+
+    frame: pd.DataFrame
+    name: str = "DataFrame"
+
+    def table(self) -> pd.DataFrame:
+        """The frame as `read_table` gives a file: text categoricals, 1-based rows, blank rows dropped."""
+        import pandas as pd
+
+        from mgcheck.importers.reading import drop_blank_rows
+
+        if self.frame.shape[1] == 0:
+            raise MgcheckError(Problem("is empty; a food log needs a header row and at least one item", self.name))
+        table = pd.DataFrame(
+            {position: pd.Categorical([_cell_text(value) for value in column]) for position, (_, column) in
+             enumerate(self.frame.items())}
+        )  # fmt: skip
+        table.columns = [str(column).strip() for column in self.frame.columns]
+        table.index = pd.RangeIndex(1, len(table) + 1)
+        return drop_blank_rows(table)
+
+
+def _cell_text(value: object) -> str:
+    """A DataFrame cell as a CSV file would hold it."""
+    import pandas as pd
+
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, datetime):
+        midnight = (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0)
+        return value.date().isoformat() if midnight else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def source_name(source: str | FrameSource) -> str:
+    """How messages name a source: its path, or a DataFrame's name."""
+    return source.name if isinstance(source, FrameSource) else source
 
 
 @dataclass
@@ -175,7 +223,7 @@ def _validate(
 
 
 def read_logs(
-    sources: list[str],
+    sources: Sequence[str | FrameSource],
     date_format: str | None = None,
     input_format: str = "auto",
     column_map: dict[str, str] | None = None,
@@ -204,7 +252,11 @@ def read_logs(
     frames = []
     without_subject: list[str] = []
     result = LogReadResult(log=pd.DataFrame(columns=LOG_COLUMNS))
-    sizes = [Path(source).stat().st_size for source in sources if source != "-" and Path(source).is_file()]
+    sizes = [
+        Path(source).stat().st_size
+        for source in sources
+        if isinstance(source, str) and source != "-" and Path(source).is_file()
+    ]
     if len(sizes) > 1:
         try:
             check_fits_in_memory(sum(sizes), "the logs total")
@@ -221,7 +273,7 @@ def read_logs(
     read_any = False
     for source in sources:
         try:
-            table, name = read_table(source)
+            table, name = (source.table(), source.name) if isinstance(source, FrameSource) else read_table(source)
             result.warnings.extend(table.attrs.pop("read_warnings", []))
             if column_map:
                 used_keys |= used_map_keys(list(table.columns), column_map)
@@ -299,13 +351,17 @@ def read_logs(
     return result
 
 
-def _file_subjects(sources: list[str]) -> dict[str, str]:
+def _file_subjects(sources: Sequence[str | FrameSource]) -> dict[str | FrameSource, str]:
     """The subject of each file without a subject column: its name without extension, unique."""
-    stems = {source: STDIN_SUBJECT if source == "-" else Path(source).stem or source for source in sources}
+    names = {source: source_name(source) for source in sources}
+    stems = {source: STDIN_SUBJECT if name == "-" else Path(name).stem or name for source, name in names.items()}
     counts: dict[str, int] = {}
     for stem in stems.values():
         counts[stem] = counts.get(stem, 0) + 1
-    return {source: stem if counts[stem] == 1 else str(Path(source).with_suffix("")) for source, stem in stems.items()}
+    return {
+        source: stem if counts[stem] == 1 else str(Path(names[source]).with_suffix(""))
+        for source, stem in stems.items()
+    }
 
 
 def _header_only_supplements(table: pd.DataFrame) -> bool:

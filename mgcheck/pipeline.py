@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import glob
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,14 +13,14 @@ from mgcheck.errors import MgcheckError, Problem
 from mgcheck.profiles import parse_conditions, resolve_profiles
 from mgcheck.reference import Profile
 
-__all__ = ["Request", "expand_sources", "parse_conditions", "run", "validate"]
+__all__ = ["Request", "Validation", "expand_sources", "parse_conditions", "read", "run", "validate"]
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from mgcheck.assess import Assessment
     from mgcheck.book import Catalogue
-    from mgcheck.logs import LogReadResult
+    from mgcheck.logs import FrameSource, LogReadResult
     from mgcheck.matching import FoodIndex
     from mgcheck.recipes import Recipe
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 class Request:
     """What to assess and how: everything the CLI gathered from its options."""
 
-    sources: list[str]
+    sources: Sequence[str | FrameSource]  # paths, '-', directories, glob patterns, or DataFrames (API)
     profile: Profile | None = None  # from --sex/--age/...: applies to every subject without its own
     profiles_file: str | None = None
     standard: str = "iom"
@@ -199,10 +199,7 @@ def _run(request: Request) -> Assessment:
     ):
         if code == "not_judged":
             request.warnings.append(f"subject {subject}: usual intake {conclusion}")
-    assessment.warnings = request.warnings
-    assessment.foods = index.foods
-    assessment.recipes = found.recipes
-    return assessment
+    return replace(assessment, warnings=tuple(request.warnings), foods=index.foods, recipes=found.recipes)
 
 
 def catalogue(request: Request, warnings: list[str]) -> Catalogue:
@@ -255,13 +252,20 @@ def _without_reference(log: pd.DataFrame, profiles: dict[str, Profile], request:
     return sorted_problems(problems)
 
 
+def read(request: Request) -> LogReadResult:
+    """Read and check the request's logs (no food matching), reading '1,000' as the request says."""
+    with _comma_mode(request.comma):
+        return _read(request)
+
+
 def _read(request: Request) -> LogReadResult:
-    from mgcheck.logs import read_logs
+    from mgcheck.logs import FrameSource, read_logs
 
     extra = {"column_map": request.column_map} if request.column_map else {}
     found: list[str] = []
-    sources = expand_sources(request.sources, found)
-    read = read_logs(sources, request.date_format, request.input_format, subject=request.subject, **extra)
+    frames = [source for source in request.sources if isinstance(source, FrameSource)]
+    paths = expand_sources([source for source in request.sources if isinstance(source, str)], found)
+    read = read_logs([*paths, *frames], request.date_format, request.input_format, subject=request.subject, **extra)
     read.warnings[:0] = found
     return read
 
@@ -309,17 +313,24 @@ def _problems_with_rows_checked(read: LogReadResult, request: Request) -> list[P
     return sorted_problems(problems)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Validation:
     """What `validate` found: every problem, and counts of what was read."""
 
     problems: list[Problem]
+    """Every problem of every log, in file and row order (empty: the logs can be assessed)."""
     warnings: list[str]
+    """What reading and matching noticed but did not refuse."""
     files: int
+    """Logs read."""
     items: int
+    """Items read."""
     subjects: int
+    """Subjects found."""
     days: int
+    """Subject-days found."""
     unmatched: int
+    """Food items without a confident match (problems only with strict)."""
 
 
 def validate(request: Request) -> Validation:

@@ -6,11 +6,39 @@ Every renderer (terminal, JSON, Markdown) formats this one structure, so they ca
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
 from mgcheck import adequacy, evidence
+from mgcheck.results import (
+    SCHEMA,
+    Adequacy,
+    Alternative,
+    ConditionCaution,
+    Day,
+    EvidenceEntry,
+    Item,
+    ItemKind,
+    ItemStatus,
+    NextSteps,
+    ProfileEntry,
+    ReferenceEntry,
+    Report,
+    Sensitivity,
+    SerumGrade,
+    SerumReading,
+    SourceDay,
+    SourceTotals,
+    SubjectResult,
+    Suggestion,
+    TopSource,
+    Unmatched,
+    UpperLimit,
+    Validity,
+    VerdictCode,
+)
 from mgcheck.units import canonical_unit, convert_unit, measures_by_food
 
 if TYPE_CHECKING:
@@ -18,7 +46,6 @@ if TYPE_CHECKING:
 
     from mgcheck.assess import Assessment
 
-SCHEMA = "mgcheck.report/1"
 TOP_SOURCES = 5
 GAP_SUGGESTIONS = 5
 MIN_USEFUL_PORTION_MG = 30.0
@@ -27,6 +54,7 @@ MMOL_PER_MEQ_L = 0.5  # mEq/L = 2 x mmol/L (Mg is divalent)
 SERUM_RANGE_MMOL = (0.75, 0.95)  # IOM 1997 normal range
 SERUM_LAB_RANGE_MMOL = (0.70, 1.00)  # the range many laboratories use (science.md sec 4)
 SERUM_COSTELLO_MMOL = 0.85  # Costello et al. 2016 proposed lower limit of adequate status
+SERUM_AMBIGUOUS_FROM = 0.8  # a bare number from here could be mmol/L, mg/dL or mEq/L
 
 
 @dataclass(frozen=True)
@@ -35,6 +63,35 @@ class Serum:
 
     value: float
     unit: str  # "mmol/L", "mg/dL" or "mEq/L"
+
+    @classmethod
+    def parse(cls, text: str) -> Serum:
+        """A serum value as written: '0.68 mmol/L', '1.7 mg/dL', '1.4 mEq/L', or a bare number below 0.8 (mmol/L).
+
+        A bare number of 0.8 or more could be any unit (1.4 mg/dL is low, 1.4 mmol/L high), so it
+        is refused, as is anything that is not a plausible value: `UsageProblem` (exit 2).
+        """
+        from mgcheck.errors import UsageProblem
+
+        compact = text.strip().lower().replace(" ", "")
+        unit = None
+        for suffix, name in (("mg/dl", "mg/dL"), ("mmol/l", "mmol/L"), ("meq/l", "mEq/L")):
+            if compact.endswith(suffix):
+                compact, unit = compact[: -len(suffix)], name
+        try:
+            number = float(compact.replace(",", "."))
+        except ValueError:
+            raise UsageProblem(
+                f"'{text}' is not a serum value; write it with its unit, e.g. '0.68 mmol/L', '1.7 mg/dL' or '1.4 mEq/L'"
+            ) from None
+        if not 0 < number < 20:
+            raise UsageProblem(f"'{text}' is not a plausible serum magnesium value")
+        if unit is None and number >= SERUM_AMBIGUOUS_FROM:
+            raise UsageProblem(
+                f"'{text}' has no unit and could be mmol/L, mg/dL or mEq/L; "
+                f"write '{text} mg/dL', '{text} mmol/L' or '{text} mEq/L'"
+            )
+        return cls(number, unit or "mmol/L")
 
     @property
     def mmol_l(self) -> float:
@@ -108,40 +165,38 @@ def records_by_subject(items: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
     return grouped
 
 
-def _item_entries(records: list[dict[str, Any]], recipes: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+def _item_entries(records: list[dict[str, Any]], recipes: dict[str, Any] | None = None) -> list[Item]:
     names = _alternative_names(records)
-    entries = [
-        {
-            "row": int(r["row"]),
-            "file": r["file"],
-            "date": r["date"],
-            "food": r["food"],
-            "food_id": r["food_id"],
-            "food_name": r["food_name"],
-            "match_score": _r(r["match_score"]),
-            "amount": _r(r["amount"], 4),
-            "unit": r["unit"],
-            "grams": _r(r["grams"], 2),
-            "mg": _r(r["mg"]),
-            "kind": r["kind"],
-            "basis": r["basis"],
-            "form": r["form"],
-            "status": r["status"],
-            # True when the grams rest on a portion default or an assumption (see `basis`).
-            "grams_estimate": bool(r["grams_estimate"]),
-            # The range over defensible alternatives (equal to mg when the food is not ambiguous).
-            "mg_low": _r(r["mg_low"] if r["mg_low"] is not None else r["mg"]),
-            "mg_high": _r(r["mg_high"] if r["mg_high"] is not None else r["mg"]),
-            "alternatives": [{"food_id": f, "food_name": names.get(f, "")} for f in r["alternatives"] or ()],
-        }
-        for r in records
-        if r["status"] != "unmatched"
-    ]
-    if recipes:  # a home-made dish carries its breakdown (additive key)
-        for entry in entries:
-            recipe = recipes.get(entry["food_id"])
-            if recipe is not None:
-                entry["recipe"] = {**recipe.as_dict(), "line": recipe.summary_line()}
+    entries = []
+    for r in records:
+        if r["status"] == ItemStatus.UNMATCHED:
+            continue
+        # A home-made dish carries its breakdown (additive key).
+        recipe = recipes.get(r["food_id"]) if recipes else None
+        entries.append(
+            Item(
+                row=int(r["row"]),
+                file=r["file"],
+                date=r["date"],
+                food=r["food"],
+                food_id=r["food_id"],
+                food_name=r["food_name"],
+                match_score=_r(r["match_score"]),
+                amount=_r(r["amount"], 4),
+                unit=r["unit"],
+                grams=_r(r["grams"], 2),
+                mg=_r(r["mg"]),
+                kind=ItemKind(r["kind"]),
+                basis=r["basis"],
+                form=r["form"],
+                status=ItemStatus(r["status"]),
+                grams_estimate=bool(r["grams_estimate"]),
+                mg_low=_r(r["mg_low"] if r["mg_low"] is not None else r["mg"]),
+                mg_high=_r(r["mg_high"] if r["mg_high"] is not None else r["mg"]),
+                alternatives=tuple(Alternative(f, names.get(f, "")) for f in r["alternatives"] or ()),
+                recipe=None if recipe is None else {**recipe.as_dict(), "line": recipe.summary_line()},
+            )
+        )
     return entries
 
 
@@ -156,35 +211,33 @@ def _alternative_names(records: list[dict[str, Any]]) -> dict[str, str]:
     return {f: names.get(f, "") for f in wanted}
 
 
-def _unmatched_entries(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _unmatched_entries(records: list[dict[str, Any]]) -> list[Unmatched]:
     from mgcheck.book import suggestion_id, teach_command
 
     return [
-        {
-            "row": int(r["row"]),
-            "file": r["file"],
-            "food": r["food"],
-            "suggestions": list(r["suggestions"] or ()),
-            "reason": r["reason"],
-            "teach": teach_command(str(r["food"]), suggestion_id(r["suggestions"][0]) if r["suggestions"] else None),
-        }
+        Unmatched(
+            row=int(r["row"]),
+            file=r["file"],
+            food=r["food"],
+            suggestions=tuple(r["suggestions"] or ()),
+            reason=r["reason"],
+            teach=teach_command(str(r["food"]), suggestion_id(r["suggestions"][0]) if r["suggestions"] else None),
+        )
         for r in records
-        if r["status"] == "unmatched"
+        if r["status"] == ItemStatus.UNMATCHED
     ]
 
 
-def _top_sources(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    total = sum(r["mg"] or 0.0 for r in records if r["status"] in ("matched", "source"))
+def _top_sources(records: list[dict[str, Any]]) -> list[TopSource]:
+    counted = (ItemStatus.MATCHED, ItemStatus.SOURCE)
+    total = sum(r["mg"] or 0.0 for r in records if r["status"] in counted)
     by_food: dict[tuple[str, str], float] = {}
     for r in records:
-        if r["status"] == "matched":
+        if r["status"] == ItemStatus.MATCHED:
             key = (r["food_id"], r["food_name"])
             by_food[key] = by_food.get(key, 0.0) + (r["mg"] or 0.0)
     ranked = sorted(by_food.items(), key=lambda kv: -kv[1])[:TOP_SOURCES]
-    return [
-        {"food_id": food_id, "food_name": name, "mg": _r(mg), "share": _r(mg / total if total else 0.0, 3)}
-        for (food_id, name), mg in ranked
-    ]
+    return [TopSource(food_id, name, _r(mg), _r(mg / total if total else 0.0, 3)) for (food_id, name), mg in ranked]
 
 
 def curated_portions(foods: pd.DataFrame) -> list[dict[str, Any]]:
@@ -298,7 +351,7 @@ def _gap_suggestions(
     eaten: dict[str, list[dict[str, Any]]] = {}
     nuts = {str(p["food_id"]) for p in portions if p.get("whole_nut_or_seed")}
     for r in records:
-        if r["status"] == "matched" and (r["grams"] or 0.0) > 0 and r["mg"] is not None:
+        if r["status"] == ItemStatus.MATCHED and (r["grams"] or 0.0) > 0 and r["mg"] is not None:
             if age < NO_WHOLE_NUTS_UNDER_AGE and (str(r["food_id"]) in nuts or _whole_nut_or_seed(r)):
                 continue
             eaten.setdefault(r["food_id"], []).append(r)
@@ -345,7 +398,7 @@ def _whole_nut_or_seed(record: dict[str, Any]) -> bool:
 
 
 def _diet_quality(records: list[dict[str, Any]]) -> dict[str, Any]:
-    matched = [r for r in records if r["status"] == "matched"]
+    matched = [r for r in records if r["status"] == ItemStatus.MATCHED]
     mg = sum(r["mg"] or 0.0 for r in matched)
     calcium = sum(r["calcium_mg"] or 0.0 for r in matched)
     kcal = sum(r["kcal"] or 0.0 for r in matched)
@@ -357,56 +410,55 @@ def _diet_quality(records: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def serum_grade(mmol: float) -> str:
+def serum_grade(mmol: float) -> SerumGrade:
     """A structured reading of serum magnesium against the IOM range, lab ranges and Costello 2016."""
     low, high = SERUM_RANGE_MMOL
     if mmol < SERUM_LAB_RANGE_MMOL[0]:
-        return "low"
+        return SerumGrade.LOW
     if mmol < low:
-        return "low_iom"
+        return SerumGrade.LOW_IOM
     if mmol < SERUM_COSTELLO_MMOL:
-        return "low_normal"
+        return SerumGrade.LOW_NORMAL
     if mmol <= high:
-        return "normal"
+        return SerumGrade.NORMAL
     if mmol <= SERUM_LAB_RANGE_MMOL[1]:
-        return "high_iom"
-    return "high"
+        return SerumGrade.HIGH_IOM
+    return SerumGrade.HIGH
 
 
-_SERUM_READINGS = {
-    "low": "low: below the IOM range (0.75-0.95 mmol/L) and below the 0.70 mmol/L lower limit many laboratories use",
-    "low_iom": "low: below the IOM range (0.75-0.95 mmol/L), though within the 0.70-1.00 mmol/L range many laboratories use",
-    "low_normal": "within the IOM range (0.75-0.95 mmol/L), but below the 0.85 mmol/L that Costello et al. (2016) propose as the lower limit of adequate magnesium status",
-    "normal": "within the IOM range (0.75-0.95 mmol/L)",
-    "high_iom": "above the IOM range (0.75-0.95 mmol/L), within the 0.70-1.00 mmol/L range many laboratories use",
-    "high": "above the reference range (IOM 0.75-0.95 mmol/L; many laboratories 0.70-1.00 mmol/L)",
+_SERUM_READINGS: dict[SerumGrade, str] = {
+    SerumGrade.LOW: "low: below the IOM range (0.75-0.95 mmol/L) and below the 0.70 mmol/L lower limit many laboratories use",
+    SerumGrade.LOW_IOM: "low: below the IOM range (0.75-0.95 mmol/L), though within the 0.70-1.00 mmol/L range many laboratories use",
+    SerumGrade.LOW_NORMAL: "within the IOM range (0.75-0.95 mmol/L), but below the 0.85 mmol/L that Costello et al. (2016) propose as the lower limit of adequate magnesium status",
+    SerumGrade.NORMAL: "within the IOM range (0.75-0.95 mmol/L)",
+    SerumGrade.HIGH_IOM: "above the IOM range (0.75-0.95 mmol/L), within the 0.70-1.00 mmol/L range many laboratories use",
+    SerumGrade.HIGH: "above the reference range (IOM 0.75-0.95 mmol/L; many laboratories 0.70-1.00 mmol/L)",
 }
 
 
-def _serum_entry(serum: Serum) -> dict[str, Any]:
+def _serum_entry(serum: Serum) -> SerumReading:
     mmol = serum.mmol_l
     low, high = SERUM_RANGE_MMOL
     grade = serum_grade(mmol)
-    is_low = grade in ("low", "low_iom")
-    next_step = context("serum_low_next") if is_low else None
-    return {
-        "value": serum.value,
-        "unit": serum.unit,
-        "mmol_l": _r(mmol, 3),
-        "mg_dl": _r(mmol / MMOL_PER_MG_DL, 2),
-        "reference_range_mmol_l": [low, high],
-        "range_source": "IOM 1997 normal range 0.75-0.95 mmol/L (1.8-2.3 mg/dL); many labs use 0.70-1.00",
-        "costello_2016_cutoff_mmol_l": SERUM_COSTELLO_MMOL,
-        "costello_2016_source": "Costello RB, et al. (2016) Adv Nutr 7:977. doi:10.3945/an.116.012765",
-        "grade": grade,
-        "low": is_low,
-        "reading": _SERUM_READINGS[grade],
-        "next_step": next_step,
-        "note": context("intake_not_status"),
-    }
+    is_low = grade in (SerumGrade.LOW, SerumGrade.LOW_IOM)
+    return SerumReading(
+        value=serum.value,
+        unit=serum.unit,
+        mmol_l=_r(mmol, 3),
+        mg_dl=_r(mmol / MMOL_PER_MG_DL, 2),
+        reference_range_mmol_l=(low, high),
+        range_source="IOM 1997 normal range 0.75-0.95 mmol/L (1.8-2.3 mg/dL); many labs use 0.70-1.00",
+        costello_2016_cutoff_mmol_l=SERUM_COSTELLO_MMOL,
+        costello_2016_source="Costello RB, et al. (2016) Adv Nutr 7:977. doi:10.3945/an.116.012765",
+        grade=grade,
+        low=is_low,
+        reading=_SERUM_READINGS[grade],
+        next_step=context("serum_low_next") if is_low else None,
+        note=context("intake_not_status"),
+    )
 
 
-def _conditions(codes: tuple[str, ...], supplements: bool = False) -> list[dict[str, Any]]:
+def _conditions(codes: tuple[str, ...], supplements: bool = False) -> list[ConditionCaution]:
     """Cautions for the person's conditions; drug-interaction text only when supplements or
     medicines with magnesium are logged."""
     if not codes:
@@ -421,13 +473,13 @@ def _conditions(codes: tuple[str, ...], supplements: bool = False) -> list[dict[
             continue
         ids = frame.at[code, "evidence_ids"]
         entries.append(
-            {
-                "condition": code,
-                "label": frame.at[code, "label"],
-                "caution": frame.at[code, "caution"],
-                "evidence_ids": [] if _opt(ids) is None else str(ids).split("|"),
-                "source": frame.at[code, "source"],
-            }
+            ConditionCaution(
+                condition=code,
+                label=frame.at[code, "label"],
+                caution=frame.at[code, "caution"],
+                evidence_ids=() if _opt(ids) is None else tuple(str(ids).split("|")),
+                source=frame.at[code, "source"],
+            )
         )
     return entries
 
@@ -441,7 +493,7 @@ def subject_report(
     days: list[dict[str, Any]],
     portions: list[dict[str, Any]],
     dishes: frozenset[str] = frozenset(),
-) -> dict[str, Any]:
+) -> SubjectResult:
     """The contract's entry for one subject: its summary row, its item records and its days."""
     profile = assessment.profiles[subject]
     reference = assessment.references[subject]
@@ -484,124 +536,138 @@ def subject_report(
     )
     life_stage = reference.life_stage
     verdict_code = verdict_state(mean_intake, reference.ear_mg, reference.rda_mg, reference.ai_mg, judged)
-    return {
-        "subject": subject,
-        "profile": {**profile.as_dict(), "life_stage": life_stage, "conditions": list(profile.conditions)},
-        "reference": {
-            **reference.as_dict(),
-            "life_stage": life_stage,
-            "table_row": reference.table_row,
-            "source": reference.source,
-        },
-        "days": [
-            {
-                "date": d["date"],
-                "food_mg": _r(d["food_mg"]),
-                "food_mg_low": _r(d.get("food_mg_low", d["food_mg"])),
-                "food_mg_high": _r(d.get("food_mg_high", d["food_mg"])),
-                "supplement_mg": _r(d["supplement_mg"]),
-                "medicine_mg": _r(d["medicine_mg"]),
-                "intake_mg": _r(d["intake_mg"]),
-                "total_mg": _r(d["total_mg"]),
-            }
-            for d in days
-        ],
-        **_source_totals(days),
-        "n_days": n_days,
-        "mean_daily_mg": _r(mean_intake),
-        "mean_food_mg": _r(row["mean_food_mg"]),
-        "mean_supplement_mg": _r(row["mean_supplement_mg"]),
-        "mean_medicine_mg": _r(row["mean_medicine_mg"]),
-        "mean_total_mg": _r(row["mean_total_mg"]),
-        "percent_rda": _r(row["percent_rda"]),
-        "verdict": VERDICT_TEXT[verdict_code],
-        "verdict_code": verdict_code,
-        "adequacy": _adequacy_entry(row, reference, code, ear_test, n_days, needed, below, notes),
-        "upper_limit": {
-            "ul_mg": reference.as_dict()["ul_supplement_mg"],
-            "mean_supplement_mg": _r(row["mean_supplement_mg"] + row["mean_medicine_mg"]),
-            "mean_supplements_alone_mg": _r(row["mean_supplement_mg"]),
-            "mean_medicines_alone_mg": _r(row["mean_medicine_mg"]),
-            "max_day_supplement_mg": _r(row["max_supplement_mg"]),
-            "exceeded": bool(row["ul_exceeded"]),
-            "days_over_ul": int(row["days_over_ul"]),
-            "rule": "exceeded when supplements and medicines together pass the UL on any day",
-            "applies_to": ul_scope(assessment.standard),
-        },
-        "items": _item_entries(items, assessment.recipes),
-        "unmatched": _unmatched_entries(items),
-        "unmatched_items": int(row["unmatched_items"]),
-        "unmatched_share": _r(row["unmatched_share"], 3),
-        **_code_fallbacks(items),
-        "top_sources": _top_sources(items),
-        "next_steps": {
-            "gap_mg": _r(gap) if gap is not None and gap > 0 else 0.0,
-            "target": "RDA" if reference.rda_mg else "AI",
-            "suggestions": _gap_suggestions(
-                items, gap, portions_for(portions, profile.age), profile.age, dishes, n_days
-            )
-            if gap is not None and gap > 0 and profile.age >= NO_SUGGESTIONS_UNDER_AGE
-            else [],
-            "cautions": advice_cautions(profile, float(row["mean_supplement_mg"]) > 0),
-            **_diet_quality(items),
-        },
-        "serum": _serum_entry(options.serum) if options.serum else None,
-        "conditions": _conditions(
-            profile.conditions, float(row["mean_supplement_mg"]) + float(row["mean_medicine_mg"]) > 0
+    shown_profile = profile.as_dict()
+    shown_reference = reference.as_dict()
+    suggestions = (
+        _gap_suggestions(items, gap, portions_for(portions, profile.age), profile.age, dishes, n_days)
+        if gap is not None and gap > 0 and profile.age >= NO_SUGGESTIONS_UNDER_AGE
+        else []
+    )
+    return SubjectResult(
+        subject=subject,
+        profile=ProfileEntry(
+            sex=profile.sex,
+            age=shown_profile["age"],  # type: ignore[arg-type]  # as_dict gives a whole age as int
+            pregnant=profile.pregnant,
+            lactating=profile.lactating,
+            life_stage=life_stage,
+            conditions=tuple(profile.conditions),
         ),
-        "evidence": evidence.select(situation),
-        "situations": sorted(situation.tags - {"any"}),
-    }
+        reference=ReferenceEntry(
+            standard=reference.standard,
+            ear_mg=shown_reference["ear_mg"],  # type: ignore[arg-type]  # _whole: int, float or None
+            rda_mg=shown_reference["rda_mg"],  # type: ignore[arg-type]
+            ai_mg=shown_reference["ai_mg"],  # type: ignore[arg-type]
+            ul_supplement_mg=shown_reference["ul_supplement_mg"],  # type: ignore[arg-type]
+            life_stage=life_stage,
+            table_row=reference.table_row,
+            source=reference.source,
+        ),
+        days=tuple(
+            Day(
+                date=d["date"],
+                food_mg=_r(d["food_mg"]),
+                food_mg_low=_r(d.get("food_mg_low", d["food_mg"])),
+                food_mg_high=_r(d.get("food_mg_high", d["food_mg"])),
+                supplement_mg=_r(d["supplement_mg"]),
+                medicine_mg=_r(d["medicine_mg"]),
+                intake_mg=_r(d["intake_mg"]),
+                total_mg=_r(d["total_mg"]),
+            )
+            for d in days
+        ),
+        source_totals=_source_totals(days),
+        n_days=n_days,
+        mean_daily_mg=_r(mean_intake),
+        mean_food_mg=_r(row["mean_food_mg"]),
+        mean_supplement_mg=_r(row["mean_supplement_mg"]),
+        mean_medicine_mg=_r(row["mean_medicine_mg"]),
+        mean_total_mg=_r(row["mean_total_mg"]),
+        percent_rda=_r(row["percent_rda"]),
+        verdict=VERDICT_TEXT[verdict_code],
+        verdict_code=verdict_code,
+        adequacy=_adequacy_entry(row, reference, code, ear_test, n_days, needed, below, notes),
+        upper_limit=UpperLimit(
+            ul_mg=shown_reference["ul_supplement_mg"],  # type: ignore[arg-type]
+            mean_supplement_mg=_r(row["mean_supplement_mg"] + row["mean_medicine_mg"]),
+            mean_supplements_alone_mg=_r(row["mean_supplement_mg"]),
+            mean_medicines_alone_mg=_r(row["mean_medicine_mg"]),
+            max_day_supplement_mg=_r(row["max_supplement_mg"]),
+            exceeded=bool(row["ul_exceeded"]),
+            days_over_ul=int(row["days_over_ul"]),
+            rule="exceeded when supplements and medicines together pass the UL on any day",
+            applies_to=ul_scope(assessment.standard),
+        ),
+        items=tuple(_item_entries(items, assessment.recipes)),
+        unmatched=tuple(_unmatched_entries(items)),
+        unmatched_items=int(row["unmatched_items"]),
+        unmatched_share=_r(row["unmatched_share"], 3),
+        food_code_fallbacks=_code_fallbacks(items),
+        top_sources=tuple(_top_sources(items)),
+        next_steps=NextSteps(
+            gap_mg=_r(gap) if gap is not None and gap > 0 else 0.0,
+            target="RDA" if reference.rda_mg else "AI",
+            suggestions=tuple(Suggestion(**suggestion) for suggestion in suggestions),
+            cautions=tuple(advice_cautions(profile, float(row["mean_supplement_mg"]) > 0)),
+            **_diet_quality(items),
+        ),
+        serum=_serum_entry(options.serum) if options.serum else None,
+        conditions=tuple(
+            _conditions(profile.conditions, float(row["mean_supplement_mg"]) + float(row["mean_medicine_mg"]) > 0)
+        ),
+        evidence=tuple(EvidenceEntry.of(entry) for entry in evidence.select(situation)),
+        situations=tuple(sorted(situation.tags - {"any"})),
+    )
 
 
-def _code_fallbacks(records: list[dict[str, Any]]) -> dict[str, int]:
-    """For an export with food codes (additive key): the food items matched by their text because
-    their code was blank, malformed or not in FNDDS 2017-2018."""
+def _code_fallbacks(records: list[dict[str, Any]]) -> int | None:
+    """For an export with food codes (additive key, None otherwise): the food items matched by their
+    text because their code was blank, malformed or not in FNDDS 2017-2018."""
     coded = [record for record in records if record["food_code"] is not None and record["kind"] == "food"]
     if not coded:
-        return {}
-    return {"food_code_fallbacks": sum(bool(record["code_fallback"]) for record in coded)}
+        return None
+    return sum(bool(record["code_fallback"]) for record in coded)
 
 
-def _source_totals(days: list[dict[str, Any]]) -> dict[str, Any]:
+def _source_totals(days: list[dict[str, Any]]) -> SourceTotals | None:
     """With --recompute: the export's own food magnesium beside mgcheck's, per day and mean."""
     if not days or "source_food_mg" not in days[0]:
-        return {}
+        return None
     stated = [float(d["source_food_mg"]) for d in days]
-    return {
-        "source_totals": {
-            "note": "--recompute: food magnesium as the source export stated it (blank cells add nothing), beside mgcheck's recomputed figure",
-            "mean_food_mg": _r(sum(stated) / len(stated)),
-            "days": [{"date": d["date"], "food_mg": _r(v)} for d, v in zip(days, stated, strict=True)],
-        }
-    }
+    return SourceTotals(
+        note="--recompute: food magnesium as the source export stated it (blank cells add nothing), beside mgcheck's recomputed figure",
+        mean_food_mg=_r(sum(stated) / len(stated)),
+        days=tuple(SourceDay(d["date"], _r(v)) for d, v in zip(days, stated, strict=True)),
+    )
 
 
 # The headline reading of the mean (IOM 2000 p.57): a code, and its words apart.
-VERDICT_TEXT = {
-    "below_ear": "below the EAR: usual intake very likely needs improvement",
-    "ear_to_rda": "between the EAR and the RDA: intake probably needs improvement",
-    "at_or_above_rda": "at or above the RDA",
-    "at_or_above_ai": "at or above the AI: likely adequate",
-    "below_ai": "below the AI: adequacy cannot be judged",
-    "not_judged": "not judged: the log is too incomplete to read the mean against the reference",
-    "no_reference": "no reference value",
+VERDICT_TEXT: dict[VerdictCode, str] = {
+    VerdictCode.BELOW_EAR: "below the EAR: usual intake very likely needs improvement",
+    VerdictCode.EAR_TO_RDA: "between the EAR and the RDA: intake probably needs improvement",
+    VerdictCode.AT_OR_ABOVE_RDA: "at or above the RDA",
+    VerdictCode.AT_OR_ABOVE_AI: "at or above the AI: likely adequate",
+    VerdictCode.BELOW_AI: "below the AI: adequacy cannot be judged",
+    VerdictCode.NOT_JUDGED: "not judged: the log is too incomplete to read the mean against the reference",
+    VerdictCode.NO_REFERENCE: "no reference value",
 }
 
 
-def verdict_state(mean: float, ear: float | None, rda: float | None, ai: float | None, judged: bool = True) -> str:
+def verdict_state(
+    mean: float, ear: float | None, rda: float | None, ai: float | None, judged: bool = True
+) -> VerdictCode:
     """The mean against the reference (IOM 2000 p.57); never a reading over a withheld judgement."""
     if not judged:
-        return "not_judged"
+        return VerdictCode.NOT_JUDGED
     if ear is not None and rda is not None:
         if mean < ear:
-            return "below_ear"
+            return VerdictCode.BELOW_EAR
         if mean < rda:
-            return "ear_to_rda"
-        return "at_or_above_rda"
+            return VerdictCode.EAR_TO_RDA
+        return VerdictCode.AT_OR_ABOVE_RDA
     if ai is not None:
-        return "at_or_above_ai" if mean >= ai else "below_ai"
-    return "no_reference"
+        return VerdictCode.AT_OR_ABOVE_AI if mean >= ai else VerdictCode.BELOW_AI
+    return VerdictCode.NO_REFERENCE
 
 
 def verdict(mean: float, ear: float | None, rda: float | None, ai: float | None, judged: bool = True) -> str:
@@ -625,7 +691,7 @@ def _adequacy_entry(
     needed: float | None,
     below: float | None,
     notes: list[str],
-) -> dict[str, Any]:
+) -> Adequacy:
     """The usual-intake judgement: the probability, its IOM band label, sensitivity and validity."""
     judged = code is not adequacy.Conclusion.NOT_JUDGED
     z = _opt(row["z"])
@@ -637,53 +703,53 @@ def _adequacy_entry(
         sens_p = float(row["probability_sensitivity"])
         holds = sens_code is code
         what = "usual intake is adequate" if ear_test else "usual intake is above the AI"
-        sensitivity = {
-            "sd_within_mg": _r(float(row["sd_within_mg"]) * adequacy.SENSITIVITY_FACTOR),
-            "probability": _r(sens_p, 3),
-            "conclusion_code": sens_code.value,
-            "holds": holds,
-            "text": (
+        sensitivity = Sensitivity(
+            sd_within_mg=_r(float(row["sd_within_mg"]) * adequacy.SENSITIVITY_FACTOR),
+            probability=_r(sens_p, 3),
+            conclusion_code=sens_code,
+            holds=holds,
+            text=(
                 f"With SD within 25% larger ({float(row['sd_within_mg']) * adequacy.SENSITIVITY_FACTOR:.0f} mg): "
                 f"{adequacy.percent(sens_p)} probability that {what}; "
                 + ("the conclusion holds." if holds else "the conclusion changes, so it is not robust.")
             ),
-        }
+        )
         cv = float(row["cv_within"])
         observed = _opt(row["observed_cv"])
         worst = max(cv, observed if observed is not None else 0.0)
         reliable = bool(worst <= adequacy.MAX_RELIABLE_CV)
-        validity = {
-            "cv_within": _r(cv, 2) if math.isfinite(cv) else None,
-            "observed_cv": _r(observed, 2),
-            "max_reliable_cv": adequacy.MAX_RELIABLE_CV,
-            "reliable": reliable,
-            "text": (
+        validity = Validity(
+            cv_within=_r(cv, 2) if math.isfinite(cv) else None,
+            observed_cv=_r(observed, 2),
+            max_reliable_cv=adequacy.MAX_RELIABLE_CV,
+            reliable=reliable,
+            text=(
                 f"Day-to-day CV {('%.0f%%' % (cv * 100)) if math.isfinite(cv) else 'undefined'} at this intake"
                 + (f" ({observed:.0%} in these days)" if observed is not None else "")
                 + (": within the method's range." if reliable else f": above 60-70%. {context('cv_unreliable')}")
             ),
-        }
+        )
         if not reliable:
             notes.append(context("cv_unreliable"))
-    return {
-        "method": row["method"],
-        "z": _r(z, 2) if judged else None,
-        "probability_adequate": _r(row["probability_adequate"], 3),
-        "probability_above_ai": _r(row["probability_above_ai"], 3),
-        "conclusion": row["conclusion"],
-        "conclusion_code": code.value,
-        "iom_band": adequacy.iom_band(float(z), ear_test) if judged and z is not None else None,
-        "probability": _r(probability, 3) if judged else None,
-        "sensitivity": sensitivity,
-        "validity": validity,
-        "sd_within_mg": _r(row["sd_within_mg"]),
-        "sd_within_source": row["sd_within_source"],
-        "sd_within_status": row["sd_within_status"],
-        "n_days": n_days,
-        "intake_needed_97_5_mg": _r(needed),
-        "intake_below_requirement_97_5_mg": _r(below) if below is not None and below > 0 else None,
-        "notes": notes,
-    }
+    return Adequacy(
+        method=row["method"],
+        z=_r(z, 2) if judged else None,
+        probability_adequate=_r(row["probability_adequate"], 3),
+        probability_above_ai=_r(row["probability_above_ai"], 3),
+        conclusion=row["conclusion"],
+        conclusion_code=code,
+        iom_band=adequacy.iom_band(float(z), ear_test) if judged and z is not None else None,
+        probability=_r(probability, 3) if judged else None,
+        sensitivity=sensitivity,
+        validity=validity,
+        sd_within_mg=_r(row["sd_within_mg"]),
+        sd_within_source=row["sd_within_source"],
+        sd_within_status=row["sd_within_status"],
+        n_days=n_days,
+        intake_needed_97_5_mg=_r(needed),
+        intake_below_requirement_97_5_mg=_r(below) if below is not None and below > 0 else None,
+        notes=tuple(notes),
+    )
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -691,8 +757,12 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return cast("list[dict[str, Any]]", frame.to_dict("records"))
 
 
-def build_report(assessment: Assessment, options: ReportOptions) -> dict[str, Any]:
-    """The whole report; items and days are grouped by subject once, not filtered per subject."""
+def report(assessment: Assessment, serum: Serum | None = None, warnings: Sequence[str] | None = None) -> Report:
+    """The whole report as typed results; `Report.to_dict()` is the `mgcheck.report/1` contract.
+
+    `warnings` default to the assessment's own. Items and days are grouped by subject once.
+    """
+    options = ReportOptions(serum=serum, warnings=list(assessment.warnings if warnings is None else warnings))
     by_subject = records_by_subject(assessment.items)
     from mgcheck.resources import bundled_foods
 
@@ -717,4 +787,9 @@ def build_report(assessment: Assessment, options: ReportOptions) -> dict[str, An
         )
         for subject in assessment.subjects["subject"]
     ]
-    return {"schema": SCHEMA, "subjects": subjects, "warnings": list(options.warnings)}
+    return Report(schema=SCHEMA, subjects=tuple(subjects), warnings=tuple(options.warnings))
+
+
+def build_report(assessment: Assessment, options: ReportOptions) -> dict[str, Any]:
+    """The report as the JSON-shaped dict the renderers take (`report(...).to_dict()`)."""
+    return report(assessment, options.serum, options.warnings).to_dict()

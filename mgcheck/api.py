@@ -1,0 +1,245 @@
+"""The public Python API: read, validate and assess food logs, build the report, look foods up.
+
+The names differ from the modules that do the work (`assess_logs`, not `assess`; `make_report`,
+not `report`): a package attribute named like a submodule is replaced by that submodule when it
+is first imported.
+
+Every function here is what a CLI command calls, so a script gets the same checks, the same
+problems (with file and row) and the same figures. Heavy modules (pandas, the food tables) are
+imported when a function is called, never when `mgcheck` is imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from os import PathLike
+from typing import TYPE_CHECKING, Any, Union
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from mgcheck.assess import Assessment
+    from mgcheck.logs import FrameSource
+    from mgcheck.pipeline import Request, Validation
+    from mgcheck.reference import Profile
+    from mgcheck.report import Serum
+    from mgcheck.results import Report
+
+__all__ = [
+    "FoodSources",
+    "Log",
+    "LogSource",
+    "ReadOptions",
+    "assess_logs",
+    "make_report",
+    "read_logs",
+    "search_foods",
+    "show_food",
+    "summary",
+    "validate",
+]
+
+LogSource = Union[str, "PathLike[str]", "pd.DataFrame"]
+"""A log: a file path ('-' is standard input), a folder, a glob pattern, or a DataFrame of its columns."""
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How logs are read (the CLI's reading options)."""
+
+    input_format: str = "auto"
+    """"auto" (recognise each log by its header), "native", "asa24", "cronometer", "intake24", "myfitnesspal" or "nhanes"."""
+    date_format: str | None = None
+    """strptime format for non-ISO dates, e.g. "%d/%m/%Y" (ISO dates are always read)."""
+    column_map: Mapping[str, str] | None = None
+    """Source column -> expected column, applied before the format is recognised."""
+    subject: str | None = None
+    """The one person of every log without a subject column (else each log is named after its file)."""
+    comma: str = "ambiguous"
+    """How "1,000" reads: "ambiguous" (refused), "decimal" or "thousands"."""
+
+
+@dataclass(frozen=True)
+class FoodSources:
+    """Foods beyond the bundled tables (the CLI's --foods, --recipes and --book)."""
+
+    foods: str | None = None
+    """A clinic's own foods CSV (food_id, name, mg_per_100g)."""
+    recipes: str | None = None
+    """Home-made dishes CSV."""
+    book: str | None = None
+    """The clinic food book folder."""
+
+
+@dataclass(frozen=True)
+class Log:
+    """Logs read and checked: one normalised table of items, and the warnings of reading."""
+
+    items: pd.DataFrame
+    """One row per item: subject, file, row, date (ISO), food, amount, unit, kind, meal, time, notes."""
+    warnings: tuple[str, ...] = field(default=())
+    """What reading noticed but did not refuse."""
+
+
+def _sources(logs: LogSource | Sequence[LogSource]) -> list[str | FrameSource]:
+    """Paths as text and DataFrames as named frames (several frames: 'DataFrame 1', 'DataFrame 2' ...)."""
+    import pandas as pd
+
+    from mgcheck.logs import FrameSource
+
+    given = [logs] if isinstance(logs, (str, PathLike, pd.DataFrame)) else list(logs)
+    frames = sum(isinstance(source, pd.DataFrame) for source in given)
+    sources: list[str | FrameSource] = []
+    for source in given:
+        if isinstance(source, pd.DataFrame):
+            name = "DataFrame" if frames == 1 else f"DataFrame {sum(isinstance(s, FrameSource) for s in sources) + 1}"
+            sources.append(FrameSource(source, name))
+        else:
+            sources.append(str(source))
+    if not sources:
+        from mgcheck.errors import UsageProblem
+
+        raise UsageProblem("give at least one food log")
+    return sources
+
+
+def _request(
+    logs: LogSource | Sequence[LogSource], reading: ReadOptions | None, foods: FoodSources | None, **options: Any
+) -> Request:
+    from mgcheck.pipeline import Request
+
+    reading = reading or ReadOptions()
+    foods = foods or FoodSources()
+    return Request(
+        sources=_sources(logs),
+        input_format=reading.input_format,
+        date_format=reading.date_format,
+        column_map=dict(reading.column_map) if reading.column_map else None,
+        subject=reading.subject,
+        comma=reading.comma,
+        foods_file=foods.foods,
+        recipes_file=foods.recipes,
+        book=foods.book,
+        **options,
+    )
+
+
+def read_logs(logs: LogSource | Sequence[LogSource], reading: ReadOptions | None = None) -> Log:
+    """Read and check logs as `mgcheck validate` reads them, without matching foods.
+
+    Raises `MgcheckError` listing every problem of every log (file and row) when any is found.
+    """
+    from mgcheck.errors import MgcheckError
+    from mgcheck.pipeline import read
+
+    read_result = read(_request(logs, reading, None))
+    if read_result.problems:
+        raise MgcheckError(read_result.problems)
+    return Log(read_result.log, tuple(read_result.warnings))
+
+
+def validate(
+    logs: LogSource | Sequence[LogSource],
+    *,
+    strict: bool = False,
+    reading: ReadOptions | None = None,
+    foods: FoodSources | None = None,
+) -> Validation:
+    """Check logs without assessing them: every problem of every log, units and plausibility included.
+
+    Returns the problems (never raises for them) with counts of what was read; `strict` makes an
+    unmatched food a problem.
+    """
+    from mgcheck.pipeline import validate as validate_request
+
+    return validate_request(_request(logs, reading, foods, strict=strict))
+
+
+def assess_logs(
+    logs: LogSource | Sequence[LogSource],
+    *,
+    sex: str | None = None,
+    age: float | str | None = None,
+    pregnant: bool = False,
+    lactating: bool = False,
+    conditions: Sequence[str] = (),
+    profiles: str | None = None,
+    standard: str = "iom",
+    strict: bool = False,
+    recompute: bool = False,
+    skip_incomplete: bool = False,
+    reading: ReadOptions | None = None,
+    foods: FoodSources | None = None,
+) -> Assessment:
+    """Read, check, match and assess logs: magnesium per day and per subject, judged against `standard`.
+
+    `sex` and `age` (with `pregnant`, `lactating`, `conditions`) give every subject without a
+    profile of its own; `profiles` is a CSV file of `subject, sex, age, ...`; a log may carry
+    those columns itself. `standard` is "iom" (IOM 1997) or "efsa" (EFSA 2015). Raises
+    `MgcheckError` with every problem (file and row) when the logs cannot be assessed.
+    The result's `warnings` hold what the CLI prints on standard error.
+    """
+    from mgcheck.pipeline import run
+
+    return run(
+        _request(
+            logs,
+            reading,
+            foods,
+            profile=_profile(sex, age, pregnant, lactating, conditions),
+            profiles_file=profiles,
+            standard=standard,
+            strict=strict,
+            recompute=recompute,
+            skip_incomplete=skip_incomplete,
+        )
+    )
+
+
+def _profile(
+    sex: str | None, age: float | str | None, pregnant: bool, lactating: bool, conditions: Sequence[str]
+) -> Profile | None:
+    """The profile of every subject without its own, checked as the CLI checks --sex and --age."""
+    from mgcheck.errors import UsageProblem
+    from mgcheck.profiles import parse_conditions
+    from mgcheck.reference import make_profile
+
+    parsed = parse_conditions("|".join(conditions))
+    if sex is None and age is None:
+        if pregnant or lactating or parsed:
+            raise UsageProblem("pregnant, lactating and conditions go with sex and age")
+        return None
+    return make_profile(sex, age, pregnant, lactating, parsed)
+
+
+def make_report(assessment: Assessment, *, serum: str | Serum | None = None) -> Report:
+    """The full report of an assessment as typed results (`Report.to_dict()` is the JSON contract).
+
+    `serum` is a serum magnesium value with its unit ("0.68 mmol/L", "1.7 mg/dL", "1.4 mEq/L").
+    """
+    from mgcheck.report import Serum
+    from mgcheck.report import report as build
+
+    return build(assessment, Serum.parse(serum) if isinstance(serum, str) else serum)
+
+
+def summary(assessment: Assessment) -> pd.DataFrame:
+    """One row per subject, the columns of `mgcheck summary` (rounded as it prints them)."""
+    from mgcheck.render.summary import summary_frame
+
+    return summary_frame(assessment)
+
+
+def search_foods(text: str, *, limit: int = 10, foods: str | None = None) -> list[dict[str, Any]]:
+    """Ranked candidates from every table (`mgcheck foods search --json`): score, id, table, name, Mg per 100 g, portion."""
+    from mgcheck.foods_lookup import search
+
+    return search(text, limit, foods)
+
+
+def show_food(food_id: str, *, foods: str | None = None) -> dict[str, Any]:
+    """One food (`mgcheck foods show --json`): its table, values, every household measure with grams and Mg."""
+    from mgcheck.foods_lookup import show
+
+    return show(food_id, foods)

@@ -1,0 +1,604 @@
+"""The report's typed results: frozen dataclasses and enums whose `to_dict()` is the JSON contract.
+
+`Report.to_dict()` is the `mgcheck.report/1` document exactly as `--format json` writes it:
+the same keys in the same order, the same rounding, `None` where the contract has `null`, and
+no key where the contract leaves it out (`source_totals` without `--recompute`, `recipe` on an
+item that is not a home-made dish). The golden files under tests/golden/ prove it.
+
+This module imports nothing heavy (no pandas, no numpy), so `import mgcheck` stays fast.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from enum import Enum
+from typing import Any
+
+__all__ = [
+    "SCHEMA",
+    "Adequacy",
+    "Alternative",
+    "Conclusion",
+    "ConditionCaution",
+    "Day",
+    "EvidenceEntry",
+    "Item",
+    "ItemKind",
+    "ItemStatus",
+    "NextSteps",
+    "ProfileEntry",
+    "ReferenceEntry",
+    "Report",
+    "Sensitivity",
+    "SerumGrade",
+    "SerumReading",
+    "SourceDay",
+    "SourceTotals",
+    "SubjectResult",
+    "Suggestion",
+    "TopSource",
+    "Unmatched",
+    "UpperLimit",
+    "Validity",
+    "VerdictCode",
+]
+
+SCHEMA = "mgcheck.report/1"
+
+# A field with this metadata is left out of `to_dict()` when it is None (an additive key).
+OMIT_IF_NONE = {"omit_if_none": True}
+
+
+class Conclusion(str, Enum):
+    """What the IOM 2000 test concluded about usual intake (display text is made by `adequacy.describe`)."""
+
+    VERY_LIKELY_ADEQUATE = "very_likely_adequate"
+    PROBABLY_ADEQUATE = "probably_adequate"
+    UNDETERMINED = "undetermined"
+    PROBABLY_INADEQUATE = "probably_inadequate"
+    VERY_LIKELY_INADEQUATE = "very_likely_inadequate"
+    ABOVE_AI = "above_ai"
+    AI_UNDETERMINED = "ai_undetermined"
+    NOT_JUDGED = "not_judged"
+
+
+class VerdictCode(str, Enum):
+    """The headline reading of the mean against the reference (IOM 2000 p.57)."""
+
+    BELOW_EAR = "below_ear"
+    EAR_TO_RDA = "ear_to_rda"
+    AT_OR_ABOVE_RDA = "at_or_above_rda"
+    AT_OR_ABOVE_AI = "at_or_above_ai"
+    BELOW_AI = "below_ai"
+    NOT_JUDGED = "not_judged"
+    NO_REFERENCE = "no_reference"
+
+
+class ItemKind(str, Enum):
+    """What a log item is: diet, a supplement, or a medicine (reported apart from diet)."""
+
+    FOOD = "food"
+    SUPPLEMENT = "supplement"
+    MEDICINE = "medicine"
+
+
+class ItemStatus(str, Enum):
+    """How an item's magnesium was found."""
+
+    MATCHED = "matched"
+    """A food matched in a table; its magnesium is counted."""
+    SOURCE = "source"
+    """A food whose magnesium the export states (counted)."""
+    LABEL = "label"
+    """A supplement or medicine: magnesium from its label, salt or product strength."""
+    UNMATCHED = "unmatched"
+    """Not found, or a unit its food cannot take: listed, not counted."""
+
+
+class SerumGrade(str, Enum):
+    """A serum magnesium value against the IOM range, laboratory ranges and Costello 2016."""
+
+    LOW = "low"
+    LOW_IOM = "low_iom"
+    LOW_NORMAL = "low_normal"
+    NORMAL = "normal"
+    HIGH_IOM = "high_iom"
+    HIGH = "high"
+
+
+def _plain(value: Any) -> Any:
+    """The JSON-shaped form of a result value: dataclasses as dicts, enums as their codes."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            field.name: _plain(getattr(value, field.name))
+            for field in dataclasses.fields(value)
+            if not (field.metadata.get("omit_if_none") and getattr(value, field.name) is None)
+        }
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (tuple, list)):
+        return [_plain(entry) for entry in value]
+    if isinstance(value, Mapping):
+        return {key: _plain(entry) for key, entry in value.items()}
+    return value
+
+
+class _Result:
+    """A result whose `to_dict()` is its part of the JSON contract (fields in contract order)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """This result as the JSON contract's plain data (dicts, lists, str, numbers, None)."""
+        plain = _plain(self)
+        assert isinstance(plain, dict)
+        return plain
+
+
+@dataclasses.dataclass(frozen=True)
+class ProfileEntry(_Result):
+    """Who the subject is: what picks the reference values."""
+
+    sex: str
+    """"female" or "male"."""
+    age: int | float
+    """Age in years (a whole number as an int; 0.5 is six months)."""
+    pregnant: bool
+    """Whether pregnancy values apply."""
+    lactating: bool
+    """Whether lactation values apply."""
+    life_stage: str
+    """The reference table's life-stage group, e.g. "Females 51-70 y"."""
+    conditions: tuple[str, ...]
+    """Condition codes given (kidney_disease, ppi, ...), in the order given."""
+
+
+@dataclasses.dataclass(frozen=True)
+class ReferenceEntry(_Result):
+    """The reference-intake row that applies to the subject, with where it came from."""
+
+    standard: str
+    """The standard's name, "IOM 1997" or "EFSA 2015"."""
+    ear_mg: int | float | None
+    """Estimated Average Requirement, mg/day (None where only an AI exists)."""
+    rda_mg: int | float | None
+    """Recommended Dietary Allowance (EFSA: population reference intake), mg/day."""
+    ai_mg: int | float | None
+    """Adequate Intake, mg/day, where no EAR exists."""
+    ul_supplement_mg: int | float | None
+    """Tolerable upper level for supplements and medicines, mg/day."""
+    life_stage: str
+    """The life-stage group of the row."""
+    table_row: int
+    """1-based data row of mgcheck/data/reference_intakes.csv."""
+    source: str
+    """The publication the row comes from."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Day(_Result):
+    """Magnesium of one logged day. food + supplement + medicine = total; intake (judged) leaves medicine out."""
+
+    date: str
+    """ISO date."""
+    food_mg: float | None
+    """Food magnesium counted (matched and export-stated items)."""
+    food_mg_low: float | None
+    """Food magnesium if every ambiguous item were its lowest alternative."""
+    food_mg_high: float | None
+    """Food magnesium if every ambiguous item were its highest alternative."""
+    supplement_mg: float | None
+    """Supplement magnesium."""
+    medicine_mg: float | None
+    """Medicine magnesium (laxatives, antacids), reported apart from diet."""
+    intake_mg: float | None
+    """Food and supplements: the figure usual intake is judged on."""
+    total_mg: float | None
+    """Food, supplements and medicines."""
+
+
+@dataclasses.dataclass(frozen=True)
+class SourceDay(_Result):
+    """One day's food magnesium as an export stated it (--recompute)."""
+
+    date: str
+    """ISO date."""
+    food_mg: float | None
+    """The export's own food magnesium of the day."""
+
+
+@dataclasses.dataclass(frozen=True)
+class SourceTotals(_Result):
+    """With --recompute: the export's own food magnesium beside mgcheck's."""
+
+    note: str
+    """What the figures are."""
+    mean_food_mg: float | None
+    """Mean of the export's daily food magnesium."""
+    days: tuple[SourceDay, ...]
+    """Per day, in date order."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Sensitivity(_Result):
+    """The same test with the day-to-day SD 25% larger (IOM 2000 p.56)."""
+
+    sd_within_mg: float | None
+    """The enlarged SD, mg."""
+    probability: float | None
+    """The probability under the enlarged SD."""
+    conclusion_code: Conclusion
+    """The conclusion under the enlarged SD."""
+    holds: bool
+    """Whether the conclusion is the same."""
+    text: str
+    """The sentence the reports print."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Validity(_Result):
+    """The method's validity check on the day-to-day coefficient of variation (IOM 2000 p.190)."""
+
+    cv_within: float | None
+    """The group's day-to-day CV at this intake (None when undefined: zero intake)."""
+    observed_cv: float | None
+    """The CV of the subject's own days (two days or more)."""
+    max_reliable_cv: float
+    """The CV above which the method is unreliable."""
+    reliable: bool
+    """Whether both CVs are within it."""
+    text: str
+    """The sentence the reports print."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Adequacy(_Result):
+    """The usual-intake judgement (IOM 2000 EAR or AI test)."""
+
+    method: str
+    """"IOM 2000 EAR test" or "IOM 2000 AI test"."""
+    z: float | None
+    """The test's z (None when not judged)."""
+    probability_adequate: float | None
+    """Phi(z) of the EAR test."""
+    probability_above_ai: float | None
+    """Phi(z) of the AI test."""
+    conclusion: str
+    """The conclusion in words, with its probability."""
+    conclusion_code: Conclusion
+    """The conclusion as a code: what scripts and --check act on."""
+    iom_band: str | None
+    """The IOM table's band for z, as a label."""
+    probability: float | None
+    """The probability of the test that applies (None when not judged)."""
+    sensitivity: Sensitivity | None
+    """The test again with a 25% larger SD."""
+    validity: Validity | None
+    """The CV validity check."""
+    sd_within_mg: float | None
+    """The pooled day-to-day SD used, mg."""
+    sd_within_source: str
+    """Where that SD comes from."""
+    sd_within_status: str
+    """"derived" or "estimate"."""
+    n_days: int
+    """Days logged."""
+    intake_needed_97_5_mg: float | None
+    """Mean over these days that would give 97.5% confidence of adequacy (a threshold, not a target)."""
+    intake_below_requirement_97_5_mg: float | None
+    """Mean below which usual intake is 97.5% likely below the requirement."""
+    notes: tuple[str, ...]
+    """Notes on reading the judgement."""
+
+
+@dataclasses.dataclass(frozen=True)
+class UpperLimit(_Result):
+    """Supplements and medicines against the tolerable upper level."""
+
+    ul_mg: int | float | None
+    """The UL for supplements and medicines, mg/day."""
+    mean_supplement_mg: float | None
+    """Mean of supplements and medicines together, mg/day."""
+    mean_supplements_alone_mg: float | None
+    """Mean of supplements alone."""
+    mean_medicines_alone_mg: float | None
+    """Mean of medicines alone."""
+    max_day_supplement_mg: float | None
+    """The highest day of supplements and medicines together."""
+    exceeded: bool
+    """Whether any day passes the UL."""
+    days_over_ul: int
+    """Days above the UL."""
+    rule: str
+    """The rule applied, in words."""
+    applies_to: str
+    """What the standard's UL covers."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Alternative(_Result):
+    """Another defensible food an ambiguous name may mean."""
+
+    food_id: str
+    """Its id."""
+    food_name: str
+    """Its table name."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Item(_Result):
+    """One counted or label-stated log item, with where its figure came from."""
+
+    row: int
+    """1-based data row of its file."""
+    file: str
+    """The file as named on the command line (or the DataFrame's name)."""
+    date: str
+    """ISO date."""
+    food: str
+    """The food as written in the log."""
+    food_id: str | None
+    """The food (or product, salt) it was matched to."""
+    food_name: str | None
+    """The matched food's table name."""
+    match_score: float | None
+    """The match score (100: exact)."""
+    amount: float | None
+    """The amount as logged."""
+    unit: str | None
+    """The unit as logged."""
+    grams: float | None
+    """Grams eaten."""
+    mg: float | None
+    """Magnesium counted, mg."""
+    kind: ItemKind
+    """Food, supplement or medicine."""
+    basis: str | None
+    """How the grams or milligrams were found."""
+    form: str | None
+    """The chemical form assumed for a supplement or medicine."""
+    status: ItemStatus
+    """How the magnesium was found."""
+    grams_estimate: bool
+    """True when the grams rest on a portion default or an assumption."""
+    mg_low: float | None
+    """The low end over defensible alternatives (mg when not ambiguous)."""
+    mg_high: float | None
+    """The high end over defensible alternatives (mg when not ambiguous)."""
+    alternatives: tuple[Alternative, ...]
+    """The other foods an ambiguous name may mean."""
+    recipe: Mapping[str, Any] | None = dataclasses.field(default=None, metadata=OMIT_IF_NONE)
+    """A home-made dish's breakdown (additive key, absent otherwise)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Unmatched(_Result):
+    """A log item not counted: no confident match, or a unit its food cannot take."""
+
+    row: int
+    """1-based data row of its file."""
+    file: str
+    """Its file."""
+    food: str
+    """The food as written."""
+    suggestions: tuple[str, ...]
+    """Candidate foods, "name (id)"."""
+    reason: str | None
+    """Why it is not counted."""
+    teach: str
+    """The `mgcheck book add-alias` command that would teach the clinic book this word."""
+
+
+@dataclasses.dataclass(frozen=True)
+class TopSource(_Result):
+    """One of the foods that gave the most magnesium."""
+
+    food_id: str
+    """The food's id."""
+    food_name: str
+    """Its table name."""
+    mg: float | None
+    """Magnesium from it over all days, mg."""
+    share: float | None
+    """Its share of the counted food magnesium (0-1)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Suggestion(_Result):
+    """A realistic portion that would help close the gap to the target."""
+
+    food_id: str
+    """The food's id."""
+    food_name: str
+    """Its table name."""
+    portion: str
+    """The portion in words."""
+    grams: float | None
+    """Grams of the portion."""
+    mg: float | None
+    """Magnesium of the portion, mg."""
+    already_eaten: bool
+    """Whether the subject already eats it (at their usual portion)."""
+    whole_nut_or_seed: bool | None = dataclasses.field(default=None, metadata=OMIT_IF_NONE)
+    """For curated portions: a whole nut or seed (a choking hazard under 4). Absent for foods eaten."""
+    closes_gap: bool = False
+    """Whether this portion alone closes the gap."""
+
+
+@dataclasses.dataclass(frozen=True)
+class NextSteps(_Result):
+    """What would close the gap, and two measures of diet quality."""
+
+    gap_mg: float | None
+    """mg/day below the target (0 when at or above it)."""
+    target: str
+    """"RDA" or "AI"."""
+    suggestions: tuple[Suggestion, ...]
+    """Portions that would help, foods already eaten first."""
+    cautions: tuple[str, ...]
+    """Cautions printed with the suggestions."""
+    calcium_to_magnesium_ratio: float | None
+    """Calcium over magnesium of the matched foods."""
+    mg_per_1000_kcal: float | None
+    """Magnesium density of the matched foods."""
+    ratio_context: str
+    """How to read the ratio."""
+    density_context: str
+    """How to read the density."""
+
+
+@dataclasses.dataclass(frozen=True)
+class SerumReading(_Result):
+    """A serum magnesium value, read against the IOM range, lab ranges and Costello 2016."""
+
+    value: float
+    """The value as given."""
+    unit: str
+    """Its unit: "mmol/L", "mg/dL" or "mEq/L"."""
+    mmol_l: float | None
+    """In mmol/L."""
+    mg_dl: float | None
+    """In mg/dL."""
+    reference_range_mmol_l: tuple[float, float]
+    """The IOM normal range, mmol/L."""
+    range_source: str
+    """Where the range comes from."""
+    costello_2016_cutoff_mmol_l: float
+    """The lower limit of adequate status Costello et al. 2016 propose."""
+    costello_2016_source: str
+    """Its citation."""
+    grade: SerumGrade
+    """The reading as a code."""
+    low: bool
+    """Below the IOM range."""
+    reading: str
+    """The reading in words."""
+    next_step: str | None
+    """What to do when low."""
+    note: str
+    """Intake is not status."""
+
+
+@dataclasses.dataclass(frozen=True)
+class ConditionCaution(_Result):
+    """A caution for one of the subject's conditions."""
+
+    condition: str
+    """The condition code."""
+    label: str
+    """Its name."""
+    caution: str
+    """The caution."""
+    evidence_ids: tuple[str, ...]
+    """Findings (evidence.csv ids) behind it."""
+    source: str
+    """Its source."""
+
+
+@dataclasses.dataclass(frozen=True)
+class EvidenceEntry(_Result):
+    """A published finding that bears on the subject (from mgcheck/data/evidence.csv)."""
+
+    id: Any
+    """The finding's id."""
+    citation: Any
+    """Short citation."""
+    doi: Any
+    """DOI."""
+    design: Any
+    """Study design (cohort, trial, review, ...)."""
+    population: Any
+    """The population studied."""
+    applies_to_people: Any
+    """Who it applies to, in words."""
+    sex: Any
+    """"any", "female" or "male"."""
+    age_min_years: Any
+    """Youngest age it applies to."""
+    age_max_years: Any
+    """Age it applies below."""
+    menopause: Any
+    """Menopausal status it applies to."""
+    finding: Any
+    """What was found."""
+    effect_size: Any
+    """The effect size reported."""
+    status: Any
+    """"confirmed" or "unconfirmed" (against the paper)."""
+
+    @classmethod
+    def of(cls, entry: Mapping[str, Any]) -> EvidenceEntry:
+        """An entry from `evidence.select`'s plain form."""
+        return cls(**{field.name: entry[field.name] for field in dataclasses.fields(cls)})
+
+
+@dataclasses.dataclass(frozen=True)
+class SubjectResult(_Result):
+    """Everything the report says about one subject."""
+
+    subject: str
+    """The subject's id (from the log, or its file's name)."""
+    profile: ProfileEntry
+    """Who the subject is."""
+    reference: ReferenceEntry
+    """The reference values that apply."""
+    days: tuple[Day, ...]
+    """Each logged day, in date order."""
+    source_totals: SourceTotals | None = dataclasses.field(metadata=OMIT_IF_NONE)
+    """With --recompute only: the export's own figures (absent otherwise)."""
+    n_days: int
+    """Days logged."""
+    mean_daily_mg: float | None
+    """Mean of food and supplements, mg/day: what is judged."""
+    mean_food_mg: float | None
+    """Mean food magnesium."""
+    mean_supplement_mg: float | None
+    """Mean supplement magnesium."""
+    mean_medicine_mg: float | None
+    """Mean medicine magnesium (apart from diet)."""
+    mean_total_mg: float | None
+    """Mean of all three."""
+    percent_rda: float | None
+    """The mean as a percentage of the RDA."""
+    verdict: str
+    """The mean against the reference, in words."""
+    verdict_code: VerdictCode
+    """The same as a code."""
+    adequacy: Adequacy
+    """The usual-intake judgement."""
+    upper_limit: UpperLimit
+    """Supplements and medicines against the UL."""
+    items: tuple[Item, ...]
+    """Every counted or label item, in file and row order."""
+    unmatched: tuple[Unmatched, ...]
+    """Every item not counted."""
+    unmatched_items: int
+    """How many food items are unmatched."""
+    unmatched_share: float | None
+    """Their share of the food items."""
+    food_code_fallbacks: int | None = dataclasses.field(metadata=OMIT_IF_NONE)
+    """Logs with food codes only (absent otherwise): food items matched by their text because their
+    code was blank, malformed or not in FNDDS 2017-2018."""
+    top_sources: tuple[TopSource, ...]
+    """The foods that gave the most magnesium."""
+    next_steps: NextSteps
+    """What would close the gap."""
+    serum: SerumReading | None
+    """The serum value's reading, when one was given."""
+    conditions: tuple[ConditionCaution, ...]
+    """Cautions for the subject's conditions."""
+    evidence: tuple[EvidenceEntry, ...]
+    """Published findings that bear on the subject, most specific first."""
+    situations: tuple[str, ...]
+    """The situation tags that selected them."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Report(_Result):
+    """The whole report: one `SubjectResult` per subject, and the run's warnings."""
+
+    schema: str
+    """The contract's name and version, "mgcheck.report/1"."""
+    subjects: tuple[SubjectResult, ...]
+    """One entry per subject, in subject order."""
+    warnings: tuple[str, ...]
+    """Warnings of the run (also printed on standard error by the CLI)."""
