@@ -11,7 +11,7 @@ The Python API (see docs/python-api.md) does what the CLI does, with the same ch
 - assess_logs: match every food and judge each subject's usual intake (IOM 2000 method).
 - make_report, summary: the report as frozen dataclasses (`Report`), or one summary row per subject.
 - population: a study's prevalence of inadequacy (ISU method).
-- search_foods, show_food: look foods up in the bundled tables.
+- search_foods, show_food: look foods up in the bundled tables; example_path: the bundled example log.
 
 Problems with the input raise `MgcheckError`, whose `problems` name file and row.
 Importing mgcheck imports neither pandas nor numpy; they load when a function is called.
@@ -27,6 +27,7 @@ from mgcheck.api import (
     LogSource,
     ReadOptions,
     assess_logs,
+    example_path,
     make_report,
     read_logs,
     search_foods,
@@ -83,6 +84,7 @@ __all__ = [
     "VerdictCode",
     "__version__",
     "assess_logs",
+    "example_path",
     "make_report",
     "population",
     "read_logs",

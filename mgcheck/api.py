@@ -32,6 +32,7 @@ __all__ = [
     "LogSource",
     "ReadOptions",
     "assess_logs",
+    "example_path",
     "make_report",
     "read_logs",
     "search_foods",
@@ -243,3 +244,10 @@ def show_food(food_id: str, *, foods: str | None = None) -> dict[str, Any]:
     from mgcheck.foods_lookup import show
 
     return show(food_id, foods)
+
+
+def example_path() -> str:
+    """The bundled example log: a week of a 54-year-old woman's meals (`mgcheck report --example`)."""
+    from mgcheck.resources import data_path
+
+    return str(data_path("example_week.csv"))

@@ -1,0 +1,102 @@
+"""Each report renderer on the typed fixture report (see report_fixture): values, sections, order."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+from report_fixture import fixture_assessment
+
+from mgcheck.assess import Assessment
+from mgcheck.render import brief, csv_out, html, json_out, markdown, terminal
+from mgcheck.report import report
+
+
+@pytest.fixture(scope="module")
+def assessment() -> Assessment:
+    return fixture_assessment()
+
+
+@pytest.fixture(scope="module")
+def content(assessment: Assessment) -> dict[str, Any]:
+    return report(assessment).to_dict()
+
+
+def _in_order(text: str, *parts: str) -> bool:
+    """Every part is in text, each after the one before."""
+    position = 0
+    for part in parts:
+        found = text.find(part, position)
+        if found < 0:
+            return False
+        position = found + len(part)
+    return True
+
+
+def test_json_is_the_contract_exactly(content: dict[str, Any]) -> None:
+    written = json_out.render(content)
+    assert written.endswith("}\n") and "\n" not in written[:-1]  # one compact line
+    assert json.loads(written) == content
+
+
+def test_markdown_sections_and_figures(content: dict[str, Any]) -> None:
+    text = markdown.render(content)
+    assert text.startswith("# mgcheck report\n\n## Magnesium intake: p1\n")
+    assert "- **Reference (IOM 1997, table row 14):** EAR 265 mg, RDA 320 mg" in text
+    assert "- **Mean intake (food and supplements):** 200 mg/day over 2 day(s) (62% of the RDA)" in text
+    assert "- **Verdict:** below the EAR: usual intake very likely needs improvement" in text
+    assert _in_order(text, "| 2026-11-02 | 140 | 100 | 0 | 240 |", "| 2026-11-03 | 160 | 0 | 500 | 660 |")
+    assert _in_order(text, "### Top food sources", "Rice, brown", "Nuts, almonds", "Cereals, oats", "Bread", "Bananas")
+    assert "### What next: 120 mg/day below the RDA" in text
+    assert _in_order(text, "### Unmatched items (not counted)", "| week.csv | 6 | zorblax |")
+    assert "above the UL on 1 day(s)" in text
+
+
+def test_terminal_text_sections_and_figures(content: dict[str, Any]) -> None:
+    text = terminal.render_to_text(content, width=120)
+    assert "Magnesium intake: p1" in text
+    assert "EAR 265 mg, RDA 320 mg (table row 14)" in text
+    assert "200 mg/day over 2 day(s) (62% of the RDA): food 150, supplements 50; medicines 250" in text
+    assert _in_order(text, "2026-11-02", "140", "100", "240", "2026-11-03", "160", "0", "160", "500")
+    assert "ABOVE the UL on 1 day(s) of 350 mg" in text
+    assert "Unmatched     1 item(s), 17% of food items, not counted" in text
+    assert _in_order(text, "Top food sources", "Rice, brown", "Nuts, almonds", "Cereals, oats")
+    assert "Gap to the RDA: 120 mg/day" in text
+    assert max(len(line) for line in text.splitlines()) <= 120
+
+
+def test_brief_is_one_screen(content: dict[str, Any]) -> None:
+    text = brief.render(content, 80)
+    lines = text.splitlines()
+    assert lines[0] == "Magnesium intake: p1"
+    assert _in_order(text, "Mean         200 mg/day over 2 day(s)", "Verdict      below the EAR", "Unmatched    1")
+    assert _in_order(text, "Top sources  brown rice 90 mg", "almonds <raw> 80 mg", "oatmeal 60 mg")
+    assert len(lines) <= 24 and max(len(line) for line in lines) <= 80
+
+
+def test_csv_has_every_item_with_its_row(assessment: Assessment) -> None:
+    rows = list(csv.DictReader(io.StringIO(csv_out.render_items(assessment.items))))
+    assert list(rows[0]) == csv_out.ITEM_COLUMNS
+    assert [row["row"] for row in rows] == ["1", "2", "3", "4", "5", "6", "7", "8"]
+    assert [row["mg"] for row in rows] == ["60.0", "80.0", "100.0", "90.0", "30.0", "", "40.0", "500.0"]
+    assert rows[5]["status"] == "unmatched" and rows[7]["kind"] == "medicine"
+
+
+def test_html_patient_handout_escapes_and_shows_the_figures(content: dict[str, Any]) -> None:
+    page = html.render(content, "patient", today=date(2026, 11, 4))
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<raw>" not in page and "almonds &lt;raw&gt;" in page  # the log's words, escaped
+    assert "made 2026-11-04" in page
+    assert "200" in page and "265" in page and "320" in page
+
+
+def test_html_clinician_record_has_the_tables(content: dict[str, Any]) -> None:
+    page = html.render(content, "clinician", today=date(2026, 11, 4))
+    assert "Clinician record" in page and "<raw>" not in page
+    assert _in_order(page, "2026-11-02", "140", "2026-11-03", "160")
+    assert "zorblax" in page
+    assert "below the EAR: usual intake very likely needs improvement" in page

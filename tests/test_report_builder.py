@@ -1,0 +1,141 @@
+"""The report builder on a typed fixture assessment: every figure checked by hand (see report_fixture)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from report_fixture import PROFILE, fixture_assessment
+
+from mgcheck import adequacy
+from mgcheck.assess import Assessment
+from mgcheck.report import Serum, report
+from mgcheck.results import Conclusion, ItemKind, ItemStatus, Report, SerumGrade, SubjectResult, VerdictCode
+
+
+@pytest.fixture(scope="module")
+def assessment() -> Assessment:
+    return fixture_assessment()
+
+
+@pytest.fixture(scope="module")
+def subject(assessment: Assessment) -> SubjectResult:
+    built = report(assessment)
+    assert isinstance(built, Report)
+    assert built.schema == "mgcheck.report/1"
+    (only,) = built.subjects
+    return only
+
+
+def test_profile_and_reference(subject: SubjectResult) -> None:
+    assert subject.subject == "p1"
+    assert (subject.profile.sex, subject.profile.age, subject.profile.life_stage) == ("female", 54, "Females 51-70 y")
+    assert isinstance(subject.profile.age, int)  # a whole age is written 54, not 54.0
+    assert (subject.reference.ear_mg, subject.reference.rda_mg, subject.reference.ul_supplement_mg) == (265, 320, 350)
+
+
+def test_days_keep_food_supplements_and_medicines_apart(subject: SubjectResult) -> None:
+    days = [(d.date, d.food_mg, d.supplement_mg, d.medicine_mg, d.intake_mg, d.total_mg) for d in subject.days]
+    assert days == [
+        ("2026-11-02", 140.0, 100.0, 0.0, 240.0, 240.0),
+        ("2026-11-03", 160.0, 0.0, 500.0, 160.0, 660.0),
+    ]
+    assert subject.n_days == 2
+    assert (subject.mean_food_mg, subject.mean_supplement_mg, subject.mean_daily_mg) == (150.0, 50.0, 200.0)
+    assert (subject.mean_medicine_mg, subject.mean_total_mg) == (250.0, 450.0)
+    assert subject.percent_rda == 62.5
+
+
+def test_judgement_is_the_iom_ear_test(subject: SubjectResult) -> None:
+    sd = adequacy.sd_within(PROFILE).sd_mg
+    z = (200.0 - 265.0) / math.sqrt((0.10 * 265.0) ** 2 + sd**2 / 2)
+    assert subject.adequacy.z == round(z, 2)
+    assert subject.adequacy.probability == round(0.5 * (1 + math.erf(z / math.sqrt(2))), 3)
+    assert subject.adequacy.conclusion_code is adequacy.classify_ear(z)
+    assert subject.adequacy.conclusion_code in (Conclusion.PROBABLY_INADEQUATE, Conclusion.VERY_LIKELY_INADEQUATE)
+    assert subject.adequacy.method == "IOM 2000 EAR test"
+    assert subject.verdict_code is VerdictCode.BELOW_EAR
+    assert subject.verdict.startswith("below the EAR")
+    assert subject.adequacy.sensitivity is not None and subject.adequacy.validity is not None
+
+
+def test_upper_limit_counts_supplements_and_medicines_per_day(subject: SubjectResult) -> None:
+    limit = subject.upper_limit
+    assert (limit.ul_mg, limit.mean_supplement_mg, limit.max_day_supplement_mg) == (350, 300.0, 500.0)
+    assert (limit.mean_supplements_alone_mg, limit.mean_medicines_alone_mg) == (50.0, 250.0)
+    assert limit.exceeded is True
+    assert limit.days_over_ul == 1
+
+
+def test_items_in_row_order_and_unmatched_apart(subject: SubjectResult) -> None:
+    assert [item.row for item in subject.items] == [1, 2, 3, 4, 5, 7, 8]
+    assert [item.kind for item in subject.items].count(ItemKind.MEDICINE) == 1
+    assert {item.status for item in subject.items} == {ItemStatus.MATCHED, ItemStatus.LABEL}
+    (unmatched,) = subject.unmatched
+    assert (unmatched.row, unmatched.file, unmatched.food) == (6, "week.csv", "zorblax")
+    assert unmatched.teach == 'mgcheck book add-alias "zorblax" fndds:57000000'
+    assert (subject.unmatched_items, subject.unmatched_share) == (1, round(1 / 6, 3))
+
+
+def test_top_sources_ranked_with_shares_of_food(subject: SubjectResult) -> None:
+    ranked = [(source.food_id, source.mg, source.share) for source in subject.top_sources]
+    assert ranked == [
+        ("20037", 90.0, 0.3),
+        ("12061", 80.0, 0.267),
+        ("08121", 60.0, 0.2),
+        ("18075", 40.0, 0.133),
+        ("09040", 30.0, 0.1),
+    ]
+
+
+def test_next_steps_close_the_gap_to_the_rda(subject: SubjectResult) -> None:
+    steps = subject.next_steps
+    assert (steps.gap_mg, steps.target) == (120.0, "RDA")
+    assert 1 <= len(steps.suggestions) <= 5
+    assert all(s.closes_gap == ((s.mg or 0) >= 120.0) for s in steps.suggestions)
+    assert steps.calcium_to_magnesium_ratio == round(50.0 / 300.0, 2)  # 10 mg calcium on each of 5 foods
+    assert steps.mg_per_1000_kcal == 600.0  # 300 mg in 500 kcal
+
+
+def test_serum_is_read_and_graded() -> None:
+    built = report(fixture_assessment(), Serum.parse("1.4 mg/dL"))
+    serum = built.subjects[0].serum
+    assert serum is not None
+    assert (serum.value, serum.unit, serum.mmol_l, serum.grade, serum.low) == (
+        1.4,
+        "mg/dL",
+        0.576,
+        SerumGrade.LOW,
+        True,
+    )
+    assert built.subjects[0].to_dict()["serum"]["grade"] == "low"
+
+
+def test_to_dict_is_plain_data_in_contract_order(subject: SubjectResult) -> None:
+    content = subject.to_dict()
+    assert list(content)[:6] == ["subject", "profile", "reference", "days", "n_days", "mean_daily_mg"]
+    assert "source_totals" not in content  # only with --recompute
+    assert "recipe" not in content["items"][0]  # only on a home-made dish
+    assert content["verdict_code"] == "below_ear"
+    assert content["adequacy"]["conclusion_code"] == subject.adequacy.conclusion_code.value
+    assert content["items"][2]["kind"] == "supplement"
+    assert content["serum"] is None  # null, not absent
+
+
+def test_warnings_come_from_the_assessment_unless_given(assessment: Assessment) -> None:
+    from dataclasses import replace
+
+    warned = replace(assessment, warnings=("a warning",))
+    assert report(warned).warnings == ("a warning",)
+    assert report(warned, warnings=["another"]).warnings == ("another",)
+
+
+def test_serum_parse_needs_a_unit_when_ambiguous() -> None:
+    from mgcheck.errors import UsageProblem
+
+    assert Serum.parse("0.68 mmol/L") == Serum(0.68, "mmol/L")
+    assert Serum.parse("0,6") == Serum(0.6, "mmol/L")
+    assert Serum.parse("1.4 mEq/L").mmol_l == 0.7
+    for text in ("1.4", "abc", "25 mg/dL"):
+        with pytest.raises(UsageProblem):
+            Serum.parse(text)
