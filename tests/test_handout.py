@@ -95,6 +95,7 @@ def test_ai_only_child_and_above_rda(example_report):
     subject = json.loads(json.dumps(example_report["subjects"][0]))
     subject["reference"].update(ear_mg=None, rda_mg=None, ai_mg=30)
     subject["profile"].update(sex="female", age=0.5)
+    subject["verdict_code"] = "at_or_above_ai"  # the report's code for a mean above the AI (the handout reads the code)
     page = html.render({**example_report, "subjects": [subject]}, "patient", date(2026, 12, 3))
     assert "Girl, 0.5 years" in page and "AI 30" in page and "EAR" not in page.split("<footer>")[0]
     assert html.handout_text("verdict_ai_met") in page

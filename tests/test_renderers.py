@@ -100,3 +100,15 @@ def test_html_clinician_record_has_the_tables(content: dict[str, Any]) -> None:
     assert _in_order(page, "2026-11-02", "140", "2026-11-03", "160")
     assert "zorblax" in page
     assert "below the EAR: usual intake very likely needs improvement" in page
+
+
+def test_html_handout_sentence_follows_the_verdict_code(content: dict[str, Any]) -> None:
+    """A withheld judgement is never read from the numbers as 'less than you need'."""
+    import copy
+
+    withheld = copy.deepcopy(content)
+    withheld["subjects"][0]["verdict_code"] = "not_judged"
+    page = html.render(withheld, "patient", today=date(2026, 11, 4))
+    assert html.handout_text("verdict_not_judged") in page
+    assert html.handout_text("verdict_below_ear") not in page
+    assert html.handout_text("verdict_below_ear") in html.render(content, "patient", today=date(2026, 11, 4))

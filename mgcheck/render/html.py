@@ -95,15 +95,21 @@ def _targets(subject: dict[str, Any]) -> tuple[float | None, float | None, str]:
     return reference["ear_mg"], target, "RDA" if reference["rda_mg"] else "AI"
 
 
+# The handout sentence (data/handout_text.csv) for each verdict code of the report.
+_VERDICT_KEYS = {
+    "below_ear": "verdict_below_ear",
+    "ear_to_rda": "verdict_ear_to_rda",
+    "at_or_above_rda": "verdict_at_rda",
+    "at_or_above_ai": "verdict_ai_met",
+    "below_ai": "verdict_ai_below",
+    "no_reference": "verdict_none",
+    "not_judged": "verdict_not_judged",
+}
+
+
 def _verdict_key(subject: dict[str, Any]) -> str:
-    mean = subject["mean_daily_mg"] or 0.0
-    reference = subject["reference"]
-    ear, rda, ai = reference["ear_mg"], reference["rda_mg"], reference["ai_mg"]
-    if ear is not None and rda is not None:
-        return "verdict_below_ear" if mean < ear else "verdict_ear_to_rda" if mean < rda else "verdict_at_rda"
-    if ai is not None:
-        return "verdict_ai_met" if mean >= ai else "verdict_ai_below"
-    return "verdict_none"
+    """The handout's sentence for the report's verdict code (never re-derived from the numbers)."""
+    return _VERDICT_KEYS[str(subject["verdict_code"])]
 
 
 def plain_food_names(items: list[dict[str, Any]]) -> dict[str, str]:
