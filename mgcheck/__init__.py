@@ -10,6 +10,7 @@ The Python API (see docs/python-api.md) does what the CLI does, with the same ch
 - read_logs, validate: read and check logs (paths or DataFrames) as `mgcheck validate` does.
 - assess_logs: match every food and judge each subject's usual intake (IOM 2000 method).
 - make_report, summary: the report as frozen dataclasses (`Report`), or one summary row per subject.
+- check_failures: the subjects `--check` flags, with the reason.
 - population: a study's prevalence of inadequacy (ISU method).
 - search_foods, show_food: look foods up in the bundled tables; example_path: the bundled example log.
 
@@ -27,6 +28,7 @@ from mgcheck.api import (
     LogSource,
     ReadOptions,
     assess_logs,
+    check_failures,
     example_path,
     make_report,
     read_logs,
@@ -84,6 +86,7 @@ __all__ = [
     "VerdictCode",
     "__version__",
     "assess_logs",
+    "check_failures",
     "example_path",
     "make_report",
     "population",

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from mgcheck.assess import Assessment
+    from mgcheck.check import CheckFailure
     from mgcheck.logs import FrameSource
     from mgcheck.pipeline import Request, Validation
     from mgcheck.reference import Profile
@@ -32,6 +33,7 @@ __all__ = [
     "LogSource",
     "ReadOptions",
     "assess_logs",
+    "check_failures",
     "example_path",
     "make_report",
     "read_logs",
@@ -58,7 +60,7 @@ class ReadOptions:
     subject: str | None = None
     """The one person of every log without a subject column (else each log is named after its file)."""
     comma: str = "ambiguous"
-    """How "1,000" reads: "ambiguous" (refused), "decimal" or "thousands"."""
+    """How "1,000" reads: "ambiguous" (refused), "decimal" or "thousands" (`mgcheck.reading_options.CommaMode`)."""
 
 
 @dataclass(frozen=True)
@@ -219,10 +221,18 @@ def make_report(assessment: Assessment, *, serum: str | Serum | None = None) -> 
 
     `serum` is a serum magnesium value with its unit ("0.68 mmol/L", "1.7 mg/dL", "1.4 mEq/L").
     """
-    from mgcheck.report import Serum
     from mgcheck.report import report as build
+    from mgcheck.serum import parse_serum
 
-    return build(assessment, Serum.parse(serum) if isinstance(serum, str) else serum)
+    return build(assessment, parse_serum(serum) if isinstance(serum, str) else serum)
+
+
+def check_failures(assessment: Assessment) -> list[CheckFailure]:
+    """Subjects the CLI's `--check` flags (exit 3), each with its reason: usual intake judged
+    inadequate by the EAR test, or a judged mean below the EAR (`mgcheck.check`)."""
+    from mgcheck.check import check_failures as failures
+
+    return failures(assessment.subjects)
 
 
 def summary(assessment: Assessment) -> pd.DataFrame:

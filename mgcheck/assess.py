@@ -79,19 +79,6 @@ class Assessment:
     recipes: dict[str, Any] = field(default_factory=dict)
     """Home-made dishes by food id (recipes.Recipe)."""
 
-    def inadequate_subjects(self) -> list[str]:
-        """Subjects whose usual intake is judged inadequate, or whose mean is below the EAR: the `--check` rule.
-
-        AI-only subjects never count (failing the AI test is not inadequacy), nor do subjects whose
-        judgement was withheld for unmatched items.
-        """
-        subjects = self.subjects
-        judged = subjects["conclusion_code"] != adequacy.Conclusion.NOT_JUDGED.value
-        flagged = subjects["conclusion_code"].map(adequacy.is_inadequate) | (
-            judged & (subjects["mean_intake_mg"] < subjects["ear_mg"])
-        )
-        return [str(subject) for subject in subjects.loc[flagged, "subject"]]
-
 
 def day_table(items: pd.DataFrame, recompute: bool = False) -> pd.DataFrame:
     """Food, supplement, medicine and total magnesium per subject and day (unmatched items count as 0).

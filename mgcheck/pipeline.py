@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 
 @dataclass
 class Request:
-    """What to assess and how: everything the CLI gathered from its options."""
+    """What to assess and how: everything the CLI gathered from its options.
+
+    Results are never written back: `run` returns the warnings in `Assessment.warnings`.
+    """
 
     sources: Sequence[str | FrameSource]  # paths, '-', directories, glob patterns, or DataFrames (API)
     profile: Profile | None = None  # from --sex/--age/...: applies to every subject without its own
@@ -44,7 +47,6 @@ class Request:
     book: str | None = None  # the clinic food book folder (--book, MGCHECK_BOOK or mgcheck.toml)
     subject: str | None = None  # --subject: the one person of every file without a subject column
     comma: str = "ambiguous"  # how '1,000' reads: refused as ambiguous, or --decimal-comma / --thousands-comma
-    warnings: list[str] = field(default_factory=list)
     progress: Callable[[str], None] = field(default=lambda stage: None)
 
 
@@ -158,15 +160,16 @@ def _run(request: Request) -> Assessment:
     from mgcheck.assess import assess
     from mgcheck.resolve import resolve
 
+    warnings: list[str] = []  # returned in the assessment; the request is never written to
     request.progress("Reading logs")
     read = _read(request)
-    request.warnings.extend(read.warnings)
+    warnings.extend(read.warnings)
     if read.problems:
         # Report every problem at once, as validate does: the rows that were read are still
         # checked for units and plausibility.
         raise MgcheckError(_problems_with_rows_checked(read, request))
     profiles, problems = resolve_profiles(
-        read.log, request.profile, request.profiles_file, request.skip_incomplete, request.warnings
+        read.log, request.profile, request.profiles_file, request.skip_incomplete, warnings
     )
     if problems:
         raise MgcheckError(problems)
@@ -179,15 +182,15 @@ def _run(request: Request) -> Assessment:
             Problem("no subject is left to assess: every subject was skipped for want of a profile (sex, age)")
         )
     request.progress("Matching foods")
-    found = catalogue(request, request.warnings)
+    found = catalogue(request, warnings)
     index = found.index
     resolved = resolve(log, index, found.measures, recompute=request.recompute)
-    request.warnings.extend(resolved.warnings)
+    warnings.extend(resolved.warnings)
     problems = list(resolved.problems) + recipe_unit_problems(resolved.items, found.recipes)
     if request.strict:
         problems += resolved.unresolved + _unknown_foods(resolved.items, strict=True)
     else:
-        request.warnings.extend(unresolved_warnings(resolved.unresolved))
+        warnings.extend(unresolved_warnings(resolved.unresolved))
 
     if problems:
         raise MgcheckError(sorted_problems(problems))
@@ -198,8 +201,8 @@ def _run(request: Request) -> Assessment:
         subjects["subject"], subjects["conclusion"], subjects["conclusion_code"], strict=True
     ):
         if code == "not_judged":
-            request.warnings.append(f"subject {subject}: usual intake {conclusion}")
-    return replace(assessment, warnings=tuple(request.warnings), foods=index.foods, recipes=found.recipes)
+            warnings.append(f"subject {subject}: usual intake {conclusion}")
+    return replace(assessment, warnings=tuple(warnings), foods=index.foods, recipes=found.recipes)
 
 
 def catalogue(request: Request, warnings: list[str]) -> Catalogue:

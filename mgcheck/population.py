@@ -720,7 +720,7 @@ def population(
 
         request = Request(sources=[str(s) for s in source], profiles_file=profiles, standard=standard)  # type: ignore[union-attr]
         assessment = run(request)
-        warnings.extend(request.warnings)
+        warnings.extend(assessment.warnings)
     else:
         assessment = source  # type: ignore[assignment]
     if bootstrap < 0:

@@ -54,7 +54,6 @@ MMOL_PER_MEQ_L = 0.5  # mEq/L = 2 x mmol/L (Mg is divalent)
 SERUM_RANGE_MMOL = (0.75, 0.95)  # IOM 1997 normal range
 SERUM_LAB_RANGE_MMOL = (0.70, 1.00)  # the range many laboratories use (science.md sec 4)
 SERUM_COSTELLO_MMOL = 0.85  # Costello et al. 2016 proposed lower limit of adequate status
-SERUM_AMBIGUOUS_FROM = 0.8  # a bare number from here could be mmol/L, mg/dL or mEq/L
 
 
 @dataclass(frozen=True)
@@ -63,35 +62,6 @@ class Serum:
 
     value: float
     unit: str  # "mmol/L", "mg/dL" or "mEq/L"
-
-    @classmethod
-    def parse(cls, text: str) -> Serum:
-        """A serum value as written: '0.68 mmol/L', '1.7 mg/dL', '1.4 mEq/L', or a bare number below 0.8 (mmol/L).
-
-        A bare number of 0.8 or more could be any unit (1.4 mg/dL is low, 1.4 mmol/L high), so it
-        is refused, as is anything that is not a plausible value: `UsageProblem` (exit 2).
-        """
-        from mgcheck.errors import UsageProblem
-
-        compact = text.strip().lower().replace(" ", "")
-        unit = None
-        for suffix, name in (("mg/dl", "mg/dL"), ("mmol/l", "mmol/L"), ("meq/l", "mEq/L")):
-            if compact.endswith(suffix):
-                compact, unit = compact[: -len(suffix)], name
-        try:
-            number = float(compact.replace(",", "."))
-        except ValueError:
-            raise UsageProblem(
-                f"'{text}' is not a serum value; write it with its unit, e.g. '0.68 mmol/L', '1.7 mg/dL' or '1.4 mEq/L'"
-            ) from None
-        if not 0 < number < 20:
-            raise UsageProblem(f"'{text}' is not a plausible serum magnesium value")
-        if unit is None and number >= SERUM_AMBIGUOUS_FROM:
-            raise UsageProblem(
-                f"'{text}' has no unit and could be mmol/L, mg/dL or mEq/L; "
-                f"write '{text} mg/dL', '{text} mmol/L' or '{text} mEq/L'"
-            )
-        return cls(number, unit or "mmol/L")
 
     @property
     def mmol_l(self) -> float:

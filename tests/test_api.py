@@ -135,33 +135,12 @@ def test_profile_options_are_checked_as_the_cli_checks_them() -> None:
         mgcheck.assess_logs([])
 
 
-def test_check_rule_counts_a_mean_below_the_ear_even_when_undetermined() -> None:
-    """The --check rule: inadequate by the EAR test, or mean below the EAR; never not judged or AI-only."""
-    from mgcheck.assess import Assessment
-
-    subjects = pd.DataFrame(
-        {
-            "subject": ["undetermined_below", "not_judged_below", "ai_only", "inadequate", "adequate"],
-            "conclusion_code": [
-                "undetermined",
-                "not_judged",
-                "ai_undetermined",
-                "probably_inadequate",
-                "probably_adequate",
-            ],
-            "mean_intake_mg": [250.0, 100.0, 50.0, 240.0, 400.0],
-            "ear_mg": [265.0, 265.0, float("nan"), 265.0, 265.0],
-        }
-    )
-    assessment = Assessment(pd.DataFrame(), pd.DataFrame(), subjects, {}, {})
-    assert assessment.inadequate_subjects() == ["undetermined_below", "inadequate"]
-
-
 def test_the_check_rule_gives_the_cli_exit_code(tmp_path: Path) -> None:
     log = tmp_path / "low.csv"
     log.write_text("date,food,amount,unit\n2026-11-02,banana,1,medium\n2026-11-03,banana,1,medium\n", encoding="utf-8")
     assessment = mgcheck.assess_logs(str(log), sex="F", age=54)
-    assert assessment.inadequate_subjects() == ["low"]
+    failures = mgcheck.check_failures(assessment)
+    assert [(failure.subject, failure.reason.value) for failure in failures] == [("low", "judged_inadequate")]
     assert CliRunner().invoke(app, ["summary", str(log), "--sex", "F", "--age", "54", "--check"]).exit_code == 3
 
 

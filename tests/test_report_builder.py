@@ -98,7 +98,7 @@ def test_next_steps_close_the_gap_to_the_rda(subject: SubjectResult) -> None:
 
 
 def test_serum_is_read_and_graded() -> None:
-    built = report(fixture_assessment(), Serum.parse("1.4 mg/dL"))
+    built = report(fixture_assessment(), Serum(1.4, "mg/dL"))
     serum = built.subjects[0].serum
     assert serum is not None
     assert (serum.value, serum.unit, serum.mmol_l, serum.grade, serum.low) == (
@@ -128,14 +128,3 @@ def test_warnings_come_from_the_assessment_unless_given(assessment: Assessment) 
     warned = replace(assessment, warnings=("a warning",))
     assert report(warned).warnings == ("a warning",)
     assert report(warned, warnings=["another"]).warnings == ("another",)
-
-
-def test_serum_parse_needs_a_unit_when_ambiguous() -> None:
-    from mgcheck.errors import UsageProblem
-
-    assert Serum.parse("0.68 mmol/L") == Serum(0.68, "mmol/L")
-    assert Serum.parse("0,6") == Serum(0.6, "mmol/L")
-    assert Serum.parse("1.4 mEq/L").mmol_l == 0.7
-    for text in ("1.4", "abc", "25 mg/dL"):
-        with pytest.raises(UsageProblem):
-            Serum.parse(text)

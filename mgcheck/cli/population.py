@@ -57,7 +57,7 @@ def population(
     result = estimate_population(
         assessment, profiles=options.profiles, by=by, weights=weights, bootstrap=bootstrap, seed=seed
     )
-    warn_all(request.warnings)
+    warn_all(list(assessment.warnings))
     chosen = output_format or (
         PopulationFormat.table if output is None and sys.stdout.isatty() else PopulationFormat.csv
     )
@@ -73,7 +73,7 @@ def population(
         warn_all([f"{group.group}: {flag}" for group in result.groups for flag in group.flags] + list(result.checks))
     renderers = {
         PopulationFormat.csv: population_out.to_csv,
-        PopulationFormat.json: lambda r: population_out.to_json(r, request.warnings),
+        PopulationFormat.json: lambda r: population_out.to_json(r, list(assessment.warnings)),
         PopulationFormat.markdown: population_out.to_markdown,
         PopulationFormat.table: population_out.to_text,
     }

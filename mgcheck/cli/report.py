@@ -90,10 +90,10 @@ def report(
 
     with progress(options.quiet) as request.progress:
         assessment = run(request)
-    from mgcheck.report import ReportOptions, build_report
+    from mgcheck.report import report as build_report
 
-    content = build_report(assessment, ReportOptions(serum=serum_value, warnings=request.warnings))
-    warn_all(request.warnings)
+    content = build_report(assessment, serum_value).to_dict()
+    warn_all(list(assessment.warnings))
     if brief:
         _emit_brief(content, output)
     else:

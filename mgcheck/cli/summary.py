@@ -41,7 +41,7 @@ def summary(
 
     with progress(options.quiet) as request.progress:
         assessment = run(request)
-    warn_all(request.warnings)
+    warn_all(list(assessment.warnings))
     chosen = output_format or ("table" if output is None and sys.stdout.isatty() else "csv")
     from mgcheck import render
     from mgcheck.population import NOT_A_PREVALENCE
@@ -52,5 +52,5 @@ def summary(
     note = f"Note: {NOT_A_PREVALENCE}." if len(frame) > 1 else ""
     if note and not renderer.shows_note:
         warn(NOT_A_PREVALENCE)
-    renderer.write(render.SummaryInput(frame, request.warnings, note), output)
+    renderer.write(render.SummaryInput(frame, list(assessment.warnings), note), output)
     exit_if_failing(assessment, options.check)
