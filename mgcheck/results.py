@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from enum import Enum
+from functools import cache
 from typing import Any
 
 __all__ = [
@@ -107,16 +108,35 @@ class SerumGrade(str, Enum):
     HIGH = "high"
 
 
+_SCALARS = (str, int, float, bool)
+
+
+@cache
+def _layout(cls: type) -> tuple[tuple[str, bool], ...]:
+    """A dataclass's field names in order, each with whether None leaves the key out."""
+    return tuple((field.name, bool(field.metadata.get("omit_if_none"))) for field in dataclasses.fields(cls))
+
+
 def _plain(value: Any) -> Any:
     """The JSON-shaped form of a result value: dataclasses as dicts, enums as their codes."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            field.name: _plain(getattr(value, field.name))
-            for field in dataclasses.fields(value)
-            if not (field.metadata.get("omit_if_none") and getattr(value, field.name) is None)
-        }
+    kind = type(value)
+    if kind in _SCALARS or value is None:
+        return value
     if isinstance(value, Enum):
         return value.value
+    if dataclasses.is_dataclass(value):
+        fields = vars(value)
+        plain: dict[str, Any] = {}
+        for name, omit_if_none in _layout(kind):
+            entry = fields[name]
+            if entry is None:
+                if not omit_if_none:
+                    plain[name] = None
+            elif type(entry) in _SCALARS:
+                plain[name] = entry
+            else:
+                plain[name] = _plain(entry)
+        return plain
     if isinstance(value, (tuple, list)):
         return [_plain(entry) for entry in value]
     if isinstance(value, Mapping):
