@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from enum import Enum
-from functools import cache
 from typing import Any
 
 __all__ = [
@@ -111,10 +110,16 @@ class SerumGrade(str, Enum):
 _SCALARS = (str, int, float, bool)
 
 
-@cache
+_LAYOUTS: dict[type, tuple[tuple[str, bool], ...]] = {}
+
+
 def _layout(cls: type) -> tuple[tuple[str, bool], ...]:
-    """A dataclass's field names in order, each with whether None leaves the key out."""
-    return tuple((field.name, bool(field.metadata.get("omit_if_none"))) for field in dataclasses.fields(cls))
+    """A dataclass's field names in order, each with whether None leaves the key out (cached per class)."""
+    layout = _LAYOUTS.get(cls)
+    if layout is None:
+        layout = tuple((field.name, bool(field.metadata.get("omit_if_none"))) for field in dataclasses.fields(cls))
+        _LAYOUTS[cls] = layout
+    return layout
 
 
 def _plain(value: Any) -> Any:
