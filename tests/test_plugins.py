@@ -77,7 +77,9 @@ def full_report() -> tuple[dict[str, Any], pd.DataFrame, Any]:
     log = Path(__file__).parent / "data" / "plugin_full_report.csv"
     request = Request(sources=[str(log)], profile=make_profile("female", "54"))
     assessment = run(request)
-    content = build_report(assessment, ReportOptions(serum=parse_serum("0.68 mmol/L"), warnings=list(assessment.warnings)))
+    content = build_report(
+        assessment, ReportOptions(serum=parse_serum("0.68 mmol/L"), warnings=list(assessment.warnings))
+    )
     return content, assessment.items, assessment
 
 
