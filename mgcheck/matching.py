@@ -350,10 +350,8 @@ class FoodIndex:
         evidence = self.scorer.evidence(self.query_key(text))
         if evidence is None:
             return [], None
-        import numpy as np
-
         scores = self.scorer.score(evidence)
-        top = np.argsort(-scores, kind="stable")[:_POOL]
+        top = _top(scores, _POOL)
         best: dict[str, tuple[float, int]] = {}
         for column in top:
             best.setdefault(self.choice_food[column], (float(scores[column]), int(column)))
@@ -573,9 +571,17 @@ class TokenScorer:
         recall = np.zeros(count, dtype=np.float64)
         for row in range(len(tokens)):
             similar = np.flatnonzero(similarity[row])
-            choices, values = _gather(self.context_choice, self.context_starts, similar, similarity[row][similar])
+            if len(similar) == 1:
+                # One similar word: each choice holds it at most once, so its value is the best.
+                choices, values = _gather(self.context_choice, self.context_starts, similar, similarity[row][similar])
+                recall[choices] += query_weight[row] * values.astype(np.float64)
+                continue
+            # The best match of this query word in each choice: one similar word's postings at a time.
             best = np.zeros(count, dtype=np.float64)
-            np.maximum.at(best, choices, values)  # the best match of this query word in each choice
+            starts = self.context_starts
+            for word in similar:
+                holding = self.context_choice[starts[word] : starts[word + 1]]
+                best[holding] = np.maximum(best[holding], similarity[row, word])
             recall += query_weight[row] * best
         recall /= query_weight.sum()
         best_per_word = similarity.max(axis=0)  # over query words, per vocabulary word
@@ -658,6 +664,22 @@ def _postings(flat: np.ndarray, offsets: np.ndarray, n_words: int) -> tuple[np.n
     order = np.argsort(flat, kind="stable")
     starts = np.searchsorted(flat[order], np.arange(n_words + 1))
     return owner[order], starts
+
+
+def _top(scores: np.ndarray, count: int) -> np.ndarray:
+    """Positions of the `count` highest scores, highest first, ties in position order.
+
+    The same as `np.argsort(-scores, kind="stable")[:count]`, without sorting every score:
+    a partition finds the count-th score, and only the scores at or above it are sorted.
+    """
+    import numpy as np
+
+    negated = -scores
+    if len(negated) <= count:
+        return np.argsort(negated, kind="stable")
+    threshold = np.partition(negated, count - 1)[count - 1]
+    candidates = np.flatnonzero(negated <= threshold)
+    return candidates[np.argsort(negated[candidates], kind="stable")][:count]
 
 
 def _gather(
