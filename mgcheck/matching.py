@@ -350,6 +350,7 @@ class FoodIndex:
         evidence = self.scorer.evidence(self.query_key(text))
         if evidence is None:
             return [], None
+
         scores = self.scorer.score(evidence)
         top = _top(scores, _POOL)
         best: dict[str, tuple[float, int]] = {}
@@ -704,6 +705,19 @@ def bundled_index() -> FoodIndex:
 
 @lru_cache(maxsize=1)
 def _index_for(_generation: int) -> FoodIndex:
+    from mgcheck.tables import combined_foods
+
+    if _generation == 0:  # the tables as shipped: the prebuilt index, unless its inputs changed
+        from mgcheck.prebuilt import load
+
+        prebuilt = load(combined_foods())
+        if prebuilt is not None:
+            return prebuilt
+    return build_bundled_index()
+
+
+def build_bundled_index() -> FoodIndex:
+    """Build the index over the registered tables from their data (what scripts/build_index.py pickles)."""
     from mgcheck.tables import combined_aliases, combined_foods, id_only_tables
 
     return FoodIndex.build(combined_foods(), combined_aliases(matching_only=True), id_only_tables())

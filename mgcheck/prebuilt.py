@@ -1,0 +1,112 @@
+"""The bundled food index, prebuilt and shipped in the package: used only while its inputs are unchanged.
+
+`FoodIndex.build` over SR28 and FNDDS costs a few tenths of a second at every start. The
+script `scripts/build_index.py` runs it once and pickles the result to
+`mgcheck/data/food_index.pickle`, with a SHA-256 digest of everything the index is built from:
+the data files (foods, aliases, word lists) and the source of the code that builds it. At
+load, the digest is recomputed; a missing, unreadable or stale file gives a
+`StaleIndexWarning` and None, and the caller builds the index in memory, so the answer is
+never wrong, only slower.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from mgcheck.matching import FoodIndex
+
+INDEX_FILE = "food_index.pickle"
+# Bump when the pickled layout changes in a way the digest cannot see.
+FORMAT = 1
+DATA_INPUTS = (
+    "foods.csv",
+    "aliases.csv",
+    "form_words.csv",
+    "word_equivalents.csv",
+    "marked_words.csv",
+    "as_eaten_categories.csv",
+)
+# Modules whose code decides what the index holds (relative to the package).
+CODE_INPUTS = ("matching.py", "text.py", "resources.py", "prebuilt.py")
+CODE_FOLDERS = ("tables",)
+# The state of a FoodIndex that is rebuilt at load, not pickled.
+_NOT_PICKLED = ("foods", "_mg")
+
+
+class StaleIndexWarning(UserWarning):
+    """The shipped food index is missing, unreadable or older than its inputs: it is rebuilt in memory."""
+
+
+def index_path() -> Path:
+    return Path(__file__).resolve().parent / "data" / INDEX_FILE
+
+
+def input_paths() -> list[Path]:
+    """Every file the bundled index is built from, in a fixed order."""
+    from mgcheck.resources import data_path
+
+    package = Path(__file__).resolve().parent
+    code = [package / name for name in CODE_INPUTS]
+    for folder in CODE_FOLDERS:
+        code += sorted((package / folder).glob("*.py"))
+    return [data_path(name) for name in DATA_INPUTS] + code
+
+
+def inputs_digest(paths: list[Path] | None = None) -> str:
+    """SHA-256 over the names and bytes of the inputs, and the numpy major version (pickled arrays)."""
+    import numpy as np
+
+    digest = hashlib.sha256(f"format {FORMAT}; numpy {np.__version__.split('.')[0]}\n".encode())
+    for path in paths if paths is not None else input_paths():
+        digest.update(path.name.encode() + b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def write(index: FoodIndex, path: Path | None = None) -> Path:
+    """Pickle `index` (the bundled one) with the digest of its inputs; returns the file written."""
+    target = path or index_path()
+    state = {key: value for key, value in vars(index).items() if key not in _NOT_PICKLED}
+    assert index.scorer is not None and not index.scorer._word_rows, "pickle a fresh index, before any match"
+    payload = {"digest": inputs_digest(), "state": state}
+    temporary = target.with_suffix(".tmp")
+    temporary.write_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+    temporary.replace(target)
+    return target
+
+
+def load(foods: pd.DataFrame, path: Path | None = None) -> FoodIndex | None:
+    """The shipped index over `foods` (the bundled foods frame), or None with a warning when it cannot be used."""
+    from mgcheck.matching import FoodIndex
+
+    source = path or index_path()
+    try:
+        payload: dict[str, Any] = pickle.loads(source.read_bytes())
+        current = inputs_digest()
+    except Exception as error:  # missing, truncated, or pickled by an incompatible library version
+        _warn(f"the prebuilt food index {source} cannot be read ({type(error).__name__})")
+        return None
+    if not isinstance(payload, dict) or payload.get("digest") != current:
+        _warn(f"the prebuilt food index {source} is older than its inputs")
+        return None
+    index = FoodIndex.__new__(FoodIndex)
+    vars(index).update(payload["state"])
+    index.foods = foods
+    index._mg = None
+    return index
+
+
+def _warn(message: str) -> None:
+    warnings.warn(
+        f"{message}; building it in memory (slower; run `python scripts/build_index.py` to refresh it)",
+        StaleIndexWarning,
+        stacklevel=3,
+    )

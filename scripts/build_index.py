@@ -1,0 +1,34 @@
+#!/usr/bin/env python3
+"""Build the prebuilt food index shipped in the package (mgcheck/data/food_index.pickle).
+
+Run it after changing foods.csv, the aliases or word lists in mgcheck/data/, or the matching
+code: mgcheck checks a digest of those inputs at every start and, when the shipped index is
+stale, builds one in memory with a StaleIndexWarning (slower, never wrong).
+`tests/test_prebuilt_index.py` fails while the shipped index is stale.
+
+Usage: python scripts/build_index.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from mgcheck import prebuilt
+from mgcheck.matching import build_bundled_index
+
+
+def main() -> None:
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        # Sets are pickled in hash order: a fixed seed makes the same inputs give the same bytes.
+        os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
+    start = time.perf_counter()
+    index = build_bundled_index()
+    built = time.perf_counter() - start
+    path = prebuilt.write(index)
+    print(f"wrote {path} ({path.stat().st_size / 2**20:.1f} MiB; index built in {built:.2f} s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""The prebuilt food index shipped in the package: current, identical to a fresh build, and refused when stale."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mgcheck import prebuilt
+from mgcheck.matching import FoodIndex, _index_for, build_bundled_index
+from mgcheck.tables import combined_foods
+
+TEXTS = ["banana", "cooked brown rice", "pb", "wholemeal bread", "chicken burrito", "spinach, boiled", "09040", "xyzzy"]
+
+
+@pytest.fixture(scope="module")
+def fresh() -> FoodIndex:
+    return build_bundled_index()
+
+
+def _load_quietly(path: Path | None = None) -> FoodIndex | None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", prebuilt.StaleIndexWarning)
+        return prebuilt.load(combined_foods(), path)
+
+
+def test_the_shipped_index_is_current() -> None:
+    # Fails after a change to foods.csv, the aliases, the word lists or the matching code
+    # until `python scripts/build_index.py` is run and its output committed.
+    assert prebuilt.index_path().is_file()
+    assert _load_quietly() is not None, "run python scripts/build_index.py"
+
+
+def test_the_shipped_index_equals_a_fresh_build(fresh: FoodIndex) -> None:
+    shipped = _load_quietly()
+    assert shipped is not None
+    for name, value in vars(fresh).items():
+        if name in ("foods", "_mg", "scorer"):
+            continue
+        assert getattr(shipped, name) == value, name
+    assert shipped.scorer is not None and fresh.scorer is not None
+    for name, value in vars(fresh.scorer).items():
+        loaded = getattr(shipped.scorer, name)
+        if isinstance(value, np.ndarray):
+            assert loaded.dtype == value.dtype and np.array_equal(loaded, value), name
+        else:
+            assert loaded == value, name
+    assert shipped.match_many(TEXTS) == fresh.match_many(TEXTS)
+
+
+def test_the_bundled_index_is_the_shipped_one() -> None:
+    _index_for.cache_clear()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", prebuilt.StaleIndexWarning)
+        index = _index_for(0)
+    assert index.foods is combined_foods()
+
+
+def _copy_inputs(tmp_path: Path) -> list[Path]:
+    copies = []
+    for number, path in enumerate(prebuilt.input_paths()):
+        folder = tmp_path / str(number)
+        folder.mkdir()
+        copies.append(Path(shutil.copy(path, folder / path.name)))
+    return copies
+
+
+def test_a_changed_input_makes_the_index_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copies = _copy_inputs(tmp_path)
+    assert prebuilt.inputs_digest(copies) == prebuilt.inputs_digest()
+    aliases = next(path for path in copies if path.name == "aliases.csv")
+    aliases.write_text(aliases.read_text(encoding="utf-8") + "brekkie oats,08120\n", encoding="utf-8")
+    monkeypatch.setattr(prebuilt, "input_paths", lambda: copies)
+    with pytest.warns(prebuilt.StaleIndexWarning, match="older than its inputs"):
+        assert prebuilt.load(combined_foods()) is None
+
+
+def test_a_changed_matching_code_makes_the_index_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copies = _copy_inputs(tmp_path)
+    matching = next(path for path in copies if path.name == "matching.py")
+    matching.write_text(
+        matching.read_text(encoding="utf-8").replace("MATCH_THRESHOLD = 75.0", "MATCH_THRESHOLD = 70.0")
+    )
+    monkeypatch.setattr(prebuilt, "input_paths", lambda: copies)
+    with pytest.warns(prebuilt.StaleIndexWarning):
+        assert prebuilt.load(combined_foods()) is None
+
+
+def test_a_stale_index_is_rebuilt_in_memory_with_the_right_answers(
+    fresh: FoodIndex, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stale = tmp_path / prebuilt.INDEX_FILE
+    payload = pickle.loads(prebuilt.index_path().read_bytes())
+    payload["digest"] = "0" * 64
+    stale.write_bytes(pickle.dumps(payload))
+    monkeypatch.setattr(prebuilt, "index_path", lambda: stale)
+    _index_for.cache_clear()
+    try:
+        with pytest.warns(prebuilt.StaleIndexWarning):
+            rebuilt = _index_for(0)
+        assert rebuilt.match_many(TEXTS) == fresh.match_many(TEXTS)
+    finally:
+        _index_for.cache_clear()
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps(["a list"])])
+def test_a_missing_or_damaged_index_is_not_used(tmp_path: Path, content: bytes) -> None:
+    damaged = tmp_path / prebuilt.INDEX_FILE
+    damaged.write_bytes(content)
+    with pytest.warns(prebuilt.StaleIndexWarning):
+        assert prebuilt.load(combined_foods(), damaged) is None
+    with pytest.warns(prebuilt.StaleIndexWarning, match="cannot be read"):
+        assert prebuilt.load(combined_foods(), tmp_path / "absent.pickle") is None
