@@ -154,14 +154,38 @@ def withheld_reasons(per_subject: pd.DataFrame) -> dict[str, str]:
     return reasons
 
 
+def item_counts(items: pd.DataFrame) -> pd.DataFrame:
+    """Food items and unmatched items per subject (index: subject; columns food, unmatched)."""
+    import pandas as pd
+
+    is_food = items["kind"] == "food"
+    frame = pd.DataFrame(
+        {"subject": items["subject"].astype(str), "food": is_food, "unmatched": items["status"] == "unmatched"}
+    )
+    return frame.groupby("subject")[["food", "unmatched"]].sum()
+
+
 def assess(
     items: pd.DataFrame, profiles: dict[str, Profile], standard: str = "iom", recompute: bool = False
 ) -> Assessment:
     """Per-subject means, reference values, the IOM adequacy judgement and the UL check."""
+    return assess_days(day_table(items, recompute), item_counts(items), profiles, standard, items)
+
+
+def assess_days(
+    days: pd.DataFrame,
+    counts: pd.DataFrame,
+    profiles: dict[str, Profile],
+    standard: str = "iom",
+    items: pd.DataFrame | None = None,
+) -> Assessment:
+    """The assessment from day totals (`day_table`) and item counts (`item_counts`) alone.
+
+    What a streamed study keeps (mgcheck.stream): no item table is needed, only its sums.
+    """
     import numpy as np
     import pandas as pd
 
-    days = day_table(items, recompute)
     per_subject = days.groupby("subject", sort=True).agg(
         n_days=("date", "nunique"),
         mean_food_mg=("food_mg", "mean"),
@@ -174,12 +198,6 @@ def assess(
     )
     empty_days = (days["counted_food_items"] == 0).groupby(days["subject"]).sum()
     per_subject["days_without_food"] = empty_days.reindex(per_subject.index).fillna(0).astype(int)
-    is_food = items["kind"] == "food"
-    counts = (
-        pd.DataFrame({"subject": items["subject"], "food": is_food, "unmatched": items["status"] == "unmatched"})
-        .groupby("subject")[["food", "unmatched"]]
-        .sum()
-    )
     per_subject["food_items"] = counts["food"].reindex(per_subject.index).fillna(0).astype(int)
     per_subject["unmatched_items"] = counts["unmatched"].reindex(per_subject.index).fillna(0).astype(int)
     per_subject["unmatched_share"] = np.where(
@@ -261,4 +279,4 @@ def assess(
     per_subject["days_over_ul"] = days_over.reindex(index).fillna(0).astype(int).to_numpy()
     per_subject["ul_exceeded"] = per_subject["days_over_ul"] > 0
     subjects = per_subject.reset_index()[SUBJECT_COLUMNS]
-    return Assessment(items, days, subjects, profiles, references, standard)
+    return Assessment(items if items is not None else pd.DataFrame(), days, subjects, profiles, references, standard)

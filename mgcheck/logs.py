@@ -69,6 +69,15 @@ class FrameSource:
         return drop_blank_rows(table)
 
 
+@dataclass(frozen=True, eq=False)
+class ChunkSource(FrameSource):
+    """Part of a file read in chunks (mgcheck.stream): already the text table `read_table` gives,
+    its index the file's own row numbers, so messages name the file's rows."""
+
+    def table(self) -> pd.DataFrame:
+        return self.frame
+
+
 def _cell_text(value: object) -> str:
     """A DataFrame cell as a CSV file would hold it."""
     import pandas as pd

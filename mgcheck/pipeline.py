@@ -149,8 +149,17 @@ def _comma_mode(mode: str) -> Iterator[None]:
         COMMA.reset(token)
 
 
-def run(request: Request) -> Assessment:
-    """Read every log, check it, match and convert every item, and assess every subject."""
+def run(request: Request, *, keep_items: bool = True) -> Assessment:
+    """Read every log, check it, match and convert every item, and assess every subject.
+
+    With `keep_items=False` (what `summary` needs) logs of more than `mgcheck.stream.STREAM_ROWS`
+    rows are streamed in chunks, in bounded memory, and the assessment's item table is empty.
+    """
+    if not keep_items:
+        from mgcheck.stream import run_streamed, should_stream
+
+        if should_stream(request):
+            return run_streamed(request)
     with _comma_mode(request.comma):
         return _run(request)
 

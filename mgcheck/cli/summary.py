@@ -40,7 +40,7 @@ def summary(
     from mgcheck.render import summary as summary_out
 
     with progress(options.quiet) as request.progress:
-        assessment = run(request)
+        assessment = run(request, keep_items=False)
     warn_all(list(assessment.warnings))
     chosen = output_format or ("table" if output is None and sys.stdout.isatty() else "csv")
     from mgcheck import render

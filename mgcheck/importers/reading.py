@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from mgcheck.errors import MgcheckError, Problem
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     import pandas as pd
 
 STDIN_NAME = "<stdin>"
@@ -525,3 +527,66 @@ def drop_blank_rows(table: pd.DataFrame) -> pd.DataFrame:
 
 def strip_cell(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
+
+
+def streamable_text(source: str) -> bool:
+    """A regular UTF-8 text file (not XPORT, not UTF-16 or Windows-1252): one that can be read in chunks."""
+    if source == "-" or not Path(source).is_file():
+        return False
+    with open(source, "rb") as handle:
+        head = handle.read(_SAMPLE_BYTES)
+    if not head or is_xport(head, source) or head.startswith(_UTF16_BOMS):
+        return False
+    try:
+        refuse_binary(head, source)
+        head.decode("utf-8", errors="strict")
+    except MgcheckError:
+        return False
+    except UnicodeDecodeError as error:
+        return error.start > len(head) - 4  # a character cut by the sample's end
+    return True
+
+
+def read_table_chunks(source: str, chunk_rows: int) -> Iterator[pd.DataFrame]:
+    """The file as `read_table` gives it, in chunks of about `chunk_rows` rows (row numbers kept).
+
+    For a large UTF-8 text log (`streamable_text`): the separator, header and which columns are
+    text are decided on the first MiB, as read_table decides them on the whole file.
+    """
+    import pandas as pd
+
+    with open(source, "rb") as handle:
+        head = handle.read(_SAMPLE_BYTES)
+    text = head.decode("utf-8", errors="ignore").lstrip(_BOM)
+    separator = sniff_separator(text)
+    header = next(csv.reader(io.StringIO(text, newline=""), delimiter=separator), [])
+    options: dict[str, Any] = {
+        "encoding": "utf-8-sig",
+        "sep": separator,
+        "keep_default_na": False,
+        "skip_blank_lines": False,
+        "skipinitialspace": True,
+        "index_col": False,
+    }
+    sample = pd.read_csv(io.BytesIO(text.encode("utf-8")), dtype="category", nrows=SAMPLE_ROWS, **options)
+    dtypes = {
+        i: "category"
+        if normalise_header(sample.columns[i]) in NUMERIC_COLUMNS and not _text_categories(sample.iloc[:, i])
+        else str
+        for i in range(sample.shape[1])
+    }
+    first = 1
+    try:
+        for chunk in pd.read_csv(source, dtype=dtypes, chunksize=chunk_rows, **options):
+            for position, dtype in dtypes.items():
+                if dtype is str:
+                    chunk.isetitem(position, pd.Categorical(chunk.iloc[:, position]))
+            if len(header) == len(chunk.columns):
+                chunk.columns = [column.strip() for column in header]
+            chunk.index = pd.RangeIndex(first, first + len(chunk))
+            first += len(chunk)
+            yield drop_blank_rows(chunk)
+    except pd.errors.ParserError as error:
+        raise MgcheckError(_parser_problem(str(error), source)) from None
+    except UnicodeDecodeError:
+        raise MgcheckError(Problem("is UTF-8 text with an invalid byte; save it again as UTF-8", source)) from None

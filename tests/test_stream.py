@@ -1,0 +1,118 @@
+"""Issue 10 part 7: `summary` streams a large log in chunks, in bounded memory, with the same results."""
+
+from __future__ import annotations
+
+import random
+
+import pandas as pd
+import pytest
+
+import mgcheck.stream as stream
+from mgcheck.errors import MgcheckError
+from mgcheck.pipeline import Request, run
+from mgcheck.reference import make_profile
+from mgcheck.render.summary import summary_frame
+
+FOODS = [
+    ("banana", "1", "medium", "food"),
+    ("oatmeal", "1", "cup", "food"),
+    ("milk", "1", "cup", "food"),
+    ("almonds", "1", "oz", "food"),
+    ("spinach boiled", "0.5", "cup", "food"),
+    ("brown rice", "1", "cup", "food"),
+    ("zzqx grandma's stew", "1", "cup", "food"),  # matches nothing: counted in the unmatched share
+    ("magnesium citrate", "200", "mg", "supplement"),
+]
+
+
+def _study(subjects: int = 25, seed: int = 3) -> str:
+    """A shuffled log: each subject's rows spread over the file; sex and age on some rows only."""
+    rng = random.Random(seed)
+    rows = []
+    for number in range(subjects):
+        sex, age = rng.choice("FM"), rng.randint(20, 80)
+        for day in (1, 2, 3):
+            for position, (food, amount, unit, kind) in enumerate(rng.sample(FOODS, 3)):
+                stated = (day == 1 and position == 0) or rng.random() < 0.3
+                profile = f"{sex},{age}" if stated else ","
+                rows.append(f"s{number},2024-01-0{day},{food},{amount},{unit},{kind},{profile}")
+    rng.shuffle(rows)
+    return "subject,date,food,amount,unit,kind,sex,age\n" + "\n".join(rows) + "\n"
+
+
+def _summary_csv(assessment) -> str:
+    return summary_frame(assessment).to_csv(index=False)
+
+
+def test_a_streamed_study_gives_the_same_summary_as_one_read_whole(write_log):
+    path = str(write_log(_study()))
+    whole = run(Request([path]))
+    streamed = stream.run_streamed(Request([path]), chunk_rows=37)
+    assert _summary_csv(streamed) == _summary_csv(whole)
+    # Sums in another order: equal to the last few bits.
+    pd.testing.assert_frame_equal(streamed.days, whole.days, check_dtype=False, check_categorical=False, rtol=1e-12)
+    assert streamed.items.empty and len(whole.items) == 225
+    assert set(whole.subjects["unmatched_items"]) - {0}  # the unmatched share was exercised
+
+
+def test_summary_streams_a_log_above_the_threshold_and_prints_the_same(write_log, invoke, monkeypatch):
+    path = write_log(_study())
+    whole = invoke("summary", path, "-f", "csv")
+    assert whole.exit_code == 0, whole.stderr
+    calls = []
+    real = stream.run_streamed
+    monkeypatch.setattr(stream, "STREAM_ROWS", 50)
+    monkeypatch.setattr(stream, "CHUNK_ROWS", 40)
+    monkeypatch.setattr(stream, "run_streamed", lambda request: calls.append(1) or real(request, 40))
+    streamed = invoke("summary", path, "-f", "csv")
+    assert streamed.exit_code == 0, streamed.stderr
+    assert calls == [1]
+    assert streamed.stdout == whole.stdout
+
+
+def test_report_and_small_logs_are_never_streamed(write_log, monkeypatch):
+    path = str(write_log(_study(subjects=2)))
+    assert not stream.should_stream(Request([path]))
+    monkeypatch.setattr(stream, "STREAM_ROWS", 5)
+    assert stream.should_stream(Request([path]))
+    monkeypatch.setattr(stream, "run_streamed", lambda request: pytest.fail("report must keep its items"))
+    assert len(run(Request([path])).items) == 18
+
+
+def test_a_problem_in_a_later_chunk_names_the_files_own_row(write_log):
+    lines = _study().splitlines()
+    lines[150] = "s1,2024-01-01,banana,lots,medium,food,,"
+    path = str(write_log("\n".join(lines) + "\n"))
+    with pytest.raises(MgcheckError) as caught:
+        stream.run_streamed(Request([path]), chunk_rows=37)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.row) == (path, 150)
+    assert "amount 'lots' is not a number" in problem.message
+
+
+def test_rows_in_different_chunks_that_disagree_on_a_profile_are_a_conflict(write_log):
+    rows = [f"s1,2024-01-0{1 + n % 3},banana,1,medium,food,F,40" for n in range(60)]
+    rows[55] = "s1,2024-01-01,banana,1,medium,food,F,41"
+    path = str(write_log("subject,date,food,amount,unit,kind,sex,age\n" + "\n".join(rows) + "\n"))
+    with pytest.raises(MgcheckError) as caught:
+        stream.run_streamed(Request([path]), chunk_rows=20)
+    assert "subject s1 has conflicting profiles" in str(caught.value)
+
+
+def test_a_file_without_a_subject_column_is_one_person_across_chunks(write_log):
+    rows = [f"2024-01-0{1 + n % 7},banana,1,medium" for n in range(70)]
+    path = str(write_log("date,food,amount,unit\n" + "\n".join(rows) + "\n", "week.csv"))
+    request = Request([path], profile=make_profile("F", 40))
+    streamed = stream.run_streamed(request, chunk_rows=15)
+    whole = run(request)
+    assert list(streamed.subjects["subject"]) == ["week"] == list(whole.subjects["subject"])
+    assert _summary_csv(streamed) == _summary_csv(whole)
+
+
+def test_a_streamed_file_and_a_small_one_together(write_log):
+    big = str(write_log(_study(subjects=10, seed=5)))
+    small = str(write_log("subject,date,food,amount,unit,kind,sex,age\nz9,2024-01-01,banana,2,medium,food,M,60\n"))
+    whole = run(Request([big, small]))
+    streamed = stream.run_streamed(Request([big, small]), chunk_rows=16)
+    assert _summary_csv(streamed) == _summary_csv(whole)
+    assert "z9" in set(streamed.subjects["subject"])
