@@ -168,6 +168,7 @@ def _run(request: Request) -> Assessment:
     """Read every log, check it, match and convert every item, and assess every subject."""
     from mgcheck.assess import assess
     from mgcheck.resolve import resolve
+    from mgcheck.results import Conclusion
 
     warnings: list[str] = []  # returned in the assessment; the request is never written to
     request.progress("Reading logs")
@@ -209,7 +210,7 @@ def _run(request: Request) -> Assessment:
     for subject, conclusion, code in zip(
         subjects["subject"], subjects["conclusion"], subjects["conclusion_code"], strict=True
     ):
-        if code == "not_judged":
+        if code == Conclusion.NOT_JUDGED.value:
             warnings.append(f"subject {subject}: usual intake {conclusion}")
     return replace(assessment, warnings=tuple(warnings), foods=index.foods, recipes=found.recipes)
 

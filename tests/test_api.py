@@ -154,3 +154,32 @@ def test_population_summary_and_food_lookup() -> None:
     found = mgcheck.search_foods("banana", limit=3)
     assert found[0]["food_id"] == "09040" and len(found) == 3
     assert mgcheck.show_food("9040")["name"] == "Bananas, raw"
+
+
+def test_every_result_field_has_its_docstring() -> None:
+    """Each field of each result dataclass is followed by its docstring (pip-audit style)."""
+    import ast
+    import dataclasses as dc
+
+    import mgcheck.results as results
+    from mgcheck.api import FoodSources, Log, ReadOptions
+
+    modules = {Path(results.__file__): results, Path(mgcheck.api.__file__): mgcheck.api}
+    checked = 0
+    for path in modules:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if not isinstance(node, ast.ClassDef):
+                continue
+            body = node.body
+            for position, statement in enumerate(body):
+                if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+                    following = body[position + 1] if position + 1 < len(body) else None
+                    documented = isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant)
+                    assert documented, f"{node.name}.{statement.target.id} has no docstring"
+                    checked += 1
+    classes = [c for c in vars(results).values() if isinstance(c, type) and dc.is_dataclass(c)]
+    classes += [FoodSources, Log, ReadOptions]
+    assert checked == sum(len(dc.fields(c)) for c in classes) > 100
+    for cls in classes:
+        assert cls.__dataclass_params__.frozen, cls.__name__  # type: ignore[attr-defined]
