@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import report_json
 
 from mgcheck.report import LARGE_DISH_GRAMS, dish_ids
@@ -21,6 +22,7 @@ def _eaten(invoke, path) -> set[str]:
     return {item["food_id"] for item in subject["items"]}
 
 
+@pytest.mark.slow
 def test_a_dish_eaten_every_day_in_large_portions_is_not_suggested(write_log, invoke):
     days = "".join(
         f"2024-01-0{d},burrito with beans cheese and beef,2,burrito\n2024-01-0{d},apple,1,medium\n" for d in (1, 2)

@@ -42,6 +42,7 @@ def _subject(invoke, *args):
 # --------------------------------------------------------------------------- 1. medicines apart from diet
 
 
+@pytest.mark.slow
 def test_milk_of_magnesia_does_not_make_a_low_diet_adequate(write_log, invoke, clinic_foods):
     """Regression: a 78-year-old eating 84 mg/day of food Mg plus milk of magnesia at night was
     reported 'at or above the RDA ... adequate (98% confidence)' and --check passed her."""

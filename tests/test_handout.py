@@ -31,6 +31,7 @@ def example_report() -> dict:
     return report_json(result)
 
 
+@pytest.mark.slow
 def test_patient_handout_content(invoke, tmp_path):
     out = tmp_path / "week.html"
     result = invoke("report", "--example", "--format", "html", "-o", out, "-q")
@@ -63,6 +64,7 @@ def test_clinician_record_has_the_tables(invoke):
     assert page.count('data-chart="days"') == 1
 
 
+@pytest.mark.slow
 def test_hostile_text_is_escaped_and_nothing_can_run(invoke, write_log):
     path = write_log(HOSTILE_LOG)
     for audience in ("patient", "clinician"):

@@ -119,6 +119,7 @@ def test_custom_food_magnesium_must_be_finite_and_possible(write_log, invoke, va
         assert f"{foods}, row 1: mg_per_100g" in result.stderr and "internal error" not in result.stderr
 
 
+@pytest.mark.slow
 def test_custom_food_at_the_bound_is_accepted(write_log, invoke):
     foods = write_log('food_id,name,mg_per_100g\nC1,house granola,"180,5"\n')
     log = write_log("date,food,amount,unit\n2026-11-02,house granola,100,g\n")

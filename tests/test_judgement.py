@@ -243,6 +243,7 @@ def _evidence_ids(subject):
     return {entry["id"] for entry in subject["evidence"]}
 
 
+@pytest.mark.slow
 def test_evidence_fits_the_person(write_log, invoke, clinic_foods):
     low = write_log(_days(150, 160, 170))
     older_woman = _evidence_ids(_subject(invoke, low, "--sex", "F", "--age", "66", "--foods", clinic_foods))
@@ -353,6 +354,7 @@ def test_ul_is_a_daily_limit_not_a_weekly_mean(write_log, invoke):
     assert "supplements_above_ul" in subject["situations"]
 
 
+@pytest.mark.slow
 def test_gap_suggestions_use_the_clinic_food_table(write_log, invoke, tmp_path):
     """Regression: with --foods overriding almonds at 100 mg/100 g, a suggestion still used SR28's 270."""
     foods = tmp_path / "clinic.csv"

@@ -256,6 +256,7 @@ def toys(tmp_path):
         tables.unregister("toytable")
 
 
+@pytest.mark.slow
 def test_toy_plugins_run_through_the_cli(toys, invoke, write_log):
     log = write_log("when,what,grams\n2026-11-02,quorbix root,500\n2026-11-03,quorbix root,250\n")
     patient = ("--sex", "F", "--age", "40", "--standard", "toystd", "-q")

@@ -258,6 +258,7 @@ def test_per_serving_times_servings_is_the_total(servings: int, grams: int) -> N
 # ---- the clinic food book ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_cuppa_alias_taught_to_the_book_is_used(
     invoke: Callable[..., Any], tmp_path: Path, write_log: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -293,6 +294,7 @@ def test_unmatched_message_gives_the_command_with_the_suggested_id(
     assert 'to teach the clinic book this word: mgcheck book add-alias "cuppa tea" 14355' in validated.stderr
 
 
+@pytest.mark.slow
 def test_book_aliases_come_before_bundled_aliases(
     invoke: Callable[..., Any], tmp_path: Path, write_log: Callable[..., Path]
 ) -> None:
@@ -306,6 +308,7 @@ def test_book_aliases_come_before_bundled_aliases(
     assert plain["subjects"][0]["items"][0]["food_id"] == "09040"
 
 
+@pytest.mark.slow
 def test_book_foods_and_recipes(invoke: Callable[..., Any], tmp_path: Path, write_log: Callable[..., Path]) -> None:
     book = tmp_path / "book"
     write(
@@ -387,6 +390,7 @@ def test_add_alias_may_point_at_a_book_food(invoke: Callable[..., Any], tmp_path
     assert invoke("book", "check", "--book", book).exit_code == 0
 
 
+@pytest.mark.slow
 def test_book_check_finds_every_problem(invoke: Callable[..., Any], tmp_path: Path) -> None:
     book = tmp_path / "book"
     write(

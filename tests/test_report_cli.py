@@ -215,6 +215,7 @@ def test_terminal_report_has_no_colour_codes_when_piped(write_log, invoke):
         assert expected in result.stdout
 
 
+@pytest.mark.slow
 def test_custom_foods_override_with_warning(write_log, invoke, tmp_path):
     foods = tmp_path / "clinic.csv"
     foods.write_text(

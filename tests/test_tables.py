@@ -61,6 +61,7 @@ def test_registry_finds_the_bundled_tables():
     assert tables.table_of("09040") is tables.get("sr28")
 
 
+@pytest.mark.slow
 def test_a_toy_table_is_searchable_showable_and_resolvable(toy, invoke, write_log):
     match = bundled_index().match_many(["zorblax fruit"])["zorblax fruit"]
     assert match.food_id == "toy:1"
@@ -100,6 +101,7 @@ def test_foods_search_covers_fndds_and_names_the_table(invoke):
     assert json.loads(invoke("foods", "search", "banana", "--json").stdout)[0]["food_id"] == "09040"
 
 
+@pytest.mark.slow
 def test_foods_search_and_show_cover_a_clinic_file(invoke, write_log):
     clinic = write_log("food_id,name,mg_per_100g\nC1,Grandma's lentil soup,31\n", "clinic.csv")
     rows = json.loads(invoke("foods", "search", "grandma lentil soup", "--foods", clinic, "--json").stdout)

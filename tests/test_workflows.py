@@ -47,6 +47,7 @@ def test_summary_csv_one_row_per_subject(study, invoke):
     assert (bob["mean_food_mg"], bob["mean_supplement_mg"], bob["ul_exceeded"]) == ("155.9", "400.0", "True")
 
 
+@pytest.mark.slow
 def test_summary_json_markdown_and_table(study, invoke):
     log, profiles = study
     data = json.loads(invoke("summary", log, "--profiles", profiles, "-f", "json").stdout)
@@ -110,6 +111,7 @@ def test_directory_and_glob_inputs(tmp_path, invoke):
     assert invoke("report", str(folder / "*.tsv"), "--sex", "F", "--age", "40").exit_code == 1
 
 
+@pytest.mark.slow
 def test_check_exit_codes(study, invoke, write_log):
     log, profiles = study
     assert invoke("summary", log, "--profiles", profiles, "--check").exit_code == 3
