@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from mgcheck.pipeline import Request, Validation
     from mgcheck.reference import Profile
     from mgcheck.report import Serum
-    from mgcheck.results import Report
+    from mgcheck.results import Food, FoodCandidate, Report
 
 __all__ = [
     "FoodSources",
@@ -242,18 +242,26 @@ def summary(assessment: Assessment) -> pd.DataFrame:
     return summary_frame(assessment)
 
 
-def search_foods(text: str, *, limit: int = 10, foods: str | None = None) -> list[dict[str, Any]]:
-    """Ranked candidates from every table (`mgcheck foods search --json`): score, id, table, name, Mg per 100 g, portion."""
+def search_foods(text: str, *, limit: int = 10, foods: str | None = None) -> list[FoodCandidate]:
+    """Ranked candidates from every table (`mgcheck foods search`): score, id, table, name, Mg per 100 g, portion.
+
+    `foods` adds a clinic's own foods CSV. `to_dict()` of each is a record of `foods search --json`.
+    """
     from mgcheck.foods_lookup import search
+    from mgcheck.results import FoodCandidate
 
-    return search(text, limit, foods)
+    return [FoodCandidate.of(entry) for entry in search(text, limit, foods)]
 
 
-def show_food(food_id: str, *, foods: str | None = None) -> dict[str, Any]:
-    """One food (`mgcheck foods show --json`): its table, values, every household measure with grams and Mg."""
+def show_food(food_id: str, *, foods: str | None = None) -> Food:
+    """One food (`mgcheck foods show`): its table, values, every household measure with grams and Mg.
+
+    `food_id` may be written as in a log (`9040`, `42302010`). `to_dict()` is `foods show --json`.
+    """
     from mgcheck.foods_lookup import show
+    from mgcheck.results import Food
 
-    return show(food_id, foods)
+    return Food.of(show(food_id, foods))
 
 
 def example_path() -> str:

@@ -23,6 +23,9 @@ __all__ = [
     "ConditionCaution",
     "Day",
     "EvidenceEntry",
+    "Food",
+    "FoodCandidate",
+    "FoodMeasure",
     "Item",
     "ItemKind",
     "ItemStatus",
@@ -627,3 +630,85 @@ class Report(_Result):
     """One entry per subject, in subject order."""
     warnings: tuple[str, ...]
     """Warnings of the run (also printed on standard error by the CLI)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class FoodCandidate(_Result):
+    """One ranked candidate of a food search (`mgcheck foods search --json`)."""
+
+    score: float
+    """The match score (100: exact)."""
+    food_id: str
+    """The food's id as typed in a log (`09040`, `fndds:42302010`)."""
+    table: str
+    """The table it is in: "sr28", "fndds" or "custom"."""
+    name: str
+    """Its table name."""
+    mg_per_100g: float
+    """Magnesium, mg per 100 g."""
+    portion: str | None
+    """Its first household measure ("1 cup, mashed = 225 g"), if it has one."""
+    portion_mg: float | None
+    """Magnesium in that portion."""
+
+    @classmethod
+    def of(cls, entry: Mapping[str, Any]) -> FoodCandidate:
+        """A candidate from `foods_lookup.search`'s plain form."""
+        return cls(**{field.name: entry[field.name] for field in dataclasses.fields(cls)})
+
+
+@dataclasses.dataclass(frozen=True)
+class FoodMeasure(_Result):
+    """One household measure of a food, with its grams and magnesium."""
+
+    amount: float
+    """How many of the measure the row describes."""
+    measure: str
+    """The measure ("cup", "medium (7\" to 7-7/8\" long)")."""
+    grams: float
+    """Grams of that amount."""
+    mg: float
+    """Magnesium of that amount."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Food(_Result):
+    """One food of any table (`mgcheck foods show --json`)."""
+
+    food_id: str
+    """Its id."""
+    table: str
+    """Its table: "sr28", "fndds" or "custom"."""
+    table_title: str
+    """The table's title."""
+    name: str
+    """Its table name."""
+    other_names: tuple[str, ...]
+    """Other names the table gives it (FNDDS additional descriptions)."""
+    food_group: str
+    """Its food group (SR28) or WWEIA category (FNDDS)."""
+    mg_per_100g: float
+    """Magnesium, mg per 100 g."""
+    kcal_per_100g: float | None
+    """Energy, kcal per 100 g."""
+    calcium_mg_per_100g: float | None
+    """Calcium, mg per 100 g."""
+    mg_source_code: str
+    """The table's code for how the magnesium value was obtained."""
+    mg_source: str
+    """That code in words."""
+    citation: str
+    """How to cite the table."""
+    measures: tuple[FoodMeasure, ...]
+    """Every household measure, in table order."""
+    units: tuple[str, ...]
+    """The units a log may give this food in."""
+
+    @classmethod
+    def of(cls, entry: Mapping[str, Any]) -> Food:
+        """A food from `foods_lookup.show`'s plain form."""
+        values = {field.name: entry[field.name] for field in dataclasses.fields(cls)}
+        values["other_names"] = tuple(values["other_names"])
+        values["measures"] = tuple(FoodMeasure(**measure) for measure in values["measures"])
+        values["units"] = tuple(values["units"])
+        return cls(**values)

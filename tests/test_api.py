@@ -152,8 +152,17 @@ def test_population_summary_and_food_lookup() -> None:
     result = mgcheck.population(assessment)
     assert result.groups and result.groups[-1].n_subjects == len(summary)
     found = mgcheck.search_foods("banana", limit=3)
-    assert found[0]["food_id"] == "09040" and len(found) == 3
-    assert mgcheck.show_food("9040")["name"] == "Bananas, raw"
+    assert found[0].food_id == "09040" and len(found) == 3
+    assert mgcheck.show_food("9040").name == "Bananas, raw"
+
+
+def test_food_lookup_to_dict_is_the_cli_json() -> None:
+    cli_search = json.loads(_cli("foods", "search", "black beans", "--json"))
+    assert [food.to_dict() for food in mgcheck.search_foods("black beans")] == cli_search
+    cli_show = json.loads(_cli("foods", "show", "16015", "--json"))
+    food = mgcheck.show_food("16015")
+    assert food.to_dict() == cli_show
+    assert food.measures[0].grams == cli_show["measures"][0]["grams"] and "cup" in food.units
 
 
 def test_every_result_field_has_its_docstring() -> None:
