@@ -281,13 +281,13 @@ def _match_keys(
     carries_code = food["food_code"].notna().to_numpy() if "food_code" in food else np.zeros(len(food), dtype=bool)
     if not carries_code.any():
         return texts, index.match_many([str(text) for text in pd.unique(texts.dropna())]), None
-    code_ids = per_distinct(food["food_code"], lambda code: _code_food(str(code), index))
-    by_code = code_ids.notna().to_numpy()
-    keys = pd.Series(texts.astype(object).to_numpy(copy=True), index=food.index)
-    keys[by_code] = [_CODE_KEY + str(food_id) for food_id in code_ids[by_code]]
+    # One look-up per distinct code; rows keep their text as the key unless their code is found.
+    code_keys = per_distinct(food["food_code"], lambda code: _code_key(str(code), index))
+    by_code = code_keys.notna().to_numpy()
+    keys = code_keys.where(by_code, texts.astype(object))
     matches = index.match_many([str(text) for text in pd.unique(texts[~by_code].dropna())])
-    for food_id in pd.unique(code_ids[by_code]):
-        matches[_CODE_KEY + str(food_id)] = Match(str(food_id), 100.0, "code")
+    for key in pd.unique(code_keys[by_code]):
+        matches[key] = Match(key[len(_CODE_KEY) :], 100.0, "code")
     fallback = carries_code & ~by_code
     for file, group in food.loc[fallback, ["file", "row", "food_code"]].groupby("file", sort=False, observed=True):
         codes = group["food_code"].astype(str)
@@ -313,12 +313,12 @@ def _is_food_code(code: str) -> bool:
     return code.isdigit() and len(code) == FOOD_CODE_DIGITS
 
 
-def _code_food(code: str, index: FoodIndex) -> str | None:
-    """The food an export's FNDDS food code names in the index, or None."""
+def _code_key(code: str, index: FoodIndex) -> str | None:
+    """The match key of the food an export's FNDDS food code names in the index, or None."""
     if not _is_food_code(code):
         return None
     food_id = FNDDS_PREFIX + code
-    return food_id if food_id in index.names else None
+    return _CODE_KEY + food_id if food_id in index.names else None
 
 
 def _listed(rows: np.ndarray) -> str:
