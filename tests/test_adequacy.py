@@ -231,3 +231,37 @@ def test_normal_cdf() -> None:
     assert float(normal_cdf(1.96)) == pytest.approx(0.975, abs=1e-4)
     assert float(normal_cdf(-1.96)) == pytest.approx(0.025, abs=1e-4)
     assert normal_cdf(np.array([-1.0, 0.0, 1.0])).tolist() == pytest.approx([0.158655, 0.5, 0.841345], abs=1e-6)
+
+
+# --------------------------------------------------------------------------- SD_within scales with intake (issue 9 part 5)
+
+
+def test_every_estimated_sd_within_is_the_womens_cv_times_the_groups_intake_level() -> None:
+    from mgcheck.resources import records
+
+    cv = 86 / 228  # IOM 2000 worked example's 86 mg over the CSFII 1994 women's mean of 228 mg
+    rows = list(records("sd_within.csv"))
+    assert len(rows) == 13
+    for row in rows:
+        intake, sd = float(str(row["intake_level_mg"])), float(str(row["sd_within_mg"]))
+        assert sd == round(cv * intake), row
+        assert str(row["source"]).strip()
+    assert [row["status"] for row in rows].count("derived") == 1  # women 19-50 y, from the worked example
+
+
+@pytest.mark.parametrize(
+    ("sex", "age", "expected"),
+    [
+        ("male", 2, 74),
+        ("female", 6, 124),
+        ("female", 11, 86),
+        ("male", 11, 122),
+        ("male", 16, 122),
+        ("female", 0.3, 11),
+    ],
+)
+def test_children_are_no_longer_given_an_sd_scaled_from_their_ear(sex: str, age: float, expected: int) -> None:
+    # Before: EAR-scaled, 21 mg at 1-3 y and 36 mg at 4-8 y, about a third of what their intake implies.
+    value = sd_within(make_profile(sex, age))
+    assert value.sd_mg == expected
+    assert value.status == "estimate" and "intake level" in value.source
