@@ -20,12 +20,12 @@ def test_a_command_gets_its_shared_options_as_one_frozen_value_and_keeps_its_own
     received = {}
 
     @log_options("logs", "sex", "quiet")
-    def command(options: LogOptions, seed: int = 12) -> None:
+    def command(options: LogOptions, seed: int = 12, colour: str = "blue") -> None:
         received.update(options=options, seed=seed)
 
     names = list(inspect.signature(command).parameters)
-    assert names == ["logs", "sex", "seed", "quiet"]  # in HELP_ORDER, the command's own among them
-    command(logs=["a.csv"], sex="F", quiet=True, seed=3)
+    assert names == ["logs", "sex", "seed", "quiet", "colour"]  # HELP_ORDER; an option it does not name goes last
+    command(logs=["a.csv"], sex="F", quiet=True, seed=3, colour="red")
     assert received == {"options": LogOptions(logs=["a.csv"], sex="F", quiet=True), "seed": 3}
     with pytest.raises(dataclasses.FrozenInstanceError):
         received["options"].sex = "M"  # type: ignore[misc]

@@ -213,6 +213,11 @@ HELP_ORDER = (
 _DEFAULTS = {field.name: field.default for field in fields(LogOptions)}
 
 
+def _help_position(param: inspect.Parameter) -> int:
+    """Where `--help` lists a parameter: its place in HELP_ORDER; a command's own option not named there goes last."""
+    return HELP_ORDER.index(param.name) if param.name in HELP_ORDER else len(HELP_ORDER)
+
+
 def log_options(*names: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Give a command the shared options `names` as its first parameter, `options: LogOptions`.
 
@@ -233,7 +238,7 @@ def log_options(*names: str) -> Callable[[Callable[..., Any]], Callable[..., Any
         ]
         params = sorted(
             [param.replace(kind=inspect.Parameter.KEYWORD_ONLY) for param in own] + shared,
-            key=lambda param: HELP_ORDER.index(param.name),
+            key=_help_position,
         )
 
         @functools.wraps(command)
