@@ -55,6 +55,7 @@ def test_commands_take_only_the_shared_options_they_list(invoke, command, absent
     assert result.exit_code == 0 and absent not in result.stdout
 
 
+@pytest.mark.slow
 def test_help_imports_no_heavy_library():
     """`mgcheck --help` stays instant: the CLI and every registry it lists load no pandas, numpy or Rich."""
     import subprocess
