@@ -277,3 +277,19 @@ def test_after_the_toys_are_unregistered_they_are_unknown(invoke, write_log):
     log = write_log("date,food,amount,unit\n2026-11-02,banana,1,medium\n")
     for option, value in (("--format", "toyformat"), ("--standard", "toystd"), ("--input-format", "toydiary")):
         assert invoke("report", log, "--sex", "F", "--age", "40", option, value).exit_code == 2
+
+
+def test_input_formats_are_named_without_importing_the_importers():
+    """`mgcheck --help` lists --input-format choices; naming them must not import every importer (start-up time)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, mgcheck.importers as i; names = i.formats(); "
+        "print(names == ('auto', *i.DETECTION_ORDER), 'mgcheck.importers.base' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "False"]
+    from mgcheck import importers
+
+    assert importers.formats() == ("auto", *importers.importers())  # the same names once they are loaded

@@ -69,7 +69,13 @@ def importers() -> dict[str, Importer]:
 
 
 def formats() -> tuple[str, ...]:
-    """What `--input-format` takes: auto, then every importer in detection order."""
+    """What `--input-format` takes: auto, then every importer in detection order.
+
+    Before anything is registered these are the built-ins' names, given without importing them,
+    so `mgcheck --help` stays fast.
+    """
+    if not _registered:
+        return ("auto", *DETECTION_ORDER)
     return ("auto", *importers())
 
 
