@@ -6,7 +6,7 @@ Vectorised over subjects: one grouped pass builds the day table, one the subject
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mgcheck import adequacy
 from mgcheck.reference import Profile, Reference, lookup
@@ -130,7 +130,7 @@ def day_table(items: pd.DataFrame, recompute: bool = False) -> pd.DataFrame:
     days["intake_mg"] = days["food_mg"] + days["supplement_mg"]
     days["ul_counted_mg"] = days["supplement_mg"] + days["medicine_mg"]
     days["total_mg"] = days["intake_mg"] + days["medicine_mg"]
-    return days
+    return cast("pd.DataFrame", days)
 
 
 # Above this share of unmatched food items the usual-intake judgement is withheld.
@@ -162,7 +162,7 @@ def item_counts(items: pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame(
         {"subject": items["subject"].astype(str), "food": is_food, "unmatched": items["status"] == "unmatched"}
     )
-    return frame.groupby("subject")[["food", "unmatched"]].sum()
+    return cast("pd.DataFrame", frame.groupby("subject")[["food", "unmatched"]].sum())
 
 
 def assess(

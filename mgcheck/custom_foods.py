@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from mgcheck.errors import MgcheckError, Problem
 
@@ -54,4 +54,4 @@ def read_custom_foods(source: str) -> pd.DataFrame:
         if column not in table:
             table[column] = ""
     table["food_group"] = table["food_group"].replace("", "Clinic foods")
-    return table.reset_index(drop=True)
+    return cast("pd.DataFrame", table.reset_index(drop=True))

@@ -6,7 +6,7 @@ import csv
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -164,7 +164,7 @@ def without_other_names(foods: pd.DataFrame) -> pd.DataFrame:
     held = foods.copy()
     if "other_names" in held:
         held["other_names"] = ""
-    return held
+    return cast("pd.DataFrame", held)
 
 
 def mg_equivalent_share(

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from mgcheck.errors import MgcheckError, Problem
 from mgcheck.profiles import parse_conditions, resolve_profiles
@@ -309,7 +309,7 @@ def _readable_rows(read: LogReadResult) -> pd.DataFrame:
     if read.log.empty or not bad_rows:
         return read.log
     keep = [(str(file), int(row)) not in bad_rows for file, row in zip(read.log["file"], read.log["row"], strict=True)]
-    return read.log[keep]
+    return cast("pd.DataFrame", read.log[keep])
 
 
 def _problems_with_rows_checked(read: LogReadResult, request: Request) -> list[Problem]:

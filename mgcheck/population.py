@@ -42,7 +42,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     import numpy as np
@@ -202,8 +202,8 @@ def box_cox(z: np.ndarray, lam: float) -> np.ndarray:
     import numpy as np
 
     if abs(lam) < 1e-9:
-        return np.log(z)
-    return (np.power(z, lam) - 1.0) / lam
+        return cast("np.ndarray", np.log(z))
+    return cast("np.ndarray", (np.power(z, lam) - 1.0) / lam)
 
 
 def inverse_box_cox(t: np.ndarray, lam: float) -> np.ndarray:
@@ -211,7 +211,7 @@ def inverse_box_cox(t: np.ndarray, lam: float) -> np.ndarray:
     import numpy as np
 
     if abs(lam) < 1e-9:
-        return np.exp(t)
+        return cast("np.ndarray", np.exp(t))
     base = np.maximum(lam * t + 1.0, 1e-12)
     return np.power(base, 1.0 / lam)
 
@@ -718,7 +718,7 @@ def population(
     if not hasattr(source, "subjects"):
         from mgcheck.pipeline import Request, run
 
-        request = Request(sources=[str(s) for s in source], profiles_file=profiles, standard=standard)  # type: ignore[union-attr]
+        request = Request(sources=[str(s) for s in source], profiles_file=profiles, standard=standard)
         assessment = run(request)
         warnings.extend(assessment.warnings)
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from mgcheck.text import normalise
 
@@ -201,19 +201,22 @@ def salt_frame(products: bool = False) -> pd.DataFrame:
             round(float(mg) / float(per) * lookup[str(salt)].fraction, 1)
             for mg, per, salt in zip(frame["salt_mg"], frame["per_amount"], frame["salt"], strict=True)
         ]
-        return frame[
-            [
-                "product",
-                "salt",
-                "salt_mg",
-                "per_amount",
-                "per_unit",
-                "elemental_mg_per_unit",
-                "kind",
-                "status",
-                "source",
-            ]
-        ]
+        return cast(
+            "pd.DataFrame",
+            frame[
+                [
+                    "product",
+                    "salt",
+                    "salt_mg",
+                    "per_amount",
+                    "per_unit",
+                    "elemental_mg_per_unit",
+                    "kind",
+                    "status",
+                    "source",
+                ]
+            ],
+        )
     rows = [
         {
             "salt": salt.name,
@@ -226,4 +229,4 @@ def salt_frame(products: bool = False) -> pd.DataFrame:
         }
         for salt in salts()
     ]
-    return pd.DataFrame(rows)
+    return cast("pd.DataFrame", pd.DataFrame(rows))

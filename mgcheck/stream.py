@@ -182,4 +182,4 @@ def _summed_days(parts: list[pd.DataFrame]) -> pd.DataFrame:
     days = pd.concat(parts, ignore_index=True)
     sums = [column for column in days.columns if column not in ("subject", "date")]
     days = days.groupby(["subject", "date"], as_index=False, sort=False)[sums].sum()
-    return days.sort_values(["subject", "date"], kind="stable", ignore_index=True)
+    return cast("pd.DataFrame", days.sort_values(["subject", "date"], kind="stable", ignore_index=True))

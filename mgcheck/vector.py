@@ -30,18 +30,20 @@ def per_distinct(series: pd.Series, func: Callable[[Any], Any], dtype: str = "ob
     if dtype == "category":
         result_codes, categories = pd.factorize(pd.Series(results, dtype=object), use_na_sentinel=True)
         row_codes = np.append(result_codes, -1)[codes]
-        return pd.Series(pd.Categorical.from_codes(row_codes, categories=categories), index=series.index)
+        return cast(
+            "pd.Series", pd.Series(pd.Categorical.from_codes(row_codes, categories=categories), index=series.index)
+        )
     if dtype in ("float64", "bool"):
         # A typed array of the distinct results, indexed by the row codes (missing: NaN / False).
         missing = np.nan if dtype == "float64" else False
         typed = np.array([missing if value is None else value for value in results] + [missing], dtype=dtype)
-        return pd.Series(typed[codes], index=series.index)
+        return cast("pd.Series", pd.Series(typed[codes], index=series.index))
     spread_values = np.empty(len(uniques) + 1, dtype=object)
     spread_values[:-1] = results
     spread_values[-1] = None
     if dtype != "object":
         return pd.Series(spread_values[codes], index=series.index).astype(cast(Any, dtype))
-    return pd.Series(spread_values[codes], index=series.index, dtype=object)
+    return cast("pd.Series", pd.Series(spread_values[codes], index=series.index, dtype=object))
 
 
 def strip(value: Any) -> str:
@@ -72,7 +74,7 @@ def group_sums(frame: pd.DataFrame, keys: list[str], value: str) -> pd.Series:
     if span > _DIRECT_SPAN:  # too many possible groups for a direct table: number the ones present
         combined, _ = pd.factorize(combined)
     totals = np.bincount(combined, weights=weights)
-    return pd.Series(totals[combined], index=frame.index)
+    return cast("pd.Series", pd.Series(totals[combined], index=frame.index))
 
 
 def as_categories(frame: pd.DataFrame, columns: Iterable[str] = TEXT_COLUMNS) -> pd.DataFrame:

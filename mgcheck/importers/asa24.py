@@ -29,7 +29,7 @@ Totals.csv / TS.csv (day totals) hold no items: they are refused with a pointer 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from mgcheck.errors import Problem
 from mgcheck.importers import base
@@ -166,7 +166,7 @@ def _complete_recalls(table: pd.DataFrame, columns: list[str], name: str, warnin
         warnings.append(
             f"{name}: skipped {int(incomplete.sum())} row(s) of {recalls} incomplete recall(s) (RecallStatus not 2)"
         )
-    return table[~incomplete]
+    return cast("pd.DataFrame", table[~incomplete])
 
 
 def _days(

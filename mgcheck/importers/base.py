@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from mgcheck.errors import MgcheckError, Problem
 from mgcheck.importers.reading import normalise_header
@@ -54,7 +54,7 @@ def apply_column_map(table: pd.DataFrame, mapping: dict[str, str], name: str | N
                 name,
             )
         )
-    return table.set_axis(renamed, axis=1)
+    return cast("pd.DataFrame", table.set_axis(renamed, axis=1))
 
 
 def used_map_keys(columns: list[str], mapping: dict[str, str]) -> set[str]:
@@ -150,10 +150,13 @@ def numbers(
         outcome = parsed[cell]
         if isinstance(outcome, str):
             problems.append(Problem(outcome, name, int(str(row))))
-    return pd.Series(
-        [value if isinstance(value, float) else np.nan for value in (parsed[cell] for cell in values)],
-        index=values.index,
-        dtype="float64",
+    return cast(
+        "pd.Series",
+        pd.Series(
+            [value if isinstance(value, float) else np.nan for value in (parsed[cell] for cell in values)],
+            index=values.index,
+            dtype="float64",
+        ),
     )
 
 
@@ -202,7 +205,7 @@ def drop_empty_portions(
         warnings.append(
             f"{name}: {int(empty.sum())} item(s) with a portion of 0 g left out ({listed_rows(log.index[empty])})"
         )
-    return log[~empty]
+    return cast("pd.DataFrame", log[~empty])
 
 
 def supplements_as_labels(
@@ -244,7 +247,7 @@ def supplements_as_labels(
         warnings.append(
             f"{name}: {int(without.sum())} supplement(s) without magnesium not counted ({listed_rows(log.index[without])})"
         )
-    return log[~without]
+    return cast("pd.DataFrame", log[~without])
 
 
 def iso_day(value: str) -> str | None:
@@ -264,13 +267,13 @@ def new_log(index: pd.Index, **columns: object) -> pd.DataFrame:
         log[column] = columns.pop(column, "")
     for column, values in columns.items():
         log[column] = values
-    return log
+    return cast("pd.DataFrame", log)
 
 
 def empty_log() -> pd.DataFrame:
     import pandas as pd
 
-    return pd.DataFrame(columns=OUTPUT_COLUMNS)
+    return cast("pd.DataFrame", pd.DataFrame(columns=OUTPUT_COLUMNS))
 
 
 def not_this_format(table: pd.DataFrame, name: str, label: str, expected: tuple[str, ...]) -> Problem:

@@ -10,7 +10,7 @@ import stat
 import sys
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mgcheck.errors import MgcheckError, Problem
 
@@ -341,9 +341,9 @@ def read_xport(raw: bytes, name: str) -> pd.DataFrame:
     table = pd.DataFrame({str(column): _xport_text(frame[column]) for column in frame.columns})
     table.index = pd.RangeIndex(1, len(table) + 1)
     if table.empty:
-        return table
+        return cast("pd.DataFrame", table)
     blank = (table == "").all(axis=1)
-    return table[~blank]
+    return cast("pd.DataFrame", table[~blank])
 
 
 def xport_cut_short(raw: bytes) -> tuple[int, int] | None:
@@ -461,7 +461,7 @@ def _read_as_categories(utf8: bytes, options: dict[str, Any]) -> pd.DataFrame:
             dtype = str
         if dtype is str:
             table.isetitem(position, pd.Categorical(column))
-    return table
+    return cast("pd.DataFrame", table)
 
 
 def _parser_problem(message: str, name: str) -> Problem:
@@ -522,7 +522,7 @@ def drop_blank_rows(table: pd.DataFrame) -> pd.DataFrame:
             break
         candidates = table.loc[blank].iloc[:, position]
         blank.loc[candidates.index] = candidates.map(lambda value: not strip_cell(value)).to_numpy(dtype=bool)
-    return table[~blank]
+    return cast("pd.DataFrame", table[~blank])
 
 
 def strip_cell(value: object) -> str:

@@ -114,7 +114,7 @@ def to_markdown(result: PopulationResult) -> str:
     from mgcheck.render.markdown import table
 
     lines = ["# mgcheck population: usual magnesium intake (food + supplements, mg/day)", ""]
-    lines += table(HEADERS, _lines(result))  # type: ignore[arg-type]
+    lines += table(HEADERS, _lines(result))
     lines += [f"- {note}" for note in notes(result)]
     return "\n".join(lines) + "\n"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mgcheck.text import json_visible, visible
 
@@ -33,7 +33,7 @@ def summary_frame(assessment: Assessment) -> pd.DataFrame:
     for column in ("ear_mg", "rda_mg"):
         frame[column] = frame[column].astype("Int64")
     frame["subject"] = frame["subject"].astype(str)
-    return frame
+    return cast("pd.DataFrame", frame)
 
 
 def to_csv(frame: pd.DataFrame) -> str:
