@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mgcheck import schema
 from mgcheck.errors import MgcheckError, Problem
 from mgcheck.importers.reading import check_fits_in_memory
 from mgcheck.units import ambiguous_comma_message, comma_is_ambiguous, parse_amounts, split_amount_unit
@@ -33,7 +34,7 @@ KINDS = {
     "antacid": "medicine",
     "laxative": "medicine",
 }
-LOG_COLUMNS = ["subject", "file", "row", "date", "food", "amount", "unit", "kind", "meal", "time", "notes"]
+LOG_COLUMNS = list(schema.LOG_COLUMNS)
 _ISO_DATE = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
 )
@@ -333,7 +334,7 @@ def read_logs(
                     )
                 )
             log["subject"] = named
-        for column in ("date", "food", "amount", "unit"):
+        for column in schema.REQUIRED_COLUMNS:
             log[column] = per_distinct(log[column], _text, "category")
         log["unit"] = per_distinct(log["unit"], strip, "category")
         log = _validate(log, name, date_format, result.problems, parse_dates=not dates_normalised)

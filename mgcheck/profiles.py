@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 from mgcheck.errors import MgcheckError, Problem, UsageProblem
 from mgcheck.reference import Profile, make_profile, parse_flag
+from mgcheck.schema import PROFILE_COLUMNS
 from mgcheck.vector import per_distinct, strip
 
 if TYPE_CHECKING:
     import pandas as pd
 
-PROFILE_COLUMNS = ("sex", "age", "pregnant", "lactating", "conditions")
 CONDITIONS = (
     "kidney_disease",
     "diabetes",

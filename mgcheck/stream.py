@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from mgcheck.errors import MgcheckError, Problem
+from mgcheck.schema import PROFILE_COLUMNS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 # A study whose logs hold more rows than this (estimated from their first MiB) is streamed.
 STREAM_ROWS = 1_000_000
 CHUNK_ROWS = 250_000
-_PROFILE_COLUMNS = ("sex", "age", "pregnant", "lactating", "conditions")
 
 
 def _paths(request: Request) -> list[str] | None:
@@ -113,7 +113,7 @@ def _run_streamed(request: Request, chunk_rows: int) -> Assessment:
                     problems += _problems_with_rows_checked(read, request)
                     continue
                 log = read.log
-                columns = ["subject", *(c for c in _PROFILE_COLUMNS if c in log), "file", "row"]
+                columns = ["subject", *(c for c in PROFILE_COLUMNS if c in log), "file", "row"]
                 profile_parts.append(log[columns].drop_duplicates(subset=columns[:-2]))
                 resolved = resolve(log, index, found.measures, recompute=request.recompute)
                 warnings.extend(resolved.warnings)

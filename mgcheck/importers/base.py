@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, cast
 
 from mgcheck.errors import MgcheckError, Problem
 from mgcheck.importers.reading import normalise_header
+from mgcheck.schema import ITEM_COLUMNS
 from mgcheck.units import ambiguous_comma_message, read_comma_number
 
 if TYPE_CHECKING:
     import pandas as pd
 
-OUTPUT_COLUMNS = ["subject", "date", "food", "amount", "unit", "kind", "meal", "time", "notes"]
+OUTPUT_COLUMNS = list(ITEM_COLUMNS)
 # Cells that mean "no value" in exports: blank, Intake24's N/A, SAS's "." for missing.
 MISSING_TEXT = frozenset({"", "n/a", "na", "nan", "."})
 MAX_LISTED_ROWS = 10

@@ -6,14 +6,15 @@ from typing import TYPE_CHECKING
 
 from mgcheck.errors import Problem
 from mgcheck.importers.interface import ModuleImporter
+from mgcheck.schema import PROFILE_COLUMNS, REQUIRED_COLUMNS
 
 if TYPE_CHECKING:
     import pandas as pd
 
 NAME = "native"
 LABEL = "a native mgcheck log"
-REQUIRED = ("date", "food", "amount", "unit")
-OPTIONAL = ("subject", "meal", "time", "kind", "notes", "sex", "age", "pregnant", "lactating", "conditions")
+REQUIRED = REQUIRED_COLUMNS
+OPTIONAL = ("subject", "meal", "time", "kind", "notes", *PROFILE_COLUMNS)
 # Per-subject survey weights, carried through for `mgcheck population --weights` (NHANES names too).
 WEIGHTS = ("weight", "wtdrd1", "wtdrd1pp", "wtdr2d")
 # Headers (normalised: lower case, spaces to '_') read as the subject column, as clinics and exports
