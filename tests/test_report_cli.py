@@ -231,7 +231,7 @@ def test_custom_foods_override_with_warning(write_log, invoke, tmp_path):
 def test_debug_shows_traceback_and_default_does_not(write_log, invoke, monkeypatch):
     import mgcheck.pipeline
 
-    def broken(request):
+    def broken(request, **options):
         raise RuntimeError("patient Jane Doe row")
 
     monkeypatch.setattr(mgcheck.pipeline, "run", broken)

@@ -58,7 +58,7 @@ def test_refuses_to_write_over_any_input(write_log, invoke, tmp_path):
 def test_ctrl_c_exits_130_without_traceback_or_partial_file(write_log, invoke, monkeypatch, tmp_path):
     import mgcheck.pipeline
 
-    def interrupted(request):
+    def interrupted(request, **options):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(mgcheck.pipeline, "run", interrupted)

@@ -19,6 +19,7 @@ import typer
 from mgcheck.errors import UsageProblem
 
 if TYPE_CHECKING:
+    from mgcheck.assess import Assessment
     from mgcheck.pipeline import Request
 
 
@@ -276,6 +277,24 @@ def subject_name(subject: str | None) -> str | None:
     if not subject.strip():
         raise typer.BadParameter("give the person's name or id", param_hint="--subject")
     return subject.strip()
+
+
+# The shared options of the commands that assess logs and report per subject (report, summary).
+ASSESS_OPTIONS = (
+    "logs", "sex", "age", "pregnant", "lactating", "condition", "standard", "profiles", "skip_incomplete", "output",
+    "strict", "foods", "date_format", "input_format", "column_map", "recompute", "check", "quiet", "recipes", "book",
+    "subject", "decimal_comma", "thousands_comma",
+)  # fmt: skip
+
+
+def assess(options: LogOptions, *, keep_items: bool = True) -> Assessment:
+    """Run the pipeline for the shared options, with progress on stderr unless --quiet."""
+    from mgcheck.cli.console import progress
+    from mgcheck.pipeline import run
+
+    request = request_for(options)
+    with progress(options.quiet) as request.progress:
+        return run(request, keep_items=keep_items)
 
 
 def request_for(options: LogOptions) -> Request:

@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from mgcheck.cli import app, handled
-from mgcheck.cli.console import console, progress, state, warn_all
-from mgcheck.cli.options import LogOptions, log_options, request_for
+from mgcheck.cli.console import console, state, warn_all
+from mgcheck.cli.options import LogOptions, assess, log_options
 
 
 class PopulationFormat(str, Enum):
@@ -47,13 +47,10 @@ def population(
     """A study's usual-intake distributions: prevalence below the EAR, share above the UL (ISU method)."""
     state["quiet"] = options.quiet
     output = options.output
-    request = request_for(options)
-    from mgcheck.pipeline import run
     from mgcheck.population import population as estimate_population
     from mgcheck.render import population as population_out
 
-    with progress(options.quiet) as request.progress:
-        assessment = run(request)
+    assessment = assess(options)
     result = estimate_population(
         assessment, profiles=options.profiles, by=by, weights=weights, bootstrap=bootstrap, seed=seed
     )

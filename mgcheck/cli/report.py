@@ -8,14 +8,15 @@ from typing import Annotated, Any
 import typer
 
 from mgcheck.cli import app, handled
-from mgcheck.cli.console import console, progress, state, warn_all
+from mgcheck.cli.console import console, state, warn_all
 from mgcheck.cli.options import (
+    ASSESS_OPTIONS,
     Audience,
     LogOptions,
+    assess,
     log_options,
     registry_choice,
     report_formats,
-    request_for,
     usage_of,
 )
 from mgcheck.errors import ExitCode
@@ -38,11 +39,7 @@ def _example_path() -> str:
 
 @app.command()
 @handled
-@log_options(
-    "logs", "sex", "age", "pregnant", "lactating", "condition", "standard", "profiles", "skip_incomplete", "output",
-    "strict", "foods", "date_format", "input_format", "column_map", "recompute", "check", "quiet", "recipes", "book",
-    "subject", "decimal_comma", "thousands_comma",
-)  # fmt: skip
+@log_options(*ASSESS_OPTIONS)
 def report(
     options: LogOptions,
     output_format: Annotated[
@@ -85,11 +82,7 @@ def report(
             f"a {output_format.upper()} needs a file: add -o FILE.{output_format}",
             param_hint=f"--format {output_format}",
         )
-    request = request_for(options)
-    from mgcheck.pipeline import run
-
-    with progress(options.quiet) as request.progress:
-        assessment = run(request)
+    assessment = assess(options)
     from mgcheck.report import report as build_report
 
     content = build_report(assessment, serum_value).to_dict()

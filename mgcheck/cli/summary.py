@@ -8,18 +8,14 @@ from typing import Annotated
 import typer
 
 from mgcheck.cli import app, handled
-from mgcheck.cli.console import progress, state, warn, warn_all
-from mgcheck.cli.options import LogOptions, log_options, registry_choice, request_for, summary_formats
+from mgcheck.cli.console import state, warn, warn_all
+from mgcheck.cli.options import ASSESS_OPTIONS, LogOptions, assess, log_options, registry_choice, summary_formats
 from mgcheck.cli.report import exit_if_failing
 
 
 @app.command()
 @handled
-@log_options(
-    "logs", "sex", "age", "pregnant", "lactating", "condition", "standard", "profiles", "skip_incomplete", "output",
-    "strict", "foods", "date_format", "input_format", "column_map", "recompute", "check", "quiet", "recipes", "book",
-    "subject", "decimal_comma", "thousands_comma",
-)  # fmt: skip
+@log_options(*ASSESS_OPTIONS)
 def summary(
     options: LogOptions,
     output_format: Annotated[
@@ -35,12 +31,9 @@ def summary(
     """One row per subject, for scripts: means, reference, IOM judgement, UL, unmatched share."""
     state["quiet"] = options.quiet
     output = options.output
-    request = request_for(options)
-    from mgcheck.pipeline import run
     from mgcheck.render import summary as summary_out
 
-    with progress(options.quiet) as request.progress:
-        assessment = run(request, keep_items=False)
+    assessment = assess(options, keep_items=False)
     warn_all(list(assessment.warnings))
     chosen = output_format or ("table" if output is None and sys.stdout.isatty() else "csv")
     from mgcheck import render
