@@ -152,8 +152,9 @@ def _comma_mode(mode: str) -> Iterator[None]:
 def run(request: Request, *, keep_items: bool = True) -> Assessment:
     """Read every log, check it, match and convert every item, and assess every subject.
 
-    With `keep_items=False` (what `summary` needs) logs of more than `mgcheck.stream.STREAM_ROWS`
-    rows are streamed in chunks, in bounded memory, and the assessment's item table is empty.
+    With `keep_items=False` (what `summary` and `population` need) logs of more than
+    `mgcheck.stream.STREAM_ROWS` rows are streamed in chunks, in bounded memory, and the
+    assessment's `items` holds only each subject's profile rows (`mgcheck.stream.run_streamed`).
     """
     if not keep_items:
         from mgcheck.stream import run_streamed, should_stream

@@ -719,7 +719,7 @@ def population(
         from mgcheck.pipeline import Request, run
 
         request = Request(sources=[str(s) for s in source], profiles_file=profiles, standard=standard)
-        assessment = run(request)
+        assessment = run(request, keep_items=False)
         warnings.extend(assessment.warnings)
     else:
         assessment = source  # type: ignore[assignment]

@@ -1,7 +1,7 @@
 """Studies of any size in bounded memory: large logs read in chunks, each resolved, only day sums kept.
 
 `summary` and `population` need no item table, only each subject's day totals and item counts,
-which add up across chunks. So a large UTF-8 text log is read `CHUNK_ROWS` rows at a time; each
+which add up across chunks (and, for `population`, each subject's profile columns). So a large UTF-8 text log is read `CHUNK_ROWS` rows at a time; each
 chunk meets the same importer, checks, matching and unit conversion as a whole file (messages name
 the file's own rows), and is reduced to per-subject-day sums before the next is read. Memory then
 follows the chunk size, the subject-days and the distinct texts, not the rows.
@@ -58,7 +58,11 @@ def should_stream(request: Request, threshold: int | None = None) -> bool:
 
 
 def run_streamed(request: Request, chunk_rows: int = CHUNK_ROWS) -> Assessment:
-    """The assessment `pipeline.run` gives, from day sums only (its item table is empty)."""
+    """The assessment `pipeline.run` gives, from day sums only.
+
+    Its `items` holds no items: one row per subject and distinct profile (subject, the profile
+    columns the logs have, file, row), which is what `population` reads from items.
+    """
     from mgcheck.pipeline import _comma_mode
 
     with _comma_mode(request.comma):
@@ -155,7 +159,12 @@ def _run_streamed(request: Request, chunk_rows: int) -> Assessment:
     ):
         if code == "not_judged":
             warnings.append(f"subject {subject}: usual intake {conclusion}")
-    return replace(assessment, warnings=tuple(dict.fromkeys(warnings)), foods=found.index.foods, recipes=found.recipes)
+    # No item table: in its place, each subject's distinct profile rows (what `population` reads from
+    # items: a --by or --weights column of the log).
+    kept = profile_log[profile_log["subject"].astype(str).isin(list(profiles))].reset_index(drop=True)
+    return replace(
+        assessment, items=kept, warnings=tuple(dict.fromkeys(warnings)), foods=found.index.foods, recipes=found.recipes
+    )
 
 
 class _Remembering:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 
 import pandas as pd
@@ -51,7 +52,8 @@ def test_a_streamed_study_gives_the_same_summary_as_one_read_whole(write_log):
     assert _summary_csv(streamed) == _summary_csv(whole)
     # Sums in another order: equal to the last few bits.
     pd.testing.assert_frame_equal(streamed.days, whole.days, check_dtype=False, check_categorical=False, rtol=1e-12)
-    assert streamed.items.empty and len(whole.items) == 225
+    assert len(whole.items) == 225 and "food" not in streamed.items  # no items: profile rows only
+    assert set(streamed.items["subject"]) == set(whole.subjects["subject"])
     assert set(whole.subjects["unmatched_items"]) - {0}  # the unmatched share was exercised
 
 
@@ -116,3 +118,18 @@ def test_a_streamed_file_and_a_small_one_together(write_log):
     streamed = stream.run_streamed(Request([big, small]), chunk_rows=16)
     assert _summary_csv(streamed) == _summary_csv(whole)
     assert "z9" in set(streamed.subjects["subject"])
+
+
+def test_population_streams_and_gives_the_same_estimate(write_log, invoke, monkeypatch):
+    path = write_log(_study(subjects=40, seed=7))
+    args = ("population", path, "--by", "sex", "-f", "json")
+    whole = invoke(*args)
+    assert whole.exit_code == 0, whole.stderr
+    real = stream.run_streamed
+    calls = []
+    monkeypatch.setattr(stream, "STREAM_ROWS", 50)
+    monkeypatch.setattr(stream, "run_streamed", lambda request: calls.append(1) or real(request, 45))
+    streamed = invoke(*args)
+    assert streamed.exit_code == 0, streamed.stderr
+    assert calls == [1]
+    assert json.loads(streamed.stdout) == json.loads(whole.stdout)

@@ -50,7 +50,7 @@ def population(
     from mgcheck.population import population as estimate_population
     from mgcheck.render import population as population_out
 
-    assessment = assess(options)
+    assessment = assess(options, keep_items=False)
     result = estimate_population(
         assessment, profiles=options.profiles, by=by, weights=weights, bootstrap=bootstrap, seed=seed
     )
