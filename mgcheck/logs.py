@@ -293,6 +293,8 @@ def read_logs(
             continue
         read_any = True
         if table.empty:
+            if isinstance(source, ChunkSource):
+                continue  # a part of a file (mgcheck.stream) may hold only blank lines
             if _header_only_supplements(table):
                 # ASA24's INS.csv is header only when nobody took a supplement: a valid export.
                 result.warnings.append(f"{name}: supplements file with no rows: no supplements taken")
@@ -356,7 +358,8 @@ def read_logs(
         extra = [c for frame in filled for c in frame.columns if c not in LOG_COLUMNS]
         columns = LOG_COLUMNS + list(dict.fromkeys(extra))
         result.log = pd.concat([frame.reindex(columns=columns) for frame in filled], ignore_index=True)
-    elif frames and not result.problems:
+    elif frames and not result.problems and not all(isinstance(source, ChunkSource) for source in sources):
+        # (mgcheck.stream judges a streamed file as a whole: one part may hold only left-out rows.)
         result.problems.append(Problem("no items are left to assess in the given files; see the warnings"))
     return result
 

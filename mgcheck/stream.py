@@ -14,7 +14,7 @@ whole (as without streaming).
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from mgcheck.assess import Assessment
+    from mgcheck.book import Catalogue
     from mgcheck.matching import FoodIndex, Match
     from mgcheck.pipeline import Request
 
@@ -72,21 +73,15 @@ def run_streamed(request: Request, chunk_rows: int = CHUNK_ROWS) -> Assessment:
 def _run_streamed(request: Request, chunk_rows: int) -> Assessment:
     import pandas as pd
 
-    from mgcheck.assess import assess_days, day_table, item_counts
-    from mgcheck.importers.reading import read_table_chunks, streamable_text
-    from mgcheck.logs import ChunkSource, _file_subjects, read_logs
+    from mgcheck.assess import assess_days
+    from mgcheck.logs import _file_subjects
     from mgcheck.pipeline import (
-        _problems_with_rows_checked,
-        _unknown_foods,
         _without_reference,
         catalogue,
         expand_sources,
-        recipe_unit_problems,
         sorted_problems,
-        unresolved_warnings,
     )
     from mgcheck.profiles import resolve_profiles
-    from mgcheck.resolve import resolve
 
     warnings: list[str] = []
     paths = expand_sources([str(source) for source in request.sources], warnings)
@@ -94,46 +89,25 @@ def _run_streamed(request: Request, chunk_rows: int) -> Assessment:
     request.progress("Matching foods")
     found = catalogue(request, warnings)
     index = cast("FoodIndex", _Remembering(found.index))
-    extra = {"column_map": request.column_map} if request.column_map else {}
-    problems: list[Problem] = []
+    read_problems: list[Problem] = []
+    # Problems of matching and units, with the subject of their row: a subject skipped for want of
+    # a profile (--skip-incomplete) is not matched in a whole-file run, so its problems do not count.
+    item_problems: list[tuple[Problem, str]] = []
     day_parts: list[pd.DataFrame] = []
     count_parts: list[pd.DataFrame] = []
     profile_parts: list[pd.DataFrame] = []
     for path in paths:
-        pieces = read_table_chunks(path, chunk_rows) if streamable_text(path) else iter([None])
-        try:
-            for number, piece in enumerate(pieces, start=1):
-                request.progress(f"Reading {path}, part {number}")
-                source = path if piece is None else ChunkSource(piece, path)
-                read = read_logs(
-                    [source],
-                    request.date_format,
-                    request.input_format,
-                    subject=request.subject or own_subject[path],
-                    **extra,
-                )
-                warnings.extend(read.warnings)
-                if read.problems:
-                    problems += _problems_with_rows_checked(read, request)
-                    continue
-                log = read.log
-                columns = ["subject", *(c for c in PROFILE_COLUMNS if c in log), "file", "row"]
-                profile_parts.append(log[columns].drop_duplicates(subset=columns[:-2]))
-                resolved = resolve(log, index, found.measures, recompute=request.recompute)
-                warnings.extend(resolved.warnings)
-                problems += list(resolved.problems) + recipe_unit_problems(resolved.items, found.recipes)
-                if request.strict:
-                    problems += resolved.unresolved + _unknown_foods(resolved.items, strict=True)
-                else:
-                    warnings.extend(unresolved_warnings(resolved.unresolved))
-                day_parts.append(day_table(resolved.items, request.recompute))
-                count_parts.append(item_counts(resolved.items))
-        except MgcheckError as error:
-            problems += error.problems
-    if problems:
-        raise MgcheckError(sorted_problems(problems))
+        parts = _read_file(path, chunk_rows, request, request.subject or own_subject[path], index, found)
+        read_problems += parts.read_problems
+        item_problems += parts.item_problems
+        warnings += parts.warnings
+        day_parts += parts.days
+        count_parts += parts.counts
+        profile_parts += parts.profiles
+    if read_problems:
+        raise MgcheckError(sorted_problems(read_problems))
     if not day_parts:
-        raise MgcheckError(Problem("no log held an item to assess"))
+        raise MgcheckError(Problem("no items are left to assess in the given files; see the warnings"))
 
     profile_log = pd.concat(profile_parts, ignore_index=True)
     profiles, problems = resolve_profiles(
@@ -144,6 +118,9 @@ def _run_streamed(request: Request, chunk_rows: int) -> Assessment:
     problems = _without_reference(profile_log, profiles, request)
     if problems:
         raise MgcheckError(problems)
+    problems = [problem for problem, subject in item_problems if subject in profiles]
+    if problems:
+        raise MgcheckError(sorted_problems(problems))
     request.progress("Assessing subjects")
     days = _summed_days(day_parts)
     days = days[days["subject"].isin(list(profiles))].reset_index(drop=True)
@@ -165,6 +142,94 @@ def _run_streamed(request: Request, chunk_rows: int) -> Assessment:
     return replace(
         assessment, items=kept, warnings=tuple(dict.fromkeys(warnings)), foods=found.index.foods, recipes=found.recipes
     )
+
+
+# Stands for "no subject column" while a file is read in parts: whether the file names its subjects
+# is known only once every part is read (a blank part of a file that names them is an error).
+_NO_SUBJECT = "\x00mgcheck: no subject"
+_MAX_BLANK_ROWS = 1000
+
+
+@dataclass
+class _FileParts:
+    """What one file gave: per-subject-day sums, item counts, profile rows, problems and warnings."""
+
+    days: list[pd.DataFrame] = field(default_factory=list)
+    counts: list[pd.DataFrame] = field(default_factory=list)
+    profiles: list[pd.DataFrame] = field(default_factory=list)
+    read_problems: list[Problem] = field(default_factory=list)
+    item_problems: list[tuple[Problem, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _read_file(
+    path: str, chunk_rows: int, request: Request, own: str, index: FoodIndex, found: Catalogue
+) -> _FileParts:
+    """One file, in parts when it is large UTF-8 text (else whole), reduced to sums."""
+    from mgcheck.assess import day_table, item_counts
+    from mgcheck.importers.reading import read_table_chunks, streamable_text
+    from mgcheck.logs import ChunkSource, read_logs
+    from mgcheck.pipeline import _problems_with_rows_checked, _unknown_foods, recipe_unit_problems, unresolved_warnings
+    from mgcheck.resolve import resolve
+
+    parts = _FileParts()
+    extra = {"column_map": request.column_map} if request.column_map else {}
+    named = False  # some part names its subjects
+    blank_rows: list[int] = []  # rows of parts that name none
+    blank_count = 0
+    pieces = read_table_chunks(path, chunk_rows) if streamable_text(path) else iter([None])
+    try:
+        for number, piece in enumerate(pieces, start=1):
+            request.progress(f"Reading {path}, part {number}")
+            source = path if piece is None else ChunkSource(piece, path)
+            read = read_logs([source], request.date_format, request.input_format, subject=_NO_SUBJECT, **extra)
+            parts.warnings += read.warnings
+            if read.problems:
+                parts.read_problems += _problems_with_rows_checked(read, request)
+                continue
+            log = read.log
+            if log.empty:
+                continue
+            unnamed = bool((log["subject"].astype(str) == _NO_SUBJECT).all())
+            if unnamed:
+                blank_count += len(log)
+                blank_rows += [int(row) for row in log["row"][: max(_MAX_BLANK_ROWS - len(blank_rows), 0)]]
+            else:
+                named = True
+            columns = ["subject", *(c for c in PROFILE_COLUMNS if c in log), "file", "row"]
+            parts.profiles.append(log[columns].drop_duplicates(subset=columns[:-2]))
+            resolved = resolve(log, index, found.measures, recompute=request.recompute)
+            parts.warnings += resolved.warnings
+            problems = list(resolved.problems) + recipe_unit_problems(resolved.items, found.recipes)
+            if request.strict:
+                problems += resolved.unresolved + _unknown_foods(resolved.items, strict=True)
+            else:
+                parts.warnings += unresolved_warnings(resolved.unresolved)
+            if problems:
+                subjects = dict(zip(log["row"].astype(int), log["subject"].astype(str), strict=True))
+                parts.item_problems += [(p, subjects.get(int(p.row), "") if p.row else "") for p in problems]
+            parts.days.append(day_table(resolved.items, request.recompute))
+            parts.counts.append(item_counts(resolved.items))
+    except MgcheckError as error:
+        parts.read_problems += error.problems
+    if named and blank_count:
+        message = "subject is empty; in a file with a subject column every row needs its subject"
+        parts.read_problems += [Problem(message, path, row) for row in blank_rows]
+        if blank_count > len(blank_rows):
+            parts.read_problems.append(Problem(f"{message} ({blank_count - len(blank_rows):,} more rows)", path))
+    _rename_subject(parts, own)
+    return parts
+
+
+def _rename_subject(parts: _FileParts, own: str) -> None:
+    """The file's own subject (its name, or --subject) where no subject column named one."""
+    for frame in (*parts.days, *parts.profiles):
+        frame["subject"] = frame["subject"].astype(str).replace(_NO_SUBJECT, own)
+    for position, counts in enumerate(parts.counts):
+        parts.counts[position] = counts.rename(index={_NO_SUBJECT: own})
+    parts.item_problems = [
+        (problem, own if subject == _NO_SUBJECT else subject) for problem, subject in parts.item_problems
+    ]
 
 
 class _Remembering:

@@ -133,3 +133,62 @@ def test_population_streams_and_gives_the_same_estimate(write_log, invoke, monke
     assert streamed.exit_code == 0, streamed.stderr
     assert calls == [1]
     assert json.loads(streamed.stdout) == json.loads(whole.stdout)
+
+
+# --- defects a review found in the streamed path, each reproduced -------------------------------
+
+
+def _problems(run_it) -> list[tuple[str | None, int | None, str]]:
+    with pytest.raises(MgcheckError) as caught:
+        run_it()
+    return sorted((p.file, p.row, p.message) for p in caught.value.problems)
+
+
+def test_a_part_of_a_file_with_blank_subject_cells_is_an_error_not_a_new_person(write_log):
+    rows = [f"{'p1' if n < 7 else ''},2024-01-0{1 + n % 7},banana,1,medium" for n in range(49)]
+    path = str(write_log("subject,date,food,amount,unit\n" + "\n".join(rows) + "\n"))
+    request = Request([path], profile=make_profile("F", 40))
+    whole = _problems(lambda: run(request))
+    streamed = _problems(lambda: stream.run_streamed(request, chunk_rows=7))
+    assert [row for _, row, _ in streamed] == list(range(8, 50)) == [row for _, row, _ in whole]
+    assert {message for _, _, message in streamed} == {message for _, _, message in whole}
+
+
+def test_a_quoted_field_across_the_first_mib_and_a_long_row_read_as_whole(write_log):
+    note = '"' + ", ".join(["a long quoted note, with commas"] * 20) + '"'
+    rows = [f"s{n % 400},2024-01-0{1 + n % 5},banana,1,medium,F,40,{note}" for n in range(2600)]
+    text = "subject,date,food,amount,unit,sex,age,notes\n" + "\n".join(rows) + "\n"
+    assert len(text) > 1 << 20
+    path = str(write_log(text))
+    whole = run(Request([path]))
+    streamed = stream.run_streamed(Request([path]), chunk_rows=300)
+    assert _summary_csv(streamed) == _summary_csv(whole)
+    lines = text.splitlines()
+    lines[11] += ",extra,fields"  # row 11: more fields than the header
+    longer = str(write_log("\n".join(lines) + "\n"))
+    whole_problems = _problems(lambda: run(Request([longer])))
+    assert _problems(lambda: stream.run_streamed(Request([longer]), chunk_rows=300)) == whole_problems
+    assert whole_problems[0][1] == 11
+
+
+def test_skipped_subjects_problems_do_not_stop_a_strict_streamed_run(write_log):
+    text = "subject,sex,age,date,food,amount,unit\nb,,,2026-11-02,zzqq frobnicated widget,1,medium\n" + "".join(
+        f"a,F,40,2026-11-0{d},banana,1,medium\n" for d in range(1, 8)
+    )
+    path = str(write_log(text))
+    request = Request([path], strict=True, skip_incomplete=True)
+    whole = run(request)
+    streamed = stream.run_streamed(request, chunk_rows=3)
+    assert list(streamed.subjects["subject"]) == ["a"] == list(whole.subjects["subject"])
+    assert _summary_csv(streamed) == _summary_csv(whole)
+
+
+def test_a_part_holding_only_left_out_or_blank_rows_is_not_an_error(write_log):
+    from pathlib import Path
+
+    exports = Path(__file__).parent / "data" / "exports"
+    request = Request([str(exports / "nhanes_dr1iff.csv")], profile=make_profile("F", 40))
+    assert _summary_csv(stream.run_streamed(request, chunk_rows=2)) == _summary_csv(run(request))
+    path = str(write_log(_study(subjects=3) + "\n" * 20))
+    request = Request([path])
+    assert _summary_csv(stream.run_streamed(request, chunk_rows=9)) == _summary_csv(run(request))

@@ -10,12 +10,14 @@ import stat
 import sys
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from mgcheck.errors import MgcheckError, Problem
 
+T = TypeVar("T")
+
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     import pandas as pd
 
@@ -550,8 +552,10 @@ def streamable_text(source: str) -> bool:
 def read_table_chunks(source: str, chunk_rows: int) -> Iterator[pd.DataFrame]:
     """The file as `read_table` gives it, in chunks of about `chunk_rows` rows (row numbers kept).
 
-    For a large UTF-8 text log (`streamable_text`): the separator, header and which columns are
-    text are decided on the first MiB, as read_table decides them on the whole file.
+    For a large UTF-8 text log (`streamable_text`): the separator and header are decided on the
+    first MiB, and which columns are text on the first rows, as read_table decides them. A file
+    the parser cannot read in parts (a damaged quote, a row longer than the header) is read whole
+    by `read_table`, which names the row and what is wrong.
     """
     import pandas as pd
 
@@ -568,16 +572,20 @@ def read_table_chunks(source: str, chunk_rows: int) -> Iterator[pd.DataFrame]:
         "skipinitialspace": True,
         "index_col": False,
     }
-    sample = pd.read_csv(io.BytesIO(text.encode("utf-8")), dtype="category", nrows=SAMPLE_ROWS, **options)
-    dtypes = {
-        i: "category"
-        if normalise_header(sample.columns[i]) in NUMERIC_COLUMNS and not _text_categories(sample.iloc[:, i])
-        else str
-        for i in range(sample.shape[1])
-    }
     first = 1
     try:
-        for chunk in pd.read_csv(source, dtype=dtypes, chunksize=chunk_rows, **options):
+        sample = _parsed(lambda: pd.read_csv(source, dtype="category", nrows=SAMPLE_ROWS, **options))
+        dtypes = {
+            i: "category"
+            if normalise_header(sample.columns[i]) in NUMERIC_COLUMNS and not _text_categories(sample.iloc[:, i])
+            else str
+            for i in range(sample.shape[1])
+        }
+        reader = pd.read_csv(source, dtype=dtypes, chunksize=chunk_rows, **options)
+        while True:
+            chunk = _parsed(lambda: next(reader, None))
+            if chunk is None:
+                break
             for position, dtype in dtypes.items():
                 if dtype is str:
                     chunk.isetitem(position, pd.Categorical(chunk.iloc[:, position]))
@@ -586,7 +594,17 @@ def read_table_chunks(source: str, chunk_rows: int) -> Iterator[pd.DataFrame]:
             chunk.index = pd.RangeIndex(first, first + len(chunk))
             first += len(chunk)
             yield drop_blank_rows(chunk)
-    except pd.errors.ParserError as error:
-        raise MgcheckError(_parser_problem(str(error), source)) from None
-    except UnicodeDecodeError:
-        raise MgcheckError(Problem("is UTF-8 text with an invalid byte; save it again as UTF-8", source)) from None
+    except (pd.errors.ParserError, pd.errors.ParserWarning, UnicodeDecodeError, ValueError):
+        read_table(source)  # raises the located problem
+        raise MgcheckError(
+            Problem(f"could not be read in parts after row {first - 1:,}; check quotes and separators", source)
+        ) from None
+
+
+def _parsed(read: Callable[[], T]) -> T:
+    """What `read` returns, with a parser warning (a row longer than the header) raised as an error."""
+    import pandas as pd
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", pd.errors.ParserWarning)
+        return read()
