@@ -58,7 +58,7 @@ def should_stream(request: Request, threshold: int | None = None) -> bool:
     return rows > limit
 
 
-def run_streamed(request: Request, chunk_rows: int = CHUNK_ROWS) -> Assessment:
+def run_streamed(request: Request, chunk_rows: int | None = None) -> Assessment:
     """The assessment `pipeline.run` gives, from day sums only.
 
     Its `items` holds no items: one row per subject and distinct profile (subject, the profile
@@ -67,7 +67,7 @@ def run_streamed(request: Request, chunk_rows: int = CHUNK_ROWS) -> Assessment:
     from mgcheck.pipeline import _comma_mode
 
     with _comma_mode(request.comma):
-        return _run_streamed(request, chunk_rows)
+        return _run_streamed(request, chunk_rows or CHUNK_ROWS)
 
 
 def _run_streamed(request: Request, chunk_rows: int) -> Assessment:
