@@ -192,3 +192,12 @@ def test_a_part_holding_only_left_out_or_blank_rows_is_not_an_error(write_log):
     path = str(write_log(_study(subjects=3) + "\n" * 20))
     request = Request([path])
     assert _summary_csv(stream.run_streamed(request, chunk_rows=9)) == _summary_csv(run(request))
+
+
+def test_a_streamed_message_quotes_the_amount_as_written(write_log):
+    rows = [f"s1,2024-01-0{1 + n % 7},banana,1,medium,F,40" for n in range(30)]
+    rows[20] = "s1,2024-01-01,banana,1e999,medium,F,40"
+    path = str(write_log("subject,date,food,amount,unit,sex,age\n" + "\n".join(rows) + "\n"))
+    whole = _problems(lambda: run(Request([path])))
+    streamed = _problems(lambda: stream.run_streamed(Request([path]), chunk_rows=8))
+    assert streamed == whole and "1e999" in whole[0][2]

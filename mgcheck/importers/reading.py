@@ -553,7 +553,7 @@ def read_table_chunks(source: str, chunk_rows: int) -> Iterator[pd.DataFrame]:
     """The file as `read_table` gives it, in chunks of about `chunk_rows` rows (row numbers kept).
 
     For a large UTF-8 text log (`streamable_text`): the separator and header are decided on the
-    first MiB, and which columns are text on the first rows, as read_table decides them. A file
+    first MiB, as read_table decides them; every cell is read as the text written. A file
     the parser cannot read in parts (a damaged quote, a row longer than the header) is read whole
     by `read_table`, which names the row and what is wrong.
     """
@@ -574,21 +574,15 @@ def read_table_chunks(source: str, chunk_rows: int) -> Iterator[pd.DataFrame]:
     }
     first = 1
     try:
-        sample = _parsed(lambda: pd.read_csv(source, dtype="category", nrows=SAMPLE_ROWS, **options))
-        dtypes = {
-            i: "category"
-            if normalise_header(sample.columns[i]) in NUMERIC_COLUMNS and not _text_categories(sample.iloc[:, i])
-            else str
-            for i in range(sample.shape[1])
-        }
-        reader = pd.read_csv(source, dtype=dtypes, chunksize=chunk_rows, **options)
+        # Every column as the text written (then categoricals): a number is parsed by the importer,
+        # as in a whole-file read, and messages quote what was written ('1e999', not 'inf').
+        reader = pd.read_csv(source, dtype=str, chunksize=chunk_rows, **options)
         while True:
             chunk = _parsed(lambda: next(reader, None))
             if chunk is None:
                 break
-            for position, dtype in dtypes.items():
-                if dtype is str:
-                    chunk.isetitem(position, pd.Categorical(chunk.iloc[:, position]))
+            for position in range(chunk.shape[1]):
+                chunk.isetitem(position, pd.Categorical(chunk.iloc[:, position]))
             if len(header) == len(chunk.columns):
                 chunk.columns = [column.strip() for column in header]
             chunk.index = pd.RangeIndex(first, first + len(chunk))
