@@ -707,12 +707,15 @@ def bundled_index() -> FoodIndex:
 def _index_for(_generation: int) -> FoodIndex:
     from mgcheck.tables import combined_foods
 
-    if _generation == 0:  # the tables as shipped: the prebuilt index, unless its inputs changed
-        from mgcheck.prebuilt import load
+    if _generation == 0:  # the tables as shipped: the index kept by an earlier run, unless its inputs changed
+        from mgcheck.prebuilt import index_path, load, remember
 
-        prebuilt = load(combined_foods())
-        if prebuilt is not None:
-            return prebuilt
+        kept = load(combined_foods()) if index_path().is_file() else None
+        if kept is not None:
+            return kept
+        index = build_bundled_index()
+        remember(index)
+        return index
     return build_bundled_index()
 
 

@@ -1,17 +1,20 @@
-"""The bundled food index, prebuilt and shipped in the package: used only while its inputs are unchanged.
+"""The bundled food index, built once per user and kept in a cache: used only while its inputs are unchanged.
 
-`FoodIndex.build` over SR28 and FNDDS costs a few tenths of a second at every start. The
-script `scripts/build_index.py` runs it once and pickles the result to
-`mgcheck/data/food_index.pickle`, with a SHA-256 digest of everything the index is built from:
-the data files (foods, aliases, word lists) and the source of the code that builds it. At
-load, the digest is recomputed; a missing, unreadable or stale file gives a
-`StaleIndexWarning` and None, and the caller builds the index in memory, so the answer is
-never wrong, only slower.
+`FoodIndex.build` over SR28 and FNDDS costs a second or more at every start. The first run
+builds it and pickles it to `food_index.pickle` in the cache folder (`MGCHECK_CACHE_DIR`, else
+`$XDG_CACHE_HOME/mgcheck`, else `~/.cache/mgcheck`), with a SHA-256 digest of everything the index
+is built from: the data files (foods, aliases, word lists) and the source of the code that builds
+it. The file is derived data, so it is not in the repository or the wheel. At load, the digest is
+recomputed; an unreadable or stale file gives a `StaleIndexWarning` and None, and the caller
+builds the index in memory and writes it again, so the answer is never wrong, only slower once.
+A folder that cannot be written only means the index is built at every run.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import pickle
 import warnings
 from pathlib import Path
@@ -41,11 +44,20 @@ _NOT_PICKLED = ("foods", "_mg")
 
 
 class StaleIndexWarning(UserWarning):
-    """The shipped food index is missing, unreadable or older than its inputs: it is rebuilt in memory."""
+    """The kept food index is unreadable or older than its inputs: it is built again."""
+
+
+def cache_folder() -> Path:
+    """Where the index is kept: MGCHECK_CACHE_DIR, else $XDG_CACHE_HOME/mgcheck, else ~/.cache/mgcheck."""
+    chosen = os.environ.get("MGCHECK_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "mgcheck"
 
 
 def index_path() -> Path:
-    return Path(__file__).resolve().parent / "data" / INDEX_FILE
+    return cache_folder() / INDEX_FILE
 
 
 def input_paths() -> list[Path]:
@@ -77,14 +89,21 @@ def write(index: FoodIndex, path: Path | None = None) -> Path:
     state = {key: value for key, value in vars(index).items() if key not in _NOT_PICKLED}
     assert index.scorer is not None and not index.scorer._word_rows, "pickle a fresh index, before any match"
     payload = {"digest": inputs_digest(), "state": state}
-    temporary = target.with_suffix(".tmp")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # concurrent runs never share one
     temporary.write_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
     temporary.replace(target)
     return target
 
 
+def remember(index: FoodIndex) -> None:
+    """Keep a freshly built bundled index for the next run; a folder that cannot be written is no error."""
+    with contextlib.suppress(OSError):
+        write(index)
+
+
 def load(foods: pd.DataFrame, path: Path | None = None) -> FoodIndex | None:
-    """The shipped index over `foods` (the bundled foods frame), or None with a warning when it cannot be used."""
+    """The kept index over `foods` (the bundled foods frame), or None with a warning when it cannot be used."""
     from mgcheck.matching import FoodIndex
 
     source = path or index_path()
@@ -106,7 +125,7 @@ def load(foods: pd.DataFrame, path: Path | None = None) -> FoodIndex | None:
 
 def _warn(message: str) -> None:
     warnings.warn(
-        f"{message}; building it in memory (slower; run `python scripts/build_index.py` to refresh it)",
+        f"{message}; building it again (slower this once)",
         StaleIndexWarning,
         stacklevel=3,
     )

@@ -1,10 +1,9 @@
 #!/usr/bin/env python3
-"""Build the prebuilt food index shipped in the package (mgcheck/data/food_index.pickle).
+"""Build the food index and keep it in the cache (mgcheck.prebuilt: MGCHECK_CACHE_DIR or ~/.cache/mgcheck).
 
-Run it after changing foods.csv, the aliases or word lists in mgcheck/data/, or the matching
-code: mgcheck checks a digest of those inputs at every start and, when the shipped index is
-stale, builds one in memory with a StaleIndexWarning (slower, never wrong).
-`tests/test_prebuilt_index.py` fails while the shipped index is stale.
+mgcheck does this itself on its first run, and again whenever foods.csv, the aliases or word
+lists in mgcheck/data/, or the matching code change (a digest of them is checked at every start).
+Running it ahead saves that first run's second or two, e.g. when building a container image.
 
 Usage: python scripts/build_index.py
 """

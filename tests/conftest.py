@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
 import pickle
+import shutil
 import socket
+import tempfile
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +31,12 @@ from mgcheck.tables import all_tables
 # pytest's documented setting for their root; it is read when the first one is made, after this import.
 if "PYTEST_DEBUG_TEMPROOT" not in os.environ and os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
     os.environ["PYTEST_DEBUG_TEMPROOT"] = "/dev/shm"
+
+# No test reads or writes the user's cache: the food index (mgcheck.prebuilt) is kept in a folder of this
+# run, removed at its end. Subprocesses inherit it.
+_CACHE = tempfile.mkdtemp(prefix="mgcheck-cache-")
+os.environ["MGCHECK_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, True)
 
 # Hypothesis: few examples in the quick default run; `HYPOTHESIS_PROFILE=ci` (set by .ci/run) for the full
 # counts. No deadline in either: a loaded machine must not turn a slow example into a failure.
