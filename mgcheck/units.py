@@ -397,9 +397,11 @@ def units_accepted(food_measures: list[Measure]) -> list[str]:
     if any(measure.volume_ml for measure in food_measures):
         units += list(VOLUME_ML)
     for measure in food_measures:
-        # FNDDS "Guideline amount per slice of bread" still converts, but is no name to type.
-        if measure.head not in units and measure.head not in MASS_G and not measure.head.startswith("guideline"):
-            units.append(measure.head)
+        # FNDDS "Guideline amount per slice of bread" still converts, but is no name to type; nor is
+        # "Quantity not specified", which a serving or portion of unstated size takes.
+        head = "serving" if measure.full == QUANTITY_NOT_SPECIFIED else measure.head
+        if head not in units and head not in MASS_G and not head.startswith("guideline"):
+            units.append(head)
     return units
 
 

@@ -105,6 +105,23 @@ def test_listed_units_are_names_a_person_can_type() -> None:
             assert convert_unit(canonical_unit(unit), _measures(food_id)).grams_per_unit > 0
 
 
+def test_usda_unstated_amount_is_listed_as_the_serving_it_answers() -> None:
+    """`foods show fndds:42302010` listed 'quantity not specified' as a unit to type, and its
+    measure as '1 Quantity not specified'; a serving or portion is what takes that weight."""
+    pbj = measures_by_food(bundled_measures(), ["fndds:42302010"])["fndds:42302010"]
+    units = units_accepted(pbj)
+    assert "serving" in units and "quantity not specified" not in units
+    assert convert_unit(canonical_unit("portion"), pbj).grams_per_unit == 112.0
+
+
+def test_foods_show_names_the_unstated_amount(invoke) -> None:
+    shown = invoke("foods", "show", "fndds:42302010")
+    assert shown.exit_code == 0
+    assert "1 Quantity not specified" not in shown.stdout
+    assert "Quantity not specified (USDA: a serving of unstated size)" in shown.stdout
+    assert shown.stdout.splitlines()[-1].endswith("sandwich, serving")
+
+
 # --------------------------------------------------------------------------- descriptions as FNDDS writes them
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -85,6 +85,15 @@ def foods_show(
     for column, justify in (("Measure", "left"), ("Grams", "right"), ("Mg", "right")):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for measure in food["measures"]:
-        table.add_row(f"{measure['amount']:g} {measure['measure']}", f"{measure['grams']:g}", f"{measure['mg']:.1f}")
+        table.add_row(_measure_label(measure), f"{measure['grams']:g}", f"{measure['mg']:.1f}")
     shown.print(table)
     shown.print("Units it takes: " + ", ".join(food["units"]))
+
+
+def _measure_label(measure: dict[str, Any]) -> str:
+    """'1 cup, chopped'; USDA's weight for an unstated amount says what it is instead of '1 Quantity ...'."""
+    from mgcheck.units import QUANTITY_NOT_SPECIFIED
+
+    if measure["measure"].strip().lower() == QUANTITY_NOT_SPECIFIED:
+        return "Quantity not specified (USDA: a serving of unstated size)"
+    return f"{measure['amount']:g} {measure['measure']}"
