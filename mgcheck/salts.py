@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from mgcheck.text import normalise
 
@@ -109,6 +109,12 @@ def salts() -> tuple[Salt, ...]:
     )
 
 
+def _names(name: str, record: dict[str, Any]) -> list[str]:
+    """A salt's or product's own name, then the `|`-separated synonyms of its data row (a blank cell is none)."""
+    synonyms = record.get("synonyms")
+    return [name] + [s for s in str(synonyms if synonyms == synonyms else "").split("|") if s.strip()]
+
+
 @cache
 def salt_lookup() -> dict[str, Salt]:
     """Normalised salt name or synonym -> salt."""
@@ -118,9 +124,7 @@ def salt_lookup() -> dict[str, Salt]:
     lookup: dict[str, Salt] = {}
     for record in records("salts.csv"):
         salt = by_name[str(record["salt"])]
-        synonyms = record.get("synonyms")
-        names = [salt.name] + [s for s in str(synonyms if synonyms == synonyms else "").split("|") if s.strip()]
-        for name in names:
+        for name in _names(salt.name, record):
             lookup.setdefault(normalise(name), salt)
     return lookup
 
@@ -177,9 +181,7 @@ def product_lookup() -> dict[str, Product]:
             str(record["status"]),
             str(record["source"]),
         )
-        synonyms = record.get("synonyms")
-        names = [product.name] + [s for s in str(synonyms if synonyms == synonyms else "").split("|") if s.strip()]
-        for name in names:
+        for name in _names(product.name, record):
             lookup.setdefault(normalise(name), product)
     return lookup
 

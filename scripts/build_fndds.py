@@ -23,11 +23,13 @@ Choices made here (documented in the README):
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from usda_files import verify_checksums
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FNDDS = REPO_ROOT.parent / "shared" / "data" / "fndds-2017-2018"
@@ -53,24 +55,6 @@ def read_fndds(path: Path) -> Iterator[dict[str, str]]:
                 yield dict(zip(header, record, strict=True))
 
 
-def verify_checksums(folder: Path) -> None:
-    """Stop the build unless every file used matches the folder's SHA256SUMS."""
-    sums_file = folder / "SHA256SUMS"
-    if not sums_file.exists():
-        sys.exit(f"error: {sums_file} not found; cannot verify the FNDDS files")
-    expected = {}
-    for line in sums_file.read_text().splitlines():
-        if line.strip():
-            digest, name = line.split(maxsplit=1)
-            expected[name.strip().lstrip("*")] = digest
-    for name in USED_FILES:
-        if name not in expected:
-            sys.exit(f"error: {name} has no checksum in {sums_file}")
-        actual = hashlib.sha256((folder / name).read_bytes()).hexdigest()
-        if actual != expected[name]:
-            sys.exit(f"error: {name}: SHA-256 {actual} does not match SHA256SUMS ({expected[name]})")
-
-
 def split_portion(description: str) -> tuple[str, str]:
     """'1 can (12 fl oz)' -> ('1', 'can (12 fl oz)'); 'Quantity not specified' -> ('1', itself)."""
     match = _LEADING_AMOUNT.match(description.strip())
@@ -87,7 +71,7 @@ def split_portion(description: str) -> tuple[str, str]:
 
 def fndds_rows(folder: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """(food rows, measure rows) in the foods.csv / measures.csv schemas, sorted by food code."""
-    verify_checksums(folder)
+    verify_checksums(folder, USED_FILES, "FNDDS")
     nutrients = {row["Food code"]: row for row in read_fndds(folder / NUTRIENTS_FILE)}
     foods = []
     for row in read_fndds(folder / FOODS_FILE):

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_fndds import DEFAULT_FNDDS, fndds_rows
+from usda_files import verify_checksums
+
+from mgcheck.tables.interface import FOOD_COLUMNS, MEASURE_COLUMNS
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SR28 = REPO_ROOT.parent / "shared" / "data" / "usda-sr28"
@@ -31,22 +33,6 @@ NUTR_MAGNESIUM = "304"
 NUTR_ENERGY_KCAL = "208"
 NUTR_CALCIUM = "301"
 USED_FILES = ("FOOD_DES.txt", "FD_GROUP.txt", "NUT_DATA.txt", "WEIGHT.txt", "SRC_CD.txt")
-
-FOOD_COLUMNS = [
-    "food_id",
-    "name",
-    "food_group",
-    "mg_per_100g",
-    "kcal_per_100g",
-    "calcium_mg_per_100g",
-    "mg_source_code",
-    "mg_source",
-    "common_name",
-    "manufacturer",
-    "table",
-    "other_names",
-]
-MEASURE_COLUMNS = ["food_id", "seq", "amount", "measure", "grams"]
 
 
 def read_sr28(path: Path) -> Iterator[list[str]]:
@@ -59,26 +45,9 @@ def read_sr28(path: Path) -> Iterator[list[str]]:
             yield [field.strip("~") for field in line.split("^")]
 
 
-def verify_checksums(sr28: Path) -> None:
-    """Stop the build unless every file used matches SR28's published SHA-256 sum."""
-    sums_file = sr28 / "SHA256SUMS"
-    if not sums_file.exists():
-        sys.exit(f"error: {sums_file} not found; cannot verify the SR28 files")
-    expected = {}
-    for line in sums_file.read_text().splitlines():
-        digest, name = line.split(maxsplit=1)
-        expected[name.strip().lstrip("*")] = digest
-    for name in USED_FILES:
-        if name not in expected:
-            sys.exit(f"error: {name} has no checksum in {sums_file}")
-        actual = hashlib.sha256((sr28 / name).read_bytes()).hexdigest()
-        if actual != expected[name]:
-            sys.exit(f"error: {name}: SHA-256 {actual} does not match SHA256SUMS ({expected[name]})")
-
-
 def build(sr28: Path, out_dir: Path, fndds: Path = DEFAULT_FNDDS) -> tuple[int, int]:
     """Write foods.csv and mgcheck/data/measures.csv (SR28 rows, then FNDDS rows); return row counts."""
-    verify_checksums(sr28)
+    verify_checksums(sr28, USED_FILES, "SR28")
     groups = {code: name for code, name in read_sr28(sr28 / "FD_GROUP.txt")}
     sources = {code: text for code, text in read_sr28(sr28 / "SRC_CD.txt")}
 
@@ -137,7 +106,7 @@ def build(sr28: Path, out_dir: Path, fndds: Path = DEFAULT_FNDDS) -> tuple[int, 
     return len(foods), len(measures)
 
 
-def write_csv(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
+def write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, str]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, ClassVar
 if TYPE_CHECKING:
     import pandas as pd
 
-# Columns of a table's foods frame (foods.csv's columns); only the first three must hold values.
+# Columns of a table's foods frame, in foods.csv's order (scripts/build_foods.py writes them so);
+# only food_id, name and mg_per_100g must hold values.
 FOOD_COLUMNS = (
     "food_id",
     "name",
-    "mg_per_100g",
     "food_group",
+    "mg_per_100g",
     "kcal_per_100g",
     "calcium_mg_per_100g",
     "mg_source_code",
