@@ -18,12 +18,21 @@ With --population it also times `mgcheck population` on the project's study (no 
 target within 3x `summary`) and on a 2-day study of the same subjects with 200 bootstrap
 replicates (target under 10 s).
 
+`--only startup` times just the first two (the report and `--help` with their baselines), which
+needs no 1M-row study.
+
+mgcheck's modules are byte-compiled first (`compileall`): a wheel install ships .pyc files, while an
+editable install under PYTHONDONTWRITEBYTECODE=1 would recompile every module on every run
+(0.1-0.15 s) and time the compiler instead of mgcheck.
+
 Usage: python benchmarks/run.py [--subjects 10000] [--days 7] [--repeat 3] [--texts 2000] [--population]
+                                [--only startup]
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import csv
 import itertools
 import json
@@ -140,6 +149,40 @@ def free_texts(count: int, seed: int) -> list[str]:
     return sorted(texts)
 
 
+def startup_commands(log_path: Path, work: Path) -> dict[str, list[str]]:
+    """The one-patient report (the study's first subject, `days` days) and `--help`, each beside its baseline."""
+    week = work / "week.csv"
+    with log_path.open(encoding="utf-8") as source:
+        header = source.readline()
+        first_subject = [line for line in itertools.islice(source, 200) if line.startswith("S000000,")]
+    week.write_text(header + "".join(first_subject), encoding="utf-8")
+    return {
+        "import_pandas": [sys.executable, "-c", "import pandas"],
+        "report_7_days": [*MGCHECK, "report", str(week), "--sex", "F", "--age", "54", "-q", "-o", str(work / "r.txt")],
+        "import_typer_rich": [sys.executable, "-c", "import typer, rich"],
+        "help": [*MGCHECK, "--help"],
+    }
+
+
+def startup(log_path: Path, rounds: int) -> None:
+    """Time only the start-up measures and print them as `main` does."""
+    medians = interleaved(startup_commands(log_path, Path(tempfile.mkdtemp(prefix="mgcheck-bench-"))), rounds)
+    results = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "load_average_1_5_15": [round(value, 2) for value in os.getloadavg()],
+        "rounds": rounds,
+        "medians_s": {name: round(value, 3) for name, value in medians.items()},
+        "report_vs_import_pandas": round(medians["report_7_days"] / medians["import_pandas"], 2),
+        "help_vs_import_typer_rich": round(medians["help"] / medians["import_typer_rich"], 2),
+    }
+    print(json.dumps(results, indent=2))
+    for name, ok in [
+        ("one-patient 7-day report <= 1.0 x import pandas", results["report_vs_import_pandas"] <= 1.0),
+        ("mgcheck --help <= 1.5 x import typer, rich", results["help_vs_import_typer_rich"] <= 1.5),
+    ]:
+        print(f"{'met   ' if ok else 'MISSED'}  {name}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subjects", type=int, default=10_000)
@@ -148,11 +191,16 @@ def main() -> None:
     parser.add_argument("--texts", type=int, default=2000, help="distinct free-text strings to match")
     parser.add_argument("--out", type=Path, default=HERE / "out")
     parser.add_argument("--population", action="store_true", help="also time mgcheck population")
+    parser.add_argument("--only", choices=["startup"], help="time only the one-patient report and --help")
     args = parser.parse_args()
+    compileall.compile_dir(ROOT / "mgcheck", quiet=1)
 
     sys.path.insert(0, str(HERE))
     from generate import generate
 
+    if args.only == "startup":
+        startup(generate(1, args.days, 14, args.out, 20261121)[0], args.repeat)
+        return
     log_path, profiles_path = generate(args.subjects, args.days, 14, args.out, 20261121)
     sr28_path = sr28_study(args.subjects, args.days, 14, args.out, 20261121)
     rows = sum(1 for _ in log_path.open(encoding="utf-8")) - 1
@@ -174,16 +222,8 @@ def main() -> None:
     def baseline(log: Path, name: str) -> list[str]:
         return [sys.executable, str(baseline_script), str(log), str(foods_csv), str(work / f"{name}.csv")]
 
-    week = work / "week.csv"
-    with log_path.open(encoding="utf-8") as source:
-        header = source.readline()
-        first_subject = [line for line in itertools.islice(source, 200) if line.startswith("S000000,")]
-    week.write_text(header + "".join(first_subject), encoding="utf-8")
     commands = {
-        "import_pandas": [sys.executable, "-c", "import pandas"],
-        "report_7_days": [*MGCHECK, "report", str(week), "--sex", "F", "--age", "54", "-q", "-o", str(work / "r.txt")],
-        "import_typer_rich": [sys.executable, "-c", "import typer, rich"],
-        "help": [*MGCHECK, "--help"],
+        **startup_commands(log_path, work),
         "baseline": baseline(log_path, "baseline"),
         "summary": summary(log_path, profiles_path, "summary"),
         "baseline_sr28": baseline(sr28_path, "baseline_sr28"),

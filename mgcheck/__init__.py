@@ -20,31 +20,31 @@ Importing mgcheck imports neither pandas nor numpy; they load when a function is
 
 from __future__ import annotations
 
+import sys
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from mgcheck.api import (
-    FoodSources,
-    Log,
-    LogSource,
-    ReadOptions,
-    assess_logs,
-    check_failures,
-    example_path,
-    make_report,
-    read_logs,
-    search_foods,
-    show_food,
-    summary,
-    validate,
-)
-from mgcheck.errors import MgcheckError, Problem, UsageProblem
-from mgcheck.population import population  # after its module is imported, so the function keeps the name
-from mgcheck.reference import Profile
-
 if TYPE_CHECKING:
+    from mgcheck.api import (
+        FoodSources,
+        Log,
+        LogSource,
+        ReadOptions,
+        assess_logs,
+        check_failures,
+        example_path,
+        make_report,
+        read_logs,
+        search_foods,
+        show_food,
+        summary,
+        validate,
+    )
     from mgcheck.assess import Assessment
+    from mgcheck.errors import MgcheckError, Problem, UsageProblem
     from mgcheck.pipeline import Validation
-    from mgcheck.population import PopulationResult
+    from mgcheck.population import PopulationResult, population
+    from mgcheck.reference import Profile
     from mgcheck.report import Serum
     from mgcheck.results import (
         Adequacy,
@@ -101,8 +101,27 @@ __all__ = [
     "validate",
 ]
 
-# Result classes load on first use (`mgcheck.Report`), so `import mgcheck` stays light.
+# Every public name loads on first use (`mgcheck.Report`, `mgcheck.assess_logs`), so `import mgcheck`
+# (and with it `mgcheck --help`) runs none of the modules' set-up, such as creating their dataclasses.
 _LAZY = {
+    "FoodSources": "mgcheck.api",
+    "Log": "mgcheck.api",
+    "LogSource": "mgcheck.api",
+    "ReadOptions": "mgcheck.api",
+    "assess_logs": "mgcheck.api",
+    "check_failures": "mgcheck.api",
+    "example_path": "mgcheck.api",
+    "make_report": "mgcheck.api",
+    "read_logs": "mgcheck.api",
+    "search_foods": "mgcheck.api",
+    "show_food": "mgcheck.api",
+    "summary": "mgcheck.api",
+    "validate": "mgcheck.api",
+    "MgcheckError": "mgcheck.errors",
+    "Problem": "mgcheck.errors",
+    "UsageProblem": "mgcheck.errors",
+    "Profile": "mgcheck.reference",
+    "population": "mgcheck.population",
     "Adequacy": "mgcheck.results",
     "Assessment": "mgcheck.assess",
     "Conclusion": "mgcheck.results",
@@ -126,8 +145,26 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         import importlib
 
-        return getattr(importlib.import_module(_LAZY[name]), name)
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'mgcheck' has no attribute {name!r}")
+
+
+class _Package(ModuleType):
+    """The mgcheck package, whose attribute `population` stays the API function.
+
+    Importing a submodule sets the package attribute of its name to the submodule; for
+    `mgcheck.population` (module and function share the name) this keeps the function.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "population" and isinstance(value, ModuleType):
+            value = value.population
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __dir__() -> list[str]:

@@ -7,7 +7,6 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 from mgcheck.errors import MgcheckError, Problem
@@ -103,6 +102,8 @@ def _write_into(text: str, target: Path, output: str) -> None:
 
 
 def _replace(text: str, target: Path, output: str, status: os.stat_result | None) -> None:
+    import tempfile  # here, not at the top: `mgcheck --help` never writes a report
+
     directory = target.parent
     try:
         handle, temporary = tempfile.mkstemp(prefix=".mgcheck-", suffix=".tmp", dir=directory)

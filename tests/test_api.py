@@ -52,6 +52,18 @@ def test_api_functions_keep_their_names_after_the_modules_load() -> None:
     assert mgcheck.assess_logs.__module__ == "mgcheck.api" and mgcheck.make_report.__module__ == "mgcheck.api"
 
 
+def test_population_stays_the_function_when_its_module_loads_first() -> None:
+    """`import mgcheck` loads its names lazily: the module `mgcheck.population`, imported before the name
+    is used, must not take the place of the function `mgcheck.population`."""
+    code = (
+        "import sys, mgcheck.population, mgcheck.cli.summary, mgcheck\n"
+        "print(callable(mgcheck.population), mgcheck.population.__module__, 'mgcheck.api' in sys.modules)\n"
+        "print(mgcheck.assess_logs.__module__, mgcheck.Report.__module__)"
+    )
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert shown == ["True", "mgcheck.population", "False", "mgcheck.api", "mgcheck.results"]
+
+
 def test_a_dataframe_gives_the_cli_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(GOLDEN_INPUTS)
     cli = _cli("report", "two_subjects.csv", "--profiles", "profiles.csv", "--serum-mg", "0.68 mmol/L", "-f", "json")

@@ -293,3 +293,19 @@ def test_input_formats_are_named_without_importing_the_importers():
     from mgcheck import importers
 
     assert importers.formats() == ("auto", *importers.importers())  # the same names once they are loaded
+
+
+def test_template_formats_are_named_without_importing_the_importers():
+    """`template --format` lists the built-ins with a layout file before any importer is imported;
+    once they are loaded, their own `template` gives the same names."""
+    import subprocess
+    import sys
+
+    code = "import sys, mgcheck.importers as i; print(*i.template_formats(), 'mgcheck.importers.base' in sys.modules)"
+    before = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert before[-1] == "False"
+    from mgcheck import importers
+
+    loaded = tuple(name for name, importer in importers.importers().items() if importer.template is not None)
+    assert tuple(before[:-1]) == loaded == importers.template_formats()
+    assert "myfitnesspal" not in loaded and "native" in loaded

@@ -1,7 +1,5 @@
 """`mgcheck book add-alias|check`: a clinic's food book."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

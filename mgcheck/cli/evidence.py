@@ -1,7 +1,5 @@
 """`mgcheck evidence`: every published finding the reports can cite."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`mgcheck foods search|show`: look foods up in every food table."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

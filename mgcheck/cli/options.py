@@ -72,7 +72,7 @@ def template_formats() -> tuple[str, ...]:
     """What `template --format` takes: auto (the native log) and every importer with a template."""
     from mgcheck import importers
 
-    return ("auto", *(name for name, importer in importers.importers().items() if importer.template is not None))
+    return ("auto", *importers.template_formats())
 
 
 LogsArg = Annotated[

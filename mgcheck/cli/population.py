@@ -1,7 +1,5 @@
 """`mgcheck population`: a study's usual-intake distributions (ISU method)."""
 
-from __future__ import annotations
-
 import sys
 from enum import Enum
 from typing import Annotated

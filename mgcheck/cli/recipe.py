@@ -1,7 +1,5 @@
 """`mgcheck recipe show`: a home-made dish's breakdown."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`mgcheck reference`: reference intakes, the supplement salts and the named products."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`mgcheck report`: assess food logs and print the full report in the chosen format."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated, Any
 

@@ -1,7 +1,5 @@
 """`mgcheck summary`: one row per subject, for scripts."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 

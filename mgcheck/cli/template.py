@@ -1,7 +1,5 @@
 """`mgcheck template`: a ready-to-fill example log, or a recall tool's header layout."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 

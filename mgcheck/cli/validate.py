@@ -1,7 +1,5 @@
 """`mgcheck validate`: check logs without assessing them."""
 
-from __future__ import annotations
-
 import typer
 
 from mgcheck.cli import app, handled

@@ -13,6 +13,7 @@ An importer is one module here defining `IMPORTER` (mgcheck.importers.interface.
 from __future__ import annotations
 
 import importlib
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ __all__ = [
     "get",
     "importers",
     "register",
+    "template_formats",
     "template_path",
     "unregister",
 ]
@@ -77,6 +79,24 @@ def formats() -> tuple[str, ...]:
     if not _registered:
         return ("auto", *DETECTION_ORDER)
     return ("auto", *importers())
+
+
+def template_formats() -> tuple[str, ...]:
+    """The importers with a layout file (what `template --format` takes besides auto), in detection order.
+
+    Before anything is registered these are the built-ins whose layout `data/templates/NAME.csv`
+    exists, found without importing them (a test checks each built-in's `template` agrees), so
+    `mgcheck --help` stays fast.
+    """
+    if not _registered:
+        return _built_in_templates()
+    return tuple(name for name, importer in importers().items() if importer.template is not None)
+
+
+@cache
+def _built_in_templates() -> tuple[str, ...]:
+    templates = Path(__file__).resolve().parent.parent / "data" / "templates"
+    return tuple(name for name in DETECTION_ORDER if (templates / f"{name}.csv").is_file())
 
 
 def get(name: str) -> Importer:
