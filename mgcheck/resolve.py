@@ -169,8 +169,18 @@ def _resolve_labels(items: pd.DataFrame, labelled: pd.Series, problems: list[Pro
                 warnings.append(f"{file}, row {listed}: {warning}")
 
 
-def resolve(log: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame, *, recompute: bool = False) -> Resolved:
-    """Match foods, convert units and compute grams and mg for every item of the log."""
+def resolve(
+    log: pd.DataFrame,
+    index: FoodIndex,
+    measures: pd.DataFrame,
+    *,
+    recompute: bool = False,
+    memo: ConversionMemo | None = None,
+) -> Resolved:
+    """Match foods, convert units and compute grams and mg for every item of the log.
+
+    `memo` keeps conversions for the next call (the parts of one streamed study).
+    """
     import numpy as np
     import pandas as pd
 
@@ -210,7 +220,7 @@ def resolve(log: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame, *, reco
     if positions.size:
         wanted = ["food", "unit", "unit_key", "amount", "file", "row"] + (["food_code"] if "food_code" in items else [])
         needed = items[wanted].iloc[positions]
-        resolved = _resolve_foods(needed, index, measures, result)
+        resolved = _resolve_foods(needed, index, measures, result, memo or ConversionMemo())
         for column in resolved.columns:
             _put(items, column, positions, resolved[column])
     if "code_fallback" in items:  # rows not matched against the table did not fall back
@@ -326,7 +336,9 @@ def _listed(rows: np.ndarray) -> str:
     return f"row {shown}" if len(rows) == 1 else f"rows {shown}"
 
 
-def _resolve_foods(food: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame, result: Resolved) -> pd.DataFrame:
+def _resolve_foods(
+    food: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame, result: Resolved, memo: ConversionMemo
+) -> pd.DataFrame:
     """Match, convert and compute magnesium for food rows; each text and (food, unit) pair once."""
     import numpy as np
     import pandas as pd
@@ -346,12 +358,12 @@ def _resolve_foods(food: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame,
         out.loc[~matched, "reason"] = per_distinct(unmatched_texts, lambda text: matches[str(text)].reason)
     out["status"] = pd.Categorical.from_codes(matched.astype(np.int8), categories=pd.Index(["unmatched", "matched"]))
 
-    pairs = _convert_pairs(food, out, measures)
+    pairs = _convert_pairs(food, out, measures, memo)
     if pairs.failures:
         variants = _prefer_variants(food, texts, out, index, measures, pairs, result)
         if variants:
-            pairs = _convert_pairs(food, out, measures)
-    conversions, failures = pairs.conversions, pairs.failures
+            pairs = _convert_pairs(food, out, measures, memo)
+    failures = pairs.failures
     out["grams"] = food["amount"].to_numpy(dtype=np.float64) * pairs.grams_per_unit[pairs.codes]
     basis_codes, basis_texts = pd.factorize(pd.Series(pairs.basis, dtype=object), use_na_sentinel=True)
     out["basis"] = pd.Categorical.from_codes(np.append(basis_codes, -1)[pairs.codes], categories=basis_texts)
@@ -366,7 +378,7 @@ def _resolve_foods(food: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame,
         else:
             out[column] = np.nan
 
-    _ranges(food, texts, out, index, measures, matches)
+    _ranges(food, texts, out, index, measures, matches, memo)
 
     for (food_id, unit), message in failures.items():
         # Not an error: the item is listed unresolved (not counted); --strict and validate refuse it.
@@ -384,19 +396,46 @@ def _resolve_foods(food: pd.DataFrame, index: FoodIndex, measures: pd.DataFrame,
             reason = f"{index.names[food_id]} ({food_id}): {text}"
             out.iat[position, out.columns.get_loc("reason")] = reason
             result.unresolved.append(Problem(reason, str(file), int(row)))
-    for (food_id, unit), conversion in conversions.items():
-        if conversion.note:
-            same = (out["food_id"] == food_id).to_numpy() & (food["unit_key"] == unit).to_numpy()
-            rows = food.loc[same, ["file", "row"]]
-            for file, group in rows.groupby("file", sort=False, observed=True):
-                listed = ", ".join(str(r) for r in group["row"].head(5)) + (", ..." if len(group) > 5 else "")
-                result.warnings.append(f"{file}, row {listed}: {index.names[food_id]}: {conversion.note}")
+    result.warnings += _note_warnings(food, pairs, index)
     columns = FOOD_RESULT_COLUMNS
     if fallback is not None:
         out["code_fallback"] = fallback
         columns = [*FOOD_RESULT_COLUMNS, "code_fallback"]
     resolved: pd.DataFrame = out[columns]
     return resolved
+
+
+def _note_warnings(food: pd.DataFrame, pairs: _Pairs, index: FoodIndex) -> list[str]:
+    """One warning per (food, unit) pair whose conversion carries a note, and per file: its first rows.
+
+    The rows of every noted pair are found in one pass over the pair codes (not one pass per pair).
+    """
+    import numpy as np
+    import pandas as pd
+
+    noted = np.zeros(len(pairs.pair_food) + 1, dtype=bool)  # the last slot: rows of no pair
+    for position, (food_id, unit) in enumerate(zip(pairs.pair_food, pairs.pair_unit, strict=True)):
+        conversion = pairs.conversions.get((food_id, unit)) if food_id is not None else None
+        noted[position] = conversion is not None and bool(conversion.note)
+    rows = np.flatnonzero(noted[pairs.codes])
+    if not rows.size:
+        return []
+    rows = rows[np.argsort(pairs.codes[rows], kind="stable")]  # by pair, each pair's rows in order
+    starts = np.flatnonzero(np.diff(pairs.codes[rows], prepend=-2))
+    file_codes, files = pd.factorize(food["file"].to_numpy()[rows])
+    row_numbers = food["row"].to_numpy()[rows]
+    warnings = []
+    for start, end in zip(starts, [*starts[1:], len(rows)], strict=True):
+        position = int(pairs.codes[rows[start]])
+        food_id = pairs.pair_food[position]
+        assert food_id is not None
+        note = pairs.conversions[(food_id, pairs.pair_unit[position])].note
+        pair_files = file_codes[start:end]
+        for file_code in dict.fromkeys(pair_files.tolist()):  # files in the order their rows come
+            in_file = row_numbers[start:end][pair_files == file_code]
+            listed = ", ".join(str(r) for r in in_file[:5]) + (", ..." if len(in_file) > 5 else "")
+            warnings.append(f"{files[file_code]}, row {listed}: {index.names[food_id]}: {note}")
+    return warnings
 
 
 # Defensible alternatives whose magnesium for the portion eaten differs by more than this share
@@ -411,6 +450,7 @@ def _ranges(
     index: FoodIndex,
     measures: pd.DataFrame,
     matches: dict[str, Match],
+    memo: ConversionMemo,
 ) -> None:
     """mg_low / mg_high / alternatives per item: the range over the matched food and its alternatives.
 
@@ -419,29 +459,35 @@ def _ranges(
     alternatives are shown. Only texts with alternatives are visited, each (text, unit) once.
     """
     import numpy as np
+    import pandas as pd
 
     mg = out["mg"].to_numpy(dtype=np.float64, copy=True)
     mg_low, mg_high = mg.copy(), mg.copy()
     alternatives = np.full(len(out), None, dtype=object)
     ambiguous = {text: m for text, m in matches.items() if m.food_id is not None and m.alternatives}
     if ambiguous:
-        texts = keys.astype(object).to_numpy()
-        units = food["unit_key"].astype(object).to_numpy()
+        # Rows are found by integer codes of their text and unit, not by comparing strings.
+        text_codes, text_values = pd.factorize(keys)
+        code_of = {str(text): code for code, text in enumerate(text_values)}
+        unit_codes, unit_values = pd.factorize(food["unit_key"])
         amounts = food["amount"].to_numpy(dtype=np.float64)
         counted = out["food_id"].notna().to_numpy() & ~np.isnan(mg)
         per_100g = index.mg_per_100g
         wanted = {f for m in ambiguous.values() for f in m.alternatives}
-        alternative_measures = measures_by_food(measures, wanted)
+        alternative_measures = memo.food_measures(measures, wanted)
         for text, match in ambiguous.items():
-            rows = np.flatnonzero((texts == text) & counted)
-            for unit in dict.fromkeys(units[rows]):
-                same = rows[units[rows] == unit]
+            if text not in code_of:
+                continue
+            rows = np.flatnonzero((text_codes == code_of[text]) & counted)
+            row_units = unit_codes[rows]
+            for unit_code in dict.fromkeys(row_units.tolist()):
+                same = rows[row_units == unit_code]
+                unit = str(unit_values[unit_code])
                 values = [mg[same]]
                 taken = []
                 for alternative in match.alternatives:
-                    try:
-                        conversion = convert_unit(unit, alternative_measures.get(alternative, []))
-                    except UnitError:
+                    conversion = memo.convert(alternative, unit, alternative_measures)
+                    if isinstance(conversion, str):
                         continue
                     values.append(amounts[same] * conversion.grams_per_unit * per_100g[alternative] / 100.0)
                     taken.append(alternative)
@@ -458,6 +504,37 @@ def _ranges(
 
 
 @dataclass
+class ConversionMemo:
+    """Parsed measures and unit conversions made so far; a streamed study shares one across its
+    parts (mgcheck.stream), so each food's measures are parsed and each (food, unit) pair is
+    converted once, not once per part."""
+
+    measures: dict[str, list[Measure]] = field(default_factory=dict)
+    """Each food's parsed measures (empty: the food has none)."""
+    conversions: dict[tuple[str, str], Conversion | str] = field(default_factory=dict)
+    """Each (food, canonical unit) pair's conversion, or why the food cannot take the unit."""
+
+    def food_measures(self, measures: pd.DataFrame, food_ids: set[str]) -> dict[str, list[Measure]]:
+        """The memo's measures, with those of `food_ids` parsed from `measures` if not yet there."""
+        missing = [food_id for food_id in food_ids if food_id not in self.measures]
+        if missing:
+            found = measures_by_food(measures, missing)
+            for food_id in missing:
+                self.measures[food_id] = found.get(food_id, [])
+        return self.measures
+
+    def convert(self, food_id: str, unit: str, food_measures: dict[str, list[Measure]]) -> Conversion | str:
+        """`convert_unit` of the pair, or the UnitError's message; each pair once."""
+        key = (food_id, unit)
+        if key not in self.conversions:
+            try:
+                self.conversions[key] = convert_unit(unit, food_measures.get(food_id, []))
+            except UnitError as error:
+                self.conversions[key] = str(error)
+        return self.conversions[key]
+
+
+@dataclass
 class _Pairs:
     """Conversions of the distinct (food, unit) pairs of some rows; `codes` maps each row to its pair."""
 
@@ -471,8 +548,9 @@ class _Pairs:
     failures: dict[tuple[str, str], str]
 
 
-def _convert_pairs(food: pd.DataFrame, out: pd.DataFrame, measures: pd.DataFrame) -> _Pairs:
-    """Convert each distinct (food, unit) pair once; one integer key per pair."""
+def _convert_pairs(food: pd.DataFrame, out: pd.DataFrame, measures: pd.DataFrame, memo: ConversionMemo) -> _Pairs:
+    """Convert each distinct (food, unit) pair once (once across a study's parts, with the memo); one
+    integer key per pair."""
     import numpy as np
     import pandas as pd
 
@@ -481,9 +559,17 @@ def _convert_pairs(food: pd.DataFrame, out: pd.DataFrame, measures: pd.DataFrame
     pair_codes, pair_keys = pd.factorize(food_codes * (len(food["unit_key"].cat.categories) + 1) + unit_codes)
     food_categories = out["food_id"].cat.categories
     unit_categories = food["unit_key"].cat.categories
-    pair_food = [food_categories[key // (len(unit_categories) + 1)] if key >= 0 else None for key in pair_keys]
-    pair_unit = [unit_categories[key % (len(unit_categories) + 1)] for key in pair_keys]
-    food_measures = measures_by_food(measures, {f for f in pair_food if f is not None})
+    keys = np.asarray(pair_keys, dtype=np.int64)
+    has_food = keys >= 0
+    pair_food: list[str | None] = [None] * len(keys)
+    for position, food_id in zip(
+        np.flatnonzero(has_food).tolist(),
+        food_categories.to_numpy(dtype=object)[keys[has_food] // (len(unit_categories) + 1)].tolist(),
+        strict=True,
+    ):
+        pair_food[position] = food_id
+    pair_unit: list[str] = unit_categories.to_numpy(dtype=object)[keys % (len(unit_categories) + 1)].tolist()
+    food_measures = memo.food_measures(measures, {f for f in pair_food if f is not None})
     pairs = _Pairs(
         codes=pair_codes,
         grams_per_unit=np.full(len(pair_keys), np.nan),
@@ -497,10 +583,9 @@ def _convert_pairs(food: pd.DataFrame, out: pd.DataFrame, measures: pd.DataFrame
     for position, (food_id, unit) in enumerate(zip(pair_food, pair_unit, strict=True)):
         if food_id is None:
             continue
-        try:
-            conversion = convert_unit(unit, food_measures.get(food_id, []))
-        except UnitError as error:
-            pairs.failures[(food_id, unit)] = str(error)
+        conversion = memo.convert(food_id, unit, food_measures)
+        if isinstance(conversion, str):
+            pairs.failures[(food_id, unit)] = conversion
             continue
         pairs.conversions[(food_id, unit)] = conversion
         pairs.grams_per_unit[position] = conversion.grams_per_unit

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from mgcheck.book import Catalogue
     from mgcheck.matching import FoodIndex, Match
     from mgcheck.pipeline import Request
+    from mgcheck.resolve import ConversionMemo
 
 # A study whose logs hold more rows than this (estimated from their first MiB) is streamed.
 STREAM_ROWS = 1_000_000
@@ -82,6 +83,7 @@ def _run_streamed(request: Request, chunk_rows: int) -> Assessment:
         sorted_problems,
     )
     from mgcheck.profiles import resolve_profiles
+    from mgcheck.resolve import ConversionMemo
 
     warnings: list[str] = []
     paths = expand_sources([str(source) for source in request.sources], warnings)
@@ -89,6 +91,7 @@ def _run_streamed(request: Request, chunk_rows: int) -> Assessment:
     request.progress("Matching foods")
     found = catalogue(request, warnings)
     index = cast("FoodIndex", _Remembering(found.index))
+    memo = ConversionMemo()  # each (food, unit) pair converted once across all parts
     read_problems: list[Problem] = []
     # Problems of matching and units, with the subject of their row: a subject skipped for want of
     # a profile (--skip-incomplete) is not matched in a whole-file run, so its problems do not count.
@@ -97,7 +100,7 @@ def _run_streamed(request: Request, chunk_rows: int) -> Assessment:
     count_parts: list[pd.DataFrame] = []
     profile_parts: list[pd.DataFrame] = []
     for path in paths:
-        parts = _read_file(path, chunk_rows, request, request.subject or own_subject[path], index, found)
+        parts = _read_file(path, chunk_rows, request, request.subject or own_subject[path], index, found, memo)
         read_problems += parts.read_problems
         item_problems += parts.item_problems
         warnings += parts.warnings
@@ -163,7 +166,7 @@ class _FileParts:
 
 
 def _read_file(
-    path: str, chunk_rows: int, request: Request, own: str, index: FoodIndex, found: Catalogue
+    path: str, chunk_rows: int, request: Request, own: str, index: FoodIndex, found: Catalogue, memo: ConversionMemo
 ) -> _FileParts:
     """One file, in parts when it is large UTF-8 text (else whole), reduced to sums."""
     from mgcheck.assess import day_table, item_counts
@@ -198,7 +201,7 @@ def _read_file(
                 named = True
             columns = ["subject", *(c for c in PROFILE_COLUMNS if c in log), "file", "row"]
             parts.profiles.append(log[columns].drop_duplicates(subset=columns[:-2]))
-            resolved = resolve(log, index, found.measures, recompute=request.recompute)
+            resolved = resolve(log, index, found.measures, recompute=request.recompute, memo=memo)
             parts.warnings += resolved.warnings
             problems = list(resolved.problems) + recipe_unit_problems(resolved.items, found.recipes)
             if request.strict:

@@ -9,6 +9,7 @@ import re
 import stat
 import sys
 import warnings
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -574,20 +575,43 @@ def read_table_chunks(source: str, chunk_rows: int) -> Iterator[pd.DataFrame]:
     }
     first = 1
     try:
-        # Every column as the text written (then categoricals): a number is parsed by the importer,
-        # as in a whole-file read, and messages quote what was written ('1e999', not 'inf').
-        reader = pd.read_csv(source, dtype=str, chunksize=chunk_rows, **options)
+        # Every column as the text written: a number is parsed by the importer, as in a whole-file
+        # read, and messages quote what was written ('1e999', not 'inf'). The parser builds
+        # categoricals itself (no string object per cell), but infers numbers for a column whose
+        # values all look numeric ('09040' would become 9040): such columns, recognised on a sample,
+        # are read as strings; one that turns numeric in a later part is read again as strings.
+        sample = _parsed(lambda: pd.read_csv(source, dtype="category", nrows=SAMPLE_ROWS, **options))
+        as_text = {i for i in range(sample.shape[1]) if not _text_categories(sample.iloc[:, i])}
+        parts_read = 0
         while True:
-            chunk = _parsed(lambda: next(reader, None))
-            if chunk is None:
-                break
-            for position in range(chunk.shape[1]):
-                chunk.isetitem(position, pd.Categorical(chunk.iloc[:, position]))
-            if len(header) == len(chunk.columns):
-                chunk.columns = [column.strip() for column in header]
-            chunk.index = pd.RangeIndex(first, first + len(chunk))
-            first += len(chunk)
-            yield drop_blank_rows(chunk)
+            dtypes = {i: str if i in as_text else "category" for i in range(sample.shape[1])}
+            reader = pd.read_csv(source, dtype=dtypes, chunksize=chunk_rows, **options)
+            number = 0
+            while True:
+                chunk = _parsed(partial(next, reader, None))
+                if chunk is None:
+                    return
+                number += 1
+                if number <= parts_read:
+                    continue  # given out before a column turned numeric
+                inferred = {
+                    i
+                    for i in range(chunk.shape[1])
+                    if isinstance(chunk.dtypes.iloc[i], pd.CategoricalDtype) and not _text_categories(chunk.iloc[:, i])
+                }
+                if inferred:
+                    as_text |= inferred
+                    break
+                for position in range(chunk.shape[1]):
+                    if not isinstance(chunk.dtypes.iloc[position], pd.CategoricalDtype):
+                        chunk.isetitem(position, pd.Categorical(chunk.iloc[:, position]))
+                if len(header) == len(chunk.columns):
+                    chunk.columns = [column.strip() for column in header]
+                chunk.index = pd.RangeIndex(first, first + len(chunk))
+                first += len(chunk)
+                parts_read += 1
+                yield drop_blank_rows(chunk)
+            reader.close()
     except (pd.errors.ParserError, pd.errors.ParserWarning, UnicodeDecodeError, ValueError):
         read_table(source)  # raises the located problem
         raise MgcheckError(

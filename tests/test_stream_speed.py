@@ -1,0 +1,109 @@
+"""Issue 10 part 8: the streamed path's fast reading and resolving give exactly what the plain ones give."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+
+import pandas as pd
+
+from mgcheck.book import catalogue
+from mgcheck.importers import reading
+from mgcheck.logs import read_logs
+from mgcheck.resolve import ConversionMemo, resolve
+
+
+def _text_log(rows: int, seed: int) -> str:
+    """A log whose `code` column is text in its first rows and only digits (leading zeros) after."""
+    rng = random.Random(seed)
+    lines = ["subject,date,food,amount,unit,code"]
+    for number in range(rows):
+        code = "none" if number < 5 else f"{rng.randrange(100):05d}"
+        amount = rng.choice(["1", "1.50", "0.5", "1e999", " 2", "1/2", "09040"])
+        food = rng.choice(["banana", '"oats, rolled"', "milk", "  spinach", "12345"])
+        lines.append(
+            f"s{rng.randrange(7)},2024-01-0{rng.randint(1, 9)},{food},{amount},{rng.choice(['g', 'cup', ''])},{code}"
+        )
+        if rng.random() < 0.05:
+            lines.append("")  # a blank line keeps the rows' numbers
+    return "\n".join(lines) + "\n"
+
+
+def test_chunks_hold_every_cell_as_written_even_when_a_column_turns_numeric_later(write_log, monkeypatch):
+    text = _text_log(400, seed=11)
+    path = str(write_log(text))
+    monkeypatch.setattr(reading, "SAMPLE_ROWS", 5)  # the sample sees only the text codes
+    chunks = list(reading.read_table_chunks(path, 37))
+    table = pd.concat(chunks)
+    expected = list(csv.reader(io.StringIO(text)))
+    header, body = expected[0], expected[1:]
+    kept = [(number, row) for number, row in enumerate(body, start=1) if any(cell.strip() for cell in row)]
+    assert list(table.columns) == header
+    assert list(table.index) == [number for number, _ in kept]
+    for position, column in enumerate(header):
+        assert all(isinstance(chunk[column].dtype, pd.CategoricalDtype) for chunk in chunks)
+        # skipinitialspace: a cell's leading blanks are not part of it (as in a whole-file read)
+        assert [str(value) for value in table[column]] == [row[position].lstrip(" ") for _, row in kept], column
+    assert {"none", "00007"} <= set(table["code"].astype(str))  # leading zeros kept after the text rows
+
+
+def test_chunks_equal_the_whole_file_read_as_text(write_log):
+    text = _text_log(300, seed=12)
+    path = str(write_log(text))
+    whole = pd.read_csv(
+        io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True, skip_blank_lines=False
+    )
+    whole.index = pd.RangeIndex(1, len(whole) + 1)
+    whole = whole[(whole != "").any(axis=1)]
+    table = pd.concat(reading.read_table_chunks(path, 50))
+    pd.testing.assert_frame_equal(table.astype(str), whole.astype(str))
+
+
+def _log_files(write_log):
+    rows = [("banana", ""), ("apple", ""), ("banana", ""), ("banana", "medium"), ("banana", "")] + [("banana", "")] * 3
+    first = write_log(
+        "subject,date,food,amount,unit\n"
+        + "".join(f"s1,2024-01-01,{food},2,{unit}\n" for food, unit in rows)
+        + "s1,2024-01-02,apple,1,\n",
+        "a.csv",
+    )
+    second = write_log("subject,date,food,amount,unit\ns2,2024-01-01,banana,1,\n", "b.csv")
+    return str(first), str(second)
+
+
+def test_a_noted_conversion_warns_once_per_pair_and_file_with_its_first_rows(write_log):
+    first, second = _log_files(write_log)
+    found = catalogue(None, None, None, [])
+    resolved = resolve(read_logs([first, second]).log, found.index, found.measures)
+    banana = 'Bananas, raw: a blank unit taken as 1 medium (7" to 7-7/8" long) = 118 g; write the measure to be exact'
+    apple = 'Apples, raw, with skin: a blank unit taken as 1 medium (3" dia) = 182 g; write the measure to be exact'
+    assert resolved.warnings == [
+        f"{first}, row 1, 3, 5, 6, 7, ...: {banana}",
+        f"{second}, row 1: {banana}",
+        f"{first}, row 2, 9: {apple}",
+    ]
+
+
+def test_a_memo_shared_by_parts_gives_what_each_part_gives_alone(write_log):
+    found = catalogue(None, None, None, [])
+    rng = random.Random(5)
+    foods = ["banana", "apple", "milk", "oatmeal", "sunflower seeds", "tofu, firm", "zzqx stew", "almonds"]
+    units = ["", "g", "cup", "oz", "medium", "slice", "tbsp"]
+    memo = ConversionMemo()
+    for part in range(3):
+        text = "subject,date,food,amount,unit\n" + "".join(
+            f's{rng.randrange(4)},2024-01-0{rng.randint(1, 3)},"{rng.choice(foods)}",{rng.choice(["1", "2", "0.5"])},'
+            f"{rng.choice(units)}\n"
+            for _ in range(60)
+        )
+        log = read_logs([str(write_log(text, f"part{part}.csv"))]).log
+        alone = resolve(log, found.index, found.measures)
+        shared = resolve(log, found.index, found.measures, memo=memo)
+        pd.testing.assert_frame_equal(shared.items, alone.items)
+        assert (shared.problems, shared.warnings, shared.unresolved) == (
+            alone.problems,
+            alone.warnings,
+            alone.unresolved,
+        )
+    assert len(memo.conversions) > 10 and any(isinstance(value, str) for value in memo.conversions.values())
