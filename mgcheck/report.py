@@ -78,6 +78,71 @@ class ReportOptions:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Shared:
+    """What every subject of one report draws on, built once per report: the curated portions and
+    dish ids of the food table in use, and the parts that follow from a life stage or a situation
+    alone (evidence, condition cautions, reference entries), made once per distinct key.
+
+    Many subjects share a life stage, so a study of 100,000 people builds each of these a few
+    hundred times, not 100,000 times; the result objects are frozen, so sharing them is safe.
+    """
+
+    portions: list[dict[str, Any]] = field(default_factory=list)
+    dishes: frozenset[str] = frozenset()
+    _evidence: dict[evidence.Situation, tuple[EvidenceEntry, ...]] = field(default_factory=dict)
+    _conditions: dict[tuple[tuple[str, ...], bool], tuple[ConditionCaution, ...]] = field(default_factory=dict)
+    _fitted: dict[float, list[dict[str, Any]]] = field(default_factory=dict)
+    _entries: dict[tuple[Any, Any], tuple[ProfileEntry, ReferenceEntry]] = field(default_factory=dict)
+    _scopes: dict[str, str] = field(default_factory=dict)
+    _notes: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+
+    def evidence(self, situation: evidence.Situation) -> tuple[EvidenceEntry, ...]:
+        found = self._evidence.get(situation)
+        if found is None:
+            found = tuple(EvidenceEntry.of(entry) for entry in evidence.select(situation))
+            self._evidence[situation] = found
+        return found
+
+    def conditions(self, codes: tuple[str, ...], supplements: bool) -> tuple[ConditionCaution, ...]:
+        key = (codes, supplements)
+        found = self._conditions.get(key)
+        if found is None:
+            found = tuple(_conditions(codes, supplements))
+            self._conditions[key] = found
+        return found
+
+    def portions_for(self, age: float) -> list[dict[str, Any]]:
+        found = self._fitted.get(age)
+        if found is None:
+            found = portions_for(self.portions, age)
+            self._fitted[age] = found
+        return found
+
+    def entries(self, profile: Any, reference: Any) -> tuple[ProfileEntry, ReferenceEntry]:
+        """The profile and reference entries of a subject (hashable profiles and references are shared)."""
+        key = (profile, reference)
+        try:
+            found = self._entries.get(key)
+        except TypeError:  # an unhashable profile (a caller's own): made afresh
+            return _profile_reference(profile, reference)
+        if found is None:
+            found = _profile_reference(profile, reference)
+            self._entries[key] = found
+        return found
+
+    def notes(self, notes: list[str]) -> tuple[str, ...]:
+        """The same notes as one shared tuple (a handful of combinations recur across subjects)."""
+        key = tuple(notes)
+        return self._notes.setdefault(key, key)
+
+    def ul_scope(self, standard: str) -> str:
+        found = self._scopes.get(standard)
+        if found is None:
+            found = self._scopes[standard] = ul_scope(standard)
+        return found
+
+
 def _r(value: Any, digits: int = 1) -> float | None:
     if type(value) is float:  # the common case, without pandas' missing-value test
         return None if math.isnan(value) else round(value, digits)
@@ -349,14 +414,12 @@ def _gap_suggestions(
                 }
             )
             seen.add(str(food_id))
-    candidates += [dict(c) for c in portions if c["food_id"] not in seen]
+    candidates += [c for c in portions if c["food_id"] not in seen]  # shared: copied only when chosen
     candidates.sort(key=lambda c: (not c["already_eaten"], -c["mg"]))
     eaten_first = [c for c in candidates if c["already_eaten"]][:2]
     others = sorted((c for c in candidates if c not in eaten_first), key=lambda c: -c["mg"])
     chosen = eaten_first + others[: GAP_SUGGESTIONS - len(eaten_first)]
-    for candidate in chosen:
-        candidate["closes_gap"] = candidate["mg"] >= gap_mg
-    return chosen
+    return [{**candidate, "closes_gap": candidate["mg"] >= gap_mg} for candidate in chosen]
 
 
 def _whole_nut_or_seed(record: dict[str, Any]) -> bool:
@@ -461,8 +524,7 @@ def subject_report(
     row: dict[str, Any],
     items: list[dict[str, Any]],
     days: list[dict[str, Any]],
-    portions: list[dict[str, Any]],
-    dishes: frozenset[str] = frozenset(),
+    shared: Shared,
 ) -> SubjectResult:
     """The contract's entry for one subject: its summary row, its item records and its days."""
     profile = assessment.profiles[subject]
@@ -504,35 +566,17 @@ def subject_report(
         serum_low=options.serum is not None and options.serum.mmol_l < SERUM_RANGE_MMOL[0],
         supplements=float(row["mean_supplement_mg"]) + float(row["mean_medicine_mg"]) > 0,
     )
-    life_stage = reference.life_stage
     verdict_code = verdict_state(mean_intake, reference.ear_mg, reference.rda_mg, reference.ai_mg, judged)
-    shown_profile = profile.as_dict()
-    shown_reference = reference.as_dict()
+    profile_entry, reference_entry = shared.entries(profile, reference)
     suggestions = (
-        _gap_suggestions(items, gap, portions_for(portions, profile.age), profile.age, dishes, n_days)
+        _gap_suggestions(items, gap, shared.portions_for(profile.age), profile.age, shared.dishes, n_days)
         if gap is not None and gap > 0 and profile.age >= NO_SUGGESTIONS_UNDER_AGE
         else []
     )
     return SubjectResult(
         subject=subject,
-        profile=ProfileEntry(
-            sex=profile.sex,
-            age=shown_profile["age"],  # type: ignore[arg-type]  # as_dict gives a whole age as int
-            pregnant=profile.pregnant,
-            lactating=profile.lactating,
-            life_stage=life_stage,
-            conditions=tuple(profile.conditions),
-        ),
-        reference=ReferenceEntry(
-            standard=reference.standard,
-            ear_mg=shown_reference["ear_mg"],  # type: ignore[arg-type]  # _whole: int, float or None
-            rda_mg=shown_reference["rda_mg"],  # type: ignore[arg-type]
-            ai_mg=shown_reference["ai_mg"],  # type: ignore[arg-type]
-            ul_supplement_mg=shown_reference["ul_supplement_mg"],  # type: ignore[arg-type]
-            life_stage=life_stage,
-            table_row=reference.table_row,
-            source=reference.source,
-        ),
+        profile=profile_entry,
+        reference=reference_entry,
         days=tuple(
             Day(
                 date=d["date"],
@@ -556,9 +600,9 @@ def subject_report(
         percent_rda=_r(row["percent_rda"]),
         verdict=VERDICT_TEXT[verdict_code],
         verdict_code=verdict_code,
-        adequacy=_adequacy_entry(row, reference, code, ear_test, n_days, needed, below, notes),
+        adequacy=_adequacy_entry(row, reference, code, ear_test, n_days, needed, below, notes, shared),
         upper_limit=UpperLimit(
-            ul_mg=shown_reference["ul_supplement_mg"],  # type: ignore[arg-type]
+            ul_mg=reference_entry.ul_supplement_mg,
             mean_supplement_mg=_r(row["mean_supplement_mg"] + row["mean_medicine_mg"]),
             mean_supplements_alone_mg=_r(row["mean_supplement_mg"]),
             mean_medicines_alone_mg=_r(row["mean_medicine_mg"]),
@@ -566,7 +610,7 @@ def subject_report(
             exceeded=bool(row["ul_exceeded"]),
             days_over_ul=int(row["days_over_ul"]),
             rule="exceeded when supplements and medicines together pass the UL on any day",
-            applies_to=ul_scope(assessment.standard),
+            applies_to=shared.ul_scope(assessment.standard),
         ),
         items=tuple(_item_entries(items, assessment.recipes)),
         unmatched=tuple(_unmatched_entries(items)),
@@ -582,11 +626,38 @@ def subject_report(
             **_diet_quality(items),
         ),
         serum=_serum_entry(options.serum) if options.serum else None,
-        conditions=tuple(
-            _conditions(profile.conditions, float(row["mean_supplement_mg"]) + float(row["mean_medicine_mg"]) > 0)
+        conditions=shared.conditions(
+            tuple(profile.conditions), float(row["mean_supplement_mg"]) + float(row["mean_medicine_mg"]) > 0
         ),
-        evidence=tuple(EvidenceEntry.of(entry) for entry in evidence.select(situation)),
+        evidence=shared.evidence(situation),
         situations=tuple(sorted(situation.tags - {"any"})),
+    )
+
+
+def _profile_reference(profile: Any, reference: Any) -> tuple[ProfileEntry, ReferenceEntry]:
+    """A subject's profile and reference entries, with whole numbers shown as ints."""
+    shown_profile = profile.as_dict()
+    shown_reference = reference.as_dict()
+    life_stage = reference.life_stage
+    return (
+        ProfileEntry(
+            sex=profile.sex,
+            age=cast("int | float", shown_profile["age"]),  # as_dict gives a whole age as int
+            pregnant=profile.pregnant,
+            lactating=profile.lactating,
+            life_stage=life_stage,
+            conditions=tuple(profile.conditions),
+        ),
+        ReferenceEntry(
+            standard=reference.standard,
+            ear_mg=cast("int | float | None", shown_reference["ear_mg"]),  # _whole: int, float or None
+            rda_mg=cast("int | float | None", shown_reference["rda_mg"]),
+            ai_mg=cast("int | float | None", shown_reference["ai_mg"]),
+            ul_supplement_mg=cast("int | float | None", shown_reference["ul_supplement_mg"]),
+            life_stage=life_stage,
+            table_row=reference.table_row,
+            source=reference.source,
+        ),
     )
 
 
@@ -661,6 +732,7 @@ def _adequacy_entry(
     needed: float | None,
     below: float | None,
     notes: list[str],
+    shared: Shared,
 ) -> Adequacy:
     """The usual-intake judgement: the probability, its IOM band label, sensitivity and validity."""
     judged = code is not adequacy.Conclusion.NOT_JUDGED
@@ -718,7 +790,7 @@ def _adequacy_entry(
         n_days=n_days,
         intake_needed_97_5_mg=_r(needed),
         intake_below_requirement_97_5_mg=_r(below) if below is not None and below > 0 else None,
-        notes=tuple(notes),
+        notes=shared.notes(notes),
     )
 
 
@@ -737,8 +809,7 @@ def report(assessment: Assessment, serum: Serum | None = None, warnings: Sequenc
     from mgcheck.resources import bundled_foods
 
     foods = assessment.foods if assessment.foods is not None else bundled_foods()
-    portions = curated_portions(foods)
-    dishes = dish_ids(foods)
+    shared = Shared(curated_portions(foods), dish_ids(foods))
     # Plain records, built once: per-subject pandas access (itertuples, .loc) dominated large studies.
     days: dict[str, list[dict[str, Any]]] = {}
     for day in _records(assessment.days):
@@ -752,8 +823,7 @@ def report(assessment: Assessment, serum: Serum | None = None, warnings: Sequenc
             subject_rows[str(subject)],
             by_subject[subject],
             days[str(subject)],
-            portions,
-            dishes,
+            shared,
         )
         for subject in assessment.subjects["subject"]
     ]
