@@ -7,6 +7,7 @@ import errno
 import os
 import stat
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from mgcheck.errors import MgcheckError, Problem
@@ -33,13 +34,23 @@ class OutputClosed(Exception):
     """Standard output was closed by its reader (`| head`): stop quietly (the CLI exits 141)."""
 
 
-def write_stdout(text: str, *, encoding: str | None = None) -> None:
-    """Text to standard output; UTF-8 bytes unless `encoding` (the terminal's) is given.
+def _pieces(text: str | Iterable[str]) -> Iterable[str]:
+    return (text,) if isinstance(text, str) else text
+
+
+def write_stdout(text: str | Iterable[str], *, encoding: str | None = None) -> None:
+    """Text (or its pieces, written as they come) to standard output; UTF-8 bytes unless
+    `encoding` (the terminal's) is given.
 
     JSON, CSV and Markdown are UTF-8 whatever the locale (PYTHONIOENCODING=ascii included).
     A reader that closed the pipe raises OutputClosed; a full disk or a closed descriptor is
     an error naming standard output.
     """
+    for piece in _pieces(text):  # made outside the try: an error making a piece is not a write error
+        _write_stdout(piece, encoding)
+
+
+def _write_stdout(text: str, encoding: str | None) -> None:
     try:
         stream = sys.stdout
         if stream is None:
@@ -61,8 +72,9 @@ def write_stdout(text: str, *, encoding: str | None = None) -> None:
         raise MgcheckError(Problem("cannot write the report (it is closed)", "standard output")) from None
 
 
-def write_text(text: str, output: str | None) -> None:
-    """Write to stdout, or to `output` safely.
+def write_text(text: str | Iterable[str], output: str | None) -> None:
+    """Write text, or its pieces as they come (a large report need never be one string), to
+    stdout, or to `output` safely.
 
     - A new or regular file: written to a short-named temporary file in the same folder and
       renamed into place, so a failure or a signal leaves the old report whole; an existing
@@ -90,18 +102,19 @@ def write_text(text: str, output: str | None) -> None:
     _replace(text, Path(os.path.realpath(output)), output, status)
 
 
-def _write_into(text: str, target: Path, output: str) -> None:
+def _write_into(text: str | Iterable[str], target: Path, output: str) -> None:
     """A device or FIFO: opened and written like a stream, never replaced."""
     try:
         with open(target, "wb") as stream:
-            stream.write(text.encode("utf-8"))
+            for piece in _pieces(text):
+                stream.write(piece.encode("utf-8"))
     except BrokenPipeError:
         raise OutputClosed() from None
     except OSError as error:
         raise MgcheckError(Problem(f"cannot write the report ({error.strerror})", output)) from None
 
 
-def _replace(text: str, target: Path, output: str, status: os.stat_result | None) -> None:
+def _replace(text: str | Iterable[str], target: Path, output: str, status: os.stat_result | None) -> None:
     import tempfile  # here, not at the top: `mgcheck --help` never writes a report
 
     directory = target.parent
@@ -112,7 +125,8 @@ def _replace(text: str, target: Path, output: str, status: os.stat_result | None
     _pending.add(temporary)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            for piece in _pieces(text):
+                stream.write(piece)
             stream.flush()
             os.fsync(stream.fileno())
         if status is not None:

@@ -1,14 +1,130 @@
-"""The JSON report: the `mgcheck.report/1` contract, exact values, UTF-8."""
+"""The JSON report: the `mgcheck.report/1` contract, exact values, UTF-8.
+
+`chunks(report)` writes the typed report straight to JSON text, one subject at a time, byte for
+byte what `json.dumps(report.to_dict(), ensure_ascii=False, allow_nan=False)` writes, without
+building the dict first; parts that many subjects share (the same evidence, profile or reference
+objects, which the report builder makes once per situation or life stage) are encoded once.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
+from enum import Enum
+from json.encoder import encode_basestring
 from typing import Any
+
+from mgcheck.results import Report, _layout, _plain
+
+# Compact: the indenting encoder is pure Python and took most of the time of a large report.
+# Pipe through `python -m json.tool` (or jq) to read it.
+
+_MEMO_LIMIT = 4096
+# Fields whose values the report builder shares between subjects (mgcheck.report.Shared).
+_SHARED = frozenset({"profile", "reference", "evidence", "conditions", "notes"})
+
+
+def _float(value: float) -> str:
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"Out of range float values are not JSON compliant: {value!r}")
+    return float.__repr__(value)
+
+
+class _Encoder:
+    """Dataclasses, enums, tuples and scalars to compact JSON text, as the json module writes them."""
+
+    def __init__(self) -> None:
+        self.memo: dict[int, tuple[object, str]] = {}
+
+    def shared(self, value: Any) -> str:
+        """The text of a value many subjects may hold (the same object): encoded once."""
+        found = self.memo.get(id(value))
+        if found is not None and found[0] is value:
+            return found[1]
+        text = "".join(self.encode(value, []))
+        if len(self.memo) >= _MEMO_LIMIT:
+            self.memo.clear()
+        self.memo[id(value)] = (value, text)  # holding the value keeps its id from being reused
+        return text
+
+    def encode(self, value: Any, out: list[str]) -> list[str]:
+        kind = type(value)
+        if kind is str:
+            out.append(encode_basestring(value))
+        elif value is None:
+            out.append("null")
+        elif kind is bool:
+            out.append("true" if value else "false")
+        elif kind is float:
+            out.append(_float(value))
+        elif kind is int:
+            out.append(int.__repr__(value))
+        elif kind is tuple or kind is list:
+            if not value:
+                out.append("[]")
+                return out
+            out.append("[")
+            for position, entry in enumerate(value):
+                if position:
+                    out.append(", ")
+                self.encode(entry, out)
+            out.append("]")
+        elif hasattr(kind, "__dataclass_fields__"):
+            fields = vars(value)
+            first = True
+            for name, omit_if_none in _layout(kind):
+                entry = fields[name]
+                if entry is None and omit_if_none:
+                    continue
+                out.append('{"' if first else ', "')
+                out.append(name)  # field names are plain identifiers: nothing to escape
+                out.append('": ')
+                first = False
+                if name in _SHARED and entry is not None:
+                    out.append(self.shared(entry))
+                else:
+                    self.encode(entry, out)
+            out.append("{}" if first else "}")
+        elif isinstance(value, Enum):
+            self.encode(value.value, out)
+        elif isinstance(value, (Mapping, int, float, str)):
+            # A recipe's breakdown, or a numpy or other subclass scalar: as the json module writes it.
+            out.append(_dumps(_plain(value)))
+        else:
+            out.append(_dumps(value))  # raises TypeError as json.dumps would
+        return out
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def chunks(report: Report) -> Iterator[str]:
+    """The document in pieces (one per subject), each with controls escaped (`json_visible`)."""
+    from mgcheck.text import json_visible
+
+    encoder = _Encoder()
+    opening = "{"
+    for name, _ in _layout(type(report)):
+        value = getattr(report, name)
+        if name != "subjects":
+            yield json_visible(f'{opening}"{name}": ' + "".join(encoder.encode(value, [])))
+        else:
+            yield f'{opening}"{name}": ['
+            for position, subject in enumerate(value):
+                yield json_visible(("" if not position else ", ") + "".join(encoder.encode(subject, [])))
+            yield "]"
+        opening = ", "
+    yield "}\n"
+
+
+def render_report(report: Report) -> str:
+    """The whole document as one string (`chunks` joined)."""
+    return "".join(chunks(report))
 
 
 def render(report: dict[str, Any]) -> str:
-    # Compact: the indenting encoder is pure Python and took most of the time of a large report.
-    # Pipe through `python -m json.tool` (or jq) to read it.
+    """A report already in its plain form (`Report.to_dict()`) as the same document."""
     from mgcheck.text import json_visible
 
-    return json_visible(json.dumps(report, ensure_ascii=False, allow_nan=False)) + "\n"
+    return json_visible(_dumps(report)) + "\n"

@@ -12,7 +12,13 @@ class JsonRenderer(TextRenderer):
     def render(self, report: ReportInput) -> str:
         from mgcheck.render import json_out
 
-        return json_out.render(report.content)
+        return json_out.render_report(report.report)
+
+    def write(self, report: ReportInput, output: str | None) -> None:
+        from mgcheck.output import write_text
+        from mgcheck.render import json_out
+
+        write_text(json_out.chunks(report.report), output)  # one subject at a time: never the whole document
 
 
 RENDERER = JsonRenderer()
