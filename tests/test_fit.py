@@ -32,6 +32,14 @@ def example() -> dict:
     return report_json(CliRunner().invoke(app, ["report", "--example", "--format", "json", "-q"]))
 
 
+@pytest.fixture(scope="module")
+def example_report():
+    """The example week as typed results (what the renderers are given)."""
+    from mgcheck import api
+
+    return api.make_report(api.assess_logs(api.example_path(), sex="female", age=54))
+
+
 def _invoke(*args: object, columns: str | None = "80"):
     from typer.testing import CliRunner
 
@@ -83,7 +91,7 @@ def test_output_file_uses_columns_or_100_and_never_cuts(tmp_path, monkeypatch):
     assert _widest(narrow.stdout) <= 60 and OATMEAL in _flat(narrow.stdout)
 
 
-def test_brief_is_one_screen(example):
+def test_brief_is_one_screen(example, example_report):
     result = _invoke("report", "--example", "--brief", "-q")
     assert result.exit_code == 0, result.stderr
     text = result.stdout
@@ -99,8 +107,8 @@ def test_brief_is_one_screen(example):
     ):
         assert key in flat, key
     assert example["subjects"][0]["adequacy"]["conclusion"] in flat
-    assert brief.render(example, 40).count("\n") > text.count("\n")  # narrower wraps more, cuts nothing
-    assert _widest(brief.render(example, 40)) <= 40
+    assert brief.render(example_report, 40).count("\n") > text.count("\n")  # narrower wraps more, cuts nothing
+    assert _widest(brief.render(example_report, 40)) <= 40
 
 
 def test_brief_is_a_terminal_report_only():

@@ -292,6 +292,15 @@ def test_no_control_reaches_any_report_format(write_log, invoke, fmt):
     assert "\\x1b" in text or "\\u001b" in text
 
 
+def test_no_control_reaches_the_brief_report(write_log, invoke):
+    """--brief printed the subject id and food names raw (a title-changing escape reached the terminal)."""
+    result = invoke("report", _hostile_log(write_log), *PATIENT, "--brief")
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout.replace("\n", "")
+    assert text.isprintable(), repr([c for c in text if not c.isprintable()][:5])
+    assert "\\x1b]0;title" in text
+
+
 @pytest.mark.parametrize("fmt", ["csv", "markdown", "table", "json"])
 def test_no_control_reaches_the_summary(write_log, invoke, fmt):
     result = invoke("summary", _hostile_log(write_log), *PATIENT, "-f", fmt)

@@ -15,6 +15,7 @@ from mgcheck.errors import Problem
 from mgcheck.importers.interface import Importer
 from mgcheck.importers.reading import normalise_header, read_table
 from mgcheck.render.interface import ReportInput, ReportRenderer, SummaryInput, SummaryRenderer
+from mgcheck.results import Report
 from mgcheck.standards.interface import CsvStandard, ReferenceStandard
 from mgcheck.tables.interface import FoodTable
 
@@ -67,24 +68,21 @@ def test_template_offers_every_importer_with_a_template(invoke):
 
 
 @pytest.fixture(scope="module")
-def full_report() -> tuple[dict[str, Any], pd.DataFrame, Any]:
+def full_report() -> tuple[Report, pd.DataFrame, Any]:
     """A report with every section: foods, a supplement, a medicine, an unmatched item, serum and evidence."""
     from mgcheck.pipeline import Request, run
     from mgcheck.reference import make_profile
-    from mgcheck.report import ReportOptions, build_report
+    from mgcheck.report import report
     from mgcheck.serum import parse_serum
 
     log = Path(__file__).parent / "data" / "plugin_full_report.csv"
     request = Request(sources=[str(log)], profile=make_profile("female", "54"))
     assessment = run(request)
-    content = build_report(
-        assessment, ReportOptions(serum=parse_serum("0.68 mmol/L"), warnings=list(assessment.warnings))
-    )
-    return content, assessment.items, assessment
+    return report(assessment, parse_serum("0.68 mmol/L")), assessment.items, assessment
 
 
 def test_the_full_report_fixture_has_every_section(full_report):
-    subject = full_report[0]["subjects"][0]
+    subject = full_report[0].to_dict()["subjects"][0]
     assert subject["mean_supplement_mg"] > 0 and subject["mean_medicine_mg"] > 0
     assert subject["unmatched_items"] == 1 and subject["serum"]["grade"] == "low"
     assert subject["evidence"] and subject["top_sources"] and subject["days"]
@@ -115,11 +113,11 @@ ITEM_LEVEL = {"csv"}
 @pytest.mark.parametrize("audience", ["patient", "clinician"])
 def test_every_report_renderer_shows_every_subject_figure(name, audience, full_report, monkeypatch):
     monkeypatch.setattr("mgcheck.render.html.made_on", lambda: __import__("datetime").date(2026, 12, 3))
-    content, items, _ = full_report
+    typed, items, _ = full_report
     renderer = render.get(name)
     assert isinstance(renderer, ReportRenderer) and renderer.help.strip()
-    text = renderer.render(ReportInput(content, items, audience))
-    subject = content["subjects"][0]
+    text = renderer.render(ReportInput(typed, items, audience))
+    subject = typed.to_dict()["subjects"][0]
     if name in ITEM_LEVEL:
         for item in subject["items"]:
             assert item["food"] in text

@@ -14,6 +14,7 @@ from report_fixture import fixture_assessment
 from mgcheck.assess import Assessment
 from mgcheck.render import brief, csv_out, html, json_out, markdown, terminal
 from mgcheck.report import report
+from mgcheck.results import Report
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +23,13 @@ def assessment() -> Assessment:
 
 
 @pytest.fixture(scope="module")
-def content(assessment: Assessment) -> dict[str, Any]:
-    return report(assessment).to_dict()
+def typed(assessment: Assessment) -> Report:
+    return report(assessment)
+
+
+@pytest.fixture(scope="module")
+def content(typed: Report) -> dict[str, Any]:
+    return typed.to_dict()
 
 
 def _in_order(text: str, *parts: str) -> bool:
@@ -43,8 +49,39 @@ def test_json_is_the_contract_exactly(content: dict[str, Any]) -> None:
     assert json.loads(written) == content
 
 
-def test_markdown_sections_and_figures(content: dict[str, Any]) -> None:
-    text = markdown.render(content)
+def test_json_from_the_typed_report_is_json_dumps_of_to_dict_byte_for_byte(
+    typed: Report, content: dict[str, Any]
+) -> None:
+    """The direct encoder (no dict built) writes what json.dumps writes of to_dict(), piece by piece."""
+    pieces = list(json_out.chunks(typed))
+    assert "".join(pieces) == json_out.render(typed.to_dict())
+    subjects = [json.loads(piece.lstrip(", ")) for piece in pieces if piece.lstrip(", ").startswith('{"subject": ')]
+    assert subjects == content["subjects"]  # one whole subject a piece: never the whole document at once
+
+
+def test_json_encoder_writes_shared_parts_once_and_identically() -> None:
+    """Two subjects holding the same evidence and profile objects (as the builder shares them) and a
+    third with equal but distinct ones: all three written alike, and a NaN refused as json.dumps refuses it."""
+    import dataclasses
+
+    subject = report(fixture_assessment()).subjects[0]
+    twin = dataclasses.replace(subject, subject="p2")
+    copy = dataclasses.replace(
+        subject,
+        subject="p3",
+        evidence=tuple(dataclasses.replace(entry) for entry in subject.evidence),
+        profile=dataclasses.replace(subject.profile),
+    )
+    three = Report(schema="mgcheck.report/1", subjects=(subject, twin, copy), warnings=("w\x1b[2J",))
+    assert json_out.render_report(three) == json_out.render(three.to_dict())
+    assert "\\u001b" in json_out.render_report(three)  # controls escaped as the whole-document path does
+    broken = dataclasses.replace(subject, mean_daily_mg=float("nan"))
+    with pytest.raises(ValueError):
+        json_out.render_report(Report(schema="mgcheck.report/1", subjects=(broken,), warnings=()))
+
+
+def test_markdown_sections_and_figures(typed: Report) -> None:
+    text = markdown.render(typed)
     assert text.startswith("# mgcheck report\n\n## Magnesium intake: p1\n")
     assert "- **Reference (IOM 1997, table row 14):** EAR 265 mg, RDA 320 mg" in text
     assert "- **Mean intake (food and supplements):** 200 mg/day over 2 day(s) (62% of the RDA)" in text
@@ -69,8 +106,8 @@ def test_terminal_text_sections_and_figures(content: dict[str, Any]) -> None:
     assert max(len(line) for line in text.splitlines()) <= 120
 
 
-def test_brief_is_one_screen(content: dict[str, Any]) -> None:
-    text = brief.render(content, 80)
+def test_brief_is_one_screen(typed: Report) -> None:
+    text = brief.render(typed, 80)
     lines = text.splitlines()
     assert lines[0] == "Magnesium intake: p1"
     assert _in_order(text, "Mean         200 mg/day over 2 day(s)", "Verdict      below the EAR", "Unmatched    1")

@@ -1,7 +1,7 @@
 """`mgcheck report`: assess food logs and print the full report in the chosen format."""
 
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,6 +18,9 @@ from mgcheck.cli.options import (
     usage_of,
 )
 from mgcheck.errors import ExitCode
+
+if TYPE_CHECKING:
+    from mgcheck.results import Report
 
 
 def exit_if_failing(assessment: Any, check: bool) -> None:
@@ -83,19 +86,19 @@ def report(
     assessment = assess(options)
     from mgcheck.report import report as build_report
 
-    content = build_report(assessment, serum_value).to_dict()
+    built = build_report(assessment, serum_value)
     warn_all(list(assessment.warnings))
     if brief:
-        _emit_brief(content, output)
+        _emit_brief(built, output)
     else:
-        renderer.write(render.ReportInput(content, assessment.items, audience.value), output)
+        renderer.write(render.ReportInput(built, assessment.items, audience.value), output)
     exit_if_failing(assessment, options.check)
 
 
-def _emit_brief(content: dict[str, Any], output: str | None) -> None:
+def _emit_brief(built: Report, output: str | None) -> None:
     from mgcheck.output import write_text
     from mgcheck.render import brief
     from mgcheck.render.fit import output_width
 
     width = console().width if output is None and sys.stdout.isatty() else output_width()
-    write_text(brief.render(content, width), output)
+    write_text(brief.render(built, width), output)

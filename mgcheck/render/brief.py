@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from mgcheck.render.fit import wrap
+from mgcheck.results import Report, SubjectResult
+from mgcheck.text import visible
 
 TOP = 3
 
@@ -13,48 +13,49 @@ def _mg(value: float | None) -> str:
     return "-" if value is None else f"{value:,.0f}"
 
 
-def subject_lines(subject: dict[str, Any], width: int) -> list[str]:
+def subject_lines(subject: SubjectResult, width: int) -> list[str]:
     """A handful of wrapped lines for one subject; nothing longer than `width`."""
     from mgcheck.render.html import plain_food_names
 
-    profile, reference = subject["profile"], subject["reference"]
-    state = ", pregnant" if profile["pregnant"] else ", lactating" if profile["lactating"] else ""
+    profile, reference = subject.profile, subject.reference
+    state = ", pregnant" if profile.pregnant else ", lactating" if profile.lactating else ""
     values = ", ".join(
-        f"{key.upper()} {_mg(reference[f'{key}_mg'])}" for key in ("ear", "rda", "ai") if reference[f"{key}_mg"]
+        f"{key.upper()} {_mg(getattr(reference, f'{key}_mg'))}"
+        for key in ("ear", "rda", "ai")
+        if getattr(reference, f"{key}_mg")
     )
-    percent = f", {subject['percent_rda']:.0f}% of the RDA" if subject["percent_rda"] is not None else ""
-    names = plain_food_names(subject["items"])
+    percent = f", {subject.percent_rda:.0f}% of the RDA" if subject.percent_rda is not None else ""
+    names = plain_food_names((item.food, item.food_id) for item in subject.items)
     sources = "; ".join(
-        f"{names.get(str(s['food_id']), s['food_name'])} {_mg(s['mg'])} mg ({s['share']:.0%})"
-        for s in subject["top_sources"][:TOP]
+        f"{names.get(str(s.food_id), s.food_name)} {_mg(s.mg)} mg ({s.share:.0%})" for s in subject.top_sources[:TOP]
     )
-    steps = subject["next_steps"]
+    steps = subject.next_steps
     indent = " " * 13
     fields = [
-        ("Profile", f"{profile['sex']}, {profile['age']} y{state} ({reference['life_stage']})"),
-        ("Mean", f"{_mg(subject['mean_daily_mg'])} mg/day over {subject['n_days']} day(s) "
-                 f"against {reference['standard']} {values} mg{percent}"),
-        ("Verdict", subject["verdict"]),
-        ("Usual intake", subject["adequacy"]["conclusion"]),
+        ("Profile", f"{profile.sex}, {profile.age} y{state} ({reference.life_stage})"),
+        ("Mean", f"{_mg(subject.mean_daily_mg)} mg/day over {subject.n_days} day(s) "
+                 f"against {reference.standard} {values} mg{percent}"),
+        ("Verdict", subject.verdict),
+        ("Usual intake", subject.adequacy.conclusion),
         ("Top sources", sources or "none matched"),
     ]  # fmt: skip
-    if steps["gap_mg"] and steps["suggestions"]:
-        portions = "; ".join(f"{s['portion']} +{_mg(s['mg'])} mg" for s in steps["suggestions"][:TOP])
-        fields.append(("To add", f"{_mg(steps['gap_mg'])} mg/day to the {steps['target']}: {portions}"))
+    if steps.gap_mg and steps.suggestions:
+        portions = "; ".join(f"{s.portion} +{_mg(s.mg)} mg" for s in steps.suggestions[:TOP])
+        fields.append(("To add", f"{_mg(steps.gap_mg)} mg/day to the {steps.target}: {portions}"))
     else:
-        fields.append(("To add", f"nothing: the mean reaches the {steps['target']}"))
-    if subject["upper_limit"]["exceeded"]:
-        fields.append(("Supplements", f"ABOVE the UL on {subject['upper_limit']['days_over_ul']} day(s)"))
+        fields.append(("To add", f"nothing: the mean reaches the {steps.target}"))
+    if subject.upper_limit.exceeded:
+        fields.append(("Supplements", f"ABOVE the UL on {subject.upper_limit.days_over_ul} day(s)"))
     fields.append(
-        ("Unmatched", f"{subject['unmatched_items']} item(s), not counted" if subject["unmatched_items"] else "none")
+        ("Unmatched", f"{subject.unmatched_items} item(s), not counted" if subject.unmatched_items else "none")
     )
-    lines = wrap(f"Magnesium intake: {subject['subject']}", width)
+    lines = wrap(f"Magnesium intake: {subject.subject}", width)
     for label, text in fields:
         lines += wrap(str(text), width, indent=indent, first_indent=f"{label:<12} ")
     return lines
 
 
-def render(report: dict[str, Any], width: int) -> str:
+def render(report: Report, width: int) -> str:
     """Every subject's brief, separated by a blank line."""
-    blocks = ["\n".join(subject_lines(subject, width)) for subject in report["subjects"]]
-    return "\n\n".join(blocks) + "\n"
+    blocks = ["\n".join(subject_lines(subject, width)) for subject in report.subjects]
+    return visible("\n\n".join(blocks) + "\n", layout=True)  # no food name or subject id can drive the terminal

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date, datetime, timezone
 from functools import cache
 from html import escape
@@ -112,13 +113,15 @@ def _verdict_key(subject: dict[str, Any]) -> str:
     return _VERDICT_KEYS[str(subject["verdict_code"])]
 
 
-def plain_food_names(items: list[dict[str, Any]]) -> dict[str, str]:
-    """Each matched food's name as the log most often wrote it ("oatmeal"), not SR28's long name."""
+def plain_food_names(items: Iterable[tuple[object, object]]) -> dict[str, str]:
+    """Each matched food's name as the log most often wrote it ("oatmeal"), not SR28's long name.
+
+    `items` are (food as written, food_id) pairs."""
     written: dict[str, Counter[str]] = {}
-    for item in items:
-        text = str(item["food"] or "").strip()
-        if item["food_id"] and text and not text.isdigit():
-            written.setdefault(str(item["food_id"]), Counter())[text] += 1
+    for food, food_id in items:
+        text = str(food or "").strip()
+        if food_id and text and not text.isdigit():
+            written.setdefault(str(food_id), Counter())[text] += 1
     return {food_id: names.most_common(1)[0][0] for food_id, names in written.items()}
 
 
@@ -153,7 +156,7 @@ def _references(subject: dict[str, Any]) -> str:
 def _patient(subject: dict[str, Any], today: date) -> str:
     ear, target, label = _targets(subject)
     average_svg, days_svg = _charts(subject)
-    names = plain_food_names(subject["items"])
+    names = plain_food_names((item["food"], item["food_id"]) for item in subject["items"])
     n_days = max(int(subject["n_days"]), 1)
     mean = subject["mean_daily_mg"] or 0.0
     advised = f'The amount advised for you is <span class="mg">{_mg(target)} mg</span> a day' if target else ""

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from mgcheck.results import Report
 
 __all__ = ["ReportInput", "ReportRenderer", "SummaryInput", "SummaryRenderer", "TextRenderer", "TextSummaryRenderer"]
 
@@ -15,12 +18,18 @@ __all__ = ["ReportInput", "ReportRenderer", "SummaryInput", "SummaryRenderer", "
 class ReportInput:
     """What a report renderer is given."""
 
-    content: dict[str, Any]
-    """The report as mgcheck.report.build_report makes it (the `mgcheck.report/1` JSON contract)."""
+    report: Report
+    """The report as typed results (mgcheck.results.Report, made by mgcheck.report.report): renderers read its fields."""
     items: pd.DataFrame
     """The assessment's item table: one row per logged item with its food, grams and magnesium."""
     audience: str = "patient"
     """Who reads it: `patient` (a handout) or `clinician` (the full record); html and pdf use it."""
+
+    @cached_property
+    def content(self) -> dict[str, Any]:
+        """The report's plain form, `report.to_dict()` (the `mgcheck.report/1` JSON contract), made on first use:
+        for a renderer that works on the plain contract (html, a plug-in written for it)."""
+        return self.report.to_dict()
 
 
 @runtime_checkable

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from mgcheck.output import neutralise
+from mgcheck.results import Report, SubjectResult
 from mgcheck.text import markdown_text, visible
 
 
@@ -42,89 +43,88 @@ def _mg(value: float | None) -> str:
     return "-" if value is None else f"{value:,.0f}"
 
 
-def _mg_range(entry: dict[str, Any], key: str = "food_mg", digits: int = 0) -> str:
+def _mg_range(entry: Any, key: str = "food_mg", digits: int = 0) -> str:
     """A figure, followed by its range "(low-high)" when ambiguous items make one."""
-    value, low, high = entry.get(key), entry.get(f"{key}_low"), entry.get(f"{key}_high")
+    value, low, high = getattr(entry, key), getattr(entry, f"{key}_low"), getattr(entry, f"{key}_high")
     shown = "-" if value is None else f"{value:,.{digits}f}"
     if low is not None and high is not None and high != low:
         shown += f" ({low:,.{digits}f}-{high:,.{digits}f})"
     return shown
 
 
-def _subject(subject: dict[str, Any]) -> list[str]:
-    profile, reference, adequacy = subject["profile"], subject["reference"], subject["adequacy"]
-    state = ", pregnant" if profile["pregnant"] else ", lactating" if profile["lactating"] else ""
-    lines = [f"## Magnesium intake: {cell(subject['subject'])}", ""]
+def _subject(subject: SubjectResult) -> list[str]:
+    profile, reference, adequacy = subject.profile, subject.reference, subject.adequacy
+    state = ", pregnant" if profile.pregnant else ", lactating" if profile.lactating else ""
+    lines = [f"## Magnesium intake: {cell(subject.subject)}", ""]
     lines += [
-        f"- **Profile:** {profile['sex']}, {profile['age']} y{state} ({reference['life_stage']})",
-        f"- **Reference ({reference['standard']}, table row {reference['table_row']}):** "
+        f"- **Profile:** {profile.sex}, {profile.age} y{state} ({reference.life_stage})",
+        f"- **Reference ({reference.standard}, table row {reference.table_row}):** "
         + ", ".join(
-            f"{k.upper()} {_mg(reference[f'{k}_mg'])} mg" for k in ("ear", "rda", "ai") if reference[f"{k}_mg"]
+            f"{k.upper()} {_mg(getattr(reference, f'{k}_mg'))} mg"
+            for k in ("ear", "rda", "ai")
+            if getattr(reference, f"{k}_mg")
         ),
-        f"- **Mean intake (food and supplements):** {_mg(subject['mean_daily_mg'])} mg/day over {subject['n_days']} day(s)"
-        + (f" ({subject['percent_rda']:.0f}% of the RDA)" if subject["percent_rda"] is not None else "")
+        f"- **Mean intake (food and supplements):** {_mg(subject.mean_daily_mg)} mg/day over {subject.n_days} day(s)"
+        + (f" ({subject.percent_rda:.0f}% of the RDA)" if subject.percent_rda is not None else "")
         + (
-            f"; medicines {_mg(subject['mean_medicine_mg'])} mg/day counted apart (not diet)"
-            if subject.get("mean_medicine_mg")
+            f"; medicines {_mg(subject.mean_medicine_mg)} mg/day counted apart (not diet)"
+            if subject.mean_medicine_mg
             else ""
         ),
-        f"- **Verdict:** {subject['verdict']}",
-        f"- **Usual intake:** {adequacy['conclusion']} ({adequacy['method']}"
-        + (f", z = {_z(adequacy['z'])}; {adequacy['iom_band']}" if adequacy["z"] is not None else "")
-        + f"; SD within {adequacy['sd_within_mg']:.0f} mg, {adequacy['sd_within_status']})",
+        f"- **Verdict:** {subject.verdict}",
+        f"- **Usual intake:** {adequacy.conclusion} ({adequacy.method}"
+        + (f", z = {_z(adequacy.z)}; {adequacy.iom_band}" if adequacy.z is not None else "")
+        + f"; SD within {adequacy.sd_within_mg:.0f} mg, {adequacy.sd_within_status})",
     ]
-    for key, label in (("sensitivity", "Sensitivity"), ("validity", "Validity")):
-        if adequacy.get(key):
-            lines.append(f"- **{label}:** {adequacy[key]['text']}")
-    if adequacy["intake_needed_97_5_mg"] is not None:
+    for judged, label in ((adequacy.sensitivity, "Sensitivity"), (adequacy.validity, "Validity")):
+        if judged:
+            lines.append(f"- **{label}:** {judged.text}")
+    if adequacy.intake_needed_97_5_mg is not None:
         lines.append(
-            f"- **Confidence:** over {adequacy['n_days']} day(s) a mean of {adequacy['intake_needed_97_5_mg']:.0f} "
+            f"- **Confidence:** over {adequacy.n_days} day(s) a mean of {adequacy.intake_needed_97_5_mg:.0f} "
             "mg/day would give 97.5% confidence of adequacy (a statistical threshold, not an intake target)"
         )
-    limit = subject["upper_limit"]
-    if limit["ul_mg"]:
+    limit = subject.upper_limit
+    if limit.ul_mg:
         lines.append(
-            f"- **Supplements and medicines:** mean {_mg(limit['mean_supplement_mg'])} mg/day; "
-            + (f"above the UL on {limit['days_over_ul']} day(s)" if limit["exceeded"] else "within the UL every day")
-            + f" (UL {_mg(limit['ul_mg'])} mg; it covers {limit['applies_to']})"
+            f"- **Supplements and medicines:** mean {_mg(limit.mean_supplement_mg)} mg/day; "
+            + (f"above the UL on {limit.days_over_ul} day(s)" if limit.exceeded else "within the UL every day")
+            + f" (UL {_mg(limit.ul_mg)} mg; it covers {limit.applies_to})"
         )
     lines += ["", "### Per day", ""]
     lines += table(
         ["Date", "Food mg", "Supplement mg", "Medicine mg (apart)", "Total mg"],
-        [
-            [d["date"], _mg_range(d), _mg(d["supplement_mg"]), _mg(d["medicine_mg"]), _mg(d["total_mg"])]
-            for d in subject["days"]
-        ],
+        [[d.date, _mg_range(d), _mg(d.supplement_mg), _mg(d.medicine_mg), _mg(d.total_mg)] for d in subject.days],
     )
-    if subject["top_sources"]:
+    if subject.top_sources:
         lines += ["### Top food sources", ""]
         lines += table(
             ["Food", "mg", "Share"],
-            [[f"{s['food_name']} ({s['food_id']})", _mg(s["mg"]), f"{s['share']:.0%}"] for s in subject["top_sources"]],
+            [[f"{s.food_name} ({s.food_id})", _mg(s.mg), f"{s.share:.0%}"] for s in subject.top_sources],
         )
-    steps = subject["next_steps"]
-    if steps["gap_mg"]:
-        lines += [f"### What next: {steps['gap_mg']:.0f} mg/day below the {steps['target']}", ""]
-        lines += [f"- {cell(s['portion'])}: +{s['mg']:.0f} mg ({cell(s['food_name'])})" for s in steps["suggestions"]]
-        lines += [f"- **Caution:** {cell(c)}" for c in steps.get("cautions", [])]
+    steps = subject.next_steps
+    if steps.gap_mg:
+        lines += [f"### What next: {steps.gap_mg:.0f} mg/day below the {steps.target}", ""]
+        lines += [f"- {cell(s.portion)}: +{s.mg:.0f} mg ({cell(s.food_name)})" for s in steps.suggestions]
+        lines += [f"- **Caution:** {cell(c)}" for c in steps.cautions]
         lines.append("")
-    if subject["serum"]:
-        serum = subject["serum"]
+    if subject.serum:
+        serum = subject.serum
         lines += [
-            f"- **Serum magnesium:** {serum['value']} {serum['unit']} ({serum['mmol_l']:.2f} mmol/L), {serum['reading']}."
-            + (f" {serum['next_step']}" if serum.get("next_step") else "")
-            + f" {serum['note']}",
+            f"- **Serum magnesium:** {serum.value} {serum.unit} ({serum.mmol_l:.2f} mmol/L), {serum.reading}."
+            + (f" {serum.next_step}" if serum.next_step else "")
+            + f" {serum.note}",
             "",
         ]
-    for condition in subject["conditions"]:
-        lines += [f"- **Caution ({condition['label']}):** {condition['caution']}"]
-    if subject["unmatched"]:
+    for condition in subject.conditions:
+        lines += [f"- **Caution ({condition.label}):** {condition.caution}"]
+    if subject.unmatched:
         lines += ["### Unmatched items (not counted)", ""]
         lines += table(
             ["File", "Row", "As written", "Why", "Did you mean"],
-            [[u["file"], u["row"], u["food"], u["reason"], "; ".join(u["suggestions"])] for u in subject["unmatched"]],
+            [[u.file, u.row, u.food, u.reason, "; ".join(u.suggestions)] for u in subject.unmatched],
         )
-        teach = [f"- {code_span(u['teach'])}" for u in subject["unmatched"] if u.get("teach")]
+        teach = [f"- {code_span(u.teach)}" for u in subject.unmatched if u.teach]
         if teach:
             lines += ["", "To teach the clinic book a word (see `mgcheck book add-alias --help`):", "", *teach]
     lines += ["### Items", ""]
@@ -132,34 +132,34 @@ def _subject(subject: dict[str, Any]) -> list[str]:
         ["Row", "As written", "Matched", "Score", "Amount", "Grams", "mg", "Measure used"],
         [
             [
-                i["row"], i["food"], f"{i['food_name']} ({i['food_id']})" if i["food_id"] else i["kind"],
-                "" if i["match_score"] is None else f"{i['match_score']:.0f}", f"{i['amount']:g} {i['unit']}",
-                "" if i["grams"] is None else f"{i['grams']:.1f}", "" if i["mg"] is None else _mg_range(i, "mg", 1), i["basis"],
+                i.row, i.food, f"{i.food_name} ({i.food_id})" if i.food_id else i.kind.value,
+                "" if i.match_score is None else f"{i.match_score:.0f}", f"{i.amount:g} {i.unit}",
+                "" if i.grams is None else f"{i.grams:.1f}", "" if i.mg is None else _mg_range(i, "mg", 1), i.basis,
             ]
-            for i in subject["items"]
+            for i in subject.items
         ],
     )  # fmt: skip
-    recipes = {i["food_id"]: i["recipe"]["line"] for i in subject["items"] if i.get("recipe")}
+    recipes = {i.food_id: i.recipe["line"] for i in subject.items if i.recipe}
     if recipes:
         lines += ["", "Home-made dishes:", "", *(f"- {food_id}: {line}" for food_id, line in recipes.items())]
-    if subject["evidence"]:
+    if subject.evidence:
         lines += ["### What the evidence says for this situation", ""]
-        for finding in subject["evidence"]:
-            flag = " *(unconfirmed)*" if finding["status"] == "unconfirmed" else ""
-            effect = f" ({finding['effect_size']})" if finding["effect_size"] else ""
+        for finding in subject.evidence:
+            flag = " *(unconfirmed)*" if finding.status == "unconfirmed" else ""
+            effect = f" ({finding.effect_size})" if finding.effect_size else ""
             lines.append(
-                f"- {finding['finding']}{effect}{flag} *{finding['design']}* in {finding.get('population', '')}; "
-                f"{finding['citation']}"
+                f"- {finding.finding}{effect}{flag} *{finding.design}* in {finding.population}; {finding.citation}"
             )
         lines.append("")
-    lines += [f"> {note}" for note in adequacy["notes"]] + [""]
+    lines += [f"> {note}" for note in adequacy.notes] + [""]
     return lines
 
 
-def render(report: dict[str, Any]) -> str:
+def render(report: Report) -> str:
+    """The report as one Markdown document, read from the typed results."""
     lines = ["# mgcheck report", ""]
-    for subject in report["subjects"]:
+    for subject in report.subjects:
         lines += _subject(subject)
-    if report["warnings"]:
-        lines += ["## Warnings", ""] + [f"- {cell(w)}" for w in report["warnings"]] + [""]
+    if report.warnings:
+        lines += ["## Warnings", ""] + [f"- {cell(w)}" for w in report.warnings] + [""]
     return visible("\n".join(lines), layout=True)

@@ -12,7 +12,7 @@ class MarkdownRenderer(TextRenderer):
     def render(self, report: ReportInput) -> str:
         from mgcheck.render import markdown
 
-        return markdown.render(report.content)
+        return markdown.render(report.report)
 
 
 RENDERER = MarkdownRenderer()
