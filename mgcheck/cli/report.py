@@ -95,7 +95,7 @@ def report(
     exit_if_failing(assessment, options.check)
 
 
-def _emit_brief(built: Report, output: str | None) -> None:
+def _emit_brief(built: "Report", output: str | None) -> None:
     from mgcheck.output import write_text
     from mgcheck.render import brief
     from mgcheck.render.fit import output_width
