@@ -20,6 +20,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from mgcheck import __version__
+from mgcheck.cli.coercion import PlainGroup
 from mgcheck.cli.console import pipe_closed, state, stderr_line
 from mgcheck.errors import ExitCode, MgcheckError
 from mgcheck.output import OutputClosed
@@ -34,12 +35,17 @@ app = typer.Typer(
     pretty_exceptions_enable=False,  # never a locals dump: it would print patient rows
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
+    cls=PlainGroup,
 )
-foods_app = typer.Typer(help="Look up foods in every food table (USDA SR28, FNDDS, --foods).", no_args_is_help=True)
+foods_app = typer.Typer(
+    help="Look up foods in every food table (USDA SR28, FNDDS, --foods).", no_args_is_help=True, cls=PlainGroup
+)
 app.add_typer(foods_app, name="foods")
-recipe_app = typer.Typer(help="Home-made dishes: a recipe file's breakdown.", no_args_is_help=True)
+recipe_app = typer.Typer(help="Home-made dishes: a recipe file's breakdown.", no_args_is_help=True, cls=PlainGroup)
 app.add_typer(recipe_app, name="recipe")
-book_app = typer.Typer(help="A clinic's food book: its own words (aliases), foods and recipes.", no_args_is_help=True)
+book_app = typer.Typer(
+    help="A clinic's food book: its own words (aliases), foods and recipes.", no_args_is_help=True, cls=PlainGroup
+)
 app.add_typer(book_app, name="book")
 
 COMMAND_MODULES = (
