@@ -81,6 +81,7 @@ _SALTED = re.compile(r"\bwith (?:added )?salt\b|(?<!without )(?<!no )\bsalt adde
 # Capitalised words in SR28 names that are abbreviations, not brands.
 _CAPITAL_WORD = re.compile(r"\b[A-Z][A-Z'&.-]*[A-Z]\b")
 _NOT_BRANDS = frozenset({"USDA", "DHA", "ARA", "BBQ", "NFS", "NS", "US", "OF", "IT", "II", "III", "RTE", "RTF", "UHT"})
+_PARENTHESES = re.compile(r"\([^)]*\)")
 _COMPANY_WORDS = frozenset({"inc", "co", "company", "corp", "corporation", "food", "ltd", "llc", "the", "and", "brand"})
 # SR28 marks the generic form of a food "all types" or "all commercial varieties": it wins a tie.
 _GENERIC = re.compile(r"\ball (?:commercial )?(?:types|varieties)\b", re.IGNORECASE)
@@ -91,6 +92,41 @@ _PENALTY_SECOND_TABLE = 1.0
 _SECOND_TABLE_MARGIN = 5.0
 _NFS = re.compile(r"\bNFS\b")
 _NS_PHRASE = re.compile(r"\bNS as to [^,]*|\bNFS\b")
+# The food a table entry is: the head of its name ("oil" in "Oil, avocado", "milk" in
+# "Strawberry milk"). A candidate whose head the text does not name is another food made with
+# the one named (avocado oil for "avocado"), so it ranks a little behind the food itself.
+_PENALTY_HEAD = 6.0
+# First segments of SR28 names that say the kind of entry, not the food: the head is further on.
+_KIND_SEGMENTS = frozenset(
+    {
+        "beverage",
+        "cereal ready to eat",
+        "cereal",
+        "fish",
+        "snack",
+        "fast food",
+        "candy",
+        "candies",
+        "nut",
+        "seed",
+        "spice",
+        "alcoholic beverage",
+        "mollusk",
+        "crustacean",
+        "restaurant",
+        "usda commodity",
+        "game meat",
+        "formulated bar",
+        "chinese",
+        "mexican",
+        "italian",
+        "latino",
+        "family style",
+        "carbonated",
+    }
+)
+_HEAD_CUT = re.compile(r"\b(?:with|without|in|on|made|from|for|con)\b.*")
+_HEAD_ALTERNATIVES = re.compile(r"\bor\b|\band\b|/|&")
 _SPECIAL_GROUPS = {"Baby Foods", "Restaurant Foods", "American Indian/Alaska Native Foods", "Fast Foods"}
 
 
@@ -126,6 +162,8 @@ class FoodIndex:
     choice_salted: list[bool] = field(default_factory=list)
     # Per choice: None when the food is not branded, else the words that name its brand.
     choice_brand: list[frozenset[str] | None] = field(default_factory=list)
+    # Per choice: the head words of its name (the text should name one), empty when none is known.
+    choice_head: list[tuple[str, ...]] = field(default_factory=list)
     # Curated aliases with more than one row: every food the alias may mean, first row first.
     alias_foods: dict[str, tuple[str, ...]] = field(default_factory=dict)
     form_words: frozenset[str] = frozenset()
@@ -210,7 +248,8 @@ class FoodIndex:
             salted = bool(_SALTED.search(name))
             if salted:
                 penalty += _PENALTY_SALTED
-            index._add_choice(key, food_id, penalty, key, salted, brands[position])
+            head = _head_words(name, inverted_pair=tables_of[position] == "fndds")
+            index._add_choice(key, food_id, penalty, key, salted, brands[position], head)
         index.second_table = {f for f, t in zip(foods["food_id"].tolist(), tables_of, strict=True) if t == "fndds"}
         index.as_eaten = {
             f
@@ -228,7 +267,14 @@ class FoodIndex:
                     # A lone common word ("vegetable", "salmon") qualifies the food; it does not name it.
                     if other_key and other_key != key and other_key not in name_words:
                         context = f"{other_key} {key}"
-                        index._add_choice(other_key, food_id, _PENALTY_OTHER_NAME, context, brand=brand_of.get(food_id))
+                        index._add_choice(
+                            other_key,
+                            food_id,
+                            _PENALTY_OTHER_NAME,
+                            context,
+                            brand=brand_of.get(food_id),
+                            head=tuple(_phrase_heads(other_name)),
+                        )
         alias_foods: dict[str, list[str]] = {}
         for alias_text, food_id in zip(aliases["alias"], aliases["food_id"], strict=True):
             if food_id not in index.names:
@@ -245,7 +291,7 @@ class FoodIndex:
             if brand is not None:
                 brand = brand | {w for w in key.split() if w not in generic_words and len(w) > 2}
             context = f"{key} {normalise(index.names[food_id])}"
-            index._add_choice(key, food_id, -_ALIAS_BONUS, context, brand=brand)
+            index._add_choice(key, food_id, -_ALIAS_BONUS, context, brand=brand, head=tuple(_phrase_heads(alias_text)))
         index.alias_foods = {key: tuple(ids) for key, ids in alias_foods.items() if len(ids) > 1}
         index.alias_foods_unordered = {sorted_key(key): ids for key, ids in index.alias_foods.items()}
         index.scorer = TokenScorer(index.choices, index.choice_context, index.choice_penalty, index.choice_salted)
@@ -259,6 +305,7 @@ class FoodIndex:
         context: str,
         salted: bool = False,
         brand: frozenset[str] | None = None,
+        head: tuple[str, ...] = (),
     ) -> None:
         if key:
             self.choices.append(key)
@@ -267,6 +314,7 @@ class FoodIndex:
             self.choice_context.append(context)
             self.choice_salted.append(salted)
             self.choice_brand.append(brand)
+            self.choice_head.append(head)
 
     @property
     def mg_per_100g(self) -> dict[str, float]:
@@ -354,13 +402,26 @@ class FoodIndex:
         scores = self.scorer.score(evidence)
         top = _top(scores, _POOL)
         best: dict[str, tuple[float, int]] = {}
+        named = evidence.similarity.max(axis=0)
         for column in top:
-            best.setdefault(self.choice_food[column], (float(scores[column]), int(column)))
+            score = float(scores[column]) - self._head_penalty(named, int(column))
+            food_id = self.choice_food[column]
+            if food_id not in best or score > best[food_id][0]:
+                best[food_id] = (score, int(column))
         ordered = sorted(
             best.items(),
             key=lambda kv: (-round(kv[1][0], 1), self.rank.get(kv[0], 0), len(self.names[kv[0]]), kv[0]),
         )
         return [(food_id, score, column) for food_id, (score, column) in ordered], evidence
+
+    def _head_penalty(self, named: np.ndarray, column: int) -> float:
+        """_PENALTY_HEAD when the text names none of the head words of choice `column`, else 0."""
+        assert self.scorer is not None
+        head = self.choice_head[column]
+        if not head:
+            return 0.0
+        codes = self.scorer.codes(frozenset(head))
+        return 0.0 if codes and bool((named[codes] >= _EXPLAINED_UNKNOWN).any()) else _PENALTY_HEAD
 
     def objection(self, evidence: Evidence, column: int) -> str | None:
         """Why choice `column` is not a defensible answer for the text, or None when it is.
@@ -610,6 +671,34 @@ def form_words() -> frozenset[str]:
     return frozenset(normalise(word) for word in table["word"])
 
 
+def _head_words(name: str, inverted_pair: bool = False) -> tuple[str, ...]:
+    """The words naming what a table entry is: the last word of each alternative of its first segment.
+
+    "Oil, avocado" -> ("oil",); "Strawberry milk, NFS" -> ("milk",); "Nuts, almonds" ->
+    ("almond",) (a kind segment is skipped); "Hot chocolate / cocoa" -> ("chocolate", "cocoa").
+    Segments in capitals (brands) are skipped; () when nothing is left. With `inverted_pair`
+    (FNDDS, which writes both "Coffee, Latte" and "Strawberry milk"), a one-word first segment
+    shares the head with the next segment.
+    """
+    heads: list[str] = []
+    for segment in _PARENTHESES.sub(" ", name).split(","):
+        if _CAPITAL_WORD.fullmatch(segment.strip()) or segment.strip().isupper():
+            continue
+        key = normalise(segment)
+        if not key or key in _KIND_SEGMENTS or (heads and key in {"nfs", "n"}):
+            continue
+        heads += _phrase_heads(segment)
+        if not (inverted_pair and len(heads) == 1 and len(key.split()) == 1 and key == heads[0]):
+            break
+    return tuple(dict.fromkeys(heads))
+
+
+def _phrase_heads(phrase: str) -> list[str]:
+    """The last word of each alternative of an English noun phrase ("hot chocolate / cocoa")."""
+    parts = [normalise(part) for part in _HEAD_ALTERNATIVES.split(phrase.lower())]
+    return [kept.split()[-1] for kept in (_HEAD_CUT.sub(" ", part) for part in parts) if kept.split()]
+
+
 def _same_mg(first: float, second: float) -> bool:
     return abs(first - second) <= MG_EQUIVALENT * max(first, second)
 
@@ -631,8 +720,13 @@ def _brand_words(names: list[str], manufacturers: list[str], branded: list[bool]
     """
     capitals = [[normalise(word) for word in _CAPITAL_WORD.findall(name) if word not in _NOT_BRANDS] for name in names]
     is_branded = [flag or bool(words) for flag, words in zip(branded, capitals, strict=True)]
+    # FNDDS writes brands in parentheses in lower case ("Cereal (General Mills Cheerios)"): those
+    # words do not make a brand generic.
     generic = {
-        word for name, flag in zip(names, is_branded, strict=True) if not flag for word in normalise(name).split()
+        word
+        for name, flag in zip(names, is_branded, strict=True)
+        if not flag
+        for word in normalise(_PARENTHESES.sub(" ", name)).split()
     }
     result: list[frozenset[str] | None] = []
     for flag, words, maker in zip(is_branded, capitals, manufacturers, strict=True):
@@ -640,7 +734,9 @@ def _brand_words(names: list[str], manufacturers: list[str], branded: list[bool]
             result.append(None)
             continue
         named = {w for phrase in words for w in phrase.split()} | set(normalise(maker).split())
-        result.append(frozenset(w for w in named if w not in generic and len(w) > 2 and w not in _COMPANY_WORDS))
+        brand = frozenset(w for w in named if w not in generic and len(w) > 2 and w not in _COMPANY_WORDS)
+        # A brand whose every word is also a common word is still named by those words.
+        result.append(brand or frozenset(w for w in named if len(w) > 2 and w not in _COMPANY_WORDS))
     return result
 
 

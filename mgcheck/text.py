@@ -7,6 +7,8 @@ import unicodedata
 from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# A possessive is one word: "shepherd's pie" is "shepherds pie", not "shepherd s pie".
+_POSSESSIVE = re.compile(r"(?<=[a-z])'s\b")
 # Plurals of words in -f/-fe; every other -ves word keeps its "e" (olives, cloves, chives).
 _F_PLURALS = {
     "leaves": "leaf",
@@ -41,6 +43,8 @@ def normalise(text: str) -> str:
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     folded = text.lower()
     folded = folded.replace("%", " percent ")
+    if "'" in folded:
+        folded = _POSSESSIVE.sub("s", folded)
     return " ".join(singular(token) for token in _NON_ALNUM.sub(" ", folded).split())
 
 

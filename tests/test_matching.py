@@ -6,6 +6,7 @@ import hashlib
 from collections import Counter
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from mgcheck.match_eval import Case, evaluate, is_range, read_cases
@@ -290,3 +291,47 @@ def test_public_text_fndds_additional_descriptions_held_out():
     scores = evaluate(held, cases[::10])
     # Measured on all of them (README): far below the labelled set; the floor catches regressions.
     assert mg_equivalent_share(held, scores) >= 0.20, scores.summary()
+
+
+@pytest.mark.parametrize(
+    ("name", "fndds", "head"),
+    [
+        ("Oil, avocado", False, ("oil",)),
+        ("Nuts, almonds", False, ("almond",)),
+        ("Strawberry milk, NFS", True, ("milk",)),
+        ("Coffee, Latte", True, ("coffee", "latte")),
+        ("Hot chocolate / cocoa", True, ("chocolate", "cocoa")),
+        ("Restaurant, Chinese, orange chicken", False, ("chicken",)),
+        ("Cereals ready-to-eat, GENERAL MILLS, CHEERIOS", False, ()),
+        ("Chili con carne with beans, canned entree", False, ("chili",)),
+    ],
+)
+def test_head_words_of_a_table_name(name, fndds, head):
+    from mgcheck.matching import _head_words
+
+    assert _head_words(name, inverted_pair=fndds) == head
+
+
+def test_a_food_made_with_the_named_food_ranks_behind_it():
+    """'avocado' is the fruit, not avocado oil: a candidate whose head the text does not name loses a tie."""
+    from mgcheck.matching import FoodIndex
+
+    foods = pd.DataFrame(
+        {
+            "food_id": ["1", "2"],
+            "name": ["Oil, avocado", "Avocados, raw, all commercial varieties"],
+            "mg_per_100g": [0.0, 29.0],
+        }
+    )
+    index = FoodIndex.build(foods, pd.DataFrame({"alias": ["avocado oil"], "food_id": ["1"]}))
+    assert index.ranked("avocado")[0][0] == "2"
+    assert index.ranked("avocado oil")[0][0] == "1"
+
+
+def test_a_brand_named_in_lower_case_elsewhere_is_still_a_brand_the_text_can_name():
+    # FNDDS writes "Cereal (General Mills Cheerios)": "cheerios" must still name SR28's CHEERIOS.
+    from mgcheck.matching import _brand_words
+
+    names = ["Cereal (General Mills Cheerios)", "Cereals ready-to-eat, GENERAL MILLS, CHEERIOS"]
+    brands = _brand_words(names, ["", ""], [False, False])
+    assert brands[0] is None and brands[1] is not None and "cheerio" in brands[1]

@@ -47,3 +47,12 @@ def test_normalise_never_raises_and_gives_plain_words(text):
     normalised = normalise(text)
     assert set(normalised) <= set("abcdefghijklmnopqrstuvwxyz0123456789 ")
     assert normalised == normalised.strip() and "  " not in normalised
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Shepherd's pie", "shepherd pie"), ("KELLOGG'S Corn Flakes", "kellogg corn flake"), ("o'brien", "o brien")],
+)
+def test_normalise_keeps_a_possessive_as_one_word(text, expected):
+    # "shepherd s pie" made "s" a word that "s/s milk" and "goat's milk" then shared.
+    assert normalise(text) == expected
