@@ -169,6 +169,8 @@ class FoodIndex:
     form_words: frozenset[str] = frozenset()
     # Regional or colloquial words and what the table calls them ("wholemeal" -> "whole wheat").
     equivalents: dict[str, str] = field(default_factory=dict)
+    # Words in the longest phrase of `equivalents` ("spring greens" -> 2).
+    equivalent_length: int = 1
     alias_foods_unordered: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Words that make a food a different thing (substitute, imitation, babyfood): the text must say them.
     marked_words: frozenset[str] = frozenset()
@@ -220,7 +222,9 @@ class FoodIndex:
         tables_of = foods["table"].fillna("").tolist() if "table" in foods else [""] * count
         as_eaten = set(read_data_csv("as_eaten_categories.csv", dtype=str)["wweia_category"])
         index.equivalents = word_equivalents()
+        index.equivalent_length = max((len(phrase.split()) for phrase in index.equivalents), default=1)
         index.marked_words = frozenset(normalise(w) for w in read_data_csv("marked_words.csv", dtype=str)["word"])
+        heads_of: dict[str, tuple[str, ...]] = {}
         for position, (food_id, name, key) in enumerate(zip(foods["food_id"].tolist(), names, keys, strict=True)):
             if tables_of[position] == "fndds":
                 # Found by its exact name after SR28 names and aliases, and only a dish or drink:
@@ -249,6 +253,7 @@ class FoodIndex:
             if salted:
                 penalty += _PENALTY_SALTED
             head = _head_words(name, inverted_pair=tables_of[position] == "fndds")
+            heads_of[food_id] = head
             index._add_choice(key, food_id, penalty, key, salted, brands[position], head)
         index.second_table = {f for f, t in zip(foods["food_id"].tolist(), tables_of, strict=True) if t == "fndds"}
         index.as_eaten = {
@@ -267,13 +272,17 @@ class FoodIndex:
                     # A lone common word ("vegetable", "salmon") qualifies the food; it does not name it.
                     if other_key and other_key != key and other_key not in name_words:
                         context = f"{other_key} {key}"
+                        # The other name with the head of the food it names ("fat free" of a Greek
+                        # yogurt is "fat free yogurt"), so a qualifier alone never looks like a whole name.
+                        head = heads_of.get(food_id, ())
+                        named = " ".join([other_key, *(w for w in head if w not in other_key.split())])
                         index._add_choice(
-                            other_key,
+                            named,
                             food_id,
                             _PENALTY_OTHER_NAME,
                             context,
                             brand=brand_of.get(food_id),
-                            head=tuple(_phrase_heads(other_name)),
+                            head=tuple(dict.fromkeys([*_phrase_heads(other_name), *head])),
                         )
         alias_foods: dict[str, list[str]] = {}
         for alias_text, food_id in zip(aliases["alias"], aliases["food_id"], strict=True):
@@ -327,8 +336,8 @@ class FoodIndex:
         return f"{self.names[food_id]} ({food_id})"
 
     def query_key(self, text: str) -> str:
-        """The words the table would use: regional words translated, words of form or serving dropped."""
-        words = " ".join(self.equivalents.get(word, word) for word in normalise(text).split()).split()
+        """The words the table would use: regional words and phrases translated, words of form or serving dropped."""
+        words = _translate(normalise(text).split(), self.equivalents, self.equivalent_length).split()
         kept = [word for word in words if word not in self.form_words]
         return " ".join(kept or words)
 
@@ -460,6 +469,9 @@ class FoodIndex:
         return bool((evidence.similarity[row, codes] >= needed).any())
 
     def _fuzzy(self, text: str) -> Match:
+        words = [word for word in self.query_key(text).split() if word not in _STOP_WORDS]
+        if words and set(words) <= meal_words():
+            return Match(None, 0.0, "none", (), "the text names a meal or an occasion, not a food")
         ranked, evidence = self._ranked(text)
         if not ranked or evidence is None:
             return Match(None, 0.0, "none", (), "no food shares a word with this text")
@@ -699,12 +711,37 @@ def _phrase_heads(phrase: str) -> list[str]:
     return [kept.split()[-1] for kept in (_HEAD_CUT.sub(" ", part) for part in parts) if kept.split()]
 
 
+def _translate(words: list[str], equivalents: dict[str, str], longest: int) -> str:
+    """The words with each phrase of `equivalents` replaced, the longest phrase first."""
+    translated: list[str] = []
+    position = 0
+    while position < len(words):
+        for length in range(min(longest, len(words) - position), 0, -1):
+            phrase = " ".join(words[position : position + length])
+            if phrase in equivalents:
+                translated.append(equivalents[phrase])
+                position += length
+                break
+        else:
+            translated.append(words[position])
+            position += 1
+    return " ".join(translated)
+
+
+@lru_cache(maxsize=1)
+def meal_words() -> frozenset[str]:
+    """Words that name a meal or an occasion ("snack", "dinner"), never a food: a text of only these is unmatched."""
+    from mgcheck.resources import read_data_csv
+
+    return frozenset(normalise(word) for word in read_data_csv("meal_words.csv", dtype=str)["word"])
+
+
 def _same_mg(first: float, second: float) -> bool:
     return abs(first - second) <= MG_EQUIVALENT * max(first, second)
 
 
 def word_equivalents() -> dict[str, str]:
-    """Regional or colloquial word -> the words the food tables use for it."""
+    """Regional or colloquial word or phrase -> the words the food tables use for it."""
     from mgcheck.resources import read_data_csv
 
     table = read_data_csv("word_equivalents.csv", dtype=str)

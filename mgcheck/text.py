@@ -9,6 +9,8 @@ from functools import lru_cache
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # A possessive is one word: "shepherd's pie" is "shepherds pie", not "shepherd s pie".
 _POSSESSIVE = re.compile(r"(?<=[a-z])'s\b")
+# "non-dairy" is one word, "nondairy", so that it can never be read as "dairy".
+_NON = re.compile(r"\bnon[-\s]+(?=[a-z])")
 # Plurals of words in -f/-fe; every other -ves word keeps its "e" (olives, cloves, chives).
 _F_PLURALS = {
     "leaves": "leaf",
@@ -45,6 +47,8 @@ def normalise(text: str) -> str:
     folded = folded.replace("%", " percent ")
     if "'" in folded:
         folded = _POSSESSIVE.sub("s", folded)
+    if "non" in folded:
+        folded = _NON.sub("non", folded)
     return " ".join(singular(token) for token in _NON_ALNUM.sub(" ", folded).split())
 
 

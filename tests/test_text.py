@@ -56,3 +56,10 @@ def test_normalise_never_raises_and_gives_plain_words(text):
 def test_normalise_keeps_a_possessive_as_one_word(text, expected):
     # "shepherd s pie" made "s" a word that "s/s milk" and "goat's milk" then shared.
     assert normalise(text) == expected
+
+
+def test_normalise_joins_non_to_its_word():
+    # "non-dairy milk" read as "non dairy milk" let 'dairy milk' match it.
+    assert normalise("Non-dairy milk") == "nondairy milk"
+    assert normalise("non fat yogurt") == "nonfat yogurt"
+    assert normalise("none") == "none"
