@@ -14,7 +14,14 @@ from mgcheck import importers, render, standards, tables
 from mgcheck.errors import Problem
 from mgcheck.importers.interface import Importer
 from mgcheck.importers.reading import normalise_header, read_table
-from mgcheck.render.interface import ReportInput, ReportRenderer, SummaryInput, SummaryRenderer
+from mgcheck.render.interface import (
+    PopulationInput,
+    PopulationRenderer,
+    ReportInput,
+    ReportRenderer,
+    SummaryInput,
+    SummaryRenderer,
+)
 from mgcheck.results import Report
 from mgcheck.standards.interface import CsvStandard, ReferenceStandard
 from mgcheck.tables.interface import FoodTable
@@ -150,6 +157,51 @@ def test_every_summary_renderer_shows_every_subject_figure(name, full_report):
     assert ("A NOTE" in text) == renderer.shows_note
 
 
+@pytest.fixture(scope="module")
+def population_result() -> Any:
+    """Four people in one group, one with a medicine above the UL (as tests/test_population.py's hand case)."""
+    from mgcheck.population import estimate
+
+    days = pd.DataFrame({"subject": list("AABBCCD"), "food_mg": [220.0, 280.0, 320.0, 380.0, 270.0, 330.0, 400.0]})
+    people = pd.DataFrame(
+        {
+            "subject": list("ABCD"),
+            "group": "Females 51-70 y",
+            "ear_mg": 300.0,
+            "ai_mg": float("nan"),
+            "ul_mg": 350.0,
+            "supplement_mg": [0.0, 0.0, 0.0, 10.0],
+            "medicine_mg": [0.0, 400.0, 0.0, 0.0],
+        }
+    )
+    return estimate(days, people, fixed_lambda=1.0, min_repeaters=2, min_group_size=1)
+
+
+@pytest.mark.parametrize("name", render.population_renderers())
+def test_every_population_renderer_shows_every_group_figure(name, population_result):
+    renderer = render.get_population(name)
+    assert isinstance(renderer, PopulationRenderer) and renderer.help.strip()
+    text = renderer.render(PopulationInput(population_result, ["A WARNING"]))
+    group = population_result.groups[0]
+    figures = {
+        "group": (group.group,),
+        "people": (str(group.n_subjects),),
+        "EAR": ("300",),
+        "mean": (f"{group.mean_mg:.0f}", f"{group.mean_mg:.1f}"),
+        "below the EAR": (f"{group.prevalence_below_ear:.1%}", repr(group.prevalence_below_ear)),
+        "above the UL": (f"{group.share_above_ul:.1%}", repr(group.share_above_ul)),
+    }
+    assert [what for what, written in figures.items() if not any(form in text for form in written)] == []
+    # The method and its caveats are in the output, or the CLI says them on standard error.
+    assert (population_result.method in " ".join(text.split())) == renderer.shows_notes
+
+
+def test_population_format_choices_are_the_registry(invoke, write_log):
+    log = write_log("date,food,amount,unit\n2026-11-02,banana,1,medium\n")
+    result = invoke("population", log, "--sex", "F", "--age", "40", "--format", "excel")
+    assert result.exit_code == 2 and all(f"'{name}'" in result.stderr for name in render.population_renderers())
+
+
 # --- every registered standard resolves a reference for every life stage it claims -------------
 
 
@@ -214,6 +266,14 @@ class ToySummary(render.TextSummaryRenderer):
         return "".join(f"{row.subject}={row.mean_total_mg}\n" for row in summary.frame.itertuples())
 
 
+class ToyPopulation(render.TextPopulationRenderer):
+    name = "toypopulation"
+    help = "Groups and their means."
+
+    def render(self, population: PopulationInput) -> str:
+        return "".join(f"{group.group}={group.n_subjects}\n" for group in population.result.groups)
+
+
 class ToyTable(FoodTable):
     name = "toytable"
     title = "Toy composition table"
@@ -242,6 +302,7 @@ def toys(tmp_path):
     importers.register(ToyImporter())
     render.register(ToyRenderer())
     render.register_summary(ToySummary())
+    render.register_population(ToyPopulation())
     standards.register(toy_standard)
     tables.register(ToyTable())
     try:
@@ -250,6 +311,7 @@ def toys(tmp_path):
         importers.unregister("toydiary")
         render.unregister("toyformat")
         render.unregister_summary("toysummary")
+        render.unregister_population("toypopulation")
         standards.unregister("toystd")
         tables.unregister("toytable")
 
@@ -268,6 +330,11 @@ def test_toy_plugins_run_through_the_cli(toys, invoke, write_log):
         assert {item["food_id"] for item in subject["items"]} == {"toyt:1"}
     summary = invoke("summary", log, *patient, "--format", "toysummary")
     assert summary.exit_code == 0 and summary.stdout == f"{log.stem}=300.0\n"
+    population = invoke("population", log, *patient, "--format", "toypopulation")
+    assert population.exit_code == 0, population.stderr
+    assert (
+        population.stdout == "Adults=1\n"
+    )  # the toy standard's one life stage; registered after the CLI was imported, still accepted
     assert invoke("reference", "--sex", "M", "--age", "30", "--standard", "toystd", "--json").exit_code == 0
 
 

@@ -68,6 +68,12 @@ def summary_formats() -> tuple[str, ...]:
     return tuple(render.summary_renderers())
 
 
+def population_formats() -> tuple[str, ...]:
+    from mgcheck import render
+
+    return tuple(render.population_renderers())
+
+
 def template_formats() -> tuple[str, ...]:
     """What `template --format` takes: auto (the native log) and every importer with a template."""
     from mgcheck import importers

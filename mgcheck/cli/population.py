@@ -1,21 +1,13 @@
 """`mgcheck population`: a study's usual-intake distributions (ISU method)."""
 
 import sys
-from enum import Enum
 from typing import Annotated
 
 import typer
 
 from mgcheck.cli import app, handled
-from mgcheck.cli.console import console, state, warn_all
-from mgcheck.cli.options import LogOptions, assess, log_options
-
-
-class PopulationFormat(str, Enum):
-    csv = "csv"
-    json = "json"
-    markdown = "markdown"
-    table = "table"
+from mgcheck.cli.console import state, warn_all
+from mgcheck.cli.options import LogOptions, assess, log_options, population_formats, registry_choice
 
 
 @app.command()
@@ -38,38 +30,28 @@ def population(
     ] = 0,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = 12,
     output_format: Annotated[
-        PopulationFormat | None,
-        typer.Option("--format", "-f", help="Output format [default: table on a terminal, csv otherwise]."),
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format [default: table on a terminal, csv otherwise].",
+            **registry_choice(population_formats),
+        ),
     ] = None,
 ) -> None:
     """A study's usual-intake distributions: prevalence below the EAR, share above the UL (ISU method)."""
     state["quiet"] = options.quiet
     output = options.output
     from mgcheck.population import population as estimate_population
-    from mgcheck.render import population as population_out
 
     assessment = assess(options, keep_items=False)
     result = estimate_population(
         assessment, profiles=options.profiles, by=by, weights=weights, bootstrap=bootstrap, seed=seed
     )
     warn_all(list(assessment.warnings))
-    chosen = output_format or (
-        PopulationFormat.table if output is None and sys.stdout.isatty() else PopulationFormat.csv
-    )
-    if chosen is PopulationFormat.table and output is None:
-        shown = console()
-        shown.print(population_out.rich_table(result))
-        for note in population_out.notes(result):
-            shown.print(f"- {note}")
-        return
-    from mgcheck.output import write_text
+    from mgcheck import render
 
-    if chosen in (PopulationFormat.csv,):
+    chosen = render.get_population(output_format or ("table" if output is None and sys.stdout.isatty() else "csv"))
+    if not chosen.shows_notes:
         warn_all([f"{group.group}: {flag}" for group in result.groups for flag in group.flags] + list(result.checks))
-    renderers = {
-        PopulationFormat.csv: population_out.to_csv,
-        PopulationFormat.json: lambda r: population_out.to_json(r, list(assessment.warnings)),
-        PopulationFormat.markdown: population_out.to_markdown,
-        PopulationFormat.table: population_out.to_text,
-    }
-    write_text(renderers[chosen](result), output)
+    chosen.write(render.PopulationInput(result, list(assessment.warnings)), output)

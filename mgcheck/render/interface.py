@@ -1,4 +1,4 @@
-"""The one interface every report renderer implements: its name, help, whether it needs a file, how it renders."""
+"""The interfaces report, summary and population renderers implement: name, help, how each renders and writes."""
 
 from __future__ import annotations
 
@@ -9,9 +9,20 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 if TYPE_CHECKING:
     import pandas as pd
 
+    from mgcheck.population import PopulationResult
     from mgcheck.results import Report
 
-__all__ = ["ReportInput", "ReportRenderer", "SummaryInput", "SummaryRenderer", "TextRenderer", "TextSummaryRenderer"]
+__all__ = [
+    "PopulationInput",
+    "PopulationRenderer",
+    "ReportInput",
+    "ReportRenderer",
+    "SummaryInput",
+    "SummaryRenderer",
+    "TextPopulationRenderer",
+    "TextRenderer",
+    "TextSummaryRenderer",
+]
 
 
 @dataclass(frozen=True)
@@ -120,3 +131,53 @@ class TextSummaryRenderer:
         from mgcheck.output import write_text
 
         write_text(self.render(summary), output)
+
+
+@dataclass(frozen=True)
+class PopulationInput:
+    """What a population renderer is given."""
+
+    result: PopulationResult
+    """The usual-intake distributions, one group per row (mgcheck.population.population)."""
+    warnings: list[str]
+    """The run's warnings (the JSON document carries them)."""
+
+
+@runtime_checkable
+class PopulationRenderer(Protocol):
+    """One output format of `mgcheck population --format`."""
+
+    @property
+    def name(self) -> str:
+        """What `--format` takes: `csv`."""
+
+    @property
+    def help(self) -> str:
+        """One line on what it writes."""
+
+    @property
+    def shows_notes(self) -> bool:
+        """Whether its output carries the groups' flags and the checks in words; when not, the CLI
+        prints them on standard error."""
+
+    def render(self, population: PopulationInput) -> str:
+        """The distributions as text."""
+
+    def write(self, population: PopulationInput, output: str | None) -> None:
+        """Write them to `output` (atomically), or to standard output when None."""
+
+
+class TextPopulationRenderer:
+    """A population renderer whose output is its text."""
+
+    name = ""
+    help = ""
+    shows_notes = True
+
+    def render(self, population: PopulationInput) -> str:
+        raise NotImplementedError
+
+    def write(self, population: PopulationInput, output: str | None) -> None:
+        from mgcheck.output import write_text
+
+        write_text(self.render(population), output)

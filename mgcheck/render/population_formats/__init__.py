@@ -1,0 +1,1 @@
+"""The built-in population formats, one module each defining `RENDERER` (mgcheck.render.interface.PopulationRenderer)."""
