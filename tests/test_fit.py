@@ -111,6 +111,13 @@ def test_brief_is_one_screen(example, example_report):
     assert _widest(brief.render(example_report, 40)) <= 40
 
 
+def test_brief_is_the_brief_format():
+    assert (
+        _invoke("report", "--example", "--format", "brief", "-q").stdout
+        == _invoke("report", "--example", "--brief", "-q").stdout
+    )
+
+
 def test_brief_is_a_terminal_report_only():
     result = _invoke("report", "--example", "--brief", "--format", "json", "-q")
     assert result.exit_code == 2

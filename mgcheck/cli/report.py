@@ -1,12 +1,11 @@
 """`mgcheck report`: assess food logs and print the full report in the chosen format."""
 
-import sys
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from mgcheck.cli import app, handled
-from mgcheck.cli.console import console, state, warn_all
+from mgcheck.cli.console import state, warn_all
 from mgcheck.cli.options import (
     ASSESS_OPTIONS,
     Audience,
@@ -18,9 +17,6 @@ from mgcheck.cli.options import (
     usage_of,
 )
 from mgcheck.errors import ExitCode
-
-if TYPE_CHECKING:
-    from mgcheck.results import Report
 
 
 def exit_if_failing(assessment: Any, check: bool) -> None:
@@ -55,15 +51,19 @@ def report(
         Audience, typer.Option("--audience", help="html/pdf: a patient handout or the clinician's full record.")
     ] = Audience.patient,
     brief: Annotated[
-        bool, typer.Option("--brief", help="One screen: profile, mean, conclusion, top sources, what to add.")
+        bool,
+        typer.Option(
+            "--brief", help="One screen: profile, mean, conclusion, top sources, what to add (--format brief)."
+        ),
     ] = False,
 ) -> None:
     """Assess food logs and print the full report (one section per subject)."""
     from dataclasses import replace
 
     state["quiet"] = options.quiet
-    if brief and output_format != "terminal":
+    if brief and output_format not in ("terminal", "brief"):
         raise typer.BadParameter("--brief is the short terminal report; leave out --format", param_hint="--brief")
+    output_format = "brief" if brief else output_format  # --brief is --format brief
     if example:
         options = replace(options, logs=[*(options.logs or []), _example_path()])
         if options.sex is None and options.age is None and options.profiles is None:
@@ -88,17 +88,5 @@ def report(
 
     built = build_report(assessment, serum_value)
     warn_all(list(assessment.warnings))
-    if brief:
-        _emit_brief(built, output)
-    else:
-        renderer.write(render.ReportInput(built, assessment.items, audience.value), output)
+    renderer.write(render.ReportInput(built, assessment.items, audience.value), output)
     exit_if_failing(assessment, options.check)
-
-
-def _emit_brief(built: "Report", output: str | None) -> None:
-    from mgcheck.output import write_text
-    from mgcheck.render import brief
-    from mgcheck.render.fit import output_width
-
-    width = console().width if output is None and sys.stdout.isatty() else output_width()
-    write_text(brief.render(built, width), output)

@@ -46,7 +46,15 @@ __all__ = [
     "unregister_summary",
 ]
 
-BUILT_IN = ("terminal", "json", "markdown", "csv", "html", "pdf")  # the order of --help; terminal is the default
+BUILT_IN = (
+    "terminal",
+    "json",
+    "markdown",
+    "csv",
+    "html",
+    "pdf",
+    "brief",
+)  # the order of --help; terminal is the default
 SUMMARY_BUILT_IN = ("csv", "json", "markdown", "table")
 POPULATION_BUILT_IN = ("csv", "json", "markdown", "table")
 _reports: Registry[ReportRenderer] = Registry(f"{__name__}.formats", BUILT_IN, "RENDERER", "format")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, runtime_checkable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,20 +66,28 @@ class ReportRenderer(Protocol):
         """Write the report to `output` (atomically), or to standard output when None."""
 
 
-class TextRenderer:
-    """A renderer whose output is its text: writes `render()` to the file or standard output."""
+Given = TypeVar("Given")
+
+
+class WritesItsText(Generic[Given]):
+    """A renderer whose output is its text: `write()` writes `render()` to the file or standard output."""
 
     name = ""
     help = ""
-    needs_file = False
 
-    def render(self, report: ReportInput) -> str:
+    def render(self, given: Given) -> str:
         raise NotImplementedError
 
-    def write(self, report: ReportInput, output: str | None) -> None:
+    def write(self, given: Given, output: str | None) -> None:
         from mgcheck.output import write_text
 
-        write_text(self.render(report), output)
+        write_text(self.render(given), output)
+
+
+class TextRenderer(WritesItsText[ReportInput]):
+    """A report renderer whose output is its text."""
+
+    needs_file = False
 
 
 @dataclass(frozen=True)
@@ -117,20 +125,10 @@ class SummaryRenderer(Protocol):
         """Write the summary to `output` (atomically), or to standard output when None."""
 
 
-class TextSummaryRenderer:
+class TextSummaryRenderer(WritesItsText[SummaryInput]):
     """A summary renderer whose output is its text."""
 
-    name = ""
-    help = ""
     shows_note = False
-
-    def render(self, summary: SummaryInput) -> str:
-        raise NotImplementedError
-
-    def write(self, summary: SummaryInput, output: str | None) -> None:
-        from mgcheck.output import write_text
-
-        write_text(self.render(summary), output)
 
 
 @dataclass(frozen=True)
@@ -167,17 +165,7 @@ class PopulationRenderer(Protocol):
         """Write them to `output` (atomically), or to standard output when None."""
 
 
-class TextPopulationRenderer:
+class TextPopulationRenderer(WritesItsText[PopulationInput]):
     """A population renderer whose output is its text."""
 
-    name = ""
-    help = ""
     shows_notes = True
-
-    def render(self, population: PopulationInput) -> str:
-        raise NotImplementedError
-
-    def write(self, population: PopulationInput, output: str | None) -> None:
-        from mgcheck.output import write_text
-
-        write_text(self.render(population), output)
