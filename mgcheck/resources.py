@@ -39,9 +39,10 @@ def data_path(name: str) -> Path:
 
 
 def read_data_csv(name: str, **kwargs: object) -> pd.DataFrame:
-    import pandas as pd
+    """A bundled CSV as pandas reads it (blank cells missing, nothing else); parsed once per user and kept."""
+    from mgcheck.kept_tables import read_csv_kept
 
-    return pd.read_csv(data_path(name), keep_default_na=False, na_values=[""], **kwargs)  # type: ignore[call-overload, no-any-return]
+    return read_csv_kept(data_path(name), keep_default_na=False, na_values=[""], **kwargs)
 
 
 @lru_cache(maxsize=1)
