@@ -645,18 +645,16 @@ class TokenScorer:
         recall = np.zeros(count, dtype=np.float64)
         for row in range(len(tokens)):
             similar = np.flatnonzero(similarity[row])
-            if len(similar) == 1:
-                # One similar word: each choice holds it at most once, so its value is the best.
-                choices, values = _gather(self.context_choice, self.context_starts, similar, similarity[row][similar])
-                recall[choices] += query_weight[row] * values.astype(np.float64)
-                continue
-            # The best match of this query word in each choice: one similar word's postings at a time.
-            best = np.zeros(count, dtype=np.float64)
-            starts = self.context_starts
-            for word in similar:
-                holding = self.context_choice[starts[word] : starts[word + 1]]
-                best[holding] = np.maximum(best[holding], similarity[row, word])
-            recall += query_weight[row] * best
+            choices, values = _gather(self.context_choice, self.context_starts, similar, similarity[row][similar])
+            if len(similar) > 1:
+                # The best match of this query word in each choice (a choice may hold several similar
+                # words): sorted by choice, then value, the last of each choice's run is its best.
+                order = np.lexsort((values, choices))
+                choices, values = choices[order], values[order]
+                last = np.append(choices[1:] != choices[:-1], True)
+                choices, values = choices[last], values[last]
+            # Each choice once: the sparse sum adds what the dense sum over every choice adds.
+            recall[choices] += query_weight[row] * values.astype(np.float64)
         recall /= query_weight.sum()
         best_per_word = similarity.max(axis=0)  # over query words, per vocabulary word
         similar = np.flatnonzero(best_per_word)
@@ -805,15 +803,21 @@ def _top(scores: np.ndarray, count: int) -> np.ndarray:
 
     The same as `np.argsort(-scores, kind="stable")[:count]`, without sorting every score:
     a partition finds the count-th score, and only the scores at or above it are sorted.
+    Positions stay in order through each cut, so ties keep position order.
     """
     import numpy as np
 
-    negated = -scores
-    if len(negated) <= count:
-        return np.argsort(negated, kind="stable")
+    if len(scores) <= count:
+        return np.argsort(-scores, kind="stable")
+    # When `count` scores are positive, the highest `count` are among the positive ones (a query
+    # shares a word with a few thousand choices of some 28,000): only those are partitioned.
+    pool = np.flatnonzero(scores > 0)
+    if len(pool) < count:
+        pool = np.arange(len(scores))
+    negated = -scores[pool]
     threshold = np.partition(negated, count - 1)[count - 1]
     candidates = np.flatnonzero(negated <= threshold)
-    return candidates[np.argsort(negated[candidates], kind="stable")][:count]
+    return pool[candidates[np.argsort(negated[candidates], kind="stable")][:count]]
 
 
 def _gather(

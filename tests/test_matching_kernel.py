@@ -1,0 +1,117 @@
+"""Issue 10 part 8: the scoring kernel's fast paths give exactly the scores and matches of the plain one.
+
+The plain kernel (as it was before the fast paths) is kept here as the reference; every text of
+the labelled set and the benchmark's free texts must get bit-identical scores and the same matches.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import mgcheck.matching as matching
+from mgcheck.matching import Evidence, TokenScorer, _gather, _top, bundled_index
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "tests" / "data" / "matching_cases.csv"
+
+
+def reference_score(scorer: TokenScorer, evidence: Evidence) -> np.ndarray:
+    """TokenScorer.score before its fast path: a dense best-per-choice array per query word."""
+    similarity = evidence.similarity
+    # A known word weighs its closest vocabulary word's idf; an unknown one the largest idf.
+    query_weight = np.array(
+        [scorer.idf[row.argmax()] if row.max() > 0 else scorer.idf.max() for row in similarity], dtype=np.float32
+    )
+    recall = np.zeros(len(scorer.offsets), dtype=np.float64)
+    starts = scorer.context_starts
+    for row, weight in enumerate(query_weight):
+        best = np.zeros(len(scorer.offsets), dtype=np.float64)
+        for word in np.flatnonzero(similarity[row]):
+            holding = scorer.context_choice[starts[word] : starts[word + 1]]
+            best[holding] = np.maximum(best[holding], similarity[row, word])
+        recall += weight * best
+    count = len(scorer.offsets)
+    tokens = evidence.tokens
+    recall /= query_weight.sum()
+    best_per_word = similarity.max(axis=0)
+    similar = np.flatnonzero(best_per_word)
+    choices, values = _gather(
+        scorer.own_choice, scorer.own_starts, similar, scorer.idf[similar] * best_per_word[similar]
+    )
+    covered = np.bincount(choices, weights=values, minlength=count)
+    precision = covered / scorer.choice_weight
+    penalty = scorer.penalty - scorer.salted_penalty if matching._SALT_WORDS & set(tokens) else scorer.penalty
+    return np.asarray(100.0 * (matching._RECALL_SHARE * recall + (1 - matching._RECALL_SHARE) * precision) - penalty)
+
+
+def reference_top(scores: np.ndarray, count: int) -> np.ndarray:
+    return np.argsort(-scores, kind="stable")[:count]
+
+
+def _texts() -> list[str]:
+    with CASES.open(encoding="utf-8") as handle:
+        labelled = [row["query"] for row in csv.DictReader(handle)]
+    spec = importlib.util.spec_from_file_location("benchmark_run", ROOT / "benchmarks" / "run.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["benchmark_run"] = module
+    spec.loader.exec_module(module)
+    return list(dict.fromkeys(labelled + module.free_texts(2000, 20261121)))
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    return _texts()
+
+
+def _compare_scores(texts: list[str]) -> int:
+    index = bundled_index()
+    scorer = index.scorer
+    assert scorer is not None
+    compared = 0
+    for text in texts:
+        evidence = scorer.evidence(index.query_key(text))
+        if evidence is None:
+            continue
+        fast, plain = scorer.score(evidence), reference_score(scorer, evidence)
+        assert np.array_equal(fast, plain), text
+        assert np.array_equal(_top(fast, matching._POOL), reference_top(plain, matching._POOL)), text
+        compared += 1
+    scorer.forget()
+    return compared
+
+
+def test_scores_are_bit_identical_to_the_plain_kernel(texts: list[str]) -> None:
+    assert _compare_scores(texts[::6]) > 400  # every text: the slow test below
+
+
+@pytest.mark.slow
+def test_every_text_scores_and_matches_as_with_the_plain_kernel(
+    texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _compare_scores(texts) > 2500
+
+    index = bundled_index()
+    fast = index.match_many(texts)
+    monkeypatch.setattr(TokenScorer, "score", reference_score)
+    monkeypatch.setattr(matching, "_top", reference_top)
+    plain = index.match_many(texts)
+    assert fast == plain
+    assert sum(match.food_id is not None for match in fast.values()) > 1500
+
+
+@given(
+    st.lists(st.sampled_from([-2.0, -1.0, 0.0, 0.5, 1.0, 3.0, 7.25, 100.0]), min_size=1, max_size=400),
+    st.integers(min_value=1, max_value=120),
+)
+def test_top_takes_the_positive_scores_only_when_enough_are_positive(values: list[float], count: int) -> None:
+    scores = np.asarray(values, dtype=np.float64)
+    assert np.array_equal(_top(scores, count), reference_top(scores, count))
