@@ -246,10 +246,19 @@ def _put(items: pd.DataFrame, column: str, positions: np.ndarray, values: pd.Ser
 
     if isinstance(values.dtype, pd.CategoricalDtype):
         base = items[column] if column in items else pd.Series(None, index=items.index, dtype=object)
-        if not isinstance(base.dtype, pd.CategoricalDtype):
-            base = base.astype("category")
-        categories = base.cat.categories.append(values.cat.categories.difference(base.cat.categories))
-        codes = base.cat.codes.to_numpy(dtype=np.int32, copy=True)
+        if isinstance(base.dtype, pd.CategoricalDtype):
+            base_categories = base.cat.categories
+            codes = base.cat.codes.to_numpy(dtype=np.int32, copy=True)
+        else:
+            # A text column (labels' basis): the rows at `positions` are still empty, so only the
+            # others' values become categories; converting every row would cost a million lookups.
+            rest = np.ones(len(items), dtype=bool)
+            rest[positions] = False
+            kept = base[rest].astype("category")
+            base_categories = kept.cat.categories
+            codes = np.full(len(items), -1, dtype=np.int32)
+            codes[rest] = kept.cat.codes.to_numpy(dtype=np.int32)
+        categories = base_categories.append(values.cat.categories.difference(base_categories))
         mapping = categories.get_indexer(values.cat.categories)
         value_codes = values.cat.codes.to_numpy()
         lookup = np.append(mapping, -1)  # code -1 (missing) stays missing

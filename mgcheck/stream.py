@@ -193,7 +193,7 @@ def _read_file(
             log = read.log
             if log.empty:
                 continue
-            unnamed = bool((log["subject"].astype(str) == _NO_SUBJECT).all())
+            unnamed = bool((log["subject"] == _NO_SUBJECT).all())  # categorical: compared by code
             if unnamed:
                 blank_count += len(log)
                 blank_rows += [int(row) for row in log["row"][: max(_MAX_BLANK_ROWS - len(blank_rows), 0)]]

@@ -8,6 +8,7 @@ import random
 
 import pandas as pd
 
+from mgcheck.assess import item_counts
 from mgcheck.book import catalogue
 from mgcheck.importers import reading
 from mgcheck.logs import read_logs
@@ -107,3 +108,23 @@ def test_a_memo_shared_by_parts_gives_what_each_part_gives_alone(write_log):
             alone.unresolved,
         )
     assert len(memo.conversions) > 10 and any(isinstance(value, str) for value in memo.conversions.values())
+
+
+def test_item_counts_on_subject_codes_equal_the_group_by_on_their_names():
+    subjects = pd.Categorical(["b", "a", "b", "c", "a", "b"], categories=["c", "b", "a", "unused"])
+    items = pd.DataFrame(
+        {
+            "subject": subjects,
+            "kind": ["food", "food", "supplement", "food", "food", "food"],
+            "status": ["matched", "unmatched", "label", "unmatched", "matched", "unmatched"],
+        }
+    )
+    counts = item_counts(items)
+    assert list(counts.index) == ["a", "b", "c"] and counts.index.name == "subject"
+    assert counts.to_dict("index") == {
+        "a": {"food": 2, "unmatched": 1},
+        "b": {"food": 2, "unmatched": 1},
+        "c": {"food": 1, "unmatched": 1},
+    }
+    as_text = items.assign(subject=items["subject"].astype(str))  # the plain group-by
+    pd.testing.assert_frame_equal(counts, item_counts(as_text))
