@@ -218,22 +218,22 @@ def assess_days(
         per_subject["food_items"] > 0, per_subject["unmatched_items"] / per_subject["food_items"].clip(lower=1), 0.0
     )
 
-    references: dict[str, Reference] = {}
-    sd_rows: dict[str, adequacy.SdWithin] = {}
-    cache: dict[tuple[Profile, str], tuple[Reference, adequacy.SdWithin]] = {}
-    for subject in per_subject.index:
-        profile = profiles[subject]
-        key = (profile, standard)
-        if key not in cache:
-            cache[key] = (lookup(profile, standard), adequacy.sd_within(profile))
-        references[subject], sd_rows[subject] = cache[key]
-
+    # Subjects as a list (iterating a text Index costs a call per element); each distinct
+    # profile's reference and SD looked up once.
     index = per_subject.index
-    ear = np.array([references[s].ear_mg or np.nan for s in index], dtype=float)
-    rda = np.array([references[s].rda_mg or np.nan for s in index], dtype=float)
-    ai = np.array([references[s].ai_mg or np.nan for s in index], dtype=float)
-    ul = np.array([references[s].ul_supplement_mg or np.nan for s in index], dtype=float)
-    sd_w = np.array([sd_rows[s].sd_mg for s in index], dtype=float)
+    names = index.tolist()
+    cache: dict[tuple[Profile, str], tuple[Reference, adequacy.SdWithin]] = {}
+    for profile in dict.fromkeys(profiles[subject] for subject in names):
+        cache[(profile, standard)] = (lookup(profile, standard), adequacy.sd_within(profile))
+    looked_up = [cache[(profiles[subject], standard)] for subject in names]
+    subject_references = [reference for reference, _ in looked_up]
+    subject_sds = [sd for _, sd in looked_up]
+    references: dict[str, Reference] = dict(zip(names, subject_references, strict=True))
+    ear = np.array([r.ear_mg or np.nan for r in subject_references], dtype=float)
+    rda = np.array([r.rda_mg or np.nan for r in subject_references], dtype=float)
+    ai = np.array([r.ai_mg or np.nan for r in subject_references], dtype=float)
+    ul = np.array([r.ul_supplement_mg or np.nan for r in subject_references], dtype=float)
+    sd_w = np.array([sd.sd_mg for sd in subject_sds], dtype=float)
     n_days = per_subject["n_days"].to_numpy(dtype=float)
     mean_intake = per_subject["mean_intake_mg"].to_numpy(dtype=float)
 
@@ -281,14 +281,13 @@ def assess_days(
         per_subject.loc[subject, "conclusion_sensitivity_code"] = adequacy.Conclusion.NOT_JUDGED.value
         per_subject.loc[subject, "conclusion"] = adequacy.describe(adequacy.Conclusion.NOT_JUDGED, None, reason)
     per_subject["sd_within_mg"] = sd_w
-    per_subject["sd_within_source"] = [sd_rows[s].source for s in index]
-    per_subject["sd_within_status"] = [sd_rows[s].status for s in index]
+    per_subject["sd_within_source"] = [sd.source for sd in subject_sds]
+    per_subject["sd_within_status"] = [sd.status for sd in subject_sds]
     # The UL is a daily limit and its harm (osmotic diarrhoea) is acute: any day above it counts,
     # not only a mean above it. Days over the limit are counted for the report.
-    over = (
-        days["ul_counted_mg"].to_numpy()
-        > days["subject"].map(dict(zip(index, ul, strict=True))).fillna(np.inf).to_numpy()
-    )
+    # Each day's subject by position in the subject table (every day's subject is there).
+    day_ul = ul[index.get_indexer(pd.Index(days["subject"]))]
+    over = days["ul_counted_mg"].to_numpy() > np.where(np.isnan(day_ul), np.inf, day_ul)
     days_over = pd.Series(over, index=days.index).groupby(days["subject"]).sum()
     per_subject["days_over_ul"] = days_over.reindex(index).fillna(0).astype(int).to_numpy()
     per_subject["ul_exceeded"] = per_subject["days_over_ul"] > 0

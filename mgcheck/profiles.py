@@ -72,7 +72,8 @@ def from_table(table: pd.DataFrame, name: str) -> tuple[dict[str, Profile], list
     cells = raw.astype(object)
     cells = cells.where(cells.notna(), "").astype(str).apply(lambda column: column.str.strip())
     if "age" in cells.columns:
-        cells["age"] = cells["age"].map(_same_age)  # 54 and 54.0 are one age, not a conflict
+        # 54 and 54.0 are one age, not a conflict (each distinct cell read once)
+        cells["age"] = per_distinct(cells["age"], _same_age)
     distinct = cells.drop_duplicates()  # index: position of each record's first row
     problems: list[Problem] = []
     conflicting = set(distinct.loc[distinct["subject"].duplicated(), "subject"])
@@ -87,11 +88,13 @@ def from_table(table: pd.DataFrame, name: str) -> tuple[dict[str, Profile], list
         )
     built: dict[tuple[str, ...], Profile | MgcheckError] = {}
     profiles: dict[str, Profile] = {}
-    for position, record in zip(distinct.index, distinct.itertuples(index=False), strict=True):
-        values = dict(zip(["subject", *columns], record, strict=True))
+    header = ["subject", *columns]
+    # Plain lists: iterating the table's rows and index element by element costs a call per cell.
+    for position, record in zip(distinct.index.tolist(), distinct.to_numpy(dtype=object).tolist(), strict=True):
+        values = dict(zip(header, record, strict=True))
         if values["subject"] in conflicting:
             continue
-        key = tuple(values.get(c, "") for c in PROFILE_COLUMNS)
+        key = tuple([values.get(c, "") for c in PROFILE_COLUMNS])
         if key not in built:
             try:
                 built[key] = make_profile(
