@@ -75,6 +75,14 @@ def test_json_encoder_writes_shared_parts_once_and_identically() -> None:
     three = Report(schema="mgcheck.report/1", subjects=(subject, twin, copy), warnings=("w\x1b[2J",))
     assert json_out.render_report(three) == json_out.render(three.to_dict())
     assert "\\u001b" in json_out.render_report(three)  # controls escaped as the whole-document path does
+    # DEL and C1 controls (which the json module leaves raw) and a bidi override, in ASCII and non-ASCII pieces.
+    for hostile in ("del\x7f", "csi\x9b", "bidi\u202e", "caf\u00e9\x7f"):
+        named = dataclasses.replace(subject, subject=hostile)
+        document = json_out.render_report(Report(schema="mgcheck.report/1", subjects=(named,), warnings=()))
+        assert document == json_out.render(Report(schema="mgcheck.report/1", subjects=(named,), warnings=()).to_dict())
+        assert json.loads(document)["subjects"][0]["subject"] == hostile
+        assert ("caf\u00e9" in document) == hostile.startswith("caf")  # UTF-8 text stays as written
+        assert "\x7f" not in document and "\x9b" not in document and "\u202e" not in document
     broken = dataclasses.replace(subject, mean_daily_mg=float("nan"))
     with pytest.raises(ValueError):
         json_out.render_report(Report(schema="mgcheck.report/1", subjects=(broken,), warnings=()))

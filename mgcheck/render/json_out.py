@@ -9,7 +9,7 @@ objects, which the report builder makes once per situation or life stage) are en
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
 from json.encoder import encode_basestring
 from typing import Any
@@ -69,7 +69,16 @@ class _Encoder:
                     out.append(", ")
                 self.encode(entry, out)
             out.append("]")
+        elif kind in _WRITERS:
+            _WRITERS[kind](value, out, self)
+        elif isinstance(value, Enum):  # before the dataclass test: attribute look-ups on an enum class are slow
+            self.encode(value.value, out)
         elif hasattr(kind, "__dataclass_fields__"):
+            writer = _compile(kind)
+            if writer is not None:
+                _WRITERS[kind] = writer
+                writer(value, out, self)
+                return out
             fields = vars(value)
             first = True
             for name, omit_if_none in _layout(kind):
@@ -85,8 +94,6 @@ class _Encoder:
                 else:
                     self.encode(entry, out)
             out.append("{}" if first else "}")
-        elif isinstance(value, Enum):
-            self.encode(value.value, out)
         elif isinstance(value, (Mapping, int, float, str)):
             # A recipe's breakdown, or a numpy or other subclass scalar: as the json module writes it.
             out.append(_dumps(_plain(value)))
@@ -95,24 +102,79 @@ class _Encoder:
         return out
 
 
+# A writer per result class, made from its fields on first use: the scalar cases inline, with no
+# call per field (a large report has millions of fields).
+_WRITERS: dict[type, Callable[[Any, list[str], _Encoder], None]] = {}
+
+_SCALAR = """\
+{pad}kind = type(entry)
+{pad}if kind is str:
+{pad}    append(string(entry))
+{pad}elif kind is float:
+{pad}    append(float_repr(entry) if entry - entry == 0.0 else out_of_range(entry))
+{pad}elif entry is None:
+{pad}    append("null")
+{pad}elif kind is int:
+{pad}    append(int_repr(entry))
+{pad}elif kind is bool:
+{pad}    append("true" if entry else "false")
+{pad}else:
+{pad}    encoder.encode(entry, out)
+"""
+
+
+def _compile(cls: type) -> Callable[[Any, list[str], _Encoder], None] | None:
+    """The writer of one dataclass; None when its first field may be left out (the generic path)."""
+    layout = _layout(cls)
+    if layout and layout[0][1]:
+        return None
+    lines = ["def write(value, out, encoder):", "    fields = value.__dict__", "    append = out.append"]
+    for position, (name, omit_if_none) in enumerate(layout):
+        pad = "        " if omit_if_none else "    "
+        lines.append(f"    entry = fields[{name!r}]")
+        if omit_if_none:
+            lines.append("    if entry is not None:")
+        key = ("{" if position == 0 else ", ") + json.dumps(name) + ": "
+        lines.append(f"{pad}append({key!r})")
+        if name in _SHARED:
+            lines.append(f"{pad}append('null' if entry is None else encoder.shared(entry))")
+        else:
+            lines.append(_SCALAR.format(pad=pad).rstrip("\n"))
+    lines.append("    append('}')" if layout else "    append('{}')")
+    namespace: dict[str, Any] = {
+        "string": encode_basestring,
+        "float_repr": float.__repr__,
+        "int_repr": int.__repr__,
+        "out_of_range": _float,
+    }
+    exec("\n".join(lines), namespace)  # code made here from field names; nothing from input
+    writer: Callable[[Any, list[str], _Encoder], None] = namespace["write"]
+    return writer
+
+
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
-def chunks(report: Report) -> Iterator[str]:
-    """The document in pieces (one per subject), each with controls escaped (`json_visible`)."""
+def _visible(text: str) -> str:
+    """`json_visible` of JSON text: the json module escapes C0 controls, so ASCII text without DEL has nothing to escape."""
     from mgcheck.text import json_visible
 
+    return text if text.isascii() and "\x7f" not in text else json_visible(text)
+
+
+def chunks(report: Report) -> Iterator[str]:
+    """The document in pieces (one per subject), each with controls escaped (`json_visible`)."""
     encoder = _Encoder()
     opening = "{"
     for name, _ in _layout(type(report)):
         value = getattr(report, name)
         if name != "subjects":
-            yield json_visible(f'{opening}"{name}": ' + "".join(encoder.encode(value, [])))
+            yield _visible(f'{opening}"{name}": ' + "".join(encoder.encode(value, [])))
         else:
             yield f'{opening}"{name}": ['
             for position, subject in enumerate(value):
-                yield json_visible(("" if not position else ", ") + "".join(encoder.encode(subject, [])))
+                yield _visible(("" if not position else ", ") + "".join(encoder.encode(subject, [])))
             yield "]"
         opening = ", "
     yield "}\n"
