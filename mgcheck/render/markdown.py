@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from mgcheck.output import neutralise
@@ -16,7 +17,13 @@ def cell(value: Any) -> str:
         return "-"
     if not isinstance(value, str):
         return str(value)
+    return _text_cell(value)
+
+
+@lru_cache(maxsize=65536)
+def _text_cell(value: str) -> str:
     # Newlines become spaces; every other control is made visible, HTML and link syntax escaped.
+    # Cached: a large report repeats the same dates, figures and food names in every table.
     return markdown_text(str(neutralise(value)).replace("\r", " ").replace("\n", " "))
 
 
