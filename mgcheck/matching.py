@@ -164,6 +164,8 @@ class FoodIndex:
     choice_brand: list[frozenset[str] | None] = field(default_factory=list)
     # Per choice: the head words of its name (the text should name one), empty when none is known.
     choice_head: list[tuple[str, ...]] = field(default_factory=list)
+    # Vocabulary codes of choice_head, one row per choice, padded with len(vocabulary) (no word).
+    head_codes: np.ndarray | None = None
     # Curated aliases with more than one row: every food the alias may mean, first row first.
     alias_foods: dict[str, tuple[str, ...]] = field(default_factory=dict)
     form_words: frozenset[str] = frozenset()
@@ -304,6 +306,7 @@ class FoodIndex:
         index.alias_foods = {key: tuple(ids) for key, ids in alias_foods.items() if len(ids) > 1}
         index.alias_foods_unordered = {sorted_key(key): ids for key, ids in index.alias_foods.items()}
         index.scorer = TokenScorer(index.choices, index.choice_context, index.choice_penalty, index.choice_salted)
+        index.head_codes = _head_codes(index.choice_head, index.scorer.vocabulary)
         return index
 
     def _add_choice(
@@ -411,9 +414,8 @@ class FoodIndex:
         scores = self.scorer.score(evidence)
         top = _top(scores, _POOL)
         best: dict[str, tuple[float, int]] = {}
-        named = evidence.similarity.max(axis=0)
-        for column in top:
-            score = float(scores[column]) - self._head_penalty(named, int(column))
+        penalised = scores[top] - self._head_penalties(evidence, top)
+        for column, score in zip(top.tolist(), penalised.tolist(), strict=True):
             food_id = self.choice_food[column]
             if food_id not in best or score > best[food_id][0]:
                 best[food_id] = (score, int(column))
@@ -423,14 +425,16 @@ class FoodIndex:
         )
         return [(food_id, score, column) for food_id, (score, column) in ordered], evidence
 
-    def _head_penalty(self, named: np.ndarray, column: int) -> float:
-        """_PENALTY_HEAD when the text names none of the head words of choice `column`, else 0."""
-        assert self.scorer is not None
-        head = self.choice_head[column]
-        if not head:
-            return 0.0
-        codes = self.scorer.codes(frozenset(head))
-        return 0.0 if codes and bool((named[codes] >= _EXPLAINED_UNKNOWN).any()) else _PENALTY_HEAD
+    def _head_penalties(self, evidence: Evidence, columns: np.ndarray) -> np.ndarray:
+        """_PENALTY_HEAD for each choice in `columns` whose head words the text names none of, else 0."""
+        import numpy as np
+
+        assert self.scorer is not None and self.head_codes is not None
+        # Two extra slots, never named: "no head word here" and "a head word no table spells".
+        named = np.append(evidence.similarity.max(axis=0), (0.0, 0.0)) >= _EXPLAINED_UNKNOWN
+        heads = self.head_codes[columns]
+        has_head = heads[:, 0] != len(self.scorer.words)
+        return np.where(has_head & ~named[heads].any(axis=1), _PENALTY_HEAD, 0.0)
 
     def objection(self, evidence: Evidence, column: int) -> str | None:
         """Why choice `column` is not a defensible answer for the text, or None when it is.
@@ -707,6 +711,21 @@ def _phrase_heads(phrase: str) -> list[str]:
     """The last word of each alternative of an English noun phrase ("hot chocolate / cocoa")."""
     parts = [normalise(part) for part in _HEAD_ALTERNATIVES.split(phrase.lower())]
     return [kept.split()[-1] for kept in (_HEAD_CUT.sub(" ", part) for part in parts) if kept.split()]
+
+
+def _head_codes(heads: list[tuple[str, ...]], vocabulary: dict[str, int]) -> np.ndarray:
+    """Vocabulary codes of each choice's head words, one row per choice, padded with len(vocabulary)."""
+    import numpy as np
+
+    width = max((len(head) for head in heads), default=1) or 1
+    codes = np.full((len(heads), width), len(vocabulary), dtype=np.int32)
+    for row, head in enumerate(heads):
+        known = [vocabulary[word] for word in head if word in vocabulary]
+        # A head no table word spells can never be named: its first slot says "has a head".
+        codes[row, : len(known)] = known
+        if head and not known:
+            codes[row, 0] = len(vocabulary) + 1
+    return codes
 
 
 def _translate(words: list[str], equivalents: dict[str, str], longest: int) -> str:
