@@ -58,6 +58,8 @@ _COOKING = (
 )
 # "cooked"/"uncooked" are one edit apart but mean the opposite.
 _NEGATING_PREFIXES = ("un", "non", "no")
+# Words whose "-ed" form is another food: "breaded" chicken is not bread.
+_NOT_PARTICIPLES = frozenset({"bread", "breaded", "seed", "seeded", "corn", "corned"})
 # Words that carry no food meaning in a diary line.
 _STOP_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "my", "some", "x", "n"})
 # Grammar words a candidate need not explain ("made with milk").
@@ -91,6 +93,8 @@ _BONUS_GENERIC = 2.5
 _PENALTY_SECOND_TABLE = 1.0
 _SECOND_TABLE_MARGIN = 5.0
 _NFS = re.compile(r"\bNFS\b")
+_PENALTY_FIRST_SEGMENT = 1.0
+_SERVED_WITH = re.compile(r"(?:with|on|in)\b|NFS\b|NS as to\b")
 _NS_PHRASE = re.compile(r"\bNS as to [^,]*|\bNFS\b")
 # The food a table entry is: the head of its name ("oil" in "Oil, avocado", "milk" in
 # "Strawberry milk"). A candidate whose head the text does not name is another food made with
@@ -227,6 +231,7 @@ class FoodIndex:
         index.equivalent_length = max((len(phrase.split()) for phrase in index.equivalents), default=1)
         index.marked_words = frozenset(normalise(w) for w in read_data_csv("marked_words.csv", dtype=str)["word"])
         heads_of: dict[str, tuple[str, ...]] = {}
+        first_segments: dict[str, tuple[int, float, str, tuple[str, ...]]] = {}
         for position, (food_id, name, key) in enumerate(zip(foods["food_id"].tolist(), names, keys, strict=True)):
             if tables_of[position] == "fndds":
                 # Found by its exact name after SR28 names and aliases, and only a dish or drink:
@@ -257,6 +262,19 @@ class FoodIndex:
             head = _head_words(name, inverted_pair=tables_of[position] == "fndds")
             heads_of[food_id] = head
             index._add_choice(key, food_id, penalty, key, salted, brands[position], head)
+            if tables_of[position] == "fndds" and "," in name:
+                first = normalise(_PARENTHESES.sub(" ", name).split(",")[0])
+                shortest = first_segments.get(first)
+                if len(first.split()) > 1 and (shortest is None or len(name) < len(names[shortest[0]])):
+                    first_segments[first] = (position, penalty, key, head)
+        # FNDDS writes a dish first and what comes with it after ("Ham sandwich, with spread"): a
+        # text giving only the dish is the shortest entry under that first segment, when that
+        # entry is a dish or drink whose details only say what it is served with.
+        food_ids = foods["food_id"].tolist()
+        for first, (position, penalty, key, head) in first_segments.items():
+            details = names[position].split(",", 1)[1].strip()
+            if groups[position] in as_eaten and _SERVED_WITH.match(details):
+                index._add_choice(first, food_ids[position], penalty + _PENALTY_FIRST_SEGMENT, key, head=head)
         index.second_table = {f for f, t in zip(foods["food_id"].tolist(), tables_of, strict=True) if t == "fndds"}
         index.as_eaten = {
             f
@@ -473,6 +491,8 @@ class FoodIndex:
         return bool((evidence.similarity[row, codes] >= needed).any())
 
     def _fuzzy(self, text: str) -> Match:
+        import numpy as np
+
         words = [word for word in self.query_key(text).split() if word not in _STOP_WORDS]
         if words and set(words) <= meal_words():
             return Match(None, 0.0, "none", (), "the text names a meal or an occasion, not a food")
@@ -485,6 +505,9 @@ class FoodIndex:
             reason = f"no confident match (best score {top_score:.1f} < {MATCH_THRESHOLD:g})"
             return Match(None, round(top_score, 1), "none", suggestions, reason)
         defensible: list[tuple[str, float]] = []
+        # Defensible foods whose head the text names ("curry" of Chicken curry, not "waffle" of a
+        # whole grain waffle for "whole wheat"): only these may take the place of the best one.
+        headed: set[str] = set()
         first_objection = None
         for food_id, score, column in ranked:
             if score < MATCH_THRESHOLD:
@@ -492,6 +515,8 @@ class FoodIndex:
             objection = self.objection(evidence, column)
             if objection is None:
                 defensible.append((food_id, score))
+                if not self._head_penalties(evidence, np.array([column]))[0]:
+                    headed.add(food_id)
             elif first_objection is None:
                 first_objection = objection
         if not defensible:
@@ -500,9 +525,11 @@ class FoodIndex:
         # Dishes, sandwiches and drinks come from FNDDS ("as eaten"); single foods keep SR28's form.
         # A defensible candidate of the preferred kind close behind the best one takes its place.
         top = defensible[0]
-        preferred = [d for d in defensible if d[0] in self.as_eaten] if top[0] not in self.as_eaten else []
+        preferred = (
+            [d for d in defensible if d[0] in self.as_eaten and d[0] in headed] if top[0] not in self.as_eaten else []
+        )
         if not preferred and top[0] in self.second_table and top[0] not in self.as_eaten:
-            preferred = [d for d in defensible if d[0] not in self.second_table]
+            preferred = [d for d in defensible if d[0] not in self.second_table and d[0] in headed]
         if preferred and top[1] - preferred[0][1] < _SECOND_TABLE_MARGIN:
             defensible = [preferred[0]] + [d for d in defensible if d != preferred[0]]
         best_id, best_score = defensible[0]
@@ -629,7 +656,8 @@ class TokenScorer:
                     similarity[row, second] = 0.0
                 elif own == second:
                     similarity[row, first] = 0.0
-            for equivalent in _EQUIVALENT_WORDS.get(token, ()):
+            forms = (token, *_past_participles(token))
+            for equivalent in (*forms[1:], *(word for form in forms for word in _EQUIVALENT_WORDS.get(form, ()))):
                 column = self.vocabulary.get(equivalent)
                 if column is not None:
                     similarity[row, column] = max(similarity[row, column], _EQUIVALENT_SIMILARITY)
@@ -743,6 +771,15 @@ def _translate(words: list[str], equivalents: dict[str, str], longest: int) -> s
             translated.append(words[position])
             position += 1
     return " ".join(translated)
+
+
+def _past_participles(word: str) -> tuple[str, ...]:
+    """A cooking verb and its participle name the same form: "roast" / "roasted", "smoked" / "smoke"."""
+    if len(word) < 4 or word in _NOT_PARTICIPLES:
+        return ()
+    if word.endswith("ed"):
+        return (word[:-2], word[:-1])
+    return (word + "ed", word + "d")
 
 
 @lru_cache(maxsize=1)

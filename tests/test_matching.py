@@ -369,3 +369,29 @@ def test_regional_words_and_abbreviations_reach_the_food(text, food_id):
 def test_a_meal_or_an_occasion_is_not_a_food(text):
     match = bundled_index().match_many([text])[text]
     assert match.food_id is None
+
+
+@pytest.mark.parametrize(
+    ("text", "food_id"),
+    [
+        ("turkey sandwich", "fndds:27540310"),  # "Turkey sandwich, with spread", not a turkey salad sandwich
+        ("bacon sandwich", "fndds:27520110"),  # "Bacon sandwich, with spread", not bacon and egg
+    ],
+)
+def test_a_dish_without_detail_is_fndds_entry_that_only_adds_what_it_is_served_with(text, food_id):
+    assert bundled_index().match_many([text])[text].food_id == food_id
+
+
+@pytest.mark.parametrize(
+    ("word", "forms"),
+    [("roast", ("roasted", "roastd")), ("smoked", ("smok", "smoke")), ("bread", ()), ("egg", ())],
+)
+def test_a_cooking_verb_names_its_participle(word, forms):
+    from mgcheck.matching import _past_participles
+
+    assert _past_participles(word) == forms
+
+
+def test_roast_is_the_roasted_food():
+    index = bundled_index()
+    assert index.match_many(["roast potatoes"])["roast potatoes"].food_id == "fndds:71104030"  # Potato, roasted, NFS
