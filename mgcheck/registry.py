@@ -54,6 +54,11 @@ class Registry(Generic[T]):
         self._discover()
         return dict(self._items)
 
+    def names(self) -> tuple[str, ...]:
+        """Every name, built-ins first. Before any is loaded these are the built-ins' module names, given
+        without importing them (a built-in is named as its module; a test checks), so `--help` stays fast."""
+        return tuple(self._items) if self._items else self.built_in
+
     def get(self, name: str) -> T:
         """The one called `name`; a usage problem listing the registered ones when there is none."""
         found = self.all().get(name)

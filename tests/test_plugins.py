@@ -417,3 +417,30 @@ def test_template_formats_are_named_without_importing_the_importers():
     loaded = tuple(name for name, importer in importers.importers().items() if importer.template is not None)
     assert tuple(before[:-1]) == loaded == importers.template_formats()
     assert "myfitnesspal" not in loaded and "native" in loaded
+
+
+def test_registry_names_are_given_without_importing_the_built_ins():
+    """`--help` lists each registry's names; before any plug-in is loaded they are the built-ins' module
+    names, which must be the names the loaded built-ins give themselves (both in fresh processes)."""
+    import subprocess
+    import sys
+
+    def run(listing: str) -> list[str]:
+        code = (
+            "import sys\n"
+            "from mgcheck import render, standards\n"
+            f"print({listing})\n"
+            "print(sorted(m for m in sys.modules if '_formats.' in m or '.formats.' in m or"
+            " m.startswith('mgcheck.standards.') and m != 'mgcheck.standards.interface'))\n"
+        )
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split(
+            "\n"
+        )
+
+    names = "render.renderer_names, render.summary_renderer_names, render.population_renderer_names, standards.names"
+    before, imported, _ = run(f"[list(names()) for names in ({names})]")
+    assert imported == "[]"
+    loaded = "render.renderers, render.summary_renderers, render.population_renderers, standards.all_standards"
+    after, imported, _ = run(f"[list(found()) for found in ({loaded})]")
+    assert before == after and imported != "[]"
+    assert "'terminal'" in before and "'iom'" in before

@@ -59,19 +59,19 @@ def _input_formats() -> tuple[str, ...]:
 def report_formats() -> tuple[str, ...]:
     from mgcheck import render
 
-    return tuple(render.renderers())
+    return render.renderer_names()
 
 
 def summary_formats() -> tuple[str, ...]:
     from mgcheck import render
 
-    return tuple(render.summary_renderers())
+    return render.summary_renderer_names()
 
 
 def population_formats() -> tuple[str, ...]:
     from mgcheck import render
 
-    return tuple(render.population_renderers())
+    return render.population_renderer_names()
 
 
 def template_formats() -> tuple[str, ...]:

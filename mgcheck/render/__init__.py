@@ -35,11 +35,14 @@ __all__ = [
     "get",
     "get_population",
     "get_summary",
+    "population_renderer_names",
     "population_renderers",
     "register",
     "register_population",
     "register_summary",
+    "renderer_names",
     "renderers",
+    "summary_renderer_names",
     "summary_renderers",
     "unregister",
     "unregister_population",
@@ -64,10 +67,12 @@ _summaries: Registry[SummaryRenderer] = Registry(
 register = _reports.register
 unregister = _reports.unregister
 renderers = _reports.all
+renderer_names = _reports.names
 get = _reports.get
 register_summary = _summaries.register
 unregister_summary = _summaries.unregister
 summary_renderers = _summaries.all
+summary_renderer_names = _summaries.names
 get_summary = _summaries.get
 _populations: Registry[PopulationRenderer] = Registry(
     f"{__name__}.population_formats", POPULATION_BUILT_IN, "RENDERER", "format", "population format"
@@ -75,4 +80,5 @@ _populations: Registry[PopulationRenderer] = Registry(
 register_population = _populations.register
 unregister_population = _populations.unregister
 population_renderers = _populations.all
+population_renderer_names = _populations.names
 get_population = _populations.get

@@ -21,4 +21,4 @@ get = _standards.get
 
 
 def names() -> tuple[str, ...]:
-    return tuple(all_standards())
+    return _standards.names()
