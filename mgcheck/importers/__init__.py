@@ -15,10 +15,12 @@ from __future__ import annotations
 import importlib
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mgcheck.errors import UsageProblem
-from mgcheck.importers.interface import Importer, ModuleImporter
+
+if TYPE_CHECKING:
+    from mgcheck.importers.interface import Importer, ModuleImporter
 
 __all__ = [
     "Importer",
@@ -115,6 +117,10 @@ def detect(columns: list[str]) -> str | None:
 def __getattr__(name: str) -> Any:
     if name == "FORMATS":  # the names as they are now: read when asked, so registered importers are in it
         return formats()
+    if name in ("Importer", "ModuleImporter"):  # on first use: `--help` creates none of the interface's classes
+        from mgcheck.importers import interface
+
+        return getattr(interface, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

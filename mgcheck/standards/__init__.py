@@ -7,8 +7,12 @@ in a CSV file with a `source` column (mgcheck/data/reference_intakes.csv).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from mgcheck.registry import Registry
-from mgcheck.standards.interface import CsvStandard, ReferenceStandard
+
+if TYPE_CHECKING:
+    from mgcheck.standards.interface import CsvStandard, ReferenceStandard
 
 __all__ = ["BUILT_IN", "CsvStandard", "ReferenceStandard", "all_standards", "get", "names", "register", "unregister"]
 
@@ -22,3 +26,12 @@ get = _standards.get
 
 def names() -> tuple[str, ...]:
     return _standards.names()
+
+
+def __getattr__(name: str) -> Any:
+    # The interface loads on first use: naming the standards for `--help` creates none of its classes.
+    if name in ("CsvStandard", "ReferenceStandard"):
+        from mgcheck.standards import interface
+
+        return getattr(interface, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
