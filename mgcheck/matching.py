@@ -92,6 +92,9 @@ _BONUS_GENERIC = 2.5
 # "NS as to ..." phrases describe the unspecified form, which a text without detail means.
 _PENALTY_SECOND_TABLE = 1.0
 _SECOND_TABLE_MARGIN = 5.0
+# A single food (not a dish or drink) named in both tables is SR28's, even some way behind.
+_SINGLE_FOOD_MARGIN = 10.0
+_TWIN_MG = 0.10
 _NFS = re.compile(r"\bNFS\b")
 _PENALTY_FIRST_SEGMENT = 1.0
 _SERVED_WITH = re.compile(r"(?:with|on|in)\b|NFS\b|NS as to\b")
@@ -170,6 +173,9 @@ class FoodIndex:
     choice_head: list[tuple[str, ...]] = field(default_factory=list)
     # Vocabulary codes of choice_head, one row per choice, padded with len(vocabulary) (no word).
     head_codes: np.ndarray | None = None
+    # Per choice: the words of a curated alias (empty for other choices), and their codes as above.
+    choice_alias_words: list[tuple[str, ...]] = field(default_factory=list)
+    alias_codes: np.ndarray | None = None
     # Curated aliases with more than one row: every food the alias may mean, first row first.
     alias_foods: dict[str, tuple[str, ...]] = field(default_factory=dict)
     form_words: frozenset[str] = frozenset()
@@ -320,11 +326,14 @@ class FoodIndex:
             if brand is not None:
                 brand = brand | {w for w in key.split() if w not in generic_words and len(w) > 2}
             context = f"{key} {normalise(index.names[food_id])}"
-            index._add_choice(key, food_id, -_ALIAS_BONUS, context, brand=brand, head=tuple(_phrase_heads(alias_text)))
+            index._add_choice(
+                key, food_id, -_ALIAS_BONUS, context, brand=brand, head=tuple(_phrase_heads(alias_text)), alias=True
+            )
         index.alias_foods = {key: tuple(ids) for key, ids in alias_foods.items() if len(ids) > 1}
         index.alias_foods_unordered = {sorted_key(key): ids for key, ids in index.alias_foods.items()}
         index.scorer = TokenScorer(index.choices, index.choice_context, index.choice_penalty, index.choice_salted)
         index.head_codes = _head_codes(index.choice_head, index.scorer.vocabulary)
+        index.alias_codes = _word_codes(index.choice_alias_words, index.scorer.vocabulary)
         return index
 
     def _add_choice(
@@ -336,6 +345,7 @@ class FoodIndex:
         salted: bool = False,
         brand: frozenset[str] | None = None,
         head: tuple[str, ...] = (),
+        alias: bool = False,
     ) -> None:
         if key:
             self.choices.append(key)
@@ -345,6 +355,7 @@ class FoodIndex:
             self.choice_salted.append(salted)
             self.choice_brand.append(brand)
             self.choice_head.append(head)
+            self.choice_alias_words.append(tuple(key.split()) if alias else ())
 
     @property
     def mg_per_100g(self) -> dict[str, float]:
@@ -432,7 +443,7 @@ class FoodIndex:
         scores = self.scorer.score(evidence)
         top = _top(scores, _POOL)
         best: dict[str, tuple[float, int]] = {}
-        penalised = scores[top] - self._head_penalties(evidence, top)
+        penalised = scores[top] - self._head_penalties(evidence, top) - self._alias_penalties(evidence, top)
         for column, score in zip(top.tolist(), penalised.tolist(), strict=True):
             food_id = self.choice_food[column]
             if food_id not in best or score > best[food_id][0]:
@@ -453,6 +464,19 @@ class FoodIndex:
         heads = self.head_codes[columns]
         has_head = heads[:, 0] != len(self.scorer.words)
         return np.where(has_head & ~named[heads].any(axis=1), _PENALTY_HEAD, 0.0)
+
+    def _alias_penalties(self, evidence: Evidence, columns: np.ndarray) -> np.ndarray:
+        """_ALIAS_BONUS taken back from each alias in `columns` that the text does not name whole.
+
+        A curated alias is preferred when it is what was written; "blueberries" is not the alias
+        "frozen blueberries", so that alias ranks as the food's other names do.
+        """
+        import numpy as np
+
+        assert self.scorer is not None and self.alias_codes is not None
+        # Two extra slots: padding (always named) and a word no table spells (never named).
+        named = np.append(evidence.similarity.max(axis=0) >= _EXPLAINED_UNKNOWN, (True, False))
+        return np.where(named[self.alias_codes[columns]].all(axis=1), 0.0, _ALIAS_BONUS)
 
     def objection(self, evidence: Evidence, column: int) -> str | None:
         """Why choice `column` is not a defensible answer for the text, or None when it is.
@@ -528,9 +552,15 @@ class FoodIndex:
         preferred = (
             [d for d in defensible if d[0] in self.as_eaten and d[0] in headed] if top[0] not in self.as_eaten else []
         )
+        margin = _SECOND_TABLE_MARGIN
         if not preferred and top[0] in self.second_table and top[0] not in self.as_eaten:
             preferred = [d for d in defensible if d[0] not in self.second_table and d[0] in headed]
-        if preferred and top[1] - preferred[0][1] < _SECOND_TABLE_MARGIN:
+            margin = _SINGLE_FOOD_MARGIN
+            # SR28's twin of the food (the same magnesium) is kept however far behind it ranks.
+            twins = [d for d in preferred if _same_mg(self.mg_per_100g[top[0]], self.mg_per_100g[d[0]], _TWIN_MG)]
+            if twins:
+                preferred, margin = twins, float("inf")
+        if preferred and top[1] - preferred[0][1] < margin:
             defensible = [preferred[0]] + [d for d in defensible if d != preferred[0]]
         best_id, best_score = defensible[0]
         if best_id != ranked[0][0]:
@@ -741,6 +771,17 @@ def _phrase_heads(phrase: str) -> list[str]:
     return [kept.split()[-1] for kept in (_HEAD_CUT.sub(" ", part) for part in parts) if kept.split()]
 
 
+def _word_codes(words: list[tuple[str, ...]], vocabulary: dict[str, int]) -> np.ndarray:
+    """Vocabulary codes of each choice's words, padded with len(vocabulary); len(vocabulary) + 1 for a word no table spells."""
+    import numpy as np
+
+    width = max((len(row) for row in words), default=1) or 1
+    codes = np.full((len(words), width), len(vocabulary), dtype=np.int32)
+    for row, choice_words in enumerate(words):
+        codes[row, : len(choice_words)] = [vocabulary.get(word, len(vocabulary) + 1) for word in choice_words]
+    return codes
+
+
 def _head_codes(heads: list[tuple[str, ...]], vocabulary: dict[str, int]) -> np.ndarray:
     """Vocabulary codes of each choice's head words, one row per choice, padded with len(vocabulary)."""
     import numpy as np
@@ -790,8 +831,8 @@ def meal_words() -> frozenset[str]:
     return frozenset(normalise(word) for word in read_data_csv("meal_words.csv", dtype=str)["word"])
 
 
-def _same_mg(first: float, second: float) -> bool:
-    return abs(first - second) <= MG_EQUIVALENT * max(first, second)
+def _same_mg(first: float, second: float, share: float = MG_EQUIVALENT) -> bool:
+    return abs(first - second) <= share * max(first, second)
 
 
 def word_equivalents() -> dict[str, str]:

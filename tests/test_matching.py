@@ -395,3 +395,41 @@ def test_a_cooking_verb_names_its_participle(word, forms):
 def test_roast_is_the_roasted_food():
     index = bundled_index()
     assert index.match_many(["roast potatoes"])["roast potatoes"].food_id == "fndds:71104030"  # Potato, roasted, NFS
+
+
+def _toy_index(rows: list[tuple[str, str, float, str, str]], aliases: dict[str, str] | None = None):
+    from mgcheck.matching import FoodIndex
+
+    foods = pd.DataFrame(rows, columns=["food_id", "name", "mg_per_100g", "table", "food_group"])
+    alias_rows = pd.DataFrame({"alias": list(aliases or {}), "food_id": list((aliases or {}).values())})
+    return FoodIndex.build(foods, alias_rows)
+
+
+def test_a_single_food_in_both_tables_is_sr28s_twin_even_well_behind():
+    """'pecans': FNDDS 'Pecans, NFS' scores far above SR28's 'Nuts, pecans, ...'; same magnesium, so SR28's."""
+    index = _toy_index(
+        [
+            ("12142", "Nuts, pecans, raw, all varieties", 121.0, "sr28", "Nut and Seed Products"),
+            ("fndds:42112000", "Pecans, NFS", 120.0, "fndds", "Nuts and seeds"),
+            ("12143", "Nuts, pecans, oil roasted", 80.0, "sr28", "Nut and Seed Products"),
+        ]
+    )
+    assert index.ranked("pecans")[0][0] == "fndds:42112000"
+    assert index.match_many(["pecans"])["pecans"].food_id == "12142"
+
+
+def test_an_alias_not_written_whole_loses_its_bonus():
+    """'blueberries' is not the curated alias 'frozen blueberries': the raw fruit ranks first."""
+    rows = [
+        ("09050", "Blueberries, raw", 6.0, "sr28", "Fruits and Fruit Juices"),
+        ("09054", "Blueberries, frozen, unsweetened", 5.0, "sr28", "Fruits and Fruit Juices"),
+    ]
+    import numpy as np
+
+    from mgcheck.matching import _ALIAS_BONUS
+
+    index = _toy_index(rows, {"frozen blueberries": "09054"})
+    alias_column = np.array([index.choices.index("frozen blueberry")])
+    for text, taken_back in (("blueberries", _ALIAS_BONUS), ("frozen blueberries", 0.0), ("blueberries frozen", 0.0)):
+        evidence = index.scorer.evidence(index.query_key(text))
+        assert index._alias_penalties(evidence, alias_column).tolist() == [taken_back], text
