@@ -96,6 +96,7 @@ _SECOND_TABLE_MARGIN = 5.0
 _SINGLE_FOOD_MARGIN = 10.0
 _TWIN_MG = 0.10
 _NFS = re.compile(r"\bNFS\b")
+_FNDDS_DESCRIPTION = re.compile(r"\bNFS\b|\bNS as to\b|\(")
 _PENALTY_FIRST_SEGMENT = 1.0
 _SERVED_WITH = re.compile(r"(?:with|on|in)\b|NFS\b|NS as to\b")
 _NS_PHRASE = re.compile(r"\bNS as to [^,]*|\bNFS\b")
@@ -240,11 +241,15 @@ class FoodIndex:
         first_segments: dict[str, tuple[int, float, str, tuple[str, ...]]] = {}
         for position, (food_id, name, key) in enumerate(zip(foods["food_id"].tolist(), names, keys, strict=True)):
             if tables_of[position] == "fndds":
-                # Found by its exact name after SR28 names and aliases, and only a dish or drink:
-                # a single food named in both tables goes on to the ranking, where SR28 is preferred.
+                # Found by its exact name after SR28 names and aliases when a dish or drink, or a
+                # description only FNDDS writes ("Pecans, NFS", "Cereal (Kellogg's Corn Flakes)", as
+                # ASA24 and NHANES exports do); a plain name ("Almonds", "Soybeans, cooked") goes on
+                # to the ranking, where SR28 is preferred.
                 if groups[position] in as_eaten:
                     index.exact_second.setdefault(key, food_id)
                     _add_unordered(index.exact_second_unordered, key, food_id)
+                elif _FNDDS_DESCRIPTION.search(name) or name.count(",") >= 2:
+                    index.exact_second.setdefault(key, food_id)  # in its own word order only
             else:
                 index.exact.setdefault(key, food_id)
                 _add_unordered(index.exact_unordered, key, food_id, food_ranks[position], unordered_rank)

@@ -433,3 +433,22 @@ def test_an_alias_not_written_whole_loses_its_bonus():
     for text, taken_back in (("blueberries", _ALIAS_BONUS), ("frozen blueberries", 0.0), ("blueberries frozen", 0.0)):
         evidence = index.scorer.evidence(index.query_key(text))
         assert index._alias_penalties(evidence, alias_column).tolist() == [taken_back], text
+
+
+@pytest.mark.parametrize(
+    ("text", "food_id"),
+    [
+        ("Pecans, NFS", "fndds:42112000"),
+        ("Cereal (Kellogg's Corn Flakes)", "fndds:57135000"),
+        ("Almonds, NFS", "fndds:42100100"),
+    ],
+)
+def test_a_description_only_fndds_writes_is_found_exactly(text, food_id):
+    """ASA24 and NHANES exports write FNDDS descriptions: one typed exactly is that FNDDS food."""
+    match = bundled_index().match_many([text])[text]
+    assert (match.food_id, match.method) == (food_id, "name")
+
+
+def test_a_plain_name_in_both_tables_still_goes_to_sr28():
+    # "Soybeans, cooked" is an FNDDS name too, but plain: SR28's generic form answers 'cooked soybeans'.
+    assert bundled_index().match_many(["cooked soybeans"])["cooked soybeans"].food_id == "16109"
