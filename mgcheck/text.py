@@ -80,6 +80,16 @@ def visible(text: str, *, layout: bool = False) -> str:
     return pattern.sub(_escape, text) if pattern.search(text) else text
 
 
+def printable_path(path: str) -> str:
+    """A path as reports name it: bytes that are not UTF-8 (a Latin-1 'caf\\xe9.csv' on a shared drive, which
+    Python holds as lone surrogates) written as \\xNN, so the name can be written as UTF-8; other paths as given."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return path
+
+
 def visible_all(value: object) -> object:
     """`visible` applied to every string in nested dicts, lists and tuples (a report's content)."""
     if isinstance(value, str):

@@ -154,6 +154,34 @@ def test_json_output_is_valid_json_with_unicode(write_log, invoke):
     assert json.loads(result.stdout)["subjects"][0]["unmatched"][0]["food"] == "crème brûlée maison"
 
 
+def test_a_file_name_that_is_not_utf8_is_shown_escaped_in_every_output(tmp_path, invoke):
+    """A Latin-1 'café.csv' (byte 0xE9) on a shared drive: Python holds the byte as a lone surrogate, which
+    cannot be written as UTF-8. Reports, -o files and summaries name the file (and its subject) with the
+    byte as \\xe9 instead of failing ('cannot write the report (it is closed)', or an internal error)."""
+    import os
+
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    try:
+        path = os.path.join(os.fsdecode(bytes(folder)), os.fsdecode(b"caf\xe9.csv"))
+        with open(path, "w", encoding="utf-8") as log:
+            log.write(LOG)
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses file names that are not UTF-8")
+    report = invoke("report", folder, "--sex", "F", "--age", "40", "-f", "json")
+    assert report.exit_code == 0, report.stderr
+    subject = json.loads(report.stdout)["subjects"][0]
+    assert subject["subject"] == "caf\\xe9"
+    assert subject["items"][0]["file"] == f"{folder}{os.sep}caf\\xe9.csv"
+    written = tmp_path / "report.json"
+    assert invoke("report", folder, "--sex", "F", "--age", "40", "-f", "json", "-o", written).exit_code == 0
+    assert json.loads(written.read_text(encoding="utf-8")) == json.loads(report.stdout)
+    shown = {"markdown": "## Magnesium intake: caf\\\\xe9\n", "csv": "caf\\xe9,", "json": '"subject": "caf\\\\xe9"'}
+    for command, output in (("report", "markdown"), ("report", "csv"), ("summary", "json"), ("summary", "csv")):
+        result = invoke(command, folder, "--sex", "F", "--age", "40", "-f", output)
+        assert result.exit_code == 0 and shown[output] in result.stdout, (command, output, result.stderr)
+
+
 def test_unreadable_file_is_refused_even_when_running_as_root(write_log, invoke, monkeypatch):
     """chmod 000 does not stop root, so the permission error is simulated at the read."""
     from pathlib import Path
