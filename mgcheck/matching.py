@@ -58,6 +58,9 @@ _COOKING = (
 )
 # "cooked"/"uncooked" are one edit apart but mean the opposite.
 _NEGATING_PREFIXES = ("un", "non", "no")
+# Processed forms of a food: a candidate saying one the text does not say ranks a little behind.
+_PROCESSING = frozenset({"frozen", "canned", "dried", "instant", "concentrate", "dehydrated", "powder", "mix"})
+_PENALTY_PROCESSED = 3.0
 # Words whose "-ed" form is another food: "breaded" chicken is not bread.
 _NOT_PARTICIPLES = frozenset({"bread", "breaded", "seed", "seeded", "corn", "corned"})
 # Words that carry no food meaning in a diary line.
@@ -177,6 +180,8 @@ class FoodIndex:
     # Per choice: the words of a curated alias (empty for other choices), and their codes as above.
     choice_alias_words: list[tuple[str, ...]] = field(default_factory=list)
     alias_codes: np.ndarray | None = None
+    # Per choice: codes of the processing words its name says (frozen, canned ...), as above.
+    processed_codes: np.ndarray | None = None
     # Curated aliases with more than one row: every food the alias may mean, first row first.
     alias_foods: dict[str, tuple[str, ...]] = field(default_factory=dict)
     form_words: frozenset[str] = frozenset()
@@ -339,6 +344,8 @@ class FoodIndex:
         index.scorer = TokenScorer(index.choices, index.choice_context, index.choice_penalty, index.choice_salted)
         index.head_codes = _head_codes(index.choice_head, index.scorer.vocabulary)
         index.alias_codes = _word_codes(index.choice_alias_words, index.scorer.vocabulary)
+        processed = [tuple(w for w in dict.fromkeys(key.split()) if w in _PROCESSING) for key in index.choices]
+        index.processed_codes = _word_codes(processed, index.scorer.vocabulary)
         return index
 
     def _add_choice(
@@ -448,7 +455,12 @@ class FoodIndex:
         scores = self.scorer.score(evidence)
         top = _top(scores, _POOL)
         best: dict[str, tuple[float, int]] = {}
-        penalised = scores[top] - self._head_penalties(evidence, top) - self._alias_penalties(evidence, top)
+        penalised = (
+            scores[top]
+            - self._head_penalties(evidence, top)
+            - self._alias_penalties(evidence, top)
+            - self._processing_penalties(evidence, top)
+        )
         for column, score in zip(top.tolist(), penalised.tolist(), strict=True):
             food_id = self.choice_food[column]
             if food_id not in best or score > best[food_id][0]:
@@ -476,12 +488,17 @@ class FoodIndex:
         A curated alias is preferred when it is what was written; "blueberries" is not the alias
         "frozen blueberries", so that alias ranks as the food's other names do.
         """
-        import numpy as np
+        assert self.alias_codes is not None
+        return _unless_all_named(evidence, self.alias_codes[columns], _EXPLAINED_UNKNOWN, _ALIAS_BONUS)
 
-        assert self.scorer is not None and self.alias_codes is not None
-        # Two extra slots: padding (always named) and a word no table spells (never named).
-        named = np.append(evidence.similarity.max(axis=0) >= _EXPLAINED_UNKNOWN, (True, False))
-        return np.where(named[self.alias_codes[columns]].all(axis=1), 0.0, _ALIAS_BONUS)
+    def _processing_penalties(self, evidence: Evidence, columns: np.ndarray) -> np.ndarray:
+        """_PENALTY_PROCESSED for each choice in `columns` naming a processing the text does not say.
+
+        SR28 and FNDDS list the fresh food and its frozen, canned, dried or instant forms; a text
+        naming none ("blueberries", "cooked oatmeal") means the plain form.
+        """
+        assert self.processed_codes is not None
+        return _unless_all_named(evidence, self.processed_codes[columns], _EXPLAINED_KNOWN, _PENALTY_PROCESSED)
 
     def objection(self, evidence: Evidence, column: int) -> str | None:
         """Why choice `column` is not a defensible answer for the text, or None when it is.
@@ -774,6 +791,15 @@ def _phrase_heads(phrase: str) -> list[str]:
     """The last word of each alternative of an English noun phrase ("hot chocolate / cocoa")."""
     parts = [normalise(part) for part in _HEAD_ALTERNATIVES.split(phrase.lower())]
     return [kept.split()[-1] for kept in (_HEAD_CUT.sub(" ", part) for part in parts) if kept.split()]
+
+
+def _unless_all_named(evidence: Evidence, codes: np.ndarray, threshold: float, penalty: float) -> np.ndarray:
+    """`penalty` for each row of `codes` (padded as `_word_codes` pads) with a word the text does not name, else 0."""
+    import numpy as np
+
+    # Two extra slots: padding (always named) and a word no table spells (never named).
+    named = np.append(evidence.similarity.max(axis=0) >= threshold, (True, False))
+    return np.where(named[codes].all(axis=1), 0.0, penalty)
 
 
 def _word_codes(words: list[tuple[str, ...]], vocabulary: dict[str, int]) -> np.ndarray:

@@ -452,3 +452,26 @@ def test_a_description_only_fndds_writes_is_found_exactly(text, food_id):
 def test_a_plain_name_in_both_tables_still_goes_to_sr28():
     # "Soybeans, cooked" is an FNDDS name too, but plain: SR28's generic form answers 'cooked soybeans'.
     assert bundled_index().match_many(["cooked soybeans"])["cooked soybeans"].food_id == "16109"
+
+
+def test_a_processed_form_the_text_does_not_say_ranks_behind_the_plain_food():
+    import numpy as np
+
+    from mgcheck.matching import _PENALTY_PROCESSED
+
+    rows = [
+        ("11457", "Spinach, cooked, boiled, drained, without salt", 87.0, "sr28", "Vegetables"),
+        (
+            "11464",
+            "Spinach, frozen, chopped or leaf, cooked, boiled, drained, without salt",
+            82.0,
+            "sr28",
+            "Vegetables",
+        ),
+    ]
+    index = _toy_index(rows)
+    frozen = np.array([1])
+    for text, penalty in (("spinach, cooked", _PENALTY_PROCESSED), ("frozen spinach, cooked", 0.0)):
+        evidence = index.scorer.evidence(index.query_key(text))
+        assert index._processing_penalties(evidence, frozen).tolist() == [penalty], text
+    assert index.ranked("spinach, cooked")[0][0] == "11457"
