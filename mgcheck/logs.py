@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from mgcheck import schema
 from mgcheck.errors import MgcheckError, Problem
 from mgcheck.importers.reading import check_fits_in_memory
-from mgcheck.text import printable_path
+from mgcheck.text import printable_name
 from mgcheck.units import ambiguous_comma_message, comma_is_ambiguous, parse_amounts, split_amount_unit
 from mgcheck.vector import per_distinct, strip
 
@@ -96,7 +96,7 @@ def _cell_text(value: object) -> str:
 
 def source_name(source: str | FrameSource) -> str:
     """How messages name a source: its path (as reports show it), or a DataFrame's name."""
-    return source.name if isinstance(source, FrameSource) else printable_path(source)
+    return source.name if isinstance(source, FrameSource) else printable_name(source)
 
 
 @dataclass

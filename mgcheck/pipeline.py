@@ -49,6 +49,12 @@ class Request:
     comma: str = "ambiguous"  # how '1,000' reads: refused as ambiguous, or --decimal-comma / --thousands-comma
     progress: Callable[[str], None] = field(default=lambda stage: None)
 
+    def __post_init__(self) -> None:
+        if self.subject is not None:
+            from mgcheck.text import printable_name
+
+            self.subject = printable_name(self.subject)  # a --subject of bytes that are not UTF-8
+
 
 LOG_SUFFIXES = (".csv", ".tsv", ".txt", ".xpt")
 

@@ -80,14 +80,15 @@ def visible(text: str, *, layout: bool = False) -> str:
     return pattern.sub(_escape, text) if pattern.search(text) else text
 
 
-def printable_path(path: str) -> str:
-    """A path as reports name it: bytes that are not UTF-8 (a Latin-1 'caf\\xe9.csv' on a shared drive, which
-    Python holds as lone surrogates) written as \\xNN, so the name can be written as UTF-8; other paths as given."""
+def printable_name(name: str) -> str:
+    """A file name, or a name given on the command line, as reports show it: bytes that are not UTF-8 (a
+    Latin-1 'caf\\xe9.csv' on a shared drive, which Python holds as lone surrogates) written as \\xNN, so
+    the name can be written as UTF-8; other names as given."""
     try:
-        path.encode("utf-8")
+        name.encode("utf-8")
     except UnicodeEncodeError:
-        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return path
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
 
 
 def visible_all(value: object) -> object:

@@ -182,6 +182,21 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped_in_every_output(tmp_path,
         assert result.exit_code == 0 and shown[output] in result.stdout, (command, output, result.stderr)
 
 
+def test_a_subject_named_on_the_command_line_in_bytes_that_are_not_utf8_is_shown_escaped(write_log, invoke):
+    """`--subject "${f%.csv}"` in a script over Latin-1 file names: the byte is shown as \\xe9, never half a
+    JSON document and then 'cannot write the report (it is closed)' (report) or an internal error (summary)."""
+    import os
+
+    log = write_log(LOG)
+    latin1 = os.fsdecode(b"caf\xe9")  # how Python hands such an argument over: a lone surrogate
+    report = invoke("report", log, "--subject", latin1, "--sex", "F", "--age", "40", "-f", "json")
+    assert report.exit_code == 0, report.stderr
+    assert json.loads(report.stdout)["subjects"][0]["subject"] == "caf\\xe9"
+    summary = invoke("summary", log, "--subject", latin1, "--sex", "F", "--age", "40", "-f", "json")
+    assert summary.exit_code == 0, summary.stderr
+    assert [row["subject"] for row in json.loads(summary.stdout)["subjects"]] == ["caf\\xe9"]
+
+
 def test_unreadable_file_is_refused_even_when_running_as_root(write_log, invoke, monkeypatch):
     """chmod 000 does not stop root, so the permission error is simulated at the read."""
     from pathlib import Path

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from mgcheck.errors import MgcheckError, Problem
-from mgcheck.text import printable_path
+from mgcheck.text import printable_name
 
 T = TypeVar("T")
 
@@ -55,8 +55,8 @@ _XPORT_NAMESTR_BYTES = 140
 
 
 def display_name(source: str) -> str:
-    """How reports and messages name a file: its path (`printable_path`), or <stdin>."""
-    return STDIN_NAME if source == "-" else printable_path(source)
+    """How reports and messages name a file: its path (`printable_name`), or <stdin>."""
+    return STDIN_NAME if source == "-" else printable_name(source)
 
 
 # Peak memory per row of log, the same measurement: 379 MiB / 1,017,902 rows is about 390 bytes a
