@@ -160,6 +160,32 @@ def test_a_report_imports_no_pydantic(tmp_path):
     assert "Magnesium intake: example_week" in (tmp_path / "r.txt").read_text(encoding="utf-8")
 
 
+def test_a_typer_whose_private_coercion_differs_keeps_its_own_and_every_command_runs():
+    """typer._coercion is private: a Typer whose RuntimeParam takes other fields (simulated) must not turn
+    every command into a traceback; the options then keep Typer's own coercion, with the same answers."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import mgcheck.cli.coercion as coercion\n"
+        "def changed(**fields):\n"
+        "    raise TypeError(\"__init__() missing 1 required keyword-only argument: 'adapter'\")\n"
+        "coercion._PlainParam = changed\n"
+        "from mgcheck.cli import main\n"
+        "sys.argv = ['mgcheck', 'report', '--example', '-q', '--format', 'brief', '--audience', sys.argv[1]]\n"
+        "main()\n"
+    )
+    good = subprocess.run([sys.executable, "-c", code, "clinician"], capture_output=True, text=True)
+    assert good.returncode == 0, good.stderr
+    assert good.stdout.startswith("Magnesium intake: example_week\n") and good.stderr == ""
+    bad = subprocess.run([sys.executable, "-c", code, "doctor"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert (
+        "Invalid value for '--audience'" in bad.stderr and "'doctor' is not one of 'patient', 'clinician'" in bad.stderr
+    )
+
+
 def test_a_bad_choice_is_a_usage_error_naming_the_choices(invoke):
     result = invoke("report", "--example", "--audience", "doctor")
     assert result.exit_code == 2

@@ -6,8 +6,8 @@ the same text. For options typed `str`, `list[str]`, an Enum or `bool`, the grou
 a coercion of its own kind that does what the adapter does (the option's `parser` when it has one,
 the choice by Typer's own matching; a flag's value that is not yet a bool goes to Typer's) without
 pydantic; every other option (numbers with ranges,
-paths) keeps Typer's. A Typer without this hook (before 0.29, which had no pydantic) is left as
-it is. `tests/test_cli_options.py` checks that a report imports no pydantic and that both
+paths) keeps Typer's. A Typer without this hook (before 0.29, which had no pydantic), or whose
+private classes differ from 0.29's, is left as it is. `tests/test_cli_options.py` checks that a report imports no pydantic and that both
 coercions give the same values and errors.
 """
 
@@ -80,10 +80,15 @@ def plain_coercion(command: Any, ctx: Any) -> None:
         descriptor = getattr(param, "type_descriptor", None)
         if descriptor is None or getattr(param, "_runtime_param", True) is not None:
             continue
-        if descriptor.file_annotation is None and _plain(descriptor.annotation):
-            param._runtime_param = _PlainParam(
-                parameter_info=descriptor.parameter_info, annotation=descriptor.annotation
-            )
+        try:
+            if descriptor.file_annotation is None and _plain(descriptor.annotation):
+                param._runtime_param = _PlainParam(
+                    parameter_info=descriptor.parameter_info, annotation=descriptor.annotation
+                )
+        except (TypeError, AttributeError):
+            # A Typer whose private coercion classes differ from 0.29's (typer._coercion is not public):
+            # every option keeps Typer's own coercion rather than every command failing.
+            return
 
 
 class PlainGroup(typer.core.TyperGroup):
