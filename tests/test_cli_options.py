@@ -65,7 +65,7 @@ def test_help_imports_no_heavy_library():
     heavy = (
         "pandas", "numpy", "rich", "rapidfuzz", "matplotlib", "mgcheck.importers.base", "mgcheck.units",
         "mgcheck.api", "mgcheck.results", "mgcheck.population", "mgcheck.report", "mgcheck.render.formats.terminal",
-        "mgcheck.render.summary_formats.table", "mgcheck.standards.iom", "mgcheck.render.interface",
+        "mgcheck.render.summary_formats.table", "mgcheck.standards.iom",
         "mgcheck.standards.interface", "mgcheck.importers.interface",
     )  # fmt: skip
     code = (

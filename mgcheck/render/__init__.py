@@ -9,46 +9,18 @@ command's `--format` reads its registry when it runs.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from mgcheck.registry import Registry
-
-if TYPE_CHECKING:
-    from mgcheck.render.interface import (
-        PopulationInput,
-        PopulationRenderer,
-        ReportInput,
-        ReportRenderer,
-        SummaryInput,
-        SummaryRenderer,
-        TextPopulationRenderer,
-        TextRenderer,
-        TextSummaryRenderer,
-    )
-
-# The interface's classes load on first use: naming the formats for `--help` creates none of them.
-_INTERFACE = frozenset(
-    {
-        "PopulationInput",
-        "PopulationRenderer",
-        "ReportInput",
-        "ReportRenderer",
-        "SummaryInput",
-        "SummaryRenderer",
-        "TextPopulationRenderer",
-        "TextRenderer",
-        "TextSummaryRenderer",
-    }
+from mgcheck.render.interface import (
+    PopulationInput,
+    PopulationRenderer,
+    ReportInput,
+    ReportRenderer,
+    SummaryInput,
+    SummaryRenderer,
+    TextPopulationRenderer,
+    TextRenderer,
+    TextSummaryRenderer,
 )
-
-
-def __getattr__(name: str) -> Any:
-    if name in _INTERFACE:
-        from mgcheck.render import interface
-
-        return getattr(interface, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
 
 __all__ = [
     "PopulationInput",
