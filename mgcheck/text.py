@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TypeVar, cast
+
+T = TypeVar("T")
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # A possessive is one word: "shepherd's pie" is "shepherds pie", not "shepherd s pie".
@@ -91,17 +95,23 @@ def printable_name(name: str) -> str:
     return name
 
 
-def visible_all(value: object) -> object:
-    """`visible` applied to every string in nested dicts, lists and tuples (a report's content)."""
+def visible_all(value: T) -> T:
+    """`visible` applied to every string in nested dataclasses (a report's typed results), dicts,
+    lists and tuples: a copy of the same shape and types (a string enum member has nothing to escape
+    and stays itself)."""
+    shown: object = value
     if isinstance(value, str):
-        return visible(value)
-    if isinstance(value, dict):
-        return {key: visible_all(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [visible_all(item) for item in value]
-    if isinstance(value, tuple):
-        return tuple(visible_all(item) for item in value)
-    return value
+        shown = visible(value)
+    elif isinstance(value, dict):
+        shown = {key: visible_all(item) for key, item in value.items()}
+    elif isinstance(value, list):
+        shown = [visible_all(item) for item in value]
+    elif isinstance(value, tuple):
+        shown = tuple(visible_all(item) for item in value)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        shown = dataclasses.replace(value, **{field.name: visible_all(getattr(value, field.name)) for field in fields})
+    return cast(T, shown)
 
 
 def json_visible(document: str) -> str:

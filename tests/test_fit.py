@@ -56,8 +56,8 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def test_renderer_at_80_columns_keeps_every_row_and_id(example):
-    text = terminal.render_to_text(example, width=80)
+def test_renderer_at_80_columns_keeps_every_row_and_id(example, example_report):
+    text = terminal.render_to_text(example_report, width=80)
     assert _widest(text) <= 80
     for item in example["subjects"][0]["items"]:
         assert re.search(rf"^ {{0,4}}{item['row']}  example_week\.csv: ", text, re.M), item["row"]

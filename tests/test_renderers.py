@@ -101,8 +101,8 @@ def test_markdown_sections_and_figures(typed: Report) -> None:
     assert "above the UL on 1 day(s)" in text
 
 
-def test_terminal_text_sections_and_figures(content: dict[str, Any]) -> None:
-    text = terminal.render_to_text(content, width=120)
+def test_terminal_text_sections_and_figures(typed: Report) -> None:
+    text = terminal.render_to_text(typed, width=120)
     assert "Magnesium intake: p1" in text
     assert "EAR 265 mg, RDA 320 mg (table row 14)" in text
     assert "200 mg/day over 2 day(s) (62% of the RDA): food 150, supplements 50; medicines 250" in text

@@ -11,6 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from mgcheck.results import Item, Report, SubjectResult
 from mgcheck.text import visible_all
 
 BAR_WIDTH = 28
@@ -30,9 +31,9 @@ def _mg(value: float | None) -> str:
     return "-" if value is None else f"{value:,.0f}"
 
 
-def _mg_range(entry: dict[str, Any], key: str = "food_mg", digits: int = 0) -> str:
+def _mg_range(entry: Any, key: str = "food_mg", digits: int = 0) -> str:
     """A figure, followed by its range "(low-high)" when ambiguous items make one."""
-    value, low, high = entry.get(key), entry.get(f"{key}_low"), entry.get(f"{key}_high")
+    value, low, high = getattr(entry, key), getattr(entry, f"{key}_low"), getattr(entry, f"{key}_high")
     shown = "-" if value is None else f"{value:,.{digits}f}"
     if low is not None and high is not None and high != low:
         shown += f" ({low:,.{digits}f}-{high:,.{digits}f})"
@@ -87,56 +88,54 @@ class _WrappedLines:
         yield text
 
 
-def items_block(items: list[dict[str, Any]]) -> _WrappedLines:
+def items_block(items: tuple[Item, ...]) -> _WrappedLines:
     """Every item: its row, what was written and what it matched (with the score), then amount ->
     grams (by which measure) -> mg. Wrapped to the width when printed: nothing is cut off and the
     row number always leads."""
     entries = []
     for item in items:
-        if item["food_id"]:
-            matched = f"{item['food_name']} ({item['food_id']}), match score {item['match_score']:.0f}"
+        if item.food_id:
+            matched = f"{item.food_name} ({item.food_id}), match score {item.match_score:.0f}"
         else:
-            matched = item["kind"]
-        grams = f" = {item['grams']:.1f} g" if item["grams"] is not None else ""
-        basis = f" ({item['basis']})" if item["basis"] else ""
-        mg = f"{item['mg']:.1f} mg" if item["mg"] is not None else "-"
-        rest = [f"{item['amount']:g} {item['unit']}{grams}{basis}: {mg}"]
-        if item.get("recipe"):
-            rest.append(str(item["recipe"]["line"]))
-        entries.append((f"{item['row']:>5}  {item['file_name']}: {item['food']}  ->  {matched}", rest))
+            matched = item.kind.value
+        grams = f" = {item.grams:.1f} g" if item.grams is not None else ""
+        basis = f" ({item.basis})" if item.basis else ""
+        mg = f"{item.mg:.1f} mg" if item.mg is not None else "-"
+        rest = [f"{item.amount:g} {item.unit}{grams}{basis}: {mg}"]
+        if item.recipe:
+            rest.append(str(item.recipe["line"]))
+        entries.append((f"{item.row:>5}  {Path(item.file).name}: {item.food}  ->  {matched}", rest))
     return _WrappedLines("Items: how each figure was found", entries)
 
 
-def _subject(subject: dict[str, Any]) -> Group:
-    profile, reference = subject["profile"], subject["reference"]
+def _subject(subject: SubjectResult) -> Group:
+    profile, reference = subject.profile, subject.reference
     parts: list[Any] = []
-    who = f"{profile['sex']}, {profile['age']} y"
-    if profile["pregnant"]:
+    who = f"{profile.sex}, {profile.age} y"
+    if profile.pregnant:
         who += ", pregnant"
-    if profile["lactating"]:
+    if profile.lactating:
         who += ", lactating"
     ref = Table.grid(padding=(0, 2))
-    ref.add_row("Profile", f"{who} ({reference['life_stage']})")
+    ref.add_row("Profile", f"{who} ({reference.life_stage})")
     values = [
-        f"{key} {_mg(reference[f'{key.lower()}_mg'])} mg"
+        f"{key} {_mg(getattr(reference, f'{key.lower()}_mg'))} mg"
         for key in ("EAR", "RDA", "AI")
-        if reference[f"{key.lower()}_mg"]
+        if getattr(reference, f"{key.lower()}_mg")
     ]
-    ref.add_row(
-        "Reference", f"{reference['standard']}: " + ", ".join(values) + f" (table row {reference['table_row']})"
-    )
-    ul = reference["ul_supplement_mg"]
+    ref.add_row("Reference", f"{reference.standard}: " + ", ".join(values) + f" (table row {reference.table_row})")
+    ul = reference.ul_supplement_mg
     ref.add_row(
         "Upper limit", f"{_mg(ul)} mg/day from supplements and medicines only" if ul else "not set for this age"
     )
-    title = Text(f"Magnesium intake: {subject['subject']}", style="bold")
+    title = Text(f"Magnesium intake: {subject.subject}", style="bold")
     parts.append(Panel(ref, title=title, box=box.ROUNDED, expand=False))
 
-    ear = reference["ear_mg"]
-    target = reference["rda_mg"] or reference["ai_mg"]
-    scale = max([d["total_mg"] or 0 for d in subject["days"]] + [(target or 0) * 1.25, 1.0])
+    ear = reference.ear_mg
+    target = reference.rda_mg or reference.ai_mg
+    scale = max([d.total_mg or 0 for d in subject.days] + [(target or 0) * 1.25, 1.0])
     days = Table(title="Magnesium per day (mg)", box=box.SIMPLE_HEAD, title_justify="left")
-    medicines = any(d.get("medicine_mg") for d in subject["days"])
+    medicines = any(d.medicine_mg for d in subject.days)
     days.add_column("Date", no_wrap=True)
     days.add_column("Food", justify="right")
     days.add_column("Suppl.", justify="right")
@@ -144,168 +143,161 @@ def _subject(subject: dict[str, Any]) -> Group:
     if medicines:
         days.add_column("Medicines (apart)", justify="right", overflow="fold", min_width=9)
     # The bar never wraps: at 80 columns the other headers wrap instead.
-    days.add_column(f"vs EAR (E) and {'RDA' if reference['rda_mg'] else 'AI'} (R)", no_wrap=True, min_width=BAR_WIDTH)
-    for day in subject["days"]:
-        intake = day.get("intake_mg", day["total_mg"])
-        cells: list[Any] = [day["date"], _mg_range(day), _mg(day["supplement_mg"]), _mg(intake)]
+    days.add_column(f"vs EAR (E) and {'RDA' if reference.rda_mg else 'AI'} (R)", no_wrap=True, min_width=BAR_WIDTH)
+    for day in subject.days:
+        intake = day.intake_mg
+        cells: list[Any] = [day.date, _mg_range(day), _mg(day.supplement_mg), _mg(intake)]
         if medicines:
-            cells.append(_mg(day["medicine_mg"]))
+            cells.append(_mg(day.medicine_mg))
         cells.append(day_bar(intake or 0, ear, target, scale))
         days.add_row(*cells)
     parts.append(days)
 
-    adequacy = subject["adequacy"]
+    adequacy = subject.adequacy
     summary = Table.grid(padding=(0, 2))
-    pct = f" ({subject['percent_rda']:.0f}% of the RDA)" if subject["percent_rda"] is not None else ""
+    pct = f" ({subject.percent_rda:.0f}% of the RDA)" if subject.percent_rda is not None else ""
     medicine = (
-        f"; medicines {_mg(subject['mean_medicine_mg'])} mg/day counted apart (not diet)"
-        if subject.get("mean_medicine_mg")
+        f"; medicines {_mg(subject.mean_medicine_mg)} mg/day counted apart (not diet)"
+        if subject.mean_medicine_mg
         else ""
     )
     summary.add_row(
         "Mean intake",
         Text.assemble(
-            (f"{_mg(subject['mean_daily_mg'])} mg/day", "bold"),
-            f" over {subject['n_days']} day(s){pct}: "
-            f"food {_mg(subject['mean_food_mg'])}, supplements {_mg(subject['mean_supplement_mg'])}{medicine}",
+            (f"{_mg(subject.mean_daily_mg)} mg/day", "bold"),
+            f" over {subject.n_days} day(s){pct}: "
+            f"food {_mg(subject.mean_food_mg)}, supplements {_mg(subject.mean_supplement_mg)}{medicine}",
         ),
     )
-    summary.add_row("Verdict", subject["verdict"])
-    detail = f"{adequacy['method']}"
-    if adequacy["z"] is not None:
-        detail += f": z = {_z(adequacy['z'])}; {adequacy['iom_band']}"
-    detail += f"; SD within {adequacy['sd_within_mg']:.0f} mg, {adequacy['sd_within_status']}"
-    summary.add_row("Usual intake", Text.assemble(f"{adequacy['conclusion']} ", (f"({detail})", "dim")))
-    if adequacy.get("sensitivity"):
-        summary.add_row("Sensitivity", adequacy["sensitivity"]["text"])
-    if adequacy.get("validity"):
-        summary.add_row("Validity", adequacy["validity"]["text"])
-    if adequacy["intake_needed_97_5_mg"] is not None:
+    summary.add_row("Verdict", subject.verdict)
+    detail = f"{adequacy.method}"
+    if adequacy.z is not None:
+        detail += f": z = {_z(adequacy.z)}; {adequacy.iom_band}"
+    detail += f"; SD within {adequacy.sd_within_mg:.0f} mg, {adequacy.sd_within_status}"
+    summary.add_row("Usual intake", Text.assemble(f"{adequacy.conclusion} ", (f"({detail})", "dim")))
+    if adequacy.sensitivity:
+        summary.add_row("Sensitivity", adequacy.sensitivity.text)
+    if adequacy.validity:
+        summary.add_row("Validity", adequacy.validity.text)
+    if adequacy.intake_needed_97_5_mg is not None:
         summary.add_row(
             "Confidence",
-            f"Over {adequacy['n_days']} day(s) a mean of {adequacy['intake_needed_97_5_mg']:.0f} mg/day would give "
+            f"Over {adequacy.n_days} day(s) a mean of {adequacy.intake_needed_97_5_mg:.0f} mg/day would give "
             "97.5% confidence of adequacy (a statistical threshold, not an intake target).",
         )
-    limit = subject["upper_limit"]
-    if limit["ul_mg"]:
+    limit = subject.upper_limit
+    if limit.ul_mg:
         state = (
-            Text(f"ABOVE the UL on {limit['days_over_ul']} day(s)", style="bold red")
-            if limit["exceeded"]
+            Text(f"ABOVE the UL on {limit.days_over_ul} day(s)", style="bold red")
+            if limit.exceeded
             else Text("within the UL every day")
         )
         split = ""
-        if limit["mean_medicines_alone_mg"]:
+        if limit.mean_medicines_alone_mg:
             split = (
-                f" (supplements {_mg(limit['mean_supplements_alone_mg'])},"
-                f" medicines {_mg(limit['mean_medicines_alone_mg'])})"
+                f" (supplements {_mg(limit.mean_supplements_alone_mg)}, medicines {_mg(limit.mean_medicines_alone_mg)})"
             )
         summary.add_row(
             "Supplements",
             Text.assemble(
-                f"mean {_mg(limit['mean_supplement_mg'])} mg/day{split}, ",
+                f"mean {_mg(limit.mean_supplement_mg)} mg/day{split}, ",
                 state,
-                f" of {_mg(limit['ul_mg'])} mg. The UL covers {limit['applies_to']}.",
+                f" of {_mg(limit.ul_mg)} mg. The UL covers {limit.applies_to}.",
             ),
         )
-    if subject["unmatched_items"]:
+    if subject.unmatched_items:
         summary.add_row(
             "Unmatched",
             Text(
-                f"{subject['unmatched_items']} item(s), {subject['unmatched_share']:.0%} of food items, not counted",
+                f"{subject.unmatched_items} item(s), {subject.unmatched_share:.0%} of food items, not counted",
                 style="yellow",
             ),
         )
-    if subject.get("food_code_fallbacks"):
+    if subject.food_code_fallbacks:
         summary.add_row(
             "Food codes",
             Text(
-                f"{subject['food_code_fallbacks']} item(s) matched by their text: their food code is blank, "
+                f"{subject.food_code_fallbacks} item(s) matched by their text: their food code is blank, "
                 "malformed or not in FNDDS 2017-2018",
                 style="yellow",
             ),
         )
     parts.append(summary)
 
-    if subject["top_sources"]:
+    if subject.top_sources:
         sources = Table(title="Top food sources", box=box.SIMPLE_HEAD, title_justify="left")
         sources.add_column("Food")
         sources.add_column("mg", justify="right")
         sources.add_column("Share", justify="right")
-        for source in subject["top_sources"]:
-            sources.add_row(f"{source['food_name']} ({source['food_id']})", _mg(source["mg"]), f"{source['share']:.0%}")
+        for source in subject.top_sources:
+            sources.add_row(f"{source.food_name} ({source.food_id})", _mg(source.mg), f"{source.share:.0%}")
         parts.append(sources)
 
-    steps = subject["next_steps"]
+    steps = subject.next_steps
     lines = Text()
-    if steps["gap_mg"]:
-        lines.append(
-            f"Gap to the {steps['target']}: {steps['gap_mg']:.0f} mg/day. Portions that would help:\n", style="bold"
-        )
-        for suggestion in steps["suggestions"]:
-            eaten = " (already eaten)" if suggestion["already_eaten"] else ""
-            lines.append(
-                f"  • {suggestion['portion']}{eaten}: +{suggestion['mg']:.0f} mg  [{suggestion['food_name']}]\n"
-            )
-    for caution in steps.get("cautions", []):
+    if steps.gap_mg:
+        lines.append(f"Gap to the {steps.target}: {steps.gap_mg:.0f} mg/day. Portions that would help:\n", style="bold")
+        for suggestion in steps.suggestions:
+            eaten = " (already eaten)" if suggestion.already_eaten else ""
+            lines.append(f"  • {suggestion.portion}{eaten}: +{suggestion.mg:.0f} mg  [{suggestion.food_name}]\n")
+    for caution in steps.cautions:
         lines.append(f"Caution: {caution}\n", style="bold yellow")
-    if steps["calcium_to_magnesium_ratio"] is not None:
-        lines.append(f"Dietary calcium : magnesium = {steps['calcium_to_magnesium_ratio']:.1f} : 1. ")
-        lines.append(steps["ratio_context"] + "\n", style="dim")
-    if steps["mg_per_1000_kcal"] is not None:
-        lines.append(f"Magnesium density: {steps['mg_per_1000_kcal']:.0f} mg per 1,000 kcal. ")
-        lines.append(steps["density_context"] + "\n", style="dim")
+    if steps.calcium_to_magnesium_ratio is not None:
+        lines.append(f"Dietary calcium : magnesium = {steps.calcium_to_magnesium_ratio:.1f} : 1. ")
+        lines.append(steps.ratio_context + "\n", style="dim")
+    if steps.mg_per_1000_kcal is not None:
+        lines.append(f"Magnesium density: {steps.mg_per_1000_kcal:.0f} mg per 1,000 kcal. ")
+        lines.append(steps.density_context + "\n", style="dim")
     parts.append(Panel(lines, title="What next", box=box.ROUNDED, title_align="left"))
 
-    if subject["serum"]:
-        serum = subject["serum"]
-        next_step = f" {serum['next_step']}" if serum.get("next_step") else ""
+    if subject.serum:
+        serum = subject.serum
+        next_step = f" {serum.next_step}" if serum.next_step else ""
         parts.append(
             Text(
-                f"Serum magnesium {serum['value']} {serum['unit']} = {serum['mmol_l']:.2f} mmol/L: {serum['reading']}."
-                f"{next_step} {serum['note']}"
+                f"Serum magnesium {serum.value} {serum.unit} = {serum.mmol_l:.2f} mmol/L: {serum.reading}."
+                f"{next_step} {serum.note}"
             )
         )
-    for condition in subject["conditions"]:
-        parts.append(Text.assemble(("Caution, " + condition["label"] + ": ", "bold yellow"), condition["caution"]))
+    for condition in subject.conditions:
+        parts.append(Text.assemble(("Caution, " + condition.label + ": ", "bold yellow"), condition.caution))
 
-    if subject["unmatched"]:
+    if subject.unmatched:
         entries = []
-        for item in subject["unmatched"]:
-            rest = [item["reason"] or ""] if item["reason"] else []
-            if item["suggestions"]:
-                rest.append("did you mean: " + "; ".join(item["suggestions"]))
-            if item.get("teach"):
-                rest.append(f"teach the book: {item['teach']}")
-            entries.append((f"row {item['row']}  {Path(item['file']).name}: {item['food']}", rest))
+        for unmatched in subject.unmatched:
+            rest = [unmatched.reason] if unmatched.reason else []
+            if unmatched.suggestions:
+                rest.append("did you mean: " + "; ".join(unmatched.suggestions))
+            if unmatched.teach:
+                rest.append(f"teach the book: {unmatched.teach}")
+            entries.append((f"row {unmatched.row}  {Path(unmatched.file).name}: {unmatched.food}", rest))
         parts.append(_WrappedLines("Unmatched items (not counted)", entries, indent=4))
 
-    parts.append(items_block([{**item, "file_name": Path(item["file"]).name} for item in subject["items"]]))
+    parts.append(items_block(subject.items))
 
-    if subject["evidence"]:
+    if subject.evidence:
         evidence = Text()
-        for finding in subject["evidence"]:
-            flag = " [unconfirmed]" if finding["status"] == "unconfirmed" else ""
-            evidence.append(f"• {finding['finding']}", style="")
-            if finding["effect_size"]:
-                evidence.append(f" ({finding['effect_size']})")
-            evidence.append(
-                f"{flag}\n  {finding['design']} in {finding.get('population', '')}; {finding['citation']}\n",
-                style="dim",
-            )
+        for finding in subject.evidence:
+            flag = " [unconfirmed]" if finding.status == "unconfirmed" else ""
+            evidence.append(f"• {finding.finding}", style="")
+            if finding.effect_size:
+                evidence.append(f" ({finding.effect_size})")
+            evidence.append(f"{flag}\n  {finding.design} in {finding.population}; {finding.citation}\n", style="dim")
         parts.append(
             Panel(evidence, title="What the evidence says for this situation", box=box.ROUNDED, title_align="left")
         )
-    notes = Text("\n".join(f"Note: {note}" for note in adequacy["notes"]), style="dim")
+    notes = Text("\n".join(f"Note: {note}" for note in adequacy.notes), style="dim")
     parts.append(notes)
     return Group(*parts)
 
 
-def render(report: dict[str, Any], console: Console) -> None:
-    report = visible_all(report)  # type: ignore[assignment]  # no patient text can drive the terminal
-    for position, subject in enumerate(report["subjects"]):
+def render(report: Report, console: Console) -> None:
+    """Each subject in turn, read from the typed results; every text made visible first (`visible_all`),
+    so no patient text can drive the terminal."""
+    for position, subject in enumerate(report.subjects):
         if position:
             console.rule()
-        console.print(_subject(subject))
+        console.print(_subject(visible_all(subject)))
 
 
 def stdout_console() -> Console:
@@ -326,7 +318,7 @@ def stdout_console() -> Console:
     return console
 
 
-def render_to_text(report: dict[str, Any], width: int | None = None) -> str:
+def render_to_text(report: Report, width: int | None = None) -> str:
     """Plain text (no colour, no terminal codes) for --output files and pipes, `width` columns wide
     (default: COLUMNS, else fit.DEFAULT_WIDTH); text wraps, it is never cut."""
     from io import StringIO

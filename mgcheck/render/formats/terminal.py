@@ -12,7 +12,7 @@ class TerminalRenderer(TextRenderer):
     def render(self, report: ReportInput) -> str:
         from mgcheck.render import terminal
 
-        return terminal.render_to_text(report.content)
+        return terminal.render_to_text(report.report)
 
     def write(self, report: ReportInput, output: str | None) -> None:
         if output:
@@ -20,7 +20,7 @@ class TerminalRenderer(TextRenderer):
             return
         from mgcheck.render import terminal
 
-        terminal.render(report.content, terminal.stdout_console())
+        terminal.render(report.report, terminal.stdout_console())
 
 
 RENDERER = TerminalRenderer()
