@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 
 import pytest
-from conftest import report_json
 
 from mgcheck.render import html
+from mgcheck.results import Report, VerdictCode
 
 HOSTILE_LOG = """subject,date,food,amount,unit
 <script>alert(1)</script>,2026-11-02,banana,1,medium
@@ -22,13 +22,11 @@ HOSTILE_LOG = """subject,date,food,amount,unit
 
 
 @pytest.fixture(scope="module")
-def example_report() -> dict:
-    from typer.testing import CliRunner
+def example_report() -> Report:
+    """The example week as typed results (what the HTML renderer reads)."""
+    from mgcheck import api
 
-    from mgcheck.cli import app
-
-    result = CliRunner().invoke(app, ["report", "--example", "--format", "json", "-q"])
-    return report_json(result)
+    return api.make_report(api.assess_logs(api.example_path(), sex="female", age=54))
 
 
 @pytest.mark.slow
@@ -94,17 +92,20 @@ def test_source_date_epoch_sets_the_date(example_report, monkeypatch):
 
 
 def test_ai_only_child_and_above_rda(example_report):
-    subject = json.loads(json.dumps(example_report["subjects"][0]))
-    subject["reference"].update(ear_mg=None, rda_mg=None, ai_mg=30)
-    subject["profile"].update(sex="female", age=0.5)
-    subject["verdict_code"] = "at_or_above_ai"  # the report's code for a mean above the AI (the handout reads the code)
-    page = html.render({**example_report, "subjects": [subject]}, "patient", date(2026, 12, 3))
+    first = example_report.subjects[0]
+    subject = replace(
+        first,
+        reference=replace(first.reference, ear_mg=None, rda_mg=None, ai_mg=30),
+        profile=replace(first.profile, sex="female", age=0.5),
+        verdict_code=VerdictCode.AT_OR_ABOVE_AI,  # the report's code for a mean above the AI (the handout reads the code)
+    )
+    page = html.render(replace(example_report, subjects=(subject,)), "patient", date(2026, 12, 3))
     assert "Girl, 0.5 years" in page and "AI 30" in page and "EAR" not in page.split("<footer>")[0]
     assert html.handout_text("verdict_ai_met") in page
 
 
 def test_two_subjects_two_articles_each_on_its_page(example_report):
-    two = {**example_report, "subjects": example_report["subjects"] * 2}
+    two = replace(example_report, subjects=example_report.subjects * 2)
     page = html.render(two, "patient", date(2026, 12, 3))
     assert page.count("<article") == 2
     assert "article + article { break-before: page; }" in page

@@ -131,29 +131,31 @@ def test_csv_has_every_item_with_its_row(assessment: Assessment) -> None:
     assert rows[5]["status"] == "unmatched" and rows[7]["kind"] == "medicine"
 
 
-def test_html_patient_handout_escapes_and_shows_the_figures(content: dict[str, Any]) -> None:
-    page = html.render(content, "patient", today=date(2026, 11, 4))
+def test_html_patient_handout_escapes_and_shows_the_figures(typed: Report) -> None:
+    page = html.render(typed, "patient", today=date(2026, 11, 4))
     assert page.startswith("<!DOCTYPE html>")
     assert "<raw>" not in page and "almonds &lt;raw&gt;" in page  # the log's words, escaped
     assert "made 2026-11-04" in page
     assert "200" in page and "265" in page and "320" in page
 
 
-def test_html_clinician_record_has_the_tables(content: dict[str, Any]) -> None:
-    page = html.render(content, "clinician", today=date(2026, 11, 4))
+def test_html_clinician_record_has_the_tables(typed: Report) -> None:
+    page = html.render(typed, "clinician", today=date(2026, 11, 4))
     assert "Clinician record" in page and "<raw>" not in page
     assert _in_order(page, "2026-11-02", "140", "2026-11-03", "160")
     assert "zorblax" in page
     assert "below the EAR: usual intake very likely needs improvement" in page
 
 
-def test_html_handout_sentence_follows_the_verdict_code(content: dict[str, Any]) -> None:
+def test_html_handout_sentence_follows_the_verdict_code(typed: Report) -> None:
     """A withheld judgement is never read from the numbers as 'less than you need'."""
-    import copy
+    import dataclasses
 
-    withheld = copy.deepcopy(content)
-    withheld["subjects"][0]["verdict_code"] = "not_judged"
+    from mgcheck.results import VerdictCode
+
+    subject = dataclasses.replace(typed.subjects[0], verdict_code=VerdictCode.NOT_JUDGED)
+    withheld = dataclasses.replace(typed, subjects=(subject,))
     page = html.render(withheld, "patient", today=date(2026, 11, 4))
     assert html.handout_text("verdict_not_judged") in page
     assert html.handout_text("verdict_below_ear") not in page
-    assert html.handout_text("verdict_below_ear") in html.render(content, "patient", today=date(2026, 11, 4))
+    assert html.handout_text("verdict_below_ear") in html.render(typed, "patient", today=date(2026, 11, 4))

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+
+    from mgcheck.results import Day
 
 # Same input, same bytes: a fixed hash salt for clip-path ids, no date, text kept as text
 # (so the numbers are searchable in the page and the SVG stays small).
@@ -78,14 +81,14 @@ def average_chart(mean_mg: float, ear_mg: float | None, target_mg: float | None,
         return _svg(figure, f"Average {mean_mg:.0f} mg a day")
 
 
-def days_chart(days: list[dict[str, Any]], ear_mg: float | None, target_mg: float | None, target_label: str) -> str:
+def days_chart(days: Sequence[Day], ear_mg: float | None, target_mg: float | None, target_label: str) -> str:
     """One bar per day (food, with supplements stacked on top) against the EAR and the RDA (or AI)."""
     from matplotlib import rc_context
     from matplotlib.figure import Figure
 
-    labels = [str(day["date"])[5:] if len(str(day["date"])) == 10 else str(day["date"]) for day in days]
-    food = [float(day["food_mg"] or 0.0) for day in days]
-    extra = [float(day["total_mg"] or 0.0) - f for day, f in zip(days, food, strict=True)]
+    labels = [str(day.date)[5:] if len(str(day.date)) == 10 else str(day.date) for day in days]
+    food = [float(day.food_mg or 0.0) for day in days]
+    extra = [float(day.total_mg or 0.0) - f for day, f in zip(days, food, strict=True)]
     positions = list(range(len(days)))
     with rc_context(SVG_RC):
         figure = Figure(figsize=(6.4, 2.3))

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from mgcheck import __version__
+from mgcheck.results import Day, ProfileEntry, Report, SubjectResult, VerdictCode
 
 Audience = Literal["patient", "clinician"]
 AUDIENCES: tuple[Audience, ...] = ("patient", "clinician")
@@ -80,20 +81,20 @@ def _mg(value: float | None) -> str:
     return "-" if value is None else f"{value:,.0f}"
 
 
-def _who(profile: dict[str, Any]) -> str:
-    sex = {"female": "Woman", "male": "Man"}.get(str(profile["sex"]), str(profile["sex"]).capitalize())
-    age = profile["age"]
+def _who(profile: ProfileEntry) -> str:
+    sex = {"female": "Woman", "male": "Man"}.get(str(profile.sex), str(profile.sex).capitalize())
+    age = profile.age
     years = f"{age:g} years" if isinstance(age, (int, float)) else f"{age} years"
     if isinstance(age, (int, float)) and age < 18:
         sex = {"Woman": "Girl", "Man": "Boy"}.get(sex, sex)
-    state = ", pregnant" if profile.get("pregnant") else ", breastfeeding" if profile.get("lactating") else ""
+    state = ", pregnant" if profile.pregnant else ", breastfeeding" if profile.lactating else ""
     return f"{sex}, {years}{state}"
 
 
-def _targets(subject: dict[str, Any]) -> tuple[float | None, float | None, str]:
-    reference = subject["reference"]
-    target = reference["rda_mg"] or reference["ai_mg"]
-    return reference["ear_mg"], target, "RDA" if reference["rda_mg"] else "AI"
+def _targets(subject: SubjectResult) -> tuple[float | None, float | None, str]:
+    reference = subject.reference
+    target = reference.rda_mg or reference.ai_mg
+    return reference.ear_mg, target, "RDA" if reference.rda_mg else "AI"
 
 
 # The handout sentence (data/handout_text.csv) for each verdict code of the report.
@@ -108,9 +109,9 @@ _VERDICT_KEYS = {
 }
 
 
-def _verdict_key(subject: dict[str, Any]) -> str:
+def _verdict_key(subject: SubjectResult) -> str:
     """The handout's sentence for the report's verdict code (never re-derived from the numbers)."""
-    return _VERDICT_KEYS[str(subject["verdict_code"])]
+    return _VERDICT_KEYS[VerdictCode(subject.verdict_code).value]
 
 
 def plain_food_names(items: Iterable[tuple[object, object]]) -> dict[str, str]:
@@ -129,41 +130,41 @@ def _plain(name: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _period(days: list[dict[str, Any]]) -> str:
+def _period(days: tuple[Day, ...]) -> str:
     if not days:
         return "no days"
-    first, last = str(days[0]["date"]), str(days[-1]["date"])
+    first, last = str(days[0].date), str(days[-1].date)
     span = first if first == last else f"{first} to {last}"
     return f"{len(days)} day{'s' if len(days) != 1 else ''} ({span})"
 
 
-def _charts(subject: dict[str, Any]) -> tuple[str, str]:
+def _charts(subject: SubjectResult) -> tuple[str, str]:
     from mgcheck.render import charts
 
     ear, target, label = _targets(subject)
-    average = charts.average_chart(float(subject["mean_daily_mg"] or 0.0), ear, target, label)
-    return average, charts.days_chart(subject["days"], ear, target, label)
+    average = charts.average_chart(float(subject.mean_daily_mg or 0.0), ear, target, label)
+    return average, charts.days_chart(subject.days, ear, target, label)
 
 
-def _references(subject: dict[str, Any]) -> str:
+def _references(subject: SubjectResult) -> str:
     # The project's internal notes ("science.md sec 1") mean nothing to a patient.
-    source = re.sub(r"\s*\(science\.md[^)]*\)", "", str(subject["reference"]["source"]))
+    source = re.sub(r"\s*\(science\.md[^)]*\)", "", str(subject.reference.source))
     entries = [f"<li>Reference values: {_e(source)}</li>"]
-    entries += [f"<li>{_e(finding['citation'])}</li>" for finding in subject["evidence"]]
+    entries += [f"<li>{_e(finding.citation)}</li>" for finding in subject.evidence]
     return '<ol class="small">' + "".join(entries) + "</ol>"
 
 
-def _patient(subject: dict[str, Any], today: date) -> str:
+def _patient(subject: SubjectResult, today: date) -> str:
     ear, target, label = _targets(subject)
     average_svg, days_svg = _charts(subject)
-    names = plain_food_names((item["food"], item["food_id"]) for item in subject["items"])
-    n_days = max(int(subject["n_days"]), 1)
-    mean = subject["mean_daily_mg"] or 0.0
+    names = plain_food_names((item.food, item.food_id) for item in subject.items)
+    n_days = max(int(subject.n_days), 1)
+    mean = subject.mean_daily_mg or 0.0
     advised = f'The amount advised for you is <span class="mg">{_mg(target)} mg</span> a day' if target else ""
     lines = [
-        f'<article data-audience="patient" data-subject="{_e(subject["subject"])}">',
+        f'<article data-audience="patient" data-subject="{_e(subject.subject)}">',
         "<header><h1>Your magnesium</h1>",
-        f'<p class="meta">{_e(_who(subject["profile"]))} &middot; {_e(_period(subject["days"]))}'
+        f'<p class="meta">{_e(_who(subject.profile))} &middot; {_e(_period(subject.days))}'
         f" &middot; made {today.isoformat()}</p></header>",
         "<section><h2>Your average day</h2>",
         f'<p class="big">You had about <span class="mg" data-key="mean">{_mg(mean)} mg</span> of magnesium a day.'
@@ -178,32 +179,30 @@ def _patient(subject: dict[str, Any], today: date) -> str:
         "<section><h2>Each day</h2>",
         f'<div class="chart" data-chart="days">{days_svg}</div></section>',
     ]
-    sources = subject["top_sources"][:PATIENT_FOODS]
+    sources = subject.top_sources[:PATIENT_FOODS]
     if sources:
         lines.append('<section><h2>Foods that gave you the most magnesium</h2><ul class="foods">')
         for source in sources:
-            name = names.get(str(source["food_id"]), str(source["food_name"]))
+            name = names.get(str(source.food_id), str(source.food_name))
             lines.append(
-                f'<li>{_e(_plain(name))}: <span class="mg">{_mg((source["mg"] or 0.0) / n_days)} mg</span> a day on average</li>'
+                f'<li>{_e(_plain(name))}: <span class="mg">{_mg((source.mg or 0.0) / n_days)} mg</span> a day on average</li>'
             )
         lines.append("</ul></section>")
-    steps = subject["next_steps"]
-    if steps["gap_mg"] and steps["suggestions"]:
+    steps = subject.next_steps
+    if steps.gap_mg and steps.suggestions:
         lines.append(
-            f"<section><h2>Foods that would close the gap of about {_mg(steps['gap_mg'])} mg a day</h2>"
+            f"<section><h2>Foods that would close the gap of about {_mg(steps.gap_mg)} mg a day</h2>"
             '<p>Any one of these, once a day, would help:</p><ul class="foods">'
         )
-        for suggestion in steps["suggestions"][:PATIENT_FOODS]:
-            eaten = " (you already eat this)" if suggestion["already_eaten"] else ""
-            lines.append(
-                f'<li>{_e(suggestion["portion"])}{eaten}: <span class="mg">+{_mg(suggestion["mg"])} mg</span></li>'
-            )
+        for suggestion in steps.suggestions[:PATIENT_FOODS]:
+            eaten = " (you already eat this)" if suggestion.already_eaten else ""
+            lines.append(f'<li>{_e(suggestion.portion)}{eaten}: <span class="mg">+{_mg(suggestion.mg)} mg</span></li>')
         lines.append("</ul></section>")
     lines.append("<section><h2>Magnesium and your bones</h2>")
     lines += [f"<p>{_e(handout_text(key))}</p>" for key in ("bone_store", "bone_studies", "bone_foods")]
-    if subject["upper_limit"]["exceeded"]:
+    if subject.upper_limit.exceeded:
         lines.append(f"<p><strong>{_e(handout_text('ul_exceeded'))}</strong></p>")
-    if subject["unmatched_items"]:
+    if subject.unmatched_items:
         lines.append(f"<p>{_e(handout_text('unmatched'))}</p>")
     lines.append(f"<p>{_e(handout_text('not_diagnosis'))}</p></section>")
     lines.append(f"<footer>{_references(subject)}<p class=\"small\">Made with mgcheck {_e(__version__)} on "
@@ -221,53 +220,55 @@ def _table(headers: list[str], rows: list[list[Any]], numeric: set[int] | None =
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _clinician(subject: dict[str, Any], today: date) -> str:
+def _clinician(subject: SubjectResult, today: date) -> str:
     profile, reference, adequacy, limit = (
-        subject["profile"], subject["reference"], subject["adequacy"], subject["upper_limit"],
+        subject.profile, subject.reference, subject.adequacy, subject.upper_limit,
     )  # fmt: skip
     average_svg, days_svg = _charts(subject)
     values = ", ".join(
-        f"{key.upper()} {_mg(reference[f'{key}_mg'])} mg" for key in ("ear", "rda", "ai") if reference[f"{key}_mg"]
+        f"{key.upper()} {_mg(getattr(reference, f'{key}_mg'))} mg"
+        for key in ("ear", "rda", "ai")
+        if getattr(reference, f"{key}_mg")
     )
-    probability = adequacy["probability_adequate"]
+    probability = adequacy.probability_adequate
     facts = [
-        ("Profile", f"{_who(profile)} ({reference['life_stage']})"),
-        ("Reference", f"{reference['standard']}: {values} (table row {reference['table_row']})"),
-        ("Period", _period(subject["days"])),
-        ("Mean", f"{_mg(subject['mean_daily_mg'])} mg/day: food {_mg(subject['mean_food_mg'])}, "
-                 f"supplements {_mg(subject['mean_supplement_mg'])}"
-                 + (f" ({subject['percent_rda']:.0f}% of the RDA)" if subject["percent_rda"] is not None else "")),
-        ("Verdict", subject["verdict"]),
-        ("Usual intake", f"{adequacy['conclusion']} ({adequacy['method']}; z = "
-                         + ("-" if adequacy["z"] is None else f"{adequacy['z']:.2f}")
+        ("Profile", f"{_who(profile)} ({reference.life_stage})"),
+        ("Reference", f"{reference.standard}: {values} (table row {reference.table_row})"),
+        ("Period", _period(subject.days)),
+        ("Mean", f"{_mg(subject.mean_daily_mg)} mg/day: food {_mg(subject.mean_food_mg)}, "
+                 f"supplements {_mg(subject.mean_supplement_mg)}"
+                 + (f" ({subject.percent_rda:.0f}% of the RDA)" if subject.percent_rda is not None else "")),
+        ("Verdict", subject.verdict),
+        ("Usual intake", f"{adequacy.conclusion} ({adequacy.method}; z = "
+                         + ("-" if adequacy.z is None else f"{adequacy.z:.2f}")
                          + ("" if probability is None else f", P(adequate) = {probability:.0%}")
-                         + f"; SD within {_mg(adequacy['sd_within_mg'])} mg, {adequacy['sd_within_status']})"),
+                         + f"; SD within {_mg(adequacy.sd_within_mg)} mg, {adequacy.sd_within_status})"),
     ]  # fmt: skip
-    if adequacy["intake_needed_97_5_mg"] is not None:
-        facts.append(("97.5% confidence", f"mean would need {_mg(adequacy['intake_needed_97_5_mg'])} mg/day"))
-    if limit["ul_mg"]:
-        state = f"ABOVE the UL on {limit['days_over_ul']} day(s)" if limit["exceeded"] else "within the UL every day"
-        facts.append(("Supplements", f"mean {_mg(limit['mean_supplement_mg'])} mg/day, {state} of "
-                                     f"{_mg(limit['ul_mg'])} mg ({limit['applies_to']})"))  # fmt: skip
-    if subject["unmatched_items"]:
+    if adequacy.intake_needed_97_5_mg is not None:
+        facts.append(("97.5% confidence", f"mean would need {_mg(adequacy.intake_needed_97_5_mg)} mg/day"))
+    if limit.ul_mg:
+        state = f"ABOVE the UL on {limit.days_over_ul} day(s)" if limit.exceeded else "within the UL every day"
+        facts.append(("Supplements", f"mean {_mg(limit.mean_supplement_mg)} mg/day, {state} of "
+                                     f"{_mg(limit.ul_mg)} mg ({limit.applies_to})"))  # fmt: skip
+    if subject.unmatched_items:
         facts.append(
             (
                 "Unmatched",
-                f"{subject['unmatched_items']} item(s), {subject['unmatched_share']:.0%} of food items, not counted",
+                f"{subject.unmatched_items} item(s), {subject.unmatched_share:.0%} of food items, not counted",
             )
         )
-    if subject["serum"]:
-        serum = subject["serum"]
+    if subject.serum:
+        serum = subject.serum
         facts.append(
             (
                 "Serum",
-                f"{serum['value']} {serum['unit']} = {serum['mmol_l']:.2f} mmol/L: {serum['reading']} ({serum['range_source']}). {serum['note']}",
+                f"{serum.value} {serum.unit} = {serum.mmol_l:.2f} mmol/L: {serum.reading} ({serum.range_source}). {serum.note}",
             )
         )
-    facts += [(f"Caution: {c['label']}", c["caution"]) for c in subject["conditions"]]
+    facts += [(f"Caution: {c.label}", c.caution) for c in subject.conditions]
     lines = [
-        f"<article data-audience=\"clinician\" data-subject=\"{_e(subject['subject'])}\">",
-        f"<header><h1>Magnesium intake: {_e(subject['subject'])}</h1>",
+        f'<article data-audience="clinician" data-subject="{_e(subject.subject)}">',
+        f"<header><h1>Magnesium intake: {_e(subject.subject)}</h1>",
         f'<p class="meta">Clinician record &middot; made {today.isoformat()} with mgcheck {_e(__version__)}</p></header>',
         "<section><dl>" + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts) + "</dl></section>",
         f'<section><div class="chart" data-chart="average">{average_svg}</div>'
@@ -275,65 +276,65 @@ def _clinician(subject: dict[str, Any], today: date) -> str:
         "<section><h2>Magnesium per day (mg)</h2>"
         + _table(
             ["Date", "Food", "Supplements", "Medicines", "Total"],
-            [[d["date"], _mg(d["food_mg"]), _mg(d["supplement_mg"]), _mg(d["medicine_mg"]), _mg(d["total_mg"])]
-             for d in subject["days"]],
+            [[d.date, _mg(d.food_mg), _mg(d.supplement_mg), _mg(d.medicine_mg), _mg(d.total_mg)]
+             for d in subject.days],
             {1, 2, 3, 4},
         )
         + "</section>",
     ]  # fmt: skip
-    if subject["top_sources"]:
+    if subject.top_sources:
         lines.append("<section><h2>Top food sources</h2>" + _table(
             ["Food", "ID", "mg", "Share"],
-            [[s["food_name"], s["food_id"], _mg(s["mg"]), f"{s['share']:.0%}"] for s in subject["top_sources"]],
+            [[s.food_name, s.food_id, _mg(s.mg), f"{s.share:.0%}"] for s in subject.top_sources],
             {2, 3},
         ) + "</section>")  # fmt: skip
-    steps = subject["next_steps"]
-    if steps["gap_mg"]:
-        lines.append(f"<section><h2>What next: {_mg(steps['gap_mg'])} mg/day below the {_e(steps['target'])}</h2>" + _table(
+    steps = subject.next_steps
+    if steps.gap_mg:
+        lines.append(f"<section><h2>What next: {_mg(steps.gap_mg)} mg/day below the {_e(steps.target)}</h2>" + _table(
             ["Portion", "Food", "Grams", "mg", "Already eaten"],
-            [[s["portion"], s["food_name"], f"{s['grams']:.0f}", _mg(s["mg"]), "yes" if s["already_eaten"] else ""]
-             for s in steps["suggestions"]],
+            [[s.portion, s.food_name, f"{s.grams:.0f}", _mg(s.mg), "yes" if s.already_eaten else ""]
+             for s in steps.suggestions],
             {2, 3},
         ) + "</section>")  # fmt: skip
-    if subject["unmatched"]:
+    if subject.unmatched:
         lines.append("<section><h2>Unmatched items (not counted)</h2>" + _table(
             ["File", "Row", "As written", "Why", "Did you mean"],
-            [[Path(u["file"]).name, u["row"], u["food"], u["reason"], "; ".join(u["suggestions"])]
-             for u in subject["unmatched"]],
+            [[Path(u.file).name, u.row, u.food, u.reason, "; ".join(u.suggestions)]
+             for u in subject.unmatched],
             {1},
         ) + "</section>")  # fmt: skip
     lines.append("<h2>Items: how each figure was found</h2>" + _table(
         ["File", "Row", "Date", "As written", "Matched", "Score", "Amount", "Grams", "mg", "Measure used"],
-        [[Path(i["file"]).name, i["row"], i["date"], i["food"],
-          f"{i['food_name']} ({i['food_id']})" if i["food_id"] else i["kind"],
-          "" if i["match_score"] is None else f"{i['match_score']:.0f}", f"{i['amount']:g} {i['unit']}",
-          "" if i["grams"] is None else f"{i['grams']:.1f}", "" if i["mg"] is None else f"{i['mg']:.1f}", i["basis"]]
-         for i in subject["items"]],
+        [[Path(i.file).name, i.row, i.date, i.food,
+          f"{i.food_name} ({i.food_id})" if i.food_id else i.kind.value,
+          "" if i.match_score is None else f"{i.match_score:.0f}", f"{i.amount:g} {i.unit}",
+          "" if i.grams is None else f"{i.grams:.1f}", "" if i.mg is None else f"{i.mg:.1f}", i.basis]
+         for i in subject.items],
         {1, 5, 7, 8},
     ))  # fmt: skip
-    if subject["evidence"]:
+    if subject.evidence:
         lines.append("<section><h2>What the evidence says for this situation</h2><ul>")
-        for finding in subject["evidence"]:
-            effect = f" ({finding['effect_size']})" if finding["effect_size"] else ""
-            flag = " [unconfirmed]" if finding["status"] == "unconfirmed" else ""
-            lines.append(f"<li>{_e(finding['finding'] + effect + flag)}<br><span class=\"small\">"
-                         f"{_e(finding['design'])}; {_e(finding['citation'])}</span></li>")  # fmt: skip
+        for finding in subject.evidence:
+            effect = f" ({finding.effect_size})" if finding.effect_size else ""
+            flag = " [unconfirmed]" if finding.status == "unconfirmed" else ""
+            lines.append(f"<li>{_e(finding.finding + effect + flag)}<br><span class=\"small\">"
+                         f"{_e(finding.design)}; {_e(finding.citation)}</span></li>")  # fmt: skip
         lines.append("</ul></section>")
-    lines.append("<footer>" + "".join(f'<p class="small">Note: {_e(n)}</p>' for n in adequacy["notes"]))
-    lines.append(f'<p class="small">Reference values: {_e(reference["source"])}</p></footer></article>')
+    lines.append("<footer>" + "".join(f'<p class="small">Note: {_e(n)}</p>' for n in adequacy.notes))
+    lines.append(f'<p class="small">Reference values: {_e(reference.source)}</p></footer></article>')
     return "\n".join(lines)
 
 
-def render(report: dict[str, Any], audience: Audience = "patient", today: date | None = None) -> str:
+def render(report: Report, audience: Audience = "patient", today: date | None = None) -> str:
     """The whole page: one <article> per subject, each starting on a new printed page."""
     when = today or made_on()
     build = _patient if audience == "patient" else _clinician
     title = "Your magnesium" if audience == "patient" else "mgcheck report"
-    articles = [build(subject, when) for subject in report["subjects"]]
+    articles = [build(subject, when) for subject in report.subjects]
     warnings = ""
-    if audience == "clinician" and report["warnings"]:
+    if audience == "clinician" and report.warnings:
         warnings = "<section><h2>Warnings</h2><ul class=\"small\">" + "".join(
-            f"<li>{_e(w)}</li>" for w in report["warnings"]
+            f"<li>{_e(w)}</li>" for w in report.warnings
         ) + "</ul></section>"  # fmt: skip
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'

@@ -12,7 +12,7 @@ class HtmlRenderer(TextRenderer):
     def render(self, report: ReportInput) -> str:
         from mgcheck.render import html
 
-        return html.render(report.content, report.audience)  # type: ignore[arg-type]
+        return html.render(report.report, report.audience)  # type: ignore[arg-type]
 
 
 RENDERER = HtmlRenderer()
