@@ -113,9 +113,10 @@ class Shared:
         return found
 
     def portions_for(self, age: float) -> list[dict[str, Any]]:
+        """The curated portions for this age, most magnesium first (the order `_gap_suggestions` offers them)."""
         found = self._fitted.get(age)
         if found is None:
-            found = portions_for(self.portions, age)
+            found = sorted(portions_for(self.portions, age), key=lambda portion: -portion["mg"])
             self._fitted[age] = found
         return found
 
@@ -380,11 +381,16 @@ def _gap_suggestions(
 ) -> list[dict[str, Any]]:
     """Realistic portions that would close the gap: foods already eaten first (at their usual
     portion and their own magnesium per gram), then everyday rich sources. A dish already eaten in
-    large amounts (`_large_dish`) is not suggested: more of it is not advice a dietitian would give."""
+    large amounts (`_large_dish`) is not suggested: more of it is not advice a dietitian would give.
+
+    `portions` are the curated portions in the order they are offered: most magnesium first, as
+    `Shared.portions_for` gives them (sorted once per age, not once per subject)."""
     import statistics
 
     eaten: dict[str, list[dict[str, Any]]] = {}
-    nuts = {str(p["food_id"]) for p in portions if p.get("whole_nut_or_seed")}
+    nuts = (
+        {str(p["food_id"]) for p in portions if p.get("whole_nut_or_seed")} if age < NO_WHOLE_NUTS_UNDER_AGE else set()
+    )
     for r in records:
         if r["status"] == ItemStatus.MATCHED and (r["grams"] or 0.0) > 0 and r["mg"] is not None:
             if age < NO_WHOLE_NUTS_UNDER_AGE and (str(r["food_id"]) in nuts or _whole_nut_or_seed(r)):
@@ -414,12 +420,19 @@ def _gap_suggestions(
                 }
             )
             seen.add(str(food_id))
-    candidates += [c for c in portions if c["food_id"] not in seen]  # shared: copied only when chosen
-    candidates.sort(key=lambda c: (not c["already_eaten"], -c["mg"]))
-    eaten_first = [c for c in candidates if c["already_eaten"]][:2]
-    others = sorted((c for c in candidates if c not in eaten_first), key=lambda c: -c["mg"])
-    chosen = eaten_first + others[: GAP_SUGGESTIONS - len(eaten_first)]
-    return [{**candidate, "closes_gap": candidate["mg"] >= gap_mg} for candidate in chosen]
+    # Foods eaten first, the two richest; then the richest of the rest and of the curated
+    # portions, a food eaten before a curated portion of the same magnesium (stable sorts).
+    candidates.sort(key=lambda c: -c["mg"])
+    eaten_first = candidates[:2]
+    wanted = GAP_SUGGESTIONS - len(eaten_first)
+    curated: list[dict[str, Any]] = []
+    for portion in portions:  # shared: copied only when chosen
+        if len(curated) == wanted:
+            break
+        if portion["food_id"] not in seen:
+            curated.append(portion)
+    others = sorted(candidates[2:] + curated, key=lambda c: -c["mg"])[:wanted]
+    return [{**candidate, "closes_gap": candidate["mg"] >= gap_mg} for candidate in eaten_first + others]
 
 
 def _whole_nut_or_seed(record: dict[str, Any]) -> bool:

@@ -127,10 +127,12 @@ LEAVES_OUT = {
 @pytest.mark.parametrize("audience", ["patient", "clinician"])
 def test_every_report_renderer_shows_every_subject_figure(name, audience, full_report, monkeypatch):
     monkeypatch.setattr("mgcheck.render.html.made_on", lambda: __import__("datetime").date(2026, 12, 3))
-    typed, items, _ = full_report
+    from mgcheck.serum import parse_serum
+
+    typed, _, assessment = full_report
     renderer = render.get(name)
     assert isinstance(renderer, ReportRenderer) and renderer.help.strip()
-    text = renderer.render(ReportInput(typed, items, audience))
+    text = renderer.render(ReportInput(assessment, parse_serum("0.68 mmol/L"), audience))
     subject = typed.to_dict()["subjects"][0]
     if name in ITEM_LEVEL:
         for item in subject["items"]:

@@ -123,6 +123,17 @@ def test_brief_is_one_screen(typed: Report) -> None:
     assert len(lines) <= 24 and max(len(line) for line in lines) <= 80
 
 
+def test_the_report_is_built_only_for_a_format_that_reads_it(assessment: Assessment) -> None:
+    from mgcheck import render
+    from mgcheck.render.interface import ReportInput
+
+    given = ReportInput(assessment)
+    render.get("csv").render(given)
+    assert "report" not in vars(given)  # the items were enough: no report built
+    assert render.get("json").render(given) == json_out.render(report(assessment).to_dict())
+    assert "report" in vars(given)
+
+
 def test_csv_has_every_item_with_its_row(assessment: Assessment) -> None:
     rows = list(csv.DictReader(io.StringIO(csv_out.render_items(assessment.items))))
     assert list(rows[0]) == csv_out.ITEM_COLUMNS

@@ -84,9 +84,6 @@ def report(
             param_hint=f"--format {output_format}",
         )
     assessment = assess(options)
-    from mgcheck.report import report as build_report
-
-    built = build_report(assessment, serum_value)
     warn_all(list(assessment.warnings))
-    renderer.write(render.ReportInput(built, assessment.items, audience.value), output)
+    renderer.write(render.ReportInput(assessment, serum_value, audience.value), output)  # the report is built if read
     exit_if_failing(assessment, options.check)

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, runtime_check
 if TYPE_CHECKING:
     import pandas as pd
 
+    from mgcheck.assess import Assessment
     from mgcheck.population import PopulationResult
+    from mgcheck.report import Serum
     from mgcheck.results import Report
 
 __all__ = [
@@ -27,19 +29,32 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ReportInput:
-    """What a report renderer is given."""
+    """What a report renderer is given: the assessment, and the typed report built from it on first use
+    (a format that needs only the items, such as csv, never pays for building it)."""
 
-    report: Report
-    """The report as typed results (mgcheck.results.Report, made by mgcheck.report.report): renderers read its fields."""
-    items: pd.DataFrame
-    """The assessment's item table: one row per logged item with its food, grams and magnesium."""
+    assessment: Assessment
+    """The assessment (mgcheck.assess.Assessment): its items, days and subjects."""
+    serum: Serum | None = None
+    """The serum magnesium value given (--serum-mg), if any."""
     audience: str = "patient"
     """Who reads it: `patient` (a handout) or `clinician` (the full record); html and pdf use it."""
 
     @cached_property
+    def report(self) -> Report:
+        """The report as typed results (mgcheck.results.Report, made by mgcheck.report.report): renderers read its fields."""
+        from mgcheck.report import report
+
+        return report(self.assessment, self.serum)
+
+    @property
+    def items(self) -> pd.DataFrame:
+        """The assessment's item table: one row per logged item with its food, grams and magnesium."""
+        return self.assessment.items
+
+    @cached_property
     def content(self) -> dict[str, Any]:
         """The report's plain form, `report.to_dict()` (the `mgcheck.report/1` JSON contract), made on first use:
-        for a renderer that works on the plain contract (html, a plug-in written for it)."""
+        for a plug-in written for the plain contract."""
         return self.report.to_dict()
 
 
