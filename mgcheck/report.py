@@ -426,11 +426,11 @@ def _gap_suggestions(
     eaten_first = candidates[:2]
     wanted = GAP_SUGGESTIONS - len(eaten_first)
     curated: list[dict[str, Any]] = []
-    for portion in portions:  # shared: copied only when chosen
+    for offered in portions:  # shared: copied only when chosen
         if len(curated) == wanted:
             break
-        if portion["food_id"] not in seen:
-            curated.append(portion)
+        if offered["food_id"] not in seen:
+            curated.append(offered)
     others = sorted(candidates[2:] + curated, key=lambda c: -c["mg"])[:wanted]
     return [{**candidate, "closes_gap": candidate["mg"] >= gap_mg} for candidate in eaten_first + others]
 
