@@ -44,24 +44,27 @@ def test_evidence_is_selected_once_per_situation_not_per_subject(monkeypatch):
 
 
 def _seconds(assessment: Assessment) -> float:
-    """CPU seconds to build the report and write it as JSON and Markdown (the best of three)."""
-    best = float("inf")
-    for _ in range(3):
-        start = time.process_time()
-        built = report(assessment)
-        for _piece in json_out.chunks(built):
-            pass
-        markdown.render(built)
-        best = min(best, time.process_time() - start)
-    return best
+    """CPU seconds to build the report and write it as JSON and Markdown."""
+    start = time.process_time()
+    built = report(assessment)
+    for _piece in json_out.chunks(built):
+        pass
+    markdown.render(built)
+    return time.process_time() - start
 
 
 @pytest.mark.slow
 def test_report_time_grows_linearly_with_subjects():
-    """Four times the subjects takes about four times as long (3.7x measured; quadratic would be up to 16x).
+    """Four times the subjects takes about four times as long (3.7-4.0x measured alone; quadratic would be
+    up to 16x). The sizes are timed in turn, five times each, and the fastest of each is compared, so that
+    load from other work (a parallel test run) falls on both.
 
     Catches per-subject work that grows with the study (a scan of every subject's rows for each
     subject, a list search): the builder once spent most of its time there."""
     small, large = _study(300), _study(1200)
-    ratio = _seconds(large) / _seconds(small)
-    assert ratio < 5.0, f"4x the subjects took {ratio:.1f}x the time"
+    times: dict[int, list[float]] = {300: [], 1200: []}
+    for _ in range(5):
+        times[300].append(_seconds(small))
+        times[1200].append(_seconds(large))
+    ratio = min(times[1200]) / min(times[300])
+    assert ratio < 6.0, f"4x the subjects took {ratio:.1f}x the time"
