@@ -455,11 +455,12 @@ class FoodIndex:
         scores = self.scorer.score(evidence)
         top = _top(scores, _POOL)
         best: dict[str, tuple[float, int]] = {}
+        named = _best_similarity(evidence)
         penalised = (
             scores[top]
-            - self._head_penalties(evidence, top)
-            - self._alias_penalties(evidence, top)
-            - self._processing_penalties(evidence, top)
+            - self._head_penalties(named, top)
+            - self._alias_penalties(named, top)
+            - self._processing_penalties(named, top)
         )
         for column, score in zip(top.tolist(), penalised.tolist(), strict=True):
             food_id = self.choice_food[column]
@@ -471,34 +472,35 @@ class FoodIndex:
         )
         return [(food_id, score, column) for food_id, (score, column) in ordered], evidence
 
-    def _head_penalties(self, evidence: Evidence, columns: np.ndarray) -> np.ndarray:
-        """_PENALTY_HEAD for each choice in `columns` whose head words the text names none of, else 0."""
+    def _head_penalties(self, named: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        """_PENALTY_HEAD for each choice in `columns` whose head words the text names none of, else 0.
+
+        `named` is `_best_similarity` of the text.
+        """
         import numpy as np
 
         assert self.scorer is not None and self.head_codes is not None
-        # Two extra slots, never named: "no head word here" and "a head word no table spells".
-        named = np.append(evidence.similarity.max(axis=0), (0.0, 0.0)) >= _EXPLAINED_UNKNOWN
         heads = self.head_codes[columns]
         has_head = heads[:, 0] != len(self.scorer.words)
-        return np.where(has_head & ~named[heads].any(axis=1), _PENALTY_HEAD, 0.0)
+        return np.where(has_head & ~(named[heads] >= _EXPLAINED_UNKNOWN).any(axis=1), _PENALTY_HEAD, 0.0)
 
-    def _alias_penalties(self, evidence: Evidence, columns: np.ndarray) -> np.ndarray:
+    def _alias_penalties(self, named: np.ndarray, columns: np.ndarray) -> np.ndarray:
         """_ALIAS_BONUS taken back from each alias in `columns` that the text does not name whole.
 
         A curated alias is preferred when it is what was written; "blueberries" is not the alias
         "frozen blueberries", so that alias ranks as the food's other names do.
         """
         assert self.alias_codes is not None
-        return _unless_all_named(evidence, self.alias_codes[columns], _EXPLAINED_UNKNOWN, _ALIAS_BONUS)
+        return _unless_all_named(named, self.alias_codes[columns], _EXPLAINED_UNKNOWN, _ALIAS_BONUS)
 
-    def _processing_penalties(self, evidence: Evidence, columns: np.ndarray) -> np.ndarray:
+    def _processing_penalties(self, named: np.ndarray, columns: np.ndarray) -> np.ndarray:
         """_PENALTY_PROCESSED for each choice in `columns` naming a processing the text does not say.
 
         SR28 and FNDDS list the fresh food and its frozen, canned, dried or instant forms; a text
         naming none ("blueberries", "cooked oatmeal") means the plain form.
         """
         assert self.processed_codes is not None
-        return _unless_all_named(evidence, self.processed_codes[columns], _EXPLAINED_KNOWN, _PENALTY_PROCESSED)
+        return _unless_all_named(named, self.processed_codes[columns], _EXPLAINED_KNOWN, _PENALTY_PROCESSED)
 
     def objection(self, evidence: Evidence, column: int) -> str | None:
         """Why choice `column` is not a defensible answer for the text, or None when it is.
@@ -550,6 +552,7 @@ class FoodIndex:
         if top_score < MATCH_THRESHOLD:
             reason = f"no confident match (best score {top_score:.1f} < {MATCH_THRESHOLD:g})"
             return Match(None, round(top_score, 1), "none", suggestions, reason)
+        named = _best_similarity(evidence)
         defensible: list[tuple[str, float]] = []
         # Defensible foods whose head the text names ("curry" of Chicken curry, not "waffle" of a
         # whole grain waffle for "whole wheat"): only these may take the place of the best one.
@@ -561,7 +564,7 @@ class FoodIndex:
             objection = self.objection(evidence, column)
             if objection is None:
                 defensible.append((food_id, score))
-                if not self._head_penalties(evidence, np.array([column]))[0]:
+                if not self._head_penalties(named, np.array([column]))[0]:
                     headed.add(food_id)
             elif first_objection is None:
                 first_objection = objection
@@ -793,13 +796,20 @@ def _phrase_heads(phrase: str) -> list[str]:
     return [kept.split()[-1] for kept in (_HEAD_CUT.sub(" ", part) for part in parts) if kept.split()]
 
 
-def _unless_all_named(evidence: Evidence, codes: np.ndarray, threshold: float, penalty: float) -> np.ndarray:
+def _best_similarity(evidence: Evidence) -> np.ndarray:
+    """Per vocabulary word, its best similarity to a word of the text; two more slots (padding and
+    a word no table spells, see `_word_codes`) that no text names."""
+    import numpy as np
+
+    return np.append(evidence.similarity.max(axis=0), (-1.0, -1.0))
+
+
+def _unless_all_named(named: np.ndarray, codes: np.ndarray, threshold: float, penalty: float) -> np.ndarray:
     """`penalty` for each row of `codes` (padded as `_word_codes` pads) with a word the text does not name, else 0."""
     import numpy as np
 
-    # Two extra slots: padding (always named) and a word no table spells (never named).
-    named = np.append(evidence.similarity.max(axis=0) >= threshold, (True, False))
-    return np.where(named[codes].all(axis=1), 0.0, penalty)
+    padding = len(named) - 2
+    return np.where(((named[codes] >= threshold) | (codes == padding)).all(axis=1), 0.0, penalty)
 
 
 def _word_codes(words: list[tuple[str, ...]], vocabulary: dict[str, int]) -> np.ndarray:

@@ -426,13 +426,13 @@ def test_an_alias_not_written_whole_loses_its_bonus():
     ]
     import numpy as np
 
-    from mgcheck.matching import _ALIAS_BONUS
+    from mgcheck.matching import _ALIAS_BONUS, _best_similarity
 
     index = _toy_index(rows, {"frozen blueberries": "09054"})
     alias_column = np.array([index.choices.index("frozen blueberry")])
     for text, taken_back in (("blueberries", _ALIAS_BONUS), ("frozen blueberries", 0.0), ("blueberries frozen", 0.0)):
-        evidence = index.scorer.evidence(index.query_key(text))
-        assert index._alias_penalties(evidence, alias_column).tolist() == [taken_back], text
+        named = _best_similarity(index.scorer.evidence(index.query_key(text)))
+        assert index._alias_penalties(named, alias_column).tolist() == [taken_back], text
 
 
 @pytest.mark.parametrize(
@@ -457,7 +457,7 @@ def test_a_plain_name_in_both_tables_still_goes_to_sr28():
 def test_a_processed_form_the_text_does_not_say_ranks_behind_the_plain_food():
     import numpy as np
 
-    from mgcheck.matching import _PENALTY_PROCESSED
+    from mgcheck.matching import _PENALTY_PROCESSED, _best_similarity
 
     rows = [
         ("11457", "Spinach, cooked, boiled, drained, without salt", 87.0, "sr28", "Vegetables"),
@@ -472,6 +472,6 @@ def test_a_processed_form_the_text_does_not_say_ranks_behind_the_plain_food():
     index = _toy_index(rows)
     frozen = np.array([1])
     for text, penalty in (("spinach, cooked", _PENALTY_PROCESSED), ("frozen spinach, cooked", 0.0)):
-        evidence = index.scorer.evidence(index.query_key(text))
-        assert index._processing_penalties(evidence, frozen).tolist() == [penalty], text
+        named = _best_similarity(index.scorer.evidence(index.query_key(text)))
+        assert index._processing_penalties(named, frozen).tolist() == [penalty], text
     assert index.ranked("spinach, cooked")[0][0] == "11457"
