@@ -380,10 +380,13 @@ def _resolve_foods(
     foods_table = index.foods.set_index("food_id")
     # food_id and name are one-to-one, so the names are the id column's categories renamed.
     out["food_name"] = out["food_id"].cat.rename_categories([index.names[f] for f in out["food_id"].cat.categories])
+    food_codes = out["food_id"].cat.codes.to_numpy()
     for column, per_100g in (("mg", "mg_per_100g"), ("kcal", "kcal_per_100g"), ("calcium_mg", "calcium_mg_per_100g")):
         if per_100g in foods_table:
-            per_gram = out["food_id"].map(foods_table[per_100g].astype("float64") / 100.0).astype("float64")
-            out[column] = out["grams"] * per_gram
+            # Per matched food, then spread by code (code -1, no food: NaN).
+            per_food = (foods_table[per_100g].astype("float64") / 100.0).reindex(out["food_id"].cat.categories)
+            per_gram = np.append(per_food.to_numpy(dtype=np.float64), np.nan)[food_codes]
+            out[column] = out["grams"] * pd.Series(per_gram, index=out.index)
         else:
             out[column] = np.nan
 

@@ -586,7 +586,9 @@ def read_table_chunks(source: str, chunk_rows: int) -> Iterator[pd.DataFrame]:
         as_text = {i for i in range(sample.shape[1]) if not _text_categories(sample.iloc[:, i])}
         parts_read = 0
         while True:
-            dtypes = {i: str if i in as_text else "category" for i in range(sample.shape[1])}
+            # Text columns as plain Python strings (object): pandas' str arrays would check each
+            # cell again, and the column becomes a categorical of the same strings below.
+            dtypes = {i: object if i in as_text else "category" for i in range(sample.shape[1])}
             reader = pd.read_csv(source, dtype=dtypes, chunksize=chunk_rows, **options)
             number = 0
             while True:
