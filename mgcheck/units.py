@@ -426,6 +426,7 @@ CONTAINER_MEASURES: dict[str, tuple[str, ...]] = {
 }
 # USDA's (FNDDS) weight for an amount nobody stated: the fallback for a serving or portion.
 QUANTITY_NOT_SPECIFIED = "quantity not specified"
+UNSTATED_SERVING = "a serving of unstated size: USDA's 'Quantity not specified'"
 # A blank unit takes the food's first measure named by one of these (in this order): a food
 # with none of them is not a counted food, and its blank unit is unresolved. A count word
 # ("each", "piece") also takes one, or else the food's first count-like measure.
@@ -559,6 +560,8 @@ def convert_unit(unit: str, food_measures: list[Measure]) -> Conversion:
                 m for m in named if m.volume_ml and math.isclose(m.volume_ml, VOLUME_ML[unit], rel_tol=SAME_WEIGHT)
             ]
         if named:
+            if all(m.full == QUANTITY_NOT_SPECIFIED for m in named):  # USDA's name typed as the unit
+                return _pick(named, unit, estimate=True, why=UNSTATED_SERVING)
             return _pick(named, unit)
     if unit in VOLUME_ML:
         density = _density(food_measures, unit)
@@ -575,9 +578,7 @@ def convert_unit(unit: str, food_measures: list[Measure]) -> Conversion:
         if unit == "serving":
             unstated = [m for m in food_measures if m.full == QUANTITY_NOT_SPECIFIED]
             if unstated:
-                return _pick(
-                    unstated, unit, estimate=True, why="a serving of unstated size: USDA's 'Quantity not specified'"
-                )
+                return _pick(unstated, unit, estimate=True, why=UNSTATED_SERVING)
     if unit in COUNT_WORDS or unit in ("", "serving"):
         chosen = natural_unit(food_measures, any_count=unit in COUNT_WORDS)
         if chosen is not None:

@@ -112,6 +112,10 @@ def test_usda_unstated_amount_is_listed_as_the_serving_it_answers() -> None:
     units = units_accepted(pbj)
     assert "serving" in units and "quantity not specified" not in units
     assert convert_unit(canonical_unit("portion"), pbj).grams_per_unit == 112.0
+    # Typed as USDA writes it, the same weight is as much an estimate as a 'serving' (the review found it was not).
+    typed, serving = (convert_unit(canonical_unit(u), pbj) for u in ("quantity not specified", "serving"))
+    assert typed.grams_per_unit == serving.grams_per_unit == 112.0
+    assert typed.estimate and serving.estimate and typed.note == serving.note
 
 
 def test_foods_show_names_the_unstated_amount(invoke) -> None:
