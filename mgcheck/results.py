@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = [
     "SCHEMA",
@@ -160,6 +160,18 @@ class _Result:
         plain = _plain(self)
         assert isinstance(plain, dict)
         return plain
+
+
+_Flat = TypeVar("_Flat", bound="_FlatResult")
+
+
+class _FlatResult(_Result):
+    """A result whose fields are all plain values, made from a module's plain dict of the same keys."""
+
+    @classmethod
+    def of(cls: type[_Flat], entry: Mapping[str, Any]) -> _Flat:
+        """The result from its plain form (a dict with at least these fields' keys)."""
+        return cls(**{field.name: entry[field.name] for field in dataclasses.fields(cls)})  # type: ignore[arg-type]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -523,7 +535,7 @@ class ConditionCaution(_Result):
 
 
 @dataclasses.dataclass(frozen=True)
-class EvidenceEntry(_Result):
+class EvidenceEntry(_FlatResult):
     """A published finding that bears on the subject (from mgcheck/data/evidence.csv)."""
 
     id: Any
@@ -552,11 +564,6 @@ class EvidenceEntry(_Result):
     """The effect size reported."""
     status: Any
     """"confirmed" or "unconfirmed" (against the paper)."""
-
-    @classmethod
-    def of(cls, entry: Mapping[str, Any]) -> EvidenceEntry:
-        """An entry from `evidence.select`'s plain form."""
-        return cls(**{field.name: entry[field.name] for field in dataclasses.fields(cls)})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -633,7 +640,7 @@ class Report(_Result):
 
 
 @dataclasses.dataclass(frozen=True)
-class FoodCandidate(_Result):
+class FoodCandidate(_FlatResult):
     """One ranked candidate of a food search (`mgcheck foods search --json`)."""
 
     score: float
@@ -650,11 +657,6 @@ class FoodCandidate(_Result):
     """Its first household measure ("1 cup, mashed = 225 g"), if it has one."""
     portion_mg: float | None
     """Magnesium in that portion."""
-
-    @classmethod
-    def of(cls, entry: Mapping[str, Any]) -> FoodCandidate:
-        """A candidate from `foods_lookup.search`'s plain form."""
-        return cls(**{field.name: entry[field.name] for field in dataclasses.fields(cls)})
 
 
 @dataclasses.dataclass(frozen=True)
