@@ -408,7 +408,8 @@ def _gap_suggestions(
         if mg >= MIN_USEFUL_PORTION_MG:
             amount = first["amount"] * grams / first["grams"]
             written = str(first["food"])
-            portion = f"{amount:.3g} {first['unit']} {first['food_name'] if written.isdigit() else written}"
+            named = first["food_name"] if written.isdigit() else written
+            portion = " ".join(part for part in (f"{amount:.3g}", str(first["unit"]), named) if part)
             candidates.append(
                 {
                     "food_id": food_id,

@@ -130,3 +130,9 @@ _MARKDOWN_ACTIVE = re.compile(r"([\\`*_\[\]<>!&~|])")
 def markdown_text(text: str) -> str:
     """Patient text for a Markdown document: controls visible, HTML and link syntax backslash-escaped."""
     return _MARKDOWN_ACTIVE.sub(r"\\\1", visible(text))
+
+
+def amount_and_unit(amount: float | None, unit: str | None) -> str:
+    """An item's amount as written, with its unit: '2 cup'; '2 (no unit)' when the unit was blank."""
+    number = "(no amount)" if amount is None else f"{amount:g}"
+    return f"{number} {unit}" if unit else f"{number} (no unit)"

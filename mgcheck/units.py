@@ -14,10 +14,11 @@ Conversion rules, in order (the first that applies wins, and the item records wh
    from its volume measures (plain cup first, then fl oz, tbsp, tsp, then measures that state
    a volume). A food with no volume measure cannot take a volume unit: no generic density is
    ever assumed.
-4. A container or vague portion (can/tin, bottle, glass, mug, bowl, pot, packet/bag, handful,
-   portion/serving, sandwich) takes the food's own measure of that kind; failing that a
-   serving takes USDA's "Quantity not specified" weight, and the rest a documented default
-   from data/portion_defaults.csv. Both are estimates.
+4. A container or vague portion (can/tin, bottle, glass, mug, bowl, pot, packet, bag, handful,
+   portion/serving, plate, sandwich) takes the food's own measure of that kind; failing that a
+   serving or a plate takes USDA's "Quantity not specified" weight (the amount USDA assumes when
+   nobody says how much), and the rest a documented default from data/portion_defaults.csv.
+   Both are estimates. A packet is single-serve: it never takes a food's "bag (8 oz)".
 5. A count word ("each", "whole", "piece", ...) that is not one of the food's measures, and a
    blank unit, take the food's natural unit: its "medium" measure, or else its first count-like
    measure (see NATURAL_UNITS). That is an estimate too.
@@ -88,7 +89,6 @@ _UNIT_SYNONYMS = {
     "teaspoonful": "tsp",
     "fluid oz": "fl oz",
     "tin": "can",
-    "bag": "packet",
     "sachet": "packet",
     "portion": "serving",
     "tub": "pot",
@@ -416,7 +416,10 @@ CONTAINER_MEASURES: dict[str, tuple[str, ...]] = {
     "mug": ("mug",),
     "bowl": ("bowl",),
     "pot": ("pot", "tub", "container", "carton"),
-    "packet": ("packet", "package", "bag", "pouch", "sachet"),
+    # A packet is single-serve (a British packet of crisps is 25-40 g): never a food's multi-serving
+    # "bag (8 oz)" of 227 g. A bag takes the food's own bag first.
+    "packet": ("packet", "package", "pouch", "sachet"),
+    "bag": ("bag", "packet", "package", "pouch", "sachet"),
     "handful": ("handful",),
     "serving": ("serving", "portion"),
     "sandwich": ("sandwich",),
@@ -433,6 +436,7 @@ UNSTATED_SERVING = "a serving of unstated size: USDA's 'Quantity not specified'"
 NATURAL_UNITS = (
     "medium", "whole", "each", "fruit", "item", "piece", "slice", "regular", "egg", "large", "small",
     "sandwich", "burrito", "taco", "bar", "patty", "link", "cookie", "muffin", "bagel", "roll",
+    "biscuit", "cracker", "wafer", "pancake", "waffle", "tortilla",
 )  # fmt: skip
 # Measures never taken as a food's natural unit (containers, servings, sizes of a dish).
 _NOT_NATURAL = {
@@ -575,10 +579,15 @@ def convert_unit(unit: str, food_measures: list[Measure]) -> Conversion:
         own = _by_words(CONTAINER_MEASURES[unit], food_measures)
         if own:
             return _pick(own, unit)
-        if unit == "serving":
+        if unit == "plate":  # a plateful is a serving of a dish: the food's own serving, as an estimate
+            served = _by_words(CONTAINER_MEASURES["serving"], food_measures)
+            if served:
+                return _pick(served, unit, estimate=True, why=f"a plate taken as {served[0].describe()}")
+        if unit in ("serving", "plate"):
             unstated = [m for m in food_measures if m.full == QUANTITY_NOT_SPECIFIED]
             if unstated:
-                return _pick(unstated, unit, estimate=True, why=UNSTATED_SERVING)
+                why = UNSTATED_SERVING if unit == "serving" else f"a plate taken as {UNSTATED_SERVING}"
+                return _pick(unstated, unit, estimate=True, why=why)
     if unit in COUNT_WORDS or unit in ("", "serving"):
         chosen = natural_unit(food_measures, any_count=unit in COUNT_WORDS)
         if chosen is not None:

@@ -219,7 +219,9 @@ def test_serving_of_unstated_size_is_usda_quantity_not_specified_as_an_estimate(
         ("cups of", "cup"),
         ("tin", "can"),
         ("tins", "can"),
-        ("bag", "packet"),
+        ("bag", "bag"),
+        ("bags", "bag"),
+        ("sachets", "packet"),
         ("portion", "serving"),
         ("a handful", "handful"),
         ("mugs", "mug"),
@@ -399,3 +401,49 @@ def test_fndds_like_foods_natural_units() -> None:
 def test_mass_units_never_need_measures() -> None:
     for unit, grams in MASS_G.items():
         assert convert_unit(unit, []).grams_per_unit == grams
+
+
+# --------------------------------------------------------------------------- a British log (coordinator's trial)
+
+POTATO_CHIPS = "19411"  # 1 oz = 28 g; 1 bag (8 oz) = 227 g
+WEETABIX = "42237"  # 2 biscuits (1 NLEA serving) = 35 g
+SPAGHETTI_FROZEN_ENTREE = "22401"  # 1 serving = 283 g
+PASTA_MEAT_SAUCE = "fndds:58146322"  # 1 cup = 250 g; 1 Quantity not specified = 250 g
+
+
+def test_a_packet_of_crisps_is_single_serve_never_the_8_oz_bag() -> None:
+    """`crisps, 1, packet` was 227 g and 143 mg (the US family bag), unlabelled: a British packet is 25-40 g."""
+    packet = convert_unit(canonical_unit("packet"), _measures(POTATO_CHIPS))
+    assert packet.grams_per_unit == portion_defaults()["packet"].grams == 30
+    assert packet.estimate and packet.basis.startswith("estimate: default packet")
+    # "bag" is the food's own bag, as USDA measures it.
+    bag = convert_unit(canonical_unit("bags"), _measures(POTATO_CHIPS))
+    assert bag.grams_per_unit == 227 and not bag.estimate
+
+
+def test_a_blank_unit_of_a_biscuit_cereal_is_one_biscuit() -> None:
+    """`weetabix, 2,` was unresolved: the cereal's natural unit is its biscuit (2 = 35 g)."""
+    conversion = convert_unit("", _measures(WEETABIX))
+    assert conversion.grams_per_unit == pytest.approx(17.5)
+    assert conversion.estimate and "2 biscuits" in conversion.basis
+
+
+def test_a_plate_is_the_dish_own_serving_or_usdas_unstated_amount_as_an_estimate() -> None:
+    """`spaghetti bolognese, 1, plate` was unresolved."""
+    own_serving = convert_unit(canonical_unit("plate"), _measures(SPAGHETTI_FROZEN_ENTREE))
+    assert own_serving.grams_per_unit == 283 and own_serving.estimate
+    assert own_serving.note is not None and "a plate taken as 1 serving" in own_serving.note
+    unstated = convert_unit(canonical_unit("plates"), _measures(PASTA_MEAT_SAUCE))
+    assert unstated.grams_per_unit == 250 and unstated.estimate
+    assert unstated.note is not None and "Quantity not specified" in unstated.note
+    with pytest.raises(UnitError):  # a raw food has no serving: no plate is guessed
+        convert_unit("plate", _measures(SPINACH_RAW))
+
+
+def test_a_blank_unit_is_shown_as_no_unit_not_a_dangling_space() -> None:
+    from mgcheck.text import amount_and_unit
+
+    assert amount_and_unit(2.0, "") == "2 (no unit)"
+    assert amount_and_unit(0.5, None) == "0.5 (no unit)"
+    assert amount_and_unit(1.0, "cup") == "1 cup"
+    assert amount_and_unit(None, "cup") == "(no amount) cup"

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from mgcheck import __version__
 from mgcheck.results import Day, ProfileEntry, Report, SubjectResult, VerdictCode
+from mgcheck.text import amount_and_unit
 
 Audience = Literal["patient", "clinician"]
 AUDIENCES: tuple[Audience, ...] = ("patient", "clinician")
@@ -307,7 +308,7 @@ def _clinician(subject: SubjectResult, today: date) -> str:
         ["File", "Row", "Date", "As written", "Matched", "Score", "Amount", "Grams", "mg", "Measure used"],
         [[Path(i.file).name, i.row, i.date, i.food,
           f"{i.food_name} ({i.food_id})" if i.food_id else i.kind.value,
-          "" if i.match_score is None else f"{i.match_score:.0f}", f"{i.amount:g} {i.unit}",
+          "" if i.match_score is None else f"{i.match_score:.0f}", amount_and_unit(i.amount, i.unit),
           "" if i.grams is None else f"{i.grams:.1f}", "" if i.mg is None else f"{i.mg:.1f}", i.basis]
          for i in subject.items],
         {1, 5, 7, 8},

@@ -8,7 +8,7 @@ from typing import Any
 
 from mgcheck.output import neutralise
 from mgcheck.results import Report, SubjectResult
-from mgcheck.text import markdown_text, visible
+from mgcheck.text import amount_and_unit, markdown_text, visible
 
 
 def cell(value: Any) -> str:
@@ -140,7 +140,7 @@ def _subject(subject: SubjectResult) -> list[str]:
         [
             [
                 i.row, i.food, f"{i.food_name} ({i.food_id})" if i.food_id else i.kind.value,
-                "" if i.match_score is None else f"{i.match_score:.0f}", f"{i.amount:g} {i.unit}",
+                "" if i.match_score is None else f"{i.match_score:.0f}", amount_and_unit(i.amount, i.unit),
                 "" if i.grams is None else f"{i.grams:.1f}", "" if i.mg is None else _mg_range(i, "mg", 1), i.basis,
             ]
             for i in subject.items

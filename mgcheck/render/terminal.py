@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mgcheck.results import Item, Report, SubjectResult
-from mgcheck.text import visible_all
+from mgcheck.text import amount_and_unit, visible_all
 
 BAR_WIDTH = 28
 
@@ -101,7 +101,7 @@ def items_block(items: tuple[Item, ...]) -> _WrappedLines:
         grams = f" = {item.grams:.1f} g" if item.grams is not None else ""
         basis = f" ({item.basis})" if item.basis else ""
         mg = f"{item.mg:.1f} mg" if item.mg is not None else "-"
-        rest = [f"{item.amount:g} {item.unit}{grams}{basis}: {mg}"]
+        rest = [f"{amount_and_unit(item.amount, item.unit)}{grams}{basis}: {mg}"]
         if item.recipe:
             rest.append(str(item.recipe["line"]))
         entries.append((f"{item.row:>5}  {Path(item.file).name}: {item.food}  ->  {matched}", rest))
