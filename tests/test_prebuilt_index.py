@@ -150,3 +150,24 @@ def test_a_cache_folder_that_cannot_be_written_is_no_error(tmp_path: Path, monke
         assert _index_for(0).match_many(["banana"])["banana"].food_id is not None
     finally:
         _index_for.cache_clear()
+
+
+@pytest.mark.slow  # rebuilds the food index once (a few seconds)
+def test_the_cli_says_a_stale_index_in_its_own_words(tmp_path: Path) -> None:
+    """A stale index was shown as Python shows a warning: a library path, a line of mgcheck's source."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / prebuilt.INDEX_FILE).write_bytes(b"not a pickle")
+    env = {**os.environ, "MGCHECK_CACHE_DIR": str(tmp_path)}
+    run = subprocess.run(
+        [sys.executable, "-m", "mgcheck", "report", "--example", "-f", "csv"],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    lines = run.stderr.splitlines()
+    stale = [line for line in lines if "prebuilt food index" in line]
+    assert stale == [f"mgcheck: warning: the prebuilt food index {tmp_path / prebuilt.INDEX_FILE} cannot be read "
+                     "(UnpicklingError); building it again (slower this once)"]  # fmt: skip
+    assert not any(".py:" in line or line.startswith("  ") for line in lines)

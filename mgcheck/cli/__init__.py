@@ -13,6 +13,7 @@ import importlib
 import io
 import os
 import sys
+import warnings
 from collections.abc import Callable
 from contextlib import suppress
 from typing import Annotated, Any, TypeVar
@@ -21,7 +22,7 @@ import typer
 
 from mgcheck import __version__
 from mgcheck.cli.coercion import PlainGroup
-from mgcheck.cli.console import pipe_closed, state, stderr_line
+from mgcheck.cli.console import pipe_closed, state, stderr_line, warn
 from mgcheck.errors import ExitCode, MgcheckError
 from mgcheck.output import OutputClosed
 
@@ -137,6 +138,26 @@ def main_options(
     """Assess dietary magnesium intake from food logs against IOM/EFSA reference intakes."""
     state["debug"] = debug
     state["quiet"] = False
+    warnings.showwarning = _show_warning
+
+
+_python_showwarning = warnings.showwarning
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    """A Python warning raised during a command (a stale food index, a library's own) as one
+    `mgcheck: warning:` line in mgcheck's words: no source path or code line unless --debug."""
+    if state["debug"]:
+        _python_showwarning(message, category, filename, lineno, file, line)
+    else:
+        warn(str(message))
 
 
 class _ClosedOutput(io.StringIO):
