@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from mgcheck.text import normalise, sorted_key
 
@@ -30,6 +30,8 @@ MG_EQUIVALENT = 0.05
 N_SUGGESTIONS = 3
 # Candidates pulled from the fuzzy ranking before they are grouped by food.
 _POOL = 60
+# A score most texts' 60 best candidates reach (only a speed-up of `_top`: its answer is the same for any cut).
+_TOP_CUT = 20.0
 _RECALL_SHARE = 0.7
 _MIN_WORD_SIMILARITY = 0.75
 _EQUIVALENT_SIMILARITY = 0.85
@@ -509,11 +511,11 @@ class FoodIndex:
         unexplained, or a brand the text does not name, makes a match indefensible.
         """
         assert self.scorer is not None
-        words = self.scorer.context_words(column)
+        explained = self._explained(evidence, self.scorer.context_words(column))
         for row, token in enumerate(evidence.tokens):
             if token in self.form_words or token in _CONNECTIVES or token.isdigit():
                 continue
-            if not self._explains(evidence, row, words):
+            if not explained[row]:
                 return f"'{token}' is not explained by {self.label(self.choice_food[column])}"
         marked = self.marked_words & set(self.choice_context[column].split())
         for word in sorted(marked):
@@ -538,6 +540,18 @@ class FoodIndex:
         needed = _EXPLAINED_KNOWN if evidence.tokens[row] in self.scorer.vocabulary else _EXPLAINED_UNKNOWN
         return bool((evidence.similarity[row, codes] >= needed).any())
 
+    def _explained(self, evidence: Evidence, codes: np.ndarray) -> list[bool]:
+        """`_explains` for every query word at once."""
+        import numpy as np
+
+        assert self.scorer is not None
+        vocabulary = self.scorer.vocabulary
+        needed = np.array(
+            [_EXPLAINED_KNOWN if token in vocabulary else _EXPLAINED_UNKNOWN for token in evidence.tokens]
+        )
+        explained = (evidence.similarity[:, codes] >= needed[:, None]).any(axis=1)
+        return cast("list[bool]", explained.tolist())
+
     def _fuzzy(self, text: str) -> Match:
         import numpy as np
 
@@ -558,13 +572,14 @@ class FoodIndex:
         # whole grain waffle for "whole wheat"): only these may take the place of the best one.
         headed: set[str] = set()
         first_objection = None
-        for food_id, score, column in ranked:
+        head_penalties = self._head_penalties(named, np.array([column for _, _, column in ranked])).tolist()
+        for (food_id, score, column), head_penalty in zip(ranked, head_penalties, strict=True):
             if score < MATCH_THRESHOLD:
                 break
             objection = self.objection(evidence, column)
             if objection is None:
                 defensible.append((food_id, score))
-                if not self._head_penalties(named, np.array([column]))[0]:
+                if not head_penalty:
                     headed.add(food_id)
             elif first_objection is None:
                 first_objection = objection
@@ -662,12 +677,19 @@ class TokenScorer:
         self.context_choice, self.context_starts = _postings(self.context_flat, self.context_offsets, len(vocabulary))
         # Similarity rows of query words compared with the vocabulary; match_many clears them per chunk.
         self._word_rows: dict[str, np.ndarray] = {}
+        self._untouched: dict[bool, np.ndarray] = {}
         self.negations = {
             (i, vocabulary[prefix + word])
             for word, i in vocabulary.items()
             for prefix in _NEGATING_PREFIXES
             if prefix + word in vocabulary
         }
+        # Per word, the words that negate it or that it negates (its similarity to them is 0).
+        negated: dict[int, list[int]] = {}
+        for first, second in self.negations:
+            negated.setdefault(first, []).append(second)
+            negated.setdefault(second, []).append(first)
+        self.negated = {word: sorted(others) for word, others in negated.items()}
 
     def prepare(self, queries: list[str]) -> None:
         """Compare every word of these queries with the vocabulary in one parallel batch."""
@@ -675,7 +697,8 @@ class TokenScorer:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
-        words = sorted({t for query in queries for t in query.split() if t not in _STOP_WORDS} - set(self._word_rows))
+        cached = self._word_rows
+        words = sorted({t for query in queries for t in query.split() if t not in _STOP_WORDS and t not in cached})
         if words:
             rows = process.cdist(words, self.words, scorer=OSA.normalized_similarity, dtype=np.float32, workers=-1)
             rows[rows < _MIN_WORD_SIMILARITY] = 0.0
@@ -706,11 +729,8 @@ class TokenScorer:
         similarity = np.stack([self._word_rows[token] for token in tokens])
         for row, token in enumerate(tokens):
             own = self.vocabulary.get(token)
-            for first, second in self.negations:
-                if own == first:
-                    similarity[row, second] = 0.0
-                elif own == second:
-                    similarity[row, first] = 0.0
+            if own in self.negated:
+                similarity[row, self.negated[own]] = 0.0
             forms = (token, *_past_participles(token))
             for equivalent in (*forms[1:], *(word for form in forms for word in _EQUIVALENT_WORDS.get(form, ()))):
                 column = self.vocabulary.get(equivalent)
@@ -729,27 +749,61 @@ class TokenScorer:
         known = similarity.max(axis=1) > 0
         query_weight = np.where(known, self.idf[best_column], self.idf.max())
         count = len(self.offsets)
-        recall = np.zeros(count, dtype=np.float64)
-        for row in range(len(tokens)):
-            similar = np.flatnonzero(similarity[row])
-            choices, values = _gather(self.context_choice, self.context_starts, similar, similarity[row][similar])
-            if len(similar) > 1:
-                # The best match of this query word in each choice (a choice may hold several similar
-                # words): sorted by choice, then value, the last of each choice's run is its best.
-                order = np.lexsort((values, choices))
-                choices, values = choices[order], values[order]
-                last = np.append(choices[1:] != choices[:-1], True)
-                choices, values = choices[last], values[last]
-            # Each choice once: the sparse sum adds what the dense sum over every choice adds.
-            recall[choices] += query_weight[row] * values.astype(np.float64)
-        recall /= query_weight.sum()
+        # Every (query word, similar vocabulary word) pair at once (np.nonzero on a float matrix
+        # costs ten times this search of a boolean one), then the choices holding each word.
+        rows, similar = np.divmod(np.flatnonzero(similarity != 0), similarity.shape[1])
+        lengths = self.context_starts[similar + 1] - self.context_starts[similar]
+        choices = _gather(self.context_choice, self.context_starts, similar)
+        # The best match of each query word in each choice (a choice may hold several similar
+        # words): one sort of (word, choice, similarity) packed in an integer, whose last entry
+        # per (word, choice) is the best. A positive float32's bits order as its value does.
+        pair = np.repeat(rows * count, lengths) + choices
+        values = np.repeat(similarity[rows, similar], lengths)
+        packed = (pair.astype(np.uint64) << np.uint64(32)) | values.view(np.uint32).astype(np.uint64)
+        packed.sort(kind="stable")  # a merge of sorted runs (each word's choices are sorted)
+        pair = (packed >> np.uint64(32)).astype(np.int64)
+        last = np.append(pair[1:] != pair[:-1], True)
+        pair, values = pair[last], (packed[last] & np.uint64(0xFFFFFFFF)).astype(np.uint32).view(np.float32)
+        rows, choices = np.divmod(pair, count)
+        # Each choice's sum over the query words, added word by word in query order (as a
+        # running sum per word would add them).
+        weights = query_weight.astype(np.float64)[rows] * values.astype(np.float64)
+        recall = np.bincount(choices, weights=weights, minlength=count)
+        touched = np.zeros(count, dtype=bool)
+        touched[choices] = True
         best_per_word = similarity.max(axis=0)  # over query words, per vocabulary word
-        similar = np.flatnonzero(best_per_word)
-        choices, values = _gather(self.own_choice, self.own_starts, similar, self.idf[similar] * best_per_word[similar])
-        covered = np.bincount(choices, weights=values, minlength=count)
-        precision = covered / self.choice_weight
-        penalty = self.penalty - self.salted_penalty if _SALT_WORDS & set(tokens) else self.penalty
-        return np.asarray(100.0 * (_RECALL_SHARE * recall + (1 - _RECALL_SHARE) * precision) - penalty)
+        similar = np.flatnonzero(best_per_word != 0)
+        lengths = self.own_starts[similar + 1] - self.own_starts[similar]
+        weights = np.repeat(self.idf[similar] * best_per_word[similar], lengths)
+        choices = _gather(self.own_choice, self.own_starts, similar)
+        covered = np.bincount(choices, weights=weights, minlength=count)
+        touched[choices] = True
+        # A choice sharing no similar word scores as with no recall and no precision: its score
+        # is kept; the arithmetic runs on the few thousand others only, as over every choice.
+        salted = bool(_SALT_WORDS & set(tokens))
+        scores: np.ndarray = self._untouched_scores(salted).copy()
+        touched_choices = np.flatnonzero(touched)
+        recall = recall[touched_choices] / query_weight.sum()
+        precision = covered[touched_choices] / self.choice_weight[touched_choices]
+        penalty = self.penalty - self.salted_penalty if salted else self.penalty
+        recall *= _RECALL_SHARE
+        precision *= 1 - _RECALL_SHARE
+        recall += precision
+        recall *= 100.0
+        scores[touched_choices] = recall - penalty[touched_choices]
+        return scores
+
+    def _untouched_scores(self, salted: bool) -> np.ndarray:
+        """Every choice's score for a query sharing no word with it: `score` with no recall and no precision."""
+        import numpy as np
+
+        if salted not in self._untouched:
+            penalty = self.penalty - self.salted_penalty if salted else self.penalty
+            nothing = np.zeros(len(self.offsets), dtype=np.float64)
+            self._untouched[salted] = np.asarray(
+                100.0 * (_RECALL_SHARE * nothing + (1 - _RECALL_SHARE) * (nothing / self.choice_weight)) - penalty
+            )
+        return self._untouched[salted]
 
 
 @dataclass(frozen=True)
@@ -947,10 +1001,14 @@ def _top(scores: np.ndarray, count: int) -> np.ndarray:
 
     if len(scores) <= count:
         return np.argsort(-scores, kind="stable")
-    # When `count` scores are positive, the highest `count` are among the positive ones (a query
-    # shares a word with a few thousand choices of some 28,000): only those are partitioned.
-    pool = np.flatnonzero(scores > 0)
-    if len(pool) < count:
+    # When `count` scores are above a cut, the highest `count` are among them: only those are
+    # partitioned. A query shares a word with a few thousand choices of some 28,000, and most
+    # queries' 60th score is above _TOP_CUT; the others take the positive scores, then all.
+    for cut in (_TOP_CUT, 0.0):
+        pool = np.flatnonzero(scores > cut)
+        if len(pool) >= count:
+            break
+    else:
         pool = np.arange(len(scores))
     negated = -scores[pool]
     threshold = np.partition(negated, count - 1)[count - 1]
@@ -958,17 +1016,13 @@ def _top(scores: np.ndarray, count: int) -> np.ndarray:
     return pool[candidates[np.argsort(negated[candidates], kind="stable")][:count]]
 
 
-def _gather(
-    choice_of: np.ndarray, starts: np.ndarray, words: np.ndarray, values: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """The choices holding each of `words`, each paired with that word's value."""
+def _gather(choice_of: np.ndarray, starts: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """The choices holding each of `words`, word after word (a word's choices in ascending order)."""
     import numpy as np
 
-    begin = starts[words]
-    lengths = starts[words + 1] - begin
-    total = int(lengths.sum())
-    positions = np.repeat(begin - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
-    return choice_of[positions], np.repeat(values, lengths)
+    if not len(words):
+        return choice_of[:0]
+    return np.concatenate([choice_of[starts[word] : starts[word + 1]] for word in words.tolist()])
 
 
 def bundled_index() -> FoodIndex:
