@@ -287,7 +287,55 @@ def _read(request: Request) -> LogReadResult:
     paths = expand_sources([source for source in request.sources if isinstance(source, str)], found)
     read = read_logs([*paths, *frames], request.date_format, request.input_format, subject=request.subject, **extra)
     read.warnings[:0] = found
+    read.problems.extend(repeated_days(read.log))
     return read
+
+
+REPEATED_DAY_COLUMNS = ("food", "amount", "unit", "kind", "meal", "time")
+
+
+def repeated_days(log: pd.DataFrame) -> list[Problem]:
+    """A subject's day whose items in one file are exactly its items in an earlier file.
+
+    A copy of a log (`week.csv` and `week (1).csv`, an export downloaded twice) would add
+    every item of the day twice and double the intake; it is refused, naming both files.
+    Days a subject's files share with different items (foods in one file, supplements in
+    another) are added up as usual.
+    """
+    if log.empty or log["file"].nunique() < 2:
+        return []
+    days = log[["subject", "date", "file"]].drop_duplicates()
+    shared = days[days.duplicated(["subject", "date"], keep=False)]
+    if shared.empty:
+        return []
+    keys = ["subject", "date", "file"]
+    candidates = log.merge(shared, on=keys)
+    columns = [column for column in REPEATED_DAY_COLUMNS if column in candidates.columns]
+    lines = candidates[columns].astype(str).agg("\x1f".join, axis=1)
+    signatures = (
+        candidates[keys]
+        .astype(str)
+        .assign(line=lines, row=candidates["row"])
+        .groupby(keys, sort=False)
+        .agg(items=("line", lambda group: "\x1e".join(sorted(group))), row=("row", "min"))
+        .reset_index()
+    )
+    problems = []
+    for (subject, day), group in signatures.groupby(["subject", "date"], sort=False):
+        first_file: dict[str, str] = {}
+        for file, items, row in zip(group["file"], group["items"], group["row"], strict=True):
+            if items in first_file:
+                problems.append(
+                    Problem(
+                        f"subject {subject}: the items of {day} are exactly those of {first_file[items]} "
+                        "(the same log given twice?); give each day once",
+                        file,
+                        int(row),
+                    )
+                )
+            else:
+                first_file[items] = file
+    return problems
 
 
 def _unknown_foods(items: pd.DataFrame, strict: bool) -> list[Problem]:

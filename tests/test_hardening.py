@@ -239,6 +239,32 @@ def test_the_same_file_through_a_symlink_is_read_once(write_log, invoke, tmp_pat
     assert result.stdout.splitlines()[1].split(",")[4] == "31.9"
 
 
+WEEK = (
+    "subject,date,food,amount,unit,kind\n"
+    "ann,2026-11-02,oatmeal,1,cup,food\nann,2026-11-02,banana,1,medium,food\n"
+    "ann,2026-11-03,banana,1,medium,food\n"
+)
+
+
+def test_a_copy_of_a_log_is_refused_not_added_twice(write_log, invoke):
+    # A log downloaded twice ('week.csv', 'week (1).csv') doubled every item of every day:
+    # the summary said 190 mg a day for a person who ate 95.
+    week = write_log(WEEK, name="week.csv")
+    copy = write_log(WEEK, name="week (1).csv")
+    result = invoke("summary", week, copy, *PATIENT)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert f"{copy}, row 1: subject ann: the items of 2026-11-02 are exactly those of {week}" in result.stderr
+    assert f"{copy}, row 3: subject ann: the items of 2026-11-03 are exactly those of {week}" in result.stderr
+
+
+def test_one_days_foods_and_supplements_in_two_files_still_add_up(write_log, invoke):
+    foods = write_log("subject,date,food,amount,unit\nann,2026-11-02,banana,1,medium\n")
+    pills = write_log("subject,date,food,amount,unit,kind\nann,2026-11-02,magnesium citrate,100,mg,supplement\n")
+    same_food = write_log("subject,date,food,amount,unit\nann,2026-11-02,banana,2,medium\n")
+    data = json.loads(invoke("summary", foods, pills, same_food, *PATIENT, "-f", "json").stdout)
+    assert [(s["mean_food_mg"], s["mean_supplement_mg"]) for s in data["subjects"]] == [(95.6, 100.0)]
+
+
 def test_a_glob_skips_a_fifo(tmp_path, invoke):
     (tmp_path / "a.csv").write_text(BANANA)
     os.mkfifo(tmp_path / "b.csv")
