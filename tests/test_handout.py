@@ -104,6 +104,26 @@ def test_ai_only_child_and_above_rda(example_report):
     assert html.handout_text("verdict_ai_met") in page
 
 
+def test_the_footer_names_the_food_tables_the_figures_came_from(invoke, write_log):
+    # Every handout said "from USDA SR28 food data", also when the foods came from FNDDS
+    # (a cheese sandwich) or the magnesium from an export's own figures.
+    log = write_log("date,food,amount,unit,kind\n2026-11-02,banana,1,medium,food\n2026-11-02,cheese sandwich,1,,food\n")
+    page = invoke("report", log, "--sex", "F", "--age", "54", "-f", "html", "-q").stdout
+    footer = page.split("<footer>")[1]
+    assert (
+        "from USDA National Nutrient Database for Standard Reference, Release 28 and "
+        "USDA Food and Nutrient Database for Dietary Studies 2017-2018." in footer
+    )
+    export = write_log(
+        'Day,Food Name,Amount,Magnesium (mg)\n2023-05-08,"Oats, Rolled, Dry",40.00 g,55.20\n', name="servings.csv"
+    )
+    page = invoke("report", export, "--sex", "F", "--age", "54", "-f", "html", "-q").stdout
+    assert "from the export&#x27;s own magnesium figures." in page.split("<footer>")[1]
+    pills = write_log("date,food,amount,unit,kind\n2026-11-02,magnesium citrate,100,mg,supplement\n")
+    page = invoke("report", pills, "--sex", "F", "--age", "54", "-f", "html", "-q").stdout
+    assert "SR28" not in page and "Standard Reference" not in page.split("<footer>")[1]
+
+
 def test_two_subjects_two_articles_each_on_its_page(example_report):
     two = replace(example_report, subjects=example_report.subjects * 2)
     page = html.render(two, "patient", date(2026, 12, 3))

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from mgcheck import __version__
-from mgcheck.results import Day, ProfileEntry, Report, SubjectResult, VerdictCode
+from mgcheck.results import Day, ItemStatus, ProfileEntry, Report, SubjectResult, VerdictCode
 from mgcheck.text import amount_and_unit
 
 Audience = Literal["patient", "clinician"]
@@ -207,8 +207,28 @@ def _patient(subject: SubjectResult, today: date) -> str:
         lines.append(f"<p>{_e(handout_text('unmatched'))}</p>")
     lines.append(f"<p>{_e(handout_text('not_diagnosis'))}</p></section>")
     lines.append(f"<footer>{_references(subject)}<p class=\"small\">Made with mgcheck {_e(__version__)} on "
-                 f"{today.isoformat()} from USDA SR28 food data.</p></footer></article>")  # fmt: skip
+                 f"{today.isoformat()}{_e(_food_data(subject))}.</p></footer></article>")  # fmt: skip
     return "\n".join(lines)
+
+
+def _food_data(subject: SubjectResult) -> str:
+    """' from <the tables the counted foods came from>', or '' when no food was counted.
+
+    The footer said "from USDA SR28 food data" on every handout, also when the figures came
+    from FNDDS, a clinic's own foods or an export's stated magnesium.
+    """
+    from mgcheck.tables import all_tables, table_of
+
+    used: set[str] = set()
+    for item in subject.items:
+        if item.status is ItemStatus.SOURCE:
+            used.add("the export's own magnesium figures")
+        elif item.status is ItemStatus.MATCHED and item.food_id:
+            table = table_of(item.food_id)
+            used.add(table.title if table is not None else "the clinic's own foods and recipes")
+    titles = [table.title for table in all_tables() if table.title in used]
+    names = titles + sorted(used - set(titles))
+    return f" from {' and '.join(names)}" if names else ""
 
 
 def _table(headers: list[str], rows: list[list[Any]], numeric: set[int] | None = None) -> str:
