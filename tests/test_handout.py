@@ -124,6 +124,15 @@ def test_the_footer_names_the_food_tables_the_figures_came_from(invoke, write_lo
     assert "SR28" not in page and "Standard Reference" not in page.split("<footer>")[1]
 
 
+def test_unmatched_foods_never_called_a_little(invoke, write_log):
+    # With a third of the foods unrecognised the handout told the patient the real intake
+    # "may be a little higher": nothing bounds what the unmatched foods held.
+    log = write_log("date,food,amount,unit\n2026-11-02,banana,1,medium\n2026-11-02,grandmas stew,1,bowl\n")
+    page = invoke("report", log, "--sex", "F", "--age", "54", "-f", "html", "-q").stdout
+    assert "could not be recognised and were not counted, so your real intake may be higher than this." in page
+    assert "a little" not in page
+
+
 def test_two_subjects_two_articles_each_on_its_page(example_report):
     two = replace(example_report, subjects=example_report.subjects * 2)
     page = html.render(two, "patient", date(2026, 12, 3))
