@@ -169,6 +169,16 @@ def test_asa24_day_first_dates_are_left_to_date_format(write_log) -> None:
     assert result.log["date"].tolist() == ["2017-02-13", "2017-03-02"]
 
 
+def test_asa24_two_digit_years_of_a_resaved_export_are_read(write_log) -> None:
+    # formats.md: re-saved files write '1/18/22 0:00'; every date of such a file was refused,
+    # with a hint to use day-first --date-format.
+    header = "UserName,RecallNo,RecallStatus,IntakeStartDateTime,FoodAmt,MAGN,Food_Description\n"
+    result = read_logs(
+        [str(write_log(header + "S1,1,2,1/18/22 0:00,118,31.9,Banana\nS1,2,2,11/5/2021 0:00,118,31.9,x\n"))]
+    )
+    assert (result.problems, result.log["date"].tolist()) == ([], ["2022-01-18", "2021-11-05"])
+
+
 def test_asa24_two_recalls_on_one_day_are_a_problem(write_log) -> None:
     content = (
         "UserName,RecallNo,RecallStatus,IntakeStartDateTime,FoodAmt,MAGN,Food_Description\n"

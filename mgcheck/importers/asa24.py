@@ -18,7 +18,7 @@ magnesium is a problem of its row.
 One recall is `UserName` + `RecallNo`; only complete recalls (`RecallStatus` 2) are kept,
 and one warning says how many rows were skipped. The day is the date of
 `IntakeStartDateTime` (the start of the 24 hours recalled), which ASA24 writes as
-M/D/YYYY with a time: it is turned into ISO. If any value of the file does not read as
+M/D/YYYY with a time (a re-saved file may write M/D/YY: 20YY): it is turned into ISO. If any value of the file does not read as
 M/D/YYYY (e.g. a spreadsheet re-saved it day-first), the date parts are left to the usual
 ISO / --date-format parsing instead. Without `IntakeStartDateTime` the days are labelled
 `recall 1`, `recall 2` from `RecallNo`.
@@ -51,7 +51,7 @@ SUPPLEMENT_NAMES = (
     "food_description",
 )
 COMPLETE = "2"
-_US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?$")
+_US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?$")
 
 
 def recognise(columns: list[str]) -> bool:
@@ -211,6 +211,8 @@ def _us_day(value: str) -> str | None:
     if not match:
         return None
     month, day, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    if len(match.group(3)) == 2:
+        year += 2000  # a re-saved export's '1/18/22': ASA24 began in 2009, so every year is 20YY
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
