@@ -35,10 +35,11 @@ def read_csv_kept(path: Path, **options: Any) -> pd.DataFrame:
         f"format {FORMAT}; pandas {pd.__version__}; numpy {np.__version__}; {sorted(options.items())!r}\n".encode()
         + data
     ).hexdigest()[:32]
+    from mgcheck.gcpause import paused
     from mgcheck.prebuilt import cache_folder
 
     kept = cache_folder() / FOLDER / f"{path.name}.{digest}.pickle"
-    with contextlib.suppress(Exception):  # missing, truncated, or written by another library version
+    with contextlib.suppress(Exception), paused():  # missing, truncated, or written by another library version
         loaded: object = pickle.loads(kept.read_bytes())
         if isinstance(loaded, pd.DataFrame):
             return loaded

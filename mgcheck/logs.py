@@ -256,9 +256,12 @@ def read_logs(
     import numpy as np
     import pandas as pd
 
+    from mgcheck.gcpause import start_work
     from mgcheck.importers import FALLBACK, detect, formats, importers
     from mgcheck.importers.base import apply_column_map, not_this_format, used_map_keys
     from mgcheck.importers.reading import normalise_header, read_table
+
+    start_work()  # the command line's start-up is over: per-row data is collected as usual
 
     frames = []
     without_subject: list[str] = []

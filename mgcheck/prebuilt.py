@@ -104,11 +104,13 @@ def remember(index: FoodIndex) -> None:
 
 def load(foods: pd.DataFrame, path: Path | None = None) -> FoodIndex | None:
     """The kept index over `foods` (the bundled foods frame), or None with a warning when it cannot be used."""
+    from mgcheck.gcpause import paused
     from mgcheck.matching import FoodIndex
 
     source = path or index_path()
     try:
-        payload: dict[str, Any] = pickle.loads(source.read_bytes())
+        with paused():  # every object of the index is kept: a collection would free nothing
+            payload: dict[str, Any] = pickle.loads(source.read_bytes())
         current = inputs_digest()
     except Exception as error:  # missing, truncated, or pickled by an incompatible library version
         _warn(f"the prebuilt food index {source} cannot be read ({type(error).__name__})")

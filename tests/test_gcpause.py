@@ -1,0 +1,54 @@
+"""Garbage collection paused for the command line's start-up only (mgcheck.gcpause)."""
+
+import gc
+import subprocess
+import sys
+
+from mgcheck.gcpause import paused
+
+
+def test_paused_restores_the_state_it_found():
+    assert gc.isenabled()
+    with paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_command_line_pauses_collection_for_start_up_and_collects_from_the_first_log_on(tmp_path):
+    """Off while the options are read (imports only so far); on, with start-up's objects frozen, when
+    foods are matched; the report is the same."""
+    out = tmp_path / "r.json"
+    code = (
+        "import gc, sys\n"
+        "import mgcheck.cli.options as options, mgcheck.resolve as resolve\n"
+        "seen = {}\n"
+        "def spy(original, name):\n"
+        "    def called(*args, **kwargs):\n"
+        "        seen[name] = (gc.isenabled(), gc.get_freeze_count() > 0)\n"
+        "        return original(*args, **kwargs)\n"
+        "    return called\n"
+        "options.request_for = spy(options.request_for, 'options')\n"
+        "resolve.resolve = spy(resolve.resolve, 'resolve')\n"
+        "from mgcheck.__main__ import run\n"
+        f"sys.argv = ['mgcheck', 'report', '--example', '-q', '-f', 'json', '-o', {str(out)!r}]\n"
+        "try:\n"
+        "    run()\n"
+        "except SystemExit as done:\n"
+        "    print(done.code, seen['options'], seen['resolve'])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split(maxsplit=1) == ["0", "(False, False) (True, True)\n"]
+    assert '"subject": "example_week"' in out.read_text(encoding="utf-8")
+
+
+def test_importing_the_entry_point_leaves_collection_alone():
+    code = "import gc, mgcheck.__main__, mgcheck.cli; print(gc.isenabled())"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "True"
