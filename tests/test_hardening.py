@@ -18,6 +18,8 @@ import time
 
 import pytest
 from conftest import report_json
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mgcheck.text import json_visible, markdown_text, visible
 
@@ -527,3 +529,79 @@ def test_a_code_span_cannot_be_broken_out_of():
 
     assert code_span("a`<b>`c") == "`` a`<b>`c ``"
     assert code_span("x\x1b[2J") == "` x\\x1b[2J `"
+
+
+def _repeated_days_reference(log):
+    """The first, row-by-row form of the rule: each (subject, day, file)'s sorted item lines compared."""
+    from mgcheck.pipeline import REPEATED_DAY_COLUMNS
+
+    columns = [column for column in REPEATED_DAY_COLUMNS if column in log.columns]
+    found = set()
+    seen: dict[tuple[str, str, tuple[str, ...]], str] = {}
+    order = log.groupby(["subject", "date", "file"], sort=False)
+    for (subject, day, file), group in sorted(order, key=lambda item: item[1].index.min()):
+        items = tuple(sorted("\x1f".join(map(str, line)) for line in group[columns].itertuples(index=False)))
+        key = (subject, day, items)
+        if key in seen:
+            found.add((file, int(group["row"].min()), f"subject {subject}: the items of {day} are exactly those of "
+                       f"{seen[key]} (the same log given twice?); give each day once"))  # fmt: skip
+        else:
+            seen[key] = file
+    return found
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["ann", "bob"]),
+            st.sampled_from(["2026-11-02", "2026-11-03"]),
+            st.sampled_from(["a.csv", "b.csv", "c.csv"]),
+            st.sampled_from(["apple", "rice", "magnesium citrate"]),
+            st.sampled_from(["1", "2"]),
+        ),
+        max_size=12,
+    ),
+    st.booleans(),
+)
+def test_repeated_days_agrees_with_the_row_by_row_rule(rows, copy_first_file):
+    """The vectorised rule finds exactly the days the plain rule finds (copies made on purpose too)."""
+    import pandas as pd
+
+    from mgcheck.pipeline import repeated_days
+
+    frame = pd.DataFrame(rows, columns=["subject", "date", "file", "food", "amount"])
+    if copy_first_file and not frame.empty:
+        copy = frame[frame["file"] == frame["file"].iat[0]].assign(file="copy.csv")
+        frame = pd.concat([frame, copy.iloc[::-1]], ignore_index=True)
+    frame["unit"] = "cup"
+    frame["row"] = frame.groupby("file").cumcount() + 1
+    found = {(problem.file, problem.row, problem.message) for problem in repeated_days(frame)}
+    assert found == _repeated_days_reference(frame)
+
+
+@pytest.mark.slow
+def test_repeated_days_is_linear_on_a_study_whose_files_share_every_day():
+    """The first form built a Python string per row: 74 s on 500,000 rows in two files (load 11)."""
+    import time
+
+    import numpy as np
+    import pandas as pd
+
+    from mgcheck.pipeline import repeated_days
+
+    n = 400_000
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(
+        {
+            "subject": rng.integers(0, 10_000, n).astype(str),
+            "date": rng.choice(["2026-11-02", "2026-11-03", "2026-11-04"], n),
+            "file": np.where(rng.random(n) < 0.5, "items.csv", "supplements.csv"),
+            "food": rng.choice(["apple", "banana", "rice", "milk"], n),
+            "amount": rng.random(n).round(3).astype(str),
+            "unit": "g",
+            "row": np.arange(n),
+        }
+    )
+    started = time.perf_counter()
+    assert repeated_days(frame) == []
+    assert time.perf_counter() - started < 20.0
