@@ -14,6 +14,7 @@ whole (as without streaming).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -202,7 +203,7 @@ def _read_file(
             columns = ["subject", *(c for c in PROFILE_COLUMNS if c in log), "file", "row"]
             parts.profiles.append(log[columns].drop_duplicates(subset=columns[:-2]))
             resolved = resolve(log, index, found.measures, recompute=request.recompute, memo=memo)
-            parts.warnings += resolved.warnings
+            parts.warnings += _with_part(resolved.warnings, number)
             problems = list(resolved.problems) + recipe_unit_problems(resolved.items, found.recipes)
             if request.strict:
                 problems += resolved.unresolved + _unknown_foods(resolved.items, strict=True)
@@ -220,8 +221,61 @@ def _read_file(
         parts.read_problems += [Problem(message, path, row) for row in blank_rows]
         if blank_count > len(blank_rows):
             parts.read_problems.append(Problem(f"{message} ({blank_count - len(blank_rows):,} more rows)", path))
+    parts.warnings = _merged_row_warnings(parts.warnings, path)
     _rename_subject(parts, own)
     return parts
+
+
+# A warning about rows of a file, as resolve words it: "FILE, row 12, 40, 97, 130, 150, ...: MESSAGE"
+# (its first rows, then "..." when there are more).
+_ROW_LIST = re.compile(r", row (?P<rows>\d+(?:, \d+)*)(?P<more>, \.\.\.)?: (?P<message>.*)", re.DOTALL)
+_SHOWN_ROWS = 5
+# Marks a warning with the number of the part that gave it, until the parts' warnings are merged.
+_PART = "\x00mgcheck part "
+
+
+def _with_part(warnings: list[str], number: int) -> list[str]:
+    return [f"{_PART}{number}\x00{warning}" for warning in warnings]
+
+
+def _merged_row_warnings(warnings: list[str], path: str) -> list[str]:
+    """Each part's warnings about rows of `path` given once, as reading the file whole gives them.
+
+    A unit note ("'cup' has several measures") is raised by every part holding such a row: the
+    merged warning lists the file's first rows, then "...", and says how many parts it covers.
+    Other warnings are kept as they are (the same text twice is given once at the end).
+    """
+    rows: dict[str, list[int]] = {}  # message -> rows listed by its parts, in order
+    truncated: set[str] = set()  # messages a part listed with "..."
+    numbers: dict[str, set[int]] = {}  # message -> the parts that gave it
+    order: list[tuple[str, bool]] = []  # (text, is a merged message), in order of first appearance
+    for marked in warnings:
+        number = 0
+        if marked.startswith(_PART):
+            label, marked = marked[len(_PART) :].split("\x00", 1)
+            number = int(label)
+        found = _ROW_LIST.fullmatch(marked, len(path)) if marked.startswith(path) else None
+        if found is None:
+            order.append((marked, False))
+            continue
+        message = found["message"]
+        if message not in rows:
+            rows[message], numbers[message] = [], set()
+            order.append((message, True))
+        rows[message] += [int(row) for row in found["rows"].split(", ")]
+        numbers[message].add(number)
+        if found["more"]:
+            truncated.add(message)
+    result = []
+    for text, is_merged in order:
+        if not is_merged:
+            result.append(text)
+            continue
+        listed = ", ".join(str(row) for row in rows[text][:_SHOWN_ROWS])
+        more = ", ..." if text in truncated or len(rows[text]) > _SHOWN_ROWS else ""
+        parts = f" (in {len(numbers[text])} parts of the file)" if len(numbers[text]) > 1 else ""
+        result.append(f"{path}, row {listed}{more}: {text}{parts}")
+    return result
 
 
 def _rename_subject(parts: _FileParts, own: str) -> None:

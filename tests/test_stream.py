@@ -201,3 +201,34 @@ def test_a_streamed_message_quotes_the_amount_as_written(write_log):
     whole = _problems(lambda: run(Request([path])))
     streamed = _problems(lambda: stream.run_streamed(Request([path]), chunk_rows=8))
     assert streamed == whole and "1e999" in whole[0][2]
+
+
+def test_a_unit_note_raised_by_every_part_is_given_once_with_the_files_first_rows(write_log):
+    # Cheddar by the cup has several USDA measures: every part holding such a row raised the same
+    # note, once per 250,000 rows of a real study (the README's known defect).
+    rows = [f"s{n % 3},2024-01-0{n % 2 + 1},cheddar cheese,1,cup,food,F,50" for n in range(24)]
+    rows[7] = "s0,2024-01-01,banana,1,medium,food,F,50"
+    path = str(write_log("subject,date,food,amount,unit,kind,sex,age\n" + "\n".join(rows) + "\n"))
+    whole = [w for w in run(Request([path])).warnings if "several measures" in w]
+    streamed = [w for w in stream.run_streamed(Request([path]), chunk_rows=5).warnings if "several measures" in w]
+    assert len(whole) == 1
+    assert whole[0].startswith(f"{path}, row 1, 2, 3, 4, 5, ...: Cheese, cheddar: 'cup' has several measures")
+    assert streamed == [f"{whole[0]} (in 5 parts of the file)"]
+
+
+def test_row_warnings_of_parts_merge_into_the_first_rows_and_the_parts_they_cover():
+    path = "study.csv"
+    marked = [
+        *stream._with_part([f"{path}, row 3, 4: note A", "other warning"], 1),
+        *stream._with_part([f"{path}, row 9, 10, 11, 12, 13, ...: note A", f"{path}, row 14: note B"], 2),
+        *stream._with_part([f"{path}, row 20: note B", "other warning"], 3),
+    ]
+    assert stream._merged_row_warnings(marked, path) == [
+        f"{path}, row 3, 4, 9, 10, 11, ...: note A (in 2 parts of the file)",
+        "other warning",
+        f"{path}, row 14, 20: note B (in 2 parts of the file)",
+        "other warning",
+    ]
+    # One part: its own text, unchanged.
+    one = [f"{path}, row 3, 4: note A", f"{path}.bak, row 5: note A"]
+    assert stream._merged_row_warnings(stream._with_part(one, 1), path) == one
