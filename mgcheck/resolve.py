@@ -38,6 +38,9 @@ FOOD_RESULT_COLUMNS = [
     "food_id", "food_name", "match_score", "match_method", "suggestions", "reason",
     "status", "grams", "basis", "grams_estimate", "mg", "kcal", "calcium_mg", "mg_low", "mg_high", "alternatives",
 ]  # fmt: skip
+# Columns of tuples or flags, never text: pandas keeps them as objects, after looking at every
+# cell for text or dates (some 10-25 ms a column of 250,000 rows); they are written as objects.
+_OBJECT_COLUMNS = frozenset({"suggestions", "alternatives", "grams_estimate"})
 # A close variant of the matched food is taken for a unit the match cannot take only when it
 # scores at least this in `FoodIndex.search` and its name holds every word of the food as written.
 VARIANT_MIN_SCORE = 70.0
@@ -193,7 +196,7 @@ def resolve(
     items["basis"] = pd.Series(None, index=items.index, dtype="object")
     for column in ("match_score", "grams", "mg"):
         items[column] = np.nan
-    items["suggestions"] = np.full(len(items), None, dtype=object)
+    items["suggestions"] = _objects(np.full(len(items), None, dtype=object), items.index)
     items["reason"] = pd.Series(pd.NA, index=items.index, dtype="object")
 
     labelled = items["kind"].isin(LABEL_KINDS)
@@ -229,12 +232,12 @@ def resolve(
         if column not in items:
             items[column] = np.nan
     if "grams_estimate" not in items:
-        items["grams_estimate"] = np.full(len(items), None, dtype=object)
+        items["grams_estimate"] = _objects(np.full(len(items), None, dtype=object), items.index)
     # Outside a range (labels, source figures, single answers) low = high = mg.
     for column in ("mg_low", "mg_high"):
         items[column] = items[column].fillna(items["mg"]) if column in items else items["mg"]
     if "alternatives" not in items:
-        items["alternatives"] = np.full(len(items), None, dtype=object)
+        items["alternatives"] = _objects(np.full(len(items), None, dtype=object), items.index)
     _check_plausible(items, result.problems)
     return result
 
@@ -275,7 +278,15 @@ def _put(items: pd.DataFrame, column: str, positions: np.ndarray, values: pd.Ser
             else np.full(len(items), None, dtype=object)
         )
         full[positions] = values.to_numpy(dtype=object)
-        items[column] = full
+        items[column] = _objects(full, items.index) if column in _OBJECT_COLUMNS else full
+
+
+def _objects(values: np.ndarray, index: pd.Index) -> pd.Series:
+    """A column of objects as they are (no per-cell look for text or dates): see _OBJECT_COLUMNS."""
+    import pandas as pd
+
+    series: pd.Series = pd.Series(values, index=index, dtype=object, copy=False)
+    return series
 
 
 # The key of a row found by its export food code: never a log text (texts are printable).
@@ -359,8 +370,8 @@ def _resolve_foods(
     out["match_method"] = per_distinct(texts, lambda text: matches[str(text)].method, "category")
     matched = out["food_id"].notna().to_numpy()
     # Suggestions and reasons only matter (and are only kept) for unmatched rows.
-    out["suggestions"] = np.full(len(out), None, dtype=object)
-    out["reason"] = np.full(len(out), None, dtype=object)
+    out["suggestions"] = _objects(np.full(len(out), None, dtype=object), out.index)
+    out["reason"] = _objects(np.full(len(out), None, dtype=object), out.index)  # all None: objects either way
     if not matched.all():
         unmatched_texts = texts[~matched]
         out.loc[~matched, "suggestions"] = per_distinct(unmatched_texts, lambda text: matches[str(text)].suggestions)
@@ -512,7 +523,7 @@ def _ranges(
                     alternatives[position] = tuple(taken)
     out["mg_low"] = mg_low
     out["mg_high"] = mg_high
-    out["alternatives"] = alternatives
+    out["alternatives"] = _objects(alternatives, out.index)
 
 
 @dataclass
