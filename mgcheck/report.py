@@ -818,6 +818,13 @@ def report(assessment: Assessment, serum: Serum | None = None, warnings: Sequenc
 
     `warnings` default to the assessment's own. Items and days are grouped by subject once.
     """
+    from mgcheck.gc_pause import collector_paused
+
+    with collector_paused():  # a large acyclic graph: the collector's passes only cost time
+        return _report(assessment, serum, warnings)
+
+
+def _report(assessment: Assessment, serum: Serum | None, warnings: Sequence[str] | None) -> Report:
     options = ReportOptions(serum=serum, warnings=list(assessment.warnings if warnings is None else warnings))
     by_subject = records_by_subject(assessment.items)
     from mgcheck.resources import bundled_foods

@@ -68,3 +68,61 @@ def test_report_time_grows_linearly_with_subjects():
         times[1200].append(_seconds(large))
     ratio = min(times[1200]) / min(times[300])
     assert ratio < 6.0, f"4x the subjects took {ratio:.1f}x the time"
+
+
+def test_result_classes_keep_their_fields_defaults_and_frozenness_with_the_fast_init():
+    """Every result class: `__init__` takes its fields in order (defaults as declared), holds what
+    it was given, has no `__dict__` (slots) and stays frozen."""
+    import dataclasses
+    import inspect
+
+    from mgcheck import results
+
+    classes = [value for value in vars(results).values() if isinstance(value, type) and dataclasses.is_dataclass(value)]
+    assert len(classes) > 20
+    for cls in classes:
+        fields = dataclasses.fields(cls)
+        parameters = list(inspect.signature(cls).parameters.values())
+        assert [parameter.name for parameter in parameters] == [field.name for field in fields], cls
+        for parameter, field in zip(parameters, fields, strict=True):
+            declared = inspect.Parameter.empty if field.default is dataclasses.MISSING else field.default
+            assert parameter.default == declared, (cls, field.name)
+        given = [object() for _ in fields]
+        made = cls(*given)
+        assert [getattr(made, field.name) for field in fields] == given
+        assert made == cls(**{field.name: value for field, value in zip(fields, given, strict=True)})
+        assert not hasattr(made, "__dict__")
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(made, fields[0].name, None)
+        required = [field for field in fields if field.default is dataclasses.MISSING]
+        with pytest.raises(TypeError):
+            cls(*given[: len(required) - 1])
+        if len(required) < len(fields):  # the declared defaults fill what is left out
+            defaulted = cls(*given[: len(required)])
+            assert [getattr(defaulted, field.name) for field in fields[len(required) :]] == [
+                field.default for field in fields[len(required) :]
+            ]
+
+
+def test_the_collector_is_paused_inside_the_block_and_restored_after_it():
+    import gc
+
+    from mgcheck.gc_pause import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner block leaves the outer pause in force
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        raise RuntimeError("a failure inside the block")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller's own pause is left as it was
+    finally:
+        gc.enable()

@@ -9,6 +9,7 @@ objects, which the report builder makes once per situation or life stage) are en
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
 from json.encoder import encode_basestring
@@ -47,9 +48,30 @@ class _Encoder:
         self.memo[id(value)] = (value, text)  # holding the value keeps its id from being reused
         return text
 
+    def sequence(self, values: tuple[Any, ...] | list[Any], out: list[str]) -> None:
+        """A tuple or list: each entry through its class's writer (no generic dispatch per entry)."""
+        if not values:
+            out.append("[]")
+            return
+        append = out.append
+        writers = _WRITERS
+        opening = "["
+        for entry in values:
+            append(opening)
+            opening = ", "
+            writer = writers.get(type(entry))
+            if writer is not None:
+                writer(entry, out, self)
+            else:
+                self.encode(entry, out)
+        append("]")
+
     def encode(self, value: Any, out: list[str]) -> list[str]:
         kind = type(value)
-        if kind is str:
+        writer = _WRITERS.get(kind)
+        if writer is not None:
+            writer(value, out, self)
+        elif kind is str:
             out.append(encode_basestring(value))
         elif value is None:
             out.append("null")
@@ -60,29 +82,19 @@ class _Encoder:
         elif kind is int:
             out.append(int.__repr__(value))
         elif kind is tuple or kind is list:
-            if not value:
-                out.append("[]")
-                return out
-            out.append("[")
-            for position, entry in enumerate(value):
-                if position:
-                    out.append(", ")
-                self.encode(entry, out)
-            out.append("]")
-        elif kind in _WRITERS:
-            _WRITERS[kind](value, out, self)
+            self.sequence(value, out)
         elif isinstance(value, Enum):  # before the dataclass test: attribute look-ups on an enum class are slow
-            self.encode(value.value, out)
+            _WRITERS[kind] = _enum
+            _enum(value, out, self)
         elif hasattr(kind, "__dataclass_fields__"):
             writer = _compile(kind)
             if writer is not None:
                 _WRITERS[kind] = writer
                 writer(value, out, self)
                 return out
-            fields = vars(value)
             first = True
             for name, omit_if_none in _layout(kind):
-                entry = fields[name]
+                entry = getattr(value, name)
                 if entry is None and omit_if_none:
                     continue
                 out.append('{"' if first else ', "')
@@ -118,9 +130,24 @@ _SCALAR = """\
 {pad}    append(int_repr(entry))
 {pad}elif kind is bool:
 {pad}    append("true" if entry else "false")
+{pad}elif kind is tuple:
+{pad}    encoder.sequence(entry, out)
 {pad}else:
-{pad}    encoder.encode(entry, out)
+{pad}    writer = writers.get(kind)
+{pad}    if writer is not None:
+{pad}        writer(entry, out, encoder)
+{pad}    else:
+{pad}        encoder.encode(entry, out)
 """
+
+
+def _enum(value: Enum, out: list[str], encoder: _Encoder) -> None:
+    """An enum member as its code (the result enums' codes are strings)."""
+    code = value._value_
+    if type(code) is str:
+        out.append(encode_basestring(code))
+    else:
+        encoder.encode(code, out)
 
 
 def _compile(cls: type) -> Callable[[Any, list[str], _Encoder], None] | None:
@@ -128,10 +155,15 @@ def _compile(cls: type) -> Callable[[Any, list[str], _Encoder], None] | None:
     layout = _layout(cls)
     if layout and layout[0][1]:
         return None
-    lines = ["def write(value, out, encoder):", "    fields = value.__dict__", "    append = out.append"]
+    # Every field read in one call (the result classes have slots, no __dict__).
+    lines = ["def write(value, out, encoder):", "    append = out.append"]
+    if len(layout) > 1:
+        lines.append(f"    ({', '.join(f'field_{position}' for position in range(len(layout)))},) = read_fields(value)")
+    elif layout:
+        lines.append("    field_0 = read_fields(value)")
     for position, (name, omit_if_none) in enumerate(layout):
         pad = "        " if omit_if_none else "    "
-        lines.append(f"    entry = fields[{name!r}]")
+        lines.append(f"    entry = field_{position}")
         if omit_if_none:
             lines.append("    if entry is not None:")
         key = ("{" if position == 0 else ", ") + json.dumps(name) + ": "
@@ -146,6 +178,8 @@ def _compile(cls: type) -> Callable[[Any, list[str], _Encoder], None] | None:
         "float_repr": float.__repr__,
         "int_repr": int.__repr__,
         "out_of_range": _float,
+        "writers": _WRITERS,
+        "read_fields": operator.attrgetter(*(name for name, _ in layout)) if layout else None,
     }
     exec("\n".join(lines), namespace)  # code made here from field names; nothing from input
     writer: Callable[[Any, list[str], _Encoder], None] = namespace["write"]
