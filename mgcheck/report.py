@@ -174,8 +174,41 @@ RECORD_COLUMNS = [
 ]  # fmt: skip
 
 
+# The figures the contract rounds, with their digits. Each is rounded for all subjects at once
+# (`mgcheck.vector.rounded`: Python's round exactly) and kept beside the raw value as
+# "<column>_shown": a report of 100,000 subjects rounds about 50 figures a subject.
+ITEM_SHOWN = {"match_score": 1, "amount": 4, "grams": 2, "mg": 1, "mg_low": 1, "mg_high": 1}
+DAY_SHOWN = dict.fromkeys(
+    ("food_mg", "food_mg_low", "food_mg_high", "supplement_mg", "medicine_mg", "intake_mg", "total_mg"), 1
+)
+SUBJECT_SHOWN = {
+    **dict.fromkeys(("mean_intake_mg", "mean_food_mg", "mean_supplement_mg", "mean_medicine_mg"), 1),
+    **dict.fromkeys(("mean_total_mg", "percent_rda", "max_supplement_mg", "sd_within_mg"), 1),
+    **dict.fromkeys(("supplement_and_medicine_mg", "sensitivity_sd_mg"), 1),  # made in `_subject_rows`
+    **dict.fromkeys(("z", "cv_within", "observed_cv"), 2),
+    **dict.fromkeys(("probability_adequate", "probability_above_ai", "probability_sensitivity"), 3),
+    "unmatched_share": 3,
+}
+
+
+def _shown(series: pd.Series, digits: int) -> list[float | None]:
+    """A column as the report shows it: `_r` of each value, computed for the whole column at once."""
+    import numpy as np
+
+    from mgcheck.vector import rounded
+
+    try:
+        numbers = series.to_numpy(dtype=np.float64, na_value=np.nan)
+    except (TypeError, ValueError):  # not a numeric column (a caller's own frame): value by value
+        return [_r(value, digits) for value in series.tolist()]
+    shown = rounded(numbers, digits).astype(object)
+    shown[np.isnan(numbers)] = None
+    return cast("list[float | None]", shown.tolist())
+
+
 def records_by_subject(items: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
-    """Every item as a plain record (missing values None), grouped by subject in file and row order.
+    """Every item as a plain record (missing values None), grouped by subject in file and row order,
+    with its figures as shown (ITEM_SHOWN: "mg_shown", ...; a missing low or high end is the mg).
 
     Built column-wise once, so the per-subject work below is plain Python, not many small frames.
     """
@@ -194,11 +227,40 @@ def records_by_subject(items: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
             values = series.astype(object).to_numpy(dtype=object, copy=True)
             values[pd.isna(series).to_numpy()] = None
         columns.append(values)
+    names = list(RECORD_COLUMNS)
+    for column, digits in ITEM_SHOWN.items():
+        series = ordered[column] if column in ordered else pd.Series(np.nan, index=ordered.index)
+        if column in ("mg_low", "mg_high") and "mg" in ordered:
+            series = series.fillna(ordered["mg"])
+        names.append(f"{column}_shown")
+        columns.append(_shown(series, digits))
     grouped: dict[str, list[dict[str, Any]]] = {}
     for values in zip(*columns, strict=True):
-        record = dict(zip(RECORD_COLUMNS, values, strict=True))
+        record = dict(zip(names, values, strict=True))
         grouped.setdefault(str(record["subject"]), []).append(record)
     return grouped
+
+
+def _plain_rows(frame: pd.DataFrame, shown: dict[str, int]) -> list[dict[str, Any]]:
+    """A frame's rows as plain dicts (the values `to_dict("records")` gives), each column of `shown`
+    also as the report shows it ("<column>_shown", None where missing), built column-wise."""
+    names = [str(name) for name in frame.columns]
+    columns = [frame[name].tolist() for name in frame.columns]
+    for column, digits in shown.items():
+        if column in frame:
+            names.append(f"{column}_shown")
+            columns.append(_shown(frame[column], digits))
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+
+
+def _subject_rows(subjects: pd.DataFrame) -> list[dict[str, Any]]:
+    """The subjects' summary rows as plain dicts, with their figures as shown (SUBJECT_SHOWN)."""
+    made = {}
+    if "mean_supplement_mg" in subjects and "mean_medicine_mg" in subjects:
+        made["supplement_and_medicine_mg"] = subjects["mean_supplement_mg"] + subjects["mean_medicine_mg"]
+    if "sd_within_mg" in subjects:
+        made["sensitivity_sd_mg"] = subjects["sd_within_mg"].astype(float) * adequacy.SENSITIVITY_FACTOR
+    return _plain_rows(subjects.assign(**made) if made else subjects, SUBJECT_SHOWN)
 
 
 def _item_entries(records: list[dict[str, Any]], recipes: dict[str, Any] | None = None) -> list[Item]:
@@ -217,18 +279,18 @@ def _item_entries(records: list[dict[str, Any]], recipes: dict[str, Any] | None 
                 food=r["food"],
                 food_id=r["food_id"],
                 food_name=r["food_name"],
-                match_score=_r(r["match_score"]),
-                amount=_r(r["amount"], 4),
+                match_score=r["match_score_shown"],
+                amount=r["amount_shown"],
                 unit=r["unit"],
-                grams=_r(r["grams"], 2),
-                mg=_r(r["mg"]),
+                grams=r["grams_shown"],
+                mg=r["mg_shown"],
                 kind=ItemKind(r["kind"]),
                 basis=r["basis"],
                 form=r["form"],
                 status=ItemStatus(r["status"]),
                 grams_estimate=bool(r["grams_estimate"]),
-                mg_low=_r(r["mg_low"] if r["mg_low"] is not None else r["mg"]),
-                mg_high=_r(r["mg_high"] if r["mg_high"] is not None else r["mg"]),
+                mg_low=r["mg_low_shown"],
+                mg_high=r["mg_high_shown"],
                 alternatives=tuple(Alternative(f, names.get(f, "")) for f in r["alternatives"] or ()),
                 recipe=None if recipe is None else {**recipe.as_dict(), "line": recipe.summary_line()},
             )
@@ -594,33 +656,33 @@ def subject_report(
         days=tuple(
             Day(
                 date=d["date"],
-                food_mg=_r(d["food_mg"]),
-                food_mg_low=_r(d.get("food_mg_low", d["food_mg"])),
-                food_mg_high=_r(d.get("food_mg_high", d["food_mg"])),
-                supplement_mg=_r(d["supplement_mg"]),
-                medicine_mg=_r(d["medicine_mg"]),
-                intake_mg=_r(d["intake_mg"]),
-                total_mg=_r(d["total_mg"]),
+                food_mg=d["food_mg_shown"],
+                food_mg_low=d.get("food_mg_low_shown", d["food_mg_shown"]),
+                food_mg_high=d.get("food_mg_high_shown", d["food_mg_shown"]),
+                supplement_mg=d["supplement_mg_shown"],
+                medicine_mg=d["medicine_mg_shown"],
+                intake_mg=d["intake_mg_shown"],
+                total_mg=d["total_mg_shown"],
             )
             for d in days
         ),
         source_totals=_source_totals(days),
         n_days=n_days,
-        mean_daily_mg=_r(mean_intake),
-        mean_food_mg=_r(row["mean_food_mg"]),
-        mean_supplement_mg=_r(row["mean_supplement_mg"]),
-        mean_medicine_mg=_r(row["mean_medicine_mg"]),
-        mean_total_mg=_r(row["mean_total_mg"]),
-        percent_rda=_r(row["percent_rda"]),
+        mean_daily_mg=row["mean_intake_mg_shown"],
+        mean_food_mg=row["mean_food_mg_shown"],
+        mean_supplement_mg=row["mean_supplement_mg_shown"],
+        mean_medicine_mg=row["mean_medicine_mg_shown"],
+        mean_total_mg=row["mean_total_mg_shown"],
+        percent_rda=row["percent_rda_shown"],
         verdict=VERDICT_TEXT[verdict_code],
         verdict_code=verdict_code,
         adequacy=_adequacy_entry(row, reference, code, ear_test, n_days, needed, below, notes, shared),
         upper_limit=UpperLimit(
             ul_mg=reference_entry.ul_supplement_mg,
-            mean_supplement_mg=_r(row["mean_supplement_mg"] + row["mean_medicine_mg"]),
-            mean_supplements_alone_mg=_r(row["mean_supplement_mg"]),
-            mean_medicines_alone_mg=_r(row["mean_medicine_mg"]),
-            max_day_supplement_mg=_r(row["max_supplement_mg"]),
+            mean_supplement_mg=row["supplement_and_medicine_mg_shown"],
+            mean_supplements_alone_mg=row["mean_supplement_mg_shown"],
+            mean_medicines_alone_mg=row["mean_medicine_mg_shown"],
+            max_day_supplement_mg=row["max_supplement_mg_shown"],
             exceeded=bool(row["ul_exceeded"]),
             days_over_ul=int(row["days_over_ul"]),
             rule="exceeded when supplements and medicines together pass the UL on any day",
@@ -629,7 +691,7 @@ def subject_report(
         items=tuple(_item_entries(items, assessment.recipes)),
         unmatched=tuple(_unmatched_entries(items)),
         unmatched_items=int(row["unmatched_items"]),
-        unmatched_share=_r(row["unmatched_share"], 3),
+        unmatched_share=row["unmatched_share_shown"],
         food_code_fallbacks=_code_fallbacks(items),
         top_sources=tuple(_top_sources(items)),
         next_steps=NextSteps(
@@ -751,7 +813,6 @@ def _adequacy_entry(
     """The usual-intake judgement: the probability, its IOM band label, sensitivity and validity."""
     judged = code is not adequacy.Conclusion.NOT_JUDGED
     z = _opt(row["z"])
-    probability = _opt(row["probability_adequate"] if ear_test else row["probability_above_ai"])
     sensitivity = None
     validity = None
     if judged and z is not None:
@@ -760,8 +821,8 @@ def _adequacy_entry(
         holds = sens_code is code
         what = "usual intake is adequate" if ear_test else "usual intake is above the AI"
         sensitivity = Sensitivity(
-            sd_within_mg=_r(float(row["sd_within_mg"]) * adequacy.SENSITIVITY_FACTOR),
-            probability=_r(sens_p, 3),
+            sd_within_mg=row["sensitivity_sd_mg_shown"],
+            probability=row["probability_sensitivity_shown"],
             conclusion_code=sens_code,
             holds=holds,
             text=(
@@ -775,8 +836,8 @@ def _adequacy_entry(
         worst = max(cv, observed if observed is not None else 0.0)
         reliable = bool(worst <= adequacy.MAX_RELIABLE_CV)
         validity = Validity(
-            cv_within=_r(cv, 2) if math.isfinite(cv) else None,
-            observed_cv=_r(observed, 2),
+            cv_within=row["cv_within_shown"] if math.isfinite(cv) else None,
+            observed_cv=row["observed_cv_shown"],
             max_reliable_cv=adequacy.MAX_RELIABLE_CV,
             reliable=reliable,
             text=(
@@ -789,16 +850,18 @@ def _adequacy_entry(
             notes.append(context("cv_unreliable"))
     return Adequacy(
         method=row["method"],
-        z=_r(z, 2) if judged else None,
-        probability_adequate=_r(row["probability_adequate"], 3),
-        probability_above_ai=_r(row["probability_above_ai"], 3),
+        z=row["z_shown"] if judged else None,
+        probability_adequate=row["probability_adequate_shown"],
+        probability_above_ai=row["probability_above_ai_shown"],
         conclusion=row["conclusion"],
         conclusion_code=code,
         iom_band=adequacy.iom_band(float(z), ear_test) if judged and z is not None else None,
-        probability=_r(probability, 3) if judged else None,
+        probability=(
+            row["probability_adequate_shown" if ear_test else "probability_above_ai_shown"] if judged else None
+        ),
         sensitivity=sensitivity,
         validity=validity,
-        sd_within_mg=_r(row["sd_within_mg"]),
+        sd_within_mg=row["sd_within_mg_shown"],
         sd_within_source=row["sd_within_source"],
         sd_within_status=row["sd_within_status"],
         n_days=n_days,
@@ -806,11 +869,6 @@ def _adequacy_entry(
         intake_below_requirement_97_5_mg=_r(below) if below is not None and below > 0 else None,
         notes=shared.notes(notes),
     )
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """A frame's rows as plain dicts keyed by column name."""
-    return cast("list[dict[str, Any]]", frame.to_dict("records"))
 
 
 def report(assessment: Assessment, serum: Serum | None = None, warnings: Sequence[str] | None = None) -> Report:
@@ -833,9 +891,9 @@ def _report(assessment: Assessment, serum: Serum | None, warnings: Sequence[str]
     shared = Shared(curated_portions(foods), dish_ids(foods))
     # Plain records, built once: per-subject pandas access (itertuples, .loc) dominated large studies.
     days: dict[str, list[dict[str, Any]]] = {}
-    for day in _records(assessment.days):
+    for day in _plain_rows(assessment.days, DAY_SHOWN):
         days.setdefault(str(day["subject"]), []).append(day)
-    subject_rows = {str(row["subject"]): row for row in _records(assessment.subjects)}
+    subject_rows = {str(row["subject"]): row for row in _subject_rows(assessment.subjects)}
     subjects = [
         subject_report(
             assessment,

@@ -83,3 +83,29 @@ def as_categories(frame: pd.DataFrame, columns: Iterable[str] = TEXT_COLUMNS) ->
         if column in frame and frame[column].dtype.name != "category":
             frame[column] = frame[column].astype("category")
     return frame
+
+
+def rounded(values: Any, digits: int) -> Any:
+    """`round(x, digits)` of each number of a float array, exactly the float Python's round gives (NaN stays NaN).
+
+    Python rounds the exact binary value half to even; scaling by 10**digits first (as
+    numpy.round does) can move a value just off a half onto it or across it, so the few values
+    that come that close to a half after scaling, and any too large to scale exactly, are
+    rounded by Python itself. Every other value has the same nearest integer k either way, and
+    k / 10**digits, one correctly rounded division, is the float nearest the decimal result,
+    which is what Python's round returns.
+    """
+    import numpy as np
+
+    numbers = np.asarray(values, dtype=np.float64)
+    scale = 10.0**digits
+    with np.errstate(over="ignore", invalid="ignore"):
+        scaled = numbers * scale
+        result = np.rint(scaled) / scale
+        # How far the scaled value is from the nearest half, against the scaling's worst error.
+        distance = np.abs(scaled - np.floor(scaled) - 0.5)
+        doubtful = ~(distance > np.abs(scaled) * 1e-12 + 1e-12) | ~(np.abs(scaled) < 2.0**50)
+    doubtful &= ~np.isnan(numbers)
+    for position in np.flatnonzero(doubtful):
+        result[position] = round(float(numbers[position]), digits)
+    return result
