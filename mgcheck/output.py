@@ -7,7 +7,7 @@ import errno
 import os
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from mgcheck.errors import MgcheckError, Problem
@@ -38,6 +38,42 @@ def _pieces(text: str | Iterable[str]) -> Iterable[str]:
     return (text,) if isinstance(text, str) else text
 
 
+# A document made in pieces is held whole before its first byte goes to a stream: in memory up
+# to this size, then in a temporary file.
+SPOOL_CHARACTERS = 32 * 2**20
+
+
+def _all_or_nothing(text: str | Iterable[str]) -> Iterator[str]:
+    """The pieces, all made before the first is handed on, so that a failure making one (a subject
+    that cannot be written) leaves the stream untouched: a script reading standard output gets the
+    whole document or nothing, never a document cut short. A file is safe already (written beside
+    it and renamed into place)."""
+    if isinstance(text, str):
+        yield text
+        return
+    import tempfile
+
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_CHARACTERS, mode="w+", encoding="utf-8", newline="") as spool:
+        try:
+            block: list[str] = []
+            held = 0
+            for piece in text:
+                block.append(piece)
+                held += len(piece)
+                if held >= SPOOL_CHARACTERS // 32:  # written in blocks: far fewer writes than pieces
+                    spool.write("".join(block))
+                    block, held = [], 0
+            spool.write("".join(block))
+            spool.seek(0)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise MgcheckError(
+                Problem(f"cannot hold the report before writing it ({reason})", "standard output")
+            ) from None
+        while piece := spool.read(SPOOL_CHARACTERS // 32):
+            yield piece
+
+
 def write_stdout(text: str | Iterable[str], *, encoding: str | None = None) -> None:
     """Text (or its pieces, written as they come) to standard output; UTF-8 bytes unless
     `encoding` (the terminal's) is given.
@@ -46,7 +82,7 @@ def write_stdout(text: str | Iterable[str], *, encoding: str | None = None) -> N
     A reader that closed the pipe raises OutputClosed; a full disk or a closed descriptor is
     an error naming standard output.
     """
-    for piece in _pieces(text):  # made outside the try: an error making a piece is not a write error
+    for piece in _all_or_nothing(text):  # made outside the try: an error making a piece is not a write error
         _write_stdout(piece, encoding)
 
 
@@ -103,10 +139,13 @@ def write_text(text: str | Iterable[str], output: str | None) -> None:
 
 
 def _write_into(text: str | Iterable[str], target: Path, output: str) -> None:
-    """A device or FIFO: opened and written like a stream, never replaced."""
+    """A device or FIFO: opened and written like a stream (the whole document or nothing), never replaced."""
+    pieces = _all_or_nothing(text)
+    first = next(pieces, "")  # the whole document is made before the device is opened
     try:
         with open(target, "wb") as stream:
-            for piece in _pieces(text):
+            stream.write(first.encode("utf-8"))
+            for piece in pieces:
                 stream.write(piece.encode("utf-8"))
     except BrokenPipeError:
         raise OutputClosed() from None

@@ -3,6 +3,7 @@ distinct situation or life stage, never once per subject, and no per-subject pas
 
 from __future__ import annotations
 
+import json
 import math
 import time
 
@@ -164,3 +165,58 @@ def test_vectorised_rounding_on_every_half_at_each_precision():
         halves = np.array([(k + 0.5) / 10**digits for k in range(-20_000, 20_000)])
         for value, shown in zip(halves.tolist(), rounded(halves, digits).tolist(), strict=True):
             assert _same_float(shown, round(value, digits)), (value, digits)
+
+
+TWO_SUBJECTS = (
+    "subject,date,food,amount,unit\na,2026-11-02,almonds,30,g\nb,2026-11-02,spinach,100,g\nc,2026-11-02,oats,40,g\n"
+)
+
+
+@pytest.fixture
+def second_subject_unwritable(monkeypatch):
+    """The second subject's report holds a figure JSON cannot carry (inf): its text fails partway through the document."""
+    import dataclasses
+
+    from mgcheck import report as builder
+
+    made = builder.subject_report
+    calls = []
+
+    def failing_second(*args, **kwargs):
+        result = made(*args, **kwargs)
+        calls.append(result.subject)
+        return dataclasses.replace(result, mean_daily_mg=math.inf) if len(calls) == 2 else result
+
+    monkeypatch.setattr(builder, "subject_report", failing_second)
+
+
+def test_json_on_standard_output_is_whole_or_absent_when_a_subject_fails(write_log, invoke, second_subject_unwritable):
+    """A script reading `report --format json` from a pipe never gets a document cut short: the first
+    subject is not written when the second cannot be; the error is one line on stderr."""
+    path = write_log(TWO_SUBJECTS)
+    result = invoke("report", path, "--sex", "F", "--age", "54", "--format", "json")
+    assert result.exit_code == 70
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_json_to_a_file_is_not_left_behind_when_a_subject_fails(tmp_path, write_log, invoke, second_subject_unwritable):
+    path = write_log(TWO_SUBJECTS)
+    target = tmp_path / "out.json"
+    result = invoke("report", path, "--sex", "F", "--age", "54", "--format", "json", "-o", target)
+    assert result.exit_code == 70
+    assert not target.exists()
+    assert [entry.name for entry in tmp_path.iterdir() if entry.name.startswith(".")] == []
+
+
+def test_json_on_standard_output_is_whole_when_held_in_a_temporary_file(write_log, invoke, monkeypatch):
+    """A document larger than what is held in memory goes through a temporary file, unchanged."""
+    from mgcheck import output
+
+    path = write_log(TWO_SUBJECTS)
+    whole = invoke("report", path, "--sex", "F", "--age", "54", "--format", "json")
+    monkeypatch.setattr(output, "SPOOL_CHARACTERS", 64)  # held in blocks of two characters, spilled to disk at once
+    spilled = invoke("report", path, "--sex", "F", "--age", "54", "--format", "json")
+    assert whole.exit_code == spilled.exit_code == 0
+    assert spilled.stdout == whole.stdout
+    assert [subject["subject"] for subject in json.loads(spilled.stdout)["subjects"]] == ["a", "b", "c"]

@@ -42,147 +42,108 @@ class _Encoder:
         found = self.memo.get(id(value))
         if found is not None and found[0] is value:
             return found[1]
-        text = "".join(self.encode(value, []))
+        text = self.text(value)
         if len(self.memo) >= _MEMO_LIMIT:
             self.memo.clear()
         self.memo[id(value)] = (value, text)  # holding the value keeps its id from being reused
         return text
 
-    def sequence(self, values: tuple[Any, ...] | list[Any], out: list[str]) -> None:
-        """A tuple or list: each entry through its class's writer (no generic dispatch per entry)."""
-        if not values:
-            out.append("[]")
-            return
-        append = out.append
-        writers = _WRITERS
-        opening = "["
-        for entry in values:
-            append(opening)
-            opening = ", "
-            writer = writers.get(type(entry))
-            if writer is not None:
-                writer(entry, out, self)
-            else:
-                self.encode(entry, out)
-        append("]")
-
-    def encode(self, value: Any, out: list[str]) -> list[str]:
+    def text(self, value: Any) -> str:
+        """The JSON text of one value."""
         kind = type(value)
         writer = _WRITERS.get(kind)
         if writer is not None:
-            writer(value, out, self)
-        elif kind is str:
-            out.append(encode_basestring(value))
-        elif value is None:
-            out.append("null")
-        elif kind is bool:
-            out.append("true" if value else "false")
-        elif kind is float:
-            out.append(_float(value))
-        elif kind is int:
-            out.append(int.__repr__(value))
-        elif kind is tuple or kind is list:
-            self.sequence(value, out)
-        elif isinstance(value, Enum):  # before the dataclass test: attribute look-ups on an enum class are slow
+            return writer(value, self)
+        if kind is str:
+            return encode_basestring(value)
+        if value is None:
+            return "null"
+        if kind is bool:
+            return "true" if value else "false"
+        if kind is float:
+            return _float(value)
+        if kind is int:
+            return int.__repr__(value)
+        if kind is tuple or kind is list:
+            return "[" + ", ".join([self.text(entry) for entry in value]) + "]" if value else "[]"
+        if isinstance(value, Enum):  # before the dataclass test: attribute look-ups on an enum class are slow
             _WRITERS[kind] = _enum
-            _enum(value, out, self)
-        elif hasattr(kind, "__dataclass_fields__"):
+            return _enum(value, self)
+        if hasattr(kind, "__dataclass_fields__"):
             writer = _compile(kind)
             if writer is not None:
                 _WRITERS[kind] = writer
-                writer(value, out, self)
-                return out
-            first = True
+                return writer(value, self)
+            pieces = []
             for name, omit_if_none in _layout(kind):
                 entry = getattr(value, name)
                 if entry is None and omit_if_none:
                     continue
-                out.append('{"' if first else ', "')
-                out.append(name)  # field names are plain identifiers: nothing to escape
-                out.append('": ')
-                first = False
-                if name in _SHARED and entry is not None:
-                    out.append(self.shared(entry))
-                else:
-                    self.encode(entry, out)
-            out.append("{}" if first else "}")
-        elif isinstance(value, (Mapping, int, float, str)):
+                # Field names are plain identifiers: nothing to escape.
+                shown = self.shared(entry) if name in _SHARED and entry is not None else self.text(entry)
+                pieces.append(f'"{name}": {shown}')
+            return "{" + ", ".join(pieces) + "}"
+        if isinstance(value, (Mapping, int, float, str)):
             # A recipe's breakdown, or a numpy or other subclass scalar: as the json module writes it.
-            out.append(_dumps(_plain(value)))
-        else:
-            out.append(_dumps(value))  # raises TypeError as json.dumps would
-        return out
+            return _dumps(_plain(value))
+        return _dumps(value)  # raises TypeError as json.dumps would
 
 
-# A writer per result class, made from its fields on first use: the scalar cases inline, with no
-# call per field (a large report has millions of fields).
-_WRITERS: dict[type, Callable[[Any, list[str], _Encoder], None]] = {}
-
-_SCALAR = """\
-{pad}kind = type(entry)
-{pad}if kind is str:
-{pad}    append(string(entry))
-{pad}elif kind is float:
-{pad}    append(float_repr(entry) if entry - entry == 0.0 else out_of_range(entry))
-{pad}elif entry is None:
-{pad}    append("null")
-{pad}elif kind is int:
-{pad}    append(int_repr(entry))
-{pad}elif kind is bool:
-{pad}    append("true" if entry else "false")
-{pad}elif kind is tuple:
-{pad}    encoder.sequence(entry, out)
-{pad}else:
-{pad}    writer = writers.get(kind)
-{pad}    if writer is not None:
-{pad}        writer(entry, out, encoder)
-{pad}    else:
-{pad}        encoder.encode(entry, out)
-"""
-
-
-def _enum(value: Enum, out: list[str], encoder: _Encoder) -> None:
+def _enum(value: Enum, encoder: _Encoder) -> str:
     """An enum member as its code (the result enums' codes are strings)."""
     code = value._value_
-    if type(code) is str:
-        out.append(encode_basestring(code))
-    else:
-        encoder.encode(code, out)
+    return encode_basestring(code) if type(code) is str else encoder.text(code)
 
 
-def _compile(cls: type) -> Callable[[Any, list[str], _Encoder], None] | None:
+# A writer per result class, made from its fields on first use: one expression a field, the
+# common scalars inline, and the object's text made in one join (a large report has millions
+# of fields).
+_WRITERS: dict[type, Callable[[Any, _Encoder], str]] = {}
+
+# The text of one field's value `entry`: the scalars inline, anything else (a nested result, a
+# tuple, an enum, a non-finite float that must raise) through the encoder.
+_FIELD = (
+    "(string({entry}) if (kind := type({entry})) is str"
+    " else float_repr({entry}) if kind is float and {entry} - {entry} == 0.0"
+    ' else "null" if {entry} is None'
+    ' else ("true" if {entry} else "false") if kind is bool'
+    " else int_repr({entry}) if kind is int"
+    " else encoder.text({entry}))"
+)
+_SHARED_FIELD = '("null" if {entry} is None else encoder.shared({entry}))'
+
+
+def _compile(cls: type) -> Callable[[Any, _Encoder], str] | None:
     """The writer of one dataclass; None when its first field may be left out (the generic path)."""
     layout = _layout(cls)
-    if layout and layout[0][1]:
+    if not layout:
+        return lambda value, encoder: "{}"
+    if layout[0][1]:
         return None
-    # Every field read in one call (the result classes have slots, no __dict__).
-    lines = ["def write(value, out, encoder):", "    append = out.append"]
-    if len(layout) > 1:
-        lines.append(f"    ({', '.join(f'field_{position}' for position in range(len(layout)))},) = read_fields(value)")
-    elif layout:
-        lines.append("    field_0 = read_fields(value)")
-    for position, (name, omit_if_none) in enumerate(layout):
-        pad = "        " if omit_if_none else "    "
-        lines.append(f"    entry = field_{position}")
-        if omit_if_none:
-            lines.append("    if entry is not None:")
+    names = [f"field_{position}" for position in range(len(layout))]
+    lines = ["def write(value, encoder):"]
+    lines.append(
+        f"    ({', '.join(names)},) = read_fields(value)" if len(layout) > 1 else "    field_0 = read_fields(value)"
+    )
+    parts = []
+    for position, ((name, omit_if_none), entry) in enumerate(zip(layout, names, strict=True)):
         key = ("{" if position == 0 else ", ") + json.dumps(name) + ": "
-        lines.append(f"{pad}append({key!r})")
-        if name in _SHARED:
-            lines.append(f"{pad}append('null' if entry is None else encoder.shared(entry))")
+        shown = (_SHARED_FIELD if name in _SHARED else _FIELD).format(entry=entry)
+        if omit_if_none:
+            parts.append(f'("" if {entry} is None else {key!r} + {shown})')
         else:
-            lines.append(_SCALAR.format(pad=pad).rstrip("\n"))
-    lines.append("    append('}')" if layout else "    append('{}')")
+            parts.append(repr(key))
+            parts.append(shown)
+    parts.append(repr("}"))
+    lines.append(f"    return ''.join(({', '.join(parts)}))")
     namespace: dict[str, Any] = {
         "string": encode_basestring,
         "float_repr": float.__repr__,
         "int_repr": int.__repr__,
-        "out_of_range": _float,
-        "writers": _WRITERS,
-        "read_fields": operator.attrgetter(*(name for name, _ in layout)) if layout else None,
+        "read_fields": operator.attrgetter(*(name for name, _ in layout)),
     }
     exec("\n".join(lines), namespace)  # code made here from field names; nothing from input
-    writer: Callable[[Any, list[str], _Encoder], None] = namespace["write"]
+    writer: Callable[[Any, _Encoder], str] = namespace["write"]
     return writer
 
 
@@ -204,11 +165,11 @@ def chunks(report: Report) -> Iterator[str]:
     for name, _ in _layout(type(report)):
         value = getattr(report, name)
         if name != "subjects":
-            yield _visible(f'{opening}"{name}": ' + "".join(encoder.encode(value, [])))
+            yield _visible(f'{opening}"{name}": ' + encoder.text(value))
         else:
             yield f'{opening}"{name}": ['
             for position, subject in enumerate(value):
-                yield _visible(("" if not position else ", ") + "".join(encoder.encode(subject, [])))
+                yield _visible(("" if not position else ", ") + encoder.text(subject))
             yield "]"
         opening = ", "
     yield "}\n"

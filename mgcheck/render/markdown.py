@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from mgcheck.output import neutralise
-from mgcheck.results import Report, SubjectResult
+from mgcheck.results import EvidenceEntry, Report, SubjectResult
 from mgcheck.text import amount_and_unit, markdown_text, visible
+
+T = TypeVar("T")
 
 
 def cell(value: Any) -> str:
@@ -59,7 +62,7 @@ def _mg_range(entry: Any, key: str = "food_mg", digits: int = 0) -> str:
     return shown
 
 
-def _subject(subject: SubjectResult) -> list[str]:
+def _subject(subject: SubjectResult, shared: dict[int, tuple[object, list[str]]] | None = None) -> list[str]:
     profile, reference, adequacy = subject.profile, subject.reference, subject.adequacy
     state = ", pregnant" if profile.pregnant else ", lactating" if profile.lactating else ""
     lines = [f"## Magnesium intake: {cell(subject.subject)}", ""]
@@ -150,23 +153,52 @@ def _subject(subject: SubjectResult) -> list[str]:
     if recipes:
         lines += ["", "Home-made dishes:", "", *(f"- {food_id}: {line}" for food_id, line in recipes.items())]
     if subject.evidence:
-        lines += ["### What the evidence says for this situation", ""]
-        for finding in subject.evidence:
-            flag = " *(unconfirmed)*" if finding.status == "unconfirmed" else ""
-            effect = f" ({finding.effect_size})" if finding.effect_size else ""
-            lines.append(
-                f"- {finding.finding}{effect}{flag} *{finding.design}* in {finding.population}; {finding.citation}"
-            )
-        lines.append("")
+        lines += _once(subject.evidence, _evidence, shared)
     lines += [f"> {note}" for note in adequacy.notes] + [""]
     return lines
 
 
+def _evidence(findings: tuple[EvidenceEntry, ...]) -> list[str]:
+    lines = ["### What the evidence says for this situation", ""]
+    for finding in findings:
+        flag = " *(unconfirmed)*" if finding.status == "unconfirmed" else ""
+        effect = f" ({finding.effect_size})" if finding.effect_size else ""
+        lines.append(
+            f"- {finding.finding}{effect}{flag} *{finding.design}* in {finding.population}; {finding.citation}"
+        )
+    return [*lines, ""]
+
+
+_MEMO_LIMIT = 4096
+
+
+def _once(
+    value: T, lines_of: Callable[[T], list[str]], shared: dict[int, tuple[object, list[str]]] | None
+) -> list[str]:
+    """The lines of a part many subjects hold (the same object, shared by the report builder): made once."""
+    if shared is None:
+        return lines_of(value)
+    found = shared.get(id(value))
+    if found is not None and found[0] is value:
+        return found[1]
+    lines = lines_of(value)
+    if len(shared) >= _MEMO_LIMIT:
+        shared.clear()
+    shared[id(value)] = (value, lines)  # holding the value keeps its id from being reused
+    return lines
+
+
+def chunks(report: Report) -> Iterator[str]:
+    """The document in pieces (one per subject), each with controls made visible: `render` is their join."""
+    shared: dict[int, tuple[object, list[str]]] = {}
+    yield visible("\n".join(["# mgcheck report", ""]), layout=True)
+    for subject in report.subjects:
+        yield visible("\n" + "\n".join(_subject(subject, shared)), layout=True)
+    if report.warnings:
+        warnings = ["## Warnings", ""] + [f"- {cell(w)}" for w in report.warnings] + [""]
+        yield visible("\n" + "\n".join(warnings), layout=True)
+
+
 def render(report: Report) -> str:
     """The report as one Markdown document, read from the typed results."""
-    lines = ["# mgcheck report", ""]
-    for subject in report.subjects:
-        lines += _subject(subject)
-    if report.warnings:
-        lines += ["## Warnings", ""] + [f"- {cell(w)}" for w in report.warnings] + [""]
-    return visible("\n".join(lines), layout=True)
+    return "".join(chunks(report))

@@ -14,5 +14,11 @@ class MarkdownRenderer(TextRenderer):
 
         return markdown.render(report.report)
 
+    def write(self, report: ReportInput, output: str | None) -> None:
+        from mgcheck.output import write_text
+        from mgcheck.render import markdown
+
+        write_text(markdown.chunks(report.report), output)  # one subject at a time: never the whole document
+
 
 RENDERER = MarkdownRenderer()
