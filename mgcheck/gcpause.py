@@ -1,4 +1,4 @@
-"""Garbage collection paused while the command line starts up, and while kept tables are unpickled.
+"""Garbage collection paused while the command line starts up, while kept tables are unpickled, and while a report is built.
 
 Start-up (Typer, Rich, pandas, numpy, the kept food index) allocates some 150,000 container
 objects and nearly all of them live until the process ends, so the collector's passes over them
@@ -35,7 +35,8 @@ def start_work() -> None:
 
 @contextmanager
 def paused() -> Iterator[None]:
-    """No collection inside (unpickling a kept table: every object made is kept); the state is restored."""
+    """No collection inside (unpickling a kept table: every object made is kept; building and writing a
+    report: a large graph without cycles, which each full pass walked whole); the state is restored."""
     enabled = gc.isenabled()
     gc.disable()
     try:

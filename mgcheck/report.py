@@ -876,9 +876,9 @@ def report(assessment: Assessment, serum: Serum | None = None, warnings: Sequenc
 
     `warnings` default to the assessment's own. Items and days are grouped by subject once.
     """
-    from mgcheck.gc_pause import collector_paused
+    from mgcheck.gcpause import paused
 
-    with collector_paused():  # a large acyclic graph: the collector's passes only cost time
+    with paused():  # a large acyclic graph: the collector's passes only cost time
         return _report(assessment, serum, warnings)
 
 

@@ -110,30 +110,6 @@ def test_result_classes_keep_their_fields_defaults_and_frozenness_with_the_fast_
             ]
 
 
-def test_the_collector_is_paused_inside_the_block_and_restored_after_it():
-    import gc
-
-    from mgcheck.gc_pause import collector_paused
-
-    assert gc.isenabled()
-    with collector_paused():
-        assert not gc.isenabled()
-        with collector_paused():
-            assert not gc.isenabled()
-        assert not gc.isenabled()  # the inner block leaves the outer pause in force
-    assert gc.isenabled()
-    with pytest.raises(RuntimeError), collector_paused():
-        raise RuntimeError("a failure inside the block")
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with collector_paused():
-            pass
-        assert not gc.isenabled()  # a caller's own pause is left as it was
-    finally:
-        gc.enable()
-
-
 # Values the report rounds: any float, and decimals written with one to three more digits than
 # kept (2.675, 0.125: the halves where numpy.round and Python's round part ways).
 _ANY_FLOAT = st.floats(allow_nan=True, allow_infinity=True)

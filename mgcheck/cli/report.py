@@ -85,8 +85,8 @@ def report(
         )
     assessment = assess(options)
     warn_all(list(assessment.warnings))
-    from mgcheck.gc_pause import collector_paused
+    from mgcheck.gcpause import paused
 
-    with collector_paused():  # the report is built (if the format reads it) and written: no cycles to find
+    with paused():  # the report is built (if the format reads it) and written: no cycles to find
         renderer.write(render.ReportInput(assessment, serum_value, audience.value), output)
     exit_if_failing(assessment, options.check)
