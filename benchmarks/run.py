@@ -39,6 +39,7 @@ import json
 import os
 import platform
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -67,29 +68,44 @@ import json, sys, time
 from mgcheck.matching import bundled_index
 texts = json.load(open(sys.argv[1], encoding="utf-8"))
 index = bundled_index()
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 matches = index.match_many(texts)
-elapsed = time.perf_counter() - start
-print(json.dumps({"seconds": elapsed, "texts": len(texts), "matched": sum(m.food_id is not None for m in matches.values())}))
+elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+print(json.dumps({"seconds": elapsed, "cpu_seconds": cpu, "texts": len(texts), "matched": sum(m.food_id is not None for m in matches.values())}))
 """
 
 
-def run_once(command: list[str]) -> float:
+def run_once(command: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, `getrusage` of the child) of one run of `command`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if completed.returncode not in (0, 3):
         sys.exit(f"{' '.join(command)} failed ({completed.returncode}):\n{completed.stderr[-2000:]}")
-    return elapsed
+    return elapsed, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
 def interleaved(commands: dict[str, list[str]], rounds: int) -> dict[str, float]:
     """Median wall time of each command over `rounds` rounds, each round running every command once."""
+    return interleaved_with_cpu(commands, rounds)[0]
+
+
+def interleaved_with_cpu(commands: dict[str, list[str]], rounds: int) -> tuple[dict[str, float], dict[str, float]]:
+    """Median wall time and median CPU time (steadier on a loaded machine) of each command over
+    `rounds` rounds, each round running every command once."""
     times: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(rounds):
         for name, command in commands.items():
-            times[name].append(run_once(command))
-    return {name: statistics.median(values) for name, values in times.items()}
+            wall, used = run_once(command)
+            times[name].append(wall)
+            cpu[name].append(used)
+    return (
+        {name: statistics.median(values) for name, values in times.items()},
+        {name: statistics.median(values) for name, values in cpu.items()},
+    )
 
 
 def peak_mib(command: list[str]) -> float:
@@ -243,34 +259,42 @@ def main() -> None:
         "summary_sr28": summary(sr28_path, sr28_profiles, "summary_sr28"),
     }
     started = time.perf_counter()
-    medians = interleaved(commands, args.repeat)
+    medians, cpu_medians = interleaved_with_cpu(commands, args.repeat)
     matching_runs = [
         json.loads(subprocess.run([sys.executable, str(matching_script), str(texts_path)], capture_output=True,
                                   text=True, check=True).stdout)
         for _ in range(args.repeat)
     ]  # fmt: skip
     per_text_ms = statistics.median(run["seconds"] for run in matching_runs) / args.texts * 1000
+    per_text_cpu_ms = statistics.median(run["cpu_seconds"] for run in matching_runs) / args.texts * 1000
     load = os.getloadavg()
 
     def ratio(name: str, base: str) -> float:
         return round(medians[name] / medians[base], 2)
+
+    def cpu_ratio(name: str, base: str) -> float:
+        return round(cpu_medians[name] / cpu_medians[base], 2)
 
     results = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "load_average_1_5_15": [round(value, 2) for value in load],
         "rounds": args.repeat,
         "medians_s": {name: round(value, 3) for name, value in medians.items()},
+        "cpu_medians_s": {name: round(value, 3) for name, value in cpu_medians.items()},
         "report_vs_import_pandas": ratio("report_7_days", "import_pandas"),
         "help_vs_import_typer_rich": ratio("help", "import_typer_rich"),
         "rows": rows,
         "summary_vs_baseline": ratio("summary", "baseline"),
+        "summary_vs_baseline_cpu": cpu_ratio("summary", "baseline"),
         "summary_peak_mib": round(peak_mib(commands["summary"])),
         "baseline_peak_mib": round(peak_mib(commands["baseline"])),
         "sr28_rows": sr28_rows,
         "summary_sr28_vs_baseline": ratio("summary_sr28", "baseline_sr28"),
+        "summary_sr28_vs_baseline_cpu": cpu_ratio("summary_sr28", "baseline_sr28"),
         "summary_sr28_peak_mib": round(peak_mib(commands["summary_sr28"])),
         "matching_texts": args.texts,
         "matching_ms_per_text": round(per_text_ms, 3),
+        "matching_cpu_ms_per_text": round(per_text_cpu_ms, 3),
         "matched_texts": matching_runs[0]["matched"],
     }
     targets = [
