@@ -437,6 +437,13 @@ def test_infant_gets_no_food_suggestions(write_log, invoke, clinic_foods):
     assert steps["suggestions"] == [] and "breast milk or infant formula" in steps["cautions"][0]
 
 
+def test_infant_terminal_report_offers_no_empty_list_of_portions(write_log, invoke):
+    # The terminal said "Portions that would help:" and then listed nothing for an infant.
+    path = write_log("date,food,amount,unit\n2026-11-02,whole milk,1,cup\n")
+    page = invoke("report", path, "--sex", "M", "--age", "0.75", "-q").stdout
+    assert "│ Gap to the AI: 51 mg/day. " in page and "would help" not in page
+
+
 def test_adult_portions_are_whole(write_log, invoke, clinic_foods):
     path = write_log(_log((100, ""), (100, "")))
     steps = _subject(invoke, path, "--sex", "F", "--age", "40", "--foods", clinic_foods)["next_steps"]

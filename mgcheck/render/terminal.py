@@ -236,7 +236,9 @@ def _subject(subject: SubjectResult) -> Group:
     steps = subject.next_steps
     lines = Text()
     if steps.gap_mg:
-        lines.append(f"Gap to the {steps.target}: {steps.gap_mg:.0f} mg/day. Portions that would help:\n", style="bold")
+        # Under 1 year no food is suggested: no "Portions that would help:" over an empty list.
+        offered = " Portions that would help:" if steps.suggestions else ""
+        lines.append(f"Gap to the {steps.target}: {steps.gap_mg:.0f} mg/day.{offered}\n", style="bold")
         for suggestion in steps.suggestions:
             eaten = " (already eaten)" if suggestion.already_eaten else ""
             lines.append(f"  • {suggestion.portion}{eaten}: +{suggestion.mg:.0f} mg  [{suggestion.food_name}]\n")
