@@ -519,6 +519,12 @@ def _by_words(words: tuple[str, ...], food_measures: list[Measure]) -> list[Meas
     return []
 
 
+def _plain_or_typical(measure: Measure, word: str) -> bool:
+    """'bar', 'piece, NFS' or 'slice, regular', not 'bar, miniature' or 'slice, large'."""
+    words = set(measure.full.replace(",", " ").split()) - {"nfs"}
+    return words == {word} or bool(words & set(_TYPICAL_SIZE))
+
+
 def natural_unit(food_measures: list[Measure], *, any_count: bool = False) -> Measure | None:
     """The food's natural unit: its first measure named in NATURAL_UNITS (in that order).
 
@@ -531,9 +537,11 @@ def natural_unit(food_measures: list[Measure], *, any_count: bool = False) -> Me
         if m.volume_ml is None and m.head not in MASS_G and not (set(m.head.split()) & _NOT_NATURAL)
     ]
     for word in NATURAL_UNITS:
-        for measure in countable:
-            if word in measure.head.split():
-                return measure
+        found = [measure for measure in countable if word in measure.head.split()]
+        if found:
+            # The plain measure ('bar (1.55 oz)', 'slice', 'pancake') before a size of it that
+            # USDA lists first ('bar, miniature', 'cracker-size slice', 'miniature/bite size pancake').
+            return min(found, key=lambda m: (m.head != word, not _plain_or_typical(m, word), m.seq))
     return countable[0] if countable and any_count else None
 
 

@@ -382,6 +382,23 @@ def test_blank_unit_is_the_natural_unit_of_a_counted_food() -> None:
     assert natural_unit(_measures(TANGERINE)) is not None
 
 
+@pytest.mark.parametrize(
+    ("food_id", "grams"),
+    [
+        ("19120", 44.0),  # Candies, milk chocolate: 'bar (1.55 oz)', not 'bar, miniature' (7 g)
+        ("fndds:14104100", 21.0),  # Cheese, Cheddar: 'slice', not 'cracker-size slice' (9 g)
+        ("fndds:55100010", 40.0),  # Pancakes, plain, from frozen: 'pancake', not 'miniature/bite size' (10 g)
+        ("fndds:91718100", 45.0),  # Butterfinger: 'bar (1.6 oz)', not 'fun size bar' (21 g)
+        ("18047", 26.0),  # Bread, French or Vienna: 'slice', not 'slice, large' (32 g)
+        ("fndds:58106210", 119.0),  # a pizza: 'piece, NFS' (USDA's unsized piece) stays first
+        ("09040", 118.0),  # Bananas, raw: 'medium' stays first
+    ],
+)
+def test_blank_unit_takes_the_plain_measure_not_a_size_listed_first(food_id: str, grams: float) -> None:
+    # 'chocolate bar,2,' was 2 miniature bars (14 g) and 'cheddar cheese,2,' two cracker-size slices.
+    assert convert_unit("", _measures(food_id)).grams_per_unit == grams
+
+
 def test_blank_unit_of_a_food_without_a_natural_unit_is_refused() -> None:
     with pytest.raises(UnitError, match="a blank unit is not a unit this food can take"):
         convert_unit("", _measures(SPINACH_RAW))
