@@ -17,6 +17,7 @@ from mgcheck.units import ambiguous_comma_message, comma_is_ambiguous, parse_amo
 from mgcheck.vector import per_distinct, strip
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 STDIN_SUBJECT = "stdin"
@@ -136,7 +137,13 @@ def _iso_or_none(text: str, date_format: str | None) -> str | None:
 
 
 def _validate(
-    log: pd.DataFrame, name: str, date_format: str | None, problems: list[Problem], *, parse_dates: bool = True
+    log: pd.DataFrame,
+    name: str,
+    date_format: str | None,
+    problems: list[Problem],
+    *,
+    parse_dates: bool = True,
+    warnings: list[str] | None = None,
 ) -> pd.DataFrame:
     """Parse and check dates, amounts, kinds and food names; each bad row becomes a Problem.
 
@@ -221,8 +228,11 @@ def _validate(
         unknown = per_distinct(kind_text, lambda text: text not in KINDS, "bool")
         report(unknown, lambda text: f"kind '{text[:40]}' is not one of food, supplement, medicine", kind_text)
         log["kind"] = per_distinct(kind_text, lambda text: KINDS.get(text, "food"), "category")
+        blank_kind = (kind_text == "").to_numpy()
     else:
         log["kind"] = pd.Categorical(["food"] * len(log))
+        blank_kind = np.ones(len(log), dtype=bool)
+    _named_supplements(log, blank_kind, name, rows, warnings)
     # A blank unit is a food's natural unit (`satsuma,2,` = 2 medium; mgcheck.units.natural_unit);
     # a supplement or medicine must say its unit.
     report(
@@ -231,6 +241,52 @@ def _validate(
         unit,
     )
     return log
+
+
+# Rows listed in one warning about a supplement written without its kind.
+_LISTED_ROWS = 5
+
+
+def _named_supplements(
+    log: pd.DataFrame, blank_kind: np.ndarray, name: str, rows: np.ndarray, warnings: list[str] | None
+) -> None:
+    """A row with no kind whose food is a magnesium salt or product mgcheck knows
+    (`magnesium glycinate`, `milk of magnesia`: data/salts.csv, data/medicine_products.csv) is
+    that supplement or medicine, with one warning per text naming its rows. As a food it was
+    left unmatched, with tofu made with nigari offered in its place. A row whose kind says
+    food stays a food.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from mgcheck import salts
+
+    def kind_of(text: str) -> str:
+        product = salts.find_product(text)
+        if product is not None:
+            return "medicine" if product.kind == "medicine" else "supplement"
+        return "supplement" if salts.find_salt(text) is not None else ""
+
+    if not blank_kind.any():
+        return
+    named = per_distinct(log["food"], kind_of, "category").to_numpy(dtype=object)
+    taken = blank_kind & (named != "")
+    if not taken.any():
+        return
+    kinds = log["kind"].astype(object).to_numpy(copy=True)
+    kinds[taken] = named[taken]
+    log["kind"] = pd.Categorical(kinds)
+    if warnings is None:
+        return
+    foods = log["food"].astype(str).to_numpy()
+    for text in dict.fromkeys(foods[taken]):
+        at = rows[taken & (foods == text)]
+        listed = ", ".join(str(int(row)) for row in at[:_LISTED_ROWS]) + (" ..." if len(at) > _LISTED_ROWS else "")
+        kind = str(named[np.flatnonzero(taken & (foods == text))[0]])
+        warnings.append(
+            f"{name}, row{'s' if len(at) > 1 else ''} {listed}: '{text[:60]}' has no kind; taken as a {kind} "
+            f"(a magnesium salt or product mgcheck knows); write its kind (food, supplement, medicine) to be sure"
+        )
 
 
 def read_logs(
@@ -343,7 +399,9 @@ def read_logs(
         for column in schema.REQUIRED_COLUMNS:
             log[column] = per_distinct(log[column], _text, "category")
         log["unit"] = per_distinct(log["unit"], strip, "category")
-        log = _validate(log, name, date_format, result.problems, parse_dates=not dates_normalised)
+        log = _validate(
+            log, name, date_format, result.problems, parse_dates=not dates_normalised, warnings=result.warnings
+        )
         log["file"] = pd.Categorical.from_codes(np.zeros(len(log), dtype=np.int8), categories=pd.Index([name]))
         log["row"] = log.index.astype("int64")
         frames.append(log)
