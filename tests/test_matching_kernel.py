@@ -120,3 +120,32 @@ def test_every_text_scores_and_matches_as_with_the_plain_kernel(
 def test_top_takes_the_scores_above_a_cut_only_when_enough_are_above_it(values: list[float], count: int) -> None:
     scores = np.asarray(values, dtype=np.float64)
     assert np.array_equal(_top(scores, count), reference_top(scores, count))
+
+
+def test_each_words_negated_words_are_those_of_the_negation_pairs() -> None:
+    # `evidence` zeroes a word's similarity to the words it negates or that negate it ("cooked" /
+    # "uncooked"), once scanning every pair per query word, now looked up per word.
+    scorer = bundled_index().scorer
+    assert scorer is not None and scorer.negations
+    for own in range(len(scorer.words)):
+        scanned = {second for first, second in scorer.negations if own == first}
+        scanned |= {first for first, second in scorer.negations if own == second}
+        assert set(scorer.negated.get(own, ())) == scanned, scorer.words[own]
+
+
+def test_a_candidates_explained_words_are_those_explains_finds_one_by_one(texts: list[str]) -> None:
+    index = bundled_index()
+    scorer = index.scorer
+    assert scorer is not None
+    checked = 0
+    for text in texts[::12]:
+        ranked, evidence = index._ranked(text)
+        if evidence is None:
+            continue
+        for _, _, column in ranked[:8]:
+            codes = scorer.context_words(column)
+            one_by_one = [index._explains(evidence, row, codes) for row in range(len(evidence.tokens))]
+            assert index._explained(evidence, codes) == one_by_one, (text, column)
+            checked += 1
+    scorer.forget()
+    assert checked > 1000
