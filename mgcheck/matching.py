@@ -3,8 +3,10 @@
 Order: exact food_id; exact name; curated alias; then fuzzy ranking (rapidfuzz) over the
 aliases and the table's names. Exact steps ignore case, accents, punctuation, plurals and
 word order. A fuzzy candidate is *defensible* only when it explains every content word of
-the text (`chicken` in `chicken burrito`) and is not a branded product the text does not
-name. The best defensible candidate is matched when it scores MATCH_THRESHOLD or more;
+the text (`chicken` in `chicken burrito`), says nothing the text denies ("No pulp" for "oj
+with pulp"), and is not a branded product the text does not name. The best defensible
+candidate is matched when it scores MATCH_THRESHOLD or more and `doubt_about` finds no reason
+to doubt it (one kind of the food named, or a food made with it, close to another food);
 defensible foods within CLOSE_MARGIN of it are carried as alternatives (the report shows
 their range when their magnesium differs). Otherwise the text is left unmatched with its
 best suggestions: nothing is guessed silently.
@@ -65,6 +67,11 @@ _PROCESSING = frozenset({"frozen", "canned", "dried", "instant", "concentrate", 
 _PENALTY_PROCESSED = 3.0
 # Words whose "-ed" form is another food: "breaded" chicken is not bread.
 _NOT_PARTICIPLES = frozenset({"bread", "breaded", "seed", "seeded", "corn", "corned"})
+# A text starting with one of these ("in brine", "with milk", "on toast") says what a food is
+# packed in or served with, not the food itself.
+_LEADING_PREPOSITIONS = frozenset({"in", "with", "on", "without"})
+# Words that deny the next one ("no pulp", "without salt", "not chocolate").
+_NEGATORS = frozenset({"no", "not", "non", "without"})
 # Words that carry no food meaning in a diary line.
 _STOP_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "my", "some", "x", "n"})
 # Grammar words a candidate need not explain ("made with milk").
@@ -156,6 +163,21 @@ class Match:
     alternatives: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class MatchSignals:
+    """What the confidence of a fuzzy match is judged on."""
+
+    score: float
+    # Score lead over the next defensible candidate whose Mg differs (inf when there is none).
+    margin: float
+    # Whether the text names the matched entry's head ("salad" of "Egg salad"), and whether a
+    # defensible rival of different Mg has its head named.
+    headed: bool
+    headed_rival: bool
+    # Whether the text names every food word qualifying the entry's head ("tuna" of "Tuna salad").
+    qualified: bool
+
+
 @dataclass
 class FoodIndex:
     """Lookup structures over one food table (bundled, or bundled plus a clinic's own)."""
@@ -184,6 +206,9 @@ class FoodIndex:
     alias_codes: np.ndarray | None = None
     # Per choice: codes of the processing words its name says (frozen, canned ...), as above.
     processed_codes: np.ndarray | None = None
+    # Per choice: the words qualifying its head ("tuna" of "Tuna salad with egg"), and their codes as above.
+    choice_qualifiers: list[tuple[str, ...]] = field(default_factory=list)
+    qualifier_codes: np.ndarray | None = None
     # Curated aliases with more than one row: every food the alias may mean, first row first.
     alias_foods: dict[str, tuple[str, ...]] = field(default_factory=dict)
     form_words: frozenset[str] = frozenset()
@@ -245,7 +270,7 @@ class FoodIndex:
         index.equivalent_length = max((len(phrase.split()) for phrase in index.equivalents), default=1)
         index.marked_words = frozenset(normalise(w) for w in read_data_csv("marked_words.csv", dtype=str)["word"])
         heads_of: dict[str, tuple[str, ...]] = {}
-        first_segments: dict[str, tuple[int, float, str, tuple[str, ...]]] = {}
+        first_segments: dict[str, tuple[int, float, str, tuple[str, ...], tuple[str, ...]]] = {}
         for position, (food_id, name, key) in enumerate(zip(foods["food_id"].tolist(), names, keys, strict=True)):
             if tables_of[position] == "fndds":
                 # Found by its exact name after SR28 names and aliases when a dish or drink, or a
@@ -277,22 +302,24 @@ class FoodIndex:
             salted = bool(_SALTED.search(name))
             if salted:
                 penalty += _PENALTY_SALTED
-            head = _head_words(name, inverted_pair=tables_of[position] == "fndds")
+            head, qualifiers = _head_phrase(name, inverted_pair=tables_of[position] == "fndds")
             heads_of[food_id] = head
-            index._add_choice(key, food_id, penalty, key, salted, brands[position], head)
+            index._add_choice(key, food_id, penalty, key, salted, brands[position], head, qualifiers=qualifiers)
             if tables_of[position] == "fndds" and "," in name:
                 first = normalise(_PARENTHESES.sub(" ", name).split(",")[0])
                 shortest = first_segments.get(first)
                 if len(first.split()) > 1 and (shortest is None or len(name) < len(names[shortest[0]])):
-                    first_segments[first] = (position, penalty, key, head)
+                    first_segments[first] = (position, penalty, key, head, qualifiers)
         # FNDDS writes a dish first and what comes with it after ("Ham sandwich, with spread"): a
         # text giving only the dish is the shortest entry under that first segment, when that
         # entry is a dish or drink whose details only say what it is served with.
         food_ids = foods["food_id"].tolist()
-        for first, (position, penalty, key, head) in first_segments.items():
+        for first, (position, penalty, key, head, qualifiers) in first_segments.items():
             details = names[position].split(",", 1)[1].strip()
             if groups[position] in as_eaten and _SERVED_WITH.match(details):
-                index._add_choice(first, food_ids[position], penalty + _PENALTY_FIRST_SEGMENT, key, head=head)
+                index._add_choice(
+                    first, food_ids[position], penalty + _PENALTY_FIRST_SEGMENT, key, head=head, qualifiers=qualifiers
+                )
         index.second_table = {f for f, t in zip(foods["food_id"].tolist(), tables_of, strict=True) if t == "fndds"}
         index.as_eaten = {
             f
@@ -339,7 +366,14 @@ class FoodIndex:
                 brand = brand | {w for w in key.split() if w not in generic_words and len(w) > 2}
             context = f"{key} {normalise(index.names[food_id])}"
             index._add_choice(
-                key, food_id, -_ALIAS_BONUS, context, brand=brand, head=tuple(_phrase_heads(alias_text)), alias=True
+                key,
+                food_id,
+                -_ALIAS_BONUS,
+                context,
+                brand=brand,
+                head=tuple(_phrase_heads(alias_text)),
+                alias=True,
+                qualifiers=_head_phrase(alias_text)[1],
             )
         index.alias_foods = {key: tuple(ids) for key, ids in alias_foods.items() if len(ids) > 1}
         index.alias_foods_unordered = {sorted_key(key): ids for key, ids in index.alias_foods.items()}
@@ -348,6 +382,11 @@ class FoodIndex:
         index.alias_codes = _word_codes(index.choice_alias_words, index.scorer.vocabulary)
         processed = [tuple(w for w in dict.fromkeys(key.split()) if w in _PROCESSING) for key in index.choices]
         index.processed_codes = _word_codes(processed, index.scorer.vocabulary)
+        # Only a qualifier that is itself the head of some entry names a food ("tuna", "corn", "rice",
+        # "peanut"); one that only describes ("soft" taco, "wild" rice) does not make another food.
+        food_heads = {word for head in heads_of.values() for word in head}
+        index.choice_qualifiers = [tuple(w for w in words if w in food_heads) for words in index.choice_qualifiers]
+        index.qualifier_codes = _word_codes(index.choice_qualifiers, index.scorer.vocabulary)
         return index
 
     def _add_choice(
@@ -360,6 +399,7 @@ class FoodIndex:
         brand: frozenset[str] | None = None,
         head: tuple[str, ...] = (),
         alias: bool = False,
+        qualifiers: tuple[str, ...] = (),
     ) -> None:
         if key:
             self.choices.append(key)
@@ -370,6 +410,7 @@ class FoodIndex:
             self.choice_brand.append(brand)
             self.choice_head.append(head)
             self.choice_alias_words.append(tuple(key.split()) if alias else ())
+            self.choice_qualifiers.append(qualifiers)
 
     @property
     def mg_per_100g(self) -> dict[str, float]:
@@ -504,19 +545,44 @@ class FoodIndex:
         assert self.processed_codes is not None
         return _unless_all_named(named, self.processed_codes[columns], _EXPLAINED_KNOWN, _PENALTY_PROCESSED)
 
+    def _qualified(self, named: np.ndarray, column: int) -> bool:
+        """Whether the text names every food word qualifying the head of choice `column`.
+
+        "Tuna salad with egg" and "Snacks, corn cakes" are kinds of salad and cake the text
+        "egg salad" or "snack cake" does not name; "Egg salad, made with mayonnaise" is the one it names.
+        """
+        assert self.qualifier_codes is not None
+        return not _unless_all_named(named, self.qualifier_codes[[column]], _EXPLAINED_UNKNOWN, 1.0)[0]
+
     def objection(self, evidence: Evidence, column: int) -> str | None:
         """Why choice `column` is not a defensible answer for the text, or None when it is.
 
         A content word of the text that the choice (with the food it names) leaves
-        unexplained, or a brand the text does not name, makes a match indefensible.
+        unexplained, a word the choice denies and the text says or the reverse ("No pulp" for
+        "oj with pulp", "with sugar" for "coffee no sugar"), or a brand the text does not name,
+        makes a match indefensible.
         """
         assert self.scorer is not None
         explained = self._explained(evidence, self.scorer.context_words(column))
+        query_negated = _negated(evidence.tokens)
         for row, token in enumerate(evidence.tokens):
-            if token in self.form_words or token in _CONNECTIVES or token.isdigit():
+            # "no sugar": a candidate that does not mention sugar agrees with the text.
+            if token in self.form_words or token in _CONNECTIVES or token in _NEGATORS or token.isdigit():
+                continue
+            if token in query_negated:
                 continue
             if not explained[row]:
                 return f"'{token}' is not explained by {self.label(self.choice_food[column])}"
+        context = self.choice_context[column].split()
+        said_not = _negated(context)
+        said = self.scorer.codes(frozenset(w for w in context if w not in _NEGATORS) - said_not)
+        said_not_codes = self.scorer.codes(said_not)
+        for row, token in enumerate(evidence.tokens):
+            denied = token in query_negated
+            if self._explains(evidence, row, said_not_codes if not denied else said) and not self._explains(
+                evidence, row, said if not denied else said_not_codes
+            ):
+                return f"{self.label(self.choice_food[column])} says the opposite of the text about '{token}'"
         marked = self.marked_words & set(self.choice_context[column].split())
         for word in sorted(marked):
             code = self.scorer.vocabulary.get(word)
@@ -553,19 +619,28 @@ class FoodIndex:
         return cast("list[bool]", explained.tolist())
 
     def _fuzzy(self, text: str) -> Match:
+        return self._fuzzy_decision(text)[0]
+
+    def _fuzzy_decision(self, text: str) -> tuple[Match, MatchSignals | None]:
+        """The fuzzy match of `text`, with the signals its confidence was judged on (None before a best is found)."""
         import numpy as np
 
         words = [word for word in self.query_key(text).split() if word not in _STOP_WORDS]
         if words and set(words) <= meal_words():
-            return Match(None, 0.0, "none", (), "the text names a meal or an occasion, not a food")
+            return Match(None, 0.0, "none", (), "the text names a meal or an occasion, not a food"), None
+        if normalise(text).split()[0] in _LEADING_PREPOSITIONS:
+            return (
+                Match(None, 0.0, "none", (), "the text says what a food is packed in or served with, not the food"),
+                None,
+            )
         ranked, evidence = self._ranked(text)
         if not ranked or evidence is None:
-            return Match(None, 0.0, "none", (), "no food shares a word with this text")
+            return Match(None, 0.0, "none", (), "no food shares a word with this text"), None
         suggestions = tuple(self.label(food_id) for food_id, _, _ in ranked[:N_SUGGESTIONS])
         top_score = ranked[0][1]
         if top_score < MATCH_THRESHOLD:
             reason = f"no confident match (best score {top_score:.1f} < {MATCH_THRESHOLD:g})"
-            return Match(None, round(top_score, 1), "none", suggestions, reason)
+            return Match(None, round(top_score, 1), "none", suggestions, reason), None
         named = _best_similarity(evidence)
         defensible: list[tuple[str, float]] = []
         # Defensible foods whose head the text names ("curry" of Chicken curry, not "waffle" of a
@@ -585,7 +660,7 @@ class FoodIndex:
                 first_objection = objection
         if not defensible:
             reason = f"no defensible match: {first_objection}"
-            return Match(None, round(top_score, 1), "none", suggestions, reason)
+            return Match(None, round(top_score, 1), "none", suggestions, reason), None
         # Dishes, sandwiches and drinks come from FNDDS ("as eaten"); single foods keep SR28's form.
         # A defensible candidate of the preferred kind close behind the best one takes its place.
         top = defensible[0]
@@ -596,8 +671,14 @@ class FoodIndex:
         if not preferred and top[0] in self.second_table and top[0] not in self.as_eaten:
             preferred = [d for d in defensible if d[0] not in self.second_table and d[0] in headed]
             margin = _SINGLE_FOOD_MARGIN
-            # SR28's twin of the food (the same magnesium) is kept however far behind it ranks.
-            twins = [d for d in preferred if _same_mg(self.mg_per_100g[top[0]], self.mg_per_100g[d[0]], _TWIN_MG)]
+            # SR28's twin of the food (the same magnesium) is kept however far behind it ranks; an
+            # "NFS" entry (the food without detail) has no twin: SR28's bars and breads are particular ones.
+            twins = [
+                d
+                for d in preferred
+                if _same_mg(self.mg_per_100g[top[0]], self.mg_per_100g[d[0]], _TWIN_MG)
+                and not _NFS.search(self.names[top[0]])
+            ]
             if twins:
                 preferred, margin = twins, float("inf")
         if preferred and top[1] - preferred[0][1] < margin:
@@ -619,8 +700,22 @@ class FoodIndex:
         close = [(food_id, score) for food_id, score in close if not _same_mg(mg[best_id], mg[food_id])]
         if close:
             reason = f"too close to call (scores {best_score:.1f} and {close[0][1]:.1f})"
-            return Match(None, round(best_score, 1), "none", suggestions, reason)
-        return Match(best_id, round(min(best_score, 100.0), 1), "fuzzy", suggestions)
+            return Match(None, round(best_score, 1), "none", suggestions, reason), None
+        column = next(column for food_id, _, column in ranked if food_id == best_id)
+        rivals = [score for food_id, score in defensible[1:] if not _same_mg(mg[best_id], mg[food_id])]
+        signals = MatchSignals(
+            score=best_score,
+            margin=best_score - rivals[0] if rivals else float("inf"),
+            headed=best_id in headed,
+            qualified=self._qualified(named, column),
+            headed_rival=any(
+                food_id in headed for food_id, score in defensible[1:] if not _same_mg(mg[best_id], mg[food_id])
+            ),
+        )
+        doubt = doubt_about(signals)
+        if doubt is not None:
+            return Match(None, round(best_score, 1), "none", suggestions, doubt), signals
+        return Match(best_id, round(min(best_score, 100.0), 1), "fuzzy", suggestions), signals
 
     def search(self, text: str, limit: int = 10) -> list[tuple[str, float]]:
         """Ranked (food_id, score) candidates for `foods search`; an exact match comes first at 100."""
@@ -829,25 +924,56 @@ def _head_words(name: str, inverted_pair: bool = False) -> tuple[str, ...]:
     ("almond",) (a kind segment is skipped); "Hot chocolate / cocoa" -> ("chocolate", "cocoa").
     Segments in capitals (brands) are skipped; () when nothing is left. With `inverted_pair`
     (FNDDS, which writes both "Coffee, Latte" and "Strawberry milk"), a one-word first segment
-    shares the head with the next segment.
+    shares the head with the next segment. A kind segment followed by a product name in
+    parentheses ("Cereal (Kellogg's Rice Krispies Treats Cereal)") is headed by the product's last word.
+    """
+    return _head_phrase(name, inverted_pair)[0]
+
+
+def _head_phrase(name: str, inverted_pair: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The head words of a table entry's name (`_head_words`) and the other words of its head phrase.
+
+    The other words qualify the head: "tuna" in "Tuna salad with egg", "corn" in "Snacks, corn
+    cakes", "peanut" in "Peanut butter". They are given only when the head phrase has one
+    alternative ("Chicken or turkey salad" names either, so neither is required).
     """
     heads: list[str] = []
-    for segment in _PARENTHESES.sub(" ", name).split(","):
+    qualifiers: list[str] = []
+    alternatives = 0
+    product = _PARENTHESES.search(name)
+    for number, segment in enumerate(name.split(",")):
+        if number == 0 and product is not None and product.start() < len(segment):
+            kind = normalise(segment[: product.start()])
+            # FNDDS "Cereal (General Mills Cheerios)": the product in parentheses is the food named.
+            if kind in _KIND_SEGMENTS:
+                segment, alternatives = product.group(0)[1:-1], 2  # its other words are the brand's
+        segment = _PARENTHESES.sub(" ", segment)
         if _CAPITAL_WORD.fullmatch(segment.strip()) or segment.strip().isupper():
             continue
         key = normalise(segment)
         if not key or key in _KIND_SEGMENTS or (heads and key in {"nfs", "n"}):
             continue
-        heads += _phrase_heads(segment)
+        phrases = _phrase_words(segment)
+        alternatives += len(phrases)
+        for words in phrases:
+            heads.append(words[-1])
+            qualifiers += words[:-1]
         if not (inverted_pair and len(heads) == 1 and len(key.split()) == 1 and key == heads[0]):
             break
-    return tuple(dict.fromkeys(heads))
+    heads = list(dict.fromkeys(heads))
+    kept = () if alternatives != 1 else tuple(dict.fromkeys(w for w in qualifiers if w not in heads))
+    return tuple(heads), tuple(w for w in kept if w not in _STOP_WORDS and w not in _CONNECTIVES)
 
 
 def _phrase_heads(phrase: str) -> list[str]:
     """The last word of each alternative of an English noun phrase ("hot chocolate / cocoa")."""
+    return [words[-1] for words in _phrase_words(phrase)]
+
+
+def _phrase_words(phrase: str) -> list[list[str]]:
+    """The words of each alternative of an English noun phrase, cut before "with", "in" ... ("hot chocolate / cocoa")."""
     parts = [normalise(part) for part in _HEAD_ALTERNATIVES.split(phrase.lower())]
-    return [kept.split()[-1] for kept in (_HEAD_CUT.sub(" ", part) for part in parts) if kept.split()]
+    return [kept.split() for kept in (_HEAD_CUT.sub(" ", part) for part in parts) if kept.split()]
 
 
 def _best_similarity(evidence: Evidence) -> np.ndarray:
@@ -924,6 +1050,45 @@ def meal_words() -> frozenset[str]:
     from mgcheck.resources import read_data_csv
 
     return frozenset(normalise(word) for word in read_data_csv("meal_words.csv", dtype=str)["word"])
+
+
+def doubt_about(signals: MatchSignals) -> str | None:
+    """Why a fuzzy best candidate is not confident enough to be matched, or None when it is.
+
+    Two signals of the best candidate's name, chosen on the tune half and the public evaluations
+    (fuzzy matches that were confident before this rule; counted right when the Mg per 100 g is
+    within 10% of the expected food's):
+    - A head qualified by a food word the text does not say ("tuna" of "Tuna salad with egg" for
+      "egg salad", "corn" of "Snacks, corn cakes" for "snack cake") is one kind of the food
+      named. Such matches were right 6 of 8 times on the tune half, 22 of 67 on held-out FNDDS
+      additional descriptions and 10 of 13 on ASA24-style descriptions (the others: 158 of 166,
+      102 of 286, 1192 of 1251). One is matched only when no defensible food of different Mg is
+      within _PENALTY_HEAD.
+    - A head the text does not name ("Cereal (Kellogg's Rice Krispies Treats Cereal)" for "rice
+      krispies treats", "Egg salad sandwich" for "egg salad") is another food made with the one
+      named (right 4 of 5 times on the tune half, 22 of 82 held out). One is matched only when
+      no defensible food of different Mg has its head named, and none is within _PENALTY_HEAD +
+      CLOSE_MARGIN (its lead must not rest on the head penalty alone).
+    Together they turned 6 right and 2 wrong tune matches, 10 right and 33 wrong held-out ones
+    and 4 right and 3 wrong ASA24-style ones into unmatched items with suggestions: a wrong
+    confident figure costs more than an unmatched item, which the report lists with suggestions.
+    """
+    if not signals.qualified and signals.margin < _PENALTY_HEAD:
+        return f"the best candidate is one kind of the food named; another of different Mg is within {_PENALTY_HEAD:g} points"
+    if signals.headed:
+        return None
+    if signals.headed_rival:
+        return "the text names the food of another candidate; the best one is a food made with it"
+    if signals.margin < _PENALTY_HEAD + CLOSE_MARGIN:
+        gap = _PENALTY_HEAD + CLOSE_MARGIN
+        return f"the best candidate is a food made with the one named; another of different Mg is within {gap:g} points"
+    return None
+
+
+def _negated(words: list[str]) -> frozenset[str]:
+    """The words a text denies: the word after "no", "not", "non", "without", and the word before "free"."""
+    after = {words[i + 1] for i, word in enumerate(words[:-1]) if word in _NEGATORS and words[i + 1] not in _NEGATORS}
+    return frozenset(after | {words[i - 1] for i, word in enumerate(words) if i and word == "free"})
 
 
 def _same_mg(first: float, second: float, share: float = MG_EQUIVALENT) -> bool:

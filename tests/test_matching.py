@@ -15,7 +15,7 @@ from mgcheck.matching import MATCH_THRESHOLD, bundled_index
 CASES = Path(__file__).parent / "data" / "matching_cases.csv"
 # Floors measured with `python scripts/evaluate_matching.py` (see README); the test half is never tuned on.
 TOP1_MIN = {"tune": 0.94, "test": 0.87}
-CONFIDENT_RIGHT_MIN = {"tune": 0.97, "test": 0.91}
+CONFIDENT_RIGHT_MIN = {"tune": 0.97, "test": 0.93}
 
 
 def _cases() -> list[Case]:
@@ -216,11 +216,12 @@ def test_unexplained_word_or_unasked_brand_is_not_confident():
 
 def test_same_words_in_another_order_never_give_a_different_food():
     """Regression: '..., with salt added, without peanuts' matched '..., with peanuts, without salt added'
-    at 100 by sorted words, and a salted-name penalty had also hit unsalted 'without salt added' foods."""
+    at 100 by sorted words, and a salted-name penalty had also hit unsalted 'without salt added' foods.
+    Since a word the candidate denies and the text says (or the reverse) is an objection, the twin
+    '..., with peanuts, without salt added' is not defensible and the food written is matched."""
     text = "Nuts, mixed nuts, oil roasted, with salt added, without peanuts"
     match = bundled_index().match_many([text])[text]
-    assert match.food_id is None and "too close" in (match.reason or "")
-    assert any("(12638)" in suggestion for suggestion in match.suggestions)  # without peanuts, with salt added
+    assert match.food_id == "12638"  # without peanuts, with salt added
 
 
 def test_salted_name_pattern():
@@ -406,16 +407,100 @@ def _toy_index(rows: list[tuple[str, str, float, str, str]], aliases: dict[str, 
 
 
 def test_a_single_food_in_both_tables_is_sr28s_twin_even_well_behind():
-    """'pecans': FNDDS 'Pecans, NFS' scores far above SR28's 'Nuts, pecans, ...'; same magnesium, so SR28's."""
+    """'pecans': FNDDS 'Pecans' scores far above SR28's 'Nuts, pecans, ...'; same magnesium, so SR28's."""
     index = _toy_index(
         [
             ("12142", "Nuts, pecans, raw, all varieties", 121.0, "sr28", "Nut and Seed Products"),
-            ("fndds:42112000", "Pecans, NFS", 120.0, "fndds", "Nuts and seeds"),
+            ("fndds:42112000", "Pecans", 120.0, "fndds", "Nuts and seeds"),
             ("12143", "Nuts, pecans, oil roasted", 80.0, "sr28", "Nut and Seed Products"),
         ]
     )
     assert index.ranked("pecans")[0][0] == "fndds:42112000"
     assert index.match_many(["pecans"])["pecans"].food_id == "12142"
+
+
+def test_an_nfs_entry_has_no_sr28_twin_far_behind():
+    """'breakfast bar' is FNDDS 'Breakfast bar, NFS', not one particular SR28 bar of similar magnesium."""
+    index = _toy_index(
+        [
+            ("fndds:53714500", "Breakfast bar, NFS", 60.0, "fndds", "Cereal bars"),
+            ("43595", "Breakfast bar, corn flake crust with fruit", 58.0, "sr28", "Baked Products"),
+        ]
+    )
+    assert index.match_many(["breakfast bar"])["breakfast bar"].food_id == "fndds:53714500"
+
+
+# The adversarial review's confident wrong matches: each now gives the right food or an honest refusal.
+REVIEWED = [
+    ("barm cake", {"18342", "fndds:51000200"}),  # a soft bread roll
+    ("oj with pulp", {"09206", "09209"}),
+    ("egg salad", {"fndds:32103000"}),
+    ("snack cake", {"fndds:53108200", "fndds:53109200", "18128"}),
+    ("rice krispies treats", {"19438", "fndds:53226500"}),
+    ("in brine", set()),  # a packing medium, not a food
+    ("breakfast bar", {"fndds:53714500"}),
+]
+
+
+@pytest.mark.parametrize(("text", "right"), REVIEWED)
+def test_reviewed_confident_wrong_matches_are_right_or_refused(text, right):
+    index = bundled_index()
+    match = index.match_many([text])[text]
+    if match.food_id is not None:
+        assert match.food_id in right, f"{text!r} confidently matched {index.label(match.food_id)}"
+    else:
+        assert match.reason
+
+
+@pytest.mark.parametrize("text", ["in brine", "in water", "with milk", "on toast"])
+def test_a_packing_medium_or_accompaniment_alone_is_not_a_food(text):
+    match = bundled_index().match_many([text])[text]
+    assert match.food_id is None and "packed in or served with" in (match.reason or "")
+
+
+def test_a_word_the_candidate_denies_is_an_objection():
+    """'No pulp' does not explain 'with pulp'; 'with sugar' contradicts 'no sugar'; absence agrees with 'no'."""
+    rows = [
+        ("1", "Orange juice, no pulp", 11.0, "sr28", "Fruits"),
+        ("2", "Coffee, brewed, with sugar", 3.0, "sr28", "Beverages"),
+        ("3", "Coffee, brewed", 3.0, "sr28", "Beverages"),
+    ]
+    index = _toy_index(rows)
+    assert index.match_many(["orange juice with pulp"])["orange juice with pulp"].food_id is None
+    assert index.match_many(["orange juice no pulp"])["orange juice no pulp"].food_id == "1"
+    evidence = index.scorer.evidence(index.query_key("coffee no sugar"))
+    assert "opposite" in (index.objection(evidence, index.choice_food.index("2")) or "")
+    assert index.objection(evidence, index.choice_food.index("3")) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "qualifiers"),
+    [
+        ("Tuna salad with egg", ("salad",), ("tuna",)),
+        ("Snacks, corn cakes", ("cake",), ("corn",)),
+        ("Chicken or turkey salad with egg", ("chicken", "salad"), ()),
+        ("Cereal (Kellogg's Rice Krispies Treats Cereal)", ("cereal",), ()),
+        ("Cereal (General Mills Cheerios)", ("cheerio",), ()),
+    ],
+)
+def test_head_phrase_of_a_table_name(name, head, qualifiers):
+    from mgcheck.matching import _head_phrase
+
+    assert _head_phrase(name, inverted_pair=True) == (head, qualifiers)
+
+
+def test_one_kind_of_the_food_named_is_not_confident_when_another_kind_is_close():
+    """'egg salad' is not 'Tuna salad with egg' (tuna unsaid) while 'Egg salad' is a few points behind."""
+    rows = [
+        ("1", "Tuna salad with egg", 30.0, "sr28", "Salads"),
+        ("2", "Egg salad, made with mayonnaise", 10.0, "sr28", "Salads"),
+        ("3", "Fish, tuna, light, canned in water", 27.0, "sr28", "Fish"),  # "tuna" names a food
+    ]
+    index = _toy_index(rows)
+    ranked = index.ranked("egg salad")
+    assert ranked[0][0] == "1" and ranked[0][1] - ranked[1][1] < 6
+    match = index.match_many(["egg salad"])["egg salad"]
+    assert match.food_id is None and "one kind of the food named" in (match.reason or "")
 
 
 def test_an_alias_not_written_whole_loses_its_bonus():
