@@ -416,7 +416,8 @@ class FoodIndex:
     def mg_per_100g(self) -> dict[str, float]:
         """Magnesium per 100 g of every food, by id."""
         if self._mg is None:
-            self._mg = dict(zip(self.foods["food_id"], self.foods["mg_per_100g"].astype(float), strict=True))
+            ids, values = self.foods["food_id"].tolist(), self.foods["mg_per_100g"].astype(float).tolist()
+            self._mg = dict(zip(ids, values, strict=True))  # lists: iterating two Series costs 3-4x more
         return self._mg
 
     def label(self, food_id: str) -> str:

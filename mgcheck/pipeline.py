@@ -230,6 +230,8 @@ def catalogue(request: Request, warnings: list[str]) -> Catalogue:
 
 
 def recipe_unit_problems(items: pd.DataFrame, recipes: dict[str, Recipe]) -> list[Problem]:
+    if not recipes:  # no dishes: the recipes module (its imports cost a report 5-13 ms) is not needed
+        return []
     from mgcheck.recipes import unit_problems
 
     return unit_problems(items, recipes)

@@ -250,7 +250,8 @@ def _subject(subject: SubjectResult) -> Group:
     if steps.mg_per_1000_kcal is not None:
         lines.append(f"Magnesium density: {steps.mg_per_1000_kcal:.0f} mg per 1,000 kcal. ")
         lines.append(steps.density_context + "\n", style="dim")
-    parts.append(Panel(lines, title="What next", box=box.ROUNDED, title_align="left"))
+    # Titles as Text, not str: Rich parses a str title as markup with emoji codes (and loads its emoji table).
+    parts.append(Panel(lines, title=Text("What next"), box=box.ROUNDED, title_align="left"))
 
     if subject.serum:
         serum = subject.serum
@@ -286,7 +287,9 @@ def _subject(subject: SubjectResult) -> Group:
                 evidence.append(f" ({finding.effect_size})")
             evidence.append(f"{flag}\n  {finding.design} in {finding.population}; {finding.citation}\n", style="dim")
         parts.append(
-            Panel(evidence, title="What the evidence says for this situation", box=box.ROUNDED, title_align="left")
+            Panel(
+                evidence, title=Text("What the evidence says for this situation"), box=box.ROUNDED, title_align="left"
+            )
         )
     notes = Text("\n".join(f"Note: {note}" for note in adequacy.notes), style="dim")
     parts.append(notes)
