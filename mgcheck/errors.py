@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -31,6 +32,31 @@ class Problem:
         if self.row is not None:
             where = f"{where}, row {self.row}" if where else f"row {self.row}"
         return f"{where}: {self.message}" if where else self.message
+
+
+class RowWarning(str):
+    """A warning about rows of one file, shown as 'FILE, row 12, 40, ...: MESSAGE' (its first
+    SHOWN_ROWS rows). It is that text, so every list of warnings takes it as one; code that needs
+    the file, the rows or the message (a streamed study merging its parts' warnings) reads
+    `file`, `rows` (every row, not only those shown) and `message`, never the text.
+    """
+
+    SHOWN_ROWS = 5
+    file: str
+    rows: tuple[int, ...]
+    message: str
+
+    def __new__(cls, file: str, rows: Iterable[int], message: str) -> RowWarning:
+        every = tuple(int(row) for row in rows)
+        listed = ", ".join(str(row) for row in every[: cls.SHOWN_ROWS]) + (
+            ", ..." if len(every) > cls.SHOWN_ROWS else ""
+        )
+        warning = super().__new__(cls, f"{file}, row {listed}: {message}")
+        warning.file, warning.rows, warning.message = file, every, message
+        return warning
+
+    def __getnewargs__(self) -> tuple[str, tuple[int, ...], str]:  # type: ignore[override]
+        return (self.file, self.rows, self.message)
 
 
 class MgcheckError(Exception):

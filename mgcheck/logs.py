@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mgcheck import schema
-from mgcheck.errors import MgcheckError, Problem
+from mgcheck.errors import MgcheckError, Problem, RowWarning
 from mgcheck.importers.reading import check_fits_in_memory
 from mgcheck.text import printable_name
 from mgcheck.units import ambiguous_comma_message, comma_is_ambiguous, parse_amounts, split_amount_unit
@@ -243,10 +243,6 @@ def _validate(
     return log
 
 
-# Rows listed in one warning about a supplement written without its kind.
-_LISTED_ROWS = 5
-
-
 def _named_supplements(
     log: pd.DataFrame, blank_kind: np.ndarray, name: str, rows: np.ndarray, warnings: list[str] | None
 ) -> None:
@@ -280,12 +276,15 @@ def _named_supplements(
         return
     foods = log["food"].astype(str).to_numpy()
     for text in dict.fromkeys(foods[taken]):
-        at = rows[taken & (foods == text)]
-        listed = ", ".join(str(int(row)) for row in at[:_LISTED_ROWS]) + (" ..." if len(at) > _LISTED_ROWS else "")
-        kind = str(named[np.flatnonzero(taken & (foods == text))[0]])
+        these = taken & (foods == text)
+        kind = str(named[np.flatnonzero(these)[0]])
         warnings.append(
-            f"{name}, row{'s' if len(at) > 1 else ''} {listed}: '{text[:60]}' has no kind; taken as a {kind} "
-            f"(a magnesium salt or product mgcheck knows); write its kind (food, supplement, medicine) to be sure"
+            RowWarning(
+                name,
+                rows[these],
+                f"'{text[:60]}' has no kind; taken as a {kind} (a magnesium salt or product mgcheck knows); "
+                "write its kind (food, supplement, medicine) to be sure",
+            )
         )
 
 

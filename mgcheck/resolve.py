@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from mgcheck.errors import Problem
+from mgcheck.errors import Problem, RowWarning
 from mgcheck.text import normalise
 from mgcheck.units import Conversion, Measure, UnitError, canonical_unit, convert_unit, measures_by_food
 from mgcheck.vector import as_categories, group_sums, per_distinct
@@ -168,8 +168,7 @@ def _resolve_labels(items: pd.DataFrame, labelled: pd.Series, problems: list[Pro
         if warning:
             rows = items.loc[index, ["file", "row"]]
             for file, group in rows.groupby("file", sort=False, observed=True):
-                listed = ", ".join(str(r) for r in group["row"].head(5)) + (", ..." if len(group) > 5 else "")
-                warnings.append(f"{file}, row {listed}: {warning}")
+                warnings.append(RowWarning(str(file), group["row"], warning))
 
 
 def resolve(
@@ -447,7 +446,7 @@ def _note_warnings(food: pd.DataFrame, pairs: _Pairs, index: FoodIndex) -> list[
     starts = np.flatnonzero(np.diff(pairs.codes[rows], prepend=-2))
     file_codes, files = pd.factorize(food["file"].to_numpy()[rows])
     row_numbers = food["row"].to_numpy()[rows]
-    warnings = []
+    warnings: list[str] = []
     for start, end in zip(starts, [*starts[1:], len(rows)], strict=True):
         position = int(pairs.codes[rows[start]])
         food_id = pairs.pair_food[position]
@@ -456,8 +455,7 @@ def _note_warnings(food: pd.DataFrame, pairs: _Pairs, index: FoodIndex) -> list[
         pair_files = file_codes[start:end]
         for file_code in dict.fromkeys(pair_files.tolist()):  # files in the order their rows come
             in_file = row_numbers[start:end][pair_files == file_code]
-            listed = ", ".join(str(r) for r in in_file[:5]) + (", ..." if len(in_file) > 5 else "")
-            warnings.append(f"{files[file_code]}, row {listed}: {index.names[food_id]}: {note}")
+            warnings.append(RowWarning(str(files[file_code]), in_file, f"{index.names[food_id]}: {note}"))
     return warnings
 
 
@@ -685,10 +683,13 @@ def _prefer_variants(
                 out["food_id"] = out["food_id"].cat.add_categories([variant_id])
             out.loc[rows, "food_id"] = variant_id
             for file, group in food.loc[rows, ["file", "row"]].groupby("file", sort=False, observed=True):
-                shown = ", ".join(str(r) for r in group["row"].head(5)) + (", ..." if len(group) > 5 else "")
                 result.warnings.append(
-                    f"{file}, row {shown}: '{text}': {index.names[food_id]} ({food_id}) has no '{unit}' "
-                    f"measure; used the close variant {index.names[variant_id]} ({variant_id})"
+                    RowWarning(
+                        str(file),
+                        group["row"],
+                        f"'{text}': {index.names[food_id]} ({food_id}) has no '{unit}' "
+                        f"measure; used the close variant {index.names[variant_id]} ({variant_id})",
+                    )
                 )
             moved = True
     if moved:

@@ -14,12 +14,11 @@ whole (as without streaming).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from mgcheck.errors import MgcheckError, Problem
+from mgcheck.errors import MgcheckError, Problem, RowWarning
 from mgcheck.schema import PROFILE_COLUMNS
 
 if TYPE_CHECKING:
@@ -164,6 +163,8 @@ class _FileParts:
     read_problems: list[Problem] = field(default_factory=list)
     item_problems: list[tuple[Problem, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # While the parts are read: each warning with the number of the part that gave it (0: the file's).
+    marked: list[tuple[int, str]] = field(default_factory=list)
 
 
 def _read_file(
@@ -187,7 +188,7 @@ def _read_file(
             request.progress(f"Reading {path}, part {number}")
             source = path if piece is None else ChunkSource(piece, path)
             read = read_logs([source], request.date_format, request.input_format, subject=_NO_SUBJECT, **extra)
-            parts.warnings += read.warnings
+            parts.marked += [(number, warning) for warning in read.warnings]
             if read.problems:
                 parts.read_problems += _problems_with_rows_checked(read, request)
                 continue
@@ -203,12 +204,12 @@ def _read_file(
             columns = ["subject", *(c for c in PROFILE_COLUMNS if c in log), "file", "row"]
             parts.profiles.append(log[columns].drop_duplicates(subset=columns[:-2]))
             resolved = resolve(log, index, found.measures, recompute=request.recompute, memo=memo)
-            parts.warnings += _with_part(resolved.warnings, number)
+            parts.marked += [(number, warning) for warning in resolved.warnings]
             problems = list(resolved.problems) + recipe_unit_problems(resolved.items, found.recipes)
             if request.strict:
                 problems += resolved.unresolved + _unknown_foods(resolved.items, strict=True)
             else:
-                parts.warnings += unresolved_warnings(resolved.unresolved)
+                parts.marked += [(number, warning) for warning in unresolved_warnings(resolved.unresolved)]
             if problems:
                 subjects = dict(zip(log["row"].astype(int), log["subject"].astype(str), strict=True))
                 parts.item_problems += [(p, subjects.get(int(p.row), "") if p.row else "") for p in problems]
@@ -221,60 +222,38 @@ def _read_file(
         parts.read_problems += [Problem(message, path, row) for row in blank_rows]
         if blank_count > len(blank_rows):
             parts.read_problems.append(Problem(f"{message} ({blank_count - len(blank_rows):,} more rows)", path))
-    parts.warnings = _merged_row_warnings(parts.warnings, path)
+    parts.warnings = _merged_row_warnings(parts.marked, path)
     _rename_subject(parts, own)
     return parts
 
 
-# A warning about rows of a file, as resolve words it: "FILE, row 12, 40, 97, 130, 150, ...: MESSAGE"
-# (its first rows, then "..." when there are more).
-_ROW_LIST = re.compile(r", row (?P<rows>\d+(?:, \d+)*)(?P<more>, \.\.\.)?: (?P<message>.*)", re.DOTALL)
-_SHOWN_ROWS = 5
-# Marks a warning with the number of the part that gave it, until the parts' warnings are merged.
-_PART = "\x00mgcheck part "
-
-
-def _with_part(warnings: list[str], number: int) -> list[str]:
-    return [f"{_PART}{number}\x00{warning}" for warning in warnings]
-
-
-def _merged_row_warnings(warnings: list[str], path: str) -> list[str]:
+def _merged_row_warnings(marked: list[tuple[int, str]], path: str) -> list[str]:
     """Each part's warnings about rows of `path` given once, as reading the file whole gives them.
 
-    A unit note ("'cup' has several measures") is raised by every part holding such a row: the
-    merged warning lists the file's first rows, then "...", and says how many parts it covers.
-    Other warnings are kept as they are (the same text twice is given once at the end).
+    `marked` pairs each warning with the number of the part that gave it. A unit note ("'cup'
+    has several measures", a `mgcheck.errors.RowWarning`) is raised by every part holding such
+    a row: the merged warning lists the file's first rows, then "...", and says how many parts
+    it covers. Other warnings are kept as they are (the same text twice is given once at the end).
     """
-    rows: dict[str, list[int]] = {}  # message -> rows listed by its parts, in order
-    truncated: set[str] = set()  # messages a part listed with "..."
+    rows: dict[str, list[int]] = {}  # message -> rows of every part, in order
     numbers: dict[str, set[int]] = {}  # message -> the parts that gave it
     order: list[tuple[str, bool]] = []  # (text, is a merged message), in order of first appearance
-    for marked in warnings:
-        number = 0
-        if marked.startswith(_PART):
-            label, marked = marked[len(_PART) :].split("\x00", 1)
-            number = int(label)
-        found = _ROW_LIST.fullmatch(marked, len(path)) if marked.startswith(path) else None
-        if found is None:
-            order.append((marked, False))
+    for number, warning in marked:
+        if not (isinstance(warning, RowWarning) and warning.file == path):
+            order.append((warning, False))
             continue
-        message = found["message"]
-        if message not in rows:
-            rows[message], numbers[message] = [], set()
-            order.append((message, True))
-        rows[message] += [int(row) for row in found["rows"].split(", ")]
-        numbers[message].add(number)
-        if found["more"]:
-            truncated.add(message)
+        if warning.message not in rows:
+            rows[warning.message], numbers[warning.message] = [], set()
+            order.append((warning.message, True))
+        rows[warning.message] += warning.rows
+        numbers[warning.message].add(number)
     result = []
     for text, is_merged in order:
         if not is_merged:
             result.append(text)
             continue
-        listed = ", ".join(str(row) for row in rows[text][:_SHOWN_ROWS])
-        more = ", ..." if text in truncated or len(rows[text]) > _SHOWN_ROWS else ""
         parts = f" (in {len(numbers[text])} parts of the file)" if len(numbers[text]) > 1 else ""
-        result.append(f"{path}, row {listed}{more}: {text}{parts}")
+        result.append(RowWarning(path, rows[text], text + parts))
     return result
 
 

@@ -217,18 +217,38 @@ def test_a_unit_note_raised_by_every_part_is_given_once_with_the_files_first_row
 
 
 def test_row_warnings_of_parts_merge_into_the_first_rows_and_the_parts_they_cover():
+    from mgcheck.errors import RowWarning
+
     path = "study.csv"
     marked = [
-        *stream._with_part([f"{path}, row 3, 4: note A", "other warning"], 1),
-        *stream._with_part([f"{path}, row 9, 10, 11, 12, 13, ...: note A", f"{path}, row 14: note B"], 2),
-        *stream._with_part([f"{path}, row 20: note B", "other warning"], 3),
+        (1, RowWarning(path, [3, 4], "note A")),
+        (1, "other warning"),
+        (2, RowWarning(path, [9, 10, 11, 12, 13, 14], "note A")),
+        (2, RowWarning(path, [15], "note B")),
+        (3, RowWarning(path, [20], "note B")),
+        (3, "other warning"),
     ]
-    assert stream._merged_row_warnings(marked, path) == [
+    merged = stream._merged_row_warnings(marked, path)
+    assert merged == [
         f"{path}, row 3, 4, 9, 10, 11, ...: note A (in 2 parts of the file)",
         "other warning",
-        f"{path}, row 14, 20: note B (in 2 parts of the file)",
+        f"{path}, row 15, 20: note B (in 2 parts of the file)",
         "other warning",
     ]
-    # One part: its own text, unchanged.
-    one = [f"{path}, row 3, 4: note A", f"{path}.bak, row 5: note A"]
-    assert stream._merged_row_warnings(stream._with_part(one, 1), path) == one
+    # Every row is kept, not only the five shown: nothing is parsed back from the text.
+    assert isinstance(merged[0], RowWarning) and merged[0].rows == (3, 4, 9, 10, 11, 12, 13, 14)
+    # One part: its own text, unchanged; another file's warning is not merged into this one's.
+    one = [RowWarning(path, [3, 4], "note A"), RowWarning(f"{path}.bak", [5], "note A")]
+    assert stream._merged_row_warnings([(1, warning) for warning in one], path) == one
+
+
+def test_a_row_warning_is_its_text_and_keeps_its_fields():
+    import pickle
+
+    from mgcheck.errors import RowWarning
+
+    warning = RowWarning("log.csv", range(1, 8), "note")
+    assert warning == "log.csv, row 1, 2, 3, 4, 5, ...: note"
+    assert (warning.file, warning.rows, warning.message) == ("log.csv", (1, 2, 3, 4, 5, 6, 7), "note")
+    copy = pickle.loads(pickle.dumps(warning))
+    assert copy == warning and copy.rows == warning.rows

@@ -30,7 +30,7 @@ def test_a_known_salt_without_a_kind_column_is_a_supplement_with_a_warning(write
     assert items["banana"]["kind"] == "food"
     assert result.stderr.count("has no kind") == 1
     assert (
-        f"{log}, rows 2, 3: 'magnesium glycinate' has no kind; taken as a supplement (a magnesium salt or "
+        f"{log}, row 2, 3: 'magnesium glycinate' has no kind; taken as a supplement (a magnesium salt or "
         "product mgcheck knows); write its kind (food, supplement, medicine) to be sure" in result.stderr
     )
 
