@@ -620,9 +620,9 @@ class FoodIndex:
         return cast("list[bool]", explained.tolist())
 
     def _fuzzy(self, text: str) -> Match:
-        return self._fuzzy_decision(text)[0]
+        return self.decide(text)[0]
 
-    def _fuzzy_decision(self, text: str) -> tuple[Match, MatchSignals | None]:
+    def decide(self, text: str) -> tuple[Match, MatchSignals | None]:
         """The fuzzy match of `text`, with the signals its confidence was judged on (None before a best is found)."""
         import numpy as np
 

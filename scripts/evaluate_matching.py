@@ -28,10 +28,15 @@ def main() -> None:
     parser.add_argument("--errors", choices=["tune", "test"], help="list the errors of one half")
     parser.add_argument("--cases", type=Path, default=CASES)
     parser.add_argument("--public", action="store_true", help="also run the evaluations on FNDDS text")
+    parser.add_argument(
+        "--tune-only", action="store_true", help="leave the test half unscored (while choosing rules or parameters)"
+    )
     args = parser.parse_args()
+    if args.tune_only and args.errors == "test":
+        parser.error("--errors test needs the test half")
     cases = read_cases(args.cases)
     index = bundled_index()
-    for half in ("tune", "test"):
+    for half in ("tune",) if args.tune_only else ("tune", "test"):
         scores = evaluate(index, [c for c in cases if c.split == half])
         print(f"{half}: {scores.summary()}")
         if args.errors == half:

@@ -560,3 +560,43 @@ def test_a_processed_form_the_text_does_not_say_ranks_behind_the_plain_food():
         named = _best_similarity(index.scorer.evidence(index.query_key(text)))
         assert index._processing_penalties(named, frozen).tolist() == [penalty], text
     assert index.ranked("spinach, cooked")[0][0] == "11457"
+
+
+def _script(name: str):
+    import importlib.util
+    import sys
+
+    path = Path(__file__).parent.parent / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_confidence_study_counts_a_match_right_by_its_label_or_its_magnesium():
+    """scripts/study_confidence.py: right by id on the labelled set, by Mg within 10% on public text."""
+    study = _script("study_confidence")
+    index = _toy_index(
+        [
+            ("1", "Spinach, cooked, boiled, drained", 87.0, "sr28", "Vegetables"),
+            ("2", "Spinach, canned, regular pack, drained solids", 82.0, "sr28", "Vegetables"),
+        ]
+    )
+    case = Case("spinach boiled drained", ("2",), "", "tune")
+    by_label = study.confident_matches("tune half", index, [case], by_mg=False)
+    by_mg = study.confident_matches("public", index, [case], by_mg=True)
+    assert [m.right for m in by_label] == [False] and [m.right for m in by_mg] == [True]
+    assert by_label[0].signals.score >= MATCH_THRESHOLD
+
+
+def test_evaluation_can_leave_the_test_half_unscored(monkeypatch, capsys):
+    """While a rule is chosen, `--tune-only` scores the tune half alone."""
+    evaluation = _script("evaluate_matching")
+    rows = [Case("bananas", ("09040",), "plural", "tune"), Case("apples", ("09003",), "plural", "test")]
+    monkeypatch.setattr(evaluation, "read_cases", lambda path: rows)
+    monkeypatch.setattr("sys.argv", ["evaluate_matching.py", "--tune-only"])
+    evaluation.main()
+    printed = capsys.readouterr().out
+    assert printed.startswith("tune: 1 cases") and "test:" not in printed
