@@ -96,6 +96,16 @@ class Shared:
     _entries: dict[tuple[Any, Any], tuple[ProfileEntry, ReferenceEntry]] = field(default_factory=dict)
     _scopes: dict[str, str] = field(default_factory=dict)
     _notes: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    _suggestions: dict[tuple[int, bool], tuple[dict[str, Any], Suggestion]] = field(default_factory=dict)
+
+    def suggestion(self, portion: dict[str, Any], closes_gap: bool) -> Suggestion:
+        """A curated portion (one of `portions_for`'s, kept here) as a suggestion: made once, not once per subject."""
+        key = (id(portion), closes_gap)
+        found = self._suggestions.get(key)
+        if found is None or found[0] is not portion:
+            found = (portion, Suggestion(**portion, closes_gap=closes_gap))  # holding the portion keeps its id
+            self._suggestions[key] = found
+        return found[1]
 
     def evidence(self, situation: evidence.Situation) -> tuple[EvidenceEntry, ...]:
         found = self._evidence.get(situation)
@@ -162,6 +172,10 @@ def context(key: str) -> str:
 
 def _opt(value: Any) -> Any:
     """None for any missing value (None, NaN, pd.NA), else the value itself."""
+    if value is None:
+        return None
+    if type(value) is float:  # the common case, without pandas' missing-value test
+        return None if math.isnan(value) else value
     import pandas as pd
 
     return None if value is None or (not isinstance(value, (tuple, list)) and pd.isna(value)) else value
@@ -263,6 +277,12 @@ def _subject_rows(subjects: pd.DataFrame) -> list[dict[str, Any]]:
     return _plain_rows(subjects.assign(**made) if made else subjects, SUBJECT_SHOWN)
 
 
+# Codes to members by a dict look-up (calling an Enum class is slow); anything else goes through the class.
+_ITEM_KINDS = {member.value: member for member in ItemKind}
+_ITEM_STATUSES = {member.value: member for member in ItemStatus}
+_CONCLUSIONS = {member.value: member for member in adequacy.Conclusion}
+
+
 def _item_entries(records: list[dict[str, Any]], recipes: dict[str, Any] | None = None) -> list[Item]:
     names = _alternative_names(records)
     entries = []
@@ -284,10 +304,10 @@ def _item_entries(records: list[dict[str, Any]], recipes: dict[str, Any] | None 
                 unit=r["unit"],
                 grams=r["grams_shown"],
                 mg=r["mg_shown"],
-                kind=ItemKind(r["kind"]),
+                kind=_ITEM_KINDS.get(r["kind"]) or ItemKind(r["kind"]),
                 basis=r["basis"],
                 form=r["form"],
-                status=ItemStatus(r["status"]),
+                status=_ITEM_STATUSES.get(r["status"]) or ItemStatus(r["status"]),
                 grams_estimate=bool(r["grams_estimate"]),
                 mg_low=r["mg_low_shown"],
                 mg_high=r["mg_high_shown"],
@@ -440,7 +460,8 @@ def _gap_suggestions(
     age: float = 99.0,
     dishes: frozenset[str] = frozenset(),
     n_days: int = 1,
-) -> list[dict[str, Any]]:
+    shared: Shared | None = None,
+) -> list[Suggestion]:
     """Realistic portions that would close the gap: foods already eaten first (at their usual
     portion and their own magnesium per gram), then everyday rich sources. A dish already eaten in
     large amounts (`_large_dish`) is not suggested: more of it is not advice a dietitian would give.
@@ -495,7 +516,12 @@ def _gap_suggestions(
         if offered["food_id"] not in seen:
             curated.append(offered)
     others = sorted(candidates[2:] + curated, key=lambda c: -c["mg"])[:wanted]
-    return [{**candidate, "closes_gap": candidate["mg"] >= gap_mg} for candidate in eaten_first + others]
+    return [
+        Suggestion(**candidate, closes_gap=candidate["mg"] >= gap_mg)
+        if candidate["already_eaten"] or shared is None
+        else shared.suggestion(candidate, candidate["mg"] >= gap_mg)
+        for candidate in eaten_first + others
+    ]
 
 
 def _whole_nut_or_seed(record: dict[str, Any]) -> bool:
@@ -607,7 +633,7 @@ def subject_report(
     reference = assessment.references[subject]
     n_days = int(row["n_days"])
     mean_intake = float(row["mean_intake_mg"])
-    code = adequacy.Conclusion(row["conclusion_code"])
+    code = _CONCLUSIONS.get(row["conclusion_code"]) or adequacy.Conclusion(row["conclusion_code"])
     judged = code is not adequacy.Conclusion.NOT_JUDGED
 
     ear_test = reference.ear_mg is not None
@@ -645,7 +671,7 @@ def subject_report(
     verdict_code = verdict_state(mean_intake, reference.ear_mg, reference.rda_mg, reference.ai_mg, judged)
     profile_entry, reference_entry = shared.entries(profile, reference)
     suggestions = (
-        _gap_suggestions(items, gap, shared.portions_for(profile.age), profile.age, shared.dishes, n_days)
+        _gap_suggestions(items, gap, shared.portions_for(profile.age), profile.age, shared.dishes, n_days, shared)
         if gap is not None and gap > 0 and profile.age >= NO_SUGGESTIONS_UNDER_AGE
         else []
     )
@@ -697,7 +723,7 @@ def subject_report(
         next_steps=NextSteps(
             gap_mg=_r(gap) if gap is not None and gap > 0 else 0.0,
             target="RDA" if reference.rda_mg else "AI",
-            suggestions=tuple(Suggestion(**suggestion) for suggestion in suggestions),
+            suggestions=tuple(suggestions),
             cautions=tuple(advice_cautions(profile, float(row["mean_supplement_mg"]) > 0)),
             **_diet_quality(items),
         ),
@@ -816,7 +842,9 @@ def _adequacy_entry(
     sensitivity = None
     validity = None
     if judged and z is not None:
-        sens_code = adequacy.Conclusion(row["conclusion_sensitivity_code"])
+        sens_code = _CONCLUSIONS.get(row["conclusion_sensitivity_code"]) or adequacy.Conclusion(
+            row["conclusion_sensitivity_code"]
+        )
         sens_p = float(row["probability_sensitivity"])
         holds = sens_code is code
         what = "usual intake is adequate" if ear_test else "usual intake is above the AI"

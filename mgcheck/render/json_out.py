@@ -23,6 +23,8 @@ from mgcheck.results import Report, _layout, _plain
 _MEMO_LIMIT = 4096
 # Fields whose values the report builder shares between subjects (mgcheck.report.Shared).
 _SHARED = frozenset({"profile", "reference", "evidence", "conditions", "notes"})
+# Tuple fields whose entries it may share (the curated portions suggested to many subjects).
+_SHARED_ENTRIES = frozenset({"suggestions"})
 
 
 def _float(value: float) -> str:
@@ -111,6 +113,9 @@ _FIELD = (
     " else encoder.text({entry}))"
 )
 _SHARED_FIELD = '("null" if {entry} is None else encoder.shared({entry}))'
+_SHARED_ENTRIES_FIELD = (
+    '("[" + ", ".join([encoder.shared(shared) for shared in {entry}]) + "]" if {entry} else encoder.text({entry}))'
+)
 
 
 def _compile(cls: type) -> Callable[[Any, _Encoder], str] | None:
@@ -128,7 +133,9 @@ def _compile(cls: type) -> Callable[[Any, _Encoder], str] | None:
     parts = []
     for position, ((name, omit_if_none), entry) in enumerate(zip(layout, names, strict=True)):
         key = ("{" if position == 0 else ", ") + json.dumps(name) + ": "
-        shown = (_SHARED_FIELD if name in _SHARED else _FIELD).format(entry=entry)
+        shown = (
+            _SHARED_FIELD if name in _SHARED else _SHARED_ENTRIES_FIELD if name in _SHARED_ENTRIES else _FIELD
+        ).format(entry=entry)
         if omit_if_none:
             parts.append(f'("" if {entry} is None else {key!r} + {shown})')
         else:
