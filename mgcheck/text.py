@@ -80,6 +80,10 @@ def visible(text: str, *, layout: bool = False) -> str:
     reverse a line. With `layout` True, the output's own newlines and tabs are kept (for a
     whole rendered document); otherwise they are escaped too (for one field or one line).
     """
+    # Every character escaped here is unprintable to str.isprintable (a control, a format character
+    # or a line or paragraph separator), and that test is far quicker than the pattern on a long text.
+    if (text.replace("\n", " ").replace("\t", " ") if layout else text).isprintable():
+        return text
     pattern = _KEEP_LAYOUT if layout else _HOSTILE
     return pattern.sub(_escape, text) if pattern.search(text) else text
 

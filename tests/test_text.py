@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mgcheck.text import normalise, singular, sorted_key
+from mgcheck.text import normalise, singular, sorted_key, visible
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,16 @@ def test_normalise_joins_non_to_its_word():
     assert normalise("Non-dairy milk") == "nondairy milk"
     assert normalise("non fat yogurt") == "nonfat yogurt"
     assert normalise("none") == "none"
+
+
+def test_every_character_visible_escapes_is_unprintable_so_its_quick_test_skips_none():
+    """`visible` returns a text unchanged when str.isprintable says so: that is safe only if every
+    character its patterns escape is unprintable (checked over all of Unicode)."""
+    from mgcheck import text
+
+    for pattern, layout in ((text._HOSTILE, False), (text._KEEP_LAYOUT, True)):
+        escaped = [chr(code) for code in range(0x110000) if pattern.match(chr(code))]
+        assert len(escaped) > 60
+        assert not [character for character in escaped if character.isprintable()], layout
+        for character in escaped:  # and each is still escaped inside a long printable text
+            assert visible(f"{'x' * 50}{character}{'y' * 50}", layout=layout) != f"{'x' * 50}{character}{'y' * 50}"
