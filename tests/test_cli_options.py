@@ -190,3 +190,26 @@ def test_a_bad_choice_is_a_usage_error_naming_the_choices(invoke):
     result = invoke("report", "--example", "--audience", "doctor")
     assert result.exit_code == 2
     assert "Invalid value for '--audience': 'doctor' is not one of 'patient', 'clinician'." in result.stderr
+
+
+def test_the_output_files_suffix_names_the_format_when_format_is_not_given(invoke, tmp_path):
+    # `-o week.html` wrote terminal text (box drawing) into a .html file, and `summary -o
+    # week.json` CSV into a .json file; a script or a browser then read the wrong thing.
+    import json
+
+    page, record, table = tmp_path / "week.html", tmp_path / "week.json", tmp_path / "week.md"
+    for out in (page, record, table):
+        assert invoke("report", "--example", "-q", "-o", out).exit_code == 0
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert json.loads(record.read_text(encoding="utf-8"))["schema"] == "mgcheck.report/1"
+    assert table.read_text(encoding="utf-8").startswith("# mgcheck report")
+    from mgcheck.api import example_path
+
+    rows, explicit = tmp_path / "rows.json", tmp_path / "rows.csv.json"
+    assert invoke("summary", example_path(), "--sex", "F", "--age", "54", "-q", "-o", rows).exit_code == 0
+    assert json.loads(rows.read_text(encoding="utf-8"))["schema"] == "mgcheck.summary/1"
+    # --format, when given, wins over the suffix.
+    assert (
+        invoke("summary", example_path(), "--sex", "F", "--age", "54", "-q", "-f", "csv", "-o", explicit).exit_code == 0
+    )
+    assert explicit.read_text(encoding="utf-8").startswith("subject,n_days,")

@@ -68,6 +68,24 @@ def summary_formats() -> tuple[str, ...]:
     return render.summary_renderer_names()
 
 
+# The format an --output file's suffix names, used when --format is not given: `-o week.html`
+# wrote terminal text into a .html file, and `summary -o week.json` CSV into a .json file.
+SUFFIX_FORMATS = {
+    ".json": "json", ".csv": "csv", ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html", ".pdf": "pdf",
+}  # fmt: skip
+
+
+def format_of_output(output: str | None, known: Iterable[str]) -> str | None:
+    """The format `output`'s suffix names ('week.json' -> 'json') when the command has it, else None."""
+    if not output or output == "-":
+        return None
+    from pathlib import Path
+
+    chosen = SUFFIX_FORMATS.get(Path(output).suffix.lower())
+    return chosen if chosen in set(known) else None
+
+
 def population_formats() -> tuple[str, ...]:
     from mgcheck import render
 

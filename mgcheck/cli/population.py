@@ -7,7 +7,7 @@ import typer
 
 from mgcheck.cli import app, handled
 from mgcheck.cli.console import state, warn_all
-from mgcheck.cli.options import LogOptions, assess, log_options, population_formats, registry_choice
+from mgcheck.cli.options import LogOptions, assess, format_of_output, log_options, population_formats, registry_choice
 
 
 @app.command()
@@ -34,7 +34,8 @@ def population(
         typer.Option(
             "--format",
             "-f",
-            help="Output format [default: table on a terminal, csv otherwise].",
+            help="Output format [default: the -o file's suffix (.json, .csv, .md), else table on a terminal, "
+            "csv otherwise].",
             **registry_choice(population_formats),
         ),
     ] = None,
@@ -51,7 +52,11 @@ def population(
     warn_all(list(assessment.warnings))
     from mgcheck import render
 
-    chosen = render.get_population(output_format or ("table" if output is None and sys.stdout.isatty() else "csv"))
+    chosen = render.get_population(
+        output_format
+        or format_of_output(output, population_formats())
+        or ("table" if output is None and sys.stdout.isatty() else "csv")
+    )
     if not chosen.shows_notes:
         warn_all([f"{group.group}: {flag}" for group in result.groups for flag in group.flags] + list(result.checks))
     chosen.write(render.PopulationInput(result, list(assessment.warnings)), output)

@@ -11,6 +11,7 @@ from mgcheck.cli.options import (
     Audience,
     LogOptions,
     assess,
+    format_of_output,
     log_options,
     registry_choice,
     report_formats,
@@ -40,8 +41,14 @@ def _example_path() -> str:
 def report(
     options: LogOptions,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="Output format.", **registry_choice(report_formats))
-    ] = "terminal",
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format [default: the -o file's suffix (.json, .csv, .md, .html, .pdf), else terminal].",
+            **registry_choice(report_formats),
+        ),
+    ] = None,
     serum: Annotated[
         str | None,
         typer.Option("--serum-mg", help="Serum magnesium with its unit: '0.68 mmol/L', '1.7 mg/dL' or '1.4 mEq/L'."),
@@ -61,9 +68,12 @@ def report(
     from dataclasses import replace
 
     state["quiet"] = options.quiet
-    if brief and output_format not in ("terminal", "brief"):
+    if brief and output_format not in (None, "terminal", "brief"):
         raise typer.BadParameter("--brief is the short terminal report; leave out --format", param_hint="--brief")
-    output_format = "brief" if brief else output_format  # --brief is --format brief
+    if brief:
+        output_format = "brief"  # --brief is --format brief
+    else:
+        output_format = output_format or format_of_output(options.output, report_formats()) or "terminal"
     if example:
         options = replace(options, logs=[*(options.logs or []), _example_path()])
         if options.sex is None and options.age is None and options.profiles is None:

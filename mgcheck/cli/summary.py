@@ -7,7 +7,15 @@ import typer
 
 from mgcheck.cli import app, handled
 from mgcheck.cli.console import state, warn, warn_all
-from mgcheck.cli.options import ASSESS_OPTIONS, LogOptions, assess, log_options, registry_choice, summary_formats
+from mgcheck.cli.options import (
+    ASSESS_OPTIONS,
+    LogOptions,
+    assess,
+    format_of_output,
+    log_options,
+    registry_choice,
+    summary_formats,
+)
 from mgcheck.cli.report import exit_if_failing
 
 
@@ -21,7 +29,8 @@ def summary(
         typer.Option(
             "--format",
             "-f",
-            help="Output format [default: table on a terminal, csv otherwise].",
+            help="Output format [default: the -o file's suffix (.json, .csv, .md), else table on a terminal, "
+            "csv otherwise].",
             **registry_choice(summary_formats),
         ),
     ] = None,
@@ -33,7 +42,11 @@ def summary(
 
     assessment = assess(options, keep_items=False)
     warn_all(list(assessment.warnings))
-    chosen = output_format or ("table" if output is None and sys.stdout.isatty() else "csv")
+    chosen = (
+        output_format
+        or format_of_output(output, summary_formats())
+        or ("table" if output is None and sys.stdout.isatty() else "csv")
+    )
     from mgcheck import render
     from mgcheck.population import NOT_A_PREVALENCE
 
