@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from os import PathLike
+from os import PathLike, fspath
 from typing import TYPE_CHECKING, Any, Union
 
 if TYPE_CHECKING:
@@ -167,7 +167,7 @@ def assess_logs(
     pregnant: bool = False,
     lactating: bool = False,
     conditions: Sequence[str] = (),
-    profiles: str | None = None,
+    profiles: str | PathLike[str] | None = None,
     standard: str = "iom",
     strict: bool = False,
     recompute: bool = False,
@@ -185,13 +185,19 @@ def assess_logs(
     """
     from mgcheck.pipeline import run
 
+    if profiles is not None and not isinstance(profiles, (str, PathLike)):
+        # A DataFrame here failed deep inside with pandas' "truth value of a DataFrame is ambiguous".
+        raise TypeError(
+            f"profiles is the path of a CSV file of subject, sex, age, ..., not a {type(profiles).__name__}; "
+            "a log DataFrame may carry sex and age columns instead"
+        )
     return run(
         _request(
             logs,
             reading,
             foods,
             profile=_profile(sex, age, pregnant, lactating, conditions),
-            profiles_file=profiles,
+            profiles_file=None if profiles is None else fspath(profiles),
             standard=standard,
             strict=strict,
             recompute=recompute,
