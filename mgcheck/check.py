@@ -19,6 +19,7 @@ class CheckReason(str, Enum):
 
     JUDGED_INADEQUATE = "judged_inadequate"  # the EAR test concluded probably or very likely inadequate
     MEAN_BELOW_EAR = "mean_below_ear"  # judged, and the mean intake over the days is below the EAR
+    ABOVE_UL = "above_ul"  # supplements and medicines above the UL on at least one day
 
 
 @dataclass(frozen=True)
@@ -32,17 +33,25 @@ class CheckFailure:
 
 
 def check_failures(subjects: pd.DataFrame) -> list[CheckFailure]:
-    """Subjects whose usual intake is judged inadequate by the EAR test, or whose mean is below the EAR.
+    """Subjects whose usual intake is judged inadequate by the EAR test, whose mean is below the
+    EAR, or whose supplements and medicines exceed the UL on at least one day.
 
     `subjects` is an assessment's subject table (columns subject, conclusion_code, mean_intake_mg,
-    ear_mg). AI-only subjects never fail (failing the AI test is not inadequacy: their EAR is
-    missing), nor do subjects whose judgement was withheld (Conclusion.NOT_JUDGED, e.g. unmatched
-    items): the mean of a partial record is not evidence of a shortfall.
+    ear_mg, and ul_exceeded when the UL was checked). AI-only subjects never fail the intake rules
+    (failing the AI test is not inadequacy: their EAR is missing), nor do subjects whose judgement
+    was withheld (Conclusion.NOT_JUDGED, e.g. unmatched items): the mean of a partial record is not
+    evidence of a shortfall. The UL rule holds for every subject, infants and withheld judgements
+    included: a dose above the UL is a fact of the days logged, whatever else is missing (a 2-year-old
+    on 100 mg/day of supplements, UL 65 mg, passed the check before).
     """
     failures = []
-    for row in subjects[["subject", "conclusion_code", "mean_intake_mg", "ear_mg"]].itertuples(index=False):
+    above_ul = subjects["ul_exceeded"].fillna(False).astype(bool).tolist() if "ul_exceeded" in subjects else None
+    rows = subjects[["subject", "conclusion_code", "mean_intake_mg", "ear_mg"]].itertuples(index=False)
+    for position, row in enumerate(rows):
         if is_inadequate(row.conclusion_code):
             failures.append(CheckFailure(str(row.subject), CheckReason.JUDGED_INADEQUATE))
         elif row.conclusion_code != Conclusion.NOT_JUDGED.value and row.mean_intake_mg < row.ear_mg:
             failures.append(CheckFailure(str(row.subject), CheckReason.MEAN_BELOW_EAR))
+        elif above_ul is not None and above_ul[position]:
+            failures.append(CheckFailure(str(row.subject), CheckReason.ABOVE_UL))
     return failures

@@ -131,3 +131,30 @@ def test_comma_modes_are_the_ones_units_knows():
     from mgcheck.units import COMMA_MODES
 
     assert {mode.value for mode in CommaMode} == set(COMMA_MODES)
+
+
+def test_the_check_fails_any_subject_above_the_ul_even_without_a_judgement():
+    """The review: a 2-year-old on 100 mg/day of supplements (UL 65) passed --check (exit 0)."""
+    subjects = _subjects(
+        ("toddler", Conclusion.VERY_LIKELY_ADEQUATE, 250.0, 65.0),
+        ("withheld", Conclusion.NOT_JUDGED, 100.0, 265.0),
+        ("fine", Conclusion.VERY_LIKELY_ADEQUATE, 400.0, 265.0),
+    ).assign(ul_exceeded=[True, True, False])
+    assert check_failures(subjects) == [
+        CheckFailure("toddler", CheckReason.ABOVE_UL),
+        CheckFailure("withheld", CheckReason.ABOVE_UL),
+    ]
+
+
+def test_check_above_the_ul_exits_3_from_the_cli(invoke, write_log):
+    rows = "".join(
+        f"2026-11-0{d},almonds,2,oz,food\n2026-11-0{d},spinach,1,cup,food\n"
+        f"2026-11-0{d},magnesium citrate,100,mg,supplement\n"
+        for d in (2, 3)
+    )
+    log = write_log("date,food,amount,unit,kind\n" + rows)
+    child = ("--sex", "F", "--age", "2", "-f", "csv", "-q")
+    figures = invoke("summary", log, *child)
+    assert figures.exit_code == 0 and "inadequate" not in figures.stdout
+    assert invoke("summary", log, *child, "--check").exit_code == 3
+    assert invoke("report", log, *child, "--check").exit_code == 3

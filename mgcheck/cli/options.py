@@ -153,7 +153,12 @@ DecimalCommaOpt = Annotated[
 ThousandsCommaOpt = Annotated[
     bool, typer.Option("--thousands-comma", help="Read '1,000' in amounts and exports as one thousand.")
 ]
-CheckOpt = Annotated[bool, typer.Option("--check", help="Exit 3 if any subject's usual intake is judged inadequate.")]
+CheckOpt = Annotated[
+    bool,
+    typer.Option(
+        "--check", help="Exit 3 if any subject's usual intake is judged inadequate or supplements exceed the UL."
+    ),
+]
 RecipesOpt = Annotated[
     str | None,
     typer.Option("--recipes", help="CSV of home-made dishes: dish, ingredient, amount, unit (+ yield rows)."),

@@ -21,7 +21,8 @@ from mgcheck.errors import ExitCode
 
 
 def exit_if_failing(assessment: Any, check: bool) -> None:
-    """--check: exit 3 when some subject fails the check (mgcheck.check.check_failures)."""
+    """--check: exit 3 when some subject fails the check (mgcheck.check.check_failures): its usual
+    intake judged inadequate, or its supplements and medicines above the UL on a day."""
     if check:
         from mgcheck.check import check_failures
 
