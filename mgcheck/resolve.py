@@ -657,6 +657,7 @@ def _prefer_variants(
     """Re-point rows whose food cannot take their unit to a close variant that can; True if any moved.
 
     A food named by its export food code is kept: the code, not the text, says what was eaten.
+    So is a food given with a blank unit: it takes its own natural unit or stays unresolved.
     """
     import pandas as pd
 
@@ -670,6 +671,10 @@ def _prefer_variants(
     for position in sorted(failing):
         food_id, unit = pairs.pair_food[position], pairs.pair_unit[position]
         assert food_id is not None
+        if not unit:
+            # A blank unit is the food's own natural unit or nothing: another food that has one
+            # ('pretzels' -> soft pretzels, 'orange juice' -> the juice of one orange) is a guess.
+            continue
         in_pair = pairs.codes == position
         for text in pd.unique(texts[in_pair]):
             if str(text).startswith(_CODE_KEY):

@@ -88,3 +88,15 @@ def test_foods_show_lists_typeable_units(invoke):
     assert result.exit_code == 0, result.stderr
     units = json.loads(result.stdout)["units"]
     assert "serving" in units and "cup" in units and "serving 1 2 cup" not in units
+
+
+def test_a_blank_unit_never_moves_the_item_to_another_food(write_log, invoke):
+    """The review: 'pretzels,1,' became soft pretzels and 'orange juice,1,' the juice of one orange,
+    with a warning saying the food "has no '' measure"."""
+    log = write_log("date,food,amount,unit\n2026-11-02,pretzels,1,\n2026-11-02,orange juice,1,\n2026-11-02,banana,1,\n")
+    result = invoke("report", log, "--sex", "F", "--age", "40", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "close variant" not in result.stderr and "''" not in result.stderr
+    subject = json.loads(result.stdout)["subjects"][0]
+    assert {item["food"] for item in subject["unmatched"]} == {"pretzels", "orange juice"}
+    assert "43109" not in result.stdout and "09206" not in result.stdout
