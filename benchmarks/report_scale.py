@@ -19,7 +19,6 @@ import json
 import os
 import platform
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402  (a script beside this one)
-from run import MGCHECK, peak_mib  # noqa: E402
+from run import MGCHECK, interleaved_with_cpu, peak_mib  # noqa: E402
 
 FORMATS = ("json", "csv", "markdown")
 
@@ -44,21 +43,6 @@ def run_once(command: list[str]) -> tuple[float, float]:
     if completed.returncode not in (0, 3):
         sys.exit(f"{' '.join(command)} failed ({completed.returncode}):\n{completed.stderr[-2000:]}")
     return wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - before
-
-
-def interleaved(commands: dict[str, list[str]], rounds: int) -> tuple[dict[str, float], dict[str, float]]:
-    """Median wall and user CPU seconds of each command over `rounds` rounds of every command once."""
-    walls: dict[str, list[float]] = {name: [] for name in commands}
-    users: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(rounds):
-        for name, command in commands.items():
-            wall, user = run_once(command)
-            walls[name].append(wall)
-            users[name].append(user)
-    return (
-        {name: statistics.median(values) for name, values in walls.items()},
-        {name: statistics.median(values) for name, values in users.items()},
-    )
 
 
 def main() -> None:
@@ -84,7 +68,7 @@ def main() -> None:
     if args.terminal:
         commands["report_terminal"] = command("report", name="r.txt")
     run_once([*MGCHECK, "foods", "search", "oats"])  # builds the food index, untimed
-    medians, user = interleaved(commands, args.repeat)
+    medians, user = interleaved_with_cpu(commands, args.repeat, once=run_once)  # user CPU only
     results: dict[str, object] = {
         "subjects": args.subjects,
         "rows": rows,

@@ -45,6 +45,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -92,14 +93,19 @@ def interleaved(commands: dict[str, list[str]], rounds: int) -> dict[str, float]
     return interleaved_with_cpu(commands, rounds)[0]
 
 
-def interleaved_with_cpu(commands: dict[str, list[str]], rounds: int) -> tuple[dict[str, float], dict[str, float]]:
+def interleaved_with_cpu(
+    commands: dict[str, list[str]],
+    rounds: int,
+    once: Callable[[list[str]], tuple[float, float]] | None = None,
+) -> tuple[dict[str, float], dict[str, float]]:
     """Median wall time and median CPU time (steadier on a loaded machine) of each command over
-    `rounds` rounds, each round running every command once."""
+    `rounds` rounds, each round running every command once (with `once`, run_once by default)."""
+    once = once or run_once
     times: dict[str, list[float]] = {name: [] for name in commands}
     cpu: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(rounds):
         for name, command in commands.items():
-            wall, used = run_once(command)
+            wall, used = once(command)
             times[name].append(wall)
             cpu[name].append(used)
     return (
