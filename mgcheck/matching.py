@@ -703,15 +703,14 @@ class FoodIndex:
             reason = f"too close to call (scores {best_score:.1f} and {close[0][1]:.1f})"
             return Match(None, round(best_score, 1), "none", suggestions, reason), None
         column = next(column for food_id, _, column in ranked if food_id == best_id)
-        rivals = [score for food_id, score in defensible[1:] if not _same_mg(mg[best_id], mg[food_id])]
+        # Defensible candidates whose magnesium differs from the best one's.
+        rivals = [(food_id, score) for food_id, score in defensible[1:] if not _same_mg(mg[best_id], mg[food_id])]
         signals = MatchSignals(
             score=best_score,
-            margin=best_score - rivals[0] if rivals else float("inf"),
+            margin=best_score - rivals[0][1] if rivals else float("inf"),
             headed=best_id in headed,
             qualified=self._qualified(named, column),
-            headed_rival=any(
-                food_id in headed for food_id, score in defensible[1:] if not _same_mg(mg[best_id], mg[food_id])
-            ),
+            headed_rival=any(food_id in headed for food_id, _ in rivals),
         )
         doubt = doubt_about(signals)
         if doubt is not None:
