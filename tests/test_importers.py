@@ -274,6 +274,35 @@ def test_cronometer_magnesium_supplement_without_a_figure_is_a_problem(write_log
     assert problem.row == 1 and "Magnesium Oxide" in problem.message
 
 
+def test_cronometer_food_in_the_supplements_group_is_food_not_toward_the_upper_limit(invoke, write_log) -> None:
+    # Users file protein shakes under "Supplements": only supplemental magnesium (a salt or product
+    # mgcheck knows, or a product named as magnesium) counts toward the UL, which covers supplements
+    # and medicines only (IOM 1997); the shake's 360 mg is food.
+    content = (
+        "Day,Time,Group,Food Name,Amount,Magnesium (mg),Category\n"
+        "2023-05-08,,Supplements,Chocolate Protein Shake,2.00 scoop,360.00,Beverages\n"
+        "2023-05-08,,Supplements,Magnesium Glycinate,1.00 each,120.00,Supplements\n"
+        '2023-05-08,,Supplements,"Magnesium 100mg, Nature Made",1.00 tablet,100.00,Supplements\n'
+        "2023-05-08,,Supplements,Vitamin D3,1.00 each,,Supplements\n"
+    )
+    path = write_log(content, "servings.csv")
+    result = read_logs([str(path)])
+    kinds = dict(zip(result.log["food"], result.log["kind"], strict=True))
+    assert kinds == {
+        "Chocolate Protein Shake": "food",
+        "Magnesium Glycinate": "supplement",
+        "Magnesium 100mg, Nature Made": "supplement",
+    }
+    assert any("Chocolate Protein Shake" in str(w) and "counted as food" in str(w) for w in result.warnings)
+    (subject,) = _report(invoke, path)["subjects"]
+    (day,) = subject["days"]
+    assert day["food_mg"] == pytest.approx(360.0)
+    assert day["supplement_mg"] == pytest.approx(220.0)
+    assert subject["upper_limit"]["exceeded"] is False
+    shake = next(item for item in subject["items"] if item["food"] == "Chocolate Protein Shake")
+    assert shake["kind"] == "food" and shake["mg"] == pytest.approx(360.0)
+
+
 def test_cronometer_daily_summary_is_refused(write_log) -> None:
     path = write_log("Date,Energy (kcal),Magnesium (mg),Completed\n2023-05-08,1850,310,true\n")
     (problem,) = read_logs([str(path)]).problems

@@ -16,6 +16,7 @@ from mgcheck.errors import MgcheckError, Problem
 from mgcheck.importers.reading import normalise_header
 from mgcheck.schema import ITEM_COLUMNS
 from mgcheck.units import ambiguous_comma_message, read_comma_number
+from mgcheck.vector import per_distinct
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -209,6 +210,19 @@ def drop_empty_portions(
     return cast("pd.DataFrame", log[~empty])
 
 
+def names_magnesium(food: pd.Series) -> pd.Series:
+    """True where the food text names supplemental magnesium: a magnesium salt or product mgcheck
+    knows (data/salts.csv, data/medicine_products.csv: `Slow-Mag`, `milk of magnesia`) or a product
+    named as magnesium (`Magnesium 250mg, Nature Made`)."""
+    from mgcheck import salts
+
+    def named(text: str) -> bool:
+        known = salts.find_product(text) is not None or salts.find_salt(text) is not None
+        return known or "magnes" in text.lower()
+
+    return per_distinct(food, named, "bool")
+
+
 def supplements_as_labels(
     log: pd.DataFrame,
     mg: pd.Series,
@@ -232,8 +246,7 @@ def supplements_as_labels(
     log.loc[stated, "amount"] = mg[stated].map(number_text)
     log.loc[stated, "unit"] = "mg"
     log.loc[stated, "notes"] = original_amount[stated].map(lambda t: f"as exported: {t}" if t else "")
-    named = log["food"].str.lower().str.contains("magnes", regex=False)
-    unknown = is_supplement & mg.isna() & named
+    unknown = is_supplement & mg.isna() & names_magnesium(log["food"])
     for row, food in log.loc[unknown, "food"].items():
         problems.append(
             Problem(

@@ -10,10 +10,17 @@ available", so that item is matched by name against SR28 instead, never taken as
 The export has no subject: every row belongs to the default subject, as in a native log
 without a subject column.
 
-Rows of the diary group `Supplements` (any case) are kind supplement: their magnesium
-figure becomes the amount in mg of elemental magnesium, and the serving as exported
-is kept in notes. A supplement without magnesium (0 or blank) is left out with one
-warning; a blank figure on a product named as magnesium is a problem of its row.
+`Group` is the user's own diary group, not a statement about the food: users file protein
+shakes, bars and smoothies under `Supplements`. A row of that group (any case) is a supplement,
+whose magnesium counts toward the upper limit (supplements and medicines only, IOM 1997), only
+when it carries supplemental magnesium: its name is a magnesium salt or product mgcheck knows
+(`Magnesium Glycinate`, `Slow-Mag`: data/salts.csv, data/medicine_products.csv) or names
+magnesium (`Magnesium 250mg, Nature Made`). Its magnesium figure becomes the amount in mg of
+elemental magnesium, and the serving as exported is kept in notes. Any other row of the group
+with magnesium (a protein shake, a multivitamin) is food: its figure counts toward intake, not
+the upper limit, with one warning naming its rows. A row of the group without magnesium (0 or
+blank: vitamin D) is left out with one warning; a blank figure on a product named as magnesium
+is a problem of its row.
 
 dailysummary.csv (day totals, no foods) is refused with a pointer to servings.csv.
 """
@@ -78,18 +85,28 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
     amount = parts.map(lambda p: p[0])
     unit = parts.map(lambda p: p[1])
     group = base.text(table, "group")
-    kind = group.str.lower().map(lambda g: "supplement" if g == SUPPLEMENT_GROUP else "food")
+    food = base.text(table, "food_name")
     if magnesium is None:
         warnings.append(f"{name}: no Magnesium (mg) column; foods are matched by name against SR28 instead")
         mg = pd.Series(np.nan, index=table.index, dtype="float64")
     else:
         mg = base.numbers(base.text(table, magnesium), "Magnesium (mg)", name, problems)
+    in_group = group.str.lower() == SUPPLEMENT_GROUP
+    food_in_group = in_group & (mg > 0) & ~base.names_magnesium(food)
+    if food_in_group.any():
+        warnings.append(
+            f"{name}: {int(food_in_group.sum())} item(s) of the Supplements group name no magnesium salt or "
+            f"product ({', '.join(dict.fromkeys(food[food_in_group].str[:40]))}): counted as food, not toward "
+            f"the upper limit ({base.listed_rows(table.index[food_in_group])}); a supplement with magnesium "
+            "belongs in a log row of kind supplement"
+        )
+    kind = pd.Series(np.where(in_group & ~food_in_group, "supplement", "food"), index=table.index)
     per_unit = per_distinct(unit, lambda text: MASS_G.get(canonical_unit(text)), "float64")
     grams = base.numbers(amount.where(per_unit.notna(), ""), "Amount", name, []) * per_unit.astype("float64")
     log = base.new_log(
         table.index,
         date=base.text(table, "day"),
-        food=base.text(table, "food_name"),
+        food=food,
         amount=amount,
         unit=unit,
         kind=kind,
