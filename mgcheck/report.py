@@ -386,10 +386,34 @@ def curated_portions(foods: pd.DataFrame) -> list[dict[str, Any]]:
     return portions
 
 
-# Advice that fits the person. Whole nuts and seeds are a choking hazard under 4 years; children
+@cache
+def min_ages() -> dict[str, float]:
+    """Food id -> the age in years from which gap_foods.csv offers the food (its `min_age_years`,
+    with the reason and source in `age_source`: whole nuts and seeds from 5, dark chocolate from 12)."""
+    from mgcheck.resources import table
+
+    curated = table("gap_foods.csv").astype({"food_id": str})
+    limited = curated[curated["min_age_years"].notna()]
+    return {
+        str(food_id).zfill(5): float(age)
+        for food_id, age in zip(limited["food_id"], limited["min_age_years"], strict=True)
+    }
+
+
+def whole_nut_min_age() -> float:
+    """The age from which whole nuts and seeds are offered: the oldest `min_age_years` of gap_foods.csv's
+    whole nuts and seeds, so foods already eaten follow the same limit as the curated ones."""
+    from mgcheck.resources import table
+
+    curated = table("gap_foods.csv")
+    nuts = curated[curated["whole_nut_or_seed"].astype(str).str.lower() == "true"]
+    return float(nuts["min_age_years"].max())
+
+
+# Advice that fits the person. Foods are offered from the age gap_foods.csv gives them (whole nuts
+# and seeds, a choking hazard, from 5 years; dark chocolate, with caffeine, from 12); children
 # under 9 get half the adult portion (a mgcheck convention, shown on each line); no food
 # suggestions under 1 year (breast milk or formula is the source).
-NO_WHOLE_NUTS_UNDER_AGE = 4.0
 CHILD_PORTION_UNDER_AGE = 9.0
 CHILD_PORTION_FACTOR = 0.5
 NO_SUGGESTIONS_UNDER_AGE = 1.0
@@ -403,8 +427,9 @@ def portions_for(portions: list[dict[str, Any]], age: float) -> list[dict[str, A
     if age < NO_SUGGESTIONS_UNDER_AGE:
         return []
     fitted = []
+    limits = min_ages()
     for portion in portions:
-        if age < NO_WHOLE_NUTS_UNDER_AGE and portion.get("whole_nut_or_seed"):
+        if age < limits.get(str(portion["food_id"]), 0.0):
             continue
         if age < CHILD_PORTION_UNDER_AGE:
             portion = {
@@ -422,8 +447,8 @@ def advice_cautions(profile: Any, supplements: bool) -> list[str]:
     cautions = []
     if profile.age < NO_SUGGESTIONS_UNDER_AGE:
         cautions.append(context("advice_infant"))
-    elif profile.age < NO_WHOLE_NUTS_UNDER_AGE:
-        cautions.append(context("advice_under_4"))
+    elif profile.age < whole_nut_min_age():
+        cautions.append(context("advice_under_5"))
     if profile.pregnant or profile.lactating:
         cautions.append(context("advice_pregnancy"))
     if "kidney_disease" in profile.conditions:
@@ -471,12 +496,11 @@ def _gap_suggestions(
     import statistics
 
     eaten: dict[str, list[dict[str, Any]]] = {}
-    nuts = (
-        {str(p["food_id"]) for p in portions if p.get("whole_nut_or_seed")} if age < NO_WHOLE_NUTS_UNDER_AGE else set()
-    )
+    limits = min_ages()
+    too_young_for_nuts = age < whole_nut_min_age()
     for r in records:
         if r["status"] == ItemStatus.MATCHED and (r["grams"] or 0.0) > 0 and r["mg"] is not None:
-            if age < NO_WHOLE_NUTS_UNDER_AGE and (str(r["food_id"]) in nuts or _whole_nut_or_seed(r)):
+            if age < limits.get(str(r["food_id"]), 0.0) or (too_young_for_nuts and _whole_nut_or_seed(r)):
                 continue
             eaten.setdefault(r["food_id"], []).append(r)
     candidates: list[dict[str, Any]] = []
@@ -525,7 +549,7 @@ def _gap_suggestions(
 
 
 def _whole_nut_or_seed(record: dict[str, Any]) -> bool:
-    """An SR28 nut or seed that is not a butter, paste, flour or oil (a choking hazard under 4)."""
+    """An SR28 nut or seed that is not a butter, paste, flour or oil (a choking hazard for young children)."""
     name = str(record.get("food_name") or "").lower()
     return name.startswith(("nuts,", "seeds,")) and not any(
         word in name for word in ("butter", "paste", "flour", "oil", "meal", "tahini")

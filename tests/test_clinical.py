@@ -420,8 +420,8 @@ def test_evidence_command_shows_populations(invoke):
 NUTS_AND_SEEDS = {"12016", "12061", "12087", "12155"}
 
 
-@pytest.mark.parametrize("age", ["2", "3.5"])
-def test_no_whole_nuts_or_seeds_under_4_and_child_portions(write_log, invoke, clinic_foods, age):
+@pytest.mark.parametrize("age", ["2", "3.5", "4.5"])
+def test_no_whole_nuts_or_seeds_under_5_and_child_portions(write_log, invoke, clinic_foods, age):
     """Regression: whole nuts and seeds were suggested for a 2-year-old."""
     path = write_log(_log((30, ""), (30, ""), ("1", "")))
     steps = _subject(invoke, path, "--sex", "F", "--age", age, "--foods", clinic_foods)["next_steps"]
@@ -429,6 +429,40 @@ def test_no_whole_nuts_or_seeds_under_4_and_child_portions(write_log, invoke, cl
     assert ids and not ids & NUTS_AND_SEEDS
     assert all(s["portion"].endswith("(child portion)") for s in steps["suggestions"] if not s["already_eaten"])
     assert any("choking hazard" in c for c in steps["cautions"])
+
+
+DARK_CHOCOLATE = "19904"
+
+
+@pytest.mark.parametrize(
+    ("age", "nuts", "chocolate"), [(2.0, False, False), (4.5, False, False), (5.0, True, False), (12.0, True, True)]
+)
+def test_curated_portions_follow_their_minimum_age(age, nuts, chocolate):
+    """Regression: dark chocolate (caffeine) was offered to toddlers; gap_foods.csv had no age limit."""
+    from mgcheck.report import curated_portions, portions_for
+    from mgcheck.resources import bundled_foods
+
+    offered = {p["food_id"] for p in portions_for(curated_portions(bundled_foods()), age)}
+    assert bool(offered & NUTS_AND_SEEDS) is nuts
+    assert (DARK_CHOCOLATE in offered) is chocolate
+    assert "09040" in offered  # a banana at any age from 1
+
+
+def test_every_age_limit_of_a_gap_food_has_its_source():
+    from mgcheck.resources import table
+
+    curated = table("gap_foods.csv")
+    limited = curated[curated["min_age_years"].notna()]
+    assert set(limited["food_id"].astype(str).str.zfill(5)) == NUTS_AND_SEEDS | {DARK_CHOCOLATE}
+    assert limited["age_source"].str.len().gt(40).all()
+
+
+def test_dark_chocolate_already_eaten_is_not_suggested_to_a_toddler(write_log, invoke):
+    log = "date,food,amount,unit\n" + "".join(f"2026-11-0{d},dark chocolate,1,oz\n" for d in (2, 3))
+    steps = _subject(invoke, write_log(log), "--sex", "F", "--age", "2")["next_steps"]
+    assert steps["suggestions"] and DARK_CHOCOLATE not in {s["food_id"] for s in steps["suggestions"]}
+    adult = _subject(invoke, write_log(log), "--sex", "F", "--age", "40")["next_steps"]
+    assert DARK_CHOCOLATE in {s["food_id"] for s in adult["suggestions"]}
 
 
 def test_infant_gets_no_food_suggestions(write_log, invoke, clinic_foods):
