@@ -68,20 +68,20 @@ def book_files(book_dir: str | None) -> list[str]:
     return [str(Path(book_dir) / name) for name in (ALIASES, FOODS, RECIPES)] if book_dir else []
 
 
-def teach_command(text: str, food_id: str | None) -> str:
-    """The exact command that teaches the book a word: mgcheck book add-alias "cuppa" 14355."""
+TEACH_CHOICE = "the right food's id from the suggestions (or `mgcheck foods search`) in place of <food id>"
+
+
+def teach_command(text: str, food_id: str | None = None) -> str:
+    """The exact command that teaches the book a word: mgcheck book add-alias "cuppa" 14355.
+
+    For an unmatched item no id is filled in (`<food id>`): the matcher refused every candidate as a
+    confident match, so its first suggestion must not be offered as if it were right; the user picks
+    one of the suggestions shown with it (TEACH_CHOICE says so)."""
     import shlex
 
     quoted = f'"{text}"' if not any(c in text for c in '"$`\\!') else shlex.quote(text)
     dashes = "-- " if text.startswith("-") else ""  # a word like "-x" is not an option
     return f"mgcheck book add-alias {dashes}{quoted} {shlex.quote(food_id) if food_id else '<food id>'}"
-
-
-def suggestion_id(label: str) -> str | None:
-    """The id in a suggestion label 'Name (id)'."""
-    if label.endswith(")") and "(" in label:
-        return label[label.rindex("(") + 1 : -1]
-    return None
 
 
 @dataclass

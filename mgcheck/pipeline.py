@@ -357,15 +357,14 @@ def _unknown_foods(items: pd.DataFrame, strict: bool) -> list[Problem]:
 
     Items whose food matched but whose unit it cannot take are `Resolved.unresolved`, not here.
     """
-    from mgcheck.book import suggestion_id, teach_command
+    from mgcheck.book import TEACH_CHOICE, teach_command
 
     found = []
     unknown = (items["status"] == "unmatched") & items["food_id"].isna()
     for item in items[unknown].itertuples(index=False):
         hint = "; ".join(item.suggestions or ()) or "no candidates"
         flag = " (--strict)" if strict else ""
-        first = suggestion_id(item.suggestions[0]) if item.suggestions else None
-        teach = f"; to teach the clinic book this word: {teach_command(str(item.food), first)}"
+        teach = f"; to teach the clinic book this word: {teach_command(str(item.food))}, with {TEACH_CHOICE}"
         found.append(
             Problem(f"unknown food '{item.food}'{flag}; did you mean: {hint}{teach}", str(item.file), int(item.row))
         )

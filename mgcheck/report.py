@@ -330,7 +330,7 @@ def _alternative_names(records: list[dict[str, Any]]) -> dict[str, str]:
 
 
 def _unmatched_entries(records: list[dict[str, Any]]) -> list[Unmatched]:
-    from mgcheck.book import suggestion_id, teach_command
+    from mgcheck.book import teach_command
 
     return [
         Unmatched(
@@ -339,7 +339,7 @@ def _unmatched_entries(records: list[dict[str, Any]]) -> list[Unmatched]:
             food=r["food"],
             suggestions=tuple(r["suggestions"] or ()),
             reason=r["reason"],
-            teach=teach_command(str(r["food"]), suggestion_id(r["suggestions"][0]) if r["suggestions"] else None),
+            teach=teach_command(str(r["food"])),
         )
         for r in records
         if r["status"] == ItemStatus.UNMATCHED

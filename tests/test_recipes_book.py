@@ -282,16 +282,29 @@ def test_cuppa_alias_taught_to_the_book_is_used(
     assert item["food_id"] == "14355" and item["grams"] == 237.0 and item["mg"] == pytest.approx(7.1)
 
 
-def test_unmatched_message_gives_the_command_with_the_suggested_id(
+def test_unmatched_message_offers_the_suggestions_without_prefilling_a_refused_one(
     invoke: Callable[..., Any], write_log: Callable[..., Path]
 ) -> None:
+    # Regression: the command pre-filled the first suggestion (14355, tea), a food the matcher had
+    # refused as a confident match, as if it were right.
     log = write_log("date,food,amount,unit\n2026-11-02,cuppa tea,1,cup\n")
     data = report_json(invoke("report", log, "--sex", "F", "--age", "54", "-f", "json"))
-    assert data["subjects"][0]["unmatched"][0]["teach"] == 'mgcheck book add-alias "cuppa tea" 14355'
-    terminal = invoke("report", log, "--sex", "F", "--age", "54")
-    assert 'mgcheck book add-alias "cuppa tea" 14355' in " ".join(terminal.stdout.split())
-    validated = invoke("validate", log)
-    assert 'to teach the clinic book this word: mgcheck book add-alias "cuppa tea" 14355' in validated.stderr
+    (unmatched,) = data["subjects"][0]["unmatched"]
+    assert unmatched["teach"] == 'mgcheck book add-alias "cuppa tea" <food id>'
+    assert any(s.endswith("(14355)") for s in unmatched["suggestions"])
+    choose = "the right food's id from the suggestions (or `mgcheck foods search`) in place of <food id>"
+    terminal = " ".join(invoke("report", log, "--sex", "F", "--age", "54").stdout.split())
+    assert f'teach the book: mgcheck book add-alias "cuppa tea" <food id>, with {choose}' in terminal
+    assert "14355" in terminal.split("teach the book")[0]  # among the suggestions shown before it
+    markdown = invoke("report", log, "--sex", "F", "--age", "54", "-f", "markdown").stdout
+    assert (
+        f"with {choose.replace('<food id>', '`<food id>`')}:" in markdown
+        and 'mgcheck book add-alias "cuppa tea" <food id>' in markdown
+    )
+    validated = " ".join(invoke("validate", log).stderr.split())
+    assert f'to teach the clinic book this word: mgcheck book add-alias "cuppa tea" <food id>, with {choose}' in (
+        validated
+    )
 
 
 @pytest.mark.slow

@@ -73,7 +73,7 @@ def test_items_in_row_order_and_unmatched_apart(subject: SubjectResult) -> None:
     assert {item.status for item in subject.items} == {ItemStatus.MATCHED, ItemStatus.LABEL}
     (unmatched,) = subject.unmatched
     assert (unmatched.row, unmatched.file, unmatched.food) == (6, "week.csv", "zorblax")
-    assert unmatched.teach == 'mgcheck book add-alias "zorblax" fndds:57000000'
+    assert unmatched.teach == 'mgcheck book add-alias "zorblax" <food id>'  # a refused candidate is never pre-filled
     assert (subject.unmatched_items, subject.unmatched_share) == (1, round(1 / 6, 3))
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any, TypeVar
 
+from mgcheck.book import TEACH_CHOICE
 from mgcheck.output import neutralise
 from mgcheck.results import EvidenceEntry, Report, SubjectResult
 from mgcheck.text import amount_and_unit, markdown_text, visible
@@ -136,7 +137,12 @@ def _subject(subject: SubjectResult, shared: dict[int, tuple[object, list[str]]]
         )
         teach = [f"- {code_span(u.teach)}" for u in subject.unmatched if u.teach]
         if teach:
-            lines += ["", "To teach the clinic book a word (see `mgcheck book add-alias --help`):", "", *teach]
+            lines += [
+                "",
+                f"To teach the clinic book a word (see `mgcheck book add-alias --help`), with {TEACH_CHOICE.replace('<food id>', '`<food id>`')}:",
+                "",
+                *teach,
+            ]
     lines += ["### Items", ""]
     lines += table(
         ["Row", "As written", "Matched", "Score", "Amount", "Grams", "mg", "Measure used"],

@@ -11,6 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from mgcheck.book import TEACH_CHOICE
 from mgcheck.results import Item, Report, SubjectResult
 from mgcheck.text import amount_and_unit, visible_all
 
@@ -272,7 +273,7 @@ def _subject(subject: SubjectResult) -> Group:
             if unmatched.suggestions:
                 rest.append("did you mean: " + "; ".join(unmatched.suggestions))
             if unmatched.teach:
-                rest.append(f"teach the book: {unmatched.teach}")
+                rest.append(f"teach the book: {unmatched.teach}, with {TEACH_CHOICE}")
             entries.append((f"row {unmatched.row}  {Path(unmatched.file).name}: {unmatched.food}", rest))
         parts.append(_WrappedLines("Unmatched items (not counted)", entries, indent=4))
 
