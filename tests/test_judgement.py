@@ -101,6 +101,23 @@ def test_efsa_standard(write_log, invoke, clinic_foods):
     assert subject["adequacy"]["method"] == "IOM 2000 AI test"
 
 
+@pytest.mark.parametrize(
+    ("args", "heading", "marks"),
+    [
+        (("--sex", "F", "--age", "40", "--standard", "efsa"), "vs AI (A)", {"A"}),
+        (("--sex", "M", "--age", "0.75"), "vs AI (A)", {"A"}),
+        (("--sex", "F", "--age", "40"), "vs EAR (E) and RDA (R)", {"E", "R"}),
+    ],
+)
+def test_day_table_names_only_the_values_the_standard_gives(write_log, invoke, clinic_foods, args, heading, marks):
+    """Regression: the EFSA 2015 day table was headed "EAR (E)"; EFSA gives an Adequate Intake, no EAR."""
+    text = invoke("report", write_log(_days(100, 600)), *args, "--foods", clinic_foods, "-q").stdout
+    (head,) = [line for line in text.splitlines() if line.strip().startswith("Date")]
+    assert head.split("Intake", 1)[1].strip() == heading
+    days = [line for line in text.splitlines() if line.strip().startswith("2026-11-")]
+    assert len(days) == 2 and {mark for line in days for mark in line if mark.isalpha()} == marks
+
+
 def test_reference_command(invoke):
     result = invoke("reference", "--sex", "F", "--age", "54", "--json")
     values = json.loads(result.stdout)

@@ -41,14 +41,15 @@ def _mg_range(entry: Any, key: str = "food_mg", digits: int = 0) -> str:
     return shown
 
 
-def day_bar(total: float, ear: float | None, target: float | None, scale: float) -> Text:
-    """A bar of the day's total with markers at the EAR (E) and the RDA/AI (R)."""
+def day_bar(total: float, ear: float | None, target: float | None, scale: float, target_mark: str = "R") -> Text:
+    """A bar of the day's total with markers at the EAR (E) and the RDA (R) or, where the standard
+    gives an Adequate Intake instead, the AI (`target_mark` "A")."""
     cells = [" "] * BAR_WIDTH
     filled = min(BAR_WIDTH, round(total / scale * BAR_WIDTH)) if scale else 0
     for position in range(filled):
         cells[position] = "█"
     markers = []
-    for value, mark in ((ear, "E"), (target, "R")):
+    for value, mark in ((ear, "E"), (target, target_mark)):
         if value:
             position = min(BAR_WIDTH - 1, round(value / scale * BAR_WIDTH))
             markers.append((position, mark))
@@ -143,14 +144,17 @@ def _subject(subject: SubjectResult) -> Group:
     days.add_column("Intake", justify="right")
     if medicines:
         days.add_column("Medicines (apart)", justify="right", overflow="fold", min_width=9)
-    # The bar never wraps: at 80 columns the other headers wrap instead.
-    days.add_column(f"vs EAR (E) and {'RDA' if reference.rda_mg else 'AI'} (R)", no_wrap=True, min_width=BAR_WIDTH)
+    # The bar never wraps: at 80 columns the other headers wrap instead. It names only the values the
+    # standard gives: EFSA 2015 (and the IOM for infants) sets an Adequate Intake, no EAR or RDA.
+    target_kind, target_mark = ("RDA", "R") if reference.rda_mg else ("AI", "A")
+    marked = (["EAR (E)"] if ear else []) + ([f"{target_kind} ({target_mark})"] if target else [])
+    days.add_column(("vs " + " and ".join(marked)) if marked else "", no_wrap=True, min_width=BAR_WIDTH)
     for day in subject.days:
         intake = day.intake_mg
         cells: list[Any] = [day.date, _mg_range(day), _mg(day.supplement_mg), _mg(intake)]
         if medicines:
             cells.append(_mg(day.medicine_mg))
-        cells.append(day_bar(intake or 0, ear, target, scale))
+        cells.append(day_bar(intake or 0, ear, target, scale, target_mark))
         days.add_row(*cells)
     parts.append(days)
 
