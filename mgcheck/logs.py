@@ -439,9 +439,14 @@ def _file_subjects(sources: Sequence[str | FrameSource]) -> dict[str | FrameSour
 
 
 def _header_only_supplements(table: pd.DataFrame) -> bool:
-    """An export's supplements file (ASA24 INS.csv) with its header and no rows."""
+    """An export's supplements file (ASA24 INS.csv or TS.csv) with its header and no rows.
+
+    Any ASA24 file that holds no foods (no FoodAmt) and is not the foods' day totals (no NumFoods)
+    is a supplements file, with or without a column naming the supplement: the layout of INS.csv
+    varies between versions, and a header-only one (nobody took a supplement) has nothing to name.
+    """
     from mgcheck.importers import asa24
     from mgcheck.importers.reading import normalise_header
 
     columns = [normalise_header(column) for column in table.columns]
-    return asa24.recognise(columns) and asa24.kind_of_file(columns) == "supplements"
+    return asa24.recognise(columns) and asa24.kind_of_file(columns) in ("supplements", "unknown")

@@ -29,6 +29,27 @@ def test_a_header_only_asa24_supplements_file_means_no_supplements(invoke):
     assert all(s["mean_supplement_mg"] == 0 for s in json.loads(result.stdout)["subjects"])
 
 
+def test_a_header_only_asa24_supplements_file_without_a_description_column_means_no_supplements(invoke, write_log):
+    # Regression: refused ("has a header but no items") because no column named the supplement.
+    ins = write_log(
+        "UserName,UserID,RecallNo,RecallStatus,IntakeStartDateTime,ReportingDate,SupplNum,SupplCode,KCAL,MAGN\n",
+        "INS.csv",
+    )
+    result = invoke("summary", ITEMS, ins, *PATIENT, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "no supplements taken" in result.stderr
+    alone = json.loads(invoke("summary", ITEMS, *PATIENT, "-f", "json").stdout)
+    assert json.loads(result.stdout)["subjects"] == alone["subjects"]
+
+
+def test_a_header_only_asa24_foods_file_is_still_refused(invoke, write_log):
+    items = write_log("UserName,RecallNo,RecallStatus,IntakeStartDateTime,FoodAmt,MAGN,Food_Description\n")
+    totals = write_log("UserName,RecallNo,RecallStatus,IntakeStartDateTime,NumFoods,MAGN\n")
+    for path in (items, totals):
+        result = invoke("summary", ITEMS, path, *PATIENT, "-f", "json")
+        assert result.exit_code == 1 and "has a header but no items" in result.stderr
+
+
 def test_intake24_missing_rows_are_listed_missing_foods_never_errors(invoke):
     subject = report_json(invoke("report", EXPORTS / "intake24_missing.csv", *PATIENT, "-f", "json"))["subjects"][0]
     assert [(u["row"], u["food"]) for u in subject["unmatched"]] == [(2, "grandma's lentil soup"), (3, "thing")]
