@@ -16,9 +16,13 @@ Conversion rules, in order (the first that applies wins, and the item records wh
    ever assumed.
 4. A container or vague portion (can/tin, bottle, glass, mug, bowl, pot, packet, bag, handful,
    portion/serving, plate, sandwich) takes the food's own measure of that kind; failing that a
+   glass takes the drink's own serving of a stated volume (SR28 wine "serving (5 fl oz)": the
+   default glass is itself USDA's generic beverage measure, so the food's own one wins), a
    serving or a plate takes USDA's "Quantity not specified" weight (the amount USDA assumes when
    nobody says how much), and the rest a documented default from data/portion_defaults.csv.
-   Both are estimates. A packet is single-serve: it never takes a food's "bag (8 oz)".
+   All are estimates. A mug, bottle or can is a size of its own, never a food's serving: without
+   the food's own measure of that name it takes the default. A packet is single-serve: it never
+   takes a food's "bag (8 oz)".
 5. A count word ("each", "whole", "piece", ...) that is not one of the food's measures, and a
    blank unit, take the food's natural unit: its "medium" measure, or else its first count-like
    measure (see NATURAL_UNITS). That is an estimate too.
@@ -587,6 +591,10 @@ def convert_unit(unit: str, food_measures: list[Measure]) -> Conversion:
         own = _by_words(CONTAINER_MEASURES[unit], food_measures)
         if own:
             return _pick(own, unit)
+        if unit == "glass":  # the default glass is USDA's beverage measure: the drink's own serving comes first
+            served = [m for m in _by_words(CONTAINER_MEASURES["serving"], food_measures) if m.volume_ml]
+            if served:
+                return _pick(served, unit, estimate=True, why=f"a glass taken as the food's own {served[0].describe()}")
         if unit == "plate":  # a plateful is a serving of a dish: the food's own serving, as an estimate
             served = _by_words(CONTAINER_MEASURES["serving"], food_measures)
             if served:

@@ -360,6 +360,22 @@ def test_glass_of_milk_is_the_default_volume_through_the_milks_own_density() -> 
     assert conversion.estimate
 
 
+def test_glass_of_wine_is_the_wines_own_serving_not_the_default_glass() -> None:
+    """Regression: a glass of SR28 red wine (its own "serving (5 fl oz)", 147 g) took the 240 ml default."""
+    conversion = convert_unit(canonical_unit("glass"), _measures("14096"))
+    assert conversion.grams_per_unit == 147.0 and conversion.estimate
+    assert conversion.basis == "estimate: 1 serving (5 fl oz) = 147 g"
+
+
+@pytest.mark.parametrize(("unit", "food_id"), [("mug", "14215"), ("bottle", "14096"), ("can", "14096")])
+def test_a_mug_bottle_or_can_is_never_the_foods_serving(unit: str, food_id: str) -> None:
+    """Instant coffee's 6 fl oz serving is not a mug, nor wine's 5 fl oz serving a bottle: the default."""
+    default = portion_defaults()[unit]
+    assert default.ml is not None
+    conversion = convert_unit(unit, _measures(food_id))
+    assert conversion.basis.startswith(f"estimate: default {unit} = {default.ml:g} ml") and conversion.estimate
+
+
 def test_a_food_with_its_own_container_measure_uses_it_not_the_default() -> None:
     conversion = convert_unit("can", _measures(RED_BULL))
     assert conversion.grams_per_unit == 258.0 and not conversion.estimate
