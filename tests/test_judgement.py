@@ -23,6 +23,11 @@ def _days(*grams: float, food: str = "Test mix", unit: str = "g") -> str:
     return "date,food,amount,unit\n" + "\n".join(rows) + "\n"
 
 
+def _flat(text: str) -> str:
+    """Terminal text with line wrapping and box edges undone (words joined by single spaces)."""
+    return " ".join(text.replace("│", " ").split())
+
+
 def _subject(invoke, *args):
     return report_json(invoke("report", *args, "--format", "json"))["subjects"][0]
 
@@ -116,6 +121,23 @@ def test_day_table_names_only_the_values_the_standard_gives(write_log, invoke, c
     assert head.split("Intake", 1)[1].strip() == heading
     days = [line for line in text.splitlines() if line.strip().startswith("2026-11-")]
     assert len(days) == 2 and {mark for line in days for mark in line if mark.isalpha()} == marks
+
+
+def test_the_upper_limit_is_worded_in_the_standards_own_terms(write_log, invoke, clinic_foods):
+    """Regression: EFSA reports and tables said the UL covers "supplements and medicines only", the IOM's
+    scope; the EU/SCF limit covers readily dissociable salts in supplements, water and fortified foods."""
+    log = write_log(_days(300, 300))
+    efsa = _flat(
+        invoke("report", log, "--sex", "F", "--age", "40", "--standard", "efsa", "--foods", clinic_foods).stdout
+    )
+    iom = _flat(invoke("report", log, "--sex", "F", "--age", "40", "--foods", clinic_foods).stdout)
+    assert "Upper limit 250 mg/day: readily dissociable magnesium salts in supplements, water and fortified" in efsa
+    assert "medicines only" not in efsa
+    assert "Upper limit 350 mg/day: supplements and medicines (antacids, laxatives) only; never food" in iom
+    table = _flat(invoke("reference", "--all", "--standard", "efsa").stdout)
+    assert table.startswith("Reference intakes (efsa), mg/day; UL: readily dissociable magnesium salts")
+    assert "medicines only" not in table
+    assert "UL: supplements and medicines (antacids, laxatives) only" in _flat(invoke("reference", "--all").stdout)
 
 
 def test_reference_command(invoke):

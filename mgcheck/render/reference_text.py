@@ -35,6 +35,15 @@ def _sources(frame: pd.DataFrame, width: int) -> list[str]:
     return lines
 
 
+def _ul_scope(key: str) -> str:
+    """What the standard's upper limit covers, in its own terms: the IOM's supplements and medicines
+    only; the EU/SCF limit readily dissociable salts in supplements, water and fortified foods."""
+    from mgcheck import standards
+
+    found = standards.all_standards().get(key)
+    return found.ul_scope if found is not None else "see the source"
+
+
 def reference_table(frame: pd.DataFrame, width: int = MAX_WIDTH) -> str:
     """One row per life stage: sex, ages, state, EAR, RDA, AI and the supplement UL, in mg/day."""
     width = min(width, MAX_WIDTH)
@@ -45,8 +54,9 @@ def reference_table(frame: pd.DataFrame, width: int = MAX_WIDTH) -> str:
             str(row.life_stage), str(row.sex), _ages(row.age_min_years, row.age_max_years), state,
             _number(row.ear_mg), _number(row.rda_mg), _number(row.ai_mg), _number(row.ul_supplement_mg),
         ])  # fmt: skip
-    standards = ", ".join(dict.fromkeys(str(s) for s in frame["standard"]))
-    lines = wrap(f"Reference intakes ({standards}), mg/day; UL: supplements and medicines only", width)
+    lines = []
+    for key in dict.fromkeys(str(s) for s in frame["standard"]):
+        lines += wrap(f"Reference intakes ({key}), mg/day; UL: {_ul_scope(key)}", width, indent="  ", first_indent="")
     lines += ["", *table(
         ["Life stage", "Sex", "Age (y)", "State", "EAR", "RDA", "AI", "UL"], rows, width,
         right=(4, 5, 6, 7), wrap_column=0,

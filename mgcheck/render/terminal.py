@@ -127,9 +127,9 @@ def _subject(subject: SubjectResult) -> Group:
     ]
     ref.add_row("Reference", f"{reference.standard}: " + ", ".join(values) + f" (table row {reference.table_row})")
     ul = reference.ul_supplement_mg
-    ref.add_row(
-        "Upper limit", f"{_mg(ul)} mg/day from supplements and medicines only" if ul else "not set for this age"
-    )
+    # What the UL covers, in the standard's own terms (the IOM's supplements and medicines only; the
+    # EU/SCF limit also readily dissociable salts in water and fortified foods).
+    ref.add_row("Upper limit", f"{_mg(ul)} mg/day: {subject.upper_limit.applies_to}" if ul else "not set for this age")
     title = Text(f"Magnesium intake: {subject.subject}", style="bold")
     parts.append(Panel(ref, title=title, box=box.ROUNDED, expand=False))
 
