@@ -112,6 +112,9 @@ _FNDDS_DESCRIPTION = re.compile(r"\bNFS\b|\bNS as to\b|\(")
 _PENALTY_FIRST_SEGMENT = 1.0
 _SERVED_WITH = re.compile(r"(?:with|on|in)\b|NFS\b|NS as to\b")
 _NS_PHRASE = re.compile(r"\bNS as to [^,]*|\bNFS\b")
+# An FNDDS additional description that only says the entry covers either form ("with or without
+# fat", "NS as to type", "NFS") names no food: it is not taken as another name of the food.
+_NOT_A_NAME = re.compile(r"^(?:with or without|ns as to|nfs)\b")
 # The food a table entry is: the head of its name ("oil" in "Oil, avocado", "milk" in
 # "Strawberry milk"). A candidate whose head the text does not name is another food made with
 # the one named (avocado oil for "avocado"), so it ranks a little behind the food itself.
@@ -145,6 +148,7 @@ _KIND_SEGMENTS = frozenset(
         "carbonated",
     }
 )
+_COMPONENT_CUT = frozenset({"with", "in", "on", "made", "from"})
 _HEAD_CUT = re.compile(r"\b(?:with|without|in|on|made|from|for|con)\b.*")
 _HEAD_ALTERNATIVES = re.compile(r"\bor\b|\band\b|/|&")
 _SPECIAL_GROUPS = {"Baby Foods", "Restaurant Foods", "American Indian/Alaska Native Foods", "Fast Foods"}
@@ -335,19 +339,32 @@ class FoodIndex:
                 for other_name in str(other).split(";"):
                     other_key = normalise(other_name)
                     # A lone common word ("vegetable", "salmon") qualifies the food; it does not name it.
-                    if other_key and other_key != key and other_key not in name_words:
+                    if (
+                        other_key
+                        and other_key != key
+                        and other_key not in name_words
+                        and not _NOT_A_NAME.match(other_key)
+                    ):
                         context = f"{other_key} {key}"
                         # The other name with the head of the food it names ("fat free" of a Greek
                         # yogurt is "fat free yogurt"), so a qualifier alone never looks like a whole name.
                         head = heads_of.get(food_id, ())
                         named = " ".join([other_key, *(w for w in head if w not in other_key.split())])
+                        own_heads = _phrase_heads(other_name)
+                        # "caesar dressing" of "Chicken or turkey salad, made with creamy dressing" names a
+                        # kind of the dressing the food is made with, not the food: the text must name the dressing.
+                        component = _component_words(key)
+                        if own_heads and all(w in component and w not in head for w in own_heads):
+                            choice_head = tuple(own_heads)
+                        else:
+                            choice_head = tuple(dict.fromkeys([*own_heads, *head]))
                         index._add_choice(
                             named,
                             food_id,
                             _PENALTY_OTHER_NAME,
                             context,
                             brand=brand_of.get(food_id),
-                            head=tuple(dict.fromkeys([*_phrase_heads(other_name), *head])),
+                            head=choice_head,
                         )
         alias_foods: dict[str, list[str]] = {}
         for alias_text, food_id in zip(aliases["alias"], aliases["food_id"], strict=True):
@@ -597,6 +614,45 @@ class FoodIndex:
             return f"{self.label(self.choice_food[column])} is a branded product and the text names no brand"
         return None
 
+    def _text_head(self, text: str, evidence: Evidence) -> int | None:
+        """The row in `evidence` of the text's head word (the last word of its first noun phrase), or None.
+
+        "sausage roll" is a roll and "chocolate milk" a milk, as "Honey roll sausage" is a sausage:
+        English puts the head last, before "with", "in" ... and before a comma ("peanuts, oil roasted").
+        A text of one word has no qualifier to invert.
+        """
+        phrases = _phrase_words(self.query_key(text.split(",")[0]))
+        words = [word for word in phrases[0] if word not in _STOP_WORDS] if len(phrases) == 1 else []
+        if len(words) < 2 or words[-1] not in evidence.tokens:
+            return None
+        return evidence.tokens.index(words[-1])
+
+    def _inversion(self, evidence: Evidence, text_head: int | None, column: int) -> str | None:
+        """An objection when choice `column` inverts the text: the text's head only qualifies the choice's head.
+
+        "Honey roll sausage" is a sausage; "sausage roll" is a roll (pastry round a sausage). The
+        choice names the text's head word, but as a kind of its own head, which the text names only
+        as a qualifier: another food.
+        """
+        assert self.head_codes is not None and self.qualifier_codes is not None and self.scorer is not None
+        # A curated alias is written as people write ("broccoli cooked"): its word order says nothing.
+        if text_head is None or self.choice_alias_words[column]:
+            return None
+        padding = len(self.scorer.words)
+        heads = [code for code in self.head_codes[column].tolist() if code < padding]
+        qualifiers = [code for code in self.qualifier_codes[column].tolist() if code < padding]
+        if not heads or not qualifiers or self._explains(evidence, text_head, heads):
+            return None
+        if not self._explains(evidence, text_head, qualifiers):
+            return None
+        # "grilled cheese" is short for "Grilled cheese sandwich": the text leaves the head out, it does not invert it.
+        if not any(self._explains(evidence, row, heads) for row in range(len(evidence.tokens)) if row != text_head):
+            return None
+        return (
+            f"{self.label(self.choice_food[column])} is a kind of '{self.choice_head[column][0]}', "
+            f"the text a kind of '{evidence.tokens[text_head]}'"
+        )
+
     def _explains(self, evidence: Evidence, row: int, codes: np.ndarray | list[int]) -> bool:
         """Whether query word `row` is one of the vocabulary words `codes`.
 
@@ -649,10 +705,11 @@ class FoodIndex:
         headed: set[str] = set()
         first_objection = None
         head_penalties = self._head_penalties(named, np.array([column for _, _, column in ranked])).tolist()
+        text_head = self._text_head(text, evidence)
         for (food_id, score, column), head_penalty in zip(ranked, head_penalties, strict=True):
             if score < MATCH_THRESHOLD:
                 break
-            objection = self.objection(evidence, column)
+            objection = self.objection(evidence, column) or self._inversion(evidence, text_head, column)
             if objection is None:
                 defensible.append((food_id, score))
                 if not head_penalty:
@@ -963,6 +1020,13 @@ def _head_phrase(name: str, inverted_pair: bool = False) -> tuple[tuple[str, ...
     heads = list(dict.fromkeys(heads))
     kept = () if alternatives != 1 else tuple(dict.fromkeys(w for w in qualifiers if w not in heads))
     return tuple(heads), tuple(w for w in kept if w not in _STOP_WORDS and w not in _CONNECTIVES)
+
+
+def _component_words(key: str) -> frozenset[str]:
+    """The words of a normalised name after its first "with", "in", "on" ...: what the food is made or served with."""
+    words = key.split()
+    cut = next((i for i, word in enumerate(words) if word in _COMPONENT_CUT), len(words))
+    return frozenset(words[cut + 1 :])
 
 
 def _phrase_heads(phrase: str) -> list[str]:

@@ -1,0 +1,139 @@
+"""Matcher findings from trying the tool (issue 8 parts 2-3): each gives the right food or an honest refusal."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from mgcheck.matching import FoodIndex, bundled_index
+
+
+def _index(rows: list[tuple[str, str, float, str, str, str]], aliases: dict[str, str] | None = None) -> FoodIndex:
+    """A small index: (food_id, name, mg_per_100g, table, food_group, other_names) per food."""
+    columns = ["food_id", "name", "mg_per_100g", "table", "food_group", "other_names"]
+    foods = pd.DataFrame(rows, columns=columns)
+    alias_rows = pd.DataFrame({"alias": list(aliases or {}), "food_id": list((aliases or {}).values())})
+    return FoodIndex.build(foods, alias_rows)
+
+
+def _match(text: str, index: FoodIndex | None = None):
+    index = index or bundled_index()
+    return index.match_many([text])[text]
+
+
+# --------------------------------------------------------------------------- confident wrong matches
+
+
+@pytest.mark.parametrize(
+    ("text", "right"),
+    [
+        # "bean leaves" explained "beans" through FNDDS's "with or without fat" as a name of the leaves.
+        ("jacket potato with baked beans", set()),
+        ("sausage roll", {"fndds:58124230"}),  # sausage meat in pastry, not "Honey roll sausage"
+        ("chicken caesar salad", {"fndds:27446360"}),  # not chicken salad with creamy dressing
+        ("caesar salad", {"fndds:72116150"}),  # was "Tuna salad, made with creamy dressing"
+    ],
+)
+def test_reviewed_confident_wrong_matches_give_the_food_or_a_refusal(text: str, right: set[str]) -> None:
+    match = _match(text)
+    if right:
+        assert match.food_id in right, (match.food_id, match.reason)
+    else:
+        assert match.food_id is None and match.reason and match.suggestions
+
+
+def test_an_additional_description_that_only_says_either_form_is_not_a_name() -> None:
+    """'with or without fat' of "Sweet potato, squash, ... or bean leaves" made it a candidate for any cooked text."""
+    index = bundled_index()
+    own_names = [
+        choice for choice, food in zip(index.choices, index.choice_food, strict=True) if food == "fndds:72133201"
+    ]
+    assert own_names and not any(choice.startswith(("with or without", "ns as to", "nfs")) for choice in own_names)
+    assert _match("jacket potato with baked beans", index).food_id != "fndds:72133201"
+
+
+def test_a_text_whose_head_a_candidate_only_qualifies_is_another_food() -> None:
+    """'sausage roll' is a roll; "Honey roll sausage" is a sausage: the words are the same, the food is not."""
+    index = _index(
+        [
+            ("07088", "Honey roll sausage, beef", 16.0, "sr28", "Sausages and Luncheon Meats", ""),
+            ("07064", "Pork sausage, link/patty, cooked, pan-fried", 16.0, "sr28", "Sausages and Luncheon Meats", ""),
+            ("18342", "Rolls, dinner, plain, commercially prepared", 25.0, "sr28", "Baked Products", ""),
+        ]
+    )
+    match = _match("sausage roll", index)
+    assert match.food_id is None and "a kind of 'sausage'" in (match.reason or "")
+    # The same words in the candidate's own order are that food.
+    assert _match("honey roll sausage", index).food_id == "07088"
+
+
+def test_a_text_leaving_out_the_head_is_not_an_inversion() -> None:
+    """'grilled cheese' is short for "Grilled cheese sandwich", not a cheese the sandwich qualifies."""
+    assert _match("grilled cheese").food_id == "fndds:14640100"
+
+
+def test_an_other_name_of_a_component_does_not_name_the_food() -> None:
+    """ "caesar dressing" is FNDDS's other name of chicken salad *made with* creamy dressing: it names the dressing."""
+    index = _index(
+        [
+            (
+                "fndds:27446240",
+                "Chicken or turkey salad, made with creamy dressing",
+                15.0,
+                "fndds",
+                "Poultry mixed dishes",
+                "ranch dressing; Caesar dressing",
+            ),
+            (
+                "fndds:27446360",
+                "Chicken or turkey caesar garden salad, chicken and/or turkey, lettuce, tomato, cheese, no dressing",
+                24.0,
+                "fndds",
+                "Poultry mixed dishes",
+                "Wendy's Chicken Caesar Salad with Grilled Chicken",
+            ),
+        ]
+    )
+    assert _match("chicken caesar salad", index).food_id != "fndds:27446240"
+    assert _match("chicken salad with caesar dressing", index).food_id == "fndds:27446240"
+
+
+# --------------------------------------------------------------------------- dishes from FNDDS, not frozen entrees
+
+
+@pytest.mark.parametrize(
+    ("text", "food_id"),
+    [
+        ("spaghetti bolognese", "fndds:58146322"),  # Pasta with tomato-based sauce and meat, home recipe
+        ("spag bol", "fndds:58146322"),
+        ("lasagne", "fndds:58130011"),  # Lasagna with meat
+        ("chicken pot pie", "fndds:27347100"),
+        ("salisbury steak", "fndds:27112010"),
+        ("spring roll", "fndds:58110110"),
+        ("mac and cheese", "fndds:58145110"),
+        ("chili", "fndds:27111410"),  # FNDDS "chili, NFS"
+        ("beef stew", "fndds:27311310"),  # FNDDS "beef stew, NFS"
+        ("corn flakes", "fndds:57134000"),  # store brands, NFS: not KELLOGG'S
+        ("bran flakes", "fndds:57207000"),
+        ("sports drink", "fndds:95321000"),
+        ("kefir", "fndds:11115400"),
+    ],
+)
+def test_dishes_and_unbranded_foods_come_from_fndds_as_eaten(text: str, food_id: str) -> None:
+    assert _match(text).food_id == food_id
+
+
+def test_no_alias_of_a_dish_says_a_processed_form_the_alias_does_not() -> None:
+    """An everyday dish name never means SR28's frozen entree, canned entree, dry mix or unprepared product."""
+    from mgcheck.resources import aliases, bundled_foods, read_data_csv
+
+    foods = bundled_foods().set_index("food_id")
+    dish_groups = set(read_data_csv("dish_groups.csv", dtype=str)["food_group"])
+    offenders = []
+    for alias, food_id in zip(aliases()["alias"], aliases()["food_id"], strict=True):
+        name = foods.loc[food_id, "name"].lower()
+        processed = [w for w in ("frozen entree", "canned entree", "frozen meal", "dry mix", "unprepared") if w in name]
+        dish = foods.loc[food_id, "food_group"] in dish_groups or "entree" in name
+        if dish and processed and not any(word.split()[0] in alias for word in processed):
+            offenders.append((alias, food_id, name))
+    assert not offenders
