@@ -974,6 +974,16 @@ def form_words() -> frozenset[str]:
     return frozenset(normalise(word) for word in table["word"])
 
 
+@lru_cache(maxsize=1)
+def brand_words() -> frozenset[str]:
+    """Brands no table has (form_words.csv role 'brand': 'walkers', store brands): dropped from a
+    text like any form word, so the generic food answers; the resolver says so."""
+    from mgcheck.resources import read_data_csv
+
+    table = read_data_csv("form_words.csv", dtype=str)
+    return frozenset(normalise(word) for word in table.loc[table["role"] == "brand", "word"])
+
+
 def _head_words(name: str, inverted_pair: bool = False) -> tuple[str, ...]:
     """The words naming what a table entry is: the last word of each alternative of its first segment.
 
@@ -1191,6 +1201,8 @@ def _brand_words(names: list[str], manufacturers: list[str], branded: list[bool]
             continue
         named = {w for phrase in words for w in phrase.split()} | set(normalise(maker).split())
         brand = frozenset(w for w in named if w not in generic and len(w) > 2 and w not in _COMPANY_WORDS)
+        # A brand written in initials ("M&M's", "A&W") is named by them, however short.
+        brand |= {w for phrase in words if all(len(x) <= 2 for x in phrase.split()) for w in phrase.split()}
         # A brand whose every word is also a common word is still named by those words.
         result.append(brand or frozenset(w for w in named if len(w) > 2 and w not in _COMPANY_WORDS))
     return result

@@ -6,12 +6,21 @@ Matching runs once per distinct food text and unit conversion once per distinct
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mgcheck.errors import Problem, RowWarning
 from mgcheck.text import normalise
-from mgcheck.units import Conversion, Measure, UnitError, canonical_unit, convert_unit, measures_by_food
+from mgcheck.units import (
+    Conversion,
+    Measure,
+    UnitError,
+    canonical_unit,
+    convert_unit,
+    measures_by_food,
+    unit_in_text,
+)
 from mgcheck.vector import as_categories, group_sums, per_distinct
 
 if TYPE_CHECKING:
@@ -363,6 +372,7 @@ def _resolve_foods(
     import pandas as pd
 
     texts, matches, fallback = _match_keys(food, index, result)
+    memo.names = index.names
     out = pd.DataFrame(index=food.index)
     out["food_id"] = per_distinct(texts, lambda text: matches[str(text)].food_id, "category")
     out["match_score"] = per_distinct(texts, lambda text: matches[str(text)].score, "float64")
@@ -377,6 +387,7 @@ def _resolve_foods(
         out.loc[~matched, "reason"] = per_distinct(unmatched_texts, lambda text: matches[str(text)].reason)
     out["status"] = pd.Categorical.from_codes(matched.astype(np.int8), categories=pd.Index(["unmatched", "matched"]))
 
+    stated = _units_from_text(food, out, result)
     pairs = _convert_pairs(food, out, measures, memo)
     if pairs.failures:
         variants = _prefer_variants(food, texts, out, index, measures, pairs, result)
@@ -419,12 +430,76 @@ def _resolve_foods(
             out.iat[position, out.columns.get_loc("reason")] = reason
             result.unresolved.append(Problem(reason, str(file), int(row)))
     result.warnings += _note_warnings(food, pairs, index)
+    result.warnings += _brand_warnings(food, out, index)
     columns = FOOD_RESULT_COLUMNS
+    if stated:
+        out["unit"] = food["unit"]
+        columns = [*columns, "unit"]
     if fallback is not None:
         out["code_fallback"] = fallback
         columns = [*FOOD_RESULT_COLUMNS, "code_fallback"]
     resolved: pd.DataFrame = out[columns]
     return resolved
+
+
+def _units_from_text(food: pd.DataFrame, out: pd.DataFrame, result: Resolved) -> bool:
+    """Give a blank unit the unit its food text states ('a bowl of cheerios,1,' is 1 bowl,
+    'large fries,1,' 1 large), with one warning per text and file; True if any row took one.
+
+    A unit cell that is filled is left as it is, whatever the text says.
+    """
+    import numpy as np
+    import pandas as pd
+
+    blank = (food["unit_key"] == "").to_numpy() & out["food_id"].notna().to_numpy()
+    if not blank.any():
+        return False
+    written = per_distinct(food["food"], unit_in_text).to_numpy(dtype=object)
+    taken = blank & np.array([unit is not None for unit in written], dtype=bool)
+    if not taken.any():
+        return False
+    units = food["unit"].astype(object).to_numpy(copy=True)
+    units[taken] = written[taken]
+    food["unit"] = pd.Series(units, index=food.index).astype("category")
+    food["unit_key"] = per_distinct(food["unit"], canonical_unit, "category")
+    for (text, unit), group in food.loc[taken, ["food", "unit", "file", "row"]].groupby(
+        ["food", "unit"], sort=False, observed=True
+    ):
+        for file, rows in group.groupby("file", sort=False, observed=True):
+            result.warnings.append(
+                RowWarning(
+                    str(file), rows["row"], f"'{text}': the unit cell is blank; took '{unit}' from the food text"
+                )
+            )
+    return True
+
+
+def _brand_warnings(food: pd.DataFrame, out: pd.DataFrame, index: FoodIndex) -> list[str]:
+    """One warning per matched text and file that names a brand the tables do not have
+    ('walkers crisps'): the generic food was matched, and the report says so."""
+    import numpy as np
+
+    from mgcheck.matching import brand_words
+
+    brands = brand_words()
+    warnings: list[str] = []
+    matched = out["food_id"].notna().to_numpy()
+    named = per_distinct(food["food"], lambda text: sorted(set(normalise(str(text)).split()) & brands))
+    has_brand = matched & np.array([bool(words) for words in named.to_numpy(dtype=object)], dtype=bool)
+    if not has_brand.any():
+        return warnings
+    frame = food.loc[has_brand, ["food", "file", "row"]].assign(food_id=out.loc[has_brand, "food_id"].astype(object))
+    for (text, food_id, file), group in frame.groupby(["food", "food_id", "file"], sort=False, observed=True):
+        words = ", ".join(dict.fromkeys(w for w in re.findall(r"[\w'&]+", str(text)) if normalise(w) in brands))
+        warnings.append(
+            RowWarning(
+                str(file),
+                group["row"],
+                f"'{text}': the brand '{words}' is not in the food tables; matched the generic food "
+                f"{index.names[str(food_id)]} ({food_id})",
+            )
+        )
+    return warnings
 
 
 def _note_warnings(food: pd.DataFrame, pairs: _Pairs, index: FoodIndex) -> list[str]:
@@ -534,6 +609,8 @@ class ConversionMemo:
     """Each food's parsed measures (empty: the food has none)."""
     conversions: dict[tuple[str, str], Conversion | str] = field(default_factory=dict)
     """Each (food, canonical unit) pair's conversion, or why the food cannot take the unit."""
+    names: dict[str, str] = field(default_factory=dict)
+    """Each food's table name, which chooses a default kept for one kind of food (a wine's bottle)."""
 
     def food_measures(self, measures: pd.DataFrame, food_ids: set[str]) -> dict[str, list[Measure]]:
         """The memo's measures, with those of `food_ids` parsed from `measures` if not yet there."""
@@ -549,7 +626,7 @@ class ConversionMemo:
         key = (food_id, unit)
         if key not in self.conversions:
             try:
-                self.conversions[key] = convert_unit(unit, food_measures.get(food_id, []))
+                self.conversions[key] = convert_unit(unit, food_measures.get(food_id, []), self.names.get(food_id, ""))
             except UnitError as error:
                 self.conversions[key] = str(error)
         return self.conversions[key]
@@ -639,7 +716,7 @@ def variant_taking_unit(
         if not words <= set(normalise(index.names[candidate]).split()):
             continue
         try:
-            return candidate, convert_unit(unit, found.get(candidate, []))
+            return candidate, convert_unit(unit, found.get(candidate, []), index.names[candidate])
         except UnitError:
             continue
     return None

@@ -19,14 +19,18 @@ Conversion rules, in order (the first that applies wins, and the item records wh
    glass takes the drink's own serving of a stated volume (SR28 wine "serving (5 fl oz)": the
    default glass is itself USDA's generic beverage measure, so the food's own one wins), a
    serving or a plate takes USDA's "Quantity not specified" weight (the amount USDA assumes when
-   nobody says how much), and the rest a documented default from data/portion_defaults.csv.
-   All are estimates. A mug, bottle or can is a size of its own, never a food's serving: without
+   nobody says how much), and the rest a documented default from data/portion_defaults.csv
+   (one kept for a kind of food first: a wine's 750 ml bottle, a chocolate's square; a pint is
+   the US pint, as cup and fl oz are US measures). All are estimates. A mug, bottle or can is a size of its own, never a food's serving: without
    the food's own measure of that name it takes the default. A packet is single-serve: it never
    takes a food's "bag (8 oz)".
 5. A count word ("each", "whole", "piece", ...) that is not one of the food's measures, and a
    blank unit, take the food's natural unit: its "medium" measure, or else its first count-like
    measure (see NATURAL_UNITS). That is an estimate too.
 Anything else is a UnitError that lists the units the food can take.
+
+A blank unit cell takes the unit the food text states (`unit_in_text`): "a bowl of cheerios" is
+a bowl, "large fries" the food's large measure.
 """
 
 from __future__ import annotations
@@ -257,6 +261,38 @@ def canonical_unit(text: object) -> str:
     return phrase
 
 
+# A unit written in the food text when the unit cell is blank: "a bowl of cheerios", "glass of
+# wine", "one cup of tea" (a unit, then "of"), or a size first: "large fries", "medium banana".
+# "regular" is left out: "regular coke" is not diet coke, not a size.
+_TEXT_UNIT_OF = re.compile(r"^(?:(?:a|an|one|1)\s+)?([a-z]+(?:\s+[a-z]+)?)\s+of\s+\S", re.IGNORECASE)
+_TEXT_SIZE = re.compile(r"^(?:(?:a|an|one|1)\s+)?(small|medium|large|med|lg|lge|sm)\s+\S", re.IGNORECASE)
+
+
+def unit_in_text(text: object) -> str | None:
+    """The unit a food text states ('a bowl of cheerios' -> 'bowl', 'large fries' -> 'large'), or None.
+
+    A word before "of" is a unit when it is one this module knows (mass, volume, container,
+    count word, portion default, natural unit): "cream of wheat" states none.
+    """
+    if not isinstance(text, str):
+        return None
+    written = text.strip()
+    size = _TEXT_SIZE.match(written)
+    if size:
+        return size.group(1)
+    found = _TEXT_UNIT_OF.match(written)
+    if found and canonical_unit(found.group(1)) in _text_units():
+        return found.group(1)
+    return None
+
+
+@cache
+def _text_units() -> frozenset[str]:
+    """Canonical units that a food text may state before "of"."""
+    defaults = {default.unit for default in _all_portion_defaults()}
+    return frozenset({*MASS_G, *VOLUME_ML, *CONTAINER_MEASURES, *COUNT_WORDS, *NATURAL_UNITS, *defaults})
+
+
 # A quantity stated inside a measure description: "serving 1/2 cup", "can (12 fl oz)".
 _QUANTITY = r"(?:\d+\s+\d+/\d+|\d+/\d+|\d*\.\d+|\d+)"
 _STATED_SPELLINGS = (
@@ -460,26 +496,50 @@ class PortionDefault:
     grams: float | None
     basis: str
     source: str
+    # Words one of which the food's name must hold ("wine" for a 750 ml bottle); empty: any food.
+    food_words: frozenset[str] = frozenset()
 
 
 @cache
-def portion_defaults() -> dict[str, PortionDefault]:
-    """data/portion_defaults.csv by canonical unit (read once)."""
+def _all_portion_defaults() -> tuple[PortionDefault, ...]:
+    """Every row of data/portion_defaults.csv (read once)."""
     from mgcheck.resources import records
 
     def number(value: object) -> float | None:
         return None if value is None or value != value or value == "" else float(str(value))
 
-    return {
-        canonical_unit(str(record["unit"])): PortionDefault(
+    return tuple(
+        PortionDefault(
             canonical_unit(str(record["unit"])),
             number(record.get("ml")),
             number(record.get("grams")),
             str(record["basis"]),
             str(record["source"]),
+            _name_words(food_words if isinstance(food_words := record.get("food_words"), str) else ""),
         )
         for record in records("portion_defaults.csv")
-    }
+    )
+
+
+def _name_words(text: str) -> frozenset[str]:
+    """The singular words of a food name or of a default's food words: 'Chocolates, dark' -> chocolate, dark."""
+    return frozenset(singular(word) for word in re.findall(r"[a-z]+", text.lower()))
+
+
+@cache
+def portion_defaults() -> dict[str, PortionDefault]:
+    """The defaults for any food (data/portion_defaults.csv rows without food words), by canonical unit."""
+    return {default.unit: default for default in _all_portion_defaults() if not default.food_words}
+
+
+def portion_default(unit: str, food_name: str = "") -> PortionDefault | None:
+    """The default for `unit` of a food named `food_name`: one for that kind of food (a wine's
+    750 ml bottle, a chocolate's square) before the one for any food."""
+    named = _name_words(food_name)
+    for default in _all_portion_defaults():
+        if default.unit == unit and default.food_words & named:
+            return default
+    return portion_defaults().get(unit)
 
 
 def _pick(candidates: list[Measure], unit: str, *, estimate: bool = False, why: str | None = None) -> Conversion:
@@ -565,8 +625,12 @@ def _density(food_measures: list[Measure], unit: str = "") -> tuple[float, Measu
     return chosen.grams_per_one / chosen.volume_ml, chosen
 
 
-def convert_unit(unit: str, food_measures: list[Measure]) -> Conversion:
-    """Grams in one `unit` (already canonical) of a food with these measures. Raises UnitError."""
+def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "") -> Conversion:
+    """Grams in one `unit` (already canonical) of a food with these measures. Raises UnitError.
+
+    `food_name` (the table's name of the food) chooses a default kept for one kind of food (a
+    wine's bottle, a chocolate's square) over the default for any food.
+    """
     if unit in MASS_G:
         return Conversion(MASS_G[unit], f"1 {unit} = {MASS_G[unit]:.4g} g")
     if unit.replace(",", "").strip():
@@ -614,7 +678,7 @@ def convert_unit(unit: str, food_measures: list[Measure]) -> Conversion:
                 f"{shown} taken as {chosen.describe()}; write the measure to be exact",
                 estimate=True,
             )
-    default = portion_defaults().get(unit)
+    default = portion_default(unit, food_name)
     if default is not None:
         if default.grams is not None:
             return Conversion(

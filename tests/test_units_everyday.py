@@ -337,7 +337,7 @@ def test_measure_from_any_description_never_raises(description: str) -> None:
 
 def test_defaults_file_has_a_source_for_every_row_and_one_basis_each() -> None:
     frame = table("portion_defaults.csv")
-    assert list(frame.columns) == ["unit", "ml", "grams", "basis", "source"]
+    assert list(frame.columns) == ["unit", "ml", "grams", "basis", "source", "food_words"]
     assert frame["source"].str.len().min() > 10
     assert ((frame["ml"].notna()) ^ (frame["grams"].notna())).all()
     for unit in ("can", "bottle", "glass", "mug", "bowl", "pot", "packet", "handful"):
@@ -480,3 +480,104 @@ def test_a_blank_unit_is_shown_as_no_unit_not_a_dangling_space() -> None:
     assert amount_and_unit(0.5, None) == "0.5 (no unit)"
     assert amount_and_unit(1.0, "cup") == "1 cup"
     assert amount_and_unit(None, "cup") == "(no amount) cup"
+
+
+# --------------------------------------------------------------------------- issue 8 findings: pint, square, bottle, unit in the text
+
+BEER = "14003"
+RED_WINE = "14096"
+DARK_CHOCOLATE = "19904"
+
+
+def _name(food_id: str) -> str:
+    foods = bundled_foods()
+    return str(foods.loc[foods["food_id"] == food_id, "name"].iloc[0])
+
+
+def test_a_pint_is_the_us_pint_through_the_foods_density_labelled_as_an_estimate() -> None:
+    """'pint' was refused. The US pint (473.176473 ml, NIST HB 44), as cup and fl oz are US measures."""
+    conversion = convert_unit("pint", _measures(BEER))
+    assert conversion.grams_per_unit == pytest.approx(473.176473 * 29.7 / VOLUME_ML["fl oz"], rel=1e-9)
+    assert conversion.estimate and "US pint" in conversion.basis and "UK pint is 568 ml" in conversion.basis
+    assert canonical_unit("pints") == "pint"
+
+
+def test_a_wine_bottle_is_750_ml_not_the_500_ml_drinks_bottle() -> None:
+    """'red wine,1,bottle' gave 500 ml (497 g); FNDDS red wine's own bottle is 750 ml (0.5 bottle = 375 g)."""
+    conversion = convert_unit("bottle", _measures(RED_WINE), _name(RED_WINE))
+    assert conversion.grams_per_unit == pytest.approx(750 * 29.4 / VOLUME_ML["fl oz"], rel=1e-9)
+    assert conversion.estimate and conversion.basis.startswith("estimate: default bottle = 750 ml (a wine bottle")
+    # FNDDS red wine's own measure agrees: 0.5 bottle = 375 g.
+    own = convert_unit("bottle", _measures("fndds:93401010"), _name("fndds:93401010"))
+    assert own.grams_per_unit == 750.0 and not own.estimate
+    # Other drinks keep the 500 ml drinks bottle.
+    assert convert_unit("bottle", _measures(BEER), _name(BEER)).basis.startswith("estimate: default bottle = 500 ml")
+
+
+def test_a_square_of_chocolate_is_the_fndds_square_and_only_for_chocolate() -> None:
+    """'dark chocolate,4,squares' was refused; a square is 113 g / 21 (FNDDS 'large bar (21 squares, 4 oz)')."""
+    _, description, grams = _row("fndds:91705300", 8)
+    assert description == "large bar (21 squares, 4 oz)"
+    conversion = convert_unit(canonical_unit("squares"), _measures(DARK_CHOCOLATE), _name(DARK_CHOCOLATE))
+    assert conversion.grams_per_unit == pytest.approx(grams / 21, abs=0.005) and conversion.estimate
+    with pytest.raises(UnitError):  # no chocolate square for a food that is not chocolate
+        convert_unit("square", _measures(ALMONDS), _name(ALMONDS))
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("a bowl of cheerios", "bowl"),
+        ("glass of wine", "glass"),
+        ("one cup of tea with milk", "cup"),
+        ("pint of beer", "pint"),
+        ("2 slices of toast", None),  # a count other than one would count twice
+        ("large fries", "large"),
+        ("lg fries", "lg"),
+        ("a medium banana", "medium"),
+        ("regular coke", None),  # regular is not a size here
+        ("cream of wheat", None),  # 'cream' is no unit
+        ("banana", None),
+        ("square of dark chocolate", "square"),
+    ],
+)
+def test_a_unit_in_the_food_text(text: str, unit: str | None) -> None:
+    from mgcheck.units import unit_in_text
+
+    assert unit_in_text(text) == unit
+
+
+PATIENT = ("--sex", "F", "--age", "40")
+
+
+def test_a_blank_unit_takes_the_unit_the_food_text_states(write_log, invoke):
+    """'large fries,1,', 'a bowl of cheerios,1,' and 'glass of wine,1,' were unresolved: the unit is in the text."""
+    import json
+
+    path = write_log(
+        "date,food,amount,unit\n"
+        "2026-11-02,large fries,1,\n"  # SR28 fast-food fries' own 'serving large' = 154 g
+        "2026-11-02,a bowl of cheerios,1,\n"  # default bowl 300 ml x Cheerios' density (28 g a cup)
+        "2026-11-02,glass of wine,1,\n"  # the wine's own serving (5 fl oz) = 148 g
+        "2026-11-02,a bowl of cheerios,30,g\n"  # a filled unit cell is kept
+        "2026-11-02,red wine,1,bottle\n"
+        "2026-11-02,dark chocolate,4,squares\n"
+        "2026-11-02,beer,1,pint\n"
+        "2026-11-02,walkers crisps,1,packet\n"
+    )
+    result = invoke("report", path, *PATIENT, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    items = json.loads(result.stdout)["subjects"][0]["items"]
+    got = [(i["food_id"], i["unit"], round(i["grams"], 2), i["grams_estimate"]) for i in items]
+    assert got == [
+        ("21138", "large", 154.0, False),
+        ("08013", "bowl", round(300 * 28 / VOLUME_ML["cup"], 2), True),
+        ("14084", "glass", 148.0, True),
+        ("08013", "g", 30.0, False),
+        ("14096", "bottle", round(750 * 29.4 / VOLUME_ML["fl oz"], 2), True),
+        ("19904", "squares", round(4 * 5.38, 2), True),
+        ("14003", "pint", round(473.176473 * 29.7 / VOLUME_ML["fl oz"], 2), True),
+        ("19411", "packet", 30.0, True),
+    ]
+    assert "'large fries': the unit cell is blank; took 'large' from the food text" in result.stderr
+    assert "'walkers crisps': the brand 'walkers' is not in the food tables" in result.stderr
