@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
 from mgcheck.text import normalise, sorted_key
+from mgcheck.units import portion_phrase_length
 
 if TYPE_CHECKING:
     import numpy as np
@@ -72,6 +73,8 @@ _NOT_PARTICIPLES = frozenset({"bread", "breaded", "seed", "seeded", "corn", "cor
 _LEADING_PREPOSITIONS = frozenset({"in", "with", "on", "without"})
 # Words that deny the next one ("no pulp", "without salt", "not chocolate").
 _NEGATORS = frozenset({"no", "not", "non", "without"})
+# Articles before a portion word ("a bowl of", "one slice of"): dropped with it.
+_PORTION_ARTICLES = frozenset({"a", "an", "one"})
 # Words that carry no food meaning in a diary line.
 _STOP_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "my", "some", "x", "n"})
 # Grammar words a candidate need not explain ("made with milk").
@@ -443,7 +446,17 @@ class FoodIndex:
     def query_key(self, text: str) -> str:
         """The words the table would use: regional words and phrases translated, words of form or serving dropped."""
         words = _translate(normalise(text).split(), self.equivalents, self.equivalent_length).split()
-        kept = [word for word in words if word not in self.form_words]
+        words = words[portion_phrase_length(words) :] or words
+        kept: list[str] = []
+        for position, word in enumerate(words):
+            if word in self.form_words:
+                continue
+            # "a bowl of cheerios" is "cheerios": the article and "of" around a dropped portion word go with it.
+            if word in _PORTION_ARTICLES and position + 1 < len(words) and words[position + 1] in self.form_words:
+                continue
+            if word == "of" and position and words[position - 1] in self.form_words:
+                continue
+            kept.append(word)
         return " ".join(kept or words)
 
     def exact_match(self, text: str) -> Match | None:

@@ -264,8 +264,9 @@ def canonical_unit(text: object) -> str:
 # A unit written in the food text when the unit cell is blank: "a bowl of cheerios", "glass of
 # wine", "one cup of tea" (a unit, then "of"), or a size first: "large fries", "medium banana".
 # "regular" is left out: "regular coke" is not diet coke, not a size.
-_TEXT_UNIT_OF = re.compile(r"^(?:(?:a|an|one|1)\s+)?([a-z]+(?:\s+[a-z]+)?)\s+of\s+\S", re.IGNORECASE)
-_TEXT_SIZE = re.compile(r"^(?:(?:a|an|one|1)\s+)?(small|medium|large|med|lg|lge|sm)\s+\S", re.IGNORECASE)
+_SIZES = r"(small|medium|large|med|lg|lge|sm)"
+_TEXT_UNIT_OF = re.compile(rf"^(?:(?:a|an|one|1)\s+)?(?:{_SIZES}\s+)?([a-z]+(?:\s+[a-z]+)?)\s+of\s+\S", re.IGNORECASE)
+_TEXT_SIZE = re.compile(rf"^(?:(?:a|an|one|1)\s+)?{_SIZES}\s+\S", re.IGNORECASE)
 
 
 def unit_in_text(text: object) -> str | None:
@@ -277,13 +278,20 @@ def unit_in_text(text: object) -> str | None:
     if not isinstance(text, str):
         return None
     written = text.strip()
-    size = _TEXT_SIZE.match(written)
-    if size:
-        return size.group(1)
     found = _TEXT_UNIT_OF.match(written)
-    if found and canonical_unit(found.group(1)) in _text_units():
-        return found.group(1)
-    return None
+    if found and canonical_unit(found.group(2)) in _text_units():
+        return found.group(2)  # "a large bowl of soup": a bowl (the default bowl has no sizes)
+    size = _TEXT_SIZE.match(written)
+    return size.group(1) if size else None
+
+
+def portion_phrase_length(words: list[str]) -> int:
+    """How many leading words say a portion, not the food: 2 for "pot of yoghurt", 3 for "a square
+    of chocolate" (a unit `unit_in_text` knows, then "of"), else 0."""
+    start = 1 if words[:1] in (["a"], ["an"], ["one"]) else 0
+    if len(words) > start + 2 and words[start + 1] == "of" and canonical_unit(words[start]) in _text_units():
+        return start + 2
+    return 0
 
 
 @cache

@@ -189,3 +189,19 @@ def test_a_brand_no_table_has_is_dropped_from_the_text() -> None:
 
     assert {"walker", "lay", "tesco"} <= brand_words()
     assert bundled_index().query_key("Walkers ready salted crisps") == bundled_index().query_key("ready salted crisps")
+
+
+@pytest.mark.parametrize(
+    ("text", "food_id"),
+    [
+        ("packet of crisps", "19411"),  # was a tie: "of" stayed in the text after "packet" was dropped
+        ("a packet of walkers crisps", "19411"),
+        ("pot of yoghurt", "01116"),  # as 'yoghurt'
+        ("square of dark chocolate", "19904"),  # as 'dark chocolate'
+        ("a bowl of cheerios", "08013"),
+        ("chicken pot pie", "fndds:27347100"),  # 'pot' not followed by 'of' is part of the food's name
+    ],
+)
+def test_a_portion_phrase_before_of_is_not_part_of_the_food(text: str, food_id: str) -> None:
+    assert _match(text).food_id == food_id
+    assert _match(text).food_id == _match(text.split(" of ")[-1]).food_id or " of " not in text

@@ -539,6 +539,8 @@ def test_a_square_of_chocolate_is_the_fndds_square_and_only_for_chocolate() -> N
         ("cream of wheat", None),  # 'cream' is no unit
         ("banana", None),
         ("square of dark chocolate", "square"),
+        ("a large bowl of soup", "bowl"),  # the default bowl has no sizes
+        ("small cup of coffee", "cup"),
     ],
 )
 def test_a_unit_in_the_food_text(text: str, unit: str | None) -> None:
