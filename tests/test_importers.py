@@ -303,6 +303,34 @@ def test_cronometer_food_in_the_supplements_group_is_food_not_toward_the_upper_l
     assert shake["kind"] == "food" and shake["mg"] == pytest.approx(360.0)
 
 
+def test_cronometer_multivitamin_with_stated_magnesium_is_a_supplement(invoke, write_log) -> None:
+    # A multivitamin/mineral in the Supplements group whose magnesium the export states is a
+    # supplement (its 100 mg counts toward the UL with the others), not food; one without magnesium
+    # is left out; a protein shake stays food.
+    content = (
+        "Day,Time,Group,Food Name,Amount,Magnesium (mg),Category\n"
+        '2023-05-08,,Supplements,"Multivitamin Women 50+, Centrum",1.00 tablet,100.00,Supplements\n'
+        "2023-05-08,,Supplements,A-Z Multivit,1.00 each,50.00,Supplements\n"
+        "2023-05-08,,Supplements,Multi-Vitamin Gummies,2.00 each,,Supplements\n"
+        "2023-05-08,,Supplements,Magnesium Glycinate,1.00 each,220.00,Supplements\n"
+        "2023-05-08,,Supplements,Chocolate Protein Shake,2.00 scoop,360.00,Beverages\n"
+    )
+    path = write_log(content, "servings.csv")
+    result = read_logs([str(path)])
+    kinds = dict(zip(result.log["food"], result.log["kind"], strict=True))
+    assert kinds == {
+        "Multivitamin Women 50+, Centrum": "supplement",
+        "A-Z Multivit": "supplement",
+        "Magnesium Glycinate": "supplement",
+        "Chocolate Protein Shake": "food",
+    }
+    (subject,) = _report(invoke, path)["subjects"]
+    (day,) = subject["days"]
+    assert day["food_mg"] == pytest.approx(360.0)
+    assert day["supplement_mg"] == pytest.approx(370.0)
+    assert subject["upper_limit"]["exceeded"] is True
+
+
 def test_cronometer_daily_summary_is_refused(write_log) -> None:
     path = write_log("Date,Energy (kcal),Magnesium (mg),Completed\n2023-05-08,1850,310,true\n")
     (problem,) = read_logs([str(path)]).problems

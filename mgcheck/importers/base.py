@@ -223,6 +223,21 @@ def names_magnesium(food: pd.Series) -> pd.Series:
     return per_distinct(food, named, "bool")
 
 
+def names_multivitamin(food: pd.Series) -> pd.Series:
+    """True where the food text names a multivitamin/mineral supplement (data/multivitamin_words.csv:
+    `Multivitamin Women 50+`, `A-Z Multivit`): one whose label states its magnesium per serving."""
+    from mgcheck.resources import read_data_csv
+    from mgcheck.text import normalise
+
+    phrases = [normalise(str(word)) for word in read_data_csv("multivitamin_words.csv", dtype=str)["word"]]
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(phrase) for phrase in phrases) + r")\b")
+
+    def named(text: str) -> bool:
+        return pattern.search(normalise(text)) is not None
+
+    return per_distinct(food, named, "bool")
+
+
 def supplements_as_labels(
     log: pd.DataFrame,
     mg: pd.Series,

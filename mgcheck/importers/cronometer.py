@@ -15,12 +15,13 @@ shakes, bars and smoothies under `Supplements`. A row of that group (any case) i
 whose magnesium counts toward the upper limit (supplements and medicines only, IOM 1997), only
 when it carries supplemental magnesium: its name is a magnesium salt or product mgcheck knows
 (`Magnesium Glycinate`, `Slow-Mag`: data/salts.csv, data/medicine_products.csv) or names
-magnesium (`Magnesium 250mg, Nature Made`). Its magnesium figure becomes the amount in mg of
-elemental magnesium, and the serving as exported is kept in notes. Any other row of the group
-with magnesium (a protein shake, a multivitamin) is food: its figure counts toward intake, not
-the upper limit, with one warning naming its rows. A row of the group without magnesium (0 or
-blank: vitamin D) is left out with one warning; a blank figure on a product named as magnesium
-is a problem of its row.
+magnesium (`Magnesium 250mg, Nature Made`), or is a multivitamin/mineral whose label states its
+magnesium (`Multivitamin Women 50+`, `A-Z Multivit`: data/multivitamin_words.csv). Its magnesium
+figure becomes the amount in mg of elemental magnesium, and the serving as exported is kept in
+notes. Any other row of the group with magnesium (a protein shake) is food: its figure counts
+toward intake, not the upper limit, with one warning naming its rows. A row of the group without
+magnesium (0 or blank: vitamin D) is left out with one warning; a blank figure on a product named
+as magnesium is a problem of its row.
 
 dailysummary.csv (day totals, no foods) is refused with a pointer to servings.csv.
 """
@@ -92,12 +93,13 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
     else:
         mg = base.numbers(base.text(table, magnesium), "Magnesium (mg)", name, problems)
     in_group = group.str.lower() == SUPPLEMENT_GROUP
-    food_in_group = in_group & (mg > 0) & ~base.names_magnesium(food)
+    supplemental = base.names_magnesium(food) | base.names_multivitamin(food)
+    food_in_group = in_group & (mg > 0) & ~supplemental
     if food_in_group.any():
         warnings.append(
             f"{name}: {int(food_in_group.sum())} item(s) of the Supplements group name no magnesium salt or "
-            f"product ({', '.join(dict.fromkeys(food[food_in_group].str[:40]))}): counted as food, not toward "
-            f"the upper limit ({base.listed_rows(table.index[food_in_group])}); a supplement with magnesium "
+            f"product and no multivitamin ({', '.join(dict.fromkeys(food[food_in_group].str[:40]))}): counted "
+            f"as food, not toward the upper limit ({base.listed_rows(table.index[food_in_group])}); a supplement with magnesium "
             "belongs in a log row of kind supplement"
         )
     kind = pd.Series(np.where(in_group & ~food_in_group, "supplement", "food"), index=table.index)
