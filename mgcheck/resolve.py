@@ -84,6 +84,14 @@ def _label_mg(food: str, unit: str, amount: float, kind: str) -> tuple[float, st
     if unit in ELEMENTAL_UNITS:
         product = salts.find_product(food)
         salt = product.salt if product else salts.find_salt(food)
+        if kind == "medicine" and salt is None and "magnes" not in food.lower():
+            # A medicine's label gives its dose of the drug ('omeprazole 20 mg'), never elemental magnesium.
+            raise ValueError(
+                f"'{food[:60]}' is a medicine whose name gives no magnesium: {amount:g} {unit} would be its dose "
+                "of the drug, not magnesium; for a medicine with magnesium write its salt and the salt's mass "
+                "('magnesium carbonate,80,mg salt' for an antacid tablet with 80 mg of it), or mmol; leave a "
+                "medicine without magnesium out of the log (a proton-pump inhibitor: --condition ppi)"
+            )
         form = f"elemental magnesium as labelled{f'; form named: {salt.name}' if salt else ''}"
         warning = None
         if product is not None and any(ch.isdigit() for ch in product.name):

@@ -282,6 +282,22 @@ def test_medicine_salt_in_elemental_mg_warns(write_log, invoke):
     assert "'magnesium hydroxide' is a medicine: labels of medicines state the salt" in result.stderr
 
 
+def test_medicine_named_without_magnesium_in_mg_is_not_counted_as_magnesium(write_log, invoke):
+    # Regression (review): 'omeprazole,20,mg,medicine', a PPI listed with the patient's medicines,
+    # was counted as 20 mg of elemental magnesium toward the upper limit. Its mg is the drug's dose.
+    path = write_log(
+        "date,food,amount,unit,kind\n"
+        "2026-11-02,omeprazole,20,mg,medicine\n"
+        "2026-11-02,magnesium,50,mg,medicine\n"
+        "2026-11-02,Mag-Ox 400,1,tablet,medicine\n"
+    )
+    result = invoke("report", path, "--sex", "F", "--age", "70", "-f", "json")
+    assert result.exit_code == 1 and result.stdout == ""
+    (line,) = [line for line in result.stderr.splitlines() if "error" in line]
+    assert "row 1: 'omeprazole' is a medicine whose name gives no magnesium" in line
+    assert "--condition ppi" in line
+
+
 def test_every_supplement_and_medicine_line_shows_its_form(write_log, invoke):
     path = write_log(
         "date,food,amount,unit,kind\n"
