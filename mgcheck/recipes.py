@@ -437,7 +437,7 @@ class _Compiler:
         food_id = match.food_id
         unit = canonical_unit(r.unit)
         try:
-            conversion = convert_unit(unit, self.food_measures.get(food_id, []))
+            conversion = convert_unit(unit, self.food_measures.get(food_id, []), self.index.names[food_id])
         except UnitError as error:
             text = str(error).replace(f"'{unit}'", f"'{r.unit}'", 1)
             self.problems.append(Problem(f"dish '{r.dish}', {self.index.label(food_id)}: {text}", r.file, r.row))

@@ -510,8 +510,10 @@ def test_a_wine_bottle_is_750_ml_not_the_500_ml_drinks_bottle() -> None:
     # FNDDS red wine's own measure agrees: 0.5 bottle = 375 g.
     own = convert_unit("bottle", _measures("fndds:93401010"), _name("fndds:93401010"))
     assert own.grams_per_unit == 750.0 and not own.estimate
-    # Other drinks keep the 500 ml drinks bottle.
-    assert convert_unit("bottle", _measures(BEER), _name(BEER)).basis.startswith("estimate: default bottle = 500 ml")
+    # A beer bottle is FNDDS beer's 'can or bottle (12 fl oz)'; other drinks keep the 500 ml drinks bottle.
+    assert convert_unit("bottle", _measures(BEER), _name(BEER)).basis.startswith("estimate: default bottle = 355 ml")
+    milk = convert_unit("bottle", _measures(WHOLE_MILK), _name(WHOLE_MILK))
+    assert milk.basis.startswith("estimate: default bottle = 500 ml")
 
 
 def test_a_square_of_chocolate_is_the_fndds_square_and_only_for_chocolate() -> None:
@@ -583,3 +585,15 @@ def test_a_blank_unit_takes_the_unit_the_food_text_states(write_log, invoke):
     ]
     assert "'large fries': the unit cell is blank; took 'large' from the food text" in result.stderr
     assert "'walkers crisps': the brand 'walkers' is not in the food tables" in result.stderr
+
+
+def test_a_recipe_ingredient_takes_the_defaults_kept_for_its_kind_of_food(invoke, tmp_path):
+    """A bottle of red wine in a home-made dish took the 500 ml drinks bottle, not the 750 ml wine bottle."""
+    import json
+
+    recipes = tmp_path / "r.csv"
+    recipes.write_text("dish,ingredient,amount,unit\ncoq au vin,red wine,1,bottle\ncoq au vin,yield,4,servings\n")
+    result = invoke("recipe", "show", recipes, "coq au vin", "--json")
+    assert result.exit_code == 0, result.stderr
+    ingredient = json.loads(result.stdout)["ingredients"][0]
+    assert ingredient["grams"] == pytest.approx(750 * 29.4 / VOLUME_ML["fl oz"], abs=0.01)
