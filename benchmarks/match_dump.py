@@ -89,6 +89,7 @@ def dump(out: Path, sets: list[str]) -> None:
 
 def compare(before: Path, after: Path) -> int:
     """Print each text whose record differs; the number of differences."""
+
     def read(path: Path) -> dict[tuple[str, str], dict[str, object]]:
         records = (json.loads(line) for line in path.open(encoding="utf-8"))
         return {(r["set"], r["text"]): r for r in records}

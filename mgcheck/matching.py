@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import TYPE_CHECKING, cast
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 from mgcheck.text import normalise, sorted_key
 from mgcheck.units import portion_phrase_length
@@ -47,6 +47,8 @@ _EXPLAINED_KNOWN = 0.85
 _EXPLAINED_UNKNOWN = 0.8
 # Fuzzy texts scored per batch: bounds the cached word rows to a few tens of MB.
 _FUZZY_CHUNK = 500
+# Query words whose best similarity per choice is kept from one batch to the next (a few kB each).
+_TOKENS_KEPT = 5000
 _COOKING = (
     "steamed",
     "boiled",
@@ -526,25 +528,29 @@ class FoodIndex:
         if evidence is None:
             return [], None
 
-        scores = self.scorer.score(evidence)
-        top = _top(scores, _POOL)
+        top, top_scores = self.scorer.top(evidence, _POOL)
         best: dict[str, tuple[float, int]] = {}
         named = _best_similarity(evidence)
         penalised = (
-            scores[top]
+            top_scores
             - self._head_penalties(named, top)
             - self._alias_penalties(named, top)
             - self._processing_penalties(named, top)
         )
+        choice_food = self.choice_food
         for column, score in zip(top.tolist(), penalised.tolist(), strict=True):
-            food_id = self.choice_food[column]
+            food_id = choice_food[column]
             if food_id not in best or score > best[food_id][0]:
-                best[food_id] = (score, int(column))
+                best[food_id] = (score, column)
+        # By score to one decimal, then the table's rank, the shorter name, the id (unique: the rest never decides).
+        order = self.scorer.food_order
+        for food_id in best:
+            if food_id not in order:
+                order[food_id] = (self.rank.get(food_id, 0), len(self.names[food_id]), food_id)
         ordered = sorted(
-            best.items(),
-            key=lambda kv: (-round(kv[1][0], 1), self.rank.get(kv[0], 0), len(self.names[kv[0]]), kv[0]),
+            (-round(score, 1), order[food_id], food_id, score, column) for food_id, (score, column) in best.items()
         )
-        return [(food_id, score, column) for food_id, (score, column) in ordered], evidence
+        return [(food_id, score, column) for _, _, food_id, score, column in ordered], evidence
 
     def _head_penalties(self, named: np.ndarray, columns: np.ndarray) -> np.ndarray:
         """_PENALTY_HEAD for each choice in `columns` whose head words the text names none of, else 0.
@@ -594,38 +600,51 @@ class FoodIndex:
         makes a match indefensible.
         """
         assert self.scorer is not None
-        explained = self._explained(evidence, self.scorer.context_words(column))
-        query_negated = _negated(evidence.tokens)
-        for row, token in enumerate(evidence.tokens):
+        said_by = self._said(column)
+        query_negated = evidence.negated
+        for token, explained in zip(evidence.tokens, evidence.explained, strict=True):
             # "no sugar": a candidate that does not mention sugar agrees with the text.
             if token in self.form_words or token in _CONNECTIVES or token in _NEGATORS or token.isdigit():
                 continue
             if token in query_negated:
                 continue
-            if not explained[row]:
+            if explained.isdisjoint(said_by.context):
                 return f"'{token}' is not explained by {self.label(self.choice_food[column])}"
-        context = self.choice_context[column].split()
-        said_not = _negated(context)
-        said = self.scorer.codes(frozenset(w for w in context if w not in _NEGATORS) - said_not)
-        said_not_codes = self.scorer.codes(said_not)
-        for row, token in enumerate(evidence.tokens):
-            denied = token in query_negated
-            if self._explains(evidence, row, said_not_codes if not denied else said) and not self._explains(
-                evidence, row, said if not denied else said_not_codes
-            ):
+        said, said_not = said_by.said, said_by.said_not
+        for token, explained in zip(evidence.tokens, evidence.explained, strict=True):
+            if token in query_negated:
+                says, denies = said, said_not
+            else:
+                says, denies = said_not, said
+            if not explained.isdisjoint(says) and explained.isdisjoint(denies):
                 return f"{self.label(self.choice_food[column])} says the opposite of the text about '{token}'"
-        marked = self.marked_words & set(self.choice_context[column].split())
-        for word in sorted(marked):
-            code = self.scorer.vocabulary.get(word)
-            if code is None or not (evidence.similarity[:, code] >= _EXPLAINED_KNOWN).any():
+        for word, code in said_by.marked:
+            if code is None or code not in evidence.strong:
                 return f"{self.label(self.choice_food[column])} is a {word} food and the text does not say so"
-        brand = self.choice_brand[column]
-        brand_codes = self.scorer.codes(brand) if brand is not None else []
-        if brand is not None and not any(
-            self._explains(evidence, row, brand_codes) for row in range(len(evidence.tokens))
-        ):
+        brand = said_by.brand
+        if brand is not None and all(explained.isdisjoint(brand) for explained in evidence.explained):
             return f"{self.label(self.choice_food[column])} is a branded product and the text names no brand"
         return None
+
+    def _said(self, column: int) -> _Said:
+        """What choice `column` says, for `objection`: computed once per choice."""
+        assert self.scorer is not None
+        cache = self.scorer.said_cache
+        found = cache.get(column)
+        if found is None:
+            scorer = self.scorer
+            context = self.choice_context[column].split()
+            said_not = _negated(context)
+            brand = self.choice_brand[column]
+            found = _Said(
+                context=frozenset(scorer.context_words(column).tolist()),
+                said=frozenset(scorer.codes(frozenset(w for w in context if w not in _NEGATORS) - said_not)),
+                said_not=frozenset(scorer.codes(said_not)),
+                marked=tuple((word, scorer.vocabulary.get(word)) for word in sorted(self.marked_words & set(context))),
+                brand=frozenset(scorer.codes(brand)) if brand is not None else None,
+            )
+            cache[column] = found
+        return found
 
     def _text_head(self, text: str, evidence: Evidence) -> int | None:
         """The row in `evidence` of the text's head word (the last word of its first noun phrase), or None.
@@ -672,21 +691,13 @@ class FoodIndex:
         A word the table knows is explained by itself, its equivalents or a one-letter slip in a
         long word, never by a neighbour ("oat" is not "goat"); an unknown word may be a typo.
         """
-        assert self.scorer is not None
-        needed = _EXPLAINED_KNOWN if evidence.tokens[row] in self.scorer.vocabulary else _EXPLAINED_UNKNOWN
-        return bool((evidence.similarity[row, codes] >= needed).any())
+        codes = codes.tolist() if not isinstance(codes, list) else codes
+        return not evidence.explained[row].isdisjoint(codes)
 
     def _explained(self, evidence: Evidence, codes: np.ndarray) -> list[bool]:
         """`_explains` for every query word at once."""
-        import numpy as np
-
-        assert self.scorer is not None
-        vocabulary = self.scorer.vocabulary
-        needed = np.array(
-            [_EXPLAINED_KNOWN if token in vocabulary else _EXPLAINED_UNKNOWN for token in evidence.tokens]
-        )
-        explained = (evidence.similarity[:, codes] >= needed[:, None]).any(axis=1)
-        return cast("list[bool]", explained.tolist())
+        wanted = frozenset(codes.tolist())
+        return [not explained.isdisjoint(wanted) for explained in evidence.explained]
 
     def _fuzzy(self, text: str) -> Match:
         return self.decide(text)[0]
@@ -840,9 +851,25 @@ class TokenScorer:
         # share a similar word with it instead of every (choice, word) pair.
         self.own_choice, self.own_starts = _postings(self.flat, self.offsets, len(vocabulary))
         self.context_choice, self.context_starts = _postings(self.context_flat, self.context_offsets, len(vocabulary))
-        # Similarity rows of query words compared with the vocabulary; match_many clears them per chunk.
+        # Similarity rows of query words compared with the vocabulary, and each word's best
+        # similarity per choice (`_token`); match_many clears them per chunk.
         self._word_rows: dict[str, np.ndarray] = {}
+        self._tokens: dict[str, _TokenRow] = {}
+        # What each choice says (FoodIndex._said) and each food's tie-break key (FoodIndex._ranked), filled as used.
+        self.said_cache: dict[int, _Said] = {}
+        self.food_order: dict[str, tuple[int, int, str]] = {}
         self._untouched: dict[bool, np.ndarray] = {}
+        self._untouched_highest: dict[bool, float] = {}
+        # A choice's own words are among the words it explains (its context): a choice sharing a
+        # similar word with the query is then found through the context postings alone.
+        own_codes = np.repeat(np.arange(len(choices), dtype=np.int64), np.diff(np.append(self.offsets, len(self.flat))))
+        context_codes = np.repeat(
+            np.arange(len(choices), dtype=np.int64), np.diff(np.append(self.context_offsets, len(self.context_flat)))
+        )
+        words_count = max(len(vocabulary), 1)
+        self.own_in_context = bool(
+            np.isin(own_codes * words_count + self.flat, context_codes * words_count + self.context_flat).all()
+        )
         self.negations = {
             (i, vocabulary[prefix + word])
             for word, i in vocabulary.items()
@@ -862,8 +889,15 @@ class TokenScorer:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
-        cached = self._word_rows
-        words = sorted({t for query in queries for t in query.split() if t not in _STOP_WORDS and t not in cached})
+        cached, done = self._word_rows, self._tokens
+        words = sorted(
+            {
+                t
+                for query in queries
+                for t in query.split()
+                if t not in _STOP_WORDS and t not in cached and t not in done
+            }
+        )
         if words:
             rows = process.cdist(words, self.words, scorer=OSA.normalized_similarity, dtype=np.float32, workers=-1)
             rows[rows < _MIN_WORD_SIMILARITY] = 0.0
@@ -871,8 +905,54 @@ class TokenScorer:
                 self._word_rows[word] = row
 
     def forget(self) -> None:
-        """Drop the cached word rows (each is one float per vocabulary word)."""
+        """Drop the cached word rows (each is one float per vocabulary word); the words' best per choice
+        (a few kB each) are kept for the next batch unless there are more than _TOKENS_KEPT of them."""
         self._word_rows.clear()
+        if len(self._tokens) > _TOKENS_KEPT:
+            self._tokens.clear()
+
+    def _token(self, token: str) -> _TokenRow:
+        """Query word `token` compared with the vocabulary and the choices, computed once per word (until `forget`).
+
+        Its similarity row (0 for the words negating it, at least _EQUIVALENT_SIMILARITY for its
+        equivalents), its weight, and its best similarity in each choice whose context holds a similar word.
+        """
+        import numpy as np
+
+        found = self._tokens.get(token)
+        if found is not None:
+            return found
+        if token not in self._word_rows:
+            self.prepare([token])
+        row = self._word_rows.pop(token).copy()
+        own = self.vocabulary.get(token)
+        if own in self.negated:
+            row[self.negated[own]] = 0.0
+        forms = (token, *_past_participles(token))
+        for equivalent in (*forms[1:], *(word for form in forms for word in _EQUIVALENT_WORDS.get(form, ()))):
+            column = self.vocabulary.get(equivalent)
+            if column is not None:
+                row[column] = max(row[column], _EQUIVALENT_SIMILARITY)
+        similar = np.flatnonzero(row != 0)
+        # A known word weighs its closest vocabulary word's idf; an unknown one the largest idf.
+        weight = self.idf[row.argmax()] if len(similar) else self.idf.max()
+        values = row[similar]
+        choices = _gather(self.context_choice, self.context_starts, similar)
+        best = np.repeat(values, self.context_starts[similar + 1] - self.context_starts[similar])
+        if len(similar) > 1:
+            # A choice may hold several similar words: its best one counts (the last of its run by value).
+            order = np.lexsort((best, choices))
+            choices, best = choices[order], best[order]
+            last = np.append(choices[1:] != choices[:-1], True)
+            choices, best = choices[last], best[last]
+        weighted = np.float64(weight) * best.astype(np.float64)
+        # A word the table knows is explained by itself, its equivalents or a one-letter slip; an unknown one may be a typo.
+        needed = _EXPLAINED_KNOWN if token in self.vocabulary else _EXPLAINED_UNKNOWN
+        explained = frozenset(similar[values >= needed].tolist())
+        strong = frozenset(similar[values >= _EXPLAINED_KNOWN].tolist())
+        found = _TokenRow(np.float32(weight), similar, values, choices, weighted, explained, strong)
+        self._tokens[token] = found
+        return found
 
     def context_words(self, column: int) -> np.ndarray:
         """Vocabulary codes of the words choice `column` explains (its own and its food's)."""
@@ -891,72 +971,111 @@ class TokenScorer:
         if not tokens:
             return None
         self.prepare([" ".join(tokens)])
-        similarity = np.stack([self._word_rows[token] for token in tokens])
-        for row, token in enumerate(tokens):
-            own = self.vocabulary.get(token)
-            if own in self.negated:
-                similarity[row, self.negated[own]] = 0.0
-            forms = (token, *_past_participles(token))
-            for equivalent in (*forms[1:], *(word for form in forms for word in _EQUIVALENT_WORDS.get(form, ()))):
-                column = self.vocabulary.get(equivalent)
-                if column is not None:
-                    similarity[row, column] = max(similarity[row, column], _EQUIVALENT_SIMILARITY)
-        if not similarity.any():
+        rows = tuple(self._token(token) for token in tokens)
+        if not any(len(row.similar) for row in rows):
             return None
-        return Evidence(tokens, similarity)
+        # Per vocabulary word, its best similarity to a query word (float32 values, as a float64 array);
+        # two more slots (padding and a word no table spells, see `_word_codes`) that no text names.
+        named = np.zeros(len(self.words) + 2, dtype=np.float64)
+        named[-2:] = -1.0
+        for row in rows:
+            named[row.similar] = np.maximum(named[row.similar], row.values)
+        return Evidence(
+            tokens,
+            rows,
+            len(self.words),
+            tuple(row.explained for row in rows),
+            frozenset().union(*(row.strong for row in rows)),
+            _negated(tokens),
+            named,
+        )
 
     def score(self, evidence: Evidence) -> np.ndarray:
         """0-100 score of every choice for the query behind `evidence`."""
+        touched, values = self._touched_scores(evidence)
+        scores: np.ndarray = self._untouched_scores(not _SALT_WORDS.isdisjoint(evidence.tokens)).copy()
+        scores[touched] = values
+        return scores
+
+    def top(self, evidence: Evidence, count: int) -> tuple[np.ndarray, np.ndarray]:
+        """`_top(self.score(evidence), count)` and those choices' scores, without scoring every choice.
+
+        A choice sharing no similar word with the query keeps a score of at most a few points:
+        when `count` choices sharing one score above _TOP_CUT, the best `count` are among them.
+        """
         import numpy as np
 
-        tokens, similarity = evidence.tokens, evidence.similarity
-        best_column = similarity.argmax(axis=1)
-        known = similarity.max(axis=1) > 0
-        query_weight = np.where(known, self.idf[best_column], self.idf.max())
+        salted = not _SALT_WORDS.isdisjoint(evidence.tokens)
+        touched, values = self._touched_scores(evidence)
+        if self._untouched_max(salted) <= _TOP_CUT and len(self.offsets) > count:
+            pool = np.flatnonzero(values > _TOP_CUT)
+            if len(pool) >= count:
+                chosen = _top_of(pool, values[pool], count)
+                return touched[chosen], values[chosen]
+        scores = self.score(evidence)
+        columns = _top(scores, count)
+        return columns, scores[columns]
+
+    def _touched_scores(self, evidence: Evidence) -> tuple[np.ndarray, np.ndarray]:
+        """The choices sharing a similar word with the query (ascending) and their 0-100 scores.
+
+        Recall: per query word, its best similarity in the choice times its weight, summed over
+        the query words in query order. Precision: per choice word, its idf times its best
+        similarity to a query word. The score mixes them (_RECALL_SHARE) less the choice's penalty.
+        """
+        import numpy as np
+
+        rows = evidence.rows
         count = len(self.offsets)
-        # Every (query word, similar vocabulary word) pair at once (np.nonzero on a float matrix
-        # costs ten times this search of a boolean one), then the choices holding each word.
-        rows, similar = np.divmod(np.flatnonzero(similarity != 0), similarity.shape[1])
-        lengths = self.context_starts[similar + 1] - self.context_starts[similar]
-        choices = _gather(self.context_choice, self.context_starts, similar)
-        # The best match of each query word in each choice (a choice may hold several similar
-        # words): one sort of (word, choice, similarity) packed in an integer, whose last entry
-        # per (word, choice) is the best. A positive float32's bits order as its value does.
-        pair = np.repeat(rows * count, lengths) + choices
-        values = np.repeat(similarity[rows, similar], lengths)
-        packed = (pair.astype(np.uint64) << np.uint64(32)) | values.view(np.uint32).astype(np.uint64)
-        packed.sort(kind="stable")  # a merge of sorted runs (each word's choices are sorted)
-        pair = (packed >> np.uint64(32)).astype(np.int64)
-        last = np.append(pair[1:] != pair[:-1], True)
-        pair, values = pair[last], (packed[last] & np.uint64(0xFFFFFFFF)).astype(np.uint32).view(np.float32)
-        rows, choices = np.divmod(pair, count)
-        # Each choice's sum over the query words, added word by word in query order (as a
-        # running sum per word would add them).
-        weights = query_weight.astype(np.float64)[rows] * values.astype(np.float64)
-        recall = np.bincount(choices, weights=weights, minlength=count)
-        touched = np.zeros(count, dtype=bool)
-        touched[choices] = True
-        best_per_word = similarity.max(axis=0)  # over query words, per vocabulary word
+        query_weight = np.array([row.weight for row in rows], dtype=np.float32)
+        if len(rows) == 1:
+            # One word: each choice's sum is its one term (0.0 + x is x).
+            recall_choices = rows[0].choices
+            recall_all = None
+        else:
+            recall_choices = np.concatenate([row.choices for row in rows])
+            # bincount adds each choice's terms in input order: word by word, in query order.
+            weights = np.concatenate([row.weighted for row in rows])
+            recall_all = np.bincount(recall_choices, weights=weights, minlength=count)
+        best_per_word = np.zeros(len(self.words), dtype=np.float32)  # over query words, per vocabulary word
+        for row in rows:
+            best_per_word[row.similar] = np.maximum(best_per_word[row.similar], row.values)
         similar = np.flatnonzero(best_per_word != 0)
         lengths = self.own_starts[similar + 1] - self.own_starts[similar]
         weights = np.repeat(self.idf[similar] * best_per_word[similar], lengths)
-        choices = _gather(self.own_choice, self.own_starts, similar)
-        covered = np.bincount(choices, weights=weights, minlength=count)
-        touched[choices] = True
-        # A choice sharing no similar word scores as with no recall and no precision: its score
-        # is kept; the arithmetic runs on the few thousand others only, as over every choice.
-        salted = bool(_SALT_WORDS & set(tokens))
-        scores: np.ndarray = self._untouched_scores(salted).copy()
-        touched_choices = np.flatnonzero(touched)
-        recall = recall[touched_choices] / query_weight.sum()
-        precision = covered[touched_choices] / self.choice_weight[touched_choices]
+        own_choices = _gather(self.own_choice, self.own_starts, similar)
+        covered = np.bincount(own_choices, weights=weights, minlength=count)
+        if recall_all is None and self.own_in_context:
+            touched = recall_choices
+        else:
+            mask = np.zeros(count, dtype=bool)
+            mask[recall_choices] = True
+            if not self.own_in_context:
+                mask[own_choices] = True
+            touched = np.flatnonzero(mask)
+        if recall_all is None and touched is recall_choices:
+            recall = rows[0].weighted / query_weight.sum()
+        else:
+            if recall_all is None:
+                recall_all = np.zeros(count, dtype=np.float64)
+                recall_all[recall_choices] = rows[0].weighted
+            recall = recall_all[touched] / query_weight.sum()
+        precision = covered[touched] / self.choice_weight[touched]
+        salted = not _SALT_WORDS.isdisjoint(evidence.tokens)
         penalty = self.penalty - self.salted_penalty if salted else self.penalty
         recall *= _RECALL_SHARE
         precision *= 1 - _RECALL_SHARE
         recall += precision
         recall *= 100.0
-        scores[touched_choices] = recall - penalty[touched_choices]
-        return scores
+        return touched, recall - penalty[touched]
+
+    def _untouched_max(self, salted: bool) -> float:
+        """The highest score of a choice sharing no similar word with the query."""
+        found = self._untouched_highest.get(salted)
+        if found is None:
+            found = float(self._untouched_scores(salted).max()) if len(self.offsets) else 0.0
+            self._untouched_highest[salted] = found
+        return found
 
     def _untouched_scores(self, salted: bool) -> np.ndarray:
         """Every choice's score for a query sharing no word with it: `score` with no recall and no precision."""
@@ -976,7 +1095,52 @@ class Evidence:
     """A query's content tokens and their similarity (0 or >= 0.75) to every vocabulary word."""
 
     tokens: list[str]
-    similarity: np.ndarray
+    # Per token, what `TokenScorer._token` found: its similar vocabulary words and the choices holding them.
+    rows: tuple[_TokenRow, ...]
+    width: int  # the vocabulary's size
+    # Per token: the vocabulary words that explain it (`FoodIndex._explains`); and the words
+    # some token is at least _EXPLAINED_KNOWN similar to.
+    explained: tuple[frozenset[int], ...]
+    strong: frozenset[int]
+    # The words the text denies (`_negated` of the tokens).
+    negated: frozenset[str]
+    # `_best_similarity` of the text.
+    named: np.ndarray
+
+    @cached_property
+    def similarity(self) -> np.ndarray:
+        """Token x vocabulary word similarity (float32), 0 where below _MIN_WORD_SIMILARITY."""
+        import numpy as np
+
+        similarity = np.zeros((len(self.tokens), self.width), dtype=np.float32)
+        for position, row in enumerate(self.rows):
+            similarity[position, row.similar] = row.values
+        return similarity
+
+
+@dataclass(frozen=True)
+class _Said:
+    """What a choice says, as vocabulary codes: the words it explains (its own and its food's),
+    those it says and those it denies ("No pulp"), its marked words (word, code or None) and its brand's words."""
+
+    context: frozenset[int]
+    said: frozenset[int]
+    said_not: frozenset[int]
+    marked: tuple[tuple[str, int | None], ...]
+    brand: frozenset[int] | None
+
+
+@dataclass(frozen=True)
+class _TokenRow:
+    """One query word against the table: what `TokenScorer._token` computes once per word."""
+
+    weight: np.float32  # its weight in recall
+    similar: np.ndarray  # codes of the vocabulary words similar to it, ascending
+    values: np.ndarray  # their similarities (float32)
+    choices: np.ndarray  # the choices whose context holds a similar word, ascending
+    weighted: np.ndarray  # per such choice, weight x its best similarity there (float64)
+    explained: frozenset[int]  # the vocabulary words that explain it (`FoodIndex._explains`)
+    strong: frozenset[int]  # the vocabulary words at least _EXPLAINED_KNOWN similar to it
 
 
 def form_words() -> frozenset[str]:
@@ -1066,9 +1230,7 @@ def _phrase_words(phrase: str) -> list[list[str]]:
 def _best_similarity(evidence: Evidence) -> np.ndarray:
     """Per vocabulary word, its best similarity to a word of the text; two more slots (padding and
     a word no table spells, see `_word_codes`) that no text names."""
-    import numpy as np
-
-    return np.append(evidence.similarity.max(axis=0), (-1.0, -1.0))
+    return evidence.named
 
 
 def _unless_all_named(named: np.ndarray, codes: np.ndarray, threshold: float, penalty: float) -> np.ndarray:
@@ -1264,10 +1426,17 @@ def _top(scores: np.ndarray, count: int) -> np.ndarray:
             break
     else:
         pool = np.arange(len(scores))
-    negated = -scores[pool]
+    return _top_of(pool, scores[pool], count)
+
+
+def _top_of(positions: np.ndarray, scores: np.ndarray, count: int) -> np.ndarray:
+    """The `count` entries of `positions` (ascending) with the highest `scores`, highest first, ties in position order."""
+    import numpy as np
+
+    negated = -scores
     threshold = np.partition(negated, count - 1)[count - 1]
     candidates = np.flatnonzero(negated <= threshold)
-    return pool[candidates[np.argsort(negated[candidates], kind="stable")][:count]]
+    return positions[candidates[np.argsort(negated[candidates], kind="stable")][:count]]
 
 
 def _gather(choice_of: np.ndarray, starts: np.ndarray, words: np.ndarray) -> np.ndarray:

@@ -149,3 +149,89 @@ def test_a_candidates_explained_words_are_those_explains_finds_one_by_one(texts:
             checked += 1
     scorer.forget()
     assert checked > 1000
+
+
+def test_the_best_choices_found_without_scoring_every_choice_are_those_of_every_score(texts: list[str]) -> None:
+    # `top` scores only the choices sharing a similar word with the text, and cuts at _TOP_CUT
+    # only when no other choice can score above it.
+    index = bundled_index()
+    scorer = index.scorer
+    assert scorer is not None
+    compared = 0
+    for text in texts[1::6]:
+        evidence = scorer.evidence(index.query_key(text))
+        if evidence is None:
+            continue
+        scores = scorer.score(evidence)
+        columns, values = scorer.top(evidence, matching._POOL)
+        assert np.array_equal(columns, reference_top(scores, matching._POOL)), text
+        assert np.array_equal(values, scores[columns]), text
+        compared += 1
+    scorer.forget()
+    assert compared > 300
+
+
+def reference_objection(index: matching.FoodIndex, evidence: Evidence, column: int) -> str | None:
+    """FoodIndex.objection before its per-choice and per-word sets: every test on the similarity matrix."""
+    scorer = index.scorer
+    assert scorer is not None
+
+    def explains(row: int, codes: list[int] | np.ndarray) -> bool:
+        needed = matching._EXPLAINED_KNOWN if evidence.tokens[row] in scorer.vocabulary else matching._EXPLAINED_UNKNOWN
+        return bool((evidence.similarity[row, codes] >= needed).any())
+
+    context_codes = scorer.context_words(column)
+    query_negated = matching._negated(evidence.tokens)
+    for row, token in enumerate(evidence.tokens):
+        if token in index.form_words or token in matching._CONNECTIVES or token in matching._NEGATORS:
+            continue
+        if token.isdigit() or token in query_negated:
+            continue
+        if not explains(row, context_codes):
+            return f"'{token}' is not explained by {index.label(index.choice_food[column])}"
+    context = index.choice_context[column].split()
+    said_not = matching._negated(context)
+    said = scorer.codes(frozenset(w for w in context if w not in matching._NEGATORS) - said_not)
+    said_not_codes = scorer.codes(said_not)
+    for row, token in enumerate(evidence.tokens):
+        denied = token in query_negated
+        if explains(row, said_not_codes if not denied else said) and not explains(
+            row, said if not denied else said_not_codes
+        ):
+            return f"{index.label(index.choice_food[column])} says the opposite of the text about '{token}'"
+    for word in sorted(index.marked_words & set(context)):
+        code = scorer.vocabulary.get(word)
+        if code is None or not (evidence.similarity[:, code] >= matching._EXPLAINED_KNOWN).any():
+            return f"{index.label(index.choice_food[column])} is a {word} food and the text does not say so"
+    brand = index.choice_brand[column]
+    if brand is not None and not any(explains(row, scorer.codes(brand)) for row in range(len(evidence.tokens))):
+        return f"{index.label(index.choice_food[column])} is a branded product and the text names no brand"
+    return None
+
+
+def test_objections_are_those_of_the_plain_tests_on_the_similarity_matrix(texts: list[str]) -> None:
+    index = bundled_index()
+    checked = objected = 0
+    for text in texts[2::5]:
+        ranked, evidence = index._ranked(text)
+        if evidence is None:
+            continue
+        for _, _, column in ranked[:10]:
+            expected = reference_objection(index, evidence, column)
+            assert index.objection(evidence, column) == expected, (text, column)
+            checked += 1
+            objected += expected is not None
+    assert index.scorer is not None
+    index.scorer.forget()
+    assert checked > 3000 and objected > 1000
+
+
+def test_matches_do_not_depend_on_the_batches_or_on_the_words_kept_between_them(
+    texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = bundled_index()
+    chosen = texts[::4]
+    expected = index.match_many(chosen)
+    monkeypatch.setattr(matching, "_FUZZY_CHUNK", 7)
+    monkeypatch.setattr(matching, "_TOKENS_KEPT", 3)
+    assert index.match_many(list(reversed(chosen))) == expected
