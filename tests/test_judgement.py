@@ -192,7 +192,7 @@ def test_supplements_above_the_ul(write_log, invoke):
     }
     assert "supplements_above_ul" in subject["situations"]
     text = invoke("report", write_log(log), "--sex", "F", "--age", "40").stdout
-    assert "ABOVE the UL on 2 day(s) of 350 mg" in text
+    assert "ABOVE the UL of 350 mg on 2 day(s)" in text
 
 
 def test_two_year_old_ul_is_65(write_log, invoke):

@@ -107,7 +107,7 @@ def test_terminal_text_sections_and_figures(typed: Report) -> None:
     assert "EAR 265 mg, RDA 320 mg (table row 14)" in text
     assert "200 mg/day over 2 day(s) (62% of the RDA): food 150, supplements 50; medicines 250" in text
     assert _in_order(text, "2026-11-02", "140", "100", "240", "2026-11-03", "160", "0", "160", "500")
-    assert "ABOVE the UL on 1 day(s) of 350 mg" in text
+    assert "ABOVE the UL of 350 mg on 1 day(s)" in text
     assert "Unmatched     1 item(s), 17% of food items, not counted" in text
     assert _in_order(text, "Top food sources", "Rice, brown", "Nuts, almonds", "Cereals, oats")
     assert "Gap to the RDA: 120 mg/day" in text

@@ -268,9 +268,10 @@ def _clinician(subject: SubjectResult, today: date) -> str:
     if adequacy.intake_needed_97_5_mg is not None:
         facts.append(("97.5% confidence", f"mean would need {_mg(adequacy.intake_needed_97_5_mg)} mg/day"))
     if limit.ul_mg:
-        state = f"ABOVE the UL on {limit.days_over_ul} day(s)" if limit.exceeded else "within the UL every day"
-        facts.append(("Supplements", f"mean {_mg(limit.mean_supplement_mg)} mg/day, {state} of "
-                                     f"{_mg(limit.ul_mg)} mg ({limit.applies_to})"))  # fmt: skip
+        ul = f"the UL of {_mg(limit.ul_mg)} mg"
+        state = f"ABOVE {ul} on {limit.days_over_ul} day(s)" if limit.exceeded else f"within {ul} every day"
+        facts.append(("Supplements", f"mean {_mg(limit.mean_supplement_mg)} mg/day, {state} "
+                                     f"({limit.applies_to})"))  # fmt: skip
     if subject.unmatched_items:
         facts.append(
             (

@@ -193,9 +193,9 @@ def _subject(subject: SubjectResult) -> Group:
     limit = subject.upper_limit
     if limit.ul_mg:
         state = (
-            Text(f"ABOVE the UL on {limit.days_over_ul} day(s)", style="bold red")
+            Text(f"ABOVE the UL of {_mg(limit.ul_mg)} mg on {limit.days_over_ul} day(s)", style="bold red")
             if limit.exceeded
-            else Text("within the UL every day")
+            else Text(f"within the UL of {_mg(limit.ul_mg)} mg every day")
         )
         split = ""
         if limit.mean_medicines_alone_mg:
@@ -207,7 +207,7 @@ def _subject(subject: SubjectResult) -> Group:
             Text.assemble(
                 f"mean {_mg(limit.mean_supplement_mg)} mg/day{split}, ",
                 state,
-                f" of {_mg(limit.ul_mg)} mg. The UL covers {limit.applies_to}.",
+                f". The UL covers {limit.applies_to}.",
             ),
         )
     if subject.unmatched_items:
