@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from mgcheck.render import html
+from mgcheck.render import charts, html
 from mgcheck.results import Report, VerdictCode
 
 HOSTILE_LOG = """subject,date,food,amount,unit
@@ -102,6 +102,23 @@ def test_ai_only_child_and_above_rda(example_report):
     page = html.render(replace(example_report, subjects=(subject,)), "patient", date(2026, 12, 3))
     assert "Girl, 0.5 years" in page and "AI 30" in page and "EAR" not in page.split("<footer>")[0]
     assert html.handout_text("verdict_ai_met") in page
+
+
+def test_day_chart_leaves_medicines_out_and_each_study_is_cited_once(example_report):
+    # Regression (review): a day with an antacid and no supplement drew a light "supplements" band
+    # holding the medicine, above the intake the page states; a woman of 72 with 372 mg/day had
+    # Orchard 2014 (BMD and wrist-fracture findings) listed twice in the references.
+    first = example_report.subjects[0]
+    food_only = tuple(replace(day, supplement_mg=0.0, medicine_mg=0.0, total_mg=day.food_mg) for day in first.days)
+    with_antacid = tuple(replace(day, medicine_mg=500.0, total_mg=(day.food_mg or 0.0) + 500.0) for day in food_only)
+    svg = charts.days_chart(with_antacid, 265, 320, "RDA")
+    assert "supplements" not in svg and svg == charts.days_chart(food_only, 265, 320, "RDA")
+    orchard = first.evidence[0]
+    fractures = replace(orchard, id="orchard2014_fractures", finding="Higher intake was not associated with fractures.")
+    subject = replace(first, evidence=(orchard, fractures, *first.evidence[1:]))
+    page = html.render(replace(example_report, subjects=(subject,)), "patient", date(2026, 12, 3))
+    citations = re.findall(r"<li>(.*?)</li>", page.split("<footer>")[1])
+    assert len(citations) == len(set(citations)) == len(first.evidence) + 1  # the reference values, then each study
 
 
 def test_the_footer_names_the_food_tables_the_figures_came_from(invoke, write_log):

@@ -82,13 +82,16 @@ def average_chart(mean_mg: float, ear_mg: float | None, target_mg: float | None,
 
 
 def days_chart(days: Sequence[Day], ear_mg: float | None, target_mg: float | None, target_label: str) -> str:
-    """One bar per day (food, with supplements stacked on top) against the EAR and the RDA (or AI)."""
+    """One bar per day (food, with supplements stacked on top) against the EAR and the RDA (or AI).
+
+    Medicines (laxatives, antacids) are not diet: the bars are the intake judged, as the average is.
+    """
     from matplotlib import rc_context
     from matplotlib.figure import Figure
 
     labels = [str(day.date)[5:] if len(str(day.date)) == 10 else str(day.date) for day in days]
     food = [float(day.food_mg or 0.0) for day in days]
-    extra = [float(day.total_mg or 0.0) - f for day, f in zip(days, food, strict=True)]
+    extra = [float(day.supplement_mg or 0.0) for day in days]
     positions = list(range(len(days)))
     with rc_context(SVG_RC):
         figure = Figure(figsize=(6.4, 2.3))

@@ -151,7 +151,8 @@ def _references(subject: SubjectResult) -> str:
     # The project's internal notes ("science.md sec 1") mean nothing to a patient.
     source = re.sub(r"\s*\(science\.md[^)]*\)", "", str(subject.reference.source))
     entries = [f"<li>Reference values: {_e(source)}</li>"]
-    entries += [f"<li>{_e(finding.citation)}</li>" for finding in subject.evidence]
+    # Two findings of one study (Orchard 2014: BMD, fractures) cite it once.
+    entries += [f"<li>{_e(citation)}</li>" for citation in dict.fromkeys(f.citation for f in subject.evidence)]
     return '<ol class="small">' + "".join(entries) + "</ol>"
 
 
