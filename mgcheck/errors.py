@@ -38,25 +38,30 @@ class RowWarning(str):
     """A warning about rows of one file, shown as 'FILE, row 12, 40, ...: MESSAGE' (its first
     SHOWN_ROWS rows). It is that text, so every list of warnings takes it as one; code that needs
     the file, the rows or the message (a streamed study merging its parts' warnings) reads
-    `file`, `rows` (every row, not only those shown) and `message`, never the text.
+    `file`, `rows` (every row, not only those shown) and `message`, never the text. A `counted`
+    warning puts the number of its rows before the message ('FILE, rows 2, 3: 2 MESSAGE'), so a
+    merged warning counts the rows of every part.
     """
 
     SHOWN_ROWS = 5
     file: str
     rows: tuple[int, ...]
     message: str
+    counted: bool
 
-    def __new__(cls, file: str, rows: Iterable[int], message: str) -> RowWarning:
+    def __new__(cls, file: str, rows: Iterable[int], message: str, counted: bool = False) -> RowWarning:
         every = tuple(int(row) for row in rows)
         listed = ", ".join(str(row) for row in every[: cls.SHOWN_ROWS]) + (
             ", ..." if len(every) > cls.SHOWN_ROWS else ""
         )
-        warning = super().__new__(cls, f"{file}, row {listed}: {message}")
-        warning.file, warning.rows, warning.message = file, every, message
+        where = f"row {listed}" if len(every) == 1 or not counted else f"rows {listed}"
+        shown = f"{len(every)} {message}" if counted else message
+        warning = super().__new__(cls, f"{file}, {where}: {shown}")
+        warning.file, warning.rows, warning.message, warning.counted = file, every, message, counted
         return warning
 
-    def __getnewargs__(self) -> tuple[str, tuple[int, ...], str]:  # type: ignore[override]
-        return (self.file, self.rows, self.message)
+    def __getnewargs__(self) -> tuple[str, tuple[int, ...], str, bool]:  # type: ignore[override]
+        return (self.file, self.rows, self.message, self.counted)
 
 
 class MgcheckError(Exception):

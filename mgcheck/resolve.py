@@ -335,23 +335,26 @@ def _match_keys(
     for key in pd.unique(code_keys[by_code]):
         matches[key] = Match(key[len(_CODE_KEY) :], 100.0, "code")
     fallback = carries_code & ~by_code
+    # One counted warning per file and kind, so a streamed study merges its chunks' rows into one.
     for file, group in food.loc[fallback, ["file", "row", "food_code"]].groupby("file", sort=False, observed=True):
         codes = group["food_code"].astype(str)
         blank = (codes == "").to_numpy()
         well_formed = codes.map(_is_food_code).to_numpy(dtype=bool)
         rows = group["row"].to_numpy()
-        kinds = [
-            f"{what}: {_listed(rows[chosen])}"
-            for what, chosen in (
-                ("code not in FNDDS 2017-2018", well_formed),
-                ("code blank", blank),
-                ("code malformed", ~blank & ~well_formed),
-            )
-            if chosen.any()
-        ]
-        result.warnings.append(
-            f"{file}: {len(group)} food item(s) matched by their text, not their food code ({'; '.join(kinds)})"
-        )
+        for why, chosen in (
+            ("code not in FNDDS 2017-2018", well_formed),
+            ("code blank", blank),
+            ("code malformed", ~blank & ~well_formed),
+        ):
+            if chosen.any():
+                result.warnings.append(
+                    RowWarning(
+                        str(file),
+                        rows[chosen],
+                        f"food item(s) matched by their text, not their food code ({why})",
+                        counted=True,
+                    )
+                )
     return keys, matches, fallback
 
 
@@ -365,11 +368,6 @@ def _code_key(code: str, index: FoodIndex) -> str | None:
         return None
     food_id = FNDDS_PREFIX + code
     return _CODE_KEY + food_id if food_id in index.names else None
-
-
-def _listed(rows: np.ndarray) -> str:
-    shown = ", ".join(str(int(row)) for row in rows[:5]) + (", ..." if len(rows) > 5 else "")
-    return f"row {shown}" if len(rows) == 1 else f"rows {shown}"
 
 
 def _resolve_foods(

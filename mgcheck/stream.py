@@ -237,6 +237,7 @@ def _merged_row_warnings(marked: list[tuple[int, str]], path: str) -> list[str]:
     """
     rows: dict[str, list[int]] = {}  # message -> rows of every part, in order
     numbers: dict[str, set[int]] = {}  # message -> the parts that gave it
+    counted: dict[str, bool] = {}  # message -> whether it shows the number of its rows
     order: list[tuple[str, bool]] = []  # (text, is a merged message), in order of first appearance
     for number, warning in marked:
         if not (isinstance(warning, RowWarning) and warning.file == path):
@@ -247,13 +248,14 @@ def _merged_row_warnings(marked: list[tuple[int, str]], path: str) -> list[str]:
             order.append((warning.message, True))
         rows[warning.message] += warning.rows
         numbers[warning.message].add(number)
+        counted[warning.message] = warning.counted
     result = []
     for text, is_merged in order:
         if not is_merged:
             result.append(text)
             continue
         parts = f" (in {len(numbers[text])} parts of the file)" if len(numbers[text]) > 1 else ""
-        result.append(RowWarning(path, rows[text], text + parts))
+        result.append(RowWarning(path, rows[text], text + parts, counted=counted[text]))
     return result
 
 

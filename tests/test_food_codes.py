@@ -82,11 +82,27 @@ def test_codes_blank_malformed_or_absent_fall_back_to_text_and_are_counted(write
     report = report_json(result)
     (subject,) = report["subjects"]
     assert subject["food_code_fallbacks"] == 3
-    (warning,) = [line for line in result.stderr.splitlines() if "not their food code" in line]
-    assert f"{path}: 3 food item(s) matched by their text" in warning
-    assert "code not in FNDDS 2017-2018: row 2" in warning
-    assert "code blank: row 3" in warning
-    assert "code malformed: row 4" in warning
+    warnings = [line for line in result.stderr.splitlines() if "not their food code" in line]
+    assert [line.split("warning: ", 1)[-1] for line in warnings] == [
+        f"{path}, row 2: 1 food item(s) matched by their text, not their food code (code not in FNDDS 2017-2018)",
+        f"{path}, row 3: 1 food item(s) matched by their text, not their food code (code blank)",
+        f"{path}, row 4: 1 food item(s) matched by their text, not their food code (code malformed)",
+    ]
+
+
+def test_a_streamed_study_gives_the_code_fallback_warning_once_with_every_row(write_log) -> None:
+    """Issue 10: the warning was given once per chunk, each with its own count and rows."""
+    from mgcheck import stream
+
+    rows = [f'{ABSENT},118,31.9,"Banana, raw"' if n % 2 else f"{ALMONDS},28,80,Almonds" for n in range(40)]
+    path = str(write_log(_asa24(*rows)))
+    request = Request([path], profile=make_profile("F", 40), recompute=True)
+    whole = [w for w in run(request).warnings if "not their food code" in w]
+    streamed = [w for w in stream.run_streamed(request, chunk_rows=7).warnings if "not their food code" in w]
+    fell_back = ", ".join(str(row) for row in range(2, 12, 2))
+    message = "20 food item(s) matched by their text, not their food code (code not in FNDDS 2017-2018)"
+    assert whole == [f"{path}, rows {fell_back}, ...: {message}"]
+    assert streamed == [f"{path}, rows {fell_back}, ...: {message} (in 6 parts of the file)"]
 
 
 def test_the_fallback_is_matched_like_any_text(write_log) -> None:
@@ -163,7 +179,10 @@ def test_nhanes_day_2_codes_as_floats(write_log, invoke) -> None:
     (missing,) = subject["unmatched"]
     assert missing["row"] == 2 and missing["food"] == ABSENT
     assert subject["food_code_fallbacks"] == 1
-    assert "code not in FNDDS 2017-2018: row 2" in result.stderr
+    assert (
+        "DR2IFF.csv, row 2: 1 food item(s) matched by their text, not their food code (code not in FNDDS"
+        in result.stderr
+    )
     expected = (28 * _mg_per_100g(f"fndds:{ALMONDS}") + 244 * _mg_per_100g(f"fndds:{MILK}")) / 100
     assert subject["mean_food_mg"] == pytest.approx(expected, abs=0.051)
 

@@ -252,3 +252,15 @@ def test_a_row_warning_is_its_text_and_keeps_its_fields():
     assert (warning.file, warning.rows, warning.message) == ("log.csv", (1, 2, 3, 4, 5, 6, 7), "note")
     copy = pickle.loads(pickle.dumps(warning))
     assert copy == warning and copy.rows == warning.rows
+
+
+def test_a_counted_row_warning_shows_its_count_and_survives_a_pickle():
+    import pickle
+
+    from mgcheck.errors import RowWarning
+
+    counted = RowWarning("log.csv", [4, 9], "item(s) odd", counted=True)
+    assert counted == "log.csv, rows 4, 9: 2 item(s) odd"
+    assert RowWarning("log.csv", [4], "item(s) odd", counted=True) == "log.csv, row 4: 1 item(s) odd"
+    copy = pickle.loads(pickle.dumps(counted))
+    assert copy == counted and copy.counted and copy.rows == (4, 9)
