@@ -118,8 +118,10 @@ _PENALTY_FIRST_SEGMENT = 1.0
 _SERVED_WITH = re.compile(r"(?:with|on|in)\b|NFS\b|NS as to\b")
 _NS_PHRASE = re.compile(r"\bNS as to [^,]*|\bNFS\b")
 # An FNDDS additional description that only says the entry covers either form ("with or without
-# fat", "NS as to type", "NFS") names no food: it is not taken as another name of the food.
-_NOT_A_NAME = re.compile(r"^(?:with or without|ns as to|nfs)\b")
+# fat", "NS as to type", "NFS") or what it is served on, with or made from ("on bread or roll",
+# "with granola", "made from syrup") names no food: it is not taken as another name of the food,
+# as a log text starting so is not taken as a food (_LEADING_PREPOSITIONS).
+_NOT_A_NAME = re.compile(r"^(?:with|without|on|in|from|made|ns as to|nfs)\b")
 # The food a table entry is: the head of its name ("oil" in "Oil, avocado", "milk" in
 # "Strawberry milk"). A candidate whose head the text does not name is another food made with
 # the one named (avocado oil for "avocado"), so it ranks a little behind the food itself.

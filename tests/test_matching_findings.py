@@ -52,6 +52,17 @@ def test_an_additional_description_that_only_says_either_form_is_not_a_name() ->
     assert _match("jacket potato with baked beans", index).food_id != "fndds:72133201"
 
 
+def test_an_additional_description_saying_what_the_food_is_served_on_is_not_a_name() -> None:
+    """'on bread or roll' of fried fish sandwiches made "white bread roll" a near-tie of fish sandwiches."""
+    index = bundled_index()
+    own_names = [
+        choice for choice, food in zip(index.choices, index.choice_food, strict=True) if food == "fndds:27550400"
+    ]  # Fish sandwich, fried, on white bun: FNDDS adds "on bread or roll"
+    assert own_names and not any(choice.startswith(("on ", "with ", "made ", "from ")) for choice in own_names)
+    match = _match("white bread roll", index)
+    assert match.suggestions[0].endswith("(18342)"), match.suggestions  # Rolls, dinner, plain
+
+
 def test_a_text_whose_head_a_candidate_only_qualifies_is_another_food() -> None:
     """'sausage roll' is a roll; "Honey roll sausage" is a sausage: the words are the same, the food is not."""
     index = _index(
