@@ -12,9 +12,12 @@ from mgcheck import adequacy
 from mgcheck.reference import Profile, Reference, lookup
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 COUNTED = ("matched", "source")  # food items whose magnesium is counted
+# Up to this many possible (subject, date) pairs, day sums are indexed by the pair directly.
+_DIRECT_GROUPS = 1 << 22
 SUBJECT_COLUMNS = [
     "subject",
     "n_days",
@@ -86,51 +89,83 @@ def day_table(items: pd.DataFrame, recompute: bool = False) -> pd.DataFrame:
     The three parts are additive: total_mg = food_mg + supplement_mg + medicine_mg. Usual-intake
     adequacy is judged on intake_mg = food_mg + supplement_mg: a laxative or antacid dose is not
     diet (science.md sec 2). The UL covers supplement_mg + medicine_mg (ul_counted_mg).
+    Rows without a subject or a date belong to no day. The sums are taken per group of integer
+    codes (one bincount a column), not by a pandas group-by of a frame built for it.
     """
+    import numpy as np
     import pandas as pd
 
-    counted_food = items["status"].isin(COUNTED)
-    label = items["status"] == "label"
-    is_food = items["kind"] == "food"
-    medicine = label & (items["kind"] == "medicine")
+    status = items["status"]
+    counted_food = status.isin(COUNTED).to_numpy(dtype=bool)
+    label = (status == "label").to_numpy(dtype=bool)
+    is_food = (items["kind"] == "food").to_numpy(dtype=bool)
+    medicine = label & (items["kind"] == "medicine").to_numpy(dtype=bool)
     supplement = label & ~medicine
-    frame = pd.DataFrame(
-        {
-            "subject": items["subject"],
-            "date": items["date"],
-            "food_mg": items["mg"].where(counted_food, 0.0).fillna(0.0),
-            # The day's food total if every ambiguous item were its lowest / highest alternative.
-            "food_mg_low": items["mg_low" if "mg_low" in items else "mg"].where(counted_food, 0.0).fillna(0.0),
-            "food_mg_high": items["mg_high" if "mg_high" in items else "mg"].where(counted_food, 0.0).fillna(0.0),
-            "supplement_mg": items["mg"].where(supplement, 0.0).fillna(0.0),
-            "medicine_mg": items["mg"].where(medicine, 0.0).fillna(0.0),
-            "food_items": is_food.astype(int),
-            "counted_food_items": (is_food & counted_food).astype(int),
-        }
-    )
-    sums = [
-        "food_mg",
-        "food_mg_low",
-        "food_mg_high",
-        "supplement_mg",
-        "medicine_mg",
-        "food_items",
-        "counted_food_items",
-    ]
+    subject_codes, subjects = _key_codes(items["subject"])
+    date_codes, dates = _key_codes(items["date"])
+    keep = (subject_codes >= 0) & (date_codes >= 0)
+    combined = subject_codes[keep] * max(len(dates), 1) + date_codes[keep]
+    # Groups numbered in (subject code, date code) order, as a sorted group-by numbers them.
+    span = len(subjects) * max(len(dates), 1)
+    if span <= _DIRECT_GROUPS:  # a direct table of every (subject, date) pair
+        present = np.flatnonzero(np.bincount(combined, minlength=span))
+        number = np.zeros(span, dtype=np.int64)
+        number[present] = np.arange(len(present))
+        group = number[combined]
+    else:
+        group, present = pd.factorize(combined)
+        order = np.argsort(present, kind="stable")
+        rank = np.empty_like(order)
+        rank[order] = np.arange(len(order))
+        group, present = rank[group], present[order]
+    size = len(present)
+
+    def summed(values: pd.Series, chosen: np.ndarray) -> np.ndarray:
+        numbers = values.to_numpy(dtype=np.float64, na_value=np.nan)[keep]
+        taken = chosen[keep] & ~np.isnan(numbers)
+        # (astype: bincount of no rows gives integers even with weights)
+        return np.bincount(group[taken], weights=numbers[taken], minlength=size).astype(np.float64)
+
+    def counted(chosen: np.ndarray) -> np.ndarray:
+        return np.bincount(group[chosen[keep]], minlength=size)
+
+    mg = items["mg"]
+    sums: dict[str, Any] = {
+        "subject": pd.Index(subjects).astype(str).to_numpy(dtype=object)[present // max(len(dates), 1)],
+        "date": pd.Index(dates).astype(str).to_numpy(dtype=object)[present % max(len(dates), 1)],
+        "food_mg": summed(mg, counted_food),
+        # The day's food total if every ambiguous item were its lowest / highest alternative.
+        "food_mg_low": summed(items["mg_low" if "mg_low" in items else "mg"], counted_food),
+        "food_mg_high": summed(items["mg_high" if "mg_high" in items else "mg"], counted_food),
+        "supplement_mg": summed(mg, supplement),
+        "medicine_mg": summed(mg, medicine),
+        "food_items": counted(is_food),
+        "counted_food_items": counted(is_food & counted_food),
+    }
     if recompute and "source_mg" in items:
         # --recompute: the export's own figure for the same food rows, to report both totals
         # (a blank source cell adds nothing: the export did not state it).
-        frame["source_food_mg"] = pd.to_numeric(items["source_mg"], errors="coerce").where(is_food, 0.0).fillna(0.0)
-        sums.append("source_food_mg")
-    days = frame.groupby(["subject", "date"], observed=True, as_index=False)[sums].sum()
-    # Categories keep first-seen order; subjects and days are listed by name and date.
+        sums["source_food_mg"] = summed(pd.to_numeric(items["source_mg"], errors="coerce"), is_food)
+    days = pd.DataFrame(sums)
     days["subject"] = days["subject"].astype(str)
     days["date"] = days["date"].astype(str)
+    # Subjects and days are listed by name and date.
     days = days.sort_values(["subject", "date"], kind="stable", ignore_index=True)
     days["intake_mg"] = days["food_mg"] + days["supplement_mg"]
     days["ul_counted_mg"] = days["supplement_mg"] + days["medicine_mg"]
     days["total_mg"] = days["intake_mg"] + days["medicine_mg"]
     return cast("pd.DataFrame", days)
+
+
+def _key_codes(column: pd.Series) -> tuple[np.ndarray, Any]:
+    """A key column as integer codes (-1: missing) and the values they stand for."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy(dtype=np.int64), column.cat.categories
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    return codes.astype(np.int64), uniques
 
 
 # Above this share of unmatched food items the usual-intake judgement is withheld.
