@@ -1163,6 +1163,11 @@ def brand_words() -> frozenset[str]:
     return frozenset(normalise(word) for word in table.loc[table["role"] == "brand", "word"])
 
 
+def head_words(name: str) -> tuple[str, ...]:
+    """The words naming what a table entry is ("Vinegar, red wine" -> ("vinegar",)): see `_head_words`."""
+    return _head_words(name)
+
+
 def _head_words(name: str, inverted_pair: bool = False) -> tuple[str, ...]:
     """The words naming what a table entry is: the last word of each alternative of its first segment.
 

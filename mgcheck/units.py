@@ -504,7 +504,8 @@ class PortionDefault:
     grams: float | None
     basis: str
     source: str
-    # Words one of which the food's name must hold ("wine" for a 750 ml bottle); empty: any food.
+    # Words one of which must head the food's name ("wine" for a 750 ml bottle: not "Vinegar, red
+    # wine"); empty: any food.
     food_words: frozenset[str] = frozenset()
 
 
@@ -542,11 +543,19 @@ def portion_defaults() -> dict[str, PortionDefault]:
 
 def portion_default(unit: str, food_name: str = "") -> PortionDefault | None:
     """The default for `unit` of a food named `food_name`: one for that kind of food (a wine's
-    750 ml bottle, a chocolate's square) before the one for any food."""
-    named = _name_words(food_name)
-    for default in _all_portion_defaults():
-        if default.unit == unit and default.food_words & named:
-            return default
+    750 ml bottle, a chocolate's square) before the one for any food.
+
+    The kind is what the name is headed by (mgcheck.matching.head_words): "Vinegar, red wine" is a
+    vinegar and "Milk, chocolate" a milk, so neither takes a wine bottle or a chocolate square.
+    """
+    kept = [default for default in _all_portion_defaults() if default.unit == unit and default.food_words]
+    if kept:
+        from mgcheck.matching import head_words
+
+        heads = frozenset(singular(word) for word in head_words(food_name))
+        for default in kept:
+            if default.food_words & heads:
+                return default
     return portion_defaults().get(unit)
 
 
@@ -561,12 +570,34 @@ def _pick(candidates: list[Measure], unit: str, *, estimate: bool = False, why: 
     return Conversion(chosen.grams_per_one, basis, "; ".join(notes) or None, estimate)
 
 
+# A measure named by two one-word alternatives: "can or bottle", "cake or pie".
+_TWO_ALTERNATIVES = re.compile(r"^([a-z]+) or ([a-z]+)$")
+
+
+def _alternatives(full: str) -> tuple[str, ...]:
+    """The two words of a measure named "X or Y" ("can or bottle" -> can, bottle); () for any other name."""
+    found = _TWO_ALTERNATIVES.match(full)
+    return found.groups() if found else ()
+
+
+def _usual_first(named: list[Measure], food_measures: list[Measure]) -> list[Measure]:
+    """`named` with the measures that weigh USDA's "Quantity not specified" (the usual portion) first;
+    for a unit named both alone and as one of two alternatives ("bottle", "can or bottle").
+
+    FNDDS beer has "can or bottle (12 fl oz)" = 360 g, "(16 fl oz)" = 480 g and "bottle (40 fl oz)"
+    = 1200 g; its unstated amount is 360 g: a bottle of beer is the 12 fl oz one, not the 40.
+    """
+    usual = {m.grams_per_one for m in food_measures if m.full == QUANTITY_NOT_SPECIFIED}
+    return sorted(named, key=lambda m: m.grams_per_one not in usual)
+
+
 def _named(unit: str, food_measures: list[Measure]) -> list[Measure]:
     """The food's measures the unit names, best first (rule 2); [] when none does."""
     flat_unit = unit.replace(",", "")
     exact = [m for m in food_measures if m.full.replace(",", "") == flat_unit]
     if exact:
-        return exact
+        either = [m for m in food_measures if unit in _alternatives(m.full)]
+        return _usual_first(exact + either, food_measures) if either else exact
     by_head = [m for m in food_measures if m.head == unit]
     if by_head:
         plain = [m for m in by_head if m.full == m.head]

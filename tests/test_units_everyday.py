@@ -527,6 +527,52 @@ def test_a_square_of_chocolate_is_the_fndds_square_and_only_for_chocolate() -> N
 
 
 @pytest.mark.parametrize(
+    ("food_id", "unit", "grams_per_unit"),
+    [
+        ("02068", "bottle", 500 * 239 / VOLUME_ML["cup"]),  # Vinegar, red wine: the drinks bottle, not a wine's
+        ("fndds:14710200", "bottle", 500 * 245 / VOLUME_ML["cup"]),  # Beer cheese soup: not a beer's bottle
+        ("19183", "square", None),  # Puddings, chocolate: no chocolate-bar square
+        ("01103", "square", None),  # Milk, chocolate (chocolate milk): no chocolate-bar square
+        ("19120", "square", 113 / 21),  # Candies, milk chocolate: the square
+        ("43154", "bottle", 750 * 29.0 / VOLUME_ML["fl oz"]),  # Alcoholic beverage, wine, cooking: a wine bottle
+        ("14003", "bottle", 355 * 29.7 / VOLUME_ML["fl oz"]),  # Alcoholic beverage, beer, regular: a beer bottle
+    ],
+)
+def test_a_default_for_one_kind_of_food_needs_the_food_to_be_that_kind(
+    food_id: str, unit: str, grams_per_unit: float | None
+) -> None:
+    """Regression (review): the wine bottle and the chocolate square went to any food whose name held
+    the word: 'red wine vinegar,1,bottle' was 750 ml, 'chocolate pudding,1,square' and a square of
+    chocolate milk 5.38 g. The food must be that kind of food: the word heads its name."""
+    if grams_per_unit is None:
+        with pytest.raises(UnitError):
+            convert_unit(unit, _measures(food_id), _name(food_id))
+    else:
+        conversion = convert_unit(unit, _measures(food_id), _name(food_id))
+        assert conversion.grams_per_unit == pytest.approx(grams_per_unit, abs=0.01)
+
+
+@pytest.mark.parametrize("food_id", ["fndds:93101000", "fndds:93106100"])  # Beer; Alcoholic malt beverage
+def test_a_bottle_of_fndds_beer_is_its_12_fl_oz_can_or_bottle_not_its_40_fl_oz_bottle(food_id: str) -> None:
+    """Regression (review): FNDDS beer lists 'can or bottle (12 fl oz)' = 360 g, 'can or bottle
+    (16 fl oz)' = 480 g, then 'bottle (40 fl oz)' = 1200 g; 'bottle' took the 40 fl oz one, the
+    only measure headed by the word alone, without a note: 3.3 times the beer. A measure that
+    names the unit as one of its alternatives ('can or bottle') names it too; USDA's order decides."""
+    conversion = convert_unit("bottle", _measures(food_id), _name(food_id))
+    assert conversion.grams_per_unit == 360.0 and not conversion.estimate
+    assert conversion.note is not None and "bottle (40 fl oz) = 1200 g" in conversion.note
+    assert convert_unit("can", _measures(food_id), _name(food_id)).grams_per_unit == 360.0
+
+
+def test_a_can_of_monster_is_usdas_usual_16_fl_oz_one() -> None:
+    """The same rule: Monster lists 'can (8.3 fl oz)' = 257 g and 'can or bottle (16 fl oz)' = 496 g,
+    and weighs its unstated amount at 496 g (the 16 fl oz can it is sold in)."""
+    conversion = convert_unit("can", _measures("fndds:95310400"), _name("fndds:95310400"))
+    assert conversion.grams_per_unit == 496.0
+    assert conversion.note is not None and "can (8.3 fl oz) = 257 g" in conversion.note
+
+
+@pytest.mark.parametrize(
     ("text", "unit"),
     [
         ("a bowl of cheerios", "bowl"),
