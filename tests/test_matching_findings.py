@@ -216,3 +216,18 @@ def test_a_brand_no_table_has_is_dropped_from_the_text() -> None:
 def test_a_portion_phrase_before_of_is_not_part_of_the_food(text: str, food_id: str) -> None:
     assert _match(text).food_id == food_id
     assert _match(text).food_id == _match(text.split(" of ")[-1]).food_id or " of " not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "food_id"),
+    [
+        ("milk chocolate", "19120"),  # Candies, milk chocolate: about 63 mg/100 g
+        ("chocolate milk", "01103"),  # Milk, chocolate, reduced fat: about 14 mg/100 g
+        ("Milk Chocolate", "19120"),
+    ],
+)
+def test_milk_chocolate_is_chocolate_and_chocolate_milk_is_milk(text: str, food_id: str) -> None:
+    """Regression (review): the alias 'chocolate milk' was found in any word order, so 'milk
+    chocolate' was confidently chocolate milk (alias, score 100): '4 squares' of it 3 mg, not 14."""
+    match = _match(text)
+    assert (match.food_id, match.method) == (food_id, "alias")
