@@ -19,7 +19,7 @@ from mgcheck.units import (
     canonical_unit,
     convert_unit,
     measures_by_food,
-    unit_in_text,
+    portion_in_text,
 )
 from mgcheck.vector import as_categories, group_sums, per_distinct
 
@@ -440,7 +440,8 @@ def _resolve_foods(
     columns = FOOD_RESULT_COLUMNS
     if stated:
         out["unit"] = food["unit"]
-        columns = [*columns, "unit"]
+        out["amount"] = food["amount"]
+        columns = [*columns, "unit", "amount"]
     if fallback is not None:
         out["code_fallback"] = fallback
         columns = [*FOOD_RESULT_COLUMNS, "code_fallback"]
@@ -449,10 +450,13 @@ def _resolve_foods(
 
 
 def _units_from_text(food: pd.DataFrame, out: pd.DataFrame, result: Resolved) -> bool:
-    """Give a blank unit the unit its food text states ('a bowl of cheerios,1,' is 1 bowl,
-    'large fries,1,' 1 large), with one warning per text and file; True if any row took one.
+    """Give a blank unit the portion its food text states ('a bowl of cheerios,1,' is 1 bowl,
+    'large fries,1,' 1 large, '2 slices of toast,1,' 2 slices), with one warning per text and
+    file; True if any row took one.
 
-    A unit cell that is filled is left as it is, whatever the text says.
+    A count in the text other than one is the amount when the amount cell says 1, and the same
+    portion when the cell repeats the count; with any other amount the row takes nothing from the
+    text. A unit cell that is filled is left as it is, whatever the text says.
     """
     import numpy as np
     import pandas as pd
@@ -460,21 +464,25 @@ def _units_from_text(food: pd.DataFrame, out: pd.DataFrame, result: Resolved) ->
     blank = (food["unit_key"] == "").to_numpy() & out["food_id"].notna().to_numpy()
     if not blank.any():
         return False
-    written = per_distinct(food["food"], unit_in_text).to_numpy(dtype=object)
-    taken = blank & np.array([unit is not None for unit in written], dtype=bool)
+    portions = per_distinct(food["food"], portion_in_text).to_numpy(dtype=object)
+    amounts = food["amount"].to_numpy(dtype=np.float64)
+    counts = np.array([np.nan if portion is None else portion[0] for portion in portions], dtype=np.float64)
+    taken = blank & ((counts == 1) | (amounts == counts) | ((amounts == 1) & ~np.isnan(counts)))
     if not taken.any():
         return False
     units = food["unit"].astype(object).to_numpy(copy=True)
-    units[taken] = written[taken]
+    units[taken] = [portion[1] for portion in portions[taken]]
     food["unit"] = pd.Series(units, index=food.index).astype("category")
     food["unit_key"] = per_distinct(food["unit"], canonical_unit, "category")
-    for (text, unit), group in food.loc[taken, ["food", "unit", "file", "row"]].groupby(
-        ["food", "unit"], sort=False, observed=True
+    food["amount"] = np.where(taken & (counts != 1), counts, amounts)
+    for (text, unit, amount), group in food.loc[taken, ["food", "unit", "amount", "file", "row"]].groupby(
+        ["food", "unit", "amount"], sort=False, observed=True
     ):
+        stated = f"{amount:g} '{unit}'" if amount != 1 else f"'{unit}'"
         for file, rows in group.groupby("file", sort=False, observed=True):
             result.warnings.append(
                 RowWarning(
-                    str(file), rows["row"], f"'{text}': the unit cell is blank; took '{unit}' from the food text"
+                    str(file), rows["row"], f"'{text}': the unit cell is blank; took {stated} from the food text"
                 )
             )
     return True

@@ -29,8 +29,8 @@ Conversion rules, in order (the first that applies wins, and the item records wh
    measure (see NATURAL_UNITS). That is an estimate too.
 Anything else is a UnitError that lists the units the food can take.
 
-A blank unit cell takes the unit the food text states (`unit_in_text`): "a bowl of cheerios" is
-a bowl, "large fries" the food's large measure.
+A blank unit cell takes the portion the food text states (`portion_in_text`): "a bowl of cheerios" is
+a bowl, "large fries" the food's large measure, "2 slices of toast" two slices.
 """
 
 from __future__ import annotations
@@ -261,16 +261,33 @@ def canonical_unit(text: object) -> str:
     return phrase
 
 
-# A unit written in the food text when the unit cell is blank: "a bowl of cheerios", "glass of
-# wine", "one cup of tea" (a unit, then "of"), or a size first: "large fries", "medium banana".
-# "regular" is left out: "regular coke" is not diet coke, not a size.
+# A portion written in the food text when the unit cell is blank: "a bowl of cheerios", "glass of
+# wine", "2 slices of toast", "half a pint of beer" (a count, a unit, then "of"), or a size first:
+# "large fries", "medium banana". "regular" is left out: "regular coke" is not diet coke, not a size.
 _SIZES = r"(small|medium|large|med|lg|lge|sm)"
-_TEXT_UNIT_OF = re.compile(rf"^(?:(?:a|an|one|1)\s+)?(?:{_SIZES}\s+)?([a-z]+(?:\s+[a-z]+)?)\s+of\s+\S", re.IGNORECASE)
+_TEXT_COUNTS = {
+    "a": 1.0, "an": 1.0, "one": 1.0, "half": 0.5, "half a": 0.5, "half an": 0.5, "a half": 0.5,
+    "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0,
+}  # fmt: skip
+_COUNT = (
+    "(" + "|".join(sorted((w.replace(" ", r"\s+") for w in _TEXT_COUNTS), key=len, reverse=True)) + r"|\d+(?:\.\d+)?)"
+)
+_TEXT_UNIT_OF = re.compile(rf"^(?:{_COUNT}\s+)?(?:{_SIZES}\s+)?([a-z]+(?:\s+[a-z]+)?)\s+of\s+\S", re.IGNORECASE)
 _TEXT_SIZE = re.compile(rf"^(?:(?:a|an|one|1)\s+)?{_SIZES}\s+\S", re.IGNORECASE)
 
 
-def unit_in_text(text: object) -> str | None:
-    """The unit a food text states ('a bowl of cheerios' -> 'bowl', 'large fries' -> 'large'), or None.
+def _text_count(word: str | None) -> float | None:
+    """The count a word before a unit says ('2', 'two', 'half a'); 1 when there is none; None if it is no count."""
+    if word is None:
+        return 1.0
+    if word.replace(".", "", 1).isdigit():
+        return float(word)
+    return _TEXT_COUNTS.get(" ".join(word.lower().split()))
+
+
+def portion_in_text(text: object) -> tuple[float, str] | None:
+    """The count and unit a food text states ('2 slices of toast' -> (2, 'slices'), 'large fries'
+    -> (1, 'large')), or None.
 
     A word before "of" is a unit when it is one this module knows (mass, volume, container,
     count word, portion default, natural unit): "cream of wheat" states none.
@@ -279,16 +296,24 @@ def unit_in_text(text: object) -> str | None:
         return None
     written = text.strip()
     found = _TEXT_UNIT_OF.match(written)
-    if found and canonical_unit(found.group(2)) in _text_units():
-        return found.group(2)  # "a large bowl of soup": a bowl (the default bowl has no sizes)
+    if found and canonical_unit(found.group(3)) in _text_units():
+        count = _text_count(found.group(1))
+        if count is not None:
+            return count, found.group(3)  # "a large bowl of soup": a bowl (the default bowl has no sizes)
     size = _TEXT_SIZE.match(written)
-    return size.group(1) if size else None
+    return (1.0, size.group(1)) if size else None
+
+
+def unit_in_text(text: object) -> str | None:
+    """The unit of one portion a food text states ('a bowl of cheerios' -> 'bowl'), or None (see `portion_in_text`)."""
+    portion = portion_in_text(text)
+    return portion[1] if portion is not None and portion[0] == 1 else None
 
 
 def portion_phrase_length(words: list[str]) -> int:
     """How many leading words say a portion, not the food: 2 for "pot of yoghurt", 3 for "a square
-    of chocolate" (a unit `unit_in_text` knows, then "of"), else 0."""
-    start = 1 if words[:1] in (["a"], ["an"], ["one"]) else 0
+    of chocolate" or "2 slice of toast" (a count, a unit `portion_in_text` knows, then "of"), else 0."""
+    start = 2 if " ".join(words[:2]) in _TEXT_COUNTS else 1 if words and _text_count(words[0]) is not None else 0
     if len(words) > start + 2 and words[start + 1] == "of" and canonical_unit(words[start]) in _text_units():
         return start + 2
     return 0

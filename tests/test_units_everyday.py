@@ -643,3 +643,59 @@ def test_a_recipe_ingredient_takes_the_defaults_kept_for_its_kind_of_food(invoke
     assert result.exit_code == 0, result.stderr
     ingredient = json.loads(result.stdout)["ingredients"][0]
     assert ingredient["grams"] == pytest.approx(750 * 29.4 / VOLUME_ML["fl oz"], abs=0.01)
+
+
+def test_a_count_written_before_the_unit_in_the_food_text_is_counted(write_log, invoke):
+    """Regression (review): '2 slices of toast,1,' was SR28 French toast (the '2' met the '2%' of
+    'made with low fat (2%) milk', confident at 85.8) and one 65 g slice of it: the text's count was
+    dropped and its unit left to the natural-unit guess. 'half pint of beer' and '2 pints of beer'
+    were unmatched. A count before "UNIT of" is now a count: the amount when the cell says 1, the
+    same portion when the cell repeats it; any other amount keeps the cell's amount and takes no unit."""
+    import json
+
+    toast_slice, beer_fl_oz = 22.0, 29.7  # SR28 18070 '1 slice' = 22 g; 14003 '1 fl oz' = 29.7 g
+    path = write_log(
+        "date,food,amount,unit\n"
+        "2026-11-02,2 slices of toast,1,\n"
+        "2026-11-02,two slices of toast,2,\n"  # the cell repeats the count: still two slices
+        "2026-11-02,half pint of beer,1,\n"
+        "2026-11-02,2 pints of beer,1,\n"
+        "2026-11-02,a slice of toast,1,\n"
+        "2026-11-02,a slice of toast,3,\n"  # one portion in the text: the cell counts them
+        "2026-11-02,2 slices of toast,3,\n"  # neither 1 nor the text's 2: nothing taken, as before
+    )
+    result = invoke("report", path, *PATIENT, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    items = json.loads(result.stdout)["subjects"][0]["items"]
+    got = [(i["food_id"], i["amount"], i["unit"], round(i["grams"], 2)) for i in items]
+    pint = 473.176473 * beer_fl_oz / VOLUME_ML["fl oz"]
+    assert got == [
+        ("18070", 2.0, "slices", 2 * toast_slice),
+        ("18070", 2.0, "slices", 2 * toast_slice),
+        ("14003", 0.5, "pint", round(0.5 * pint, 2)),
+        ("14003", 2.0, "pints", round(2 * pint, 2)),
+        ("18070", 1.0, "slice", toast_slice),
+        ("18070", 3.0, "slice", 3 * toast_slice),
+        ("18070", 3.0, "", 3 * toast_slice),  # a blank unit: the natural unit, an estimate
+    ]
+    assert "'2 slices of toast': the unit cell is blank; took 2 'slices' from the food text" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "portion"),
+    [
+        ("2 slices of toast", (2.0, "slices")),
+        ("half a pint of beer", (0.5, "pint")),
+        ("a half pint of cider", (0.5, "pint")),
+        ("three cups of tea", (3.0, "cups")),
+        ("1.5 cups of rice", (1.5, "cups")),
+        ("a bowl of cheerios", (1.0, "bowl")),
+        ("2 of toast", None),
+        ("cream of wheat", None),
+        ("large fries", (1.0, "large")),
+    ],
+)
+def test_the_portion_a_food_text_states(text: str, portion: tuple[float, str] | None) -> None:
+    from mgcheck.units import portion_in_text
+
+    assert portion_in_text(text) == portion
