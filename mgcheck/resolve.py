@@ -334,6 +334,8 @@ def _match_keys(
     matches = index.match_many([str(text) for text in pd.unique(texts[~by_code].dropna())])
     for key in pd.unique(code_keys[by_code]):
         matches[key] = Match(key[len(_CODE_KEY) :], 100.0, "code")
+    if by_code.any():
+        _warn_codes_the_text_does_not_name(food.loc[by_code], code_keys[by_code], index, result)
     fallback = carries_code & ~by_code
     # One counted warning per file and kind, so a streamed study merges its chunks' rows into one.
     for file, group in food.loc[fallback, ["file", "row", "food_code"]].groupby("file", sort=False, observed=True):
@@ -356,6 +358,50 @@ def _match_keys(
                     )
                 )
     return keys, matches, fallback
+
+
+def _warn_codes_the_text_does_not_name(
+    coded: pd.DataFrame, keys: pd.Series, index: FoodIndex, result: Resolved
+) -> None:
+    """One counted warning per file, code and text when an export's own description shares no word
+    of its first segment with the FNDDS food its code names ('Oatmeal, ...' under the code of 'Rice,
+    cooked, NFS'). The code still names the food (an export's text may be another FNDDS release's
+    wording), but a file whose codes and texts disagree was edited or mis-coded: say so, never
+    count it silently. A text of digits (NHANES writes the code itself) is not checked.
+    """
+    import pandas as pd
+
+    pairs = pd.DataFrame({"key": keys, "text": coded["food"]}, index=coded.index)
+    disagreeing = [
+        (key, text)
+        for key, text in pairs.drop_duplicates().itertuples(index=False)
+        if not _text_names_food(str(text), str(key)[len(_CODE_KEY) :], index)
+    ]
+    for key, text in disagreeing:
+        food_id = str(key)[len(_CODE_KEY) :]
+        chosen = (pairs["key"] == key).to_numpy() & (pairs["text"] == text).to_numpy()
+        for file, rows in coded.loc[chosen, ["file", "row"]].groupby("file", sort=False, observed=True)["row"]:
+            result.warnings.append(
+                RowWarning(
+                    str(file),
+                    rows.to_numpy(),
+                    f"food item(s) whose food code {food_id.removeprefix(FNDDS_PREFIX)} is '{index.names[food_id]}'"
+                    f" in FNDDS 2017-2018 but whose text says '{text}': counted as the code's food; check the export",
+                    counted=True,
+                )
+            )
+
+
+def _text_names_food(text: str, food_id: str, index: FoodIndex) -> bool:
+    """Whether a word of an export text's first segment ('White potato' of 'White potato, baked')
+    is a word of its coded food's name or other names: older FNDDS releases word foods differently."""
+    words = [word for word in normalise(text.split(",", 1)[0]).split() if word.isalpha()]
+    if not words:
+        return True
+    names = [index.names[food_id]]
+    if "other_names" in index.foods:
+        names += index.foods.loc[index.foods["food_id"] == food_id, "other_names"].fillna("").astype(str).tolist()
+    return not {word for name in names for word in normalise(name).split()}.isdisjoint(words)
 
 
 def _is_food_code(code: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -37,3 +39,39 @@ def test_ready_salted_crisps_are_plain_salted_crisps() -> None:
     items = _items([("ready salted crisps", 25, "g")])
     assert items["ready salted crisps"].food_id == "19411"
     assert items["ready salted crisps"].mg == pytest.approx(25 * 63 / 100, abs=0.051)
+
+
+ASA24_HEADER = "UserName,RecallNo,RecallStatus,IntakeStartDateTime,FoodCode,FoodAmt,MAGN,Food_Description\n"
+
+
+def test_a_food_code_whose_fndds_food_the_description_does_not_name_is_warned(tmp_path: Path) -> None:
+    """--recompute counted ASA24 'Oatmeal, ...' rows as 'Rice, cooked, NFS' (their FoodCode's food) without a word."""
+    items = tmp_path / "Items.csv"
+    items.write_text(
+        ASA24_HEADER
+        + 'P1,1,2,3/1/2021 0:00,56205000,234,63.2,"Oatmeal, regular or quick, made with water, no added fat"\n'
+        + 'P1,1,2,3/1/2021 0:00,63107010,118,31.9,"Banana, raw"\n'
+        + 'P1,1,2,3/1/2021 0:00,42100100,28,76.0,"Almonds, unsalted"\n'
+        + 'P1,1,2,3/1/2021 0:00,56205000,117,31.6,"Oatmeal, regular or quick, made with water, no added fat"\n',
+        encoding="utf-8",
+    )
+    assessment = mgcheck.assess_logs(str(items), sex="female", age=54, recompute=True)
+    disagreeing = [warning for warning in assessment.warnings if "56205000" in warning]
+    assert disagreeing == [
+        f"{items}, rows 1, 4: 2 food item(s) whose food code 56205000 is 'Rice, cooked, NFS' in FNDDS 2017-2018"
+        " but whose text says 'Oatmeal, regular or quick, made with water, no added fat': counted as the code's"
+        " food; check the export"
+    ]
+    # Banana and almonds: the text names the code's food ('Almonds, NFS'), so no warning.
+    assert len([warning for warning in assessment.warnings if "food code" in warning]) == 1
+
+
+def test_the_asa24_template_codes_name_its_foods() -> None:
+    """The template wrote FoodCode 56205000 ('Rice, cooked, NFS') for oatmeal: a log copied from it was rice."""
+    import csv
+    from importlib import resources
+
+    template = resources.files("mgcheck") / "data" / "templates" / "asa24.csv"
+    for row in csv.DictReader(template.read_text(encoding="utf-8").splitlines()):
+        food = mgcheck.show_food("fndds:" + row["FoodCode"])
+        assert food.name == row["Food_Description"], (row["FoodCode"], food.name)
