@@ -490,7 +490,7 @@ def _resolve_foods(
         columns = [*columns, "unit", "amount"]
     if fallback is not None:
         out["code_fallback"] = fallback
-        columns = [*FOOD_RESULT_COLUMNS, "code_fallback"]
+        columns = [*columns, "code_fallback"]
     resolved: pd.DataFrame = out[columns]
     return resolved
 

@@ -215,3 +215,23 @@ def test_food_code_reads_integers_and_floats(code: int) -> None:
 )
 def test_food_code_keeps_what_it_cannot_read(cell: str, expected: str) -> None:
     assert food_code(cell) == expected
+
+
+def test_a_row_falling_back_to_its_text_keeps_the_portion_its_text_states(tmp_path: Path) -> None:
+    """Regression (review): with an export's food codes, the resolved columns were rebuilt without
+    the unit and amount a blank unit took from the food text: '2 slices of toast,1,' (its code
+    absent) showed amount 1 and a blank unit beside 44 g."""
+    import pandas as pd
+
+    from mgcheck.matching import bundled_index
+    from mgcheck.resolve import resolve
+    from mgcheck.resources import bundled_measures
+
+    path = tmp_path / "log.csv"
+    path.write_text("date,food,amount,unit\n2026-11-02,2 slices of toast,1,\n2026-11-02,almonds,28,g\n")
+    log = read_logs([str(path)]).log
+    log["food_code"] = pd.Series([ABSENT, ALMONDS], index=log.index, dtype=object)
+    items = resolve(log, bundled_index(), bundled_measures()).items
+    toast = items.iloc[0]
+    assert (toast["food_id"], toast["amount"], toast["unit"], toast["grams"]) == ("18070", 2.0, "slices", 44.0)
+    assert list(items["code_fallback"]) == [True, False]
