@@ -512,12 +512,12 @@ def _units_from_text(food: pd.DataFrame, out: pd.DataFrame, result: Resolved) ->
         return False
     portions = per_distinct(food["food"], portion_in_text).to_numpy(dtype=object)
     amounts = food["amount"].to_numpy(dtype=np.float64)
-    counts = np.array([np.nan if portion is None else portion[0] for portion in portions], dtype=np.float64)
+    counts = np.array([np.nan if portion is None else portion.amount for portion in portions], dtype=np.float64)
     taken = blank & ((counts == 1) | (amounts == counts) | ((amounts == 1) & ~np.isnan(counts)))
     if not taken.any():
         return False
     units = food["unit"].astype(object).to_numpy(copy=True)
-    units[taken] = [portion[1] for portion in portions[taken]]
+    units[taken] = [portion.unit for portion in portions[taken]]
     food["unit"] = pd.Series(units, index=food.index).astype("category")
     food["unit_key"] = per_distinct(food["unit"], canonical_unit, "category")
     food["amount"] = np.where(taken & (counts != 1), counts, amounts)
@@ -525,12 +525,12 @@ def _units_from_text(food: pd.DataFrame, out: pd.DataFrame, result: Resolved) ->
         ["food", "unit", "amount"], sort=False, observed=True
     ):
         stated = f"{amount:g} '{unit}'" if amount != 1 else f"'{unit}'"
+        message = f"'{text}': the unit cell is blank; took {stated} from the food text"
+        size = getattr(portion_in_text(text), "size_not_counted", None)
+        if size:  # "a large glass": mgcheck has no sized glass, and says so rather than drop the size unseen
+            message += f"; its size '{size}' is not counted (write the amount in ml to be exact)"
         for file, rows in group.groupby("file", sort=False, observed=True):
-            result.warnings.append(
-                RowWarning(
-                    str(file), rows["row"], f"'{text}': the unit cell is blank; took {stated} from the food text"
-                )
-            )
+            result.warnings.append(RowWarning(str(file), rows["row"], message))
     return True
 
 

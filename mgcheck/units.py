@@ -42,7 +42,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from mgcheck.text import singular
 
@@ -285,7 +285,16 @@ def _text_count(word: str | None) -> float | None:
     return _TEXT_COUNTS.get(" ".join(word.lower().split()))
 
 
-def portion_in_text(text: object) -> tuple[float, str] | None:
+class StatedPortion(NamedTuple):
+    """A portion a food text states: "a large glass of wine" is 1 glass, its size "large" not counted."""
+
+    amount: float
+    unit: str
+    # A size written before the unit, which no unit mgcheck knows can take ("large glass").
+    size_not_counted: str | None = None
+
+
+def portion_in_text(text: object) -> StatedPortion | None:
     """The count and unit a food text states ('2 slices of toast' -> (2, 'slices'), 'large fries'
     -> (1, 'large')), or None.
 
@@ -299,15 +308,16 @@ def portion_in_text(text: object) -> tuple[float, str] | None:
     if found and canonical_unit(found.group(3)) in _text_units():
         count = _text_count(found.group(1))
         if count is not None:
-            return count, found.group(3)  # "a large bowl of soup": a bowl (the default bowl has no sizes)
+            # "a large bowl of soup": a bowl (the default bowl has no sizes), and the size is named as not counted.
+            return StatedPortion(count, found.group(3), found.group(2))
     size = _TEXT_SIZE.match(written)
-    return (1.0, size.group(1)) if size else None
+    return StatedPortion(1.0, size.group(1)) if size else None
 
 
 def unit_in_text(text: object) -> str | None:
     """The unit of one portion a food text states ('a bowl of cheerios' -> 'bowl'), or None (see `portion_in_text`)."""
     portion = portion_in_text(text)
-    return portion[1] if portion is not None and portion[0] == 1 else None
+    return portion.unit if portion is not None and portion.amount == 1 else None
 
 
 def portion_phrase_length(words: list[str]) -> int:

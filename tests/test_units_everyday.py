@@ -684,18 +684,33 @@ def test_a_count_written_before_the_unit_in_the_food_text_is_counted(write_log, 
 @pytest.mark.parametrize(
     ("text", "portion"),
     [
-        ("2 slices of toast", (2.0, "slices")),
-        ("half a pint of beer", (0.5, "pint")),
-        ("a half pint of cider", (0.5, "pint")),
-        ("three cups of tea", (3.0, "cups")),
-        ("1.5 cups of rice", (1.5, "cups")),
-        ("a bowl of cheerios", (1.0, "bowl")),
+        ("2 slices of toast", (2.0, "slices", None)),
+        ("half a pint of beer", (0.5, "pint", None)),
+        ("a half pint of cider", (0.5, "pint", None)),
+        ("three cups of tea", (3.0, "cups", None)),
+        ("1.5 cups of rice", (1.5, "cups", None)),
+        ("a bowl of cheerios", (1.0, "bowl", None)),
+        ("a large glass of wine", (1.0, "glass", "large")),  # the size of a unit mgcheck cannot size
         ("2 of toast", None),
         ("cream of wheat", None),
-        ("large fries", (1.0, "large")),
+        ("large fries", (1.0, "large", None)),
     ],
 )
-def test_the_portion_a_food_text_states(text: str, portion: tuple[float, str] | None) -> None:
+def test_the_portion_a_food_text_states(text: str, portion: tuple[float, str, str | None] | None) -> None:
     from mgcheck.units import portion_in_text
 
     assert portion_in_text(text) == portion
+
+
+def test_a_size_before_the_unit_in_the_food_text_is_named_as_not_counted(write_log, invoke):
+    """Regression (review): 'a large glass of wine,1,' took a glass (the wine's 5 fl oz serving,
+    148 g; a large glass in a UK pub is 250 ml) and the warning said only "took 'glass'": the size
+    was dropped without a word. The grams stay the unit's (mgcheck has no sized glass or bowl);
+    the warning now says the size was not counted."""
+    path = write_log("date,food,amount,unit\n2026-11-02,a large glass of wine,1,\n")
+    result = invoke("report", path, *PATIENT, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "'a large glass of wine': the unit cell is blank; took 'glass' from the food text; its size 'large' "
+        "is not counted (write the amount in ml to be exact)"
+    ) in " ".join(result.stderr.split())
