@@ -526,6 +526,12 @@ _NOT_NATURAL = {
     "serving", "package", "packet", "container", "jar", "can", "bottle", "bag", "pouch", "carton", "box",
     "quantity", "guideline", "pie", "pizza", "cake", "loaf", "cubic", "surface", "nlea", "portion",
 }  # fmt: skip
+# A measure named after its food is a blank unit's natural unit only from this weight: a lighter
+# one is a piece ('1 peanut' = 1 g), not what a person counts when writing no unit.
+_LEAST_NAMED_UNIT_G = 10.0
+# ... and up to this one: a heavier one is a whole bird or joint ('1 chicken' = 751 g, '0.5 goose'
+# = 1,319 g), never one person's counted portion.
+_MOST_NAMED_UNIT_G = 400.0
 # Words that say a measure is the typical size among several of one kind.
 _TYPICAL_SIZE = ("medium", "regular")
 
@@ -663,8 +669,9 @@ def _plain_or_typical(measure: Measure, word: str) -> bool:
     return words == {word} or bool(words & set(_TYPICAL_SIZE))
 
 
-def natural_unit(food_measures: list[Measure], *, any_count: bool = False) -> Measure | None:
-    """The food's natural unit: its first measure named in NATURAL_UNITS (in that order).
+def natural_unit(food_measures: list[Measure], *, any_count: bool = False, food_name: str = "") -> Measure | None:
+    """The food's natural unit: its first measure named in NATURAL_UNITS (in that order), or else
+    one named by a word of the food's own name (FNDDS 'Crumpet' has '1 crumpet', 'Samosa' '1 samosa').
 
     With `any_count` (a count word such as 'each' was written) a food without one takes its
     first count-like measure instead.
@@ -680,6 +687,18 @@ def natural_unit(food_measures: list[Measure], *, any_count: bool = False) -> Me
             # The plain measure ('bar (1.55 oz)', 'slice', 'pancake') before a size of it that
             # USDA lists first ('bar, miniature', 'cracker-size slice', 'miniature/bite size pancake').
             return min(found, key=lambda m: (m.head != word, not _plain_or_typical(m, word), m.seq))
+    # The measure must say the food's whole head ('Crumpet', 'Doughnut, custard-filled'), not a part
+    # of it ('1 chip' of 'Potato chips', '1 roast' of 'Beef, ...'), count one (not '0.5 chicken'),
+    # and weigh a portion, not a nut.
+    head = [singular(word) for word in re.findall(r"[a-z]+", food_name.split(",", 1)[0].lower())]
+    named = [
+        m
+        for m in countable
+        if m.head.split() == head and m.amount == 1 and _LEAST_NAMED_UNIT_G <= m.grams <= _MOST_NAMED_UNIT_G
+    ]
+    if named:
+        typical = set(_TYPICAL_SIZE)
+        return min(named, key=lambda m: (m.full != m.head, typical.isdisjoint(m.full.replace(",", " ").split()), m.seq))
     return countable[0] if countable and any_count else None
 
 
@@ -743,7 +762,7 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "") -
                 why = UNSTATED_SERVING if unit == "serving" else f"a plate taken as {UNSTATED_SERVING}"
                 return _pick(unstated, unit, estimate=True, why=why)
     if unit in COUNT_WORDS or unit in ("", "serving"):
-        chosen = natural_unit(food_measures, any_count=unit in COUNT_WORDS)
+        chosen = natural_unit(food_measures, any_count=unit in COUNT_WORDS, food_name=food_name)
         if chosen is not None:
             shown = f"'{unit}'" if unit else "a blank unit"
             return Conversion(

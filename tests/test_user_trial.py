@@ -75,3 +75,22 @@ def test_the_asa24_template_codes_name_its_foods() -> None:
     for row in csv.DictReader(template.read_text(encoding="utf-8").splitlines()):
         food = mgcheck.show_food("fndds:" + row["FoodCode"])
         assert food.name == row["Food_Description"], (row["FoodCode"], food.name)
+
+
+def test_a_blank_unit_takes_a_measure_named_after_the_food() -> None:
+    """'crumpet,2,' was unresolved and not counted: FNDDS Crumpet's one count measure is '1 crumpet'
+    (45 g), a word no list of natural units holds. A measure named by a word of the food's own
+    name is one of that food."""
+    items = _items([("crumpet", 2, "")])
+    crumpet = items["crumpet"]
+    assert crumpet.food_id == "fndds:52101040"
+    assert crumpet.grams == 2 * 45.0 and crumpet.grams_estimate
+    assert crumpet.mg == pytest.approx(2 * 45 * 24 / 100, abs=0.051)
+
+
+def test_a_blank_unit_of_a_food_without_a_count_measure_stays_unresolved() -> None:
+    """The rule above names no measure for a food whose measures are all volumes or servings."""
+    log = pd.DataFrame({"date": ["2026-11-02"], "food": ["spinach"], "amount": [1], "unit": [""], "kind": ["food"]})
+    report = mgcheck.make_report(mgcheck.assess_logs(log, sex="female", age=54))
+    (unmatched,) = report.subjects[0].unmatched
+    assert "blank unit" in (unmatched.reason or "")
