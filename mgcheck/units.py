@@ -534,6 +534,7 @@ _LEAST_NAMED_UNIT_G = 10.0
 _MOST_NAMED_UNIT_G = 400.0
 # Words that say a measure is the typical size among several of one kind.
 _TYPICAL_SIZE = ("medium", "regular")
+_TYPICAL_SIZE_WORDS = frozenset(_TYPICAL_SIZE)
 
 
 @dataclass(frozen=True)
@@ -648,8 +649,8 @@ def _named(unit: str, food_measures: list[Measure]) -> list[Measure]:
     qualified = [
         m for m in food_measures if m.head.split()[0] == first_word and words <= set(m.full.replace(",", "").split())
     ]
-    if qualified:
-        return qualified
+    if qualified:  # 'serving small', 'serving medium', 'serving large': the typical size first
+        return sorted(qualified, key=lambda m: _TYPICAL_SIZE_WORDS.isdisjoint(m.full.replace(",", " ").split()))
     return [m for m in food_measures if m.volume_ml is None and words <= set(m.head.split())]
 
 
@@ -687,14 +688,16 @@ def natural_unit(food_measures: list[Measure], *, any_count: bool = False, food_
             # The plain measure ('bar (1.55 oz)', 'slice', 'pancake') before a size of it that
             # USDA lists first ('bar, miniature', 'cracker-size slice', 'miniature/bite size pancake').
             return min(found, key=lambda m: (m.head != word, not _plain_or_typical(m, word), m.seq))
-    # The measure must say the food's whole head ('Crumpet', 'Doughnut, custard-filled'), not a part
-    # of it ('1 chip' of 'Potato chips', '1 roast' of 'Beef, ...'), count one (not '0.5 chicken'),
-    # and weigh a portion, not a nut.
+    # The measure must say the food's whole head or its last word ('Crumpet', 'Brussels sprouts'),
+    # not another word ('1 roast' of 'Beef, ...'), count one (not '0.5 chicken'), and weigh a portion,
+    # not a piece ('1 chip' of 'Potato chips' = 1 g).
     head = [singular(word) for word in re.findall(r"[a-z]+", food_name.split(",", 1)[0].lower())]
     named = [
         m
         for m in countable
-        if m.head.split() == head and m.amount == 1 and _LEAST_NAMED_UNIT_G <= m.grams <= _MOST_NAMED_UNIT_G
+        if m.head.split() in (head, head[-1:])
+        and m.amount == 1
+        and _LEAST_NAMED_UNIT_G <= m.grams <= _MOST_NAMED_UNIT_G
     ]
     if named:
         typical = set(_TYPICAL_SIZE)

@@ -94,3 +94,17 @@ def test_a_blank_unit_of_a_food_without_a_count_measure_stays_unresolved() -> No
     report = mgcheck.make_report(mgcheck.assess_logs(log, sex="female", age=54))
     (unmatched,) = report.subjects[0].unmatched
     assert "blank unit" in (unmatched.reason or "")
+
+
+def test_a_portion_of_a_food_with_several_serving_sizes_is_the_medium_one() -> None:
+    """'chips,1,portion' took SR28 fries' first serving, 'serving small' (71 g), not the typical
+    'serving medium' (117 g): the same rule as a blank unit, the typical size before one listed first."""
+    items = _items([("21138", 1, "portion")])
+    assert items["21138"].grams == 117.0
+    assert items["21138"].mg == pytest.approx(117 * 35 / 100, abs=0.051)
+
+
+def test_a_blank_unit_takes_the_measure_named_by_the_food_s_head_noun() -> None:
+    """'brussels sprouts,8,' was unresolved though the food has '1 sprout' (21 g)."""
+    items = _items([("11099", 8, "")])
+    assert items["11099"].grams == 8 * 21.0 and items["11099"].grams_estimate
