@@ -340,7 +340,7 @@ def test_defaults_file_has_a_source_for_every_row_and_one_basis_each() -> None:
     assert list(frame.columns) == ["unit", "ml", "grams", "basis", "source", "food_words"]
     assert frame["source"].str.len().min() > 10
     assert ((frame["ml"].notna()) ^ (frame["grams"].notna())).all()
-    for unit in ("can", "bottle", "glass", "mug", "bowl", "pot", "packet", "handful"):
+    for unit in ("can", "bottle", "glass", "mug", "bowl", "packet", "handful"):
         assert unit in portion_defaults()
 
 
@@ -714,3 +714,34 @@ def test_a_size_before_the_unit_in_the_food_text_is_named_as_not_counted(write_l
         "'a large glass of wine': the unit cell is blank; took 'glass' from the food text; its size 'large' "
         "is not counted (write the amount in ml to be exact)"
     ) in " ".join(result.stderr.split())
+
+
+@pytest.mark.parametrize(
+    ("text", "grams"),
+    [
+        ("a pot of tea", None),  # a teapot: no default (was the 125 g yogurt pot)
+        ("a pot of coffee", None),
+        ("a pot of chocolate pudding", 108.0),  # SR28 19183's own 'container refrigerated, 4 oz'
+        ("pot of yoghurt", 170.0),  # SR28 01116's own 'container (6 oz)'
+    ],
+)
+def test_the_default_pot_is_a_yogurt_or_dessert_pot_not_a_pot_of_tea(write_log, invoke, text, grams):
+    """Regression (review): 1b0b472 read 'a pot of tea,1,' as a pot of tea, and the only pot default,
+    'a pot (yogurt, dessert) of 125 g', went to any food (14,567 of them, beef and soup included):
+    a pot of tea was 125 g, a pot of coffee 125 g. The default now needs a yogurt or a dessert;
+    anything else is unresolved with the units it takes."""
+    import json
+
+    result = invoke("report", write_log(f"date,food,amount,unit\n2026-11-02,{text},1,\n"), *PATIENT, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    (subject,) = json.loads(result.stdout)["subjects"]
+    if grams is None:
+        assert subject["items"] == [] and "'pot' is not a unit this food can take" in subject["unmatched"][0]["reason"]
+    else:
+        (item,) = subject["items"]
+        assert (item["unit"], item["grams"]) == ("pot", grams)
+    from mgcheck.units import portion_default
+
+    assert getattr(portion_default("pot", "Yogurt, NFS"), "grams", None) == 125.0
+    assert getattr(portion_default("pot", "Custard"), "grams", None) == 125.0
+    assert portion_default("pot", "Beverages, tea, black, brewed") is None
