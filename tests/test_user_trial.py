@@ -108,3 +108,12 @@ def test_a_blank_unit_takes_the_measure_named_by_the_food_s_head_noun() -> None:
     """'brussels sprouts,8,' was unresolved though the food has '1 sprout' (21 g)."""
     items = _items([("11099", 8, "")])
     assert items["11099"].grams == 8 * 21.0 and items["11099"].grams_estimate
+
+
+def test_cottage_pie_is_the_beef_shepherds_pie() -> None:
+    """British usage: cottage pie is shepherd's pie made with beef. 'cottage pie' was unmatched, its
+    best guess cottage cheese. (Shepherd's pie itself stays too close to call: lamb in Britain, often
+    beef in the US.)"""
+    items = _items([("cottage pie", 300, "g")])
+    assert items["cottage pie"].food_id == "fndds:27311510"  # Shepherd's pie with beef
+    assert items["cottage pie"].mg == pytest.approx(300 * 18 / 100, abs=0.051)
