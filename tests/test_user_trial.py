@@ -117,3 +117,24 @@ def test_cottage_pie_is_the_beef_shepherds_pie() -> None:
     items = _items([("cottage pie", 300, "g")])
     assert items["cottage pie"].food_id == "fndds:27311510"  # Shepherd's pie with beef
     assert items["cottage pie"].mg == pytest.approx(300 * 18 / 100, abs=0.051)
+
+
+def test_the_handout_names_no_gap_when_the_log_is_too_incomplete_to_judge(write_log, invoke) -> None:
+    """A UK log with 23% of items unmatched gave a handout saying 'not complete enough to judge', then
+    'Foods that would close the gap of about 1 mg a day': a gap from a figure the page had just called
+    incomplete. Without a judgement the page lists magnesium-rich portions and names no gap."""
+    log = write_log(
+        "date,food,amount,unit\n"
+        "2026-11-02,banana,1,medium\n2026-11-02,zzqx family stew,1,bowl\n"
+        "2026-11-03,banana,1,medium\n2026-11-03,zzqx family stew,1,bowl\n"
+    )
+    result = invoke("report", log, "--sex", "F", "--age", "54", "--format", "html", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    assert "not complete enough to judge" in result.stdout
+    assert "close the gap" not in result.stdout
+    assert "Foods rich in magnesium" in result.stdout and "+" in result.stdout
+    judged = invoke(
+        "report", write_log("date,food,amount,unit\n2026-11-02,banana,1,medium\n", "judged.csv"),
+        "--sex", "F", "--age", "54", "--format", "html", "--quiet",
+    )  # fmt: skip
+    assert "Foods that would close the gap of about" in judged.stdout

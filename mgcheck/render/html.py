@@ -192,10 +192,18 @@ def _patient(subject: SubjectResult, today: date) -> str:
         lines.append("</ul></section>")
     steps = subject.next_steps
     if steps.gap_mg and steps.suggestions:
-        lines.append(
-            f"<section><h2>Foods that would close the gap of about {_mg(steps.gap_mg)} mg a day</h2>"
-            '<p>Any one of these, once a day, would help:</p><ul class="foods">'
-        )
+        if VerdictCode(subject.verdict_code) is VerdictCode.NOT_JUDGED:
+            # The page has just said the figure is too incomplete to judge: a gap from it would be
+            # a number the patient cannot trust (uncounted foods may already close it).
+            lines.append(
+                "<section><h2>Foods rich in magnesium</h2>"
+                '<p>Any one of these adds magnesium to a day:</p><ul class="foods">'
+            )
+        else:
+            lines.append(
+                f"<section><h2>Foods that would close the gap of about {_mg(steps.gap_mg)} mg a day</h2>"
+                '<p>Any one of these, once a day, would help:</p><ul class="foods">'
+            )
         for suggestion in steps.suggestions[:PATIENT_FOODS]:
             eaten = " (you already eat this)" if suggestion.already_eaten else ""
             lines.append(f'<li>{_e(suggestion.portion)}{eaten}: <span class="mg">+{_mg(suggestion.mg)} mg</span></li>')
