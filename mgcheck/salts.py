@@ -129,8 +129,14 @@ def salt_lookup() -> dict[str, Salt]:
     return lookup
 
 
+# "Mg oxide", "mag citrate": magnesium named by its symbol or its usual short form (Mag-Ox, Mag-Tab).
+_SHORT_MAGNESIUM = re.compile(r"^(?:mg|mag)\s+")
+
+
 def find_salt(text: str) -> Salt | None:
-    return salt_lookup().get(normalise(text))
+    """The salt a name means ('magnesium glycinate', 'glycinate', 'Mg oxide'), or None."""
+    key = normalise(text)
+    return salt_lookup().get(key) or salt_lookup().get(_SHORT_MAGNESIUM.sub("magnesium ", key, count=1))
 
 
 def describe_form(salt: Salt) -> str:

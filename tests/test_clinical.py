@@ -567,3 +567,22 @@ def test_reference_cites_publications_not_project_files(invoke, write_log, clini
     path = write_log(_log((300, ""), (300, "")))
     report = invoke("report", path, "--sex", "M", "--age", "8", "-f", "json", "--foods", clinic_foods).stdout
     assert "science.md" not in report and "seeds/" not in report
+
+
+@pytest.mark.parametrize("name", ["Mg oxide", "mag oxide", "MG OXIDE"])
+def test_a_salt_named_with_mg_or_mag_is_that_magnesium_salt(write_log, invoke, name):
+    # Regression (review): 'Mg oxide,400,mg,medicine' was refused as "a medicine whose name gives
+    # no magnesium" (ac65b2b), and 'Mg oxide,400,mg salt' as "not a known salt": Mg is the
+    # element's symbol and 'mag' its usual short form (Mag-Ox, Mag-Tab).
+    from mgcheck import salts
+
+    assert salts.find_salt(name) == salts.find_salt("magnesium oxide")
+    path = write_log(f"date,food,amount,unit,kind\n2026-11-02,{name},400,mg salt,medicine\n")
+    result = invoke("report", path, "--sex", "F", "--age", "70", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    (day,) = report_json(result)["subjects"][0]["days"]
+    assert day["medicine_mg"] == pytest.approx(400 * salts.find_salt("magnesium oxide").fraction, abs=0.05)
+    elemental = write_log(f"date,food,amount,unit,kind\n2026-11-02,{name},400,mg,medicine\n")
+    result = invoke("report", elemental, "--sex", "F", "--age", "70", "-f", "json")
+    assert result.exit_code == 0 and "whose name gives no magnesium" not in result.stderr
+    assert "labels of medicines state the salt" in " ".join(result.stderr.split())
