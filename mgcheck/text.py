@@ -140,3 +140,10 @@ def amount_and_unit(amount: float | None, unit: str | None) -> str:
     """An item's amount as written, with its unit: '2 cup'; '2 (no unit)' when the unit was blank."""
     number = "(no amount)" if amount is None else f"{amount:g}"
     return f"{number} {unit}" if unit else f"{number} (no unit)"
+
+
+def whole_percent(percent: float) -> str:
+    """A percentage to the nearest whole number that never rounds up to 100 from below: 319 mg of
+    an RDA of 320 is '99%', not a '100%' beside the words 'below the RDA'."""
+    shown = f"{percent:.0f}"
+    return "99" if shown == "100" and percent < 100 else shown

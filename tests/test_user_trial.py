@@ -138,3 +138,19 @@ def test_the_handout_names_no_gap_when_the_log_is_too_incomplete_to_judge(write_
         "--sex", "F", "--age", "54", "--format", "html", "--quiet",
     )  # fmt: skip
     assert "Foods that would close the gap of about" in judged.stdout
+
+
+def test_a_mean_just_below_the_rda_is_never_shown_as_100_percent_of_it(write_log, invoke) -> None:
+    """319 mg against an RDA of 320 read '(100% of the RDA)' beside 'between the EAR and the RDA'."""
+    log = write_log(
+        "date,food,amount,unit,kind\n2026-11-02,magnesium citrate,319,mg,supplement\n"
+        "2026-11-03,magnesium citrate,319,mg,supplement\n"
+    )
+    for output in ("terminal", "markdown", "brief", "html"):
+        audience = ["--audience", "clinician"] if output == "html" else []
+        result = invoke("report", log, "--sex", "F", "--age", "54", "--format", output, *audience, "--quiet")
+        assert result.exit_code == 0, result.stderr
+        text = " ".join(result.stdout.split())
+        assert "99% of the RDA" in text and "100% of the RDA" not in text, output
+    table = invoke("summary", log, "--sex", "F", "--age", "54", "--format", "table", "--quiet")
+    assert " 99 " in table.stdout and " 100 " not in table.stdout

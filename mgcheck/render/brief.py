@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mgcheck.render.fit import wrap
 from mgcheck.results import Report, SubjectResult
-from mgcheck.text import visible
+from mgcheck.text import visible, whole_percent
 
 TOP = 3
 
@@ -24,7 +24,7 @@ def subject_lines(subject: SubjectResult, width: int) -> list[str]:
         for key in ("ear", "rda", "ai")
         if getattr(reference, f"{key}_mg")
     )
-    percent = f", {subject.percent_rda:.0f}% of the RDA" if subject.percent_rda is not None else ""
+    percent = f", {whole_percent(subject.percent_rda)}% of the RDA" if subject.percent_rda is not None else ""
     names = plain_food_names((item.food, item.food_id) for item in subject.items)
     sources = "; ".join(
         f"{names.get(str(s.food_id), s.food_name)} {_mg(s.mg)} mg ({s.share:.0%})" for s in subject.top_sources[:TOP]

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from mgcheck import __version__
 from mgcheck.results import Day, ItemStatus, ProfileEntry, Report, SubjectResult, VerdictCode
-from mgcheck.text import amount_and_unit
+from mgcheck.text import amount_and_unit, whole_percent
 
 Audience = Literal["patient", "clinician"]
 AUDIENCES: tuple[Audience, ...] = ("patient", "clinician")
@@ -267,7 +267,7 @@ def _clinician(subject: SubjectResult, today: date) -> str:
         ("Period", _period(subject.days)),
         ("Mean", f"{_mg(subject.mean_daily_mg)} mg/day: food {_mg(subject.mean_food_mg)}, "
                  f"supplements {_mg(subject.mean_supplement_mg)}"
-                 + (f" ({subject.percent_rda:.0f}% of the RDA)" if subject.percent_rda is not None else "")),
+                 + (f" ({whole_percent(subject.percent_rda)}% of the RDA)" if subject.percent_rda is not None else "")),
         ("Verdict", subject.verdict),
         ("Usual intake", f"{adequacy.conclusion} ({adequacy.method}; z = "
                          + ("-" if adequacy.z is None else f"{adequacy.z:.2f}")

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from mgcheck.book import TEACH_CHOICE
 from mgcheck.output import neutralise
 from mgcheck.results import EvidenceEntry, Report, SubjectResult
-from mgcheck.text import amount_and_unit, markdown_text, visible
+from mgcheck.text import amount_and_unit, markdown_text, visible, whole_percent
 
 T = TypeVar("T")
 
@@ -76,7 +76,7 @@ def _subject(subject: SubjectResult, shared: dict[int, tuple[object, list[str]]]
             if getattr(reference, f"{k}_mg")
         ),
         f"- **Mean intake (food and supplements):** {_mg(subject.mean_daily_mg)} mg/day over {subject.n_days} day(s)"
-        + (f" ({subject.percent_rda:.0f}% of the RDA)" if subject.percent_rda is not None else "")
+        + (f" ({whole_percent(subject.percent_rda)}% of the RDA)" if subject.percent_rda is not None else "")
         + (
             f"; medicines {_mg(subject.mean_medicine_mg)} mg/day counted apart (not diet)"
             if subject.mean_medicine_mg

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, cast
 
-from mgcheck.text import json_visible, visible
+from mgcheck.text import json_visible, visible, whole_percent
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -86,7 +86,7 @@ def rich_table(frame: pd.DataFrame, width: int | None = None) -> Any:
             details.add_column(header, justify="left" if subject else "right", overflow="fold", no_wrap=not subject)
         for row in frame.itertuples(index=False):
             essential.add_row(
-                visible(str(row.subject)), str(row.n_days), f"{row.mean_total_mg:.0f}", _text(row.percent_rda, ".0f"),
+                visible(str(row.subject)), str(row.n_days), f"{row.mean_total_mg:.0f}", _percent(row.percent_rda),
                 str(row.conclusion), "above" if row.ul_exceeded else "ok",
             )  # fmt: skip
             details.add_row(
@@ -118,7 +118,7 @@ def rich_table(frame: pd.DataFrame, width: int | None = None) -> Any:
     for row in frame.itertuples(index=False):
         shown.add_row(
             visible(str(row.subject)), str(row.n_days), f"{row.mean_food_mg:.0f}", f"{row.mean_supplement_mg:.0f}",
-            f"{row.mean_medicine_mg:.0f}", f"{row.mean_total_mg:.0f}", _text(row.ear_mg), _text(row.rda_mg), _text(row.percent_rda, ".0f"),
+            f"{row.mean_medicine_mg:.0f}", f"{row.mean_total_mg:.0f}", _text(row.ear_mg), _text(row.rda_mg), _percent(row.percent_rda),
             _text(row.z, ".2f"), _text(row.probability_adequate, ".0%"), str(row.conclusion),
             "above" if row.ul_exceeded else "ok", f"{row.unmatched_items} ({row.unmatched_share:.0%})",
         )  # fmt: skip
@@ -135,6 +135,12 @@ def to_text(frame: pd.DataFrame) -> str:
     width = output_width()
     safe_console(file=buffer, width=width, color_system=None, no_color=True).print(rich_table(frame, width))
     return buffer.getvalue()
+
+
+def _percent(value: Any) -> str:
+    import pandas as pd
+
+    return "-" if value is None or pd.isna(value) else whole_percent(float(value))
 
 
 def _text(value: Any, spec: str = "") -> str:

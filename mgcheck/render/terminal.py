@@ -13,7 +13,7 @@ from rich.text import Text
 
 from mgcheck.book import TEACH_CHOICE
 from mgcheck.results import Item, Report, SubjectResult
-from mgcheck.text import amount_and_unit, visible_all
+from mgcheck.text import amount_and_unit, visible_all, whole_percent
 
 BAR_WIDTH = 28
 
@@ -160,7 +160,7 @@ def _subject(subject: SubjectResult) -> Group:
 
     adequacy = subject.adequacy
     summary = Table.grid(padding=(0, 2))
-    pct = f" ({subject.percent_rda:.0f}% of the RDA)" if subject.percent_rda is not None else ""
+    pct = f" ({whole_percent(subject.percent_rda)}% of the RDA)" if subject.percent_rda is not None else ""
     medicine = (
         f"; medicines {_mg(subject.mean_medicine_mg)} mg/day counted apart (not diet)"
         if subject.mean_medicine_mg
