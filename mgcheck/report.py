@@ -329,6 +329,11 @@ def _alternative_names(records: list[dict[str, Any]]) -> dict[str, str]:
     return {f: names.get(f, "") for f in wanted}
 
 
+def _no_food(food_id: object) -> bool:
+    """Whether a record's food_id says no food was found (None, NaN or blank)."""
+    return food_id is None or food_id != food_id or str(food_id) == ""
+
+
 def _unmatched_entries(records: list[dict[str, Any]]) -> list[Unmatched]:
     from mgcheck.book import teach_command
 
@@ -339,7 +344,8 @@ def _unmatched_entries(records: list[dict[str, Any]]) -> list[Unmatched]:
             food=r["food"],
             suggestions=tuple(r["suggestions"] or ()),
             reason=r["reason"],
-            teach=teach_command(str(r["food"])),
+            # A food found whose unit failed needs a unit, not a word taught to the book.
+            teach=teach_command(str(r["food"])) if _no_food(r.get("food_id")) else "",
         )
         for r in records
         if r["status"] == ItemStatus.UNMATCHED

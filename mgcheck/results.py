@@ -470,7 +470,8 @@ class Unmatched(_Result):
     reason: str | None
     """Why it is not counted."""
     teach: str
-    """The `mgcheck book add-alias` command that would teach the clinic book this word."""
+    """The `mgcheck book add-alias` command that would teach the clinic book this word; empty when
+    the food was found and only its unit failed (a unit, not a word, is what is missing)."""
 
 
 @_fast_init

@@ -154,3 +154,15 @@ def test_a_mean_just_below_the_rda_is_never_shown_as_100_percent_of_it(write_log
         assert "99% of the RDA" in text and "100% of the RDA" not in text, output
     table = invoke("summary", log, "--sex", "F", "--age", "54", "--format", "table", "--quiet")
     assert " 99 " in table.stdout and " 100 " not in table.stdout
+
+
+def test_an_item_whose_unit_failed_is_not_sent_to_teach_the_book(write_log, invoke) -> None:
+    """'kippers,1,' was found (kippered herring) but its blank unit was not one it takes; the report
+    still said 'teach the book: mgcheck book add-alias "kippers" <food id>', an alias that cannot help."""
+    log = write_log("date,food,amount,unit\n2026-11-02,kippers,1,\n2026-11-02,zzqx stew,1,bowl\n")
+    report = mgcheck.make_report(mgcheck.assess_logs(str(log), sex="female", age=54))
+    by_food = {unmatched.food: unmatched for unmatched in report.subjects[0].unmatched}
+    assert "fillet" in (by_food["kippers"].reason or "") and by_food["kippers"].teach == ""
+    assert by_food["zzqx stew"].teach == 'mgcheck book add-alias "zzqx stew" <food id>'
+    terminal = invoke("report", log, "--sex", "F", "--age", "54", "--quiet").stdout
+    assert terminal.count("teach the book") == 1
