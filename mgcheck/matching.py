@@ -1163,9 +1163,11 @@ def brand_words() -> frozenset[str]:
     return frozenset(normalise(word) for word in table.loc[table["role"] == "brand", "word"])
 
 
-def head_words(name: str) -> tuple[str, ...]:
-    """The words naming what a table entry is ("Vinegar, red wine" -> ("vinegar",)): see `_head_words`."""
-    return _head_words(name)
+def head_phrase(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What a table entry is: its head words and the words qualifying them ("Malt beverage, includes
+    non-alcoholic beer" -> (("beverage",), ("malt",)); "Vinegar, red wine" -> (("vinegar",), ())).
+    See `_head_phrase`."""
+    return _head_phrase(name)
 
 
 def _head_words(name: str, inverted_pair: bool = False) -> tuple[str, ...]:

@@ -546,9 +546,10 @@ class PortionDefault:
     grams: float | None
     basis: str
     source: str
-    # Words one of which must head the food's name ("wine" for a 750 ml bottle: not "Vinegar, red
-    # wine"); empty: any food.
-    food_words: frozenset[str] = frozenset()
+    # Kinds of food, one of which must head the food's name: "wine" for a 750 ml bottle (not
+    # "Vinegar, red wine"), "malt beverage" (its head and the words before it) for a beer's; a
+    # kind is its singular words. Empty: any food.
+    food_words: frozenset[tuple[str, ...]] = frozenset()
 
 
 @cache
@@ -566,15 +567,16 @@ def _all_portion_defaults() -> tuple[PortionDefault, ...]:
             number(record.get("grams")),
             str(record["basis"]),
             str(record["source"]),
-            _name_words(food_words if isinstance(food_words := record.get("food_words"), str) else ""),
+            _kinds(food_words if isinstance(food_words := record.get("food_words"), str) else ""),
         )
         for record in records("portion_defaults.csv")
     )
 
 
-def _name_words(text: str) -> frozenset[str]:
-    """The singular words of a food name or of a default's food words: 'Chocolates, dark' -> chocolate, dark."""
-    return frozenset(singular(word) for word in re.findall(r"[a-z]+", text.lower()))
+def _kinds(text: str) -> frozenset[tuple[str, ...]]:
+    """The kinds of food a default's food_words cell names, ';' between them: 'beer; malt beverage'."""
+    kinds = (tuple(singular(word) for word in re.findall(r"[a-z]+", kind.lower())) for kind in text.split(";"))
+    return frozenset(kind for kind in kinds if kind)
 
 
 @cache
@@ -587,16 +589,19 @@ def portion_default(unit: str, food_name: str = "") -> PortionDefault | None:
     """The default for `unit` of a food named `food_name`: one for that kind of food (a wine's
     750 ml bottle, a chocolate's square) before the one for any food.
 
-    The kind is what the name is headed by (mgcheck.matching.head_words): "Vinegar, red wine" is a
-    vinegar and "Milk, chocolate" a milk, so neither takes a wine bottle or a chocolate square.
+    The kind is what heads the name (mgcheck.matching.head_phrase): "Vinegar, red wine" is a
+    vinegar and "Milk, chocolate" a milk, so neither takes a wine bottle or a chocolate square;
+    "Malt beverage, includes non-alcoholic beer" is a malt beverage.
     """
     kept = [default for default in _all_portion_defaults() if default.unit == unit and default.food_words]
     if kept:
-        from mgcheck.matching import head_words
+        from mgcheck.matching import head_phrase
 
-        heads = frozenset(singular(word) for word in head_words(food_name))
+        heads, qualifiers = head_phrase(food_name)
+        head_words = {singular(word) for word in heads}
+        phrase = head_words | {singular(word) for word in qualifiers}
         for default in kept:
-            if default.food_words & heads:
+            if any(kind[-1] in head_words and set(kind) <= phrase for kind in default.food_words):
                 return default
     return portion_defaults().get(unit)
 

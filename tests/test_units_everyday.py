@@ -536,6 +536,9 @@ def test_a_square_of_chocolate_is_the_fndds_square_and_only_for_chocolate() -> N
         ("19120", "square", 113 / 21),  # Candies, milk chocolate: the square
         ("43154", "bottle", 750 * 29.0 / VOLUME_ML["fl oz"]),  # Alcoholic beverage, wine, cooking: a wine bottle
         ("14003", "bottle", 355 * 29.7 / VOLUME_ML["fl oz"]),  # Alcoholic beverage, beer, regular: a beer bottle
+        # Malt beverage, includes non-alcoholic beer: a beer's bottle ('malt beverage' heads its name)
+        ("14305", "bottle", 355 * 237 / VOLUME_ML["cup"]),
+        ("fndds:92306100", "bottle", 500 * 30 / VOLUME_ML["fl oz"]),  # Corn beverage: the drinks bottle
     ],
 )
 def test_a_default_for_one_kind_of_food_needs_the_food_to_be_that_kind(
@@ -745,3 +748,26 @@ def test_the_default_pot_is_a_yogurt_or_dessert_pot_not_a_pot_of_tea(write_log, 
     assert getattr(portion_default("pot", "Yogurt, NFS"), "grams", None) == 125.0
     assert getattr(portion_default("pot", "Custard"), "grams", None) == 125.0
     assert portion_default("pot", "Beverages, tea, black, brewed") is None
+
+
+_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+
+
+@given(
+    count=st.integers(min_value=1, max_value=6),
+    in_words=st.booleans(),
+    unit=st.sampled_from(["slices", "cup", "cups", "bowl", "glass", "pint", "squares", "tbsp", "g"]),
+    food=st.sampled_from(["toast", "banana", "dark chocolate", "beer", "cheerios", "orange juice"]),
+)
+def test_a_counted_portion_phrase_is_read_whole_and_left_out_of_the_food(
+    count: int, in_words: bool, unit: str, food: str
+) -> None:
+    """Property: 'N UNIT of FOOD' states N UNITs, and the matcher reads the food alone."""
+    from mgcheck.matching import bundled_index
+    from mgcheck.units import portion_in_text
+
+    written = _WORDS[count] if in_words else str(count)
+    text = f"{written} {unit} of {food}"
+    assert portion_in_text(text) == (float(count), unit, None)
+    index = bundled_index()
+    assert index.query_key(text) == index.query_key(food)
