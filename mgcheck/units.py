@@ -35,6 +35,7 @@ a bowl, "large fries" the food's large measure, "2 slices of toast" two slices.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import unicodedata
@@ -669,6 +670,23 @@ def _by_words(words: tuple[str, ...], food_measures: list[Measure]) -> list[Meas
     return []
 
 
+# Units a log means as one person's single-serve bag or packet.
+_SINGLE_SERVE_UNITS = frozenset({"bag", "packet"})
+# A bag or package measure that states this many ounces or more is what a shop sells ('bag (8 oz)' of
+# potato chips, 227 g), not what a log means by 'a bag'; one that yields a prepared food is kept.
+_MULTI_SERVING_OZ = 4.0
+_STATED_OZ = re.compile(r"(\d+(?:\.\d+)?)\s*oz\b")
+
+
+def _multi_serving(measure: Measure) -> bool:
+    """Whether a bag or package measure states a shop's multi-serving size: '(8 oz)', not 'yields'."""
+    description = measure.description.lower()
+    stated = _STATED_OZ.search(description)
+    if stated is None or any(word in description for word in ("yield", "prepared", "single", "serving")):
+        return False
+    return float(stated.group(1)) >= _MULTI_SERVING_OZ
+
+
 def _plain_or_typical(measure: Measure, word: str) -> bool:
     """'bar', 'piece, NFS' or 'slice, regular', not 'bar, miniature' or 'slice, large'."""
     words = set(measure.full.replace(",", " ").split()) - {"nfs"}
@@ -734,6 +752,15 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "") -
     """
     if unit in MASS_G:
         return Conversion(MASS_G[unit], f"1 {unit} = {MASS_G[unit]:.4g} g")
+    if unit in _SINGLE_SERVE_UNITS:
+        shop_sizes = [m for m in _by_words(CONTAINER_MEASURES[unit], food_measures) if _multi_serving(m)]
+        if shop_sizes:
+            food_measures = [m for m in food_measures if m not in shop_sizes]
+            single = convert_unit(unit, food_measures, food_name)
+            if single.basis.startswith("estimate: default"):
+                why = f"'{unit}' taken as a default {unit}, not the food's own {shop_sizes[0].describe()}"
+                return dataclasses.replace(single, note=f"{why} (a shop's multi-serving bag); write grams to be exact")
+            return single
     if unit.replace(",", "").strip():
         named = _named(unit, food_measures)
         if unit in VOLUME_ML:  # "cup" never names a 12 fl oz drinks cup nor a "serving 1/2 cup"

@@ -449,9 +449,10 @@ def test_a_packet_of_crisps_is_single_serve_never_the_8_oz_bag() -> None:
     packet = convert_unit(canonical_unit("packet"), _measures(POTATO_CHIPS))
     assert packet.grams_per_unit == portion_defaults()["packet"].grams == 30
     assert packet.estimate and packet.basis.startswith("estimate: default packet")
-    # "bag" is the food's own bag, as USDA measures it.
+    # A "bag" is single-serve too: the food's own "bag (8 oz)" is a shop's multi-serving bag, named in the note.
     bag = convert_unit(canonical_unit("bags"), _measures(POTATO_CHIPS))
-    assert bag.grams_per_unit == 227 and not bag.estimate
+    assert bag.grams_per_unit == portion_defaults()["bag"].grams == 30 and bag.estimate
+    assert bag.note is not None and "1 bag (8 oz) = 227 g" in bag.note
 
 
 def test_a_blank_unit_of_a_biscuit_cereal_is_one_biscuit() -> None:

@@ -166,3 +166,32 @@ def test_an_item_whose_unit_failed_is_not_sent_to_teach_the_book(write_log, invo
     assert by_food["zzqx stew"].teach == 'mgcheck book add-alias "zzqx stew" <food id>'
     terminal = invoke("report", log, "--sex", "F", "--age", "54", "--quiet").stdout
     assert terminal.count("teach the book") == 1
+
+
+def test_a_bag_of_crisps_is_a_single_serve_bag_not_the_tables_8_oz_bag() -> None:
+    """'potato chips,1,bag' was SR28's 'bag (8 oz)', 227 g and 143 mg, shown as exact, while
+    'crisps,1,packet' was a 30 g single-serve packet: a family bag is what a shop sells, not what a
+    log means by 'a bag'. The table's own multi-serving bag (4 oz or more) is not taken for 'bag';
+    the single-serve default is, labelled an estimate, with a warning naming the large bag."""
+    log = pd.DataFrame(
+        {
+            "date": ["2026-11-02"] * 3,
+            "food": ["19411", "19411", "19411"],
+            "amount": [1, 1, 8],
+            "unit": ["bag", "packet", "oz"],
+        }
+    )
+    assessment = mgcheck.assess_logs(log, sex="female", age=54)
+    items = mgcheck.make_report(assessment).subjects[0].items
+    assert [(item.unit, item.grams, item.grams_estimate) for item in items] == [
+        ("bag", 30.0, True),
+        ("packet", 30.0, True),
+        ("oz", 226.8, False),
+    ]
+    assert any("bag (8 oz) = 227 g" in warning and "row 1" in warning for warning in assessment.warnings)
+
+
+def test_a_food_s_own_single_serve_bag_is_still_its_bag() -> None:
+    """FNDDS reduced-fat potato chips list a 'small single serving bag' (28 g): that bag is kept."""
+    items = _items([("fndds:71201050", 1, "bag")])
+    assert items["fndds:71201050"].grams == 28.0
