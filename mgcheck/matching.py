@@ -620,8 +620,8 @@ class FoodIndex:
                 says, denies = said_not, said
             if not explained.isdisjoint(says) and explained.isdisjoint(denies):
                 return f"{self.label(self.choice_food[column])} says the opposite of the text about '{token}'"
-        for word, code in said_by.marked:
-            if code is None or code not in evidence.strong:
+        for word, codes in said_by.marked:
+            if any(code is None or code not in evidence.strong for code in codes):
                 return f"{self.label(self.choice_food[column])} is a {word} food and the text does not say so"
         brand = said_by.brand
         if brand is not None and all(explained.isdisjoint(brand) for explained in evidence.explained):
@@ -642,7 +642,11 @@ class FoodIndex:
                 context=frozenset(scorer.context_words(column).tolist()),
                 said=frozenset(scorer.codes(frozenset(w for w in context if w not in _NEGATORS) - said_not)),
                 said_not=frozenset(scorer.codes(said_not)),
-                marked=tuple((word, scorer.vocabulary.get(word)) for word in sorted(self.marked_words & set(context))),
+                marked=tuple(
+                    (marked, tuple(scorer.vocabulary.get(word) for word in marked.split()))
+                    for marked in sorted(self.marked_words)
+                    if f" {marked} " in f" {' '.join(context)} "  # a phrase ("baby food") as well as a word
+                ),
                 brand=frozenset(scorer.codes(brand)) if brand is not None else None,
             )
             cache[column] = found
@@ -1128,7 +1132,9 @@ class _Said:
     context: frozenset[int]
     said: frozenset[int]
     said_not: frozenset[int]
-    marked: tuple[tuple[str, int | None], ...]
+    # Each marked word or phrase the choice holds, with the codes of its words (None: a word the
+    # vocabulary lacks); the text must say every one of them.
+    marked: tuple[tuple[str, tuple[int | None, ...]], ...]
     brand: frozenset[int] | None
 
 

@@ -231,3 +231,19 @@ def test_milk_chocolate_is_chocolate_and_chocolate_milk_is_milk(text: str, food_
     chocolate' was confidently chocolate milk (alias, score 100): '4 squares' of it 3 mg, not 14."""
     match = _match(text)
     assert (match.food_id, match.method) == (food_id, "alias")
+
+
+@pytest.mark.parametrize("text", ["1 banana", "3 bananas", "2 apples"])
+def test_an_fndds_baby_food_is_matched_only_when_the_text_says_baby_food(text: str) -> None:
+    """Regression (review): '1 banana' was confidently FNDDS "Bananas, baby food, strained", '3 bananas'
+    "Bananas, baby food, junior" and '2 apples' "Apples and chicken, baby food, strained" (the count met
+    "Stage 1" or "Third Foods" among their other names). SR28 writes 'Babyfood', a marked word; FNDDS
+    writes 'baby food', which was not: a marked word may now be a phrase."""
+    match = _match(text)
+    assert match.food_id is None or "baby" not in bundled_index().names[match.food_id].lower()
+
+
+@pytest.mark.parametrize("text", ["baby food bananas", "bananas, baby food", "babyfood bananas"])
+def test_a_baby_food_the_text_names_is_still_found(text: str) -> None:
+    match = _match(text)
+    assert match.food_id is not None and "baby" in bundled_index().names[match.food_id].lower()

@@ -199,9 +199,10 @@ def reference_objection(index: matching.FoodIndex, evidence: Evidence, column: i
             row, said if not denied else said_not_codes
         ):
             return f"{index.label(index.choice_food[column])} says the opposite of the text about '{token}'"
-    for word in sorted(index.marked_words & set(context)):
-        code = scorer.vocabulary.get(word)
-        if code is None or not (evidence.similarity[:, code] >= matching._EXPLAINED_KNOWN).any():
+    # A marked word or phrase ("baby food") the choice holds: the text must say each of its words.
+    for word in sorted(marked for marked in index.marked_words if f" {marked} " in f" {' '.join(context)} "):
+        codes = [scorer.vocabulary.get(part) for part in word.split()]
+        if any(code is None or not (evidence.similarity[:, code] >= matching._EXPLAINED_KNOWN).any() for code in codes):
             return f"{index.label(index.choice_food[column])} is a {word} food and the text does not say so"
     brand = index.choice_brand[column]
     if brand is not None and not any(explains(row, scorer.codes(brand)) for row in range(len(evidence.tokens))):
