@@ -90,6 +90,7 @@ class Shared:
 
     portions: list[dict[str, Any]] = field(default_factory=list)
     dishes: frozenset[str] = frozenset()
+    not_advised: frozenset[str] = frozenset()
     _evidence: dict[evidence.Situation, tuple[EvidenceEntry, ...]] = field(default_factory=dict)
     _conditions: dict[tuple[tuple[str, ...], bool], tuple[ConditionCaution, ...]] = field(default_factory=dict)
     _fitted: dict[float, list[dict[str, Any]]] = field(default_factory=dict)
@@ -478,6 +479,22 @@ def dish_ids(foods: pd.DataFrame) -> frozenset[str]:
     return frozenset(foods.loc[chosen, "food_id"].astype(str))
 
 
+def not_advised_ids(foods: pd.DataFrame) -> frozenset[str]:
+    """Ids of foods never suggested to close a gap, even when eaten (alcoholic drinks): the food
+    groups of data/not_advised.csv, within a group only the names starting as its row says."""
+    import pandas as pd
+
+    from mgcheck.resources import read_data_csv
+
+    if "table" not in foods or "food_group" not in foods:
+        return frozenset()
+    table, group, name = foods["table"].astype(str), foods["food_group"].astype(str), foods["name"].astype(str)
+    chosen = pd.Series(False, index=foods.index)
+    for row in read_data_csv("not_advised.csv", dtype=str).fillna("").itertuples(index=False):
+        chosen |= (table == row.table) & (group == row.food_group) & name.str.startswith(row.name_starts)
+    return frozenset(foods.loc[chosen, "food_id"].astype(str))
+
+
 def _large_dish(group: list[dict[str, Any]], grams: float, n_days: int) -> bool:
     """Eaten on average once a day or more, or in portions of LARGE_DISH_GRAMS or more."""
     total = sum(float(r["grams"]) for r in group)
@@ -504,9 +521,12 @@ def _gap_suggestions(
     eaten: dict[str, list[dict[str, Any]]] = {}
     limits = min_ages()
     too_young_for_nuts = age < whole_nut_min_age()
+    not_advised = shared.not_advised if shared is not None else frozenset()
     for r in records:
         if r["status"] == ItemStatus.MATCHED and (r["grams"] or 0.0) > 0 and r["mg"] is not None:
             if age < limits.get(str(r["food_id"]), 0.0) or (too_young_for_nuts and _whole_nut_or_seed(r)):
+                continue
+            if str(r["food_id"]) in not_advised:
                 continue
             eaten.setdefault(r["food_id"], []).append(r)
     candidates: list[dict[str, Any]] = []
@@ -946,7 +966,7 @@ def _report(assessment: Assessment, serum: Serum | None, warnings: Sequence[str]
     from mgcheck.resources import bundled_foods
 
     foods = assessment.foods if assessment.foods is not None else bundled_foods()
-    shared = Shared(curated_portions(foods), dish_ids(foods))
+    shared = Shared(curated_portions(foods), dish_ids(foods), not_advised_ids(foods))
     # Plain records, built once: per-subject pandas access (itertuples, .loc) dominated large studies.
     days: dict[str, list[dict[str, Any]]] = {}
     for day in _plain_rows(assessment.days, DAY_SHOWN):

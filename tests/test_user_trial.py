@@ -195,3 +195,29 @@ def test_a_food_s_own_single_serve_bag_is_still_its_bag() -> None:
     """FNDDS reduced-fat potato chips list a 'small single serving bag' (28 g): that bag is kept."""
     items = _items([("fndds:71201050", 1, "bag")])
     assert items["fndds:71201050"].grams == 28.0
+
+
+def test_an_alcoholic_drink_is_never_suggested_to_close_the_gap(write_log, invoke) -> None:
+    """A man drinking beer and wine was told, in the report and on his handout, '2 pint beer (you
+    already eat this): +57 mg' and '2 glass red wine: +35 mg' as ways to close his magnesium gap.
+    Alcohol use is itself a cause of magnesium deficiency (Castiglioni 2013)."""
+    log = pd.DataFrame(
+        {
+            "date": ["2026-11-02", "2026-11-02", "2026-11-03", "2026-11-03", "2026-11-03"],
+            "food": ["beer", "white bread", "red wine", "white rice", "fndds:93101000"],
+            "amount": [2, 2, 2, 1, 1],
+            "unit": ["pint", "slice", "glass", "cup", "can"],
+        }
+    )
+    report = mgcheck.make_report(mgcheck.assess_logs(log, sex="male", age=50))
+    (subject,) = report.subjects
+    suggested = [suggestion.food_id for suggestion in subject.next_steps.suggestions]
+    eaten = {item.food: item.food_id for item in subject.items}
+    assert eaten["beer"] == "14003" and eaten["red wine"] == "14096"
+    assert suggested and not {"14003", "14096", "fndds:93101000"} & set(suggested)
+    handout = invoke(
+        "report", write_log(log.to_csv(index=False)), "--sex", "M", "--age", "50", "--format", "html", "--quiet"
+    )
+    assert handout.exit_code == 0, handout.stderr
+    assert "beer" not in handout.stdout.lower().split("foods that gave you the most")[1].split("</ul>")[0]
+    assert "wine" not in handout.stdout.lower().split("<h2>foods")[-1]
