@@ -20,7 +20,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from mgcheck.text import normalise, sorted_key
-from mgcheck.units import portion_phrase_length
+from mgcheck.units import is_count, portion_phrase_length
 
 if TYPE_CHECKING:
     import numpy as np
@@ -456,7 +456,11 @@ class FoodIndex:
             if word in self.form_words:
                 continue
             # "a bowl of cheerios" is "cheerios": the article and "of" around a dropped portion word go with it.
-            if word in _PORTION_ARTICLES and position + 1 < len(words) and words[position + 1] in self.form_words:
+            if (
+                (word in _PORTION_ARTICLES or is_count(word))
+                and position + 1 < len(words)
+                and words[position + 1] in self.form_words
+            ):
                 continue
             if word == "of" and position and words[position - 1] in self.form_words:
                 continue

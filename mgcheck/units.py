@@ -275,6 +275,13 @@ _COUNT = (
 )
 _TEXT_UNIT_OF = re.compile(rf"^(?:{_COUNT}\s+)?(?:{_SIZES}\s+)?([a-z]+(?:\s+[a-z]+)?)\s+of\s+\S", re.IGNORECASE)
 _TEXT_SIZE = re.compile(rf"^(?:(?:a|an|one|1)\s+)?{_SIZES}\s+\S", re.IGNORECASE)
+# Without "of", a written count, then a unit: "2 slices toast", "2 cups milk" (not "a cup tea").
+_WRITTEN_COUNT = (
+    "("
+    + "|".join(sorted((w.replace(" ", r"\s+") for w in _TEXT_COUNTS if w not in ("a", "an")), key=len, reverse=True))
+    + r"|\d+(?:\.\d+)?)"
+)
+_TEXT_COUNTED_UNIT = re.compile(rf"^{_WRITTEN_COUNT}\s+([a-z]+)\s+\S", re.IGNORECASE)
 
 
 def _text_count(word: str | None) -> float | None:
@@ -311,8 +318,18 @@ def portion_in_text(text: object) -> StatedPortion | None:
         if count is not None:
             # "a large bowl of soup": a bowl (the default bowl has no sizes), and the size is named as not counted.
             return StatedPortion(count, found.group(3), found.group(2))
+    counted = _TEXT_COUNTED_UNIT.match(written)
+    if counted and canonical_unit(counted.group(2)) in _counted_units():
+        count = _text_count(counted.group(1))
+        if count is not None:
+            return StatedPortion(count, counted.group(2))
     size = _TEXT_SIZE.match(written)
     return StatedPortion(1.0, size.group(1)) if size else None
+
+
+def is_count(word: str) -> bool:
+    """Whether a word of a food text is a count ('2', 'two', 'half')."""
+    return _text_count(word) is not None
 
 
 def unit_in_text(text: object) -> str | None:
@@ -323,11 +340,22 @@ def unit_in_text(text: object) -> str | None:
 
 def portion_phrase_length(words: list[str]) -> int:
     """How many leading words say a portion, not the food: 2 for "pot of yoghurt", 3 for "a square
-    of chocolate" or "2 slice of toast" (a count, a unit `portion_in_text` knows, then "of"), else 0."""
+    of chocolate" or "2 slice of toast" (a count, a unit `portion_in_text` knows, then "of"), 2 for
+    "2 slice toast" (a written count, then a unit that is not a food word), else 0."""
     start = 2 if " ".join(words[:2]) in _TEXT_COUNTS else 1 if words and _text_count(words[0]) is not None else 0
     if len(words) > start + 2 and words[start + 1] == "of" and canonical_unit(words[start]) in _text_units():
         return start + 2
+    written = start and words[0] not in ("a", "an")
+    if written and len(words) > start + 1 and canonical_unit(words[start]) in _counted_units():
+        return start + 1
     return 0
+
+
+@cache
+def _counted_units() -> frozenset[str]:
+    """Canonical units a food text may state after a count without "of": no natural unit ('2 egg whites')."""
+    defaults = {default.unit for default in _all_portion_defaults()}
+    return frozenset({*MASS_G, *VOLUME_ML, *CONTAINER_MEASURES, *COUNT_WORDS, *defaults})
 
 
 @cache

@@ -698,6 +698,11 @@ def test_a_count_written_before_the_unit_in_the_food_text_is_counted(write_log, 
         ("2 of toast", None),
         ("cream of wheat", None),
         ("large fries", (1.0, "large", None)),
+        ("2 slices toast", (2.0, "slices", None)),  # a count, a unit, no "of"
+        ("2 cups milk", (2.0, "cups", None)),
+        ("2 egg whites", None),  # no "of": a natural unit ('egg') is a food word, not a unit
+        ("7 up", None),
+        ("a cup tea", None),  # no "of": the count must be written
     ],
 )
 def test_the_portion_a_food_text_states(text: str, portion: tuple[float, str, str | None] | None) -> None:
@@ -772,3 +777,20 @@ def test_a_counted_portion_phrase_is_read_whole_and_left_out_of_the_food(
     assert portion_in_text(text) == (float(count), unit, None)
     index = bundled_index()
     assert index.query_key(text) == index.query_key(food)
+
+
+@pytest.mark.parametrize(
+    ("text", "food_id"),
+    [
+        ("2 slices toast", "18070"),  # was French toast: the '2' met its '(2%) milk'
+        ("2 rashers of bacon", "10862"),  # 'rasher' is a form word, not a unit: was unmatched (71.0)
+        ("2 rashers bacon", "10862"),
+        ("3 cups milk", "01077"),
+    ],
+)
+def test_a_count_before_a_portion_word_is_not_part_of_the_food(text: str, food_id: str) -> None:
+    """Regression (review): a count before a portion word stayed in the text the matcher read."""
+    from mgcheck.matching import bundled_index
+
+    index = bundled_index()
+    assert index.match_many([text])[text].food_id == food_id
