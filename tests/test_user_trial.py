@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import mgcheck
 
@@ -221,3 +223,40 @@ def test_an_alcoholic_drink_is_never_suggested_to_close_the_gap(write_log, invok
     assert handout.exit_code == 0, handout.stderr
     assert "beer" not in handout.stdout.lower().split("foods that gave you the most")[1].split("</ul>")[0]
     assert "wine" not in handout.stdout.lower().split("<h2>foods")[-1]
+
+
+CRONOMETER_BLANK_MG = (
+    "Day,Time,Group,Food Name,Amount,Energy (kcal),Magnesium (mg),Category\n"
+    '2026-11-02,8:15 AM,Breakfast,"Apple, Raw","1.00 whole - 3 1/2"" diameter",95,,Fruits\n'
+    '2026-11-02,12:30 PM,Lunch,"Chicken Breast, Roasted",4.00 x 4.0 oz,187,,Poultry\n'
+    '2026-11-02,8:15 PM,Dinner,"Banana, Fresh",1.00 medium - 7 to 7-7/8 inches long,105,,Fruits\n'
+)
+
+
+def test_cronometer_amounts_with_a_size_or_a_multiple_are_matched_when_magnesium_is_blank(write_log) -> None:
+    """Cronometer writes '1.00 whole - 3 1/2" diameter' and '4.00 x 4.0 oz'. With a blank Mg cell
+    (branded foods) the row is matched by name, and its unit was the whole string: every such row
+    was unresolved, and three of three made the day 'not judged'. The size after ' - ' describes
+    the unit; 'N x M oz' is N times M ounces."""
+    path = write_log(CRONOMETER_BLANK_MG, "servings.csv")
+    report = mgcheck.make_report(mgcheck.assess_logs(str(path), sex="female", age=54))
+    (subject,) = report.subjects
+    assert subject.unmatched == ()
+    items = {item.food: item for item in subject.items}
+    assert items["Chicken Breast, Roasted"].grams == pytest.approx(16 * 28.349523125, abs=0.05)
+    assert items["Banana, Fresh"].grams == 118.0  # SR28 banana, medium
+    assert items["Apple, Raw"].grams == 182.0 and items["Apple, Raw"].grams_estimate  # 'whole': the natural unit
+
+
+@given(
+    servings=st.decimals(min_value="0.25", max_value="20", places=2),
+    size=st.decimals(min_value="0.5", max_value="16", places=1),
+    unit=st.sampled_from(["oz", "g", "cup", "medium", "whole", "slice"]),
+    described=st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=30),
+)
+def test_cronometer_amount_forms_split_into_amount_and_unit(servings, size, unit, described) -> None:
+    from mgcheck.importers.cronometer import split_amount
+
+    assert split_amount(f"{servings} x {size} {unit}") == (f"{float(servings) * float(size):g}", unit)
+    assert split_amount(f"{servings} {unit} - {described}") == (str(servings), unit)
+    assert split_amount(f"{servings} {unit}") == (str(servings), unit)

@@ -46,6 +46,7 @@ EXPECTED = ("Day", "Food Name", "Amount", "Magnesium (mg)")
 MAGNESIUM = ("magnesium_(mg)", "magnesium")
 SUPPLEMENT_GROUP = "supplements"
 _AMOUNT = re.compile(r"^\s*(\d[\d.,/ ]*?|[.,]\d+)\s*([^\d\s.,/].*)?$")
+_TIMES = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*x\s*(\d+(?:\.\d+)?)\s*(\S.*)$")
 
 
 def recognise(columns: list[str]) -> bool:
@@ -57,11 +58,19 @@ def _is_daily_summary(columns: list[str]) -> bool:
 
 
 def split_amount(text: str) -> tuple[str, str]:
-    """'1.00 tsp' -> ('1.00', 'tsp'); '2.00 each' -> ('2.00', 'each'); text without a number -> ('', text)."""
+    """'1.00 tsp' -> ('1.00', 'tsp'); '2.00 each' -> ('2.00', 'each'); text without a number -> ('', text).
+
+    Cronometer's own forms: '4.00 x 4.0 oz' (four servings of 4 oz) -> ('16', 'oz'), and a size
+    described after ' - ' ('1.00 whole - 3 1/2" diameter') -> ('1.00', 'whole'): the description
+    is no unit a food has.
+    """
+    times = _TIMES.match(text)
+    if times:
+        return f"{float(times.group(1)) * float(times.group(2)):g}", times.group(3).split(" - ", 1)[0].strip()
     match = _AMOUNT.match(text)
     if not match:
         return "", text.strip()
-    return match.group(1).strip(), (match.group(2) or "").strip()
+    return match.group(1).strip(), (match.group(2) or "").split(" - ", 1)[0].strip()
 
 
 def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.DataFrame, list[Problem]]:
