@@ -152,7 +152,7 @@ def test_asa24_supplements_are_labels_in_mg_and_mg_free_ones_are_left_out() -> N
     complete = [row for row in _rows(INS) if row["RecallStatus"] == "2"]
     without = [row for row in complete if float(row["MAGN"]) == 0]
     assert len(log) == len(complete) - len(without)
-    assert any("supplement(s) without magnesium not counted" in w for w in result.warnings)
+    assert any("supplement(s) with 0 mg magnesium not counted" in w for w in result.warnings)
 
 
 def test_asa24_day_first_dates_are_left_to_date_format(write_log) -> None:
@@ -262,7 +262,7 @@ def test_cronometer_blank_magnesium_is_nan_and_supplements_group_is_kind_supplem
     assert set(log.loc[log["meal"].str.lower() != "supplements", "kind"]) == {"food"}
     oats = log[log["food"] == "Oats, Rolled, Dry"].iloc[0]
     assert oats["source_grams"] == 40.0
-    assert any("supplement(s) without magnesium" in w for w in result.warnings)
+    assert any("supplement(s) whose magnesium the export left blank not counted" in w for w in result.warnings)
 
 
 def test_cronometer_magnesium_supplement_without_a_figure_is_a_problem(write_log) -> None:
@@ -527,3 +527,22 @@ def test_native_and_export_logs_mix(write_log) -> None:
     assert result.problems == []
     row = result.log[result.log["file"] == native].iloc[0]
     assert math.isnan(row["source_mg"]) and row["subject"] == "STUDY01"
+
+
+def test_cronometer_multivitamin_with_a_blank_magnesium_figure_is_named_unknown_not_without(write_log) -> None:
+    # Regression (review of 1a28e17): a multivitamin of the Supplements group whose magnesium cell
+    # is blank was left out as "supplement(s) without magnesium": a blank cell is unknown, not 0
+    # (issue 10), and a multivitamin/mineral's label usually states magnesium, which counts toward
+    # the upper limit. The warning now says the figure is blank and how to count it; a 0 stays "0 mg".
+    content = (
+        "Day,Time,Group,Food Name,Amount,Magnesium (mg),Category\n"
+        "2023-05-08,,Supplements,Multi-Vitamin Gummies,2.00 each,,Supplements\n"
+        "2023-05-08,,Supplements,Vitamin D3,1.00 each,0.00,Supplements\n"
+        "2023-05-08,,Breakfast,Oatmeal,1.00 cup,58.00,Breakfasts\n"
+    )
+    result = read_logs([str(write_log(content, "servings.csv"))])
+    assert list(result.log["food"]) == ["Oatmeal"]
+    blank = [w for w in result.warnings if "left blank" in w]
+    assert len(blank) == 1 and "(Multi-Vitamin Gummies; row 1)" in blank[0]
+    assert "write the label's mg of elemental magnesium in its magnesium cell to count it" in blank[0]
+    assert any("1 supplement(s) with 0 mg magnesium not counted (row 2)" in w for w in result.warnings)

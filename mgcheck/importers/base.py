@@ -249,7 +249,8 @@ def supplements_as_labels(
     """Supplement rows take the export's magnesium as mg of elemental magnesium (unit mg).
 
     A supplement with no magnesium (0, or blank for a product that does not name
-    magnesium, e.g. a vitamin D tablet) is left out with one warning. A blank figure for
+    magnesium, e.g. a vitamin D tablet) is left out with one warning for the zeros and one
+    for the blanks (unknown: the warning says how to count it). A blank figure for
     a product named as magnesium would hide supplemental intake from the UL check, so it
     is a problem of its row.
     """
@@ -272,9 +273,18 @@ def supplements_as_labels(
             )
         )
     without = is_supplement & ~stated & ~unknown
-    if without.any():
+    zero, blank = without & mg.notna(), without & mg.isna()
+    if zero.any():
         warnings.append(
-            f"{name}: {int(without.sum())} supplement(s) without magnesium not counted ({listed_rows(log.index[without])})"
+            f"{name}: {int(zero.sum())} supplement(s) with 0 mg magnesium not counted ({listed_rows(log.index[zero])})"
+        )
+    if blank.any():
+        # A blank cell is unknown, not 0: a multivitamin/mineral's label usually states magnesium.
+        named = ", ".join(dict.fromkeys(log.loc[blank, "food"].astype(str).str[:40]))
+        warnings.append(
+            f"{name}: {int(blank.sum())} supplement(s) whose magnesium the export left blank not counted "
+            f"({named}; {listed_rows(log.index[blank])}); if a label states magnesium (a multivitamin/mineral "
+            "usually does), write the label's mg of elemental magnesium in its magnesium cell to count it"
         )
     return cast("pd.DataFrame", log[~without])
 
