@@ -758,9 +758,12 @@ def variant_taking_unit(
     """A close variant of the matched food that can take `unit` (`kidney beans, canned` + cup), or None.
 
     Close: among the top candidates of `FoodIndex.search` for the text, scoring at least
-    VARIANT_MIN_SCORE, and its name holds every word of the text as written.
+    VARIANT_MIN_SCORE, its name holds every word of the text as written, and it carries no marked
+    word the text does not say (data/marked_words.csv: 'custard' is never 'Egg custards, dry mix').
     """
     words = set(normalise(text).split())
+    said = f" {normalise(text)} "
+    unsaid_marks = [f" {marked} " for marked in index.marked_words if f" {marked} " not in said]
     candidates = [
         candidate
         for candidate, score in index.search(text, VARIANT_CANDIDATES)
@@ -773,7 +776,8 @@ def variant_taking_unit(
     candidates.sort(key=lambda candidate: (candidate in second) != (food_id in second))
     found: dict[str, list[Measure]] = measures_by_food(measures, candidates)
     for candidate in candidates:
-        if not words <= set(normalise(index.names[candidate]).split()):
+        name = normalise(index.names[candidate])
+        if not words <= set(name.split()) or any(marked in f" {name} " for marked in unsaid_marks):
             continue
         try:
             return candidate, convert_unit(unit, found.get(candidate, []), index.names[candidate])

@@ -260,3 +260,15 @@ def test_cronometer_amount_forms_split_into_amount_and_unit(servings, size, unit
     assert split_amount(f"{servings} x {size} {unit}") == (f"{float(servings) * float(size):g}", unit)
     assert split_amount(f"{servings} {unit} - {described}") == (str(servings), unit)
     assert split_amount(f"{servings} {unit}") == (str(servings), unit)
+
+
+def test_a_unit_never_moves_a_food_to_its_dry_mix() -> None:
+    """'custard,1,portion': baked egg custard (19168) has no portion measure, so the close-variant
+    rule moved the item to 'Egg custards, dry mix' (19169): 21 g of powder at 45 mg per 100 g.
+    A variant carrying a marked word the text does not say (dry mix, dehydrated, baby food) is no
+    variant of the food written."""
+    items = _items([("custard", 1, "portion"), ("custard", 120, "g")])
+    assert items["custard"].food_id == "19168"
+    log = pd.DataFrame({"date": ["2026-11-02"], "food": ["custard"], "amount": [1], "unit": ["portion"]})
+    report = mgcheck.make_report(mgcheck.assess_logs(log, sex="female", age=54))
+    assert not report.subjects[0].items or report.subjects[0].items[0].food_id != "19169"
