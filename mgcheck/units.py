@@ -332,15 +332,9 @@ def is_count(word: str) -> bool:
     return _text_count(word) is not None
 
 
-def unit_in_text(text: object) -> str | None:
-    """The unit of one portion a food text states ('a bowl of cheerios' -> 'bowl'), or None (see `portion_in_text`)."""
-    portion = portion_in_text(text)
-    return portion.unit if portion is not None and portion.amount == 1 else None
-
-
 def portion_phrase_length(words: list[str]) -> int:
     """How many leading words say a portion, not the food: 2 for "pot of yoghurt", 3 for "a square
-    of chocolate" or "2 slice of toast" (a count, a unit `portion_in_text` knows, then "of"), 2 for
+    of chocolate" or "2 slice of toast" (a count, a unit `portion_in_text` reads, then "of"), 2 for
     "2 slice toast" (a written count, then a unit that is not a food word), else 0."""
     start = 2 if " ".join(words[:2]) in _TEXT_COUNTS else 1 if words and _text_count(words[0]) is not None else 0
     if len(words) > start + 2 and words[start + 1] == "of" and canonical_unit(words[start]) in _text_units():

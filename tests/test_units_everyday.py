@@ -583,7 +583,7 @@ def test_a_can_of_monster_is_usdas_usual_16_fl_oz_one() -> None:
         ("glass of wine", "glass"),
         ("one cup of tea with milk", "cup"),
         ("pint of beer", "pint"),
-        ("2 slices of toast", None),  # a count other than one would count twice
+        ("2 slices of toast", "slices"),  # two of them: see test_the_portion_a_food_text_states
         ("large fries", "large"),
         ("lg fries", "lg"),
         ("a medium banana", "medium"),
@@ -596,9 +596,10 @@ def test_a_can_of_monster_is_usdas_usual_16_fl_oz_one() -> None:
     ],
 )
 def test_a_unit_in_the_food_text(text: str, unit: str | None) -> None:
-    from mgcheck.units import unit_in_text
+    from mgcheck.units import portion_in_text
 
-    assert unit_in_text(text) == unit
+    portion = portion_in_text(text)
+    assert (portion.unit if portion is not None else None) == unit
 
 
 PATIENT = ("--sex", "F", "--age", "40")
