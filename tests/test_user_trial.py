@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 import mgcheck
 
 
-def _items(foods: list[tuple[str, object, str]]) -> dict[str, mgcheck.Item]:
-    """Assess one day of (food, amount, unit) rows; the report's items by their food text."""
-    log = pd.DataFrame(
+def _day(foods: list[tuple[str, object, str]]) -> pd.DataFrame:
+    """One day's log of (food, amount, unit) rows, all food."""
+    return pd.DataFrame(
         {
             "date": ["2026-11-02"] * len(foods),
             "food": [food for food, _, _ in foods],
@@ -23,7 +23,11 @@ def _items(foods: list[tuple[str, object, str]]) -> dict[str, mgcheck.Item]:
             "kind": ["food"] * len(foods),
         }
     )
-    report = mgcheck.make_report(mgcheck.assess_logs(log, sex="female", age=54))
+
+
+def _items(foods: list[tuple[str, object, str]]) -> dict[str, mgcheck.Item]:
+    """Assess one day of (food, amount, unit) rows; the report's items by their food text."""
+    report = mgcheck.make_report(mgcheck.assess_logs(_day(foods), sex="female", age=54))
     return {item.food: item for item in report.subjects[0].items}
 
 
@@ -175,15 +179,9 @@ def test_a_bag_of_crisps_is_a_single_serve_bag_not_the_tables_8_oz_bag() -> None
     'crisps,1,packet' was a 30 g single-serve packet: a family bag is what a shop sells, not what a
     log means by 'a bag'. The table's own multi-serving bag (4 oz or more) is not taken for 'bag';
     the single-serve default is, labelled an estimate, with a warning naming the large bag."""
-    log = pd.DataFrame(
-        {
-            "date": ["2026-11-02"] * 3,
-            "food": ["19411", "19411", "19411"],
-            "amount": [1, 1, 8],
-            "unit": ["bag", "packet", "oz"],
-        }
+    assessment = mgcheck.assess_logs(
+        _day([("19411", 1, "bag"), ("19411", 1, "packet"), ("19411", 8, "oz")]), sex="F", age=54
     )
-    assessment = mgcheck.assess_logs(log, sex="female", age=54)
     items = mgcheck.make_report(assessment).subjects[0].items
     assert [(item.unit, item.grams, item.grams_estimate) for item in items] == [
         ("bag", 30.0, True),
@@ -272,3 +270,16 @@ def test_a_unit_never_moves_a_food_to_its_dry_mix() -> None:
     log = pd.DataFrame({"date": ["2026-11-02"], "food": ["custard"], "amount": [1], "unit": ["portion"]})
     report = mgcheck.make_report(mgcheck.assess_logs(log, sex="female", age=54))
     assert not report.subjects[0].items or report.subjects[0].items[0].food_id != "19169"
+
+
+def test_a_british_pint_can_be_written_imperial_pint() -> None:
+    """A UK log's 'pint' of beer is the US pint (473 ml), 17% short of the 568 ml pub pint, and no
+    unit said the British one. 'imperial pint' and 'uk pint' are 568.26125 ml (Weights and Measures
+    Act 1985); 'pint' stays the US pint, and its estimate now says how to write the other."""
+    pints = _day([("14003", 1, "imperial pint"), ("14003", 1, "UK pint"), ("14003", 1, "pint")])
+    assessment = mgcheck.assess_logs(pints, sex="female", age=54)
+    imperial, uk, us = mgcheck.make_report(assessment).subjects[0].items
+    density = 29.7 / 29.5735295625  # SR28 beer: 1 fl oz = 29.7 g
+    assert imperial.grams == uk.grams == pytest.approx(568.26125 * density, abs=0.01)
+    assert us.grams == pytest.approx(473.176473 * density, abs=0.01)
+    assert "write imperial pint" in (us.basis or "") and us.grams_estimate
