@@ -247,3 +247,12 @@ def test_an_fndds_baby_food_is_matched_only_when_the_text_says_baby_food(text: s
 def test_a_baby_food_the_text_names_is_still_found(text: str) -> None:
     match = _match(text)
     assert match.food_id is not None and "baby" in bundled_index().names[match.food_id].lower()
+
+
+@pytest.mark.parametrize(("text", "key"), [("a rasher of bacon", "bacon"), ("2 rashers of bacon", "bacon")])
+def test_the_of_after_a_dropped_form_word_goes_with_it(text: str, key: str) -> None:
+    """1b0b472's rule had no test of its own (deleting it failed nothing, review): 'rasher' is a form
+    word, not a unit, so only this rule takes the 'of' with it and the alias answers exactly."""
+    index = bundled_index()
+    assert index.query_key(text) == key
+    assert _match(text).method == "alias"
