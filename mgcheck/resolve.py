@@ -440,6 +440,7 @@ def _resolve_foods(
     out["status"] = pd.Categorical.from_codes(matched.astype(np.int8), categories=pd.Index(["unmatched", "matched"]))
 
     stated = _units_from_text(food, out, result)
+    stated = _measures_named_in_text(food, out, measures, index, result) or stated
     pairs = _convert_pairs(food, out, measures, memo)
     if pairs.failures:
         variants = _prefer_variants(food, texts, out, index, measures, pairs, result)
@@ -529,6 +530,58 @@ def _units_from_text(food: pd.DataFrame, out: pd.DataFrame, result: Resolved) ->
         size = getattr(portion_in_text(text), "size_not_counted", None)
         if size:  # "a large glass": mgcheck has no sized glass, and says so rather than drop the size unseen
             message += f"; its size '{size}' is not counted (write the amount in ml to be exact)"
+        for file, rows in group.groupby("file", sort=False, observed=True):
+            result.warnings.append(RowWarning(str(file), rows["row"], message))
+    return True
+
+
+def _measures_named_in_text(
+    food: pd.DataFrame, out: pd.DataFrame, measures: pd.DataFrame, index: FoodIndex, result: Resolved
+) -> bool:
+    """Give a blank unit the food's own countable measure that words of its text name and the food's
+    name does not ('cherry tomatoes,5,' is five of raw tomatoes' '1 cherry', 17 g, not five medium
+    tomatoes; 'salmon fillet,1,' one '1 fillet'), with one warning per text and file; True if any.
+    A text stating a portion ('2 slices of toast') is left to `_units_from_text`'s rules.
+    """
+    import numpy as np
+    import pandas as pd
+
+    blank = (food["unit_key"] == "").to_numpy() & out["food_id"].notna().to_numpy()
+    if not blank.any():
+        return False
+    no_portion = per_distinct(food["food"], lambda text: portion_in_text(str(text)) is None, "bool")
+    blank &= no_portion.to_numpy(dtype=bool)
+    if not blank.any():
+        return False
+    pairs = pd.DataFrame(
+        {"text": food.loc[blank, "food"].astype(str), "food_id": out.loc[blank, "food_id"].astype(str)}
+    )
+    distinct = pairs.drop_duplicates()
+    found = measures_by_food(measures, distinct["food_id"].unique().tolist())
+    named: dict[tuple[str, str], str] = {}
+    for text, food_id in distinct.itertuples(index=False):
+        text_words = set(normalise(text).split())
+        own_words = set(normalise(index.names[food_id]).split())
+        for measure in found.get(food_id, []):
+            words = set(measure.head.split())
+            if measure.volume_ml is None and words and words <= text_words and not words <= own_words:
+                named[(text, food_id)] = measure.head
+                break
+    if not named:
+        return False
+    units = food["unit"].astype(object).to_numpy(copy=True)
+    taken = np.zeros(len(food), dtype=bool)
+    positions = np.flatnonzero(blank)
+    for position, text, food_id in zip(positions, pairs["text"], pairs["food_id"], strict=True):
+        unit = named.get((text, food_id))
+        if unit is not None:
+            units[position], taken[position] = unit, True
+    food["unit"] = pd.Series(units, index=food.index).astype("category")
+    food["unit_key"] = per_distinct(food["unit"], canonical_unit, "category")
+    for (text, unit), group in food.loc[taken, ["food", "unit", "file", "row"]].groupby(
+        ["food", "unit"], sort=False, observed=True
+    ):
+        message = f"'{text}': the unit cell is blank; took the food's measure '{unit}' that the text names"
         for file, rows in group.groupby("file", sort=False, observed=True):
             result.warnings.append(RowWarning(str(file), rows["row"], message))
     return True

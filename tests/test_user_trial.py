@@ -283,3 +283,13 @@ def test_a_british_pint_can_be_written_imperial_pint() -> None:
     assert imperial.grams == uk.grams == pytest.approx(568.26125 * density, abs=0.01)
     assert us.grams == pytest.approx(473.176473 * density, abs=0.01)
     assert "write imperial pint" in (us.basis or "") and us.grams_estimate
+
+
+def test_a_blank_unit_takes_the_food_s_measure_the_text_names() -> None:
+    """'cherry tomatoes,5,' matched SR28 raw tomatoes and took their natural unit, a medium tomato:
+    615 g instead of five of the food's own '1 cherry' (17 g each). 'salmon fillet,1,' was unresolved
+    though SR28 salmon has '1 fillet'. A countable measure named by words of the text that the food's
+    name does not say is what was counted."""
+    items = _items([("cherry tomatoes", 5, ""), ("salmon fillet", 1, "")])
+    assert items["cherry tomatoes"].food_id == "11529" and items["cherry tomatoes"].grams == 5 * 17.0
+    assert items["salmon fillet"].unit == "fillet" and items["salmon fillet"].grams > 0
