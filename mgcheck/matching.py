@@ -5,8 +5,10 @@ aliases and the table's names. Exact steps ignore case, accents, punctuation, pl
 word order. A fuzzy candidate is *defensible* only when it explains every content word of
 the text (`chicken` in `chicken burrito`), says nothing the text denies ("No pulp" for "oj
 with pulp"), and is not a branded product the text does not name. The best defensible
-candidate is matched when it scores MATCH_THRESHOLD or more and `doubt_about` finds no reason
-to doubt it (one kind of the food named, or a food made with it, close to another food);
+candidate (one that is what the text's head word names, "sandwich" of "chicken salad
+sandwich", when there is one) is matched when it scores MATCH_THRESHOLD or more and
+`doubt_about` finds no reason to doubt it (one kind of the food named, or a food made with
+it, close to another food);
 defensible foods within CLOSE_MARGIN of it are carried as alternatives (the report shows
 their range when their magnesium differs). Otherwise the text is left unmatched with its
 best suggestions: nothing is guessed silently.
@@ -240,6 +242,8 @@ class FoodIndex:
     as_eaten: set[str] = field(default_factory=set)
     exact_second: dict[str, str] = field(default_factory=dict)
     exact_second_unordered: dict[str, str | None] = field(default_factory=dict)
+    # food_id -> the head words of its table name (`_head_words`), whichever choice found it.
+    food_heads: dict[str, tuple[str, ...]] = field(default_factory=dict)
     scorer: TokenScorer | None = None
     _mg: dict[str, float] | None = None
 
@@ -399,6 +403,7 @@ class FoodIndex:
                 alias=True,
                 qualifiers=_head_phrase(alias_text)[1],
             )
+        index.food_heads = heads_of
         index.alias_foods = {key: tuple(ids) for key, ids in alias_foods.items() if len(ids) > 1}
         index.alias_foods_unordered = {sorted_key(key): ids for key, ids in index.alias_foods.items()}
         index.scorer = TokenScorer(index.choices, index.choice_context, index.choice_penalty, index.choice_salted)
@@ -695,6 +700,16 @@ class FoodIndex:
             f"the text a kind of '{evidence.tokens[text_head]}'"
         )
 
+    def _heads_explain(self, evidence: Evidence, row: int, column: int) -> bool:
+        """Whether query word `row` is a head word of choice `column` or of its food's table name (`_explains`).
+
+        An alias is written as people write ("naan" for "Bread, naan"): the food's own head counts too.
+        """
+        assert self.head_codes is not None and self.scorer is not None
+        own = self.food_heads.get(self.choice_food[column], ())
+        codes = [*self.head_codes[column].tolist(), *self.scorer.codes(frozenset(own))]
+        return self._explains(evidence, row, codes)
+
     def _explains(self, evidence: Evidence, row: int, codes: np.ndarray | list[int]) -> bool:
         """Whether query word `row` is one of the vocabulary words `codes`.
 
@@ -740,6 +755,8 @@ class FoodIndex:
         first_objection = None
         head_penalties = self._head_penalties(named, np.array([column for _, _, column in ranked])).tolist()
         text_head = self._text_head(text, evidence)
+        # Defensible foods whose own head is the text's head ("sandwich" of "chicken salad sandwich").
+        text_headed: set[str] = set()
         for (food_id, score, column), head_penalty in zip(ranked, head_penalties, strict=True):
             if score < MATCH_THRESHOLD:
                 break
@@ -748,6 +765,8 @@ class FoodIndex:
                 defensible.append((food_id, score))
                 if not head_penalty:
                     headed.add(food_id)
+                if text_head is not None and self._heads_explain(evidence, text_head, column):
+                    text_headed.add(food_id)
             elif first_objection is None:
                 first_objection = objection
         if not defensible:
@@ -775,6 +794,12 @@ class FoodIndex:
                 preferred, margin = twins, float("inf")
         if preferred and top[1] - preferred[0][1] < margin:
             defensible = [preferred[0]] + [d for d in defensible if d != preferred[0]]
+        # The text says what the food is by its head: a defensible food that is that ("Chicken salad
+        # sandwich" for "chicken salad sandwich") comes before one that is another food it only
+        # mentions (the alias "chicken salad" of "Poultry salad sandwich spread"), however far behind.
+        if text_headed and defensible[0][0] not in text_headed:
+            first = next(d for d in defensible if d[0] in text_headed)
+            defensible = [first] + [d for d in defensible if d != first]
         best_id, best_score = defensible[0]
         if best_id != ranked[0][0]:
             # Lead with the defensible candidates, then the others.

@@ -63,6 +63,22 @@ def test_an_additional_description_saying_what_the_food_is_served_on_is_not_a_na
     assert match.suggestions[0].endswith("(18342)"), match.suggestions  # Rolls, dinner, plain
 
 
+@pytest.mark.parametrize(
+    ("text", "food_id"),
+    [
+        # The alias "chicken salad" of "Poultry salad sandwich spread" scored 105; the text is a sandwich.
+        ("chicken salad sandwich", "fndds:27540120"),  # Chicken salad or chicken spread sandwich
+        ("Soybean curd", "fndds:41420010"),  # tofu, not "Soybean, curd cheese" (228 mg instead of 27)
+        # An alias's food counts with its own head: "naan" is "Bread, naan", "carrots cooked" are carrots.
+        ("naan bread", "28307"),
+        ("boiled carrots", "11125"),
+    ],
+)
+def test_the_food_the_text_head_names_comes_first(text: str, food_id: str) -> None:
+    match = _match(text)
+    assert match.food_id == food_id, (match.food_id, match.reason, match.suggestions)
+
+
 def test_a_text_whose_head_a_candidate_only_qualifies_is_another_food() -> None:
     """'sausage roll' is a roll; "Honey roll sausage" is a sausage: the words are the same, the food is not."""
     index = _index(
