@@ -293,3 +293,13 @@ def test_a_blank_unit_takes_the_food_s_measure_the_text_names() -> None:
     items = _items([("cherry tomatoes", 5, ""), ("salmon fillet", 1, "")])
     assert items["cherry tomatoes"].food_id == "11529" and items["cherry tomatoes"].grams == 5 * 17.0
     assert items["salmon fillet"].unit == "fillet" and items["salmon fillet"].grams > 0
+
+
+def test_porridge_oats_are_the_dry_oats() -> None:
+    """British 'porridge oats' are the dry rolled oats sold to make porridge: '40 g porridge oats' was
+    40 g of cooked oatmeal (SR28 08121, 27 mg per 100 g: 10.8 mg) instead of dry oats (08120, 138 mg
+    per 100 g: 55.2 mg). 'porridge' alone stays the cooked dish."""
+    items = _items([("porridge oats", 40, "g"), ("porage oats", 40, "g"), ("porridge", 1, "cup")])
+    assert items["porridge oats"].food_id == items["porage oats"].food_id == "08120"
+    assert items["porridge oats"].mg == pytest.approx(40 * 138 / 100, abs=0.051)
+    assert items["porridge"].food_id == "08121"
