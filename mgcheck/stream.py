@@ -175,7 +175,7 @@ def _read_file(
     from mgcheck.importers.reading import read_table_chunks, streamable_text
     from mgcheck.logs import ChunkSource, read_logs
     from mgcheck.pipeline import _problems_with_rows_checked, _unknown_foods, recipe_unit_problems, unresolved_warnings
-    from mgcheck.resolve import resolve
+    from mgcheck.resolve import SUM_COLUMNS, resolve
 
     parts = _FileParts()
     extra = {"column_map": request.column_map} if request.column_map else {}
@@ -203,7 +203,9 @@ def _read_file(
                 named = True
             columns = ["subject", *(c for c in PROFILE_COLUMNS if c in log), "file", "row"]
             parts.profiles.append(log[columns].drop_duplicates(subset=columns[:-2]))
-            resolved = resolve(log, index, found.measures, recompute=request.recompute, memo=memo)
+            # Under --strict an unknown food's problem quotes its suggestions: every column then.
+            wanted = None if request.strict else SUM_COLUMNS
+            resolved = resolve(log, index, found.measures, recompute=request.recompute, memo=memo, columns=wanted)
             parts.marked += [(number, warning) for warning in resolved.warnings]
             problems = list(resolved.problems) + recipe_unit_problems(resolved.items, found.recipes)
             if request.strict:
