@@ -454,6 +454,17 @@ class FoodIndex:
 
     def query_key(self, text: str) -> str:
         """The words the table would use: regional words and phrases translated, words of form or serving dropped."""
+        if self.scorer is None:
+            return self._query_key(text)
+        keys = self.scorer.query_keys
+        found = keys.get(text)
+        if found is None:
+            if len(keys) > _TOKENS_KEPT:
+                keys.clear()
+            found = keys[text] = self._query_key(text)
+        return found
+
+    def _query_key(self, text: str) -> str:
         words = _translate(normalise(text).split(), self.equivalents, self.equivalent_length).split()
         words = words[portion_phrase_length(words) :] or words
         kept: list[str] = []
@@ -893,6 +904,8 @@ class TokenScorer:
         # What each choice says (FoodIndex._said) and each food's tie-break key (FoodIndex._ranked), filled as used.
         self.said_cache: dict[int, _Said] = {}
         self.food_order: dict[str, tuple[int, int, str]] = {}
+        # Each text's query key (FoodIndex.query_key): a fuzzy text needs it five times.
+        self.query_keys: dict[str, str] = {}
         self._untouched: dict[bool, np.ndarray] = {}
         self._untouched_highest: dict[bool, float] = {}
         # A choice's own words are among the words it explains (its context): a choice sharing a
@@ -1380,6 +1393,8 @@ def doubt_about(signals: MatchSignals) -> str | None:
 
 def _negated(words: list[str]) -> frozenset[str]:
     """The words a text denies: the word after "no", "not", "non", "without", and the word before "free"."""
+    if _NEGATORS.isdisjoint(words) and "free" not in words:
+        return frozenset()  # most texts: no scan
     after = {words[i + 1] for i, word in enumerate(words[:-1]) if word in _NEGATORS and words[i + 1] not in _NEGATORS}
     return frozenset(after | {words[i - 1] for i, word in enumerate(words) if i and word == "free"})
 

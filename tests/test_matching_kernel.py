@@ -236,3 +236,30 @@ def test_matches_do_not_depend_on_the_batches_or_on_the_words_kept_between_them(
     monkeypatch.setattr(matching, "_FUZZY_CHUNK", 7)
     monkeypatch.setattr(matching, "_TOKENS_KEPT", 3)
     assert index.match_many(list(reversed(chosen))) == expected
+
+
+def test_a_kept_query_key_is_the_key_computed_afresh(texts: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    index = bundled_index()
+    assert index.scorer is not None
+    monkeypatch.setattr(matching, "_TOKENS_KEPT", 50)
+    index.scorer.query_keys.clear()
+    chosen = [*texts[:200], "a bowl of cheerios", "Porridge made with semi-skimmed milk", "jacket potato"]
+    for text in chosen:
+        assert index.query_key(text) == index._query_key(text)
+        assert index.query_key(text) == index._query_key(text)  # the second time from the kept keys
+        assert len(index.scorer.query_keys) <= 51
+    assert index.query_key("a bowl of cheerios") == index.query_key("cheerios")
+
+
+def reference_negated(words: list[str]) -> frozenset[str]:
+    """_negated before its early return for texts without a negating word."""
+    after = {words[i + 1] for i, word in enumerate(words[:-1]) if word in matching._NEGATORS}
+    after = {word for word in after if word not in matching._NEGATORS}
+    return frozenset(after | {words[i - 1] for i, word in enumerate(words) if i and word == "free"})
+
+
+@given(st.lists(st.sampled_from(["no", "not", "non", "without", "free", "sugar", "salt", "milk", "fat"]), max_size=6))
+def test_negated_words_are_those_of_the_plain_scan(words: list[str]) -> None:
+    assert matching._negated(words) == reference_negated(words)
+    assert matching._negated(["sugar", "free", "cola"]) == frozenset({"sugar"})
+    assert matching._negated(["coffee", "no", "sugar"]) == frozenset({"sugar"})
