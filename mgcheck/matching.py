@@ -473,9 +473,9 @@ class FoodIndex:
                 continue
             # "a bowl of cheerios" is "cheerios": the article and "of" around a dropped portion word go with it.
             if (
-                (word in _PORTION_ARTICLES or is_count(word))
-                and position + 1 < len(words)
+                position + 1 < len(words)
                 and words[position + 1] in self.form_words
+                and (word in _PORTION_ARTICLES or is_count(word))
             ):
                 continue
             if word == "of" and position and words[position - 1] in self.form_words:
@@ -496,11 +496,11 @@ class FoodIndex:
         key = normalise(stripped)
         if not key:
             return Match(None, 0.0, "none", (), "the food name is empty")
-        for candidate in dict.fromkeys((key, self.query_key(stripped))):
-            found = self._exact_key(candidate)
-            if found is not None:
-                return found
-        return None
+        found = self._exact_key(key)
+        if found is not None:  # a table name as written: its query key is not needed
+            return found
+        query = self.query_key(stripped)
+        return self._exact_key(query) if query != key else None
 
     def _exact_key(self, key: str) -> Match | None:
         unordered = sorted_key(key)
