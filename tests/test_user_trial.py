@@ -303,3 +303,13 @@ def test_porridge_oats_are_the_dry_oats() -> None:
     assert items["porridge oats"].food_id == items["porage oats"].food_id == "08120"
     assert items["porridge oats"].mg == pytest.approx(40 * 138 / 100, abs=0.051)
     assert items["porridge"].food_id == "08121"
+
+
+def test_new_and_baby_potatoes_are_counted_as_small_potatoes() -> None:
+    """'new potatoes,5,' matched SR28 boiled potatoes and took their natural unit (136 g): 680 g and
+    150 mg; 'baby potatoes,4,' was unmatched (its best candidate a baby food). FNDDS potatoes
+    measure '1 new potato' and '1 baby potato' at 60 g: new potatoes are the boiled one, baby
+    potatoes (no cooking method given) 'Potato, NFS'."""
+    items = _items([("new potatoes", 5, ""), ("baby potatoes", 4, "")])
+    assert items["new potatoes"].food_id == "fndds:71102980" and items["baby potatoes"].food_id == "fndds:71000100"
+    assert items["new potatoes"].grams == 5 * 60.0 and items["baby potatoes"].grams == 4 * 60.0
