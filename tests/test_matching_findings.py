@@ -272,3 +272,27 @@ def test_the_of_after_a_dropped_form_word_goes_with_it(text: str, key: str) -> N
     index = bundled_index()
     assert index.query_key(text) == key
     assert _match(text).method == "alias"
+
+
+@pytest.mark.parametrize(
+    ("text", "food_id"),
+    [
+        ("king prawns", "15151"),  # Crustaceans, shrimp, cooked: 'king' was left unexplained
+        ("tiger prawns", "15151"),
+        ("SS milk", "01079"),  # semi-skimmed: Milk, reduced fat, 2%
+        ("sweet pot", "11508"),  # Sweet potato, baked: was a sweet dessert wine ('port')
+    ],
+)
+def test_british_words_and_short_forms_from_the_equivalents_table(text: str, food_id: str) -> None:
+    match = _match(text)
+    assert match.food_id == food_id, (match.food_id, match.reason, match.suggestions)
+
+
+def test_a_hyphenated_word_the_tables_write_as_one_is_joined() -> None:
+    """'Chick-peas' was 'chick pea' and unmatched (best: green peas); the tables write 'chickpeas'."""
+    index = bundled_index()
+    assert index.query_key("Chick-peas") == "chickpea"
+    assert _match("Chick-peas", index).food_id == "16057"  # Chickpeas, mature seeds, cooked, boiled
+    # Words some name writes apart stay apart: the brand Beech-Nut is not the beechnut.
+    assert index.query_key("Beech-Nut") == "beech nut"
+    assert index.query_key("multi-grain bread") == "multi grain bread"
