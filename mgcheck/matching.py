@@ -16,6 +16,7 @@ best suggestions: nothing is guessed silently.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -102,6 +103,8 @@ _SALTED = re.compile(r"\bwith (?:added )?salt\b|(?<!without )(?<!no )\bsalt adde
 # Capitalised words in SR28 names that are abbreviations, not brands.
 _CAPITAL_WORD = re.compile(r"\b[A-Z][A-Z'&.-]*[A-Z]\b")
 _NOT_BRANDS = frozenset({"USDA", "DHA", "ARA", "BBQ", "NFS", "NS", "US", "OF", "IT", "II", "III", "RTE", "RTF", "UHT"})
+# Two letter words joined by a hyphen: "Chick-peas" is the tables' "chickpeas".
+_HYPHENATED = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _COMPANY_WORDS = frozenset({"inc", "co", "company", "corp", "corporation", "food", "ltd", "llc", "the", "and", "brand"})
 # SR28 marks the generic form of a food "all types" or "all commercial varieties": it wins a tie.
@@ -245,6 +248,8 @@ class FoodIndex:
     # food_id -> the head words of its table name (`_head_words`), whichever choice found it.
     food_heads: dict[str, tuple[str, ...]] = field(default_factory=dict)
     scorer: TokenScorer | None = None
+    # Every pair of adjacent words in a choice, computed when a text first has a hyphen (`_joined`).
+    _word_pairs: frozenset[str] | None = None
     _mg: dict[str, float] | None = None
 
     @classmethod
@@ -465,7 +470,7 @@ class FoodIndex:
         return found
 
     def _query_key(self, text: str) -> str:
-        words = _translate(normalise(text).split(), self.equivalents, self.equivalent_length).split()
+        words = _translate(normalise(self._joined(text)).split(), self.equivalents, self.equivalent_length).split()
         words = words[portion_phrase_length(words) :] or words
         kept: list[str] = []
         for position, word in enumerate(words):
@@ -482,6 +487,27 @@ class FoodIndex:
                 continue
             kept.append(word)
         return " ".join(kept or words)
+
+    def _joined(self, text: str) -> str:
+        """The text with each hyphenated word written as one word where the tables spell it so ("Chick-peas").
+
+        Only where no name writes the two words apart: "Beech-Nut" and "multi-grain" stay two words.
+        """
+        if "-" not in text or self.scorer is None:
+            return text
+        vocabulary = self.scorer.vocabulary
+        if self._word_pairs is None:
+            self._word_pairs = frozenset(
+                f"{first} {second}" for choice in self.choices for first, second in itertools.pairwise(choice.split())
+            )
+        pairs = self._word_pairs
+
+        def join(found: re.Match[str]) -> str:
+            whole = found.group(1) + found.group(2)
+            apart = normalise(f"{found.group(1)} {found.group(2)}")
+            return whole if normalise(whole) in vocabulary and apart not in pairs else found.group(0)
+
+        return _HYPHENATED.sub(join, text)
 
     def exact_match(self, text: str) -> Match | None:
         stripped = text.strip()
