@@ -313,3 +313,11 @@ def test_new_and_baby_potatoes_are_counted_as_small_potatoes() -> None:
     items = _items([("new potatoes", 5, ""), ("baby potatoes", 4, "")])
     assert items["new potatoes"].food_id == "fndds:71102980" and items["baby potatoes"].food_id == "fndds:71000100"
     assert items["new potatoes"].grams == 5 * 60.0 and items["baby potatoes"].grams == 4 * 60.0
+
+
+def test_grape_tomatoes_are_counted_as_grape_tomatoes() -> None:
+    """'grape tomatoes,6,' was six medium tomatoes of SR28 (738 g, 81 mg): SR28 has no grape tomato
+    measure, FNDDS 'Tomatoes, raw' has '1 grape tomato' = 8 g."""
+    items = _items([("grape tomatoes", 6, "")])
+    assert items["grape tomatoes"].food_id == "fndds:74101000"
+    assert items["grape tomatoes"].grams == 6 * 8.0
