@@ -460,9 +460,11 @@ def _resolve_foods(
     out["basis"] = pd.Categorical.from_codes(np.append(basis_codes, -1)[pairs.codes], categories=basis_texts)
     out["grams_estimate"] = pairs.estimate[pairs.codes]
     foods_table = index.foods.set_index("food_id")
-    # food_id and name are one-to-one, so the names are the id column's categories renamed.
-    out["food_name"] = out["food_id"].cat.rename_categories([index.names[f] for f in out["food_id"].cat.categories])
     food_codes = out["food_id"].cat.codes.to_numpy()
+    # Names per matched food, spread by code: two foods may share a name ('Blueberries, raw' is in SR28
+    # and FNDDS), so the names cannot be the id column's categories renamed.
+    name_codes, names = pd.factorize(pd.Series([index.names[f] for f in out["food_id"].cat.categories], dtype=object))
+    out["food_name"] = pd.Categorical.from_codes(np.append(name_codes, -1)[food_codes], categories=names)
     for column, per_100g in (("mg", "mg_per_100g"), ("kcal", "kcal_per_100g"), ("calcium_mg", "calcium_mg_per_100g")):
         if per_100g in foods_table:
             # Per matched food, then spread by code (code -1, no food: NaN).

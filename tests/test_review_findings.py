@@ -1,0 +1,34 @@
+"""Defects found by reviewing this project's rules on many inputs: each test fails before its fix."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import mgcheck
+
+
+def _items(foods: list[tuple[str, object, str]]) -> dict[str, mgcheck.Item]:
+    """Assess one day of (food, amount, unit) food rows; the report's items by their food text."""
+    log = pd.DataFrame(
+        {
+            "date": ["2026-11-02"] * len(foods),
+            "food": [food for food, _, _ in foods],
+            "amount": [amount for _, amount, _ in foods],
+            "unit": [unit for _, _, unit in foods],
+            "kind": ["food"] * len(foods),
+        }
+    )
+    report = mgcheck.make_report(mgcheck.assess_logs(log, sex="female", age=54))
+    return {item.food: item for item in report.subjects[0].items}
+
+
+def test_two_foods_of_one_name_in_one_log_are_both_reported() -> None:
+    """SR28 and FNDDS hold 82 names twice ('Blueberries, raw' is 09050 and fndds:63203010). A log whose
+    texts matched both ('blueberries, fresh' and 'blueberris raw') stopped with an internal error (exit 70)
+    and no report: food names were made by renaming the id column's categories, which must be unique."""
+    items = _items([("blueberries, fresh", 100, "g"), ("blueberris raw", 50, "g")])
+    fresh, raw = items["blueberries, fresh"], items["blueberris raw"]
+    assert {fresh.food_id, raw.food_id} == {"09050", "fndds:63203010"}
+    assert fresh.food_name == raw.food_name == "Blueberries, raw"
+    assert fresh.mg == pytest.approx(6.0, abs=0.051) and raw.mg == pytest.approx(3.0, abs=0.051)
