@@ -847,7 +847,14 @@ class FoodIndex:
         if best_id in self.as_eaten:
             close = [(food_id, score) for food_id, score in close if food_id in self.as_eaten]
         elif best_id not in self.second_table:
-            close = [(food_id, score) for food_id, score in close if food_id not in self.second_table]
+            # ... except FNDDS's "NFS" entry, the food written without detail: a single food of
+            # other Mg just ahead of it ("Milk and cereal bar", 21 mg, for "cereal bar" against
+            # "Cereal or granola bar, NFS", 97 mg) adds a detail the text does not give.
+            close = [
+                (food_id, score)
+                for food_id, score in close
+                if food_id not in self.second_table or _NFS.search(self.names[food_id])
+            ]
         # A near-tie with the same magnesium (a salted twin, a peanut variety) changes no figure: the
         # best is kept. Only candidates whose Mg per 100 g differs by more than MG_EQUIVALENT refuse it.
         mg = self.mg_per_100g

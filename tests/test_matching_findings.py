@@ -296,3 +296,11 @@ def test_a_hyphenated_word_the_tables_write_as_one_is_joined() -> None:
     # Words some name writes apart stay apart: the brand Beech-Nut is not the beechnut.
     assert index.query_key("Beech-Nut") == "beech nut"
     assert index.query_key("multi-grain bread") == "multi grain bread"
+
+
+def test_a_near_tie_with_the_nfs_entry_of_other_magnesium_is_not_confident() -> None:
+    """'cereal bar' was matched to SR28 'Milk and cereal bar' (21 mg/100 g), 0.5 points ahead of
+    FNDDS 'Cereal or granola bar, NFS' (97 mg): the text gives no detail, so the two stay suggestions."""
+    match = _match("cereal bar")
+    assert match.food_id is None and "too close to call" in (match.reason or "")
+    assert any(s.endswith("(fndds:53712100)") for s in match.suggestions), match.suggestions
