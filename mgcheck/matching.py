@@ -1118,12 +1118,12 @@ class TokenScorer:
             # bincount adds each choice's terms in input order: word by word, in query order.
             weights = np.concatenate([row.weighted for row in rows])
             recall_all = np.bincount(recall_choices, weights=weights, minlength=count)
-        best_per_word = np.zeros(len(self.words), dtype=np.float32)  # over query words, per vocabulary word
-        for row in rows:
-            best_per_word[row.similar] = np.maximum(best_per_word[row.similar], row.values)
-        similar = np.flatnonzero(best_per_word != 0)
+        # Per vocabulary word, its best similarity over the query words: `evidence.named` holds the
+        # same float32 maxima as float64, so casting back is exact.
+        named_words = evidence.named[: len(self.words)]
+        similar = np.flatnonzero(named_words)
         lengths = self.own_starts[similar + 1] - self.own_starts[similar]
-        weights = np.repeat(self.idf[similar] * best_per_word[similar], lengths)
+        weights = np.repeat(self.idf[similar] * named_words[similar].astype(np.float32), lengths)
         own_choices = _gather(self.own_choice, self.own_starts, similar)
         covered = np.bincount(own_choices, weights=weights, minlength=count)
         if recall_all is None and self.own_in_context:
