@@ -32,3 +32,25 @@ def test_two_foods_of_one_name_in_one_log_are_both_reported() -> None:
     assert {fresh.food_id, raw.food_id} == {"09050", "fndds:63203010"}
     assert fresh.food_name == raw.food_name == "Blueberries, raw"
     assert fresh.mg == pytest.approx(6.0, abs=0.051) and raw.mg == pytest.approx(3.0, abs=0.051)
+
+
+@pytest.mark.parametrize(
+    ("food_id", "why"),
+    [
+        ("05005", "'1 chicken' is 751 g: a whole bird, not one person's counted portion"),
+        ("09181", "'1 melon, medium' is 552 g: a whole cantaloupe"),
+        ("05009", "'0.5 chicken, bone removed' counts half a bird, not one of something"),
+        ("16090", "'1 peanut' is 1 g: a piece, not what a person counts when writing no unit"),
+    ],
+)
+def test_a_blank_unit_takes_no_measure_named_by_the_food_outside_its_bounds(food_id: str, why: str) -> None:
+    """23ab151's measure-named-by-the-food rule weighs 10-400 g and counts one; deleting any of these
+    three bounds failed no test (found by mutation in review). Each food here keeps its blank unit
+    unresolved (an honest unmatched item) instead of a confident whole bird, melon or single peanut."""
+    from mgcheck.resources import bundled_foods, bundled_measures
+    from mgcheck.units import UnitError, convert_unit, measures_by_food
+
+    foods = bundled_foods().set_index("food_id")
+    measures = measures_by_food(bundled_measures(), [food_id])[food_id]
+    with pytest.raises(UnitError):
+        convert_unit("", measures, str(foods.loc[food_id, "name"]))
