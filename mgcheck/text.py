@@ -142,6 +142,13 @@ def amount_and_unit(amount: float | None, unit: str | None) -> str:
     return f"{number} {unit}" if unit else f"{number} (no unit)"
 
 
+def whole_gap(gap_mg: float) -> str:
+    """A gap in whole milligrams that never rounds down to 0: 0.4 mg below the RDA is '1', not a
+    '0 mg/day below the RDA' above portions that would close it."""
+    shown = f"{gap_mg:,.0f}"
+    return "1" if shown in ("0", "-0") and gap_mg > 0 else shown
+
+
 def whole_percent(percent: float) -> str:
     """A percentage to the nearest whole number that never rounds up to 100 from below: 319 mg of
     an RDA of 320 is '99%', not a '100%' beside the words 'below the RDA'."""

@@ -54,3 +54,28 @@ def test_a_blank_unit_takes_no_measure_named_by_the_food_outside_its_bounds(food
     measures = measures_by_food(bundled_measures(), [food_id])[food_id]
     with pytest.raises(UnitError):
         convert_unit("", measures, str(foods.loc[food_id, "name"]))
+
+
+def test_a_gap_under_half_a_milligram_is_never_shown_as_0_mg(write_log, invoke) -> None:
+    """319.6 mg against an RDA of 320 (two days of 499.375 g cooked quinoa, 64 mg per 100 g) read 'What next:
+    0 mg/day below the RDA', 'Gap to the RDA: 0 mg/day', 'To add 0 mg/day' and, on the patient's page,
+    'Foods that would close the gap of about 0 mg a day', each above portions of +156 mg: a gap the
+    verdict says exists (between the EAR and the RDA) shown as none. It now reads 1 mg."""
+    log = write_log("date,food,amount,unit\n2026-11-02,cooked quinoa,499.375,g\n2026-11-03,cooked quinoa,499.375,g\n")
+    expected = {
+        "terminal": "Gap to the RDA: 1 mg/day",
+        "markdown": "What next: 1 mg/day below the RDA",
+        "brief": "To add 1 mg/day to the RDA",
+        "html": "close the gap of about 1 mg a day",
+    }
+    for output, phrase in expected.items():
+        result = invoke("report", log, "--sex", "F", "--age", "54", "--format", output, "--quiet")
+        assert result.exit_code == 0, result.stderr
+        text = " ".join(result.stdout.split())
+        assert "between the EAR and the RDA" in text or output == "html", output
+        assert phrase in text, output
+        assert phrase.replace(" 1 mg", " 0 mg") not in text, output
+    clinician = invoke(
+        "report", log, "--sex", "F", "--age", "54", "--format", "html", "--audience", "clinician", "--quiet"
+    )
+    assert "What next: 1 mg/day below the RDA" in clinician.stdout

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from mgcheck import __version__
 from mgcheck.results import Day, ItemStatus, ProfileEntry, Report, SubjectResult, VerdictCode
-from mgcheck.text import amount_and_unit, whole_percent
+from mgcheck.text import amount_and_unit, whole_gap, whole_percent
 
 Audience = Literal["patient", "clinician"]
 AUDIENCES: tuple[Audience, ...] = ("patient", "clinician")
@@ -202,7 +202,7 @@ def _patient(subject: SubjectResult, today: date) -> str:
             )
         else:
             lines.append(
-                f"<section><h2>Foods that would close the gap of about {_mg(steps.gap_mg)} mg a day</h2>"
+                f"<section><h2>Foods that would close the gap of about {whole_gap(steps.gap_mg)} mg a day</h2>"
                 '<p>Any one of these, once a day, would help:</p><ul class="foods">'
             )
         for suggestion in steps.suggestions[:PATIENT_FOODS]:
@@ -331,7 +331,7 @@ def _clinician(subject: SubjectResult, today: date) -> str:
         ) + "</section>")  # fmt: skip
     steps = subject.next_steps
     if steps.gap_mg:
-        lines.append(f"<section><h2>What next: {_mg(steps.gap_mg)} mg/day below the {_e(steps.target)}</h2>" + _table(
+        lines.append(f"<section><h2>What next: {whole_gap(steps.gap_mg)} mg/day below the {_e(steps.target)}</h2>" + _table(
             ["Portion", "Food", "Grams", "mg", "Already eaten"],
             [[s.portion, s.food_name, f"{s.grams:.0f}", _mg(s.mg), "yes" if s.already_eaten else ""]
              for s in steps.suggestions],
