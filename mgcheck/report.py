@@ -488,10 +488,15 @@ def not_advised_ids(foods: pd.DataFrame) -> frozenset[str]:
 
     if "table" not in foods or "food_group" not in foods:
         return frozenset()
-    table, group, name = foods["table"].astype(str), foods["food_group"].astype(str), foods["name"].astype(str)
+    # Case-blind: SR28 writes 'Alcoholic beverage, ...' and once 'Alcoholic Beverage, wine, ..., Merlot'.
+    table, group, name = (
+        foods["table"].astype(str),
+        foods["food_group"].astype(str),
+        foods["name"].astype(str).str.lower(),
+    )
     chosen = pd.Series(False, index=foods.index)
     for row in read_data_csv("not_advised.csv", dtype=str).fillna("").itertuples(index=False):
-        chosen |= (table == row.table) & (group == row.food_group) & name.str.startswith(row.name_starts)
+        chosen |= (table == row.table) & (group == row.food_group) & name.str.startswith(row.name_starts.lower())
     return frozenset(foods.loc[chosen, "food_id"].astype(str))
 
 

@@ -79,3 +79,20 @@ def test_a_gap_under_half_a_milligram_is_never_shown_as_0_mg(write_log, invoke) 
         "report", log, "--sex", "F", "--age", "54", "--format", "html", "--audience", "clinician", "--quiet"
     )
     assert "What next: 1 mg/day below the RDA" in clinician.stdout
+
+
+def test_merlot_is_never_suggested_to_close_the_gap() -> None:
+    """SR28 writes one wine 'Alcoholic Beverage, wine, table, red, Merlot' (14602) with a capital B, and
+    data/not_advised.csv's 'Alcoholic beverage' was matched case-sensitively: a log with 300 g of merlot
+    was told '300 g merlot' would help close its magnesium gap (6062bbc's rule: alcohol is never advised)."""
+    from mgcheck.report import not_advised_ids
+    from mgcheck.resources import bundled_foods
+
+    assert "14602" in not_advised_ids(bundled_foods())
+    log = pd.DataFrame(
+        {"date": ["2026-11-02"] * 2, "food": ["merlot", "white rice"], "amount": [300, 100], "unit": ["g", "g"]}
+    )
+    subject = mgcheck.make_report(mgcheck.assess_logs(log, sex="female", age=54)).subjects[0]
+    assert {item.food_id for item in subject.items} == {"14602", "20045"}
+    portions = [suggestion.portion for suggestion in subject.next_steps.suggestions]
+    assert portions and not any("merlot" in portion for portion in portions), portions
