@@ -96,3 +96,23 @@ def test_merlot_is_never_suggested_to_close_the_gap() -> None:
     assert {item.food_id for item in subject.items} == {"14602", "20045"}
     portions = [suggestion.portion for suggestion in subject.next_steps.suggestions]
     assert portions and not any("merlot" in portion for portion in portions), portions
+
+
+@pytest.mark.parametrize(
+    ("food_id", "grams"),
+    [
+        ("fndds:91746150", 43.0),  # 'bag Cadbury Mini Eggs (1.5 oz)': under 4 oz, a single-serve bag
+        ("42148", 46.0),  # "serving 1.63 oz singles bag" (M&M's): a single-serve bag by its own words
+    ],
+)
+def test_a_food_s_own_single_serve_bag_is_its_bag(food_id: str, grams: float) -> None:
+    """3206c5f takes a default 30 g bag only over a shop's multi-serving bag (4 oz or more, not
+    'single' or 'serving'); deleting the 4 oz bound failed no test
+    (mutation in review). A food's own small bag stays its bag."""
+    from mgcheck.resources import bundled_foods, bundled_measures
+    from mgcheck.units import convert_unit, measures_by_food
+
+    foods = bundled_foods().set_index("food_id")
+    measures = measures_by_food(bundled_measures(), [food_id])[food_id]
+    conversion = convert_unit("bag", measures, str(foods.loc[food_id, "name"]))
+    assert conversion.grams_per_unit == grams and not conversion.estimate
