@@ -6,7 +6,10 @@ import dataclasses
 import re
 import unicodedata
 from functools import lru_cache
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
+
+if TYPE_CHECKING:
+    from mgcheck.results import SubjectResult
 
 T = TypeVar("T")
 
@@ -140,6 +143,22 @@ def amount_and_unit(amount: float | None, unit: str | None) -> str:
     """An item's amount as written, with its unit: '2 cup'; '2 (no unit)' when the unit was blank."""
     number = "(no amount)" if amount is None else f"{amount:g}"
     return f"{number} {unit}" if unit else f"{number} (no unit)"
+
+
+def whole_mean(mean_mg: float, *references: float | None) -> str:
+    """A mean in whole milligrams that never rounds up onto a reference value it is below: 319.6 mg
+    against an RDA of 320 is '319', not a '320' beside 'between the EAR and the RDA'."""
+    shown = float(f"{mean_mg:.0f}")
+    for reference in references:
+        if reference is not None and shown == reference and mean_mg < reference:
+            shown -= 1
+    return f"{shown:,.0f}"
+
+
+def mean_figure(subject: SubjectResult) -> str:
+    """A subject's mean daily intake as the reports show it, by `whole_mean` against its reference values."""
+    mean, reference = subject.mean_daily_mg, subject.reference
+    return "-" if mean is None else whole_mean(mean, reference.ear_mg, reference.rda_mg, reference.ai_mg)
 
 
 def whole_gap(gap_mg: float) -> str:

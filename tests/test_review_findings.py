@@ -116,3 +116,32 @@ def test_a_food_s_own_single_serve_bag_is_its_bag(food_id: str, grams: float) ->
     measures = measures_by_food(bundled_measures(), [food_id])[food_id]
     conversion = convert_unit("bag", measures, str(foods.loc[food_id, "name"]))
     assert conversion.grams_per_unit == grams and not conversion.estimate
+
+
+@pytest.mark.parametrize(
+    ("grams", "shown", "verdict"), [(499.375, "319", "between the EAR and the RDA"), (413.4375, "264", "below the EAR")]
+)
+def test_a_mean_just_below_a_reference_is_never_shown_equal_to_it(
+    write_log, invoke, grams: float, shown: str, verdict: str
+) -> None:
+    """319.6 mg a day (cooked quinoa, 64 mg per 100 g) read 'Mean 320 mg/day ... RDA 320 mg' beside 'between
+    the EAR and the RDA', and on the patient's page 'You had about 320 mg ... The amount advised for you is
+    320 mg' above 'probably needs improvement'; 264.6 mg read 265 beside an EAR of 265 and 'below the
+    EAR'. Like 042107e's percentage, a mean never rounds up onto a reference value it is below."""
+    log = write_log(f"date,food,amount,unit\n2026-11-02,cooked quinoa,{grams},g\n2026-11-03,cooked quinoa,{grams},g\n")
+    expected = {
+        ("terminal", "patient"): f"{shown} mg/day over 2 day(s)",
+        ("markdown", "patient"): f"{shown} mg/day over 2 day(s)",
+        ("brief", "patient"): f"Mean {shown} mg/day over 2 day(s)",
+        ("html", "patient"): f'You had about <span class="mg" data-key="mean">{shown} mg</span>',
+        ("html", "clinician"): f"{shown} mg/day: food",
+    }
+    for (output, audience), phrase in expected.items():
+        options = ["--audience", audience] if output == "html" else []
+        result = invoke("report", log, "--sex", "F", "--age", "54", "--format", output, *options, "--quiet")
+        assert result.exit_code == 0, result.stderr
+        text = " ".join(result.stdout.split())
+        assert phrase in text, (output, audience)
+        assert verdict in text or (output, audience) == ("html", "patient"), (output, audience)
+        if (output, audience) == ("html", "patient"):
+            assert f"Average {shown} mg a day" in text  # the chart's title

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mgcheck.render.fit import wrap
 from mgcheck.results import Report, SubjectResult
-from mgcheck.text import visible, whole_gap, whole_percent
+from mgcheck.text import mean_figure, visible, whole_gap, whole_percent
 
 TOP = 3
 
@@ -33,7 +33,7 @@ def subject_lines(subject: SubjectResult, width: int) -> list[str]:
     indent = " " * 13
     fields = [
         ("Profile", f"{profile.sex}, {profile.age} y{state} ({reference.life_stage})"),
-        ("Mean", f"{_mg(subject.mean_daily_mg)} mg/day over {subject.n_days} day(s) "
+        ("Mean", f"{mean_figure(subject)} mg/day over {subject.n_days} day(s) "
                  f"against {reference.standard} {values} mg{percent}"),
         ("Verdict", subject.verdict),
         ("Usual intake", subject.adequacy.conclusion),

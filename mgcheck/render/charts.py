@@ -64,12 +64,15 @@ def average_chart(mean_mg: float, ear_mg: float | None, target_mg: float | None,
     from matplotlib import rc_context
     from matplotlib.figure import Figure
 
+    from mgcheck.text import whole_mean
+
+    shown = whole_mean(mean_mg, ear_mg, target_mg)
     with rc_context(SVG_RC):
         figure = Figure(figsize=(6.4, 1.25))
         axes = figure.add_axes((0.04, 0.32, 0.9, 0.45))
         axes.barh([0], [mean_mg], height=0.6, color=FOOD_COLOUR)
         axes.annotate(
-            f"{mean_mg:.0f} mg", (mean_mg, 0), xytext=(4, 0), textcoords="offset points", va="center", fontweight="bold"
+            f"{shown} mg", (mean_mg, 0), xytext=(4, 0), textcoords="offset points", va="center", fontweight="bold"
         )
         _reference_lines(axes, ear_mg, target_mg, target_label, vertical=True)
         top = max(mean_mg, target_mg or 0.0, ear_mg or 0.0) * 1.2
@@ -78,7 +81,7 @@ def average_chart(mean_mg: float, ear_mg: float | None, target_mg: float | None,
         axes.set_yticks([])
         axes.spines["left"].set_visible(False)
         axes.set_xlabel("magnesium per day (mg), average of the days recorded")
-        return _svg(figure, f"Average {mean_mg:.0f} mg a day")
+        return _svg(figure, f"Average {shown} mg a day")
 
 
 def days_chart(days: Sequence[Day], ear_mg: float | None, target_mg: float | None, target_label: str) -> str:

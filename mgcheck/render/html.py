@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from mgcheck import __version__
 from mgcheck.results import Day, ItemStatus, ProfileEntry, Report, SubjectResult, VerdictCode
-from mgcheck.text import amount_and_unit, whole_gap, whole_percent
+from mgcheck.text import amount_and_unit, mean_figure, whole_gap, whole_percent
 
 Audience = Literal["patient", "clinician"]
 AUDIENCES: tuple[Audience, ...] = ("patient", "clinician")
@@ -169,7 +169,7 @@ def _patient(subject: SubjectResult, today: date) -> str:
         f'<p class="meta">{_e(_who(subject.profile))} &middot; {_e(_period(subject.days))}'
         f" &middot; made {today.isoformat()}</p></header>",
         "<section><h2>Your average day</h2>",
-        f'<p class="big">You had about <span class="mg" data-key="mean">{_mg(mean)} mg</span> of magnesium a day.'
+        f'<p class="big">You had about <span class="mg" data-key="mean">{mean_figure(subject) if subject.mean_daily_mg is not None else _mg(mean)} mg</span> of magnesium a day.'
         + (f" {advised}." if advised else "")
         + f" {_e(handout_text(_verdict_key(subject)))}</p>",
         f'<div class="chart" data-chart="average">{average_svg}</div>',
@@ -275,7 +275,7 @@ def _clinician(subject: SubjectResult, today: date) -> str:
         ("Profile", f"{_who(profile)} ({reference.life_stage})"),
         ("Reference", f"{reference.standard}: {values} (table row {reference.table_row})"),
         ("Period", _period(subject.days)),
-        ("Mean", f"{_mg(subject.mean_daily_mg)} mg/day: food {_mg(subject.mean_food_mg)}, "
+        ("Mean", f"{mean_figure(subject)} mg/day: food {_mg(subject.mean_food_mg)}, "
                  f"supplements {_mg(subject.mean_supplement_mg)}"
                  + (f" ({whole_percent(subject.percent_rda)}% of the RDA)" if subject.percent_rda is not None else "")),
         ("Verdict", subject.verdict),

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from mgcheck.book import TEACH_CHOICE
 from mgcheck.output import neutralise
 from mgcheck.results import EvidenceEntry, Report, SubjectResult
-from mgcheck.text import amount_and_unit, markdown_text, visible, whole_gap, whole_percent
+from mgcheck.text import amount_and_unit, markdown_text, mean_figure, visible, whole_gap, whole_percent
 
 T = TypeVar("T")
 
@@ -75,7 +75,7 @@ def _subject(subject: SubjectResult, shared: dict[int, tuple[object, list[str]]]
             for k in ("ear", "rda", "ai")
             if getattr(reference, f"{k}_mg")
         ),
-        f"- **Mean intake (food and supplements):** {_mg(subject.mean_daily_mg)} mg/day over {subject.n_days} day(s)"
+        f"- **Mean intake (food and supplements):** {mean_figure(subject)} mg/day over {subject.n_days} day(s)"
         + (f" ({whole_percent(subject.percent_rda)}% of the RDA)" if subject.percent_rda is not None else "")
         + (
             f"; medicines {_mg(subject.mean_medicine_mg)} mg/day counted apart (not diet)"

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from mgcheck.book import TEACH_CHOICE
 from mgcheck.results import Item, Report, SubjectResult
-from mgcheck.text import amount_and_unit, visible_all, whole_gap, whole_percent
+from mgcheck.text import amount_and_unit, mean_figure, visible_all, whole_gap, whole_percent
 
 BAR_WIDTH = 28
 
@@ -169,7 +169,7 @@ def _subject(subject: SubjectResult) -> Group:
     summary.add_row(
         "Mean intake",
         Text.assemble(
-            (f"{_mg(subject.mean_daily_mg)} mg/day", "bold"),
+            (f"{mean_figure(subject)} mg/day", "bold"),
             f" over {subject.n_days} day(s){pct}: "
             f"food {_mg(subject.mean_food_mg)}, supplements {_mg(subject.mean_supplement_mg)}{medicine}",
         ),
