@@ -168,6 +168,16 @@ def whole_gap(gap_mg: float) -> str:
     return "1" if shown in ("0", "-0") and gap_mg > 0 else shown
 
 
+def gap_figure(subject: SubjectResult) -> str:
+    """A subject's gap to the target for a clinician, in whole milligrams: '300', or 'at most 300'
+    when the judgement was withheld for an incomplete log. Its uncounted items can only raise the
+    mean, so the gap from the counted ones is an upper bound, not the gap."""
+    from mgcheck.results import VerdictCode
+
+    shown = whole_gap(subject.next_steps.gap_mg or 0.0)
+    return f"at most {shown}" if VerdictCode(subject.verdict_code) is VerdictCode.NOT_JUDGED else shown
+
+
 def whole_percent(percent: float) -> str:
     """A percentage to the nearest whole number that never rounds up to 100 from below: 319 mg of
     an RDA of 320 is '99%', not a '100%' beside the words 'below the RDA'."""

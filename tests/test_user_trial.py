@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -144,6 +145,32 @@ def test_the_handout_names_no_gap_when_the_log_is_too_incomplete_to_judge(write_
         "--sex", "F", "--age", "54", "--format", "html", "--quiet",
     )  # fmt: skip
     assert "Foods that would close the gap of about" in judged.stdout
+
+
+def test_a_clinician_view_of_an_incomplete_log_gives_the_gap_as_an_upper_bound(write_log, invoke) -> None:
+    """The terminal, brief, markdown and clinician HTML said 'Gap to the RDA: 300 mg/day' for a log
+    whose judgement was withheld (60% of items unmatched). Uncounted items can only raise the mean,
+    so the gap from the counted ones is 'at most' that figure; a judged log keeps the plain figure."""
+    incomplete = write_log(
+        "date,food,amount,unit\n2026-11-02,banana,1,medium\n2026-11-02,zzqx family stew,1,bowl\n"
+        "2026-11-03,apple,1,medium\n2026-11-03,zzqx family stew,1,bowl\n2026-11-03,qqzx pie,1,slice\n"
+    )
+    judged = write_log("date,food,amount,unit\n2026-11-02,banana,1,medium\n", "judged.csv")
+    shown = {
+        "terminal": "Gap to the RDA: {}",
+        "brief": "To add       {}",
+        "markdown": "### What next: {}",
+        "html": "What next: {}",
+    }
+    for output, phrase in shown.items():
+        extra = ["--audience", "clinician"] if output == "html" else []
+        result = invoke("report", incomplete, "--sex", "F", "--age", "54", "--format", output, *extra, "--quiet")
+        assert result.exit_code == 0, result.stderr
+        (gap,) = re.findall(re.escape(phrase.format("at most ")) + r"(\d+) mg/day", result.stdout)
+        assert int(gap) > 250, output  # the counted banana and apple are far below the RDA of 320
+        plain = invoke("report", judged, "--sex", "F", "--age", "54", "--format", output, *extra, "--quiet")
+        assert re.search(re.escape(phrase.format("")) + r"\d+ mg/day", plain.stdout), output
+        assert "at most" not in plain.stdout, output
 
 
 def test_a_mean_just_below_the_rda_is_never_shown_as_100_percent_of_it(write_log, invoke) -> None:

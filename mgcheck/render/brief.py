@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mgcheck.render.fit import wrap
 from mgcheck.results import Report, SubjectResult
-from mgcheck.text import mean_figure, visible, whole_gap, whole_percent
+from mgcheck.text import gap_figure, mean_figure, visible, whole_percent
 
 TOP = 3
 
@@ -41,7 +41,7 @@ def subject_lines(subject: SubjectResult, width: int) -> list[str]:
     ]  # fmt: skip
     if steps.gap_mg and steps.suggestions:
         portions = "; ".join(f"{s.portion} +{_mg(s.mg)} mg" for s in steps.suggestions[:TOP])
-        fields.append(("To add", f"{whole_gap(steps.gap_mg)} mg/day to the {steps.target}: {portions}"))
+        fields.append(("To add", f"{gap_figure(subject)} mg/day to the {steps.target}: {portions}"))
     else:
         fields.append(("To add", f"nothing: the mean reaches the {steps.target}"))
     if subject.upper_limit.exceeded:

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from mgcheck import __version__
 from mgcheck.results import Day, ItemStatus, ProfileEntry, Report, SubjectResult, VerdictCode
-from mgcheck.text import amount_and_unit, mean_figure, whole_gap, whole_percent
+from mgcheck.text import amount_and_unit, gap_figure, mean_figure, whole_gap, whole_percent
 
 Audience = Literal["patient", "clinician"]
 AUDIENCES: tuple[Audience, ...] = ("patient", "clinician")
@@ -331,7 +331,7 @@ def _clinician(subject: SubjectResult, today: date) -> str:
         ) + "</section>")  # fmt: skip
     steps = subject.next_steps
     if steps.gap_mg:
-        lines.append(f"<section><h2>What next: {whole_gap(steps.gap_mg)} mg/day below the {_e(steps.target)}</h2>" + _table(
+        lines.append(f"<section><h2>What next: {gap_figure(subject)} mg/day below the {_e(steps.target)}</h2>" + _table(
             ["Portion", "Food", "Grams", "mg", "Already eaten"],
             [[s.portion, s.food_name, f"{s.grams:.0f}", _mg(s.mg), "yes" if s.already_eaten else ""]
              for s in steps.suggestions],

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from mgcheck.book import TEACH_CHOICE
 from mgcheck.output import neutralise
 from mgcheck.results import EvidenceEntry, Report, SubjectResult
-from mgcheck.text import amount_and_unit, markdown_text, mean_figure, visible, whole_gap, whole_percent
+from mgcheck.text import amount_and_unit, gap_figure, markdown_text, mean_figure, visible, whole_percent
 
 T = TypeVar("T")
 
@@ -115,7 +115,7 @@ def _subject(subject: SubjectResult, shared: dict[int, tuple[object, list[str]]]
         )
     steps = subject.next_steps
     if steps.gap_mg:
-        lines += [f"### What next: {whole_gap(steps.gap_mg)} mg/day below the {steps.target}", ""]
+        lines += [f"### What next: {gap_figure(subject)} mg/day below the {steps.target}", ""]
         lines += [f"- {cell(s.portion)}: +{s.mg:.0f} mg ({cell(s.food_name)})" for s in steps.suggestions]
         lines += [f"- **Caution:** {cell(c)}" for c in steps.cautions]
         lines.append("")

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from mgcheck.book import TEACH_CHOICE
 from mgcheck.results import Item, Report, SubjectResult
-from mgcheck.text import amount_and_unit, mean_figure, visible_all, whole_gap, whole_percent
+from mgcheck.text import amount_and_unit, gap_figure, mean_figure, visible_all, whole_percent
 
 BAR_WIDTH = 28
 
@@ -243,7 +243,7 @@ def _subject(subject: SubjectResult) -> Group:
     if steps.gap_mg:
         # Under 1 year no food is suggested: no "Portions that would help:" over an empty list.
         offered = " Portions that would help:" if steps.suggestions else ""
-        lines.append(f"Gap to the {steps.target}: {whole_gap(steps.gap_mg)} mg/day.{offered}\n", style="bold")
+        lines.append(f"Gap to the {steps.target}: {gap_figure(subject)} mg/day.{offered}\n", style="bold")
         for suggestion in steps.suggestions:
             eaten = " (already eaten)" if suggestion.already_eaten else ""
             lines.append(f"  • {suggestion.portion}{eaten}: +{suggestion.mg:.0f} mg  [{suggestion.food_name}]\n")
