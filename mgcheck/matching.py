@@ -322,7 +322,7 @@ class FoodIndex:
             salted = bool(_SALTED.search(name))
             if salted:
                 penalty += _PENALTY_SALTED
-            head, qualifiers = _head_phrase(name, inverted_pair=tables_of[position] == "fndds")
+            head, qualifiers = head_phrase(name, inverted_pair=tables_of[position] == "fndds")
             heads_of[food_id] = head
             index._add_choice(key, food_id, penalty, key, salted, brands[position], head, qualifiers=qualifiers)
             if tables_of[position] == "fndds" and "," in name:
@@ -406,7 +406,7 @@ class FoodIndex:
                 brand=brand,
                 head=tuple(_phrase_heads(alias_text)),
                 alias=True,
-                qualifiers=_head_phrase(alias_text)[1],
+                qualifiers=head_phrase(alias_text)[1],
             )
         index.food_heads = heads_of
         index.alias_foods = {key: tuple(ids) for key, ids in alias_foods.items() if len(ids) > 1}
@@ -1244,13 +1244,6 @@ def brand_words() -> frozenset[str]:
     return frozenset(normalise(word) for word in table.loc[table["role"] == "brand", "word"])
 
 
-def head_phrase(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """What a table entry is: its head words and the words qualifying them ("Malt beverage, includes
-    non-alcoholic beer" -> (("beverage",), ("malt",)); "Vinegar, red wine" -> (("vinegar",), ())).
-    See `_head_phrase`."""
-    return _head_phrase(name)
-
-
 def _head_words(name: str, inverted_pair: bool = False) -> tuple[str, ...]:
     """The words naming what a table entry is: the last word of each alternative of its first segment.
 
@@ -1261,11 +1254,13 @@ def _head_words(name: str, inverted_pair: bool = False) -> tuple[str, ...]:
     shares the head with the next segment. A kind segment followed by a product name in
     parentheses ("Cereal (Kellogg's Rice Krispies Treats Cereal)") is headed by the product's last word.
     """
-    return _head_phrase(name, inverted_pair)[0]
+    return head_phrase(name, inverted_pair)[0]
 
 
-def _head_phrase(name: str, inverted_pair: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The head words of a table entry's name (`_head_words`) and the other words of its head phrase.
+def head_phrase(name: str, inverted_pair: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The head words of a table entry's name (`_head_words`) and the other words of its head phrase:
+    "Malt beverage, includes non-alcoholic beer" -> (("beverage",), ("malt",)); "Vinegar, red wine" ->
+    (("vinegar",), ()).
 
     The other words qualify the head: "tuna" in "Tuna salad with egg", "corn" in "Snacks, corn
     cakes", "peanut" in "Peanut butter". They are given only when the head phrase has one

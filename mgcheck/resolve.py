@@ -379,25 +379,23 @@ def _warn_codes_the_text_does_not_name(
     """
     import pandas as pd
 
-    pairs = pd.DataFrame({"key": keys, "text": coded["food"]}, index=coded.index)
-    disagreeing = [
-        (key, text)
-        for key, text in pairs.drop_duplicates().itertuples(index=False)
-        if not _text_names_food(str(text), str(key)[len(_CODE_KEY) :], index)
-    ]
-    for key, text in disagreeing:
+    pairs = pd.DataFrame(
+        {"key": keys.astype(str), "text": coded["food"].astype(str), "file": coded["file"], "row": coded["row"]},
+        index=coded.index,
+    )
+    distinct = pairs[["key", "text"]].drop_duplicates()
+    names_it = [_text_names_food(text, key[len(_CODE_KEY) :], index) for key, text in distinct.itertuples(index=False)]
+    disagreeing = distinct[[not named for named in names_it]]
+    if disagreeing.empty:
+        return
+    rows = pairs.merge(disagreeing, on=["key", "text"])  # the rows of every disagreeing pair, in order
+    for (key, text), pair_rows in rows.groupby(["key", "text"], sort=False):
         food_id = str(key)[len(_CODE_KEY) :]
-        chosen = (pairs["key"] == key).to_numpy() & (pairs["text"] == text).to_numpy()
-        for file, rows in coded.loc[chosen, ["file", "row"]].groupby("file", sort=False, observed=True)["row"]:
-            result.warnings.append(
-                RowWarning(
-                    str(file),
-                    rows.to_numpy(),
-                    f"food item(s) whose food code {food_id.removeprefix(FNDDS_PREFIX)} is '{index.names[food_id]}'"
-                    f" in FNDDS 2017-2018 but whose text says '{text}': counted as the code's food; check the export",
-                    counted=True,
-                )
-            )
+        message = (
+            f"food item(s) whose food code {food_id.removeprefix(FNDDS_PREFIX)} is '{index.names[food_id]}'"
+            f" in FNDDS 2017-2018 but whose text says '{text}': counted as the code's food; check the export"
+        )
+        result.warnings += _per_file(pair_rows, message, counted=True)
 
 
 def _text_names_food(text: str, food_id: str, index: FoodIndex) -> bool:
@@ -516,7 +514,6 @@ def _units_from_text(food: pd.DataFrame, out: pd.DataFrame, result: Resolved) ->
     text. A unit cell that is filled is left as it is, whatever the text says.
     """
     import numpy as np
-    import pandas as pd
 
     blank = (food["unit_key"] == "").to_numpy() & out["food_id"].notna().to_numpy()
     if not blank.any():
@@ -529,8 +526,7 @@ def _units_from_text(food: pd.DataFrame, out: pd.DataFrame, result: Resolved) ->
         return False
     units = food["unit"].astype(object).to_numpy(copy=True)
     units[taken] = [portion.unit for portion in portions[taken]]
-    food["unit"] = pd.Series(units, index=food.index).astype("category")
-    food["unit_key"] = per_distinct(food["unit"], canonical_unit, "category")
+    _set_units(food, units)
     food["amount"] = np.where(taken & (counts != 1), counts, amounts)
     for (text, unit, amount), group in food.loc[taken, ["food", "unit", "amount", "file", "row"]].groupby(
         ["food", "unit", "amount"], sort=False, observed=True
@@ -540,8 +536,7 @@ def _units_from_text(food: pd.DataFrame, out: pd.DataFrame, result: Resolved) ->
         size = getattr(portion_in_text(text), "size_not_counted", None)
         if size:  # "a large glass": mgcheck has no sized glass, and says so rather than drop the size unseen
             message += f"; its size '{size}' is not counted (write the amount in ml to be exact)"
-        for file, rows in group.groupby("file", sort=False, observed=True):
-            result.warnings.append(RowWarning(str(file), rows["row"], message))
+        result.warnings += _per_file(group, message)
     return True
 
 
@@ -579,22 +574,37 @@ def _measures_named_in_text(
                 break
     if not named:
         return False
-    units = food["unit"].astype(object).to_numpy(copy=True)
+    # Each blank row's measure, looked up by its (text, food) pair in one merge (no per-row Python).
+    found_units = pd.DataFrame([(*pair, unit) for pair, unit in named.items()], columns=["text", "food_id", "unit"])
+    looked = pairs.merge(found_units, on=["text", "food_id"], how="left")["unit"].to_numpy(dtype=object)
+    hit = pd.notna(looked)
     taken = np.zeros(len(food), dtype=bool)
-    positions = np.flatnonzero(blank)
-    for position, text, food_id in zip(positions, pairs["text"], pairs["food_id"], strict=True):
-        unit = named.get((text, food_id))
-        if unit is not None:
-            units[position], taken[position] = unit, True
-    food["unit"] = pd.Series(units, index=food.index).astype("category")
-    food["unit_key"] = per_distinct(food["unit"], canonical_unit, "category")
+    taken[np.flatnonzero(blank)[hit]] = True
+    units = food["unit"].astype(object).to_numpy(copy=True)
+    units[taken] = looked[hit]
+    _set_units(food, units)
     for (text, unit), group in food.loc[taken, ["food", "unit", "file", "row"]].groupby(
         ["food", "unit"], sort=False, observed=True
     ):
         message = f"'{text}': the unit cell is blank; took the food's measure '{unit}' that the text names"
-        for file, rows in group.groupby("file", sort=False, observed=True):
-            result.warnings.append(RowWarning(str(file), rows["row"], message))
+        result.warnings += _per_file(group, message)
     return True
+
+
+def _set_units(food: pd.DataFrame, units: np.ndarray) -> None:
+    """Write new unit cells into the food rows, with their canonical keys."""
+    import pandas as pd
+
+    food["unit"] = pd.Series(units, index=food.index).astype("category")
+    food["unit_key"] = per_distinct(food["unit"], canonical_unit, "category")
+
+
+def _per_file(rows: pd.DataFrame, message: str, counted: bool = False) -> list[str]:
+    """One `RowWarning` per file for the rows of `rows` (columns file, row), files in the order they come."""
+    return [
+        RowWarning(str(file), in_file.to_numpy(), message, counted=counted)
+        for file, in_file in rows.groupby("file", sort=False, observed=True)["row"]
+    ]
 
 
 def _brand_warnings(food: pd.DataFrame, out: pd.DataFrame, index: FoodIndex) -> list[str]:

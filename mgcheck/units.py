@@ -270,17 +270,19 @@ _TEXT_COUNTS = {
     "a": 1.0, "an": 1.0, "one": 1.0, "half": 0.5, "half a": 0.5, "half an": 0.5, "a half": 0.5,
     "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0,
 }  # fmt: skip
-_COUNT = (
-    "(" + "|".join(sorted((w.replace(" ", r"\s+") for w in _TEXT_COUNTS), key=len, reverse=True)) + r"|\d+(?:\.\d+)?)"
-)
+
+
+def _count_pattern(words: list[str]) -> str:
+    """A regex group matching one of the count words (longest first, any spaces) or a number."""
+    alternatives = sorted((word.replace(" ", r"\s+") for word in words), key=len, reverse=True)
+    return "(" + "|".join(alternatives) + r"|\d+(?:\.\d+)?)"
+
+
+_COUNT = _count_pattern(list(_TEXT_COUNTS))
 _TEXT_UNIT_OF = re.compile(rf"^(?:{_COUNT}\s+)?(?:{_SIZES}\s+)?([a-z]+(?:\s+[a-z]+)?)\s+of\s+\S", re.IGNORECASE)
 _TEXT_SIZE = re.compile(rf"^(?:(?:a|an|one|1)\s+)?{_SIZES}\s+\S", re.IGNORECASE)
 # Without "of", a written count, then a unit: "2 slices toast", "2 cups milk" (not "a cup tea").
-_WRITTEN_COUNT = (
-    "("
-    + "|".join(sorted((w.replace(" ", r"\s+") for w in _TEXT_COUNTS if w not in ("a", "an")), key=len, reverse=True))
-    + r"|\d+(?:\.\d+)?)"
-)
+_WRITTEN_COUNT = _count_pattern([word for word in _TEXT_COUNTS if word not in ("a", "an")])
 _TEXT_COUNTED_UNIT = re.compile(rf"^{_WRITTEN_COUNT}\s+([a-z]+)\s+\S", re.IGNORECASE)
 
 
@@ -425,6 +427,8 @@ class Conversion:
     basis: str
     note: str | None = None
     estimate: bool = False
+    # The grams are a portion default of data/portion_defaults.csv, not a measure of the food's.
+    from_default: bool = False
 
 
 class UnitError(ValueError):
@@ -712,7 +716,7 @@ def _multi_serving(measure: Measure) -> bool:
 def _plain_or_typical(measure: Measure, word: str) -> bool:
     """'bar', 'piece, NFS' or 'slice, regular', not 'bar, miniature' or 'slice, large'."""
     words = set(measure.full.replace(",", " ").split()) - {"nfs"}
-    return words == {word} or bool(words & set(_TYPICAL_SIZE))
+    return words == {word} or bool(words & _TYPICAL_SIZE_WORDS)
 
 
 def natural_unit(food_measures: list[Measure], *, any_count: bool = False, food_name: str = "") -> Measure | None:
@@ -745,8 +749,10 @@ def natural_unit(food_measures: list[Measure], *, any_count: bool = False, food_
         and _LEAST_NAMED_UNIT_G <= m.grams <= _MOST_NAMED_UNIT_G
     ]
     if named:
-        typical = set(_TYPICAL_SIZE)
-        return min(named, key=lambda m: (m.full != m.head, typical.isdisjoint(m.full.replace(",", " ").split()), m.seq))
+        return min(
+            named,
+            key=lambda m: (m.full != m.head, _TYPICAL_SIZE_WORDS.isdisjoint(m.full.replace(",", " ").split()), m.seq),
+        )
     return countable[0] if countable and any_count else None
 
 
@@ -779,7 +785,7 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "") -
         if shop_sizes:
             food_measures = [m for m in food_measures if m not in shop_sizes]
             single = convert_unit(unit, food_measures, food_name)
-            if single.basis.startswith("estimate: default"):
+            if single.from_default:
                 why = f"'{unit}' taken as a default {unit}, not the food's own {shop_sizes[0].describe()}"
                 return dataclasses.replace(single, note=f"{why} (a shop's multi-serving bag); write grams to be exact")
             return single
@@ -832,7 +838,10 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "") -
     if default is not None:
         if default.grams is not None:
             return Conversion(
-                default.grams, f"estimate: default {unit} = {_fmt(default.grams)} g ({default.basis})", estimate=True
+                default.grams,
+                f"estimate: default {unit} = {_fmt(default.grams)} g ({default.basis})",
+                estimate=True,
+                from_default=True,
             )
         density = _density(food_measures)
         if default.ml is not None and density is not None:
@@ -842,6 +851,7 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "") -
                 f"estimate: default {unit} = {_fmt(default.ml)} ml ({default.basis}) x {per_ml:.4g} g/ml "
                 f"(from {basis_measure.describe()})",
                 estimate=True,
+                from_default=True,
             )
     accepted = ", ".join(units_accepted(food_measures))
     shown = f"'{unit}'" if unit else "a blank unit"

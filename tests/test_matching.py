@@ -484,9 +484,9 @@ def test_a_word_the_candidate_denies_is_an_objection():
     ],
 )
 def test_head_phrase_of_a_table_name(name, head, qualifiers):
-    from mgcheck.matching import _head_phrase
+    from mgcheck.matching import head_phrase
 
-    assert _head_phrase(name, inverted_pair=True) == (head, qualifiers)
+    assert head_phrase(name, inverted_pair=True) == (head, qualifiers)
 
 
 def test_one_kind_of_the_food_named_is_not_confident_when_another_kind_is_close():
