@@ -353,7 +353,7 @@ def _unmatched_entries(records: list[dict[str, Any]]) -> list[Unmatched]:
     ]
 
 
-def _top_sources(records: list[dict[str, Any]]) -> list[TopSource]:
+def _top_sources(records: list[dict[str, Any]], not_advised: frozenset[str]) -> list[TopSource]:
     counted = (ItemStatus.MATCHED, ItemStatus.SOURCE)
     total = sum(r["mg"] or 0.0 for r in records if r["status"] in counted)
     by_food: dict[tuple[str, str], float] = {}
@@ -362,7 +362,10 @@ def _top_sources(records: list[dict[str, Any]]) -> list[TopSource]:
             key = (r["food_id"], r["food_name"])
             by_food[key] = by_food.get(key, 0.0) + (r["mg"] or 0.0)
     ranked = sorted(by_food.items(), key=lambda kv: -kv[1])[:TOP_SOURCES]
-    return [TopSource(food_id, name, _r(mg), _r(mg / total if total else 0.0, 3)) for (food_id, name), mg in ranked]
+    return [
+        TopSource(food_id, name, _r(mg), _r(mg / total if total else 0.0, 3), True if food_id in not_advised else None)
+        for (food_id, name), mg in ranked
+    ]
 
 
 def curated_portions(foods: pd.DataFrame) -> list[dict[str, Any]]:
@@ -774,7 +777,7 @@ def subject_report(
         unmatched_items=int(row["unmatched_items"]),
         unmatched_share=row["unmatched_share_shown"],
         food_code_fallbacks=_code_fallbacks(items),
-        top_sources=tuple(_top_sources(items)),
+        top_sources=tuple(_top_sources(items, shared.not_advised)),
         next_steps=NextSteps(
             gap_mg=_r(gap) if gap is not None and gap > 0 else 0.0,
             target="RDA" if reference.rda_mg else "AI",

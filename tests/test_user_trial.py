@@ -242,6 +242,12 @@ def test_an_alcoholic_drink_is_never_suggested_to_close_the_gap(write_log, invok
     eaten = {item.food: item.food_id for item in subject.items}
     assert eaten["beer"] == "14003" and eaten["red wine"] == "14096"
     assert suggested and not {"14003", "14096", "fndds:93101000"} & set(suggested)
+    # The report marks them among the top sources (the handout reads the mark); other foods lack the key.
+    marks = {source.food_id: source.to_dict().get("not_advised") for source in subject.top_sources}
+    assert marks["14003"] is True and marks["14096"] is True
+    assert {food_id: mark for food_id, mark in marks.items() if mark is not None} == {
+        food_id: True for food_id in marks if food_id in {"14003", "14096", "fndds:93101000"}
+    }
     handout = invoke(
         "report", write_log(log.to_csv(index=False)), "--sex", "M", "--age", "50", "--format", "html", "--quiet"
     )

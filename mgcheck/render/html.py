@@ -182,7 +182,7 @@ def _patient(subject: SubjectResult, today: date) -> str:
         f'<div class="chart" data-chart="days">{days_svg}</div></section>',
     ]
     # The page may say "keep eating the foods that gave you the most": never of an alcoholic drink.
-    sources = [s for s in subject.top_sources if str(s.food_id) not in _not_advised()][:PATIENT_FOODS]
+    sources = [s for s in subject.top_sources if not s.not_advised][:PATIENT_FOODS]
     if sources:
         lines.append('<section><h2>Foods that gave you the most magnesium</h2><ul class="foods">')
         for source in sources:
@@ -219,15 +219,6 @@ def _patient(subject: SubjectResult, today: date) -> str:
     lines.append(f"<footer>{_references(subject)}<p class=\"small\">Made with mgcheck {_e(__version__)} on "
                  f"{today.isoformat()}{_e(_food_data(subject))}.</p></footer></article>")  # fmt: skip
     return "\n".join(lines)
-
-
-@cache
-def _not_advised() -> frozenset[str]:
-    """Ids of the bundled foods never advised (mgcheck.report.not_advised_ids): alcoholic drinks."""
-    from mgcheck.report import not_advised_ids
-    from mgcheck.resources import bundled_foods
-
-    return not_advised_ids(bundled_foods())
 
 
 def _food_data(subject: SubjectResult) -> str:
