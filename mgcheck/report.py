@@ -410,6 +410,7 @@ def min_ages() -> dict[str, float]:
     }
 
 
+@cache
 def whole_nut_min_age() -> float:
     """The age from which whole nuts and seeds are offered: the oldest `min_age_years` of gap_foods.csv's
     whole nuts and seeds, so foods already eaten follow the same limit as the curated ones."""
