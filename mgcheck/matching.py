@@ -248,8 +248,15 @@ class FoodIndex:
     # food_id -> the head words of its table name (`_head_words`), whichever choice found it.
     food_heads: dict[str, tuple[str, ...]] = field(default_factory=dict)
     scorer: TokenScorer | None = None
+    # The foods the choices name, once each; per choice, the position of its food there; and per
+    # such food, its place in the tie-break order of `_ranked` (table rank, shorter name, id).
+    choice_food_ids: list[str] = field(default_factory=list)
+    choice_food_code: np.ndarray | None = None
+    food_order: np.ndarray | None = None
     # Every pair of adjacent words in a choice, computed when a text first has a hyphen (`_joined`).
     _word_pairs: frozenset[str] | None = None
+    # `marked_words` in order, each with the vocabulary codes of its words (None: a word no table spells), for `_said`.
+    _marked_codes: tuple[tuple[str, tuple[int | None, ...]], ...] | None = None
     _mg: dict[str, float] | None = None
 
     @classmethod
@@ -412,6 +419,7 @@ class FoodIndex:
         index.alias_foods = {key: tuple(ids) for key, ids in alias_foods.items() if len(ids) > 1}
         index.alias_foods_unordered = {sorted_key(key): ids for key, ids in index.alias_foods.items()}
         index.scorer = TokenScorer(index.choices, index.choice_context, index.choice_penalty, index.choice_salted)
+        index._code_foods()
         index.head_codes = _head_codes(index.choice_head, index.scorer.vocabulary)
         index.alias_codes = _word_codes(index.choice_alias_words, index.scorer.vocabulary)
         processed = [tuple(w for w in dict.fromkeys(key.split()) if w in _PROCESSING) for key in index.choices]
@@ -422,6 +430,17 @@ class FoodIndex:
         index.choice_qualifiers = [tuple(w for w in words if w in food_heads) for words in index.choice_qualifiers]
         index.qualifier_codes = _word_codes(index.choice_qualifiers, index.scorer.vocabulary)
         return index
+
+    def _code_foods(self) -> None:
+        """Number the choices' foods and rank them for the tie-break of `_ranked`."""
+        import numpy as np
+
+        self.choice_food_ids = list(dict.fromkeys(self.choice_food))
+        position = {food_id: code for code, food_id in enumerate(self.choice_food_ids)}
+        self.choice_food_code = np.array([position[food_id] for food_id in self.choice_food], dtype=np.int64)
+        in_order = sorted(self.choice_food_ids, key=lambda f: (self.rank.get(f, 0), len(self.names[f]), f))
+        self.food_order = np.empty(len(in_order), dtype=np.int64)
+        self.food_order[[position[food_id] for food_id in in_order]] = np.arange(len(in_order))
 
     def _add_choice(
         self,
@@ -571,34 +590,42 @@ class FoodIndex:
 
     def _ranked(self, text: str) -> tuple[list[tuple[str, float, int]], Evidence | None]:
         """(food_id, score, best choice) by descending score, and the word evidence behind them."""
-        assert self.scorer is not None
+        ranked, evidence, _ = self._ranking(text)
+        return ranked, evidence
+
+    def _ranking(self, text: str) -> tuple[list[tuple[str, float, int]], Evidence | None, list[float]]:
+        """`_ranked`, with the head penalty (`_head_penalties`) of each ranked food's best choice."""
+        import numpy as np
+
+        assert self.scorer is not None and self.choice_food_code is not None and self.food_order is not None
         evidence = self.scorer.evidence(self.query_key(text))
         if evidence is None:
-            return [], None
+            return [], None, []
 
         top, top_scores = self.scorer.top(evidence, _POOL)
-        best: dict[str, tuple[float, int]] = {}
         named = _best_similarity(evidence)
+        head_penalties = self._head_penalties(named, top)
         penalised = (
-            top_scores
-            - self._head_penalties(named, top)
-            - self._alias_penalties(named, top)
-            - self._processing_penalties(named, top)
+            top_scores - head_penalties - self._alias_penalties(named, top) - self._processing_penalties(named, top)
         )
-        choice_food = self.choice_food
-        for column, score in zip(top.tolist(), penalised.tolist(), strict=True):
-            food_id = choice_food[column]
-            if food_id not in best or score > best[food_id][0]:
-                best[food_id] = (score, column)
-        # By score to one decimal, then the table's rank, the shorter name, the id (unique: the rest never decides).
-        order = self.scorer.food_order
-        for food_id in best:
-            if food_id not in order:
-                order[food_id] = (self.rank.get(food_id, 0), len(self.names[food_id]), food_id)
-        ordered = sorted(
-            (-round(score, 1), order[food_id], food_id, score, column) for food_id, (score, column) in best.items()
-        )
-        return [(food_id, score, column) for _, _, food_id, score, column in ordered], evidence
+        # Each food's best choice: its highest score, the first in `top` on a tie (lexsort is stable).
+        codes = self.choice_food_code[top]
+        by_food = np.lexsort((-penalised, codes))
+        sorted_codes = codes[by_food]
+        first = np.empty(len(by_food), dtype=bool)
+        first[:1] = True
+        np.not_equal(sorted_codes[1:], sorted_codes[:-1], out=first[1:])
+        best = by_food[first]
+        # By score to one decimal, then the table's rank, the shorter name, the id (`food_order`).
+        best = best[np.lexsort((self.food_order[codes[best]], -_tenths(penalised[best])))]
+        food_ids = self.choice_food_ids
+        ranked = [
+            (food_ids[code], score, column)
+            for code, score, column in zip(
+                codes[best].tolist(), penalised[best].tolist(), top[best].tolist(), strict=True
+            )
+        ]
+        return ranked, evidence, head_penalties[best].tolist()
 
     def _head_penalties(self, named: np.ndarray, columns: np.ndarray) -> np.ndarray:
         """_PENALTY_HEAD for each choice in `columns` whose head words the text names none of, else 0.
@@ -684,15 +711,18 @@ class FoodIndex:
             context = self.choice_context[column].split()
             said_not = _negated(context)
             brand = self.choice_brand[column]
+            if self._marked_codes is None:
+                self._marked_codes = tuple(
+                    (marked, tuple(scorer.vocabulary.get(word) for word in marked.split()))
+                    for marked in sorted(self.marked_words)
+                )
+            padded = f" {' '.join(context)} "
             found = _Said(
                 context=frozenset(scorer.context_words(column).tolist()),
                 said=frozenset(scorer.codes(frozenset(w for w in context if w not in _NEGATORS) - said_not)),
                 said_not=frozenset(scorer.codes(said_not)),
-                marked=tuple(
-                    (marked, tuple(scorer.vocabulary.get(word) for word in marked.split()))
-                    for marked in sorted(self.marked_words)
-                    if f" {marked} " in f" {' '.join(context)} "  # a phrase ("baby food") as well as a word
-                ),
+                # a phrase ("baby food") as well as a word
+                marked=tuple(marked for marked in self._marked_codes if f" {marked[0]} " in padded),
                 brand=frozenset(scorer.codes(brand)) if brand is not None else None,
             )
             cache[column] = found
@@ -766,7 +796,6 @@ class FoodIndex:
 
     def decide(self, text: str) -> tuple[Match, MatchSignals | None]:
         """The fuzzy match of `text`, with the signals its confidence was judged on (None before a best is found)."""
-        import numpy as np
 
         words = [word for word in self.query_key(text).split() if word not in _STOP_WORDS]
         if words and set(words) <= meal_words():
@@ -776,7 +805,7 @@ class FoodIndex:
                 Match(None, 0.0, "none", (), "the text says what a food is packed in or served with, not the food"),
                 None,
             )
-        ranked, evidence = self._ranked(text)
+        ranked, evidence, head_penalties = self._ranking(text)
         if not ranked or evidence is None:
             return Match(None, 0.0, "none", (), "no food shares a word with this text"), None
         suggestions = tuple(self.label(food_id) for food_id, _, _ in ranked[:N_SUGGESTIONS])
@@ -790,7 +819,6 @@ class FoodIndex:
         # whole grain waffle for "whole wheat"): only these may take the place of the best one.
         headed: set[str] = set()
         first_objection = None
-        head_penalties = self._head_penalties(named, np.array([column for _, _, column in ranked])).tolist()
         text_head = self._text_head(text, evidence)
         # Defensible foods whose own head is the text's head ("sandwich" of "chicken salad sandwich").
         text_headed: set[str] = set()
@@ -934,9 +962,8 @@ class TokenScorer:
         # similarity per choice (`_token`); match_many clears them per chunk.
         self._word_rows: dict[str, np.ndarray] = {}
         self._tokens: dict[str, _TokenRow] = {}
-        # What each choice says (FoodIndex._said) and each food's tie-break key (FoodIndex._ranked), filled as used.
+        # What each choice says (FoodIndex._said), filled as used.
         self.said_cache: dict[int, _Said] = {}
-        self.food_order: dict[str, tuple[int, int, str]] = {}
         # Each text's query key (FoodIndex.query_key): a fuzzy text needs it five times.
         self.query_keys: dict[str, str] = {}
         self._untouched: dict[bool, np.ndarray] = {}
@@ -980,8 +1007,15 @@ class TokenScorer:
             }
         )
         if words:
-            rows = process.cdist(words, self.words, scorer=OSA.normalized_similarity, dtype=np.float32, workers=-1)
-            rows[rows < _MIN_WORD_SIMILARITY] = 0.0
+            # With the cutoff, rapidfuzz gives 0 below it (and skips words too long or short to reach it).
+            rows = process.cdist(
+                words,
+                self.words,
+                scorer=OSA.normalized_similarity,
+                dtype=np.float32,
+                workers=-1,
+                score_cutoff=_MIN_WORD_SIMILARITY,
+            )
             for word, row in zip(words, rows, strict=True):
                 self._word_rows[word] = row
 
@@ -1316,6 +1350,21 @@ def _best_similarity(evidence: Evidence) -> np.ndarray:
     """Per vocabulary word, its best similarity to a word of the text; two more slots (padding and
     a word no table spells, see `_word_codes`) that no text names."""
     return evidence.named
+
+
+def _tenths(scores: np.ndarray) -> np.ndarray:
+    """`round(score, 1) * 10` of each score as Python rounds it (the exact value, half to even).
+
+    `np.rint(10 * score)` is the same except where 10 x score is within a rounding error of a
+    half: those few take Python's own round.
+    """
+    import numpy as np
+
+    scaled = scores * 10.0
+    tenths = np.rint(scaled)
+    for position in np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6).tolist():
+        tenths[position] = round(round(float(scores[position]), 1) * 10)
+    return tenths
 
 
 def _unless_all_named(named: np.ndarray, codes: np.ndarray, threshold: float, penalty: float) -> np.ndarray:

@@ -263,3 +263,63 @@ def test_negated_words_are_those_of_the_plain_scan(words: list[str]) -> None:
     assert matching._negated(words) == reference_negated(words)
     assert matching._negated(["sugar", "free", "cola"]) == frozenset({"sugar"})
     assert matching._negated(["coffee", "no", "sugar"]) == frozenset({"sugar"})
+
+
+def reference_ranked(index: matching.FoodIndex, text: str) -> list[tuple[str, float, int]]:
+    """FoodIndex._ranked before its array form: each food's best choice in a dict, then one sort of tuples."""
+    scorer = index.scorer
+    assert scorer is not None
+    evidence = scorer.evidence(index.query_key(text))
+    if evidence is None:
+        return []
+    top, top_scores = scorer.top(evidence, matching._POOL)
+    named = evidence.named
+    penalised = (
+        top_scores
+        - index._head_penalties(named, top)
+        - index._alias_penalties(named, top)
+        - index._processing_penalties(named, top)
+    )
+    best: dict[str, tuple[float, int]] = {}
+    for column, score in zip(top.tolist(), penalised.tolist(), strict=True):
+        food_id = index.choice_food[column]
+        if food_id not in best or score > best[food_id][0]:
+            best[food_id] = (score, column)
+    ordered = sorted(
+        (-round(score, 1), index.rank.get(food_id, 0), len(index.names[food_id]), food_id, score, column)
+        for food_id, (score, column) in best.items()
+    )
+    return [(food_id, score, column) for *_, food_id, score, column in ordered]
+
+
+def test_the_ranking_is_that_of_each_foods_best_choice_sorted_as_tuples(texts: list[str]) -> None:
+    # `_ranked` picks each food's best choice and sorts the foods with array operations; the head
+    # penalties `_ranking` hands to `decide` are those of the ranked choices.
+    index = bundled_index()
+    compared = 0
+    for text in texts[3::6]:
+        ranked, evidence, head_penalties = index._ranking(text)
+        assert ranked == reference_ranked(index, text), text
+        if evidence is None:
+            continue
+        columns = np.array([column for _, _, column in ranked])
+        assert head_penalties == index._head_penalties(evidence.named, columns).tolist(), text
+        compared += 1
+    assert index.scorer is not None
+    index.scorer.forget()
+    assert compared > 400
+
+
+@given(
+    st.one_of(
+        st.floats(min_value=-200.0, max_value=200.0, allow_nan=False),
+        # Halves of a tenth and their neighbours, where 10 x score may round either way.
+        st.integers(min_value=-4000, max_value=4000).map(lambda half: (2 * half + 1) / 20),
+        st.integers(min_value=-4000, max_value=4000).map(lambda half: np.nextafter((2 * half + 1) / 20, 1000.0)),
+        st.integers(min_value=-4000, max_value=4000).map(lambda half: np.nextafter((2 * half + 1) / 20, -1000.0)),
+    )
+)
+def test_tenths_are_those_of_pythons_round(score: float) -> None:
+    score = float(score)  # Python's round, not numpy's
+    tenths = matching._tenths(np.array([score, score], dtype=np.float64))
+    assert tenths.tolist() == [round(round(score, 1) * 10)] * 2
