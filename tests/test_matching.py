@@ -600,3 +600,24 @@ def test_evaluation_can_leave_the_test_half_unscored(monkeypatch, capsys):
     evaluation.main()
     printed = capsys.readouterr().out
     assert printed.startswith("tune: 1 cases") and "test:" not in printed
+
+
+def test_without_own_aliases_leaves_out_the_aliases_naming_the_cases_in_any_word_order():
+    """The generalisation check: aliases naming a tune query (as written or as its query key) are left out, others kept."""
+    from mgcheck.match_eval import without_own_aliases
+
+    index = _toy_index(
+        [("09040", "Bananas, raw", 27.0, "sr28", "Fruits"), ("11477", "Squash, zucchini", 18.0, "sr28", "V")]
+    )
+    aliases = pd.DataFrame(
+        {
+            "alias": ["banana", "courgettes", "raw banana", "zucchini"],
+            "food_id": ["09040", "11477", "09040", "11477"],
+        }
+    )
+    cases = [Case("Banana", ("09040",)), Case("banana raw", ("09040",)), Case("diced courgettes", ("11477",))]
+    kept = without_own_aliases(index, aliases, cases)
+    # "diced courgettes" is read as "zucchini" (a form word dropped, the British word translated):
+    # the alias "zucchini" answers it, not "courgettes", which is kept.
+    assert kept["alias"].tolist() == ["courgettes"]
+
