@@ -297,6 +297,15 @@ class FoodIndex:
         index.equivalent_length = max((len(phrase.split()) for phrase in index.equivalents), default=1)
         index.marked_words = frozenset(normalise(w) for w in read_data_csv("marked_words.csv", dtype=str)["word"])
         heads_of: dict[str, tuple[str, ...]] = {}
+        # The heads each name has read in English order ("Pie, cherry" -> "pie"), and the foods the
+        # tables list on their own, as a name's first segment of one word ("Cherries, raw" -> "cherry"):
+        # the second segment of an FNDDS pair naming one of those only qualifies the first.
+        english_heads = [head_phrase(name)[0] for name in names]
+        single_heads = frozenset(
+            first
+            for first in (normalise(_PARENTHESES.sub(" ", name).split(",")[0]) for name in names)
+            if first and " " not in first
+        )
         first_segments: dict[str, tuple[int, float, str, tuple[str, ...], tuple[str, ...]]] = {}
         for position, (food_id, name, key) in enumerate(zip(foods["food_id"].tolist(), names, keys, strict=True)):
             if tables_of[position] == "fndds":
@@ -330,6 +339,8 @@ class FoodIndex:
             if salted:
                 penalty += _PENALTY_SALTED
             head, qualifiers = head_phrase(name, inverted_pair=tables_of[position] == "fndds")
+            if tables_of[position] == "fndds":
+                head, qualifiers = _own_heads(head, qualifiers, english_heads[position], single_heads)
             heads_of[food_id] = head
             index._add_choice(key, food_id, penalty, key, salted, brands[position], head, qualifiers=qualifiers)
             if tables_of[position] == "fndds" and "," in name:
@@ -1326,6 +1337,24 @@ def head_phrase(name: str, inverted_pair: bool = False) -> tuple[tuple[str, ...]
     heads = list(dict.fromkeys(heads))
     kept = () if alternatives != 1 else tuple(dict.fromkeys(w for w in qualifiers if w not in heads))
     return tuple(heads), tuple(w for w in kept if w not in _STOP_WORDS and w not in _CONNECTIVES)
+
+
+def _own_heads(
+    heads: tuple[str, ...], qualifiers: tuple[str, ...], own: tuple[str, ...], single_heads: frozenset[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """An FNDDS pair's heads (`head_phrase` with `inverted_pair`) less those that name a food of their own.
+
+    "Coffee, Latte" is a latte and "Cheese, Gouda" a gouda, but "Pie, cherry", "Bread, zucchini"
+    and "Cookie, oatmeal" are a pie, a bread and a cookie made with a food the tables list on its
+    own (cherries, zucchini, oatmeal): that word qualifies the head, as "cherry" in "Cherry pie".
+    """
+    if not own or heads == own:
+        return heads, qualifiers
+    foods = tuple(word for word in heads if word not in own and word in single_heads)
+    if not foods:
+        return heads, qualifiers
+    kept = tuple(word for word in heads if word not in foods)
+    return kept, tuple(dict.fromkeys((*qualifiers, *foods))) if len(kept) == 1 else qualifiers
 
 
 def _component_words(key: str) -> frozenset[str]:

@@ -621,3 +621,25 @@ def test_without_own_aliases_leaves_out_the_aliases_naming_the_cases_in_any_word
     # the alias "zucchini" answers it, not "courgettes", which is kept.
     assert kept["alias"].tolist() == ["courgettes"]
 
+
+def test_the_second_word_of_an_fndds_pair_heads_it_only_when_it_names_no_food_of_its_own():
+    """'Pie, cherry' is a pie and 'Bread, zucchini' a bread (cherries and zucchini are foods the tables
+    list on their own); 'Coffee, Latte' is still a latte. So 'cherries' is the fruit, and 'zucchini'
+    is never zucchini bread."""
+    index = _toy_index(
+        [
+            ("09070", "Cherries, sweet, raw", 11.0, "sr28", "Fruits and Fruit Juices"),
+            ("fndds:53104260", "Pie, cherry", 8.0, "fndds", "Cakes and pies"),
+            ("fndds:52407000", "Bread, zucchini", 15.0, "fndds", "Biscuits, muffins, quick breads"),
+            ("11477", "Squash, summer, zucchini, includes skin, raw", 18.0, "sr28", "Vegetables"),
+            ("fndds:75535000", "Zucchini, pickled", 15.0, "fndds", "Olives, pickles, pickled vegetables"),
+            ("fndds:92101900", "Coffee, Latte", 10.0, "fndds", "Coffee"),
+        ]
+    )
+    assert index.food_heads["fndds:53104260"] == ("pie",)
+    assert index.food_heads["fndds:52407000"] == ("bread",)
+    assert index.food_heads["fndds:92101900"] == ("coffee", "latte")
+    assert index.ranked("cherries")[0][0] == "09070"
+    assert index.match_many(["zucchini"])["zucchini"].food_id != "fndds:52407000"
+    assert index.match_many(["cherry pie"])["cherry pie"].food_id == "fndds:53104260"
+    assert index.match_many(["latte"])["latte"].food_id == "fndds:92101900"
