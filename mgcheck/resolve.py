@@ -569,7 +569,15 @@ def _measures_named_in_text(
         own_words = set(normalise(index.names[food_id]).split())
         for measure in found.get(food_id, []):
             words = set(measure.head.split())
-            if measure.volume_ml is None and words and words <= text_words and not words <= own_words:
+            # A measure the table counts only by several ('10 fries = 76 g' of oven fries) is no
+            # portion one of it: a blank 'oven fries,1,' is not one fry ('1 grape tomato' is one).
+            if (
+                measure.volume_ml is None
+                and words
+                and words <= text_words
+                and not words <= own_words
+                and measure.amount <= 1
+            ):
                 named[(text, food_id)] = measure.head
                 break
     if not named:

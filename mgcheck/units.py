@@ -1,7 +1,8 @@
 """Amounts and units: parse what a log says and turn one unit of a food into grams.
 
 Conversion rules, in order (the first that applies wins, and the item records which):
-1. Mass units (g, kg, oz, lb) convert exactly.
+1. Mass units (g, kg, oz, lb) convert exactly; but `oz` of a food the table measures by the fluid
+   ounce (a drink, juice, milk, cream, soup) is a fluid ounce, as on a US label.
 2. A unit that names one of the food's own household measures (SR28 or FNDDS) uses that
    measure's grams divided by its amount ("2 tbsp = 32 g" gives 16 g per tbsp). A measure
    whose description states a quantity ("serving 1/2 cup", "can 8.4 fl oz", "can (12 fl oz)")
@@ -23,7 +24,10 @@ Conversion rules, in order (the first that applies wins, and the item records wh
    (one kept for a kind of food first: a wine's 750 ml bottle, a chocolate's square; a pint is
    the US pint, as cup and fl oz are US measures). All are estimates. A mug, bottle or can is a size of its own, never a food's serving: without
    the food's own measure of that name it takes the default. A packet is single-serve: it never
-   takes a food's "bag (8 oz)".
+   takes a food's "bag (8 oz)". A can or tin of a canned food or a soup is a 400 g food tin, of a
+   drink the 12 fl oz drinks can, of anything else nothing. A shop's "prepackaged bowl" is never a
+   bowl. A measure the table lists only in part ("0.5 fillet") yields to a default kept for that kind
+   of food (a fish fillet).
 5. A count word ("each", "whole", "piece", ...) that is not one of the food's measures, and a
    blank unit, take the food's natural unit: its "medium" measure, or else its first count-like
    measure (see NATURAL_UNITS). That is an estimate too.
@@ -537,6 +541,9 @@ CONTAINER_MEASURES: dict[str, tuple[str, ...]] = {
     "piece": ("piece",),
     "plate": ("plate",),
 }
+# A measure named with one of these is a shop's pack, never the household container a log names:
+# FNDDS corn flakes' "prepackaged bowl" (a 21 g single-serve tub) is not a bowl of cereal.
+_SHOP_PACK_WORDS = frozenset({"prepackaged"})
 # USDA's (FNDDS) weight for an amount nobody stated: the fallback for a serving or portion.
 QUANTITY_NOT_SPECIFIED = "quantity not specified"
 UNSTATED_SERVING = "a serving of unstated size: USDA's 'Quantity not specified'"
@@ -633,6 +640,35 @@ def portion_default(unit: str, food_name: str = "") -> PortionDefault | None:
     return portion_defaults().get(unit)
 
 
+def _tinned(food_name: str) -> bool:
+    """Whether the food is sold in a food tin: the table names it canned, or it is a soup. A tin of
+    anything else (raw apples, bread, freeze-dried herbs) has no default: the item is unresolved."""
+    from mgcheck.matching import head_phrase
+
+    return "canned" in re.findall(r"[a-z]+", food_name.lower()) or "soup" in head_phrase(food_name)[0]
+
+
+def _can_default(food_measures: list[Measure], food_name: str) -> PortionDefault | None:
+    """The default can of a food without a can measure: a drink's is the 12 fl oz drinks can (a drink by
+    name, or a liquid the table measures in fl oz that is not a soup or canned food), a canned food's or
+    a soup's the food tin; anything else (cheese, bread, raw apples) has none."""
+    kept = _kept_default("can", food_name)
+    if kept is not None:
+        return kept
+    food_tin = portion_defaults().get("can")
+    if _tinned(food_name):
+        return food_tin
+    if measured_by_fluid_ounce(food_measures):
+        return next((d for d in _all_portion_defaults() if d.unit == "can" and d.food_words), None)
+    return None
+
+
+def _kept_default(unit: str, food_name: str) -> PortionDefault | None:
+    """The default of `unit` kept for the kind of food `food_name` is (a salmon's fillet), or None."""
+    default = portion_default(unit, food_name)
+    return default if default is not None and default.food_words else None
+
+
 def _pick(candidates: list[Measure], unit: str, *, estimate: bool = False, why: str | None = None) -> Conversion:
     chosen = candidates[0]
     others = [m for m in candidates[1:] if not math.isclose(m.grams_per_one, chosen.grams_per_one, rel_tol=SAME_WEIGHT)]
@@ -683,13 +719,23 @@ def _named(unit: str, food_measures: list[Measure]) -> list[Measure]:
     ]
     if qualified:  # 'serving small', 'serving medium', 'serving large': the typical size first
         return sorted(qualified, key=lambda m: _TYPICAL_SIZE_WORDS.isdisjoint(m.full.replace(",", " ").split()))
-    return [m for m in food_measures if m.volume_ml is None and words <= set(m.head.split())]
+    return [
+        m
+        for m in food_measures
+        if m.volume_ml is None and words <= set(m.head.split()) and (words & _SHOP_PACK_WORDS or not _shop_pack(m))
+    ]
+
+
+def _shop_pack(measure: Measure) -> bool:
+    """Whether the measure is a shop's pack ('prepackaged bowl'), not a household container."""
+    return not _SHOP_PACK_WORDS.isdisjoint(measure.head.split())
 
 
 def _by_words(words: tuple[str, ...], food_measures: list[Measure]) -> list[Measure]:
     """Measures whose name holds one of `words` (in that order of preference); plain or typical sizes first."""
+    household = [m for m in food_measures if not _shop_pack(m)]
     for word in words:
-        found = [m for m in food_measures if word in m.head.split() or m.head == word]
+        found = [m for m in household if word in m.head.split() or m.head == word]
         if found:
             found.sort(key=lambda m: (m.head != word, not any(size in m.head.split() for size in _TYPICAL_SIZE), m.seq))
             return found
@@ -772,12 +818,25 @@ def _density(food_measures: list[Measure], unit: str = "") -> tuple[float, Measu
     return chosen.grams_per_one / chosen.volume_ml, chosen
 
 
+def measured_by_fluid_ounce(food_measures: list[Measure]) -> bool:
+    """Whether the table measures this food by the fluid ounce ('fl oz = 31 g'): a drink, juice, milk,
+    cream or soup, whose 'oz' on a US label or in a US log is the fluid ounce, not the ounce of weight."""
+    return any(measure.head.startswith("fl oz") for measure in food_measures)
+
+
 def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "") -> Conversion:
     """Grams in one `unit` (already canonical) of a food with these measures. Raises UnitError.
 
     `food_name` (the table's name of the food) chooses a default kept for one kind of food (a
     wine's bottle, a chocolate's square) over the default for any food.
     """
+    if unit == "oz" and measured_by_fluid_ounce(food_measures):
+        fluid = convert_unit("fl oz", food_measures, food_name)
+        return Conversion(
+            fluid.grams_per_unit,
+            f"oz read as fl oz (a liquid measured in fl oz): {fluid.basis}",
+            f"'oz' of a liquid read as fluid ounces ({fluid.basis}); write 'fl oz', or g for a weight",
+        )
     if unit in MASS_G:
         return Conversion(MASS_G[unit], f"1 {unit} = {MASS_G[unit]:.4g} g")
     if unit in _SINGLE_SERVE_UNITS:
@@ -798,6 +857,20 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "") -
         if named:
             if all(m.full == QUANTITY_NOT_SPECIFIED for m in named):  # USDA's name typed as the unit
                 return _pick(named, unit, estimate=True, why=UNSTATED_SERVING)
+            kept = _kept_default(unit, food_name)
+            if kept is not None and kept.grams is not None and all(m.amount < 1 for m in named):
+                whole = named[0]
+                why = (
+                    f"'{unit}' taken as a default {unit} of {_fmt(kept.grams)} g, not the table's whole {unit} of "
+                    f"{_fmt(whole.grams_per_one)} g ({whole.describe()}: USDA's own portion is a part of one)"
+                )
+                return Conversion(
+                    kept.grams,
+                    f"estimate: default {unit} = {_fmt(kept.grams)} g ({kept.basis})",
+                    why,
+                    estimate=True,
+                    from_default=True,
+                )
             return _pick(named, unit)
     if unit in VOLUME_ML:
         density = _density(food_measures, unit)
@@ -834,7 +907,7 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "") -
                 f"{shown} taken as {chosen.describe()}; write the measure to be exact",
                 estimate=True,
             )
-    default = portion_default(unit, food_name)
+    default = _can_default(food_measures, food_name) if unit == "can" else portion_default(unit, food_name)
     if default is not None:
         if default.grams is not None:
             return Conversion(

@@ -19,6 +19,7 @@ from mgcheck.units import (
     measures_by_food,
     natural_unit,
     parse_amount,
+    portion_default,
     portion_defaults,
     split_amount_unit,
     units_accepted,
@@ -369,9 +370,10 @@ def test_glass_of_wine_is_the_wines_own_serving_not_the_default_glass() -> None:
 
 @pytest.mark.parametrize(("unit", "food_id"), [("mug", "14215"), ("bottle", "14096"), ("can", "14096")])
 def test_a_mug_bottle_or_can_is_never_the_foods_serving(unit: str, food_id: str) -> None:
-    """Instant coffee's 6 fl oz serving is not a mug, nor wine's 5 fl oz serving a bottle: the default."""
-    default = portion_defaults()[unit]
-    assert default.ml is not None
+    """Instant coffee's 6 fl oz serving is not a mug, nor wine's 5 fl oz serving a bottle: the default
+    (a drink's can is the drinks can, kept for drinks: the default can of any food is a food tin)."""
+    default = portion_default(unit, "Soft drink, cola") if unit == "can" else portion_defaults()[unit]
+    assert default is not None and default.ml is not None
     conversion = convert_unit(unit, _measures(food_id))
     assert conversion.basis.startswith(f"estimate: default {unit} = {default.ml:g} ml") and conversion.estimate
 

@@ -1,0 +1,117 @@
+"""Portions as people write them (issue 8 part 3): each case gave a wrong weight before its fix."""
+
+from __future__ import annotations
+
+import pytest
+from test_user_trial import _day
+
+import mgcheck
+from mgcheck.resources import bundled_foods, bundled_measures
+from mgcheck.units import Measure, canonical_unit, convert_unit, measured_by_fluid_ounce, measures_by_food
+
+
+def _assess(foods: list[tuple[str, object, str]]) -> mgcheck.SubjectResult:
+    """One day of (food, amount, unit) rows assessed for one person."""
+    return mgcheck.make_report(mgcheck.assess_logs(_day(foods), sex="female", age=54)).subjects[0]
+
+
+def _items(foods: list[tuple[str, object, str]]) -> dict[str, mgcheck.Item]:
+    return {item.food: item for item in _assess(foods).items}
+
+
+def _food(food_id: str) -> tuple[list[Measure], str]:
+    names = bundled_foods().set_index("food_id")["name"]
+    return measures_by_food(bundled_measures(), [food_id]).get(food_id, []), str(names[food_id])
+
+
+def test_a_salmon_fillet_is_one_eaten_fillet_not_usdas_whole_side() -> None:
+    """'salmon fillet,1,' was 356 g: SR28 lists salmon's fillet only as '0.5 fillet = 178 g'. A fish
+    fillet is FNDDS's medium fillet of fish, 170 g, as an estimate that says so."""
+    items = _items([("salmon fillet", 1, ""), ("baked salmon", 2, "fillet")])
+    assert items["salmon fillet"].food_id == "15237"
+    assert items["salmon fillet"].grams == 170.0 and items["salmon fillet"].grams_estimate
+    assert items["salmon fillet"].mg == pytest.approx(170 * 30 / 100, abs=0.051)
+    assert items["salmon fillet"].basis == "estimate: default fillet = 170 g (a fish fillet, 6 oz)"
+    assert items["baked salmon"].grams == 340.0
+
+
+@pytest.mark.parametrize("food_id", ["15036", "15037", "15209", "15200", "15220"])
+def test_every_fish_whose_table_halves_its_fillet_takes_the_fish_fillet(food_id: str) -> None:
+    """Halibut, wild salmon, king mackerel, skipjack: SR28 '0.5 fillet' of 154-204 g (whole 308-408 g)."""
+    measures, name = _food(food_id)
+    conversion = convert_unit("fillet", measures, name)
+    assert conversion.grams_per_unit == 170.0 and conversion.estimate and conversion.from_default
+
+
+def test_a_whole_fillet_the_table_gives_as_one_is_kept() -> None:
+    """SR28 cod's '1 fillet = 180 g' is one fillet: no default replaces it."""
+    measures, name = _food("15016")
+    conversion = convert_unit("fillet", measures, name)
+    assert conversion.grams_per_unit == 180.0 and not conversion.estimate
+
+
+def test_a_tin_of_beans_or_soup_is_a_food_tin_not_a_drinks_can() -> None:
+    """'baked beans,1,tin' was 355 ml, a US drinks can, x the beans' density (381 g), labelled as a drinks
+    can; a UK tin of beans or soup holds 400-415 g. A drink keeps its can; a cheese has no tin."""
+    subject = _assess(
+        [
+            ("baked beans", 1, "tin"),
+            ("tomato soup", 0.5, "tin"),
+            ("coca cola", 1, "tin"),
+            ("orange juice", 1, "can"),
+            ("cheddar", 1, "can"),
+        ]
+    )
+    items = {item.food: item for item in subject.items}
+    assert items["baked beans"].grams == 400.0 and items["baked beans"].grams_estimate
+    assert "food tin" in str(items["baked beans"].basis)
+    assert items["tomato soup"].grams == 200.0
+    assert items["coca cola"].grams == 370.0 and not items["coca cola"].grams_estimate  # its own can
+    assert items["orange juice"].grams == pytest.approx(355 * 249 / (8 * 29.5735295625), abs=0.01)
+    assert "drinks can" in str(items["orange juice"].basis)
+    assert [u.food for u in subject.unmatched] == ["cheddar"]
+
+
+def test_a_bowl_of_cereal_is_a_bowl_not_a_prepackaged_single_serve_tub() -> None:
+    """'bowl of cornflakes,1,' took FNDDS's 'prepackaged bowl' of 21 g; a bowl is the 300 ml default bowl
+    through the cereal's own cup (25 g): 31.7 g. The pack is still there for whoever names it."""
+    items = _items([("bowl of cornflakes", 1, ""), ("corn flakes", 1, "prepackaged bowl")])
+    assert items["bowl of cornflakes"].grams == pytest.approx(300 * 25 / (8 * 29.5735295625), abs=0.01)
+    assert items["bowl of cornflakes"].grams_estimate
+    assert items["corn flakes"].grams == 21.0
+
+
+def test_ounces_of_a_drink_are_fluid_ounces() -> None:
+    """'orange juice,8,oz' was 8 oz by weight (227 g); a US log's 8 oz of juice is 8 fl oz, 249 g, and the
+    basis says so. Ounces of a solid stay ounces of weight."""
+    items = _items([("orange juice", 8, "oz"), ("almonds", 1, "oz")])
+    assert items["orange juice"].grams == pytest.approx(8 * 31.1, abs=0.01)
+    assert str(items["orange juice"].basis).startswith("oz read as fl oz")
+    assert items["almonds"].grams == pytest.approx(28.35, abs=0.01)
+
+
+def test_every_food_measured_by_the_fluid_ounce_takes_oz_as_fl_oz() -> None:
+    """All bundled foods: 'oz' equals 'fl oz' exactly when the table measures the food by the fluid ounce."""
+    foods = bundled_foods()
+    measures = measures_by_food(bundled_measures(), foods["food_id"])
+    liquids = 0
+    for food_id, name in zip(foods["food_id"], foods["name"], strict=True):
+        food_measures = measures.get(food_id, [])
+        ounce = convert_unit(canonical_unit("oz"), food_measures, name).grams_per_unit
+        if measured_by_fluid_ounce(food_measures):
+            liquids += 1
+            assert ounce == convert_unit("fl oz", food_measures, name).grams_per_unit, food_id
+        else:
+            assert ounce == pytest.approx(28.349523125), food_id
+    assert liquids > 1000
+
+
+def test_a_blank_unit_never_takes_a_piece_the_text_names() -> None:
+    """'oven fries,1,' was one fry (SR28 '10 fries = 76 g': 7.6 g). A measure the table counts only by
+    several is no portion: the item is unresolved, not one fry. One named singly stays ('1 cherry' = 17 g,
+    FNDDS '1 grape tomato' = 8 g)."""
+    subject = _assess([("oven fries", 1, ""), ("cherry tomatoes", 5, ""), ("grape tomatoes", 6, "")])
+    assert [u.food for u in subject.unmatched] == ["oven fries"]
+    assert "blank unit" in str(subject.unmatched[0].reason)
+    grams = {item.food: item.grams for item in subject.items}
+    assert grams == {"cherry tomatoes": 85.0, "grape tomatoes": 48.0}
