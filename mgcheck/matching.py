@@ -16,11 +16,10 @@ best suggestions: nothing is guessed silently.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from mgcheck.text import normalise, sorted_key
 from mgcheck.units import is_count, portion_phrase_length
@@ -253,8 +252,8 @@ class FoodIndex:
     choice_food_ids: list[str] = field(default_factory=list)
     choice_food_code: np.ndarray | None = None
     food_order: np.ndarray | None = None
-    # Every pair of adjacent words in a choice, computed when a text first has a hyphen (`_joined`).
-    _word_pairs: frozenset[str] | None = None
+    # The last text's `_content_words`, with its evidence.
+    _last_content: tuple[Evidence, list[tuple[str, frozenset[int]]]] | None = None
     # `marked_words` in order, each with the vocabulary codes of its words (None: a word no table spells), for `_said`.
     _marked_codes: tuple[tuple[str, tuple[int | None, ...]], ...] | None = None
     _mg: dict[str, float] | None = None
@@ -526,18 +525,29 @@ class FoodIndex:
         if "-" not in text or self.scorer is None:
             return text
         vocabulary = self.scorer.vocabulary
-        if self._word_pairs is None:
-            self._word_pairs = frozenset(
-                f"{first} {second}" for choice in self.choices for first, second in itertools.pairwise(choice.split())
-            )
-        pairs = self._word_pairs
 
         def join(found: re.Match[str]) -> str:
             whole = found.group(1) + found.group(2)
             apart = normalise(f"{found.group(1)} {found.group(2)}")
-            return whole if normalise(whole) in vocabulary and apart not in pairs else found.group(0)
+            return whole if normalise(whole) in vocabulary and not self._written_apart(apart) else found.group(0)
 
         return _HYPHENATED.sub(join, text)
+
+    def _written_apart(self, pair: str) -> bool:
+        """Whether some choice has the two words of `pair` ("beech nut") next to each other.
+
+        Only the choices holding the first word are read (its postings), not every choice.
+        """
+        assert self.scorer is not None
+        words = pair.split(" ")
+        code = self.scorer.vocabulary.get(words[0])
+        if len(words) != 2 or code is None:
+            return False
+        starts, holding = self.scorer.own_starts, self.scorer.own_choice
+        padded = f" {pair} "
+        return any(
+            padded in f" {self.choices[column]} " for column in holding[starts[code] : starts[code + 1]].tolist()
+        )
 
     def exact_match(self, text: str) -> Match | None:
         stripped = text.strip()
@@ -687,16 +697,11 @@ class FoodIndex:
         """
         assert self.scorer is not None
         said_by = self._said(column)
-        query_negated = evidence.negated
-        for token, explained in zip(evidence.tokens, evidence.explained, strict=True):
-            # "no sugar": a candidate that does not mention sugar agrees with the text.
-            if token in self.form_words or token in _CONNECTIVES or token in _NEGATORS or token.isdigit():
-                continue
-            if token in query_negated:
-                continue
+        for token, explained in self._content_words(evidence):
             if explained.isdisjoint(said_by.context):
                 return f"'{token}' is not explained by {self.label(self.choice_food[column])}"
         said, said_not = said_by.said, said_by.said_not
+        query_negated = evidence.negated
         for token, explained in zip(evidence.tokens, evidence.explained, strict=True):
             if token in query_negated:
                 says, denies = said, said_not
@@ -711,6 +716,31 @@ class FoodIndex:
         if brand is not None and all(explained.isdisjoint(brand) for explained in evidence.explained):
             return f"{self.label(self.choice_food[column])} is a branded product and the text names no brand"
         return None
+
+    def _content_words(self, evidence: Evidence) -> list[tuple[str, frozenset[int]]]:
+        """The text's words every candidate must explain, with the vocabulary words that explain each
+        (`objection`): not form words, connectives, negators, numbers, or words the text denies.
+
+        Kept for the last text asked: `decide` asks once per candidate.
+        """
+        kept = self._last_content
+        if kept is not None and kept[0] is evidence:
+            return kept[1]
+        query_negated = evidence.negated
+        content = [
+            (token, explained)
+            for token, explained in zip(evidence.tokens, evidence.explained, strict=True)
+            # "no sugar": a candidate that does not mention sugar agrees with the text.
+            if not (
+                token in self.form_words
+                or token in _CONNECTIVES
+                or token in _NEGATORS
+                or token.isdigit()
+                or token in query_negated
+            )
+        ]
+        self._last_content = (evidence, content)
+        return content
 
     def _said(self, column: int) -> _Said:
         """What choice `column` says, for `objection`: computed once per choice."""
@@ -728,13 +758,16 @@ class FoodIndex:
                     for marked in sorted(self.marked_words)
                 )
             padded = f" {' '.join(context)} "
+            vocabulary = scorer.vocabulary
             found = _Said(
-                context=frozenset(scorer.context_words(column).tolist()),
-                said=frozenset(scorer.codes(frozenset(w for w in context if w not in _NEGATORS) - said_not)),
-                said_not=frozenset(scorer.codes(said_not)),
+                frozenset(scorer.context_words(column).tolist()),
+                frozenset(
+                    vocabulary[w] for w in set(context) if w not in _NEGATORS and w not in said_not and w in vocabulary
+                ),
+                frozenset(scorer.codes(said_not)),
                 # a phrase ("baby food") as well as a word
-                marked=tuple(marked for marked in self._marked_codes if f" {marked[0]} " in padded),
-                brand=frozenset(scorer.codes(brand)) if brand is not None else None,
+                tuple(marked for marked in self._marked_codes if f" {marked[0]} " in padded),
+                frozenset(scorer.codes(brand)) if brand is not None else None,
             )
             cache[column] = found
         return found
@@ -1050,7 +1083,7 @@ class TokenScorer:
             return found
         if token not in self._word_rows:
             self.prepare([token])
-        row = self._word_rows.pop(token).copy()
+        row = self._word_rows.pop(token)  # a row of prepare's matrix, no longer shared: changed in place
         own = self.vocabulary.get(token)
         if own in self.negated:
             row[self.negated[own]] = 0.0
@@ -1166,18 +1199,18 @@ class TokenScorer:
         # Per vocabulary word, its best similarity over the query words: `evidence.named` holds the
         # same float32 maxima as float64, so casting back is exact.
         named_words = evidence.named[: len(self.words)]
-        similar = np.flatnonzero(named_words)
+        similar = np.flatnonzero(named_words > 0)  # of a boolean: several times faster than of the floats
         lengths = self.own_starts[similar + 1] - self.own_starts[similar]
         weights = np.repeat(self.idf[similar] * named_words[similar].astype(np.float32), lengths)
         own_choices = _gather(self.own_choice, self.own_starts, similar)
         covered = np.bincount(own_choices, weights=weights, minlength=count)
-        if recall_all is None and self.own_in_context:
-            touched = recall_choices
+        if self.own_in_context:
+            # Every recall term is positive (an idf of 1 or more times a similarity of 0.75 or more).
+            touched = recall_choices if recall_all is None else np.flatnonzero(recall_all > 0)
         else:
             mask = np.zeros(count, dtype=bool)
             mask[recall_choices] = True
-            if not self.own_in_context:
-                mask[own_choices] = True
+            mask[own_choices] = True
             touched = np.flatnonzero(mask)
         if recall_all is None and touched is recall_choices:
             recall = rows[0].weighted / query_weight.sum()
@@ -1244,8 +1277,7 @@ class Evidence:
         return similarity
 
 
-@dataclass(frozen=True)
-class _Said:
+class _Said(NamedTuple):
     """What a choice says, as vocabulary codes: the words it explains (its own and its food's),
     those it says and those it denies ("No pulp"), its marked words (word, code or None) and its brand's words."""
 
