@@ -603,6 +603,9 @@ class FoodIndex:
             for text in chunk:
                 results[text] = self._fuzzy(text)
             self.scorer.forget()
+        from mgcheck import two_foods
+
+        two_foods.explain(self, results, [text for text in pending if results[text].food_id is None])
         return results
 
     def ranked(self, text: str) -> list[tuple[str, float]]:

@@ -364,9 +364,12 @@ def _unknown_foods(items: pd.DataFrame, strict: bool) -> list[Problem]:
     for item in items[unknown].itertuples(index=False):
         hint = "; ".join(item.suggestions or ()) or "no candidates"
         flag = " (--strict)" if strict else ""
+        why = f": {item.reason}" if item.reason else ""  # e.g. "two foods in one row: 'toast' and 'jam' ..."
         teach = f"; to teach the clinic book this word: {teach_command(str(item.food))}, with {TEACH_CHOICE}"
         found.append(
-            Problem(f"unknown food '{item.food}'{flag}; did you mean: {hint}{teach}", str(item.file), int(item.row))
+            Problem(
+                f"unknown food '{item.food}'{flag}{why}; did you mean: {hint}{teach}", str(item.file), int(item.row)
+            )
         )
     return found
 
