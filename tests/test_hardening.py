@@ -320,6 +320,17 @@ def test_no_control_reaches_any_report_format(write_log, invoke, fmt):
     assert "\\x1b" in text or "\\u001b" in text
 
 
+@pytest.mark.parametrize("audience", ["patient", "clinician"])
+def test_no_control_reaches_the_html_page(write_log, invoke, audience):
+    """The clinician's page printed a log's food text raw in "As written" (a U+202E reverses the line in
+    the browser; an ESC acts on a terminal that prints the file): only HTML markup was escaped."""
+    result = invoke("report", _hostile_log(write_log), *PATIENT, "-f", "html", "--audience", audience)
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout.replace("\n", "").replace("\t", "")
+    assert text.isprintable(), repr([c for c in text if not c.isprintable()][:5])
+    assert "\\x1b]0;title" in text  # the subject id, shown as text
+
+
 def test_no_control_reaches_the_brief_report(write_log, invoke):
     """--brief printed the subject id and food names raw (a title-changing escape reached the terminal)."""
     result = invoke("report", _hostile_log(write_log), *PATIENT, "--brief")

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from mgcheck import __version__
 from mgcheck.results import Day, ItemStatus, ProfileEntry, Report, SubjectResult, VerdictCode
-from mgcheck.text import amount_and_unit, gap_figure, mean_figure, whole_gap, whole_percent
+from mgcheck.text import amount_and_unit, gap_figure, mean_figure, visible, whole_gap, whole_percent
 
 Audience = Literal["patient", "clinician"]
 AUDIENCES: tuple[Audience, ...] = ("patient", "clinician")
@@ -75,7 +75,10 @@ def made_on() -> date:
 
 
 def _e(value: Any) -> str:
-    return escape("" if value is None else str(value), quote=True)
+    """A field as HTML text: markup escaped, and every control and bidirectional override made visible
+    (`mgcheck.text.visible`): a log's U+202E would reverse the line in the browser, and an ESC acts on a
+    terminal that prints the file."""
+    return escape("" if value is None else visible(str(value)), quote=True)
 
 
 def _mg(value: float | None) -> str:
