@@ -580,6 +580,7 @@ class PortionDefault:
     grams: float | None
     basis: str
     source: str
+    cited_as: str  # the source in a few words, shown in the estimate's label: "FNDDS 2017-2018 beer"
     # Kinds of food, one of which must head the food's name: "wine" for a 750 ml bottle (not
     # "Vinegar, red wine"), "malt beverage" (its head and the words before it) for a beer's; a
     # kind is its singular words. Empty: any food.
@@ -601,6 +602,7 @@ def _all_portion_defaults() -> tuple[PortionDefault, ...]:
             number(record.get("grams")),
             str(record["basis"]),
             str(record["source"]),
+            str(record["cited_as"]),
             _kinds(food_words if isinstance(food_words := record.get("food_words"), str) else ""),
         )
         for record in records("portion_defaults.csv")
@@ -866,7 +868,7 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "") -
                 )
                 return Conversion(
                     kept.grams,
-                    f"estimate: default {unit} = {_fmt(kept.grams)} g ({kept.basis})",
+                    f"estimate: default {unit} = {_fmt(kept.grams)} g ({kept.basis}; {kept.cited_as})",
                     why,
                     estimate=True,
                     from_default=True,
@@ -912,7 +914,7 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "") -
         if default.grams is not None:
             return Conversion(
                 default.grams,
-                f"estimate: default {unit} = {_fmt(default.grams)} g ({default.basis})",
+                f"estimate: default {unit} = {_fmt(default.grams)} g ({default.basis}; {default.cited_as})",
                 estimate=True,
                 from_default=True,
             )
@@ -921,7 +923,7 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "") -
             per_ml, basis_measure = density
             return Conversion(
                 default.ml * per_ml,
-                f"estimate: default {unit} = {_fmt(default.ml)} ml ({default.basis}) x {per_ml:.4g} g/ml "
+                f"estimate: default {unit} = {_fmt(default.ml)} ml ({default.basis}; {default.cited_as}) x {per_ml:.4g} g/ml "
                 f"(from {basis_measure.describe()})",
                 estimate=True,
                 from_default=True,

@@ -31,7 +31,9 @@ def test_a_salmon_fillet_is_one_eaten_fillet_not_usdas_whole_side() -> None:
     assert items["salmon fillet"].food_id == "15237"
     assert items["salmon fillet"].grams == 170.0 and items["salmon fillet"].grams_estimate
     assert items["salmon fillet"].mg == pytest.approx(170 * 30 / 100, abs=0.051)
-    assert items["salmon fillet"].basis == "estimate: default fillet = 170 g (a fish fillet, 6 oz)"
+    assert items["salmon fillet"].basis == (
+        "estimate: default fillet = 170 g (a fish fillet, 6 oz; FNDDS 2017-2018 medium fish fillet)"
+    )
     assert items["baked salmon"].grams == 340.0
 
 
@@ -64,7 +66,9 @@ def test_a_tin_of_beans_or_soup_is_a_food_tin_not_a_drinks_can() -> None:
     )
     items = {item.food: item for item in subject.items}
     assert items["baked beans"].grams == 400.0 and items["baked beans"].grams_estimate
-    assert "food tin" in str(items["baked beans"].basis)
+    assert str(items["baked beans"].basis).endswith(
+        "(a food tin, net weight with its sauce or liquid; manufacturers' labels, UK food tins)"
+    )
     assert items["tomato soup"].grams == 200.0
     assert items["coca cola"].grams == 370.0 and not items["coca cola"].grams_estimate  # its own can
     assert items["orange juice"].grams == pytest.approx(355 * 249 / (8 * 29.5735295625), abs=0.01)
