@@ -429,6 +429,7 @@ class FoodIndex:
         index.alias_foods = {key: tuple(ids) for key, ids in alias_foods.items() if len(ids) > 1}
         index.alias_foods_unordered = {sorted_key(key): ids for key, ids in index.alias_foods.items()}
         index.scorer = TokenScorer(index.choices, index.choice_context, index.choice_penalty, index.choice_salted)
+        index.scorer.foods = single_heads
         index._code_foods()
         index.head_codes = _head_codes(index.choice_head, index.scorer.vocabulary)
         index.alias_codes = _word_codes(index.choice_alias_words, index.scorer.vocabulary)
@@ -1025,6 +1026,8 @@ class TokenScorer:
         self.own_in_context = bool(
             np.isin(own_codes * words_count + self.flat, context_codes * words_count + self.context_flat).all()
         )
+        # Foods the tables list on their own (FoodIndex.build): a participle of one is not that food (`_names_a_food`).
+        self.foods: frozenset[str] = frozenset()
         self.negations = {
             (i, vocabulary[prefix + word])
             for word, i in vocabulary.items()
@@ -1090,7 +1093,7 @@ class TokenScorer:
         own = self.vocabulary.get(token)
         if own in self.negated:
             row[self.negated[own]] = 0.0
-        forms = (token, *_past_participles(token))
+        forms = (token, *(form for form in _past_participles(token) if not _names_a_food(token, form, self.foods)))
         for equivalent in (*forms[1:], *(word for form in forms for word in _EQUIVALENT_WORDS.get(form, ()))):
             column = self.vocabulary.get(equivalent)
             if column is not None:
@@ -1480,6 +1483,14 @@ def _translate(words: list[str], equivalents: dict[str, str], longest: int) -> s
             translated.append(words[position])
             position += 1
     return " ".join(translated)
+
+
+def _names_a_food(word: str, form: str, foods: frozenset[str]) -> bool:
+    """Whether `word` and its participle `form` differ as a food and a way of making one: "roll" and
+    "rolled" (oats), "scallop" and "scalloped" (potatoes), "pickle" and "pickled" (beets), "butter" and
+    "buttered" (toast). The stem names a food the tables list on its own; a cooking word ("stewed") stays one form."""
+    stem, participle = sorted((word, form), key=len)
+    return stem in foods and participle not in _COOKING
 
 
 def _past_participles(word: str) -> tuple[str, ...]:

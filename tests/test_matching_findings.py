@@ -326,3 +326,23 @@ def test_a_near_tie_with_the_nfs_entry_of_other_magnesium_is_not_confident() -> 
     match = _match("cereal bar")
     assert match.food_id is None and "too close to call" in (match.reason or "")
     assert any(s.endswith("(fndds:53712100)") for s in match.suggestions), match.suggestions
+
+
+def test_a_participle_of_a_food_is_not_that_food() -> None:
+    """'rolled oats' are not a dinner roll: 'rolled' stood for 'roll' as 'roasted' does for 'roast'. A
+    participle whose stem is a food the tables list on its own ('Rolls, ...', 'Scallops, ...') is
+    not that food; a cooking word ('stewed') still names its form."""
+    index = _index(
+        [
+            ("18345", "Rolls, dinner, oat bran", 30.0, "sr28", "Baked Products", ""),
+            ("08120", "Cereals, oats, regular and quick, not fortified, dry", 138.0, "sr28", "Breakfast Cereals", ""),
+            ("11372", "Potatoes, scalloped, home-prepared with butter", 19.0, "sr28", "Vegetables", ""),
+            ("fndds:26315100", "Scallops, cooked", 30.0, "fndds", "Fish", ""),
+            ("05200", "Stew, beef and vegetables", 15.0, "sr28", "Meals", ""),
+        ]
+    )
+    for text in ("rolled oats", "oats, rolled"):
+        assert _match(text, index).food_id != "18345", text
+        assert index.ranked(text)[0][0] == "08120"
+    assert index.ranked("scalloped potatoes")[1][1] < 35.0  # the scallops share no word with it now
+    assert _match("stewed beef", index).food_id == "05200"
