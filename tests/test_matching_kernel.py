@@ -340,3 +340,28 @@ def test_two_words_are_written_apart_exactly_when_some_choice_has_them_side_by_s
     answers = [index._written_apart(pair) for pair in asked]
     assert answers == [pair in pairs for pair in asked]
     assert 3000 <= sum(answers) < 4000
+
+
+def test_a_vocabulary_words_kept_row_is_the_row_rapidfuzz_computes(texts: list[str]) -> None:
+    # The bundled index keeps each vocabulary word's similar words (`keep_vocabulary_rows`), so a
+    # text's known words are not compared again; the rows and the matches are those computed afresh.
+    index = bundled_index()
+    scorer = index.scorer
+    assert scorer is not None and scorer.vocabulary_rows is not None
+    words = [word for word in scorer.words[::7] if word not in matching._STOP_WORDS]
+    scorer.forget()
+    scorer._tokens.clear()
+    scorer.prepare([" ".join(words)])
+    kept = [scorer._word_rows.pop(word) for word in words]
+    assert np.array_equal(np.stack(kept), matching._similarity_rows(words, scorer.words))
+    assert sum(int((row > 0).sum()) for row in kept) > len(words)  # not just each word itself
+
+    chosen = texts[::5]
+    with_rows = index.match_many(chosen)
+    rows, scorer.vocabulary_rows = scorer.vocabulary_rows, None
+    scorer._tokens.clear()
+    try:
+        assert index.match_many(chosen) == with_rows
+    finally:
+        scorer.vocabulary_rows = rows
+        scorer._tokens.clear()

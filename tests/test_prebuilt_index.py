@@ -58,6 +58,10 @@ def test_the_kept_index_equals_a_fresh_build(fresh: FoodIndex) -> None:
         loaded = getattr(shipped.scorer, name)
         if isinstance(value, np.ndarray):
             assert loaded.dtype == value.dtype and np.array_equal(loaded, value), name
+        elif isinstance(value, tuple) and value and isinstance(value[0], np.ndarray):  # vocabulary_rows
+            assert len(loaded) == len(value) and all(
+                a.dtype == b.dtype and np.array_equal(a, b) for a, b in zip(loaded, value, strict=True)
+            ), name
         else:
             assert loaded == value, name
     assert shipped.match_many(TEXTS) == fresh.match_many(TEXTS)
