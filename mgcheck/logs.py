@@ -230,7 +230,10 @@ def _validate(
         log["kind"] = per_distinct(kind_text, lambda text: KINDS.get(text, "food"), "category")
         blank_kind = (kind_text == "").to_numpy()
     else:
-        log["kind"] = pd.Categorical(["food"] * len(log))
+        # (One category by code: a list of a million "food" strings cost 40 ms a 250,000-row part.)
+        log["kind"] = pd.Categorical.from_codes(
+            np.zeros(len(log), dtype=np.int8), dtype=pd.CategoricalDtype(pd.Index(["food"]))
+        )
         blank_kind = np.ones(len(log), dtype=bool)
     _named_supplements(log, blank_kind, name, rows, warnings)
     # A blank unit is a food's natural unit (`satsuma,2,` = 2 medium; mgcheck.units.natural_unit);

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 # Largest product of key sizes for which group totals are indexed directly by the combined key.
@@ -56,10 +57,23 @@ def group_sums(frame: pd.DataFrame, keys: list[str], value: str) -> pd.Series:
     import numpy as np
     import pandas as pd
 
-    combined = np.zeros(len(frame), dtype=np.int64)
+    combined, span = combined_key([frame[key] for key in keys])
+    weights = frame[value].to_numpy(dtype=np.float64)
+    if span > _DIRECT_SPAN:  # too many possible groups for a direct table: number the ones present
+        combined, _ = pd.factorize(combined)
+    totals = np.bincount(combined, weights=weights)
+    return cast("pd.Series", pd.Series(totals[combined], index=frame.index))
+
+
+def combined_key(columns: list[pd.Series]) -> tuple[np.ndarray, int]:
+    """One non-negative integer per row that is equal for two rows exactly when every column is
+    (a missing value is a value of its own), and the number of values it may take."""
+    import numpy as np
+    import pandas as pd
+
+    combined = np.zeros(len(columns[0]) if columns else 0, dtype=np.int64)
     span = 1
-    for key in keys:
-        column = frame[key]
+    for column in columns:
         if isinstance(column.dtype, pd.CategoricalDtype):
             codes, size = column.cat.codes.to_numpy(dtype=np.int64), len(column.cat.categories)
         else:
@@ -70,11 +84,7 @@ def group_sums(frame: pd.DataFrame, keys: list[str], value: str) -> pd.Series:
             span = len(present)
         combined = combined * (size + 1) + (codes + 1)
         span *= size + 1
-    weights = frame[value].to_numpy(dtype=np.float64)
-    if span > _DIRECT_SPAN:  # too many possible groups for a direct table: number the ones present
-        combined, _ = pd.factorize(combined)
-    totals = np.bincount(combined, weights=weights)
-    return cast("pd.Series", pd.Series(totals[combined], index=frame.index))
+    return combined, span
 
 
 def as_categories(frame: pd.DataFrame, columns: Iterable[str] = TEXT_COLUMNS) -> pd.DataFrame:
