@@ -1598,11 +1598,16 @@ def _same_mg(first: float, second: float, share: float = MG_EQUIVALENT) -> bool:
 
 
 def word_equivalents() -> dict[str, str]:
-    """Regional or colloquial word or phrase -> the words the food tables use for it."""
+    """Regional or colloquial word or phrase -> the words the food tables use for it: the curated
+    word_equivalents.csv, then the abbreviations USDA itself writes (usda_abbreviations.csv, built by
+    scripts/build_abbreviations.py from SR28: "ckd" -> "cooked"); a curated row wins."""
     from mgcheck.resources import read_data_csv
 
-    table = read_data_csv("word_equivalents.csv", dtype=str)
-    return {normalise(word): normalise(means) for word, means in zip(table["word"], table["means"], strict=True)}
+    found: dict[str, str] = {}
+    for name in ("usda_abbreviations.csv", "word_equivalents.csv"):
+        table = read_data_csv(name, dtype=str)
+        found |= {normalise(word): normalise(means) for word, means in zip(table["word"], table["means"], strict=True)}
+    return found
 
 
 def _brand_words(names: list[str], manufacturers: list[str], branded: list[bool]) -> list[frozenset[str] | None]:

@@ -33,6 +33,7 @@ DATA_INPUTS = (
     "aliases.csv",
     "form_words.csv",
     "word_equivalents.csv",
+    "usda_abbreviations.csv",
     "marked_words.csv",
     "as_eaten_categories.csv",
 )
