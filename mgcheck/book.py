@@ -149,6 +149,14 @@ class Catalogue:
     recipes: dict[str, Recipe] = field(default_factory=dict)
 
 
+def _same_file(first: str, second: str) -> bool:
+    """Whether two paths name one file (any path, a symlink); a path that cannot be read is not the same."""
+    try:
+        return Path(first).samefile(second)
+    except OSError:
+        return False
+
+
 def catalogue(
     foods_file: str | None, recipes_file: str | None, book_dir: Path | None, warnings: list[str]
 ) -> Catalogue:
@@ -182,6 +190,9 @@ def catalogue(
         alias_table = pd.concat([book.aliases[["alias", "food_id"]], alias_table], ignore_index=True)
         if book.recipes_file:
             rows += read_recipe_rows(book.recipes_file)
+            if recipes_file is not None and _same_file(recipes_file, book.recipes_file):
+                warnings.append(f"{recipes_file} is the same file as the book's {book.recipes_file}: read once")
+                recipes_file = None
     if recipes_file is not None:
         rows += read_recipe_rows(recipes_file)
     from mgcheck.tables import id_only_tables

@@ -463,3 +463,20 @@ def test_unreadable_mgcheck_toml_is_an_error_naming_it(
     result = invoke("report", log, "--sex", "F", "--age", "54")
     assert result.exit_code == 1
     assert "mgcheck.toml: cannot be read" in result.stderr
+
+
+def test_the_books_own_recipe_file_named_again_is_read_once(
+    invoke: Callable[..., Any], tmp_path: Path, write_log: Callable[..., Path]
+) -> None:
+    # `recipe show book/recipes.csv DISH` with that book active refused every dish as defined twice.
+    book = tmp_path / "book"
+    recipes = write(book / "recipes.csv", SOUP)
+    result = invoke("recipe", "show", recipes, "grandma's lentil soup", "--book", book, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["total_mg"] == pytest.approx(round(SOUP_TOTAL, 1))
+    assert f"{recipes} is the same file as the book's {recipes}: read once" in result.stderr
+    log = write_log("date,food,amount,unit\n2026-11-02,grandma's lentil soup,1,serving\n")
+    data = report_json(
+        invoke("report", log, "--sex", "F", "--age", "54", "--book", book, "--recipes", recipes, "-q", "-f", "json")
+    )
+    assert data["subjects"][0]["items"][0]["mg"] == pytest.approx(SOUP_TOTAL / 6, abs=0.05)
