@@ -55,17 +55,31 @@ class Request:
 
             self.subject = printable_name(self.subject)  # a --subject of bytes that are not UTF-8
 
+    def option_files(self) -> dict[str, str]:
+        """The files the options name (path: what it is), which a folder of logs may hold but are no logs."""
+        from mgcheck.book import book_files
+
+        named = {path: "a file of the food book" for path in book_files(self.book)}
+        for path, option in ((self.profiles_file, "--profiles"), (self.foods_file, "--foods"), (self.recipes_file, "--recipes")):  # fmt: skip
+            if path:
+                named[path] = f"the {option} file"
+        return named
+
 
 LOG_SUFFIXES = (".csv", ".tsv", ".txt", ".xpt")
 
 
-def expand_sources(sources: list[str], warnings: list[str] | None = None) -> list[str]:
+def expand_sources(
+    sources: list[str], warnings: list[str] | None = None, not_logs: dict[str, str] | None = None
+) -> list[str]:
     """Files as given; a directory gives its log files (sorted); a glob pattern its matches.
 
     A name that exists is never treated as a pattern, and '-' stays standard input.
     Directories and patterns give regular files only: a FIFO, socket or device among them is
     skipped with a warning (reading one could block for ever). The same file given twice, by
     any path (`x.csv ./x.csv`, a symlink, a hard link), is read once, with a warning.
+    A directory or pattern also skips, with a warning, the files of `not_logs` (path: the option
+    that names it, such as a `--profiles` file kept beside the logs); a file named alone is read.
     """
     expanded: list[str] = []
     skipped: list[str] = []
@@ -75,7 +89,7 @@ def expand_sources(sources: list[str], warnings: list[str] | None = None) -> lis
             expanded.append(source)
         elif path.is_dir():
             entries = sorted(p for p in path.iterdir() if p.suffix.lower() in LOG_SUFFIXES)
-            found = [str(p) for p in entries if p.is_file()]
+            found = _logs_only([str(p) for p in entries if p.is_file()], not_logs, warnings)
             skipped += [str(p) for p in entries if not p.is_file() and not p.is_dir()]
             if not found:
                 raise MgcheckError(Problem(f"is a directory with no log files ({', '.join(LOG_SUFFIXES)})", source))
@@ -84,7 +98,7 @@ def expand_sources(sources: list[str], warnings: list[str] | None = None) -> lis
             matches = sorted(glob.glob(source))
             if not matches:
                 raise MgcheckError(Problem("matches no files", source))
-            expanded.extend(match for match in matches if Path(match).is_file())
+            expanded.extend(_logs_only([match for match in matches if Path(match).is_file()], not_logs, warnings))
             skipped += [match for match in matches if not Path(match).is_file() and not Path(match).is_dir()]
         else:
             expanded.append(source)  # read_table reports it missing (or reads a device/FIFO named on purpose)
@@ -92,6 +106,28 @@ def expand_sources(sources: list[str], warnings: list[str] | None = None) -> lis
         shown = ", ".join(skipped[:5]) + (" ..." if len(skipped) > 5 else "")
         warnings.append(f"skipped {len(skipped)} special file(s) (not regular files: FIFO, socket or device): {shown}")
     return _once_each(list(dict.fromkeys(expanded)), warnings)
+
+
+def _logs_only(found: list[str], not_logs: dict[str, str] | None, warnings: list[str] | None) -> list[str]:
+    """The files a directory or pattern found, less those an option names (a --profiles file beside the logs)."""
+    if not not_logs:
+        return found
+    named: dict[tuple[int, int], str] = {}
+    for other, option in not_logs.items():
+        try:
+            status = Path(other).stat()
+        except OSError:
+            continue
+        named[(status.st_dev, status.st_ino)] = option
+    kept: list[str] = []
+    for source in found:
+        status = Path(source).stat()
+        what = named.get((status.st_dev, status.st_ino))
+        if what is None:
+            kept.append(source)
+        elif warnings is not None:
+            warnings.append(f"{source} is {what}, not a log: skipped")
+    return kept
 
 
 def _once_each(sources: list[str], warnings: list[str] | None) -> list[str]:
@@ -286,7 +322,9 @@ def _read(request: Request) -> LogReadResult:
     extra = {"column_map": request.column_map} if request.column_map else {}
     found: list[str] = []
     frames = [source for source in request.sources if isinstance(source, FrameSource)]
-    paths = expand_sources([source for source in request.sources if isinstance(source, str)], found)
+    paths = expand_sources(
+        [source for source in request.sources if isinstance(source, str)], found, request.option_files()
+    )
     read = read_logs([*paths, *frames], request.date_format, request.input_format, subject=request.subject, **extra)
     read.warnings[:0] = found
     read.problems.extend(repeated_days(read.log))

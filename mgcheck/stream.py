@@ -41,7 +41,7 @@ def _paths(request: Request) -> list[str] | None:
 
     if not all(isinstance(source, str) for source in request.sources):
         return None
-    return expand_sources([str(source) for source in request.sources], [])
+    return expand_sources([str(source) for source in request.sources], [], request.option_files())
 
 
 def should_stream(request: Request, threshold: int | None = None) -> bool:
@@ -86,7 +86,7 @@ def _run_streamed(request: Request, chunk_rows: int) -> Assessment:
     from mgcheck.resolve import ConversionMemo
 
     warnings: list[str] = []
-    paths = expand_sources([str(source) for source in request.sources], warnings)
+    paths = expand_sources([str(source) for source in request.sources], warnings, request.option_files())
     own_subject = _file_subjects(paths)
     request.progress("Matching foods")
     found = catalogue(request, warnings)

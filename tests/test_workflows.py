@@ -98,17 +98,50 @@ def test_subject_without_profile_is_named_or_skipped(write_log, invoke, tmp_path
     assert "skipped 1 subject(s) without a profile: bob" in skipped.stderr
 
 
+def _folder(path, files):
+    """A folder holding these files (name: text)."""
+    path.mkdir()
+    for name, text in files.items():
+        (path / name).write_text(text)
+    return path
+
+
 def test_directory_and_glob_inputs(tmp_path, invoke):
-    folder = tmp_path / "logs"
-    folder.mkdir()
-    (folder / "a.csv").write_text("date,food,amount,unit\n2026-11-02,banana,1,medium\n")
-    (folder / "b.csv").write_text("date,food,amount,unit\n2026-11-03,banana,2,medium\n")
-    (folder / "notes.md").write_text("not a log")
+    folder = _folder(
+        tmp_path / "logs",
+        {
+            "a.csv": "date,food,amount,unit\n2026-11-02,banana,1,medium\n",
+            "b.csv": "date,food,amount,unit\n2026-11-03,banana,2,medium\n",
+            "notes.md": "not a log",
+        },
+    )
     one = ("--subject", "ann", "--sex", "F", "--age", "40", "-f", "json")  # both files are one person's
     by_dir = report_json(invoke("report", folder, *one))["subjects"][0]
     by_glob = report_json(invoke("report", str(folder / "*.csv"), *one))["subjects"][0]
     assert [d["food_mg"] for d in by_dir["days"]] == [31.9, 63.7] == [d["food_mg"] for d in by_glob["days"]]
     assert invoke("report", str(folder / "*.tsv"), "--sex", "F", "--age", "40").exit_code == 1
+
+
+def test_a_folder_of_logs_may_hold_the_profiles_and_foods_files(tmp_path, invoke):
+    # `mgcheck summary clinic/ --profiles clinic/profiles.csv` read profiles.csv as a log and stopped
+    # ("missing required column date, food, amount, unit"); so did a --foods or --recipes file there.
+    folder = _folder(
+        tmp_path / "clinic",
+        {
+            "ann.csv": "date,food,amount,unit\n2026-11-02,banana,1,medium\n2026-11-02,granola,50,g\n",
+            "profiles.csv": "subject,sex,age\nann,F,40\n",
+            "foods.csv": "food_id,name,mg_per_100g,source\ng1,granola,120,label\n",
+        },
+    )
+    result = invoke("summary", folder, "--profiles", folder / "profiles.csv", "--foods", folder / "foods.csv")
+    assert result.exit_code == 0, result.stderr
+    rows = _summary_rows(result.stdout)
+    assert list(rows) == ["ann"] and rows["ann"]["mean_food_mg"] == "91.9"  # 31.9 (banana) + 60 (granola)
+    assert f"{folder / 'profiles.csv'} is the --profiles file, not a log: skipped" in result.stderr
+    assert f"{folder / 'foods.csv'} is the --foods file, not a log: skipped" in result.stderr
+    # Named as a log on purpose, it is still read as one (and refused as one).
+    named = invoke("summary", folder / "ann.csv", folder / "profiles.csv", "--profiles", folder / "profiles.csv")
+    assert named.exit_code == 1 and "missing required column" in named.stderr
 
 
 @pytest.mark.slow
