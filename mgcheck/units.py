@@ -642,12 +642,24 @@ def portion_default(unit: str, food_name: str = "") -> PortionDefault | None:
     return portion_defaults().get(unit)
 
 
+# A food the table names dry (stock cubes, soup powder, dry ramen, desiccated coconut) is no 400 g tin of
+# a food with its liquid, unless the table's food is the one made from it ("..., prepared with water").
+_DRY_WORDS = frozenset({"dry", "dried", "powder", "desiccated"})
+_MADE_UP = re.compile(r"\b(prepared|made from|reconstituted)\b")
+
+
 def _tinned(food_name: str) -> bool:
-    """Whether the food is sold in a food tin: the table names it canned, or it is a soup. A tin of
-    anything else (raw apples, bread, freeze-dried herbs) has no default: the item is unresolved."""
+    """Whether the food is sold in a food tin: the table names it canned, or it is a soup, and not dry.
+    A tin of anything else (raw apples, bread, bouillon powder, freeze-dried herbs) has no default: the
+    item is unresolved."""
     from mgcheck.matching import head_phrase
 
-    return "canned" in re.findall(r"[a-z]+", food_name.lower()) or "soup" in head_phrase(food_name)[0]
+    words = re.findall(r"[a-z]+", food_name.lower())
+    said = " ".join(words)
+    if not _DRY_WORDS.isdisjoint(words) and not _MADE_UP.search(said):
+        return False
+    canned = "canned" in words and "not canned" not in said
+    return canned or "soup" in head_phrase(food_name)[0]
 
 
 def _can_default(food_measures: list[Measure], food_name: str) -> PortionDefault | None:

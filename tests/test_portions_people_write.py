@@ -7,7 +7,14 @@ from test_user_trial import _day
 
 import mgcheck
 from mgcheck.resources import bundled_foods, bundled_measures
-from mgcheck.units import Measure, canonical_unit, convert_unit, measured_by_fluid_ounce, measures_by_food
+from mgcheck.units import (
+    Measure,
+    UnitError,
+    canonical_unit,
+    convert_unit,
+    measured_by_fluid_ounce,
+    measures_by_food,
+)
 
 
 def _assess(foods: list[tuple[str, object, str]]) -> mgcheck.SubjectResult:
@@ -119,3 +126,26 @@ def test_a_blank_unit_never_takes_a_piece_the_text_names() -> None:
     assert "blank unit" in str(subject.unmatched[0].reason)
     grams = {item.food: item.grams for item in subject.items}
     assert grams == {"cherry tomatoes": 85.0, "grape tomatoes": 48.0}
+
+
+@pytest.mark.parametrize(
+    "food_id",
+    ["06075", "06081", "06094", "06583", "06969", "06981", "12110", "07027"],
+)
+def test_a_dry_soup_mix_stock_cube_or_food_not_canned_has_no_food_tin(food_id: str) -> None:
+    """A food tin holds 400 g of a food with its liquid: 'Soup, beef broth or bouillon, powder, dry',
+    stock cubes, onion soup mix, dry ramen and desiccated coconut took 400 g of the dry product (a
+    can of bouillon powder gave 400 g of powder), and 'Ham, chopped, not canned' was read as canned.
+    They have no tin: the item is unresolved, listing the units it takes."""
+    measures, name = _food(food_id)
+    with pytest.raises(UnitError, match="not a unit this food can take"):
+        convert_unit("can", measures, name)
+
+
+@pytest.mark.parametrize("food_id", ["06475", "06494", "fndds:75608200", "06019", "07055"])
+def test_a_soup_made_from_a_dry_mix_or_a_canned_food_keeps_its_food_tin(food_id: str) -> None:
+    """Prepared from powder ('..., prepared with water', 'Onion soup, made from dry mix'), condensed in
+    a can, a canned pate: the 400 g food tin, as an estimate."""
+    measures, name = _food(food_id)
+    conversion = convert_unit("can", measures, name)
+    assert conversion.grams_per_unit == 400.0 and conversion.estimate and conversion.from_default
