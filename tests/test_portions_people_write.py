@@ -52,11 +52,17 @@ def test_every_fish_whose_table_halves_its_fillet_takes_the_fish_fillet(food_id:
     assert conversion.grams_per_unit == 170.0 and conversion.estimate and conversion.from_default
 
 
-def test_a_whole_fillet_the_table_gives_as_one_is_kept() -> None:
-    """SR28 cod's '1 fillet = 180 g' is one fillet: no default replaces it."""
-    measures, name = _food("15016")
+@pytest.mark.parametrize(
+    ("food_id", "grams"),
+    [("15016", 180.0), ("15046", 112.0), ("15066", 77.0), ("fndds:26137120", 170.0)],
+)
+def test_a_whole_fillet_the_table_gives_as_one_is_kept(food_id: str, grams: float) -> None:
+    """SR28 cod's '1 fillet = 180 g' is one fillet: no default replaces it. Nor does the default kept for
+    fish replace a fish's own whole fillet: Atlantic mackerel's '1 fillet = 112 g', Alaska pollock's
+    77 g, FNDDS salmon's '1 small fillet = 170 g' (the fish default yields only to a part of one)."""
+    measures, name = _food(food_id)
     conversion = convert_unit("fillet", measures, name)
-    assert conversion.grams_per_unit == 180.0 and not conversion.estimate
+    assert conversion.grams_per_unit == grams and not conversion.estimate and not conversion.from_default
 
 
 def test_a_tin_of_beans_or_soup_is_a_food_tin_not_a_drinks_can() -> None:
