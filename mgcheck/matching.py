@@ -160,6 +160,8 @@ _KIND_SEGMENTS = frozenset(
     }
 )
 _COMPONENT_CUT = frozenset({"with", "in", "on", "made", "from"})
+# What a food is cooked, packed or seasoned in ("made with butter", "in water", "with salt"): not a food it is made with.
+_MEDIA = frozenset({"salt", "water", "sugar", "oil", "fat", "butter", "margarine", "syrup", "juice", "spray"})
 _HEAD_CUT = re.compile(r"\b(?:with|without|in|on|made|from|for|con)\b.*")
 _HEAD_ALTERNATIVES = re.compile(r"\bor\b|\band\b|/|&")
 _SPECIAL_GROUPS = {"Baby Foods", "Restaurant Foods", "American Indian/Alaska Native Foods", "Fast Foods"}
@@ -246,6 +248,9 @@ class FoodIndex:
     exact_second_unordered: dict[str, str | None] = field(default_factory=dict)
     # food_id -> the head words of its table name (`_head_words`), whichever choice found it.
     food_heads: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # food_id -> the foods its table name says it is made or served with ("Beef, ground, with egg and
+    # onion" -> egg, onion; `_added_foods`), for foods whose name says any.
+    food_additions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     scorer: TokenScorer | None = None
     # The foods the choices name, once each; per choice, the position of its food there; and per
     # such food, its place in the tie-break order of `_ranked` (table rank, shorter name, id).
@@ -426,6 +431,11 @@ class FoodIndex:
                 qualifiers=head_phrase(alias_text)[1],
             )
         index.food_heads = heads_of
+        index.food_additions = {
+            food_id: added
+            for food_id, name in zip(foods["food_id"].tolist(), names, strict=True)
+            if (added := _added_foods(name, single_heads))
+        }
         index.alias_foods = {key: tuple(ids) for key, ids in alias_foods.items() if len(ids) > 1}
         index.alias_foods_unordered = {sorted_key(key): ids for key, ids in index.alias_foods.items()}
         index.scorer = TokenScorer(index.choices, index.choice_context, index.choice_penalty, index.choice_salted)
@@ -691,6 +701,15 @@ class FoodIndex:
         assert self.qualifier_codes is not None
         return not _unless_all_named(named, self.qualifier_codes[[column]], _EXPLAINED_UNKNOWN, 1.0)[0]
 
+    def _adds_unsaid_food(self, named: np.ndarray, food_id: str) -> bool:
+        """Whether the food's name says it is made or served with a food (`food_additions`) the text does not name."""
+        assert self.scorer is not None
+        vocabulary = self.scorer.vocabulary
+        return any(
+            word not in vocabulary or named[vocabulary[word]] < _EXPLAINED_UNKNOWN
+            for word in self.food_additions.get(food_id, ())
+        )
+
     def objection(self, evidence: Evidence, column: int) -> str | None:
         """Why choice `column` is not a defensible answer for the text, or None when it is.
 
@@ -888,12 +907,16 @@ class FoodIndex:
         # Dishes, sandwiches and drinks come from FNDDS ("as eaten"); single foods keep SR28's form.
         # A defensible candidate of the preferred kind close behind the best one takes its place.
         top = defensible[0]
+        # A food made with another the text does not say ("Beef, ground, with egg and onion" for "beef
+        # mince") is a different dish: it never takes the place of a better-scored food that adds none.
+        adds = {d[0] for d in defensible if self._adds_unsaid_food(named, d[0])}
+        promotable = [d for d in defensible if d[0] not in adds or top[0] in adds]
         preferred = (
-            [d for d in defensible if d[0] in self.as_eaten and d[0] in headed] if top[0] not in self.as_eaten else []
+            [d for d in promotable if d[0] in self.as_eaten and d[0] in headed] if top[0] not in self.as_eaten else []
         )
         margin = _SECOND_TABLE_MARGIN
         if not preferred and top[0] in self.second_table and top[0] not in self.as_eaten:
-            preferred = [d for d in defensible if d[0] not in self.second_table and d[0] in headed]
+            preferred = [d for d in promotable if d[0] not in self.second_table and d[0] in headed]
             margin = _SINGLE_FOOD_MARGIN
             # SR28's twin of the food (the same magnesium) is kept however far behind it ranks; an
             # "NFS" entry (the food without detail) has no twin: SR28's bars and breads are particular ones.
@@ -911,8 +934,9 @@ class FoodIndex:
         # sandwich" for "chicken salad sandwich") comes before one that is another food it only
         # mentions (the alias "chicken salad" of "Poultry salad sandwich spread"), however far behind.
         if text_headed and defensible[0][0] not in text_headed:
-            first = next(d for d in defensible if d[0] in text_headed)
-            defensible = [first] + [d for d in defensible if d != first]
+            first = next((d for d in defensible if d[0] in text_headed and d in promotable), None)
+            if first is not None:
+                defensible = [first] + [d for d in defensible if d != first]
         best_id, best_score = defensible[0]
         if best_id != ranked[0][0]:
             # Lead with the defensible candidates, then the others.
@@ -1417,6 +1441,18 @@ def _own_heads(
         return heads, qualifiers
     kept = tuple(word for word in heads if word not in foods)
     return kept, tuple(dict.fromkeys((*qualifiers, *foods))) if len(kept) == 1 else qualifiers
+
+
+def _added_foods(name: str, foods: frozenset[str]) -> tuple[str, ...]:
+    """The foods a table name says its food is made or served with: words after its first "with", "in",
+    "on", "made" or "from" that are foods the tables list on their own (`foods`), except those it denies
+    ("without salt") and the fats, liquids and seasonings food is cooked or packed in (_MEDIA).
+
+    "Beef, ground, with egg and onion" -> ("egg", "onion"); "Peaches, canned, in water" -> ().
+    """
+    key = normalise(_PARENTHESES.sub(" ", name))
+    denied = _negated(key.split())
+    return tuple(sorted(w for w in _component_words(key) if w in foods and w not in denied and w not in _MEDIA))
 
 
 def _component_words(key: str) -> frozenset[str]:

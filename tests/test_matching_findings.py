@@ -346,3 +346,24 @@ def test_a_participle_of_a_food_is_not_that_food() -> None:
         assert index.ranked(text)[0][0] == "08120"
     assert index.ranked("scalloped potatoes")[1][1] < 35.0  # the scallops share no word with it now
     assert _match("stewed beef", index).food_id == "05200"
+
+
+def test_a_dish_made_with_a_food_the_text_does_not_say_never_takes_the_place_of_the_food() -> None:
+    """'beef mince' without its alias was FNDDS 'Beef, ground, with egg and onion', confident: a dish
+    (as eaten) behind a single food took its place. Egg and onion are foods the text does not
+    say, so the dish stays behind the ground beef; one the text names (with egg and onion) is still chosen."""
+    index = _index(
+        [
+            ("egg", "Egg, whole, raw, fresh", 12.0, "sr28", "Dairy and Egg Products", ""),
+            ("onion", "Onions, raw", 10.0, "sr28", "Vegetables", ""),
+            ("23557", "Beef, ground, raw", 18.0, "sr28", "Beef Products", ""),
+            ("fndds:27416200", "Beef, ground, with egg and onion", 30.0, "fndds", "Meat mixed dishes", ""),
+        ]
+    )
+    assert index.food_additions["fndds:27416200"] == ("egg", "onion")
+    assert "23557" not in index.food_additions
+    # The ranking puts the beef first; the dish, whose head pair "Beef, ground" names the text's head
+    # word "ground", used to be moved before it however far behind, and matched.
+    assert index.ranked("beef ground")[0][0] == "23557"
+    assert _match("beef ground", index).food_id == "23557"
+    assert _match("ground beef with egg and onion", index).food_id == "fndds:27416200"
