@@ -468,18 +468,25 @@ def estimate(
         if total_repeaters
         else None
     )
-    if total_repeaters < min_repeaters:
+    study_repeaters = sum(int((g.n >= 2).sum()) for g in groups)
+    if study_repeaters < min_repeaters:
         checks.append(
-            f"only {total_repeaters} subject(s) in the study have two or more days (at least {min_repeaters} "
+            f"only {study_repeaters} subject(s) in the study have two or more days (at least {min_repeaters} "
             "are needed to separate day-to-day from between-person variation): every estimate is unreliable"
         )
+    # A share of the two variations needs a group with two people, one of them with repeat days.
+    no_share = (
+        "no subject in the study has two or more days"
+        if not study_repeaters
+        else "no group has two or more subjects, one of them with two or more days"
+    )
 
     for g in groups:
         repeaters = int((g.n >= 2).sum())
         if repeaters < min_repeaters:
             if pooled is None:
                 g.flags.append(
-                    "no subject in the study has two or more days: day-to-day variation cannot be separated, "
+                    f"{no_share}: day-to-day variation cannot be separated from between-person variation, "
                     "so usual intake cannot be estimated"
                 )
                 continue

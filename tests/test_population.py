@@ -179,6 +179,26 @@ def test_data_checks_are_reported() -> None:
     assert any("within-person variance is larger" in flag for flag in flagged.flags)
 
 
+def test_one_subject_per_group_with_repeat_days_names_the_real_reason() -> None:
+    # Five patients of five life stages, three days each: the flags said "no subject in the study has two or
+    # more days" and "only 0 subject(s) ... have two or more days", though every one has three.
+    days = pd.DataFrame({"subject": np.repeat(list("ABCDE"), 3), "food_mg": np.arange(15) * 10.0 + 150})
+    people = pd.DataFrame(
+        {"subject": list("ABCDE"), "group": ["g1", "g2", "g3", "g4", "g5"], "ear_mg": 255.0, "ai_mg": np.nan}
+    )
+    people["ul_mg"] = 350.0
+    result = estimate(days, people)
+    assert [g.n_repeaters for g in result.groups if g.kind == "life stage"] == [1] * 5
+    flags = " ".join(result.groups[0].flags)
+    assert "no subject in the study has two or more days" not in flags
+    assert "no group has two or more subjects" in flags and "usual intake cannot be estimated" in flags
+    assert any(check.startswith("only 5 subject(s) in the study have two or more days") for check in result.checks)
+    # A study where nobody has a second day keeps the first wording.
+    single = estimate(days.drop_duplicates("subject"), people)
+    assert "no subject in the study has two or more days" in " ".join(single.groups[0].flags)
+    assert any(check.startswith("only 0 subject(s)") for check in single.checks)
+
+
 def test_ai_only_group_gets_the_iom_wording_and_no_prevalence() -> None:
     days, people = hand_case()
     people["ear_mg"] = np.nan
