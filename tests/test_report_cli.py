@@ -259,3 +259,22 @@ def test_report_lists_row_and_unit_problems_together(write_log, invoke):
     result = invoke("report", log, "--sex", "F", "--age", "40", "--strict")
     assert result.exit_code == 1
     assert [line.split(", row ")[1][:1] for line in result.stderr.splitlines()] == ["1", "2"]
+
+
+def test_items_csv_carries_the_range_and_the_reason_json_gives(write_log, invoke):
+    # The per-item CSV dropped what JSON, the terminal and Markdown show: an item's range over its
+    # alternatives (sunflower seeds: dry roasted 36.6 or dried 92.1 mg per oz) and why an item is unmatched.
+    import csv
+    import io
+
+    log = write_log("date,food,amount,unit\n2026-11-02,sunflower seeds,1,oz\n2026-11-02,spinach,2,\n")
+    args = ("report", log, "--sex", "F", "--age", "60", "-q")
+    rows = list(csv.DictReader(io.StringIO(invoke(*args, "--format", "csv").stdout)))
+    subject = report_json(invoke(*args, "--format", "json"))["subjects"][0]
+    items, unmatched = subject["items"], subject["unmatched"]
+    seeds, spinach = rows
+    assert (seeds["mg"], seeds["mg_low"], seeds["mg_high"]) == ("36.57", "36.57", "92.14")
+    assert (items[0]["mg_low"], items[0]["mg_high"]) == (36.6, 92.1)
+    assert spinach["status"] == "unmatched" and spinach["mg_low"] == spinach["mg_high"] == ""
+    assert spinach["reason"] == unmatched[0]["reason"] and seeds["reason"] == ""
+    assert spinach["reason"].startswith("Spinach, raw (11457): a blank unit is not a unit this food can take")

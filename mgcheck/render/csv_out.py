@@ -12,9 +12,11 @@ from mgcheck.text import visible
 if TYPE_CHECKING:
     import pandas as pd
 
+# The range over an item's alternatives and the reason an item is not counted come last: added
+# after the first columns, which scripts may read by position.
 ITEM_COLUMNS = [
     "subject", "file", "row", "date", "food", "food_id", "food_name", "match_score",
-    "amount", "unit", "grams", "mg", "kind", "status", "basis",
+    "amount", "unit", "grams", "mg", "kind", "status", "basis", "mg_low", "mg_high", "reason",
 ]  # fmt: skip
 
 
@@ -40,9 +42,13 @@ def rows_to_csv(columns: list[str], rows: list[list[Any]]) -> str:
 
 def render_items(items: pd.DataFrame) -> str:
     ordered = items.sort_values(["subject", "file", "row"], kind="stable")
-    digits = {"match_score": 1, "grams": 2, "mg": 2, "amount": 4}
+    for bound in ("mg_low", "mg_high"):  # items without ranges (a typed fixture, an older frame): the mg itself
+        if bound not in ordered:
+            ordered = ordered.assign(**{bound: ordered["mg"]})
+    ordered = ordered.reindex(columns=ITEM_COLUMNS)  # no reason column: no item has one
+    digits = {"match_score": 1, "grams": 2, "mg": 2, "mg_low": 2, "mg_high": 2, "amount": 4}
     rows = [
         [_cell(getattr(item, column), digits.get(column)) for column in ITEM_COLUMNS]
-        for item in ordered[ITEM_COLUMNS].itertuples(index=False)
+        for item in ordered.itertuples(index=False)
     ]
     return rows_to_csv(ITEM_COLUMNS, rows)
