@@ -20,6 +20,7 @@ from mgcheck.units import (
     UnitError,
     canonical_unit,
     convert_unit,
+    kept_default,
     measures_by_food,
     portion_in_text,
 )
@@ -721,11 +722,14 @@ def _measures_named_in_text(
             words = set(measure.head.split())
             # A measure the table counts only by several ('10 fries = 76 g' of oven fries) is no
             # portion one of it: a blank 'oven fries,1,' is not one fry ('1 grape tomato' is one).
+            # One the food's name says too ('breast' of 'Chicken, ..., breast, ...') is taken only when
+            # the portion file keeps a default of it for that kind of food: 'chicken breast,1,' is one
+            # chicken breast, but 'chicken,1,' never 'one chicken'.
             if (
                 measure.volume_ml is None
                 and words
                 and words <= text_words
-                and not words <= own_words
+                and (not words <= own_words or kept_default(measure.head, index.names[food_id]) is not None)
                 and measure.amount <= 1
             ):
                 named[(text, food_id)] = measure.head

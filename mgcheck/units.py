@@ -27,7 +27,7 @@ Conversion rules, in order (the first that applies wins, and the item records wh
    takes a food's "bag (8 oz)". A can or tin of a canned food or a soup is a 400 g food tin, of a
    drink the 12 fl oz drinks can, of anything else nothing. A shop's "prepackaged bowl" is never a
    bowl. A measure the table lists only in part ("0.5 fillet") yields to a default kept for that kind
-   of food (a fish fillet).
+   of food (a fish fillet, a chicken breast).
 5. A count word ("each", "whole", "piece", ...) that is not one of the food's measures, and a
    blank unit, take the food's natural unit: its "medium" measure, or else its first count-like
    measure (see NATURAL_UNITS). That is an estimate too.
@@ -585,6 +585,10 @@ class PortionDefault:
     # "Vinegar, red wine"), "malt beverage" (its head and the words before it) for a beer's; a
     # kind is its singular words. Empty: any food.
     food_words: frozenset[tuple[str, ...]] = frozenset()
+    # Only in place of the food's own measure of this unit that the table gives in part ("0.5 fillet",
+    # "0.5 breast": its whole one is a side of a fish, both sides of a chicken), never for a food
+    # without one ('chicken soup,1,breast' is unresolved).
+    replaces_part: bool = False
 
 
 @cache
@@ -604,6 +608,7 @@ def _all_portion_defaults() -> tuple[PortionDefault, ...]:
             str(record["source"]),
             str(record["cited_as"]),
             _kinds(food_words if isinstance(food_words := record.get("food_words"), str) else ""),
+            record.get("replaces_part") == "yes",
         )
         for record in records("portion_defaults.csv")
     )
@@ -666,7 +671,7 @@ def _can_default(food_measures: list[Measure], food_name: str) -> PortionDefault
     """The default can of a food without a can measure: a drink's is the 12 fl oz drinks can (a drink by
     name, or a liquid the table measures in fl oz that is not a soup or canned food), a canned food's or
     a soup's the food tin; anything else (cheese, bread, raw apples) has none."""
-    kept = _kept_default("can", food_name)
+    kept = kept_default("can", food_name)
     if kept is not None:
         return kept
     food_tin = portion_defaults().get("can")
@@ -677,8 +682,9 @@ def _can_default(food_measures: list[Measure], food_name: str) -> PortionDefault
     return None
 
 
-def _kept_default(unit: str, food_name: str) -> PortionDefault | None:
-    """The default of `unit` kept for the kind of food `food_name` is (a salmon's fillet), or None."""
+def kept_default(unit: str, food_name: str) -> PortionDefault | None:
+    """The default of `unit` kept for the kind of food `food_name` is (a salmon's fillet, a chicken's
+    breast), or None."""
     default = portion_default(unit, food_name)
     return default if default is not None and default.food_words else None
 
@@ -871,8 +877,10 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "") -
         if named:
             if all(m.full == QUANTITY_NOT_SPECIFIED for m in named):  # USDA's name typed as the unit
                 return _pick(named, unit, estimate=True, why=UNSTATED_SERVING)
-            kept = _kept_default(unit, food_name)
-            if kept is not None and kept.grams is not None and all(m.amount < 1 for m in named):
+            kept = kept_default(unit, food_name)
+            # Only the plain measure ('0.5 fillet', '0.5 breast, bone removed'), never a dish's '0.5
+            # chicken breast with sauce', whose sauce the default would drop.
+            if kept is not None and kept.grams is not None and all(m.amount < 1 and m.head == unit for m in named):
                 whole = named[0]
                 why = (
                     f"'{unit}' taken as a default {unit} of {_fmt(kept.grams)} g, not the table's whole {unit} of "
@@ -922,6 +930,8 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "") -
                 estimate=True,
             )
     default = _can_default(food_measures, food_name) if unit == "can" else portion_default(unit, food_name)
+    if default is not None and default.replaces_part:
+        default = None  # taken above only in place of a measure given in part
     if default is not None:
         if default.grams is not None:
             return Conversion(

@@ -52,6 +52,40 @@ def test_every_fish_whose_table_halves_its_fillet_takes_the_fish_fillet(food_id:
     assert conversion.grams_per_unit == 170.0 and conversion.estimate and conversion.from_default
 
 
+def test_a_chicken_breast_is_one_breast_not_usdas_pair_nor_unresolved() -> None:
+    """'chicken breast,1,' was unresolved (the food's name says 'breast', so its measure was not taken from
+    the text) and 'chicken breast,1,breast' was 172 g (SR28 '0.5 breast' = 86 g: its whole breast is both
+    sides). Both are FNDDS's chicken breast, 120 g, as an estimate."""
+    items = _items([("chicken breast", 1, ""), ("roast chicken breast", 2, "breast")])
+    assert items["chicken breast"].food_id == "05064"
+    assert items["chicken breast"].grams == 120.0 and items["chicken breast"].grams_estimate
+    assert items["chicken breast"].basis == (
+        "estimate: default breast = 120 g (a chicken breast, cooked, one side; FNDDS 2017-2018 chicken breast)"
+    )
+    assert items["roast chicken breast"].grams == 240.0
+
+
+@pytest.mark.parametrize(
+    ("food_id", "unit", "grams"),
+    [
+        ("fndds:27141000", "breast", 338.0),  # cacciatore's '0.5 chicken breast with sauce' keeps its sauce
+        ("05159", "breast", 56.0),  # SR28 quail's '1 breast' is one breast
+    ],
+)
+def test_a_measure_not_given_in_part_is_kept(food_id: str, unit: str, grams: float) -> None:
+    measures, name = _food(food_id)
+    conversion = convert_unit(unit, measures, name)
+    assert conversion.grams_per_unit == grams and not conversion.estimate
+
+
+@pytest.mark.parametrize(("food_id", "unit"), [("15121", "fillet"), ("fndds:28340110", "breast")])
+def test_a_part_default_never_stands_for_a_food_without_that_part(food_id: str, unit: str) -> None:
+    """Canned tuna has no fillet and chicken broth no breast: the default is no unit of theirs."""
+    measures, name = _food(food_id)
+    with pytest.raises(UnitError):
+        convert_unit(unit, measures, name)
+
+
 @pytest.mark.parametrize(
     ("food_id", "grams"),
     [("15016", 180.0), ("15046", 112.0), ("15066", 77.0), ("fndds:26137120", 170.0)],

@@ -338,7 +338,7 @@ def test_measure_from_any_description_never_raises(description: str) -> None:
 
 def test_defaults_file_has_a_source_for_every_row_and_one_basis_each() -> None:
     frame = table("portion_defaults.csv")
-    assert list(frame.columns) == ["unit", "ml", "grams", "basis", "source", "cited_as", "food_words"]
+    assert list(frame.columns) == ["unit", "ml", "grams", "basis", "source", "cited_as", "food_words", "replaces_part"]
     assert frame["source"].str.len().min() > 10
     assert frame["cited_as"].str.len().min() > 10  # the label says where every default came from
     assert ((frame["ml"].notna()) ^ (frame["grams"].notna())).all()
