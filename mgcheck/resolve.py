@@ -1081,10 +1081,10 @@ def _prefer_variants(
 def _check_plausible(items: pd.DataFrame, problems: list[Problem]) -> None:
     """Refuse amounts no person eats in a day: they are typos (g for mg, an extra zero)."""
     # Figures an export states (status "source") are checked like computed ones.
-    matched = items["status"].isin(["matched", "source"]) & items["grams"].notna()
+    matched = (items["status"].isin(["matched", "source"]) & items["grams"].notna()).to_numpy(dtype=bool)
     columns = ["subject", "date", "food_id", "file", "row", "food_name", "grams"]
     # One food can pass the limit only on a subject-day whose food total passes it: check those.
-    day_total = group_sums(items.loc[matched, ["subject", "date", "grams"]], ["subject", "date"], "grams")
+    day_total = group_sums(items, ["subject", "date"], "grams", rows=matched)
     heavy_days = day_total.index[day_total > MAX_FOOD_GRAMS_PER_DAY]
     foods = items.loc[heavy_days, columns]
     per_food_day = group_sums(foods, ["subject", "date", "food_id"], "grams")

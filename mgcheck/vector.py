@@ -52,17 +52,23 @@ def strip(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def group_sums(frame: pd.DataFrame, keys: list[str], value: str) -> pd.Series:
-    """Each row's group total of `value` (a groupby-transform-sum), with one integer key per group."""
+def group_sums(frame: pd.DataFrame, keys: list[str], value: str, rows: np.ndarray | None = None) -> pd.Series:
+    """Each row's group total of `value` (a groupby-transform-sum), with one integer key per group.
+
+    With `rows` (a boolean mask), the same for `frame[rows]` without copying its columns.
+    """
     import numpy as np
     import pandas as pd
 
     combined, span = combined_key([frame[key] for key in keys])
     weights = frame[value].to_numpy(dtype=np.float64)
+    index = frame.index
+    if rows is not None:
+        combined, weights, index = combined[rows], weights[rows], index[rows]
     if span > _DIRECT_SPAN:  # too many possible groups for a direct table: number the ones present
         combined, _ = pd.factorize(combined)
     totals = np.bincount(combined, weights=weights)
-    return cast("pd.Series", pd.Series(totals[combined], index=frame.index))
+    return cast("pd.Series", pd.Series(totals[combined], index=index))
 
 
 def combined_key(columns: list[pd.Series]) -> tuple[np.ndarray, int]:

@@ -371,6 +371,19 @@ def test_group_sums_equals_pandas_groupby_transform(case, numbered):
     np.testing.assert_allclose(ours.to_numpy(), theirs.to_numpy(dtype=float), rtol=1e-9, atol=1e-6)
 
 
+@settings(max_examples=examples(200), deadline=None)
+@given(key_frames(), st.booleans(), st.data())
+def test_group_sums_of_chosen_rows_equals_group_sums_of_those_rows(case, numbered, data):
+    """`rows=` (no copy of the columns) gives exactly the sums of the filtered frame."""
+    frame, keys = case
+    chosen = np.array(data.draw(st.lists(st.booleans(), min_size=len(frame), max_size=len(frame))), dtype=bool)
+    with direct_span(1 if numbered else None):
+        ours = group_sums(frame, keys, "value", rows=chosen)
+        filtered = group_sums(frame[chosen], keys, "value")
+    assert list(ours.index) == list(filtered.index)
+    assert ours.to_numpy().tolist() == filtered.to_numpy().tolist()
+
+
 def test_group_sums_with_many_wide_keys_does_not_merge_groups():
     # Five categorical keys of 65,535 categories: the product of key sizes is 2**80, beyond int64.
     categories = [f"c{i}" for i in range(65_535)]
