@@ -131,6 +131,11 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else str(value)
 
 
+def _trimmed(value: object) -> str:
+    """A cell as trimmed text ('' for a missing cell)."""
+    return _text(value).strip()
+
+
 def _iso_or_none(text: str, date_format: str | None) -> str | None:
     parsed = parse_date(text, date_format)
     return parsed.isoformat() if parsed is not None else None
@@ -148,7 +153,8 @@ def _validate(
     """Parse and check dates, amounts, kinds and food names; each bad row becomes a Problem.
 
     Every check runs once per distinct value of its column (mgcheck.vector.per_distinct),
-    so a million-row log costs what its few thousand distinct texts cost. With
+    so a million-row log costs what its few thousand distinct texts cost. The date, food,
+    amount and unit columns come as trimmed text (`_trimmed`, in read_logs). With
     `parse_dates` False the dates are final day labels an importer made (NHANES `day 1`).
     """
     import numpy as np
@@ -160,14 +166,15 @@ def _validate(
         for row, value in zip(rows[mask.to_numpy(dtype=bool)], values[mask], strict=True):
             problems.append(Problem(message(str(value)), name, int(row)))
 
-    food = per_distinct(log["food"], strip, "category")
+    food = log["food"]
     too_long = per_distinct(food, lambda text: len(text) > MAX_FOOD_CHARS, "bool")
     report(food == "", lambda _: "food is empty; write what was eaten", food)
     report(too_long, lambda _: f"food name is longer than {MAX_FOOD_CHARS} characters; write the food's name", food)
-    log["food"] = per_distinct(food, lambda text: "" if len(text) > MAX_FOOD_CHARS else text, "category")
+    if too_long.any():
+        log["food"] = per_distinct(food, lambda text: "" if len(text) > MAX_FOOD_CHARS else text, "category")
 
-    unit = per_distinct(log["unit"], strip, "category")
-    raw_amount = per_distinct(log["amount"], strip, "category")
+    unit = log["unit"]
+    raw_amount = log["amount"]
     amount = parse_amounts(raw_amount)
     joined = (unit == "").to_numpy() & amount.isna().to_numpy()
     if joined.any():
@@ -206,7 +213,7 @@ def _validate(
     )
     log["amount"] = amount.to_numpy(dtype=np.float64)
 
-    dates = per_distinct(log["date"], strip, "category")
+    dates = log["date"]
     if parse_dates:
         iso = per_distinct(dates, lambda text: _iso_or_none(text, date_format) or "", "category")
 
@@ -399,8 +406,7 @@ def read_logs(
                 )
             log["subject"] = named
         for column in schema.REQUIRED_COLUMNS:
-            log[column] = per_distinct(log[column], _text, "category")
-        log["unit"] = per_distinct(log["unit"], strip, "category")
+            log[column] = per_distinct(log[column], _trimmed, "category")
         log = _validate(
             log, name, date_format, result.problems, parse_dates=not dates_normalised, warnings=result.warnings
         )
