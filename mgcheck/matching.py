@@ -261,6 +261,8 @@ class FoodIndex:
     _last_content: tuple[Evidence, list[tuple[str, frozenset[int]]]] | None = None
     # `marked_words` in order, each with the vocabulary codes of its words (None: a word no table spells), for `_said`.
     _marked_codes: tuple[tuple[str, tuple[int | None, ...]], ...] | None = None
+    # The first word of each marked word or phrase: a choice holding none of them holds no marked word.
+    _marked_first: frozenset[str] = frozenset()
     _mg: dict[str, float] | None = None
 
     @classmethod
@@ -772,24 +774,32 @@ class FoodIndex:
         found = cache.get(column)
         if found is None:
             scorer = self.scorer
-            context = self.choice_context[column].split()
-            said_not = _negated(context)
+            words = self.choice_context[column].split()
+            said_not = _negated(words)
             brand = self.choice_brand[column]
             if self._marked_codes is None:
                 self._marked_codes = tuple(
                     (marked, tuple(scorer.vocabulary.get(word) for word in marked.split()))
                     for marked in sorted(self.marked_words)
                 )
-            padded = f" {' '.join(context)} "
-            vocabulary = scorer.vocabulary
+                self._marked_first = frozenset(marked.split()[0] for marked in self.marked_words)
+            context = frozenset(scorer.context_words(column).tolist())  # the codes of `words`
+            if said_not or not _NEGATORS.isdisjoint(words):
+                vocabulary = scorer.vocabulary
+                said = frozenset(
+                    vocabulary[w] for w in words if w not in _NEGATORS and w not in said_not and w in vocabulary
+                )
+            else:
+                said = context  # most choices deny nothing: they say every word they hold
+            marked: tuple[tuple[str, tuple[int | None, ...]], ...] = ()
+            if not self._marked_first.isdisjoint(words):
+                padded = f" {' '.join(words)} "  # a phrase ("baby food") as well as a word
+                marked = tuple(marked for marked in self._marked_codes if f" {marked[0]} " in padded)
             found = _Said(
-                frozenset(scorer.context_words(column).tolist()),
-                frozenset(
-                    vocabulary[w] for w in set(context) if w not in _NEGATORS and w not in said_not and w in vocabulary
-                ),
-                frozenset(scorer.codes(said_not)),
-                # a phrase ("baby food") as well as a word
-                tuple(marked for marked in self._marked_codes if f" {marked[0]} " in padded),
+                context,
+                said,
+                frozenset(scorer.codes(said_not)) if said_not else frozenset(),
+                marked,
                 frozenset(scorer.codes(brand)) if brand is not None else None,
             )
             cache[column] = found
@@ -819,9 +829,7 @@ class FoodIndex:
         # A curated alias is written as people write ("broccoli cooked"): its word order says nothing.
         if text_head is None or self.choice_alias_words[column]:
             return None
-        padding = len(self.scorer.words)
-        heads = [code for code in self.head_codes[column].tolist() if code < padding]
-        qualifiers = [code for code in self.qualifier_codes[column].tolist() if code < padding]
+        heads, qualifiers, _ = self._head_words(column)
         if not heads or not qualifiers or self._explains(evidence, text_head, heads):
             return None
         if not self._explains(evidence, text_head, qualifiers):
@@ -839,10 +847,24 @@ class FoodIndex:
 
         An alias is written as people write ("naan" for "Bread, naan"): the food's own head counts too.
         """
-        assert self.head_codes is not None and self.scorer is not None
-        own = self.food_heads.get(self.choice_food[column], ())
-        codes = [*self.head_codes[column].tolist(), *self.scorer.codes(frozenset(own))]
-        return self._explains(evidence, row, codes)
+        return self._explains(evidence, row, self._head_words(column)[2])
+
+    def _head_words(self, column: int) -> tuple[list[int], list[int], list[int]]:
+        """Vocabulary codes of choice `column`'s head words and of their qualifiers (`_inversion`), and
+        of its head words with its food's own (`_heads_explain`): computed once per choice."""
+        assert self.head_codes is not None and self.qualifier_codes is not None and self.scorer is not None
+        found = self.scorer.head_cache.get(column)
+        if found is None:
+            padding = len(self.scorer.words)
+            heads = self.head_codes[column].tolist()
+            own = self.food_heads.get(self.choice_food[column], ())
+            found = (
+                [code for code in heads if code < padding],
+                [code for code in self.qualifier_codes[column].tolist() if code < padding],
+                [*heads, *self.scorer.codes(frozenset(own))],
+            )
+            self.scorer.head_cache[column] = found
+        return found
 
     def _explains(self, evidence: Evidence, row: int, codes: np.ndarray | list[int]) -> bool:
         """Whether query word `row` is one of the vocabulary words `codes`.
@@ -1037,8 +1059,9 @@ class TokenScorer:
         # similarity per choice (`_token`); match_many clears them per chunk.
         self._word_rows: dict[str, np.ndarray] = {}
         self._tokens: dict[str, _TokenRow] = {}
-        # What each choice says (FoodIndex._said), filled as used.
+        # What each choice says (FoodIndex._said) and its head words (FoodIndex._head_words), filled as used.
         self.said_cache: dict[int, _Said] = {}
+        self.head_cache: dict[int, tuple[list[int], list[int], list[int]]] = {}
         # Each text's query key (FoodIndex.query_key): a fuzzy text needs it five times.
         self.query_keys: dict[str, str] = {}
         self._untouched: dict[bool, np.ndarray] = {}
