@@ -852,10 +852,13 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "") -
     """
     if unit == "oz" and measured_by_fluid_ounce(food_measures):
         fluid = convert_unit("fl oz", food_measures, food_name)
+        # What the writer meant by 'oz' is assumed, so the grams are an estimate however exact the fl oz.
         return Conversion(
             fluid.grams_per_unit,
             f"oz read as fl oz (a liquid measured in fl oz): {fluid.basis}",
             f"'oz' of a liquid read as fluid ounces ({fluid.basis}); write 'fl oz', or g for a weight",
+            estimate=True,
+            from_default=fluid.from_default,
         )
     if unit in MASS_G:
         return Conversion(MASS_G[unit], f"1 {unit} = {MASS_G[unit]:.4g} g")

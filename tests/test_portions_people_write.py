@@ -134,11 +134,15 @@ def test_a_bowl_of_cereal_is_a_bowl_not_a_prepackaged_single_serve_tub() -> None
 
 def test_ounces_of_a_drink_are_fluid_ounces() -> None:
     """'orange juice,8,oz' was 8 oz by weight (227 g); a US log's 8 oz of juice is 8 fl oz, 249 g, and the
-    basis says so. Ounces of a solid stay ounces of weight."""
+    basis says so. Reading the writer's 'oz' as a volume is an assumption, so the grams are labelled an
+    estimate (sweetened condensed milk, sold by weight, gets 35% more than 'oz' of weight would give).
+    Ounces of a solid stay ounces of weight, exact."""
     items = _items([("orange juice", 8, "oz"), ("almonds", 1, "oz")])
     assert items["orange juice"].grams == pytest.approx(8 * 31.1, abs=0.01)
     assert str(items["orange juice"].basis).startswith("oz read as fl oz")
+    assert items["orange juice"].grams_estimate
     assert items["almonds"].grams == pytest.approx(28.35, abs=0.01)
+    assert not items["almonds"].grams_estimate
 
 
 def test_every_food_measured_by_the_fluid_ounce_takes_oz_as_fl_oz() -> None:
