@@ -6,7 +6,7 @@ import dataclasses
 import re
 import unicodedata
 from functools import lru_cache
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
     from mgcheck.results import SubjectResult
@@ -143,6 +143,15 @@ def amount_and_unit(amount: float | None, unit: str | None) -> str:
     """An item's amount as written, with its unit: '2 cup'; '2 (no unit)' when the unit was blank."""
     number = "(no amount)" if amount is None else f"{amount:g}"
     return f"{number} {unit}" if unit else f"{number} (no unit)"
+
+
+def mg_range(entry: Any, key: str = "food_mg", digits: int = 0) -> str:
+    """A figure, followed by its range "(low-high)" when ambiguous items make one: '66 (66-121)'."""
+    value, low, high = getattr(entry, key), getattr(entry, f"{key}_low"), getattr(entry, f"{key}_high")
+    shown = "-" if value is None else f"{value:,.{digits}f}"
+    if low is not None and high is not None and high != low:
+        shown += f" ({low:,.{digits}f}-{high:,.{digits}f})"
+    return shown
 
 
 def whole_mean(mean_mg: float, *references: float | None) -> str:

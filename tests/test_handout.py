@@ -150,6 +150,18 @@ def test_unmatched_foods_never_called_a_little(invoke, write_log):
     assert "a little" not in page
 
 
+def test_clinician_record_shows_the_ranges_the_other_formats_show(invoke, write_log):
+    # Sunflower seeds are 36.6 mg (dry roasted) or 92.1 mg (dried) an ounce: the terminal and Markdown
+    # show "36.6 (36.6-92.1)" per item and "66 (66-121)" for the day; the clinician page showed 36.6 and 66 only.
+    log = write_log("date,food,amount,unit\n2026-11-02,sunflower seeds,1,oz\n2026-11-02,banana,1,medium\n")
+    args = ("report", log, "--sex", "F", "--age", "54", "-q")
+    markdown = invoke(*args, "-f", "markdown").stdout
+    page = invoke(*args, "-f", "html", "--audience", "clinician").stdout
+    for shown in ("| 2026-11-02 | 68 (68-124) |", "| 36.6 (36.6-92.1) |"):
+        assert shown in markdown
+    assert "<td class=num>68 (68-124)</td>" in page and "<td class=num>36.6 (36.6-92.1)</td>" in page
+
+
 def test_two_subjects_two_articles_each_on_its_page(example_report):
     two = replace(example_report, subjects=example_report.subjects * 2)
     page = html.render(two, "patient", date(2026, 12, 3))

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from mgcheck import __version__
 from mgcheck.results import Day, ItemStatus, ProfileEntry, Report, SubjectResult, VerdictCode
-from mgcheck.text import amount_and_unit, gap_figure, mean_figure, visible, whole_gap, whole_percent
+from mgcheck.text import amount_and_unit, gap_figure, mean_figure, mg_range, visible, whole_gap, whole_percent
 
 Audience = Literal["patient", "clinician"]
 AUDIENCES: tuple[Audience, ...] = ("patient", "clinician")
@@ -311,7 +311,7 @@ def _clinician(subject: SubjectResult, today: date) -> str:
         "<section><h2>Magnesium per day (mg)</h2>"
         + _table(
             ["Date", "Food", "Supplements", "Medicines", "Total"],
-            [[d.date, _mg(d.food_mg), _mg(d.supplement_mg), _mg(d.medicine_mg), _mg(d.total_mg)]
+            [[d.date, mg_range(d), _mg(d.supplement_mg), _mg(d.medicine_mg), _mg(d.total_mg)]
              for d in subject.days],
             {1, 2, 3, 4},
         )
@@ -343,7 +343,7 @@ def _clinician(subject: SubjectResult, today: date) -> str:
         [[Path(i.file).name, i.row, i.date, i.food,
           f"{i.food_name} ({i.food_id})" if i.food_id else i.kind.value,
           "" if i.match_score is None else f"{i.match_score:.0f}", amount_and_unit(i.amount, i.unit),
-          "" if i.grams is None else f"{i.grams:.1f}", "" if i.mg is None else f"{i.mg:.1f}", i.basis]
+          "" if i.grams is None else f"{i.grams:.1f}", "" if i.mg is None else mg_range(i, "mg", 1), i.basis]
          for i in subject.items],
         {1, 5, 7, 8},
     ))  # fmt: skip

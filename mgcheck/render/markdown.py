@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from mgcheck.book import TEACH_CHOICE
 from mgcheck.output import neutralise
 from mgcheck.results import EvidenceEntry, Report, SubjectResult
-from mgcheck.text import amount_and_unit, gap_figure, markdown_text, mean_figure, visible, whole_percent
+from mgcheck.text import amount_and_unit, gap_figure, markdown_text, mean_figure, mg_range, visible, whole_percent
 
 T = TypeVar("T")
 
@@ -52,15 +52,6 @@ def _z(value: float | None) -> str:
 
 def _mg(value: float | None) -> str:
     return "-" if value is None else f"{value:,.0f}"
-
-
-def _mg_range(entry: Any, key: str = "food_mg", digits: int = 0) -> str:
-    """A figure, followed by its range "(low-high)" when ambiguous items make one."""
-    value, low, high = getattr(entry, key), getattr(entry, f"{key}_low"), getattr(entry, f"{key}_high")
-    shown = "-" if value is None else f"{value:,.{digits}f}"
-    if low is not None and high is not None and high != low:
-        shown += f" ({low:,.{digits}f}-{high:,.{digits}f})"
-    return shown
 
 
 def _subject(subject: SubjectResult, shared: dict[int, tuple[object, list[str]]] | None = None) -> list[str]:
@@ -105,7 +96,7 @@ def _subject(subject: SubjectResult, shared: dict[int, tuple[object, list[str]]]
     lines += ["", "### Per day", ""]
     lines += table(
         ["Date", "Food mg", "Supplement mg", "Medicine mg (apart)", "Total mg"],
-        [[d.date, _mg_range(d), _mg(d.supplement_mg), _mg(d.medicine_mg), _mg(d.total_mg)] for d in subject.days],
+        [[d.date, mg_range(d), _mg(d.supplement_mg), _mg(d.medicine_mg), _mg(d.total_mg)] for d in subject.days],
     )
     if subject.top_sources:
         lines += ["### Top food sources", ""]
@@ -150,7 +141,7 @@ def _subject(subject: SubjectResult, shared: dict[int, tuple[object, list[str]]]
             [
                 i.row, i.food, f"{i.food_name} ({i.food_id})" if i.food_id else i.kind.value,
                 "" if i.match_score is None else f"{i.match_score:.0f}", amount_and_unit(i.amount, i.unit),
-                "" if i.grams is None else f"{i.grams:.1f}", "" if i.mg is None else _mg_range(i, "mg", 1), i.basis,
+                "" if i.grams is None else f"{i.grams:.1f}", "" if i.mg is None else mg_range(i, "mg", 1), i.basis,
             ]
             for i in subject.items
         ],

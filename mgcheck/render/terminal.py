@@ -13,7 +13,7 @@ from rich.text import Text
 
 from mgcheck.book import TEACH_CHOICE
 from mgcheck.results import Item, Report, SubjectResult
-from mgcheck.text import amount_and_unit, gap_figure, mean_figure, visible_all, whole_percent
+from mgcheck.text import amount_and_unit, gap_figure, mean_figure, mg_range, visible_all, whole_percent
 
 BAR_WIDTH = 28
 
@@ -30,15 +30,6 @@ def _z(value: float | None) -> str:
 
 def _mg(value: float | None) -> str:
     return "-" if value is None else f"{value:,.0f}"
-
-
-def _mg_range(entry: Any, key: str = "food_mg", digits: int = 0) -> str:
-    """A figure, followed by its range "(low-high)" when ambiguous items make one."""
-    value, low, high = getattr(entry, key), getattr(entry, f"{key}_low"), getattr(entry, f"{key}_high")
-    shown = "-" if value is None else f"{value:,.{digits}f}"
-    if low is not None and high is not None and high != low:
-        shown += f" ({low:,.{digits}f}-{high:,.{digits}f})"
-    return shown
 
 
 def day_bar(total: float, ear: float | None, target: float | None, scale: float, target_mark: str = "R") -> Text:
@@ -151,7 +142,7 @@ def _subject(subject: SubjectResult) -> Group:
     days.add_column(("vs " + " and ".join(marked)) if marked else "", no_wrap=True, min_width=BAR_WIDTH)
     for day in subject.days:
         intake = day.intake_mg
-        cells: list[Any] = [day.date, _mg_range(day), _mg(day.supplement_mg), _mg(intake)]
+        cells: list[Any] = [day.date, mg_range(day), _mg(day.supplement_mg), _mg(intake)]
         if medicines:
             cells.append(_mg(day.medicine_mg))
         cells.append(day_bar(intake or 0, ear, target, scale, target_mark))
