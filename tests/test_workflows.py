@@ -38,7 +38,7 @@ def test_summary_csv_one_row_per_subject(study, invoke):
     assert list(next(iter(rows.values()))) == [
         "subject", "n_days", "mean_food_mg", "mean_supplement_mg", "mean_total_mg", "ear_mg", "rda_mg",
         "percent_rda", "z", "probability_adequate", "conclusion", "ul_exceeded", "unmatched_items", "unmatched_share",
-        "mean_medicine_mg", "mean_intake_mg", "conclusion_code",
+        "mean_medicine_mg", "mean_intake_mg", "conclusion_code", "ai_mg", "probability_above_ai",
     ]  # fmt: skip
     ann, bob = rows["ann"], rows["bob"]
     assert (ann["n_days"], ann["mean_food_mg"], ann["ear_mg"], ann["rda_mg"]) == ("2", "47.8", "265", "320")
@@ -142,6 +142,22 @@ def test_a_folder_of_logs_may_hold_the_profiles_and_foods_files(tmp_path, invoke
     # Named as a log on purpose, it is still read as one (and refused as one).
     named = invoke("summary", folder / "ann.csv", folder / "profiles.csv", "--profiles", folder / "profiles.csv")
     assert named.exit_code == 1 and "missing required column" in named.stderr
+
+
+def test_summary_gives_the_ai_where_the_standard_sets_one(write_log, invoke):
+    # With --standard efsa (or an infant under IOM) ear_mg, rda_mg and probability_adequate are blank:
+    # a clinic's script saw no reference value at all. The AI and the probability of the AI test are given.
+    log = write_log(TWO_SUBJECTS)
+    profiles = "subject,sex,age,pregnant\nann,F,29,yes\nbob,M,0.5,\n"
+    path = write_log(profiles, "profiles.csv")
+    efsa = _summary_rows(invoke("summary", log, "--profiles", path, "--standard", "efsa", "-q", "-f", "csv").stdout)
+    assert (efsa["ann"]["ear_mg"], efsa["ann"]["ai_mg"]) == ("", "300")  # EFSA 2015: pregnancy, 300 mg
+    assert efsa["ann"]["probability_above_ai"] == "0.0" and efsa["ann"]["probability_adequate"] == ""
+    iom = _summary_rows(invoke("summary", log, "--profiles", path, "-q", "-f", "csv").stdout)
+    assert (iom["ann"]["ear_mg"], iom["ann"]["ai_mg"], iom["ann"]["probability_above_ai"]) == ("290", "", "")
+    assert (iom["bob"]["ear_mg"], iom["bob"]["ai_mg"]) == ("", "75")  # IOM 1997: infants 7-12 months, AI 75 mg
+    data = json.loads(invoke("summary", log, "--profiles", path, "--standard", "efsa", "-q", "-f", "json").stdout)
+    assert data["subjects"][0]["ai_mg"] == 300
 
 
 @pytest.mark.slow

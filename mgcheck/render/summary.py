@@ -16,12 +16,12 @@ SCHEMA = "mgcheck.summary/1"
 COLUMNS = [
     "subject", "n_days", "mean_food_mg", "mean_supplement_mg", "mean_total_mg", "ear_mg", "rda_mg",
     "percent_rda", "z", "probability_adequate", "conclusion", "ul_exceeded", "unmatched_items", "unmatched_share",
-    "mean_medicine_mg", "mean_intake_mg", "conclusion_code",
+    "mean_medicine_mg", "mean_intake_mg", "conclusion_code", "ai_mg", "probability_above_ai",
 ]  # fmt: skip
 _DIGITS = {
-    "mean_food_mg": 1, "mean_supplement_mg": 1, "mean_total_mg": 1, "ear_mg": 0, "rda_mg": 0,
+    "mean_food_mg": 1, "mean_supplement_mg": 1, "mean_total_mg": 1, "ear_mg": 0, "rda_mg": 0, "ai_mg": 0,
     "mean_medicine_mg": 1, "mean_intake_mg": 1,
-    "percent_rda": 1, "z": 2, "probability_adequate": 3, "unmatched_share": 3,
+    "percent_rda": 1, "z": 2, "probability_adequate": 3, "probability_above_ai": 3, "unmatched_share": 3,
 }  # fmt: skip
 
 
@@ -30,7 +30,7 @@ def summary_frame(assessment: Assessment) -> pd.DataFrame:
     frame = assessment.subjects[COLUMNS].copy()
     for column, digits in _DIGITS.items():
         frame[column] = frame[column].astype("float64").round(digits)
-    for column in ("ear_mg", "rda_mg"):
+    for column in ("ear_mg", "rda_mg", "ai_mg"):
         frame[column] = frame[column].astype("Int64")
     frame["subject"] = frame["subject"].astype(str)
     return cast("pd.DataFrame", frame)
