@@ -996,7 +996,9 @@ def variant_taking_unit(
     VARIANT_MIN_SCORE, its name holds every word of the text as written, and it carries no marked
     word the text does not say (data/marked_words.csv: 'custard' is never 'Egg custards, dry mix').
     """
-    words = set(normalise(text).split())
+    # The text's food words as the matcher reads them: regional words translated ('sweetcorn' -> sweet
+    # corn) and form words dropped ('chopped tomatoes' -> tomato), so 'tin' finds the canned variant.
+    words = set(index.query_key(text).split())
     said = f" {normalise(text)} "
     unsaid_marks = [f" {marked} " for marked in index.marked_words if f" {marked} " not in said]
     candidates = [

@@ -123,6 +123,17 @@ def test_a_tin_of_beans_or_soup_is_a_food_tin_not_a_drinks_can() -> None:
     assert [u.food for u in subject.unmatched] == ["cheddar"]
 
 
+def test_a_tin_of_a_food_matched_fresh_takes_its_canned_variant() -> None:
+    """'sweetcorn,1,tin' and 'chopped tomatoes,1,tin' were unresolved once a fresh food took no tin: the
+    close-variant search compared the text's words as written ('sweetcorn', 'chopped') with the canned
+    foods' names; it now reads them as the matcher does ('sweet corn'; a form word dropped)."""
+    items = _items([("sweetcorn", 1, "tin"), ("chopped tomatoes", 1, "tin")])
+    assert items["sweetcorn"].food_id == "11172"  # Corn, sweet, yellow, canned, whole kernel, drained solids
+    assert items["sweetcorn"].grams == 298.0  # its own can (303 x 406)
+    assert items["chopped tomatoes"].food_id == "11533"  # Tomatoes, red, ripe, canned, stewed
+    assert items["chopped tomatoes"].grams == 400.0 and items["chopped tomatoes"].grams_estimate
+
+
 def test_a_bowl_of_cereal_is_a_bowl_not_a_prepackaged_single_serve_tub() -> None:
     """'bowl of cornflakes,1,' took FNDDS's 'prepackaged bowl' of 21 g; a bowl is the 300 ml default bowl
     through the cereal's own cup (25 g): 31.7 g. The pack is still there for whoever names it."""

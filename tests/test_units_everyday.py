@@ -733,7 +733,9 @@ def test_a_size_before_the_unit_in_the_food_text_is_named_as_not_counted(write_l
     ("text", "grams"),
     [
         ("a pot of tea", None),  # a teapot: no default (was the 125 g yogurt pot)
-        ("a pot of coffee", None),
+        # FNDDS coffee's own 'small pot (20 FO, 4 servings)' (the close variant of SR28's brewed coffee,
+        # which has no pot): a pot the table measures, never the yogurt pot's 125 g.
+        ("a pot of coffee", 600.0),
         ("a pot of chocolate pudding", 108.0),  # SR28 19183's own 'container refrigerated, 4 oz'
         ("pot of yoghurt", 170.0),  # SR28 01116's own 'container (6 oz)'
     ],
