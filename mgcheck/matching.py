@@ -251,6 +251,8 @@ class FoodIndex:
     # food_id -> the foods its table name says it is made or served with ("Beef, ground, with egg and
     # onion" -> egg, onion; `_added_foods`), for foods whose name says any.
     food_additions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # SR28 food_id -> the foods its later segments say it is a kind of ("Spaghetti, spinach, cooked" -> spinach; `_kind_foods`).
+    food_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)
     scorer: TokenScorer | None = None
     # The foods the choices name, once each; per choice, the position of its food there; and per
     # such food, its place in the tie-break order of `_ranked` (table rank, shorter name, id).
@@ -347,6 +349,8 @@ class FoodIndex:
             head, qualifiers = head_phrase(name, inverted_pair=tables_of[position] == "fndds")
             if tables_of[position] == "fndds":
                 head, qualifiers = _own_heads(head, qualifiers, english_heads[position], single_heads)
+            elif kinds := _kind_foods(name, head, single_heads):
+                index.food_kinds[food_id] = kinds
             heads_of[food_id] = head
             index._add_choice(key, food_id, penalty, key, salted, brands[position], head, qualifiers=qualifiers)
             if tables_of[position] == "fndds" and "," in name:
@@ -699,17 +703,26 @@ class FoodIndex:
 
         "Tuna salad with egg" and "Snacks, corn cakes" are kinds of salad and cake the text
         "egg salad" or "snack cake" does not name; "Egg salad, made with mayonnaise" is the one it names.
+        A table name's later segment may name the kind too: "Spaghetti, spinach, cooked" (`food_kinds`).
         """
-        assert self.qualifier_codes is not None
-        return not _unless_all_named(named, self.qualifier_codes[[column]], _EXPLAINED_UNKNOWN, 1.0)[0]
+        assert self.qualifier_codes is not None and self.scorer is not None
+        if _unless_all_named(named, self.qualifier_codes[[column]], _EXPLAINED_UNKNOWN, 1.0)[0]:
+            return False
+        # A curated alias says which kind it means; a table name's later segments may name a kind ("spinach").
+        if self.choice_alias_words[column]:
+            return True
+        vocabulary = self.scorer.vocabulary
+        kinds = self.food_kinds.get(self.choice_food[column], ())
+        return all(word in vocabulary and named[vocabulary[word]] >= _EXPLAINED_UNKNOWN for word in kinds)
 
     def _adds_unsaid_food(self, named: np.ndarray, food_id: str) -> bool:
-        """Whether the food's name says it is made or served with a food (`food_additions`) the text does not name."""
+        """Whether the food's name says it is made or served with a food (`food_additions`), or is a kind
+        named by one (`food_kinds`), that the text does not name."""
         assert self.scorer is not None
         vocabulary = self.scorer.vocabulary
         return any(
             word not in vocabulary or named[vocabulary[word]] < _EXPLAINED_UNKNOWN
-            for word in self.food_additions.get(food_id, ())
+            for word in (*self.food_additions.get(food_id, ()), *self.food_kinds.get(food_id, ()))
         )
 
     def objection(self, evidence: Evidence, column: int) -> str | None:
@@ -1464,6 +1477,20 @@ def _own_heads(
         return heads, qualifiers
     kept = tuple(word for word in heads if word not in foods)
     return kept, tuple(dict.fromkeys((*qualifiers, *foods))) if len(kept) == 1 else qualifiers
+
+
+def _kind_foods(name: str, heads: tuple[str, ...], foods: frozenset[str]) -> tuple[str, ...]:
+    """The foods that later segments of an SR28 name say its food is a kind of: "Spaghetti, spinach,
+    cooked" is spinach spaghetti, "Milk, chocolate" chocolate milk.
+
+    Each is a segment of one word that is a food the tables list on its own (`foods`), not the name's head.
+    """
+    kinds = (
+        word
+        for segment in _PARENTHESES.sub(" ", name).split(",")[1:]
+        if len(words := normalise(segment).split()) == 1 and (word := words[0]) in foods and word not in heads
+    )
+    return tuple(dict.fromkeys(kinds))
 
 
 def _added_foods(name: str, foods: frozenset[str]) -> tuple[str, ...]:

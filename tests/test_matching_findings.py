@@ -367,3 +367,23 @@ def test_a_dish_made_with_a_food_the_text_does_not_say_never_takes_the_place_of_
     assert index.ranked("beef ground")[0][0] == "23557"
     assert _match("beef ground", index).food_id == "23557"
     assert _match("ground beef with egg and onion", index).food_id == "fndds:27416200"
+
+
+def test_one_kind_named_by_a_later_segment_is_neither_confident_nor_promoted() -> None:
+    """'cooked spaghetti' was SR28 'Spaghetti, spinach, cooked' (87 mg per 100 g, confident): SR28 is
+    preferred for a single food, and only the first segment's words counted as the kind. A later
+    segment naming a food of its own ('spinach') is a kind the text must say."""
+    index = _index(
+        [
+            ("11457", "Spinach, raw", 79.0, "sr28", "Vegetables", ""),
+            ("20127", "Spaghetti, spinach, cooked", 87.0, "sr28", "Cereal Grains and Pasta", ""),
+            ("fndds:56130000", "Spaghetti, cooked", 18.0, "fndds", "Pasta, noodles, cooked grains", ""),
+            ("04053", "Oil, olive, salad or cooking", 0.0, "sr28", "Fats and Oils", ""),
+            ("09195", "Olives, ripe, canned", 4.0, "sr28", "Fruits", ""),
+        ]
+    )
+    assert index.food_kinds["20127"] == ("spinach",)
+    assert _match("cooked spaghetti", index).food_id == "fndds:56130000"
+    assert _match("spinach spaghetti, cooked", index).food_id == "20127"
+    # The kind word counts for confidence only, never as the text's head: "oil olive" is still olive oil.
+    assert _match("oil olive", index).food_id == "04053"
