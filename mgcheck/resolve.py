@@ -1,7 +1,8 @@
 """Turn a normalised log into assessed items: matched food, grams and magnesium for every row.
 
-Matching runs once per distinct food text and unit conversion once per distinct
-(food, unit) pair; the per-row arithmetic is vectorised.
+Each distinct line (food, amount, unit, kind) is resolved once and its rows take its results;
+matching runs once per distinct food text and unit conversion once per distinct (food, unit)
+pair; the per-row arithmetic is vectorised.
 """
 
 from __future__ import annotations
