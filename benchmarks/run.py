@@ -199,9 +199,9 @@ def startup_commands(log_path: Path, work: Path) -> dict[str, list[str]]:
     }
 
 
-def startup(log_path: Path, rounds: int) -> None:
+def startup(log_path: Path, rounds: int, work: Path) -> None:
     """Time only the start-up measures and print them as `main` does."""
-    medians = interleaved(startup_commands(log_path, bench_folder()), rounds)
+    medians = interleaved(startup_commands(log_path, work), rounds)
     results = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "load_average_1_5_15": [round(value, 2) for value in os.getloadavg()],
@@ -229,18 +229,20 @@ def main() -> None:
     parser.add_argument("--only", choices=["startup"], help="time only the one-patient report and --help")
     args = parser.parse_args()
     compileall.compile_dir(ROOT / "mgcheck", quiet=1)
+    # The run's own cache folder before anything loads the food index (generating the studies does):
+    # the user's ~/.cache/mgcheck is neither read nor written.
+    work = bench_folder()
 
     sys.path.insert(0, str(HERE))
     from generate import generate
 
     if args.only == "startup":
-        startup(generate(1, args.days, 14, args.out, 20261121)[0], args.repeat)
+        startup(generate(1, args.days, 14, args.out, 20261121)[0], args.repeat, work)
         return
     log_path, profiles_path = generate(args.subjects, args.days, 14, args.out, 20261121)
     sr28_path = sr28_study(args.subjects, args.days, 14, args.out, 20261121)
     rows = sum(1 for _ in log_path.open(encoding="utf-8")) - 1
     sr28_rows = sum(1 for _ in sr28_path.open(encoding="utf-8")) - 1
-    work = bench_folder()
     baseline_script = work / "baseline.py"
     baseline_script.write_text(BASELINE)
     matching_script = work / "matching.py"
