@@ -994,13 +994,24 @@ def variant_taking_unit(
     """A close variant of the matched food that can take `unit` (`kidney beans, canned` + cup), or None.
 
     Close: among the top candidates of `FoodIndex.search` for the text, scoring at least
-    VARIANT_MIN_SCORE, its name holds every word of the text as written, and it carries no marked
-    word the text does not say (data/marked_words.csv: 'custard' is never 'Egg custards, dry mix').
+    VARIANT_MIN_SCORE, its name holds every word of the text as written, it carries no marked
+    word the text does not say (data/marked_words.csv: 'custard' is never 'Egg custards, dry mix'),
+    and its head (`head_phrase`) is the matched food's or a word of the text.
     """
+    from mgcheck.matching import head_phrase
+    from mgcheck.text import singular
+
     # The text's food words as the matcher reads them: regional words translated ('sweetcorn' -> sweet
     # corn) and form words dropped ('chopped tomatoes' -> tomato), so 'tin' finds the canned variant.
     words = set(index.query_key(text).split())
     said = f" {normalise(text)} "
+    # A variant is the matched food's own kind ('Beans, kidney, canned' for 'Beans, kidney, boiled'),
+    # or a kind the text names: never 'Crackers, melba toast' for toast.
+    kinds = (
+        {*head_phrase(index.names[food_id])[0], *(singular(word) for word in words)}
+        if food_id in index.names
+        else set()
+    )
     unsaid_marks = [f" {marked} " for marked in index.marked_words if f" {marked} " not in said]
     candidates = [
         candidate
@@ -1016,6 +1027,8 @@ def variant_taking_unit(
     for candidate in candidates:
         name = normalise(index.names[candidate])
         if not words <= set(name.split()) or any(marked in f" {name} " for marked in unsaid_marks):
+            continue
+        if kinds and not set(head_phrase(index.names[candidate])[0]) & kinds:
             continue
         try:
             return candidate, convert_unit(unit, found.get(candidate, []), index.names[candidate])

@@ -100,3 +100,15 @@ def test_a_blank_unit_never_moves_the_item_to_another_food(write_log, invoke):
     subject = json.loads(result.stdout)["subjects"][0]
     assert {item["food"] for item in subject["unmatched"]} == {"pretzels", "orange juice"}
     assert "43109" not in result.stdout and "09206" not in result.stdout
+
+
+def test_a_close_variant_is_the_same_kind_of_food(write_log, invoke):
+    """'toast,2,rounds' (two rounds of toast, as British patients write) became two melba toast crackers,
+    6 g: 'Crackers, melba toast' holds the word toast and has a 'round' measure. A variant must be the
+    matched food's own kind (its name's first part, 'Bread'), or a kind the text names."""
+    log = write_log(HEADER + "2026-11-02,toast,2,rounds\n2026-11-02,banana,1,medium\n")
+    subject, stderr = _subject(invoke, log)
+    assert all(item["food_id"] != "18220" for item in subject["items"])
+    assert "close variant" not in stderr
+    (toast,) = subject["unmatched"]
+    assert toast["reason"].startswith("Bread, white, commercially prepared, toasted (18070): 'rounds' is not a unit")
