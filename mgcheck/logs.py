@@ -40,6 +40,8 @@ LOG_COLUMNS = list(schema.LOG_COLUMNS)
 _ISO_DATE = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
 )
+_TRAILING_TIME = re.compile(r"^(.*?\S)[T ]\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?$")
+_FORMAT_TIME = re.compile(r"%[HIMSpfXcr]")
 MAX_FOOD_CHARS = 200
 
 
@@ -120,7 +122,15 @@ def parse_date(text: str, date_format: str | None) -> date | None:
         try:
             return datetime.strptime(stripped, date_format).date()
         except ValueError:
-            return None
+            pass
+        # A time after the date ('02/11/2026 23:30', as spreadsheets write it) is left out, as for an
+        # ISO date; unless the format itself reads a time.
+        timed = None if _FORMAT_TIME.search(date_format) else _TRAILING_TIME.match(stripped)
+        if timed:
+            try:
+                return datetime.strptime(timed.group(1), date_format).date()
+            except ValueError:
+                return None
     return None
 
 

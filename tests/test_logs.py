@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import gzip
+from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mgcheck.errors import Problem
-from mgcheck.logs import LOG_COLUMNS, read_logs
+from mgcheck.logs import LOG_COLUMNS, parse_date, read_logs
 
 HEADER = "date,food,amount,unit\n"
 
@@ -251,6 +254,24 @@ def test_non_iso_date_with_format(tmp_path: Path) -> None:
     result = _read(tmp_path, HEADER + "02/11/2026,banana,1,medium\n", date_format="%d/%m/%Y")
     assert result.problems == []
     assert result.log["date"].tolist() == ["2026-11-02"]
+
+
+def test_non_iso_date_with_format_may_carry_a_time_as_iso_dates_may(tmp_path: Path) -> None:
+    # Spreadsheets write '02/11/2026 23:30'; with --date-format %d/%m/%Y it was refused, while an ISO
+    # date takes a time. The time is left out as it is for ISO; a format naming a time still rules.
+    rows = "02/11/2026 23:30,banana,1,medium\n03/11/2026 00:15:00,banana,1,medium\n4/11/2026 7:05 PM,banana,1,medium\n"
+    result = _read(tmp_path, HEADER + rows, date_format="%d/%m/%Y")
+    assert result.problems == []
+    assert result.log["date"].tolist() == ["2026-11-02", "2026-11-03", "2026-11-04"]
+    bad = _only_problem(_read(tmp_path, HEADER + "02/11/2026 late,banana,1,medium\n", date_format="%d/%m/%Y"))
+    assert "does not match --date-format" in bad.message
+    timed = _only_problem(_read(tmp_path, HEADER + "02/11/2026,banana,1,medium\n", date_format="%d/%m/%Y %H:%M"))
+    assert timed.row == 1
+
+
+@given(st.dates(), st.integers(0, 23), st.integers(0, 59), st.sampled_from(["%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y"]))
+def test_a_time_after_a_formatted_date_never_changes_the_day(day: date, hour: int, minute: int, layout: str) -> None:
+    assert parse_date(f"{day.strftime(layout)} {hour}:{minute:02d}", layout) == parse_date(day.strftime(layout), layout)
 
 
 def test_impossible_iso_date_is_a_problem(tmp_path: Path) -> None:
