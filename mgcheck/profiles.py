@@ -155,6 +155,7 @@ def resolve_profiles(
         if not profiles and profiles_file is None and not in_log:
             make_profile(None, None)  # raises: "missing --sex and --age ..."
         shown = ", ".join(missing_subjects[:10]) + (" ..." if len(missing_subjects) > 10 else "")
+        shown += _near_misses(missing_subjects, profiles)
         if not skip_incomplete:
             raise UsageProblem(
                 f"no profile (sex, age) for subject(s) {shown}: give --profiles, profile columns in the log, "
@@ -162,3 +163,17 @@ def resolve_profiles(
             )
         warnings.append(f"skipped {len(missing_subjects)} subject(s) without a profile: {shown}")
     return profiles, problems
+
+
+def _near_misses(missing: list[str], profiles: dict[str, Profile]) -> str:
+    """' (P1 is profiled only as 'p1' ...)': profiled ids that differ from a missing one only in case or
+    spaces. Never taken as the same person (ids are matched exactly), only named so the clinic sees why."""
+    by_key: dict[str, list[str]] = {}
+    for subject in profiles:
+        by_key.setdefault(" ".join(subject.split()).casefold(), []).append(subject)
+    hints = [
+        f"{subject} is profiled only as {' or '.join(repr(other) for other in by_key[key])}"
+        for subject in missing[:10]
+        if (key := " ".join(subject.split()).casefold()) in by_key
+    ]
+    return f" ({'; '.join(hints)}: subject ids must match exactly)" if hints else ""

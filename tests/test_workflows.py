@@ -160,6 +160,19 @@ def test_summary_gives_the_ai_where_the_standard_sets_one(write_log, invoke):
     assert data["subjects"][0]["ai_mg"] == 300
 
 
+def test_a_subject_profiled_under_another_case_is_named_in_the_error(write_log, invoke):
+    # The log says P1, profiles.csv says p1: "no profile for subject(s) P1" left the clinic to find why.
+    log = write_log("subject,date,food,amount,unit\nP1,2026-11-02,banana,1,medium\nP2,2026-11-02,banana,1,medium\n")
+    profiles = write_log("subject,sex,age\np1,F,54\nP2,F,40\n", "profiles.csv")
+    result = invoke("summary", log, "--profiles", profiles)
+    assert result.exit_code == 2
+    assert "no profile (sex, age) for subject(s) P1" in result.stderr
+    assert "P1 is profiled only as 'p1': subject ids must match exactly" in result.stderr
+    skipped = invoke("summary", log, "--profiles", profiles, "--skip-incomplete")
+    assert list(_summary_rows(skipped.stdout)) == ["P2"]
+    assert "P1 is profiled only as 'p1'" in skipped.stderr
+
+
 @pytest.mark.slow
 def test_check_exit_codes(study, invoke, write_log):
     log, profiles = study
