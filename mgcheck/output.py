@@ -23,11 +23,22 @@ def neutralise(cell: object) -> object:
     return cell
 
 
-def check_not_input(output: str, inputs: list[str]) -> None:
+def check_not_input(output: str, inputs: list[str], named: list[str] | None = None) -> None:
+    """Refuse an --output that is an input; one found by a folder or pattern (not among `named`)
+    is most likely an earlier run's report, and the message says so."""
     target = Path(output).resolve()
     for source in inputs:
         if source != "-" and Path(source).exists() and Path(source).resolve() == target:
-            raise MgcheckError(Problem("is one of the input logs; mgcheck will not write over its own input", output))
+            if named is not None and not any(Path(given).resolve() == target for given in named if given != "-"):
+                raise MgcheckError(
+                    Problem(
+                        "is in the folder or pattern of logs given (a report written there before?), so it "
+                        "would be read as a log; mgcheck will not write over its own input: write the report "
+                        "outside it",
+                        output,
+                    )
+                )
+            raise MgcheckError(Problem("is one of the input files; mgcheck will not write over its own input", output))
 
 
 class OutputClosed(Exception):

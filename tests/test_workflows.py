@@ -173,6 +173,20 @@ def test_a_subject_profiled_under_another_case_is_named_in_the_error(write_log, 
     assert "P1 is profiled only as 'p1'" in skipped.stderr
 
 
+def test_a_report_left_in_the_folder_of_logs_is_named_as_such(tmp_path, invoke):
+    # Run twice, `summary clinic/ -o clinic/week.csv` refused the second time with "is one of the input
+    # logs", though week.csv was the first run's report, found in the folder, not a log anyone named.
+    folder = _folder(tmp_path / "clinic", {"ann.csv": "date,food,amount,unit\n2026-11-02,banana,1,medium\n"})
+    args = ("summary", folder, "--sex", "F", "--age", "40", "-o", folder / "week.csv")
+    assert invoke(*args).exit_code == 0
+    again = invoke(*args)
+    assert again.exit_code == 1 and not (folder / "week.csv").read_text().startswith("date")
+    assert "is in the folder or pattern of logs given (a report written there before?)" in again.stderr
+    assert "write the report outside it" in again.stderr
+    named = invoke("summary", folder / "ann.csv", "--sex", "F", "--age", "40", "-o", folder / "ann.csv")
+    assert "is one of the input files; mgcheck will not write over its own input" in named.stderr
+
+
 @pytest.mark.slow
 def test_check_exit_codes(study, invoke, write_log):
     log, profiles = study

@@ -340,8 +340,9 @@ def request_for(options: LogOptions) -> Request:
         from mgcheck.output import check_not_input
         from mgcheck.pipeline import expand_sources
 
-        inputs = expand_sources(sources) + [path for path in (options.profiles, options.foods, options.recipes) if path]
-        check_not_input(options.output, inputs + book_files(book_dir(options.book)))
+        others = [path for path in (options.profiles, options.foods, options.recipes) if path]
+        others += book_files(book_dir(options.book))
+        check_not_input(options.output, expand_sources(sources) + others, sources + others)
     conditions = parse_conditions("|".join(options.condition or []))
     profile = None
     if options.sex is not None or options.age is not None:
