@@ -128,3 +128,15 @@ def test_fndds_text_matching_switch_is_on_and_single_foods_stay_sr28():
     assert any(food.startswith("fndds:") for food in index.choice_food)  # and by text
     matches = index.match_many(["banana", "chicken curry"])
     assert (matches["banana"].food_id, matches["chicken curry"].food_id) == ("09040", "fndds:27146150")
+
+
+def test_foods_show_of_a_food_without_measures_says_so(invoke, tmp_path):
+    # A clinic food (mass units only) printed an empty 'Measure  Grams  Mg' table under its name.
+    foods = tmp_path / "foods.csv"
+    foods.write_text("food_id,name,mg_per_100g,source\ng1,house granola,120,label\n")
+    lines = invoke("foods", "show", "g1", "--foods", foods).stdout.splitlines()
+    assert not any(line.split() == ["Measure", "Grams", "Mg"] for line in lines)
+    assert "No household measures: only the units below." in lines
+    assert lines[-1] == "Units it takes: g, kg, oz, lb"
+    banana = invoke("foods", "show", "09040").stdout.splitlines()
+    assert any(line.split() == ["Measure", "Grams", "Mg"] for line in banana)

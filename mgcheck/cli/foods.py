@@ -79,12 +79,15 @@ def foods_show(
         shown.print("Also called: " + "; ".join(food["other_names"]))
     source = f"SR28 source code {food['mg_source_code']}: " if food["mg_source_code"] else ""
     shown.print(f"Magnesium {food['mg_per_100g']:g} mg per 100 g ({source}{food['mg_source'] or food['table']})")
-    table = Table(box=None)
-    for column, justify in (("Measure", "left"), ("Grams", "right"), ("Mg", "right")):
-        table.add_column(column, justify=justify)  # type: ignore[arg-type]
-    for measure in food["measures"]:
-        table.add_row(_measure_label(measure), f"{measure['grams']:g}", f"{measure['mg']:.1f}")
-    shown.print(table)
+    if food["measures"]:
+        table = Table(box=None)
+        for column, justify in (("Measure", "left"), ("Grams", "right"), ("Mg", "right")):
+            table.add_column(column, justify=justify)  # type: ignore[arg-type]
+        for measure in food["measures"]:
+            table.add_row(_measure_label(measure), f"{measure['grams']:g}", f"{measure['mg']:.1f}")
+        shown.print(table)
+    else:
+        shown.print("No household measures: only the units below.")
     shown.print("Units it takes: " + ", ".join(food["units"]))
 
 
