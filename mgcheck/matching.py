@@ -308,7 +308,7 @@ class FoodIndex:
         # The heads each name has read in English order ("Pie, cherry" -> "pie"), and the foods the
         # tables list on their own, as a name's first segment of one word ("Cherries, raw" -> "cherry"):
         # the second segment of an FNDDS pair naming one of those only qualifies the first.
-        english_heads = [head_phrase(name)[0] for name in names]
+        english = [head_phrase(name) for name in names]  # (heads, qualifiers): an SR28 name's own, once
         single_heads = frozenset(
             first
             for first in (normalise(_PARENTHESES.sub(" ", name).split(",")[0]) for name in names)
@@ -346,9 +346,10 @@ class FoodIndex:
             salted = bool(_SALTED.search(name))
             if salted:
                 penalty += _PENALTY_SALTED
-            head, qualifiers = head_phrase(name, inverted_pair=tables_of[position] == "fndds")
-            if tables_of[position] == "fndds":
-                head, qualifiers = _own_heads(head, qualifiers, english_heads[position], single_heads)
+            fndds = tables_of[position] == "fndds"
+            head, qualifiers = head_phrase(name, inverted_pair=True) if fndds else english[position]
+            if fndds:
+                head, qualifiers = _own_heads(head, qualifiers, english[position][0], single_heads)
             elif kinds := _kind_foods(name, head, single_heads):
                 index.food_kinds[food_id] = kinds
             heads_of[food_id] = head

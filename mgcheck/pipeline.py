@@ -112,17 +112,11 @@ def _logs_only(found: list[str], not_logs: dict[str, str] | None, warnings: list
     """The files a directory or pattern found, less those an option names (a --profiles file beside the logs)."""
     if not not_logs:
         return found
-    named: dict[tuple[int, int], str] = {}
-    for other, option in not_logs.items():
-        try:
-            status = Path(other).stat()
-        except OSError:
-            continue
-        named[(status.st_dev, status.st_ino)] = option
+    named = {key: option for other, option in not_logs.items() if (key := _file_key(other)) is not None}
     kept: list[str] = []
     for source in found:
-        status = Path(source).stat()
-        what = named.get((status.st_dev, status.st_ino))
+        key = _file_key(source)
+        what = named.get(key) if key is not None else None
         if what is None:
             kept.append(source)
         elif warnings is not None:
@@ -130,17 +124,22 @@ def _logs_only(found: list[str], not_logs: dict[str, str] | None, warnings: list
     return kept
 
 
+def _file_key(source: str) -> tuple[int, int] | None:
+    """A file's identity whatever path names it (device and inode); None for '-' or a path that cannot be read."""
+    try:
+        status = Path(source).stat() if source != "-" else None
+    except OSError:
+        return None
+    return None if status is None else (status.st_dev, status.st_ino)
+
+
 def _once_each(sources: list[str], warnings: list[str] | None) -> list[str]:
     """Drop a file already listed under another path (same device and inode)."""
     seen: dict[tuple[int, int], str] = {}
     kept: list[str] = []
     for source in sources:
-        try:
-            status = Path(source).stat() if source != "-" else None
-        except OSError:
-            status = None
-        if status is not None:
-            key = (status.st_dev, status.st_ino)
+        key = _file_key(source)
+        if key is not None:
             if key in seen:
                 if warnings is not None:
                     warnings.append(f"{source} is the same file as {seen[key]}: read once")

@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
+import pandas as pd
 import pytest
 
 from mgcheck.matching import bundled_index, word_equivalents
@@ -61,11 +62,25 @@ def test_the_table_rewrites_no_word_a_food_name_uses() -> None:
     assert {row["word"] for row in rows} >= {"ckd", "whl", "bkd", "pnut", "crm", "cnd", "evap", "wo/"}
 
 
-def test_a_curated_equivalent_wins_over_usdas_abbreviation() -> None:
+def test_a_curated_equivalent_wins_over_usdas_abbreviation(monkeypatch: pytest.MonkeyPatch) -> None:
     curated = {normalise(row["word"]) for row in csv.DictReader((ROOT / "mgcheck/data/word_equivalents.csv").open())}
     equivalents = word_equivalents()
     assert equivalents["ckd"] == "cooked" and equivalents["choc"] == "chocolate"
     assert "w" in curated and equivalents["w"] == "with"
+    # The bundled tables agree wherever both have a word ('choc'), so a disagreement is made here:
+    # the curated meaning must be the one kept, whichever file is read first.
+    from mgcheck import resources
+
+    read = resources.read_data_csv
+
+    def with_a_clash(name: str, **kwargs: object) -> pd.DataFrame:
+        frame = read(name, **kwargs)
+        if name == "usda_abbreviations.csv":
+            frame = pd.concat([frame, pd.DataFrame({"word": ["choc"], "means": ["choice"], "source": ["x"]})])
+        return frame
+
+    monkeypatch.setattr(resources, "read_data_csv", with_a_clash)
+    assert word_equivalents()["choc"] == "chocolate"
 
 
 def test_the_rules_keep_abbreviations_and_leave_words_alone() -> None:
