@@ -551,7 +551,7 @@ def _gap_suggestions(
             amount = first["amount"] * grams / first["grams"]
             written = str(first["food"])
             named = first["food_name"] if written.isdigit() else written
-            portion = " ".join(part for part in (f"{amount:.3g}", str(first["unit"]), named) if part)
+            portion = eaten_portion(amount, str(first["unit"]), named)
             candidates.append(
                 {
                     "food_id": food_id,
@@ -581,6 +581,18 @@ def _gap_suggestions(
         else shared.suggestion(candidate, candidate["mg"] >= gap_mg)
         for candidate in eaten_first + others
     ]
+
+
+def eaten_portion(amount: float, unit: str, written: str) -> str:
+    """A portion of a food already eaten, in the log's words: '1 handful of almonds', not '1 handful
+    handful of almonds' when the text itself starts with its unit ('handful of almonds', 'a glass of wine')."""
+    words = written.split()
+    if unit and words:
+        lead = 1 if words[0].lower() in ("a", "an", "one") and len(words) > 1 else 0
+        said = words[lead].lower()
+        if said in (unit.lower(), unit.lower() + "s", unit.lower() + "es"):
+            written = " ".join(words[lead + 1 :])
+    return " ".join(part for part in (f"{amount:.3g}", unit, written) if part)
 
 
 def _whole_nut_or_seed(record: dict[str, Any]) -> bool:

@@ -438,3 +438,28 @@ def test_every_evidence_tag_is_in_the_vocabulary_the_selection_uses():
 
     used = {tag for finding in all_findings() for tag in str(finding["applies_to"]).split("|")}
     assert used <= set(TAGS), used - set(TAGS)
+
+
+@pytest.mark.parametrize(
+    ("amount", "unit", "written", "shown"),
+    [
+        (1.0, "handful", "handful of almonds", "1 handful of almonds"),
+        (2.0, "glass", "a glass of red wine", "2 glass of red wine"),
+        (2.0, "handful", "handfuls of peanuts", "2 handful of peanuts"),
+        (1.5, "cup", "brown rice", "1.5 cup brown rice"),
+        (1.0, "", "salmon fillet", "1 salmon fillet"),
+        (1.0, "cup", "cupcake", "1 cup cupcake"),  # a word that only starts like the unit stays
+    ],
+)
+def test_a_food_already_eaten_is_offered_in_the_logs_words_without_its_unit_twice(amount, unit, written, shown):
+    """Regression: 'handful of almonds, 1, handful' was suggested as '1 handful handful of almonds'."""
+    from mgcheck.report import eaten_portion
+
+    assert eaten_portion(amount, unit, written) == shown
+
+
+def test_a_handful_of_almonds_already_eaten_is_suggested_once_as_a_handful(write_log, invoke):
+    log = write_log("date,food,amount,unit\n2026-11-02,handful of almonds,1,handful\n2026-11-02,banana,1,medium\n")
+    subject = _subject(invoke, log, "--sex", "F", "--age", "62")
+    almonds = next(s for s in subject["next_steps"]["suggestions"] if s["food_id"] == "12061")
+    assert almonds["already_eaten"] and almonds["portion"] == "1 handful of almonds"
