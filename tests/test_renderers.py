@@ -101,6 +101,22 @@ def test_markdown_sections_and_figures(typed: Report) -> None:
     assert "above the UL on 1 day(s)" in text
 
 
+def test_markdown_headings_stand_apart_from_the_list_before_them(typed: Report) -> None:
+    """Regression: '### Items' followed the clinic-book list, and '### Unmatched' a caution, with no blank line."""
+    import dataclasses
+
+    from mgcheck.results import ConditionCaution
+
+    caution = ConditionCaution("ppi", "Long-term PPI", "Measure serum magnesium.", (), "FDA 2011")
+    subject = dataclasses.replace(typed.subjects[0], conditions=(caution,))
+    assert subject.unmatched and any(u.teach for u in subject.unmatched)
+    lines = markdown.render(dataclasses.replace(typed, subjects=(subject,))).splitlines()
+    assert "- **Caution (Long-term PPI):** Measure serum magnesium." in lines
+    for number, line in enumerate(lines[1:], start=1):
+        if line.startswith("#"):
+            assert lines[number - 1] == "", f"no blank line before {line!r}"
+
+
 def test_terminal_text_sections_and_figures(typed: Report) -> None:
     text = terminal.render_to_text(typed, width=120)
     assert "Magnesium intake: p1" in text

@@ -120,6 +120,8 @@ def _subject(subject: SubjectResult, shared: dict[int, tuple[object, list[str]]]
         ]
     for condition in subject.conditions:
         lines += [f"- **Caution ({condition.label}):** {condition.caution}"]
+    if subject.conditions:
+        lines.append("")
     if subject.unmatched:
         lines += ["### Unmatched items (not counted)", ""]
         lines += table(
@@ -133,6 +135,7 @@ def _subject(subject: SubjectResult, shared: dict[int, tuple[object, list[str]]]
                 f"To teach the clinic book a word (see `mgcheck book add-alias --help`), with {TEACH_CHOICE.replace('<food id>', '`<food id>`')}:",
                 "",
                 *teach,
+                "",
             ]
     lines += ["### Items", ""]
     lines += table(
