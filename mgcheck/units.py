@@ -443,6 +443,8 @@ def _fmt(number: float) -> str:
     return f"{number:g}"
 
 
+# A doubled first word with more after it: "lau lau" and "Ho Ho" are FNDDS foods' own names.
+_REPEATED_WORD = re.compile(r"^(\s*[a-z]+) \1\b(?=\s+\S)", re.IGNORECASE)
 # A stated volume on these is what the contents make, not their size ("packet (6 fl oz)" = 11 g).
 _MAKES_A_VOLUME = {"packet", "package", "envelope", "pouch", "sachet", "portion"}
 # Outside parentheses, "yields" makes a volume measure a raw or uncooked amount ("cup, dry, yields" = 501 g).
@@ -452,7 +454,8 @@ _YIELDS = re.compile(r"\b(yield|yields)\b", re.IGNORECASE)
 def measure_from_row(seq: int, description: str, amount: float, grams: float) -> Measure:
     """Parse one measure row; a quantity stated in the description becomes its volume."""
     description = str(description)
-    outside = _PAREN.sub(" ", description)
+    # SR28 doubles a few measures' first word ("can can 12 fl oz", "wing wing without skin"): the unit is one word.
+    outside = _REPEATED_WORD.sub(r"\1", _PAREN.sub(" ", description))
     volume_ml = None
     volume_unit = None
     own_volume = not _NOT_OWN_VOLUME.search(description)

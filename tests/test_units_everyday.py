@@ -800,3 +800,26 @@ def test_a_count_before_a_portion_word_is_not_part_of_the_food(text: str, food_i
 
     index = bundled_index()
     assert index.match_many([text])[text].food_id == food_id
+
+
+@pytest.mark.parametrize(
+    ("description", "head"),
+    [
+        ("can can 12 fl oz", "can"),  # SR28 14416 doubles its measure's first word
+        ("wing wing without skin", "wing without skin"),
+        ("lau lau", "lau lau"),  # an FNDDS food's own name stays whole
+        ("Ho Ho", "ho ho"),
+    ],
+)
+def test_a_doubled_first_word_of_a_usda_measure_is_one_unit(description, head):
+    """Regression: `foods show 14416` listed the units 'can can' and 'bottle bottle', which nobody types."""
+    from mgcheck.units import measure_from_row
+
+    assert measure_from_row(1, description, 1, 355).head == head
+
+
+def test_foods_show_lists_a_can_once(invoke):
+    shown = invoke("foods", "show", "14416").stdout
+    units = shown.split("Units it takes:")[1]
+    assert "can can" not in units and "bottle bottle" not in units
+    assert ", can, bottle," in " ".join(units.split())
