@@ -129,7 +129,10 @@ ColumnMapOpt = Annotated[
 ]
 RecomputeOpt = Annotated[
     bool,
-    typer.Option("--recompute", help="Match export foods against SR28 instead of the export's own Mg; report both."),
+    typer.Option(
+        "--recompute",
+        help="Find export foods in the bundled tables (FNDDS by food code, else by text) instead of using the export's own Mg; report both.",
+    ),
 ]
 OutputOpt = Annotated[str | None, typer.Option("--output", "-o", help="Write to FILE (atomically), not stdout.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Make any unmatched food an error (exit 1).")]
