@@ -370,30 +370,52 @@ def _top_sources(records: list[dict[str, Any]], not_advised: frozenset[str]) -> 
 
 def curated_portions(foods: pd.DataFrame) -> list[dict[str, Any]]:
     """The everyday magnesium-rich portions of gap_foods.csv, with grams and mg from the food table in use."""
-    from mgcheck.resources import bundled_measures, table
-
-    by_id = foods.set_index("food_id")
-    curated = table("gap_foods.csv").astype({"food_id": str})
-    curated["food_id"] = curated["food_id"].str.zfill(5)
-    measures = measures_by_food(bundled_measures(), curated["food_id"])
+    curated = _curated_grams()
+    # Only the curated foods' rows: a set_index over every food cost each report milliseconds.
+    listed = foods[foods["food_id"].isin({portion[0] for portion in curated})]
+    by_id: dict[Any, tuple[Any, Any]] = {}
+    for food_id, name, mg_per_100g in zip(listed["food_id"], listed["name"], listed["mg_per_100g"], strict=True):
+        by_id.setdefault(food_id, (name, mg_per_100g))
     portions = []
-    for row in curated.itertuples(index=False):
-        if row.food_id not in by_id.index:
+    for food_id, portion, grams, whole_nut_or_seed in curated:
+        if food_id not in by_id:
             continue
-        conversion = convert_unit(canonical_unit(row.unit), measures.get(row.food_id, []))
-        grams = float(row.amount) * conversion.grams_per_unit
+        name, mg_per_100g = by_id[food_id]
         portions.append(
             {
-                "food_id": row.food_id,
-                "food_name": by_id.at[row.food_id, "name"],
-                "portion": f"{row.amount:g} {row.unit} {row.label}",
+                "food_id": food_id,
+                "food_name": name,
+                "portion": portion,
                 "grams": _r(grams, 1),
-                "mg": _r(grams * float(by_id.at[row.food_id, "mg_per_100g"]) / 100.0),
+                "mg": _r(grams * float(mg_per_100g) / 100.0),
                 "already_eaten": False,
-                "whole_nut_or_seed": str(row.whole_nut_or_seed).strip().lower() == "true",
+                "whole_nut_or_seed": whole_nut_or_seed,
             }
         )
     return portions
+
+
+@cache
+def _curated_grams() -> tuple[tuple[str, str, float, bool], ...]:
+    """gap_foods.csv's portions as (food id, portion shown, grams, whole nut or seed), the grams from the
+    bundled measures: bundled data alone, so worked out once, not once per report."""
+    from mgcheck.resources import bundled_measures, table
+
+    curated = table("gap_foods.csv").astype({"food_id": str})
+    curated["food_id"] = curated["food_id"].str.zfill(5)
+    measures = measures_by_food(bundled_measures(), curated["food_id"])
+    found = []
+    for row in curated.itertuples(index=False):
+        conversion = convert_unit(canonical_unit(row.unit), measures.get(row.food_id, []))
+        found.append(
+            (
+                str(row.food_id),
+                f"{row.amount:g} {row.unit} {row.label}",
+                float(row.amount) * conversion.grams_per_unit,
+                str(row.whole_nut_or_seed).strip().lower() == "true",
+            )
+        )
+    return tuple(found)
 
 
 @cache
@@ -470,17 +492,29 @@ def advice_cautions(profile: Any, supplements: bool) -> list[str]:
 def dish_ids(foods: pd.DataFrame) -> frozenset[str]:
     """Ids of dishes and drinks as eaten: FNDDS foods of an as-eaten WWEIA category
     (data/as_eaten_categories.csv) and SR28 foods of a mixed-dish group (data/dish_groups.csv)."""
-    from mgcheck.resources import read_data_csv
+    import pandas as pd
 
     if "table" not in foods or "food_group" not in foods:
         return frozenset()
-    as_eaten = set(read_data_csv("as_eaten_categories.csv", dtype=str)["wweia_category"])
-    groups = read_data_csv("dish_groups.csv", dtype=str)
+    by_table = _dish_groups()
+    # The listed groups' foods first: the tests below over every food cost each report milliseconds.
+    foods = foods[foods["food_group"].isin(frozenset().union(*by_table.values()))]
     table = foods["table"].astype(str)
-    chosen = (table == "fndds") & foods["food_group"].isin(as_eaten)
-    for name, group in groups.groupby("table"):
-        chosen |= (table == name) & foods["food_group"].isin(set(group["food_group"]))
-    return frozenset(foods.loc[chosen, "food_id"].astype(str))
+    chosen = pd.Series(False, index=foods.index)
+    for name, groups in by_table.items():
+        chosen |= (table == name) & foods["food_group"].isin(groups)
+    return frozenset(foods.loc[chosen, "food_id"].astype(str).tolist())
+
+
+@cache
+def _dish_groups() -> dict[str, frozenset[str]]:
+    """Table -> its food groups of dishes as eaten: FNDDS's as-eaten WWEIA categories, then dish_groups.csv's."""
+    from mgcheck.resources import read_data_csv
+
+    by_table = {"fndds": frozenset(read_data_csv("as_eaten_categories.csv", dtype=str)["wweia_category"])}
+    for name, group in read_data_csv("dish_groups.csv", dtype=str).groupby("table"):
+        by_table[str(name)] = by_table.get(str(name), frozenset()) | frozenset(group["food_group"])
+    return by_table
 
 
 def not_advised_ids(foods: pd.DataFrame) -> frozenset[str]:
@@ -488,10 +522,12 @@ def not_advised_ids(foods: pd.DataFrame) -> frozenset[str]:
     groups of data/not_advised.csv, within a group only the names starting as its row says."""
     import pandas as pd
 
-    from mgcheck.resources import read_data_csv
-
     if "table" not in foods or "food_group" not in foods:
         return frozenset()
+    rules = _not_advised_rules()
+    # Names are compared only within the listed groups: a startswith over every food name, once per
+    # row of the file, was the largest fixed cost of a report (tens of ms).
+    foods = foods[foods["food_group"].astype(str).isin({row.food_group for row in rules})]
     # Case-blind: SR28 writes 'Alcoholic beverage, ...' and once 'Alcoholic Beverage, wine, ..., Merlot'.
     table, group, name = (
         foods["table"].astype(str),
@@ -499,9 +535,17 @@ def not_advised_ids(foods: pd.DataFrame) -> frozenset[str]:
         foods["name"].astype(str).str.lower(),
     )
     chosen = pd.Series(False, index=foods.index)
-    for row in read_data_csv("not_advised.csv", dtype=str).fillna("").itertuples(index=False):
+    for row in rules:
         chosen |= (table == row.table) & (group == row.food_group) & name.str.startswith(row.name_starts.lower())
-    return frozenset(foods.loc[chosen, "food_id"].astype(str))
+    return frozenset(foods.loc[chosen, "food_id"].astype(str).tolist())
+
+
+@cache
+def _not_advised_rules() -> tuple[Any, ...]:
+    """data/not_advised.csv's rows (table, food_group, name_starts), read once."""
+    from mgcheck.resources import read_data_csv
+
+    return tuple(read_data_csv("not_advised.csv", dtype=str).fillna("").itertuples(index=False))
 
 
 def _large_dish(group: list[dict[str, Any]], grams: float, n_days: int) -> bool:
