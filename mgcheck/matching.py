@@ -130,6 +130,9 @@ _NOT_A_NAME = re.compile(r"^(?:with|without|on|in|from|made|ns as to|nfs)\b")
 # "Strawberry milk"). A candidate whose head the text does not name is another food made with
 # the one named (avocado oil for "avocado"), so it ranks a little behind the food itself.
 _PENALTY_HEAD = 6.0
+# A word SR28 writes in the later segments of this many names ("fried", "whole", "low") describes foods (`_food_nouns`).
+_DESCRIBER_NAMES = 5
+_INCLUDES = re.compile(r"\(includes ([^)]*)\)", re.IGNORECASE)
 # First segments of SR28 names that say the kind of entry, not the food: the head is further on.
 _KIND_SEGMENTS = frozenset(
     {
@@ -266,6 +269,8 @@ class FoodIndex:
     # The first word of each marked word or phrase: a choice holding none of them holds no marked word.
     _marked_first: frozenset[str] = frozenset()
     _mg: dict[str, float] | None = None
+    # Vocabulary codes of the words that name a food (`_food_nouns`): a text naming none only describes one.
+    food_noun_codes: frozenset[int] = frozenset()
 
     @classmethod
     def build(cls, foods: pd.DataFrame, aliases: pd.DataFrame, id_only: frozenset[str] = frozenset()) -> FoodIndex:
@@ -447,6 +452,9 @@ class FoodIndex:
         index.alias_foods_unordered = {sorted_key(key): ids for key, ids in index.alias_foods.items()}
         index.scorer = TokenScorer(index.choices, index.choice_context, index.choice_penalty, index.choice_salted)
         index.scorer.foods = single_heads
+        describing = index.form_words | {*_COOKING, *_PROCESSING, "cooked", "uncooked", "raw"}
+        nouns = _food_nouns(foods, brands, aliases["alias"].tolist(), describing)
+        index.food_noun_codes = frozenset(index.scorer.codes(nouns))
         index._code_foods()
         index.head_codes = _head_codes(index.choice_head, index.scorer.vocabulary)
         index.alias_codes = _word_codes(index.choice_alias_words, index.scorer.vocabulary)
@@ -915,6 +923,9 @@ class FoodIndex:
         top_score = ranked[0][1]
         if top_score < MATCH_THRESHOLD:
             reason = f"no confident match (best score {top_score:.1f} < {MATCH_THRESHOLD:g})"
+            return Match(None, round(top_score, 1), "none", suggestions, reason), None
+        if all(explained.isdisjoint(self.food_noun_codes) for explained in evidence.explained):
+            reason = "the text only describes a food (how it is cooked, its size or kind); it names none"
             return Match(None, round(top_score, 1), "none", suggestions, reason), None
         named = _best_similarity(evidence)
         defensible: list[tuple[str, float]] = []
@@ -1478,6 +1489,51 @@ def _own_heads(
         return heads, qualifiers
     kept = tuple(word for word in heads if word not in foods)
     return kept, tuple(dict.fromkeys((*qualifiers, *foods))) if len(kept) == 1 else qualifiers
+
+
+def _food_nouns(
+    foods: pd.DataFrame, brands: list[frozenset[str] | None], aliases: list[str], describing: frozenset[str]
+) -> frozenset[str]:
+    """The words that name a food, so that a text naming none of them ("large", "fried", "low") only describes one.
+
+    A word names a food when it heads an unbranded table name's first segment read in English order
+    ("Peanut butter, smooth" -> "butter") or an alias (its trailing `describing` words passed over:
+    "spinach cooked" -> "spinach"); or when it heads an FNDDS pair ("Coffee, Latte" -> "latte"), an
+    FNDDS additional description ("Marmite") or what an SR28 name says it includes ("(includes
+    sourdough)"), unless it describes: these also hold qualifiers ("Rice, fried", "Egg, whole",
+    "Large"), and a word SR28 writes in the later segments of at least _DESCRIBER_NAMES names
+    ("cooked, fried", "whole", "low fat") describes many foods rather than naming one.
+    """
+    names = foods["name"].tolist()
+    tables = foods["table"].fillna("").tolist() if "table" in foods else [""] * len(names)
+    nouns: set[str] = set()
+    paired: set[str] = set()
+    later: dict[str, int] = {}
+    for name, brand, table in zip(names, brands, tables, strict=True):
+        segments = _PARENTHESES.sub(" ", name).split(",")
+        if brand is None:
+            nouns.update(_phrase_heads(segments[0]))
+            # SR28's "(includes sourdough)" names other foods the entry stands for.
+            for included in _INCLUDES.findall(name):
+                paired.update(head for item in included.split(",") for head in _phrase_heads(item))
+        if table == "fndds":
+            paired.update(head_phrase(name, inverted_pair=True)[0])
+        elif table == "sr28":
+            for segment in segments[1:]:
+                if not _CAPITAL_WORD.search(segment):
+                    for word in set(normalise(segment).split()):
+                        later[word] = later.get(word, 0) + 1
+    for alias in aliases:
+        for words in _phrase_words(_PARENTHESES.sub(" ", alias)):
+            kept = [word for word in words if word not in describing]
+            if kept:
+                nouns.add(kept[-1])
+    if "other_names" in foods:
+        for other in foods["other_names"].fillna("").tolist():
+            for other_name in str(other).split(";"):
+                paired.update(_phrase_heads(_PARENTHESES.sub(" ", other_name)))
+    describers = {word for word, count in later.items() if count >= _DESCRIBER_NAMES} | describing
+    return frozenset(nouns | (paired - describers))
 
 
 def _kind_foods(name: str, heads: tuple[str, ...], foods: frozenset[str]) -> tuple[str, ...]:

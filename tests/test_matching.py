@@ -372,6 +372,45 @@ def test_a_meal_or_an_occasion_is_not_a_food(text):
     assert match.food_id is None
 
 
+# Each was matched confidently before: large -> a raw egg, low -> 1% milk, fried -> fried rice, baked -> a
+# baked potato, fresh -> raw tuna, diet -> a diet roll, whole -> whole milk, homemade -> homemade granola.
+@pytest.mark.parametrize("text", ["large", "low", "fried", "baked", "fresh", "diet", "whole", "homemade"])
+def test_a_text_that_only_describes_a_food_is_not_matched(text):
+    match = bundled_index().match_many([text])[text]
+    assert match.food_id is None
+    assert match.reason == "the text only describes a food (how it is cooked, its size or kind); it names none"
+    assert match.suggestions  # still offered as suggestions
+
+
+@pytest.mark.parametrize(
+    ("text", "food_id"),
+    [
+        ("baked apple", "fndds:63101310"),  # "baked" with the food it describes
+        ("fried ham", "fndds:22300120"),
+        ("latte", "fndds:92101900"),  # the second word of the FNDDS pair "Coffee, Latte" names a food
+    ],
+)
+def test_a_food_named_with_a_qualifier_or_by_an_fndds_pair_is_still_matched(text, food_id):
+    assert bundled_index().match_many([text])[text].food_id == food_id
+
+
+def test_food_nouns_come_from_heads_pairs_inclusions_and_aliases_but_not_describers():
+    from mgcheck.matching import _food_nouns
+
+    sr28 = [f"Food{n}, cooked, fried" for n in range(5)]  # "fried" in 5 SR28 later segments: a describer
+    names = [*sr28, "Bread, french (includes sourdough)", "Coffee, Latte", "Rice, fried", "Peanut butter, smooth"]
+    foods = pd.DataFrame(
+        {
+            "name": names,
+            "table": ["sr28"] * 6 + ["fndds"] * 3,
+            "other_names": [""] * 6 + ["cafe latte", "", ""],
+        }
+    )
+    nouns = _food_nouns(foods, [None] * len(names), ["spinach cooked", "large egg"], frozenset({"cooked", "large"}))
+    assert {"sourdough", "latte", "rice", "butter", "bread", "coffee", "spinach", "egg"} <= nouns
+    assert not {"fried", "cooked", "large", "smooth", "peanut"} & nouns
+
+
 @pytest.mark.parametrize(
     ("text", "food_id"),
     [
