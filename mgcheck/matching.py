@@ -864,6 +864,40 @@ class FoodIndex:
             f"the text a kind of '{evidence.tokens[text_head]}'"
         )
 
+    def _text_sides(self, text: str, evidence: Evidence) -> tuple[list[int], list[int]] | None:
+        """The rows in `evidence` of the text's food and of what it is served in, on or with ("hot dog"
+        and "bun" of "hot dog in a bun"), or None when the text names nothing so."""
+        words = self.query_key(text.split(",")[0]).split()
+        cut = next((i for i, word in enumerate(words) if i and word in _COMPONENT_CUT), None)
+        if cut is None:
+            return None
+        food, served = set(words[:cut]), set(words[cut + 1 :])
+        food_rows = [row for row, token in enumerate(evidence.tokens) if token in food]
+        served_rows = [row for row, token in enumerate(evidence.tokens) if token in served and token not in food]
+        return (food_rows, served_rows) if food_rows and served_rows else None
+
+    def _served_with(self, evidence: Evidence, sides: tuple[list[int], list[int]] | None, column: int) -> str | None:
+        """An objection when choice `column` is what the text's food is served in or with, not that food:
+        the bun of "hot dog in a bun", the gravy of "beef in gravy" (`_text_sides`)."""
+        if sides is None:
+            return None
+        food_rows, served_rows = sides
+        heads = self._head_words(column)[2]
+        if any(self._explains(evidence, row, heads) for row in food_rows):
+            return None
+        served = next((row for row in served_rows if self._explains(evidence, row, heads)), None)
+        if served is None:
+            return None
+        # "bean with pork soup" is a soup of bean with pork: a longer served part may hold the text's
+        # head, when the choice names the text's food as well ("Soup, bean with pork").
+        context = self._said(column).context
+        if len(served_rows) > 1 and all(not evidence.explained[row].isdisjoint(context) for row in food_rows):
+            return None
+        return (
+            f"{self.label(self.choice_food[column])} is a kind of '{evidence.tokens[served]}', "
+            "which the text's food is served in or with"
+        )
+
     def _heads_explain(self, evidence: Evidence, row: int, column: int) -> bool:
         """Whether query word `row` is a head word of choice `column` or of its food's table name (`_explains`).
 
@@ -934,12 +968,17 @@ class FoodIndex:
         headed: set[str] = set()
         first_objection = None
         text_head = self._text_head(text, evidence)
+        sides = self._text_sides(text, evidence)
         # Defensible foods whose own head is the text's head ("sandwich" of "chicken salad sandwich").
         text_headed: set[str] = set()
         for (food_id, score, column), head_penalty in zip(ranked, head_penalties, strict=True):
             if score < MATCH_THRESHOLD:
                 break
-            objection = self.objection(evidence, column) or self._inversion(evidence, text_head, column)
+            objection = (
+                self.objection(evidence, column)
+                or self._inversion(evidence, text_head, column)
+                or self._served_with(evidence, sides, column)
+            )
             if objection is None:
                 defensible.append((food_id, score))
                 if not head_penalty:

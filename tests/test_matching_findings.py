@@ -387,3 +387,29 @@ def test_one_kind_named_by_a_later_segment_is_neither_confident_nor_promoted() -
     assert _match("spinach spaghetti, cooked", index).food_id == "20127"
     # The kind word counts for confidence only, never as the text's head: "oil olive" is still olive oil.
     assert _match("oil olive", index).food_id == "04053"
+
+
+@pytest.mark.parametrize(
+    ("text", "not_this"),
+    [
+        ("hot dog in bun", "18350"),  # the alias 'hot dog bun': the text is a hot dog, the bun is what it is in
+        ("hot dog on a bun", "18350"),
+        ("beef in gravy", "06116"),  # Gravy, beef, canned
+        ("pancakes with syrup", "19129"),  # Syrups, table blends, pancake
+        ("strawberries with cream", "19271"),  # Ice creams, strawberry
+    ],
+)
+def test_what_the_text_s_food_is_served_in_or_with_is_not_that_food(text: str, not_this: str) -> None:
+    """Review of ccc5d86: 'hot dog in a bun' became the bun, confident (Rolls, hamburger or hotdog, 23 mg
+    per 100 g, 44 g a roll): once the hot-dog dishes that add foods the text does not say were no longer
+    moved first, nothing stood against the alias 'hot dog bun' ('in a' are stop words). A candidate whose
+    head is only what the text's food is served in, on or with is not that food."""
+    match = _match(text)
+    assert match.food_id != not_this, (match.food_id, match.reason)
+
+
+def test_a_food_served_with_another_still_finds_the_dish_that_is_both() -> None:
+    """'beef in gravy' is FNDDS 'Beef with gravy', not the gravy; 'bean with pork soup' is still the soup
+    (its head 'soup' comes after the 'with', and the soup names the beans)."""
+    assert _match("beef in gravy").food_id == "fndds:27112000"
+    assert _match("bean with pork soup").food_id == "06404"
