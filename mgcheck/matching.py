@@ -1562,6 +1562,11 @@ def _food_nouns(
                 if not _CAPITAL_WORD.search(segment):
                     for word in set(normalise(segment).split()):
                         later[word] = later.get(word, 0) + 1
+            # "Spices, mace, ground", "Fish, lingcod, raw": a second segment of one word names the food
+            # its first segment only classes, unless it describes many ("Milk, whole").
+            second = normalise(segments[1]).split() if len(segments) > 1 and brand is None else []
+            if len(second) == 1:
+                paired.add(second[0])
     for alias in aliases:
         for words in _phrase_words(_PARENTHESES.sub(" ", alias)):
             kept = [word for word in words if word not in describing]

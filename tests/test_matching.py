@@ -414,6 +414,26 @@ def test_food_nouns_come_from_heads_pairs_inclusions_and_aliases_but_not_describ
 @pytest.mark.parametrize(
     ("text", "food_id"),
     [
+        ("sage", "02038"),  # Spices, sage, ground
+        ("ground mace", "02022"),
+        ("dried tarragon", "02041"),
+        ("worcestershire", "06971"),  # Sauce, worcestershire
+        ("horchata", "14638"),  # Beverages, Horchata, as served in restaurant
+        ("jellybeans", "19108"),  # Candies, jellybeans
+        ("lingcod", "15045"),  # Fish, lingcod, raw
+    ],
+)
+def test_a_food_an_sr28_name_gives_second_after_its_class_names_a_food(text, food_id):
+    """Review of 43f9217: SR28 names many foods second, after a word that only classes them ("Spices,
+    mace, ground", "Fish, lingcod, raw"); those words headed nothing, so 'sage', 'ground mace' and
+    about 75 more such names were refused as 'the text only describes a food'. A one-word second
+    segment names a food unless it describes many ("Milk, whole", "Egg, whole, raw, fresh")."""
+    assert bundled_index().match_many([text])[text].food_id == food_id
+
+
+@pytest.mark.parametrize(
+    ("text", "food_id"),
+    [
         ("turkey sandwich", "fndds:27540310"),  # "Turkey sandwich, with spread", not a turkey salad sandwich
         ("bacon sandwich", "fndds:27520110"),  # "Bacon sandwich, with spread", not bacon and egg
     ],
