@@ -494,19 +494,31 @@ def dish_foods(recipes: dict[str, Recipe]) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def add_dishes(index: FoodIndex, recipes: dict[str, Recipe]) -> FoodIndex:
-    """The index with every dish added as an exact name (a dish's exact name wins over any other)."""
+    """A new index: `index` with every dish added as an exact name (a dish's exact name wins over any
+    other). `index` itself is left as it was, so one built index may serve many runs; the new one's
+    `alias` is its own too, for the book's aliases of dishes."""
+    import dataclasses
+
     import pandas as pd
 
     from mgcheck.text import sorted_key
 
     foods, _ = dish_foods(recipes)
+    names, exact, exact_unordered = dict(index.names), dict(index.exact), dict(index.exact_unordered)
     for recipe in recipes.values():
         key = normalise(recipe.dish)
-        index.names[recipe.food_id] = recipe.dish
-        index.exact[key] = recipe.food_id
-        index.exact_unordered[sorted_key(key)] = recipe.food_id
-    index.foods = pd.concat([foods, index.foods[~index.foods["food_id"].isin(foods["food_id"])]], ignore_index=True)
-    return index
+        names[recipe.food_id] = recipe.dish
+        exact[key] = recipe.food_id
+        exact_unordered[sorted_key(key)] = recipe.food_id
+    return dataclasses.replace(
+        index,
+        foods=pd.concat([foods, index.foods[~index.foods["food_id"].isin(foods["food_id"])]], ignore_index=True),
+        names=names,
+        exact=exact,
+        exact_unordered=exact_unordered,
+        alias=dict(index.alias),
+        _mg=None,  # magnesium by food id, of the new foods (dishes too) when first asked
+    )
 
 
 def unit_problems(items: pd.DataFrame, recipes: dict[str, Recipe]) -> list[Problem]:

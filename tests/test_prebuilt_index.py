@@ -8,16 +8,25 @@ from __future__ import annotations
 import pickle
 import shutil
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import fresh_index_copies
 
 from mgcheck import prebuilt
 from mgcheck.matching import FoodIndex, _index_for, build_bundled_index
 from mgcheck.tables import combined_foods
 
 TEXTS = ["banana", "cooked brown rice", "pb", "wholemeal bread", "chicken burrito", "spinach, boiled", "09040", "xyzzy"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def fresh_copies() -> Iterator[None]:
+    """Every index built here as built, before any match (the tests' shared indexes hold filled caches)."""
+    with fresh_index_copies():
+        yield
 
 
 @pytest.fixture(scope="module")

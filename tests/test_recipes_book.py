@@ -230,6 +230,36 @@ def test_grams_of_a_dish_without_cooked_weight_is_an_error(
     assert item["grams"] == 118.0 and item["mg"] == pytest.approx(31.9)
 
 
+def test_adding_dishes_leaves_the_index_it_was_given_as_it_was(soup: Path) -> None:
+    """One built index serves many runs (the bundled one in every process, a clinic table's one in the
+    tests' cache): add_dishes makes a new index with the dishes, and writes nothing into the one given."""
+    from mgcheck.matching import bundled_index
+    from mgcheck.recipes import add_dishes, compile_recipes, read_recipe_rows
+    from mgcheck.resources import bundled_measures
+    from mgcheck.text import normalise
+
+    index = bundled_index()
+    state = (dict(index.names), dict(index.exact), dict(index.exact_unordered), dict(index.alias), len(index.foods))
+    recipes = compile_recipes(read_recipe_rows(str(soup)), index, bundled_measures())
+    assert index.mg_per_100g["16069"] == 47.0  # worked out before the dishes are added, as a match may do
+    with_dishes = add_dishes(index, recipes)
+    dish = "recipe:grandma's lentil soup"
+    assert (
+        dict(index.names),
+        dict(index.exact),
+        dict(index.exact_unordered),
+        dict(index.alias),
+        len(index.foods),
+    ) == state
+    assert dish not in index.mg_per_100g
+    assert (
+        with_dishes.exact[normalise("grandma's lentil soup")] == dish
+        and with_dishes.names[dish] == "grandma's lentil soup"
+    )
+    assert with_dishes.mg_per_100g[dish] == pytest.approx(SOUP_TOTAL / 1500 * 100)
+    assert len(with_dishes.foods) == len(index.foods) + 1 and with_dishes.alias is not index.alias
+
+
 def test_validate_takes_recipes(invoke: Callable[..., Any], soup: Path, write_log: Callable[..., Path]) -> None:
     log = write_log("date,food,amount,unit\n2026-11-02,grandma's lentil soup,1,serving\n")
     result = invoke("validate", log, "--recipes", soup)
