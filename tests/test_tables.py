@@ -140,3 +140,29 @@ def test_foods_show_of_a_food_without_measures_says_so(invoke, tmp_path):
     assert lines[-1] == "Units it takes: g, kg, oz, lb"
     banana = invoke("foods", "show", "09040").stdout.splitlines()
     assert any(line.split() == ["Measure", "Grams", "Mg"] for line in banana)
+
+
+def test_the_shipped_tables_take_generation_0_again_and_a_new_set_a_new_number():
+    """Caches of the combined tables and the kept bundled index are keyed by the generation: the tables
+    as shipped are 0 again once a toy table is unregistered (the kept index serves them, not a rebuild
+    of a second or more), and every other set of tables takes a number no earlier set had."""
+    assert tables.generation() == 0
+    shipped = tables.combined_foods()
+    numbers = []
+    for _ in range(2):
+        tables.register(ToyTable())
+        try:
+            numbers.append(tables.generation())
+            assert "toy:1" in set(tables.combined_foods()["food_id"])
+        finally:
+            tables.unregister("toy")
+        assert tables.generation() == 0
+        assert tables.combined_foods() is shipped
+    assert 0 not in numbers and len(set(numbers)) == 2
+    sr28 = tables.get("sr28")
+    tables.register(type(sr28)())
+    try:
+        assert tables.generation() not in (0, *numbers)  # another sr28 object is not the shipped table
+    finally:
+        tables.register(sr28)
+    assert tables.generation() == 0

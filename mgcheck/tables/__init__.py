@@ -36,6 +36,9 @@ __all__ = [
 _registered: dict[str, FoodTable] = {}
 _discovered = False
 _generation = 0
+# The tables found in this package, as found: while exactly these are registered, the generation is 0.
+_shipped: dict[str, FoodTable] = {}
+_changes = 0
 
 
 def _discover() -> None:
@@ -49,25 +52,34 @@ def _discover() -> None:
         table = getattr(importlib.import_module(f"{__name__}.{module}"), "TABLE", None)
         if isinstance(table, FoodTable):
             _registered.setdefault(table.name, table)
+    _shipped.update(_registered)
 
 
 def register(table: FoodTable) -> None:
     """Add (or replace) a table; every combined frame and the bundled index see it from now on."""
-    global _generation
     _discover()
     _registered[table.name] = table
-    _generation += 1
+    _changed()
 
 
 def unregister(name: str) -> None:
-    global _generation
     _discover()
     _registered.pop(name, None)
-    _generation += 1
+    _changed()
+
+
+def _changed() -> None:
+    """A new generation for a new set of tables, never one used before; 0 again for the tables as shipped."""
+    global _generation, _changes
+    _changes += 1
+    shipped = _registered.keys() == _shipped.keys() and all(_registered[name] is _shipped[name] for name in _shipped)
+    _generation = 0 if shipped else _changes
 
 
 def generation() -> int:
-    """A number that changes whenever the set of tables changes (for caches built on them)."""
+    """A number that changes whenever the set of tables changes (for caches built on them): 0 while the
+    tables are those shipped, again after a table registered for a while is unregistered, so the kept
+    bundled index and frames serve them (a rebuild cost a second or more)."""
     return _generation
 
 
