@@ -98,6 +98,11 @@ class Shared:
     _scopes: dict[str, str] = field(default_factory=dict)
     _notes: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     _suggestions: dict[tuple[int, bool], tuple[dict[str, Any], Suggestion]] = field(default_factory=dict)
+    _findings: dict[tuple[Any, ...], tuple[Any, tuple[EvidenceEntry, ...], tuple[str, ...]]] = field(
+        default_factory=dict
+    )
+    _limits: dict[tuple[Any, ...], UpperLimit] = field(default_factory=dict)
+    _cautions: dict[tuple[int, bool], tuple[Any, tuple[str, ...]]] = field(default_factory=dict)
 
     def suggestion(self, portion: dict[str, Any], closes_gap: bool) -> Suggestion:
         """A curated portion (one of `portions_for`'s, kept here) as a suggestion: made once, not once per subject."""
@@ -114,6 +119,97 @@ class Shared:
             found = tuple(EvidenceEntry.of(entry) for entry in evidence.select(situation))
             self._evidence[situation] = found
         return found
+
+    def findings(
+        self,
+        profile: Any,
+        mean_intake: float,
+        ear: float | None,
+        rda: float | None,
+        ul_exceeded: bool,
+        serum: Serum | None,
+        supplements: bool,
+    ) -> tuple[tuple[EvidenceEntry, ...], tuple[str, ...]]:
+        """The findings that bear on a subject, and the situation tags that chose them.
+
+        The situation follows from the profile and from where the mean falls against the EAR, the
+        RDA and HIGH_INTAKE_MG, not from the mean itself: those comparisons key a cache, so
+        `evidence.Situation.of` runs once per distinct situation, not once per subject."""
+        key = (
+            id(profile),
+            serum,
+            ear,
+            rda,
+            ear is not None and mean_intake < ear,
+            rda is not None and mean_intake < rda,
+            mean_intake < evidence.HIGH_INTAKE_MG,
+            ul_exceeded,
+            supplements,
+        )
+        found = self._findings.get(key)
+        if found is None or found[0] is not profile:
+            situation = evidence.Situation.of(
+                profile,
+                mean_intake,
+                ear,
+                rda,
+                ul_exceeded,
+                serum is not None,
+                serum_low=serum is not None and serum.mmol_l < SERUM_RANGE_MMOL[0],
+                supplements=supplements,
+            )
+            found = (profile, self.evidence(situation), tuple(sorted(situation.tags - {"any"})))
+            self._findings[key] = found  # holding the profile keeps its id from being reused
+        return found[1], found[2]
+
+    def upper_limit(
+        self,
+        ul_mg: float | None,
+        mean_supplement_mg: float | None,
+        mean_supplements_alone_mg: float | None,
+        mean_medicines_alone_mg: float | None,
+        max_day_supplement_mg: float | None,
+        exceeded: bool,
+        days_over_ul: int,
+        standard: str,
+    ) -> UpperLimit:
+        """A subject's upper-limit entry. Subjects without supplements or medicines (0.0 mg in all
+        four figures) share one per UL and standard; any other is made afresh."""
+        key = None
+        if (
+            mean_supplement_mg == mean_supplements_alone_mg == mean_medicines_alone_mg == max_day_supplement_mg == 0.0
+            and not exceeded
+            and days_over_ul == 0
+            and all([type(value) is float and math.copysign(1.0, value) == 1.0 for value in (
+                mean_supplement_mg, mean_supplements_alone_mg, mean_medicines_alone_mg, max_day_supplement_mg)])
+        ):  # fmt: skip
+            key = (type(ul_mg), ul_mg, standard)  # 350 and 350.0 are one key, but not one text
+            found = self._limits.get(key)
+            if found is not None:
+                return found
+        made = UpperLimit(
+            ul_mg=ul_mg,
+            mean_supplement_mg=mean_supplement_mg,
+            mean_supplements_alone_mg=mean_supplements_alone_mg,
+            mean_medicines_alone_mg=mean_medicines_alone_mg,
+            max_day_supplement_mg=max_day_supplement_mg,
+            exceeded=exceeded,
+            days_over_ul=days_over_ul,
+            rule="exceeded when supplements and medicines together pass the UL on any day",
+            applies_to=self.ul_scope(standard),
+        )
+        if key is not None:
+            self._limits[key] = made
+        return made
+
+    def cautions(self, profile: Any, supplements: bool) -> tuple[str, ...]:
+        """`advice_cautions` of a profile, made once per profile."""
+        key = (id(profile), supplements)
+        found = self._cautions.get(key)
+        if found is None or found[0] is not profile:
+            found = (profile, tuple(advice_cautions(profile, supplements)))
+            self._cautions[key] = found  # holding the profile keeps its id from being reused
+        return found[1]
 
     def conditions(self, codes: tuple[str, ...], supplements: bool) -> tuple[ConditionCaution, ...]:
         key = (codes, supplements)
@@ -282,16 +378,24 @@ def _subject_rows(subjects: pd.DataFrame) -> list[dict[str, Any]]:
 _ITEM_KINDS = {member.value: member for member in ItemKind}
 _ITEM_STATUSES = {member.value: member for member in ItemStatus}
 _CONCLUSIONS = {member.value: member for member in adequacy.Conclusion}
+# The codes compared per record and per subject, read once: reading a member off an Enum class
+# (`ItemStatus.MATCHED`) costs ten times the comparison itself.
+_MATCHED = ItemStatus.MATCHED.value
+_SOURCE = ItemStatus.SOURCE.value
+_UNMATCHED = ItemStatus.UNMATCHED.value
+_NOT_JUDGED = adequacy.Conclusion.NOT_JUDGED
 
 
 def _item_entries(records: list[dict[str, Any]], recipes: dict[str, Any] | None = None) -> list[Item]:
     names = _alternative_names(records)
     entries = []
     for r in records:
-        if r["status"] == ItemStatus.UNMATCHED:
+        status = r["status"]
+        if status == _UNMATCHED:
             continue
         # A home-made dish carries its breakdown (additive key).
         recipe = recipes.get(r["food_id"]) if recipes else None
+        alternatives = r["alternatives"]
         entries.append(
             Item(
                 row=int(r["row"]),
@@ -308,11 +412,11 @@ def _item_entries(records: list[dict[str, Any]], recipes: dict[str, Any] | None 
                 kind=_ITEM_KINDS.get(r["kind"]) or ItemKind(r["kind"]),
                 basis=r["basis"],
                 form=r["form"],
-                status=_ITEM_STATUSES.get(r["status"]) or ItemStatus(r["status"]),
+                status=_ITEM_STATUSES.get(status) or ItemStatus(status),
                 grams_estimate=bool(r["grams_estimate"]),
                 mg_low=r["mg_low_shown"],
                 mg_high=r["mg_high_shown"],
-                alternatives=tuple(Alternative(f, names.get(f, "")) for f in r["alternatives"] or ()),
+                alternatives=tuple([Alternative(f, names.get(f, "")) for f in alternatives]) if alternatives else (),
                 recipe=None if recipe is None else {**recipe.as_dict(), "line": recipe.summary_line()},
             )
         )
@@ -321,9 +425,9 @@ def _item_entries(records: list[dict[str, Any]], recipes: dict[str, Any] | None 
 
 def _alternative_names(records: list[dict[str, Any]]) -> dict[str, str]:
     """Names of the alternative foods the records mention (from the bundled index)."""
-    wanted = {f for r in records for f in (r.get("alternatives") or ())}
-    if not wanted:
+    if not any(r.get("alternatives") for r in records):
         return {}
+    wanted = {f for r in records for f in (r.get("alternatives") or ())}
     from mgcheck.matching import bundled_index
 
     names = bundled_index().names
@@ -336,6 +440,9 @@ def _no_food(food_id: object) -> bool:
 
 
 def _unmatched_entries(records: list[dict[str, Any]]) -> list[Unmatched]:
+    unmatched = [r for r in records if r["status"] == _UNMATCHED]
+    if not unmatched:  # most subjects: no import, no list to build
+        return []
     from mgcheck.book import teach_command
 
     return [
@@ -348,24 +455,28 @@ def _unmatched_entries(records: list[dict[str, Any]]) -> list[Unmatched]:
             # A food found whose unit failed needs a unit, not a word taught to the book.
             teach=teach_command(str(r["food"])) if _no_food(r.get("food_id")) else "",
         )
-        for r in records
-        if r["status"] == ItemStatus.UNMATCHED
+        for r in unmatched
     ]
 
 
 def _top_sources(records: list[dict[str, Any]], not_advised: frozenset[str]) -> list[TopSource]:
-    counted = (ItemStatus.MATCHED, ItemStatus.SOURCE)
-    total = sum(r["mg"] or 0.0 for r in records if r["status"] in counted)
+    # sum(), not +=: from Python 3.12 it adds floats with compensation, and the shares must not change.
+    total = sum([r["mg"] or 0.0 for r in records if r["status"] == _MATCHED or r["status"] == _SOURCE])
     by_food: dict[tuple[str, str], float] = {}
     for r in records:
-        if r["status"] == ItemStatus.MATCHED:
+        if r["status"] == _MATCHED:
             key = (r["food_id"], r["food_name"])
             by_food[key] = by_food.get(key, 0.0) + (r["mg"] or 0.0)
-    ranked = sorted(by_food.items(), key=lambda kv: -kv[1])[:TOP_SOURCES]
+    ranked = sorted(by_food.items(), key=_second_descending)[:TOP_SOURCES] if len(by_food) > 1 else by_food.items()
     return [
         TopSource(food_id, name, _r(mg), _r(mg / total if total else 0.0, 3), True if food_id in not_advised else None)
         for (food_id, name), mg in ranked
     ]
+
+
+def _second_descending(pair: tuple[Any, float]) -> float:
+    """Sort key: the largest second value first."""
+    return -pair[1]
 
 
 def curated_portions(foods: pd.DataFrame) -> list[dict[str, Any]]:
@@ -569,23 +680,26 @@ def _gap_suggestions(
 
     `portions` are the curated portions in the order they are offered: most magnesium first, as
     `Shared.portions_for` gives them (sorted once per age, not once per subject)."""
-    import statistics
-
     eaten: dict[str, list[dict[str, Any]]] = {}
     limits = min_ages()
     too_young_for_nuts = age < whole_nut_min_age()
     not_advised = shared.not_advised if shared is not None else frozenset()
     for r in records:
-        if r["status"] == ItemStatus.MATCHED and (r["grams"] or 0.0) > 0 and r["mg"] is not None:
-            if age < limits.get(str(r["food_id"]), 0.0) or (too_young_for_nuts and _whole_nut_or_seed(r)):
+        if r["status"] == _MATCHED and (r["grams"] or 0.0) > 0 and r["mg"] is not None:
+            food_id = r["food_id"]
+            if age < limits.get(str(food_id), 0.0) or (too_young_for_nuts and _whole_nut_or_seed(r)):
                 continue
-            if str(r["food_id"]) in not_advised:
+            if str(food_id) in not_advised:
                 continue
-            eaten.setdefault(r["food_id"], []).append(r)
+            group = eaten.get(food_id)
+            if group is None:
+                eaten[food_id] = [r]
+            else:
+                group.append(r)
     candidates: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for food_id, group in sorted(eaten.items()):
-        grams = float(statistics.median(r["grams"] for r in group))
+    for food_id, group in sorted(eaten.items()) if len(eaten) > 1 else eaten.items():
+        grams = float(group[0]["grams"] if len(group) == 1 else _median([r["grams"] for r in group]))
         if str(food_id) in dishes and _large_dish(group, grams, n_days):
             seen.add(str(food_id))
             continue
@@ -609,7 +723,8 @@ def _gap_suggestions(
             seen.add(str(food_id))
     # Foods eaten first, the two richest; then the richest of the rest and of the curated
     # portions, a food eaten before a curated portion of the same magnesium (stable sorts).
-    candidates.sort(key=lambda c: -c["mg"])
+    if len(candidates) > 1:
+        candidates.sort(key=_minus_mg)
     eaten_first = candidates[:2]
     wanted = GAP_SUGGESTIONS - len(eaten_first)
     curated: list[dict[str, Any]] = []
@@ -618,7 +733,8 @@ def _gap_suggestions(
             break
         if offered["food_id"] not in seen:
             curated.append(offered)
-    others = sorted(candidates[2:] + curated, key=lambda c: -c["mg"])[:wanted]
+    # The curated portions come most magnesium first: with no other food eaten they are the order.
+    others = sorted(candidates[2:] + curated, key=_minus_mg)[:wanted] if len(candidates) > 2 else curated
     return [
         Suggestion(**candidate, closes_gap=candidate["mg"] >= gap_mg)
         if candidate["already_eaten"] or shared is None
@@ -639,6 +755,18 @@ def eaten_portion(amount: float, unit: str, written: str) -> str:
     return " ".join(part for part in (f"{amount:.3g}", unit, written) if part)
 
 
+def _minus_mg(candidate: dict[str, Any]) -> float:
+    """Sort key: most magnesium first."""
+    return -float(candidate["mg"])
+
+
+def _median(values: list[float]) -> float:
+    """`statistics.median`, without its checks (two or more numbers)."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def _whole_nut_or_seed(record: dict[str, Any]) -> bool:
     """An SR28 nut or seed that is not a butter, paste, flour or oil (a choking hazard for young children)."""
     name = str(record.get("food_name") or "").lower()
@@ -648,10 +776,11 @@ def _whole_nut_or_seed(record: dict[str, Any]) -> bool:
 
 
 def _diet_quality(records: list[dict[str, Any]]) -> dict[str, Any]:
-    matched = [r for r in records if r["status"] == ItemStatus.MATCHED]
-    mg = sum(r["mg"] or 0.0 for r in matched)
-    calcium = sum(r["calcium_mg"] or 0.0 for r in matched)
-    kcal = sum(r["kcal"] or 0.0 for r in matched)
+    matched = [r for r in records if r["status"] == _MATCHED]
+    # sum(), not +=: from Python 3.12 it adds floats with compensation, and the figures must not change.
+    mg = sum([r["mg"] or 0.0 for r in matched])
+    calcium = sum([r["calcium_mg"] or 0.0 for r in matched])
+    kcal = sum([r["kcal"] or 0.0 for r in matched])
     return {
         "calcium_to_magnesium_ratio": _r(calcium / mg, 2) if mg else None,
         "mg_per_1000_kcal": _r(mg / kcal * 1000.0) if kcal else None,
@@ -749,16 +878,15 @@ def subject_report(
     n_days = int(row["n_days"])
     mean_intake = float(row["mean_intake_mg"])
     code = _CONCLUSIONS.get(row["conclusion_code"]) or adequacy.Conclusion(row["conclusion_code"])
-    judged = code is not adequacy.Conclusion.NOT_JUDGED
+    judged = code is not _NOT_JUDGED
+    ear, rda, ai = reference.ear_mg, reference.rda_mg, reference.ai_mg
 
-    ear_test = reference.ear_mg is not None
+    ear_test = ear is not None
     sd_w = float(row["sd_within_mg"])
-    needed = adequacy.intake_needed(reference.ear_mg, sd_w, n_days) if reference.ear_mg and judged else None
-    below = (
-        adequacy.intake_needed(reference.ear_mg, sd_w, n_days, -adequacy.Z_CONFIDENT)
-        if reference.ear_mg and judged
-        else None
-    )
+    needed = adequacy.intake_needed(ear, sd_w, n_days) if ear and judged else None
+    below = adequacy.intake_needed(ear, sd_w, n_days, -adequacy.Z_CONFIDENT) if ear and judged else None
+    medicine = float(row["mean_medicine_mg"])
+    supplement = float(row["mean_supplement_mg"])
     notes = [context("association")]
     if row["sd_within_status"] != "derived":
         notes.append(context("sd_estimate"))
@@ -766,24 +894,18 @@ def subject_report(
         notes.append(context("one_day"))
     if not ear_test:
         notes.append(context("ai_only"))
-    if float(row["mean_medicine_mg"]) > 0:
+    if medicine > 0:
         notes.append(context("medicine_apart"))
     if needed is not None:
         notes.append(context("needed_not_target"))
-    target = reference.rda_mg or reference.ai_mg
+    target = rda or ai
     gap = (target - mean_intake) if target is not None else None
 
-    situation = evidence.Situation.of(
-        profile,
-        mean_intake,
-        reference.ear_mg,
-        reference.rda_mg,
-        bool(row["ul_exceeded"]),
-        options.serum is not None,
-        serum_low=options.serum is not None and options.serum.mmol_l < SERUM_RANGE_MMOL[0],
-        supplements=float(row["mean_supplement_mg"]) + float(row["mean_medicine_mg"]) > 0,
+    ul_exceeded = bool(row["ul_exceeded"])
+    findings, situations = shared.findings(
+        profile, mean_intake, ear, rda, ul_exceeded, options.serum, supplement + medicine > 0
     )
-    verdict_code = verdict_state(mean_intake, reference.ear_mg, reference.rda_mg, reference.ai_mg, judged)
+    verdict_code = verdict_state(mean_intake, ear, rda, ai, judged)
     profile_entry, reference_entry = shared.entries(profile, reference)
     suggestions = (
         _gap_suggestions(items, gap, shared.portions_for(profile.age), profile.age, shared.dishes, n_days, shared)
@@ -795,17 +917,19 @@ def subject_report(
         profile=profile_entry,
         reference=reference_entry,
         days=tuple(
-            Day(
-                date=d["date"],
-                food_mg=d["food_mg_shown"],
-                food_mg_low=d.get("food_mg_low_shown", d["food_mg_shown"]),
-                food_mg_high=d.get("food_mg_high_shown", d["food_mg_shown"]),
-                supplement_mg=d["supplement_mg_shown"],
-                medicine_mg=d["medicine_mg_shown"],
-                intake_mg=d["intake_mg_shown"],
-                total_mg=d["total_mg_shown"],
-            )
-            for d in days
+            [
+                Day(
+                    date=d["date"],
+                    food_mg=d["food_mg_shown"],
+                    food_mg_low=d.get("food_mg_low_shown", d["food_mg_shown"]),
+                    food_mg_high=d.get("food_mg_high_shown", d["food_mg_shown"]),
+                    supplement_mg=d["supplement_mg_shown"],
+                    medicine_mg=d["medicine_mg_shown"],
+                    intake_mg=d["intake_mg_shown"],
+                    total_mg=d["total_mg_shown"],
+                )
+                for d in days
+            ]
         ),
         source_totals=_source_totals(days),
         n_days=n_days,
@@ -818,16 +942,15 @@ def subject_report(
         verdict=VERDICT_TEXT[verdict_code],
         verdict_code=verdict_code,
         adequacy=_adequacy_entry(row, reference, code, ear_test, n_days, needed, below, notes, shared),
-        upper_limit=UpperLimit(
-            ul_mg=reference_entry.ul_supplement_mg,
-            mean_supplement_mg=row["supplement_and_medicine_mg_shown"],
-            mean_supplements_alone_mg=row["mean_supplement_mg_shown"],
-            mean_medicines_alone_mg=row["mean_medicine_mg_shown"],
-            max_day_supplement_mg=row["max_supplement_mg_shown"],
-            exceeded=bool(row["ul_exceeded"]),
-            days_over_ul=int(row["days_over_ul"]),
-            rule="exceeded when supplements and medicines together pass the UL on any day",
-            applies_to=shared.ul_scope(assessment.standard),
+        upper_limit=shared.upper_limit(
+            reference_entry.ul_supplement_mg,
+            row["supplement_and_medicine_mg_shown"],
+            row["mean_supplement_mg_shown"],
+            row["mean_medicine_mg_shown"],
+            row["max_supplement_mg_shown"],
+            ul_exceeded,
+            int(row["days_over_ul"]),
+            assessment.standard,
         ),
         items=tuple(_item_entries(items, assessment.recipes)),
         unmatched=tuple(_unmatched_entries(items)),
@@ -837,17 +960,15 @@ def subject_report(
         top_sources=tuple(_top_sources(items, shared.not_advised)),
         next_steps=NextSteps(
             gap_mg=_r(gap) if gap is not None and gap > 0 else 0.0,
-            target="RDA" if reference.rda_mg else "AI",
+            target="RDA" if rda else "AI",
             suggestions=tuple(suggestions),
-            cautions=tuple(advice_cautions(profile, float(row["mean_supplement_mg"]) > 0)),
+            cautions=shared.cautions(profile, supplement > 0),
             **_diet_quality(items),
         ),
         serum=_serum_entry(options.serum) if options.serum else None,
-        conditions=shared.conditions(
-            tuple(profile.conditions), float(row["mean_supplement_mg"]) + float(row["mean_medicine_mg"]) > 0
-        ),
-        evidence=shared.evidence(situation),
-        situations=tuple(sorted(situation.tags - {"any"})),
+        conditions=shared.conditions(tuple(profile.conditions), supplement + medicine > 0),
+        evidence=findings,
+        situations=situations,
     )
 
 
@@ -911,21 +1032,33 @@ VERDICT_TEXT: dict[VerdictCode, str] = {
 }
 
 
+class _VERDICTS:
+    """The verdict codes as plain class attributes: reading a member off the Enum class is slow."""
+
+    NOT_JUDGED = VerdictCode.NOT_JUDGED
+    BELOW_EAR = VerdictCode.BELOW_EAR
+    EAR_TO_RDA = VerdictCode.EAR_TO_RDA
+    AT_OR_ABOVE_RDA = VerdictCode.AT_OR_ABOVE_RDA
+    AT_OR_ABOVE_AI = VerdictCode.AT_OR_ABOVE_AI
+    BELOW_AI = VerdictCode.BELOW_AI
+    NO_REFERENCE = VerdictCode.NO_REFERENCE
+
+
 def verdict_state(
     mean: float, ear: float | None, rda: float | None, ai: float | None, judged: bool = True
 ) -> VerdictCode:
     """The mean against the reference (IOM 2000 p.57); never a reading over a withheld judgement."""
     if not judged:
-        return VerdictCode.NOT_JUDGED
+        return _VERDICTS.NOT_JUDGED
     if ear is not None and rda is not None:
         if mean < ear:
-            return VerdictCode.BELOW_EAR
+            return _VERDICTS.BELOW_EAR
         if mean < rda:
-            return VerdictCode.EAR_TO_RDA
-        return VerdictCode.AT_OR_ABOVE_RDA
+            return _VERDICTS.EAR_TO_RDA
+        return _VERDICTS.AT_OR_ABOVE_RDA
     if ai is not None:
-        return VerdictCode.AT_OR_ABOVE_AI if mean >= ai else VerdictCode.BELOW_AI
-    return VerdictCode.NO_REFERENCE
+        return _VERDICTS.AT_OR_ABOVE_AI if mean >= ai else _VERDICTS.BELOW_AI
+    return _VERDICTS.NO_REFERENCE
 
 
 def verdict(mean: float, ear: float | None, rda: float | None, ai: float | None, judged: bool = True) -> str:

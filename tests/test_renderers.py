@@ -186,3 +186,40 @@ def test_html_handout_sentence_follows_the_verdict_code(typed: Report) -> None:
     assert html.handout_text("verdict_not_judged") in page
     assert html.handout_text("verdict_below_ear") not in page
     assert html.handout_text("verdict_below_ear") in html.render(typed, "patient", today=date(2026, 11, 4))
+
+
+def test_json_kept_texts_never_confuse_equal_keys() -> None:
+    """The writer keeps the text of each float and string it writes. 0.0 and -0.0 are one dict key
+    and 350 and 350.0 hash alike; each is still written as json.dumps writes it, in either order,
+    and a NaN or an infinity is refused after finite figures were kept."""
+    import dataclasses
+
+    subject = report(fixture_assessment()).subjects[0]
+    for first, second in ((0.0, -0.0), (-0.0, 0.0), (350, 350.0), (350.0, 350)):
+        pair = (dataclasses.replace(subject, mean_daily_mg=first), dataclasses.replace(subject, mean_daily_mg=second))
+        both = Report(schema="mgcheck.report/1", subjects=pair, warnings=())
+        assert json_out.render_report(both) == json_out.render(both.to_dict())
+    for bad in (float("nan"), float("inf"), float("-inf")):
+        broken = dataclasses.replace(subject, mean_daily_mg=bad)
+        with pytest.raises(ValueError):
+            json_out.render_report(Report(schema="mgcheck.report/1", subjects=(subject, broken), warnings=()))
+
+
+def test_markdown_shared_findings_and_notes_are_made_visible_like_the_rest() -> None:
+    """The findings and notes many subjects share are written once per pair of objects; a subject
+    with equal but distinct ones, or with other notes, gets its own, and controls in them are
+    escaped as in the rest of the document."""
+    import dataclasses
+
+    subject = report(fixture_assessment()).subjects[0]
+    hostile = dataclasses.replace(subject.adequacy, notes=(*subject.adequacy.notes, "note\x1b[2J"))
+    twin = dataclasses.replace(subject, subject="p2")
+    copy = dataclasses.replace(subject, subject="p3", evidence=tuple(dataclasses.replace(e) for e in subject.evidence))
+    other = dataclasses.replace(subject, subject="p4", adequacy=hostile)
+    document = markdown.render(Report(schema="mgcheck.report/1", subjects=(subject, twin, copy, other), warnings=()))
+    sections = document.split("## Magnesium intake: ")[1:]
+    assert [section.split("\n", 1)[0] for section in sections] == ["p1", "p2", "p3", "p4"]
+    alone = markdown.render(Report(schema="mgcheck.report/1", subjects=(subject,), warnings=()))
+    tail = alone.split("### What the evidence says", 1)[1].rstrip("\n")
+    assert [section.split("### What the evidence says", 1)[1].rstrip("\n") for section in sections[:3]] == [tail] * 3
+    assert "note\\x1b[2J" in sections[3] and "\x1b" not in document

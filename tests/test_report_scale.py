@@ -221,3 +221,65 @@ def test_json_on_standard_output_is_whole_when_held_in_a_temporary_file(write_lo
     assert whole.exit_code == spilled.exit_code == 0
     assert spilled.stdout == whole.stdout
     assert [subject["subject"] for subject in json.loads(spilled.stdout)["subjects"]] == ["a", "b", "c"]
+
+
+def _varied_study() -> Assessment:
+    """One shared profile; subjects whose food, supplements and medicines put them in different
+    situations (below the EAR, between EAR and RDA, above the RDA, above 420 mg, over the UL)."""
+    one = fixture_items()
+    food = one["kind"] == "food"
+    frames = []
+    for number, (food_factor, supplement_factor) in enumerate(
+        [(0.5, 0.0), (1.0, 0.0), (2.0, 0.0), (4.0, 0.0), (1.0, 1.0), (1.0, 8.0), (0.5, 0.0), (4.0, 0.0)]
+    ):
+        frame = one.assign(subject=f"s{number}")
+        frame.loc[food, "mg"] = frame.loc[food, "mg"] * food_factor
+        frame.loc[~food, "mg"] = frame.loc[~food, "mg"] * supplement_factor
+        frames.append(frame)
+    shared = Profile("female", 54.0)
+    subjects = {f"s{number}" for number in range(len(frames))}
+    return assess(pd.concat(frames, ignore_index=True), dict.fromkeys(subjects, shared), "iom")
+
+
+def test_findings_made_once_per_situation_are_each_subjects_own():
+    """The builder keys its findings by the profile and where the mean falls against the EAR, the RDA
+    and 420 mg, not by the mean: each subject still gets exactly the findings of its own situation."""
+    study = _varied_study()
+    built = report(study)
+    rows = study.subjects.set_index("subject")
+    seen = set()
+    for subject in built.subjects:
+        row = rows.loc[subject.subject]
+        reference = study.references[subject.subject]
+        situation = evidence.Situation.of(
+            study.profiles[subject.subject],
+            float(row["mean_intake_mg"]),
+            reference.ear_mg,
+            reference.rda_mg,
+            bool(row["ul_exceeded"]),
+            False,
+            supplements=float(row["mean_supplement_mg"]) + float(row["mean_medicine_mg"]) > 0,
+        )
+        assert subject.situations == tuple(sorted(situation.tags - {"any"}))
+        assert [entry.id for entry in subject.evidence] == [entry["id"] for entry in evidence.select(situation)]
+        seen.add(subject.situations)
+    assert len(seen) >= 4  # the study does reach different situations
+
+
+def test_upper_limit_entries_are_shared_only_when_their_figures_are_the_same():
+    """Subjects without supplements or medicines share one upper-limit entry; a subject with them
+    gets its own figures, and a -0.0 (which equals 0.0 as a key) is never given a shared 0.0."""
+    from mgcheck.report import Shared
+
+    built = report(_varied_study())
+    by_name = {subject.subject: subject.upper_limit for subject in built.subjects}
+    assert by_name["s0"] is by_name["s1"] and by_name["s0"].mean_supplement_mg == 0.0
+    assert by_name["s4"] is not by_name["s0"] and by_name["s4"].mean_supplement_mg == 300.0
+    assert by_name["s5"].exceeded and by_name["s5"].max_day_supplement_mg == 4000.0
+    shared = Shared()
+    zero = shared.upper_limit(350, 0.0, 0.0, 0.0, 0.0, False, 0, "iom")
+    assert shared.upper_limit(350, 0.0, 0.0, 0.0, 0.0, False, 0, "iom") is zero
+    negative = shared.upper_limit(350, -0.0, 0.0, 0.0, 0.0, False, 0, "iom")
+    assert math.copysign(1.0, negative.mean_supplement_mg) == -1.0
+    assert shared.upper_limit(350.0, 0.0, 0.0, 0.0, 0.0, False, 0, "iom").ul_mg.is_integer()
+    assert type(shared.upper_limit(350.0, 0.0, 0.0, 0.0, 0.0, False, 0, "iom").ul_mg) is float

@@ -9,6 +9,7 @@ objects, which the report builder makes once per situation or life stage) are en
 from __future__ import annotations
 
 import json
+import math
 import operator
 from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
@@ -22,7 +23,9 @@ from mgcheck.results import Report, _layout, _plain
 
 _MEMO_LIMIT = 4096
 # Fields whose values the report builder shares between subjects (mgcheck.report.Shared).
-_SHARED = frozenset({"profile", "reference", "evidence", "conditions", "notes"})
+_SHARED = frozenset(
+    {"profile", "reference", "evidence", "conditions", "notes", "upper_limit", "cautions", "situations"}
+)
 # Tuple fields whose entries it may share (the curated portions suggested to many subjects).
 _SHARED_ENTRIES = frozenset({"suggestions"})
 
@@ -31,6 +34,33 @@ def _float(value: float) -> str:
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError(f"Out of range float values are not JSON compliant: {value!r}")
     return float.__repr__(value)
+
+
+# The texts of the floats and strings written, kept: a report repeats the same figures, dates,
+# units and food names many times, and a look-up costs a fraction of `repr` or of escaping.
+_TEXT_LIMIT = 65536
+_FLOATS: dict[float, str] = {}
+_STRINGS: dict[str, str] = {}
+
+
+def _float_text(value: float) -> str:
+    """A float's JSON text, kept in _FLOATS (never a zero: 0.0 and -0.0 are one key, but not one text)."""
+    if value == 0.0:
+        return "0.0" if math.copysign(1.0, value) > 0 else "-0.0"
+    text = _float(value)  # raises for NaN and infinities, as the json module does
+    if len(_FLOATS) >= _TEXT_LIMIT:
+        _FLOATS.clear()
+    _FLOATS[value] = text
+    return text
+
+
+def _string_text(value: str) -> str:
+    """A string's JSON text, kept in _STRINGS."""
+    text = encode_basestring(value)
+    if len(_STRINGS) >= _TEXT_LIMIT:
+        _STRINGS.clear()
+    _STRINGS[value] = text
+    return text
 
 
 class _Encoder:
@@ -57,13 +87,13 @@ class _Encoder:
         if writer is not None:
             return writer(value, self)
         if kind is str:
-            return encode_basestring(value)
+            return _STRINGS.get(value) or _string_text(value)
         if value is None:
             return "null"
         if kind is bool:
             return "true" if value else "false"
         if kind is float:
-            return _float(value)
+            return _FLOATS.get(value) or _float_text(value)
         if kind is int:
             return int.__repr__(value)
         if kind is tuple or kind is list:
@@ -102,11 +132,19 @@ def _enum(value: Enum, encoder: _Encoder) -> str:
 # of fields).
 _WRITERS: dict[type, Callable[[Any, _Encoder], str]] = {}
 
+
+def _sequence(value: tuple[Any, ...] | list[Any], encoder: _Encoder) -> str:
+    """A tuple or list as a JSON array."""
+    return "[" + ", ".join([encoder.text(entry) for entry in value]) + "]" if value else "[]"
+
+
+_WRITERS[tuple] = _WRITERS[list] = _sequence
+
 # The text of one field's value `entry`: the scalars inline, anything else (a nested result, a
 # tuple, an enum, a non-finite float that must raise) through the encoder.
 _FIELD = (
-    "(string({entry}) if (kind := type({entry})) is str"
-    " else float_repr({entry}) if kind is float and {entry} - {entry} == 0.0"
+    "((strings.get({entry}) or string_text({entry})) if (kind := type({entry})) is str"
+    " else (floats.get({entry}) or float_text({entry})) if kind is float"
     ' else "null" if {entry} is None'
     ' else ("true" if {entry} else "false") if kind is bool'
     " else int_repr({entry}) if kind is int"
@@ -144,12 +182,14 @@ def _compile(cls: type) -> Callable[[Any, _Encoder], str] | None:
     parts.append(repr("}"))
     lines.append(f"    return ''.join(({', '.join(parts)}))")
     namespace: dict[str, Any] = {
-        "string": encode_basestring,
-        "float_repr": float.__repr__,
+        "strings": _STRINGS,
+        "string_text": _string_text,
+        "floats": _FLOATS,
+        "float_text": _float_text,
         "int_repr": int.__repr__,
         "read_fields": operator.attrgetter(*(name for name, _ in layout)),
     }
-    exec("\n".join(lines), namespace)  # code made here from field names; nothing from input
+    exec(compile("\n".join(lines), f"<json writer of {cls.__name__}>", "exec"), namespace)  # from field names only
     writer: Callable[[Any, _Encoder], str] = namespace["write"]
     return writer
 

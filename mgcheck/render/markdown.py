@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any
 
 from mgcheck.book import TEACH_CHOICE
 from mgcheck.output import neutralise
 from mgcheck.results import EvidenceEntry, Report, SubjectResult
 from mgcheck.text import amount_and_unit, gap_figure, markdown_text, mean_figure, mg_range, visible, whole_percent
-
-T = TypeVar("T")
 
 
 def cell(value: Any) -> str:
@@ -42,7 +40,7 @@ def code_span(text: str) -> str:
 
 def table(headers: list[str], rows: list[list[Any]]) -> list[str]:
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
+    lines += ["| " + " | ".join([cell(value) for value in row]) + " |" for row in rows]
     return [*lines, ""]
 
 
@@ -54,7 +52,9 @@ def _mg(value: float | None) -> str:
     return "-" if value is None else f"{value:,.0f}"
 
 
-def _subject(subject: SubjectResult, shared: dict[int, tuple[object, list[str]]] | None = None) -> list[str]:
+def _subject(subject: SubjectResult, own_only: bool = False) -> list[str]:
+    """A subject's section as lines; `own_only`: without its findings and notes, which many
+    subjects share (the report builder makes them once per situation)."""
     profile, reference, adequacy = subject.profile, subject.reference, subject.adequacy
     state = ", pregnant" if profile.pregnant else ", lactating" if profile.lactating else ""
     lines = [f"## Magnesium intake: {cell(subject.subject)}", ""]
@@ -152,10 +152,13 @@ def _subject(subject: SubjectResult, shared: dict[int, tuple[object, list[str]]]
     recipes = {i.food_id: i.recipe["line"] for i in subject.items if i.recipe}
     if recipes:
         lines += ["", "Home-made dishes:", "", *(f"- {food_id}: {line}" for food_id, line in recipes.items())]
-    if subject.evidence:
-        lines += _once(subject.evidence, _evidence, shared)
-    lines += [f"> {note}" for note in adequacy.notes] + [""]
-    return lines
+    return lines if own_only else [*lines, *_findings_and_notes((subject.evidence, adequacy.notes))]
+
+
+def _findings_and_notes(parts: tuple[tuple[EvidenceEntry, ...], tuple[str, ...]]) -> list[str]:
+    """The closing lines of a subject: the findings for its situation, then the notes on its judgement."""
+    findings, notes = parts
+    return [*(_evidence(findings) if findings else []), *[f"> {note}" for note in notes], ""]
 
 
 def _evidence(findings: tuple[EvidenceEntry, ...]) -> list[str]:
@@ -172,28 +175,25 @@ def _evidence(findings: tuple[EvidenceEntry, ...]) -> list[str]:
 _MEMO_LIMIT = 4096
 
 
-def _once(
-    value: T, lines_of: Callable[[T], list[str]], shared: dict[int, tuple[object, list[str]]] | None
-) -> list[str]:
-    """The lines of a part many subjects hold (the same object, shared by the report builder): made once."""
-    if shared is None:
-        return lines_of(value)
-    found = shared.get(id(value))
-    if found is not None and found[0] is value:
-        return found[1]
-    lines = lines_of(value)
-    if len(shared) >= _MEMO_LIMIT:
-        shared.clear()
-    shared[id(value)] = (value, lines)  # holding the value keeps its id from being reused
-    return lines
-
-
 def chunks(report: Report) -> Iterator[str]:
-    """The document in pieces (one per subject), each with controls made visible: `render` is their join."""
-    shared: dict[int, tuple[object, list[str]]] = {}
+    """The document in pieces (one per subject), each with controls made visible: `render` is their join.
+
+    A subject's findings and notes are the same objects for every subject in its situation (the
+    report builder shares them), so their text, made visible, is made once per pair. Making text
+    visible escapes character by character, so the parts made visible apart join to the whole
+    made visible."""
+    tails: dict[tuple[int, int], tuple[object, object, str]] = {}
     yield visible("\n".join(["# mgcheck report", ""]), layout=True)
     for subject in report.subjects:
-        yield visible("\n" + "\n".join(_subject(subject, shared)), layout=True)
+        findings, notes = subject.evidence, subject.adequacy.notes
+        found = tails.get((id(findings), id(notes)))
+        if found is None or found[0] is not findings or found[1] is not notes:
+            if len(tails) >= _MEMO_LIMIT:
+                tails.clear()
+            tail = visible("\n" + "\n".join(_findings_and_notes((findings, notes))), layout=True)
+            found = (findings, notes, tail)  # holding the parts keeps their ids from being reused
+            tails[(id(findings), id(notes))] = found
+        yield visible("\n" + "\n".join(_subject(subject, own_only=True)), layout=True) + found[2]
     if report.warnings:
         warnings = ["## Warnings", ""] + [f"- {cell(w)}" for w in report.warnings] + [""]
         yield visible("\n" + "\n".join(warnings), layout=True)
