@@ -443,6 +443,8 @@ def _fmt(number: float) -> str:
     return f"{number:g}"
 
 
+# SR28 writes some servings as "N <unit> 1 serving" ("16 crackers 1 serving = 34 g", "3 oz ( 1 serving )").
+_ONE_SERVING = re.compile(r"\b1\s+serving\b", re.IGNORECASE)
 # A doubled first word with more after it: "lau lau" and "Ho Ho" are FNDDS foods' own names.
 _REPEATED_WORD = re.compile(r"^(\s*[a-z]+) \1\b(?=\s+\S)", re.IGNORECASE)
 # A stated volume on these is what the contents make, not their size ("packet (6 fl oz)" = 11 g).
@@ -456,6 +458,8 @@ def measure_from_row(seq: int, description: str, amount: float, grams: float) ->
     description = str(description)
     # SR28 doubles a few measures' first word ("can can 12 fl oz", "wing wing without skin"): the unit is one word.
     outside = _REPEATED_WORD.sub(r"\1", _PAREN.sub(" ", description))
+    # "16 crackers 1 serving = 34 g" is 16 crackers, which are one serving (`serving_of`).
+    outside = _ONE_SERVING.sub(" ", outside)
     volume_ml = None
     volume_unit = None
     own_volume = not _NOT_OWN_VOLUME.search(description)
@@ -493,8 +497,18 @@ def measure_from_row(seq: int, description: str, amount: float, grams: float) ->
     return Measure(seq, description, amount, grams, head, full, volume_ml, volume_unit)
 
 
+def serving_of(measure: Measure) -> Measure | None:
+    """The serving a measure says it is ("16 crackers 1 serving = 34 g": one serving is 34 g), or None."""
+    if not _ONE_SERVING.search(measure.description):
+        return None
+    counted = " ".join(_ONE_SERVING.sub(" ", _PAREN.sub(" ", measure.description)).split())
+    return Measure(
+        measure.seq, f"serving ({_fmt(measure.amount)} {counted})", 1.0, measure.grams, "serving", "serving", None
+    )
+
+
 def measures_by_food(measures: pd.DataFrame, food_ids: object) -> dict[str, list[Measure]]:
-    """The parsed measures of the given foods, in table order."""
+    """The parsed measures of the given foods, in table order (with the serving a measure says it is)."""
     subset = measures[measures["food_id"].isin(list(food_ids))]  # type: ignore[call-overload]
     result: dict[str, list[Measure]] = {}
     for food_id, seq, description, amount, grams in subset[["food_id", "seq", "measure", "amount", "grams"]].itertuples(
@@ -502,7 +516,11 @@ def measures_by_food(measures: pd.DataFrame, food_ids: object) -> dict[str, list
     ):
         if not (amount > 0 and grams > 0):
             continue
-        result.setdefault(food_id, []).append(measure_from_row(int(seq), description, float(amount), float(grams)))
+        measure = measure_from_row(int(seq), description, float(amount), float(grams))
+        result.setdefault(food_id, []).append(measure)
+        serving = serving_of(measure)
+        if serving is not None:
+            result[food_id].append(serving)
     for food_measures in result.values():
         food_measures.sort(key=lambda measure: measure.seq)
     return result

@@ -823,3 +823,27 @@ def test_foods_show_lists_a_can_once(invoke):
     units = shown.split("Units it takes:")[1]
     assert "can can" not in units and "bottle bottle" not in units
     assert ", can, bottle," in " ".join(units.split())
+
+
+@pytest.mark.parametrize(
+    ("food_id", "unit", "grams"),
+    [
+        ("07029", "serving", 56.0),  # Ham, sliced: '56 grams 1 serving = 56 g' gave 1 g a serving
+        ("07072", "serving", 27.0),  # Salami: '3 slices 1 serving = 27 g' gave 9 g
+        ("18232", "serving", 34.0),  # Crackers, wheat: '16 crackers 1 serving = 34 g' gave 2.1 g
+        ("18232", "cracker", 34.0 / 16),
+        ("28319", "serving", 43.0),  # Bagels, whole grain white: '0.5 piece bagel 1 serving = 43 g' gave 86 g
+        ("13943", "serving", 85.0),  # '3 oz ( 1 serving ) = 85 g': no serving at all before
+    ],
+)
+def test_a_usda_measure_that_says_it_is_one_serving_is_a_serving(food_id, unit, grams):
+    """Regression: SR28 writes some servings as 'N <unit> 1 serving = G g' (25 rows). The whole
+    measure was read as a unit 'cracker 1 serving' of G/N g, so '1 serving' of sliced ham was 1 g
+    (56 g) and of wheat crackers 2.1 g (34 g), and 'foods show' listed units nobody types. Now the N
+    units are G g (the unit without '1 serving'), and one serving is G g."""
+    from mgcheck.resources import bundled_measures
+    from mgcheck.units import convert_unit, measures_by_food, units_accepted
+
+    measures = measures_by_food(bundled_measures(), [food_id])[food_id]
+    assert convert_unit(unit, measures).grams_per_unit == pytest.approx(grams)
+    assert not [name for name in units_accepted(measures) if "1 serving" in name]
