@@ -187,7 +187,8 @@ def catalogue(
                 warnings.append(
                     f"{book_dir / ALIASES}, row {row}: alias '{alias}' points at {food_id}, which no table has"
                 )
-        alias_table = pd.concat([book.aliases[["alias", "food_id"]], alias_table], ignore_index=True)
+        if len(book.aliases):
+            alias_table = pd.concat([book.aliases[["alias", "food_id"]], alias_table], ignore_index=True)
         if book.recipes_file:
             rows += read_recipe_rows(book.recipes_file)
             if recipes_file is not None and _same_file(recipes_file, book.recipes_file):
@@ -195,9 +196,12 @@ def catalogue(
                 recipes_file = None
     if recipes_file is not None:
         rows += read_recipe_rows(recipes_file)
-    from mgcheck.tables import id_only_tables
+    from mgcheck.tables import combined_aliases, id_only_tables
 
-    index = FoodIndex.build(foods, alias_table, id_only_tables())
+    # Recipes alone (no book foods or aliases) match against the foods and aliases of the index in
+    # hand: building the same index again cost each such run a second or more.
+    if foods is not index.foods or alias_table is not combined_aliases(matching_only=True):
+        index = FoodIndex.build(foods, alias_table, id_only_tables())
     recipes = compile_recipes(rows, index, measures) if rows else {}
     if recipes:
         index = add_dishes(index, recipes)
