@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,7 +57,7 @@ row = st.tuples(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.lists(row, max_size=40), st.booleans(), st.booleans())
 def test_day_sums_equal_a_group_by(rows, categorical, recompute) -> None:
     subject, date, status, kind, mg, source = zip(*rows, strict=True) if rows else ([], [], [], [], [], [])
