@@ -223,15 +223,18 @@ def test_json_on_standard_output_is_whole_when_held_in_a_temporary_file(write_lo
     assert [subject["subject"] for subject in json.loads(spilled.stdout)["subjects"]] == ["a", "b", "c"]
 
 
-def _varied_study() -> Assessment:
+def _varied_study(
+    factors: tuple[tuple[float, float], ...] = (
+        (0.5, 0.0), (1.0, 0.0), (2.0, 0.0), (4.0, 0.0), (1.0, 1.0), (1.0, 8.0), (0.5, 0.0), (4.0, 0.0),
+    ),
+) -> Assessment:  # fmt: skip
     """One shared profile; subjects whose food, supplements and medicines put them in different
-    situations (below the EAR, between EAR and RDA, above the RDA, above 420 mg, over the UL)."""
+    situations (below the EAR, between EAR and RDA, above the RDA, above 420 mg, over the UL): per
+    subject, factors of the fixture's food and of its supplement and medicine magnesium."""
     one = fixture_items()
     food = one["kind"] == "food"
     frames = []
-    for number, (food_factor, supplement_factor) in enumerate(
-        [(0.5, 0.0), (1.0, 0.0), (2.0, 0.0), (4.0, 0.0), (1.0, 1.0), (1.0, 8.0), (0.5, 0.0), (4.0, 0.0)]
-    ):
+    for number, (food_factor, supplement_factor) in enumerate(factors):
         frame = one.assign(subject=f"s{number}")
         frame.loc[food, "mg"] = frame.loc[food, "mg"] * food_factor
         frame.loc[~food, "mg"] = frame.loc[~food, "mg"] * supplement_factor
@@ -244,7 +247,26 @@ def _varied_study() -> Assessment:
 def test_findings_made_once_per_situation_are_each_subjects_own():
     """The builder keys its findings by the profile and where the mean falls against the EAR, the RDA
     and 420 mg, not by the mean: each subject still gets exactly the findings of its own situation."""
-    study = _varied_study()
+    seen = _each_subjects_own_findings(_varied_study())
+    assert len(seen) >= 4  # the study does reach different situations
+
+
+def test_findings_are_not_shared_by_subjects_that_differ_in_one_part_of_their_situation():
+    """Review of eb9fbd4: the test above passed with `supplements`, `ul_exceeded` or the 420 mg
+    comparison left out of the findings' key (its subjects differ in several parts at once). Each pair
+    here, built before being looked up, differs in one part only: a key without it gives the second
+    subject the first one's findings."""
+    pairs = (
+        (0.5, 0.0), (0.45, 0.05),  # below the EAR; supplements or not
+        (4.0, 0.6), (4.0, 0.8),  # above 420 mg with supplements; the UL passed on a day or not
+        (2.2, 0.0), (4.0, 0.0),  # above the RDA without supplements; under 420 mg or not
+    )  # fmt: skip
+    seen = _each_subjects_own_findings(_varied_study(pairs))
+    assert len(seen) == len(pairs)  # every subject in a situation of its own
+
+
+def _each_subjects_own_findings(study: Assessment) -> set[tuple[str, ...]]:
+    """Assert that each subject's findings and situation tags are its own situation's; the tag sets seen."""
     built = report(study)
     rows = study.subjects.set_index("subject")
     seen = set()
@@ -263,7 +285,7 @@ def test_findings_made_once_per_situation_are_each_subjects_own():
         assert subject.situations == tuple(sorted(situation.tags - {"any"}))
         assert [entry.id for entry in subject.evidence] == [entry["id"] for entry in evidence.select(situation)]
         seen.add(subject.situations)
-    assert len(seen) >= 4  # the study does reach different situations
+    return seen
 
 
 def test_upper_limit_entries_are_shared_only_when_their_figures_are_the_same():
