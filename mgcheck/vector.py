@@ -30,10 +30,12 @@ def per_distinct(series: pd.Series, func: Callable[[Any], Any], dtype: str = "ob
     results = [func(value) for value in uniques]
     if dtype == "category":
         result_codes, categories = pd.factorize(pd.Series(results, dtype=object), use_na_sentinel=True)
-        row_codes = np.append(result_codes, -1)[codes]
-        return cast(
-            "pd.Series", pd.Series(pd.Categorical.from_codes(row_codes, categories=categories), index=series.index)
-        )
+        # Each distinct value's code, -1 last for a missing row, in the type pandas gives codes of this
+        # many categories: the rows' codes are then made once, not made and converted.
+        lookup = np.append(result_codes, -1).astype(_code_type(len(categories)))
+        # They lie between -1 and len(categories) - 1 by construction: no pass over the rows to check them.
+        categorical = pd.Categorical.from_codes(lookup[codes], categories=categories, validate=False)
+        return cast("pd.Series", pd.Series(categorical, index=series.index))
     if dtype in ("float64", "bool"):
         # A typed array of the distinct results, indexed by the row codes (missing: NaN / False).
         missing = np.nan if dtype == "float64" else False
@@ -45,6 +47,16 @@ def per_distinct(series: pd.Series, func: Callable[[Any], Any], dtype: str = "ob
     if dtype != "object":
         return pd.Series(spread_values[codes], index=series.index).astype(cast(Any, dtype))
     return cast("pd.Series", pd.Series(spread_values[codes], index=series.index, dtype=object))
+
+
+def _code_type(categories: int) -> type[np.signedinteger[Any]]:
+    """The integer type pandas gives the codes of a categorical with this many categories (int8 up to 126)."""
+    import numpy as np
+
+    for kind in (np.int8, np.int16, np.int32):
+        if categories < np.iinfo(kind).max:
+            return kind
+    return np.int64
 
 
 def strip(value: Any) -> str:

@@ -26,7 +26,7 @@ from mgcheck.pipeline import Request, run
 from mgcheck.reference import make_profile
 from mgcheck.resources import bundled_measures
 from mgcheck.units import UnitError, canonical_unit, convert_unit, measures_by_food, parse_amount
-from mgcheck.vector import group_sums
+from mgcheck.vector import group_sums, per_distinct
 
 # No shrinking for CLI- and pipeline-level properties: each example is a whole run, and shrinking
 # a failure can take minutes (Hypothesis allows itself five). Known failures are pinned as @example.
@@ -393,3 +393,51 @@ def test_group_sums_with_many_wide_keys_does_not_merge_groups():
     frame["value"] = [1.0, 2.0]
     keys = [f"k{i}" for i in range(5)]
     assert list(group_sums(frame, keys, "value")) == list(pandas_sums(frame, keys)) == [1.0, 2.0]
+
+
+def _shortened(text: str) -> str | None:
+    """Merges values (two letters, no case) and gives None for some (a missing result)."""
+    kept = text.strip().lower()[:2]
+    return None if kept == "x" else kept
+
+
+def _category_rows(cells: list[str | None], func: Any) -> pd.Categorical:
+    """What per_distinct's "category" result must be: func of every row, categories in the order first seen."""
+    codes, categories = pd.factorize(
+        pd.Series([None if cell is None else func(cell) for cell in cells], dtype=object), use_na_sentinel=True
+    )
+    return pd.Categorical.from_codes(codes, categories=categories)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(
+    st.lists(st.one_of(st.text(max_size=3), st.none()), max_size=60),
+    st.sampled_from(["text", "category", "category-unused"]),
+)
+def test_per_distinct_category_is_func_of_every_row(cells, kind):
+    """The categorical per_distinct builds from its codes (no check of every row) is the one of func per row:
+    the same values, categories in the order first seen, codes of pandas' own type."""
+    index = pd.Index(range(100, 100 + len(cells)), dtype="int64")
+    if kind == "text":
+        series = pd.Series(cells, index=index, dtype=object)
+    else:
+        extra = ["unused-1", "Unused-2"] if kind == "category-unused" else []
+        present = list(dict.fromkeys(cell for cell in cells if cell is not None))
+        series = pd.Series(pd.Categorical(cells, categories=[*present, *extra]), index=index)
+    ours = per_distinct(series, _shortened, "category")
+    expected = _category_rows(cells, _shortened)
+    assert list(ours.index) == list(index)
+    assert list(ours.cat.categories) == list(expected.categories)
+    assert ours.cat.codes.dtype == expected.codes.dtype
+    assert ours.cat.codes.tolist() == expected.codes.tolist()
+
+
+@pytest.mark.parametrize("distinct", [126, 127, 40_000])
+def test_per_distinct_category_codes_take_pandas_type_at_each_size(distinct):
+    # pandas stores codes as int8 below 127 categories, int16 below 32,767, then int32.
+    cells = [f"food {number}" for number in range(distinct)] + [None, "food 0"]
+    ours = per_distinct(pd.Series(cells, dtype=object), lambda text: text.upper(), "category")
+    expected = _category_rows(cells, lambda text: text.upper())
+    assert ours.cat.codes.dtype == expected.codes.dtype == {126: np.int8, 127: np.int16, 40_000: np.int32}[distinct]
+    assert ours.cat.codes.tolist() == expected.codes.tolist()
+    assert list(ours.cat.categories) == list(expected.categories)
