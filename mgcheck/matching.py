@@ -16,6 +16,7 @@ best suggestions: nothing is guessed silently.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -132,6 +133,10 @@ _NOT_A_NAME = re.compile(r"^(?:with|without|on|in|from|made|ns as to|nfs)\b")
 _PENALTY_HEAD = 6.0
 # A word SR28 writes in the later segments of this many names ("fried", "whole", "low") describes foods (`_food_nouns`).
 _DESCRIBER_NAMES = 5
+# What separates the foods a table name holds together: "Rice, fried, with chicken", "Biscuit with gravy",
+# "Chili con carne", "Beef with tomato-based sauce", "Arroz con frijoles (rice and black beans)". The group is a
+# comma or parenthesis, which separates segments of one food; a joining word separates two foods.
+_NAME_JOINS = re.compile(r"\s+(?:with|and|on|in|&|con)\s+|-based\s+|([,()])", re.IGNORECASE)
 _INCLUDES = re.compile(r"\(includes ([^)]*)\)", re.IGNORECASE)
 # First segments of SR28 names that say the kind of entry, not the food: the head is further on.
 _KIND_SEGMENTS = frozenset(
@@ -898,6 +903,50 @@ class FoodIndex:
             "which the text's food is served in or with"
         )
 
+    def _paired_parts(self, text: str, evidence: Evidence) -> list[tuple[str, list[int], list[int]]]:
+        """The foods a text joins ("beans on toast", `two_foods.parts`), each with the rows in `evidence`
+        of its head word and of its other words; [] when the text joins none, or a part's head is not among the text's words.
+
+        The join is looked for in the text's first segment ("Potato and ham fritters, Puerto Rican
+        style"), else in the whole text ("Bagel, with raisins"), after regional words are translated.
+        """
+        from mgcheck import two_foods
+
+        found = two_foods.parts(self.query_key(text.split(",")[0])) or two_foods.parts(self.query_key(text))
+        paired: list[tuple[str, list[int], list[int]]] = []
+        for part in found:
+            words = [word for word in part.split() if word not in _STOP_WORDS]
+            rows = [row for row, token in enumerate(evidence.tokens) if words and token == words[-1]]
+            # A part that denies ("salt added without peanuts") is a detail of one food, not a food joined.
+            if not rows or not _NEGATORS.isdisjoint(words):
+                return []
+            others = [row for row, token in enumerate(evidence.tokens) if token in words[:-1] and token != words[-1]]
+            paired.append((part, rows, others))
+        return paired
+
+    def _unpaired(self, evidence: Evidence, paired: list[tuple[str, list[int], list[int]]], column: int) -> str | None:
+        """An objection when choice `column` does not hold the foods a text joins as foods joined.
+
+        "strawberries and cream" are two foods; "Ice creams, strawberry" is one, named with both
+        words, as are "Crackers, cheese" for "cheese and crackers", "Bacon and egg sandwich" for "bacon
+        and eggs" and "Milk chocolate candy, with cereal" for "cereal with milk". An entry holds the
+        pairing when its name (or the alias or other name that found it) puts each food's head in its
+        own part, parts that a joining word separates ("Rice, fried, with chicken", "Danish pastry,
+        with cheese", "Peanut butter and jelly"), each head ending its part or followed only by words
+        the text says ("jelly sandwich" for "peanut butter and jelly sandwich").
+        """
+        assert self.scorer is not None
+        food_id = self.choice_food[column]
+        alias = self.choice_alias_words[column]
+        names = (self.names[food_id], " ".join(alias) if alias else self.choices[column])
+        said = frozenset().union(*evidence.explained)
+        parts = [(head_rows, other_rows) for _, head_rows, other_rows in paired]
+        if any(_holds_pairing(self.scorer.vocabulary, evidence, parts, said, name) for name in names):
+            return None
+        written = " and ".join(f"'{part}'" for part, _, _ in paired)
+        count = "two" if len(paired) == 2 else "three"
+        return f"{written} are {count} foods; {self.label(food_id)} is one food named with them"
+
     def _heads_explain(self, evidence: Evidence, row: int, column: int) -> bool:
         """Whether query word `row` is a head word of choice `column` or of its food's table name (`_explains`).
 
@@ -969,6 +1018,7 @@ class FoodIndex:
         first_objection = None
         text_head = self._text_head(text, evidence)
         sides = self._text_sides(text, evidence)
+        paired = self._paired_parts(text, evidence)
         # Defensible foods whose own head is the text's head ("sandwich" of "chicken salad sandwich").
         text_headed: set[str] = set()
         for (food_id, score, column), head_penalty in zip(ranked, head_penalties, strict=True):
@@ -978,6 +1028,7 @@ class FoodIndex:
                 self.objection(evidence, column)
                 or self._inversion(evidence, text_head, column)
                 or self._served_with(evidence, sides, column)
+                or (self._unpaired(evidence, paired, column) if paired else None)
             )
             if objection is None:
                 defensible.append((food_id, score))
@@ -1528,6 +1579,76 @@ def _own_heads(
         return heads, qualifiers
     kept = tuple(word for word in heads if word not in foods)
     return kept, tuple(dict.fromkeys((*qualifiers, *foods))) if len(kept) == 1 else qualifiers
+
+
+def _holds_pairing(
+    vocabulary: dict[str, int],
+    evidence: Evidence,
+    parts: list[tuple[list[int], list[int]]],
+    said: frozenset[int],
+    name: str,
+) -> bool:
+    """Whether `name` holds each joined food in a part of its own (`FoodIndex._unpaired`).
+
+    `parts` gives, per food joined, the rows in `evidence` of its head word and of its other words.
+    Each head must end a part of the name (or be followed there only by words the text says), each in
+    a different part, and a joining word must separate each food's head or other words from every
+    other food's: "Soup, bean with pork" holds "bean" and "pork soup"; "Crackers, cheese,
+    sandwich-type with cheese filling" does not hold "crackers" and "cheese" (its head ends no part there).
+    """
+    chunks = _name_chunks(name)
+    places: list[list[int]] = []
+    reaches: list[set[int]] = []
+    for head_rows, other_rows in parts:
+        heads = frozenset().union(*(evidence.explained[row] for row in head_rows))
+        words = frozenset().union(*(evidence.explained[row] for row in other_rows))
+        found = []
+        reach = set()
+        for number, (chunk, _) in enumerate(chunks):
+            codes = [vocabulary.get(word) for word in chunk]
+            if any(code in words for code in codes):
+                reach.add(number)
+            for position, code in enumerate(codes):
+                if code in heads and all(rest is not None and rest in said for rest in codes[position + 1 :]):
+                    found.append(number)
+                    break
+        if not found:
+            return False
+        places.append(found)
+        reaches.append(reach)
+
+    def joined(first: set[int], second: set[int]) -> bool:
+        return any(
+            any(chunks[between][1] for between in range(min(a, b) + 1, max(a, b) + 1))
+            for a in first
+            for b in second
+            if a != b
+        )
+
+    for placed in itertools.product(*places):
+        if len(set(placed)) == len(placed) and all(
+            joined(reaches[one] | {placed[one]}, reaches[other] | {placed[other]})
+            for one, other in itertools.combinations(range(len(placed)), 2)
+        ):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _name_chunks(name: str) -> tuple[tuple[tuple[str, ...], bool], ...]:
+    """The parts of a name between commas, parentheses and joining words (`_NAME_JOINS`): the words of
+    each, and whether a joining word comes before it."""
+    pieces = _NAME_JOINS.split(name)
+    chunks: list[tuple[tuple[str, ...], bool]] = []
+    joined = False
+    for position in range(0, len(pieces), 2):
+        words = tuple(normalise(pieces[position]).split())
+        if words:
+            chunks.append((words, joined))
+            joined = False
+        if position + 1 < len(pieces):
+            joined = joined or pieces[position + 1] is None
+    return tuple(chunks)
 
 
 def _food_nouns(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -85,3 +86,42 @@ def test_the_report_says_so_in_json_and_text(write_log, invoke) -> None:
     frame["unit"] = ["cup", "slice"]
     subject = mgcheck.make_report(mgcheck.assess_logs(frame, sex="female", age=54)).subjects[0]
     assert [item.food_id for item in subject.items if item.status == "matched"] == ["20045"]
+
+
+# Each was matched confidently to one food named with both words before: a strawberry ice cream,
+# cheese crackers, a bacon and egg sandwich, a milk chocolate candy with cereal, pancake syrup, egg
+# bread, an ice cream cake.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "strawberries and cream",
+        "cheese and crackers",
+        "bacon and eggs",
+        "cereal with milk",
+        "pancakes with syrup",
+        "egg on toast",
+        "ice cream and cake",
+    ],
+)
+def test_two_foods_joined_are_not_one_food_named_with_both(text: str) -> None:
+    match = bundled_index().match_many([text])[text]
+    assert match.food_id is None, match
+
+
+# Entries that hold the foods joined, as a dish of both: FNDDS's "X, with Y" and "X and Y", in either order.
+@pytest.mark.parametrize(
+    ("text", "food_id"),
+    [
+        ("Danish pastry, with cheese", "fndds:53511000"),  # was SR28's cheese danish, 18245
+        ("Bagel, with raisins", "fndds:51180030"),  # was unmatched
+        ("peanut butter and jelly", "fndds:42203000"),  # the spread, not the sandwich: no bread is said
+        ("PB and J", "fndds:42302010"),  # PB&J is the sandwich (Merriam-Webster)
+        ("pbj on wheat", "fndds:42302020"),  # "on wheat" is on wheat bread, as FNDDS writes it
+        ("biscuits and gravy", "fndds:58128000"),
+        ("ham and cheese sandwich", "fndds:27520320"),
+        ("gravy and biscuits", "fndds:58128000"),
+        ("bean with pork soup", "06404"),  # "Soup, bean with pork": the soup's head is first, its 'pork' after the join
+    ],
+)
+def test_a_dish_that_holds_both_foods_joined_is_matched(text: str, food_id: str) -> None:
+    assert bundled_index().match_many([text])[text].food_id == food_id
