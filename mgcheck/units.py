@@ -445,6 +445,8 @@ def _fmt(number: float) -> str:
 
 # SR28 writes some servings as "N <unit> 1 serving" ("16 crackers 1 serving = 34 g", "3 oz ( 1 serving )").
 _ONE_SERVING = re.compile(r"\b1\s+serving\b", re.IGNORECASE)
+# ... and most often as "N <unit> (1 NLEA serving)": the serving on the food's label ("21 biscuits (1 NLEA serving) = 54 g").
+_NLEA_SERVING = re.compile(r"\(\s*1\s+NLEA\s+serving\s*\)", re.IGNORECASE)
 # A doubled first word with more after it: "lau lau" and "Ho Ho" are FNDDS foods' own names.
 _REPEATED_WORD = re.compile(r"^(\s*[a-z]+) \1\b(?=\s+\S)", re.IGNORECASE)
 # A stated volume on these is what the contents make, not their size ("packet (6 fl oz)" = 11 g).
@@ -498,8 +500,8 @@ def measure_from_row(seq: int, description: str, amount: float, grams: float) ->
 
 
 def serving_of(measure: Measure) -> Measure | None:
-    """The serving a measure says it is ("16 crackers 1 serving = 34 g": one serving is 34 g), or None."""
-    if not _ONE_SERVING.search(measure.description):
+    """The serving a measure says it is ("16 crackers 1 serving = 34 g", "21 biscuits (1 NLEA serving) = 54 g"), or None."""
+    if not (_ONE_SERVING.search(measure.description) or _NLEA_SERVING.search(measure.description)):
         return None
     counted = " ".join(_ONE_SERVING.sub(" ", _PAREN.sub(" ", measure.description)).split())
     return Measure(

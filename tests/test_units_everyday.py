@@ -847,3 +847,27 @@ def test_a_usda_measure_that_says_it_is_one_serving_is_a_serving(food_id, unit, 
     measures = measures_by_food(bundled_measures(), [food_id])[food_id]
     assert convert_unit(unit, measures).grams_per_unit == pytest.approx(grams)
     assert not [name for name in units_accepted(measures) if "1 serving" in name]
+
+
+@pytest.mark.parametrize(
+    ("food_id", "unit", "grams"),
+    [
+        ("08319", "serving", 54.0),  # Frosted Mini-Wheats: '21 biscuits (1 NLEA serving) = 54 g' gave 2.6 g a serving
+        ("08319", "biscuit", 54.0 / 21),
+        ("18961", "serving", 31.0),  # crackers: '11 crackers (1 NLEA serving) = 31 g' gave 2.8 g
+        ("08013", "serving", 28.0),  # Cheerios: '1 cup (1 NLEA serving) = 28 g': no serving before
+        ("18147", "serving", 125.0),  # a cake's labelled piece, not the 80 g sixth of a cake
+    ],
+)
+def test_the_nlea_serving_on_a_usda_measure_is_a_serving(food_id, unit, grams):
+    """Regression: 'frosted mini wheats, 1, serving' was 2.6 g (one biscuit) while the basis printed
+    '21 biscuits (1 NLEA serving) = 54 g'; Cheerios took no 'serving' at all (295 SR28 foods label a
+    measure '(1 NLEA serving)', the serving on the food's label)."""
+    from mgcheck.resources import bundled_measures
+    from mgcheck.units import convert_unit, measures_by_food
+
+    measures = measures_by_food(bundled_measures(), [food_id])[food_id]
+    conversion = convert_unit(unit, measures)
+    assert conversion.grams_per_unit == pytest.approx(grams)
+    if unit == "serving":
+        assert not conversion.estimate and "(1 NLEA serving)" not in conversion.basis
