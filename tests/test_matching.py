@@ -360,10 +360,19 @@ def test_regional_phrases_are_translated_longest_first():
         ("hot chips", "21138"),  # Australian: French fries
         ("pbj on wheat", "fndds:42302020"),
         ("decaf latte", "fndds:92101910"),
+        ("candyfloss", "fndds:91745020"),  # FNDDS "Hard candy" lists "Cotton candy" among its other names
+        ("digestive biscuits", "18173"),  # the British biscuit is a cookie, not a US biscuit
     ],
 )
 def test_regional_words_and_abbreviations_reach_the_food(text, food_id):
     assert bundled_index().match_many([text])[text].food_id == food_id
+
+
+def test_a_british_omelette_with_a_filling_is_offered_fndds_omelets_with_it():
+    """'omelette' was not 'omelet', so 'cheese omelette' was refused against the plain omelet alone; FNDDS's
+    'Egg omelet or scrambled egg, with cheese, ...' (no entry without the fat it is made with) now lead."""
+    match = bundled_index().match_many(["cheese omelette"])["cheese omelette"]
+    assert match.suggestions[0].startswith("Egg omelet or scrambled egg, with cheese")
 
 
 @pytest.mark.parametrize("text", ["snack", "lunch", "leftovers", "the usual", "afternoon snack"])
