@@ -269,15 +269,12 @@ def test_recipes_alone_are_matched_with_the_index_in_hand(
 ) -> None:
     """Regression (speed): a run with --recipes, or a book of recipes only, built the food index again
     over the same foods and aliases as the bundled one (1.3 s of CPU in each run); book foods still
-    make a new one."""
+    make a new one. FoodIndex.build is replaced by a recorder that hands back the bundled index."""
     from mgcheck.matching import FoodIndex, bundled_index
 
-    bundled_index()
+    bundled = bundled_index()
     built: list[int] = []
-    build = FoodIndex.build
-    monkeypatch.setattr(
-        FoodIndex, "build", classmethod(lambda cls, foods, *rest: built.append(len(foods)) or build(foods, *rest))
-    )
+    monkeypatch.setattr(FoodIndex, "build", classmethod(lambda cls, foods, *rest: built.append(len(foods)) or bundled))
     log = write_log("date,food,amount,unit\n2026-11-02,grandma's lentil soup,1,serving\n2026-11-02,lentils raw,100,g\n")
     book = write(tmp_path / "book" / "recipes.csv", SOUP).parent
     for source in (("--recipes", soup), ("--book", book)):
@@ -288,7 +285,7 @@ def test_recipes_alone_are_matched_with_the_index_in_hand(
     assert built == []
     write(book / "foods.csv", "food_id,name,mg_per_100g\nB1,Clinic bar,150\n")
     report_json(invoke("report", log, "--sex", "F", "--age", "54", "--book", book, "-f", "json"))
-    assert built == [len(bundled_index().foods) + 1]
+    assert built == [len(bundled.foods) + 1]
 
 
 def test_validate_takes_recipes(invoke: Callable[..., Any], soup: Path, write_log: Callable[..., Path]) -> None:
