@@ -441,3 +441,44 @@ def test_per_distinct_category_codes_take_pandas_type_at_each_size(distinct):
     assert ours.cat.codes.dtype == expected.codes.dtype == {126: np.int8, 127: np.int16, 40_000: np.int32}[distinct]
     assert ours.cat.codes.tolist() == expected.codes.tolist()
     assert list(ours.cat.categories) == list(expected.categories)
+
+
+_PLAUSIBILITY_ROW = st.tuples(
+    st.sampled_from(["a", "b"]),  # subject
+    st.sampled_from(["2026-11-02", "2026-11-03"]),  # date
+    st.sampled_from(["matched", "source", "label", "unmatched"]),  # status
+    st.sampled_from(["09040", "11457"]),  # food
+    st.one_of(st.none(), st.integers(0, 6000)),  # grams
+    st.integers(0, 6000),  # mg
+)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.lists(_PLAUSIBILITY_ROW, max_size=12))
+@example([("a", "2026-11-02", "matched", "09040", 5001, 0)])
+@example([("a", "2026-11-02", "source", "09040", 3000, 0), ("a", "2026-11-02", "matched", "09040", 3000, 0)])
+@example([("a", "2026-11-02", "label", "09040", None, 5001), ("b", "2026-11-02", "matched", "09040", 4000, 0)])
+@example([("a", "2026-11-02", "matched", "09040", 3000, 0), ("a", "2026-11-03", "matched", "09040", 3000, 0)])
+def test_plausibility_checks_are_those_of_a_plain_group_by(rows: list[tuple[Any, ...]]) -> None:
+    """_check_plausible clears most logs by one sum of all their amounts: it refuses exactly the rows a
+    plain per-day group-by refuses (a food over 5 kg on one subject-day, labels over 5 g of Mg a day)."""
+    from mgcheck.resolve import MAX_FOOD_GRAMS_PER_DAY, MAX_SUPPLEMENT_MG_PER_DAY, _check_plausible
+
+    items = pd.DataFrame(rows, columns=["subject", "date", "status", "food_id", "grams", "mg"], dtype=object).astype(
+        {"grams": float, "mg": float}
+    )
+    items["file"], items["row"], items["food_name"] = "log.csv", range(1, len(items) + 1), items["food_id"]
+    items["status"] = items["status"].astype(str)
+    problems: list[Any] = []
+    _check_plausible(items, problems)
+    foods = items[items["status"].isin(["matched", "source"]) & items["grams"].notna()]
+    day = foods.groupby(["subject", "date"])["grams"].transform("sum")
+    per_food = foods.groupby(["subject", "date", "food_id"])["grams"].transform("sum")
+    food_rows = foods.loc[(day > MAX_FOOD_GRAMS_PER_DAY) & (per_food > MAX_FOOD_GRAMS_PER_DAY), "row"].tolist()
+    labels = items[items["status"] == "label"]
+    label_rows = labels.loc[
+        labels.groupby(["subject", "date"])["mg"].transform("sum") > MAX_SUPPLEMENT_MG_PER_DAY, "row"
+    ]
+    assert [
+        problem.row for problem in problems if "not plausible" in problem.message
+    ] == food_rows + label_rows.tolist()
