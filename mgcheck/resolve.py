@@ -58,6 +58,8 @@ _OBJECT_COLUMNS = frozenset({"suggestions", "alternatives", "grams_estimate"})
 # scores at least this in `FoodIndex.search` and its name holds every word of the food as written.
 VARIANT_MIN_SCORE = 70.0
 VARIANT_CANDIDATES = 8
+# The parts of a table name, each one food or one description ('Burrito with meat and beans').
+_NAME_PARTS = re.compile(r",|\bwith\b|\band\b|\bor\b|\bin\b|\bon\b|/|&")
 # Export food codes (ASA24 FoodCode, NHANES DRxIFDCD) are FNDDS 2017-2018 codes: the bundled ids.
 FNDDS_PREFIX = "fndds:"
 FOOD_CODE_DIGITS = 8
@@ -862,6 +864,8 @@ def variant_taking_unit(
         else set()
     )
     unsaid_marks = [f" {marked} " for marked in index.marked_words if f" {marked} " not in said]
+    # Foods a variant may not add: any the tables list on their own that the text and the matched food do not name.
+    named = {*normalise(text).split(), *words, *normalise(index.names.get(food_id, "")).split()}
     candidates = [
         candidate
         for candidate, score in index.search(text, VARIANT_CANDIDATES)
@@ -879,11 +883,38 @@ def variant_taking_unit(
             continue
         if kinds and not set(head_phrase(index.names[candidate])[0]) & kinds:
             continue
+        if _adds_a_food(index, index.names[candidate], named):
+            continue
         try:
             return candidate, convert_unit(unit, found.get(candidate, []), index.names[candidate])
         except UnitError:
             continue
     return None
+
+
+def _adds_a_food(index: FoodIndex, name: str, named: set[str]) -> bool:
+    """Whether a variant's table name adds a food the tables list on their own that `named` lacks:
+    'Strawberry milk, reduced fat' for semi-skimmed milk, 'Walnuts, honey roasted' for walnuts. What a
+    food is cooked or packed in ('Peaches, canned, heavy syrup'), what an NFS entry leaves open ('Tuna,
+    canned, NS as to oil or water pack') and a variety named after a word of the text ('black turtle'
+    beans) add none."""
+    from mgcheck.matching import _COOKING, _MEDIA, head_phrase
+    from mgcheck.text import singular
+
+    assert index.scorer is not None
+    said = {singular(word) for word in named}
+    beside = said - set(head_phrase(name)[0])  # the text's words other than the variant's head
+    for part in _NAME_PARTS.split(name.lower()):
+        if part.strip().startswith(("ns as to", "nfs")):
+            continue
+        ordered = [singular(word) for word in normalise(part).split()]
+        # Beside a word of the text, only the words before it add to it ('Honey Nut Shredded Wheat');
+        # those after it name its variety ('black turtle').
+        first = next((i for i, word in enumerate(ordered) if word in beside), len(ordered))
+        words = set(ordered[:first])
+        if not (words - said - _MEDIA - set(_COOKING)).isdisjoint(index.scorer.foods):
+            return True
+    return False
 
 
 def _prefer_variants(

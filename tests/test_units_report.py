@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 PATIENT = ("--sex", "F", "--age", "40")
 HEADER = "date,food,amount,unit\n"
 
@@ -112,3 +114,30 @@ def test_a_close_variant_is_the_same_kind_of_food(write_log, invoke):
     assert "close variant" not in stderr
     (toast,) = subject["unmatched"]
     assert toast["reason"].startswith("Bread, white, commercially prepared, toasted (18070): 'rounds' is not a unit")
+
+
+@pytest.mark.parametrize(
+    ("food", "unit", "not_this"),
+    [
+        ("semi skimmed milk", "serving", "fndds:11519105"),  # Strawberry milk, reduced fat
+        ("walnuts", "serving", "fndds:42116100"),  # Walnuts, honey roasted (106 mg per 100 g, not 158)
+        ("raisins", "serving", "19127"),  # Candies, milk chocolate coated raisins
+        ("beef mince", "piece", "fndds:27416200"),  # Beef, ground, with egg and onion
+    ],
+)
+def test_a_close_variant_adds_no_food_the_text_does_not_say(write_log, invoke, food, unit, not_this):
+    """Review of the close-variant rule (f0f6258, 4408a04): for a unit the matched food cannot take, any
+    variant of the same kind holding the text's words was taken, so 'semi skimmed milk, 1, serving' became
+    strawberry milk and 'raisins, 1, serving' one chocolate-coated raisin (1 g). A variant whose name adds
+    a food that neither the text nor the matched food names is another food: the item is unresolved."""
+    log = write_log(HEADER + f"2026-11-02,{food},1,{unit}\n2026-11-02,banana,1,medium\n")
+    subject, _ = _subject(invoke, log)
+    assert all(item["food_id"] != not_this for item in subject["items"])
+
+
+def test_a_close_variant_that_only_says_how_the_food_is_packed_is_still_taken(write_log, invoke):
+    """'chickpeas, 1, can' is still SR28's canned chickpeas, and 'tinned tuna, 1, serving' FNDDS tuna
+    'NS as to oil or water pack': what a food is packed in, or an NFS entry leaves open, adds no food."""
+    log = write_log(HEADER + "2026-11-02,chickpeas,1,can\n2026-11-02,tinned tuna,1,serving\n")
+    subject, _ = _subject(invoke, log)
+    assert {item["food_id"] for item in subject["items"]} == {"16358", "fndds:26155110"}
