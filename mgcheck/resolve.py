@@ -452,7 +452,7 @@ def _resolve_foods(
     stated = _measures_named_in_text(food, out, measures, index, result) or stated
     pairs = _convert_pairs(food, out, measures, memo)
     if pairs.failures:
-        variants = _prefer_variants(food, texts, out, index, measures, pairs, result)
+        variants = _prefer_variants(food, texts, out, index, measures, pairs, result, memo)
         if variants:
             pairs = _convert_pairs(food, out, measures, memo)
     failures = pairs.failures
@@ -758,6 +758,8 @@ class ConversionMemo:
     """Each (food, canonical unit) pair's conversion, or why the food cannot take the unit."""
     names: dict[str, str] = field(default_factory=dict)
     """Each food's table name, which chooses a default kept for one kind of food (a wine's bottle)."""
+    variants: dict[tuple[str, str, str], tuple[str, Conversion] | None] = field(default_factory=dict)
+    """`variant_taking_unit` of each (text, food, unit) asked (None: no close variant takes the unit)."""
 
     def food_measures(self, measures: pd.DataFrame, food_ids: set[str]) -> dict[str, list[Measure]]:
         """The memo's measures, with those of `food_ids` parsed from `measures` if not yet there."""
@@ -777,6 +779,16 @@ class ConversionMemo:
             except UnitError as error:
                 self.conversions[key] = str(error)
         return self.conversions[key]
+
+    def variant(
+        self, index: FoodIndex, text: str, food_id: str, unit: str, measures: pd.DataFrame
+    ) -> tuple[str, Conversion] | None:
+        """`variant_taking_unit` of the text, food and unit, each once: the parts of a study repeat them,
+        and each search ranks the text and reads measures (10-30 ms)."""
+        key = (text, food_id, unit)
+        if key not in self.variants:
+            self.variants[key] = variant_taking_unit(index, text, food_id, unit, measures)
+        return self.variants[key]
 
 
 @dataclass
@@ -925,6 +937,7 @@ def _prefer_variants(
     measures: pd.DataFrame,
     pairs: _Pairs,
     result: Resolved,
+    memo: ConversionMemo,
 ) -> bool:
     """Re-point rows whose food cannot take their unit to a close variant that can; True if any moved.
 
@@ -951,7 +964,7 @@ def _prefer_variants(
         for text in pd.unique(texts[in_pair]):
             if str(text).startswith(_CODE_KEY):
                 continue
-            variant = variant_taking_unit(index, str(text), food_id, unit, measures)
+            variant = memo.variant(index, str(text), food_id, unit, measures)
             if variant is None:
                 continue
             variant_id = variant[0]

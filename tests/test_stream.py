@@ -264,3 +264,19 @@ def test_a_counted_row_warning_shows_its_count_and_survives_a_pickle():
     assert RowWarning("log.csv", [4], "item(s) odd", counted=True) == "log.csv, row 4: 1 item(s) odd"
     copy = pickle.loads(pickle.dumps(counted))
     assert copy == counted and copy.counted and copy.rows == (4, 9)
+
+
+def test_a_close_variant_is_searched_once_per_study_not_once_per_part(write_log, monkeypatch):
+    """'kidney beans, canned' has no cup measure: the close variant that has one is searched for (a
+    ranking of the text and a read of the measures, 10-30 ms) once in a streamed study, not once per part."""
+    import mgcheck.resolve as resolve
+
+    rows = [f's{n},2024-01-0{day},"kidney beans, canned",1,cup,food,F,40' for n in range(6) for day in (1, 2)]
+    path = str(write_log("subject,date,food,amount,unit,kind,sex,age\n" + "\n".join(rows) + "\n"))
+    real, calls = resolve.variant_taking_unit, []
+    monkeypatch.setattr(resolve, "variant_taking_unit", lambda *args: calls.append(args[1:4]) or real(*args))
+    streamed = stream.run_streamed(Request([path]), chunk_rows=4)  # 3 parts
+    assert calls == [("kidney beans, canned", "16145", "cup")]
+    assert _summary_csv(streamed) == _summary_csv(run(Request([path])))
+    # Every part takes the variant: 1 cup of Beans, kidney, all types, canned (16029) is 256 g x 27 mg / 100 g.
+    assert list(streamed.subjects["mean_food_mg"]) == [69.12] * 6
