@@ -137,16 +137,6 @@ _DESCRIBER_NAMES = 5
 # "Chili con carne", "Beef with tomato-based sauce", "Arroz con frijoles (rice and black beans)". The group is a
 # comma or parenthesis, which separates segments of one food; a joining word separates two foods.
 _NAME_JOINS = re.compile(r"\s+(?:with|and|on|in|&|con)\s+|-based\s+|([,()])", re.IGNORECASE)
-# How a food is cooked, by the kind of heat SR28 names ("cooked, dry heat", "cooked, moist heat"); frying
-# is dry heat, as cookery classes it. A text saying one kind ("fried okra") is not a food cooked the other
-# way ("Okra, cooked, boiled"); within a kind the methods stand in for each other (UK "grilled" sausages
-# are SR28's pan-fried ones).
-_COOKING_KINDS = {
-    **dict.fromkeys(
-        ("baked", "roasted", "grilled", "broiled", "barbecued", "dry heat", "fried", "sauteed"), "dry heat"
-    ),
-    **dict.fromkeys(("boiled", "steamed", "poached", "simmered", "stewed", "braised", "moist heat"), "moist heat"),
-}
 _INCLUDES = re.compile(r"\(includes ([^)]*)\)", re.IGNORECASE)
 # First segments of SR28 names that say the kind of entry, not the food: the head is further on.
 _KIND_SEGMENTS = frozenset(
@@ -957,16 +947,6 @@ class FoodIndex:
         count = "two" if len(paired) == 2 else "three"
         return f"{written} are {count} foods; {self.label(food_id)} is one food named with them"
 
-    def _cooked_otherwise(self, cooking: frozenset[str], column: int) -> str | None:
-        """An objection when choice `column` is cooked with another kind of heat than the text says
-        (`cooking`, `_COOKING_KINDS`): "Okra, cooked, boiled" for "fried okra", "Potatoes, baked" for
-        "boiled potatoes"."""
-        food_id = self.choice_food[column]
-        kinds = _cooking_kinds(self.names[food_id]) | _cooking_kinds(" ".join(self.choice_alias_words[column]))
-        if not kinds or not kinds.isdisjoint(cooking):
-            return None
-        return f"{self.label(food_id)} is cooked by {' or '.join(sorted(kinds))}, the text says {' or '.join(sorted(cooking))}"
-
     def _heads_explain(self, evidence: Evidence, row: int, column: int) -> bool:
         """Whether query word `row` is a head word of choice `column` or of its food's table name (`_explains`).
 
@@ -1039,7 +1019,6 @@ class FoodIndex:
         text_head = self._text_head(text, evidence)
         sides = self._text_sides(text, evidence)
         paired = self._paired_parts(text, evidence)
-        cooking = frozenset(kind for token in evidence.tokens if (kind := _COOKING_KINDS.get(token)))
         # Defensible foods whose own head is the text's head ("sandwich" of "chicken salad sandwich").
         text_headed: set[str] = set()
         for (food_id, score, column), head_penalty in zip(ranked, head_penalties, strict=True):
@@ -1050,7 +1029,6 @@ class FoodIndex:
                 or self._inversion(evidence, text_head, column)
                 or self._served_with(evidence, sides, column)
                 or (self._unpaired(evidence, paired, column) if paired else None)
-                or (self._cooked_otherwise(cooking, column) if cooking else None)
             )
             if objection is None:
                 defensible.append((food_id, score))
@@ -1671,15 +1649,6 @@ def _name_chunks(name: str) -> tuple[tuple[tuple[str, ...], bool], ...]:
         if position + 1 < len(pieces):
             joined = joined or pieces[position + 1] is None
     return tuple(chunks)
-
-
-@lru_cache(maxsize=8192)
-def _cooking_kinds(name: str) -> frozenset[str]:
-    """The kinds of heat a name says its food is cooked by (`_COOKING_KINDS`): "Fish, cod, cooked, dry heat"
-    -> dry heat; "Squid, steamed or boiled" -> moist heat."""
-    words = normalise(name).split()
-    pairs = [" ".join(pair) for pair in itertools.pairwise(words)]
-    return frozenset(kind for word in (*words, *pairs) if (kind := _COOKING_KINDS.get(word)))
 
 
 def _food_nouns(

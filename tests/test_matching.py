@@ -368,40 +368,6 @@ def test_regional_words_and_abbreviations_reach_the_food(text, food_id):
     assert bundled_index().match_many([text])[text].food_id == food_id
 
 
-# Each was matched confidently to the food cooked another way before: boiled okra and cauliflower,
-# SR28's cod "cooked, dry heat", fried squid, simmered chicken liver.
-@pytest.mark.parametrize(
-    ("text", "food_id"),
-    [
-        ("fried okra", "fndds:75414500"),
-        ("fried cauliflower", "fndds:75409020"),
-        ("Cod, steamed or poached", "fndds:26109160"),
-        ("Squid, steamed or boiled", "fndds:26213160"),
-        ("Chicken liver, fried", "fndds:25110450"),
-    ],
-)
-def test_a_food_cooked_another_way_than_the_text_says_is_not_the_match(text, food_id):
-    assert bundled_index().match_many([text])[text].food_id == food_id
-
-
-def test_grilled_stands_for_fried_but_not_for_boiled():
-    """UK 'grilled' sausages are SR28's pan-fried ones (both dry heat); boiled zucchini is not grilled."""
-    matches = bundled_index().match_many(["grilled sausages", "grilled zucchini"])
-    assert matches["grilled sausages"].food_id == "07064"
-    assert matches["grilled zucchini"].food_id is None
-    assert "moist heat" in (matches["grilled zucchini"].reason or "")
-
-
-def test_cooking_kinds_follow_sr28s_dry_heat_moist_heat_and_frying():
-    from mgcheck.matching import _cooking_kinds
-
-    assert _cooking_kinds("Fish, cod, Atlantic, cooked, dry heat") == {"dry heat"}
-    assert _cooking_kinds("Squid, steamed or boiled") == {"moist heat"}
-    assert _cooking_kinds("Mushrooms, white, stir-fried") == {"dry heat"}  # frying is dry heat
-    assert _cooking_kinds("Barracuda, baked or broiled, fat added") == {"dry heat"}
-    assert _cooking_kinds("Okra, raw") == frozenset()
-
-
 def test_a_british_omelette_with_a_filling_is_offered_fndds_omelets_with_it():
     """'omelette' was not 'omelet', so 'cheese omelette' was refused against the plain omelet alone; FNDDS's
     'Egg omelet or scrambled egg, with cheese, ...' (no entry without the fat it is made with) now lead."""
