@@ -14,8 +14,8 @@ from mgcheck.matching import MATCH_THRESHOLD, bundled_index
 
 CASES = Path(__file__).parent / "data" / "matching_cases.csv"
 # Floors measured with `python scripts/evaluate_matching.py` (see README); the test half is never tuned on.
-TOP1_MIN = {"tune": 0.96, "test": 0.88}
-CONFIDENT_RIGHT_MIN = {"tune": 0.99, "test": 0.93}
+TOP1_MIN = {"tune": 0.96, "test": 0.885}
+CONFIDENT_RIGHT_MIN = {"tune": 0.99, "test": 0.94}
 
 
 def _cases() -> list[Case]:
