@@ -136,18 +136,25 @@ def iom_band(z: float, ear_test: bool = True) -> str:
     """The IOM table's band for z, as a label. The table's probabilities are rounded floors of
     bands (0.85 for z > 1.00, where the normal curve gives 0.84 at the edge), so they are left out:
     the label names the band and its conclusion, and can never contradict the stated probability."""
-    subject = "adequate" if ear_test else "above the AI"
-    for threshold, _floor in ADEQUATE_BANDS:
+    for threshold, label in _EAR_ABOVE if ear_test else _AI_ABOVE:
         if z > threshold:
-            return f"IOM table band z > {threshold:.2f}: '{subject}'"
+            return label
     if ear_test:
-        for threshold, _floor in ADEQUATE_BANDS:
+        for threshold, label in _BELOW_LABELS:
             if z < -threshold:
-                return f"IOM table band z < -{threshold:.2f}: 'inadequate'"
+                return label
         if z > 0:
             return "IOM table band z > 0.00: adequate or inadequate, about even"
         return "no IOM table band (z between -0.50 and 0): adequate or inadequate, about even"
     return "IOM table: below z = 0.50 the AI test draws no conclusion"
+
+
+# The band labels, made once (a report of many subjects labels each one).
+_EAR_ABOVE = tuple((threshold, f"IOM table band z > {threshold:.2f}: 'adequate'") for threshold, _ in ADEQUATE_BANDS)
+_AI_ABOVE = tuple((threshold, f"IOM table band z > {threshold:.2f}: 'above the AI'") for threshold, _ in ADEQUATE_BANDS)
+_BELOW_LABELS = tuple(
+    (threshold, f"IOM table band z < -{threshold:.2f}: 'inadequate'") for threshold, _floor in ADEQUATE_BANDS
+)
 
 
 def is_inadequate(conclusion: Conclusion | str) -> bool:

@@ -223,3 +223,19 @@ def test_markdown_shared_findings_and_notes_are_made_visible_like_the_rest() -> 
     tail = alone.split("### What the evidence says", 1)[1].rstrip("\n")
     assert [section.split("### What the evidence says", 1)[1].rstrip("\n") for section in sections[:3]] == [tail] * 3
     assert "note\\x1b[2J" in sections[3] and "\x1b" not in document
+
+
+def test_markdown_figures_kept_by_value_keep_their_sign_and_cells_their_escaping() -> None:
+    """Whole milligrams are kept by value (never a zero: -0.0 and 0.0 are one key, but '-0' and '0'),
+    and a cell of letters and digits alone is written as it is, any other text still escaped."""
+    assert [markdown._mg(value) for value in (-0.4, 0.0, -0.0, 0.0, 1234.5, 1234.5, None)] == [
+        "-0",
+        "0",
+        "-0",
+        "0",
+        "1,234",
+        "1,234",
+        "-",
+    ]
+    assert markdown.cell("S000001") == "S000001" and markdown.cell("\u0663\u0664") == "\u0663\u0664"
+    assert markdown.cell("=1") == "'=1" and markdown.cell("a|b") == "a\\|b" and markdown.cell("x\x1b") == "x\\\\x1b"

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from mgcheck.book import TEACH_CHOICE
 from mgcheck.output import neutralise
-from mgcheck.results import EvidenceEntry, Report, SubjectResult
+from mgcheck.results import EvidenceEntry, ProfileEntry, ReferenceEntry, Report, SubjectResult, Suggestion, UpperLimit
 from mgcheck.text import amount_and_unit, gap_figure, markdown_text, mean_figure, mg_range, visible, whole_percent
+
+T = TypeVar("T")
 
 
 def cell(value: Any) -> str:
     """One table cell: pipes and newlines escaped, formula triggers neutralised."""
     if value is None:
         return "-"
+    if type(value) is str and value.isalnum():  # letters and digits: nothing to escape or neutralise
+        return value
     if not isinstance(value, str):
         return str(value)
     return _text_cell(value)
@@ -49,16 +53,26 @@ def _z(value: float | None) -> str:
 
 
 def _mg(value: float | None) -> str:
-    return "-" if value is None else f"{value:,.0f}"
+    if value is None:
+        return "-"
+    shown = _MG_TEXTS.get(value)
+    if shown is None:
+        shown = f"{value:,.0f}"
+        if value:  # never a zero: 0.0 and -0.0 are one key, but "0" and "-0"
+            if len(_MG_TEXTS) >= _MEMO_LIMIT:
+                _MG_TEXTS.clear()
+            _MG_TEXTS[value] = shown
+    return shown
 
 
-def _subject(subject: SubjectResult, own_only: bool = False) -> list[str]:
-    """A subject's section as lines; `own_only`: without its findings and notes, which many
-    subjects share (the report builder makes them once per situation)."""
-    profile, reference, adequacy = subject.profile, subject.reference, subject.adequacy
+# Whole milligrams as shown, by value: a report shows the same figures many times.
+_MG_TEXTS: dict[float, str] = {}
+_MEMO_LIMIT = 4096
+
+
+def _profile_lines(profile: ProfileEntry, reference: ReferenceEntry) -> list[str]:
     state = ", pregnant" if profile.pregnant else ", lactating" if profile.lactating else ""
-    lines = [f"## Magnesium intake: {cell(subject.subject)}", ""]
-    lines += [
+    return [
         f"- **Profile:** {profile.sex}, {profile.age} y{state} ({reference.life_stage})",
         f"- **Reference ({reference.standard}, table row {reference.table_row}):** "
         + ", ".join(
@@ -66,6 +80,47 @@ def _subject(subject: SubjectResult, own_only: bool = False) -> list[str]:
             for k in ("ear", "rda", "ai")
             if getattr(reference, f"{k}_mg")
         ),
+    ]
+
+
+def _limit_line(limit: UpperLimit) -> str:
+    return (
+        f"- **Supplements and medicines:** mean {_mg(limit.mean_supplement_mg)} mg/day; "
+        + (f"above the UL on {limit.days_over_ul} day(s)" if limit.exceeded else "within the UL every day")
+        + f" (UL {_mg(limit.ul_mg)} mg; it covers {limit.applies_to})"
+    )
+
+
+def _suggestion_line(suggestion: Suggestion) -> str:
+    return f"- {cell(suggestion.portion)}: +{suggestion.mg:.0f} mg ({cell(suggestion.food_name)})"
+
+
+class _Once:
+    """Text of parts many subjects hold (the same objects, shared by the report builder), made once
+    per distinct tuple of objects; a part held by one subject only costs a look-up more."""
+
+    def __init__(self) -> None:
+        self.made: dict[tuple[int, ...], tuple[tuple[object, ...], Any]] = {}
+
+    def __call__(self, parts: tuple[Any, ...], make: Callable[..., T]) -> T:
+        key = tuple([id(part) for part in parts])
+        found = self.made.get(key)
+        if found is None or any([kept is not part for kept, part in zip(found[0], parts, strict=True)]):
+            if len(self.made) >= _MEMO_LIMIT:
+                self.made.clear()
+            found = (parts, make(*parts))  # holding the parts keeps their ids from being reused
+            self.made[key] = found
+        return cast(T, found[1])
+
+
+def _subject(subject: SubjectResult, own_only: bool = False, once: _Once | None = None) -> list[str]:
+    """A subject's section as lines; `own_only`: without its findings and notes, which many
+    subjects share (the report builder makes them once per situation)."""
+    once = once or _Once()
+    profile, reference, adequacy = subject.profile, subject.reference, subject.adequacy
+    lines = [f"## Magnesium intake: {cell(subject.subject)}", ""]
+    lines += once((profile, reference), _profile_lines)
+    lines += [
         f"- **Mean intake (food and supplements):** {mean_figure(subject)} mg/day over {subject.n_days} day(s)"
         + (f" ({whole_percent(subject.percent_rda)}% of the RDA)" if subject.percent_rda is not None else "")
         + (
@@ -88,11 +143,7 @@ def _subject(subject: SubjectResult, own_only: bool = False) -> list[str]:
         )
     limit = subject.upper_limit
     if limit.ul_mg:
-        lines.append(
-            f"- **Supplements and medicines:** mean {_mg(limit.mean_supplement_mg)} mg/day; "
-            + (f"above the UL on {limit.days_over_ul} day(s)" if limit.exceeded else "within the UL every day")
-            + f" (UL {_mg(limit.ul_mg)} mg; it covers {limit.applies_to})"
-        )
+        lines.append(once((limit,), _limit_line))
     lines += ["", "### Per day", ""]
     lines += table(
         ["Date", "Food mg", "Supplement mg", "Medicine mg (apart)", "Total mg"],
@@ -107,7 +158,7 @@ def _subject(subject: SubjectResult, own_only: bool = False) -> list[str]:
     steps = subject.next_steps
     if steps.gap_mg:
         lines += [f"### What next: {gap_figure(subject)} mg/day below the {steps.target}", ""]
-        lines += [f"- {cell(s.portion)}: +{s.mg:.0f} mg ({cell(s.food_name)})" for s in steps.suggestions]
+        lines += [once((suggestion,), _suggestion_line) for suggestion in steps.suggestions]
         lines += [f"- **Caution:** {cell(c)}" for c in steps.cautions]
         lines.append("")
     if subject.serum:
@@ -172,9 +223,6 @@ def _evidence(findings: tuple[EvidenceEntry, ...]) -> list[str]:
     return [*lines, ""]
 
 
-_MEMO_LIMIT = 4096
-
-
 def chunks(report: Report) -> Iterator[str]:
     """The document in pieces (one per subject), each with controls made visible: `render` is their join.
 
@@ -183,6 +231,7 @@ def chunks(report: Report) -> Iterator[str]:
     visible escapes character by character, so the parts made visible apart join to the whole
     made visible."""
     tails: dict[tuple[int, int], tuple[object, object, str]] = {}
+    once = _Once()
     yield visible("\n".join(["# mgcheck report", ""]), layout=True)
     for subject in report.subjects:
         findings, notes = subject.evidence, subject.adequacy.notes
@@ -193,7 +242,7 @@ def chunks(report: Report) -> Iterator[str]:
             tail = visible("\n" + "\n".join(_findings_and_notes((findings, notes))), layout=True)
             found = (findings, notes, tail)  # holding the parts keeps their ids from being reused
             tails[(id(findings), id(notes))] = found
-        yield visible("\n" + "\n".join(_subject(subject, own_only=True)), layout=True) + found[2]
+        yield visible("\n" + "\n".join(_subject(subject, own_only=True, once=once)), layout=True) + found[2]
     if report.warnings:
         warnings = ["## Warnings", ""] + [f"- {cell(w)}" for w in report.warnings] + [""]
         yield visible("\n" + "\n".join(warnings), layout=True)
