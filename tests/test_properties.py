@@ -482,3 +482,29 @@ def test_plausibility_checks_are_those_of_a_plain_group_by(rows: list[tuple[Any,
     assert [
         problem.row for problem in problems if "not plausible" in problem.message
     ] == food_rows + label_rows.tolist()
+
+
+_CELL = st.sampled_from(["banana", "09040", "1.5", "2", "", "1e999", "nan", "a b", "Ω", "-3"])
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(st.lists(st.tuples(_CELL, _CELL, _CELL), min_size=1, max_size=25))
+def test_a_small_table_read_once_is_the_table_read_in_full(rows: list[tuple[str, str, str]]) -> None:
+    """A file within the reader's sample is parsed once, its sample kept as the table: the same frame
+    (values, categories and their order, dtypes) as the full second parse gives."""
+    import mgcheck.importers.reading as reading
+    from mgcheck.importers.reading import SAMPLE_ROWS, _read_as_categories
+
+    text = "food,amount,code\n" + "".join(f"{food},{amount},{code}\n" for food, amount, code in rows)
+    options = {"encoding": "utf-8", "sep": ",", "keep_default_na": False, "skip_blank_lines": False,
+               "skipinitialspace": True, "index_col": False}  # fmt: skip
+    got = _read_as_categories(text.encode(), options)
+    # A sample of exactly the file's rows: the same column types are chosen, but the reader cannot
+    # know the file ended, so it parses it again in full.
+    reading.SAMPLE_ROWS = len(rows)
+    try:
+        full = _read_as_categories(text.encode(), options)
+    finally:
+        reading.SAMPLE_ROWS = SAMPLE_ROWS
+    pd.testing.assert_frame_equal(got, full)
+    assert len(got) == len(rows) and list(got.columns) == ["food", "amount", "code"]

@@ -457,7 +457,10 @@ def _read_as_categories(utf8: bytes, options: dict[str, Any]) -> pd.DataFrame:
         else str
         for i in range(sample.shape[1])
     }
-    table = pd.read_csv(io.BytesIO(utf8), dtype=dtypes, **options)
+    if len(sample) < SAMPLE_ROWS and all(dtype == "category" for dtype in dtypes.values()):
+        table = sample  # the whole file, read as the full read below would read it: not parsed twice
+    else:
+        table = pd.read_csv(io.BytesIO(utf8), dtype=dtypes, **options)
     for position, dtype in dtypes.items():
         column = table.iloc[:, position]
         numeric = dtype == "category" and not _text_categories(column)
