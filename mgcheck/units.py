@@ -186,7 +186,11 @@ def read_comma_number(text: str) -> str | None:
 
 
 def parse_amount(text: object) -> float | None:
-    """Parse an amount as written: '2', '0.5', '0,5', '1/2', '1 1/2', '½', '1½'. None if it is not one."""
+    """Parse an amount as written: '2', '0.5', '0,5', '1/2', '1 1/2', '½', '1½', 'half', 'two'.
+
+    None if it is not one. The words are those a portion written in the food text counts
+    with (_TEXT_COUNTS: 'a', 'one', 'half', 'a half', 'two' to 'six').
+    """
     if isinstance(text, (int, float)) and not isinstance(text, bool):
         return float(text)
     if not isinstance(text, str):
@@ -207,7 +211,8 @@ def parse_amount(text: object) -> float | None:
         if int(denominator) == 0:
             return None
         return float(int(whole or 0) + Fraction(int(numerator), int(denominator)))
-    return None
+    # A count in words, as a portion written in the food text takes it ('half', 'a', 'two').
+    return _text_count(cleaned)
 
 
 _AMOUNT_AND_UNIT = re.compile(
