@@ -195,7 +195,9 @@ def item_counts(items: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
     is_food = items["kind"] == "food"
-    unmatched = items["status"] == "unmatched"
+    # The share that withholds judgement is of food items: an unreadable supplement row is listed
+    # unresolved (its dose not counted), not an unmatched food.
+    unmatched = (items["status"] == "unmatched") & is_food
     subject = items["subject"]
     if isinstance(subject.dtype, pd.CategoricalDtype) and len(subject) and subject.cat.codes.min() >= 0:
         # Counted on the subjects' integer codes, not a million subject strings hashed again.

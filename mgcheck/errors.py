@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 
@@ -26,6 +26,9 @@ class Problem:
     message: str
     file: str | None = None
     row: int | None = None
+    # A fault of one item only (its amount, date, food text or kind): outside --strict the item is
+    # listed unresolved, not counted, and the rest of the log is assessed (mgcheck.pipeline).
+    item_only: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         where = self.file or ""

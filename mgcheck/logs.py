@@ -173,8 +173,10 @@ def _validate(
     rows = log.index.to_numpy()
 
     def report(mask: pd.Series, message: Callable[[str], str], values: pd.Series) -> None:
+        # Every check here is of one item's own cells: a fault lists that item unresolved
+        # (Problem.item_only) unless --strict asks for the whole report to stop.
         for row, value in zip(rows[mask.to_numpy(dtype=bool)], values[mask], strict=True):
-            problems.append(Problem(message(str(value)), name, int(row)))
+            problems.append(Problem(message(str(value)), name, int(row), item_only=True))
 
     food = log["food"]
     too_long = per_distinct(food, lambda text: len(text) > MAX_FOOD_CHARS, "bool")

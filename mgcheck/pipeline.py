@@ -216,7 +216,7 @@ def _run(request: Request) -> Assessment:
     request.progress("Reading logs")
     read = _read(request)
     warnings.extend(read.warnings)
-    if read.problems:
+    if read.problems and (request.strict or not list_unreadable(read)):
         # Report every problem at once, as validate does: the rows that were read are still
         # checked for units and plausibility.
         raise MgcheckError(_problems_with_rows_checked(read, request))
@@ -280,7 +280,7 @@ def unresolved_warnings(unresolved: list[Problem]) -> list[str]:
     shown = [f"{problem}; listed as unresolved, not counted" for problem in sorted_problems(unresolved)]
     if len(shown) > UNRESOLVED_SHOWN:
         more = len(shown) - UNRESOLVED_SHOWN
-        shown = [*shown[:UNRESOLVED_SHOWN], f"{more} more item(s) with a unit their food cannot take (see the report)"]
+        shown = [*shown[:UNRESOLVED_SHOWN], f"{more} more unresolved item(s), not counted (see the report)"]
     return shown
 
 
@@ -409,6 +409,37 @@ def _unknown_foods(items: pd.DataFrame, strict: bool) -> list[Problem]:
             )
         )
     return found
+
+
+def list_unreadable(read: LogReadResult) -> bool:
+    """Turn item-only read problems into items listed unresolved; False (nothing changed) if any is not.
+
+    A bad amount, date, food text or kind (`Problem.item_only`) costs that item, not the report:
+    the row keeps its subject and file, gets an `unreadable` reason (mgcheck.resolve lists it as
+    unmatched, not counted, so it weighs on the share that withholds judgement) and, when its
+    date is what could not be read, belongs to no day. A problem of a file or of a subject (a
+    missing column, a blank subject cell), or bad dates that leave a subject no day at all, still
+    stop the report. --strict never calls this.
+    """
+    import pandas as pd
+
+    if any(not problem.item_only or problem.row is None for problem in read.problems):
+        return False
+    reasons: dict[tuple[str, int], str] = {}
+    for problem in read.problems:
+        key = (str(problem.file), int(str(problem.row)))
+        reasons[key] = f"{reasons[key]}; {problem.message}" if key in reasons else problem.message
+    log = read.log
+    keys = zip(log["file"].astype(str), log["row"].astype(int), strict=True)
+    unreadable = pd.Series([reasons.get(key) for key in keys], index=log.index, dtype=object)
+    bad_date = unreadable.notna().to_numpy(dtype=bool) & (log["date"].astype(str) == "").to_numpy(dtype=bool)
+    if set(log["subject"].astype(str)) - set(log["subject"].astype(str)[~bad_date]):
+        return False  # a subject with no day left: a report of nothing, so the problems stand
+    log["unreadable"] = unreadable
+    if bad_date.any():
+        log["date"] = log["date"].astype(object).where(~bad_date, None).astype("category")
+    read.problems.clear()
+    return True
 
 
 def _readable_rows(read: LogReadResult) -> pd.DataFrame:

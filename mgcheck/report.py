@@ -281,7 +281,7 @@ def _opt(value: Any) -> Any:
 RECORD_COLUMNS = [
     "subject", "row", "file", "date", "food", "food_id", "food_name", "match_score", "amount", "unit",
     "grams", "mg", "kind", "basis", "status", "suggestions", "reason", "calcium_mg", "kcal",
-    "grams_estimate", "mg_low", "mg_high", "alternatives", "form", "food_code", "code_fallback",
+    "grams_estimate", "mg_low", "mg_high", "alternatives", "form", "food_code", "code_fallback", "unreadable",
 ]  # fmt: skip
 
 
@@ -452,8 +452,9 @@ def _unmatched_entries(records: list[dict[str, Any]]) -> list[Unmatched]:
             food=r["food"],
             suggestions=tuple(r["suggestions"] or ()),
             reason=r["reason"],
-            # A food found whose unit failed needs a unit, not a word taught to the book.
-            teach=teach_command(str(r["food"])) if _no_food(r.get("food_id")) else "",
+            # A food found whose unit failed needs a unit, not a word taught to the book; nor does
+            # an item whose amount, date or food cell could not be read (mgcheck.pipeline.list_unreadable).
+            teach=teach_command(str(r["food"])) if _no_food(r.get("food_id")) and not r["unreadable"] else "",
         )
         for r in unmatched
     ]

@@ -225,7 +225,9 @@ def resolve(
     items["suggestions"] = _objects(np.full(len(items), None, dtype=object), items.index)
     items["reason"] = pd.Series(pd.NA, index=items.index, dtype="object")
 
-    labelled = items["kind"].isin(LABEL_KINDS)
+    # Items whose own cells could not be read (mgcheck.pipeline.list_unreadable): listed, not counted.
+    unreadable = items["unreadable"].notna() if "unreadable" in items else pd.Series(False, index=items.index)
+    labelled = items["kind"].isin(LABEL_KINDS) & ~unreadable
     _resolve_labels(items, labelled, result.problems, result.warnings)
     # Foods an export marks as not found in its database (Intake24 MISSING): listed, not counted.
     not_found = items["missing_food"].eq(True) if "missing_food" in items else pd.Series(False, index=items.index)
@@ -233,6 +235,19 @@ def resolve(
         items.loc[not_found, "status"] = "unmatched"
         items.loc[not_found, "reason"] = "not in the export's food database (the respondent described it)"
         items.loc[not_found, "suggestions"] = pd.Series([()] * int(not_found.sum()), index=items.index[not_found])
+
+    if unreadable.any():
+        reasons = items.loc[unreadable, "unreadable"]
+        items["unreadable"] = unreadable.to_numpy(dtype=bool)
+        items.loc[unreadable, "status"] = "unmatched"
+        items.loc[unreadable, "reason"] = reasons.to_numpy(dtype=object)
+        items.loc[unreadable, "suggestions"] = pd.Series([()] * len(reasons), index=reasons.index)
+        files = items.loc[unreadable, "file"].astype(str)
+        result.unresolved += [
+            Problem(str(reason), file, int(row))
+            for reason, file, row in zip(reasons, files, items.loc[unreadable, "row"], strict=True)
+        ]
+        not_found = not_found | unreadable
 
     has_source_mg = "source_mg" in items and not recompute
     foods = ~labelled & ~not_found

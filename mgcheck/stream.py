@@ -174,7 +174,13 @@ def _read_file(
     from mgcheck.assess import day_table, item_counts
     from mgcheck.importers.reading import read_table_chunks, streamable_text
     from mgcheck.logs import ChunkSource, read_logs
-    from mgcheck.pipeline import _problems_with_rows_checked, _unknown_foods, recipe_unit_problems, unresolved_warnings
+    from mgcheck.pipeline import (
+        _problems_with_rows_checked,
+        _unknown_foods,
+        list_unreadable,
+        recipe_unit_problems,
+        unresolved_warnings,
+    )
     from mgcheck.resolve import SUM_COLUMNS, resolve
 
     parts = _FileParts()
@@ -189,7 +195,7 @@ def _read_file(
             source = path if piece is None else ChunkSource(piece, path)
             read = read_logs([source], request.date_format, request.input_format, subject=_NO_SUBJECT, **extra)
             parts.marked += [(number, warning) for warning in read.warnings]
-            if read.problems:
+            if read.problems and (request.strict or not list_unreadable(read)):
                 parts.read_problems += _problems_with_rows_checked(read, request)
                 continue
             log = read.log

@@ -55,6 +55,27 @@ def refused(result: Any, path: object, *phrases: str, row: int | None = None, li
     return errors
 
 
+def unresolved_row(
+    invoke: Any, write_log: Any, row_text: str, *phrases: str, row: int = 1, options: tuple[str, ...] = ()
+) -> list[str]:
+    """A log of the header and one row whose own cell cannot be read: `report --strict` and
+    `validate` refuse it alike; a plain report lists the item unresolved, not counted, with the
+    same reason and no word to teach the book, and goes on (one bad row never costs the report)."""
+    path = write_log(HEADER + row_text + "\n")
+    errors = refused(invoke("report", path, *PATIENT, "--strict", *options), path, *phrases, row=row)
+    assert refused(invoke("validate", path, *options), path, *phrases, row=row) == errors
+    listed = invoke("report", path, *PATIENT, "--format", "json", *options)
+    assert listed.exit_code == 0, listed.stderr
+    subject = json.loads(listed.stdout)["subjects"][0]
+    assert subject["items"] == [] and subject["unmatched_items"] == 1
+    (entry,) = subject["unmatched"]
+    reason = errors[0].split(f", row {row}: ", 1)[1]
+    assert (entry["row"], entry["reason"], entry["teach"], entry["suggestions"]) == (row, reason, "", [])
+    warning = errors[0].replace("mgcheck: error: ", "mgcheck: warning: ") + "; listed as unresolved, not counted"
+    assert warning in listed.stderr.splitlines(), listed.stderr
+    return errors
+
+
 def refused_row(invoke: Any, write_log: Any, row_text: str, *phrases: str, row: int = 1) -> list[str]:
     """A log of the header and one bad row is refused by report and by validate alike."""
     path = write_log(HEADER + row_text + "\n")
@@ -65,6 +86,14 @@ def refused_row(invoke: Any, write_log: Any, row_text: str, *phrases: str, row: 
 
 # ---------------------------------------------------------------------------------------------
 # inputs that must work
+
+
+def test_an_amount_in_words_is_read_as_a_number(write_log, invoke):
+    """'half' (an avocado) and 'two' (bananas) were refused as 'not a number', which stopped the report."""
+    path = write_log(HEADER + "2026-11-02,avocado,half,\n2026-11-02,banana,two,medium\n2026-11-02,banana,a,medium\n")
+    subject = report(invoke, path)
+    assert items(subject) == [(1, "09037", 100.5, 29.1), (2, "09040", 236.0, 63.7), (3, "09040", 118.0, 31.9)]
+    assert [item["amount"] for item in subject["items"]] == [0.5, 2.0, 1.0]
 
 
 def test_utf8_with_byte_order_mark(write_log, invoke):
@@ -113,7 +142,7 @@ def test_blank_lines_are_skipped_but_still_counted_as_rows(write_log, invoke):
     subject = report(invoke, path)
     assert items(subject) == [(2, "09040", 118.0, 31.9), (5, "09040", 236.0, 63.7)]
     bad = write_log(HEADER + "\n" + BANANA + "\n\n" + "2026-11-02,banana,x,medium\n")
-    refused(invoke("report", bad, *PATIENT), bad, "amount 'x' is not a number", row=5)
+    refused(invoke("report", bad, *PATIENT, "--strict"), bad, "amount 'x' is not a number", row=5)
 
 
 def test_quoted_fields_with_commas_and_newlines(write_log, invoke):
@@ -306,14 +335,14 @@ def test_every_row_one_field_longer_than_the_header_is_not_silently_shifted(writ
     ids=["text", "negative", "negative-fraction", "zero", "zero-fraction", "nan", "inf", "div-by-zero", "empty"],
 )
 def test_bad_amounts(write_log, invoke, amount, phrase):
-    refused_row(invoke, write_log, f"2026-11-02,banana,{amount},medium", phrase)
+    unresolved_row(invoke, write_log, f"2026-11-02,banana,{amount},medium", phrase)
 
 
 def test_overflowing_amount_is_quoted_as_written(write_log, invoke):
     # 1e999 overflows to inf; the message must quote the cell as written, whatever the other rows hold.
-    alone = refused_row(invoke, write_log, "2026-11-02,banana,1e999,g", "is not a number")
+    alone = unresolved_row(invoke, write_log, "2026-11-02,banana,1e999,g", "is not a number")
     path = write_log(HEADER + "2026-11-02,banana,1,medium\n2026-11-02,banana,1e999,g\n")
-    errors = refused(invoke("report", path, *PATIENT), path, "is not a number")
+    errors = refused(invoke("report", path, *PATIENT, "--strict"), path, "is not a number")
     assert "amount '1e999'" in alone[0], alone
     assert errors == [f"mgcheck: error: {path}, row 2: amount '1e999' is not a number; write e.g. 1, 0.5, 1/2 or 1 1/2"]
 
@@ -347,12 +376,25 @@ def test_ambiguous_date_without_date_format(write_log, invoke):
 
 
 def test_impossible_iso_date(write_log, invoke):
+    # Alone, the row leaves its subject no day: a report of nothing, so it is refused.
     refused_row(invoke, write_log, "2026-02-30,banana,1,medium", "date '2026-02-30' is not YYYY-MM-DD")
+
+
+def test_a_row_whose_date_cannot_be_read_belongs_to_no_day(write_log, invoke):
+    """Beside a readable day, the row is listed unresolved (not counted, on no day), and the
+    subject is assessed on the day it has; --strict refuses it."""
+    path = write_log(HEADER + "2026-02-30,banana,1,medium\n2026-11-02,banana,1,medium\n")
+    refused(invoke("report", path, *PATIENT, "--strict"), path, "date '2026-02-30' is not YYYY-MM-DD", row=1)
+    subject = report(invoke, path)
+    assert subject["n_days"] == 1 and [day["date"] for day in subject["days"]] == ["2026-11-02"]
+    assert items(subject) == [(2, "09040", 118.0, 31.9)]
+    assert [(u["row"], u["reason"][:30]) for u in subject["unmatched"]] == [(1, "date '2026-02-30' is not YYYY-")]
+    assert subject["unmatched_items"] == 1 and subject["unmatched_share"] == 0.5
 
 
 def test_date_not_matching_the_date_format(write_log, invoke):
     path = write_log(HEADER + "11/30/2026,banana,1,medium\n")
-    result = invoke("report", path, *PATIENT, "--date-format", "%d/%m/%Y")
+    result = invoke("report", path, *PATIENT, "--date-format", "%d/%m/%Y", "--strict")
     refused(result, path, "date '11/30/2026' does not match --date-format %d/%m/%Y", row=1)
 
 
@@ -380,8 +422,12 @@ def test_unknown_unit_no_longer_stops_the_report(write_log, invoke):
 
 
 def test_unknown_kind(write_log, invoke):
-    path = write_log("date,food,amount,unit,kind\n2026-11-02,banana,1,medium,snack\n")
-    refused(invoke("report", path, *PATIENT), path, "kind 'snack' is not one of food, supplement, medicine", row=1)
+    path = write_log("date,food,amount,unit,kind\n2026-11-02,banana,1,medium,snack\n2026-11-02,banana,1,medium,\n")
+    phrase = "kind 'snack' is not one of food, supplement, medicine"
+    refused(invoke("report", path, *PATIENT, "--strict"), path, phrase, row=1)
+    subject = report(invoke, path)
+    assert items(subject) == [(2, "09040", 118.0, 31.9)]
+    assert [(u["row"], u["reason"]) for u in subject["unmatched"]] == [(1, phrase)]
 
 
 def test_supplement_in_a_household_unit(write_log, invoke):
@@ -390,7 +436,7 @@ def test_supplement_in_a_household_unit(write_log, invoke):
 
 
 def test_empty_food(write_log, invoke):
-    refused_row(invoke, write_log, "2026-11-02,,1,g", "food is empty")
+    unresolved_row(invoke, write_log, "2026-11-02,,1,g", "food is empty")
 
 
 def test_ten_megabyte_line_is_refused_quickly(tmp_path, invoke):
@@ -405,7 +451,7 @@ def test_ten_megabyte_line_is_refused_quickly(tmp_path, invoke):
 
 def test_ten_thousand_character_food_name(write_log, invoke):
     started = time.perf_counter()
-    refused_row(invoke, write_log, "2026-11-02," + "x" * 10_000 + ",1,g", "food name is longer than 200 characters")
+    unresolved_row(invoke, write_log, "2026-11-02," + "x" * 10_000 + ",1,g", "food name is longer than 200 characters")
     assert time.perf_counter() - started < 10.0
 
 
@@ -429,7 +475,7 @@ def test_several_problems_are_all_reported_in_row_order(write_log, invoke):
         "2026-11-02,,1,g,food\n"
         "2026-11-02,banana,x,medium,food\n"
     )
-    errors = refused(invoke("report", path, *PATIENT), path, lines=5)
+    errors = refused(invoke("report", path, *PATIENT, "--strict"), path, lines=5)
     assert [line.split(", row ")[1].split(":")[0] for line in errors] == ["2", "3", "4", "5", "6"]
     for line, phrase in zip(
         errors,
@@ -592,5 +638,11 @@ def test_empty_unit_of_a_counted_food_is_its_natural_unit(write_log, invoke):
 
 
 def test_empty_unit_of_a_supplement_is_refused(write_log, invoke):
-    path = write_log("date,food,amount,unit,kind\n2026-11-02,magnesium citrate,200,,supplement\n")
-    refused(invoke("report", path, *PATIENT), path, "unit is empty", row=1)
+    path = write_log(
+        "date,food,amount,unit,kind\n2026-11-02,magnesium citrate,200,,supplement\n2026-11-02,banana,1,medium,food\n"
+    )
+    refused(invoke("report", path, *PATIENT, "--strict"), path, "unit is empty", row=1)
+    # Outside --strict the dose is listed unresolved, not counted; it is no unmatched food.
+    subject = report(invoke, path)
+    assert subject["mean_supplement_mg"] == 0 and items(subject) == [(2, "09040", 118.0, 31.9)]
+    assert [u["row"] for u in subject["unmatched"]] == [1] and subject["unmatched_items"] == 0

@@ -349,9 +349,12 @@ def test_no_control_reaches_the_summary(write_log, invoke, fmt):
 
 def test_no_control_reaches_stderr_from_rows_or_file_names(write_log, invoke):
     log = write_log("date,food,amount,unit\n2026-11-02,\x1b[2Jbanana,lots\x1b]0;x\x07,medium\n", name="\x1b[31mx.csv")
-    result = invoke("report", log, *PATIENT)
+    result = invoke("report", log, *PATIENT, "--strict")
     assert result.exit_code == 1
     assert "\x1b" not in result.stderr and "\\x1b" in result.stderr
+    listed = invoke("report", log, *PATIENT)  # the row listed unresolved: its warning quotes it too
+    assert listed.exit_code == 0 and "listed as unresolved" in listed.stderr
+    assert "\x1b" not in listed.stderr + listed.stdout and "\\x1b" in listed.stderr
 
 
 @pytest.mark.slow

@@ -77,9 +77,13 @@ def test_cronometer_real_amounts_times_and_blank_magnesium(invoke):
 
 def test_a_thousands_shaped_amount_is_ambiguous(write_log, invoke):
     log = write_log('date,food,amount,unit,kind\n2026-11-02,magnesium oxide,"1,000",mg salt,supplement\n')
-    result = invoke("summary", log, *PATIENT)
+    result = invoke("summary", log, *PATIENT, "--strict")
     assert result.exit_code == 1
     assert "amount '1,000' is ambiguous" in result.stderr and "--decimal-comma" in result.stderr
+    # Outside --strict the dose is listed unresolved and not counted, with the same words.
+    listed = invoke("summary", log, *PATIENT, "-f", "json")
+    assert listed.exit_code == 0 and json.loads(listed.stdout)["subjects"][0]["mean_supplement_mg"] == 0
+    assert "amount '1,000' is ambiguous" in listed.stderr and "listed as unresolved, not counted" in listed.stderr
 
 
 def test_thousands_comma_reads_one_thousand(write_log, invoke):

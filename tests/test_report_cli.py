@@ -146,7 +146,7 @@ def test_bad_rows_each_get_one_line_and_no_traceback(write_log, invoke):
     path = write_log(
         "date,food,amount,unit\n2026-11-02,banana,abc,medium\n02/11/2026,banana,1,medium\n2026-11-02,banana,-2,medium\n"
     )
-    result = invoke("report", path, "--sex", "F", "--age", "30")
+    result = invoke("report", path, "--sex", "F", "--age", "30", "--strict")
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert [line.split(":")[1].strip() for line in lines] == ["error"] * 3
@@ -196,7 +196,7 @@ def test_output_file_is_written_atomically(write_log, invoke, tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.json")] == []
     # A failing run leaves the previous report as it was.
     bad = write_log("date,food,amount,unit\n2026-11-02,banana,x,medium\n")
-    assert invoke("report", bad, "--sex", "F", "--age", "54", "-f", "json", "-o", target).exit_code == 1
+    assert invoke("report", bad, "--sex", "F", "--age", "54", "-f", "json", "-o", target, "--strict").exit_code == 1
     assert json.loads(target.read_text())["schema"] == "mgcheck.report/1"
 
 

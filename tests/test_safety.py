@@ -121,9 +121,12 @@ def test_error_lines_show_only_the_row_at_fault(write_log, invoke):
         "2026-11-02,banana,1,medium,Jane Doe diagnosis private\n"
         "2026-11-02,banana,lots,medium,\n"
     )
-    result = invoke("report", log, "--sex", "F", "--age", "40")
+    result = invoke("report", log, "--sex", "F", "--age", "40", "--strict")
     assert result.exit_code == 1
     assert "Jane Doe" not in result.stderr and "row 2: amount 'lots' is not a number" in result.stderr
+    listed = invoke("report", log, "--sex", "F", "--age", "40")  # the row listed unresolved, in a warning
+    assert listed.exit_code == 0 and "row 2: amount 'lots' is not a number" in listed.stderr
+    assert "Jane Doe" not in listed.stderr
 
 
 def test_a_log_larger_than_free_memory_is_refused(write_log, invoke, monkeypatch):

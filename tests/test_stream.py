@@ -86,7 +86,7 @@ def test_a_problem_in_a_later_chunk_names_the_files_own_row(write_log):
     lines[150] = "s1,2024-01-01,banana,lots,medium,food,,"
     path = str(write_log("\n".join(lines) + "\n"))
     with pytest.raises(MgcheckError) as caught:
-        stream.run_streamed(Request([path]), chunk_rows=37)
+        stream.run_streamed(Request([path], strict=True), chunk_rows=37)
     (problem,) = caught.value.problems
     assert (problem.file, problem.row) == (path, 150)
     assert "amount 'lots' is not a number" in problem.message
@@ -198,9 +198,25 @@ def test_a_streamed_message_quotes_the_amount_as_written(write_log):
     rows = [f"s1,2024-01-0{1 + n % 7},banana,1,medium,F,40" for n in range(30)]
     rows[20] = "s1,2024-01-01,banana,1e999,medium,F,40"
     path = str(write_log("subject,date,food,amount,unit,sex,age\n" + "\n".join(rows) + "\n"))
-    whole = _problems(lambda: run(Request([path])))
-    streamed = _problems(lambda: stream.run_streamed(Request([path]), chunk_rows=8))
+    whole = _problems(lambda: run(Request([path], strict=True)))
+    streamed = _problems(lambda: stream.run_streamed(Request([path], strict=True), chunk_rows=8))
     assert streamed == whole and "1e999" in whole[0][2]
+
+
+def test_an_unreadable_row_is_listed_alike_whole_and_streamed(write_log):
+    """Outside --strict a row whose amount cannot be read is listed unresolved (not counted) in
+    whichever part of a streamed file it falls, as in a whole-file run."""
+    rows = [f"s1,2024-01-0{1 + n % 7},banana,1,medium,F,40" for n in range(30)]
+    rows[20] = "s1,2024-01-01,banana,lots,medium,F,40"
+    path = str(write_log("subject,date,food,amount,unit,sex,age\n" + "\n".join(rows) + "\n"))
+    whole = run(Request([path])).subjects.set_index("subject")
+    streamed = stream.run_streamed(Request([path]), chunk_rows=8).subjects.set_index("subject")
+    for assessed in (whole, streamed):
+        assert assessed.loc["s1", "unmatched_items"] == 1
+        assert assessed.loc["s1", "mean_food_mg"] == pytest.approx(29 * 31.86 / 7)
+    assert [w for w in run(Request([path])).warnings if "'lots'" in w] == [
+        f"{path}, row 21: amount 'lots' is not a number; write e.g. 1, 0.5, 1/2 or 1 1/2; listed as unresolved, not counted"
+    ]
 
 
 def test_a_unit_note_raised_by_every_part_is_given_once_with_the_files_first_rows(write_log):

@@ -135,7 +135,9 @@ RecomputeOpt = Annotated[
     ),
 ]
 OutputOpt = Annotated[str | None, typer.Option("--output", "-o", help="Write to FILE (atomically), not stdout.")]
-StrictOpt = Annotated[bool, typer.Option("--strict", help="Make any unmatched food an error (exit 1).")]
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="Make any unmatched food, or row that cannot be read, an error (exit 1).")
+]
 FoodsOpt = Annotated[
     str | None, typer.Option("--foods", help="CSV of a clinic's own foods (same columns as foods.csv).")
 ]
