@@ -456,6 +456,12 @@ _NLEA_SERVING = re.compile(r"\(\s*1\s+NLEA\s+serving\s*\)", re.IGNORECASE)
 _REPEATED_WORD = re.compile(r"^(\s*[a-z]+) \1\b(?=\s+\S)", re.IGNORECASE)
 # A stated volume on these is what the contents make, not their size ("packet (6 fl oz)" = 11 g).
 _MAKES_A_VOLUME = {"packet", "package", "envelope", "pouch", "sachet", "portion"}
+# A measure in fluid ounces weighs what a liquid food does: from ice cream, the lightest food the tables
+# measure by the fluid ounce (SR28 19270 '1 individual (3.5 fl oz) = 58 g', 0.56 g/ml), to honey, about
+# the densest (SR28 19296 '1 cup = 339 g', 1.43 g/ml). Outside that band a fluid-ounce row is a slip of
+# the table (SR28 33875 '5 fl oz = 30 g', 0.2 g/ml, beside '5 fl oz = 152 g'): it keeps its name and
+# grams but states no volume, so no volume unit or density is taken from it.
+_LIQUID_G_PER_ML = (0.5, 1.45)
 # Outside parentheses, "yields" makes a volume measure a raw or uncooked amount ("cup, dry, yields" = 501 g).
 _YIELDS = re.compile(r"\b(yield|yields)\b", re.IGNORECASE)
 
@@ -484,7 +490,9 @@ def measure_from_row(seq: int, description: str, amount: float, grams: float) ->
         own_volume = False
     if stated is not None and name is not outside and own_volume and stated[1] in VOLUME_ML:
         volume_ml, volume_unit = stated[0] * VOLUME_ML[stated[1]], stated[1]
-    if volume_ml is None and own_volume:
+    # A measure named by a volume unit is that volume: "0.5 cup (4 fl oz)" restates the volume of all
+    # 0.5 cup, not of one cup (read as one, it made condensed soups weigh 2.1 g/ml).
+    if volume_ml is None and own_volume and head not in VOLUME_ML:
         for inside in re.findall(r"\(([^)]*)\)", description):
             quantity = _stated_quantity(inside)
             if quantity is not None and quantity[1] in VOLUME_ML:
@@ -501,6 +509,9 @@ def measure_from_row(seq: int, description: str, amount: float, grams: float) ->
         elif first in VOLUME_ML and first != "l":
             volume_unit = first
         volume_ml = VOLUME_ML[volume_unit] if volume_unit else None
+    low, high = _LIQUID_G_PER_ML
+    if volume_unit == "fl oz" and volume_ml and not low <= grams / amount / volume_ml <= high:
+        volume_ml = volume_unit = None  # SR28 33875 '5 fl oz = 30 g' (0.2 g/ml) beside '5 fl oz = 152 g'
     return Measure(seq, description, amount, grams, head, full, volume_ml, volume_unit)
 
 

@@ -204,3 +204,28 @@ def test_a_soup_made_from_a_dry_mix_or_a_canned_food_keeps_its_food_tin(food_id:
     measures, name = _food(food_id)
     conversion = convert_unit("can", measures, name)
     assert conversion.grams_per_unit == 400.0 and conversion.estimate and conversion.from_default
+
+
+def test_a_fluid_ounce_row_too_light_for_a_liquid_gives_no_volume() -> None:
+    """SR28 33875, a ready-to-feed premature infant formula, lists '5 fl oz = 30 g' (0.2 g/ml, a slip for
+    one fl oz) before '5 fl oz = 152 g': 5 fl oz was 30 g and 100 ml 20.3 g. A fluid-ounce row outside
+    0.5-1.45 g/ml states no volume, so fl oz, ml and cup take the consistent row; `foods show` still
+    lists both rows."""
+    measures, name = _food("33875")
+    fluid = convert_unit("fl oz", measures, name)
+    assert fluid.grams_per_unit == pytest.approx(152 / 5) and fluid.basis == "5 fl oz = 152 g"
+    assert fluid.note is None  # no 'several measures' note: the 30 g row is no fl oz of volume
+    millilitre = convert_unit("ml", measures, name)
+    assert millilitre.grams_per_unit == pytest.approx(152 / (5 * 29.5735295625))
+    assert millilitre.basis == "1 ml = 1 ml x 1.028 g/ml (from 5 fl oz = 152 g)"
+    assert [m.describe() for m in measures] == ["5 fl oz = 30 g", "5 fl oz = 152 g"]
+
+
+@pytest.mark.parametrize(("food_id", "cup_grams"), [("06016", 252.0), ("19280", 198.0)])
+def test_a_half_cup_restating_its_volume_is_half_a_cup(food_id: str, cup_grams: float) -> None:
+    """'0.5 cup (4 fl oz) = 126 g' of condensed cream of chicken soup was read as one cup of 4 fl oz:
+    2.13 g/ml, a cup 504 g and a fl oz 63 g. The parenthesis restates the volume of all 0.5 cup; a cup
+    measure is a cup. Lime ice's '0.5 cup (4 fl oz) = 99 g' was 1.67 g/ml likewise."""
+    measures, name = _food(food_id)
+    assert convert_unit("cup", measures, name).grams_per_unit == cup_grams
+    assert convert_unit("fl oz", measures, name).grams_per_unit == pytest.approx(cup_grams / 8, rel=1e-3)
