@@ -37,6 +37,16 @@ class Problem:
         return f"{where}: {self.message}" if where else self.message
 
 
+def reasons_by_row(problems: Iterable[Problem]) -> dict[tuple[str, int], str]:
+    """Each located problem's message under its (file, row); two of one row joined by '; '."""
+    reasons: dict[tuple[str, int], str] = {}
+    for problem in problems:
+        if problem.row is not None:
+            key = (str(problem.file), int(problem.row))
+            reasons[key] = f"{reasons[key]}; {problem.message}" if key in reasons else problem.message
+    return reasons
+
+
 class RowWarning(str):
     """A warning about rows of one file, shown as 'FILE, row 12, 40, ...: MESSAGE' (its first
     SHOWN_ROWS rows). It is that text, so every list of warnings takes it as one; code that needs

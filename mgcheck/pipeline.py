@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from mgcheck.errors import MgcheckError, Problem
+from mgcheck.errors import MgcheckError, Problem, reasons_by_row
 from mgcheck.profiles import parse_conditions, resolve_profiles
 from mgcheck.reference import Profile
 
@@ -209,7 +209,7 @@ def run(request: Request, *, keep_items: bool = True) -> Assessment:
 def _run(request: Request) -> Assessment:
     """Read every log, check it, match and convert every item, and assess every subject."""
     from mgcheck.assess import assess
-    from mgcheck.resolve import resolve
+    from mgcheck.resolve import list_item_problems, resolve
     from mgcheck.results import Conclusion
 
     warnings: list[str] = []  # returned in the assessment; the request is never written to
@@ -239,6 +239,8 @@ def _run(request: Request) -> Assessment:
     resolved = resolve(log, index, found.measures, recompute=request.recompute)
     warnings.extend(resolved.warnings)
     problems = list(resolved.problems) + recipe_unit_problems(resolved.items, found.recipes)
+    if not request.strict and list_item_problems(resolved, problems):
+        problems = []
     if request.strict:
         problems += resolved.unresolved + _unknown_foods(resolved.items, strict=True)
     else:
@@ -418,20 +420,22 @@ def list_unreadable(read: LogReadResult) -> bool:
     the row keeps its subject and file, gets an `unreadable` reason (mgcheck.resolve lists it as
     unmatched, not counted, so it weighs on the share that withholds judgement) and, when its
     date is what could not be read, belongs to no day. A problem of a file or of a subject (a
-    missing column, a blank subject cell), or bad dates that leave a subject no day at all, still
-    stop the report. --strict never calls this.
+    missing column, a blank subject cell), a supplement or medicine row (its dose is needed for the
+    upper limit), or bad dates that leave a subject no day at all, still stop the report.
+    --strict never calls this.
     """
     import pandas as pd
 
+    from mgcheck.resolve import LABEL_KINDS
+
     if any(not problem.item_only or problem.row is None for problem in read.problems):
         return False
-    reasons: dict[tuple[str, int], str] = {}
-    for problem in read.problems:
-        key = (str(problem.file), int(str(problem.row)))
-        reasons[key] = f"{reasons[key]}; {problem.message}" if key in reasons else problem.message
+    reasons = reasons_by_row(read.problems)
     log = read.log
     keys = zip(log["file"].astype(str), log["row"].astype(int), strict=True)
     unreadable = pd.Series([reasons.get(key) for key in keys], index=log.index, dtype=object)
+    if log.loc[unreadable.notna(), "kind"].isin(LABEL_KINDS).any():
+        return False  # a dose left out would let the upper-limit check say "within" unasked
     bad_date = unreadable.notna().to_numpy(dtype=bool) & (log["date"].astype(str) == "").to_numpy(dtype=bool)
     if set(log["subject"].astype(str)) - set(log["subject"].astype(str)[~bad_date]):
         return False  # a subject with no day left: a report of nothing, so the problems stand

@@ -11,7 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from mgcheck.errors import Problem, RowWarning
+from mgcheck.errors import Problem, RowWarning, reasons_by_row
 from mgcheck.text import normalise
 from mgcheck.units import (
     Conversion,
@@ -78,6 +78,44 @@ class Resolved:
 
 def _label_problem(items: pd.DataFrame, position: object, message: str) -> Problem:
     return Problem(message, str(items.at[position, "file"]), int(str(items.at[position, "row"])))
+
+
+def list_item_problems(result: Resolved, problems: list[Problem]) -> bool:
+    """Outside --strict: list each food item a problem of its own concerns (`Problem.item_only`:
+    an implausible amount, an export's impossible figure) unresolved, not counted, with the
+    problem as its reason, and keep the other problems. A supplement's or medicine's problem is
+    never item-only: a dose left out would let the upper-limit check say "within" unasked.
+    `problems` are every problem of the run's items; when one is not item-only the report stops
+    with all of them, so nothing is listed (False). --strict and `validate` keep them all as
+    errors, so they never call this. True when every problem was listed.
+    """
+    import numpy as np
+    import pandas as pd
+
+    if not problems:
+        return True
+    if any(not problem.item_only or problem.row is None for problem in problems):
+        return False
+    listed = problems
+    result.problems = []
+    items = result.items
+    reasons = reasons_by_row(listed)
+    rows = items["row"].to_numpy()
+    candidates = np.flatnonzero(np.isin(rows, [row for _, row in reasons]))
+    files = items["file"].astype(str).to_numpy()[candidates]
+    keys = [(str(file), int(row)) for file, row in zip(files, rows[candidates], strict=True)]
+    positions = [position for position, key in zip(candidates, keys, strict=True) if key in reasons]
+    where = np.zeros(len(items), dtype=bool)
+    where[positions] = True
+    text = [reasons[key] for key in keys if key in reasons]
+    items.loc[where, "status"] = "unmatched"
+    items.loc[where, "reason"] = text
+    items.loc[where, "suggestions"] = pd.Series([()] * len(positions), index=items.index[where])
+    for column in ("mg", "mg_low", "mg_high"):
+        if column in items:
+            items.loc[where, column] = np.nan
+    result.unresolved += [Problem(reason, file, row) for (file, row), reason in reasons.items()]
+    return True
 
 
 def _label_mg(food: str, unit: str, amount: float, kind: str) -> tuple[float, str, str, str | None]:
@@ -1055,6 +1093,7 @@ def _check_food_days(items: pd.DataFrame, matched: np.ndarray, problems: list[Pr
                 "check the amount and unit",
                 str(file),
                 int(row),
+                item_only=True,
             )
         )
 
@@ -1088,5 +1127,6 @@ def _check_stated(items: pd.DataFrame, problems: list[Problem]) -> None:
                 "check the export's magnesium and portion cells",
                 str(file),
                 int(row),
+                item_only=True,
             )
         )

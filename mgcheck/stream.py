@@ -181,7 +181,7 @@ def _read_file(
         recipe_unit_problems,
         unresolved_warnings,
     )
-    from mgcheck.resolve import SUM_COLUMNS, resolve
+    from mgcheck.resolve import SUM_COLUMNS, list_item_problems, resolve
 
     parts = _FileParts()
     extra = {"column_map": request.column_map} if request.column_map else {}
@@ -214,6 +214,8 @@ def _read_file(
             resolved = resolve(log, index, found.measures, recompute=request.recompute, memo=memo, columns=wanted)
             parts.marked += [(number, warning) for warning in resolved.warnings]
             problems = list(resolved.problems) + recipe_unit_problems(resolved.items, found.recipes)
+            if not request.strict and list_item_problems(resolved, problems):
+                problems = []
             if request.strict:
                 problems += resolved.unresolved + _unknown_foods(resolved.items, strict=True)
             else:

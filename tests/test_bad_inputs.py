@@ -348,14 +348,18 @@ def test_overflowing_amount_is_quoted_as_written(write_log, invoke):
 
 
 def test_over_5_kg_of_one_food_in_a_day(write_log, invoke):
-    refused_row(invoke, write_log, "2026-11-02,banana,6000,g", "6,000 g of Bananas, raw that day (over 5 kg)")
+    unresolved_row(invoke, write_log, "2026-11-02,banana,6000,g", "6,000 g of Bananas, raw that day (over 5 kg)")
     path = write_log(HEADER + "2026-11-02,banana,2000,g\n2026-11-02,banana,2,kg\n2026-11-02,banana,2000,g\n")
-    errors = refused(invoke("report", path, *PATIENT), path, lines=3)
+    errors = refused(invoke("report", path, *PATIENT, "--strict"), path, lines=3)
     assert errors == [
         f"mgcheck: error: {path}, row {row}: 6,000 g of Bananas, raw that day (over 5 kg) is not plausible; "
         "check the amount and unit"
         for row in (1, 2, 3)
     ]
+    # Without --strict the three rows are listed unresolved, the other day is assessed.
+    listed = report(invoke, write_log(HEADER + "2026-11-02,banana,6000,g\n2026-11-03,banana,1,medium\n"))
+    assert items(listed) == [(2, "09040", 118.0, 31.9)] and [u["row"] for u in listed["unmatched"]] == [1]
+    assert [d["food_mg"] for d in listed["days"]] == [0.0, 31.9]
     # The same 6 kg over two days is plausible.
     spread = write_log(HEADER + "2026-11-02,banana,3000,g\n2026-11-03,banana,3000,g\n")
     assert [d["food_mg"] for d in report(invoke, spread)["days"]] == [810.0, 810.0]
@@ -641,8 +645,6 @@ def test_empty_unit_of_a_supplement_is_refused(write_log, invoke):
     path = write_log(
         "date,food,amount,unit,kind\n2026-11-02,magnesium citrate,200,,supplement\n2026-11-02,banana,1,medium,food\n"
     )
-    refused(invoke("report", path, *PATIENT, "--strict"), path, "unit is empty", row=1)
-    # Outside --strict the dose is listed unresolved, not counted; it is no unmatched food.
-    subject = report(invoke, path)
-    assert subject["mean_supplement_mg"] == 0 and items(subject) == [(2, "09040", 118.0, 31.9)]
-    assert [u["row"] for u in subject["unmatched"]] == [1] and subject["unmatched_items"] == 0
+    # Without --strict too: a supplement's dose left out would let the UL check say "within" unasked.
+    for options in ((), ("--strict",)):
+        refused(invoke("report", path, *PATIENT, *options), path, "unit is empty", row=1)

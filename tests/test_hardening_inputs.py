@@ -80,10 +80,9 @@ def test_a_thousands_shaped_amount_is_ambiguous(write_log, invoke):
     result = invoke("summary", log, *PATIENT, "--strict")
     assert result.exit_code == 1
     assert "amount '1,000' is ambiguous" in result.stderr and "--decimal-comma" in result.stderr
-    # Outside --strict the dose is listed unresolved and not counted, with the same words.
-    listed = invoke("summary", log, *PATIENT, "-f", "json")
-    assert listed.exit_code == 0 and json.loads(listed.stdout)["subjects"][0]["mean_supplement_mg"] == 0
-    assert "amount '1,000' is ambiguous" in listed.stderr and "listed as unresolved, not counted" in listed.stderr
+    # Without --strict too: a supplement's dose left out would let the UL check say "within" unasked.
+    plain = invoke("summary", log, *PATIENT)
+    assert plain.exit_code == 1 and plain.stdout == "" and "amount '1,000' is ambiguous" in plain.stderr
 
 
 def test_thousands_comma_reads_one_thousand(write_log, invoke):
@@ -163,9 +162,13 @@ def test_an_export_stating_impossible_magnesium_is_refused(tmp_path, invoke):
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     path.write_text(buffer.getvalue())
-    result = invoke("summary", path, *PATIENT)
+    result = invoke("summary", path, *PATIENT, "--strict")
     assert result.exit_code == 1
     assert f"{path}, row 1: the export states 1,000,000 mg" in result.stderr
+    # Without --strict the food is listed unresolved, not counted, and the rest assessed.
+    listed = invoke("summary", path, *PATIENT, "-f", "json")
+    assert listed.exit_code == 0 and json.loads(listed.stdout)["subjects"][0]["unmatched_items"] == 1
+    assert f"{path}, row 1: the export states 1,000,000 mg" in listed.stderr and "listed as unresolved" in listed.stderr
 
 
 @pytest.mark.parametrize("age", ["5_4", "inf", "1e1", "54 years", "-3", "0x36"])
