@@ -137,6 +137,10 @@ _DESCRIBER_NAMES = 5
 # "Chili con carne", "Beef with tomato-based sauce", "Arroz con frijoles (rice and black beans)". The group is a
 # comma or parenthesis, which separates segments of one food; a joining word separates two foods.
 _NAME_JOINS = re.compile(r"\s+(?:with|and|on|in|&|con)\s+|-based\s+|([,()])", re.IGNORECASE)
+# Words bringing in what a food is fortified with ("with added calcium"): nutrients, not foods.
+_FORTIFIED = frozenset({"added", "fortified", "enriched"})
+# What a table name says its food is for: "for use with vegetables" of "Chicken, for use with vegetables".
+_PURPOSE = re.compile(r"\bfor\b[^,()]*", re.IGNORECASE)
 _INCLUDES = re.compile(r"\(includes ([^)]*)\)", re.IGNORECASE)
 # First segments of SR28 names that say the kind of entry, not the food: the head is further on.
 _KIND_SEGMENTS = frozenset(
@@ -869,6 +873,32 @@ class FoodIndex:
             f"the text a kind of '{evidence.tokens[text_head]}'"
         )
 
+    def _dish_head(self, evidence: Evidence, text_head: int | None) -> str | None:
+        """The text's head word when it names a dish by a way of cooking ("bake" of "pasta bake", "stew"
+        of "lamb stew", "fry" of "chicken stir fry"), else None.
+
+        As the last word of a noun phrase such a word is a dish, not a way the food named before it was
+        cooked: "Pasta, cooked" or a "baked" food is not a pasta bake (`_unnamed_dish`).
+        """
+        if text_head is None:
+            return None
+        token = evidence.tokens[text_head]
+        if token in _COOKING or len(token) < 3:
+            return None
+        forms = (token + "d", token + "ed", token[:-1] + "ied" if token.endswith("y") else "")
+        return token if any(form in _COOKING for form in forms) else None
+
+    def _unnamed_dish(self, evidence: Evidence, dish: str | None, column: int) -> str | None:
+        """An objection when the text's head names a dish by a way of cooking (`_dish_head`) that choice
+        `column` does not name by that word: "Pasta, cooked" for "pasta bake"."""
+        if dish is None:
+            return None
+        assert self.scorer is not None
+        code = self.scorer.vocabulary.get(dish)
+        if code is not None and code in self._said(column).context:
+            return None
+        return f"the text is a '{dish}' (a dish); {self.label(self.choice_food[column])} is not one"
+
     def _text_sides(self, text: str, evidence: Evidence) -> tuple[list[int], list[int]] | None:
         """The rows in `evidence` of the text's food and of what it is served in, on or with ("hot dog"
         and "bun" of "hot dog in a bun"), or None when the text names nothing so."""
@@ -912,6 +942,8 @@ class FoodIndex:
         """
         from mgcheck import two_foods
 
+        # What a food is for ("Bacon, for use with vegetables") joins no food to it.
+        text = _PURPOSE.sub(" ", text)
         found = two_foods.parts(self.query_key(text.split(",")[0])) or two_foods.parts(self.query_key(text))
         paired: list[tuple[str, list[int], list[int]]] = []
         for part in found:
@@ -938,7 +970,11 @@ class FoodIndex:
         assert self.scorer is not None
         food_id = self.choice_food[column]
         alias = self.choice_alias_words[column]
-        names = (self.names[food_id], " ".join(alias) if alias else self.choices[column])
+        # What an entry is for ("Chicken, for use with vegetables", "Beef, chuck for stew") is not a food it holds.
+        names = tuple(
+            _PURPOSE.sub(" ", name)
+            for name in (self.names[food_id], " ".join(alias) if alias else self.choices[column])
+        )
         said = frozenset().union(*evidence.explained)
         parts = [(head_rows, other_rows) for _, head_rows, other_rows in paired]
         if any(_holds_pairing(self.scorer.vocabulary, evidence, parts, said, name) for name in names):
@@ -946,6 +982,98 @@ class FoodIndex:
         written = " and ".join(f"'{part}'" for part, _, _ in paired)
         count = "two" if len(paired) == 2 else "three"
         return f"{written} are {count} foods; {self.label(food_id)} is one food named with them"
+
+    def _adds_to_pairing(self, evidence: Evidence, column: int) -> str | None:
+        """An objection when choice `column` adds a defining word to the foods a text joins: a food or
+        dish ("Quesadilla with vegetables and chicken" for "chicken with vegetables"), a way of cooking
+        that makes another food ("Rice, fried, with chicken" for "rice with chicken"), a processed form
+        or a frozen meal ("..., dessert, frozen meal"), a kind ("french" toast) the text never says.
+
+        A text joining foods ("toast with butter") names the whole dish: an entry holding the pairing
+        and more is another dish. Each part of the entry's name (`_defining_parts`) must have one
+        alternative ("chicken" of "Chicken or turkey") whose defining words the text all says. A curated
+        alias is what people write: its own words are judged, not its food's name. Another choice passes
+        when its own words or its food's name add nothing.
+        """
+        said = frozenset().union(*evidence.explained)
+        alias = self.choice_alias_words[column]
+        # FNDDS writes a dish first and its usual fixings after ("Ham and cheese sandwich, with lettuce and
+        # spread"): the choice of its first part (FoodIndex.build) names the dish without them; an other
+        # name ("almond milk" of "Oatmeal, ..., made with non-dairy milk") says which kind it is.
+        names = (" ".join(alias),) if alias else (self.choices[column], self.names[self.choice_food[column]])
+        unsaid: int | None = -1
+        for name in names:
+            added = next(
+                (
+                    alternatives
+                    for alternatives in self._defining_parts(name)
+                    if all(any(code is None or code not in said for code in words) for words in alternatives)
+                ),
+                None,
+            )
+            if added is None:
+                return None
+            if unsaid == -1:
+                unsaid = next(word for word in added[0] if word is None or word not in said)
+        shown = self.scorer.words[unsaid] if self.scorer is not None and unsaid is not None and unsaid >= 0 else "?"
+        return (
+            f"{self.label(self.choice_food[column])} adds '{shown}', which the text does not say of the foods it joins"
+        )
+
+    def _defining_parts(self, name: str) -> tuple[tuple[tuple[int | None, ...], ...], ...]:
+        """The parts of a table name between commas and joining words (`_name_chunks`), each as its
+        alternatives ("chicken or turkey"), each alternative as the vocabulary codes of its defining
+        words (None: a word no table spells). Computed once per name.
+
+        Defining words are words naming a food (`food_noun_codes`, not a participle such as "topped")
+        or a way of cooking it (_COOKING), less form words, what food is cooked or packed in (_MEDIA)
+        and the words a part denies ("no sauce"). They are read in the food's own part (the first,
+        after a part saying the kind of entry, "Fast foods"), in parts a joining word brings in
+        ("with dessert", "on English muffin"; not nutrients "with added calcium") and in parts of more
+        than one word ("french toast", "frozen meal"); a part of one word after a comma names a kind
+        of the food ("Sausage, Polish, ..., hot", "Yogurt, Greek"), which counts only when it is a
+        way of cooking ("Rice, fried") or a food the tables list on their own ("Soup, pea"). Parts and alternatives without a defining word are left out.
+        ("Potato, french fries, with cheese" is not "fries with cheese" either: "Muffins, wheat bran"
+        shows that a first part of one word may be the food, not only its class.)"""
+        assert self.scorer is not None
+        cache = self.scorer.defining_cache
+        found = cache.get(name)
+        if found is not None:
+            return found
+        vocabulary, single = self.scorer.vocabulary, self.scorer.foods
+        chunks = list(_name_chunks(_NS_PHRASE.sub(" ", _PURPOSE.sub(" ", _PARENTHESES.sub(" ", name)))))
+        if chunks and " ".join(chunks[0][0]) in _KIND_SEGMENTS:
+            chunks = [(words, True) for words, _ in chunks[1:2]] + chunks[2:]
+        parts: list[tuple[tuple[int | None, ...], ...]] = []
+        for number, (words, joined) in enumerate(chunks):
+            if (joined and words[0] in _FORTIFIED) or (number and len(words) > 1 and words[-1] in self.form_words):
+                continue  # "with added calcium", "Puerto Rican style": a nutrient, a style, not a food
+            denied = _negated(list(words))
+            alternatives: list[tuple[int | None, ...]] = []
+            choices = [alternative.split() for alternative in " ".join(words).split(" or ")]
+            if len(choices) > 1 and len(choices[-1]) > 1:
+                # "chicken or turkey soup" is a chicken soup or a turkey soup: the last word is shared.
+                choices = [kept if len(kept) > 1 else [*kept, choices[-1][-1]] for kept in choices]
+            for kept in choices:
+                whole = number == 0 or joined or len(kept) > 1 or (len(kept) == 1 and kept[0] in single)
+                alternatives.append(
+                    tuple(
+                        vocabulary.get(word)
+                        for word in kept
+                        if word not in denied
+                        and word not in _NEGATORS
+                        and word not in self.form_words
+                        and word not in _MEDIA
+                        and (
+                            word in _COOKING
+                            or (whole and vocabulary.get(word) in self.food_noun_codes and not _participle(word))
+                        )
+                    )
+                )
+            if alternatives and all(alternatives):
+                parts.append(tuple(alternatives))
+        found = cache[name] = tuple(parts)
+        return found
 
     def _heads_explain(self, evidence: Evidence, row: int, column: int) -> bool:
         """Whether query word `row` is a head word of choice `column` or of its food's table name (`_explains`).
@@ -1019,6 +1147,7 @@ class FoodIndex:
         text_head = self._text_head(text, evidence)
         sides = self._text_sides(text, evidence)
         paired = self._paired_parts(text, evidence)
+        dish = self._dish_head(evidence, text_head)
         # Defensible foods whose own head is the text's head ("sandwich" of "chicken salad sandwich").
         text_headed: set[str] = set()
         for (food_id, score, column), head_penalty in zip(ranked, head_penalties, strict=True):
@@ -1028,7 +1157,12 @@ class FoodIndex:
                 self.objection(evidence, column)
                 or self._inversion(evidence, text_head, column)
                 or self._served_with(evidence, sides, column)
-                or (self._unpaired(evidence, paired, column) if paired else None)
+                or self._unnamed_dish(evidence, dish, column)
+                or (
+                    self._unpaired(evidence, paired, column) or self._adds_to_pairing(evidence, column)
+                    if paired
+                    else None
+                )
             )
             if objection is None:
                 defensible.append((food_id, score))
@@ -1177,6 +1311,8 @@ class TokenScorer:
         # What each choice says (FoodIndex._said) and its head words (FoodIndex._head_words), filled as used.
         self.said_cache: dict[int, _Said] = {}
         self.head_cache: dict[int, tuple[list[int], list[int], list[int]]] = {}
+        # The defining words of each table name judged against a text joining foods (FoodIndex._defining_parts).
+        self.defining_cache: dict[str, tuple[tuple[tuple[int | None, ...], ...], ...]] = {}
         # Each text's query key (FoodIndex.query_key): a fuzzy text needs it five times.
         self.query_keys: dict[str, str] = {}
         self._untouched: dict[bool, np.ndarray] = {}
@@ -1609,7 +1745,15 @@ def _holds_pairing(
             if any(code in words for code in codes):
                 reach.add(number)
             for position, code in enumerate(codes):
-                if code in heads and all(rest is not None and rest in said for rest in codes[position + 1 :]):
+                # The head ends its part, or is followed by words the text says or by another choice ("chicken or turkey").
+                if (
+                    code in heads
+                    and (
+                        all(rest is not None and rest in said for rest in codes[position + 1 :])
+                        # "Chicken or turkey" but not "Chicken or turkey soup" (a soup of either).
+                        or (chunk[position + 1 : position + 2] == ("or",) and len(chunk) == position + 3)
+                    )
+                ):
                     found.append(number)
                     break
         if not found:
@@ -1841,6 +1985,11 @@ def _names_a_food(word: str, form: str, foods: frozenset[str]) -> bool:
     "buttered" (toast). The stem names a food the tables list on its own; a cooking word ("stewed") stays one form."""
     stem, participle = sorted((word, form), key=len)
     return stem in foods and participle not in _COOKING
+
+
+def _participle(word: str) -> bool:
+    """Whether `word` reads as a past participle ("topped", "filled"), not a food ("seed", "bread", "breaded")."""
+    return word.endswith("ed") and len(word) > 4 and word not in _NOT_PARTICIPLES
 
 
 def _past_participles(word: str) -> tuple[str, ...]:

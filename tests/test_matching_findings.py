@@ -413,3 +413,94 @@ def test_a_food_served_with_another_still_finds_the_dish_that_is_both() -> None:
     (its head 'soup' comes after the 'with', and the soup names the beans)."""
     assert _match("beef in gravy").food_id == "fndds:27112000"
     assert _match("bean with pork soup").food_id == "06404"
+
+
+# --------------------------------------------------------------------------- "X with Y": nothing added
+
+
+@pytest.mark.parametrize(
+    ("text", "not_this"),
+    [
+        ("toast with butter", "21023"),  # Fast foods, french toast with butter: "french" unsaid
+        ("chicken with vegetables", "fndds:58104770"),  # Quesadilla with vegetables and chicken: the dish unsaid
+        ("chicken with vegetables", "fndds:89901006"),  # Chicken, for use with vegetables: the chicken alone
+        ("noodles with chicken", "fndds:28140320"),  # Chicken and noodles with vegetable, dessert, frozen meal
+        ("ham and cheese", "fndds:27520380"),  # Ham and cheese on English muffin
+        ("tomato sauce on cheese", "fndds:75412070"),  # Eggplant with cheese and tomato sauce
+        ("yogurt with granola", "fndds:11435100"),  # Yogurt, Greek, with oats (also "with granola"): Greek unsaid
+        ("turkey on wheat", "fndds:27540310"),  # Turkey sandwich, with spread: the wheat bread unsaid
+    ],
+)
+def test_an_entry_adding_a_food_dish_or_cooking_to_the_foods_joined_is_not_matched(text: str, not_this: str) -> None:
+    """Issue 8 part 2: a text joining foods ("toast with butter") names the whole dish. An entry holding
+    the pairing and adding a defining word the log never said (a dish noun, a food, a cooking method that
+    makes another food, a frozen meal, a kind) is another dish: an honest unmatched item with suggestions."""
+    match = _match(text)
+    assert match.food_id is None, (match.food_id, match.reason)
+    assert match.reason and match.suggestions
+    assert match.food_id != not_this
+
+
+@pytest.mark.parametrize(
+    ("text", "food_id"),
+    [
+        # FNDDS writes a dish first and its usual fixings after: the dish named is the entry.
+        ("ham and cheese sandwich", "fndds:27520320"),
+        ("peanut butter sandwich on white bread", "fndds:42301015"),
+        ("PB and J", "fndds:42302010"),
+        # The entry naming the two foods, one of them as one of its alternatives ("chicken or turkey").
+        ("chicken and noodles", "fndds:27242000"),
+        # What an entry is for joins no food to it: an export's own description still finds it.
+        ("Bacon, for use with vegetables", "fndds:89901000"),
+        ("Bacon and tomato dressing", "fndds:83101600"),
+    ],
+)
+def test_an_entry_naming_only_the_foods_joined_is_still_matched(text: str, food_id: str) -> None:
+    match = _match(text)
+    assert match.food_id == food_id, (match.food_id, match.reason, match.suggestions)
+
+
+@pytest.mark.parametrize("text", ["chicken and rice", "rice with chicken"])
+def test_rice_and_chicken_is_not_fried_rice(text: str) -> None:
+    """'Rice, fried, with chicken' adds "fried"; what is left is an entry naming both foods and no more
+    ("Chicken or turkey and rice, no sauce", "Rice with chicken, Puerto Rican style": a style is not a
+    food), or an honest unmatched item when two such entries of different Mg are near-tied."""
+    match = _match(text)
+    assert match.food_id in {None, "fndds:27243000", "fndds:58155110"}, (match.food_id, match.reason)
+    assert "fndds:58150320" not in (match.food_id, *match.alternatives)
+
+
+def test_the_rule_holds_on_any_table_not_a_list_of_texts() -> None:
+    """A small table: "rice with chicken" is neither fried rice with chicken nor a quesadilla; an entry
+    naming the two foods and nothing more is matched, whichever alternative ("chicken or turkey") it offers."""
+    rows = [
+        ("1", "Rice, fried, with chicken", 20.0, "fndds", "Rice mixed dishes", ""),
+        ("2", "Quesadilla with rice and chicken", 25.0, "fndds", "Burritos, tacos", ""),
+        ("3", "Rice, white, cooked", 12.0, "fndds", "Rice", ""),
+        ("4", "Chicken, roasted", 25.0, "fndds", "Chicken", ""),
+    ]
+    index = _index(rows)
+    assert _match("rice with chicken", index).food_id is None
+    index = _index([*rows, ("5", "Chicken or turkey and rice", 22.0, "fndds", "Rice mixed dishes", "")])
+    assert _match("chicken and rice", index).food_id == "5"
+
+
+@pytest.mark.parametrize("text", ["pasta bake", "fish bake", "mixed grill"])
+def test_a_dish_named_by_a_way_of_cooking_is_not_the_food_cooked_so(text: str) -> None:
+    """'pasta bake' matched "Pasta, cooked" (90.6): "bake", the text's head, read as "baked" = "cooked". As
+    the head of a noun phrase it names a dish; an entry not named by that word is another food."""
+    match = _match(text)
+    assert match.food_id is None and match.reason and match.suggestions, (match.food_id, match.reason)
+
+
+def test_a_stew_or_roast_the_tables_name_so_is_still_matched() -> None:
+    assert _match("lamb stew").food_id == "fndds:27330030"  # Lamb or mutton stew with potatoes and vegetables
+    assert _match("pot roast").food_id == "13810"
+
+
+def test_a_baby_food_brand_is_not_the_nut_it_spells() -> None:
+    """'Beech-Nut' (a baby-food brand) matched "Nuts, beechnuts, dried": the hyphenated words are written
+    apart in the tables, so they stay two words, and no baby food is matched to a text that does not say so."""
+    for text in ("Beech-Nut", "beech-nut", "Beech Nut"):
+        match = _match(text)
+        assert match.food_id != "12077" and match.food_id is None, (text, match.food_id)
