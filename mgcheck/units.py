@@ -600,8 +600,15 @@ _NOT_NATURAL = {
     "quantity", "guideline", "pie", "pizza", "cake", "loaf", "cubic", "surface", "nlea", "portion",
 }  # fmt: skip
 # A measure named after its food is a blank unit's natural unit only from this weight: a lighter
-# one is a piece ('1 peanut' = 1 g), not what a person counts when writing no unit.
-_LEAST_NAMED_UNIT_G = 10.0
+# one is a piece ('1 peanut' = 1 g, '1 pine nut' 0.2 g), not what a person counts when writing no
+# unit. From 5 g people do count them: '3 dates' (7.1 g each), cherries 8 g, figs and prunes 8 g,
+# olives 5 g, FNDDS '1 nut' of Brazil nuts 5 g (the 43 foods this bound admits from 10 g down
+# were listed and read; the pieces below were the ones nobody counts).
+_LEAST_NAMED_UNIT_G = 5.0
+# Pieces under 10 g that are never a counted portion: '1 fry' of sweet potato fries (5 g), '1 chip'
+# of shrimp chips, '1 puff' of potato puffs, '1 bean' of green beans ('1 puff' of crab puffs, 23 g, is).
+_UNCOUNTED_PIECES = frozenset({"fry", "chip", "puff", "bean"})
+_UNCOUNTED_PIECE_G = 10.0
 # ... and up to this one: a heavier one is a whole bird or joint ('1 chicken' = 751 g, '0.5 goose'
 # = 1,319 g), never one person's counted portion.
 _MOST_NAMED_UNIT_G = 400.0
@@ -850,6 +857,7 @@ def natural_unit(food_measures: list[Measure], *, any_count: bool = False, food_
         m
         for m in countable
         if m.head.split() in (head, head[-1:])
+        and (m.head not in _UNCOUNTED_PIECES or m.grams >= _UNCOUNTED_PIECE_G)
         and m.amount == 1
         and _LEAST_NAMED_UNIT_G <= m.grams <= _MOST_NAMED_UNIT_G
     ]

@@ -229,3 +229,16 @@ def test_a_half_cup_restating_its_volume_is_half_a_cup(food_id: str, cup_grams: 
     measures, name = _food(food_id)
     assert convert_unit("cup", measures, name).grams_per_unit == cup_grams
     assert convert_unit("fl oz", measures, name).grams_per_unit == pytest.approx(cup_grams / 8, rel=1e-3)
+
+
+def test_a_blank_unit_counts_small_fruit_and_nuts_people_count() -> None:
+    """'dates,3,' was unresolved (a blank unit not a unit the food takes): SR28's '1 date, pitted' is
+    7.1 g, under the 10 g from which a measure named after its food was a natural unit. From 5 g dates,
+    cherries, figs and prunes count; fries, chips and beans of those weights still do not."""
+    subject = _assess([("dates", 3, ""), ("cherries", 10, ""), ("dried figs", 2, ""), ("sweet potato fries", 1, "")])
+    grams = {item.food: (item.food_id, item.grams, item.grams_estimate) for item in subject.items}
+    assert grams["dates"] == ("09087", pytest.approx(21.3), True)
+    assert grams["cherries"][1] == pytest.approx(10 * {"09070": 8.2, "fndds:63115010": 7.0}[grams["cherries"][0]])
+    assert grams["dried figs"][1] == pytest.approx(2 * {"09094": 8.4, "fndds:62113100": 8.0}[grams["dried figs"][0]])
+    assert [u.food for u in subject.unmatched] == ["sweet potato fries"]
+    assert "blank unit" in str(subject.unmatched[0].reason)
