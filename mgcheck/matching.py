@@ -66,6 +66,25 @@ _COOKING = (
     "braised",
     "simmered",
 )
+# Preparations that make another dish of a food, as a way of cooking does ("Potatoes, scalloped",
+# "Chicken, breaded"): an entry saying one the text does not is not what a text joining foods names.
+_MADE_INTO = frozenset(
+    {
+        "breaded",
+        "battered",
+        "scalloped",
+        "mashed",
+        "creamed",
+        "smoked",
+        "pickled",
+        "candied",
+        "glazed",
+        "stuffed",
+        "deviled",
+        "scrambled",
+        "barbecued",
+    }
+)
 # "cooked"/"uncooked" are one edit apart but mean the opposite.
 _NEGATING_PREFIXES = ("un", "non", "no")
 # Processed forms of a food: a candidate saying one the text does not say ranks a little behind.
@@ -126,6 +145,8 @@ _NS_PHRASE = re.compile(r"\bNS as to [^,]*|\bNFS\b")
 # fat", "NS as to type", "NFS") or what it is served on, with or made from ("on bread or roll",
 # "with granola", "made from syrup") names no food: it is not taken as another name of the food,
 # as a log text starting so is not taken as a food (_LEADING_PREPOSITIONS).
+# Where a table name starts saying what its food is made or served with ("Tuna salad, made with ...").
+_COMPONENT_START = re.compile(r",?\s+(?:with|made|in|on)\b", re.IGNORECASE)
 _NOT_A_NAME = re.compile(r"^(?:with|without|on|in|from|made|ns as to|nfs)\b")
 # The food a table entry is: the head of its name ("oil" in "Oil, avocado", "milk" in
 # "Strawberry milk"). A candidate whose head the text does not name is another food made with
@@ -986,8 +1007,9 @@ class FoodIndex:
     def _adds_to_pairing(self, evidence: Evidence, column: int) -> str | None:
         """An objection when choice `column` adds a defining word to the foods a text joins: a food or
         dish ("Quesadilla with vegetables and chicken" for "chicken with vegetables"), a way of cooking
-        that makes another food ("Rice, fried, with chicken" for "rice with chicken"), a processed form
-        or a frozen meal ("..., dessert, frozen meal"), a kind ("french" toast) the text never says.
+        that makes another food ("Rice, fried, with chicken" for "rice with chicken"), a frozen meal
+        ("..., dessert, frozen meal"), a kind ("french" toast) or a regional recipe ("Rice with chicken,
+        Puerto Rican style") the text never says.
 
         A text joining foods ("toast with butter") names the whole dish: an entry holding the pairing
         and more is another dish. Each part of the entry's name (`_defining_parts`) must have one
@@ -1000,7 +1022,18 @@ class FoodIndex:
         # FNDDS writes a dish first and its usual fixings after ("Ham and cheese sandwich, with lettuce and
         # spread"): the choice of its first part (FoodIndex.build) names the dish without them; an other
         # name ("almond milk" of "Oatmeal, ..., made with non-dairy milk") says which kind it is.
-        names = (" ".join(alias),) if alias else (self.choices[column], self.names[self.choice_food[column]])
+        food_id = self.choice_food[column]
+        name, key, heads = self.names[food_id], self.choices[column], self.food_heads.get(food_id, ())
+        if alias:
+            names: tuple[str, ...] = (" ".join(alias),)
+        elif self.choice_head[column] and set(self.choice_head[column]).isdisjoint(heads):
+            # An other name naming what the food is made with ("almond milk" of "Oatmeal, instant, plain,
+            # made with non-dairy milk", "Greek dressing" of "Tuna salad, made with Italian dressing";
+            # FoodIndex.build) names the food made with it: "Tuna salad with Greek dressing".
+            other = " ".join(word for word in key.split() if word not in heads)
+            names = (f"{_COMPONENT_START.split(name, maxsplit=1)[0]} with {other}", name)
+        else:
+            names = (key, name)
         unsaid: int | None = -1
         for name in names:
             added = next(
@@ -1026,15 +1059,17 @@ class FoodIndex:
         words (None: a word no table spells). Computed once per name.
 
         Defining words are words naming a food (`food_noun_codes`, not a participle such as "topped")
-        or a way of cooking it (_COOKING), less form words, what food is cooked or packed in (_MEDIA)
-        and the words a part denies ("no sauce"). They are read in the food's own part (the first,
-        after a part saying the kind of entry, "Fast foods"), in parts a joining word brings in
-        ("with dessert", "on English muffin"; not nutrients "with added calcium") and in parts of more
-        than one word ("french toast", "frozen meal"); a part of one word after a comma names a kind
-        of the food ("Sausage, Polish, ..., hot", "Yogurt, Greek"), which counts only when it is a
-        way of cooking ("Rice, fried") or a food the tables list on their own ("Soup, pea"). Parts and alternatives without a defining word are left out.
-        ("Potato, french fries, with cheese" is not "fries with cheese" either: "Muffins, wheat bran"
-        shows that a first part of one word may be the food, not only its class.)"""
+        or a way of cooking or preparing it (_COOKING, _MADE_INTO), less form words, what food is
+        cooked or packed in (_MEDIA) and the words a part denies ("no sauce"). They are read in the
+        food's own part (the first, after a part saying the kind of entry, "Fast foods"), in parts a
+        joining word brings in ("with dessert", "on English muffin"; not nutrients "with added
+        calcium") and in parts of more than one word ("french toast", "frozen meal", "Puerto Rican
+        style"); a part of one word after a comma names a kind of the food ("Sausage, Polish, ...,
+        hot", "Yogurt, Greek"), which counts only when it is a way of cooking or preparing ("Rice,
+        fried", "Potatoes, scalloped") or a food the tables list on their own ("Soup, pea"). Parts
+        and alternatives without a defining word are left out. ("Potato, french fries, with cheese"
+        is not "fries with cheese" either: "Muffins, wheat bran" shows that a first part of one word
+        may be the food, not only its class.)"""
         assert self.scorer is not None
         cache = self.scorer.defining_cache
         found = cache.get(name)
@@ -1046,8 +1081,8 @@ class FoodIndex:
             chunks = [(words, True) for words, _ in chunks[1:2]] + chunks[2:]
         parts: list[tuple[tuple[int | None, ...], ...]] = []
         for number, (words, joined) in enumerate(chunks):
-            if (joined and words[0] in _FORTIFIED) or (number and len(words) > 1 and words[-1] in self.form_words):
-                continue  # "with added calcium", "Puerto Rican style": a nutrient, a style, not a food
+            if joined and words[0] in _FORTIFIED:
+                continue  # "with added calcium": a nutrient, not a food
             denied = _negated(list(words))
             alternatives: list[tuple[int | None, ...]] = []
             choices = [alternative.split() for alternative in " ".join(words).split(" or ")]
@@ -1066,6 +1101,7 @@ class FoodIndex:
                         and word not in _MEDIA
                         and (
                             word in _COOKING
+                            or word in _MADE_INTO
                             or (whole and vocabulary.get(word) in self.food_noun_codes and not _participle(word))
                         )
                     )
