@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-import atexit
+import os
+import sys
+import tempfile
+
+# Compiled code is kept between runs even where PYTHONDONTWRITEBYTECODE is set (as on the machine the
+# session runs on): then every run, in each xdist worker, compiled the package again and pytest rewrote
+# the asserts of every test module, ~3 s a worker (collection 4.4 -> 1.5 s). Kept under the temporary
+# folder (sys.pycache_prefix), never next to the sources, so the setting's wish of a clean tree holds.
+if sys.dont_write_bytecode and sys.pycache_prefix is None:
+    sys.pycache_prefix = os.path.join(tempfile.gettempdir(), f"mgcheck-tests-pycache-{os.getuid()}")
+    sys.dont_write_bytecode = False
+
 import hashlib
 import json
-import os
 import pickle
 import shutil
 import socket
-import tempfile
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -33,11 +43,29 @@ from mgcheck.tables import all_tables
 if "PYTEST_DEBUG_TEMPROOT" not in os.environ and os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
     os.environ["PYTEST_DEBUG_TEMPROOT"] = "/dev/shm"
 
-# No test reads or writes the user's cache: the food index (mgcheck.prebuilt) is kept in a folder of this
-# run, removed at its end. Subprocesses inherit it.
-_CACHE = tempfile.mkdtemp(prefix="mgcheck-cache-")
-os.environ["MGCHECK_CACHE_DIR"] = _CACHE
-atexit.register(shutil.rmtree, _CACHE, True)
+
+def _run_cache() -> str:
+    """The test runs' cache folder (MGCHECK_CACHE_DIR), never the user's: one per digest of everything the
+    bundled index is built from (mgcheck.prebuilt), shared by the runs and xdist workers of one code and
+    data. A run after a change to any input starts from an empty folder, as a first run does; the runs
+    since keep the index and the parsed tables (building the index cost each worker 2-4 s at every run).
+    Folders unused for a day are removed by the next run's main process."""
+    from mgcheck import prebuilt
+
+    root = Path(tempfile.gettempdir()) / f"mgcheck-tests-cache-{os.getuid()}"
+    folder = root / prebuilt.inputs_digest()[:24]
+    folder.mkdir(parents=True, exist_ok=True)
+    os.utime(folder)  # in use: the pruning below leaves it alone
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        for old in root.iterdir():
+            with suppress(OSError):
+                if old != folder and time.time() - old.stat().st_mtime > 86400:
+                    shutil.rmtree(old)
+    return str(folder)
+
+
+# Subprocesses inherit it.
+os.environ["MGCHECK_CACHE_DIR"] = _run_cache()
 
 # Hypothesis: few examples in the quick default run; `HYPOTHESIS_PROFILE=ci` (set by .ci/run) for the full
 # counts. No deadline in either: a loaded machine must not turn a slow example into a failure.
