@@ -788,7 +788,7 @@ class FoodIndex:
                 return f"{self.label(self.choice_food[column])} says the opposite of the text about '{token}'"
         for word, codes in said_by.marked:
             if any(code is None or code not in evidence.strong for code in codes):
-                return f"{self.label(self.choice_food[column])} is a {word} food and the text does not say so"
+                return f"{self.label(self.choice_food[column])} is a {word.removesuffix(' food')} food and the text does not say so"
         brand = said_by.brand
         if brand is not None and all(explained.isdisjoint(brand) for explained in evidence.explained):
             return f"{self.label(self.choice_food[column])} is a branded product and the text names no brand"

@@ -205,7 +205,7 @@ def reference_objection(index: matching.FoodIndex, evidence: Evidence, column: i
     for word in sorted(marked for marked in index.marked_words if f" {marked} " in f" {' '.join(context)} "):
         codes = [scorer.vocabulary.get(part) for part in word.split()]
         if any(code is None or not (evidence.similarity[:, code] >= matching._EXPLAINED_KNOWN).any() for code in codes):
-            return f"{index.label(index.choice_food[column])} is a {word} food and the text does not say so"
+            return f"{index.label(index.choice_food[column])} is a {word.removesuffix(' food')} food and the text does not say so"
     brand = index.choice_brand[column]
     if brand is not None and not any(explains(row, scorer.codes(brand)) for row in range(len(evidence.tokens))):
         return f"{index.label(index.choice_food[column])} is a branded product and the text names no brand"
