@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING, Any
 from mgcheck.errors import MgcheckError, Problem
 from mgcheck.text import normalise
 from mgcheck.units import (
+    GROUP_UNITS,
     MASS_G,
     Measure,
     UnitError,
     canonical_unit,
     convert_unit,
+    food_group_of,
     measure_from_row,
     parse_amount,
     split_amount_unit,
@@ -437,7 +439,8 @@ class _Compiler:
         food_id = match.food_id
         unit = canonical_unit(r.unit)
         try:
-            conversion = convert_unit(unit, self.food_measures.get(food_id, []), self.index.names[food_id])
+            group = food_group_of(self.index.foods, food_id) if unit in GROUP_UNITS else ""
+            conversion = convert_unit(unit, self.food_measures.get(food_id, []), self.index.names[food_id], group)
         except UnitError as error:
             text = str(error).replace(f"'{unit}'", f"'{r.unit}'", 1)
             self.problems.append(Problem(f"dish '{r.dish}', {self.index.label(food_id)}: {text}", r.file, r.row))

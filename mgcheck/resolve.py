@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING
 from mgcheck.errors import Problem, RowWarning, reasons_by_row
 from mgcheck.text import normalise
 from mgcheck.units import (
+    GROUP_UNITS,
     Conversion,
     Measure,
     UnitError,
     canonical_unit,
     convert_unit,
+    food_group_of,
     kept_default,
     measures_by_food,
     portion_in_text,
@@ -487,6 +489,8 @@ def _resolve_foods(
 
     texts, matches, fallback = _match_keys(food, index, result)
     memo.names = index.names
+    if memo.foods is not index.foods:
+        memo.foods, memo.groups = index.foods, {}
     out = pd.DataFrame(index=food.index)
     out["food_id"] = per_distinct(texts, lambda text: matches[str(text)].food_id, "category")
     out["match_score"] = per_distinct(texts, lambda text: matches[str(text)].score, "float64")
@@ -811,6 +815,10 @@ class ConversionMemo:
     """Each (food, canonical unit) pair's conversion, or why the food cannot take the unit."""
     names: dict[str, str] = field(default_factory=dict)
     """Each food's table name, which chooses a default kept for one kind of food (a wine's bottle)."""
+    foods: pd.DataFrame | None = None
+    """The index's foods table, whose food groups choose a serving of no stated size and a drink's can."""
+    groups: dict[str, str] = field(default_factory=dict)
+    """Each food's group or category, looked up in `foods` when a unit first needs it."""
     variants: dict[tuple[str, str, str], tuple[str, Conversion] | None] = field(default_factory=dict)
     """`variant_taking_unit` of each (text, food, unit) asked (None: no close variant takes the unit)."""
 
@@ -828,10 +836,20 @@ class ConversionMemo:
         key = (food_id, unit)
         if key not in self.conversions:
             try:
-                self.conversions[key] = convert_unit(unit, food_measures.get(food_id, []), self.names.get(food_id, ""))
+                self.conversions[key] = convert_unit(
+                    unit, food_measures.get(food_id, []), self.names.get(food_id, ""), self.group(food_id, unit)
+                )
             except UnitError as error:
                 self.conversions[key] = str(error)
         return self.conversions[key]
+
+    def group(self, food_id: str, unit: str) -> str:
+        """The food's group when the unit depends on it (a serving, a can), else ''; each food looked up once."""
+        if unit not in GROUP_UNITS or self.foods is None:
+            return ""
+        if food_id not in self.groups:
+            self.groups[food_id] = food_group_of(self.foods, food_id)
+        return self.groups[food_id]
 
     def variant(
         self, index: FoodIndex, text: str, food_id: str, unit: str, measures: pd.DataFrame
@@ -951,7 +969,8 @@ def variant_taking_unit(
         if _adds_a_food(index, index.names[candidate], named):
             continue
         try:
-            return candidate, convert_unit(unit, found.get(candidate, []), index.names[candidate])
+            group = food_group_of(index.foods, candidate) if unit in GROUP_UNITS else ""
+            return candidate, convert_unit(unit, found.get(candidate, []), index.names[candidate], group)
         except UnitError:
             continue
     return None

@@ -20,12 +20,16 @@ Conversion rules, in order (the first that applies wins, and the item records wh
    glass takes the drink's own serving of a stated volume (SR28 wine "serving (5 fl oz)": the
    default glass is itself USDA's generic beverage measure, so the food's own one wins), a
    serving or a plate takes USDA's "Quantity not specified" weight (the amount USDA assumes when
-   nobody says how much), and the rest a documented default from data/portion_defaults.csv
+   nobody says how much); a serving of a food with neither takes the reference amount customarily
+   consumed for its kind of food (data/serving_amounts.csv, by SR28 food group or FNDDS WWEIA category:
+   FDA's 21 CFR 101.12(b) Table 2, USDA FSIS's for meat), else its first USDA measure taken whole;
+   and the rest a documented default from data/portion_defaults.csv
    (one kept for a kind of food first: a wine's 750 ml bottle, a chocolate's square; a pint is
    the US pint, as cup and fl oz are US measures). All are estimates. A mug, bottle or can is a size of its own, never a food's serving: without
    the food's own measure of that name it takes the default. A packet is single-serve: it never
    takes a food's "bag (8 oz)". A can or tin of a canned food or a soup is a 400 g food tin, of a
-   drink the 12 fl oz drinks can, of anything else nothing. A shop's "prepackaged bowl" is never a
+   drink the 12 fl oz drinks can (a drink by its food group or category, serving_amounts.csv's drink
+   column, not by a word of its name), of anything else nothing. A shop's "prepackaged bowl" is never a
    bowl. A measure the table lists only in part ("0.5 fillet") yields to a default kept for that kind
    of food (a fish fillet, a chicken breast).
 5. A count word ("each", "whole", "piece", ...) that is not one of the food's measures, and a
@@ -561,6 +565,9 @@ def units_accepted(food_measures: list[Measure]) -> list[str]:
 # Measures whose grams per unit agree within this share are the same for a clinician.
 SAME_WEIGHT = 0.02
 
+# Units whose grams depend on the food's group or category (`convert_unit`'s food_group): a serving of
+# no stated size, and a can (a drink's is the drinks can).
+GROUP_UNITS = frozenset({"serving", "can"})
 # Containers and vague portions: the words of the food's own measures that answer each, in order.
 CONTAINER_MEASURES: dict[str, tuple[str, ...]] = {
     "can": ("can", "tin"),
@@ -713,19 +720,101 @@ def _tinned(food_name: str) -> bool:
     return canned or "soup" in head_phrase(food_name)[0]
 
 
-def _can_default(food_measures: list[Measure], food_name: str) -> PortionDefault | None:
-    """The default can of a food without a can measure: a drink's is the 12 fl oz drinks can (a drink by
-    name, or a liquid the table measures in fl oz that is not a soup or canned food), a canned food's or
-    a soup's the food tin; anything else (cheese, bread, raw apples) has none."""
-    kept = kept_default("can", food_name)
-    if kept is not None:
-        return kept
-    food_tin = portion_defaults().get("can")
+def _can_default(food_measures: list[Measure], food_name: str, food_group: str = "") -> PortionDefault | None:
+    """The default can of a food without a can measure: a drink's is the 12 fl oz drinks can, a canned
+    food's or a soup's the food tin; anything else (cheese, bread, raw apples) has none.
+
+    Whether the food is a drink is its food group's or category's (`is_drink`: SR28 Beverages, fluid
+    milks, juices; FNDDS's beverage categories), never a word of its name: sweetened condensed milk,
+    canned coconut milk and canned fruit cocktail are canned foods, not drinks. Only a food of no group
+    the bundled tables use (a clinic's own) is a drink by name or by being measured in fl oz."""
+    drink = is_drink(food_name, food_group)
+    drinks_can = next((d for d in _all_portion_defaults() if d.unit == "can" and d.food_words), None)
+    if drink:
+        return drinks_can
+    if drink is None:
+        kept = kept_default("can", food_name)
+        if kept is not None:
+            return kept
     if _tinned(food_name):
-        return food_tin
-    if measured_by_fluid_ounce(food_measures):
-        return next((d for d in _all_portion_defaults() if d.unit == "can" and d.food_words), None)
+        return portion_defaults().get("can")
+    if drink is None and measured_by_fluid_ounce(food_measures):
+        return drinks_can
     return None
+
+
+@dataclass(frozen=True)
+class ServingAmount:
+    """A row of data/serving_amounts.csv: what a serving of one kind of food of a food group is."""
+
+    food_group: str
+    kinds: frozenset[tuple[str, ...]]  # one of them must be words of the food's name; empty: any food
+    not_kinds: frozenset[tuple[str, ...]]  # none of them may be
+    amount: float | None  # FDA's reference amount in `unit`; None: Table 2 gives none for this kind
+    unit: str
+    drink: bool  # drunk: a can of it is the 12 fl oz drinks can
+    category: str  # the Table 2 product category (or what the row covers)
+    source: str
+
+
+@cache
+def _serving_amounts() -> dict[str, tuple[ServingAmount, ...]]:
+    """data/serving_amounts.csv's rows by food group, in file order (read once)."""
+    from mgcheck.resources import records
+
+    by_group: dict[str, list[ServingAmount]] = {}
+    for record in records("serving_amounts.csv"):
+
+        def text(column: str, record: dict[str, object] = record) -> str:
+            value = record.get(column)
+            return value if isinstance(value, str) else ""
+
+        amount = text("amount")
+        by_group.setdefault(text("food_group"), []).append(
+            ServingAmount(
+                text("food_group"),
+                _kinds(text("words")),
+                _kinds(text("not_words")),
+                parse_amount(amount) if amount else None,
+                canonical_unit(text("unit")),
+                text("drink") == "yes",
+                text("category"),
+                text("source"),
+            )
+        )
+    return {group: tuple(rows) for group, rows in by_group.items()}
+
+
+def serving_amount(food_name: str, food_group: str) -> ServingAmount | None:
+    """The first row of data/serving_amounts.csv for the food's group whose words its name holds (and none
+    of whose not_words it holds), or None."""
+    rows = _serving_amounts().get(food_group, ())
+    if not rows:
+        return None
+    words = {singular(word) for word in re.findall(r"[a-z]+", food_name.lower())}
+    for row in rows:
+        if any(set(kind) <= words for kind in row.not_kinds):
+            continue
+        if not row.kinds or any(set(kind) <= words for kind in row.kinds):
+            return row
+    return None
+
+
+@cache
+def _table_groups() -> frozenset[str]:
+    """The food groups (SR28) and WWEIA categories (FNDDS) of the bundled tables' foods."""
+    from mgcheck.resources import bundled_foods
+
+    return frozenset(bundled_foods()["food_group"].dropna().astype(str))
+
+
+def is_drink(food_name: str, food_group: str) -> bool | None:
+    """Whether the food is drunk, by its group or category (data/serving_amounts.csv's drink column);
+    None for a food of no group the bundled tables use, whose group says nothing."""
+    if not food_group or food_group not in _table_groups():
+        return None
+    row = serving_amount(food_name, food_group)
+    return row is not None and row.drink
 
 
 def kept_default(unit: str, food_name: str) -> PortionDefault | None:
@@ -891,14 +980,16 @@ def measured_by_fluid_ounce(food_measures: list[Measure]) -> bool:
     return any(measure.head.startswith("fl oz") for measure in food_measures)
 
 
-def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "") -> Conversion:
+def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "", food_group: str = "") -> Conversion:
     """Grams in one `unit` (already canonical) of a food with these measures. Raises UnitError.
 
     `food_name` (the table's name of the food) chooses a default kept for one kind of food (a
-    wine's bottle, a chocolate's square) over the default for any food.
+    wine's bottle, a chocolate's square) over the default for any food; `food_group` (its SR28 food
+    group or FNDDS WWEIA category) chooses the serving of a food without one of its own and whether a
+    can of it is a drinks can.
     """
     if unit == "oz" and measured_by_fluid_ounce(food_measures):
-        fluid = convert_unit("fl oz", food_measures, food_name)
+        fluid = convert_unit("fl oz", food_measures, food_name, food_group)
         # What the writer meant by 'oz' is assumed, so the grams are an estimate however exact the fl oz.
         return Conversion(
             fluid.grams_per_unit,
@@ -913,7 +1004,7 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "") -
         shop_sizes = [m for m in _by_words(CONTAINER_MEASURES[unit], food_measures) if _multi_serving(m)]
         if shop_sizes:
             food_measures = [m for m in food_measures if m not in shop_sizes]
-            single = convert_unit(unit, food_measures, food_name)
+            single = convert_unit(unit, food_measures, food_name, food_group)
             if single.from_default:
                 why = f"'{unit}' taken as a default {unit}, not the food's own {shop_sizes[0].describe()}"
                 return dataclasses.replace(single, note=f"{why} (a shop's multi-serving bag); write grams to be exact")
@@ -969,7 +1060,11 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "") -
             if unstated:
                 why = UNSTATED_SERVING if unit == "serving" else f"a plate taken as {UNSTATED_SERVING}"
                 return _pick(unstated, unit, estimate=True, why=why)
-    if unit in COUNT_WORDS or unit in ("", "serving"):
+        if unit == "serving":
+            no_size = _serving_of_no_size(food_measures, food_name, food_group)
+            if no_size is not None:
+                return no_size
+    if unit in COUNT_WORDS or unit == "":
         chosen = natural_unit(food_measures, any_count=unit in COUNT_WORDS, food_name=food_name)
         if chosen is not None:
             shown = f"'{unit}'" if unit else "a blank unit"
@@ -979,7 +1074,7 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "") -
                 f"{shown} taken as {chosen.describe()}; write the measure to be exact",
                 estimate=True,
             )
-    default = _can_default(food_measures, food_name) if unit == "can" else portion_default(unit, food_name)
+    default = _can_default(food_measures, food_name, food_group) if unit == "can" else portion_default(unit, food_name)
     if default is not None and default.replaces_part:
         default = None  # taken above only in place of a measure given in part
     if default is not None:
@@ -1003,3 +1098,67 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "") -
     accepted = ", ".join(units_accepted(food_measures))
     shown = f"'{unit}'" if unit else "a blank unit"
     raise UnitError(f"{shown} is not a unit this food can take; it takes: {accepted}")
+
+
+def _serving_of_no_size(food_measures: list[Measure], food_name: str, food_group: str) -> Conversion | None:
+    """A serving of a food with no serving of its own nor USDA's "Quantity not specified": FDA's reference
+    amount customarily consumed for its kind of food (data/serving_amounts.csv: 140 g of a fruit, 240 ml
+    of milk, 1 tbsp of butter, a volume weighed through the food's own measures), else the food's first
+    USDA measure taken whole ('1 cup = 140 g' is a serving of 140 g), else None. Both are estimates, and
+    the basis states the grams of one serving."""
+    row = serving_amount(food_name, food_group)
+    reason = ""
+    if row is not None and row.amount is not None:
+        said = f"{_fmt(row.amount)} {row.unit}"
+        cited = f"{_who(row.source)} reference amount for '{row.category}' ({row.source.split(',')[0]})"
+        if row.unit in MASS_G:
+            grams = row.amount * MASS_G[row.unit]
+            return Conversion(
+                grams,
+                f"estimate: serving = {said}, {cited}",
+                f"'serving' taken as {said}, {cited}; write the measure to be exact",
+                estimate=True,
+            )
+        try:
+            per_unit = convert_unit(row.unit, food_measures)
+        except UnitError:
+            reason = f"; FDA's reference amount of {said} needs a volume measure it lacks"
+        else:
+            grams = row.amount * per_unit.grams_per_unit
+            return Conversion(
+                grams,
+                f"estimate: serving = {said} = {_fmt(grams)} g, {cited}; {row.unit} as {per_unit.basis}",
+                f"'serving' taken as {said} = {_fmt(grams)} g, {cited}; write the measure to be exact",
+                estimate=True,
+            )
+    elif row is not None:
+        reason = f"; no FDA reference amount for {row.category}"
+    # Not a row whose volume the table gives inconsistently (SR28 33875 '5 fl oz = 30 g', see measure_from_row).
+    first = next((m for m in food_measures if m.volume_ml or m.volume_unit or not _names_a_volume(m)), None)
+    if first is None:
+        return None
+    whole = f"{first.describe()}, the food's first USDA measure taken whole (it has no serving of its own{reason})"
+    return Conversion(
+        first.grams,
+        f"estimate: serving = {whole}",
+        f"'serving' taken as {whole}; write the measure to be exact",
+        estimate=True,
+    )
+
+
+def _names_a_volume(measure: Measure) -> bool:
+    """Whether the measure is named by a volume unit ('fl oz', 'cup, dry, yields')."""
+    return measure.head in VOLUME_ML or measure.head.startswith("fl oz")
+
+
+def food_group_of(foods: pd.DataFrame, food_id: str) -> str:
+    """The food group (SR28) or WWEIA category (FNDDS) of a food of a foods table; '' if it has none."""
+    if "food_group" not in foods.columns:
+        return ""
+    found = foods.loc[foods["food_id"] == food_id, "food_group"]
+    return str(found.iloc[0]) if len(found) and isinstance(found.iloc[0], str) else ""
+
+
+def _who(source: str) -> str:
+    """Whose reference amount a source cites: FDA's (21 CFR 101.12) or USDA FSIS's (9 CFR, meat and poultry)."""
+    return "USDA FSIS's" if source.startswith("9 CFR") else "FDA's"

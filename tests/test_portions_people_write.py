@@ -242,3 +242,113 @@ def test_a_blank_unit_counts_small_fruit_and_nuts_people_count() -> None:
     assert grams["dried figs"][1] == pytest.approx(2 * {"09094": 8.4, "fndds:62113100": 8.0}[grams["dried figs"][0]])
     assert [u.food for u in subject.unmatched] == ["sweet potato fries"]
     assert "blank unit" in str(subject.unmatched[0].reason)
+
+
+FRUIT = "FDA's reference amount for 'All other fruits, fresh, canned or frozen' (21 CFR 101.12(b) Table 2)"
+
+
+def test_a_serving_of_a_food_without_one_is_fdas_reference_amount_for_its_kind() -> None:
+    """'mulberries,1,serving' was one berry, 1.5 g, under a warning saying '10 fruit = 15 g'; a casaba
+    melon's was a whole melon, 1,640 g, under '0.1 fruit = 164 g'. Neither food has a serving or USDA's
+    'Quantity not specified': a serving is FDA's reference amount for a fruit, 140 g, and the basis and
+    the warning state the grams of one serving."""
+    report = mgcheck.make_report(
+        mgcheck.assess_logs(_day([("mulberries", 1, "serving"), ("casaba melon", 2, "portion")]), sex="female", age=54)
+    )
+    items = {item.food: item for item in report.subjects[0].items}
+    assert items["mulberries"].food_id == "09190" and items["casaba melon"].food_id == "09183"
+    assert items["mulberries"].grams == 140.0 and items["casaba melon"].grams == 280.0
+    assert items["mulberries"].grams_estimate and items["casaba melon"].grams_estimate
+    assert items["mulberries"].basis == f"estimate: serving = 140 g, {FRUIT}"
+    assert items["mulberries"].mg == pytest.approx(140 * 18 / 100, abs=0.051)
+    warned = list(report.warnings)
+    assert any(f"'serving' taken as 140 g, {FRUIT}" in text for text in warned), warned
+
+
+@pytest.mark.parametrize(
+    ("food_id", "grams", "basis"),
+    [
+        # A volume weighs through the food's own cup: 240 ml x 244 g / 236.6 ml.
+        (
+            "01077",
+            240 * 244 / 236.5882365,
+            "estimate: serving = 240 ml = 247.519 g, FDA's reference amount for 'Milk, milk-based drinks' "
+            "(21 CFR 101.12(b) Table 2); ml as 1 ml = 1 ml x 1.031 g/ml (from 1 cup = 244 g)",
+        ),
+        (
+            "13000",  # Beef, grass-fed, strip steaks, lean only, raw: FSIS's ready-to-cook cut
+            114.0,
+            "estimate: serving = 114 g, USDA FSIS's reference amount for 'Entrees without sauce, cuts, "
+            "ready-to-cook' (9 CFR 381.412(b) Table 2 (poultry) and 9 CFR 317.312(b) Table 2 (meat))",
+        ),
+        (
+            "21106",  # a fast food has no reference amount: its first measure, taken whole
+            134.0,
+            "estimate: serving = 1 sandwich = 134 g, the food's first USDA measure taken whole (it has no "
+            "serving of its own)",
+        ),
+        (
+            "33875",  # not the inconsistent first row '5 fl oz = 30 g'
+            152.0,
+            "estimate: serving = 5 fl oz = 152 g, the food's first USDA measure taken whole (it has no "
+            "serving of its own; no FDA reference amount for drinks for infants)",
+        ),
+    ],
+)
+def test_a_serving_basis_states_what_gave_its_grams(food_id: str, grams: float, basis: str) -> None:
+    measures, name = _food(food_id)
+    conversion = convert_unit("serving", measures, name, _group(food_id))
+    assert conversion.grams_per_unit == pytest.approx(grams) and conversion.estimate
+    assert conversion.basis == basis
+
+
+def _group(food_id: str) -> str:
+    return str(bundled_foods().set_index("food_id")["food_group"][food_id])
+
+
+def test_a_food_of_its_own_serving_keeps_it() -> None:
+    """Watermelon's own '1 NLEA serving = 280 g' and an FNDDS food's 'Quantity not specified' come first."""
+    measures, name = _food("09326")
+    own = convert_unit("serving", measures, name, _group("09326"))
+    assert own.grams_per_unit == 280.0 and own.basis == "1 NLEA serving = 280 g"
+
+
+@pytest.mark.slow
+def test_every_serving_basis_states_the_grams_of_one_serving() -> None:
+    """All bundled foods: a serving resolves for every food with a measure, and a serving from a reference
+    amount or a first measure says its grams in its basis (amount x stated grams = grams)."""
+    foods = bundled_foods()
+    measures = measures_by_food(bundled_measures(), foods["food_id"])
+    by_reference = 0
+    for food_id, name, group in zip(foods["food_id"], foods["name"], foods["food_group"], strict=True):
+        food_measures = measures.get(food_id, [])
+        if not food_measures:
+            continue
+        conversion = convert_unit("serving", food_measures, name, group)
+        if conversion.basis.startswith("estimate: serving ="):
+            by_reference += "reference amount" in conversion.basis
+            assert f"= {conversion.grams_per_unit:g} g" in conversion.basis, (food_id, conversion.basis)
+    assert by_reference > 4000
+
+
+@pytest.mark.parametrize("food", ["milk, canned, condensed, sweetened", "coconut milk canned", "fruit cocktail canned"])
+def test_a_canned_food_that_is_not_drunk_is_a_food_tin_not_a_drinks_can(food: str) -> None:
+    """These took the 355 ml drinks can (459, 339 and 356 g) because 'milk' and 'cocktail' are drink
+    words. A drinks can is for a food whose group or category is drunk (SR28 Beverages, fluid milks,
+    juices; FNDDS beverage categories); a canned food that is not drunk takes the 400 g food tin."""
+    item = _items([(food, 1, "can")])[food]
+    assert item.grams == 400.0 and item.grams_estimate
+    assert str(item.basis).startswith("estimate: default can = 400 g (a food tin")
+
+
+def test_a_drink_by_its_group_keeps_the_drinks_can_and_a_clinic_food_by_its_name() -> None:
+    """Canned apricot nectar (SR28 Fruits and Fruit Juices, a juice) took the 400 g food tin: it is drunk,
+    a 355 ml drinks can through its own cup (251 g). A clinic's own food, of no bundled group, is still a
+    drink by name."""
+    measures, name = _food("09036")
+    nectar = convert_unit("can", measures, name, _group("09036"))
+    assert nectar.grams_per_unit == pytest.approx(355 * 251 / 236.5882365) and "drinks can" in nectar.basis
+    own = [Measure(1, "cup", 1, 240.0, "cup", "cup", 236.5882365, "cup")]
+    assert "drinks can" in convert_unit("can", own, "House lemonade", "Clinic foods").basis
+    with pytest.raises(UnitError):
+        convert_unit("can", own, "House lemonade", "Fruits and Fruit Juices")  # not juice, not canned

@@ -136,8 +136,11 @@ def test_a_close_variant_adds_no_food_the_text_does_not_say(write_log, invoke, f
 
 
 def test_a_close_variant_that_only_says_how_the_food_is_packed_is_still_taken(write_log, invoke):
-    """'chickpeas, 1, can' is still SR28's canned chickpeas, and 'tinned tuna, 1, serving' FNDDS tuna
-    'NS as to oil or water pack': what a food is packed in, or an NFS entry leaves open, adds no food."""
+    """'chickpeas, 1, can' is still SR28's canned chickpeas: what a food is packed in adds no food.
+    'tinned tuna, 1, serving' took FNDDS tuna 'NS as to oil or water pack' while SR28's canned tuna had
+    no serving; it now has one, FDA's reference amount for canned fish (85 g), so it keeps its match."""
     log = write_log(HEADER + "2026-11-02,chickpeas,1,can\n2026-11-02,tinned tuna,1,serving\n")
     subject, _ = _subject(invoke, log)
-    assert {item["food_id"] for item in subject["items"]} == {"16358", "fndds:26155110"}
+    items = {item["food_id"]: item for item in subject["items"]}
+    assert set(items) == {"16358", "15121"}
+    assert items["15121"]["grams"] == 85.0 and items["15121"]["grams_estimate"]
