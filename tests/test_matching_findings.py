@@ -519,3 +519,44 @@ def test_a_baby_food_brand_is_not_the_nut_it_spells() -> None:
     for text in ("Beech-Nut", "beech-nut", "Beech Nut"):
         match = _match(text)
         assert match.food_id != "12077" and match.food_id is None, (text, match.food_id)
+
+
+def test_the_defining_words_of_a_table_name() -> None:
+    """What `_adds_to_pairing` requires a text joining foods to say, part by part (alternatives inside)."""
+    rows = [
+        (
+            "1",
+            "Chicken or turkey soup, Polish, fried, with noodles and vegetables, no sauce",
+            10.0,
+            "fndds",
+            "Soups",
+            "",
+        ),
+        ("2", "Rice, fried, with added calcium, made with oil", 10.0, "fndds", "Rice", ""),
+        ("3", "Fast foods, french toast with butter", 10.0, "sr28", "Fast Foods", ""),
+        ("4", "Soup, pea, canned", 10.0, "sr28", "Soups", ""),
+        ("5", "Peas, green, raw", 10.0, "sr28", "Vegetables", ""),
+        ("6", "Toast", 10.0, "sr28", "Baked Products", ""),
+        ("7", "Noodles, cooked", 10.0, "sr28", "Pasta", ""),
+        ("8", "Turkey, roasted", 10.0, "sr28", "Poultry", ""),
+        ("9", "Vegetables, mixed", 10.0, "sr28", "Vegetables", ""),
+        ("10", "Butter, salted", 10.0, "sr28", "Dairy", ""),
+        ("11", "Salad dressing, french", 10.0, "sr28", "Fats and Oils", ""),
+    ]
+    index = _index(rows)
+    assert index.scorer is not None
+    words = index.scorer.words
+
+    def parts(name: str) -> list[list[list[str]]]:
+        return [
+            [[words[code] for code in alt if code is not None] for alt in part] for part in index._defining_parts(name)
+        ]
+
+    # "chicken or turkey soup" is a chicken soup or a turkey soup; "Polish" only a kind; "no sauce" denies.
+    assert parts(rows[0][1]) == [[["chicken", "soup"], ["turkey", "soup"]], [["fried"]], [["noodle"]], [["vegetable"]]]
+    # A nutrient added and what the food is cooked in add nothing.
+    assert parts(rows[1][1]) == [[["rice"]], [["fried"]]]
+    # The kind of entry ("Fast foods") is passed over; "french toast" is one noun; butter is what it is cooked in.
+    assert parts(rows[2][1]) == [[["french", "toast"]]]
+    # A one-word part that is a food the tables list on their own counts.
+    assert parts(rows[3][1]) == [[["soup"]], [["pea"]]]
