@@ -559,6 +559,10 @@ def units_accepted(food_measures: list[Measure]) -> list[str]:
         head = "serving" if measure.full == QUANTITY_NOT_SPECIFIED else measure.head
         if head not in units and head not in MASS_G and not head.startswith("guideline"):
             units.append(head)
+    # Every food with a measure takes a serving: its own, USDA's unstated amount, a reference amount for
+    # its kind, or else its first measure taken whole (`_serving_of_no_size`).
+    if "serving" not in units and _first_whole(food_measures) is not None:
+        units.append("serving")
     return units
 
 
@@ -1133,8 +1137,7 @@ def _serving_of_no_size(food_measures: list[Measure], food_name: str, food_group
             )
     elif row is not None:
         reason = f"; no FDA reference amount for {row.category}"
-    # Not a row whose volume the table gives inconsistently (SR28 33875 '5 fl oz = 30 g', see measure_from_row).
-    first = next((m for m in food_measures if m.volume_ml or m.volume_unit or not _names_a_volume(m)), None)
+    first = _first_whole(food_measures)
     if first is None:
         return None
     whole = f"{first.describe()}, the food's first USDA measure taken whole (it has no serving of its own{reason})"
@@ -1162,3 +1165,9 @@ def food_group_of(foods: pd.DataFrame, food_id: str) -> str:
 def _who(source: str) -> str:
     """Whose reference amount a source cites: FDA's (21 CFR 101.12) or USDA FSIS's (9 CFR, meat and poultry)."""
     return "USDA FSIS's" if source.startswith("9 CFR") else "FDA's"
+
+
+def _first_whole(food_measures: list[Measure]) -> Measure | None:
+    """The food's first measure a serving may take whole: not a row whose volume the table gives
+    inconsistently (SR28 33875 '5 fl oz = 30 g', see measure_from_row)."""
+    return next((m for m in food_measures if m.volume_ml or m.volume_unit or not _names_a_volume(m)), None)

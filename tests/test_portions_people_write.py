@@ -14,6 +14,7 @@ from mgcheck.units import (
     convert_unit,
     measured_by_fluid_ounce,
     measures_by_food,
+    units_accepted,
 )
 
 
@@ -352,3 +353,12 @@ def test_a_drink_by_its_group_keeps_the_drinks_can_and_a_clinic_food_by_its_name
     assert "drinks can" in convert_unit("can", own, "House lemonade", "Clinic foods").basis
     with pytest.raises(UnitError):
         convert_unit("can", own, "House lemonade", "Fruits and Fruit Juices")  # not juice, not canned
+
+
+def test_a_food_with_a_measure_lists_serving_among_its_units() -> None:
+    """`foods show` and a unit error listed no 'serving' for an SR28 food without one, which now takes
+    one; a food whose only measure is an inconsistent fluid-ounce row would not."""
+    measures, _ = _food("09190")
+    assert "serving" in units_accepted(measures)
+    slip = [Measure(1, "fl oz", 5, 30.0, "fl oz", "fl oz", None, None)]
+    assert "serving" not in units_accepted(slip)
