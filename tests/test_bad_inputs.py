@@ -546,7 +546,7 @@ def test_validate_reports_the_problems_of_each_file(tmp_path, invoke):
         f"mgcheck: error: {first}, row 1: amount 'x' is not a number; write e.g. 1, 0.5, 1/2 or 1 1/2",
         f"mgcheck: error: {first}, row 3: Bananas, raw (09040): 'blorps' is not a unit this food can take; "
         "it takes: g, kg, oz, lb, ml, dl, l, cup, tbsp, tsp, fl oz, extra small, small, medium, large, "
-        "extra large, nlea serving",
+        "extra large, nlea serving, serving",
         f"mgcheck: error: {second}, row 1: date '2026-02-30' is not YYYY-MM-DD; write 2026-11-02, "
         "or give --date-format (e.g. %d/%m/%Y)",
         f"mgcheck: error: {second}, row 2: amount '-1' is negative; write e.g. 1, 0.5, 1/2 or 1 1/2",
