@@ -260,7 +260,7 @@ def test_a_serving_of_a_food_without_one_is_fdas_reference_amount_for_its_kind()
     assert items["mulberries"].food_id == "09190" and items["casaba melon"].food_id == "09183"
     assert items["mulberries"].grams == 140.0 and items["casaba melon"].grams == 280.0
     assert items["mulberries"].grams_estimate and items["casaba melon"].grams_estimate
-    assert items["mulberries"].basis == f"estimate: serving = 140 g, {FRUIT}"
+    assert items["mulberries"].basis == items["casaba melon"].basis == f"estimate: serving = 140 g, {FRUIT}"
     assert items["mulberries"].mg == pytest.approx(140 * 18 / 100, abs=0.051)
     warned = list(report.warnings)
     assert any(f"'serving' taken as 140 g, {FRUIT}" in text for text in warned), warned
