@@ -1137,7 +1137,7 @@ def _serving_of_no_size(food_measures: list[Measure], food_name: str, food_group
             )
     elif row is not None:
         reason = f"; no FDA reference amount for {row.category}"
-    first = _first_whole(food_measures)
+    first = _first_whole(food_measures, drink=bool(is_drink(food_name, food_group)))
     if first is None:
         return None
     whole = f"{first.describe()}, the food's first USDA measure taken whole (it has no serving of its own{reason})"
@@ -1163,11 +1163,23 @@ def food_group_of(foods: pd.DataFrame, food_id: str) -> str:
 
 
 def _who(source: str) -> str:
-    """Whose reference amount a source cites: FDA's (21 CFR 101.12) or USDA FSIS's (9 CFR, meat and poultry)."""
+    """Whose reference amount a source cites: FDA's (21 CFR 101.12), USDA FSIS's (9 CFR, meat and
+    poultry) or NIAAA's (the US standard drink, for alcoholic drinks, which have no FDA amount)."""
+    if source.startswith("NIAAA"):
+        return "NIAAA's"
     return "USDA FSIS's" if source.startswith("9 CFR") else "FDA's"
 
 
-def _first_whole(food_measures: list[Measure]) -> Measure | None:
+# Units a table lists first to give a drink's density, never a drink's serving (SR28 dessert wine
+# '1 fl oz = 29.5 g' before '1 glass (3.5 fl oz) = 103 g').
+_DENSITY_UNITS = frozenset({"fl oz", "tbsp", "tsp", "ml"})
+
+
+def _first_whole(food_measures: list[Measure], drink: bool = False) -> Measure | None:
     """The food's first measure a serving may take whole: not a row whose volume the table gives
-    inconsistently (SR28 33875 '5 fl oz = 30 g', see measure_from_row)."""
-    return next((m for m in food_measures if m.volume_ml or m.volume_unit or not _names_a_volume(m)), None)
+    inconsistently (SR28 33875 '5 fl oz = 30 g', see measure_from_row); for a drink, a glass, can
+    or cup before a bare '1 fl oz', which is taken only when the drink has nothing else."""
+    usable = [m for m in food_measures if m.volume_ml or m.volume_unit or not _names_a_volume(m)]
+    if drink:
+        return next((m for m in usable if m.head not in _DENSITY_UNITS), usable[0] if usable else None)
+    return usable[0] if usable else None

@@ -362,3 +362,17 @@ def test_a_food_with_a_measure_lists_serving_among_its_units() -> None:
     assert "serving" in units_accepted(measures)
     slip = [Measure(1, "fl oz", 5, 30.0, "fl oz", "fl oz", None, None)]
     assert "serving" not in units_accepted(slip)
+
+
+def test_a_serving_of_an_alcoholic_drink_is_a_standard_drink_never_one_fluid_ounce() -> None:
+    """'beer,1,serving' was SR28's first measure '1 fl oz = 29.7 g' (alcoholic drinks have no FDA
+    reference amount): a can of beer is twelve times that. A serving of beer, table wine or spirits is
+    NIAAA's US standard drink (12, 5 and 1.5 fl oz); another drink takes a glass, can or cup of its own
+    before a bare fluid ounce (SR28 dessert wine '1 glass (3.5 fl oz) = 103 g')."""
+    items = _items([("beer", 1, "serving"), ("vodka", 1, "serving"), ("dessert wine", 1, "serving")])
+    beer, vodka, dessert = items["beer"], items["vodka"], items["dessert wine"]
+    assert (beer.food_id, beer.grams, beer.grams_estimate) == ("14003", pytest.approx(12 * 29.7), True)
+    assert "NIAAA's reference amount for 'beer, one US standard drink'" in str(beer.basis)
+    assert (vodka.food_id, vodka.grams) == ("14051", pytest.approx(1.5 * 27.8))
+    assert (dessert.food_id, dessert.grams) == ("14057", 103.0)
+    assert str(dessert.basis).startswith("estimate: serving = 1 glass (3.5 fl oz) = 103 g")
