@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mgcheck.match_eval import (
     Case,
+    Scores,
     evaluate,
     heldout_other_name_cases,
     mg_equivalent_share,
@@ -26,9 +27,20 @@ from mgcheck.matching import FoodIndex, bundled_index
 CASES = Path(__file__).resolve().parent.parent / "tests" / "data" / "matching_cases.csv"
 
 
+def print_errors(scores: Scores) -> None:
+    """One line per error: the query, the food ids expected, what the matcher answered."""
+    for outcome in scores.errors():
+        case = outcome.case
+        print(f"  {case.query!r} expected {'|'.join(case.expected)} got {outcome.kind} {outcome.best}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--errors", choices=["tune", "test"], help="list the errors of one half")
+    parser.add_argument(
+        "--errors",
+        choices=["tune", "test", "bare"],
+        help="list the errors of one half ('bare': the tune half's without the aliases naming its queries)",
+    )
     parser.add_argument("--cases", type=Path, default=CASES)
     parser.add_argument("--public", action="store_true", help="also run the evaluations on FNDDS text")
     parser.add_argument(
@@ -42,15 +54,15 @@ def main() -> None:
     args = parser.parse_args()
     if args.tune_only and args.errors == "test":
         parser.error("--errors test needs the test half")
+    if args.errors == "bare" and not args.without_own_aliases:
+        parser.error("--errors bare needs --without-own-aliases")
     cases = read_cases(args.cases)
     index = bundled_index()
     for half in ("tune",) if args.tune_only else ("tune", "test"):
         scores = evaluate(index, [c for c in cases if c.split == half])
         print(f"{half}: {scores.summary()}")
         if args.errors == half:
-            for outcome in scores.errors():
-                case = outcome.case
-                print(f"  {case.query!r} expected {'|'.join(case.expected)} got {outcome.kind} {outcome.best}")
+            print_errors(scores)
     if args.without_own_aliases:
         from mgcheck.tables import combined_aliases, combined_foods, id_only_tables
 
@@ -62,6 +74,8 @@ def main() -> None:
             f"tune half without the aliases naming its queries: {scores.summary()}; "
             f"Mg within 10% of the expected food: confident answers {mg_equivalent_share(bare, scores, confident_only=True):.1%}"
         )
+        if args.errors == "bare":
+            print_errors(scores)
     if args.public:
         from mgcheck.resources import aliases, bundled_foods
 
