@@ -1111,6 +1111,15 @@ class FoodIndex:
         found = cache[name] = tuple(parts)
         return found
 
+    def _adds_defining_word(self, said: frozenset[int], food_id: str) -> bool:
+        """Whether the food's table name has a part (`_defining_parts`) whose every alternative holds a
+        defining word outside `said` (the vocabulary codes a text names): "Breakfast bar, corn flake crust
+        with fruit" adds to "breakfast bar"; "Nuts, almonds" and "Peanuts, all types, raw" add nothing to "almonds"."""
+        return any(
+            all(any(code is None or code not in said for code in words) for words in alternatives)
+            for alternatives in self._defining_parts(self.names[food_id])
+        )
+
     def _heads_explain(self, evidence: Evidence, row: int, column: int) -> bool:
         """Whether query word `row` is a head word of choice `column` or of its food's table name (`_explains`).
 
@@ -1225,13 +1234,16 @@ class FoodIndex:
         if not preferred and top[0] in self.second_table and top[0] not in self.as_eaten:
             preferred = [d for d in promotable if d[0] not in self.second_table and d[0] in headed]
             margin = _SINGLE_FOOD_MARGIN
-            # SR28's twin of the food (the same magnesium) is kept however far behind it ranks; an
-            # "NFS" entry (the food without detail) has no twin: SR28's bars and breads are particular ones.
+            # SR28's twin of the food (the same magnesium) is kept however far behind it ranks. An
+            # "NFS" entry (the food without detail) has one only when the twin's name adds no defining
+            # word to the text ("Nuts, almonds" for "almond"): SR28's bars and breads are particular ones.
+            unspecified = bool(_NFS.search(self.names[top[0]]))
+            said = frozenset().union(*evidence.explained) if unspecified else frozenset()
             twins = [
                 d
                 for d in preferred
                 if _same_mg(self.mg_per_100g[top[0]], self.mg_per_100g[d[0]], _TWIN_MG)
-                and not _NFS.search(self.names[top[0]])
+                and (not unspecified or not self._adds_defining_word(said, d[0]))
             ]
             if twins:
                 preferred, margin = twins, float("inf")

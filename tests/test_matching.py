@@ -493,9 +493,29 @@ def test_an_nfs_entry_has_no_sr28_twin_far_behind():
         [
             ("fndds:53714500", "Breakfast bar, NFS", 60.0, "fndds", "Cereal bars"),
             ("43595", "Breakfast bar, corn flake crust with fruit", 58.0, "sr28", "Baked Products"),
+            ("fndds:63100100", "Fruit, NFS", 14.0, "fndds", "Other fruits and fruit salads"),
         ]
     )
+    said = frozenset().union(*index.scorer.evidence("breakfast bar").explained)
+    assert index._adds_defining_word(said, "43595")  # "fruit", a food the text does not say
     assert index.match_many(["breakfast bar"])["breakfast bar"].food_id == "fndds:53714500"
+
+
+def test_an_nfs_entry_has_the_sr28_twin_that_adds_nothing_to_the_text():
+    """'almond' is SR28's 'Nuts, almonds' (same magnesium as FNDDS 'Almonds, NFS', and its name says
+    nothing the text does not), 'pecan' SR28's 'Nuts, pecans'. A twin that names more ("Breakfast bar,
+    corn flake crust with fruit") leaves the NFS entry in place (the test above)."""
+    index = _toy_index(
+        [
+            ("fndds:42100100", "Almonds, NFS", 279.0, "fndds", "Nuts and seeds"),
+            ("12061", "Nuts, almonds", 270.0, "sr28", "Nut and Seed Products"),
+            ("fndds:42112000", "Pecans, NFS", 121.0, "fndds", "Nuts and seeds"),
+            ("12142", "Nuts, pecans", 121.0, "sr28", "Nut and Seed Products"),
+        ]
+    )
+    assert index.ranked("almond")[0][0] == "fndds:42100100"
+    assert index.match_many(["almond"])["almond"].food_id == "12061"
+    assert index.match_many(["pecan"])["pecan"].food_id == "12142"
 
 
 # The adversarial review's confident wrong matches: each now gives the right food or an honest refusal.
