@@ -354,6 +354,25 @@ def test_regional_phrases_are_translated_longest_first():
 
 
 @pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("rocket leaves", "arugula leaf"),
+        ("sultanas", "golden raisin"),
+        ("fish fingers", "fish stick"),
+        ("pork scratchings", "pork skin"),
+        ("pepitas", "pumpkin seed"),
+    ],
+)
+def test_british_and_regional_names_read_as_the_tables_words(text, key):
+    """word_equivalents.csv: what the tables call a food named otherwise in Britain or North America."""
+    from mgcheck.matching import _translate, word_equivalents
+    from mgcheck.text import normalise
+
+    equivalents = word_equivalents()
+    assert _translate(normalise(text).split(), equivalents, 2) == key
+
+
+@pytest.mark.parametrize(
     ("text", "food_id"),
     [
         ("s/s milk", "01079"),  # semi-skimmed
