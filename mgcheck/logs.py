@@ -13,7 +13,7 @@ from mgcheck import schema
 from mgcheck.errors import MgcheckError, Problem, RowWarning
 from mgcheck.importers.reading import check_fits_in_memory
 from mgcheck.text import printable_name
-from mgcheck.units import ambiguous_comma_message, comma_is_ambiguous, parse_amounts, split_amount_unit
+from mgcheck.units import ambiguous_comma_message, canonical_unit, comma_is_ambiguous, parse_amounts, split_amount_unit
 from mgcheck.vector import per_distinct, strip
 
 if TYPE_CHECKING:
@@ -265,6 +265,13 @@ def _validate(
     return log
 
 
+# The word that makes a row with no kind and a dose's unit a supplement (`_named_supplements`).
+_MAGNESIUM = re.compile(r"\bmagnesium\b", re.IGNORECASE)
+# Units only a supplement's or medicine's dose is written in: elemental or salt mass in mg, mmol, mEq,
+# and counted doses (a food's 'g' is left out: tofu prepared with magnesium chloride is eaten by the gram).
+_DOSE_UNITS = frozenset({"mg", "mg salt", "mmol", "meq", "tablet", "tab", "capsule", "cap", "softgel"})
+
+
 def _named_supplements(
     log: pd.DataFrame, blank_kind: np.ndarray, name: str, rows: np.ndarray, warnings: list[str] | None
 ) -> None:
@@ -288,6 +295,15 @@ def _named_supplements(
     if not blank_kind.any():
         return
     named = per_distinct(log["food"], kind_of, "category").to_numpy(dtype=object)
+    # A text naming magnesium with a dose's unit ('Magnesium 375mg tablet,1,tablet', 'magnesium,375,mg')
+    # is a supplement too: as a food it was an unmatched item, its dose uncounted, and the UL check
+    # said "within" unasked. Only with a dose's unit: tofu made with magnesium chloride is eaten in g.
+    says_magnesium = per_distinct(log["food"], lambda text: bool(_MAGNESIUM.search(text)), "bool").to_numpy(dtype=bool)
+    dose_unit = per_distinct(log["unit"], lambda text: canonical_unit(text) in _DOSE_UNITS, "bool").to_numpy(dtype=bool)
+    by_word = blank_kind & (named == "") & says_magnesium & dose_unit
+    if by_word.any():
+        named = named.copy()
+        named[by_word] = "supplement"
     taken = blank_kind & (named != "")
     if not taken.any():
         return
@@ -299,12 +315,18 @@ def _named_supplements(
     foods = log["food"].astype(str).to_numpy()
     for text in dict.fromkeys(foods[taken]):
         these = taken & (foods == text)
-        kind = str(named[np.flatnonzero(these)[0]])
+        first = np.flatnonzero(these)[0]
+        kind = str(named[first])
+        why = (
+            "its name says magnesium and its unit is a dose"
+            if by_word[first]
+            else "a magnesium salt or product mgcheck knows"
+        )
         warnings.append(
             RowWarning(
                 name,
                 rows[these],
-                f"'{text[:60]}' has no kind; taken as a {kind} (a magnesium salt or product mgcheck knows); "
+                f"'{text[:60]}' has no kind; taken as a {kind} ({why}); "
                 "write its kind (food, supplement, medicine) to be sure",
             )
         )

@@ -120,6 +120,12 @@ def list_item_problems(result: Resolved, problems: list[Problem]) -> bool:
     return True
 
 
+# A strength in a supplement's name ('Magnesium 375mg tablet', 'magnesium 250 mg caps'), and the counted
+# units it is per.
+_STRENGTH_IN_NAME = re.compile(r"(\d+(?:\.\d+)?)\s*mg\b", re.IGNORECASE)
+_COUNTED_DOSES = frozenset({"tablet", "tab", "capsule", "cap", "softgel"})
+
+
 def _label_mg(food: str, unit: str, amount: float, kind: str) -> tuple[float, str, str, str | None]:
     """Elemental magnesium of one supplement or medicine line: (mg, basis, form, warning).
 
@@ -183,6 +189,25 @@ def _label_mg(food: str, unit: str, amount: float, kind: str) -> tuple[float, st
             f"unit '{unit}' does not fit {product.name} (strength per {product.per_unit}); "
             f"write {product.per_unit}s, mg salt, or mg of elemental magnesium"
         )
+    strength = _STRENGTH_IN_NAME.findall(food)
+    named_salt = salts.find_salt(_STRENGTH_IN_NAME.sub(" ", food)) if strength else None
+    if unit in _COUNTED_DOSES and len(strength) == 1 and named_salt is not None:
+        raise ValueError(
+            f"'{food[:60]}' names a salt ({named_salt.name}) and {strength[0]} mg: of the salt or of magnesium? "
+            f"write the salt's mass per day with unit 'mg salt' ({amount:g} x {strength[0]} mg), or the elemental "
+            "magnesium the label lists with unit mg"
+        )
+    if unit in _COUNTED_DOSES and len(strength) == 1 and "magnes" in food.lower():
+        # 'Magnesium 375mg tablet': the strength a supplement's name gives per tablet. With no salt
+        # named it is the elemental magnesium a Supplement Facts label lists; a salt's name makes it
+        # ambiguous (salt or elemental?), so that line is refused below.
+        per_dose = float(strength[0])
+        basis = f"label: elemental magnesium, {per_dose:g} mg per {unit} as the name says"
+        warning = (
+            f"'{food[:60]}': {per_dose:g} mg per {unit} read from its name as elemental magnesium; "
+            "check the label (a salt's mass would need 'mg salt')"
+        )
+        return amount * per_dose, basis, "elemental magnesium as named", warning
     raise ValueError(
         f"unit '{unit}' cannot be used for a supplement or medicine; write mg of elemental magnesium as on "
         "the label (unit mg), the salt's mass with unit 'mg salt', mmol or mEq, or ml/tablets of a product "

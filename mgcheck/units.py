@@ -215,8 +215,9 @@ def parse_amount(text: object) -> float | None:
         if int(denominator) == 0:
             return None
         return float(int(whole or 0) + Fraction(int(numerator), int(denominator)))
-    # A count in words, as a portion written in the food text takes it ('half', 'a', 'two').
-    return _text_count(cleaned)
+    # A count in words, as a portion written in the food text takes it ('half', 'a', 'two'); only the
+    # words (a digit-like '²' is no count).
+    return _TEXT_COUNTS.get(" ".join(cleaned.lower().split()))
 
 
 _AMOUNT_AND_UNIT = re.compile(

@@ -56,3 +56,41 @@ def test_a_row_whose_kind_says_food_stays_a_food(write_log, invoke):
     unmatched = report_json(result)["subjects"][0]["unmatched"]
     assert [item["food"] for item in unmatched] == ["magnesium glycinate"]
     assert "has no kind" not in result.stderr
+
+
+def test_a_row_naming_magnesium_with_a_dose_unit_is_a_supplement_and_reaches_the_ul(write_log, invoke):
+    """Session 16 tester: 'magnesium,375,mg' and 'Magnesium 375mg tablet (Holland & Barrett),1,tablet'
+    in a log with no kind column were unmatched foods: the doses were not counted and `--check` exited 0
+    with the UL "within". A text naming magnesium with a dose's unit is a supplement; the strength in a
+    name is elemental magnesium per tablet (with a warning); tofu made with magnesium chloride, eaten by
+    the gram, stays a food."""
+    log = write_log(
+        "date,food,amount,unit\n"
+        "2026-11-02,Magnesium 375mg tablet (Holland & Barrett),1,tablet\n"
+        "2026-11-02,magnesium,375,mg\n"
+        '2026-11-02,"Tofu, firm, prepared with calcium sulfate and magnesium chloride (nigari)",100,g\n'
+    )
+    result = invoke("report", log, *PATIENT, "-f", "json")
+    items = _items(result)
+    tablet = items["Magnesium 375mg tablet (Holland & Barrett)"]
+    assert (tablet["kind"], tablet["mg"], tablet["basis"]) == (
+        "supplement",
+        375.0,
+        "label: elemental magnesium, 375 mg per tablet as the name says",
+    )
+    assert (items["magnesium"]["kind"], items["magnesium"]["mg"]) == ("supplement", 375.0)
+    tofu = items["Tofu, firm, prepared with calcium sulfate and magnesium chloride (nigari)"]
+    assert (tofu["kind"], tofu["food_id"]) == ("food", "16126")
+    assert "its name says magnesium and its unit is a dose" in result.stderr
+    assert "375 mg per tablet read from its name as elemental magnesium; check the label" in result.stderr
+    assert invoke("summary", log, *PATIENT, "--check", "-q").exit_code == 3  # 750 mg a day is over the UL
+
+
+def test_a_salt_named_with_a_strength_is_asked_which_mass_it_is(write_log, invoke):
+    """'magnesium citrate 500mg,2,tablet': 500 mg of the salt (81 mg of magnesium) or of magnesium?
+    Refused with both ways to write it, never guessed."""
+    log = write_log("date,food,amount,unit,kind\n2026-11-02,magnesium citrate 500mg,2,tablet,supplement\n")
+    result = invoke("report", log, *PATIENT)
+    assert result.exit_code == 1
+    assert "names a salt (magnesium citrate anhydrous) and 500 mg: of the salt or of magnesium?" in result.stderr
+    assert "unit 'mg salt' (2 x 500 mg)" in result.stderr
