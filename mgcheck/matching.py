@@ -197,6 +197,9 @@ _COMPONENT_CUT = frozenset({"with", "in", "on", "made", "from"})
 _MEDIA = frozenset({"salt", "water", "sugar", "oil", "fat", "butter", "margarine", "syrup", "juice", "spray"})
 _HEAD_CUT = re.compile(r"\b(?:with|without|in|on|made|from|for|con)\b.*")
 _HEAD_ALTERNATIVES = re.compile(r"\bor\b|\band\b|/|&")
+# A first segment joining foods ("Vodka and lemonade"), unless it offers either one ("Chicken or turkey and rice").
+_JOINED_FIRST = re.compile(r"\band\b|&")
+_EITHER = re.compile(r"\bor\b|/")
 _SPECIAL_GROUPS = {"Baby Foods", "Restaurant Foods", "American Indian/Alaska Native Foods", "Fast Foods"}
 
 
@@ -1910,13 +1913,21 @@ def _kind_foods(name: str, heads: tuple[str, ...], foods: frozenset[str]) -> tup
 def _added_foods(name: str, foods: frozenset[str]) -> tuple[str, ...]:
     """The foods a table name says its food is made or served with: words after its first "with", "in",
     "on", "made" or "from" that are foods the tables list on their own (`foods`), except those it denies
-    ("without salt") and the fats, liquids and seasonings food is cooked or packed in (_MEDIA).
+    ("without salt") and the fats, liquids and seasonings food is cooked or packed in (_MEDIA); and the
+    foods its first segment joins by "and" (the last word of each side).
 
-    "Beef, ground, with egg and onion" -> ("egg", "onion"); "Peaches, canned, in water" -> ().
+    "Beef, ground, with egg and onion" -> ("egg", "onion"); "Peaches, canned, in water" -> ();
+    "Vodka and lemonade" -> ("lemonade", "vodka"): not the lemonade a text "lemonade" names.
     """
     key = normalise(_PARENTHESES.sub(" ", name))
     denied = _negated(key.split())
-    return tuple(sorted(w for w in _component_words(key) if w in foods and w not in denied and w not in _MEDIA))
+    added = {w for w in _component_words(key) if w in foods and w not in denied and w not in _MEDIA}
+    # "Vodka and lemonade" joins two foods in its first segment: each is added to the other (not "or": either one).
+    first = _HEAD_CUT.sub(" ", normalise(_PARENTHESES.sub(" ", name).split(",")[0]))
+    sides = [side.split() for side in _JOINED_FIRST.split(first) if side.split()]
+    if len(sides) > 1 and not _EITHER.search(first):
+        added |= {side[-1] for side in sides if side[-1] in foods and side[-1] not in _MEDIA}
+    return tuple(sorted(added))
 
 
 def _component_words(key: str) -> frozenset[str]:

@@ -537,6 +537,22 @@ def test_an_nfs_entry_has_the_sr28_twin_that_adds_nothing_to_the_text():
     assert index.match_many(["pecan"])["pecan"].food_id == "12142"
 
 
+@pytest.mark.parametrize(
+    ("name", "added"),
+    [
+        ("Vodka and lemonade", ("lemonade", "vodka")),  # not the lemonade a text "lemonade" names
+        ("Beef, ground, with egg and onion", ("egg", "onion")),
+        ("Chicken or turkey and rice", ()),  # either meat: no food added to the other
+        ("Peaches, canned, in water", ()),
+    ],
+)
+def test_the_foods_a_table_name_adds(name, added):
+    from mgcheck.matching import _added_foods
+
+    foods = frozenset({"vodka", "lemonade", "egg", "onion", "chicken", "turkey", "rice", "peach", "water"})
+    assert _added_foods(name, foods) == added
+
+
 # The adversarial review's confident wrong matches: each now gives the right food or an honest refusal.
 REVIEWED = [
     ("barm cake", {"18342", "fndds:51000200"}),  # a soft bread roll
