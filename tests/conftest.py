@@ -75,6 +75,14 @@ HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "dev")
 settings.load_profile(HYPOTHESIS_PROFILE)
 
 
+def long_property(test: Any) -> Any:
+    """Mark a property whose full example count (the ci profile) takes seconds: under the ci profile it is
+    marked slow, so CI's quick run leaves it out and CI's slow run gives it the full count; under the
+    quick dev profile (a tenth of the examples, under a second) it stays in the default run. Each run
+    of .ci/run or of a developer's two commands checks it once."""
+    return pytest.mark.slow(test) if HYPOTHESIS_PROFILE == "ci" else test
+
+
 def examples(ci_count: int) -> int:
     """A property's number of examples: `ci_count` under the ci profile, a tenth of it (at least 5) by default."""
     return ci_count if HYPOTHESIS_PROFILE == "ci" else max(5, ci_count // 10)

@@ -140,6 +140,7 @@ def test_plain_coercion_gives_what_typers_gives():
     assert checked > 200
 
 
+@pytest.mark.slow
 def test_a_report_imports_no_pydantic(tmp_path):
     """Typer 0.29 would import pydantic to coerce the options (0.15-0.2 s of every run); the CLI's own
     coercion of plain options leaves it out of a report."""
@@ -160,6 +161,7 @@ def test_a_report_imports_no_pydantic(tmp_path):
     assert "Magnesium intake: example_week" in (tmp_path / "r.txt").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_typer_whose_private_coercion_differs_keeps_its_own_and_every_command_runs():
     """typer._coercion is private: a Typer whose RuntimeParam takes other fields (simulated) must not turn
     every command into a traceback; the options then keep Typer's own coercion, with the same answers."""

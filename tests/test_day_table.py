@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from conftest import examples
+from conftest import examples, long_property
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -57,6 +57,7 @@ row = st.tuples(
 )
 
 
+@long_property
 @settings(max_examples=examples(150), deadline=None)
 @given(st.lists(row, max_size=40), st.booleans(), st.booleans())
 def test_day_sums_equal_a_group_by(rows, categorical, recompute) -> None:

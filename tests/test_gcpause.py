@@ -4,6 +4,8 @@ import gc
 import subprocess
 import sys
 
+import pytest
+
 from mgcheck.gcpause import paused
 
 
@@ -21,6 +23,7 @@ def test_paused_restores_the_state_it_found():
         gc.enable()
 
 
+@pytest.mark.slow
 def test_the_command_line_pauses_collection_for_start_up_and_collects_from_the_first_log_on(tmp_path):
     """Off while the options are read (imports only so far); on, with start-up's objects frozen, when
     foods are matched; the report is the same."""

@@ -17,7 +17,7 @@ import sys
 import time
 
 import pytest
-from conftest import report_json
+from conftest import long_property, report_json
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -564,6 +564,7 @@ def _repeated_days_reference(log):
     return found
 
 
+@long_property
 @given(
     st.lists(
         st.tuples(

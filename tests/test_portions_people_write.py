@@ -157,6 +157,7 @@ def test_ounces_of_a_drink_are_fluid_ounces() -> None:
     assert not items["almonds"].grams_estimate
 
 
+@pytest.mark.slow
 def test_every_food_measured_by_the_fluid_ounce_takes_oz_as_fl_oz() -> None:
     """All bundled foods: 'oz' equals 'fl oz' exactly when the table measures the food by the fluid ounce."""
     foods = bundled_foods()

@@ -52,6 +52,7 @@ def test_the_kept_index_is_current() -> None:
     assert _load_quietly() is not None
 
 
+@pytest.mark.slow
 def test_the_kept_index_equals_a_fresh_build(fresh: FoodIndex) -> None:
     shipped = _load_quietly()
     assert shipped is not None
@@ -114,6 +115,7 @@ def test_a_changed_matching_code_makes_the_index_stale(tmp_path: Path, monkeypat
         assert prebuilt.load(combined_foods()) is None
 
 
+@pytest.mark.slow
 def test_a_stale_index_is_rebuilt_in_memory_with_the_right_answers(
     fresh: FoodIndex, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

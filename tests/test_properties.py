@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import examples
+from conftest import examples, long_property
 from hypothesis import HealthCheck, Phase, assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -169,6 +169,7 @@ AMOUNTISH = st.one_of(st.text(), st.from_regex(r"[0-9 ½¾⅓⁄/.,eE+\-]{0,24}"
 MEASURES = measures_by_food(bundled_measures(), ["09040", "01077", "16098", "11458", "18075"])
 
 
+@long_property
 @settings(max_examples=examples(500), deadline=None)
 @given(AMOUNTISH)
 @example("1" * 400 + "/" + "1" * 400)
@@ -360,6 +361,7 @@ def direct_span(value: int | None) -> Iterator[None]:
         mgcheck.vector._DIRECT_SPAN = original
 
 
+@long_property
 @settings(max_examples=examples(300), deadline=None)
 @given(key_frames(), st.booleans())
 def test_group_sums_equals_pandas_groupby_transform(case, numbered):
@@ -371,6 +373,7 @@ def test_group_sums_equals_pandas_groupby_transform(case, numbered):
     np.testing.assert_allclose(ours.to_numpy(), theirs.to_numpy(dtype=float), rtol=1e-9, atol=1e-6)
 
 
+@long_property
 @settings(max_examples=examples(200), deadline=None)
 @given(key_frames(), st.booleans(), st.data())
 def test_group_sums_of_chosen_rows_equals_group_sums_of_those_rows(case, numbered, data):
@@ -409,6 +412,7 @@ def _category_rows(cells: list[str | None], func: Any) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, categories=categories)
 
 
+@long_property
 @settings(max_examples=examples(300), deadline=None)
 @given(
     st.lists(st.one_of(st.text(max_size=3), st.none()), max_size=60),
@@ -453,6 +457,7 @@ _PLAUSIBILITY_ROW = st.tuples(
 )
 
 
+@long_property
 @settings(max_examples=examples(200), deadline=None)
 @given(st.lists(_PLAUSIBILITY_ROW, max_size=12))
 @example([("a", "2026-11-02", "matched", "09040", 5001, 0)])
@@ -487,6 +492,7 @@ def test_plausibility_checks_are_those_of_a_plain_group_by(rows: list[tuple[Any,
 _CELL = st.sampled_from(["banana", "09040", "1.5", "2", "", "1e999", "nan", "a b", "Ω", "-3"])
 
 
+@long_property
 @settings(max_examples=examples(100), deadline=None)
 @given(st.lists(st.tuples(_CELL, _CELL, _CELL), min_size=1, max_size=25))
 def test_a_small_table_read_once_is_the_table_read_in_full(rows: list[tuple[str, str, str]]) -> None:

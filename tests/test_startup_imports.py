@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 NOT_NEEDED = ("mgcheck.recipes", "rich._emoji_codes")
 
 
@@ -16,6 +18,7 @@ def _loaded_by_report(out: str) -> str:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
 
 
+@pytest.mark.slow
 def test_a_native_report_loads_neither_the_recipes_module_nor_richs_emoji_table(tmp_path):
     """No dishes: mgcheck.recipes is not imported; panel titles are Text: Rich's emoji table is not loaded."""
     assert _loaded_by_report(str(tmp_path / "r.txt")) == "0 []"

@@ -130,6 +130,7 @@ def test_fndds_text_matching_switch_is_on_and_single_foods_stay_sr28():
     assert (matches["banana"].food_id, matches["chicken curry"].food_id) == ("09040", "fndds:27146150")
 
 
+@pytest.mark.slow
 def test_foods_show_of_a_food_without_measures_says_so(invoke, tmp_path):
     # A clinic food (mass units only) printed an empty 'Measure  Grams  Mg' table under its name.
     foods = tmp_path / "foods.csv"

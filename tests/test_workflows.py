@@ -122,6 +122,7 @@ def test_directory_and_glob_inputs(tmp_path, invoke):
     assert invoke("report", str(folder / "*.tsv"), "--sex", "F", "--age", "40").exit_code == 1
 
 
+@pytest.mark.slow
 def test_a_folder_of_logs_may_hold_the_profiles_and_foods_files(tmp_path, invoke):
     # `mgcheck summary clinic/ --profiles clinic/profiles.csv` read profiles.csv as a log and stopped
     # ("missing required column date, food, amount, unit"); so did a --foods or --recipes file there.
