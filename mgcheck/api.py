@@ -91,7 +91,16 @@ def _sources(logs: LogSource | Sequence[LogSource]) -> list[str | FrameSource]:
 
     from mgcheck.logs import FrameSource
 
+    if isinstance(logs, (pd.Series, Mapping)) or not isinstance(logs, (str, PathLike, pd.DataFrame, Sequence)):
+        # A Series or dict was iterated as file names: "almonds: no such file" echoed patient foods.
+        raise TypeError(
+            f"logs are file paths, folders, glob patterns or DataFrames (or a list of them), not a "
+            f"{type(logs).__name__}; a log DataFrame has the columns date, food, amount, unit"
+        )
     given = [logs] if isinstance(logs, (str, PathLike, pd.DataFrame)) else list(logs)
+    wrong = next((source for source in given if not isinstance(source, (str, PathLike, pd.DataFrame))), None)
+    if wrong is not None:
+        raise TypeError(f"each log is a file path, folder, glob pattern or DataFrame, not a {type(wrong).__name__}")
     frames = sum(isinstance(source, pd.DataFrame) for source in given)
     sources: list[str | FrameSource] = []
     for source in given:

@@ -234,7 +234,10 @@ def _validate(
                 return "date is empty; write it as YYYY-MM-DD"
             if date_format:
                 return f"date '{text[:40]}' does not match --date-format {date_format} (nor YYYY-MM-DD)"
-            return f"date '{text[:40]}' is not YYYY-MM-DD; write 2026-11-02, or give --date-format (e.g. %d/%m/%Y)"
+            return (
+                f"date '{text[:40]}' is not YYYY-MM-DD; write dates as year-month-day (2026-11-02 is 2 November), "
+                "or give --date-format (e.g. %d/%m/%Y)"
+            )
 
         report(iso == "", date_hint, dates)
         log["date"] = iso

@@ -282,7 +282,10 @@ def unresolved_warnings(unresolved: list[Problem]) -> list[str]:
     shown = [f"{problem}; listed as unresolved, not counted" for problem in sorted_problems(unresolved)]
     if len(shown) > UNRESOLVED_SHOWN:
         more = len(shown) - UNRESOLVED_SHOWN
-        shown = [*shown[:UNRESOLVED_SHOWN], f"{more} more unresolved item(s), not counted (see the report)"]
+        shown = [
+            *shown[:UNRESOLVED_SHOWN],
+            f"{more} more unresolved item(s), not counted (`mgcheck report` lists them)",
+        ]
     return shown
 
 

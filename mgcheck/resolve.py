@@ -211,7 +211,8 @@ def _label_mg(food: str, unit: str, amount: float, kind: str) -> tuple[float, st
     raise ValueError(
         f"unit '{unit}' cannot be used for a supplement or medicine; write mg of elemental magnesium as on "
         "the label (unit mg), the salt's mass with unit 'mg salt', mmol or mEq, or ml/tablets of a product "
-        "listed in `mgcheck reference --products`"
+        "listed in `mgcheck reference --products`; a supplement with no magnesium (vitamin D, fish oil) "
+        "belongs out of the log"
     )
 
 

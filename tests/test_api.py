@@ -218,3 +218,16 @@ def test_profiles_take_a_path_and_refuse_a_dataframe_in_one_clear_line(tmp_path:
     path = tmp_path / "profiles.csv"
     table.to_csv(path, index=False)
     assert mgcheck.summary(mgcheck.assess_logs(log, profiles=path))["ear_mg"].tolist() == [265]
+
+
+@pytest.mark.parametrize("given", ["series", "dict", "list of series"])
+def test_a_series_or_dict_is_a_type_error_not_file_names(given):
+    """Session 16 tester: `assess_logs(df["food"], ...)` iterated the Series as file names and raised
+    'almonds: no such file / banana: no such file', echoing patient foods as file errors."""
+    import pandas as pd
+
+    frame = pd.DataFrame({"date": ["2026-11-02"], "food": ["banana"], "amount": ["1"], "unit": ["medium"]})
+    logs = {"series": frame["food"], "dict": frame.to_dict(), "list of series": [frame["food"]]}[given]
+    with pytest.raises(TypeError, match=r"not a (Series|dict)") as caught:
+        mgcheck.assess_logs(logs, sex="female", age=54)
+    assert "banana" not in str(caught.value)

@@ -547,8 +547,8 @@ def test_validate_reports_the_problems_of_each_file(tmp_path, invoke):
         f"mgcheck: error: {first}, row 3: Bananas, raw (09040): 'blorps' is not a unit this food can take; "
         "it takes: g, kg, oz, lb, ml, dl, l, cup, tbsp, tsp, fl oz, extra small, small, medium, large, "
         "extra large, nlea serving, serving",
-        f"mgcheck: error: {second}, row 1: date '2026-02-30' is not YYYY-MM-DD; write 2026-11-02, "
-        "or give --date-format (e.g. %d/%m/%Y)",
+        f"mgcheck: error: {second}, row 1: date '2026-02-30' is not YYYY-MM-DD; write dates as "
+        "year-month-day (2026-11-02 is 2 November), or give --date-format (e.g. %d/%m/%Y)",
         f"mgcheck: error: {second}, row 2: amount '-1' is negative; write e.g. 1, 0.5, 1/2 or 1 1/2",
     ]
 
@@ -648,3 +648,20 @@ def test_empty_unit_of_a_supplement_is_refused(write_log, invoke):
     # Without --strict too: a supplement's dose left out would let the UL check say "within" unasked.
     for options in ((), ("--strict",)):
         refused(invoke("report", path, *PATIENT, *options), path, "unit is empty", row=1)
+
+
+@pytest.mark.parametrize(
+    "header", ["Date,Food eaten,Quantity,Units", "Date,Food,Qty,Measure", "date,food_item,amount,unit_of_measure"]
+)
+def test_required_columns_under_the_names_clinics_use(write_log, invoke, header):
+    """Session 16 tester: a clinic's spreadsheet headed 'Date, Food eaten, Quantity, Units' was refused
+    ('missing required column food, amount, unit') with no hint; the usual synonyms are read now."""
+    subject = report(invoke, write_log(header + "\n2026-11-02,banana,1,medium\n"))
+    assert items(subject) == [(1, "09040", 118.0, 31.9)]
+
+
+def test_a_missing_column_error_says_how_to_map_one(write_log, invoke):
+    path = write_log("Date,Food,Portion\n2026-11-02,banana,1\n")
+    refused(
+        invoke("report", path, *PATIENT), path, "missing required column amount, unit", "--column-map 'Portion=amount'"
+    )

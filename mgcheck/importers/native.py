@@ -32,11 +32,24 @@ SUBJECT_COLUMNS = (
 _PERSON_WORDS = ("subject", "patient", "client", "participant", "person", "respondent", "user", "mrn")
 _PERSON_NAMES = ("name", "full_name", "first_name", "last_name", "surname", "dob", "date_of_birth")
 _KNOWN = frozenset(REQUIRED + OPTIONAL + WEIGHTS)
-_RENAMES = {column: "subject" for column in SUBJECT_COLUMNS} | {"type": "kind", "note": "notes"}
+# Headers (normalised) read as the required columns, as clinics' own spreadsheets name them
+# (session 16 tester: 'Date, Food eaten, Quantity, Units' and 'Qty, Measure' were refused).
+# Documented in the README ("The log format").
+REQUIRED_SYNONYMS = {
+    "food": ("food_eaten", "food_item", "food_name", "foods"),
+    "amount": ("quantity", "qty", "amount_eaten", "portion_amount"),
+    "unit": ("units", "measure", "unit_of_measure", "uom", "portion_unit"),
+}
+_RENAMES = (
+    {column: "subject" for column in SUBJECT_COLUMNS}
+    | {synonym: column for column, synonyms in REQUIRED_SYNONYMS.items() for synonym in synonyms}
+    | {"type": "kind", "note": "notes"}
+)
 
 
 def recognise(columns: list[str]) -> bool:
-    return all(column in columns for column in REQUIRED)
+    named = {_RENAMES.get(column, column) for column in columns}
+    return all(column in named for column in REQUIRED)
 
 
 def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.DataFrame, list[Problem]]:
@@ -80,7 +93,8 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
         problems.append(
             Problem(
                 f"missing required column {', '.join(missing)}; a log needs date, food, amount, unit "
-                f"({described_header(table.columns)})",
+                f"({described_header(table.columns)}); map a column of yours to it with "
+                f"--column-map '{_unused_column(table, columns)}={missing[0]}'",
                 name,
             )
         )
@@ -94,6 +108,17 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
     keep = [column for column in REQUIRED + OPTIONAL + WEIGHTS if column in position]
     # Select before renaming: a 100,000-column export costs what its few used columns cost.
     return table.iloc[:, [position[column] for column in keep]].set_axis(keep, axis=1), problems
+
+
+def _unused_column(table: pd.DataFrame, columns: list[str]) -> str:
+    """The first column of the file that mgcheck does not read (the likeliest one to map), else a
+    placeholder; never a cell of a first row that is data (`described_header` quotes none either)."""
+    from mgcheck.importers.base import described_header
+
+    if not described_header(table.columns).startswith("it has:"):
+        return "COLUMN"
+    unused = (str(original) for original, c in zip(table.columns, columns, strict=True) if c not in _KNOWN)
+    return next((name for name in unused if name.isprintable() and len(name) <= 40), "COLUMN")
 
 
 IMPORTER = ModuleImporter(NAME, LABEL, REQUIRED, "native.csv", recognise, to_log)
