@@ -553,6 +553,21 @@ def test_the_foods_a_table_name_adds(name, added):
     assert _added_foods(name, foods) == added
 
 
+def test_a_best_candidate_naming_neither_the_food_nor_its_kind_is_not_confident():
+    """'diet lemonade' is not 'Iced Tea / Lemonade juice drink, diet' (its heads tea and drink unnamed, no
+    kind of them named); 'grilled cheese' is 'Grilled cheese sandwich, NFS' (the sandwich's kind named)."""
+    from mgcheck.matching import MatchSignals, doubt_about
+
+    alone = {"score": 90.0, "margin": float("inf"), "headed_rival": False, "qualified": True}
+    assert doubt_about(MatchSignals(headed=False, kind_named=False, **alone)) is not None
+    assert doubt_about(MatchSignals(headed=False, kind_named=True, **alone)) is None
+    assert doubt_about(MatchSignals(headed=True, kind_named=False, **alone)) is None
+    index = bundled_index()
+    found = index.match_many(["diet lemonade", "grilled cheese"])
+    assert found["diet lemonade"].food_id is None and found["diet lemonade"].reason
+    assert found["grilled cheese"].food_id == "fndds:14640100"  # Grilled cheese sandwich, NFS
+
+
 # The adversarial review's confident wrong matches: each now gives the right food or an honest refusal.
 REVIEWED = [
     ("barm cake", {"18342", "fndds:51000200"}),  # a soft bread roll
