@@ -427,16 +427,18 @@ def list_unreadable(read: LogReadResult) -> bool:
     upper limit), or bad dates that leave a subject no day at all, still stop the report.
     --strict never calls this.
     """
+    import numpy as np
     import pandas as pd
 
-    from mgcheck.resolve import LABEL_KINDS
+    from mgcheck.resolve import LABEL_KINDS, located_rows
 
     if any(not problem.item_only or problem.row is None for problem in read.problems):
         return False
-    reasons = reasons_by_row(read.problems)
     log = read.log
-    keys = zip(log["file"].astype(str), log["row"].astype(int), strict=True)
-    unreadable = pd.Series([reasons.get(key) for key in keys], index=log.index, dtype=object)
+    positions, texts = located_rows(log, reasons_by_row(read.problems))
+    cells = np.full(len(log), None, dtype=object)
+    cells[positions] = texts
+    unreadable = pd.Series(cells, index=log.index, dtype=object)
     if log.loc[unreadable.notna(), "kind"].isin(LABEL_KINDS).any():
         return False  # a dose left out would let the upper-limit check say "within" unasked
     bad_date = unreadable.notna().to_numpy(dtype=bool) & (log["date"].astype(str) == "").to_numpy(dtype=bool)

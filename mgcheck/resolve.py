@@ -82,6 +82,21 @@ def _label_problem(items: pd.DataFrame, position: object, message: str) -> Probl
     return Problem(message, str(items.at[position, "file"]), int(str(items.at[position, "row"])))
 
 
+def located_rows(frame: pd.DataFrame, reasons: dict[tuple[str, int], str]) -> tuple[np.ndarray, list[str]]:
+    """The positions of a frame's rows named by (file, row) in `reasons`, and their reasons, in frame order.
+
+    Rows are first narrowed by number with one vectorised look-up: only those few are keyed in Python.
+    """
+    import numpy as np
+
+    rows = frame["row"].to_numpy()
+    candidates = np.flatnonzero(np.isin(rows, [row for _, row in reasons]))
+    files = frame["file"].astype(str).to_numpy()[candidates]
+    keys = [(str(file), int(row)) for file, row in zip(files, rows[candidates], strict=True)]
+    found = [key in reasons for key in keys]
+    return candidates[np.array(found, dtype=bool)], [reasons[key] for key in keys if key in reasons]
+
+
 def list_item_problems(result: Resolved, problems: list[Problem]) -> bool:
     """Outside --strict: list each food item a problem of its own concerns (`Problem.item_only`:
     an implausible amount, an export's impossible figure) unresolved, not counted, with the
@@ -102,14 +117,9 @@ def list_item_problems(result: Resolved, problems: list[Problem]) -> bool:
     result.problems = []
     items = result.items
     reasons = reasons_by_row(listed)
-    rows = items["row"].to_numpy()
-    candidates = np.flatnonzero(np.isin(rows, [row for _, row in reasons]))
-    files = items["file"].astype(str).to_numpy()[candidates]
-    keys = [(str(file), int(row)) for file, row in zip(files, rows[candidates], strict=True)]
-    positions = [position for position, key in zip(candidates, keys, strict=True) if key in reasons]
+    positions, text = located_rows(items, reasons)
     where = np.zeros(len(items), dtype=bool)
     where[positions] = True
-    text = [reasons[key] for key in keys if key in reasons]
     items.loc[where, "status"] = "unmatched"
     items.loc[where, "reason"] = text
     items.loc[where, "suggestions"] = pd.Series([()] * len(positions), index=items.index[where])
