@@ -168,6 +168,12 @@ def _key_codes(column: pd.Series) -> tuple[np.ndarray, Any]:
     return codes.astype(np.int64), uniques
 
 
+# Conclusions a lower bound of intake cannot overturn (see assess_days).
+_ADEQUATE = [
+    adequacy.Conclusion.VERY_LIKELY_ADEQUATE.value,
+    adequacy.Conclusion.PROBABLY_ADEQUATE.value,
+    adequacy.Conclusion.ABOVE_AI.value,
+]
 # Above this share of unmatched food items the usual-intake judgement is withheld.
 MAX_UNMATCHED_SHARE = 0.20
 
@@ -310,6 +316,18 @@ def assess_days(
             (n_days >= 2) & (mean_intake > 0), per_subject["sd_intake_mg"].to_numpy(dtype=float) / mean_intake, np.nan
         )
     withheld = withheld_reasons(per_subject)
+    # Unmatched items count 0 mg, so the counted mean is a lower bound of what was eaten: a subject
+    # whose counted intake alone is at or above the RDA (or AI) and judged adequate stays so, as
+    # the z of the IOM test only grows with the mean; the conclusion says what it rests on.
+    # Anything short of that could change with the missing items, and stays withheld.
+    reference = np.where(np.isnan(rda), ai, rda)
+    lower_bound = (mean_intake >= reference) & np.isin(per_subject["conclusion_code"].to_numpy(dtype=object), _ADEQUATE)
+    for subject, holds in zip(index, lower_bound, strict=True):
+        if holds and subject in withheld:
+            reason = withheld.pop(subject)
+            per_subject.loc[subject, "conclusion"] = (
+                f"{per_subject.loc[subject, 'conclusion']} (on the counted items alone, a lower bound: {reason})"
+            )
     for subject, reason in withheld.items():
         per_subject.loc[subject, ["z", "probability_adequate", "probability_above_ai", "probability_sensitivity"]] = (
             np.nan

@@ -98,7 +98,7 @@ def test_below_the_ear_is_very_likely_inadequate() -> None:
 
 def test_a_subject_with_too_many_unmatched_items_is_not_judged() -> None:
     table = items(
-        ("dee", "2026-11-02", "food", "matched", 400.0),
+        ("dee", "2026-11-02", "food", "matched", 200.0),
         ("dee", "2026-11-02", "food", "unmatched", math.nan),
         ("eve", "2026-11-02", "food", "matched", 400.0),
         *[("eve", "2026-11-02", "food", "matched", 1.0) for _ in range(4)],
@@ -111,6 +111,28 @@ def test_a_subject_with_too_many_unmatched_items_is_not_judged() -> None:
     assert dee["conclusion"].startswith("not judged: 50% of food items are unmatched")
     assert eve["unmatched_share"] == pytest.approx(1 / 6) and eve["unmatched_share"] <= MAX_UNMATCHED_SHARE
     assert eve["conclusion_code"] != Conclusion.NOT_JUDGED.value and not math.isnan(eve["z"])
+
+
+def test_a_counted_intake_at_or_above_the_rda_is_judged_whatever_is_unmatched() -> None:
+    """Session 16 tester: 431 mg/day (135% of the RDA) was 'not judged' for 30% unmatched items. What is
+    unmatched counts 0 mg, so the counted mean is a lower bound and the IOM z only grows with the
+    mean: an adequate judgement at or above the RDA stands, saying what it rests on. Below the RDA
+    (or judged anything but adequate) it stays withheld."""
+    table = items(
+        ("fay", "2026-11-02", "food", "matched", 430.0),
+        ("fay", "2026-11-02", "food", "unmatched", math.nan),
+        ("gus", "2026-11-02", "food", "matched", 300.0),
+        ("gus", "2026-11-02", "food", "unmatched", math.nan),
+    )
+    profiles = {"fay": make_profile("F", 40), "gus": make_profile("F", 40)}
+    fay, gus = assess(table, profiles).subjects.to_dict("records")
+    assert fay["unmatched_share"] == 0.5 and fay["conclusion_code"] in ("probably_adequate", "very_likely_adequate")
+    assert fay["conclusion"].endswith(
+        "(on the counted items alone, a lower bound: 50% of food items are unmatched "
+        "(resolve them, e.g. with mgcheck foods search))"
+    )
+    assert not math.isnan(fay["z"])
+    assert gus["conclusion_code"] == Conclusion.NOT_JUDGED.value  # 300 mg is under the RDA of 320 mg
 
 
 def test_an_infant_is_judged_against_the_ai_and_failing_it_is_not_inadequacy() -> None:

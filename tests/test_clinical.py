@@ -178,7 +178,9 @@ def test_validity_check_flags_a_high_day_to_day_cv(write_log, invoke, clinic_foo
 
 def test_no_verdict_z_or_needed_intake_over_a_withheld_judgement(write_log, invoke):
     """Regression: 'Verdict: at or above the RDA' was printed above 'usual intake not judged'."""
-    rows = "date,food,amount,unit\n2026-11-02,zzqx stew,1,g\n2026-11-02,qqxz pie,1,g\n2026-11-03,pumpkin seeds,1,cup\n"
+    # (30 g of pumpkin seeds on one day of two: 83 mg/day counted, under the RDA, so withheld; at or
+    # above the RDA the counted intake, a lower bound, would be judged.)
+    rows = "date,food,amount,unit\n2026-11-02,zzqx stew,1,g\n2026-11-02,qqxz pie,1,g\n2026-11-03,pumpkin seeds,30,g\n"
     path = write_log(rows)
     subject = _subject(invoke, path, "--sex", "F", "--age", "40")
     assert subject["verdict_code"] == "not_judged"
