@@ -85,6 +85,9 @@ _MADE_INTO = frozenset(
         "barbecued",
     }
 )
+# Preparations that make another dish of a food (frying makes fried rice of rice); boiling, steaming or
+# baking is how the food itself is cooked ("Spinach, cooked, boiled" is what "spinach, cooked" means).
+_DISH_MAKING = _MADE_INTO | {"fried"}
 # "cooked"/"uncooked" are one edit apart but mean the opposite.
 _NEGATING_PREFIXES = ("un", "non", "no")
 # Processed forms of a food: a candidate saying one the text does not say ranks a little behind.
@@ -268,6 +271,9 @@ class FoodIndex:
     # Per choice: every word qualifying its head ("worcestershire" of the alias "worcestershire sauce",
     # "grilled" and "cheese" of "Grilled cheese sandwich"), as codes padded as above.
     kind_codes: np.ndarray | None = None
+    # Per choice: the words of preparations making another dish of its food that it says (_DISH_MAKING:
+    # "fried" of "Rice, fried, NFS"), mostly none.
+    choice_dish_words: list[tuple[str, ...]] = field(default_factory=list)
     # Curated aliases with more than one row: every food the alias may mean, first row first.
     alias_foods: dict[str, tuple[str, ...]] = field(default_factory=dict)
     form_words: frozenset[str] = frozenset()
@@ -502,6 +508,12 @@ class FoodIndex:
         # Only a qualifier that is itself the head of some entry names a food ("tuna", "corn", "rice",
         # "peanut"); one that only describes ("soft" taco, "wild" rice) does not make another food.
         index.kind_codes = _word_codes(index.choice_qualifiers, index.scorer.vocabulary)
+        # A curated alias is what people write: its own words are read ("chicken nuggets", not its food's
+        # "breaded and fried"); another choice by the words it explains (its food's name with them).
+        index.choice_dish_words = [
+            tuple(w for w in dict.fromkeys(alias or context.split()) if w in _DISH_MAKING)
+            for alias, context in zip(index.choice_alias_words, index.choice_context, strict=True)
+        ]
         food_heads = {word for head in heads_of.values() for word in head}
         index.choice_qualifiers = [tuple(w for w in words if w in food_heads) for words in index.choice_qualifiers]
         index.qualifier_codes = _word_codes(index.choice_qualifiers, index.scorer.vocabulary)
@@ -763,6 +775,13 @@ class FoodIndex:
         vocabulary = self.scorer.vocabulary
         kinds = self.food_kinds.get(self.choice_food[column], ())
         return all(word in vocabulary and named[vocabulary[word]] >= _EXPLAINED_UNKNOWN for word in kinds)
+
+    def _prepares_unsaid(self, evidence: Evidence, words: tuple[str, ...]) -> bool:
+        """Whether one of a choice's preparation words (`choice_dish_words`: "fried" of "Rice, fried",
+        "pickled" of "Zucchini, pickled") is one no word of the text explains."""
+        assert self.scorer is not None
+        vocabulary = self.scorer.vocabulary
+        return any(all(vocabulary[word] not in explained for explained in evidence.explained) for word in words)
 
     def _kind_named(self, named: np.ndarray, column: int) -> bool:
         """Whether choice `column`'s head has words qualifying it and the text names them all ("grilled
@@ -1214,6 +1233,8 @@ class FoodIndex:
         dish = self._dish_head(evidence, text_head)
         # Defensible foods whose own head is the text's head ("sandwich" of "chicken salad sandwich").
         text_headed: set[str] = set()
+        # Defensible foods saying a preparation the text does not (`_prepares_unsaid`).
+        prepared: set[str] = set()
         for (food_id, score, column), head_penalty in zip(ranked, head_penalties, strict=True):
             if score < MATCH_THRESHOLD:
                 break
@@ -1230,6 +1251,9 @@ class FoodIndex:
             )
             if objection is None:
                 defensible.append((food_id, score))
+                dish_words = self.choice_dish_words[column]
+                if dish_words and self._prepares_unsaid(evidence, dish_words):
+                    prepared.add(food_id)
                 if not head_penalty:
                     headed.add(food_id)
                 if text_head is not None and self._heads_explain(evidence, text_head, column):
@@ -1244,7 +1268,8 @@ class FoodIndex:
         top = defensible[0]
         # A food made with another the text does not say ("Beef, ground, with egg and onion" for "beef
         # mince") is a different dish: it never takes the place of a better-scored food that adds none.
-        adds = {d[0] for d in defensible if self._adds_unsaid_food(named, d[0])}
+        # So is a dish its preparation makes of the food ("Rice, fried, NFS" for "bowl of rice").
+        adds = {d[0] for d in defensible if self._adds_unsaid_food(named, d[0])} | prepared
         promotable = [d for d in defensible if d[0] not in adds or top[0] in adds]
         preferred = (
             [d for d in promotable if d[0] in self.as_eaten and d[0] in headed] if top[0] not in self.as_eaten else []

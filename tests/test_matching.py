@@ -568,6 +568,29 @@ def test_a_best_candidate_naming_neither_the_food_nor_its_kind_is_not_confident(
     assert found["grilled cheese"].food_id == "fndds:14640100"  # Grilled cheese sandwich, NFS
 
 
+def test_a_dish_its_preparation_makes_never_takes_the_place_of_the_food_named():
+    """'bowl of rice': FNDDS 'Rice, fried, NFS' is a dish as eaten (preferred for dishes) close behind 'Rice,
+    cooked, NFS', but frying makes fried rice, which the text does not say: it is not promoted."""
+    index = _toy_index(
+        [
+            ("fndds:56205000", "Rice, cooked, NFS", 12.0, "fndds", "Rice"),
+            ("fndds:58150310", "Rice, fried, NFS", 10.0, "fndds", "Fried rice and lo/chow mein"),
+            # "cooked" is a common word of the tables (it weighs little), "fried" a rarer one
+            ("11458", "Spinach, cooked, boiled, drained, without salt", 87.0, "sr28", "Vegetables"),
+            ("20121", "Pasta, cooked, enriched, without added salt", 18.0, "sr28", "Cereal Grains and Pasta"),
+            ("11125", "Carrots, cooked, boiled, drained, without salt", 10.0, "sr28", "Vegetables"),
+        ]
+    )
+    assert index.ranked("bowl of rice")[0][0] == "fndds:56205000"
+    match = index.match_many(["bowl of rice"])["bowl of rice"]
+    assert match.food_id != "fndds:58150310"
+    fried = index.choice_dish_words[index.choice_food.index("fndds:58150310")]
+    assert fried == ("fried",)
+    assert index.choice_dish_words[index.choice_food.index("fndds:56205000")] == ()
+    assert index._prepares_unsaid(index.scorer.evidence(index.query_key("bowl of rice")), fried)
+    assert not index._prepares_unsaid(index.scorer.evidence(index.query_key("fried rice")), fried)
+
+
 # The adversarial review's confident wrong matches: each now gives the right food or an honest refusal.
 REVIEWED = [
     ("barm cake", {"18342", "fndds:51000200"}),  # a soft bread roll
