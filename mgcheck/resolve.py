@@ -407,6 +407,7 @@ def _objects(values: np.ndarray, index: pd.Index) -> pd.Series:
     return series
 
 
+_PARENTHESES = re.compile(r"\([^)]*\)")
 # The key of a row found by its export food code: never a log text (texts are printable).
 _CODE_KEY = "\x00code:"
 
@@ -662,7 +663,9 @@ def _measures_named_in_text(
     named: dict[tuple[str, str], str] = {}
     for text, food_id in distinct.itertuples(index=False):
         text_words = set(normalise(text).split())
-        own_words = set(normalise(index.names[food_id]).split())
+        # The words of the name outside parentheses: '(chops)' of 'Pork, ..., top loin (chops), ...' says
+        # the cut is sold as chops, so its '1 chop' is one chop ('pork chop,1,'), as a lamb's is.
+        own_words = set(normalise(_PARENTHESES.sub(" ", index.names[food_id])).split())
         for measure in found.get(food_id, []):
             words = set(measure.head.split())
             # A measure the table counts only by several ('10 fries = 76 g' of oven fries) is no

@@ -377,3 +377,13 @@ def test_a_serving_of_an_alcoholic_drink_is_a_standard_drink_never_one_fluid_oun
     assert (vodka.food_id, vodka.grams) == ("14051", pytest.approx(1.5 * 27.8))
     assert (dessert.food_id, dessert.grams) == ("14057", 103.0)
     assert str(dessert.basis).startswith("estimate: serving = 1 glass (3.5 fl oz) = 103 g")
+
+
+def test_a_blank_unit_takes_the_chop_the_text_names_when_the_name_says_chops_in_parentheses() -> None:
+    """Session 16 tester: 'pork chop,1,' was unresolved although SR28 10064 ('Pork, fresh, loin, top loin
+    (chops), ...') lists '1 chop = 145 g' and 'lamb chop,2,' took its chop: the measure was refused as a
+    word the food's name says ('chicken,1,' is never one chicken). A word in parentheses says how the cut
+    is sold, not the food: the chop is one chop."""
+    items = _items([("pork chop", 1, ""), ("pork chops", 2, "")])
+    assert (items["pork chop"].food_id, items["pork chop"].grams) == ("10064", 145.0)
+    assert items["pork chops"].grams == 290.0 and items["pork chops"].basis == "1 chop = 145 g"
