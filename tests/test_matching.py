@@ -591,6 +591,24 @@ def test_a_dish_its_preparation_makes_never_takes_the_place_of_the_food_named():
     assert not index._prepares_unsaid(index.scorer.evidence(index.query_key("fried rice")), fried)
 
 
+def test_a_best_candidate_saying_a_preparation_the_text_does_not_is_not_confident():
+    """'courgette' (zucchini) is not 'Zucchini, pickled': pickling makes another dish of the food."""
+    from mgcheck.matching import MatchSignals, doubt_about
+
+    index = _toy_index(
+        [
+            ("fndds:75535000", "Zucchini, pickled", 15.0, "fndds", "Olives, pickles, pickled vegetables"),
+            ("11477", "Squash, summer, zucchini, includes skin, raw", 18.0, "sr28", "Vegetables"),
+        ]
+    )
+    match, signals = index.decide("courgette")
+    assert match.food_id is None and signals is not None and signals.prepared
+    assert "preparation" in (match.reason or "")
+    plain = {"score": 90.0, "margin": float("inf"), "headed": True, "headed_rival": False, "qualified": True}
+    assert doubt_about(MatchSignals(**plain)) is None
+    assert doubt_about(MatchSignals(prepared=True, **plain)) is not None
+
+
 # The adversarial review's confident wrong matches: each now gives the right food or an honest refusal.
 REVIEWED = [
     ("barm cake", {"18342", "fndds:51000200"}),  # a soft bread roll
