@@ -1045,6 +1045,11 @@ class _VERDICTS:
     NO_REFERENCE = VerdictCode.NO_REFERENCE
 
 
+def _cv_shown(cv: float) -> str:
+    """A coefficient of variation as a percentage ('undefined' for no intake at all)."""
+    return f"{cv:.0%}" if math.isfinite(cv) else "undefined"
+
+
 def verdict_state(
     mean: float, ear: float | None, rda: float | None, ai: float | None, judged: bool = True
 ) -> VerdictCode:
@@ -1118,9 +1123,13 @@ def _adequacy_entry(
             max_reliable_cv=adequacy.MAX_RELIABLE_CV,
             reliable=reliable,
             text=(
-                f"Day-to-day CV {('%.0f%%' % (cv * 100)) if math.isfinite(cv) else 'undefined'} at this intake"
+                f"Day-to-day CV {('%.0f%%' % (cv * 100)) if math.isfinite(cv) else 'undefined'} expected at this intake"
                 + (f" ({observed:.0%} in these days)" if observed is not None else "")
-                + (": within the method's range." if reliable else f": above 60-70%. {context('cv_unreliable')}")
+                + (
+                    ": within the method's range."
+                    if reliable
+                    else f": {_cv_shown(worst)} is above the 60-70% the method allows. {context('cv_unreliable')}"
+                )
             ),
         )
         if not reliable:
