@@ -37,8 +37,10 @@ DATA_INPUTS = (
     "marked_words.csv",
     "as_eaten_categories.csv",
 )
-# Modules whose code decides what the index holds (relative to the package).
-CODE_INPUTS = ("matching.py", "text.py", "resources.py", "prebuilt.py")
+# Modules whose code decides what the index holds (relative to the package). units.py is matching's
+# (portion words taken off a name, counts) and two_foods.py its joined-food rule: a change to either
+# must not leave a kept index (the user's, or the tests' kept between runs) built by the code before it.
+CODE_INPUTS = ("matching.py", "text.py", "resources.py", "prebuilt.py", "units.py", "two_foods.py")
 CODE_FOLDERS = ("tables",)
 # The state of a FoodIndex that is rebuilt at load, not pickled.
 _NOT_PICKLED = ("foods", "_mg")
