@@ -1021,7 +1021,7 @@ def _adds_a_food(index: FoodIndex, name: str, named: set[str]) -> bool:
     food is cooked or packed in ('Peaches, canned, heavy syrup'), what an NFS entry leaves open ('Tuna,
     canned, NS as to oil or water pack') and a variety named after a word of the text ('black turtle'
     beans) add none."""
-    from mgcheck.matching import _COOKING, _MEDIA, head_phrase
+    from mgcheck.matching import _COOKING, _DISH_MAKING, _MEDIA, head_phrase
     from mgcheck.text import singular
 
     assert index.scorer is not None
@@ -1031,6 +1031,12 @@ def _adds_a_food(index: FoodIndex, name: str, named: set[str]) -> bool:
         if part.strip().startswith(("ns as to", "nfs")):
             continue
         ordered = [singular(word) for word in normalise(part).split()]
+        # A preparation that makes another dish of the food ('Rice, fried' of rice, 'Eggs, scrambled'),
+        # as matching judges it (_DISH_MAKING): a dish the text never said.
+        if not (set(normalise(part).split()) & _DISH_MAKING).isdisjoint(set(ordered) - said) and not (
+            set(normalise(part).split()) & _DISH_MAKING
+        ) <= set(named):
+            return True
         # Beside a word of the text, only the words before it add to it ('Honey Nut Shredded Wheat');
         # those after it name its variety ('black turtle').
         first = next((i for i, word in enumerate(ordered) if word in beside), len(ordered))

@@ -705,6 +705,10 @@ def portion_default(unit: str, food_name: str = "") -> PortionDefault | None:
     return portion_defaults().get(unit)
 
 
+# Units whose default is a snack's single-serve pack as sold, and the words of a food as eaten cooked or
+# made up with water, which such a pack is not (`convert_unit`).
+_SNACK_PACKS = frozenset({"packet", "bag"})
+_COOKED_OR_MADE_UP = re.compile(r"\b(cooked|boiled|prepared|made from|reconstituted)\b")
 # A food the table names dry (stock cubes, soup powder, dry ramen, desiccated coconut) is no 400 g tin of
 # a food with its liquid, unless the table's food is the one made from it ("..., prepared with water").
 _DRY_WORDS = frozenset({"dry", "dried", "powder", "desiccated"})
@@ -1082,6 +1086,10 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "", f
     default = _can_default(food_measures, food_name, food_group) if unit == "can" else portion_default(unit, food_name)
     if default is not None and default.replaces_part:
         default = None  # taken above only in place of a measure given in part
+    if unit in _SNACK_PACKS and default is not None and _COOKED_OR_MADE_UP.search(food_name.lower()):
+        # A snack's packet as sold (30 g) is no packet of a food as eaten cooked or made up: porridge
+        # 'cooked with water' by the packet was 30 g, a sixth of what an instant packet makes (177 g).
+        default = None
     if default is not None:
         if default.grams is not None:
             return Conversion(

@@ -387,3 +387,17 @@ def test_a_blank_unit_takes_the_chop_the_text_names_when_the_name_says_chops_in_
     items = _items([("pork chop", 1, ""), ("pork chops", 2, "")])
     assert (items["pork chop"].food_id, items["pork chop"].grams) == ("10064", 145.0)
     assert items["pork chops"].grams == 290.0 and items["pork chops"].basis == "1 chop = 145 g"
+
+
+def test_a_snack_packet_is_no_packet_of_a_cooked_food() -> None:
+    """Session 16 tester: 'oatmeal,1,packet' and 'porridge,1,sachet' were 30 g of cooked porridge, the
+    snack-packet default, a sixth of what an instant packet makes. A cooked or made-up food takes no
+    snack packet: a close variant's own packet ('cream of wheat': an instant one, 1 packet dry yields
+    195 g), else the item is unresolved; and a variant that makes another dish of the food is none
+    ('rice,1,packet' went to 'Rice, fried, NFS' once the default was refused). Crisps keep 30 g."""
+    subject = _assess(
+        [("oatmeal", 1, "packet"), ("cream of wheat", 1, "packet"), ("rice", 1, "packet"), ("crisps", 1, "packet")]
+    )
+    grams = {item.food: (item.food_id, item.grams) for item in subject.items}
+    assert grams == {"cream of wheat": ("fndds:56207060", 195.0), "crisps": ("19411", 30.0)}
+    assert sorted(u.food for u in subject.unmatched) == ["oatmeal", "rice"]
