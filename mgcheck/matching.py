@@ -1078,14 +1078,7 @@ class FoodIndex:
             names = (key, name)
         unsaid: int | None = -1
         for name in names:
-            added = next(
-                (
-                    alternatives
-                    for alternatives in self._defining_parts(name)
-                    if all(any(code is None or code not in said for code in words) for words in alternatives)
-                ),
-                None,
-            )
+            added = self._first_added_part(said, name)
             if added is None:
                 return None
             if unsaid == -1:
@@ -1153,14 +1146,23 @@ class FoodIndex:
         found = cache[name] = tuple(parts)
         return found
 
-    def _adds_defining_word(self, said: frozenset[int], food_id: str) -> bool:
-        """Whether the food's table name has a part (`_defining_parts`) whose every alternative holds a
-        defining word outside `said` (the vocabulary codes a text names): "Breakfast bar, corn flake crust
-        with fruit" adds to "breakfast bar"; "Nuts, almonds" and "Peanuts, all types, raw" add nothing to "almonds"."""
-        return any(
-            all(any(code is None or code not in said for code in words) for words in alternatives)
-            for alternatives in self._defining_parts(self.names[food_id])
+    def _first_added_part(self, said: frozenset[int], name: str) -> tuple[tuple[int | None, ...], ...] | None:
+        """The first part of a table name (`_defining_parts`) whose every alternative holds a defining
+        word outside `said` (the vocabulary codes a text names), or None when the name adds nothing."""
+        return next(
+            (
+                alternatives
+                for alternatives in self._defining_parts(name)
+                if all(any(code is None or code not in said for code in words) for words in alternatives)
+            ),
+            None,
         )
+
+    def _adds_defining_word(self, said: frozenset[int], food_id: str) -> bool:
+        """Whether the food's table name adds a defining word to `said` (`_first_added_part`): "Breakfast
+        bar, corn flake crust with fruit" adds to "breakfast bar"; "Nuts, almonds" and "Peanuts, all
+        types, raw" add nothing to "almonds"."""
+        return self._first_added_part(said, self.names[food_id]) is not None
 
     def _heads_explain(self, evidence: Evidence, row: int, column: int) -> bool:
         """Whether query word `row` is a head word of choice `column` or of its food's table name (`_explains`).

@@ -1123,7 +1123,7 @@ def _adequacy_entry(
             max_reliable_cv=adequacy.MAX_RELIABLE_CV,
             reliable=reliable,
             text=(
-                f"Day-to-day CV {('%.0f%%' % (cv * 100)) if math.isfinite(cv) else 'undefined'} expected at this intake"
+                f"Day-to-day CV {_cv_shown(cv)} expected at this intake"
                 + (f" ({observed:.0%} in these days)" if observed is not None else "")
                 + (
                     ": within the method's range."

@@ -97,6 +97,15 @@ def located_rows(frame: pd.DataFrame, reasons: dict[tuple[str, int], str]) -> tu
     return candidates[np.array(found, dtype=bool)], [reasons[key] for key in keys if key in reasons]
 
 
+def _list_uncounted(items: pd.DataFrame, where: np.ndarray, reasons: str | list[str] | np.ndarray) -> None:
+    """Mark the rows `where` as listed, not counted: status unmatched, their reason(s), no suggestion."""
+    import pandas as pd
+
+    items.loc[where, "status"] = "unmatched"
+    items.loc[where, "reason"] = reasons
+    items.loc[where, "suggestions"] = pd.Series([()] * int(where.sum()), index=items.index[where])
+
+
 def list_item_problems(result: Resolved, problems: list[Problem]) -> bool:
     """Outside --strict: list each food item a problem of its own concerns (`Problem.item_only`:
     an implausible amount, an export's impossible figure) unresolved, not counted, with the
@@ -107,7 +116,6 @@ def list_item_problems(result: Resolved, problems: list[Problem]) -> bool:
     errors, so they never call this. True when every problem was listed.
     """
     import numpy as np
-    import pandas as pd
 
     if not problems:
         return True
@@ -120,9 +128,7 @@ def list_item_problems(result: Resolved, problems: list[Problem]) -> bool:
     positions, text = located_rows(items, reasons)
     where = np.zeros(len(items), dtype=bool)
     where[positions] = True
-    items.loc[where, "status"] = "unmatched"
-    items.loc[where, "reason"] = text
-    items.loc[where, "suggestions"] = pd.Series([()] * len(positions), index=items.index[where])
+    _list_uncounted(items, where, text)
     for column in ("mg", "mg_low", "mg_high"):
         if column in items:
             items.loc[where, column] = np.nan
@@ -308,16 +314,14 @@ def resolve(
     # Foods an export marks as not found in its database (Intake24 MISSING): listed, not counted.
     not_found = items["missing_food"].eq(True) if "missing_food" in items else pd.Series(False, index=items.index)
     if not_found.any():
-        items.loc[not_found, "status"] = "unmatched"
-        items.loc[not_found, "reason"] = "not in the export's food database (the respondent described it)"
-        items.loc[not_found, "suggestions"] = pd.Series([()] * int(not_found.sum()), index=items.index[not_found])
+        _list_uncounted(
+            items, not_found.to_numpy(dtype=bool), "not in the export's food database (the respondent described it)"
+        )
 
     if unreadable.any():
         reasons = items.loc[unreadable, "unreadable"]
         items["unreadable"] = unreadable.to_numpy(dtype=bool)
-        items.loc[unreadable, "status"] = "unmatched"
-        items.loc[unreadable, "reason"] = reasons.to_numpy(dtype=object)
-        items.loc[unreadable, "suggestions"] = pd.Series([()] * len(reasons), index=reasons.index)
+        _list_uncounted(items, unreadable.to_numpy(dtype=bool), reasons.to_numpy(dtype=object))
         files = items.loc[unreadable, "file"].astype(str)
         result.unresolved += [
             Problem(str(reason), file, int(row))
@@ -407,7 +411,6 @@ def _objects(values: np.ndarray, index: pd.Index) -> pd.Series:
     return series
 
 
-_PARENTHESES = re.compile(r"\([^)]*\)")
 # The key of a row found by its export food code: never a log text (texts are printable).
 _CODE_KEY = "\x00code:"
 
@@ -647,6 +650,8 @@ def _measures_named_in_text(
     """
     import numpy as np
     import pandas as pd
+
+    from mgcheck.matching import _PARENTHESES
 
     blank = (food["unit_key"] == "").to_numpy() & out["food_id"].notna().to_numpy()
     if not blank.any():
@@ -1033,9 +1038,7 @@ def _adds_a_food(index: FoodIndex, name: str, named: set[str]) -> bool:
         ordered = [singular(word) for word in normalise(part).split()]
         # A preparation that makes another dish of the food ('Rice, fried' of rice, 'Eggs, scrambled'),
         # as matching judges it (_DISH_MAKING): a dish the text never said.
-        if not (set(normalise(part).split()) & _DISH_MAKING).isdisjoint(set(ordered) - said) and not (
-            set(normalise(part).split()) & _DISH_MAKING
-        ) <= set(named):
+        if (set(normalise(part).split()) & _DISH_MAKING) - said - set(named):
             return True
         # Beside a word of the text, only the words before it add to it ('Honey Nut Shredded Wheat');
         # those after it name its variety ('black turtle').
