@@ -1046,7 +1046,23 @@ class FoodIndex:
         count = "two" if len(paired) == 2 else "three"
         return f"{written} are {count} foods; {self.label(food_id)} is one food named with them"
 
-    def _adds_to_pairing(self, evidence: Evidence, column: int) -> str | None:
+    def _part_classes(self, paired: list[tuple[str, list[int], list[int]]]) -> frozenset[int]:
+        """The food each joined part names on its own, as the defining words of its table name's own part:
+        "fries" of "fries with cheese" is "Fast foods, potato, french fried ...", so "potato" is said
+        ("Potato, french fries, with cheese" adds nothing). Only a part that is a table name or an alias
+        as written (`exact_match`) counts, with the defining words its food's name says without an "or":
+        what that food is, so never a preparation it lacks ("rice" is not fried rice)."""
+        said: set[int] = set()
+        for part, _, _ in paired:
+            found = self.exact_match(part)
+            if found is None or found.food_id is None:
+                continue
+            for alternatives in self._defining_parts(self.names[found.food_id]):
+                if len(alternatives) == 1:
+                    said.update(code for code in alternatives[0] if code is not None)
+        return frozenset(said)
+
+    def _adds_to_pairing(self, evidence: Evidence, column: int, classes: frozenset[int] = frozenset()) -> str | None:
         """An objection when choice `column` adds a defining word to the foods a text joins: a food or
         dish ("Quesadilla with vegetables and chicken" for "chicken with vegetables"), a way of cooking
         that makes another food ("Rice, fried, with chicken" for "rice with chicken"), a frozen meal
@@ -1055,11 +1071,12 @@ class FoodIndex:
 
         A text joining foods ("toast with butter") names the whole dish: an entry holding the pairing
         and more is another dish. Each part of the entry's name (`_defining_parts`) must have one
-        alternative ("chicken" of "Chicken or turkey") whose defining words the text all says. A curated
-        alias is what people write: its own words are judged, not its food's name. Another choice passes
-        when its own words or its food's name add nothing.
+        alternative ("chicken" of "Chicken or turkey") whose defining words the text all says, or the
+        `classes` of the foods its parts name (`_part_classes`). A curated alias is what people write:
+        its own words are judged, not its food's name. Another choice passes when its own words or its
+        food's name add nothing.
         """
-        said = frozenset().union(*evidence.explained)
+        said = frozenset().union(*evidence.explained) | classes
         alias = self.choice_alias_words[column]
         # FNDDS writes a dish first and its usual fixings after ("Ham and cheese sandwich, with lettuce and
         # spread"): the choice of its first part (FoodIndex.build) names the dish without them; an other
@@ -1102,9 +1119,9 @@ class FoodIndex:
         style"); a part of one word after a comma names a kind of the food ("Sausage, Polish, ...,
         hot", "Yogurt, Greek"), which counts only when it is a way of cooking or preparing ("Rice,
         fried", "Potatoes, scalloped") or a food the tables list on their own ("Soup, pea"). Parts
-        and alternatives without a defining word are left out. ("Potato, french fries, with cheese"
-        is not "fries with cheese" either: "Muffins, wheat bran" shows that a first part of one word
-        may be the food, not only its class.)"""
+        and alternatives without a defining word are left out. (A first part of one word may be the food,
+        "Muffins, wheat bran", not only its class: "Potato, french fries, with cheese" adds "potato" to
+        "fries with cheese" unless the part "fries" says it, `_part_classes`.)"""
         assert self.scorer is not None
         cache = self.scorer.defining_cache
         found = cache.get(name)
@@ -1236,6 +1253,7 @@ class FoodIndex:
         text_head = self._text_head(text, evidence)
         sides = self._text_sides(text, evidence)
         paired = self._paired_parts(text, evidence)
+        classes = self._part_classes(paired)
         dish = self._dish_head(evidence, text_head)
         # Defensible foods whose own head is the text's head ("sandwich" of "chicken salad sandwich").
         text_headed: set[str] = set()
@@ -1250,7 +1268,7 @@ class FoodIndex:
                 or self._served_with(evidence, sides, column)
                 or self._unnamed_dish(evidence, dish, column)
                 or (
-                    self._unpaired(evidence, paired, column) or self._adds_to_pairing(evidence, column)
+                    self._unpaired(evidence, paired, column) or self._adds_to_pairing(evidence, column, classes)
                     if paired
                     else None
                 )

@@ -434,6 +434,7 @@ def test_a_food_served_with_another_still_finds_the_dish_that_is_both() -> None:
             "fndds:27450066",
         ),  # Tuna salad, made with Italian dressing (other name "Greek dressing")
         ("potatoes with butter", "11372"),  # Potatoes, scalloped, home-prepared with butter
+        ("rice with chicken", "fndds:58150320"),  # Rice, fried, with chicken: plain rice is not fried
         ("sweet potato and pumpkin casserole", "fndds:73211110"),  # ..., Puerto Rican style: a regional recipe
     ],
 )
@@ -461,6 +462,10 @@ def test_an_entry_adding_a_food_dish_or_cooking_to_the_foods_joined_is_not_match
         ("Bacon and tomato dressing", "fndds:83101600"),
         # An other name saying which kind of component ("almond milk" of "..., made with non-dairy milk").
         ("oatmeal with almond milk", "fndds:56203107"),
+        # A part's own food says what it is: "fries" is "potato, french fried", so "Potato, french fries,
+        # with cheese" adds nothing to "fries with cheese" (session 16 tester: it was refused as two foods).
+        ("fries with cheese", "fndds:71402500"),
+        ("french fries with cheese", "fndds:71402500"),
     ],
 )
 def test_an_entry_naming_only_the_foods_joined_is_still_matched(text: str, food_id: str) -> None:
