@@ -10,7 +10,9 @@ Conversion rules, in order (the first that applies wins, and the item records wh
    volume, counts as that volume. A unit written with the measure's qualifier ("cup,
    chopped") picks that measure; a bare word ("cup", "medium", "slice") picks the first such
    measure in table order, and when the food has several with different weights the choice is
-   reported as a note. A volume unit only names a measure of that same volume.
+   reported as a note. A volume unit only names a measure of that same volume. A size alone ('large')
+   names the measure of exactly that size ('large drink', 'serving large 32 fl oz', 'slice, large'),
+   never a volume's or a pack's size; a food with no size named refuses it (no size is guessed).
 3. A volume unit the food has no measure of converts through the food's own density, taken
    from its volume measures (plain cup first, then fl oz, tbsp, tsp, then measures that state
    a volume). A food with no volume measure cannot take a volume unit: no generic density is
@@ -627,6 +629,8 @@ _MOST_NAMED_UNIT_G = 400.0
 # Words that say a measure is the typical size among several of one kind.
 _TYPICAL_SIZE = ("medium", "regular")
 _TYPICAL_SIZE_WORDS = frozenset(_TYPICAL_SIZE)
+# Words that say only a size, as a unit ('large' Coke, 'small' fries).
+_SIZE_WORDS = frozenset({"small", "medium", "large", "extra"})
 
 
 @dataclass(frozen=True)
@@ -883,11 +887,35 @@ def _named(unit: str, food_measures: list[Measure]) -> list[Measure]:
     ]
     if qualified:  # 'serving small', 'serving medium', 'serving large': the typical size first
         return sorted(qualified, key=lambda m: _TYPICAL_SIZE_WORDS.isdisjoint(m.full.replace(",", " ").split()))
-    return [
+    # A size alone ('large') names a measure of that size with a stated volume too: SR28 diet cola's 'serving
+    # large 32 fl oz' is its large (but no volume measure's size: 'cup large chips' is no large chocolate).
+    # Any other word names only a measure of no volume.
+    within = [
         m
         for m in food_measures
         if m.volume_ml is None and words <= set(m.head.split()) and (words & _SHOP_PACK_WORDS or not _shop_pack(m))
     ]
+    return (_sized(words, food_measures) or within) if words <= _SIZE_WORDS else within
+
+
+# A pack's size is no size of the food: cream cheese's 'package, small (3 oz)' is no small cream cheese.
+_CONTAINER_WORDS = frozenset(_NOT_NATURAL - {"serving", "portion"})
+
+
+def _sized(words: set[str], food_measures: list[Measure]) -> list[Measure]:
+    """The measures a size written alone names ('large'): those whose name says that size ('large drink',
+    'drink, large (32 fl oz)', 'serving large 32 fl oz'), that exact size first ('large' before 'extra
+    large'); never a volume's or a pack's size ('cup, large chips' of chocolate is no large chocolate)."""
+    said = [
+        m
+        for m in food_measures
+        if words <= set(m.full.replace(",", " ").split())
+        and not _names_a_volume(m)
+        and m.head.split()[0] not in VOLUME_ML
+        and not _shop_pack(m)
+        and _CONTAINER_WORDS.isdisjoint(m.head.split())
+    ]
+    return sorted(said, key=lambda m: _SIZE_WORDS.intersection(m.full.replace(",", " ").split()) != words)
 
 
 def _shop_pack(measure: Measure) -> bool:
@@ -1110,6 +1138,9 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "", f
             )
     accepted = ", ".join(units_accepted(food_measures))
     shown = f"'{unit}'" if unit else "a blank unit"
+    if unit and set(unit.split()) <= _SIZE_WORDS:
+        # A size is never guessed: 'a large Coke' of a food whose table names no sizes is no amount.
+        shown += " is a size, and none of this food's measures names one, so it"
     raise UnitError(f"{shown} is not a unit this food can take; it takes: {accepted}")
 
 

@@ -401,3 +401,42 @@ def test_a_snack_packet_is_no_packet_of_a_cooked_food() -> None:
     grams = {item.food: (item.food_id, item.grams) for item in subject.items}
     assert grams == {"cream of wheat": ("fndds:56207060", 195.0), "crisps": ("19411", 30.0)}
     assert sorted(u.food for u in subject.unmatched) == ["oatmeal", "rice"]
+
+
+def test_a_size_names_the_drinks_own_size_and_is_never_guessed() -> None:
+    """'diet coke,1,large' was refused although SR28 lists 'serving large 32 fl oz' = 722 g (a measure
+    stating a volume was never named by a size); 'coke,1,large' likewise ('drink, large (32 fl oz)'). A
+    food whose measures name no size refuses a size and says so, never a guessed cup."""
+    subject = _assess([("diet coke", 1, "large"), ("coke", 1, "large"), ("orange juice", 1, "large")])
+    items = {item.food: item for item in subject.items}
+    assert items["diet coke"].food_id == "14416"
+    assert items["diet coke"].grams == 722.0 and not items["diet coke"].grams_estimate
+    assert items["diet coke"].basis == "1 serving large 32 fl oz = 722 g"
+    assert items["coke"].grams == 984.0 and items["coke"].basis == "1 drink, large (32 fl oz) = 984 g"
+    assert [u.food for u in subject.unmatched] == ["orange juice"]
+    measures, name = _food("09209")
+    with pytest.raises(UnitError, match="'large' is a size, and none of this food's measures names one"):
+        convert_unit("large", measures, name)
+
+
+@pytest.mark.parametrize(
+    ("food_id", "unit", "grams"),
+    [
+        ("18255", "large", 75.0),  # 'doughnut, large', not the 'extra large' (122 g) listed first
+        ("18255", "small", 31.0),  # was refused
+        ("11109", "medium", 908.0),  # cabbage's 'head, medium'
+        ("fndds:92400000", "large", 744.0),  # FNDDS soft drink's 'large drink'
+    ],
+)
+def test_a_size_names_the_measure_of_exactly_that_size(food_id: str, unit: str, grams: float) -> None:
+    measures, name = _food(food_id)
+    assert convert_unit(unit, measures, name).grams_per_unit == grams
+
+
+@pytest.mark.parametrize(("food_id", "unit"), [("19080", "large"), ("01017", "small")])
+def test_a_size_never_names_a_volumes_or_a_packs_size(food_id: str, unit: str) -> None:
+    """Semisweet chocolate's 'cup, large chips' is no large chocolate; cream cheese's 'package, small
+    (3 oz)' no small cream cheese."""
+    measures, name = _food(food_id)
+    with pytest.raises(UnitError, match="is a size"):
+        convert_unit(unit, measures, name)
