@@ -29,7 +29,8 @@ Conversion rules, in order (the first that applies wins, and the item records wh
    (one kept for a kind of food first: a wine's 750 ml bottle, a chocolate's square; a pint is
    the US pint, as cup and fl oz are US measures). All are estimates. A mug, bottle or can is a size of its own, never a food's serving: without
    the food's own measure of that name it takes the default. A packet is single-serve: it never
-   takes a food's "bag (8 oz)". A can or tin of a canned food or a soup is a 400 g food tin, of a
+   takes a food's "bag (8 oz)". A can or tin of a canned food or a soup is a 400 g food tin (of a
+   condensed soup the 305 g US condensed soup can), of a
    drink the 12 fl oz drinks can (a drink by its food group or category, serving_amounts.csv's drink
    column, not by a word of its name), of anything else nothing. A shop's "prepackaged bowl" is never a
    bowl. A measure the table lists only in part ("0.5 fillet") yields to a default kept for that kind
@@ -750,10 +751,25 @@ def _can_default(food_measures: list[Measure], food_name: str, food_group: str =
         if kept is not None:
             return kept
     if _tinned(food_name):
-        return portion_defaults().get("can")
+        return _kept_tin(food_name) or portion_defaults().get("can")
     if drink is None and measured_by_fluid_ounce(food_measures):
         return drinks_can
     return None
+
+
+def _kept_tin(food_name: str) -> PortionDefault | None:
+    """The tin kept for a kind of tinned food (data/portion_defaults.csv's can rows in grams with food words):
+    a condensed soup's can is SR28's 10.75 oz can of 305 g, not the 400 g UK food tin. The kind's last word
+    heads the name and its other words are anywhere in it ('Soup, chicken noodle, canned, condensed'); a food
+    made up from it ('..., prepared with equal volume water') is what the tin makes, not the tin."""
+    from mgcheck.matching import head_phrase
+
+    words = [singular(word) for word in re.findall(r"[a-z]+", food_name.lower())]
+    if _MADE_UP.search(" ".join(words)):
+        return None
+    heads = {singular(word) for word in head_phrase(food_name)[0]}
+    tins = [d for d in _all_portion_defaults() if d.unit == "can" and d.grams is not None and d.food_words]
+    return next((d for d in tins if any(k[-1] in heads and set(k) <= set(words) for k in d.food_words)), None)
 
 
 @dataclass(frozen=True)

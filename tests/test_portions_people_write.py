@@ -199,10 +199,10 @@ def test_a_dry_soup_mix_stock_cube_or_food_not_canned_has_no_food_tin(food_id: s
         convert_unit("can", measures, name)
 
 
-@pytest.mark.parametrize("food_id", ["06475", "06494", "fndds:75608200", "06019", "07055"])
+@pytest.mark.parametrize("food_id", ["06475", "06494", "fndds:75608200", "06967", "07055"])
 def test_a_soup_made_from_a_dry_mix_or_a_canned_food_keeps_its_food_tin(food_id: str) -> None:
-    """Prepared from powder ('..., prepared with water', 'Onion soup, made from dry mix'), condensed in
-    a can, a canned pate: the 400 g food tin, as an estimate."""
+    """Prepared from powder ('..., prepared with water', 'Onion soup, made from dry mix'), made up from a
+    condensed soup, a canned pate: the 400 g food tin, as an estimate."""
     measures, name = _food(food_id)
     conversion = convert_unit("can", measures, name)
     assert conversion.grams_per_unit == 400.0 and conversion.estimate and conversion.from_default
@@ -440,3 +440,34 @@ def test_a_size_never_names_a_volumes_or_a_packs_size(food_id: str, unit: str) -
     measures, name = _food(food_id)
     with pytest.raises(UnitError, match="is a size"):
         convert_unit(unit, measures, name)
+
+
+def test_a_can_of_condensed_soup_is_its_own_can_else_the_us_condensed_can() -> None:
+    """'condensed chicken noodle soup,1,can' was 400 g, the UK food tin: SR28 06019 lists no can, but 33
+    SR28 condensed soups do, 13 of them '1 can (10.75 oz)' = 305 g, the median of all 33 (294-326 g). A
+    condensed soup's own can wins (cream of chicken 305 g, tomato 294 g, not estimates)."""
+    items = _items([("condensed chicken noodle soup", 1, "can"), ("condensed cream of chicken soup", 1, "can")])
+    soup = items["condensed chicken noodle soup"]
+    assert soup.food_id == "06019"
+    assert soup.grams == 305.0 and soup.grams_estimate
+    assert soup.basis == "estimate: default can = 305 g (a US condensed soup can, 10.75 oz; SR28 condensed soups' can)"
+    own = items["condensed cream of chicken soup"]
+    assert own.grams == 305.0 and not own.grams_estimate and own.basis == "1 can (10.75 oz) = 305 g"
+    measures, name = _food("06159")
+    assert convert_unit("can", measures, name).basis == "1 can = 294 g"
+
+
+def test_the_condensed_soup_can_is_the_median_of_the_tables_condensed_soup_cans() -> None:
+    """The default's grams (data/portion_defaults.csv) are the table's own: the median can of the SR28
+    condensed soups that list one."""
+    import statistics
+
+    foods = bundled_foods()
+    condensed = foods[foods["name"].str.contains(r"\bcondensed\b") & foods["name"].str.contains(r"\b[Ss]oup\b")]
+    condensed = condensed[~condensed["name"].str.contains("prepared")]
+    by_food = measures_by_food(bundled_measures(), condensed["food_id"])
+    cans = [next((m.grams for m in measures if m.head == "can"), None) for measures in by_food.values()]
+    listed = [grams for grams in cans if grams is not None]
+    assert len(listed) == 33 and statistics.median(listed) == 305.0 and (min(listed), max(listed)) == (294.0, 326.0)
+    measures, name = _food("06019")
+    assert convert_unit("can", measures, name).grams_per_unit == statistics.median(listed)
