@@ -528,9 +528,7 @@ def _resolve_foods(
     import pandas as pd
 
     texts, matches, fallback = _match_keys(food, index, result)
-    memo.names = index.names
-    if memo.foods is not index.foods:
-        memo.foods, memo.groups = index.foods, {}
+    memo.names, memo.foods = index.names, index.foods
     out = pd.DataFrame(index=food.index)
     out["food_id"] = per_distinct(texts, lambda text: matches[str(text)].food_id, "category")
     out["match_score"] = per_distinct(texts, lambda text: matches[str(text)].score, "float64")
@@ -861,8 +859,6 @@ class ConversionMemo:
     """Each food's table name, which chooses a default kept for one kind of food (a wine's bottle)."""
     foods: pd.DataFrame | None = None
     """The index's foods table, whose food groups choose a serving of no stated size and a drink's can."""
-    groups: dict[str, str] = field(default_factory=dict)
-    """Each food's group or category, looked up in `foods` when a unit first needs it."""
     variants: dict[tuple[str, str, str], tuple[str, Conversion] | None] = field(default_factory=dict)
     """`variant_taking_unit` of each (text, food, unit) asked (None: no close variant takes the unit)."""
 
@@ -888,12 +884,10 @@ class ConversionMemo:
         return self.conversions[key]
 
     def group(self, food_id: str, unit: str) -> str:
-        """The food's group when the unit depends on it (a serving, a can), else ''; each food looked up once."""
+        """The food's group when the unit depends on it (a serving, a can), else ''."""
         if unit not in GROUP_UNITS or self.foods is None:
             return ""
-        if food_id not in self.groups:
-            self.groups[food_id] = food_group_of(self.foods, food_id)
-        return self.groups[food_id]
+        return food_group_of(self.foods, food_id)
 
     def variant(
         self, index: FoodIndex, text: str, food_id: str, unit: str, measures: pd.DataFrame

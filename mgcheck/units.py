@@ -59,6 +59,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from mgcheck.text import singular
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pandas as pd
 
 MASS_G = {"g": 1.0, "kg": 1000.0, "oz": 28.349523125, "lb": 453.59237}
@@ -1211,11 +1213,33 @@ def _names_a_volume(measure: Measure) -> bool:
 
 
 def food_group_of(foods: pd.DataFrame, food_id: str) -> str:
-    """The food group (SR28) or WWEIA category (FNDDS) of a food of a foods table; '' if it has none."""
-    if "food_group" not in foods.columns:
-        return ""
-    found = foods.loc[foods["food_id"] == food_id, "food_group"]
-    return str(found.iloc[0]) if len(found) and isinstance(found.iloc[0], str) else ""
+    """The food group (SR28) or WWEIA category (FNDDS) of a food of a foods table; '' if it has none.
+
+    A dictionary look-up: the table's groups are read once (`food_groups`), not scanned per call.
+    """
+    return food_groups(foods).get(food_id, "")
+
+
+# The last foods table `food_groups` read (weakly held: a table let go is not kept alive) and its
+# groups. A table is identified by the object: foods tables are not changed once built (the book's
+# and a custom table's columns are set on their own new frame before any look-up).
+_LAST_GROUPS: tuple[Callable[[], pd.DataFrame | None], dict[str, str]] | None = None
+
+
+def food_groups(foods: pd.DataFrame) -> dict[str, str]:
+    """Each food's group or category by food id, as `food_group_of` gives it (a food listed twice:
+    its first row; a missing group: ''); read once per table."""
+    import weakref
+
+    global _LAST_GROUPS
+    if _LAST_GROUPS is not None and _LAST_GROUPS[0]() is foods:
+        return _LAST_GROUPS[1]
+    groups: dict[str, str] = {}
+    if "food_group" in foods.columns:
+        for food_id, group in zip(foods["food_id"].tolist(), foods["food_group"].tolist(), strict=True):
+            groups.setdefault(food_id, group if isinstance(group, str) else "")
+    _LAST_GROUPS = (weakref.ref(foods), groups)
+    return groups
 
 
 def _who(source: str) -> str:

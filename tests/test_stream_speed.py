@@ -128,3 +128,21 @@ def test_item_counts_on_subject_codes_equal_the_group_by_on_their_names():
     }
     as_text = items.assign(subject=items["subject"].astype(str))  # the plain group-by
     pd.testing.assert_frame_equal(counts, item_counts(as_text))
+
+
+def test_food_group_of_reads_each_table_once_and_gives_the_first_rows_group():
+    from mgcheck.units import food_group_of, food_groups
+
+    foods = pd.DataFrame(
+        {
+            "food_id": ["sr28:1", "sr28:2", "sr28:1", "sr28:3"],
+            "food_group": ["Vegetables and Vegetable Products", None, "Beverages", "Beverages"],
+        }
+    )
+    assert food_group_of(foods, "sr28:1") == "Vegetables and Vegetable Products"  # the first of two rows
+    assert food_group_of(foods, "sr28:2") == ""  # a missing group
+    assert food_group_of(foods, "sr28:9") == ""  # not in the table
+    assert food_groups(foods) is food_groups(foods)  # read once, not per call
+    other = foods.assign(food_group="Beverages")  # another table is read anew
+    assert food_group_of(other, "sr28:1") == "Beverages"
+    assert food_group_of(foods.drop(columns="food_group"), "sr28:1") == ""
