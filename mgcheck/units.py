@@ -37,7 +37,8 @@ Conversion rules, in order (the first that applies wins, and the item records wh
    of food (a fish fillet, a chicken breast).
 5. A count word ("each", "whole", "piece", ...) that is not one of the food's measures, and a
    blank unit, take the food's natural unit: its "medium" measure, or else its first count-like
-   measure (see NATURAL_UNITS). That is an estimate too.
+   measure (see NATURAL_UNITS); of several plain ones stating only their weight ('bar (.8 oz)', 'bar
+   (1.9 oz)', 'bar (2.1 oz)'), the middle by weight. That is an estimate too.
 Anything else is a UnitError that lists the units the food can take.
 
 A blank unit cell takes the portion the food text states (`portion_in_text`): "a bowl of cheerios" is
@@ -992,7 +993,11 @@ def natural_unit(food_measures: list[Measure], *, any_count: bool = False, food_
         if found:
             # The plain measure ('bar (1.55 oz)', 'slice', 'pancake') before a size of it that
             # USDA lists first ('bar, miniature', 'cracker-size slice', 'miniature/bite size pancake').
-            return min(found, key=lambda m: (m.head != word, not _plain_or_typical(m, word), m.seq))
+            def rank(m: Measure, word: str = word) -> tuple[bool, bool]:
+                return m.head != word, not _plain_or_typical(m, word)
+
+            best = [m for m in found if rank(m) == min(map(rank, found))]
+            return _middle(best, word) or min(best, key=lambda m: m.seq)
     # The measure must say the food's whole head or its last word ('Crumpet', 'Brussels sprouts'),
     # not another word ('1 roast' of 'Beef, ...'), count one (not '0.5 chicken'), and weigh a portion,
     # not a piece ('1 chip' of 'Potato chips' = 1 g).
@@ -1011,6 +1016,36 @@ def natural_unit(food_measures: list[Measure], *, any_count: bool = False, food_
             key=lambda m: (m.full != m.head, _TYPICAL_SIZE_WORDS.isdisjoint(m.full.replace(",", " ").split()), m.seq),
         )
     return countable[0] if countable and any_count else None
+
+
+# A weight stated of something bigger than the measure: '1/6 of 17 oz cake', '10 per 8 oz package'.
+_SHARE = re.compile(r"\b(of|per)\b", re.IGNORECASE)
+
+
+def _states_its_weight(measure: Measure) -> bool:
+    """Whether the measure's description states what one weighs ('bar (.8 oz)', 'bar 1.45 oz'), as a pack
+    sold by weight does; not a size ('pancake (4" dia)') nor a share of something bigger ('1/6 of 17 oz cake',
+    '10 per 8 oz package')."""
+    stated = _stated_quantity(measure.description)
+    return stated is not None and stated[1] in MASS_G and not _SHARE.search(measure.description)
+
+
+def _middle(candidates: list[Measure], word: str) -> Measure | None:
+    """Of several measures of one count that name only `word` ('bar (.8 oz)', 'bar (1.9 oz)': nothing but
+    its weight stated) and differ in weight, the middle one by weight (the lighter of two middles: a guess
+    never raises an intake); None
+    when any candidate says more (a size, a shape, 'raw'), states no weight or counts more than one.
+
+    FNDDS MILKY WAY Bar lists 'bar (.8 oz)' = 23 g (a fun-size bar the table does not call one), 'bar
+    (1.9 oz)' = 54 g and 'bar (2.1 oz)' = 60 g: one bar is the 54 g bar, not the first listed; SR28 KIT
+    KAT's 'bar (1.5 oz)' and 'bar (2.8 oz)' give 42 g. A size the table names (fun size, miniature, king
+    size) is no plain measure and never counted here."""
+    if len(candidates) < 2 or any(m.full != word or m.amount != 1 or not _states_its_weight(m) for m in candidates):
+        return None
+    weights = sorted(candidates, key=lambda m: (m.grams_per_one, m.seq))
+    if math.isclose(weights[0].grams_per_one, weights[-1].grams_per_one, rel_tol=SAME_WEIGHT):
+        return None
+    return weights[(len(weights) - 1) // 2]
 
 
 def _density(food_measures: list[Measure], unit: str = "") -> tuple[float, Measure] | None:
@@ -1123,10 +1158,16 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "", f
         chosen = natural_unit(food_measures, any_count=unit in COUNT_WORDS, food_name=food_name)
         if chosen is not None:
             shown = f"'{unit}'" if unit else "a blank unit"
+            # Chosen as the middle of several (`_middle`): every measure named as it is, with its weight stated.
+            alike = [m for m in food_measures if m.full == chosen.full and m.head == chosen.head]
+            middle = chosen.full in NATURAL_UNITS and _middle(alike, chosen.full) is chosen
+            others = [m for m in alike if m is not chosen] if middle else []
+            among = f" (the middle by weight of its '{chosen.full}' measures; others: " if others else ""
+            among += "; ".join(m.describe() for m in others) + ")" if others else ""
             return Conversion(
                 chosen.grams_per_one,
                 f"estimate: {chosen.describe()}",
-                f"{shown} taken as {chosen.describe()}; write the measure to be exact",
+                f"{shown} taken as {chosen.describe()}{among}; write the measure to be exact",
                 estimate=True,
             )
     default = _can_default(food_measures, food_name, food_group) if unit == "can" else portion_default(unit, food_name)

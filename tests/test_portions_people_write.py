@@ -471,3 +471,46 @@ def test_the_condensed_soup_can_is_the_median_of_the_tables_condensed_soup_cans(
     assert len(listed) == 33 and statistics.median(listed) == 305.0 and (min(listed), max(listed)) == (294.0, 326.0)
     measures, name = _food("06019")
     assert convert_unit("can", measures, name).grams_per_unit == statistics.median(listed)
+
+
+@pytest.mark.parametrize(
+    ("food_id", "grams", "basis"),
+    [
+        ("fndds:91726130", 54.0, "estimate: 1 bar (1.9 oz) = 54 g"),  # MILKY WAY: 23, 54, 60 g bars
+        ("19109", 46.0, "estimate: 1 bar (1.625 oz) = 46 g"),  # SR28 KIT KAT: 42, 46, 78, 96 g bars
+        ("19143", 49.0, "estimate: 1 bar (1.75 oz) = 49 g"),  # MR. GOODBAR: 49 and 73 g: the lighter middle
+        ("fndds:91715100", 57.0, "estimate: 1 bar (2 oz) = 57 g"),  # SNICKERS: one plain bar, fun size named
+        ("fndds:91734400", 57.0, "estimate: 1 regular size bar = 57 g"),  # the table's regular size
+        ("19120", 44.0, "estimate: 1 bar (1.55 oz) = 44 g"),  # milk chocolate: the plain bar, not the miniature
+        ("09040", 118.0, 'estimate: 1 medium (7" to 7-7/8" long) = 118 g'),  # fruit keeps its medium
+        ("09003", 182.0, 'estimate: 1 medium (3" dia) = 182 g'),
+        ("09218", 88.0, 'estimate: 1 medium (2-1/2" dia) = 88 g'),
+    ],
+)
+def test_a_counted_bar_is_the_middle_of_the_bars_its_table_sells(food_id: str, grams: float, basis: str) -> None:
+    """'mars bar,1,' was 23 g: FNDDS MILKY WAY Bar lists 'bar (.8 oz)' (a fun-size bar it does not call
+    one) before 'bar (1.9 oz)' and 'bar (2.1 oz)'. Of several measures named only by the unit and their
+    weight, a blank unit takes the middle by weight (the lighter of two middles: a guess never raises an
+    intake); a size the table names (fun size, miniature, king size) or a regular or medium one is
+    chosen as before."""
+    measures, name = _food(food_id)
+    conversion = convert_unit("", measures, name)
+    assert conversion.grams_per_unit == grams and conversion.basis == basis and conversion.estimate
+
+
+def test_a_blank_unit_taken_as_the_middle_bar_names_the_others() -> None:
+    items = _items([("mars bar", 1, "")])
+    assert items["mars bar"].food_id == "fndds:91726130" and items["mars bar"].grams == 54.0
+    measures, name = _food("fndds:91726130")
+    assert convert_unit("", measures, name).note == (
+        "a blank unit taken as 1 bar (1.9 oz) = 54 g (the middle by weight of its 'bar' measures; others: "
+        "1 bar (.8 oz) = 23 g; 1 bar (2.1 oz) = 60 g); write the measure to be exact"
+    )
+
+
+@pytest.mark.parametrize("food_id", ["18293", "18147", "fndds:25221810"])
+def test_measures_that_state_no_weight_of_their_own_keep_the_first_listed(food_id: str) -> None:
+    """Pancakes '(4" dia)' and '(6" dia)', a pie's '1/6 of 17 oz cake', Thuringer's '(10 per 8 oz
+    package)': a size or a share, not what one weighs, so the middle rule does not apply."""
+    measures, name = _food(food_id)
+    assert "the middle by weight" not in str(convert_unit("", measures, name).note)
