@@ -24,7 +24,8 @@ Conversion rules, in order (the first that applies wins, and the item records wh
    serving or a plate takes USDA's "Quantity not specified" weight (the amount USDA assumes when
    nobody says how much); a serving of a food with neither takes the reference amount customarily
    consumed for its kind of food (data/serving_amounts.csv, by SR28 food group or FNDDS WWEIA category:
-   FDA's 21 CFR 101.12(b) Table 2, USDA FSIS's for meat), else its first USDA measure taken whole;
+   FDA's 21 CFR 101.12(b) Table 2, USDA FSIS's for meat), else its own jar (a baby food's), else its
+   first USDA measure taken whole;
    and the rest a documented default from data/portion_defaults.csv
    (one kept for a kind of food first: a wine's 750 ml bottle, a chocolate's square; a pint is
    the US pint, as cup and fl oz are US measures). All are estimates. A mug, bottle or can is a size of its own, never a food's serving: without
@@ -1236,6 +1237,18 @@ def _serving_of_no_size(food_measures: list[Measure], food_name: str, food_group
             )
     elif row is not None:
         reason = f"; no FDA reference amount for {row.category}"
+    jars = _by_words(("jar",), food_measures)
+    if jars:
+        # A jar is what a baby food is sold and eaten by (SR28 strained beef's '1 jar' = 71 g, listed after
+        # '1 tbsp' = 14.7 g); the bundled foods that get here with a jar are all SR28 baby foods.
+        jar = jars[0]
+        whole = f"{jar.describe()}, the food's own jar (it has no serving of its own{reason})"
+        return Conversion(
+            jar.grams_per_one,
+            f"estimate: serving = {whole}",
+            f"'serving' taken as {whole}; write the measure to be exact",
+            estimate=True,
+        )
     first = _first_whole(food_measures, drink=bool(is_drink(food_name, food_group)))
     if first is None:
         return None

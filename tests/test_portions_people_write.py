@@ -514,3 +514,45 @@ def test_measures_that_state_no_weight_of_their_own_keep_the_first_listed(food_i
     package)': a size or a share, not what one weighs, so the middle rule does not apply."""
     measures, name = _food(food_id)
     assert "the middle by weight" not in str(convert_unit("", measures, name).note)
+
+
+@pytest.mark.parametrize(
+    ("food_id", "unit", "grams", "basis"),
+    [
+        (
+            "03002",
+            "serving",
+            71.0,
+            "estimate: serving = 1 jar = 71 g, the food's own jar (it has no serving of its own)",
+        ),  # was '1 tbsp' = 14.7 g, the first measure
+        (
+            "03062",
+            "serving",
+            170.0,
+            "estimate: serving = 1 jar = 170 g, the food's own jar (it has no serving of its own)",
+        ),  # was '1 cup' = 256 g
+        ("03002", "jar", 71.0, "1 jar = 71 g"),
+        ("fndds:76201000", "jar", 170.0, "1 jar, NFS = 170 g"),
+        (
+            "21400",
+            "serving",
+            219.0,
+            "estimate: serving = 1 item = 219 g, the food's first USDA measure taken whole (it has no serving of its own)",
+        ),  # a Big Mac is one item
+        (
+            "21275",
+            "serving",
+            96.0,
+            "estimate: serving = 1 slice = 96 g, the food's first USDA measure taken whole (it has no serving of its own)",
+        ),  # Pizza Hut pepperoni pizza: a slice
+    ],
+)
+def test_a_serving_of_a_baby_food_is_its_jar_and_of_a_restaurant_item_one_item(
+    food_id: str, unit: str, grams: float, basis: str
+) -> None:
+    """A baby food has no FDA Table 2 amount (its own are Table 1's, for infants): a serving of one was its
+    first USDA measure, often a tablespoon or an ounce (SR28 strained beef 14.7 g) or a cup (256 g of a
+    junior dinner), where the jar it is sold and eaten by is listed too (71-220 g)."""
+    measures, name = _food(food_id)
+    conversion = convert_unit(unit, measures, name, _group(food_id))
+    assert conversion.grams_per_unit == grams and conversion.basis == basis
