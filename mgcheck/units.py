@@ -990,11 +990,20 @@ def natural_unit(food_measures: list[Measure], *, any_count: bool = False, food_
         if m.volume_ml is None and m.head not in MASS_G and not (set(m.head.split()) & _NOT_NATURAL)
     ]
     for word in NATURAL_UNITS:
-        found = [measure for measure in countable if word in measure.head.split()]
+        # A serving the table says is one of them, of a stated weight, is a plain one: SR28 MILKY WAY's
+        # 'serving 2.05 oz bar' (not a size: fries' 'serving medium' is no counted fry).
+        served = [
+            m
+            for m in food_measures
+            if m.volume_ml is None and m.head == f"serving {word}" and word not in _SIZE_WORDS and _states_its_weight(m)
+        ]
+        found = [measure for measure in countable if word in measure.head.split()] + served
         if found:
             # The plain measure ('bar (1.55 oz)', 'slice', 'pancake') before a size of it that
             # USDA lists first ('bar, miniature', 'cracker-size slice', 'miniature/bite size pancake').
-            def rank(m: Measure, word: str = word) -> tuple[bool, bool]:
+            def rank(m: Measure, word: str = word, served: list[Measure] = served) -> tuple[bool, bool]:
+                if m in served:
+                    return False, False
                 return m.head != word, not _plain_or_typical(m, word)
 
             best = [m for m in found if rank(m) == min(map(rank, found))]

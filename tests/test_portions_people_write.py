@@ -482,6 +482,9 @@ def test_the_condensed_soup_can_is_the_median_of_the_tables_condensed_soup_cans(
         ("fndds:91715100", 57.0, "estimate: 1 bar (2 oz) = 57 g"),  # SNICKERS: one plain bar, fun size named
         ("fndds:91734400", 57.0, "estimate: 1 regular size bar = 57 g"),  # the table's regular size
         ("19120", 44.0, "estimate: 1 bar (1.55 oz) = 44 g"),  # milk chocolate: the plain bar, not the miniature
+        ("19135", 58.0, "estimate: 1 serving 2.05 oz bar = 58 g"),  # SR28 MILKY WAY: was its 'bar fun size', 17 g
+        ("19069", 60.0, "estimate: 1 serving 2.1 oz bar = 60 g"),  # SR28 BUTTERFINGER: was 'bar bite size', 7 g
+        ("19159", 60.0, "estimate: 1 serving 2.13 oz bar = 60 g"),  # SR28 3 MUSKETEERS: was refused
         ("09040", 118.0, 'estimate: 1 medium (7" to 7-7/8" long) = 118 g'),  # fruit keeps its medium
         ("09003", 182.0, 'estimate: 1 medium (3" dia) = 182 g'),
         ("09218", 88.0, 'estimate: 1 medium (2-1/2" dia) = 88 g'),
