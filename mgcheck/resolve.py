@@ -775,7 +775,7 @@ def _note_warnings(food: pd.DataFrame, pairs: _Pairs, index: FoodIndex) -> list[
         note = pairs.conversions[(food_id, pairs.pair_unit[position])].note
         pair_files = file_codes[start:end]
         for file_code in dict.fromkeys(pair_files.tolist()):  # files in the order their rows come
-            in_file = row_numbers[start:end][pair_files == file_code]
+            in_file = row_numbers[start:end][pair_files == file_code].tolist()  # ints: RowWarning reads each
             warnings.append(RowWarning(str(files[file_code]), in_file, f"{index.names[food_id]}: {note}"))
     return warnings
 
