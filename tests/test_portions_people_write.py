@@ -559,3 +559,19 @@ def test_a_serving_of_a_baby_food_is_its_jar_and_of_a_restaurant_item_one_item(
     measures, name = _food(food_id)
     conversion = convert_unit(unit, measures, name, _group(food_id))
     assert conversion.grams_per_unit == grams and conversion.basis == basis
+
+
+def test_a_counted_roast_potato_is_the_tables_medium_potato_an_estimate_that_says_so() -> None:
+    """FNDDS lists a roasted potato only whole (baby or new potato 60 g, small 130, medium 170, large
+    300; 'Quantity not specified' 170 g, a medium one) and no piece: no measure of the table is a roast
+    potato cut in pieces, so a counted one stays the medium potato, labelled an estimate whose warning
+    names the measure ('roast potatoes,4,' is 680 g; write 'baby potato' or grams when the pieces were
+    smaller). Counted fries and wedges have no counted measure a blank unit may take: unresolved, listing
+    the units they take."""
+    subject = _assess([("roast potatoes", 4, ""), ("chips", 10, ""), ("roast potatoes", 4, "baby potato")])
+    items = [item for item in subject.items if item.food == "roast potatoes"]
+    assert [item.food_id for item in items] == ["fndds:71104030"] * 2
+    assert [item.grams for item in items] == [680.0, 240.0]
+    assert items[0].grams_estimate and items[0].basis == "estimate: 1 medium = 170 g"
+    assert [u.food for u in subject.unmatched] == ["chips"]
+    assert "a blank unit is not a unit this food can take" in subject.unmatched[0].reason
