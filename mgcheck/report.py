@@ -6,7 +6,7 @@ Every renderer (terminal, JSON, Markdown) formats this one structure, so they ca
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
@@ -1165,11 +1165,27 @@ def report(assessment: Assessment, serum: Serum | None = None, warnings: Sequenc
     from mgcheck.gcpause import paused
 
     with paused():  # a large acyclic graph: the collector's passes only cost time
-        return _report(assessment, serum, warnings)
+        options = _options(assessment, serum, warnings)
+        return Report(
+            schema=SCHEMA, subjects=tuple(_subject_results(assessment, options)), warnings=tuple(options.warnings)
+        )
 
 
-def _report(assessment: Assessment, serum: Serum | None, warnings: Sequence[str] | None) -> Report:
-    options = ReportOptions(serum=serum, warnings=list(assessment.warnings if warnings is None else warnings))
+def streamed(assessment: Assessment, serum: Serum | None = None) -> Report:
+    """The report of `report()`, its subjects made one at a time as they are read, once, and let go:
+    for a renderer that writes subject after subject (JSON, Markdown), so a study of 100,000 subjects
+    never holds them all. Read its `subjects` once, in order; use `report()` for anything else."""
+    options = _options(assessment, serum, None)
+    subjects = cast("tuple[SubjectResult, ...]", _subject_results(assessment, options))
+    return Report(schema=SCHEMA, subjects=subjects, warnings=tuple(options.warnings))
+
+
+def _options(assessment: Assessment, serum: Serum | None, warnings: Sequence[str] | None) -> ReportOptions:
+    return ReportOptions(serum=serum, warnings=list(assessment.warnings if warnings is None else warnings))
+
+
+def _subject_results(assessment: Assessment, options: ReportOptions) -> Iterator[SubjectResult]:
+    """Each subject's entry in turn, from plain records built for all subjects at once."""
     by_subject = records_by_subject(assessment.items)
     from mgcheck.resources import bundled_foods
 
@@ -1180,8 +1196,8 @@ def _report(assessment: Assessment, serum: Serum | None, warnings: Sequence[str]
     for day in _plain_rows(assessment.days, DAY_SHOWN):
         days.setdefault(str(day["subject"]), []).append(day)
     subject_rows = {str(row["subject"]): row for row in _subject_rows(assessment.subjects)}
-    subjects = [
-        subject_report(
+    for subject in assessment.subjects["subject"]:
+        yield subject_report(
             assessment,
             subject,
             options,
@@ -1190,9 +1206,6 @@ def _report(assessment: Assessment, serum: Serum | None, warnings: Sequence[str]
             days[str(subject)],
             shared,
         )
-        for subject in assessment.subjects["subject"]
-    ]
-    return Report(schema=SCHEMA, subjects=tuple(subjects), warnings=tuple(options.warnings))
 
 
 def build_report(assessment: Assessment, options: ReportOptions) -> dict[str, Any]:

@@ -305,3 +305,33 @@ def test_upper_limit_entries_are_shared_only_when_their_figures_are_the_same():
     assert math.copysign(1.0, negative.mean_supplement_mg) == -1.0
     assert shared.upper_limit(350.0, 0.0, 0.0, 0.0, 0.0, False, 0, "iom").ul_mg.is_integer()
     assert type(shared.upper_limit(350.0, 0.0, 0.0, 0.0, 0.0, False, 0, "iom").ul_mg) is float
+
+
+def test_json_and_markdown_are_written_subject_by_subject_and_the_same_as_from_the_whole_report(monkeypatch):
+    """`report --format json/markdown` make each subject as it is written (mgcheck.report.streamed),
+    so a study of 100,000 subjects never holds every subject's results at once; the text is the
+    same as the whole report's, and a report already made is written as it is."""
+    from mgcheck import report as builder
+    from mgcheck.render import ReportInput
+
+    study = _varied_study()
+    whole = report(study)
+    made = builder.subject_report
+    calls = []
+
+    def counting(*args, **kwargs):
+        calls.append(args[1])
+        return made(*args, **kwargs)
+
+    monkeypatch.setattr(builder, "subject_report", counting)
+    pieces = json_out.chunks(ReportInput(study).subject_by_subject())
+    assert next(pieces).startswith('{"schema": ') and calls == []
+    assert next(pieces) == ', "subjects": [' and calls == []
+    next(pieces)
+    assert len(calls) == 1  # the first subject written before the second is made
+    assert "".join([*pieces]) and len(calls) == len(whole.subjects)
+    assert "".join(json_out.chunks(builder.streamed(study))) == json_out.render_report(whole)
+    assert "".join(markdown.chunks(builder.streamed(study))) == markdown.render(whole)
+    given = ReportInput(study)
+    made_already = given.report
+    assert given.subject_by_subject() is made_already  # not made again

@@ -46,6 +46,15 @@ class ReportInput:
 
         return report(self.assessment, self.serum)
 
+    def subject_by_subject(self) -> Report:
+        """The report for a renderer that writes one subject at a time: `report` once made, else
+        `mgcheck.report.streamed` (subjects made as they are written and let go; read them once)."""
+        if "report" in self.__dict__:
+            return self.report
+        from mgcheck.report import streamed
+
+        return streamed(self.assessment, self.serum)
+
     @property
     def items(self) -> pd.DataFrame:
         """The assessment's item table: one row per logged item with its food, grams and magnesium."""

@@ -18,7 +18,8 @@ class JsonRenderer(TextRenderer):
         from mgcheck.output import write_text
         from mgcheck.render import json_out
 
-        write_text(json_out.chunks(report.report), output)  # one subject at a time: never the whole document
+        # One subject at a time, each made as it is written: never the whole document, nor every subject's results.
+        write_text(json_out.chunks(report.subject_by_subject()), output)
 
 
 RENDERER = JsonRenderer()

@@ -18,7 +18,8 @@ class MarkdownRenderer(TextRenderer):
         from mgcheck.output import write_text
         from mgcheck.render import markdown
 
-        write_text(markdown.chunks(report.report), output)  # one subject at a time: never the whole document
+        # One subject at a time, each made as it is written: never the whole document, nor every subject's results.
+        write_text(markdown.chunks(report.subject_by_subject()), output)
 
 
 RENDERER = MarkdownRenderer()
