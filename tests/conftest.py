@@ -65,7 +65,8 @@ def _run_cache() -> str:
 
 
 # Subprocesses inherit it.
-os.environ["MGCHECK_CACHE_DIR"] = _run_cache()
+RUN_CACHE = _run_cache()
+os.environ["MGCHECK_CACHE_DIR"] = RUN_CACHE
 
 # Hypothesis: few examples in the quick default run; `HYPOTHESIS_PROFILE=ci` (set by .ci/run) for the full
 # counts. No deadline in either: a loaded machine must not turn a slow example into a failure.
@@ -140,11 +141,45 @@ def _cached_index(
             _PRISTINE[key] = pickle.dumps(_build_index(cls, foods, aliases, id_only), protocol=pickle.HIGHEST_PROTOCOL)
         return pickle.loads(_PRISTINE[key])  # type: ignore[no-any-return]
     if key not in _INDEXES:
-        _INDEXES[key] = _build_index(cls, foods, aliases, id_only)
+        _INDEXES[key] = _kept_index(key, lambda: _build_index(cls, foods, aliases, id_only), len(foods))
         if len(_INDEXES) > 8:
             _INDEXES.popitem(last=False)
     _INDEXES.move_to_end(key)
     return _INDEXES[key]
+
+
+# An index over at least this many foods (the bundled tables plus a clinic's --foods table: 15,134
+# foods) is kept on disk; toy tables of a few foods build in milliseconds and are not.
+_KEEP_FROM_FOODS = 1000
+
+
+def _kept_index(key: tuple[object, ...], build: Callable[[], FoodIndex], count: int) -> FoodIndex:
+    """The index for `key` as built by an earlier run or xdist worker, else `build()` kept for the next.
+
+    Every worker built the clinic tables' index over the bundled foods itself (1.2 s quiet, 3-4 s under
+    load, on the first test with --foods), and again at every run. It is pickled fresh, before any match,
+    into the run cache (MGCHECK_CACHE_DIR: one folder per digest of the code and data the index is built
+    from), under the digest of `key` (the foods' and aliases' content, the id-only tables, the ranks);
+    a file that cannot be read or written only means building as before.
+    """
+    if count < _KEEP_FROM_FOODS:
+        return build()
+    from mgcheck.gcpause import paused
+
+    _cls, foods, aliases, id_only, ranks = key
+    content = repr((foods, aliases, sorted(id_only), ranks))  # type: ignore[call-overload]
+    path = Path(RUN_CACHE) / f"test-index-{hashlib.sha256(content.encode()).hexdigest()[:32]}.pickle"
+    with suppress(Exception):
+        with paused():
+            kept = pickle.loads(path.read_bytes())
+        if isinstance(kept, FoodIndex):
+            return kept
+    index = build()
+    with suppress(OSError):
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # workers never share one
+        temporary.write_bytes(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(path)
+    return index
 
 
 @contextmanager
