@@ -175,10 +175,16 @@ def _kept_index(key: tuple[object, ...], build: Callable[[], FoodIndex], count: 
         if isinstance(kept, FoodIndex):
             return kept
     index = build()
+    # Kept from its second build on: a table only one test uses (eight in the slow run) costs a
+    # 15 MB file and a quarter of a second to write it, once, for nothing; the first build leaves a mark.
+    seen = path.with_suffix(".seen")
     with suppress(OSError):
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # workers never share one
-        temporary.write_bytes(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(path)
+        if not seen.exists():
+            seen.touch()
+        else:
+            temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # workers never share one
+            temporary.write_bytes(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+            temporary.replace(path)
     return index
 
 
