@@ -270,7 +270,8 @@ def _validate(
 
 
 # The word that makes a row with no kind and a dose's unit a supplement (`_named_supplements`).
-_MAGNESIUM = re.compile(r"\bmagnesium\b", re.IGNORECASE)
+# 'Mg'/'mag' as a word counts ('Nature Made Mg oxide'), the unit of a strength ('250 mg') does not.
+_MAGNESIUM = re.compile(r"\bmagnesium\b|(?<!\d)(?<!\d )\b(?:mg|mag)\b", re.IGNORECASE)
 # Units only a supplement's or medicine's dose is written in: elemental or salt mass in mg, mmol, mEq,
 # and counted doses (a food's 'g' is left out: tofu prepared with magnesium chloride is eaten by the gram).
 _DOSE_UNITS = frozenset({"mg", "mg salt", "mmol", "meq", "tablet", "tab", "capsule", "cap", "softgel"})

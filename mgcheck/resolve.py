@@ -151,7 +151,7 @@ def _label_mg(food: str, unit: str, amount: float, kind: str) -> tuple[float, st
 
     if unit in ELEMENTAL_UNITS:
         product = salts.find_product(food)
-        salt = product.salt if product else salts.find_salt(food)
+        salt = product.salt if product else salts.salt_named_in(food)
         if kind == "medicine" and salt is None and "magnes" not in food.lower():
             # A medicine's label gives its dose of the drug ('omeprazole 20 mg'), never elemental magnesium.
             raise ValueError(
@@ -178,7 +178,7 @@ def _label_mg(food: str, unit: str, amount: float, kind: str) -> tuple[float, st
         return amount * ELEMENTAL_UNITS[unit], basis, form, warning
     if unit in SALT_UNITS:
         product = salts.find_product(food)
-        salt = product.salt if product else salts.find_salt(food)
+        salt = product.salt if product else salts.salt_named_in(food)
         if salt is None:
             raise ValueError(
                 f"unit '{unit}' needs the salt named in the food field (e.g. magnesium oxide); "
@@ -206,7 +206,7 @@ def _label_mg(food: str, unit: str, amount: float, kind: str) -> tuple[float, st
             f"write {product.per_unit}s, mg salt, or mg of elemental magnesium"
         )
     strength = _STRENGTH_IN_NAME.findall(food)
-    named_salt = salts.find_salt(_STRENGTH_IN_NAME.sub(" ", food)) if strength else None
+    named_salt = salts.salt_named_in(_STRENGTH_IN_NAME.sub(" ", food)) if strength else None
     if unit in _COUNTED_DOSES and len(strength) == 1 and named_salt is not None:
         raise ValueError(
             f"'{food[:60]}' names a salt ({named_salt.name}) and {strength[0]} mg: of the salt or of magnesium? "

@@ -139,6 +139,34 @@ def find_salt(text: str) -> Salt | None:
     return salt_lookup().get(key) or salt_lookup().get(_SHORT_MAGNESIUM.sub("magnesium ", key, count=1))
 
 
+@cache
+def _salt_keys_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(salt_lookup(), key=len, reverse=True))
+
+
+def salt_named_in(text: str) -> Salt | None:
+    """The salt a line names anywhere in it, brand and all ('Holland & Barrett Magnesium Citrate'), or None.
+
+    The whole text first (find_salt); then the longest salt name found as whole words inside it. A bare
+    anion ('citrate', 'oxide') counts only in a text that also says magnesium ('Mg'/'mag' included), so
+    'calcium citrate' names no magnesium salt.
+    """
+    found = find_salt(text)
+    if found is not None:
+        return found
+    key = f" {_SHORT_WORD.sub('magnesium', normalise(text))} "
+    says_magnesium = " magnesium " in key
+    lookup = salt_lookup()
+    for name in _salt_keys_longest_first():
+        if f" {name} " in key and (says_magnesium or "magnesium" in name or name.startswith("mg")):
+            return lookup[name]
+    return None
+
+
+# 'Mg'/'mag' as a word of a longer name: magnesium (not the unit of a strength, '500 mg').
+_SHORT_WORD = re.compile(r"(?<!\d )(?<!\d)\b(?:mg|mag)\b")
+
+
 def describe_form(salt: Salt) -> str:
     """'magnesium chloride hexahydrate (MgCl2·6H2O): 11.96% elemental magnesium'."""
     return f"{salt.name} ({_display_formula(salt.formula)}): {salt.fraction:.2%} elemental magnesium"

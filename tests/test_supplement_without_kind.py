@@ -94,3 +94,33 @@ def test_a_salt_named_with_a_strength_is_asked_which_mass_it_is(write_log, invok
     assert result.exit_code == 1
     assert "names a salt (magnesium citrate anhydrous) and 500 mg: of the salt or of magnesium?" in result.stderr
     assert "unit 'mg salt' (2 x 500 mg)" in result.stderr
+
+
+def test_a_brand_around_a_salt_named_with_a_strength_is_still_asked(write_log, invoke):
+    """Session 17 tester: 'Holland & Barrett Magnesium Citrate 500mg,1,tablet' was read as 500 mg of
+    elemental magnesium (and flagged above the UL), while the same line without the brand was refused:
+    the salt was looked up from the whole text only."""
+    for food, salt in (
+        ("Holland & Barrett Magnesium Citrate 500mg", "magnesium citrate anhydrous"),
+        ("Magnesium Citrate 500mg (Holland & Barrett)", "magnesium citrate anhydrous"),
+        ("Walgreens Magnesium Oxide 400 mg", "magnesium oxide"),
+        ("Nature Made Mg oxide 250 mg", "magnesium oxide"),
+    ):
+        log = write_log(f"date,food,amount,unit\n2026-11-02,oats,40,g\n2026-11-02,{food},1,tablet\n")
+        result = invoke("report", log, *PATIENT)
+        assert result.exit_code == 1, food
+        assert f"names a salt ({salt}) and" in result.stderr, food
+        assert "of the salt or of magnesium?" in result.stderr
+
+
+def test_a_brand_around_a_salt_gives_the_salt_for_mg_salt():
+    """The salt of a branded line is the salt its name gives: 500 mg salt of magnesium citrate is
+    500 x 16.16% = 81 mg of magnesium, as for the bare salt's name."""
+    from mgcheck import salts
+
+    branded = salts.salt_named_in("Holland & Barrett Magnesium Citrate")
+    assert branded is not None and branded == salts.find_salt("magnesium citrate")
+    assert round(500 * branded.fraction) == 81
+    # Another mineral's salt is not magnesium's: 'citrate' alone counts only beside 'magnesium'.
+    assert salts.salt_named_in("Calcium citrate 500 mg") is None
+    assert salts.salt_named_in("magnesium 375mg") is None
