@@ -20,6 +20,7 @@ class CheckReason(str, Enum):
     JUDGED_INADEQUATE = "judged_inadequate"  # the EAR test concluded probably or very likely inadequate
     MEAN_BELOW_EAR = "mean_below_ear"  # judged, and the mean intake over the days is below the EAR
     ABOVE_UL = "above_ul"  # supplements and medicines above the UL on at least one day
+    DOSE_WITHOUT_UL = "dose_without_ul"  # supplements or medicines logged where no UL is set (infants; EFSA under 4)
 
 
 @dataclass(frozen=True)
@@ -42,10 +43,18 @@ def check_failures(subjects: pd.DataFrame) -> list[CheckFailure]:
     was withheld (Conclusion.NOT_JUDGED, e.g. unmatched items): the mean of a partial record is not
     evidence of a shortfall. The UL rule holds for every subject, infants and withheld judgements
     included: a dose above the UL is a fact of the days logged, whatever else is missing (a 2-year-old
-    on 100 mg/day of supplements, UL 65 mg, passed the check before).
+    on 100 mg/day of supplements, UL 65 mg, passed the check before). Where the standard sets no UL
+    (IOM infants, whose magnesium comes from breast milk, formula and food only; EFSA under 4) any
+    supplement or medicine logged fails it: no limit means no dose can be judged safe here, and an
+    infant given milk of magnesia passed the check before.
     """
     failures = []
     above_ul = subjects["ul_exceeded"].fillna(False).astype(bool).tolist() if "ul_exceeded" in subjects else None
+    without_ul = (
+        (subjects["ul_mg"].isna() & subjects["max_supplement_mg"].gt(0)).tolist()
+        if {"ul_mg", "max_supplement_mg"} <= set(subjects.columns)
+        else None
+    )
     rows = subjects[["subject", "conclusion_code", "mean_intake_mg", "ear_mg"]].itertuples(index=False)
     for position, row in enumerate(rows):
         if is_inadequate(row.conclusion_code):
@@ -54,4 +63,6 @@ def check_failures(subjects: pd.DataFrame) -> list[CheckFailure]:
             failures.append(CheckFailure(str(row.subject), CheckReason.MEAN_BELOW_EAR))
         elif above_ul is not None and above_ul[position]:
             failures.append(CheckFailure(str(row.subject), CheckReason.ABOVE_UL))
+        elif without_ul is not None and without_ul[position]:
+            failures.append(CheckFailure(str(row.subject), CheckReason.DOSE_WITHOUT_UL))
     return failures

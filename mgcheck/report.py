@@ -202,12 +202,12 @@ class Shared:
             self._limits[key] = made
         return made
 
-    def cautions(self, profile: Any, supplements: bool) -> tuple[str, ...]:
+    def cautions(self, profile: Any, dose_without_ul: bool) -> tuple[str, ...]:
         """`advice_cautions` of a profile, made once per profile."""
-        key = (id(profile), supplements)
+        key = (id(profile), dose_without_ul)
         found = self._cautions.get(key)
         if found is None or found[0] is not profile:
-            found = (profile, tuple(advice_cautions(profile, supplements)))
+            found = (profile, tuple(advice_cautions(profile, dose_without_ul)))
             self._cautions[key] = found  # holding the profile keeps its id from being reused
         return found[1]
 
@@ -587,9 +587,10 @@ def portions_for(portions: list[dict[str, Any]], age: float) -> list[dict[str, A
     return fitted
 
 
-def advice_cautions(profile: Any, supplements: bool) -> list[str]:
-    """Cautions printed with the food suggestions."""
-    cautions = []
+def advice_cautions(profile: Any, dose_without_ul: bool) -> list[str]:
+    """Cautions printed with the food suggestions. `dose_without_ul`: supplements or medicines were
+    logged for a life stage whose standard sets no upper limit (IOM infants, EFSA under 4)."""
+    cautions = [context("advice_dose_without_ul")] if dose_without_ul else []
     if profile.age < NO_SUGGESTIONS_UNDER_AGE:
         cautions.append(context("advice_infant"))
     elif profile.age < whole_nut_min_age():
@@ -963,7 +964,7 @@ def subject_report(
             gap_mg=_r(gap) if gap is not None and gap > 0 else 0.0,
             target="RDA" if rda else "AI",
             suggestions=tuple(suggestions),
-            cautions=shared.cautions(profile, supplement > 0),
+            cautions=shared.cautions(profile, supplement + medicine > 0 and reference_entry.ul_supplement_mg is None),
             **_diet_quality(items),
         ),
         serum=_serum_entry(options.serum) if options.serum else None,
@@ -1181,6 +1182,9 @@ def streamed(assessment: Assessment, serum: Serum | None = None) -> Report:
 
 
 def _options(assessment: Assessment, serum: Serum | None, warnings: Sequence[str] | None) -> ReportOptions:
+    from mgcheck.serum import require_one_subject
+
+    require_one_subject(serum, len(assessment.subjects))
     return ReportOptions(serum=serum, warnings=list(assessment.warnings if warnings is None else warnings))
 
 

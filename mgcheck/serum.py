@@ -9,7 +9,7 @@ from mgcheck.errors import UsageProblem
 if TYPE_CHECKING:
     from mgcheck.report import Serum
 
-__all__ = ["SERUM_AMBIGUOUS_FROM", "parse_serum"]
+__all__ = ["SERUM_AMBIGUOUS_FROM", "parse_serum", "require_one_subject"]
 
 # A bare serum value from here up could be mmol/L (normal 0.75-0.95), mg/dL (1.8-2.3) or mEq/L
 # (1.5-1.9): 1.4 mg/dL is hypomagnesaemia, 1.4 mmol/L hypermagnesaemia (science.md sec 4).
@@ -42,3 +42,15 @@ def parse_serum(text: str) -> Serum:
             f"write '{text} mg/dL', '{text} mmol/L' or '{text} mEq/L'"
         )
     return Serum(number, unit or "mmol/L")
+
+
+def require_one_subject(serum: Serum | None, subjects: int) -> None:
+    """A serum value is one patient's blood test: UsageProblem when a report of several subjects is given one.
+
+    Read beside every subject of a study, it would tell each of them of a result that is not theirs.
+    """
+    if serum is not None and subjects > 1:
+        raise UsageProblem(
+            f"a serum magnesium value is one patient's; these logs hold {subjects} subjects: report each "
+            "subject on its own with its own value (one log per subject), or leave the value out"
+        )

@@ -66,10 +66,10 @@ def test_population_stays_the_function_when_its_module_loads_first() -> None:
 
 def test_a_dataframe_gives_the_cli_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(GOLDEN_INPUTS)
-    cli = _cli("report", "two_subjects.csv", "--profiles", "profiles.csv", "--serum-mg", "0.68 mmol/L", "-f", "json")
+    cli = _cli("report", "two_subjects.csv", "--profiles", "profiles.csv", "-f", "json")
     frame = pd.read_csv("two_subjects.csv")  # pandas' own dtypes: floats, NaN for blank cells
     assessment = mgcheck.assess_logs(frame, profiles="profiles.csv")
-    content = mgcheck.make_report(assessment, serum="0.68 mmol/L").to_dict()
+    content = mgcheck.make_report(assessment).to_dict()
     assert content == json.loads(cli.replace("two_subjects.csv", "DataFrame"))
     assert any("Cheese sandwich, NFS: a blank unit" in warning for warning in assessment.warnings)
 

@@ -52,7 +52,11 @@ def report(
     ] = None,
     serum: Annotated[
         str | None,
-        typer.Option("--serum-mg", help="Serum magnesium with its unit: '0.68 mmol/L', '1.7 mg/dL' or '1.4 mEq/L'."),
+        typer.Option(
+            "--serum-mg",
+            help="One patient's serum magnesium with its unit: '0.68 mmol/L', '1.7 mg/dL' or '1.4 mEq/L' "
+            "(refused for logs of several subjects).",
+        ),
     ] = None,
     example: Annotated[bool, typer.Option("--example", help="Assess the bundled example week.")] = False,
     audience: Annotated[
@@ -95,6 +99,11 @@ def report(
             param_hint=f"--format {output_format}",
         )
     assessment = assess(options)
+    if serum_value is not None:
+        from mgcheck.serum import require_one_subject
+
+        with usage_of("--serum-mg"):
+            require_one_subject(serum_value, len(assessment.subjects))
     warn_all(list(assessment.warnings))
     from mgcheck.gcpause import paused
 

@@ -1,0 +1,79 @@
+"""The session-17 tester's findings: a serum value given to a whole study, and supplements for a
+life stage with no upper limit (infants; EFSA under 4)."""
+
+from __future__ import annotations
+
+from conftest import report_json
+
+import mgcheck
+
+TWO_PEOPLE = "date,food,amount,unit,subject\n2026-11-02,banana,1,medium,ann\n2026-11-02,banana,2,medium,bob\n"
+
+
+def test_a_serum_value_is_refused_for_a_report_of_several_subjects(write_log, invoke, tmp_path):
+    """--serum-mg with --profiles printed the one value in every subject's report, each told of a
+    blood test that was not theirs."""
+    profiles = tmp_path / "profiles.csv"
+    profiles.write_text("subject,sex,age\nann,F,40\nbob,M,50\n")
+    log = write_log(TWO_PEOPLE)
+    result = invoke("report", log, "--profiles", profiles, "--serum-mg", "0.68 mmol/L", "-f", "json")
+    assert result.exit_code == 2
+    assert "a serum magnesium value is one patient's; these logs hold 2 subjects" in result.stderr
+    assert result.stdout == ""
+    # One subject: the value is read and graded as before.
+    one = write_log("date,food,amount,unit\n2026-11-02,banana,1,medium\n", name="one.csv")
+    subject = report_json(invoke("report", one, "--sex", "F", "--age", "40", "--serum-mg", "0.68 mmol/L", "-f", "json"))
+    assert subject["subjects"][0]["serum"]["mmol_l"] == 0.68
+
+
+def test_the_api_refuses_a_serum_value_for_several_subjects(write_log, tmp_path):
+    profiles = tmp_path / "profiles.csv"
+    profiles.write_text("subject,sex,age\nann,F,40\nbob,M,50\n")
+    assessment = mgcheck.assess_logs([write_log(TWO_PEOPLE)], profiles=profiles)
+    try:
+        mgcheck.make_report(assessment, serum="0.68 mmol/L")
+    except mgcheck.UsageProblem as problem:
+        assert "these logs hold 2 subjects" in str(problem)
+    else:
+        raise AssertionError("a serum value was given to two subjects")
+
+
+def _infant_log(write_log, supplement: str) -> object:
+    return write_log(
+        "date,food,amount,unit,kind\n"
+        "2026-11-02,infant formula,800,ml,food\n"
+        f"2026-11-02,{supplement},supplement\n"
+        "2026-11-03,infant formula,800,ml,food\n"
+    )
+
+
+def test_an_infant_given_a_supplement_is_cautioned_and_fails_the_check(write_log, invoke):
+    """Under 1 year the IOM sets no UL (magnesium from breast milk, formula and food only): 100 mg of
+    magnesium citrate for a 6-month-old gave no caution and --check exited 0."""
+    log = _infant_log(write_log, "magnesium citrate,100,mg")
+    document = report_json(invoke("report", log, "--sex", "F", "--age", "0.5", "-f", "json"))
+    subject = document["subjects"][0]
+    assert subject["upper_limit"]["ul_mg"] is None
+    cautions = subject["next_steps"]["cautions"]
+    assert any("sets no upper limit for this age" in caution for caution in cautions)
+    assert invoke("summary", log, "--sex", "F", "--age", "0.5", "--check", "-q").exit_code == 3
+    # Formula alone: no caution about doses, and the check passes (an AI-only infant never fails by intake).
+    plain = write_log("date,food,amount,unit\n2026-11-02,infant formula,800,ml\n", name="plain.csv")
+    alone = report_json(invoke("report", plain, "--sex", "F", "--age", "0.5", "-f", "json"))["subjects"][0]
+    assert not any("sets no upper limit" in caution for caution in alone["next_steps"]["cautions"])
+    assert invoke("summary", plain, "--sex", "F", "--age", "0.5", "--check", "-q").exit_code == 0
+
+
+def test_efsa_under_four_with_a_medicine_is_cautioned(write_log, invoke):
+    """EFSA/SCF set no UL below age 4: a 2-year-old's Slow-Mag read 'not set' and exited 0."""
+    log = _infant_log(write_log, "magnesium hydroxide,200,mg salt")
+    subject = report_json(invoke("report", log, "--sex", "M", "--age", "2", "--standard", "efsa", "-f", "json"))[
+        "subjects"
+    ][0]
+    assert subject["upper_limit"]["ul_mg"] is None
+    assert any("sets no upper limit for this age" in c for c in subject["next_steps"]["cautions"])
+    failures = mgcheck.check_failures(mgcheck.assess_logs([log], sex="M", age=2, standard="efsa"))
+    assert [failure.reason.value for failure in failures] == ["dose_without_ul"]
+    # The IOM sets 65 mg for ages 1-3: 200 mg of the hydroxide (83 mg of magnesium) is above it.
+    iom = mgcheck.check_failures(mgcheck.assess_logs([log], sex="M", age=2))
+    assert [failure.reason.value for failure in iom] == ["above_ul"]
