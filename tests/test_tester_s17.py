@@ -77,3 +77,13 @@ def test_efsa_under_four_with_a_medicine_is_cautioned(write_log, invoke):
     # The IOM sets 65 mg for ages 1-3: 200 mg of the hydroxide (83 mg of magnesium) is above it.
     iom = mgcheck.check_failures(mgcheck.assess_logs([log], sex="M", age=2))
     assert [failure.reason.value for failure in iom] == ["above_ul"]
+
+
+def test_breast_milk_is_human_milk(write_log, invoke):
+    """'breast milk' was unmatched though both tables hold human milk (3 mg per 100 g)."""
+    log = write_log("date,food,amount,unit\n2026-11-02,breast milk,1,cup\n2026-11-02,expressed breast milk,100,g\n")
+    items = report_json(invoke("report", log, "--sex", "F", "--age", "0.3", "-f", "json"))["subjects"][0]["items"]
+    assert [(item["food_id"], item["grams"], item["mg"]) for item in items] == [
+        ("01107", 246.0, 7.4),
+        ("01107", 100.0, 3.0),
+    ]
