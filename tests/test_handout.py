@@ -200,3 +200,33 @@ def test_pdf_without_a_browser_is_one_clear_error(invoke, tmp_path, monkeypatch)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "PDF needs headless Chromium" in lines[0]
     assert not out.exists()
+
+
+def test_pills_above_the_limit_are_not_credited_to_the_diet(invoke, write_log):
+    """Session 17 tester: 400 mg of magnesium oxide a day with 13 mg from food read "This meets the
+    amount advised for you. Keep eating the foods that gave you the most", and a limit passed on all
+    three days read "on some days"."""
+    rows = "".join(
+        f"2026-11-0{day},banana,1/2,small,food\n2026-11-0{day},magnesium oxide,400,mg,supplement\n" for day in (2, 3, 4)
+    )
+    log = write_log("date,food,amount,unit,kind\n" + rows)
+    page = invoke("report", log, "--sex", "F", "--age", "54", "-f", "html", "-q").stdout
+    assert html.handout_text("verdict_met_with_supplements") in page
+    assert "Keep eating the foods" not in page
+    assert 'data-key="ul_exceeded_every_day"' in page and "on some days" not in page
+    # Two of three days over the limit: "on some days".
+    rows = rows.replace("2026-11-04,magnesium oxide,400", "2026-11-04,magnesium oxide,100")
+    page = invoke(
+        "report", write_log("date,food,amount,unit,kind\n" + rows), "--sex", "F", "--age", "54", "-f", "html", "-q"
+    ).stdout
+    assert 'data-key="ul_exceeded"' in page and html.handout_text("ul_exceeded") in page
+
+
+def test_a_diet_that_meets_the_rda_on_its_own_is_praised_as_before(example_report):
+    first = example_report.subjects[0]
+    subject = replace(first, verdict_code=VerdictCode.AT_OR_ABOVE_RDA, mean_food_mg=400.0, mean_daily_mg=450.0)
+    page = html.render(replace(example_report, subjects=(subject,)), "patient", date(2026, 12, 3))
+    assert html.handout_text("verdict_at_rda") in page
+    below = replace(subject, mean_food_mg=300.0)  # 300 mg of food, RDA 320: the rest came from pills
+    page = html.render(replace(example_report, subjects=(below,)), "patient", date(2026, 12, 3))
+    assert html.handout_text("verdict_met_with_supplements") in page

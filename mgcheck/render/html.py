@@ -114,8 +114,18 @@ _VERDICT_KEYS = {
 
 
 def _verdict_key(subject: SubjectResult) -> str:
-    """The handout's sentence for the report's verdict code (never re-derived from the numbers)."""
-    return _VERDICT_KEYS[VerdictCode(subject.verdict_code).value]
+    """The handout's sentence for the report's verdict code (never re-derived from the numbers).
+
+    A verdict met only with supplements or medicines (food alone below the advised amount) says so:
+    "keep eating the foods that gave you the most" would credit pills to a diet of 13 mg a day.
+    """
+    code = VerdictCode(subject.verdict_code)
+    if code in (VerdictCode.AT_OR_ABOVE_RDA, VerdictCode.AT_OR_ABOVE_AI):
+        target = subject.reference.rda_mg or subject.reference.ai_mg
+        food = subject.mean_food_mg
+        if target is not None and food is not None and food < target:
+            return "verdict_met_with_supplements"
+    return _VERDICT_KEYS[code.value]
 
 
 def plain_food_names(items: Iterable[tuple[object, object]]) -> dict[str, str]:
@@ -215,7 +225,9 @@ def _patient(subject: SubjectResult, today: date) -> str:
     lines.append("<section><h2>Magnesium and your bones</h2>")
     lines += [f"<p>{_e(handout_text(key))}</p>" for key in ("bone_store", "bone_studies", "bone_foods")]
     if subject.upper_limit.exceeded:
-        lines.append(f"<p><strong>{_e(handout_text('ul_exceeded'))}</strong></p>")
+        every_day = subject.upper_limit.days_over_ul >= len(subject.days)
+        key = "ul_exceeded_every_day" if every_day else "ul_exceeded"
+        lines.append(f'<p data-key="{key}"><strong>{_e(handout_text(key))}</strong></p>')
     if subject.unmatched_items:
         lines.append(f"<p>{_e(handout_text('unmatched'))}</p>")
     lines.append(f"<p>{_e(handout_text('not_diagnosis'))}</p></section>")
