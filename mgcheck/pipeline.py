@@ -402,7 +402,8 @@ def _unknown_foods(items: pd.DataFrame, strict: bool) -> list[Problem]:
     from mgcheck.book import TEACH_CHOICE, teach_command
 
     found = []
-    unknown = (items["status"] == "unmatched") & items["food_id"].isna()
+    # Only foods: a supplement listed uncounted (an export's blank magnesium) has its own problem.
+    unknown = (items["status"] == "unmatched") & items["food_id"].isna() & (items["kind"] == "food")
     for item in items[unknown].itertuples(index=False):
         hint = "; ".join(item.suggestions or ()) or "no candidates"
         flag = " (--strict)" if strict else ""

@@ -172,13 +172,15 @@ class Shared:
         exceeded: bool,
         days_over_ul: int,
         standard: str,
+        uncounted_doses: int = 0,
     ) -> UpperLimit:
         """A subject's upper-limit entry. Subjects without supplements or medicines (0.0 mg in all
-        four figures) share one per UL and standard; any other is made afresh."""
+        four figures, none uncounted) share one per UL and standard; any other is made afresh."""
         key = None
         if (
             mean_supplement_mg == mean_supplements_alone_mg == mean_medicines_alone_mg == max_day_supplement_mg == 0.0
             and not exceeded
+            and not uncounted_doses
             and days_over_ul == 0
             and all([type(value) is float and math.copysign(1.0, value) == 1.0 for value in (
                 mean_supplement_mg, mean_supplements_alone_mg, mean_medicines_alone_mg, max_day_supplement_mg)])
@@ -197,6 +199,7 @@ class Shared:
             days_over_ul=days_over_ul,
             rule="exceeded when supplements and medicines together pass the UL on any day",
             applies_to=self.ul_scope(standard),
+            uncounted_doses=uncounted_doses or None,
         )
         if key is not None:
             self._limits[key] = made
@@ -454,7 +457,12 @@ def _unmatched_entries(records: list[dict[str, Any]]) -> list[Unmatched]:
             reason=r["reason"],
             # A food found whose unit failed needs a unit, not a word taught to the book; nor does
             # an item whose amount, date or food cell could not be read (mgcheck.pipeline.list_unreadable).
-            teach=teach_command(str(r["food"])) if _no_food(r.get("food_id")) and not r["unreadable"] else "",
+            # A supplement or medicine is never taught to the book as a food.
+            teach=(
+                teach_command(str(r["food"]))
+                if _no_food(r.get("food_id")) and not r["unreadable"] and r["kind"] == "food"
+                else ""
+            ),
         )
         for r in unmatched
     ]
@@ -953,6 +961,7 @@ def subject_report(
             ul_exceeded,
             int(row["days_over_ul"]),
             assessment.standard,
+            sum([1 for r in items if r["status"] == _UNMATCHED and r["kind"] != "food"]),
         ),
         items=tuple(_item_entries(items, assessment.recipes)),
         unmatched=tuple(_unmatched_entries(items)),

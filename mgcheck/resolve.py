@@ -309,8 +309,18 @@ def resolve(
 
     # Items whose own cells could not be read (mgcheck.pipeline.list_unreadable): listed, not counted.
     unreadable = items["unreadable"].notna() if "unreadable" in items else pd.Series(False, index=items.index)
-    labelled = items["kind"].isin(LABEL_KINDS) & ~unreadable
+    # Supplements whose magnesium an export left blank (importers.base.supplements_as_labels): listed, not counted.
+    dose_unknown = items["dose_unknown"].eq(True) if "dose_unknown" in items else pd.Series(False, index=items.index)
+    labelled = items["kind"].isin(LABEL_KINDS) & ~unreadable & ~dose_unknown
     _resolve_labels(items, labelled, result.problems, result.warnings)
+    if dose_unknown.any():
+        reason = (
+            "magnesium left blank in the export: not counted, so the upper-limit check covers the known doses "
+            "only; write the label's mg of elemental magnesium in its magnesium cell to count it"
+        )
+        # The importer's one warning names them; no error under --strict or in `validate`: the
+        # export, not the log, lacks the figure, as before these rows were kept.
+        _list_uncounted(items, dose_unknown.to_numpy(dtype=bool), reason)
     # Foods an export marks as not found in its database (Intake24 MISSING): listed, not counted.
     not_found = items["missing_food"].eq(True) if "missing_food" in items else pd.Series(False, index=items.index)
     if not_found.any():
@@ -330,7 +340,7 @@ def resolve(
         not_found = not_found | unreadable
 
     has_source_mg = "source_mg" in items and not recompute
-    foods = ~labelled & ~not_found
+    foods = ~labelled & ~not_found & ~dose_unknown
     if has_source_mg:
         from_source = foods & items["source_mg"].notna()
         items.loc[from_source, "mg"] = items.loc[from_source, "source_mg"]

@@ -394,6 +394,9 @@ class UpperLimit(_Result):
     """The rule applied, in words."""
     applies_to: str
     """What the standard's UL covers."""
+    uncounted_doses: int | None = dataclasses.field(metadata=OMIT_IF_NONE)
+    """Supplements and medicines listed but not counted (an export's blank magnesium, an unreadable
+    row): the check covers the known doses only. None (no key) when every dose was counted."""
 
 
 @_fast_init

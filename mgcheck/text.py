@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
-    from mgcheck.results import SubjectResult
+    from mgcheck.results import SubjectResult, UpperLimit
 
 T = TypeVar("T")
 
@@ -168,6 +168,16 @@ def mean_figure(subject: SubjectResult) -> str:
     """A subject's mean daily intake as the reports show it, by `whole_mean` against its reference values."""
     mean, reference = subject.mean_daily_mg, subject.reference
     return "-" if mean is None else whole_mean(mean, reference.ear_mg, reference.rda_mg, reference.ai_mg)
+
+
+def uncounted_doses(limit: UpperLimit) -> str:
+    """'' or the clause every report adds to its upper-limit line when doses were listed, not counted:
+    '; 1 supplement or medicine of unknown magnesium not counted, so this covers the known doses only'."""
+    count = limit.uncounted_doses
+    if not count:
+        return ""
+    what = "supplement or medicine" if count == 1 else "supplements or medicines"
+    return f"; {count} {what} of unknown magnesium not counted, so this covers the known doses only"
 
 
 def whole_gap(gap_mg: float) -> str:

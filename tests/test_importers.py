@@ -305,8 +305,8 @@ def test_cronometer_food_in_the_supplements_group_is_food_not_toward_the_upper_l
 
 def test_cronometer_multivitamin_with_stated_magnesium_is_a_supplement(invoke, write_log) -> None:
     # A multivitamin/mineral in the Supplements group whose magnesium the export states is a
-    # supplement (its 100 mg counts toward the UL with the others), not food; one without magnesium
-    # is left out; a protein shake stays food.
+    # supplement (its 100 mg counts toward the UL with the others), not food; one whose magnesium
+    # is blank is kept, marked dose_unknown (listed, not counted); a protein shake stays food.
     content = (
         "Day,Time,Group,Food Name,Amount,Magnesium (mg),Category\n"
         '2023-05-08,,Supplements,"Multivitamin Women 50+, Centrum",1.00 tablet,100.00,Supplements\n'
@@ -321,10 +321,13 @@ def test_cronometer_multivitamin_with_stated_magnesium_is_a_supplement(invoke, w
     assert kinds == {
         "Multivitamin Women 50+, Centrum": "supplement",
         "A-Z Multivit": "supplement",
+        "Multi-Vitamin Gummies": "supplement",
         "Magnesium Glycinate": "supplement",
         "Chocolate Protein Shake": "food",
     }
+    assert list(result.log.loc[result.log["dose_unknown"], "food"]) == ["Multi-Vitamin Gummies"]
     (subject,) = _report(invoke, path)["subjects"]
+    assert subject["upper_limit"]["uncounted_doses"] == 1
     (day,) = subject["days"]
     assert day["food_mg"] == pytest.approx(360.0)
     assert day["supplement_mg"] == pytest.approx(370.0)
@@ -541,7 +544,9 @@ def test_cronometer_multivitamin_with_a_blank_magnesium_figure_is_named_unknown_
         "2023-05-08,,Breakfast,Oatmeal,1.00 cup,58.00,Breakfasts\n"
     )
     result = read_logs([str(write_log(content, "servings.csv"))])
-    assert list(result.log["food"]) == ["Oatmeal"]
+    # The multivitamin stays, marked: the report lists it, not counted (session 17 tester).
+    assert list(result.log["food"]) == ["Multi-Vitamin Gummies", "Oatmeal"]
+    assert list(result.log["dose_unknown"]) == [True, False]
     blank = [w for w in result.warnings if "left blank" in w]
     assert len(blank) == 1 and "(Multi-Vitamin Gummies; row 1)" in blank[0]
     assert "write the label's mg of elemental magnesium in its magnesium cell to count it" in blank[0]

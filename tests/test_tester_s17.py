@@ -87,3 +87,41 @@ def test_breast_milk_is_human_milk(write_log, invoke):
         ("01107", 246.0, 7.4),
         ("01107", 100.0, 3.0),
     ]
+
+
+ITEMS = (
+    "UserName,RecallNo,RecallStatus,IntakeStartDateTime,FoodCode,FoodAmt,MAGN,Food_Description\n"
+    'P1,1,2,02/13/2017 00:00,63107010,118,31.9,"Banana, raw"\n'
+    'P1,2,2,02/20/2017 00:00,63107010,118,31.9,"Banana, raw"\n'
+)
+INS = (
+    "UserName,RecallNo,RecallStatus,IntakeStartDateTime,SupplNum,Suppl_Description,MAGN\n"
+    'P1,1,2,02/13/2017 00:00,1,"Multivitamin with minerals, adult",\n'
+    'P1,2,2,02/20/2017 00:00,1,"Multivitamin with minerals, adult",\n'
+)
+
+
+def test_a_supplement_of_unknown_magnesium_is_listed_and_qualifies_the_upper_limit(write_log, invoke):
+    """ASA24 INS.csv with a blank MAGN: the multivitamin vanished into a stderr warning (hidden by -q)
+    and the report said 'within the UL every day'. It is now listed, not counted, and the UL line says
+    the check covers the known doses only (JSON: upper_limit.uncounted_doses)."""
+    items = write_log(ITEMS, name="Items.csv")
+    ins = write_log(INS, name="INS.csv")
+    result = invoke("report", items, ins, "--sex", "F", "--age", "40", "-f", "json", "-q")
+    subject = report_json(result)["subjects"][0]
+    assert subject["upper_limit"]["uncounted_doses"] == 2
+    assert subject["mean_supplement_mg"] == 0.0
+    listed = [(entry["row"], entry["food"]) for entry in subject["unmatched"]]
+    assert listed == [(1, "Multivitamin with minerals, adult"), (2, "Multivitamin with minerals, adult")]
+    assert all("magnesium left blank in the export" in entry["reason"] for entry in subject["unmatched"])
+    assert all(entry["suggestions"] == [] and entry["teach"] == "" for entry in subject["unmatched"])
+    assert subject["unmatched_share"] == 0.0  # a supplement is not an unmatched food: judgement stands
+    text = invoke("report", items, ins, "--sex", "F", "--age", "40", "-q").stdout
+    assert "2 supplements or medicines of unknown magnesium not counted, so this covers the known doses only" in (
+        " ".join(text.split())
+    )
+    markdown = invoke("report", items, ins, "--sex", "F", "--age", "40", "-f", "markdown", "-q").stdout
+    assert "within the UL every day; 2 supplements or medicines of unknown magnesium not counted" in markdown
+    # Every dose known: no key at all (the contract is unchanged for them).
+    alone = report_json(invoke("report", items, "--sex", "F", "--age", "40", "-f", "json", "-q"))["subjects"][0]
+    assert "uncounted_doses" not in alone["upper_limit"]

@@ -279,13 +279,21 @@ def supplements_as_labels(
             f"{name}: {int(zero.sum())} supplement(s) with 0 mg magnesium not counted ({listed_rows(log.index[zero])})"
         )
     if blank.any():
-        # A blank cell is unknown, not 0: a multivitamin/mineral's label usually states magnesium.
+        # A blank cell is unknown, not 0: a multivitamin/mineral's label usually states magnesium. Its
+        # row stays, marked `dose_unknown`: the report lists it, not counted, and says the upper-limit
+        # check covers the known doses only (mgcheck.resolve). Another supplement left blank (vitamin
+        # D, fish oil) holds no magnesium to count and is left out.
         named = ", ".join(dict.fromkeys(log.loc[blank, "food"].astype(str).str[:40]))
         warnings.append(
             f"{name}: {int(blank.sum())} supplement(s) whose magnesium the export left blank not counted "
             f"({named}; {listed_rows(log.index[blank])}); if a label states magnesium (a multivitamin/mineral "
             "usually does), write the label's mg of elemental magnesium in its magnesium cell to count it"
         )
+        unknown_dose = blank & names_multivitamin(log["food"])
+        log.loc[unknown_dose, "amount"] = "1"
+        log.loc[unknown_dose, "unit"] = "item"
+        log["dose_unknown"] = unknown_dose
+        without = without & ~unknown_dose
     return cast("pd.DataFrame", log[~without])
 
 

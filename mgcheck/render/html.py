@@ -18,7 +18,16 @@ from typing import Any, Literal
 
 from mgcheck import __version__
 from mgcheck.results import Day, ItemStatus, ProfileEntry, Report, SubjectResult, VerdictCode
-from mgcheck.text import amount_and_unit, gap_figure, mean_figure, mg_range, visible, whole_gap, whole_percent
+from mgcheck.text import (
+    amount_and_unit,
+    gap_figure,
+    mean_figure,
+    mg_range,
+    uncounted_doses,
+    visible,
+    whole_gap,
+    whole_percent,
+)
 
 Audience = Literal["patient", "clinician"]
 AUDIENCES: tuple[Audience, ...] = ("patient", "clinician")
@@ -295,6 +304,7 @@ def _clinician(subject: SubjectResult, today: date) -> str:
     if limit.ul_mg:
         ul = f"the UL of {_mg(limit.ul_mg)} mg"
         state = f"ABOVE {ul} on {limit.days_over_ul} day(s)" if limit.exceeded else f"within {ul} every day"
+        state += uncounted_doses(limit)
         facts.append(("Supplements", f"mean {_mg(limit.mean_supplement_mg)} mg/day, {state} "
                                      f"({limit.applies_to})"))  # fmt: skip
     if subject.unmatched_items:

@@ -10,7 +10,16 @@ from typing import Any, TypeVar, cast
 from mgcheck.book import TEACH_CHOICE
 from mgcheck.output import neutralise
 from mgcheck.results import EvidenceEntry, ProfileEntry, ReferenceEntry, Report, SubjectResult, Suggestion, UpperLimit
-from mgcheck.text import amount_and_unit, gap_figure, markdown_text, mean_figure, mg_range, visible, whole_percent
+from mgcheck.text import (
+    amount_and_unit,
+    gap_figure,
+    markdown_text,
+    mean_figure,
+    mg_range,
+    uncounted_doses,
+    visible,
+    whole_percent,
+)
 
 T = TypeVar("T")
 
@@ -87,6 +96,7 @@ def _limit_line(limit: UpperLimit) -> str:
     return (
         f"- **Supplements and medicines:** mean {_mg(limit.mean_supplement_mg)} mg/day; "
         + (f"above the UL on {limit.days_over_ul} day(s)" if limit.exceeded else "within the UL every day")
+        + uncounted_doses(limit)
         + f" (UL {_mg(limit.ul_mg)} mg; it covers {limit.applies_to})"
     )
 

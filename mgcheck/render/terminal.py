@@ -13,7 +13,15 @@ from rich.text import Text
 
 from mgcheck.book import TEACH_CHOICE
 from mgcheck.results import Item, Report, SubjectResult
-from mgcheck.text import amount_and_unit, gap_figure, mean_figure, mg_range, visible_all, whole_percent
+from mgcheck.text import (
+    amount_and_unit,
+    gap_figure,
+    mean_figure,
+    mg_range,
+    uncounted_doses,
+    visible_all,
+    whole_percent,
+)
 
 BAR_WIDTH = 28
 
@@ -188,6 +196,7 @@ def _subject(subject: SubjectResult) -> Group:
             if limit.exceeded
             else Text(f"within the UL of {_mg(limit.ul_mg)} mg every day")
         )
+        state.append(uncounted_doses(limit))
         split = ""
         if limit.mean_medicines_alone_mg:
             split = (
