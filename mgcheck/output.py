@@ -16,6 +16,11 @@ from mgcheck.errors import MgcheckError, Problem
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def no_color_requested() -> bool:
+    """NO_COLOR is set and not empty (no-color.org): no colour, no bold, no cursor movement, on a terminal too."""
+    return bool(os.environ.get("NO_COLOR"))
+
+
 def neutralise(cell: object) -> object:
     """Prefix a text cell that a spreadsheet would read as a formula with a single quote."""
     if isinstance(cell, str) and cell.startswith(FORMULA_TRIGGERS):

@@ -207,8 +207,12 @@ def main() -> None:
     """Console-script entry point."""
     import signal
 
-    if os.environ.get("NO_COLOR") is not None:
-        os.environ.setdefault("TERM", "dumb")
+    from mgcheck.output import no_color_requested
+
+    if no_color_requested():
+        # Every Rich console of the run (Typer's help and errors too) then writes no escape sequence:
+        # Rich honours NO_COLOR for colours only, and still writes bold, dim and italic.
+        os.environ["TERM"] = "dumb"
     _prepare_streams()
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):

@@ -60,8 +60,11 @@ def wrapped(text: str) -> list[str]:
 
 @contextmanager
 def progress(quiet: bool) -> Iterator[Callable[[str], None]]:
-    """A progress bar of the pipeline's stages on stderr; silent when stderr is not a terminal."""
-    if quiet or not sys.stderr.isatty():
+    """A progress bar of the pipeline's stages on stderr; silent when stderr is not a terminal or
+    NO_COLOR is set (the bar redraws itself with cursor movements)."""
+    from mgcheck.output import no_color_requested
+
+    if quiet or not sys.stderr.isatty() or no_color_requested():
         yield lambda stage: None
         return
     from rich.console import Console

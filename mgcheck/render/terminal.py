@@ -315,7 +315,7 @@ def stdout_console() -> Console:
 
     A closed pipe raises mgcheck.output.OutputClosed (the CLI stops quietly, exit 141), not Rich's exit 1.
     """
-    from mgcheck.output import OutputClosed
+    from mgcheck.output import OutputClosed, no_color_requested
     from mgcheck.render.fit import output_width
 
     def pipe_closed() -> None:
@@ -324,6 +324,9 @@ def stdout_console() -> Console:
     console = safe_console()
     if not console.is_terminal:
         console = safe_console(width=output_width(), color_system=None, no_color=True)
+    elif no_color_requested():
+        # The terminal's width, but no colour and no markup at all: no bold, dim or italic either.
+        console = safe_console(width=console.width, color_system=None, no_color=True)
     console.on_broken_pipe = pipe_closed  # type: ignore[method-assign]
     return console
 
