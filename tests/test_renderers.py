@@ -239,3 +239,24 @@ def test_markdown_figures_kept_by_value_keep_their_sign_and_cells_their_escaping
     ]
     assert markdown.cell("S000001") == "S000001" and markdown.cell("\u0663\u0664") == "\u0663\u0664"
     assert markdown.cell("=1") == "'=1" and markdown.cell("a|b") == "a\\|b" and markdown.cell("x\x1b") == "x\\\\x1b"
+
+
+def test_markdown_figures_and_placeholders_are_not_quoted_as_formulas():
+    """Session 17 tester: `population --format markdown` showed its own '-' placeholders as "'-"
+    (the spreadsheet-formula guard caught them). Figures stay as they are; text that could run
+    as a formula is still quoted."""
+    from mgcheck.render import markdown
+
+    for figure in ("-", "-3.51", "- / - / -", "12.5% (3.1%-20.0%)", "+4"):
+        assert markdown.cell(figure) == figure
+    for formula in ("=SUM(A1)", "-2+cmd|' /C calc'!A0", "@SUM(1)", "+A1"):
+        assert markdown.cell(formula).startswith("'"), formula
+
+
+def test_population_markdown_placeholders(write_log, invoke, tmp_path):
+    profiles = tmp_path / "profiles.csv"
+    profiles.write_text("subject,sex,age\nann,F,40\n")
+    log = write_log("date,food,amount,unit,subject\n2026-11-02,banana,1,medium,ann\n")
+    text = invoke("population", log, "--profiles", profiles, "-f", "markdown", "-q").stdout
+    row = next(line for line in text.splitlines() if line.startswith("| Females"))
+    assert "'" not in row and "| - |" in row

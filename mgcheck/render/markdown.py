@@ -35,11 +35,17 @@ def cell(value: Any) -> str:
     return _text_cell(value)
 
 
+# A figure or mgcheck's own placeholder ('-', '-3.51', '- / - / -', '12.5% (3.1%-20.0%)'): no letter, no
+# '=' or '@', so nothing a spreadsheet could run; it is shown as it is, never quoted as a formula.
+_FIGURE = re.compile(r"[-+]?[0-9.,%()/ -]*")
+
+
 @lru_cache(maxsize=65536)
 def _text_cell(value: str) -> str:
     # Newlines become spaces; every other control is made visible, HTML and link syntax escaped.
     # Cached: a large report repeats the same dates, figures and food names in every table.
-    return markdown_text(str(neutralise(value)).replace("\r", " ").replace("\n", " "))
+    shown = value if _FIGURE.fullmatch(value) else str(neutralise(value))
+    return markdown_text(shown.replace("\r", " ").replace("\n", " "))
 
 
 def code_span(text: str) -> str:
