@@ -695,7 +695,7 @@ def subject_values(assessment: Assessment, column: str, profiles_file: str | Non
 
 
 def population(
-    source: Assessment | Sequence[str],
+    source: Assessment | str | pd.DataFrame | Sequence[str | pd.DataFrame],
     *,
     profiles: str | None = None,
     by: str | None = None,
@@ -709,7 +709,8 @@ def population(
 ) -> PopulationResult:
     """Usual-intake distributions and prevalence of inadequacy of a study.
 
-    `source` is an Assessment (from `mgcheck.pipeline.run`) or log paths (read with `profiles`).
+    `source` is an Assessment (from `mgcheck.assess_logs`), or log paths or DataFrames in the native
+    columns (read with `profiles`, as `assess_logs` reads them).
     `by` is "sex", "age-group" or a column of the log or the profiles file; `weights` a column
     holding each subject's survey weight (NHANES `WTDRD1`).
     """
@@ -720,12 +721,13 @@ def population(
     from mgcheck.errors import MgcheckError, Problem
 
     warnings = warnings if warnings is not None else []
-    if isinstance(source, (str, bytes)):
-        source = [str(source)]
     if not hasattr(source, "subjects"):
-        from mgcheck.pipeline import Request, run
+        # Paths, folders, globs or DataFrames, read as mgcheck.assess_logs reads them (a DataFrame was
+        # iterated as file names: "amount: no such file").
+        from mgcheck.api import _request
+        from mgcheck.pipeline import run
 
-        request = Request(sources=[str(s) for s in source], profiles_file=profiles, standard=standard)
+        request = _request(source, None, None, profiles_file=profiles, standard=standard)
         assessment = run(request, keep_items=False)
         warnings.extend(assessment.warnings)
     else:

@@ -125,3 +125,24 @@ def test_a_supplement_of_unknown_magnesium_is_listed_and_qualifies_the_upper_lim
     # Every dose known: no key at all (the contract is unchanged for them).
     alone = report_json(invoke("report", items, "--sex", "F", "--age", "40", "-f", "json", "-q"))["subjects"][0]
     assert "uncounted_doses" not in alone["upper_limit"]
+
+
+def test_population_reads_a_dataframe_with_a_profiles_file(tmp_path):
+    """mgcheck.population(frame, profiles=...) iterated the DataFrame as file names ("amount: no such
+    file"); it now reads the frame as assess_logs does, with the same result."""
+    import pandas as pd
+
+    profiles = tmp_path / "profiles.csv"
+    profiles.write_text("subject,sex,age\nann,F,40\nbob,F,45\ncat,F,42\n")
+    rows = []
+    for subject, grams in (("ann", 100), ("bob", 150), ("cat", 200)):
+        rows += [
+            {"subject": subject, "date": f"2026-11-0{day}", "food": "almonds", "amount": grams + 10 * day, "unit": "g"}
+            for day in (2, 3)
+        ]
+    frame = pd.DataFrame(rows)
+    direct = mgcheck.population(frame, profiles=str(profiles))
+    through = mgcheck.population(mgcheck.assess_logs(frame, profiles=profiles))
+    assert direct.as_dict() == through.as_dict()
+    (group, *_rest) = direct.groups
+    assert (group.group, group.n_subjects) == ("Females 31-50 y", 3)
