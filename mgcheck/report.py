@@ -51,9 +51,7 @@ GAP_SUGGESTIONS = 5
 MIN_USEFUL_PORTION_MG = 30.0
 MMOL_PER_MG_DL = 0.4114  # serum magnesium: mg/dL x 0.4114 = mmol/L (science.md sec 4)
 MMOL_PER_MEQ_L = 0.5  # mEq/L = 2 x mmol/L (Mg is divalent)
-SERUM_RANGE_MMOL = (0.75, 0.95)  # IOM 1997 normal range
-SERUM_LAB_RANGE_MMOL = (0.70, 1.00)  # the range many laboratories use (science.md sec 4)
-SERUM_COSTELLO_MMOL = 0.85  # Costello et al. 2016 proposed lower limit of adequate status
+# Serum ranges (IOM, laboratories, Costello 2016) per unit: data/serum_ranges.csv (serum_ranges()).
 
 
 @dataclass(frozen=True)
@@ -155,7 +153,7 @@ class Shared:
                 rda,
                 ul_exceeded,
                 serum is not None,
-                serum_low=serum is not None and serum.mmol_l < SERUM_RANGE_MMOL[0],
+                serum_low=serum is not None and serum_grade(serum) in (SerumGrade.LOW, SerumGrade.LOW_IOM),
                 supplements=supplements,
             )
             found = (profile, self.evidence(situation), tuple(sorted(situation.tags - {"any"})))
@@ -799,49 +797,82 @@ def _diet_quality(records: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def serum_grade(mmol: float) -> SerumGrade:
-    """A structured reading of serum magnesium against the IOM range, lab ranges and Costello 2016."""
-    low, high = SERUM_RANGE_MMOL
-    if mmol < SERUM_LAB_RANGE_MMOL[0]:
+@cache
+def serum_ranges() -> dict[str, dict[str, tuple[float, float | None]]]:
+    """Unit -> range name (iom, laboratory, costello) -> (low, high): data/serum_ranges.csv, each range
+    in the units a laboratory reports, so a value is graded in the unit it was given."""
+    from mgcheck.resources import table
+
+    ranges: dict[str, dict[str, tuple[float, float | None]]] = {}
+    for row in table("serum_ranges.csv").to_dict("records"):
+        high = _opt(row["high"])
+        ranges.setdefault(str(row["unit"]), {})[str(row["range"])] = (
+            float(row["low"]),
+            None if high is None else float(high),
+        )
+    return ranges
+
+
+def serum_grade(serum: Serum) -> SerumGrade:
+    """A structured reading of serum magnesium against the IOM range, lab ranges and Costello 2016,
+    compared in the unit given: 1.8 mg/dL is within the IOM's published 1.8-2.3 mg/dL although
+    1.8 x 0.4114 = 0.74 mmol/L, and 1.7 mg/dL is at the laboratories' 1.7, not below a 0.70 it rounds to."""
+    ranges = serum_ranges()[serum.unit]
+    value = serum.value
+    (low, high), (lab_low, lab_high) = ranges["iom"], ranges["laboratory"]
+    if value < lab_low:
         return SerumGrade.LOW
-    if mmol < low:
+    if value < low:
         return SerumGrade.LOW_IOM
-    if mmol < SERUM_COSTELLO_MMOL:
+    if value < ranges["costello"][0]:
         return SerumGrade.LOW_NORMAL
-    if mmol <= high:
+    if high is not None and value <= high:
         return SerumGrade.NORMAL
-    if mmol <= SERUM_LAB_RANGE_MMOL[1]:
+    if lab_high is not None and value <= lab_high:
         return SerumGrade.HIGH_IOM
     return SerumGrade.HIGH
 
 
-_SERUM_READINGS: dict[SerumGrade, str] = {
-    SerumGrade.LOW: "low: below the IOM range (0.75-0.95 mmol/L) and below the 0.70 mmol/L lower limit many laboratories use",
-    SerumGrade.LOW_IOM: "low: below the IOM range (0.75-0.95 mmol/L), though within the 0.70-1.00 mmol/L range many laboratories use",
-    SerumGrade.LOW_NORMAL: "within the IOM range (0.75-0.95 mmol/L), but below the 0.85 mmol/L that Costello et al. (2016) propose as the lower limit of adequate magnesium status",
-    SerumGrade.NORMAL: "within the IOM range (0.75-0.95 mmol/L)",
-    SerumGrade.HIGH_IOM: "above the IOM range (0.75-0.95 mmol/L), within the 0.70-1.00 mmol/L range many laboratories use",
-    SerumGrade.HIGH: "above the reference range (IOM 0.75-0.95 mmol/L; many laboratories 0.70-1.00 mmol/L)",
-}
+def _serum_reading(grade: SerumGrade, unit: str) -> str:
+    """The reading of a grade, its ranges in the unit the value was given (mmol/L to two decimals,
+    mg/dL and mEq/L to the one decimal laboratories report them to)."""
+    ranges, digits = serum_ranges()[unit], 2 if unit == "mmol/L" else 1
+
+    def shown(name: str, part: int | None = None) -> str:
+        low, high = ranges[name]
+        if high is None or part == 0:
+            return f"{low:.{digits}f}"
+        return f"{low:.{digits}f}-{high:.{digits}f}"
+
+    iom, lab, lab_low, costello = shown("iom"), shown("laboratory"), shown("laboratory", 0), shown("costello")
+    return {
+        SerumGrade.LOW: f"low: below the IOM range ({iom} {unit}) and below the {lab_low} {unit} lower limit many laboratories use",
+        SerumGrade.LOW_IOM: f"low: below the IOM range ({iom} {unit}), though within the {lab} {unit} range many laboratories use",
+        SerumGrade.LOW_NORMAL: f"within the IOM range ({iom} {unit}), but below the {costello} {unit} that Costello et al. (2016) propose as the lower limit of adequate magnesium status",
+        SerumGrade.NORMAL: f"within the IOM range ({iom} {unit})",
+        SerumGrade.HIGH_IOM: f"above the IOM range ({iom} {unit}), within the {lab} {unit} range many laboratories use",
+        SerumGrade.HIGH: f"above the reference range (IOM {iom} {unit}; many laboratories {lab} {unit})",
+    }[grade]  # fmt: skip
 
 
 def _serum_entry(serum: Serum) -> SerumReading:
     mmol = serum.mmol_l
-    low, high = SERUM_RANGE_MMOL
-    grade = serum_grade(mmol)
+    in_mmol = serum_ranges()["mmol/L"]
+    low, high = in_mmol["iom"]
+    grade = serum_grade(serum)
     is_low = grade in (SerumGrade.LOW, SerumGrade.LOW_IOM)
     return SerumReading(
         value=serum.value,
         unit=serum.unit,
         mmol_l=_r(mmol, 3),
         mg_dl=_r(mmol / MMOL_PER_MG_DL, 2),
-        reference_range_mmol_l=(low, high),
+        reference_range_mmol_l=(low, high if high is not None else low),
         range_source="IOM 1997 normal range 0.75-0.95 mmol/L (1.8-2.3 mg/dL); many labs use 0.70-1.00",
-        costello_2016_cutoff_mmol_l=SERUM_COSTELLO_MMOL,
+        costello_2016_cutoff_mmol_l=in_mmol["costello"][0],
         costello_2016_source="Costello RB, et al. (2016) Adv Nutr 7:977. doi:10.3945/an.116.012765",
         grade=grade,
         low=is_low,
-        reading=_SERUM_READINGS[grade],
+        reading=_serum_reading(grade, serum.unit),
         next_step=context("serum_low_next") if is_low else None,
         note=context("intake_not_status"),
     )

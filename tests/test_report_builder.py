@@ -128,3 +128,37 @@ def test_warnings_come_from_the_assessment_unless_given(assessment: Assessment) 
     warned = replace(assessment, warnings=("a warning",))
     assert report(warned).warnings == ("a warning",)
     assert report(warned, warnings=["another"]).warnings == ("another",)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "grade", "reading"),
+    [
+        # Session 17 tester: 1.7 mg/dL (0.70 mmol/L as shown) read "below the 0.70 lower limit".
+        (1.7, "mg/dL", SerumGrade.LOW_IOM, "low: below the IOM range (1.8-2.3 mg/dL), though within the 1.7-2.4 mg/dL"),
+        # 1.8 mg/dL is the bottom of the IOM's published 1.8-2.3 mg/dL, though 1.8 x 0.4114 = 0.74 mmol/L.
+        (1.8, "mg/dL", SerumGrade.LOW_NORMAL, "within the IOM range (1.8-2.3 mg/dL), but below the 2.1 mg/dL"),
+        (1.4, "mEq/L", SerumGrade.LOW_IOM, "low: below the IOM range (1.5-1.9 mEq/L), though within the 1.4-2.0 mEq/L"),
+        (1.3, "mEq/L", SerumGrade.LOW, "low: below the IOM range (1.5-1.9 mEq/L) and below the 1.4 mEq/L lower limit"),
+        (
+            0.70,
+            "mmol/L",
+            SerumGrade.LOW_IOM,
+            "low: below the IOM range (0.75-0.95 mmol/L), though within the 0.70-1.00",
+        ),
+        (0.69, "mmol/L", SerumGrade.LOW, "low: below the IOM range (0.75-0.95 mmol/L) and below the 0.70 mmol/L"),
+        (0.90, "mmol/L", SerumGrade.NORMAL, "within the IOM range (0.75-0.95 mmol/L)"),
+        (2.4, "mg/dL", SerumGrade.HIGH_IOM, "above the IOM range (1.8-2.3 mg/dL), within the 1.7-2.4 mg/dL"),
+        (
+            2.5,
+            "mg/dL",
+            SerumGrade.HIGH,
+            "above the reference range (IOM 1.8-2.3 mg/dL; many laboratories 1.7-2.4 mg/dL)",
+        ),
+    ],
+)
+def test_serum_is_graded_in_the_unit_given(value, unit, grade, reading) -> None:
+    serum = report(fixture_assessment(), Serum(value, unit)).subjects[0].serum
+    assert serum is not None
+    assert serum.grade is grade
+    assert serum.reading.startswith(reading)
+    assert serum.low == (grade in (SerumGrade.LOW, SerumGrade.LOW_IOM))
