@@ -170,6 +170,17 @@ def mean_figure(subject: SubjectResult) -> str:
     return "-" if mean is None else whole_mean(mean, reference.ear_mg, reference.rda_mg, reference.ai_mg)
 
 
+def source_food_figure(subject: SubjectResult) -> str | None:
+    """With --recompute, the export's own food figure beside mgcheck's, as every report shows it:
+    'food 212 mg/day as the export stated it; 198 recomputed by mgcheck'. None without --recompute."""
+    totals = subject.source_totals
+    if totals is None:
+        return None
+    stated = "-" if totals.mean_food_mg is None else f"{totals.mean_food_mg:,.0f}"
+    mine = "-" if subject.mean_food_mg is None else f"{subject.mean_food_mg:,.0f}"
+    return f"food {stated} mg/day as the export stated it; {mine} recomputed by mgcheck"
+
+
 def uncounted_doses(limit: UpperLimit) -> str:
     """'' or the clause every report adds to its upper-limit line when doses were listed, not counted:
     '; 1 supplement or medicine of unknown magnesium not counted, so this covers the known doses only'."""

@@ -146,3 +146,19 @@ def test_population_reads_a_dataframe_with_a_profiles_file(tmp_path):
     assert direct.as_dict() == through.as_dict()
     (group, *_rest) = direct.groups
     assert (group.group, group.n_subjects) == ("Females 31-50 y", 3)
+
+
+def test_recompute_shows_the_exports_own_figure_in_every_report(invoke):
+    """README: --recompute reports both totals; the export's own food figure was only in the JSON."""
+    from pathlib import Path
+
+    export = Path(__file__).parent / "data" / "exports" / "asa24_Items.csv"
+    args = ("report", export, "--sex", "M", "--age", "40", "--recompute", "-q")
+    subject = report_json(invoke(*args, "-f", "json"))["subjects"][0]
+    stated, mine = subject["source_totals"]["mean_food_mg"], subject["mean_food_mg"]
+    expected = f"food {stated:,.0f} mg/day as the export stated it; {mine:,.0f} recomputed by mgcheck"
+    assert expected in " ".join(invoke(*args).stdout.split())
+    assert f"- **Export's own figure:** {expected}" in invoke(*args, "-f", "markdown").stdout
+    assert expected in invoke(*args, "-f", "html", "--audience", "clinician").stdout
+    # Without --recompute there is one figure, and no such line.
+    assert "as the export stated it" not in invoke(*args[:-2], "-q").stdout

@@ -23,6 +23,7 @@ from mgcheck.text import (
     gap_figure,
     mean_figure,
     mg_range,
+    source_food_figure,
     uncounted_doses,
     visible,
     whole_gap,
@@ -293,6 +294,7 @@ def _clinician(subject: SubjectResult, today: date) -> str:
         ("Mean", f"{mean_figure(subject)} mg/day: food {_mg(subject.mean_food_mg)}, "
                  f"supplements {_mg(subject.mean_supplement_mg)}"
                  + (f" ({whole_percent(subject.percent_rda)}% of the RDA)" if subject.percent_rda is not None else "")),
+        *([("Export's own", stated)] if (stated := source_food_figure(subject)) else []),
         ("Verdict", subject.verdict),
         ("Usual intake", f"{adequacy.conclusion} ({adequacy.method}; z = "
                          + ("-" if adequacy.z is None else f"{adequacy.z:.2f}")

@@ -16,6 +16,7 @@ from mgcheck.text import (
     markdown_text,
     mean_figure,
     mg_range,
+    source_food_figure,
     uncounted_doses,
     visible,
     whole_percent,
@@ -144,6 +145,7 @@ def _subject(subject: SubjectResult, own_only: bool = False, once: _Once | None 
             if subject.mean_medicine_mg
             else ""
         ),
+        *([f"- **Export's own figure:** {stated}"] if (stated := source_food_figure(subject)) else []),
         f"- **Verdict:** {subject.verdict}",
         f"- **Usual intake:** {adequacy.conclusion} ({adequacy.method}"
         + (f", z = {_z(adequacy.z)}; {adequacy.iom_band}" if adequacy.z is not None else "")

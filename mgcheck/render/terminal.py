@@ -18,6 +18,7 @@ from mgcheck.text import (
     gap_figure,
     mean_figure,
     mg_range,
+    source_food_figure,
     uncounted_doses,
     visible_all,
     whole_percent,
@@ -173,6 +174,9 @@ def _subject(subject: SubjectResult) -> Group:
             f"food {_mg(subject.mean_food_mg)}, supplements {_mg(subject.mean_supplement_mg)}{medicine}",
         ),
     )
+    stated = source_food_figure(subject)
+    if stated is not None:
+        summary.add_row("Export's own", stated)
     summary.add_row("Verdict", subject.verdict)
     detail = f"{adequacy.method}"
     if adequacy.z is not None:
