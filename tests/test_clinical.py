@@ -107,7 +107,8 @@ def test_low_serum_in_mg_dl_is_graded_and_says_what_to_check(write_log, invoke, 
     subject = _subject(invoke, path, "--sex", "F", "--age", "40", "--serum-mg", "1.4 mg/dL", "--foods", clinic_foods)
     serum = subject["serum"]
     assert serum["mmol_l"] == pytest.approx(0.576, abs=0.001) and serum["grade"] == "low" and serum["low"] is True
-    assert serum["reading"].startswith("low: below the IOM range (0.75-0.95 mmol/L) and below the 0.70 mmol/L")
+    # Graded and worded in the unit given (data/serum_ranges.csv): the IOM publishes 1.8-2.3 mg/dL.
+    assert serum["reading"].startswith("low: below the IOM range (1.8-2.3 mg/dL) and below the 1.7 mg/dL")
     assert "checking serum potassium and calcium and reviewing medicines" in serum["next_step"]
     assert serum["costello_2016_cutoff_mmol_l"] == 0.85
     text = invoke("report", path, "--sex", "F", "--age", "40", "--serum-mg", "1.4 mg/dL", "--foods", clinic_foods)
@@ -120,7 +121,7 @@ def test_serum_between_iom_floor_and_costello_cutoff(write_log, invoke, clinic_f
         "serum"
     ]
     assert serum["mmol_l"] == 0.8 and serum["grade"] == "low_normal" and serum["next_step"] is None
-    assert "below the 0.85 mmol/L that Costello et al. (2016) propose" in serum["reading"]
+    assert "below the 1.7 mEq/L that Costello et al. (2016) propose" in serum["reading"]  # 0.85 mmol/L x 2
 
 
 # --------------------------------------------------------------------------- 4. honest confidence, one voice
