@@ -453,9 +453,14 @@ def read_logs(
             log["subject"] = named
         for column in schema.REQUIRED_COLUMNS:
             log[column] = per_distinct(log[column], _trimmed, "category")
-        log = _validate(
-            log, name, date_format, result.problems, parse_dates=not dates_normalised, warnings=result.warnings
-        )
+        # A row whose amount cell the importer already found wrong (ASA24 FoodAmt '1,000') is not
+        # reported a second time as the log's amount.
+        named_rows = {problem.row for problem in problems if problem.row is not None}
+        checked: list[Problem] = []
+        log = _validate(log, name, date_format, checked, parse_dates=not dates_normalised, warnings=result.warnings)
+        result.problems += [
+            problem for problem in checked if problem.row not in named_rows or not problem.message.startswith("amount")
+        ]
         log["file"] = pd.Categorical.from_codes(np.zeros(len(log), dtype=np.int8), categories=pd.Index([name]))
         log["row"] = log.index.astype("int64")
         frames.append(log)

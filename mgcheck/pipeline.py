@@ -89,7 +89,9 @@ def expand_sources(
             expanded.append(source)
         elif path.is_dir():
             entries = sorted(p for p in path.iterdir() if p.suffix.lower() in LOG_SUFFIXES)
-            found = _logs_only([str(p) for p in entries if p.is_file()], not_logs, warnings)
+            found = _without_companions(
+                _logs_only([str(p) for p in entries if p.is_file()], not_logs, warnings), warnings
+            )
             skipped += [str(p) for p in entries if not p.is_file() and not p.is_dir()]
             if not found:
                 raise MgcheckError(Problem(f"is a directory with no log files ({', '.join(LOG_SUFFIXES)})", source))
@@ -98,7 +100,8 @@ def expand_sources(
             matches = sorted(glob.glob(source))
             if not matches:
                 raise MgcheckError(Problem("matches no files", source))
-            expanded.extend(_logs_only([match for match in matches if Path(match).is_file()], not_logs, warnings))
+            logs = _logs_only([match for match in matches if Path(match).is_file()], not_logs, warnings)
+            expanded.extend(_without_companions(logs, warnings))
             skipped += [match for match in matches if not Path(match).is_file() and not Path(match).is_dir()]
         else:
             expanded.append(source)  # read_table reports it missing (or reads a device/FIFO named on purpose)
@@ -106,6 +109,35 @@ def expand_sources(
         shown = ", ".join(skipped[:5]) + (" ..." if len(skipped) > 5 else "")
         warnings.append(f"skipped {len(skipped)} special file(s) (not regular files: FIFO, socket or device): {shown}")
     return _once_each(list(dict.fromkeys(expanded)), warnings)
+
+
+def _without_companions(found: list[str], warnings: list[str] | None) -> list[str]:
+    """The files a directory or pattern found, less an export's files that hold no items (ASA24's
+    Totals.csv, TS.csv, TNMYPHEI.csv beside Items.csv and INS.csv), each skipped with a warning.
+    Only the header line is read (the first 64 KB); a file that cannot be read stays, for the reader
+    to report."""
+    from mgcheck.importers import importers
+    from mgcheck.importers.reading import normalise_header, sniff_separator
+
+    judges = [judge for importer in importers().values() if (judge := getattr(importer, "companion", None))]
+    if not judges:
+        return found
+    kept = []
+    for source in found:
+        try:
+            with open(source, "rb") as handle:
+                head = handle.read(65536).decode("utf-8-sig", errors="replace")
+        except OSError:
+            kept.append(source)
+            continue
+        line = head.split("\n", 1)[0].rstrip("\r")
+        columns = [normalise_header(cell.strip('"')) for cell in line.split(sniff_separator(line))]
+        what = next((found_what for judge in judges if (found_what := judge(columns))), None)
+        if what is None:
+            kept.append(source)
+        elif warnings is not None:
+            warnings.append(f"{source}: skipped: {what}")
+    return kept
 
 
 def _logs_only(found: list[str], not_logs: dict[str, str] | None, warnings: list[str] | None) -> list[str]:

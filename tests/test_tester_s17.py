@@ -162,3 +162,34 @@ def test_recompute_shows_the_exports_own_figure_in_every_report(invoke):
     assert expected in invoke(*args, "-f", "html", "--audience", "clinician").stdout
     # Without --recompute there is one figure, and no such line.
     assert "as the export stated it" not in invoke(*args[:-2], "-q").stdout
+
+
+def test_an_asa24_export_folder_skips_its_files_without_foods(tmp_path, invoke):
+    """A whole ASA24 export folder failed on Totals.csv, TS.csv and TNMYPHEI.csv (day totals, food
+    groups, HEI scores). Found in a folder they are skipped with a warning each; named alone, a totals
+    file is still refused with a pointer to Items.csv."""
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "Items.csv").write_text(ITEMS)
+    (folder / "INS.csv").write_text(INS)
+    header = "UserName,UserID,RecallNo,RecallStatus,IntakeStartDateTime"
+    (folder / "Totals.csv").write_text(f"{header},KCAL,MAGN,NUMFOODS\nP1,u1,1,2,02/13/2017 00:00,1800,250,12\n")
+    (folder / "TS.csv").write_text(f"{header},KCAL,MAGN\nP1,u1,1,2,02/13/2017 00:00,0,0\n")
+    (folder / "TNMYPHEI.csv").write_text(f"{header},F_TOTAL,V_TOTAL\nP1,u1,1,2,02/13/2017 00:00,1.2,2.0\n")
+    result = invoke("report", folder, "--sex", "F", "--age", "40", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    subject = report_json(result)["subjects"][0]
+    assert subject["n_days"] == 2 and subject["mean_food_mg"] == 31.9
+    for name in ("TNMYPHEI.csv", "TS.csv", "Totals.csv"):
+        assert f"{folder / name}: skipped: an ASA24 file of day totals, food groups or HEI scores" in result.stderr
+    alone = invoke("report", folder / "Totals.csv", "--sex", "F", "--age", "40")
+    assert alone.exit_code == 1 and "is an ASA24 day-totals file (Totals.csv): it has no foods" in alone.stderr
+
+
+def test_an_ambiguous_food_amount_is_one_line_not_two(write_log, invoke):
+    """ASA24 FoodAmt '1,000' was reported twice: as FoodAmt (the export's column) and as amount."""
+    items = ITEMS.replace("63107010,118,31.9", '63107010,"1,000",31.9', 1)
+    result = invoke("report", write_log(items, name="Items.csv"), "--sex", "F", "--age", "40", "-f", "json")
+    assert result.exit_code == 1
+    assert result.stderr.count("'1,000' is ambiguous") == 1
+    assert "row 1: FoodAmt '1,000' is ambiguous" in result.stderr

@@ -218,4 +218,14 @@ def _us_day(value: str) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-IMPORTER = ModuleImporter(NAME, LABEL, EXPECTED, "asa24.csv", recognise, to_log)
+def companion(columns: list[str]) -> str | None:
+    """An ASA24 file without foods or named supplements: Totals.csv, TS.csv, TNS.csv, the food-group and
+    HEI files (TNMYPHEI.csv, INFMYPHEI.csv). A whole export folder holds them beside Items.csv and INS.csv."""
+    if "username" not in columns or "recallno" not in columns:
+        return None
+    if "foodamt" in columns or base.first_present(columns, SUPPLEMENT_NAMES) is not None:
+        return None
+    return "an ASA24 file of day totals, food groups or HEI scores, with no foods (Items.csv and INS.csv hold them)"
+
+
+IMPORTER = ModuleImporter(NAME, LABEL, EXPECTED, "asa24.csv", recognise, to_log, companion)

@@ -58,3 +58,7 @@ class ModuleImporter:
     """Whether normalised headers are this format's."""
     to_log: Callable[[pd.DataFrame, str, list[str]], tuple[pd.DataFrame, list[Problem]]]
     """The normalised log of a string table and the problems of its rows."""
+    companion: Callable[[list[str]], str | None] | None = None
+    """Optional: what a file of this export that holds no items is, from its normalised headers (ASA24's
+    day totals), or None. A folder or pattern skips such a file with a warning; named alone, it is read
+    and refused as before. An importer without it (any Importer) skips nothing."""
