@@ -178,6 +178,18 @@ def test_amount_equal_to_the_stated_quantity_is_that_many_units() -> None:
     assert convert_unit("fl oz", [measure]).grams_per_unit == pytest.approx(227 / 8, rel=1e-12)
 
 
+def test_a_description_read_before_keeps_each_rows_amount_and_grams() -> None:
+    """A description is read once per process: the next row with it still weighs its own amount and grams."""
+    one, eight = measure_from_row(1, "bottle 8 fl oz", 1, 227), measure_from_row(2, "bottle 8 fl oz", 8, 227)
+    assert (one.volume_ml, eight.volume_ml) == (VOLUME_ML["fl oz"] * 8, VOLUME_ML["fl oz"])
+    assert measure_from_row(3, "bottle 8 fl oz", 1, 227).volume_ml == VOLUME_ML["fl oz"] * 8
+    # '5 fl oz = 152 g' is a liquid (1.03 g/ml); '5 fl oz = 30 g' (0.2 g/ml) is a slip that states no volume.
+    assert measure_from_row(4, "fl oz", 5, 152).volume_unit == "fl oz"
+    slip = measure_from_row(5, "fl oz", 5, 30)
+    assert (slip.volume_ml, slip.volume_unit, slip.head) == (None, None, "fl oz")
+    assert measure_from_row(6, "fl oz", 5, 152).volume_ml == VOLUME_ML["fl oz"]
+
+
 def test_yields_in_parentheses_keeps_the_cup() -> None:
     """SR28 01052 'cup, fluid (yields 2 cups whipped)' = 239 g is still a cup of the fluid cream."""
     assert measure_from_row(2, "cup, fluid (yields 2 cups whipped)", 1, 239).volume_ml == VOLUME_ML["cup"]
