@@ -63,7 +63,10 @@ class RowWarning(str):
     counted: bool
 
     def __new__(cls, file: str, rows: Iterable[int], message: str, counted: bool = False) -> RowWarning:
-        every = tuple(int(row) for row in rows)
+        # An array or Series gives its numbers as Python ones first: int() of each is then cheap (a
+        # streamed study's warnings hold some 400,000 row numbers).
+        tolist = getattr(rows, "tolist", None)
+        every = tuple(map(int, tolist() if tolist is not None else rows))
         listed = ", ".join(str(row) for row in every[: cls.SHOWN_ROWS]) + (
             ", ..." if len(every) > cls.SHOWN_ROWS else ""
         )

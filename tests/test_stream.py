@@ -270,6 +270,20 @@ def test_a_row_warning_is_its_text_and_keeps_its_fields():
     assert copy == warning and copy.rows == warning.rows
 
 
+def test_a_row_warning_holds_python_row_numbers_from_an_array_a_series_or_a_list():
+    import numpy as np
+
+    from mgcheck.errors import RowWarning
+
+    numbers = np.array([12, 40, 41], dtype=np.int64)
+    for rows in (numbers, pd.Series(numbers), numbers.astype(np.float64), list(numbers), [12, 40, 41]):
+        warning = RowWarning("log.csv", rows, "note")
+        assert warning == "log.csv, row 12, 40, 41: note"
+        assert warning.rows == (12, 40, 41) and {type(row) for row in warning.rows} == {int}
+    with pytest.raises(TypeError):  # a missing row number is no row
+        RowWarning("log.csv", pd.array([12, None], dtype="Int64"), "note")
+
+
 def test_a_counted_row_warning_shows_its_count_and_survives_a_pickle():
     import pickle
 
