@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from mgcheck.errors import MgcheckError, Problem, RowWarning
 from mgcheck.schema import PROFILE_COLUMNS
+from mgcheck.vector import remembered
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -99,14 +100,15 @@ def _run_streamed(request: Request, chunk_rows: int) -> Assessment:
     day_parts: list[pd.DataFrame] = []
     count_parts: list[pd.DataFrame] = []
     profile_parts: list[pd.DataFrame] = []
-    for path in paths:
-        parts = _read_file(path, chunk_rows, request, request.subject or own_subject[path], index, found, memo)
-        read_problems += parts.read_problems
-        item_problems += parts.item_problems
-        warnings += parts.warnings
-        day_parts += parts.days
-        count_parts += parts.counts
-        profile_parts += parts.profiles
+    with remembered():  # a text's checks are made once, not once per part and file
+        for path in paths:
+            parts = _read_file(path, chunk_rows, request, request.subject or own_subject[path], index, found, memo)
+            read_problems += parts.read_problems
+            item_problems += parts.item_problems
+            warnings += parts.warnings
+            day_parts += parts.days
+            count_parts += parts.counts
+            profile_parts += parts.profiles
     if read_problems:
         raise MgcheckError(sorted_problems(read_problems))
     if not day_parts:

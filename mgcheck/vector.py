@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from types import FunctionType
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
@@ -14,6 +17,45 @@ _DIRECT_SPAN = 1 << 22
 # Above this the combined key is renumbered before another key is folded in (int64 stays exact).
 _COMPACT_SPAN = 1 << 40
 TEXT_COLUMNS = ("subject", "file", "date", "food", "unit", "kind")
+# Inside `remembered`: per function code, its result for each (type, value) it was given.
+_REMEMBERED: ContextVar[dict[Any, dict[tuple[type, Any], Any]] | None] = ContextVar("remembered", default=None)
+_UNSEEN = object()
+
+
+@contextmanager
+def remembered() -> Iterator[None]:
+    """While open, `per_distinct` keeps what a plain function (no closure, no defaults) gave for each
+    value and reuses it: the parts of a streamed study repeat their texts (3,000 SR28 names in each
+    of 5 parts), and such a function depends only on its value and the run's settings, which a run
+    does not change. A function closing over a variable (a run's matches, a date format) is called as before.
+    """
+    token = _REMEMBERED.set({})
+    try:
+        yield
+    finally:
+        _REMEMBERED.reset(token)
+
+
+def _results(func: Callable[[Any], Any], uniques: Iterable[Any]) -> list[Any]:
+    """func of each value, reused from earlier calls inside `remembered` where it may be."""
+    memo = _REMEMBERED.get()
+    if (
+        memo is None
+        or type(func) is not FunctionType
+        or func.__closure__ is not None
+        or func.__defaults__ is not None
+        or func.__kwdefaults__ is not None
+    ):
+        return [func(value) for value in uniques]
+    known = memo.setdefault(func.__code__, {})
+    results = []
+    for value in uniques:
+        key = (type(value), value)  # 1, 1.0 and True are one dict key, not one cell
+        found = known.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            found = known[key] = func(value)
+        results.append(found)
+    return results
 
 
 def per_distinct(series: pd.Series, func: Callable[[Any], Any], dtype: str = "object") -> pd.Series:
@@ -21,13 +63,13 @@ def per_distinct(series: pd.Series, func: Callable[[Any], Any], dtype: str = "ob
 
     Missing values give None (NaN for numeric dtypes). With dtype "category" the result is
     a categorical built from the codes, so a chain of such steps never touches the rows'
-    strings again.
+    strings again. `func` must give the same result for the same value (see `remembered`).
     """
     import numpy as np
     import pandas as pd
 
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    results = [func(value) for value in uniques]
+    results = _results(func, uniques)
     if dtype == "category":
         result_codes, categories = pd.factorize(pd.Series(results, dtype=object), use_na_sentinel=True)
         # Each distinct value's code, -1 last for a missing row, in the type pandas gives codes of this
