@@ -659,9 +659,11 @@ class FoodIndex:
         ):
             food_id = table.get(key) or any_order.get(unordered)
             if food_id is not None:
-                alternatives: tuple[str, ...] = ()
-                if method == "alias":
-                    alternatives = self.alias_foods.get(key) or self.alias_foods_unordered.get(unordered, ())
+                alternatives = self.alias_foods.get(key) or self.alias_foods_unordered.get(unordered, ())
+                if method != "alias" and len(alternatives) < 2:
+                    # A table name as written carries the alias table's foods only where it lists several
+                    # for it: 'jelly' is SR28 'Jellies' (US spread) or a British gelatin dessert.
+                    alternatives = ()
                 return Match(food_id, 100.0, method, alternatives=tuple(f for f in alternatives if f != food_id))
         return None
 

@@ -1010,6 +1010,13 @@ def natural_unit(food_measures: list[Measure], *, any_count: bool = False, food_
             if m.volume_ml is None and m.head == f"serving {word}" and word not in _SIZE_WORDS and _states_its_weight(m)
         ]
         found = [measure for measure in countable if word in measure.head.split()] + served
+        if found and word == "piece" and not any(_SHARE.search(m.description) for m in found):
+            # A piece is a cut of something; a measure the food's own name calls it is the thing itself:
+            # SR28 'Fish, fish sticks, ...' lists 'piece (4" x 2" x 1/2")' = 57 g before 'stick' = 28 g. A
+            # piece that is a share of the whole ('piece (1/8 of 9" crust)', a naan's quarter) is a portion.
+            itself = _named_by_food(countable, food_name, segments=True)
+            if itself is not None:
+                return itself
         if found:
             # The plain measure ('bar (1.55 oz)', 'slice', 'pancake') before a size of it that
             # USDA lists first ('bar, miniature', 'cracker-size slice', 'miniature/bite size pancake').
@@ -1023,21 +1030,33 @@ def natural_unit(food_measures: list[Measure], *, any_count: bool = False, food_
     # The measure must say the food's whole head or its last word ('Crumpet', 'Brussels sprouts'),
     # not another word ('1 roast' of 'Beef, ...'), count one (not '0.5 chicken'), and weigh a portion,
     # not a piece ('1 chip' of 'Potato chips' = 1 g).
-    head = [singular(word) for word in re.findall(r"[a-z]+", food_name.split(",", 1)[0].lower())]
+    named = _named_by_food(countable, food_name)
+    if named is not None:
+        return named
+    return countable[0] if countable and any_count else None
+
+
+def _named_by_food(countable: list[Measure], food_name: str, *, segments: bool = False) -> Measure | None:
+    """The countable measure named by the food's head ('Crumpet', 'Brussels sprouts') or its head's last
+    word; with `segments`, by any comma-separated part of the name or its last word ('fish sticks' of
+    'Fish, fish sticks, frozen, prepared'). Counted one at a time and weighing a portion, not a piece."""
+    parts = food_name.lower().split(",") if segments else food_name.lower().split(",", 1)[:1]
+    heads = [[singular(word) for word in re.findall(r"[a-z]+", part)] for part in parts]
+    said = [words for head in heads if head for words in (head, head[-1:])]
     named = [
         m
         for m in countable
-        if m.head.split() in (head, head[-1:])
+        if m.head.split() in said
         and (m.head not in _UNCOUNTED_PIECES or m.grams >= _UNCOUNTED_PIECE_G)
         and m.amount == 1
         and _LEAST_NAMED_UNIT_G <= m.grams <= _MOST_NAMED_UNIT_G
     ]
-    if named:
-        return min(
-            named,
-            key=lambda m: (m.full != m.head, _TYPICAL_SIZE_WORDS.isdisjoint(m.full.replace(",", " ").split()), m.seq),
-        )
-    return countable[0] if countable and any_count else None
+    if not named:
+        return None
+    return min(
+        named,
+        key=lambda m: (m.full != m.head, _TYPICAL_SIZE_WORDS.isdisjoint(m.full.replace(",", " ").split()), m.seq),
+    )
 
 
 # A weight stated of something bigger than the measure: '1/6 of 17 oz cake', '10 per 8 oz package'.

@@ -1,0 +1,58 @@
+"""British and everyday words (issue 8, session 17 tester): each case gave a wrong weight or food before."""
+
+from __future__ import annotations
+
+import pytest
+from test_portions_people_write import _food, _items
+
+from mgcheck.units import convert_unit
+
+
+def test_fish_fingers_counted_are_the_tables_fish_sticks() -> None:
+    """'fish fingers,4,' was 4 x 57 g: SR28 15027 lists 'piece (4" x 2" x 1/2")' = 57 g before 'stick (4" x 1"
+    x 1/2")' = 28 g. A measure the food's own name calls it ('fish sticks') comes before a generic piece."""
+    item = _items([("fish fingers", 4, "")])["fish fingers"]
+    assert item.food_id == "15027"
+    assert item.grams == 4 * 28.0 and item.grams_estimate
+    assert item.basis == 'estimate: 1 stick (4" x 1" x 1/2") = 28 g'
+    assert item.mg == pytest.approx(4 * 28 * 25 / 100, abs=0.051)  # SR28 15027: 25 mg per 100 g
+
+
+@pytest.mark.parametrize(
+    ("food_id", "grams", "basis"),
+    [
+        ("17317", 54.0, "1 chop = 54 g"),  # lamb rib chop: was a 241 g 'piece ... yield from 1 lb'
+        ("fndds:91726150", 50.0, "1 bar (1.76 oz) = 50 g"),  # MARS Almond Bar: was a 19 g piece
+        # A piece that is a share of the whole is a portion and stays: a pie crust's eighth, not the crust.
+        ("18336", 23.0, '1 piece (1/8 of 9" crust) = 23 g'),
+        ("fndds:51108100", 44.0, '1 piece (1/4 of 10" dia) = 44 g'),
+    ],
+)
+def test_a_blank_unit_takes_the_measure_the_food_is_named_by_before_a_piece(
+    food_id: str, grams: float, basis: str
+) -> None:
+    measures, name = _food(food_id)
+    conversion = convert_unit("", measures, name)
+    assert conversion.grams_per_unit == grams and conversion.basis == f"estimate: {basis}"
+
+
+def test_jelly_shows_the_spread_and_the_british_gelatin_dessert() -> None:
+    """'jelly' is a fruit spread in US English and a gelatin dessert (Jell-O) in British English: the item is
+    SR28 'Jellies' with the gelatin dessert as its alternative and the range of both, never one silently."""
+    item = _items([("jelly", 1, "bowl")])["jelly"]
+    assert item.food_id == "19300"
+    assert [a.food_id for a in item.alternatives] == ["19173"]
+    # Spread: 300 ml x 1.42 g/ml (21 g per tbsp) = 426 g at 6 mg/100 g; dessert: 300 ml x 1.141 g/ml
+    # (its 0.5 cup = 135 g) = 342 g at 1 mg/100 g.
+    assert item.mg == 25.6 and item.mg_high == 25.6
+    assert item.mg_low == 3.4
+
+
+def test_a_british_biscuit_is_a_cookie_as_well_as_a_us_biscuit() -> None:
+    """'biscuits,2,' was two US buttermilk biscuits (51 g each) only: the British biscuit (FNDDS Marie biscuit,
+    'Rich tea biscuit', 7 g a cookie at 28 mg/100 g) is its alternative, and the range shows both."""
+    item = _items([("biscuits", 2, "")])["biscuits"]
+    assert item.food_id == "18009" and item.grams == 102.0
+    assert [a.food_id for a in item.alternatives] == ["fndds:53241510"]
+    assert item.mg == 17.3 and item.mg_high == 17.3
+    assert item.mg_low == pytest.approx(2 * 7 * 28 / 100, abs=0.051)
