@@ -1511,6 +1511,14 @@ class TokenScorer:
             starts.append(starts[-1][-1] + np.cumsum(np.bincount(row_of, minlength=len(rows))))
         self.vocabulary_rows = (np.concatenate(starts), np.concatenate(columns), np.concatenate(values))
 
+    @cached_property
+    def undoubled(self) -> dict[str, list[int]]:
+        """Vocabulary codes by their word with every doubled letter written once ('broccoli' -> 'brocoli')."""
+        found: dict[str, list[int]] = {}
+        for code, word in enumerate(self.words):
+            found.setdefault(_undoubled(word), []).append(code)
+        return found
+
     def forget(self) -> None:
         """Drop the cached word rows (each is one float per vocabulary word); the words' best per choice
         (a few kB each) are kept for the next batch unless there are more than _TOKENS_KEPT of them."""
@@ -1540,6 +1548,11 @@ class TokenScorer:
             column = self.vocabulary.get(equivalent)
             if column is not None:
                 row[column] = max(row[column], _EQUIVALENT_SIMILARITY)
+        if own is None:
+            # A word no table spells may double a letter wrongly ('brocolli', 'cappucino'): one slip, however
+            # many letters, where string distance counts each moved doubling as two edits (OSA 0.75).
+            for column in self.undoubled.get(_undoubled(token), ()):
+                row[column] = max(row[column], 1.0 - 1.0 / max(len(token), len(self.words[column])))
         similar = np.flatnonzero(row != 0)
         # A known word weighs its closest vocabulary word's idf; an unknown one the largest idf.
         weight = self.idf[row.argmax()] if len(similar) else self.idf.max()
@@ -2039,6 +2052,15 @@ def _similarity_rows(words: list[str], vocabulary: list[str]) -> np.ndarray:
         score_cutoff=_MIN_WORD_SIMILARITY,
     )
     return rows
+
+
+_DOUBLED = re.compile(r"([a-z])\1+")
+
+
+def _undoubled(word: str) -> str:
+    """The word with each run of one letter written once (digits kept: 100 is not 10): single and double letters
+    confused are one slip."""
+    return _DOUBLED.sub(r"\1", word)
 
 
 def _tenths(scores: np.ndarray) -> np.ndarray:
