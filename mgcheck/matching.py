@@ -1553,7 +1553,7 @@ class TokenScorer:
             # many letters, where string distance counts each moved doubling as two edits (OSA 0.75).
             for column in self.undoubled.get(_undoubled(token), ()):
                 row[column] = max(row[column], 1.0 - 1.0 / max(len(token), len(self.words[column])))
-        similar = np.flatnonzero(row != 0)
+        similar = (row != 0).nonzero()[0]
         # A known word weighs its closest vocabulary word's idf; an unknown one the largest idf.
         weight = self.idf[row.argmax()] if len(similar) else self.idf.max()
         values = row[similar]
@@ -1623,12 +1623,11 @@ class TokenScorer:
         A choice sharing no similar word with the query keeps a score of at most a few points:
         when `count` choices sharing one score above _TOP_CUT, the best `count` are among them.
         """
-        import numpy as np
 
         salted = not _SALT_WORDS.isdisjoint(evidence.tokens)
         touched, values = self._touched_scores(evidence)
         if self._untouched_max(salted) <= _TOP_CUT and len(self.offsets) > count:
-            pool = np.flatnonzero(values > _TOP_CUT)
+            pool = (values > _TOP_CUT).nonzero()[0]
             if len(pool) >= count:
                 chosen = _top_of(pool, values[pool], count)
                 return touched[chosen], values[chosen]
@@ -1660,19 +1659,19 @@ class TokenScorer:
         # Per vocabulary word, its best similarity over the query words: `evidence.named` holds the
         # same float32 maxima as float64, so casting back is exact.
         named_words = evidence.named[: len(self.words)]
-        similar = np.flatnonzero(named_words > 0)  # of a boolean: several times faster than of the floats
+        similar = (named_words > 0).nonzero()[0]  # of a boolean: several times faster than of the floats
         lengths = self.own_starts[similar + 1] - self.own_starts[similar]
         weights = np.repeat(self.idf[similar] * named_words[similar].astype(np.float32), lengths)
         own_choices = _gather(self.own_choice, self.own_starts, similar)
         covered = np.bincount(own_choices, weights=weights, minlength=count)
         if self.own_in_context:
             # Every recall term is positive (an idf of 1 or more times a similarity of 0.75 or more).
-            touched = recall_choices if recall_all is None else np.flatnonzero(recall_all > 0)
+            touched = recall_choices if recall_all is None else (recall_all > 0).nonzero()[0]
         else:
             mask = np.zeros(count, dtype=bool)
             mask[recall_choices] = True
             mask[own_choices] = True
-            touched = np.flatnonzero(mask)
+            touched = mask.nonzero()[0]
         if recall_all is None and touched is recall_choices:
             recall = rows[0].weighted / query_weight.sum()
         else:
@@ -2073,7 +2072,7 @@ def _tenths(scores: np.ndarray) -> np.ndarray:
 
     scaled = scores * 10.0
     tenths = np.rint(scaled)
-    for position in np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6).tolist():
+    for position in (np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6).nonzero()[0].tolist():
         tenths[position] = round(round(float(scores[position]), 1) * 10)
     return tenths
 
@@ -2301,7 +2300,7 @@ def _top(scores: np.ndarray, count: int) -> np.ndarray:
     # partitioned. A query shares a word with a few thousand choices of some 28,000, and most
     # queries' 60th score is above _TOP_CUT; the others take the positive scores, then all.
     for cut in (_TOP_CUT, 0.0):
-        pool = np.flatnonzero(scores > cut)
+        pool = (scores > cut).nonzero()[0]
         if len(pool) >= count:
             break
     else:
@@ -2315,8 +2314,9 @@ def _top_of(positions: np.ndarray, scores: np.ndarray, count: int) -> np.ndarray
 
     negated = -scores
     threshold = np.partition(negated, count - 1)[count - 1]
-    candidates = np.flatnonzero(negated <= threshold)
-    return positions[candidates[np.argsort(negated[candidates], kind="stable")][:count]]
+    candidates = (negated <= threshold).nonzero()[0]
+    chosen: np.ndarray = positions[candidates[np.argsort(negated[candidates], kind="stable")][:count]]
+    return chosen
 
 
 def _gather(choice_of: np.ndarray, starts: np.ndarray, words: np.ndarray) -> np.ndarray:
