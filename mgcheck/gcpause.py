@@ -1,4 +1,4 @@
-"""Garbage collection paused while the command line starts up, while kept tables are unpickled, and while a report is built.
+"""Garbage collection paused while the command line starts up, while kept tables are unpickled, while texts are matched and while a report is built.
 
 Start-up (Typer, Rich, pandas, numpy, the kept food index) allocates some 150,000 container
 objects and nearly all of them live until the process ends, so the collector's passes over them
@@ -36,7 +36,9 @@ def start_work() -> None:
 @contextmanager
 def paused() -> Iterator[None]:
     """No collection inside (unpickling a kept table: every object made is kept; building and writing a
-    report: a large graph without cycles, which each full pass walked whole); the state is restored."""
+    report: a large graph without cycles, which each full pass walked whole; matching a batch of texts:
+    its caches and matches are kept: in the 2,000-text benchmark 117 passes freed nothing and took 68 ms);
+    the state is restored."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -670,8 +670,16 @@ class FoodIndex:
     def match_many(self, texts: list[str]) -> dict[str, Match]:
         """Match each distinct text once: exact steps first, fuzzy ranking for the rest.
 
-        The fuzzy texts' words are compared with the vocabulary in one batch (both cores).
+        The fuzzy texts' words are compared with the vocabulary in one batch (both cores). Garbage
+        collection waits until the batch is done (`mgcheck.gcpause.paused`): what matching makes is
+        kept (caches, matches) and freed by reference counts, so its passes freed next to nothing.
         """
+        from mgcheck.gcpause import paused
+
+        with paused():
+            return self._match_many(texts)
+
+    def _match_many(self, texts: list[str]) -> dict[str, Match]:
         results: dict[str, Match] = {}
         pending = []
         for text in dict.fromkeys(texts):

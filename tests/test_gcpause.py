@@ -55,3 +55,20 @@ def test_importing_the_entry_point_leaves_collection_alone():
     code = "import gc, mgcheck.__main__, mgcheck.cli; print(gc.isenabled())"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "True"
+
+
+def test_matching_a_batch_pauses_collection_and_restores_it(monkeypatch):
+    from mgcheck.matching import FoodIndex, bundled_index
+
+    index = bundled_index()
+    seen = []
+    original = FoodIndex._match_many
+
+    def spy(self, texts):
+        seen.append(gc.isenabled())
+        return original(self, texts)
+
+    monkeypatch.setattr(FoodIndex, "_match_many", spy)
+    assert gc.isenabled()
+    assert index.match_many(["oatmeal", "spinach"])["oatmeal"].food_id == "08121"
+    assert seen == [False] and gc.isenabled()
