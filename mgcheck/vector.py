@@ -20,6 +20,9 @@ TEXT_COLUMNS = ("subject", "file", "date", "food", "unit", "kind")
 # Inside `remembered`: per function code, its result for each (type, value) it was given.
 _REMEMBERED: ContextVar[dict[Any, dict[tuple[type, Any], Any]] | None] = ContextVar("remembered", default=None)
 _UNSEEN = object()
+# Values kept per function: a study's distinct foods and units fit; a column of a million distinct
+# values (subjects) is not kept whole, the values past this are computed again in each part.
+_REMEMBERED_MOST = 20_000
 
 
 @contextmanager
@@ -53,7 +56,9 @@ def _results(func: Callable[[Any], Any], uniques: Iterable[Any]) -> list[Any]:
         key = (type(value), value)  # 1, 1.0 and True are one dict key, not one cell
         found = known.get(key, _UNSEEN)
         if found is _UNSEEN:
-            found = known[key] = func(value)
+            found = func(value)
+            if len(known) < _REMEMBERED_MOST:
+                known[key] = found
         results.append(found)
     return results
 

@@ -53,3 +53,12 @@ def test_a_function_closing_over_a_variable_is_called_again():
         assert per_distinct(pd.Series(["a"], dtype=object), suffixed("2")).tolist() == ["a2"]
         assert per_distinct(pd.Series(["a"], dtype=object), lambda text, end="3": text + end).tolist() == ["a3"]
     assert calls == ["a", "a"]
+
+
+def test_values_past_the_limit_are_computed_again(monkeypatch):
+    CALLS.clear()
+    monkeypatch.setattr(vector, "_REMEMBERED_MOST", 2)
+    with remembered():
+        per_distinct(pd.Series(["a", "b", "c"], dtype=object), _counted)
+        assert per_distinct(pd.Series(["a", "b", "c"], dtype=object), _counted).tolist() == ["str:a", "str:b", "str:c"]
+    assert CALLS == ["a", "b", "c", "c"]
