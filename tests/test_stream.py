@@ -310,3 +310,17 @@ def test_a_close_variant_is_searched_once_per_study_not_once_per_part(write_log,
     assert _summary_csv(streamed) == _summary_csv(run(Request([path])))
     # Every part takes the variant: 1 cup of Beans, kidney, all types, canned (16029) is 256 g x 27 mg / 100 g.
     assert list(streamed.subjects["mean_food_mg"]) == [69.12] * 6
+
+
+def test_summed_days_add_the_parts_days_and_sort_them_by_subject_and_date():
+    first = pd.DataFrame(
+        {"subject": ["s2", "s10", "s1"], "date": ["2024-01-02", "2024-01-01", "2024-01-03"], "food_mg": [1.5, 2.0, 4.0]}
+    )
+    second = pd.DataFrame({"subject": ["s1", "s2"], "date": ["2024-01-03", "2024-01-01"], "food_mg": [0.25, 8.0]})
+    days = stream._summed_days([first, second])
+    assert days.to_dict("list") == {
+        "subject": ["s1", "s10", "s2", "s2"],
+        "date": ["2024-01-03", "2024-01-01", "2024-01-01", "2024-01-02"],
+        "food_mg": [4.25, 2.0, 8.0, 1.5],
+    }
+    assert list(days.index) == [0, 1, 2, 3]
