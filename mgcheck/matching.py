@@ -23,7 +23,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from mgcheck.text import normalise, sorted_key
-from mgcheck.units import is_count, portion_phrase_length
+from mgcheck.units import is_count, leading_count, portion_phrase_length
 
 if TYPE_CHECKING:
     import numpy as np
@@ -695,6 +695,14 @@ class FoodIndex:
             for text in chunk:
                 results[text] = self._fuzzy(text)
             self.scorer.forget()
+        # '2 biscuits' unmatched as written is matched as 'biscuits' (resolve takes the count as the amount).
+        counted = {text: leading_count(text) for text in pending if results[text].food_id is None}
+        rests = {text: found[1] for text, found in counted.items() if found is not None}
+        if rests:
+            rest_matches = self.match_many(list(rests.values()))
+            for text, rest in rests.items():
+                if rest_matches[rest].food_id is not None:
+                    results[text] = rest_matches[rest]
         from mgcheck import two_foods
 
         two_foods.explain(self, results, [text for text in pending if results[text].food_id is None])

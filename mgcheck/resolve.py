@@ -22,6 +22,7 @@ from mgcheck.units import (
     convert_unit,
     food_group_of,
     kept_default,
+    leading_count,
     measures_by_food,
     portion_in_text,
 )
@@ -554,7 +555,8 @@ def _resolve_foods(
     out["status"] = pd.Categorical.from_codes(matched.astype(np.int8), categories=pd.Index(["unmatched", "matched"]))
 
     stated = _units_from_text(food, out, result)
-    stated = _measures_named_in_text(food, out, measures, index, result) or stated
+    counted = _counts_from_text(food, out, index, result)
+    stated = _measures_named_in_text(food, out, measures, index, result) or stated or counted is not None
     pairs = _convert_pairs(food, out, measures, memo)
     if pairs.failures:
         variants = _prefer_variants(food, texts, out, index, measures, pairs, result, memo)
@@ -565,6 +567,15 @@ def _resolve_foods(
     basis_codes, basis_texts = pd.factorize(pd.Series(pairs.basis, dtype=object), use_na_sentinel=True)
     out["basis"] = pd.Categorical.from_codes(np.append(basis_codes, -1)[pairs.codes], categories=basis_texts)
     out["grams_estimate"] = pairs.estimate[pairs.codes]
+    if counted is not None:  # the count read from the text is named in the row's basis
+        basis = out["basis"].astype(object).to_numpy(copy=True)
+        rows = food.loc[counted, ["food", "amount"]]
+        for position, (text, amount) in zip(
+            np.flatnonzero(counted).tolist(), rows.itertuples(index=False), strict=True
+        ):
+            if isinstance(basis[position], str):
+                basis[position] = f"{basis[position]}; the count {amount:g} from the text '{text}'"
+        out["basis"] = pd.Categorical(basis)
     foods_table = index.foods.set_index("food_id")
     food_codes = out["food_id"].cat.codes.to_numpy()
     # Names per matched food, spread by code: two foods may share a name ('Blueberries, raw' is in SR28
@@ -646,6 +657,57 @@ def _units_from_text(food: pd.DataFrame, out: pd.DataFrame, result: Resolved) ->
             message += f"; its size '{size}' is not counted (write the amount in ml to be exact)"
         result.warnings += _per_file(group, message)
     return True
+
+
+def _counts_from_text(food: pd.DataFrame, out: pd.DataFrame, index: FoodIndex, result: Resolved) -> np.ndarray | None:
+    """Take the count a food text writes before the food as the amount of a row with a blank unit ('2
+    biscuits,1,' is two biscuits; units.leading_count), with one warning per text and file; the rows
+    that took one, or None.
+
+    As for a portion the text states (`_units_from_text`): the count is the amount when the amount cell
+    says 1, the same portion when the cell repeats it, and nothing with any other amount (a warning says the
+    cell was taken); a blank amount cell is refused as any is. A count the
+    matched food's name holds is part of the name, not a count ('3 MUSKETEERS Bar')."""
+    import numpy as np
+
+    blank = (food["unit_key"] == "").to_numpy() & out["food_id"].notna().to_numpy()
+    if not blank.any():
+        return None
+    pairs = food.loc[blank, ["food"]].astype(str).assign(food_id=out.loc[blank, "food_id"].astype(str))
+    counts: dict[tuple[str, str], float] = {}
+    for text, food_id in pairs.drop_duplicates().itertuples(index=False):
+        found = leading_count(text)
+        if found is None or found[0] == 1 or portion_in_text(text) is not None:
+            continue
+        written = text.split()[0].lower()
+        if written in normalise(index.names[food_id]).split():
+            continue
+        counts[(text, food_id)] = found[0]
+    if not counts:
+        return None
+    amounts = food["amount"].to_numpy(dtype=np.float64)
+    row_counts = np.full(len(food), np.nan)
+    row_counts[np.flatnonzero(blank)] = [counts.get(pair, np.nan) for pair in pairs.itertuples(index=False)]
+    taken: np.ndarray = ~np.isnan(row_counts) & ((amounts == 1) | (amounts == row_counts))
+    other = ~np.isnan(row_counts) & ~taken
+    for (text, amount), group in food.loc[other, ["food", "amount", "file", "row"]].groupby(
+        ["food", "amount"], sort=False, observed=True
+    ):
+        count = leading_count(text)
+        message = (
+            f"'{text}': the food text counts {count[0] if count else 0:g} and the amount cell says {amount:g}; "
+            "took the amount cell"
+        )
+        result.warnings += _per_file(group, message)
+    if not taken.any():
+        return None
+    food["amount"] = np.where(taken, row_counts, amounts)
+    for (text, amount), group in food.loc[taken, ["food", "amount", "file", "row"]].groupby(
+        ["food", "amount"], sort=False, observed=True
+    ):
+        message = f"'{text}': the unit cell is blank; took the count {amount:g} from the food text"
+        result.warnings += _per_file(group, message)
+    return taken
 
 
 def _measures_named_in_text(

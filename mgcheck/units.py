@@ -307,6 +307,25 @@ _WRITTEN_COUNT = _count_pattern([word for word in _TEXT_COUNTS if word not in ("
 _TEXT_COUNTED_UNIT = re.compile(rf"^{_WRITTEN_COUNT}\s+([a-z]+)\s+\S", re.IGNORECASE)
 
 
+# A written count before the food itself, no unit: "2 biscuits", "two eggs" (not "2% milk": the count is a word).
+_LEADING_COUNT = re.compile(rf"^{_WRITTEN_COUNT}\s+([a-z].*)$", re.IGNORECASE)
+
+
+def leading_count(text: object) -> tuple[float, str] | None:
+    """The count a food text writes before the food ('2 biscuits' -> (2.0, 'biscuits'), 'two eggs', 'half an
+    apple'), or None. A number above one counts the food only when the food's noun (the last word before any
+    comma) is plural: with a singular one it names a kind ('3 bean salad', '7 grain bread', '5 spice powder')."""
+    found = _LEADING_COUNT.match(text.strip()) if isinstance(text, str) else None
+    if found is None:
+        return None
+    count = _text_count(found.group(1))
+    rest = found.group(2).strip()
+    nouns = re.findall(r"[a-z]+", rest.split(",", 1)[0].lower())
+    if not count or (count > 1 and (not nouns or singular(nouns[-1]) == nouns[-1])):
+        return None
+    return count, rest
+
+
 def _text_count(word: str | None) -> float | None:
     """The count a word before a unit says ('2', 'two', 'half a'); 1 when there is none; None if it is no count."""
     if word is None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from test_portions_people_write import _food, _items
+from test_user_trial import _day
 
+import mgcheck
 from mgcheck.units import convert_unit
 
 
@@ -81,3 +83,33 @@ def test_a_doubling_slip_is_of_letters_only_and_needs_a_word_no_table_spells() -
     broccoli = scorer.vocabulary["broccoli"]
     assert broccoli in row.explained
     assert float(row.values[list(row.similar).index(broccoli)]) == pytest.approx(0.875)
+
+
+def test_a_count_written_before_the_food_is_the_amount_and_named_in_the_basis() -> None:
+    """'2 biscuits,1,' was unmatched: a text unmatched as written is matched without its leading count, and
+    with a blank unit and an amount of 1 (or the same count) the count is the amount, named in the basis."""
+    items = _items(
+        [("2 biscuits", 1, ""), ("three eggs", 3, ""), ("half an apple", 1, ""), ("2 cherry tomatoes", 1, "")]
+    )
+    biscuits = items["2 biscuits"]
+    assert biscuits.food_id == "18009" and biscuits.amount == 2 and biscuits.grams == 102.0
+    assert biscuits.basis == "estimate: 1 medium = 51 g; the count 2 from the text '2 biscuits'"
+    assert items["three eggs"].food_id == "01123" and items["three eggs"].grams == 3 * 44.0
+    assert items["half an apple"].grams == 91.0  # SR28 09003 medium (3" dia) = 182 g
+    # Matched as written, the count still counts: two of raw tomatoes' '1 cherry', 17 g.
+    assert items["2 cherry tomatoes"].grams == 34.0
+    assert items["2 cherry tomatoes"].basis == "1 cherry = 17 g; the count 2 from the text '2 cherry tomatoes'"
+
+
+def test_a_count_before_a_singular_names_a_kind_and_another_amount_wins_with_a_warning() -> None:
+    """'3 bean salad' is no three salads (left unmatched, not 'bean salad'); '2 apples,3,' takes the cell."""
+    result = mgcheck.assess_logs(_day([("3 bean salad", 1, ""), ("2 apples", 3, "")]), sex="female", age=54)
+    subject = mgcheck.make_report(result).subjects[0]
+    assert [u.food for u in subject.unmatched] == ["3 bean salad"]
+    apples = next(item for item in subject.items if item.food == "2 apples")
+    assert apples.amount == 3 and apples.grams == 3 * 182.0
+    assert apples.basis == 'estimate: 1 medium (3" dia) = 182 g'
+    assert any(
+        "'2 apples': the food text counts 2 and the amount cell says 3; took the amount cell" in str(w)
+        for w in result.warnings
+    )
