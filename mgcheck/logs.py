@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from mgcheck import schema
 from mgcheck.errors import MgcheckError, Problem, RowWarning
 from mgcheck.importers.reading import check_fits_in_memory
+from mgcheck.salts import SHORT_MAGNESIUM_WORD
 from mgcheck.text import printable_name
 from mgcheck.units import ambiguous_comma_message, canonical_unit, comma_is_ambiguous, parse_amounts, split_amount_unit
 from mgcheck.vector import per_distinct, strip
@@ -271,7 +272,7 @@ def _validate(
 
 # The word that makes a row with no kind and a dose's unit a supplement (`_named_supplements`).
 # 'Mg'/'mag' as a word counts ('Nature Made Mg oxide'), the unit of a strength ('250 mg') does not.
-_MAGNESIUM = re.compile(r"\bmagnesium\b|(?<!\d)(?<!\d )\b(?:mg|mag)\b", re.IGNORECASE)
+_MAGNESIUM = re.compile(r"\bmagnesium\b|" + SHORT_MAGNESIUM_WORD.pattern, re.IGNORECASE)
 # Units only a supplement's or medicine's dose is written in: elemental or salt mass in mg, mmol, mEq,
 # and counted doses (a food's 'g' is left out: tofu prepared with magnesium chloride is eaten by the gram).
 _DOSE_UNITS = frozenset({"mg", "mg salt", "mmol", "meq", "tablet", "tab", "capsule", "cap", "softgel"})

@@ -690,14 +690,9 @@ def _counts_from_text(food: pd.DataFrame, out: pd.DataFrame, index: FoodIndex, r
     row_counts[np.flatnonzero(blank)] = [counts.get(pair, np.nan) for pair in pairs.itertuples(index=False)]
     taken: np.ndarray = ~np.isnan(row_counts) & ((amounts == 1) | (amounts == row_counts))
     other = ~np.isnan(row_counts) & ~taken
-    for (text, amount), group in food.loc[other, ["food", "amount", "file", "row"]].groupby(
-        ["food", "amount"], sort=False, observed=True
-    ):
-        count = leading_count(text)
-        message = (
-            f"'{text}': the food text counts {count[0] if count else 0:g} and the amount cell says {amount:g}; "
-            "took the amount cell"
-        )
+    disagreeing = food.loc[other, ["food", "amount", "file", "row"]].assign(count=row_counts[other])
+    for (text, amount, count), group in disagreeing.groupby(["food", "amount", "count"], sort=False, observed=True):
+        message = f"'{text}': the food text counts {count:g} and the amount cell says {amount:g}; took the amount cell"
         result.warnings += _per_file(group, message)
     if not taken.any():
         return None

@@ -154,7 +154,7 @@ def salt_named_in(text: str) -> Salt | None:
     found = find_salt(text)
     if found is not None:
         return found
-    key = f" {_SHORT_WORD.sub('magnesium', normalise(text))} "
+    key = f" {SHORT_MAGNESIUM_WORD.sub('magnesium', normalise(text))} "
     says_magnesium = " magnesium " in key
     lookup = salt_lookup()
     for name in _salt_keys_longest_first():
@@ -164,7 +164,7 @@ def salt_named_in(text: str) -> Salt | None:
 
 
 # 'Mg'/'mag' as a word of a longer name: magnesium (not the unit of a strength, '500 mg').
-_SHORT_WORD = re.compile(r"(?<!\d )(?<!\d)\b(?:mg|mag)\b")
+SHORT_MAGNESIUM_WORD = re.compile(r"(?<!\d )(?<!\d)\b(?:mg|mag)\b", re.IGNORECASE)
 
 
 def describe_form(salt: Salt) -> str:
