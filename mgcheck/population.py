@@ -123,7 +123,7 @@ class GroupResult:
     share_above_ul_ci: Interval | None = None
     flags: tuple[str, ...] = ()
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         def interval(value: Interval | None) -> list[float | None] | None:
             return None if value is None else [_round(value.low, 4), _round(value.high, 4)]
 
@@ -174,7 +174,7 @@ class PopulationResult:
     method: str = METHOD
     assumptions: str = ASSUMPTIONS
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA,
             "method": self.method,
@@ -184,7 +184,7 @@ class PopulationResult:
             "by": self.by,
             "bootstrap": self.bootstrap,
             "seed": self.seed,
-            "groups": [group.as_dict() for group in self.groups],
+            "groups": [group.to_dict() for group in self.groups],
             "checks": list(self.checks),
         }
 

@@ -76,7 +76,7 @@ class Ingredient:
     kcal: float | None
     calcium_mg: float | None
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "row": self.row,
             "ingredient": self.text,
@@ -159,7 +159,7 @@ class Recipe:
             return f"cooked weight {self.cooked_grams:g} g"
         return f"weight of its ingredients {self.ingredient_grams:.1f} g (no cooked weight given)"
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The breakdown as plain data (the report's `recipe` key and `recipe show --json`)."""
         per_serving = self.mg_per_serving
         grams_serving = self.grams_per_serving
@@ -175,7 +175,7 @@ class Recipe:
             "mg_per_serving": None if per_serving is None else round(per_serving, 1),
             "grams_per_serving": None if grams_serving is None else round(grams_serving, 1),
             "mg_per_100g": round(self.mg_per_100g, 2),
-            "ingredients": [i.as_dict() for i in self.ingredients],
+            "ingredients": [i.to_dict() for i in self.ingredients],
         }
 
     def summary_line(self) -> str:

@@ -33,7 +33,7 @@ class Profile:
     lactating: bool = False
     conditions: tuple[str, ...] = ()
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         age: float | int = int(self.age) if float(self.age).is_integer() else self.age
         return {"sex": self.sex, "age": age, "pregnant": self.pregnant, "lactating": self.lactating}
 
@@ -51,7 +51,7 @@ class Reference:
     source: str
     table_row: int  # 1-based data row of reference_intakes.csv
 
-    def as_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         return {
             "standard": self.standard,
             "ear_mg": _whole(self.ear_mg),

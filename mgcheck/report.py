@@ -418,7 +418,7 @@ def _item_entries(records: list[dict[str, Any]], recipes: dict[str, Any] | None 
                 mg_low=r["mg_low_shown"],
                 mg_high=r["mg_high_shown"],
                 alternatives=tuple([Alternative(f, names.get(f, "")) for f in alternatives]) if alternatives else (),
-                recipe=None if recipe is None else {**recipe.as_dict(), "line": recipe.summary_line()},
+                recipe=None if recipe is None else {**recipe.to_dict(), "line": recipe.summary_line()},
             )
         )
     return entries
@@ -1016,13 +1016,13 @@ def subject_report(
 
 def _profile_reference(profile: Any, reference: Any) -> tuple[ProfileEntry, ReferenceEntry]:
     """A subject's profile and reference entries, with whole numbers shown as ints."""
-    shown_profile = profile.as_dict()
-    shown_reference = reference.as_dict()
+    shown_profile = profile.to_dict()
+    shown_reference = reference.to_dict()
     life_stage = reference.life_stage
     return (
         ProfileEntry(
             sex=profile.sex,
-            age=cast("int | float", shown_profile["age"]),  # as_dict gives a whole age as int
+            age=cast("int | float", shown_profile["age"]),  # to_dict gives a whole age as int
             pregnant=profile.pregnant,
             lactating=profile.lactating,
             life_stage=life_stage,

@@ -231,3 +231,25 @@ def test_a_series_or_dict_is_a_type_error_not_file_names(given):
     with pytest.raises(TypeError, match=r"not a (Series|dict)") as caught:
         mgcheck.assess_logs(logs, sex="female", age=54)
     assert "banana" not in str(caught.value)
+
+
+def test_every_public_result_turns_into_plain_data_by_one_name() -> None:
+    """Session 18's note: PopulationResult and Profile had `as_dict()` while the other results had
+    `to_dict()`; a researcher had to remember which. Every public class with a dict form names it `to_dict`."""
+    with_dict = []
+    for name in mgcheck.__all__:
+        value = getattr(mgcheck, name)
+        if isinstance(value, type):
+            assert not hasattr(value, "as_dict"), name
+            if hasattr(value, "to_dict"):
+                with_dict.append(name)
+    assert {"PopulationResult", "Profile", "Report", "SubjectResult", "Day", "Item", "Food"} <= set(with_dict)
+    result = mgcheck.population(mgcheck.assess_logs(str(EXPORTS / "intake24.csv"), sex="F", age=40))
+    document = result.to_dict()
+    assert document["schema"].startswith("mgcheck.population/") and document["groups"][-1]["n_subjects"] >= 2
+    assert mgcheck.Profile(sex="F", age=54.0).to_dict() == {
+        "sex": "F",
+        "age": 54,
+        "pregnant": False,
+        "lactating": False,
+    }

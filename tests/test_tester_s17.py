@@ -143,7 +143,7 @@ def test_population_reads_a_dataframe_with_a_profiles_file(tmp_path):
     frame = pd.DataFrame(rows)
     direct = mgcheck.population(frame, profiles=str(profiles))
     through = mgcheck.population(mgcheck.assess_logs(frame, profiles=profiles))
-    assert direct.as_dict() == through.as_dict()
+    assert direct.to_dict() == through.to_dict()
     (group, *_rest) = direct.groups
     assert (group.group, group.n_subjects) == ("Females 31-50 y", 3)
 

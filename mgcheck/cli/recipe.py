@@ -29,7 +29,7 @@ def recipe_show(
     found = catalogue(foods, recipes_file, Path(folder) if folder else None, warnings)
     recipe = find_dish(found.recipes, dish)
     warn_all(warnings)
-    data = recipe.as_dict()
+    data = recipe.to_dict()
     if as_json:
         import json
 

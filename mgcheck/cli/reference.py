@@ -56,9 +56,9 @@ def reference_command(
     profile = make_profile(sex, age, pregnant, lactating)
     reference = lookup(profile, standard)
     values = {
-        **profile.as_dict(),
+        **profile.to_dict(),
         "life_stage": reference.life_stage,
-        **reference.as_dict(),
+        **reference.to_dict(),
         "table_row": reference.table_row,
         "source": reference.source,
     }

@@ -20,7 +20,7 @@ CSV_COLUMNS = [
 
 
 def to_json(result: PopulationResult, warnings: list[str]) -> str:
-    document = {**result.as_dict(), "warnings": warnings}
+    document = {**result.to_dict(), "warnings": warnings}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -28,7 +28,7 @@ def rows(result: PopulationResult) -> list[dict[str, Any]]:
     """One flat record per group (the CSV and Markdown rows)."""
     out = []
     for group in result.groups:
-        record = group.as_dict()
+        record = group.to_dict()
         for name in ("mean_ci", "prevalence_ci", "share_above_ul_ci"):
             interval = record.pop(name)
             record[f"{name}_low"], record[f"{name}_high"] = interval if interval else (None, None)
