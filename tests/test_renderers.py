@@ -205,6 +205,29 @@ def test_json_kept_texts_never_confuse_equal_keys() -> None:
             json_out.render_report(Report(schema="mgcheck.report/1", subjects=(subject, broken), warnings=()))
 
 
+def test_json_enum_fields_and_sequences_written_as_json_dumps_writes_them() -> None:
+    """The writers read an enum field's text by look-up and call a result's writer straight from a
+    sequence; a field given something else (a plain string for an enum, a list for a tuple, a
+    nested list) is still written as json.dumps writes the plain form."""
+    import dataclasses
+
+    subject = report(fixture_assessment()).subjects[0]
+    item = subject.items[0]
+    odd = (
+        dataclasses.replace(subject, verdict_code="below_ear", items=[dataclasses.replace(item, kind="food")]),
+        dataclasses.replace(subject, subject="p2", situations=["low", ["nested", 1.5]], top_sources=()),
+    )
+    for subjects in ((subject,), odd):
+        written = Report(schema="mgcheck.report/1", subjects=subjects, warnings=())
+        assert json_out.render_report(written) == json_out.render(written.to_dict())
+    shown = json.loads(json_out.render_report(Report(schema="mgcheck.report/1", subjects=odd, warnings=())))
+    assert [entry["verdict_code"] for entry in shown["subjects"]] == ["below_ear", subject.verdict_code.value]
+    assert (
+        shown["subjects"][0]["items"][0]["kind"] == "food" and shown["subjects"][0]["items"][0]["status"] == "matched"
+    )
+    assert shown["subjects"][1]["situations"] == ["low", ["nested", 1.5]]
+
+
 def test_markdown_shared_findings_and_notes_are_made_visible_like_the_rest() -> None:
     """The findings and notes many subjects share are written once per pair of objects; a subject
     with equal but distinct ones, or with other notes, gets its own, and controls in them are

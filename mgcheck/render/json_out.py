@@ -8,6 +8,7 @@ objects, which the report builder makes once per situation or life stage) are en
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import operator
@@ -134,8 +135,20 @@ _WRITERS: dict[type, Callable[[Any, _Encoder], str]] = {}
 
 
 def _sequence(value: tuple[Any, ...] | list[Any], encoder: _Encoder) -> str:
-    """A tuple or list as a JSON array."""
-    return "[" + ", ".join([encoder.text(entry) for entry in value]) + "]" if value else "[]"
+    """A tuple or list as a JSON array (a result's writer called here, not through `_Encoder.text`)."""
+    if not value:
+        return "[]"
+    writers = _WRITERS
+    return (
+        "["
+        + ", ".join(
+            [
+                writer(entry, encoder) if (writer := writers.get(type(entry))) is not None else encoder.text(entry)
+                for entry in value
+            ]
+        )
+        + "]"
+    )
 
 
 _WRITERS[tuple] = _WRITERS[list] = _sequence
@@ -148,11 +161,19 @@ _FIELD = (
     ' else "null" if {entry} is None'
     ' else ("true" if {entry} else "false") if kind is bool'
     " else int_repr({entry}) if kind is int"
+    " else writer({entry}, encoder) if (writer := writers.get(kind)) is not None"
     " else encoder.text({entry}))"
 )
-_SHARED_FIELD = '("null" if {entry} is None else encoder.shared({entry}))'
+# A field whose annotation is a str Enum: its members' texts by a look-up, anything else as any field.
+_ENUM_FIELD = "(enum_{position}[{entry}] if type({entry}) is enum_class_{position} else {field})"
+# A shared value's text: the encoder's memo read here (a hit, most subjects), else `_Encoder.shared`.
+_SHARED_TEXT = (
+    "(found[1] if (found := memo.get(id({entry}))) is not None and found[0] is {entry} else encoder.shared({entry}))"
+)
+_SHARED_FIELD = '("null" if {entry} is None else ' + _SHARED_TEXT + ")"
 _SHARED_ENTRIES_FIELD = (
-    '("[" + ", ".join([encoder.shared(shared) for shared in {entry}]) + "]" if {entry} else encoder.text({entry}))'
+    '("[" + ", ".join([' + _SHARED_TEXT.format(entry="shared") + ' for shared in {entry}]) + "]"'
+    " if {entry} else encoder.text({entry}))"
 )
 
 
@@ -164,16 +185,22 @@ def _compile(cls: type) -> Callable[[Any, _Encoder], str] | None:
     if layout[0][1]:
         return None
     names = [f"field_{position}" for position in range(len(layout))]
-    lines = ["def write(value, encoder):"]
+    lines = ["def write(value, encoder):", "    memo = encoder.memo"]
     lines.append(
         f"    ({', '.join(names)},) = read_fields(value)" if len(layout) > 1 else "    field_0 = read_fields(value)"
     )
     parts = []
+    namespace: dict[str, Any] = {}
+    enums = _enum_fields(cls)
     for position, ((name, omit_if_none), entry) in enumerate(zip(layout, names, strict=True)):
         key = ("{" if position == 0 else ", ") + json.dumps(name) + ": "
         shown = (
             _SHARED_FIELD if name in _SHARED else _SHARED_ENTRIES_FIELD if name in _SHARED_ENTRIES else _FIELD
         ).format(entry=entry)
+        if name in enums and name not in _SHARED and name not in _SHARED_ENTRIES:
+            namespace[f"enum_class_{position}"] = enums[name]
+            namespace[f"enum_{position}"] = {member: encode_basestring(member.value) for member in enums[name]}
+            shown = _ENUM_FIELD.format(position=position, entry=entry, field=shown)
         if omit_if_none:
             parts.append(f'("" if {entry} is None else {key!r} + {shown})')
         else:
@@ -181,7 +208,8 @@ def _compile(cls: type) -> Callable[[Any, _Encoder], str] | None:
             parts.append(shown)
     parts.append(repr("}"))
     lines.append(f"    return ''.join(({', '.join(parts)}))")
-    namespace: dict[str, Any] = {
+    namespace |= {
+        "writers": _WRITERS,
         "strings": _STRINGS,
         "string_text": _string_text,
         "floats": _FLOATS,
@@ -192,6 +220,23 @@ def _compile(cls: type) -> Callable[[Any, _Encoder], str] | None:
     exec(compile("\n".join(lines), f"<json writer of {cls.__name__}>", "exec"), namespace)  # from field names only
     writer: Callable[[Any, _Encoder], str] = namespace["write"]
     return writer
+
+
+def _enum_fields(cls: type) -> dict[str, type[Enum]]:
+    """The fields of a result class annotated with one str Enum class (`kind: ItemKind`), by name."""
+    import sys
+
+    found: dict[str, type[Enum]] = {}
+    module = vars(sys.modules[cls.__module__])
+    for field in dataclasses.fields(cls):
+        annotation = module.get(field.type) if isinstance(field.type, str) else field.type
+        if (
+            isinstance(annotation, type)
+            and issubclass(annotation, Enum)
+            and all(type(member.value) is str for member in annotation)
+        ):
+            found[field.name] = annotation
+    return found
 
 
 def _dumps(value: Any) -> str:
