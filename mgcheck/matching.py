@@ -633,6 +633,13 @@ class FoodIndex:
 
     def exact_match(self, text: str) -> Match | None:
         stripped = text.strip()
+        from mgcheck.book import PREFIX as BOOK_PREFIX
+
+        # An id of any table in this index as written: a clinic's --foods ids ('granola1', 'rec001',
+        # '900001') are no table's text, and its book's foods are also found by the book's own id.
+        for food_id in (stripped, BOOK_PREFIX + stripped):
+            if food_id in self.names:
+                return Match(food_id, 100.0, "id")
         if stripped.isdigit() and len(stripped) <= 5 and stripped.zfill(5) in self.names:
             return Match(stripped.zfill(5), 100.0, "id")
         if any(character.isdigit() for character in stripped):

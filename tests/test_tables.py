@@ -167,3 +167,40 @@ def test_the_shipped_tables_take_generation_0_again_and_a_new_set_a_new_number()
     finally:
         tables.register(sr28)
     assert tables.generation() == 0
+
+
+@pytest.mark.slow
+def test_a_clinic_id_written_in_a_log_is_the_clinic_food(invoke, write_log, tmp_path):
+    # Session 19 tester: 'granola1' (a --foods id) matched SR28 homemade granola at 92.5 (84 mg, not 60),
+    # 'chili2' FNDDS chili con carne, 'smoothie3' a fast-food smoothie; 'rec001', '900001', '99000001'
+    # were unmatched, with advice to teach the book an alias for what was already an id.
+    foods = write_log(
+        "food_id,name,mg_per_100g\ngranola1,our house granola,120\nchili2,Clinic turkey chili,30\n"
+        "rec001,Clinic black bean chili,45\n900001,Clinic bread,50\n99000001,Clinic soup,10\n",
+        "clinic.csv",
+    )
+    log = write_log(
+        "date,food,amount,unit\n2026-11-02,granola1,50,g\n2026-11-02,chili2,300,g\n2026-11-02,rec001,100,g\n"
+        "2026-11-02,900001,100,g\n2026-11-02, 99000001 ,100,g\n2026-11-02,banana,1,medium\n"
+    )
+    result = invoke("report", log, "--sex", "F", "--age", "40", "--foods", foods, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    items = json.loads(result.stdout)["subjects"][0]["items"]
+    found = [(item["food_id"], item["mg"], item["match_score"]) for item in items]
+    assert found[:5] == [
+        ("granola1", 60.0, 100.0),
+        ("chili2", 90.0, 100.0),
+        ("rec001", 45.0, 100.0),
+        ("900001", 50.0, 100.0),
+        ("99000001", 10.0, 100.0),
+    ]
+    assert found[5][0] == "09040"
+    # The clinic book's foods are 'book:<id>': the id as the book writes it and with its prefix.
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "foods.csv").write_text("food_id,name,mg_per_100g\ngranola1,our house granola,120\n")
+    log2 = write_log("date,food,amount,unit\n2026-11-02,book:granola1,50,g\n2026-11-02,granola1,50,g\n", "b.csv")
+    result = invoke("report", log2, "--sex", "F", "--age", "40", "--book", book, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    items = json.loads(result.stdout)["subjects"][0]["items"]
+    assert [(item["food_id"], item["mg"]) for item in items] == [("book:granola1", 60.0), ("book:granola1", 60.0)]
