@@ -83,14 +83,17 @@ class Assessment:
     """Home-made dishes by food id (recipes.Recipe)."""
 
 
-def day_table(items: pd.DataFrame, recompute: bool = False) -> pd.DataFrame:
+def day_table(items: pd.DataFrame, recompute: bool = False, ordered: bool = True) -> pd.DataFrame:
     """Food, supplement, medicine and total magnesium per subject and day (unmatched items count as 0).
 
     The three parts are additive: total_mg = food_mg + supplement_mg + medicine_mg. Usual-intake
     adequacy is judged on intake_mg = food_mg + supplement_mg: a laxative or antacid dose is not
     diet (science.md sec 2). The UL covers supplement_mg + medicine_mg (ul_counted_mg).
     Rows without a subject or a date belong to no day. The sums are taken per group of integer
-    codes (one bincount a column), not by a pandas group-by of a frame built for it.
+    codes (one bincount a column), not by a pandas group-by of a frame built for it. With `ordered`
+    False the days are left in the order of the subjects' and dates' codes, not sorted by name and
+    date: a streamed study's parts are summed by a sorted group-by (stream._summed_days), which
+    adds each day's parts in part order whatever order each part lists its days in.
     """
     import numpy as np
     import pandas as pd
@@ -149,8 +152,8 @@ def day_table(items: pd.DataFrame, recompute: bool = False) -> pd.DataFrame:
     days = pd.DataFrame(sums)
     days["subject"] = days["subject"].astype(str)
     days["date"] = days["date"].astype(str)
-    # Subjects and days are listed by name and date.
-    days = days.sort_values(["subject", "date"], kind="stable", ignore_index=True)
+    if ordered:  # subjects and days are listed by name and date
+        days = days.sort_values(["subject", "date"], kind="stable", ignore_index=True)
     days["intake_mg"] = days["food_mg"] + days["supplement_mg"]
     days["ul_counted_mg"] = days["supplement_mg"] + days["medicine_mg"]
     days["total_mg"] = days["intake_mg"] + days["medicine_mg"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from mgcheck.errors import Problem, RowWarning, reasons_by_row
 from mgcheck.text import normalise
@@ -258,7 +258,10 @@ def _resolve_labels(items: pd.DataFrame, labelled: pd.Series, problems: list[Pro
             "kind": items.loc[labelled, "kind"].astype(str),
         }
     )
-    # Each distinct (food, unit, amount, kind) line is read once; its rows are written together.
+    # Each distinct (food, unit, amount, kind) line is read once; the rows of every line are written
+    # together after (one assignment a column, not four per line).
+    line_rows: list[pd.Index] = []
+    line_values: list[tuple[float, str, str]] = []  # each line's mg, basis and form
     for (food, unit, amount, kind), index in keys.groupby(
         ["food", "unit", "amount", "kind"], sort=False
     ).groups.items():
@@ -267,14 +270,22 @@ def _resolve_labels(items: pd.DataFrame, labelled: pd.Series, problems: list[Pro
         except ValueError as error:
             problems += [_label_problem(items, position, str(error)) for position in index]
             continue
-        items.loc[index, "mg"] = mg
-        items.loc[index, "basis"] = basis
-        items.loc[index, "form"] = form
-        items.loc[index, "status"] = "label"
+        line_rows.append(index)
+        line_values.append((mg, basis, form))
         if warning:
             rows = items.loc[index, ["file", "row"]]
             for file, group in rows.groupby("file", sort=False, observed=True):
                 warnings.append(RowWarning(str(file), group["row"], warning))
+    if line_rows:
+        import numpy as np
+
+        every = line_rows[0].append(line_rows[1:])
+        sizes = [len(index) for index in line_rows]
+        mgs, bases, forms = zip(*line_values, strict=True)
+        items.loc[every, "mg"] = np.repeat(np.array(mgs, dtype=np.float64), sizes)
+        items.loc[every, "basis"] = np.repeat(np.array(bases, dtype=object), sizes)
+        items.loc[every, "form"] = np.repeat(np.array(forms, dtype=object), sizes)
+        items.loc[every, "status"] = "label"
 
 
 def resolve(
@@ -576,8 +587,10 @@ def _resolve_foods(
             if isinstance(basis[position], str):
                 basis[position] = f"{basis[position]}; the count {amount:g} from the text '{text}'"
         out["basis"] = pd.Categorical(basis)
-    foods_table = index.foods.set_index("food_id")
+    foods_table = index.foods
     food_codes = out["food_id"].cat.codes.to_numpy()
+    # Each matched food's row of the table (-1: none), looked up once for the three columns below.
+    table_rows = pd.Index(foods_table["food_id"]).get_indexer(out["food_id"].cat.categories)
     # Names per matched food, spread by code: two foods may share a name ('Blueberries, raw' is in SR28
     # and FNDDS), so the names cannot be the id column's categories renamed.
     name_codes, names = pd.factorize(pd.Series([index.names[f] for f in out["food_id"].cat.categories], dtype=object))
@@ -585,8 +598,9 @@ def _resolve_foods(
     for column, per_100g in (("mg", "mg_per_100g"), ("kcal", "kcal_per_100g"), ("calcium_mg", "calcium_mg_per_100g")):
         if per_100g in foods_table:
             # Per matched food, then spread by code (code -1, no food: NaN).
-            per_food = (foods_table[per_100g].astype("float64") / 100.0).reindex(out["food_id"].cat.categories)
-            per_gram = np.append(per_food.to_numpy(dtype=np.float64), np.nan)[food_codes]
+            per_table_row = (foods_table[per_100g].astype("float64") / 100.0).to_numpy(dtype=np.float64)
+            per_food = np.append(per_table_row, np.nan)[table_rows]  # row -1 (not in the table): NaN
+            per_gram = np.append(per_food, np.nan)[food_codes]
             out[column] = out["grams"] * pd.Series(per_gram, index=out.index)
         else:
             out[column] = np.nan
@@ -821,7 +835,6 @@ def _note_warnings(food: pd.DataFrame, pairs: _Pairs, index: FoodIndex) -> list[
     The rows of every noted pair are found in one pass over the pair codes (not one pass per pair).
     """
     import numpy as np
-    import pandas as pd
 
     noted = np.zeros(len(pairs.pair_food) + 1, dtype=bool)  # the last slot: rows of no pair
     for position, (food_id, unit) in enumerate(zip(pairs.pair_food, pairs.pair_unit, strict=True)):
@@ -832,7 +845,8 @@ def _note_warnings(food: pd.DataFrame, pairs: _Pairs, index: FoodIndex) -> list[
         return []
     rows = rows[np.argsort(pairs.codes[rows], kind="stable")]  # by pair, each pair's rows in order
     starts = np.flatnonzero(np.diff(pairs.codes[rows], prepend=-2))
-    file_codes, files = pd.factorize(food["file"].to_numpy()[rows])
+    file_codes, files = _codes(food["file"])
+    file_codes = file_codes[rows]
     row_numbers = food["row"].to_numpy()[rows]
     warnings: list[str] = []
     for start, end in zip(starts, [*starts[1:], len(rows)], strict=True):
@@ -868,7 +882,6 @@ def _ranges(
     alternatives are shown. Only texts with alternatives are visited, each (text, unit) once.
     """
     import numpy as np
-    import pandas as pd
 
     mg = out["mg"].to_numpy(dtype=np.float64, copy=True)
     mg_low, mg_high = mg.copy(), mg.copy()
@@ -876,9 +889,9 @@ def _ranges(
     ambiguous = {text: m for text, m in matches.items() if m.food_id is not None and m.alternatives}
     if ambiguous:
         # Rows are found by integer codes of their text and unit, not by comparing strings.
-        text_codes, text_values = pd.factorize(keys)
+        text_codes, text_values = _codes(keys)
         code_of = {str(text): code for code, text in enumerate(text_values)}
-        unit_codes, unit_values = pd.factorize(food["unit_key"])
+        unit_codes, unit_values = _codes(food["unit_key"])
         amounts = food["amount"].to_numpy(dtype=np.float64)
         counted = out["food_id"].notna().to_numpy() & ~np.isnan(mg)
         per_100g = index.mg_per_100g
@@ -910,6 +923,16 @@ def _ranges(
     out["mg_low"] = mg_low
     out["mg_high"] = mg_high
     out["alternatives"] = _objects(alternatives, out.index)
+
+
+def _codes(column: pd.Series) -> tuple[np.ndarray, Any]:
+    """Each row's integer code (-1: missing) and the values the codes stand for: a categorical's own
+    codes and categories (unused ones included), else `pd.factorize`."""
+    import pandas as pd
+
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy(), column.cat.categories
+    return cast("tuple[np.ndarray, Any]", pd.factorize(column, use_na_sentinel=True))
 
 
 @dataclass

@@ -226,7 +226,7 @@ def _read_file(
             if problems:
                 subjects = dict(zip(log["row"].astype(int), log["subject"].astype(str), strict=True))
                 parts.item_problems += [(p, subjects.get(int(p.row), "") if p.row else "") for p in problems]
-            parts.days.append(day_table(resolved.items, request.recompute))
+            parts.days.append(day_table(resolved.items, request.recompute, ordered=False))
             parts.counts.append(item_counts(resolved.items))
     except MgcheckError as error:
         parts.read_problems += error.problems
