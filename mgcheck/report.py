@@ -9,6 +9,7 @@ import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, cast
 
 from mgcheck import adequacy, evidence
@@ -324,6 +325,11 @@ def records_by_subject(items: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
 
     Built column-wise once, so the per-subject work below is plain Python, not many small frames.
     """
+    return _grouped(*_record_columns(items))[0]
+
+
+def _record_columns(items: pd.DataFrame) -> tuple[list[str], list[Any]]:
+    """The record names (RECORD_COLUMNS, then "<column>_shown" of ITEM_SHOWN) and their columns, in file and row order."""
     import numpy as np
     import pandas as pd
 
@@ -346,11 +352,77 @@ def records_by_subject(items: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
             series = series.fillna(ordered["mg"])
         names.append(f"{column}_shown")
         columns.append(_shown(series, digits))
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for values in zip(*columns, strict=True):
-        record = dict(zip(names, values, strict=True))
-        grouped.setdefault(str(record["subject"]), []).append(record)
-    return grouped
+    return names, columns
+
+
+def _grouped(
+    names: list[str], columns: list[Any], recipes: dict[str, Any] | None = None
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[Item]]]:
+    """The records (`records_by_subject`) and each subject's item entries (`_item_entries` of its
+    records, made here column by column: no record read field by field), both by subject."""
+    count = len(columns[0]) if columns else 0
+    records = list(map(dict, map(zip, repeat(names, count), zip(*columns, strict=True))))
+    entries = _column_entries(dict(zip(names, columns, strict=True)), recipes)
+    by_subject: dict[str, list[dict[str, Any]]] = {}
+    entries_by_subject: dict[str, list[Item]] = {}
+    for subject, record, entry in zip(columns[0] if columns else (), records, entries, strict=True):
+        key = str(subject)
+        group = by_subject.get(key)
+        if group is None:
+            by_subject[key] = [record]
+            entries_by_subject[key] = [] if entry is None else [entry]
+        else:
+            group.append(record)
+            if entry is not None:
+                entries_by_subject[key].append(entry)
+    return by_subject, entries_by_subject
+
+
+def _column_entries(column: dict[str, Any], recipes: dict[str, Any] | None) -> list[Item | None]:
+    """`_item_entries` of every record at once, from the record columns: None for an unmatched record."""
+    names = _names_of(column["alternatives"])
+    return [
+        None
+        if status == _UNMATCHED
+        else Item(
+            int(row),
+            file,
+            date,
+            food,
+            food_id,
+            food_name,
+            match_score,
+            amount,
+            unit,
+            grams,
+            mg,
+            _ITEM_KINDS.get(kind) or ItemKind(kind),
+            basis,
+            form,
+            _ITEM_STATUSES.get(status) or ItemStatus(status),
+            bool(grams_estimate),
+            mg_low,
+            mg_high,
+            tuple([Alternative(f, names.get(f, "")) for f in alternatives]) if alternatives else (),
+            _recipe_entry(recipes, food_id),
+        )
+        for (
+            status, row, file, date, food, food_id, food_name, match_score, amount, unit, grams, mg, kind, basis,
+            form, grams_estimate, mg_low, mg_high, alternatives,
+        ) in zip(
+            column["status"], column["row"], column["file"], column["date"], column["food"], column["food_id"],
+            column["food_name"], column["match_score_shown"], column["amount_shown"], column["unit"],
+            column["grams_shown"], column["mg_shown"], column["kind"], column["basis"], column["form"],
+            column["grams_estimate"], column["mg_low_shown"], column["mg_high_shown"], column["alternatives"],
+            strict=True,
+        )
+    ]  # fmt: skip
+
+
+def _recipe_entry(recipes: dict[str, Any] | None, food_id: Any) -> dict[str, Any] | None:
+    """A home-made dish's breakdown for its item (additive key), None for any other food."""
+    recipe = recipes.get(food_id) if recipes else None
+    return None if recipe is None else {**recipe.to_dict(), "line": recipe.summary_line()}
 
 
 def _plain_rows(frame: pd.DataFrame, shown: dict[str, int]) -> list[dict[str, Any]]:
@@ -388,6 +460,7 @@ _NOT_JUDGED = adequacy.Conclusion.NOT_JUDGED
 
 
 def _item_entries(records: list[dict[str, Any]], recipes: dict[str, Any] | None = None) -> list[Item]:
+    """The counted items of records as entries (`_column_entries` makes the same for a whole study at once)."""
     names = _alternative_names(records)
     entries = []
     for r in records:
@@ -426,9 +499,14 @@ def _item_entries(records: list[dict[str, Any]], recipes: dict[str, Any] | None 
 
 def _alternative_names(records: list[dict[str, Any]]) -> dict[str, str]:
     """Names of the alternative foods the records mention (from the bundled index)."""
-    if not any(r.get("alternatives") for r in records):
+    return _names_of([r.get("alternatives") for r in records])
+
+
+def _names_of(alternatives: Sequence[Any]) -> dict[str, str]:
+    """Names of the foods in these lists of alternatives (from the bundled index)."""
+    if not any(alternatives):
         return {}
-    wanted = {f for r in records for f in (r.get("alternatives") or ())}
+    wanted = {f for listed in alternatives for f in (listed or ())}
     from mgcheck.matching import bundled_index
 
     names = bundled_index().names
@@ -912,8 +990,10 @@ def subject_report(
     items: list[dict[str, Any]],
     days: list[dict[str, Any]],
     shared: Shared,
+    entries: list[Item] | None = None,
 ) -> SubjectResult:
-    """The contract's entry for one subject: its summary row, its item records and its days."""
+    """The contract's entry for one subject: its summary row, its item records and its days
+    (`entries`: its records' item entries when already made, `_item_entries` of them)."""
     profile = assessment.profiles[subject]
     reference = assessment.references[subject]
     n_days = int(row["n_days"])
@@ -994,7 +1074,7 @@ def subject_report(
             assessment.standard,
             sum([1 for r in items if r["status"] == _UNMATCHED and r["kind"] != "food"]),
         ),
-        items=tuple(_item_entries(items, assessment.recipes)),
+        items=tuple(_item_entries(items, assessment.recipes) if entries is None else entries),
         unmatched=tuple(_unmatched_entries(items)),
         unmatched_items=int(row["unmatched_items"]),
         unmatched_share=row["unmatched_share_shown"],
@@ -1230,7 +1310,7 @@ def _options(assessment: Assessment, serum: Serum | None, warnings: Sequence[str
 
 def _subject_results(assessment: Assessment, options: ReportOptions) -> Iterator[SubjectResult]:
     """Each subject's entry in turn, from plain records built for all subjects at once."""
-    by_subject = records_by_subject(assessment.items)
+    by_subject, entries = _grouped(*_record_columns(assessment.items), assessment.recipes)
     from mgcheck.resources import bundled_foods
 
     foods = assessment.foods if assessment.foods is not None else bundled_foods()
@@ -1249,6 +1329,7 @@ def _subject_results(assessment: Assessment, options: ReportOptions) -> Iterator
             by_subject[subject],
             days[str(subject)],
             shared,
+            entries[subject],
         )
 
 

@@ -162,3 +162,35 @@ def test_serum_is_graded_in_the_unit_given(value, unit, grade, reading) -> None:
     assert serum.grade is grade
     assert serum.reading.startswith(reading)
     assert serum.low == (grade in (SerumGrade.LOW, SerumGrade.LOW_IOM))
+
+
+def test_item_entries_made_for_the_whole_study_are_each_subjects_own(tmp_path) -> None:
+    """The builder makes every subject's item entries column by column at once (`_grouped`); they are
+    what `_item_entries` makes of each subject's records: a home-made dish with its breakdown, an
+    ambiguous food with its alternatives, an unmatched item left out, subjects apart in file order."""
+    from mgcheck import api
+    from mgcheck.report import _grouped, _item_entries, _record_columns
+
+    recipes = tmp_path / "recipes.csv"
+    recipes.write_text(
+        "dish,ingredient,amount,unit,source\nsoup,lentils raw,200,g,family\nsoup,yield,4,servings,\n", encoding="utf-8"
+    )
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "subject,date,food,amount,unit\n"
+        "b,2026-11-02,chips,1,oz\na,2026-11-02,soup,1,serving\nb,2026-11-02,zorblax,1,cup\n"
+        "a,2026-11-03,sunflower seeds,1,oz\nb,2026-11-03,banana,1,medium\n",
+        encoding="utf-8",
+    )
+    study = api.assess_logs(str(log), sex="F", age=54, foods=api.FoodSources(recipes=str(recipes)))
+    records, entries = _grouped(*_record_columns(study.items), study.recipes)
+    assert list(records) == list(entries) == ["b", "a"]
+    for subject, own in records.items():
+        assert entries[subject] == _item_entries(own, study.recipes)
+    assert [(item.food, item.food_id) for item in entries["b"]] == [("chips", "21138"), ("banana", "09040")]
+    assert [alternative.food_id for alternative in entries["b"][0].alternatives] == ["19411"]
+    soup, seeds = entries["a"]
+    assert soup.food_id == "recipe:soup" and soup.recipe is not None and soup.recipe["line"]
+    assert {seeds.food_id, *(alternative.food_id for alternative in seeds.alternatives)} == {"12037", "12036"}
+    built = {subject.subject: subject.items for subject in report(study).subjects}
+    assert built == {subject: tuple(own) for subject, own in entries.items()}
