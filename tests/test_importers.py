@@ -258,7 +258,13 @@ def test_cronometer_blank_magnesium_is_nan_and_supplements_group_is_kind_supplem
     assert math.isnan(banana["source_mg"])
     assert (banana["amount"], banana["unit"]) == (1.0, "medium")
     supplements = log[log["meal"].str.lower() == "supplements"]
-    assert set(supplements["kind"]) == {"supplement"} and set(supplements["unit"]) == {"mg"}
+    assert set(supplements["kind"]) == {"supplement"}
+    # Magnesium Glycinate's stated mg counts; Vitamin D3's blank cell is unknown: listed, not counted.
+    assert dict(zip(supplements["food"], supplements["unit"], strict=False)) == {
+        "Magnesium Glycinate": "mg",
+        "Vitamin D3": "item",
+    }
+    assert list(log.loc[log["dose_unknown"], "food"]) == ["Vitamin D3"]
     assert set(log.loc[log["meal"].str.lower() != "supplements", "kind"]) == {"food"}
     oats = log[log["food"] == "Oats, Rolled, Dry"].iloc[0]
     assert oats["source_grams"] == 40.0
@@ -292,13 +298,14 @@ def test_cronometer_food_in_the_supplements_group_is_food_not_toward_the_upper_l
         "Chocolate Protein Shake": "food",
         "Magnesium Glycinate": "supplement",
         "Magnesium 100mg, Nature Made": "supplement",
+        "Vitamin D3": "supplement",  # its blank magnesium is unknown: listed, not counted
     }
     assert any("Chocolate Protein Shake" in str(w) and "counted as food" in str(w) for w in result.warnings)
     (subject,) = _report(invoke, path)["subjects"]
     (day,) = subject["days"]
     assert day["food_mg"] == pytest.approx(360.0)
     assert day["supplement_mg"] == pytest.approx(220.0)
-    assert subject["upper_limit"]["exceeded"] is False
+    assert subject["upper_limit"]["exceeded"] is False and subject["upper_limit"]["uncounted_doses"] == 1
     shake = next(item for item in subject["items"] if item["food"] == "Chocolate Protein Shake")
     assert shake["kind"] == "food" and shake["mg"] == pytest.approx(360.0)
 
@@ -548,6 +555,6 @@ def test_cronometer_multivitamin_with_a_blank_magnesium_figure_is_named_unknown_
     assert list(result.log["food"]) == ["Multi-Vitamin Gummies", "Oatmeal"]
     assert list(result.log["dose_unknown"]) == [True, False]
     blank = [w for w in result.warnings if "left blank" in w]
-    assert len(blank) == 1 and "(Multi-Vitamin Gummies; row 1)" in blank[0]
+    assert len(blank) == 1 and "('Multi-Vitamin Gummies'; row 1)" in blank[0]
     assert "write the label's mg of elemental magnesium in its magnesium cell to count it" in blank[0]
     assert any("1 supplement(s) with 0 mg magnesium not counted (row 2)" in w for w in result.warnings)

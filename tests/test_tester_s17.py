@@ -193,3 +193,23 @@ def test_an_ambiguous_food_amount_is_one_line_not_two(write_log, invoke):
     assert result.exit_code == 1
     assert result.stderr.count("'1,000' is ambiguous") == 1
     assert "row 1: FoodAmt '1,000' is ambiguous" in result.stderr
+
+
+def test_a_brand_named_supplement_of_unknown_magnesium_is_listed_too(write_log, invoke):
+    """Session 19 tester: ASA24 names supplements by brand; 'Centrum Silver Men 50+' with a blank MAGN
+    names no multivitamin word, so it vanished (not listed, no uncounted_doses) and the report said
+    'within the UL of 350 mg every day'. A blank cell is unknown whatever the name: listed, not counted,
+    and the warning quotes each name, a long one cut with '...'."""
+    ins = INS.replace("Multivitamin with minerals, adult", "Centrum Silver Men 50+").replace(
+        'P1,2,2,02/20/2017 00:00,1,"Centrum Silver Men 50+",',
+        'P1,2,2,02/20/2017 00:00,1,"Multivitamin/mineral, Centrum Silver Men 50+, tablet",',
+    )
+    items = write_log(ITEMS, name="Items.csv")
+    result = invoke("report", items, write_log(ins, name="INS.csv"), "--sex", "F", "--age", "40", "-f", "json")
+    subject = report_json(result)["subjects"][0]
+    assert subject["upper_limit"]["uncounted_doses"] == 2
+    assert [entry["food"] for entry in subject["unmatched"]] == [
+        "Centrum Silver Men 50+",
+        "Multivitamin/mineral, Centrum Silver Men 50+, tablet",
+    ]
+    assert "('Centrum Silver Men 50+'; 'Multivitamin/mineral, Centrum Silver Me...'; rows 1, 2)" in result.stderr

@@ -279,22 +279,27 @@ def supplements_as_labels(
             f"{name}: {int(zero.sum())} supplement(s) with 0 mg magnesium not counted ({listed_rows(log.index[zero])})"
         )
     if blank.any():
-        # A blank cell is unknown, not 0: a multivitamin/mineral's label usually states magnesium. Its
-        # row stays, marked `dose_unknown`: the report lists it, not counted, and says the upper-limit
-        # check covers the known doses only (mgcheck.resolve). Another supplement left blank (vitamin
-        # D, fish oil) holds no magnesium to count and is left out.
-        named = ", ".join(dict.fromkeys(log.loc[blank, "food"].astype(str).str[:40]))
+        # A blank cell is unknown, not 0 (formats.md: "not available"), whatever the product's name says:
+        # ASA24 names supplements by brand ("Centrum Silver Men 50+"), and a multivitamin/mineral's label
+        # usually states magnesium. The row stays, marked `dose_unknown`: the report lists it, not
+        # counted, and says the upper-limit check covers the known doses only (mgcheck.resolve).
+        named = "; ".join(f"'{text}'" for text in dict.fromkeys(log.loc[blank, "food"].astype(str).map(_shortened)))
         warnings.append(
             f"{name}: {int(blank.sum())} supplement(s) whose magnesium the export left blank not counted "
-            f"({named}; {listed_rows(log.index[blank])}); if a label states magnesium (a multivitamin/mineral "
-            "usually does), write the label's mg of elemental magnesium in its magnesium cell to count it"
+            f"({named}; {listed_rows(log.index[blank])}); the upper-limit check covers the known doses only; "
+            "if a label states magnesium (a multivitamin/mineral usually does), write the label's mg of "
+            "elemental magnesium in its magnesium cell to count it"
         )
-        unknown_dose = blank & names_multivitamin(log["food"])
-        log.loc[unknown_dose, "amount"] = "1"
-        log.loc[unknown_dose, "unit"] = "item"
-        log["dose_unknown"] = unknown_dose
-        without = without & ~unknown_dose
+        log.loc[blank, "amount"] = "1"
+        log.loc[blank, "unit"] = "item"
+        log["dose_unknown"] = blank
+        without = without & ~blank
     return cast("pd.DataFrame", log[~without])
+
+
+def _shortened(text: str, most: int = 40) -> str:
+    """`text` cut to `most` characters, with an ellipsis when cut."""
+    return text if len(text) <= most else text[: most - 1].rstrip() + "..."
 
 
 def iso_day(value: str) -> str | None:
