@@ -277,7 +277,8 @@ def _rename_subject(parts: _FileParts, own: str) -> None:
     for frame in (*parts.days, *parts.profiles):
         frame["subject"] = frame["subject"].astype(str).replace(_NO_SUBJECT, own)
     for position, counts in enumerate(parts.counts):
-        parts.counts[position] = counts.rename(index={_NO_SUBJECT: own})
+        if _NO_SUBJECT in counts.index:  # (renaming maps every subject of the part through the dict)
+            parts.counts[position] = counts.rename(index={_NO_SUBJECT: own})
     parts.item_problems = [
         (problem, own if subject == _NO_SUBJECT else subject) for problem, subject in parts.item_problems
     ]

