@@ -355,13 +355,25 @@ def _record_columns(items: pd.DataFrame) -> tuple[list[str], list[Any]]:
     return names, columns
 
 
+# The record fields only an item entry reads (`_item_entries`): records made beside their entries
+# (`_grouped(..., entries_apart=True)`) leave them out, a third of each record's fields.
+ENTRY_ONLY = frozenset(
+    {"match_score", "basis", "form", "grams_estimate", "mg_low", "mg_high", "alternatives"}
+    | {f"{column}_shown" for column in ITEM_SHOWN}
+)
+
+
 def _grouped(
-    names: list[str], columns: list[Any], recipes: dict[str, Any] | None = None
+    names: list[str], columns: list[Any], recipes: dict[str, Any] | None = None, entries_apart: bool = False
 ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[Item]]]:
     """The records (`records_by_subject`) and each subject's item entries (`_item_entries` of its
-    records, made here column by column: no record read field by field), both by subject."""
+    records, made here column by column: no record read field by field), both by subject.
+    `entries_apart`: the records without the fields only an entry reads (ENTRY_ONLY)."""
     count = len(columns[0]) if columns else 0
-    records = list(map(dict, map(zip, repeat(names, count), zip(*columns, strict=True))))
+    kept = [position for position, name in enumerate(names) if not (entries_apart and name in ENTRY_ONLY)]
+    shown = [names[position] for position in kept]
+    rows = zip(*[columns[position] for position in kept], strict=True)
+    records = list(map(dict, map(zip, repeat(shown, count), rows)))
     entries = _column_entries(dict(zip(names, columns, strict=True)), recipes)
     by_subject: dict[str, list[dict[str, Any]]] = {}
     entries_by_subject: dict[str, list[Item]] = {}
@@ -434,7 +446,7 @@ def _plain_rows(frame: pd.DataFrame, shown: dict[str, int]) -> list[dict[str, An
         if column in frame:
             names.append(f"{column}_shown")
             columns.append(_shown(frame[column], digits))
-    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+    return list(map(dict, map(zip, repeat(names, len(frame)), zip(*columns, strict=True))))
 
 
 def _subject_rows(subjects: pd.DataFrame) -> list[dict[str, Any]]:
@@ -1310,7 +1322,7 @@ def _options(assessment: Assessment, serum: Serum | None, warnings: Sequence[str
 
 def _subject_results(assessment: Assessment, options: ReportOptions) -> Iterator[SubjectResult]:
     """Each subject's entry in turn, from plain records built for all subjects at once."""
-    by_subject, entries = _grouped(*_record_columns(assessment.items), assessment.recipes)
+    by_subject, entries = _grouped(*_record_columns(assessment.items), assessment.recipes, entries_apart=True)
     from mgcheck.resources import bundled_foods
 
     foods = assessment.foods if assessment.foods is not None else bundled_foods()

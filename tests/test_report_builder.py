@@ -169,7 +169,7 @@ def test_item_entries_made_for_the_whole_study_are_each_subjects_own(tmp_path) -
     what `_item_entries` makes of each subject's records: a home-made dish with its breakdown, an
     ambiguous food with its alternatives, an unmatched item left out, subjects apart in file order."""
     from mgcheck import api
-    from mgcheck.report import _grouped, _item_entries, _record_columns
+    from mgcheck.report import ENTRY_ONLY, _grouped, _item_entries, _record_columns
 
     recipes = tmp_path / "recipes.csv"
     recipes.write_text(
@@ -194,3 +194,9 @@ def test_item_entries_made_for_the_whole_study_are_each_subjects_own(tmp_path) -
     assert {seeds.food_id, *(alternative.food_id for alternative in seeds.alternatives)} == {"12037", "12036"}
     built = {subject.subject: subject.items for subject in report(study).subjects}
     assert built == {subject: tuple(own) for subject, own in entries.items()}
+    # Records made beside their entries leave out what only an entry reads; the rest is the same.
+    apart, same = _grouped(*_record_columns(study.items), study.recipes, entries_apart=True)
+    assert same == entries
+    assert set(apart["a"][0]) == set(records["a"][0]) - ENTRY_ONLY and "mg_shown" in ENTRY_ONLY
+    for subject, own in apart.items():
+        assert own == [{key: full[key] for key in full if key not in ENTRY_ONLY} for full in records[subject]]
