@@ -283,3 +283,13 @@ def test_population_markdown_placeholders(write_log, invoke, tmp_path):
     text = invoke("population", log, "--profiles", profiles, "-f", "markdown", "-q").stdout
     row = next(line for line in text.splitlines() if line.startswith("| Females"))
     assert "'" not in row and "| - |" in row
+
+
+def test_markdown_table_cells_kept_by_text_are_cell_of_each_value() -> None:
+    """`table` reads a string's cell from the texts already shown; each is `cell` of the value, the
+    first time and again, for text to escape or neutralise, an empty string, None and numbers."""
+    values = ["=1+1", "a|b", "two\nlines", "", "oats", "-3.51", "@SUM(A1)", None, 7, 2.5]
+    expected = ["| " + " | ".join(cell for cell in map(markdown.cell, values)) + " |"]
+    assert markdown.cell("=1+1") == "'=1+1" and markdown.cell("a|b") == "a\\|b" and markdown.cell(None) == "-"
+    for _ in range(2):
+        assert markdown.table(["h"] * len(values), [values])[2:3] == expected

@@ -36,6 +36,22 @@ def cell(value: Any) -> str:
     return _text_cell(value)
 
 
+# The cells of strings already shown, by text: `table` reads one here before calling `cell`.
+_CELLS: dict[str, str] = {}
+
+
+def _kept_cell(value: str) -> str:
+    """`cell` of a string, kept in _CELLS."""
+    shown = cell(value)
+    if len(_CELLS) >= _CELL_LIMIT:
+        _CELLS.clear()
+    _CELLS[value] = shown
+    return shown
+
+
+_CELL_LIMIT = 65536
+
+
 # A figure or mgcheck's own placeholder ('-', '-3.51', '- / - / -', '12.5% (3.1%-20.0%)'): no letter, no
 # '=' or '@', so nothing a spreadsheet could run; it is shown as it is, never quoted as a formula.
 _FIGURE = re.compile(r"[-+]?[0-9.,%()/ -]*")
@@ -60,7 +76,13 @@ def code_span(text: str) -> str:
 
 def table(headers: list[str], rows: list[list[Any]]) -> list[str]:
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join([cell(value) for value in row]) + " |" for row in rows]
+    cells = _CELLS
+    lines += [
+        "| "
+        + " | ".join([(cells.get(value) or _kept_cell(value)) if type(value) is str else cell(value) for value in row])
+        + " |"
+        for row in rows
+    ]
     return [*lines, ""]
 
 
@@ -118,6 +140,17 @@ class _Once:
 
     def __init__(self) -> None:
         self.made: dict[tuple[int, ...], tuple[tuple[object, ...], Any]] = {}
+        self.single: dict[int, tuple[object, Any]] = {}
+
+    def one(self, part: Any, make: Callable[[Any], T]) -> T:
+        """`self((part,), make)` for one part, without a tuple for its key."""
+        found = self.single.get(id(part))
+        if found is None or found[0] is not part:
+            if len(self.single) >= _MEMO_LIMIT:
+                self.single.clear()
+            found = (part, make(part))  # holding the part keeps its id from being reused
+            self.single[id(part)] = found
+        return cast(T, found[1])
 
     def __call__(self, parts: tuple[Any, ...], make: Callable[..., T]) -> T:
         key = tuple([id(part) for part in parts])
@@ -176,7 +209,7 @@ def _subject(subject: SubjectResult, own_only: bool = False, once: _Once | None 
     steps = subject.next_steps
     if steps.gap_mg:
         lines += [f"### What next: {gap_figure(subject)} mg/day below the {steps.target}", ""]
-        lines += [once((suggestion,), _suggestion_line) for suggestion in steps.suggestions]
+        lines += [once.one(suggestion, _suggestion_line) for suggestion in steps.suggestions]
         lines += [f"- **Caution:** {cell(c)}" for c in steps.cautions]
         lines.append("")
     if subject.serum:
