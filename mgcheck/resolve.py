@@ -836,11 +836,7 @@ def _note_warnings(food: pd.DataFrame, pairs: _Pairs, index: FoodIndex) -> list[
     """
     import numpy as np
 
-    noted = np.zeros(len(pairs.pair_food) + 1, dtype=bool)  # the last slot: rows of no pair
-    for position, (food_id, unit) in enumerate(zip(pairs.pair_food, pairs.pair_unit, strict=True)):
-        conversion = pairs.conversions.get((food_id, unit)) if food_id is not None else None
-        noted[position] = conversion is not None and bool(conversion.note)
-    rows = np.flatnonzero(noted[pairs.codes])
+    rows = np.flatnonzero(pairs.noted[pairs.codes])
     if not rows.size:
         return []
     rows = rows[np.argsort(pairs.codes[rows], kind="stable")]  # by pair, each pair's rows in order
@@ -1002,6 +998,8 @@ class _Pairs:
     pair_unit: list[str]
     conversions: dict[tuple[str, str], Conversion]
     failures: dict[tuple[str, str], str]
+    noted: np.ndarray
+    """Per pair, whether its conversion carries a note, and False in one slot more (rows of no pair)."""
 
 
 def _convert_pairs(food: pd.DataFrame, out: pd.DataFrame, measures: pd.DataFrame, memo: ConversionMemo) -> _Pairs:
@@ -1026,28 +1024,36 @@ def _convert_pairs(food: pd.DataFrame, out: pd.DataFrame, measures: pd.DataFrame
         pair_food[position] = food_id
     pair_unit: list[str] = unit_categories.to_numpy(dtype=object)[keys % (len(unit_categories) + 1)].tolist()
     food_measures = memo.food_measures(measures, {f for f in pair_food if f is not None})
-    pairs = _Pairs(
-        codes=pair_codes,
-        grams_per_unit=np.full(len(pair_keys), np.nan),
-        basis=np.full(len(pair_keys), None, dtype=object),
-        estimate=np.zeros(len(pair_keys), dtype=bool),
-        pair_food=pair_food,
-        pair_unit=pair_unit,
-        conversions={},
-        failures={},
-    )
+    # Each pair's figures gathered in lists (a list item is set faster than an array's) and made arrays once.
+    grams_per_unit: list[float] = [np.nan] * len(keys)
+    basis: list[str | None] = [None] * len(keys)
+    estimate = [False] * len(keys)
+    noted = [False] * (len(keys) + 1)
+    conversions: dict[tuple[str, str], Conversion] = {}
+    failures: dict[tuple[str, str], str] = {}
     for position, (food_id, unit) in enumerate(zip(pair_food, pair_unit, strict=True)):
         if food_id is None:
             continue
         conversion = memo.convert(food_id, unit, food_measures)
         if isinstance(conversion, str):
-            pairs.failures[(food_id, unit)] = conversion
+            failures[(food_id, unit)] = conversion
             continue
-        pairs.conversions[(food_id, unit)] = conversion
-        pairs.grams_per_unit[position] = conversion.grams_per_unit
-        pairs.basis[position] = conversion.basis
-        pairs.estimate[position] = conversion.estimate
-    return pairs
+        conversions[(food_id, unit)] = conversion
+        grams_per_unit[position] = conversion.grams_per_unit
+        basis[position] = conversion.basis
+        estimate[position] = conversion.estimate
+        noted[position] = bool(conversion.note)
+    return _Pairs(
+        codes=pair_codes,
+        grams_per_unit=np.array(grams_per_unit, dtype=np.float64),
+        basis=np.array(basis, dtype=object),
+        estimate=np.array(estimate, dtype=bool),
+        pair_food=pair_food,
+        pair_unit=pair_unit,
+        conversions=conversions,
+        failures=failures,
+        noted=np.array(noted, dtype=bool),
+    )
 
 
 def variant_taking_unit(
