@@ -33,7 +33,9 @@ Conversion rules, in order (the first that applies wins, and the item records wh
    takes a food's "bag (8 oz)". A can or tin of a canned food or a soup is a 400 g food tin (of a
    condensed soup the 305 g US condensed soup can), of a
    drink the 12 fl oz drinks can (a drink by its food group or category, serving_amounts.csv's drink
-   column, not by a word of its name), of anything else nothing. A shop's "prepackaged bowl" is never a
+   column, not by a word of its name), of anything else nothing. The UK word "tin" first takes a UK tin
+   kept for the kind of food (`_tin`: rice pudding's 400 g); the food's own can, a US can, it takes only
+   as an estimate saying so. A shop's "prepackaged bowl" is never a
    bowl. A measure the table lists only in part ("0.5 fillet") yields to a default kept for that kind
    of food (a fish fillet, a chicken breast).
 5. A count word ("each", "whole", "piece", ...) that is not one of the food's measures, and a
@@ -112,7 +114,6 @@ _UNIT_SYNONYMS = {
     "tspn": "tsp",
     "teaspoonful": "tsp",
     "fluid oz": "fl oz",
-    "tin": "can",
     "sachet": "packet",
     "portion": "serving",
     "tub": "pot",
@@ -609,11 +610,13 @@ def units_accepted(food_measures: list[Measure]) -> list[str]:
 SAME_WEIGHT = 0.02
 
 # Units whose grams depend on the food's group or category (`convert_unit`'s food_group): a serving of
-# no stated size, and a can (a drink's is the drinks can).
-GROUP_UNITS = frozenset({"serving", "can"})
+# no stated size, and a can or tin (a drink's is the drinks can).
+GROUP_UNITS = frozenset({"serving", "can", "tin"})
 # Containers and vague portions: the words of the food's own measures that answer each, in order.
 CONTAINER_MEASURES: dict[str, tuple[str, ...]] = {
     "can": ("can", "tin"),
+    # The writer's UK word: a UK tin kept for the kind of food, else the can (`_tin`).
+    "tin": ("can", "tin"),
     "bottle": ("bottle",),
     "glass": ("glass",),
     "mug": ("mug",),
@@ -805,6 +808,44 @@ def _kept_tin(food_name: str) -> PortionDefault | None:
     heads = {singular(word) for word in head_phrase(food_name)[0]}
     tins = [d for d in _all_portion_defaults() if d.unit == "can" and d.grams is not None and d.food_words]
     return next((d for d in tins if any(k[-1] in heads and set(k) <= set(words) for k in d.food_words)), None)
+
+
+def _uk_tin(food_name: str) -> PortionDefault | None:
+    """The UK tin kept for a kind of food (data/portion_defaults.csv's tin rows: a tin of rice pudding is
+    Ambrosia's 400 g), or None. As `_kept_tin`: the kind's last word heads the name and its other words are
+    anywhere in it ('canned tuna' is 'Fish, tuna, light, canned in water, drained solids'); never a food the
+    table names dry or made up from a mix."""
+    from mgcheck.matching import head_phrase
+
+    words = [singular(word) for word in re.findall(r"[a-z]+", food_name.lower())]
+    if _MADE_UP.search(" ".join(words)) or not _DRY_WORDS.isdisjoint(words):
+        return None
+    heads = {singular(word) for word in head_phrase(food_name)[0]}
+    tins = [d for d in _all_portion_defaults() if d.unit == "tin" and d.grams is not None and d.food_words]
+    return next((d for d in tins if any(k[-1] in heads and set(k) <= set(words) for k in d.food_words)), None)
+
+
+def _tin(food_measures: list[Measure], food_name: str, food_group: str) -> Conversion:
+    """A tin, the writer's UK word: the UK tin kept for the kind of food (`_uk_tin`), else what a can of the
+    food is (`convert_unit`'s can). The food's own can in the USDA tables is a US can (SR28 rice pudding's
+    '1 can (5 oz)' = 142 g, where a UK tin holds 400 g): taken, it is an estimate and the basis says so.
+    Raises UnitError as a can would."""
+    uk = _uk_tin(food_name)
+    if uk is not None and uk.grams is not None:
+        return Conversion(
+            uk.grams,
+            f"estimate: UK tin = {_fmt(uk.grams)} g ({uk.basis}; {uk.cited_as})",
+            estimate=True,
+            from_default=True,
+        )
+    try:
+        can = convert_unit("can", food_measures, food_name, food_group)
+    except UnitError as error:  # the message names the writer's word
+        raise UnitError(str(error).replace("'can' is", "'tin' is", 1)) from None
+    if can.from_default:
+        return can
+    own = can.basis.removeprefix("estimate: ")
+    return dataclasses.replace(can, basis=f"estimate: tin taken as the table's US can, {own}", estimate=True)
 
 
 @dataclass(frozen=True)
@@ -1150,6 +1191,8 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "", f
         )
     if unit in MASS_G:
         return Conversion(MASS_G[unit], f"1 {unit} = {MASS_G[unit]:.4g} g")
+    if unit == "tin":
+        return _tin(food_measures, food_name, food_group)
     if unit in _SINGLE_SERVE_UNITS:
         shop_sizes = [m for m in _by_words(CONTAINER_MEASURES[unit], food_measures) if _multi_serving(m)]
         if shop_sizes:

@@ -118,7 +118,10 @@ def test_a_tin_of_beans_or_soup_is_a_food_tin_not_a_drinks_can() -> None:
         "(a food tin, net weight with its sauce or liquid; manufacturers' labels, UK food tins)"
     )
     assert items["tomato soup"].grams == 200.0
-    assert items["coca cola"].grams == 370.0 and not items["coca cola"].grams_estimate  # its own can
+    assert items["coca cola"].grams == 370.0 and items["coca cola"].grams_estimate  # its own (US) can
+    assert (
+        str(items["coca cola"].basis) == "estimate: tin taken as the table's US can, 1 can or bottle (12 fl oz) = 370 g"
+    )
     assert items["orange juice"].grams == pytest.approx(355 * 249 / (8 * 29.5735295625), abs=0.01)
     assert "drinks can" in str(items["orange juice"].basis)
     assert [u.food for u in subject.unmatched] == ["cheddar"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_portions_people_write import _food, _items
+from test_portions_people_write import _assess, _food, _items
 from test_user_trial import _day
 
 import mgcheck
@@ -113,3 +113,38 @@ def test_a_count_before_a_singular_names_a_kind_and_another_amount_wins_with_a_w
         "'2 apples': the food text counts 2 and the amount cell says 3; took the amount cell" in str(w)
         for w in result.warnings
     )
+
+
+def test_a_tin_is_the_uk_tin_kept_for_the_food_else_its_can_labelled_the_us_can() -> None:
+    """'rice pudding,1,tin' was SR28's '1 can (5 oz)' = 142 g, unlabelled: 'tin' was read as 'can' before
+    conversion. The writer's word now takes the UK tin kept for the kind of food (portion_defaults.csv tin
+    rows: Ambrosia's 400 g rice pudding, John West's 112 g of drained tuna), else the 400 g food tin, else the
+    food's own can labelled as the table's US can; 'can' keeps the food's own can as before."""
+    items = _items(
+        [
+            ("rice pudding", 1, "tin"),
+            ("baked beans", 1, "tin"),
+            ("tomato soup", 1, "tin"),
+            ("chopped tomatoes", 1, "tin"),
+            ("sweetcorn", 1, "tin"),
+        ]
+    )
+    pudding = items["rice pudding"]
+    assert (pudding.food_id, pudding.grams, pudding.grams_estimate) == ("19193", 400.0, True)
+    assert (
+        pudding.basis
+        == "estimate: UK tin = 400 g (a UK tin of rice pudding, 400 g net; Ambrosia label, UK rice pudding tin)"
+    )
+    assert pudding.mg == pytest.approx(400 * 8 / 100, abs=0.051)  # SR28 19193: 8 mg per 100 g
+    assert items["baked beans"].grams == 400.0 and "a food tin" in str(items["baked beans"].basis)
+    assert items["tomato soup"].grams == 400.0 and items["chopped tomatoes"].grams == 400.0
+    sweetcorn = items["sweetcorn"]
+    assert (sweetcorn.food_id, sweetcorn.grams, sweetcorn.grams_estimate) == ("11172", 298.0, True)
+    assert sweetcorn.basis == "estimate: tin taken as the table's US can, 1 can (303 x 406) = 298 g"
+    subject = _assess([("tuna", 1, "tin"), ("tuna", 1, "can"), ("cheddar", 1, "tin")])
+    tin, can = subject.items
+    assert (tin.food_id, tin.grams, tin.grams_estimate) == ("15121", 112.0, True)
+    assert tin.mg == pytest.approx(112 * 23 / 100, abs=0.051)  # SR28 15121: 23 mg per 100 g
+    assert (can.grams, can.grams_estimate, can.basis) == (165.0, False, "1 can = 165 g")  # the food's own can
+    assert [u.food for u in subject.unmatched] == ["cheddar"]  # no tin of cheese
+    assert "'tin' is not a unit this food can take" in subject.unmatched[0].reason

@@ -231,8 +231,8 @@ def test_serving_of_unstated_size_is_usda_quantity_not_specified_as_an_estimate(
         ("slices", "slice"),
         ("cup of", "cup"),
         ("cups of", "cup"),
-        ("tin", "can"),
-        ("tins", "can"),
+        ("tin", "tin"),  # the writer's UK word, kept for its UK tin
+        ("tins", "tin"),
         ("bag", "bag"),
         ("bags", "bag"),
         ("sachets", "packet"),

@@ -42,7 +42,7 @@ def test_fndds_containers_are_the_foods_own_portions(write_log, invoke):
     )
     assert [(i["food_id"], i["grams"], i["grams_estimate"]) for i in items] == [
         (SOFT_DRINK, 372.0, False),
-        (SOFT_DRINK, 372.0, False),
+        (SOFT_DRINK, 372.0, True),  # a tin: the table's US can, labelled an estimate
         (SOFT_DRINK, 524.0, False),
         (SOFT_DRINK, 372.0, False),
     ]

@@ -40,12 +40,12 @@ def test_everyday_units_and_cells(write_log, invoke):
         + "2026-11-02,banana,1 medium,\n"
         + "2026-11-02,satsuma,2,\n"  # blank unit: 2 medium, estimate
         + "2026-11-02,almonds,1,handful\n"  # default 30 g, estimate
-        + "2026-11-02,red bull,1,tin\n"  # its own can
+        + "2026-11-02,red bull,1,tin\n"  # its own (US) can, an estimate for a tin
     )
     subject, _ = _subject(invoke, path)
     got = [(i["row"], i["grams"], i["grams_estimate"]) for i in subject["items"]]
     assert got == [(1, 16.0, False), (2, 118.0, False), (3, 200.0, False), (4, 118.0, False),
-                   (5, 176.0, True), (6, 30.0, True), (7, 258.0, False)]  # fmt: skip
+                   (5, 176.0, True), (6, 30.0, True), (7, 258.0, True)]  # fmt: skip
     assert subject["items"][5]["basis"].startswith("estimate: default handful = 30 g")
     assert subject["unmatched"] == []
 
