@@ -481,6 +481,12 @@ def estimate(
         else "no group has two or more subjects, one of them with two or more days"
     )
 
+    def too_few(people_count: int) -> list[str]:
+        """The size check every row carries: a life stage's, a `by` level's and the overall row."""
+        if people_count >= min_group_size:
+            return []
+        return [f"only {people_count} subject(s) (fewer than {min_group_size}): estimates unreliable"]
+
     for g in groups:
         repeaters = int((g.n >= 2).sum())
         if repeaters < min_repeaters:
@@ -489,6 +495,7 @@ def estimate(
                     f"{no_share}: day-to-day variation cannot be separated from between-person variation, "
                     "so usual intake cannot be estimated"
                 )
+                g.flags += too_few(len(g.people))
                 continue
             g.fit = _Fit(g.fit.lam, g.fit.scale, pooled)
             g.flags.append(
@@ -502,8 +509,7 @@ def estimate(
                 "within-person variance is larger than the total variance of person means (between-person "
                 "variance estimated <= 0): every usual intake is set to the group mean; prevalence unreliable"
             )
-        if len(g.people) < min_group_size:
-            g.flags.append(f"only {len(g.people)} subject(s) (fewer than {min_group_size}): estimates unreliable")
+        g.flags += too_few(len(g.people))
 
     def draws(g: _Group, index: np.ndarray | None) -> _Draws:
         """Usual intakes of the group's people; `index` (replicates x people) resamples them."""
@@ -633,14 +639,42 @@ def estimate(
             flags=tuple(flags),
         )
 
+    def combined_flags(members: list[_Group]) -> list[str]:
+        """A `by` level's or the overall row's checks: its own size, and what its estimation groups say."""
+        size = sum(len(g.people) for g in members)
+        flags: list[str] = []
+        shown = f"of its {len(members)} estimation group(s)"
+        pooled_groups = [g for g in members if g.fit.within_share_pooled is not None]
+        if pooled_groups:
+            flags.append(
+                f"{len(pooled_groups)} {shown} have fewer than {min_repeaters} subjects with repeat days: their "
+                "within-person share of variance is the study's, pooled over the groups with repeat days"
+            )
+        unestimated = [g for g in members if math.isnan(g.mu)]
+        if unestimated:
+            flags.append(
+                f"{len(unestimated)} {shown} cannot be estimated (no within-person variation): their "
+                f"{sum(len(g.people) for g in unestimated)} subject(s) are not in this row's estimates"
+            )
+        flat = [g for g in members if g.vb <= 0]
+        if flat:
+            flags.append(
+                f"{len(flat)} {shown} have a between-person variance estimated <= 0: their usual intakes are set "
+                "to their group mean; prevalence unreliable"
+            )
+        return flags + too_few(size)
+
     results = [summarise(g.key, "life stage", [g], group_of == g.key, list(g.flags), g) for g in groups]
     if by_of is not None:
         for level in dict.fromkeys(by_of):
             member_keys = set(group_of[by_of == level])
             level_groups = [g for g in groups if g.key in member_keys]
-            results.append(summarise(f"{by_name or 'by'} = {level}", "by", level_groups, by_of == level, [], None))
+            name = f"{by_name or 'by'} = {level}"
+            results.append(summarise(name, "by", level_groups, by_of == level, combined_flags(level_groups), None))
     if len(groups) > 1 or by_of is not None:
-        results.append(summarise("all subjects", "overall", groups, np.ones(count, dtype=bool), [], None))
+        results.append(
+            summarise("all subjects", "overall", groups, np.ones(count, dtype=bool), combined_flags(groups), None)
+        )
     usual_mg: dict[str, float] = {}
     for g in usable:
         usual_mg.update(

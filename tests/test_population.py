@@ -391,3 +391,53 @@ def test_population_runs_on_every_import_format(export: str) -> None:
         # A group too small to estimate gives no figures (None); any figure given is plausible.
         for value in (group["mean_mg"], (group["percentiles"] or {}).get("p95")):
             assert value is None or 0 <= value < 5000
+
+
+# ---------------------------------------------------------------- every row carries the same checks
+
+
+THREE = pd.DataFrame(
+    {
+        "subject": ["ann", "ann", "bob", "bob", "cat", "cat"],
+        "sex": ["F", "F", "M", "M", "F", "F"],
+        "age": [54, 54, 61, 61, 58, 58],
+        "date": ["2026-11-02", "2026-11-03"] * 3,
+        "food": ["oatmeal", "spinach", "almonds", "brown rice", "banana", "black beans"],
+        "amount": [1, 1, 2, 1, 2, 1],
+        "unit": ["cup", "cup", "oz", "cup", "medium", "cup"],
+    }
+)
+
+
+def test_by_and_overall_rows_say_too_few_subjects() -> None:
+    """Session 19 tester: `sex = male` (n 1) and `all subjects` (n 3) never said they were too few."""
+    import mgcheck
+
+    result = mgcheck.population(mgcheck.assess_logs(THREE), by="sex")
+    flags = {group.group: group.flags for group in result.groups}
+    assert [group.group for group in result.groups] == [
+        "Males 51-70 y | male", "Females 51-70 y | female", "sex = male", "sex = female", "all subjects",
+    ]  # fmt: skip
+    assert "only 1 subject(s) (fewer than 50): estimates unreliable" in flags["sex = male"]
+    assert "only 2 subject(s) (fewer than 50): estimates unreliable" in flags["sex = female"]
+    assert "only 3 subject(s) (fewer than 50): estimates unreliable" in flags["all subjects"]
+    # What the estimation groups inside say, counted: both pool the variance ratio, one has s_b^2 <= 0.
+    assert flags["all subjects"][:2] == (
+        "2 of its 2 estimation group(s) have fewer than 30 subjects with repeat days: their within-person share "
+        "of variance is the study's, pooled over the groups with repeat days",
+        "1 of its 2 estimation group(s) have a between-person variance estimated <= 0: their usual intakes are "
+        "set to their group mean; prevalence unreliable",
+    )
+
+
+def test_cli_by_level_of_30_flagged_overall_of_60_not(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    log, profiles = write_study(tmp_path)  # 60 people, 30 of each sex
+    result = runner.invoke(app, ["population", log, "--profiles", profiles, "--by", "sex", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(__import__("io").StringIO(result.stdout)).set_index("group")
+    assert frame.loc["sex = male", "n_subjects"] == 30
+    assert "only 30 subject(s) (fewer than 50): estimates unreliable" in frame.loc["sex = male", "flags"]
+    assert "only 30 subject(s) (fewer than 50): estimates unreliable" in frame.loc["sex = female", "flags"]
+    assert frame.loc["all subjects", "n_subjects"] == 60
+    assert "fewer than 50" not in str(frame.loc["all subjects", "flags"])
+    assert "sex = male: only 30 subject(s) (fewer than 50): estimates unreliable" in result.stderr
