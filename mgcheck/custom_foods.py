@@ -16,8 +16,13 @@ MAX_MG_PER_100G = 100_000.0
 BOUND_REASON = " (100 g of food cannot hold more than 100,000 mg)"
 
 
-def read_custom_foods(source: str) -> pd.DataFrame:
-    """Read and check a custom food table; every bad row is reported with its row number."""
+def read_custom_foods(source: str, warnings: list[str] | None = None) -> pd.DataFrame:
+    """Read and check a custom food table; every bad row is reported with its row number.
+
+    A magnesium figure above any food's (`resolve.MAX_STATED_MG_PER_100G`, the bound an export's own
+    figures are held to) is possible in a clinic's file (a powder, a fortified product), so it is not
+    refused: each such row gets a line in `warnings`, as a decimal slip ('4500' for '45.00') would.
+    """
 
     from mgcheck.importers.reading import normalise_header, read_table
 
@@ -50,6 +55,16 @@ def read_custom_foods(source: str) -> pd.DataFrame:
         problems.append(Problem(f"food_id {food_id} appears more than once", name, int(str(row))))
     if problems:
         raise MgcheckError(problems)
+    if warnings is not None:
+        from mgcheck.resolve import MAX_STATED_MG_PER_100G
+
+        for row, food_id, value in table.loc[
+            table["mg_per_100g"] > MAX_STATED_MG_PER_100G, ["food_id", "mg_per_100g"]
+        ].itertuples():
+            warnings.append(
+                f"{name}, row {row}: food {food_id} has {value:,.4g} mg magnesium per 100 g, more than the "
+                f"{MAX_STATED_MG_PER_100G:,.0f} mg no bundled food reaches; check the figure and its decimal point"
+            )
     for column in ("food_group", "mg_source_code", "mg_source", "common_name", "manufacturer"):
         if column not in table:
             table[column] = ""

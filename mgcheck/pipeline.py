@@ -196,7 +196,9 @@ def food_index(
         return (search_index() if every_table else bundled_index()), measures
     from mgcheck.tables.custom import CustomTable
 
-    custom = CustomTable(foods_file).foods()
+    table = CustomTable(foods_file)
+    custom = table.foods()
+    warnings.extend(table.warnings)
     bundled = combined_foods()
     clashes = sorted(set(custom["food_id"]) & set(bundled["food_id"]))
     if clashes:

@@ -204,3 +204,20 @@ def test_a_clinic_id_written_in_a_log_is_the_clinic_food(invoke, write_log, tmp_
     assert result.exit_code == 0, result.stderr
     items = json.loads(result.stdout)["subjects"][0]["items"]
     assert [(item["food_id"], item["mg"]) for item in items] == [("book:granola1", 60.0), ("book:granola1", 60.0)]
+
+
+@pytest.mark.slow  # two runs each building an index over a clinic file
+def test_an_implausible_clinic_figure_is_warned_about_with_its_row(invoke, write_log):
+    # Session 19 tester: 'c1,Clinic lentil soup,4500' (a slipped decimal point) made an inadequate
+    # intake 'very likely adequate' (6,813 mg/day) without a word; validate said 'ok'. Such a figure
+    # is possible in a clinic's file, so it is kept, with a warning naming file, row and food.
+    foods = write_log("food_id,name,mg_per_100g\nc0,Clinic oat bake,45.5\nc1,Clinic lentil soup,4500\n", "typo.csv")
+    log = write_log("date,food,amount,unit\n2026-11-02,c1,300,g\n2026-11-03,c0,100,g\n")
+    expected = f"{foods}, row 2: food c1 has 4,500 mg magnesium per 100 g, more than the 1,000 mg"
+    for command in ("report", "validate"):
+        options = ["--sex", "F", "--age", "40"] if command == "report" else []
+        result = invoke(command, log, *options, "--foods", foods)
+        assert result.exit_code == 0, result.stderr
+        assert [line for line in result.stderr.splitlines() if "per 100 g" in line] == [
+            f"mgcheck: warning: {expected} no bundled food reaches; check the figure and its decimal point"
+        ]

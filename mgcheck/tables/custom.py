@@ -22,12 +22,13 @@ class CustomTable(FoodTable):
 
     def __init__(self, path: str) -> None:
         self.path = path
+        self.warnings: list[str] = []  # rows whose figure is possible but implausible (read_custom_foods)
 
     @cached_property
     def _foods(self) -> pd.DataFrame:
         from mgcheck.custom_foods import read_custom_foods
 
-        foods = read_custom_foods(self.path)
+        foods = read_custom_foods(self.path, self.warnings)
         foods["table"] = self.name
         if "other_names" not in foods:
             foods["other_names"] = ""
