@@ -566,7 +566,13 @@ def _top_sources(records: list[dict[str, Any]], not_advised: frozenset[str]) -> 
             by_food[key] = by_food.get(key, 0.0) + (r["mg"] or 0.0)
     ranked = sorted(by_food.items(), key=_second_descending)[:TOP_SOURCES] if len(by_food) > 1 else by_food.items()
     return [
-        TopSource(food_id, name, _r(mg), _r(mg / total if total else 0.0, 3), True if food_id in not_advised else None)
+        TopSource(
+            food_id,
+            name,
+            round(mg, 1) if type(mg) is float and mg == mg else _r(mg),  # `_r`, without its call for a float
+            _r(mg / total if total else 0.0, 3),
+            True if food_id in not_advised else None,
+        )
         for (food_id, name), mg in ranked
     ]
 
@@ -825,8 +831,8 @@ def _gap_suggestions(
         candidates.sort(key=_minus_mg)
     eaten_first = candidates[:2]
     wanted = GAP_SUGGESTIONS - len(eaten_first)
-    curated: list[dict[str, Any]] = []
-    for offered in portions:  # shared: copied only when chosen
+    curated: list[dict[str, Any]] = [] if seen else portions[:wanted]  # nothing eaten to pass over: the first
+    for offered in portions if seen else ():  # shared: copied only when chosen
         if len(curated) == wanted:
             break
         if offered["food_id"] not in seen:
