@@ -315,16 +315,27 @@ _LEADING_COUNT = re.compile(rf"^{_WRITTEN_COUNT}\s+([a-z].*)$", re.IGNORECASE)
 def leading_count(text: object) -> tuple[float, str] | None:
     """The count a food text writes before the food ('2 biscuits' -> (2.0, 'biscuits'), 'two eggs', 'half an
     apple'), or None. A number above one counts the food only when the food's noun (the last word before any
-    comma) is plural: with a singular one it names a kind ('3 bean salad', '7 grain bread', '5 spice powder')."""
+    comma) is plural: with a singular one it names a kind ('3 bean salad', '7 grain bread', '5 spice powder').
+    A noun written the same for one and several (data/invariant_plurals.csv: '2 weetabix') counts as a plural."""
     found = _LEADING_COUNT.match(text.strip()) if isinstance(text, str) else None
     if found is None:
         return None
     count = _text_count(found.group(1))
     rest = found.group(2).strip()
     nouns = re.findall(r"[a-z]+", rest.split(",", 1)[0].lower())
-    if not count or (count > 1 and (not nouns or singular(nouns[-1]) == nouns[-1])):
+    if not count or (
+        count > 1 and (not nouns or (singular(nouns[-1]) == nouns[-1] and nouns[-1] not in _invariant_plurals()))
+    ):
         return None
     return count, rest
+
+
+@cache
+def _invariant_plurals() -> frozenset[str]:
+    """Nouns whose plural is written as the singular: data/invariant_plurals.csv ('weetabix', with its source)."""
+    from mgcheck.resources import records
+
+    return frozenset(str(record["word"]).lower() for record in records("invariant_plurals.csv"))
 
 
 def _text_count(word: str | None) -> float | None:

@@ -148,3 +148,20 @@ def test_a_tin_is_the_uk_tin_kept_for_the_food_else_its_can_labelled_the_us_can(
     assert (can.grams, can.grams_estimate, can.basis) == (165.0, False, "1 can = 165 g")  # the food's own can
     assert [u.food for u in subject.unmatched] == ["cheddar"]  # no tin of cheese
     assert "'tin' is not a unit this food can take" in subject.unmatched[0].reason
+
+
+def test_a_count_before_a_noun_written_the_same_for_several_counts_it() -> None:
+    """'2 weetabix,1,' counted one biscuit (17.5 g): a number above one counted only a plural noun, and
+    'weetabix' is written the same for several. data/invariant_plurals.csv lists it (with its source), so
+    the count is the amount; a singular noun elsewhere still names a kind ('7 grain bread', '3 bean salad')."""
+    from mgcheck.units import leading_count
+
+    assert leading_count("2 weetabix") == (2.0, "weetabix")
+    assert leading_count("two Weetabix") == (2.0, "Weetabix")
+    assert leading_count("7 grain bread") is None and leading_count("3 bean salad") is None
+    items = _items([("2 weetabix", 1, ""), ("three weetabix", 3, "")])
+    two = items["2 weetabix"]
+    assert (two.food_id, two.amount, two.grams) == ("42237", 2, 35.0)  # SR28 '2 biscuits (1 NLEA serving)' = 35 g
+    assert two.basis == "estimate: 2 biscuits (1 NLEA serving) = 35 g; the count 2 from the text '2 weetabix'"
+    assert two.mg == pytest.approx(35 * 92 / 100, abs=0.051)  # SR28 42237: 92 mg per 100 g
+    assert items["three weetabix"].grams == 3 * 17.5
