@@ -90,6 +90,7 @@ class Shared:
     portions: list[dict[str, Any]] = field(default_factory=list)
     dishes: frozenset[str] = frozenset()
     not_advised: frozenset[str] = frozenset()
+    coded_names: dict[str, str] = field(default_factory=dict)  # FNDDS names of export-stated items' codes
     _evidence: dict[evidence.Situation, tuple[EvidenceEntry, ...]] = field(default_factory=dict)
     _conditions: dict[tuple[tuple[str, ...], bool], tuple[ConditionCaution, ...]] = field(default_factory=dict)
     _fitted: dict[float, list[dict[str, Any]]] = field(default_factory=dict)
@@ -556,14 +557,30 @@ def _unmatched_entries(records: list[dict[str, Any]]) -> list[Unmatched]:
     ]
 
 
-def _top_sources(records: list[dict[str, Any]], not_advised: frozenset[str]) -> list[TopSource]:
+def _top_sources(records: list[dict[str, Any]], not_advised: frozenset[str], names: dict[str, str]) -> list[TopSource]:
+    """The foods that gave the most magnesium, matched or stated by the export.
+
+    An export's own figure (status source: ASA24, NHANES, Cronometer, Intake24 without --recompute)
+    counts under the export's text with no id, or, for a row whose only text is its food code
+    (NHANES), under the code's FNDDS food in `names` (the table in use): such items made up every food
+    of a survey subject, whose top sources (and the handout's "foods that gave you the most") were empty.
+    """
     # sum(), not +=: from Python 3.12 it adds floats with compensation, and the shares must not change.
     total = sum([r["mg"] or 0.0 for r in records if r["status"] == _MATCHED or r["status"] == _SOURCE])
-    by_food: dict[tuple[str, str], float] = {}
+    by_food: dict[tuple[str | None, str], float] = {}
     for r in records:
         if r["status"] == _MATCHED:
-            key = (r["food_id"], r["food_name"])
-            by_food[key] = by_food.get(key, 0.0) + (r["mg"] or 0.0)
+            key: tuple[str | None, str] = (r["food_id"], r["food_name"])
+        elif r["status"] == _SOURCE and r["kind"] == "food":
+            # A row whose text is its code (NHANES writes no text) is named by the code's FNDDS food; a
+            # row with text keeps it: ASA24-2011 to 2016 code in older FNDDS releases, whose codes
+            # can name another food in 2017-2018 (56205000 was oatmeal, is now 'Rice, cooked, NFS').
+            text = str(r["food"])
+            coded = f"fndds:{text}"  # as coded_names keys
+            key = (coded, names[coded]) if text == str(r.get("food_code")) and coded in names else (None, text)
+        else:
+            continue
+        by_food[key] = by_food.get(key, 0.0) + (r["mg"] or 0.0)
     ranked = sorted(by_food.items(), key=_second_descending)[:TOP_SOURCES] if len(by_food) > 1 else by_food.items()
     return [
         TopSource(
@@ -730,6 +747,21 @@ def _dish_groups() -> dict[str, frozenset[str]]:
     for name, group in read_data_csv("dish_groups.csv", dtype=str).groupby("table"):
         by_table[str(name)] = by_table.get(str(name), frozenset()) | frozenset(group["food_group"])
     return by_table
+
+
+def coded_names(items: pd.DataFrame, foods: pd.DataFrame) -> dict[str, str]:
+    """{fndds:CODE: name} for the food codes of the items whose magnesium an export states, where the
+    table in use has the code (`_top_sources` names those items by it)."""
+    from mgcheck.resolve import FNDDS_PREFIX
+
+    if "food_code" not in items or "status" not in items:
+        return {}
+    codes = items.loc[items["status"].astype(object) == _SOURCE, "food_code"].dropna().unique()
+    if not len(codes):
+        return {}
+    wanted = {FNDDS_PREFIX + str(code) for code in codes}
+    listed = foods[foods["food_id"].isin(wanted)]
+    return dict(zip(listed["food_id"].astype(str), listed["name"].astype(str), strict=True))
 
 
 def not_advised_ids(foods: pd.DataFrame) -> frozenset[str]:
@@ -1097,7 +1129,7 @@ def subject_report(
         unmatched_items=int(row["unmatched_items"]),
         unmatched_share=row["unmatched_share_shown"],
         food_code_fallbacks=_code_fallbacks(items),
-        top_sources=tuple(_top_sources(items, shared.not_advised)),
+        top_sources=tuple(_top_sources(items, shared.not_advised, shared.coded_names)),
         next_steps=NextSteps(
             gap_mg=_r(gap) if gap is not None and gap > 0 else 0.0,
             target="RDA" if rda else "AI",
@@ -1332,7 +1364,9 @@ def _subject_results(assessment: Assessment, options: ReportOptions) -> Iterator
     from mgcheck.resources import bundled_foods
 
     foods = assessment.foods if assessment.foods is not None else bundled_foods()
-    shared = Shared(curated_portions(foods), dish_ids(foods), not_advised_ids(foods))
+    shared = Shared(
+        curated_portions(foods), dish_ids(foods), not_advised_ids(foods), coded_names(assessment.items, foods)
+    )
     # Plain records, built once: per-subject pandas access (itertuples, .loc) dominated large studies.
     days: dict[str, list[dict[str, Any]]] = {}
     for day in _plain_rows(assessment.days, DAY_SHOWN):

@@ -482,10 +482,10 @@ class Unmatched(_Result):
 class TopSource(_Result):
     """One of the foods that gave the most magnesium."""
 
-    food_id: str
-    """The food's id."""
+    food_id: str | None
+    """The food's id; None for a food only an export's own figure gave (its text had no table food)."""
     food_name: str
-    """Its table name."""
+    """Its table name, or the export's text when `food_id` is None."""
     mg: float | None
     """Magnesium from it over all days, mg."""
     share: float | None

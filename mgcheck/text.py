@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
-    from mgcheck.results import SubjectResult, UpperLimit
+    from mgcheck.results import SubjectResult, TopSource, UpperLimit
 
 T = TypeVar("T")
 
@@ -179,6 +179,12 @@ def source_food_figure(subject: SubjectResult) -> str | None:
     stated = "-" if totals.mean_food_mg is None else f"{totals.mean_food_mg:,.0f}"
     mine = "-" if subject.mean_food_mg is None else f"{subject.mean_food_mg:,.0f}"
     return f"food {stated} mg/day as the export stated it; {mine} recomputed by mgcheck"
+
+
+def source_label(source: TopSource) -> str:
+    """A top source as the reports list it: 'Almonds, NFS (fndds:42100100)', or the export's own text
+    with 'as exported' where no table food has its figure."""
+    return f"{source.food_name} ({source.food_id or 'as exported'})"
 
 
 def uncounted_doses(limit: UpperLimit) -> str:

@@ -3,6 +3,9 @@ life stage with no upper limit (infants; EFSA under 4)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from conftest import report_json
 
 import mgcheck
@@ -213,3 +216,34 @@ def test_a_brand_named_supplement_of_unknown_magnesium_is_listed_too(write_log, 
         "Multivitamin/mineral, Centrum Silver Men 50+, tablet",
     ]
     assert "('Centrum Silver Men 50+'; 'Multivitamin/mineral, Centrum Silver Me...'; rows 1, 2)" in result.stderr
+
+
+@pytest.mark.slow  # four reports
+def test_a_survey_subject_has_top_sources_from_the_exports_own_figures(invoke):
+    """Session 19 tester: without --recompute every ASA24/NHANES item is the export's own figure, and
+    top_sources was [] for every subject, so the handout dropped "the foods that gave you the most".
+    Items are named by the export's text; an NHANES row (no text, only its code) by the code's FNDDS food."""
+    exports = Path(__file__).parent / "data" / "exports"
+    asa24 = report_json(
+        invoke("report", str(exports / "asa24_Items.csv"), "--sex", "F", "--age", "40", "-f", "json", "-q")
+    )
+    first = asa24["subjects"][0]["top_sources"][0]
+    assert first == {
+        "food_id": None,
+        "food_name": "Rice, brown, cooked, no fat added in cooking",
+        "mg": 83.9,
+        "share": 0.138,
+    }
+    nhanes = report_json(
+        invoke("report", str(exports / "nhanes_dr1iff.csv"), "--sex", "F", "--age", "40", "-f", "json", "-q")
+    )
+    assert nhanes["subjects"][0]["top_sources"][-1] == {
+        "food_id": "fndds:92101000",
+        "food_name": "Coffee, brewed",
+        "mg": 10.8,
+        "share": 0.064,
+    }
+    html = invoke("report", str(exports / "nhanes_dr1iff.csv"), "--sex", "F", "--age", "40", "-f", "html", "-q").stdout
+    assert "Pizza, cheese, from restaurant or fast food, thick crust" in html
+    text = invoke("report", str(exports / "asa24_Items.csv"), "--sex", "F", "--age", "40", "-q").stdout
+    assert "Rice, brown, cooked, no fat added in cooking (as exported)" in text

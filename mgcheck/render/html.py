@@ -344,7 +344,7 @@ def _clinician(subject: SubjectResult, today: date) -> str:
     if subject.top_sources:
         lines.append("<section><h2>Top food sources</h2>" + _table(
             ["Food", "ID", "mg", "Share"],
-            [[s.food_name, s.food_id, _mg(s.mg), f"{s.share:.0%}"] for s in subject.top_sources],
+            [[s.food_name, s.food_id or "export", _mg(s.mg), f"{s.share:.0%}"] for s in subject.top_sources],
             {2, 3},
         ) + "</section>")  # fmt: skip
     steps = subject.next_steps

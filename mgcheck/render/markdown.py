@@ -17,6 +17,7 @@ from mgcheck.text import (
     mean_figure,
     mg_range,
     source_food_figure,
+    source_label,
     uncounted_doses,
     visible,
     whole_percent,
@@ -204,7 +205,7 @@ def _subject(subject: SubjectResult, own_only: bool = False, once: _Once | None 
         lines += ["### Top food sources", ""]
         lines += table(
             ["Food", "mg", "Share"],
-            [[f"{s.food_name} ({s.food_id})", _mg(s.mg), f"{s.share:.0%}"] for s in subject.top_sources],
+            [[source_label(s), _mg(s.mg), f"{s.share:.0%}"] for s in subject.top_sources],
         )
     steps = subject.next_steps
     if steps.gap_mg:

@@ -19,6 +19,7 @@ from mgcheck.text import (
     mean_figure,
     mg_range,
     source_food_figure,
+    source_label,
     uncounted_doses,
     visible_all,
     whole_percent,
@@ -239,7 +240,7 @@ def _subject(subject: SubjectResult) -> Group:
         sources.add_column("mg", justify="right")
         sources.add_column("Share", justify="right")
         for source in subject.top_sources:
-            sources.add_row(f"{source.food_name} ({source.food_id})", _mg(source.mg), f"{source.share:.0%}")
+            sources.add_row(source_label(source), _mg(source.mg), f"{source.share:.0%}")
         parts.append(sources)
 
     steps = subject.next_steps
