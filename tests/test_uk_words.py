@@ -165,3 +165,22 @@ def test_a_count_before_a_noun_written_the_same_for_several_counts_it() -> None:
     assert two.basis == "estimate: 2 biscuits (1 NLEA serving) = 35 g; the count 2 from the text '2 weetabix'"
     assert two.mg == pytest.approx(35 * 92 / 100, abs=0.051)  # SR28 42237: 92 mg per 100 g
     assert items["three weetabix"].grams == 3 * 17.5
+
+
+def test_session_18_leftovers_checked_are_a_bar_or_unmatched_never_a_confident_wrong_food() -> None:
+    """Issue 8 leftovers, checked: 'milk chocolate,1,' is SR28 19120's '1 bar (1.55 oz)' = 44 g (was a 132 g
+    cup); a UK 'mince pie' (mincemeat, dried fruit) is in neither table, so it stays unmatched rather than
+    beef mince; 'squash' by the glass (UK diluted cordial) is unmatched, not a vegetable; '3 Musketeers' is
+    unmatched with both its bars suggested (SR28 19159's 60 g bar, FNDDS 91726420)."""
+    subject = _assess(
+        [("milk chocolate", 1, ""), ("mince pie", 1, ""), ("squash", 1, "glass"), ("3 Musketeers", 1, "")]
+    )
+    chocolate = subject.items[0]
+    assert (chocolate.food_id, chocolate.grams, chocolate.basis) == ("19120", 44.0, "estimate: 1 bar (1.55 oz) = 44 g")
+    assert [item.food for item in subject.items] == ["milk chocolate"]
+    unmatched = {u.food: u for u in subject.unmatched}
+    assert set(unmatched) == {"mince pie", "squash", "3 Musketeers"}
+    assert "too close to call" in unmatched["squash"].reason
+    assert {"fndds:91726420", "19159"} <= {
+        s.rsplit("(", 1)[-1].rstrip(")") for s in unmatched["3 Musketeers"].suggestions
+    }
