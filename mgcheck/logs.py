@@ -136,6 +136,27 @@ def parse_date(text: str, date_format: str | None) -> date | None:
     return None
 
 
+def impossible_date(text: str) -> str | None:
+    """Why a YYYY-MM-DD text names no day ("date '2026-11-31' does not exist: November has 30 days"), or None."""
+    import calendar
+
+    iso = _ISO_DATE.match(text.strip())
+    if not iso:
+        return None
+    year, month, day = (int(iso.group(i)) for i in (1, 2, 3))
+    shown = f"date '{iso.group(1)}-{iso.group(2)}-{iso.group(3)}' does not exist"
+    if year < 1:
+        return f"{shown}: there is no year 0"
+    if not 1 <= month <= 12:
+        return f"{shown}: there is no month {month}"
+    length = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= length:
+        month_name = calendar.month_name[month]
+        year_note = f" {year}" if month == 2 else ""
+        return f"{shown}: {month_name}{year_note} has {length} days"
+    return None
+
+
 def _text(value: object) -> str:
     """A cell as text: '' for a missing cell, str() for numbers an importer produced."""
     if value is None or (isinstance(value, float) and value != value):
@@ -234,6 +255,9 @@ def _validate(
         def date_hint(text: str) -> str:
             if not text:
                 return "date is empty; write it as YYYY-MM-DD"
+            impossible = impossible_date(text)
+            if impossible:
+                return impossible
             if date_format:
                 return f"date '{text[:40]}' does not match --date-format {date_format} (nor YYYY-MM-DD)"
             return (

@@ -524,7 +524,7 @@ class Validation:
     subjects: int
     """Subjects found."""
     days: int
-    """Subject-days found."""
+    """Subject-days found (rows whose date does not read count none)."""
     unmatched: int
     """Food items without a confident match (problems only with strict)."""
 
@@ -565,10 +565,18 @@ def _validate(request: Request) -> Validation:
         files=int(read.log["file"].nunique()) if not read.log.empty else 0,
         items=len(read.log),
         subjects=int(read.log["subject"].nunique()) if not read.log.empty else 0,
-        days=int(read.log[["subject", "date"]].drop_duplicates().shape[0]) if not read.log.empty else 0,
+        days=_subject_days(read.log),
         unmatched=unmatched,
     )
 
 
 def sorted_problems(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.file or "", p.row or 0))
+
+
+def _subject_days(log: pd.DataFrame) -> int:
+    """Distinct subject-days among the rows whose date reads (an unreadable date is read as '')."""
+    if log.empty:
+        return 0
+    dated = log[log["date"].astype(str) != ""]
+    return int(dated[["subject", "date"]].drop_duplicates().shape[0])

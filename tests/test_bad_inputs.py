@@ -381,18 +381,43 @@ def test_ambiguous_date_without_date_format(write_log, invoke):
 
 def test_impossible_iso_date(write_log, invoke):
     # Alone, the row leaves its subject no day: a report of nothing, so it is refused.
-    refused_row(invoke, write_log, "2026-02-30,banana,1,medium", "date '2026-02-30' is not YYYY-MM-DD")
+    refused_row(
+        invoke, write_log, "2026-02-30,banana,1,medium", "date '2026-02-30' does not exist: February 2026 has 28 days"
+    )
+
+
+def test_an_impossible_date_says_why_and_is_on_no_day(write_log, invoke):
+    """Session 19 tester: '2026-11-31' was called 'not YYYY-MM-DD' (it is in that form), and
+    validate counted 2 days where only 2026-11-02 reads (the unreadable rows made a day of '')."""
+    import mgcheck
+    from mgcheck.logs import impossible_date
+
+    path = write_log(HEADER + "2026-11-02,oatmeal,1,cup\n2026-11-31,banana,1,medium\n02/11/2026,milk,1,cup\n")
+    result = invoke("validate", path)
+    assert result.exit_code == 1
+    assert [line for line in result.stderr.splitlines() if line.startswith("mgcheck: error:")] == [
+        f"mgcheck: error: {path}, row 2: date '2026-11-31' does not exist: November has 30 days",
+        f"mgcheck: error: {path}, row 3: date '02/11/2026' is not YYYY-MM-DD; write dates as year-month-day "
+        "(2026-11-02 is 2 November), or give --date-format (e.g. %d/%m/%Y)",
+    ]
+    validation = mgcheck.validate(str(path))
+    assert (validation.items, validation.subjects, validation.days) == (3, 1, 1)
+    assert str(validation.problems[0]).endswith("date '2026-11-31' does not exist: November has 30 days")
+    assert impossible_date("2024-02-29") is None and impossible_date("2026-11-30T08:00") is None
+    assert impossible_date("2024-02-30") == "date '2024-02-30' does not exist: February 2024 has 29 days"
+    assert impossible_date("2026-13-01") == "date '2026-13-01' does not exist: there is no month 13"
+    assert impossible_date("2026-04-31 10:00") == "date '2026-04-31' does not exist: April has 30 days"
 
 
 def test_a_row_whose_date_cannot_be_read_belongs_to_no_day(write_log, invoke):
     """Beside a readable day, the row is listed unresolved (not counted, on no day), and the
     subject is assessed on the day it has; --strict refuses it."""
     path = write_log(HEADER + "2026-02-30,banana,1,medium\n2026-11-02,banana,1,medium\n")
-    refused(invoke("report", path, *PATIENT, "--strict"), path, "date '2026-02-30' is not YYYY-MM-DD", row=1)
+    refused(invoke("report", path, *PATIENT, "--strict"), path, "date '2026-02-30' does not exist", row=1)
     subject = report(invoke, path)
     assert subject["n_days"] == 1 and [day["date"] for day in subject["days"]] == ["2026-11-02"]
     assert items(subject) == [(2, "09040", 118.0, 31.9)]
-    assert [(u["row"], u["reason"][:30]) for u in subject["unmatched"]] == [(1, "date '2026-02-30' is not YYYY-")]
+    assert [(u["row"], u["reason"][:30]) for u in subject["unmatched"]] == [(1, "date '2026-02-30' does not exi")]
     assert subject["unmatched_items"] == 1 and subject["unmatched_share"] == 0.5
 
 
@@ -547,8 +572,7 @@ def test_validate_reports_the_problems_of_each_file(tmp_path, invoke):
         f"mgcheck: error: {first}, row 3: Bananas, raw (09040): 'blorps' is not a unit this food can take; "
         "it takes: g, kg, oz, lb, ml, dl, l, cup, tbsp, tsp, fl oz, extra small, small, medium, large, "
         "extra large, nlea serving, serving",
-        f"mgcheck: error: {second}, row 1: date '2026-02-30' is not YYYY-MM-DD; write dates as "
-        "year-month-day (2026-11-02 is 2 November), or give --date-format (e.g. %d/%m/%Y)",
+        f"mgcheck: error: {second}, row 1: date '2026-02-30' does not exist: February 2026 has 28 days",
         f"mgcheck: error: {second}, row 2: amount '-1' is negative; write e.g. 1, 0.5, 1/2 or 1 1/2",
     ]
 
