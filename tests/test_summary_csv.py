@@ -73,3 +73,36 @@ def test_day_table_unordered_holds_the_ordered_days():
     assert list(unordered["subject"]) == ["s2", "s2", "s10", "s1"]  # by the subjects' codes
     assert unordered.sort_values(["subject", "date"], kind="stable", ignore_index=True).equals(ordered)
     assert list(ordered["food_mg"]) == [4.0, 2.0, 8.0, 1.0]
+
+
+def test_summary_and_report_round_a_mean_alike(tmp_path):
+    """Session 19 tester: days 114.5 and 60.6 mg gave mean_food_mg 87.6 in `summary` and 87.5 in
+    `report`. The mean is stored as 87.549999999999997 (below the half): both round it as Python's
+    round does (`mgcheck.vector.rounded`), to 87.5, through the API and the command line."""
+    import io
+    import json
+
+    from typer.testing import CliRunner
+
+    import mgcheck
+    from mgcheck.cli import app
+
+    foods = tmp_path / "foods.csv"
+    foods.write_text("food_id,name,mg_per_100g,kcal_per_100g,calcium_mg_per_100g\nT1,Test mix,100,200,50\n")
+    log = tmp_path / "log.csv"
+    log.write_text("date,food,amount,unit\n2026-11-02,Test mix,114.5,g\n2026-11-03,Test mix,60.6,g\n")
+    common = [str(log), "--sex", "M", "--age", "60", "--foods", str(foods)]
+    assessment = mgcheck.assess_logs(str(log), sex="M", age=60, foods=mgcheck.FoodSources(foods=str(foods)))
+    assert assessment.days["food_mg"].tolist() == [114.5, 60.6]
+    assert assessment.subjects["mean_food_mg"].iloc[0] == 87.55  # the float nearest, 87.5499999...
+    assert mgcheck.summary(assessment)[["mean_food_mg", "mean_total_mg"]].iloc[0].tolist() == [87.5, 87.5]
+    assert mgcheck.make_report(assessment).to_dict()["subjects"][0]["mean_food_mg"] == 87.5
+    runner = CliRunner()
+    summary = runner.invoke(app, ["summary", *common, "--format", "csv"])
+    assert summary.exit_code == 0, summary.output
+    frame = pd.read_csv(io.StringIO(summary.stdout))
+    assert frame[["mean_food_mg", "mean_total_mg", "mean_intake_mg"]].iloc[0].tolist() == [87.5, 87.5, 87.5]
+    report = runner.invoke(app, ["report", *common, "--format", "json"])
+    assert report.exit_code == 0, report.output
+    subject = json.loads(report.stdout)["subjects"][0]
+    assert (subject["mean_food_mg"], subject["mean_total_mg"]) == (87.5, 87.5)

@@ -26,10 +26,19 @@ _DIGITS = {
 
 
 def summary_frame(assessment: Assessment) -> pd.DataFrame:
-    """The summary columns, rounded for people and scripts alike (vectorised over subjects)."""
+    """The summary columns, rounded for people and scripts alike (vectorised over subjects).
+
+    Rounded as the report rounds (`mgcheck.vector.rounded`: Python's round of the stored value, half
+    to even), not as numpy's round, which scales first and can land a value just below a half on it:
+    a mean stored as 87.549999... was 87.6 here and 87.5 in the report (session 19 tester).
+    """
+    import numpy as np
+
+    from mgcheck.vector import rounded
+
     frame = assessment.subjects[COLUMNS].copy()
     for column, digits in _DIGITS.items():
-        frame[column] = frame[column].astype("float64").round(digits)
+        frame[column] = rounded(frame[column].to_numpy(dtype=np.float64, na_value=np.nan), digits)
     for column in ("ear_mg", "rda_mg", "ai_mg"):
         frame[column] = frame[column].astype("Int64")
     frame["subject"] = frame["subject"].astype(str)
