@@ -10,8 +10,8 @@ The Python API (see docs/python-api.md) does what the CLI does, with the same ch
 - read_logs, validate: read and check logs (paths or DataFrames) as `mgcheck validate` does.
 - assess_logs: match every food and judge each subject's usual intake (IOM 2000 method).
 - make_report, summary: the report as frozen dataclasses (`Report`), or one summary row per subject.
-- check_failures: the subjects `--check` flags, with the reason.
-- population: a study's prevalence of inadequacy (ISU method).
+- check_failures: the subjects `--check` flags, with the reason (`CheckFailure`).
+- population: a study's prevalence of inadequacy (ISU method; `PopulationResult`, one `GroupResult` a group).
 - search_foods, show_food: look foods up in the bundled tables; example_path: the bundled example log.
 
 Problems with the input raise `MgcheckError`, whose `problems` name file and row.
@@ -41,9 +41,10 @@ if TYPE_CHECKING:
         validate,
     )
     from mgcheck.assess import Assessment
+    from mgcheck.check import CheckFailure
     from mgcheck.errors import MgcheckError, Problem, UsageProblem
     from mgcheck.pipeline import Validation
-    from mgcheck.population import PopulationResult, population
+    from mgcheck.population import GroupResult, PopulationResult, population
     from mgcheck.reference import Profile
     from mgcheck.report import Serum
     from mgcheck.results import (
@@ -66,11 +67,13 @@ __version__ = "0.1.0"
 __all__ = [
     "Adequacy",
     "Assessment",
+    "CheckFailure",
     "Conclusion",
     "Day",
     "Food",
     "FoodCandidate",
     "FoodSources",
+    "GroupResult",
     "Item",
     "ItemKind",
     "ItemStatus",
@@ -132,6 +135,8 @@ _LAZY = {
     "ItemKind": "mgcheck.results",
     "ItemStatus": "mgcheck.results",
     "PopulationResult": "mgcheck.population",
+    "GroupResult": "mgcheck.population",
+    "CheckFailure": "mgcheck.check",
     "Report": "mgcheck.results",
     "Serum": "mgcheck.report",
     "SubjectResult": "mgcheck.results",

@@ -60,19 +60,79 @@ class ReadOptions:
     subject: str | None = None
     """The one person of every log without a subject column (else each log is named after its file)."""
     comma: str = "ambiguous"
-    """How "1,000" reads: "ambiguous" (refused), "decimal" or "thousands" (`mgcheck.reading_options.CommaMode`)."""
+    """How "1,000" reads: "ambiguous" (refused as ambiguous), "decimal" (1.000, the CLI's --decimal-comma) or
+    "thousands" (one thousand, --thousands-comma); `mgcheck.reading_options.CommaMode`. Any other value is a
+    `UsageProblem` when the options are made."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "comma", _comma(self.comma))
+        if self.column_map is not None and not isinstance(self.column_map, Mapping):
+            raise TypeError(
+                f"ReadOptions(column_map=...) is a mapping of source column to expected column, e.g. "
+                f"{{'Portion': 'amount'}}, not a {type(self.column_map).__name__}"
+            )
+
+
+def _comma(comma: object) -> str:
+    """The comma mode `comma` names ("ambiguous", "decimal" or "thousands"); UsageProblem for any other."""
+    from mgcheck.reading_options import CommaMode
+
+    if isinstance(comma, CommaMode):
+        return comma.value
+    if not isinstance(comma, str) or comma not in {mode.value for mode in CommaMode}:
+        from mgcheck.errors import UsageProblem
+
+        raise UsageProblem(
+            f"comma={comma!r} is not one of 'ambiguous', 'decimal' or 'thousands' "
+            "(the CLI's --decimal-comma and --thousands-comma)"
+        )
+    return comma
 
 
 @dataclass(frozen=True)
 class FoodSources:
-    """Foods beyond the bundled tables (the CLI's --foods, --recipes and --book)."""
+    """Foods beyond the bundled tables (the CLI's --foods, --recipes and --book); each a path (str or Path)."""
 
-    foods: str | None = None
+    foods: str | PathLike[str] | None = None
     """A clinic's own foods CSV (food_id, name, mg_per_100g)."""
-    recipes: str | None = None
+    recipes: str | PathLike[str] | None = None
     """Home-made dishes CSV."""
-    book: str | None = None
+    book: str | PathLike[str] | None = None
     """The clinic food book folder."""
+
+    def __post_init__(self) -> None:
+        for name in ("foods", "recipes", "book"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, _path(f"FoodSources({name}=...)", value))
+
+
+def _path(what: str, value: object) -> str:
+    """`value` as a path string; TypeError naming `what` when it is not a str or a path."""
+    if isinstance(value, (str, PathLike)):
+        return fspath(value)
+    raise TypeError(f"{what} is a file path (str or pathlib.Path), not a {type(value).__name__}")
+
+
+def _text_path(path: str | PathLike[str] | None) -> str | None:
+    return None if path is None else fspath(path)
+
+
+FoodsArgument = Union[str, "PathLike[str]", FoodSources, None]
+"""The `foods` argument: a clinic's foods CSV as a path, or `FoodSources` (foods, recipes, book)."""
+
+
+def _food_sources(foods: object) -> FoodSources:
+    """`foods` as FoodSources: a path is the clinic's foods CSV (the CLI's --foods)."""
+    if foods is None:
+        return FoodSources()
+    if isinstance(foods, FoodSources):
+        return foods
+    if isinstance(foods, (str, PathLike)):
+        return FoodSources(foods=fspath(foods))
+    raise TypeError(
+        f"foods is the path of a foods CSV (str or pathlib.Path) or mgcheck.FoodSources, not a {type(foods).__name__}"
+    )
 
 
 @dataclass(frozen=True)
@@ -117,12 +177,23 @@ def _sources(logs: LogSource | Sequence[LogSource]) -> list[str | FrameSource]:
 
 
 def _request(
-    logs: LogSource | Sequence[LogSource], reading: ReadOptions | None, foods: FoodSources | None, **options: Any
+    logs: LogSource | Sequence[LogSource], reading: ReadOptions | None, foods: FoodsArgument, **options: Any
 ) -> Request:
     from mgcheck.pipeline import Request
 
+    if reading is not None and not isinstance(reading, ReadOptions):
+        raise TypeError(f"reading is mgcheck.ReadOptions(...), not a {type(reading).__name__}")
     reading = reading or ReadOptions()
-    foods = foods or FoodSources()
+    foods = _food_sources(foods)
+    if options.get("profiles_file") is not None:
+        # A DataFrame here failed deep inside with pandas' "truth value of a DataFrame is ambiguous".
+        profiles = options["profiles_file"]
+        if not isinstance(profiles, (str, PathLike)):
+            raise TypeError(
+                f"profiles is the path of a CSV file of subject, sex, age, ..., not a {type(profiles).__name__}; "
+                "a log DataFrame may carry sex and age columns instead"
+            )
+        options["profiles_file"] = fspath(profiles)
     return Request(
         sources=_sources(logs),
         input_format=reading.input_format,
@@ -130,9 +201,9 @@ def _request(
         column_map=dict(reading.column_map) if reading.column_map else None,
         subject=reading.subject,
         comma=reading.comma,
-        foods_file=foods.foods,
-        recipes_file=foods.recipes,
-        book=foods.book,
+        foods_file=_text_path(foods.foods),
+        recipes_file=_text_path(foods.recipes),
+        book=_text_path(foods.book),
         **options,
     )
 
@@ -156,7 +227,7 @@ def validate(
     *,
     strict: bool = False,
     reading: ReadOptions | None = None,
-    foods: FoodSources | None = None,
+    foods: FoodsArgument = None,
 ) -> Validation:
     """Check logs without assessing them: every problem of every log, units and plausibility included.
 
@@ -175,38 +246,33 @@ def assess_logs(
     age: float | str | None = None,
     pregnant: bool = False,
     lactating: bool = False,
-    conditions: Sequence[str] = (),
+    conditions: str | Sequence[str] = (),
     profiles: str | PathLike[str] | None = None,
     standard: str = "iom",
     strict: bool = False,
     recompute: bool = False,
     skip_incomplete: bool = False,
     reading: ReadOptions | None = None,
-    foods: FoodSources | None = None,
+    foods: FoodsArgument = None,
 ) -> Assessment:
     """Read, check, match and assess logs: magnesium per day and per subject, judged against `standard`.
 
-    `sex` and `age` (with `pregnant`, `lactating`, `conditions`) give every subject without a
-    profile of its own; `profiles` is a CSV file of `subject, sex, age, ...`; a log may carry
+    `sex` and `age` (with `pregnant`, `lactating`, `conditions`: one condition's name or a list of them)
+    give every subject without a profile of its own; `profiles` is a CSV file of `subject, sex, age, ...`; a log may carry
     those columns itself. `standard` is "iom" (IOM 1997) or "efsa" (EFSA 2015). Raises
     `MgcheckError` with every problem (file and row) when the logs cannot be assessed.
+    `foods` is a clinic's foods CSV (a path, the CLI's --foods) or `FoodSources`.
     The result's `warnings` hold what the CLI prints on standard error.
     """
     from mgcheck.pipeline import run
 
-    if profiles is not None and not isinstance(profiles, (str, PathLike)):
-        # A DataFrame here failed deep inside with pandas' "truth value of a DataFrame is ambiguous".
-        raise TypeError(
-            f"profiles is the path of a CSV file of subject, sex, age, ..., not a {type(profiles).__name__}; "
-            "a log DataFrame may carry sex and age columns instead"
-        )
     return run(
         _request(
             logs,
             reading,
             foods,
             profile=_profile(sex, age, pregnant, lactating, conditions),
-            profiles_file=None if profiles is None else fspath(profiles),
+            profiles_file=profiles,
             standard=standard,
             strict=strict,
             recompute=recompute,
@@ -216,14 +282,19 @@ def assess_logs(
 
 
 def _profile(
-    sex: str | None, age: float | str | None, pregnant: bool, lactating: bool, conditions: Sequence[str]
+    sex: str | None, age: float | str | None, pregnant: bool, lactating: bool, conditions: str | Sequence[str]
 ) -> Profile | None:
     """The profile of every subject without its own, checked as the CLI checks --sex and --age."""
     from mgcheck.errors import UsageProblem
     from mgcheck.profiles import parse_conditions
     from mgcheck.reference import make_profile
 
-    parsed = parse_conditions("|".join(conditions))
+    if isinstance(conditions, str):
+        parsed = parse_conditions(conditions)  # one name ("diabetes"), or several as the CLI's text takes them
+    elif isinstance(conditions, Sequence) and all(isinstance(name, str) for name in conditions):
+        parsed = parse_conditions("|".join(conditions))
+    else:
+        raise TypeError(f"conditions is a condition's name or a list of names, not {conditions!r:.60}")
     if sex is None and age is None:
         if pregnant or lactating or parsed:
             raise UsageProblem("pregnant, lactating and conditions go with sex and age")
@@ -231,15 +302,24 @@ def _profile(
     return make_profile(sex, age, pregnant, lactating, parsed)
 
 
-def make_report(assessment: Assessment, *, serum: str | Serum | None = None) -> Report:
+def make_report(assessment: Assessment, *, serum: str | float | Serum | None = None) -> Report:
     """The full report of an assessment as typed results (`Report.to_dict()` is the JSON contract).
 
-    `serum` is a serum magnesium value with its unit ("0.68 mmol/L", "1.7 mg/dL", "1.4 mEq/L").
+    `serum` is a serum magnesium value with its unit ("0.68 mmol/L", "1.7 mg/dL", "1.4 mEq/L"), a
+    `Serum`, or a bare number, read as the CLI's --serum reads one without a unit (mmol/L below 0.8;
+    from 0.8 the unit must be said, as 1.4 could be mg/dL or mmol/L).
     """
+    from mgcheck.report import Serum
     from mgcheck.report import report as build
     from mgcheck.serum import parse_serum
 
-    return build(assessment, parse_serum(serum) if isinstance(serum, str) else serum)
+    if isinstance(serum, (int, float)) and not isinstance(serum, bool):
+        serum = parse_serum(repr(float(serum)))
+    elif isinstance(serum, str):
+        serum = parse_serum(serum)
+    elif serum is not None and not isinstance(serum, Serum):
+        raise TypeError(f"serum is a value with its unit such as '0.68 mmol/L', not a {type(serum).__name__}")
+    return build(assessment, serum)
 
 
 def check_failures(assessment: Assessment) -> list[CheckFailure]:
@@ -257,26 +337,40 @@ def summary(assessment: Assessment) -> pd.DataFrame:
     return summary_frame(assessment)
 
 
-def search_foods(text: str, *, limit: int = 10, foods: str | None = None) -> list[FoodCandidate]:
+def search_foods(
+    text: str, *, limit: int = 10, foods: FoodsArgument = None, comma: str = "ambiguous"
+) -> list[FoodCandidate]:
     """Ranked candidates from every table (`mgcheck foods search`): score, id, table, name, Mg per 100 g, portion.
 
-    `foods` adds a clinic's own foods CSV. `to_dict()` of each is a record of `foods search --json`.
+    `foods` adds a clinic's own foods CSV (a path, or `FoodSources` whose `foods` is used); `comma` is how
+    "1,200" in it reads, as `ReadOptions.comma`. `to_dict()` of each is a record of `foods search --json`.
     """
     from mgcheck.foods_lookup import search
     from mgcheck.results import FoodCandidate
+    from mgcheck.units import COMMA
 
-    return [FoodCandidate.of(entry) for entry in search(text, limit, foods)]
+    token = COMMA.set(_comma(comma))
+    try:
+        return [FoodCandidate.of(entry) for entry in search(text, limit, _text_path(_food_sources(foods).foods))]
+    finally:
+        COMMA.reset(token)
 
 
-def show_food(food_id: str, *, foods: str | None = None) -> Food:
+def show_food(food_id: str, *, foods: FoodsArgument = None, comma: str = "ambiguous") -> Food:
     """One food (`mgcheck foods show`): its table, values, every household measure with grams and Mg.
 
-    `food_id` may be written as in a log (`9040`, `42302010`). `to_dict()` is `foods show --json`.
+    `food_id` may be written as in a log (`9040`, `42302010`); `foods` and `comma` as for `search_foods`.
+    `to_dict()` is `foods show --json`.
     """
     from mgcheck.foods_lookup import show
     from mgcheck.results import Food
+    from mgcheck.units import COMMA
 
-    return Food.of(show(food_id, foods))
+    token = COMMA.set(_comma(comma))
+    try:
+        return Food.of(show(food_id, _text_path(_food_sources(foods).foods)))
+    finally:
+        COMMA.reset(token)
 
 
 def example_path() -> str:

@@ -45,6 +45,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
+    from os import PathLike
+
     import numpy as np
     import pandas as pd
 
@@ -728,10 +730,21 @@ def subject_values(assessment: Assessment, column: str, profiles_file: str | Non
     )
 
 
+def _profiles_path(profiles: object) -> str | None:
+    """The profiles file as a path string (a str or pathlib.Path, as `mgcheck.assess_logs` takes it)."""
+    from os import PathLike, fspath
+
+    if profiles is None:
+        return None
+    if not isinstance(profiles, (str, PathLike)):
+        raise TypeError(f"profiles is the path of a CSV file (str or pathlib.Path), not a {type(profiles).__name__}")
+    return fspath(profiles)
+
+
 def population(
     source: Assessment | str | pd.DataFrame | Sequence[str | pd.DataFrame],
     *,
-    profiles: str | None = None,
+    profiles: str | PathLike[str] | None = None,
     by: str | None = None,
     weights: str | None = None,
     bootstrap: int = 0,
@@ -755,6 +768,7 @@ def population(
     from mgcheck.errors import MgcheckError, Problem
 
     warnings = warnings if warnings is not None else []
+    profiles = _profiles_path(profiles)
     if not hasattr(source, "subjects"):
         # Paths, folders, globs or DataFrames, read as mgcheck.assess_logs reads them (a DataFrame was
         # iterated as file names: "amount: no such file").

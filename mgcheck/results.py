@@ -350,7 +350,8 @@ class Adequacy(_Result):
     iom_band: str | None
     """The IOM table's band for z, as a label."""
     probability: float | None
-    """The probability of the test that applies (None when not judged)."""
+    """The probability of the test that applies (None when not judged): `probability_adequate` under the
+    EAR test, `probability_above_ai` under the AI test. Not an alias: both are kept, as in the JSON."""
     sensitivity: Sensitivity | None
     """The test again with a 25% larger SD."""
     validity: Validity | None

@@ -175,7 +175,7 @@ def ambiguous_comma_message(label: str, text: str) -> str:
     return (
         f"{label} '{text[:40]}' is ambiguous: {text.replace(',', '')} with a thousands comma, or "
         f"{text.replace(',', '.', 1)} with a decimal comma? write it without the comma, or give "
-        "--thousands-comma or --decimal-comma"
+        "--thousands-comma or --decimal-comma (Python: comma='thousands' or 'decimal', for logs in ReadOptions)"
     )
 
 

@@ -1,12 +1,29 @@
 """`mgcheck foods search|show`: look foods up in every food table."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
 
 from mgcheck.cli import foods_app, handled
 from mgcheck.cli.console import console
-from mgcheck.cli.options import FoodsOpt
+from mgcheck.cli.options import DecimalCommaOpt, FoodsOpt, ThousandsCommaOpt, usage_of
+
+
+@contextmanager
+def _commas(decimal: bool, thousands: bool) -> Iterator[None]:
+    """Read '1,200' in the --foods file as --decimal-comma or --thousands-comma says (else refused as ambiguous)."""
+    from mgcheck.reading_options import comma_mode
+    from mgcheck.units import COMMA
+
+    with usage_of("--decimal-comma"):
+        mode = comma_mode(decimal, thousands)
+    token = COMMA.set(mode.value)
+    try:
+        yield
+    finally:
+        COMMA.reset(token)
 
 
 @foods_app.command("search")
@@ -16,11 +33,14 @@ def foods_search(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=100, help="How many candidates.")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
     foods: FoodsOpt = None,
+    decimal_comma: DecimalCommaOpt = False,
+    thousands_comma: ThousandsCommaOpt = False,
 ) -> None:
     """Ranked candidates from every table with magnesium per 100 g and per common portion."""
     from mgcheck.foods_lookup import search
 
-    rows = search(text, limit, foods)
+    with _commas(decimal_comma, thousands_comma):
+        rows = search(text, limit, foods)
     if as_json:
         import json
 
@@ -60,11 +80,14 @@ def foods_show(
     ],
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
     foods: FoodsOpt = None,
+    decimal_comma: DecimalCommaOpt = False,
+    thousands_comma: ThousandsCommaOpt = False,
 ) -> None:
     """One food: its table, source values and every household measure with grams and magnesium."""
     from mgcheck.foods_lookup import show
 
-    food = show(food_id, foods)
+    with _commas(decimal_comma, thousands_comma):
+        food = show(food_id, foods)
     if as_json:
         import json
 

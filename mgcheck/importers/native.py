@@ -94,7 +94,8 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
             Problem(
                 f"missing required column {', '.join(missing)}; a log needs date, food, amount, unit "
                 f"({described_header(table.columns)}); map a column of yours to it with "
-                f"--column-map '{_unused_column(table, columns)}={missing[0]}'",
+                f"--column-map '{_unused_column(table, columns)}={missing[0]}' "
+                f"(Python: ReadOptions(column_map={{{_unused_column(table, columns)!r}: {missing[0]!r}}}))",
                 name,
             )
         )
