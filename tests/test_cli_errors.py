@@ -36,7 +36,8 @@ def test_column_map_to_a_name_mgcheck_does_not_know_leaves_the_log_without_its_c
     log = write_log(BANANA)
     assert errors(invoke("summary", log, *PATIENT, "--column-map", "food=dish")) == [
         f"mgcheck: error: {log}: missing required column food; a log needs date, food, amount, unit "
-        "(it has: date, dish, amount, unit); map a column of yours to it with --column-map 'dish=food'"
+        "(it has: date, dish, amount, unit); map a column of yours to it with --column-map 'dish=food' "
+        "(Python: ReadOptions(column_map={'dish': 'food'}))"
     ]
 
 
@@ -62,7 +63,8 @@ def test_column_map_from_a_column_no_file_has_is_a_warning(invoke, write_log):
 def test_column_map_renames_a_survey_label_into_the_log(invoke, write_log):
     log = write_log("date,Dish,amount,unit\n2026-11-02,banana,1,medium\n")
     assert errors(invoke("summary", log, *PATIENT))[0].endswith(
-        "(it has: date, Dish, amount, unit); map a column of yours to it with --column-map 'Dish=food'"
+        "(it has: date, Dish, amount, unit); map a column of yours to it with --column-map 'Dish=food' "
+        "(Python: ReadOptions(column_map={'Dish': 'food'}))"
     )
     mapped = invoke("summary", log, *PATIENT, "--column-map", "Dish=food", "-f", "csv")
     assert mapped.exit_code == 0 and mapped.stdout.splitlines()[1].split(",")[:3] == ["log1", "1", "31.9"]
