@@ -40,6 +40,7 @@ from mgcheck.results import (
     Validity,
     VerdictCode,
 )
+from mgcheck.text import written_as_id
 from mgcheck.units import canonical_unit, convert_unit, measures_by_food
 
 if TYPE_CHECKING:
@@ -844,7 +845,7 @@ def _gap_suggestions(
         if mg >= MIN_USEFUL_PORTION_MG:
             amount = first["amount"] * grams / first["grams"]
             written = str(first["food"])
-            named = first["food_name"] if written.isdigit() else written
+            named = first["food_name"] if written_as_id(written, food_id) else written
             portion = eaten_portion(amount, str(first["unit"]), named)
             candidates.append(
                 {

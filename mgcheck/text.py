@@ -181,6 +181,12 @@ def source_food_figure(subject: SubjectResult) -> str | None:
     return f"food {stated} mg/day as the export stated it; {mine} recomputed by mgcheck"
 
 
+def written_as_id(text: str, food_id: object) -> bool:
+    """True when a log names its food by an id ('9040', 'fndds:57123000', a clinic's 'granola1'):
+    a name shown to a reader is then the table's, not the code."""
+    return text.isdigit() or text.casefold() == str(food_id).casefold()
+
+
 def source_label(source: TopSource) -> str:
     """A top source as the reports list it: 'Almonds, NFS (fndds:42100100)', or the export's own text
     with 'as exported' where no table food has its figure."""

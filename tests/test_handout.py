@@ -230,3 +230,20 @@ def test_a_diet_that_meets_the_rda_on_its_own_is_praised_as_before(example_repor
     below = replace(subject, mean_food_mg=300.0)  # 300 mg of food, RDA 320: the rest came from pills
     page = html.render(replace(example_report, subjects=(below,)), "patient", date(2026, 12, 3))
     assert html.handout_text("verdict_met_with_supplements") in page
+
+
+def test_a_food_written_as_its_id_is_shown_by_its_name():
+    # Session 19 tester: a log naming foods by id gave the handout "Fndds:57123000: 17 mg a day".
+    names = html.plain_food_names(
+        [("fndds:57123000", "fndds:57123000"), ("9040", "09040"), ("Granola1", "granola1"), ("oatmeal", "08121")]
+    )
+    assert names == {"08121": "oatmeal"}  # the others keep their table names
+
+
+def test_a_suggestion_of_a_food_written_as_its_id_names_the_food(invoke, write_log):
+    # The same log's suggestion read "30 g fndds:57123000 (you already eat this)".
+    log = write_log("date,food,amount,unit\n2026-11-02,fndds:57123000,30,g\n2026-11-02,16015,1,cup\n")
+    page = invoke("report", log, "--sex", "F", "--age", "54", "-f", "html", "-q").stdout
+    assert "<li>Cereal (General Mills Cheerios): " in page
+    assert "<li>30 g Cereal (General Mills Cheerios) (you already eat this): " in page
+    assert "Fndds:57123000" not in page  # the code, capitalised as a name, was the food's line

@@ -28,6 +28,7 @@ from mgcheck.text import (
     visible,
     whole_gap,
     whole_percent,
+    written_as_id,
 )
 
 Audience = Literal["patient", "clinician"]
@@ -141,11 +142,12 @@ def _verdict_key(subject: SubjectResult) -> str:
 def plain_food_names(items: Iterable[tuple[object, object]]) -> dict[str, str]:
     """Each matched food's name as the log most often wrote it ("oatmeal"), not SR28's long name.
 
-    `items` are (food as written, food_id) pairs."""
+    `items` are (food as written, food_id) pairs. A food written as its id ('9040', 'fndds:57123000',
+    a clinic's 'granola1') keeps its table name: a patient cannot read a code."""
     written: dict[str, Counter[str]] = {}
     for food, food_id in items:
         text = str(food or "").strip()
-        if food_id and text and not text.isdigit():
+        if food_id and text and not written_as_id(text, food_id):
             written.setdefault(str(food_id), Counter())[text] += 1
     return {food_id: names.most_common(1)[0][0] for food_id, names in written.items()}
 
