@@ -247,3 +247,16 @@ def test_a_suggestion_of_a_food_written_as_its_id_names_the_food(invoke, write_l
     assert "<li>Cereal (General Mills Cheerios): " in page
     assert "<li>30 g Cereal (General Mills Cheerios) (you already eat this): " in page
     assert "Fndds:57123000" not in page  # the code, capitalised as a name, was the food's line
+
+
+def test_a_handout_of_several_people_names_each_page_and_explains_the_ul(example_report):
+    # Session 19 tester: pages saying only "Woman, 45 years" could not be handed to the right person,
+    # and the footer's "UL applies to supplements and drugs only" never said what a UL is.
+    (subject,) = example_report.subjects
+    two = replace(example_report, subjects=(subject, replace(subject, subject="P-002")))
+    page = html.render(two, "patient", date(2026, 12, 3))
+    metas = re.findall(r'<p class="meta">([^<]*)</p>', page)
+    assert [meta.split(" &middot; ")[0] for meta in metas] == [f"ID {subject.subject}", "ID P-002"]
+    alone = html.render(example_report, "patient", date(2026, 12, 3))
+    assert re.findall(r'<p class="meta">([^<]*)</p>', alone)[0].startswith(("Woman", "Man", "Girl", "Boy"))
+    assert "upper limit (UL) applies to supplements" in alone

@@ -175,13 +175,16 @@ def _charts(subject: SubjectResult) -> tuple[str, str]:
 def _references(subject: SubjectResult) -> str:
     # The project's internal notes ("science.md sec 1") mean nothing to a patient.
     source = re.sub(r"\s*\(science\.md[^)]*\)", "", str(subject.reference.source))
+    source = re.sub(r"\bUL\b", "upper limit (UL)", source, count=1)  # the page names no UL elsewhere
     entries = [f"<li>Reference values: {_e(source)}</li>"]
     # Two findings of one study (Orchard 2014: BMD, fractures) cite it once.
     entries += [f"<li>{_e(citation)}</li>" for citation in dict.fromkeys(f.citation for f in subject.evidence)]
     return '<ol class="small">' + "".join(entries) + "</ol>"
 
 
-def _patient(subject: SubjectResult, today: date) -> str:
+def _patient(subject: SubjectResult, today: date, show_id: bool = False) -> str:
+    """One patient's pages; `show_id` (a handout of several people) prints the subject's id in the
+    header, so each page can be handed to the right person."""
     ear, target, label = _targets(subject)
     average_svg, days_svg = _charts(subject)
     names = plain_food_names((item.food, item.food_id) for item in subject.items)
@@ -191,7 +194,8 @@ def _patient(subject: SubjectResult, today: date) -> str:
     lines = [
         f'<article data-audience="patient" data-subject="{_e(subject.subject)}">',
         "<header><h1>Your magnesium</h1>",
-        f'<p class="meta">{_e(_who(subject.profile))} &middot; {_e(_period(subject.days))}'
+        f'<p class="meta">{f"ID {_e(subject.subject)} &middot; " if show_id else ""}'
+        f"{_e(_who(subject.profile))} &middot; {_e(_period(subject.days))}"
         f" &middot; made {today.isoformat()}</p></header>",
         "<section><h2>Your average day</h2>",
         f'<p class="big">You had about <span class="mg" data-key="mean">{mean_figure(subject) if subject.mean_daily_mg is not None else _mg(mean)} mg</span> of magnesium a day.'
@@ -389,9 +393,12 @@ def _clinician(subject: SubjectResult, today: date) -> str:
 def render(report: Report, audience: Audience = "patient", today: date | None = None) -> str:
     """The whole page: one <article> per subject, each starting on a new printed page."""
     when = today or made_on()
-    build = _patient if audience == "patient" else _clinician
     title = "Your magnesium" if audience == "patient" else "mgcheck report"
-    articles = [build(subject, when) for subject in report.subjects]
+    several = len(report.subjects) > 1
+    articles = [
+        _patient(subject, when, several) if audience == "patient" else _clinician(subject, when)
+        for subject in report.subjects
+    ]
     warnings = ""
     if audience == "clinician" and report.warnings:
         warnings = "<section><h2>Warnings</h2><ul class=\"small\">" + "".join(
