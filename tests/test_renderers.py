@@ -293,3 +293,12 @@ def test_markdown_table_cells_kept_by_text_are_cell_of_each_value() -> None:
     assert markdown.cell("=1+1") == "'=1+1" and markdown.cell("a|b") == "a\\|b" and markdown.cell(None) == "-"
     for _ in range(2):
         assert markdown.table(["h"] * len(values), [values])[2:3] == expected
+
+
+def test_markdown_notes_are_each_their_own_paragraph(typed: Report) -> None:
+    # Session 19 tester: the judgement's '> ' notes, one per line, rendered as one run-on paragraph.
+    lines = [*markdown.render(typed).splitlines(), ""]
+    notes = [position for position, line in enumerate(lines) if line.startswith("> ")]
+    assert len(notes) >= 2
+    assert all(lines[position + 1] in (">", "") for position in notes)  # never two '> ' lines in a row
+    assert any(lines[position + 1] == ">" for position in notes)

@@ -261,7 +261,9 @@ def _subject(subject: SubjectResult, own_only: bool = False, once: _Once | None 
 def _findings_and_notes(parts: tuple[tuple[EvidenceEntry, ...], tuple[str, ...]]) -> list[str]:
     """The closing lines of a subject: the findings for its situation, then the notes on its judgement."""
     findings, notes = parts
-    return [*(_evidence(findings) if findings else []), *[f"> {note}" for note in notes], ""]
+    # Each note its own paragraph of one quote: consecutive '> ' lines render as one run-on paragraph.
+    quoted = [line for note in notes for line in (">", f"> {note}")][1:]
+    return [*(_evidence(findings) if findings else []), *quoted, ""]
 
 
 def _evidence(findings: tuple[EvidenceEntry, ...]) -> list[str]:
