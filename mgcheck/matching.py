@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from mgcheck.book import PREFIX as BOOK_PREFIX
 from mgcheck.text import normalise, sorted_key
 from mgcheck.units import is_count, leading_count, portion_phrase_length
 
@@ -633,8 +634,6 @@ class FoodIndex:
 
     def exact_match(self, text: str) -> Match | None:
         stripped = text.strip()
-        from mgcheck.book import PREFIX as BOOK_PREFIX
-
         # An id of any table in this index as written: a clinic's --foods ids ('granola1', 'rec001',
         # '900001') are no table's text, and its book's foods are also found by the book's own id.
         for food_id in (stripped, BOOK_PREFIX + stripped):

@@ -91,7 +91,7 @@ class Shared:
     portions: list[dict[str, Any]] = field(default_factory=list)
     dishes: frozenset[str] = frozenset()
     not_advised: frozenset[str] = frozenset()
-    coded_names: dict[str, str] = field(default_factory=dict)  # FNDDS names of export-stated items' codes
+    coded_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # (id, name) of export-stated items' codes
     _evidence: dict[evidence.Situation, tuple[EvidenceEntry, ...]] = field(default_factory=dict)
     _conditions: dict[tuple[tuple[str, ...], bool], tuple[ConditionCaution, ...]] = field(default_factory=dict)
     _fitted: dict[float, list[dict[str, Any]]] = field(default_factory=dict)
@@ -558,7 +558,9 @@ def _unmatched_entries(records: list[dict[str, Any]]) -> list[Unmatched]:
     ]
 
 
-def _top_sources(records: list[dict[str, Any]], not_advised: frozenset[str], names: dict[str, str]) -> list[TopSource]:
+def _top_sources(
+    records: list[dict[str, Any]], not_advised: frozenset[str], names: dict[str, tuple[str, str]]
+) -> list[TopSource]:
     """The foods that gave the most magnesium, matched or stated by the export.
 
     An export's own figure (status source: ASA24, NHANES, Cronometer, Intake24 without --recompute)
@@ -577,8 +579,7 @@ def _top_sources(records: list[dict[str, Any]], not_advised: frozenset[str], nam
             # row with text keeps it: ASA24-2011 to 2016 code in older FNDDS releases, whose codes
             # can name another food in 2017-2018 (56205000 was oatmeal, is now 'Rice, cooked, NFS').
             text = str(r["food"])
-            coded = f"fndds:{text}"  # as coded_names keys
-            key = (coded, names[coded]) if text == str(r.get("food_code")) and coded in names else (None, text)
+            key = names[text] if text == str(r.get("food_code")) and text in names else (None, text)
         else:
             continue
         by_food[key] = by_food.get(key, 0.0) + (r["mg"] or 0.0)
@@ -750,9 +751,9 @@ def _dish_groups() -> dict[str, frozenset[str]]:
     return by_table
 
 
-def coded_names(items: pd.DataFrame, foods: pd.DataFrame) -> dict[str, str]:
-    """{fndds:CODE: name} for the food codes of the items whose magnesium an export states, where the
-    table in use has the code (`_top_sources` names those items by it)."""
+def coded_names(items: pd.DataFrame, foods: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """{CODE: (fndds:CODE, name)} for the food codes of the items whose magnesium an export states, where
+    the table in use has the code (`_top_sources` names those items by it)."""
     from mgcheck.resolve import FNDDS_PREFIX
 
     if "food_code" not in items or "status" not in items:
@@ -762,7 +763,10 @@ def coded_names(items: pd.DataFrame, foods: pd.DataFrame) -> dict[str, str]:
         return {}
     wanted = {FNDDS_PREFIX + str(code) for code in codes}
     listed = foods[foods["food_id"].isin(wanted)]
-    return dict(zip(listed["food_id"].astype(str), listed["name"].astype(str), strict=True))
+    return {
+        food_id[len(FNDDS_PREFIX) :]: (food_id, name)
+        for food_id, name in zip(listed["food_id"].astype(str), listed["name"].astype(str), strict=True)
+    }
 
 
 def not_advised_ids(foods: pd.DataFrame) -> frozenset[str]:

@@ -25,6 +25,18 @@ _UNSEEN = object()
 _REMEMBERED_MOST = 20_000
 
 
+KEPT_MOST = 65536  # entries of a memo `kept` stores into before it empties it
+
+
+def kept(memo: dict[Any, Any], key: Any, value: Any) -> Any:
+    """`value`, stored in `memo` under `key`; a memo holding KEPT_MOST entries is emptied first, so a
+    writer's memo of texts it has made (a report's figures and names) stays bounded on any study."""
+    if len(memo) >= KEPT_MOST:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
 @contextmanager
 def remembered() -> Iterator[None]:
     """While open, `per_distinct` keeps what a plain function (no closure, no defaults) gave for each

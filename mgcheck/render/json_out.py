@@ -15,9 +15,10 @@ import operator
 from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
 from json.encoder import encode_basestring
-from typing import Any
+from typing import Any, cast
 
 from mgcheck.results import Report, _layout, _plain
+from mgcheck.vector import kept
 
 # Compact: the indenting encoder is pure Python and took most of the time of a large report.
 # Pipe through `python -m json.tool` (or jq) to read it.
@@ -39,7 +40,6 @@ def _float(value: float) -> str:
 
 # The texts of the floats and strings written, kept: a report repeats the same figures, dates,
 # units and food names many times, and a look-up costs a fraction of `repr` or of escaping.
-_TEXT_LIMIT = 65536
 _FLOATS: dict[float, str] = {}
 _STRINGS: dict[str, str] = {}
 
@@ -48,20 +48,12 @@ def _float_text(value: float) -> str:
     """A float's JSON text, kept in _FLOATS (never a zero: 0.0 and -0.0 are one key, but not one text)."""
     if value == 0.0:
         return "0.0" if math.copysign(1.0, value) > 0 else "-0.0"
-    text = _float(value)  # raises for NaN and infinities, as the json module does
-    if len(_FLOATS) >= _TEXT_LIMIT:
-        _FLOATS.clear()
-    _FLOATS[value] = text
-    return text
+    return cast(str, kept(_FLOATS, value, _float(value)))  # _float raises for NaN and infinities, as json does
 
 
 def _string_text(value: str) -> str:
     """A string's JSON text, kept in _STRINGS."""
-    text = encode_basestring(value)
-    if len(_STRINGS) >= _TEXT_LIMIT:
-        _STRINGS.clear()
-    _STRINGS[value] = text
-    return text
+    return cast(str, kept(_STRINGS, value, encode_basestring(value)))
 
 
 class _Encoder:

@@ -22,6 +22,7 @@ from mgcheck.text import (
     visible,
     whole_percent,
 )
+from mgcheck.vector import kept
 
 T = TypeVar("T")
 
@@ -43,14 +44,7 @@ _CELLS: dict[str, str] = {}
 
 def _kept_cell(value: str) -> str:
     """`cell` of a string, kept in _CELLS."""
-    shown = cell(value)
-    if len(_CELLS) >= _CELL_LIMIT:
-        _CELLS.clear()
-    _CELLS[value] = shown
-    return shown
-
-
-_CELL_LIMIT = 65536
+    return cast(str, kept(_CELLS, value, cell(value)))
 
 
 # A figure or mgcheck's own placeholder ('-', '-3.51', '- / - / -', '12.5% (3.1%-20.0%)'): no letter, no
