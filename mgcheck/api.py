@@ -63,9 +63,16 @@ class ReadOptions:
     """How "1,000" reads: "ambiguous" (refused as ambiguous), "decimal" (1.000, the CLI's --decimal-comma) or
     "thousands" (one thousand, --thousands-comma); `mgcheck.reading_options.CommaMode`. Any other value is a
     `UsageProblem` when the options are made."""
+    keep_columns: Sequence[str] = ()
+    """Columns of the logs to keep in the items beside mgcheck's own (any spelling of the header), under their
+    normalised names: a study arm for `mgcheck.population(assessment, by="arm")`. Without it an importer
+    drops a column it does not read (`mgcheck.population` given log paths keeps its `by` and `weights` itself)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "comma", _comma(self.comma))
+        if isinstance(self.keep_columns, str):
+            object.__setattr__(self, "keep_columns", (self.keep_columns,))
+        object.__setattr__(self, "keep_columns", tuple(self.keep_columns))
         if self.column_map is not None and not isinstance(self.column_map, Mapping):
             raise TypeError(
                 f"ReadOptions(column_map=...) is a mapping of source column to expected column, e.g. "
@@ -201,6 +208,7 @@ def _request(
         column_map=dict(reading.column_map) if reading.column_map else None,
         subject=reading.subject,
         comma=reading.comma,
+        keep_columns=tuple(reading.keep_columns),
         foods_file=_text_path(foods.foods),
         recipes_file=_text_path(foods.recipes),
         book=_text_path(foods.book),

@@ -375,6 +375,7 @@ def read_logs(
     input_format: str = "auto",
     column_map: dict[str, str] | None = None,
     subject: str | None = None,
+    keep_columns: Sequence[str] = (),
 ) -> LogReadResult:
     """Read and validate every source; all problems of all files are collected, not just the first.
 
@@ -388,6 +389,10 @@ def read_logs(
     file (`week1.csv` -> `week1`; the path without its extension when two files share a
     name), or `subject` when given (`--subject NAME`: several files of one person). A blank
     subject cell in a file that names subjects is a problem of its row.
+
+    `keep_columns` names columns of the files (any spelling of the header) that the log keeps
+    beside its own, under their normalised names (`population --by arm`, `--weights`): a study
+    arm is not read by any importer, and the native importer otherwise ignores it with a warning.
     """
     import numpy as np
     import pandas as pd
@@ -442,6 +447,9 @@ def read_logs(
             result.problems.append(Problem("has a header but no items", name))
             continue
         columns = [normalise_header(column) for column in table.columns]
+        kept = _kept_cells(table, columns, keep_columns)
+        if kept:
+            table.attrs["keep_columns"] = tuple(kept)  # the native importer does not call them ignored
         if input_format == "auto":
             chosen = detect(columns) or FALLBACK
         else:
@@ -456,6 +464,9 @@ def read_logs(
             continue
         dates_normalised = bool(log.attrs.get("dates_normalised", False))
         log = log.copy()
+        for column, cells in kept.items():
+            if column not in log.columns:  # one the importer reads (NHANES WTDRD1) stays as it gave it
+                log[column] = per_distinct(cells.reindex(log.index), _trimmed, "category")
         for column in ("meal", "time", "notes"):
             # A missing column is blank in every row: one category by code, as a present one is a
             # categorical (a column of the text "" cost some 2 ms a 250,000-row part).
@@ -514,6 +525,20 @@ def read_logs(
         # (mgcheck.stream judges a streamed file as a whole: one part may hold only left-out rows.)
         result.problems.append(Problem("no items are left to assess in the given files; see the warnings"))
     return result
+
+
+def _kept_cells(table: pd.DataFrame, columns: list[str], keep: Sequence[str]) -> dict[str, pd.Series]:
+    """The cells of the `keep` columns the table has, by normalised name (the first of a repeated header)."""
+    if not keep:
+        return {}
+    from mgcheck.importers.reading import normalise_header
+
+    wanted = {normalise_header(column) for column in keep}
+    kept: dict[str, pd.Series] = {}
+    for position, column in enumerate(columns):
+        if column in wanted and column not in kept:
+            kept[column] = table.iloc[:, position]
+    return kept
 
 
 def _file_subjects(sources: Sequence[str | FrameSource]) -> dict[str | FrameSource, str]:

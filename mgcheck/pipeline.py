@@ -47,6 +47,7 @@ class Request:
     book: str | None = None  # the clinic food book folder (--book, MGCHECK_BOOK or mgcheck.toml)
     subject: str | None = None  # --subject: the one person of every file without a subject column
     comma: str = "ambiguous"  # how '1,000' reads: refused as ambiguous, or --decimal-comma / --thousands-comma
+    keep_columns: tuple[str, ...] = ()  # log columns carried to the items beside the log's own (population --by)
     progress: Callable[[str], None] = field(default=lambda stage: None)
 
     def __post_init__(self) -> None:
@@ -363,7 +364,14 @@ def _read(request: Request) -> LogReadResult:
     paths = expand_sources(
         [source for source in request.sources if isinstance(source, str)], found, request.option_files()
     )
-    read = read_logs([*paths, *frames], request.date_format, request.input_format, subject=request.subject, **extra)
+    read = read_logs(
+        [*paths, *frames],
+        request.date_format,
+        request.input_format,
+        subject=request.subject,
+        keep_columns=request.keep_columns,
+        **extra,
+    )
     read.warnings[:0] = found
     read.problems.extend(repeated_days(read.log))
     return read

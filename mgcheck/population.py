@@ -702,32 +702,78 @@ def _age_group(life_stage: str) -> str:
     return re.sub(r"^\S+\s+", "", life_stage)
 
 
-def subject_values(assessment: Assessment, column: str, profiles_file: str | None = None) -> dict[str, str]:
-    """A per-subject value of a log column (first non-blank) or of a --profiles column."""
+# --by levels that are not columns: the profile's sex and its life stage's age band.
+PROFILE_LEVELS = ("sex", "age-group")
+
+
+def kept_columns(by: str | None, weights: str | None) -> tuple[str, ...]:
+    """The log columns `population` reads per subject (its --by COLUMN and --weights), for the reader to keep."""
+    return tuple(column for column in (by, weights) if column is not None and column not in PROFILE_LEVELS)
+
+
+def _blank(cells: pd.Series) -> pd.Series:
+    """True for a cell that holds no value ('', nan, None, '.': a missing cell as exports write it)."""
+    return cells.str.lower().isin(["", "nan", "none", "."])
+
+
+def subject_values(
+    assessment: Assessment, column: str, profiles_file: str | None = None, option: str = "--by"
+) -> dict[str, str]:
+    """Each subject's one value of a log column and/or a --profiles column (`option` names it in errors).
+
+    Blank cells are no value, so a value written on only some of a subject's rows (or only in one of
+    the log and --profiles) is that subject's value; a subject with none is missing from the result.
+    Two different values for one subject (between its rows, or between the log and --profiles) are
+    an error naming the subject, the column and both values. For --weights, values are compared as
+    numbers (1234.5 and 1234.50 agree).
+    """
+    import pandas as pd
+
     from mgcheck.errors import MgcheckError, Problem
     from mgcheck.importers.reading import normalise_header
 
     wanted = normalise_header(column)
+    found: list[pd.DataFrame] = []
     items = assessment.items
     lookup = {normalise_header(str(c)): c for c in items.columns}
     if wanted in lookup:
-        values = items[["subject", lookup[wanted]]].astype(str)
-        values = values[~values.iloc[:, 1].str.strip().str.lower().isin(["", "nan", "none", "."])]
-        first = values.drop_duplicates("subject")
-        return dict(zip(first["subject"], first.iloc[:, 1].str.strip(), strict=True))
+        # Distinct (subject, cell) pairs first: a million-row log has a few per subject.
+        pairs = items[["subject", lookup[wanted]]].drop_duplicates().astype(object)
+        found.append(pd.DataFrame({"subject": pairs.iloc[:, 0], "value": pairs.iloc[:, 1], "where": "the log"}))
     if profiles_file:
         from mgcheck.importers.reading import read_table
 
         table, _name = read_table(profiles_file)
         table.columns = [normalise_header(c) for c in table.columns]
-        if wanted in table.columns:
-            cells = table[["subject", wanted]].fillna("").astype(str)
-            return dict(zip(cells["subject"].str.strip(), cells[wanted].str.strip(), strict=True))
-    raise MgcheckError(
-        Problem(
-            f"no log column or --profiles column '{column}' (NHANES weights: WTDRD1, or WTDRD1PP for 2017-March 2020)"
+        if wanted in table.columns and "subject" in table.columns:
+            found.append(pd.DataFrame({"subject": table["subject"], "value": table[wanted], "where": "--profiles"}))
+    if not found:
+        hint = " (NHANES weights: WTDRD1, or WTDRD1PP for 2017-March 2020)" if option == "--weights" else ""
+        raise MgcheckError(Problem(f"{option} {column}: no log column or --profiles column of that name{hint}"))
+    cells = pd.concat(found, ignore_index=True)
+    cells["subject"] = cells["subject"].where(cells["subject"].notna(), "").astype(str).str.strip()
+    cells["value"] = cells["value"].where(cells["value"].notna(), "").astype(str).str.strip()
+    cells = cells[~_blank(cells["value"]) & (cells["subject"] != "")]
+    same = cells["value"]
+    if option == "--weights":
+        numbers = pd.to_numeric(same, errors="coerce")
+        same = numbers.map(repr).where(numbers.notna(), same)
+    cells = cells.assign(same=same).drop_duplicates(["subject", "same"])
+    varying = cells["subject"].duplicated(keep=False)
+    if varying.any():
+        both = cells[varying]
+        subject = both["subject"].iloc[0]
+        first, second = both[both["subject"] == subject].iloc[:2].itertuples(index=False)
+        places = first.where if first.where == second.where else f"{first.where} and {second.where}"
+        others = int(both["subject"].nunique()) - 1
+        more = f"; {others} more subject(s) like it" if others else ""
+        raise MgcheckError(
+            Problem(
+                f"subject {subject}: {option} column '{column}' has more than one value, {first.value!r} and "
+                f"{second.value!r} (in {places}); it needs one value per subject{more}"
+            )
         )
-    )
+    return dict(zip(cells["subject"], cells["value"], strict=True))
 
 
 def _profiles_path(profiles: object) -> str | None:
@@ -776,6 +822,7 @@ def population(
         from mgcheck.pipeline import run
 
         request = _request(source, None, None, profiles_file=profiles, standard=standard)
+        request.keep_columns = kept_columns(by, weights)
         assessment = run(request, keep_items=False)
         warnings.extend(assessment.warnings)
     else:
@@ -820,12 +867,12 @@ def population(
         elif by == "age-group":
             level = [_age_group(references[s].life_stage) for s in kept]
         else:
-            values = subject_values(assessment, by, profiles)
+            values = subject_values(assessment, by, profiles, "--by")
             level = [values.get(s, "") or "(blank)" for s in kept]
         people["by"] = level
         people["group"] = people["life_stage"] + " | " + people["by"]
     if weights is not None:
-        values = subject_values(assessment, weights, profiles)
+        values = subject_values(assessment, weights, profiles, "--weights")
         numbers = pd.to_numeric(pd.Series([values.get(s, "") for s in kept]), errors="coerce").to_numpy()
         usable = np.isfinite(numbers) & (numbers > 0)
         if not usable.all():

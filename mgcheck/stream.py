@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from mgcheck.errors import MgcheckError, Problem, RowWarning
-from mgcheck.schema import PROFILE_COLUMNS
+from mgcheck.schema import LOG_COLUMNS, PROFILE_COLUMNS
 from mgcheck.vector import remembered
 
 if TYPE_CHECKING:
@@ -64,7 +64,8 @@ def run_streamed(request: Request, chunk_rows: int | None = None) -> Assessment:
     """The assessment `pipeline.run` gives, from day sums only.
 
     Its `items` holds no items: one row per subject and distinct profile (subject, the profile
-    columns the logs have, file, row), which is what `population` reads from items.
+    columns the logs have, the request's `keep_columns`, file, row), which is what `population`
+    reads from items.
     """
     from mgcheck.pipeline import _comma_mode
 
@@ -175,7 +176,7 @@ def _read_file(
 ) -> _FileParts:
     """One file, in parts when it is large UTF-8 text (else whole), reduced to sums."""
     from mgcheck.assess import day_table, item_counts
-    from mgcheck.importers.reading import read_table_chunks, streamable_text
+    from mgcheck.importers.reading import normalise_header, read_table_chunks, streamable_text
     from mgcheck.logs import ChunkSource, read_logs
     from mgcheck.pipeline import (
         _problems_with_rows_checked,
@@ -196,7 +197,14 @@ def _read_file(
         for number, piece in enumerate(pieces, start=1):
             request.progress(f"Reading {path}, part {number}")
             source = path if piece is None else ChunkSource(piece, path)
-            read = read_logs([source], request.date_format, request.input_format, subject=_NO_SUBJECT, **extra)
+            read = read_logs(
+                [source],
+                request.date_format,
+                request.input_format,
+                subject=_NO_SUBJECT,
+                keep_columns=request.keep_columns,
+                **extra,
+            )
             parts.marked += [(number, warning) for warning in read.warnings]
             if read.problems and (request.strict or not list_unreadable(read)):
                 parts.read_problems += _problems_with_rows_checked(read, request)
@@ -210,7 +218,10 @@ def _read_file(
                 blank_rows += [int(row) for row in log["row"][: max(_MAX_BLANK_ROWS - len(blank_rows), 0)]]
             else:
                 named = True
-            columns = ["subject", *(c for c in PROFILE_COLUMNS if c in log), "file", "row"]
+            # Each subject's distinct profile, with the columns kept for population (--by, --weights).
+            kept = [c for c in dict.fromkeys(map(normalise_header, request.keep_columns)) if c in log.columns]
+            kept = [c for c in kept if c not in LOG_COLUMNS and c not in PROFILE_COLUMNS]
+            columns = ["subject", *(c for c in PROFILE_COLUMNS if c in log), *kept, "file", "row"]
             parts.profiles.append(log[columns].drop_duplicates(subset=columns[:-2]))
             # Under --strict an unknown food's problem quotes its suggestions: every column then.
             wanted = None if request.strict else SUM_COLUMNS

@@ -321,12 +321,15 @@ ASSESS_OPTIONS = (
 )  # fmt: skip
 
 
-def assess(options: LogOptions, *, keep_items: bool = True) -> Assessment:
-    """Run the pipeline for the shared options, with progress on stderr unless --quiet."""
+def assess(options: LogOptions, *, keep_items: bool = True, keep_columns: tuple[str, ...] = ()) -> Assessment:
+    """Run the pipeline for the shared options, with progress on stderr unless --quiet.
+
+    `keep_columns`: log columns the items keep beside their own (population's --by and --weights)."""
     from mgcheck.cli.console import progress
     from mgcheck.pipeline import run
 
     request = request_for(options)
+    request.keep_columns = keep_columns
     with progress(options.quiet) as request.progress:
         return run(request, keep_items=keep_items)
 

@@ -43,9 +43,10 @@ def population(
     """A study's usual-intake distributions: prevalence below the EAR, share above the UL (ISU method)."""
     state["quiet"] = options.quiet
     output = options.output
+    from mgcheck.population import kept_columns
     from mgcheck.population import population as estimate_population
 
-    assessment = assess(options, keep_items=False)
+    assessment = assess(options, keep_items=False, keep_columns=kept_columns(by, weights))
     result = estimate_population(
         assessment, profiles=options.profiles, by=by, weights=weights, bootstrap=bootstrap, seed=seed
     )

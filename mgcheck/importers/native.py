@@ -101,7 +101,9 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
         )
     if problems:
         return table.iloc[0:0], problems
-    unknown = [str(original) for original, c in zip(table.columns, columns, strict=False) if c not in _KNOWN]
+    # Columns the reader keeps for the caller (`population --by arm`: logs.read_logs) are not ignored.
+    known = _KNOWN | set(table.attrs.get("keep_columns", ()))
+    unknown = [str(original) for original, c in zip(table.columns, columns, strict=False) if c not in known]
     if unknown:
         shown = ", ".join(unknown[:20]) + (f" and {len(unknown) - 20} more" if len(unknown) > 20 else "")
         warnings.append(f"{name}: ignored column(s) {shown}")
