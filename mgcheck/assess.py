@@ -188,14 +188,27 @@ def withheld_reasons(per_subject: pd.DataFrame) -> dict[str, str]:
     would turn missing data into a confident 'inadequate'.
     """
     reasons = {}
+    # Unmatched items that are export food codes FNDDS lacks with no figure (resolve._codes_not_in_table):
+    # no text to search for, so only the other unmatched items can be resolved.
+    codes_only = (
+        (per_subject["unmatched_codes"] == per_subject["unmatched_items"]).tolist()
+        if "unmatched_codes" in per_subject
+        else [False] * len(per_subject)
+    )
     # As lists: iterating a pandas column costs a call per subject (10,000 subjects).
-    for subject, share, empty_days in zip(
+    for subject, share, empty_days, all_codes in zip(
         per_subject.index.tolist(),
         per_subject["unmatched_share"].tolist(),
         per_subject["days_without_food"].tolist(),
+        codes_only,
         strict=True,
     ):
-        if share > MAX_UNMATCHED_SHARE:
+        if share > MAX_UNMATCHED_SHARE and all_codes:
+            reasons[subject] = (
+                f"{share:.0%} of food items are unmatched (their food codes are not in FNDDS 2017-2018 and the "
+                "export gives no magnesium)"
+            )
+        elif share > MAX_UNMATCHED_SHARE:
             reasons[subject] = f"{share:.0%} of food items are unmatched (resolve them, e.g. with mgcheck foods search)"
         elif empty_days:
             reasons[subject] = f"{empty_days} day(s) have no matched food (0 mg would be counted for them)"
@@ -211,6 +224,8 @@ def item_counts(items: pd.DataFrame) -> pd.DataFrame:
     # The share that withholds judgement is of food items: an unreadable supplement row is listed
     # unresolved (its dose not counted), not an unmatched food.
     unmatched = (items["status"] == "unmatched") & is_food
+    # Of them, export food codes FNDDS lacks with no figure (resolve._codes_not_in_table).
+    unmatched_codes = unmatched & (items["code_unmatched"].eq(True) if "code_unmatched" in items else False)
     subject = items["subject"]
     if isinstance(subject.dtype, pd.CategoricalDtype) and len(subject) and subject.cat.codes.min() >= 0:
         # Counted on the subjects' integer codes, not a million subject strings hashed again.
@@ -221,12 +236,15 @@ def item_counts(items: pd.DataFrame) -> pd.DataFrame:
             {
                 "food": np.bincount(codes[is_food.to_numpy(dtype=bool)], minlength=size)[present],
                 "unmatched": np.bincount(codes[unmatched.to_numpy(dtype=bool)], minlength=size)[present],
+                "unmatched_codes": np.bincount(codes[unmatched_codes.to_numpy(dtype=bool)], minlength=size)[present],
             },
             index=pd.Index(subject.cat.categories[present].astype(str), name="subject"),
         )
         return cast("pd.DataFrame", counts.sort_index())
-    frame = pd.DataFrame({"subject": subject.astype(str), "food": is_food, "unmatched": unmatched})
-    return cast("pd.DataFrame", frame.groupby("subject")[["food", "unmatched"]].sum())
+    frame = pd.DataFrame(
+        {"subject": subject.astype(str), "food": is_food, "unmatched": unmatched, "unmatched_codes": unmatched_codes}
+    )
+    return cast("pd.DataFrame", frame.groupby("subject")[["food", "unmatched", "unmatched_codes"]].sum())
 
 
 def assess(
@@ -264,6 +282,8 @@ def assess_days(
     per_subject["days_without_food"] = empty_days.reindex(per_subject.index).fillna(0).astype(int)
     per_subject["food_items"] = counts["food"].reindex(per_subject.index).fillna(0).astype(int)
     per_subject["unmatched_items"] = counts["unmatched"].reindex(per_subject.index).fillna(0).astype(int)
+    if "unmatched_codes" in counts:
+        per_subject["unmatched_codes"] = counts["unmatched_codes"].reindex(per_subject.index).fillna(0).astype(int)
     per_subject["unmatched_share"] = np.where(
         per_subject["food_items"] > 0, per_subject["unmatched_items"] / per_subject["food_items"].clip(lower=1), 0.0
     )

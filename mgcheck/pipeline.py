@@ -450,6 +450,10 @@ def _unknown_foods(items: pd.DataFrame, strict: bool) -> list[Problem]:
         hint = "; ".join(item.suggestions or ()) or "no candidates"
         flag = " (--strict)" if strict else ""
         why = f": {item.reason}" if item.reason else ""  # e.g. "two foods in one row: 'toast' and 'jam' ..."
+        if str(item.food) == str(getattr(item, "food_code", None)):
+            # Its only text is its export food code (NHANES), which FNDDS lacks: no text to match or teach.
+            found.append(Problem(f"unknown food '{item.food}'{flag}{why}", str(item.file), int(item.row)))
+            continue
         teach = f"; to teach the clinic book this word: {teach_command(str(item.food))}, with {TEACH_CHOICE}"
         found.append(
             Problem(

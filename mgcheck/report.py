@@ -285,7 +285,8 @@ def _opt(value: Any) -> Any:
 RECORD_COLUMNS = [
     "subject", "row", "file", "date", "food", "food_id", "food_name", "match_score", "amount", "unit",
     "grams", "mg", "kind", "basis", "status", "suggestions", "reason", "calcium_mg", "kcal",
-    "grams_estimate", "mg_low", "mg_high", "alternatives", "form", "food_code", "code_fallback", "unreadable",
+    "grams_estimate", "mg_low", "mg_high", "alternatives", "form", "food_code", "code_fallback", "code_kept",
+    "unreadable",
 ]  # fmt: skip
 
 
@@ -547,10 +548,14 @@ def _unmatched_entries(records: list[dict[str, Any]]) -> list[Unmatched]:
             reason=r["reason"],
             # A food found whose unit failed needs a unit, not a word taught to the book; nor does
             # an item whose amount, date or food cell could not be read (mgcheck.pipeline.list_unreadable).
-            # A supplement or medicine is never taught to the book as a food.
+            # A supplement or medicine is never taught to the book as a food, nor a row whose only
+            # text is its export food code (NHANES): a code is no word (resolve._codes_not_in_table).
             teach=(
                 teach_command(str(r["food"]))
-                if _no_food(r.get("food_id")) and not r["unreadable"] and r["kind"] == "food"
+                if _no_food(r.get("food_id"))
+                and not r["unreadable"]
+                and r["kind"] == "food"
+                and str(r["food"]) != str(r["food_code"])
                 else ""
             ),
         )
@@ -1056,6 +1061,7 @@ def subject_report(
     code = _CONCLUSIONS.get(row["conclusion_code"]) or adequacy.Conclusion(row["conclusion_code"])
     judged = code is not _NOT_JUDGED
     ear, rda, ai = reference.ear_mg, reference.rda_mg, reference.ai_mg
+    source_totals = _source_totals(days)
 
     ear_test = ear is not None
     sd_w = float(row["sd_within_mg"])
@@ -1107,7 +1113,7 @@ def subject_report(
                 for d in days
             ]
         ),
-        source_totals=_source_totals(days),
+        source_totals=source_totals,
         n_days=n_days,
         mean_daily_mg=row["mean_intake_mg_shown"],
         mean_food_mg=row["mean_food_mg_shown"],
@@ -1134,6 +1140,7 @@ def subject_report(
         unmatched_items=int(row["unmatched_items"]),
         unmatched_share=row["unmatched_share_shown"],
         food_code_fallbacks=_code_fallbacks(items),
+        food_code_kept_figures=_codes_kept(items) if source_totals is not None else None,
         top_sources=tuple(_top_sources(items, shared.not_advised, shared.coded_names)),
         next_steps=NextSteps(
             gap_mg=_r(gap) if gap is not None and gap > 0 else 0.0,
@@ -1183,6 +1190,14 @@ def _code_fallbacks(records: list[dict[str, Any]]) -> int | None:
     if not coded:
         return None
     return sum(bool(record["code_fallback"]) for record in coded)
+
+
+def _codes_kept(records: list[dict[str, Any]]) -> int | None:
+    """With --recompute, for an export with food codes (additive key, None otherwise): the food items
+    whose only text is a code FNDDS 2017-2018 lacks, which kept the export's own figure."""
+    if not any(record["food_code"] is not None and record["kind"] == "food" for record in records):
+        return None
+    return sum([1 for record in records if record["code_kept"]])
 
 
 def _source_totals(days: list[dict[str, Any]]) -> SourceTotals | None:

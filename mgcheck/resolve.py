@@ -361,6 +361,8 @@ def resolve(
         if "source_grams" in items:
             items.loc[from_source, "grams"] = items.loc[from_source, "source_grams"]
         foods = foods & ~from_source
+    if "food_code" in items:
+        foods = foods & ~_codes_not_in_table(items, foods, index, result)
 
     positions = np.flatnonzero(foods.to_numpy(dtype=bool))
     if positions.size:
@@ -370,6 +372,9 @@ def resolve(
         for column in resolved.columns:
             if columns is None or column in columns:
                 _put(items, column, positions, resolved[column])
+    for column in ("code_kept", "code_unmatched"):  # only the rows _codes_not_in_table flagged are True
+        if column in items:
+            items[column] = items[column].eq(True).to_numpy(dtype=bool)
     if "code_fallback" in items:  # rows not matched against the table did not fall back
         items["code_fallback"] = items["code_fallback"].eq(True).to_numpy(dtype=bool)
     for column in ("kcal", "calcium_mg"):
@@ -384,6 +389,68 @@ def resolve(
         items["alternatives"] = _objects(np.full(len(items), None, dtype=object), items.index)
     _check_plausible(items, result.problems)
     return result
+
+
+def _codes_not_in_table(items: pd.DataFrame, foods: pd.Series, index: FoodIndex, result: Resolved) -> np.ndarray:
+    """Food rows whose only text is their export food code (NHANES writes no description) and whose
+    code FNDDS 2017-2018 lacks (another cycle's code, a retired one): no text could match them, so
+    matching would only leave them unmatched with advice nobody can follow. Such a row keeps the
+    export's own figure (status source, flagged `code_kept`, counted in one warning per file), even
+    with --recompute; with the export's figure blank too it is listed, not counted, with a reason
+    naming the code (flagged `code_unmatched`: no advice to search for a text it lacks). A row with text (ASA24's description) falls back to its text as before.
+    Returns the rows handled here, which are not matched against the table.
+    """
+    import numpy as np
+    import pandas as pd
+
+    handled = np.zeros(len(items), dtype=bool)
+    codes = items["food_code"]
+    absent = per_distinct(codes, lambda code: str(code) != "" and _code_key(str(code), index) is None, "bool")
+    candidates = np.flatnonzero((foods & absent).to_numpy(dtype=bool))
+    if not candidates.size:
+        return handled
+    texts = items["food"].iloc[candidates].astype(str).to_numpy(dtype=object)
+    code_only = candidates[texts == codes.iloc[candidates].astype(str).to_numpy(dtype=object)]
+    if not code_only.size:
+        return handled
+    where = handled
+    where[code_only] = True
+    stated = (
+        pd.to_numeric(items["source_mg"], errors="coerce").notna().to_numpy(dtype=bool)
+        if "source_mg" in items
+        else np.zeros(len(items), dtype=bool)
+    )
+    kept, blank = where & stated, where & ~stated
+    shown = codes.astype(str)
+    if kept.any():
+        items.loc[kept, "mg"] = pd.to_numeric(items.loc[kept, "source_mg"], errors="coerce")
+        if "source_grams" in items:
+            items.loc[kept, "grams"] = items.loc[kept, "source_grams"]
+        items.loc[kept, "status"] = "source"
+        items.loc[kept, "basis"] = [
+            f"magnesium as stated by the source export: food code {code} is not in FNDDS 2017-2018"
+            for code in shown[kept]
+        ]
+        items["code_kept"] = kept
+        result.warnings += _per_file(
+            items.loc[kept, ["file", "row"]],
+            "food item(s) kept the export's own magnesium: their food code is not in FNDDS 2017-2018",
+            counted=True,
+        )
+    if blank.any():
+        items["code_unmatched"] = blank
+        _list_uncounted(
+            items,
+            blank,
+            np.array(
+                [
+                    f"food code {code} is not in FNDDS 2017-2018 and the export gives no magnesium"
+                    for code in shown[blank]
+                ],
+                dtype=object,
+            ),
+        )
+    return where
 
 
 def _put(items: pd.DataFrame, column: str, positions: np.ndarray, values: pd.Series) -> None:

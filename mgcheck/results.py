@@ -673,6 +673,9 @@ class SubjectResult(_Result):
     food_code_fallbacks: int | None = dataclasses.field(metadata=OMIT_IF_NONE)
     """Logs with food codes only (absent otherwise): food items matched by their text because their
     code was blank, malformed or not in FNDDS 2017-2018."""
+    food_code_kept_figures: int | None = dataclasses.field(metadata=OMIT_IF_NONE)
+    """With --recompute and food codes only (absent otherwise): food items whose only text is their
+    food code (NHANES) and whose code is not in FNDDS 2017-2018, so the export's own figure was kept."""
     top_sources: tuple[TopSource, ...]
     """The foods that gave the most magnesium."""
     next_steps: NextSteps

@@ -181,6 +181,24 @@ def source_food_figure(subject: SubjectResult) -> str | None:
     return f"food {stated} mg/day as the export stated it; {mine} recomputed by mgcheck"
 
 
+def food_code_notes(subject: SubjectResult) -> str | None:
+    """For an export with food codes, how many items did not come from their code, as every report
+    says it: matched by their text instead, or (code-only rows, --recompute) kept the export's own
+    figure. None when every code was found."""
+    notes = []
+    if subject.food_code_fallbacks:
+        notes.append(
+            f"{subject.food_code_fallbacks} item(s) matched by their text: their food code is blank, "
+            "malformed or not in FNDDS 2017-2018"
+        )
+    if subject.food_code_kept_figures:
+        notes.append(
+            f"{subject.food_code_kept_figures} item(s) kept the export's figure: their food codes are not in "
+            "FNDDS 2017-2018"
+        )
+    return "; ".join(notes) or None
+
+
 def written_as_id(text: str, food_id: object) -> bool:
     """True when a log names its food by an id ('9040', 'fndds:57123000', a clinic's 'granola1'):
     a name shown to a reader is then the table's, not the code."""

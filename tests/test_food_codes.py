@@ -175,30 +175,37 @@ def test_nhanes_day_2_codes_as_floats(write_log, invoke) -> None:
     assert {day["date"] for day in subject["days"]} == {"day 2"}
     by_row = {item["row"]: item for item in subject["items"]}
     assert by_row[1]["food_id"] == f"fndds:{ALMONDS}" and by_row[3]["food_id"] == f"fndds:{MILK}"
-    # NHANES has no description: a code FNDDS lacks stays unmatched, counted and reported.
-    (missing,) = subject["unmatched"]
-    assert missing["row"] == 2 and missing["food"] == ABSENT
-    assert subject["food_code_fallbacks"] == 1
+    # NHANES has no description: a code FNDDS lacks keeps the export's own figure, counted and reported.
+    assert subject["unmatched"] == []
+    assert (by_row[2]["status"], by_row[2]["mg"], by_row[2]["grams"]) == ("source", 20.0, 100.0)
+    assert subject["food_code_fallbacks"] == 0 and subject["food_code_kept_figures"] == 1
     assert (
-        "DR2IFF.csv, row 2: 1 food item(s) matched by their text, not their food code (code not in FNDDS"
+        "DR2IFF.csv, row 2: 1 food item(s) kept the export's own magnesium: their food code is not in FNDDS"
         in result.stderr
     )
-    expected = (28 * _mg_per_100g(f"fndds:{ALMONDS}") + 244 * _mg_per_100g(f"fndds:{MILK}")) / 100
+    assert "not their food code" not in result.stderr
+    expected = (28 * _mg_per_100g(f"fndds:{ALMONDS}") + 244 * _mg_per_100g(f"fndds:{MILK}")) / 100 + 20.0
     assert subject["mean_food_mg"] == pytest.approx(expected, abs=0.051)
 
 
 def test_nhanes_xport_codes_are_found_exactly(invoke) -> None:
     # The XPT fixture stores codes as SAS floats; one of them (24122120) is not an FNDDS 2017-2018 code.
     report = report_json(_recompute(invoke, NHANES_XPT))
-    items = [item for subject in report["subjects"] for item in subject["items"]]
+    items = [item for subject in report["subjects"] for item in subject["items"] if item["status"] == "matched"]
+    kept = [item for subject in report["subjects"] for item in subject["items"] if item["status"] == "source"]
     assert len(items) >= 6
     for item in items:
         assert item["food_id"] == f"fndds:{item['food']}"
         assert item["mg"] == pytest.approx(item["grams"] * _mg_per_100g(item["food_id"]) / 100, abs=0.051)
+    assert all(item["food_id"] is None for item in kept)
+    assert [(item["food"], item["mg"], item["status"]) for item in kept] == [("24122120", 29.0, "source")]
     unmatched = {subject["subject"]: [item["food"] for item in subject["unmatched"]] for subject in report["subjects"]}
-    assert unmatched == {"990001": [], "990002": ["24122120"]}
-    counts = {subject["subject"]: subject["food_code_fallbacks"] for subject in report["subjects"]}
-    assert counts == {"990001": 0, "990002": 1}
+    assert unmatched == {"990001": [], "990002": []}
+    counts = {
+        subject["subject"]: (subject["food_code_fallbacks"], subject["food_code_kept_figures"])
+        for subject in report["subjects"]
+    }
+    assert counts == {"990001": (0, 0), "990002": (0, 1)}
     with pytest.raises(KeyError):
         _mg_per_100g("fndds:24122120")
 
@@ -235,3 +242,129 @@ def test_a_row_falling_back_to_its_text_keeps_the_portion_its_text_states(tmp_pa
     toast = items.iloc[0]
     assert (toast["food_id"], toast["amount"], toast["unit"], toast["grams"]) == ("18070", 2.0, "slices", 44.0)
     assert list(items["code_fallback"]) == [True, False]
+
+
+# An NHANES day with no text but its codes: one code FNDDS 2017-2018 has (its stated figure, 70.0,
+# differs from FNDDS's, so a recomputed item shows), one it lacks with a stated figure, one it lacks
+# with DR1IMAGN blank.
+NHANES_CODE_ONLY = (
+    "SEQN,DR1ILINE,DR1DRSTZ,DR1_030Z,DR1IFDCD,DR1IGRMS,DR1IMAGN\n"
+    f"990021,1,1,1,{ALMONDS},28,70.0\n"
+    "990021,2,1,1,12345678,150,36.4\n"
+    "990021,3,1,1,12345679,50,\n"
+)
+KEPT_LINE = "1 item(s) kept the export's figure: their food codes are not in FNDDS 2017-2018"
+NO_FIGURE = "food code 12345679 is not in FNDDS 2017-2018 and the export gives no magnesium"
+
+
+def test_a_code_only_row_whose_code_fndds_lacks_keeps_the_exports_figure(write_log, invoke) -> None:
+    """Tester finding: with --recompute an NHANES code absent from FNDDS dropped DR1IMAGN and left the
+    item unmatched with advice to match its text, which a code-only row does not have."""
+    path = write_log(NHANES_CODE_ONLY, "DR1IFF.csv")
+    result = _recompute(invoke, path)
+    (subject,) = report_json(result)["subjects"]
+    by_row = {item["row"]: item for item in subject["items"]}
+    almonds, kept = by_row[1], by_row[2]
+    # A code present: recomputed from FNDDS, as before.
+    assert (almonds["food_id"], almonds["status"]) == (f"fndds:{ALMONDS}", "matched")
+    assert almonds["mg"] == pytest.approx(28 * _mg_per_100g(f"fndds:{ALMONDS}") / 100, abs=0.051)
+    # A code absent: DR1IMAGN and DR1IGRMS as the export states them, labelled why.
+    assert (kept["food"], kept["food_id"], kept["status"], kept["grams"], kept["mg"]) == (
+        "12345678",
+        None,
+        "source",
+        150.0,
+        36.4,
+    )
+    assert kept["basis"] == ("magnesium as stated by the source export: food code 12345678 is not in FNDDS 2017-2018")
+    (day,) = subject["days"]
+    assert day["food_mg"] == pytest.approx(almonds["mg"] + 36.4, abs=0.051)
+    assert subject["source_totals"]["mean_food_mg"] == pytest.approx(70.0 + 36.4)
+    assert subject["food_code_kept_figures"] == 1 and subject["food_code_fallbacks"] == 0
+    # A code absent and DR1IMAGN blank: listed, not counted, with no advice to match a text it lacks.
+    (missing,) = subject["unmatched"]
+    assert (missing["row"], missing["reason"], missing["suggestions"], missing["teach"]) == (3, NO_FIGURE, [], "")
+    assert f"{path}, row 2: 1 food item(s) kept the export's own magnesium" in result.stderr
+    assert "not their food code" not in result.stderr
+
+
+def test_the_kept_count_is_in_the_terminal_and_markdown_reports_without_advice(write_log, invoke) -> None:
+    path = write_log(NHANES_CODE_ONLY, "DR1IFF.csv")
+    terminal = _recompute(invoke, path, output="terminal")
+    assert terminal.exit_code == 0, terminal.stderr
+    text = " ".join(terminal.stdout.split())  # the table wraps long cells
+    assert f"Food codes {KEPT_LINE}" in text
+    assert NO_FIGURE in text
+    assert "did you mean" not in text and "teach the book" not in text
+    markdown = _recompute(invoke, path, output="markdown")
+    assert markdown.exit_code == 0, markdown.stderr
+    assert f"- **Food codes:** {KEPT_LINE}" in markdown.stdout.splitlines()
+    assert "To teach the clinic book" not in markdown.stdout
+
+
+def test_without_recompute_the_figure_is_the_exports_and_no_kept_count(write_log, invoke) -> None:
+    report = report_json(invoke("report", write_log(NHANES_CODE_ONLY, "DR1IFF.csv"), "--sex", "F", "--age", "40",
+                                "--format", "json"))  # fmt: skip
+    (subject,) = report["subjects"]
+    by_row = {item["row"]: item for item in subject["items"]}
+    assert [(by_row[row]["status"], by_row[row]["mg"]) for row in (1, 2)] == [("source", 70.0), ("source", 36.4)]
+    assert "food_code_kept_figures" not in subject
+    (missing,) = subject["unmatched"]  # DR1IMAGN blank: looked up by its code, which FNDDS lacks
+    assert (missing["reason"], missing["suggestions"], missing["teach"]) == (NO_FIGURE, [], "")
+
+
+def test_a_row_with_text_still_falls_back_to_its_text(write_log, invoke) -> None:
+    """ASA24 carries a description: an absent code is matched by the text (issue 8), never kept."""
+    report = report_json(_recompute(invoke, write_log(_asa24(f'{ABSENT},118,50.0,"Banana, raw"'))))
+    (subject,) = report["subjects"]
+    (banana,) = subject["items"]
+    assert (banana["status"], banana["food_id"]) == ("matched", "09040")  # SR28 "Bananas, raw"
+    assert banana["mg"] == pytest.approx(118 * _mg_per_100g("09040") / 100, abs=0.051)
+    assert (subject["food_code_fallbacks"], subject["food_code_kept_figures"]) == (1, 0)
+
+
+def test_the_api_flags_the_kept_rows(write_log) -> None:
+    assessment = run(
+        Request([str(write_log(NHANES_CODE_ONLY, "DR1IFF.csv"))], profile=make_profile("F", 40), recompute=True)
+    )
+    items = assessment.items.set_index("row")
+    assert list(items["code_kept"]) == [False, True, False]
+    assert list(items["status"]) == ["matched", "source", "unmatched"]
+    assert items.at[2, "mg"] == 36.4
+
+
+def test_strict_refuses_a_code_only_row_without_a_figure_with_no_text_advice(write_log, invoke) -> None:
+    path = write_log(NHANES_CODE_ONLY, "DR1IFF.csv")
+    result = invoke("report", path, "--sex", "F", "--age", "40", "--recompute", "--strict")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"mgcheck: error: {path}, row 3: unknown food '12345679' (--strict): {NO_FIGURE}"
+    ]
+
+
+WITHHELD_FOR_CODES = (
+    "not judged: 33% of food items are unmatched (their food codes are not in FNDDS 2017-2018 and the export "
+    "gives no magnesium)"
+)
+
+
+def test_a_judgement_withheld_for_code_only_rows_gives_no_search_advice(write_log, invoke) -> None:
+    """Only code-only rows without a figure are unmatched (1 of 3, over the 20% that withholds
+    judgement): the reason names the codes, not `mgcheck foods search`."""
+    path = write_log(NHANES_CODE_ONLY, "DR1IFF.csv")
+    (subject,) = report_json(_recompute(invoke, path))["subjects"]
+    assert subject["adequacy"]["conclusion"] == WITHHELD_FOR_CODES
+    terminal = _recompute(invoke, path, output="terminal")
+    assert "foods search" not in terminal.stdout + terminal.stderr
+
+
+def test_the_withheld_reason_streamed_and_beside_a_text_that_can_be_searched(write_log, invoke) -> None:
+    from mgcheck import stream
+
+    path = write_log(NHANES_CODE_ONLY, "DR1IFF.csv")
+    request = Request([str(path)], profile=make_profile("F", 40), recompute=True)
+    assert list(stream.run_streamed(request, chunk_rows=2).subjects["conclusion"]) == [WITHHELD_FOR_CODES]
+    # An unmatched text beside them can be searched for: the advice stays.
+    text = write_log("subject,date,food,amount,unit\n990021,2021-03-01,zzqx gloop,1,cup\n", "clinic.csv")
+    (subject,) = report_json(_recompute(invoke, path, text))["subjects"]
+    assert subject["adequacy"]["conclusion"].endswith("(resolve them, e.g. with mgcheck foods search)")

@@ -117,14 +117,16 @@ def test_item_counts_on_subject_codes_equal_the_group_by_on_their_names():
             "subject": subjects,
             "kind": ["food", "food", "supplement", "food", "food", "food"],
             "status": ["matched", "unmatched", "label", "unmatched", "matched", "unmatched"],
+            # An export food code FNDDS lacks, with no figure (resolve._codes_not_in_table).
+            "code_unmatched": [False, False, False, True, False, False],
         }
     )
     counts = item_counts(items)
     assert list(counts.index) == ["a", "b", "c"] and counts.index.name == "subject"
     assert counts.to_dict("index") == {
-        "a": {"food": 2, "unmatched": 1},
-        "b": {"food": 2, "unmatched": 1},
-        "c": {"food": 1, "unmatched": 1},
+        "a": {"food": 2, "unmatched": 1, "unmatched_codes": 0},
+        "b": {"food": 2, "unmatched": 1, "unmatched_codes": 0},
+        "c": {"food": 1, "unmatched": 1, "unmatched_codes": 1},
     }
     as_text = items.assign(subject=items["subject"].astype(str))  # the plain group-by
     pd.testing.assert_frame_equal(counts, item_counts(as_text))

@@ -3,8 +3,9 @@
 `SEQN` -> subject, `DR1IGRMS` (grams) -> amount with unit g and `source_grams`,
 `DR1IMAGN` (mg) -> `source_mg`, `DR1IFDCD` (the FNDDS food code) -> `food_code`, and as
 text -> food (the file has no description). With --recompute, or where DR1IMAGN is blank, the
-item is looked up by its code in FNDDS; a code the table does not have stays unmatched, counted
-and reported. `DR1_030Z` (eating occasion code) -> meal, `DR1ILINE` -> notes.
+item is looked up by its code in FNDDS; a code the table does not have (another cycle's, a retired
+one) keeps DR1IMAGN, counted and reported (resolve._codes_not_in_table), or with DR1IMAGN blank is
+listed unmatched, its reason naming the code. `DR1_030Z` (eating occasion code) -> meal, `DR1ILINE` -> notes.
 
 Only reliable recalls are kept (`DR1DRSTZ` == 1); one warning says how many rows were
 skipped. NHANES has no calendar date: the day is `day 1` or `day 2`, from the DR1/DR2

@@ -20,6 +20,7 @@ from mgcheck import __version__
 from mgcheck.results import Day, ItemStatus, ProfileEntry, Report, SubjectResult, VerdictCode
 from mgcheck.text import (
     amount_and_unit,
+    food_code_notes,
     gap_figure,
     mean_figure,
     mg_range,
@@ -301,6 +302,7 @@ def _clinician(subject: SubjectResult, today: date) -> str:
                  f"supplements {_mg(subject.mean_supplement_mg)}"
                  + (f" ({whole_percent(subject.percent_rda)}% of the RDA)" if subject.percent_rda is not None else "")),
         *([("Export's own", stated)] if (stated := source_food_figure(subject)) else []),
+        *([("Food codes", codes)] if (codes := food_code_notes(subject)) else []),
         ("Verdict", subject.verdict),
         ("Usual intake", f"{adequacy.conclusion} ({adequacy.method}; z = "
                          + ("-" if adequacy.z is None else f"{adequacy.z:.2f}")

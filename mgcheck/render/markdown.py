@@ -12,6 +12,7 @@ from mgcheck.output import neutralise
 from mgcheck.results import EvidenceEntry, ProfileEntry, ReferenceEntry, Report, SubjectResult, Suggestion, UpperLimit
 from mgcheck.text import (
     amount_and_unit,
+    food_code_notes,
     gap_figure,
     markdown_text,
     mean_figure,
@@ -174,6 +175,7 @@ def _subject(subject: SubjectResult, own_only: bool = False, once: _Once | None 
             else ""
         ),
         *([f"- **Export's own figure:** {stated}"] if (stated := source_food_figure(subject)) else []),
+        *([f"- **Food codes:** {codes}"] if (codes := food_code_notes(subject)) else []),
         f"- **Verdict:** {subject.verdict}",
         f"- **Usual intake:** {adequacy.conclusion} ({adequacy.method}"
         + (f", z = {_z(adequacy.z)}; {adequacy.iom_band}" if adequacy.z is not None else "")

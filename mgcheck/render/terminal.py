@@ -15,6 +15,7 @@ from mgcheck.book import TEACH_CHOICE
 from mgcheck.results import Item, Report, SubjectResult
 from mgcheck.text import (
     amount_and_unit,
+    food_code_notes,
     gap_figure,
     mean_figure,
     mg_range,
@@ -223,15 +224,8 @@ def _subject(subject: SubjectResult) -> Group:
                 style="yellow",
             ),
         )
-    if subject.food_code_fallbacks:
-        summary.add_row(
-            "Food codes",
-            Text(
-                f"{subject.food_code_fallbacks} item(s) matched by their text: their food code is blank, "
-                "malformed or not in FNDDS 2017-2018",
-                style="yellow",
-            ),
-        )
+    if codes := food_code_notes(subject):
+        summary.add_row("Food codes", Text(codes, style="yellow"))
     parts.append(summary)
 
     if subject.top_sources:
