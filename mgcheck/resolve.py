@@ -672,7 +672,7 @@ def _resolve_foods(
         else:
             out[column] = np.nan
 
-    _ranges(food, texts, out, index, measures, matches, memo)
+    _ranges(food, texts, out, index, measures, matches, memo, pairs)
 
     for (food_id, unit), message in failures.items():
         # Not an error: the item is listed unresolved (not counted); --strict and validate refuse it.
@@ -937,17 +937,21 @@ def _ranges(
     measures: pd.DataFrame,
     matches: dict[str, Match],
     memo: ConversionMemo,
+    pairs: _Pairs,
 ) -> None:
     """mg_low / mg_high / alternatives per item: the range over the matched food and its alternatives.
 
-    Each alternative takes the row's own amount and unit (its own measures); one that cannot take
-    the unit is left out. Where the range is within RANGE_SHARE, mg_low = mg_high = mg and no
-    alternatives are shown. Only texts with alternatives are visited, each (text, unit) once.
+    A conversion that carries a range of grams (several of the food's measures fit the unit: a Polish
+    sausage is a 75 g link or a 227 g sausage) makes the item's own range. Each alternative takes the
+    row's own amount and unit (its own measures, and their range); one that cannot take the unit is
+    left out. Where the range is within RANGE_SHARE, mg_low = mg_high = mg and no alternatives are
+    shown. Only texts with alternatives are visited, each (text, unit) once.
     """
     import numpy as np
 
     mg = out["mg"].to_numpy(dtype=np.float64, copy=True)
-    mg_low, mg_high = mg.copy(), mg.copy()
+    mg_low = mg * pairs.low_share[pairs.codes]
+    mg_high = mg * pairs.high_share[pairs.codes]
     alternatives = np.full(len(out), None, dtype=object)
     ambiguous = {text: m for text, m in matches.items() if m.food_id is not None and m.alternatives}
     if ambiguous:
@@ -968,13 +972,14 @@ def _ranges(
             for unit_code in dict.fromkeys(row_units.tolist()):
                 same = rows[row_units == unit_code]
                 unit = str(unit_values[unit_code])
-                values = [mg[same]]
+                values = [mg_low[same], mg_high[same]]
                 taken = []
                 for alternative in match.alternatives:
                     conversion = memo.convert(alternative, unit, alternative_measures)
                     if isinstance(conversion, str):
                         continue
-                    values.append(amounts[same] * conversion.grams_per_unit * per_100g[alternative] / 100.0)
+                    for grams in conversion.grams_range or (conversion.grams_per_unit,):
+                        values.append(amounts[same] * grams * per_100g[alternative] / 100.0)
                     taken.append(alternative)
                 stacked = np.vstack(values)
                 low, high = stacked.min(axis=0), stacked.max(axis=0)
@@ -1067,6 +1072,9 @@ class _Pairs:
     failures: dict[tuple[str, str], str]
     noted: np.ndarray
     """Per pair, whether its conversion carries a note, and False in one slot more (rows of no pair)."""
+    low_share: np.ndarray
+    high_share: np.ndarray
+    """Per pair, the lightest and heaviest grams its conversion's range allows, as shares of its grams (1: none)."""
 
 
 def _convert_pairs(food: pd.DataFrame, out: pd.DataFrame, measures: pd.DataFrame, memo: ConversionMemo) -> _Pairs:
@@ -1096,6 +1104,8 @@ def _convert_pairs(food: pd.DataFrame, out: pd.DataFrame, measures: pd.DataFrame
     basis: list[str | None] = [None] * len(keys)
     estimate = [False] * len(keys)
     noted = [False] * (len(keys) + 1)
+    low_share = [1.0] * len(keys)
+    high_share = [1.0] * len(keys)
     conversions: dict[tuple[str, str], Conversion] = {}
     failures: dict[tuple[str, str], str] = {}
     for position, (food_id, unit) in enumerate(zip(pair_food, pair_unit, strict=True)):
@@ -1110,6 +1120,10 @@ def _convert_pairs(food: pd.DataFrame, out: pd.DataFrame, measures: pd.DataFrame
         basis[position] = conversion.basis
         estimate[position] = conversion.estimate
         noted[position] = bool(conversion.note)
+        if conversion.grams_range is not None:
+            low, high = conversion.grams_range
+            low_share[position] = low / conversion.grams_per_unit
+            high_share[position] = high / conversion.grams_per_unit
     return _Pairs(
         codes=pair_codes,
         grams_per_unit=np.array(grams_per_unit, dtype=np.float64),
@@ -1120,6 +1134,8 @@ def _convert_pairs(food: pd.DataFrame, out: pd.DataFrame, measures: pd.DataFrame
         conversions=conversions,
         failures=failures,
         noted=np.array(noted, dtype=bool),
+        low_share=np.array(low_share, dtype=np.float64),
+        high_share=np.array(high_share, dtype=np.float64),
     )
 
 

@@ -41,7 +41,10 @@ Conversion rules, in order (the first that applies wins, and the item records wh
 5. A count word ("each", "whole", "piece", ...) that is not one of the food's measures, and a
    blank unit, take the food's natural unit: its "medium" measure, or else its first count-like
    measure (see NATURAL_UNITS); of several plain ones stating only their weight ('bar (.8 oz)', 'bar
-   (1.9 oz)', 'bar (2.1 oz)'), the middle by weight. That is an estimate too.
+   (1.9 oz)', 'bar (2.1 oz)'), the middle by weight. That is an estimate too. A blank unit first takes a
+   measure data/natural_units.csv keeps for the food (popcorn chicken's portion of 10 pieces; of several,
+   the lightest, with the range of them all: a Polish sausage's link to its 10-inch sausage), and a
+   food with no natural unit its single-serving package (under twice its kind's FDA reference amount).
 Anything else is a UnitError that lists the units the food can take.
 
 A blank unit cell takes the portion the food text states (`portion_in_text`): "a bowl of cheerios" is
@@ -481,6 +484,9 @@ class Conversion:
     estimate: bool = False
     # The grams are a portion default of data/portion_defaults.csv, not a measure of the food's.
     from_default: bool = False
+    # Grams per unit from the lightest to the heaviest of several measures that each fit the unit
+    # (data/natural_units.csv); None: one figure. The item then carries mg_low / mg_high.
+    grams_range: tuple[float, float] | None = None
 
 
 class UnitError(ValueError):
@@ -622,7 +628,8 @@ SAME_WEIGHT = 0.02
 
 # Units whose grams depend on the food's group or category (`convert_unit`'s food_group): a serving of
 # no stated size, and a can or tin (a drink's is the drinks can).
-GROUP_UNITS = frozenset({"serving", "can", "tin"})
+# ... and a blank unit, which may take a single-serving package by its kind's reference amount.
+GROUP_UNITS = frozenset({"serving", "can", "tin", ""})
 # Containers and vague portions: the words of the food's own measures that answer each, in order.
 CONTAINER_MEASURES: dict[str, tuple[str, ...]] = {
     "can": ("can", "tin"),
@@ -663,6 +670,9 @@ _NOT_NATURAL = {
     "serving", "package", "packet", "container", "jar", "can", "bottle", "bag", "pouch", "carton", "box",
     "quantity", "guideline", "pie", "pizza", "cake", "loaf", "cubic", "surface", "nlea", "portion",
 }  # fmt: skip
+# Measures of a food that each fit a blank unit and differ in weight by more than this share (of the
+# lightest) make the item a range, as foods do (mgcheck.resolve.RANGE_SHARE).
+PORTION_RANGE_SHARE = 0.25
 # A measure named after its food is a blank unit's natural unit only from this weight: a lighter
 # one is a piece ('1 peanut' = 1 g, '1 pine nut' 0.2 g), not what a person counts when writing no
 # unit. From 5 g people do count them: '3 dates' (7.1 g each), cherries 8 g, figs and prunes 8 g,
@@ -1268,6 +1278,10 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "", f
             no_size = _serving_of_no_size(food_measures, food_name, food_group)
             if no_size is not None:
                 return no_size
+    if unit == "":
+        kept_unit = _kept_natural_unit(food_measures, food_name)
+        if kept_unit is not None:
+            return kept_unit
     if unit in COUNT_WORDS or unit == "":
         chosen = natural_unit(food_measures, any_count=unit in COUNT_WORDS, food_name=food_name)
         if chosen is not None:
@@ -1284,6 +1298,10 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "", f
                 f"{shown} taken as {chosen.describe()}{among}; write the measure to be exact",
                 estimate=True,
             )
+    if unit == "":
+        package = _single_serving_package(food_measures, food_name, food_group)
+        if package is not None:
+            return package
     default = _can_default(food_measures, food_name, food_group) if unit == "can" else portion_default(unit, food_name)
     if default is not None and default.replaces_part:
         default = None  # taken above only in place of a measure given in part
@@ -1315,6 +1333,102 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "", f
         # A size is never guessed: 'a large Coke' of a food whose table names no sizes is no amount.
         shown += " is a size, and none of this food's measures names one, so it"
     raise UnitError(f"{shown} is not a unit this food can take; it takes: {accepted}")
+
+
+@dataclass(frozen=True)
+class KeptNaturalUnit:
+    """A row of data/natural_units.csv: one of a food's own measures that a blank unit ('polish
+    sausage,1,') means, kept where the rule (`natural_unit`) picks a measure nobody means by one."""
+
+    food_name: str  # the table's name of the food, lower case
+    measure: str  # the measure as `Measure.describe` writes it, before ' = ': '10 pieces'
+    why: str  # shown in the basis: 'a portion of bite-size pieces'
+    source: str
+
+
+@cache
+def _kept_natural_units() -> dict[str, tuple[KeptNaturalUnit, ...]]:
+    """data/natural_units.csv's rows by food name (read once)."""
+    from mgcheck.resources import records
+
+    by_food: dict[str, list[KeptNaturalUnit]] = {}
+    for record in records("natural_units.csv"):
+        row = KeptNaturalUnit(
+            str(record["food_name"]).lower(), str(record["measure"]), str(record["why"]), str(record["source"])
+        )
+        by_food.setdefault(row.food_name, []).append(row)
+    return {name: tuple(rows) for name, rows in by_food.items()}
+
+
+def _kept_natural_unit(food_measures: list[Measure], food_name: str) -> Conversion | None:
+    """A blank unit of a food data/natural_units.csv names: its one kept measure, or, of several measures
+    that each are 'one' of the food (FNDDS Polish sausage: a bun-size link of 75 g and a 10-inch sausage of
+    227 g), the lightest (a guess never raises an intake) with the range of them all in `grams_range`. The
+    measure is taken whole: SR28 popcorn chicken's '10 pieces' (56 g) is one portion."""
+    rows = _kept_natural_units().get(food_name.lower(), ())
+    said = {row.measure.lower() for row in rows}
+    kept = [m for m in food_measures if m.describe().split(" = ")[0].lower() in said]
+    if not kept:
+        return None
+    chosen = min(kept, key=lambda m: (m.grams, m.seq))
+    why = rows[0].why
+    heaviest = max(m.grams for m in kept)
+    others = [m for m in kept if m is not chosen]
+    if heaviest > (1.0 + PORTION_RANGE_SHARE) * chosen.grams:
+        ranged = (
+            f" ({why} is {_fmt(chosen.grams)}-{_fmt(heaviest)} g by the food's measures, "
+            f"also {'; '.join(m.describe() for m in others)})"
+        )
+        return Conversion(
+            chosen.grams,
+            f"estimate: {chosen.describe()}{ranged}",
+            f"a blank unit taken as {chosen.describe()}{ranged}; write the measure to be exact",
+            estimate=True,
+            grams_range=(chosen.grams, heaviest),
+        )
+    return Conversion(
+        chosen.grams,
+        f"estimate: {chosen.describe()} ({why})",
+        f"a blank unit taken as {chosen.describe()} ({why}); write the measure to be exact",
+        estimate=True,
+    )
+
+
+# FDA: a package holding less than 200% of the reference amount customarily consumed is a
+# single-serving container (21 CFR 101.9(b)(6)); its contents are one serving.
+_SINGLE_SERVING_SHARE = 2.0
+
+
+def _single_serving_package(food_measures: list[Measure], food_name: str, food_group: str) -> Conversion | None:
+    """A blank unit of a food with no natural unit: its single-serving package, if it has one.
+
+    A package, packet or pouch holding less than twice the reference amount FDA sets for the food's
+    kind (data/serving_amounts.csv) is one serving by 21 CFR 101.9(b)(6): SR28 TWIX's 'package (2 oz)'
+    = 57 g, under twice the 30 g of 'All other candies', where its king-size package (95 g) and 11 oz
+    bag are not. Of several, the first the table lists. None when the kind has no reference amount by
+    weight or no package is that small."""
+    row = serving_amount(food_name, food_group)
+    if row is None or row.amount is None or row.unit not in MASS_G:
+        return None
+    reference_g = row.amount * MASS_G[row.unit]
+    packages = [
+        m
+        for m in _by_words(CONTAINER_MEASURES["packet"], food_measures)
+        if m.amount == 1 and m.grams_per_one < _SINGLE_SERVING_SHARE * reference_g
+    ]
+    if not packages:
+        return None
+    package = min(packages, key=lambda m: m.seq)
+    why = (
+        f"a single-serving package: under twice {_who(row.source)} reference amount of {_fmt(reference_g)} g "
+        f"for '{row.category}', 21 CFR 101.9(b)(6)"
+    )
+    return Conversion(
+        package.grams_per_one,
+        f"estimate: {package.describe()} ({why})",
+        f"a blank unit taken as {package.describe()} ({why}); write the measure to be exact",
+        estimate=True,
+    )
 
 
 def _serving_of_no_size(food_measures: list[Measure], food_name: str, food_group: str) -> Conversion | None:
