@@ -289,6 +289,9 @@ class FoodIndex:
     alias_foods_unordered: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Words that make a food a different thing (substitute, imitation, babyfood): the text must say them.
     marked_words: frozenset[str] = frozenset()
+    # Marked word -> other words of a text that say it (marked_words.csv `said_by`: "baby" and the
+    # brand "gerber" say "baby food").
+    marked_said_by: dict[str, frozenset[str]] = field(default_factory=dict)
     # food_id -> rank of its table (mgcheck.tables): on an equal score the lower rank wins (SR28 first).
     rank: dict[str, int] = field(default_factory=dict)
     # Foods found by their id only, never by text (tables kept out of log matching, e.g. FNDDS for now).
@@ -321,6 +324,9 @@ class FoodIndex:
     _mg: dict[str, float] | None = None
     # Vocabulary codes of the words that name a food (`_food_nouns`): a text naming none only describes one.
     food_noun_codes: frozenset[int] = frozenset()
+    # Vocabulary codes of the words naming a branded product ("milky", "way" of "MILKY WAY Bar"):
+    # a text naming one names a food, though none of its words is a food noun.
+    brand_codes: frozenset[int] = frozenset()
 
     @classmethod
     def build(cls, foods: pd.DataFrame, aliases: pd.DataFrame, id_only: frozenset[str] = frozenset()) -> FoodIndex:
@@ -358,7 +364,13 @@ class FoodIndex:
         as_eaten = set(read_data_csv("as_eaten_categories.csv", dtype=str)["wweia_category"])
         index.equivalents = word_equivalents()
         index.equivalent_length = max((len(phrase.split()) for phrase in index.equivalents), default=1)
-        index.marked_words = frozenset(normalise(w) for w in read_data_csv("marked_words.csv", dtype=str)["word"])
+        marked = read_data_csv("marked_words.csv", dtype=str)
+        index.marked_words = frozenset(normalise(w) for w in marked["word"])
+        index.marked_said_by = {
+            normalise(word): frozenset(normalise(said).split())
+            for word, said in zip(marked["word"], marked["said_by"].fillna(""), strict=True)
+            if said
+        }
         heads_of: dict[str, tuple[str, ...]] = {}
         # The heads each name has read in English order ("Pie, cherry" -> "pie"), and the foods the
         # tables list on their own, as a name's first segment of one word ("Cherries, raw" -> "cherry"):
@@ -505,6 +517,8 @@ class FoodIndex:
         describing = index.form_words | {*_COOKING, *_PROCESSING, "cooked", "uncooked", "raw"}
         nouns = _food_nouns(foods, brands, aliases["alias"].tolist(), describing)
         index.food_noun_codes = frozenset(index.scorer.codes(nouns))
+        brand_names = frozenset().union(*(brand for brand in brands if brand is not None))
+        index.brand_codes = frozenset(index.scorer.codes(brand_names - describing))
         index._code_foods()
         index.head_codes = _head_codes(index.choice_head, index.scorer.vocabulary)
         index.alias_codes = _word_codes(index.choice_alias_words, index.scorer.vocabulary)
@@ -853,12 +867,20 @@ class FoodIndex:
             if not explained.isdisjoint(says) and explained.isdisjoint(denies):
                 return f"{self.label(self.choice_food[column])} says the opposite of the text about '{token}'"
         for word, codes in said_by.marked:
-            if any(code is None or code not in evidence.strong for code in codes):
+            if any(code is None or code not in evidence.strong for code in codes) and not self.says_marked(
+                evidence.tokens, word
+            ):
                 return f"{self.label(self.choice_food[column])} is a {word.removesuffix(' food')} food and the text does not say so"
         brand = said_by.brand
         if brand is not None and all(explained.isdisjoint(brand) for explained in evidence.explained):
             return f"{self.label(self.choice_food[column])} is a branded product and the text names no brand"
         return None
+
+    def says_marked(self, words: list[str] | set[str], marked: str) -> bool:
+        """Whether a text of `words` says marked word `marked` by another word (`marked_said_by`:
+        "baby cereal" and "gerber bananas" say "baby food")."""
+        said_by = self.marked_said_by.get(marked)
+        return said_by is not None and not said_by.isdisjoint(words)
 
     def _content_words(self, evidence: Evidence) -> list[tuple[str, frozenset[int]]]:
         """The text's words every candidate must explain, with the vocabulary words that explain each
@@ -1265,7 +1287,10 @@ class FoodIndex:
         if top_score < MATCH_THRESHOLD:
             reason = f"no confident match (best score {top_score:.1f} < {MATCH_THRESHOLD:g})"
             return Match(None, round(top_score, 1), "none", suggestions, reason), None
-        if all(explained.isdisjoint(self.food_noun_codes) for explained in evidence.explained):
+        if all(
+            explained.isdisjoint(self.food_noun_codes) and explained.isdisjoint(self.brand_codes)
+            for explained in evidence.explained
+        ):
             reason = "the text only describes a food (how it is cooked, its size or kind); it names none"
             return Match(None, round(top_score, 1), "none", suggestions, reason), None
         named = _best_similarity(evidence)

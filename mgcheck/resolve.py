@@ -1163,7 +1163,12 @@ def variant_taking_unit(
         if food_id in index.names
         else set()
     )
-    unsaid_marks = [f" {marked} " for marked in index.marked_words if f" {marked} " not in said]
+    said_words = set(said.split())
+    unsaid_marks = [
+        f" {marked} "
+        for marked in index.marked_words
+        if f" {marked} " not in said and not index.says_marked(said_words, marked)
+    ]
     # Foods a variant may not add: any the tables list on their own that the text and the matched food do not name.
     named = {*normalise(text).split(), *words, *normalise(index.names.get(food_id, "")).split()}
     candidates = [

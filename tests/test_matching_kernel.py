@@ -204,7 +204,9 @@ def reference_objection(index: matching.FoodIndex, evidence: Evidence, column: i
     # A marked word or phrase ("baby food") the choice holds: the text must say each of its words.
     for word in sorted(marked for marked in index.marked_words if f" {marked} " in f" {' '.join(context)} "):
         codes = [scorer.vocabulary.get(part) for part in word.split()]
-        if any(code is None or not (evidence.similarity[:, code] >= matching._EXPLAINED_KNOWN).any() for code in codes):
+        if any(
+            code is None or not (evidence.similarity[:, code] >= matching._EXPLAINED_KNOWN).any() for code in codes
+        ) and not index.marked_said_by.get(word, frozenset()) & set(evidence.tokens):
             return f"{index.label(index.choice_food[column])} is a {word.removesuffix(' food')} food and the text does not say so"
     brand = index.choice_brand[column]
     if brand is not None and not any(explains(row, scorer.codes(brand)) for row in range(len(evidence.tokens))):
