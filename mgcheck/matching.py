@@ -327,6 +327,9 @@ class FoodIndex:
     # Vocabulary codes of the words naming a branded product ("milky", "way" of "MILKY WAY Bar"):
     # a text naming one names a food, though none of its words is a food noun.
     brand_codes: frozenset[int] = frozenset()
+    # First segments of the tables' names (two words or more) that hold a form word: "reese piece" of
+    # "Reese's Pieces", "silk plain". A text holding one keeps its form words ("reeses pieces" is the candy).
+    form_word_names: tuple[str, ...] = ()
 
     @classmethod
     def build(cls, foods: pd.DataFrame, aliases: pd.DataFrame, id_only: frozenset[str] = frozenset()) -> FoodIndex:
@@ -360,6 +363,7 @@ class FoodIndex:
         brand_of = dict(zip(foods["food_id"].tolist(), brands, strict=True))
         generic_words = {w for key, brand in zip(keys, brands, strict=True) if brand is None for w in key.split()}
         index.form_words = form_words()
+        index.form_word_names = _form_word_names(names, index.form_words)
         tables_of = foods["table"].fillna("").tolist() if "table" in foods else [""] * count
         as_eaten = set(read_data_csv("as_eaten_categories.csv", dtype=str)["wweia_category"])
         index.equivalents = word_equivalents()
@@ -598,9 +602,12 @@ class FoodIndex:
     def _query_key(self, text: str) -> str:
         words = _translate(normalise(self._joined(text)).split(), self.equivalents, self.equivalent_length).split()
         words = words[portion_phrase_length(words) :] or words
+        # A form word in a phrase that is a table's name ("Reese's Pieces") names the food: it stays.
+        padded = f" {' '.join(words)} "
+        named = {word for phrase in self.form_word_names if f" {phrase} " in padded for word in phrase.split()}
         kept: list[str] = []
         for position, word in enumerate(words):
-            if word in self.form_words:
+            if word in self.form_words and word not in named:
                 continue
             # "a bowl of cheerios" is "cheerios": the article and "of" around a dropped portion word go with it.
             if (
@@ -1816,6 +1823,12 @@ def form_words() -> frozenset[str]:
 
     table = read_data_csv("form_words.csv", dtype=str)
     return frozenset(normalise(word) for word in table["word"])
+
+
+def _form_word_names(names: list[str], form: frozenset[str]) -> tuple[str, ...]:
+    """The first segments of `names` of two words or more holding a form word ("Reese's Pieces" -> "reese piece")."""
+    found = (normalise(_PARENTHESES.sub(" ", name).split(",")[0]) for name in names)
+    return tuple(sorted({first for first in found if " " in first and not form.isdisjoint(first.split())}))
 
 
 @lru_cache(maxsize=1)

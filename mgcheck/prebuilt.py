@@ -36,6 +36,7 @@ DATA_INPUTS = (
     "usda_abbreviations.csv",
     "marked_words.csv",
     "as_eaten_categories.csv",
+    "ies_plurals.csv",
 )
 # Modules whose code decides what the index holds (relative to the package). units.py is matching's
 # (portion words taken off a name, counts) and two_foods.py its joined-food rule: a change to either

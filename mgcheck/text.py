@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import re
 import unicodedata
@@ -31,13 +32,26 @@ _F_PLURALS = {
 _KEEP_S = {"is", "us", "ss"}
 
 
+@lru_cache(maxsize=1)
+def _ies_plurals() -> dict[str, str]:
+    """Plurals in -ies whose singular is not -y (data/ies_plurals.csv, with sources): 'cookies' -> 'cookie'."""
+    from mgcheck.resources import data_path
+
+    with data_path("ies_plurals.csv").open(newline="", encoding="utf-8") as handle:
+        return {row["plural"]: row["singular"] for row in csv.DictReader(handle)}
+
+
 @lru_cache(maxsize=65536)
 def singular(word: str) -> str:
-    """Reduce an English plural to its singular well enough for matching ("cherries" -> "cherry")."""
+    """Reduce an English plural to its singular well enough for matching ("cherries" -> "cherry").
+
+    An "-ies" plural is "-y" ("berries", "patties") unless data/ies_plurals.csv names its singular
+    ("cookies" -> "cookie", "smoothies" -> "smoothie", "chilies" -> "chili").
+    """
     if len(word) <= 3 or word[-2:] in _KEEP_S or not word.endswith("s"):
         return word
     if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
+        return _ies_plurals().get(word) or word[:-3] + "y"
     if word in _F_PLURALS:
         return _F_PLURALS[word]
     if word.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):

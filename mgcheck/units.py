@@ -313,6 +313,8 @@ _TEXT_COUNTED_UNIT = re.compile(rf"^{_WRITTEN_COUNT}\s+([a-z]+)\s+\S", re.IGNORE
 
 # A written count before the food itself, no unit: "2 biscuits", "two eggs" (not "2% milk": the count is a word).
 _LEADING_COUNT = re.compile(rf"^{_WRITTEN_COUNT}\s+([a-z].*)$", re.IGNORECASE)
+# Words after a number that make it the food's energy ('100 calorie pack'), never a count of it.
+_ENERGY_WORDS = frozenset({"calorie", "calories", "cal", "kcal"})
 
 
 def leading_count(text: object) -> tuple[float, str] | None:
@@ -325,6 +327,8 @@ def leading_count(text: object) -> tuple[float, str] | None:
         return None
     count = _text_count(found.group(1))
     rest = found.group(2).strip()
+    if rest.split()[0].lower().rstrip(",") in _ENERGY_WORDS:
+        return None  # '100 calorie cookies' are cookies of 100 kcal a pack, not 100 cookies
     nouns = re.findall(r"[a-z]+", rest.split(",", 1)[0].lower())
     if not count or (
         count > 1 and (not nouns or (singular(nouns[-1]) == nouns[-1] and nouns[-1] not in _invariant_plurals()))
@@ -1248,7 +1252,7 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "", f
                     estimate=True,
                     from_default=True,
                 )
-            return _pick(named, unit)
+            return _pick(_kept_natural_first(named, food_name), unit)
     if unit in VOLUME_ML:
         density = _density(food_measures, unit)
         if density is not None:
@@ -1358,6 +1362,15 @@ def _kept_natural_units() -> dict[str, tuple[KeptNaturalUnit, ...]]:
         )
         by_food.setdefault(row.food_name, []).append(row)
     return {name: tuple(rows) for name, rows in by_food.items()}
+
+
+def _kept_natural_first(named: list[Measure], food_name: str) -> list[Measure]:
+    """`named` with the single measures data/natural_units.csv keeps for one of the food first: 'kielbasa,1,link'
+    is FNDDS Polish sausage's bun-size link (75 g), not the first link the table lists (a 10 g cocktail link)."""
+    said = {row.measure.lower() for row in _kept_natural_units().get(food_name.lower(), ())}
+    if not said:
+        return named
+    return sorted(named, key=lambda m: not (m.amount == 1 and m.describe().split(" = ")[0].lower() in said))
 
 
 def _kept_natural_unit(food_measures: list[Measure], food_name: str) -> Conversion | None:
