@@ -724,8 +724,8 @@ def subject_values(
     Blank cells are no value, so a value written on only some of a subject's rows (or only in one of
     the log and --profiles) is that subject's value; a subject with none is missing from the result.
     Two different values for one subject (between its rows, or between the log and --profiles) are
-    an error naming the subject, the column and both values. For --weights, values are compared as
-    numbers (1234.5 and 1234.50 agree).
+    an error naming the subject, the column and both values. Values that read as numbers are compared
+    as numbers (age 54 and 54.0, weights 1234.5 and 1234.50 agree).
     """
     import pandas as pd
 
@@ -754,10 +754,10 @@ def subject_values(
     cells["subject"] = cells["subject"].where(cells["subject"].notna(), "").astype(str).str.strip()
     cells["value"] = cells["value"].where(cells["value"].notna(), "").astype(str).str.strip()
     cells = cells[~_blank(cells["value"]) & (cells["subject"] != "")]
-    same = cells["value"]
-    if option == "--weights":
-        numbers = pd.to_numeric(same, errors="coerce")
-        same = numbers.map(repr).where(numbers.notna(), same)
+    # Numbers are compared as numbers (a log's age 54 and a --profiles age 54.0 agree; so do weights
+    # 1234.5 and 1234.50); the level keeps the first spelling.
+    numbers = pd.to_numeric(cells["value"], errors="coerce")
+    same = numbers.map(repr).where(numbers.notna(), cells["value"])
     cells = cells.assign(same=same).drop_duplicates(["subject", "same"])
     varying = cells["subject"].duplicated(keep=False)
     if varying.any():

@@ -207,3 +207,22 @@ def test_by_a_column_of_an_export_the_importer_does_not_read(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     rows = by_rows(json.loads(result.stdout))
     assert {name: row["n_subjects"] for name, row in rows.items()} == {"Study Arm = A": 1, "Study Arm = B": 2}
+
+
+def test_by_a_number_written_two_ways_is_one_value(tmp_path: Path) -> None:
+    # A study site coded 1 on one row and 1.0 on another (a spreadsheet's export) was refused as two values.
+    log, profiles = write_study(tmp_path, "profiles")
+    lines = Path(log).read_text(encoding="utf-8").splitlines()
+    lines[0] += ",site"
+    lines[1:] = [line + (",1.0" if n % 2 else ",1") for n, line in enumerate(lines[1:])]
+    Path(log).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["population", log, "--profiles", profiles, "--by", "site", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    rows = by_rows(json.loads(result.stdout))
+    assert {name: row["n_subjects"] for name, row in rows.items()} == {"site = 1": 5}
+    lines[3] = lines[3].removesuffix(",1") + ",2"  # s2's first day: another site
+    Path(log).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert refused(log, profiles, "--by", "site") == (
+        "mgcheck: error: subject s2: --by column 'site' has more than one value, '2' and '1.0' "
+        "(in the log); it needs one value per subject\n"
+    )
