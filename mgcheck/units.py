@@ -1370,7 +1370,25 @@ def _kept_natural_first(named: list[Measure], food_name: str) -> list[Measure]:
     said = {row.measure.lower() for row in _kept_natural_units().get(food_name.lower(), ())}
     if not said:
         return named
-    return sorted(named, key=lambda m: not (m.amount == 1 and m.describe().split(" = ")[0].lower() in said))
+    return sorted(named, key=lambda m: not (m.amount == 1 and _label(m) in said))
+
+
+def _label(measure: Measure) -> str:
+    """A measure as data/natural_units.csv names it: its description before ' = ', lower case."""
+    return measure.describe().split(" = ")[0].lower()
+
+
+def _blank_unit_estimate(
+    measure: Measure, grams: float, note: str, grams_range: tuple[float, float] | None = None
+) -> Conversion:
+    """A blank unit taken as one of the food's own measures, an estimate; `note` says why."""
+    return Conversion(
+        grams,
+        f"estimate: {measure.describe()}{note}",
+        f"a blank unit taken as {measure.describe()}{note}; write the measure to be exact",
+        estimate=True,
+        grams_range=grams_range,
+    )
 
 
 def _kept_natural_unit(food_measures: list[Measure], food_name: str) -> Conversion | None:
@@ -1380,7 +1398,7 @@ def _kept_natural_unit(food_measures: list[Measure], food_name: str) -> Conversi
     measure is taken whole: SR28 popcorn chicken's '10 pieces' (56 g) is one portion."""
     rows = _kept_natural_units().get(food_name.lower(), ())
     said = {row.measure.lower() for row in rows}
-    kept = [m for m in food_measures if m.describe().split(" = ")[0].lower() in said]
+    kept = [m for m in food_measures if _label(m) in said]
     if not kept:
         return None
     chosen = min(kept, key=lambda m: (m.grams, m.seq))
@@ -1392,19 +1410,8 @@ def _kept_natural_unit(food_measures: list[Measure], food_name: str) -> Conversi
             f" ({why} is {_fmt(chosen.grams)}-{_fmt(heaviest)} g by the food's measures, "
             f"also {'; '.join(m.describe() for m in others)})"
         )
-        return Conversion(
-            chosen.grams,
-            f"estimate: {chosen.describe()}{ranged}",
-            f"a blank unit taken as {chosen.describe()}{ranged}; write the measure to be exact",
-            estimate=True,
-            grams_range=(chosen.grams, heaviest),
-        )
-    return Conversion(
-        chosen.grams,
-        f"estimate: {chosen.describe()} ({why})",
-        f"a blank unit taken as {chosen.describe()} ({why}); write the measure to be exact",
-        estimate=True,
-    )
+        return _blank_unit_estimate(chosen, chosen.grams, ranged, (chosen.grams, heaviest))
+    return _blank_unit_estimate(chosen, chosen.grams, f" ({why})")
 
 
 # FDA: a package holding less than 200% of the reference amount customarily consumed is a
@@ -1436,12 +1443,7 @@ def _single_serving_package(food_measures: list[Measure], food_name: str, food_g
         f"a single-serving package: under twice {_who(row.source)} reference amount of {_fmt(reference_g)} g "
         f"for '{row.category}', 21 CFR 101.9(b)(6)"
     )
-    return Conversion(
-        package.grams_per_one,
-        f"estimate: {package.describe()} ({why})",
-        f"a blank unit taken as {package.describe()} ({why}); write the measure to be exact",
-        estimate=True,
-    )
+    return _blank_unit_estimate(package, package.grams_per_one, f" ({why})")
 
 
 def _serving_of_no_size(food_measures: list[Measure], food_name: str, food_group: str) -> Conversion | None:

@@ -49,6 +49,15 @@ def by_rows(document: dict) -> dict[str, dict]:  # type: ignore[type-arg]
     return {group["group"]: group for group in document["groups"] if group["kind"] == "by"}
 
 
+def add_log_column(log: str, name: str, even: str, odd: str) -> list[str]:
+    """Add column `name` to the log, `even` on its 1st, 3rd, ... item rows and `odd` on the others; its lines."""
+    lines = Path(log).read_text(encoding="utf-8").splitlines()
+    lines[0] += f",{name}"
+    lines[1:] = [line + (f",{odd}" if n % 2 else f",{even}") for n, line in enumerate(lines[1:])]
+    Path(log).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return lines
+
+
 def refused(log: str, profiles: str, *options: str) -> str:
     """The stderr of a population run that must fail with a domain error (exit 1)."""
     result = runner.invoke(app, ["population", log, "--profiles", profiles, *options])
@@ -155,10 +164,7 @@ def test_the_by_error_names_the_option_without_the_weights_hint(tmp_path: Path) 
 
 def test_a_weight_varying_within_a_subject_is_refused_but_its_spellings_agree(tmp_path: Path) -> None:
     log, profiles = write_study(tmp_path, "profiles")
-    lines = Path(log).read_text(encoding="utf-8").splitlines()
-    lines[0] += ",weight"
-    lines[1:] = [line + (",2.50" if n % 2 else ",2.5") for n, line in enumerate(lines[1:])]
-    Path(log).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lines = add_log_column(log, "weight", "2.5", "2.50")
     same = runner.invoke(app, ["population", log, "--profiles", profiles, "--weights", "weight", "-f", "json"])
     assert same.exit_code == 0, same.output
     assert json.loads(same.stdout)["groups"][-1]["weighted_n"] == 12.5
@@ -212,10 +218,7 @@ def test_by_a_column_of_an_export_the_importer_does_not_read(tmp_path: Path) -> 
 def test_by_a_number_written_two_ways_is_one_value(tmp_path: Path) -> None:
     # A study site coded 1 on one row and 1.0 on another (a spreadsheet's export) was refused as two values.
     log, profiles = write_study(tmp_path, "profiles")
-    lines = Path(log).read_text(encoding="utf-8").splitlines()
-    lines[0] += ",site"
-    lines[1:] = [line + (",1.0" if n % 2 else ",1") for n, line in enumerate(lines[1:])]
-    Path(log).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lines = add_log_column(log, "site", "1", "1.0")
     result = runner.invoke(app, ["population", log, "--profiles", profiles, "--by", "site", "-f", "json"])
     assert result.exit_code == 0, result.output
     rows = by_rows(json.loads(result.stdout))
