@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mgcheck.errors import MgcheckError, Problem, UsageProblem
 from mgcheck.reference import Profile, make_profile, parse_flag
@@ -141,10 +141,21 @@ def resolve_profiles(
             per_distinct(log[c], lambda value: strip(_as_text(value)) != "", "bool") for c in ("sex", "age") if c in log
         ]
         given = log[stated[0] | stated[-1]]
+        if profiles:  # --profiles comes first: the log's columns are not read for its subjects
+            given = given[~given["subject"].astype(str).isin(list(profiles))]
+        if cli_profile is not None:
+            given = _completed(given, cli_profile)
         from_log, log_problems = from_table(given, "")
         problems += log_problems
+        overridden = 0
         for subject, profile in from_log.items():
             profiles.setdefault(subject, profile)
+            overridden += cli_profile is not None and profile != cli_profile
+        if overridden:
+            warnings.append(
+                f"{overridden} subject(s) profiled by the log's sex/age columns rather than --sex/--age "
+                "(the log's columns come first; --sex/--age fill only what the log leaves blank)"
+            )
     subjects = [str(s) for s in log["subject"].unique()]
     missing_subjects = [s for s in subjects if s not in profiles]
     if cli_profile is not None:
@@ -163,6 +174,29 @@ def resolve_profiles(
             )
         warnings.append(f"skipped {len(missing_subjects)} subject(s) without a profile: {shown}")
     return profiles, problems
+
+
+def _completed(given: pd.DataFrame, cli_profile: Profile) -> pd.DataFrame:
+    """The log's profile rows with each profile field the log leaves out or blank taken from the
+    options (--sex/--age/--pregnant/...): a log with an age column and `--sex female` profiles every
+    subject by its own age and the given sex."""
+    fills = {
+        "sex": cli_profile.sex,
+        "age": f"{cli_profile.age:g}",
+        "pregnant": "yes" if cli_profile.pregnant else "",
+        "lactating": "yes" if cli_profile.lactating else "",
+        "conditions": "|".join(cli_profile.conditions),
+    }
+    columns: dict[str, Any] = {}
+    for column, value in fills.items():
+        if column not in given.columns:
+            columns[column] = value
+        elif value:
+            cells = given[column]
+            blank = per_distinct(cells, lambda cell: strip(_as_text(cell)) == "", "bool")
+            columns[column] = cells.astype(object).where(~blank, value)
+    completed: pd.DataFrame = given.assign(**columns)
+    return completed
 
 
 def _near_misses(missing: list[str], profiles: dict[str, Profile]) -> str:

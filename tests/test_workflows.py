@@ -79,6 +79,39 @@ def test_profiles_from_log_columns(write_log, invoke):
     assert {s["subject"]: s["reference"]["rda_mg"] for s in data["subjects"]} == {"ann": 320, "bob": 400}
 
 
+def test_a_log_age_column_does_not_override_profiles_or_need_sex_twice(write_log, invoke, tmp_path):
+    """A log that carries only an `age` column (say, kept for `population --by age`) was read as a
+    profile source on its own: every subject failed "missing --sex" although --profiles or --sex gave it."""
+    log = write_log(
+        "subject,date,food,amount,unit,age\nann,2026-11-02,banana,1,medium,54\nbob,2026-11-02,banana,1,medium,30\n"
+    )
+    profiles = tmp_path / "p.csv"
+    profiles.write_text("subject,sex,age\nann,F,54\nbob,M,30\n")
+    by_file = invoke("summary", log, "--profiles", profiles, "-f", "json")
+    assert by_file.exit_code == 0, by_file.stderr
+    assert {row["subject"]: row["rda_mg"] for row in json.loads(by_file.stdout)["subjects"]} == {"ann": 320, "bob": 400}
+    # --sex/--age fill what the log leaves out; the log's own age comes first, and the override is said
+    by_options = invoke("summary", log, "--sex", "M", "--age", "40", "-f", "json")
+    assert by_options.exit_code == 0, by_options.stderr
+    assert {row["subject"]: row["rda_mg"] for row in json.loads(by_options.stdout)["subjects"]} == {
+        "ann": 420,
+        "bob": 400,
+    }
+    assert "2 subject(s) profiled by the log's sex/age columns rather than --sex/--age" in by_options.stderr
+    alone = invoke("summary", log)  # nothing gives a sex: each subject named with its row
+    assert alone.exit_code == 1 and "row 1: subject ann: missing --sex" in alone.stderr
+
+
+def test_a_blank_sex_cell_in_a_log_is_filled_by_the_option(write_log, invoke):
+    log = write_log(
+        "subject,sex,age,date,food,amount,unit\nann,,54,2026-11-02,banana,1,medium\nbob,M,30,2026-11-02,banana,1,medium\n"
+    )
+    result = invoke("summary", log, "--sex", "F", "--age", "54", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert {row["subject"]: row["rda_mg"] for row in json.loads(result.stdout)["subjects"]} == {"ann": 320, "bob": 400}
+    assert "1 subject(s) profiled by the log's sex/age columns" in result.stderr
+
+
 def test_conflicting_profiles_in_a_log_are_an_error(write_log, invoke):
     log = write_log(
         "subject,sex,age,date,food,amount,unit\nann,F,54,2026-11-02,banana,1,medium\nann,F,55,2026-11-03,banana,1,medium\n"
