@@ -6,9 +6,11 @@ Matching runs once per distinct food text and unit conversion once per distinct
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, Any, cast
 
 from mgcheck.errors import Problem, RowWarning, reasons_by_row
@@ -1171,16 +1173,30 @@ def variant_taking_unit(
     ]
     # Foods a variant may not add: any the tables list on their own that the text and the matched food do not name.
     named = {*normalise(text).split(), *words, *normalise(index.names.get(food_id, "")).split()}
-    candidates = [
-        candidate
+    scores = {
+        candidate: score
         for candidate, score in index.search(text, VARIANT_CANDIDATES)
         if candidate != food_id and score >= VARIANT_MIN_SCORE and candidate in index.names
-    ]
+    }
+    candidates = list(scores)
     if not words or not candidates:
         return None
-    # A variant comes from the matched food's own table first (SR28's "canned", not an FNDDS dish).
+    # A variant comes from the matched food's own table first (SR28's "canned", not an FNDDS dish); within
+    # a run of candidates the search scores alike, the nearest the matched food by the words their names
+    # share first: 'kfc chicken' + breast, matched to KFC's ORIGINAL RECIPE Thigh, is the ORIGINAL RECIPE
+    # Breast, not the EXTRA CRISPY one the search lists first at the same score.
     second = index.second_table
-    candidates.sort(key=lambda candidate: (candidate in second) != (food_id in second))
+    matched_words = set(normalise(index.names.get(food_id, "")).split())
+    changes = (int(not math.isclose(scores[a], scores[b])) for a, b in pairwise([candidates[0], *candidates]))
+    runs = list(accumulate(changes))
+    run_of = dict(zip(candidates, runs, strict=True))
+    candidates.sort(
+        key=lambda candidate: (
+            (candidate in second) != (food_id in second),
+            run_of[candidate],
+            -len(matched_words & set(normalise(index.names[candidate]).split())),
+        )
+    )
     found: dict[str, list[Measure]] = measures_by_food(measures, candidates)
     for candidate in candidates:
         name = normalise(index.names[candidate])

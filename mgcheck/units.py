@@ -883,6 +883,7 @@ class ServingAmount:
     amount: float | None  # FDA's reference amount in `unit`; None: Table 2 gives none for this kind
     unit: str
     drink: bool  # drunk: a can of it is the 12 fl oz drinks can
+    single_serving_bag: bool  # sold in single-serving bags: a blank unit of it is one, sized by FDA's rule
     category: str  # the Table 2 product category (or what the row covers)
     source: str
 
@@ -908,6 +909,7 @@ def _serving_amounts() -> dict[str, tuple[ServingAmount, ...]]:
                 parse_amount(amount) if amount else None,
                 canonical_unit(text("unit")),
                 text("drink") == "yes",
+                text("single_serving_bag") == "yes",
                 text("category"),
                 text("source"),
             )
@@ -1422,28 +1424,58 @@ _SINGLE_SERVING_SHARE = 2.0
 def _single_serving_package(food_measures: list[Measure], food_name: str, food_group: str) -> Conversion | None:
     """A blank unit of a food with no natural unit: its single-serving package, if it has one.
 
-    A package, packet or pouch holding less than twice the reference amount FDA sets for the food's
-    kind (data/serving_amounts.csv) is one serving by 21 CFR 101.9(b)(6): SR28 TWIX's 'package (2 oz)'
-    = 57 g, under twice the 30 g of 'All other candies', where its king-size package (95 g) and 11 oz
-    bag are not. Of several, the first the table lists. None when the kind has no reference amount by
-    weight or no package is that small."""
+    A package, packet, pouch or bag holding less than twice the reference amount FDA sets for the food's
+    kind (data/serving_amounts.csv) is one serving by 21 CFR 101.9(b)(6): SR28 TWIX's 'package (2 oz)' =
+    57 g, under twice the 30 g of 'All other candies', where its king-size package (95 g) and 11 oz bag
+    are not. A reference amount by volume (1 cup of a hot cereal, prepared) is weighed through the food's
+    own measures: instant oatmeal's 'packet, dry, yields' 177 g is under twice its cup of 234 g (never for a
+    drink: '1 orange juice' is as likely a glass as a juice box). Of several, the first the table lists, and
+    when they differ by more than PORTION_RANGE_SHARE (FNDDS potato chips' small and medium single-serving
+    bags, 28 and 57 g) the range from the lightest to the heaviest. A food of a kind sold in single-serving
+    bags (serving_amounts.csv's single_serving_bag: snacks) that the table lists only in a shop's
+    multi-serving bag (SR28 potato chips' 'bag (8 oz)') takes the bag FDA's rule makes one serving: the
+    reference amount, with the range up to twice it. None when the kind has no reference amount or no
+    package is known."""
     row = serving_amount(food_name, food_group)
-    if row is None or row.amount is None or row.unit not in MASS_G:
+    if row is None or row.amount is None:
         return None
-    reference_g = row.amount * MASS_G[row.unit]
-    packages = [
-        m
-        for m in _by_words(CONTAINER_MEASURES["packet"], food_measures)
-        if m.amount == 1 and m.grams_per_one < _SINGLE_SERVING_SHARE * reference_g
-    ]
+    if row.unit in MASS_G:
+        reference_g, reference = row.amount * MASS_G[row.unit], f"{_fmt(row.amount * MASS_G[row.unit])} g"
+    elif row.drink:
+        return None  # a drink's blank unit is as likely a glass as its box or pouch
+    else:
+        try:
+            per_unit = convert_unit(row.unit, food_measures).grams_per_unit
+        except UnitError:
+            return None
+        reference_g = row.amount * per_unit
+        reference = f"{_fmt(row.amount)} {row.unit} = {_fmt(reference_g)} g"
+    amount = f"{_who(row.source)} reference amount of {reference} for '{row.category}'"
+    bags = _by_words(CONTAINER_MEASURES["bag"], food_measures)
+    packages = [m for m in bags if m.amount == 1 and m.grams_per_one < _SINGLE_SERVING_SHARE * reference_g]
     if not packages:
-        return None
+        shop_bags = [m for m in bags if _multi_serving(m)]
+        if not (shop_bags and row.single_serving_bag and row.unit in MASS_G):
+            return None
+        largest = _SINGLE_SERVING_SHARE * reference_g
+        return Conversion(
+            reference_g,
+            f"estimate: a single-serving bag = {_fmt(reference_g)} g ({amount}; a single-serving bag holds under "
+            f"twice it, up to {_fmt(largest)} g, 21 CFR 101.9(b)(6); not the food's {shop_bags[0].describe()})",
+            f"a blank unit taken as a single-serving bag of {_fmt(reference_g)} g ({amount}), not the food's "
+            f"{shop_bags[0].describe()}; write grams to be exact",
+            estimate=True,
+            from_default=True,
+            grams_range=(reference_g, largest),
+        )
     package = min(packages, key=lambda m: m.seq)
-    why = (
-        f"a single-serving package: under twice {_who(row.source)} reference amount of {_fmt(reference_g)} g "
-        f"for '{row.category}', 21 CFR 101.9(b)(6)"
-    )
-    return _blank_unit_estimate(package, package.grams_per_one, f" ({why})")
+    lightest, heaviest = min(m.grams_per_one for m in packages), max(m.grams_per_one for m in packages)
+    why = f" (a single-serving package: under twice {amount}, 21 CFR 101.9(b)(6)"
+    if heaviest > (1.0 + PORTION_RANGE_SHARE) * lightest:
+        others = "; ".join(m.describe() for m in packages if m is not package)
+        why += f"; single-serving packages of it are {_fmt(lightest)}-{_fmt(heaviest)} g, also {others})"
+        return _blank_unit_estimate(package, package.grams_per_one, why, (lightest, heaviest))
+    return _blank_unit_estimate(package, package.grams_per_one, why + ")")
 
 
 def _serving_of_no_size(food_measures: list[Measure], food_name: str, food_group: str) -> Conversion | None:

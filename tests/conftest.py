@@ -286,3 +286,15 @@ def invoke(runner: CliRunner) -> Callable[..., Any]:
 def report_json(result: Any) -> dict[str, Any]:
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+REPORT_FIGURES = ("food_id", "grams", "mg", "mg_low", "mg_high")
+
+
+def report_csv_figures(result: Any) -> dict[str, tuple[str, ...]]:
+    """Each item's food id, grams, mg and range (REPORT_FIGURES) by its food text, from a `report --format csv`."""
+    import csv
+    import io
+
+    assert result.exit_code == 0, result.stderr
+    return {row["food"]: tuple(row[c] for c in REPORT_FIGURES) for row in csv.DictReader(io.StringIO(result.stdout))}

@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
+from conftest import report_csv_figures
 from test_blank_unit_portions import SAUSAGE_BASIS, _is_estimate
 from test_portions_people_write import _items
 
@@ -132,10 +130,7 @@ def test_the_rows_through_the_cli(write_log, invoke) -> None:
         "date,food,amount,unit\n2024-01-01,reeses pieces,1,\n2024-01-01,kielbasa,1,\n"
         "2024-01-01,m&ms,1,\n2024-01-01,cheese crackers,1,\n2024-01-01,cookies,2,\n"
     )
-    result = invoke("report", log, "--sex", "F", "--age", "40", "--format", "csv")
-    assert result.exit_code == 0, result.stderr
-    rows = {row["food"]: row for row in csv.DictReader(io.StringIO(result.stdout))}
-    got = {food: (row["food_id"], row["grams"], row["mg"], row["mg_low"], row["mg_high"]) for food, row in rows.items()}
+    got = report_csv_figures(invoke("report", log, "--sex", "F", "--age", "40", "--format", "csv"))
     assert got == {
         "reeses pieces": ("fndds:91734200", "55.0", "48.4", "48.4", "48.4"),
         "kielbasa": ("fndds:25221310", "75.0", "12.0", "12.0", "36.32"),
