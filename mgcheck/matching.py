@@ -130,6 +130,7 @@ _NOT_BRANDS = frozenset({"USDA", "DHA", "ARA", "BBQ", "NFS", "NS", "US", "OF", "
 # Two letter words joined by a hyphen: "Chick-peas" is the tables' "chickpeas".
 _HYPHENATED = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
 _PARENTHESES = re.compile(r"\([^)]*\)")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'&-]*")
 _COMPANY_WORDS = frozenset({"inc", "co", "company", "corp", "corporation", "food", "ltd", "llc", "the", "and", "brand"})
 # SR28 marks the generic form of a food "all types" or "all commercial varieties": it wins a tie.
 _GENERIC = re.compile(r"\ball (?:commercial )?(?:types|varieties)\b", re.IGNORECASE)
@@ -298,6 +299,8 @@ class FoodIndex:
     id_only_ids: frozenset[str] = frozenset()
     # Foods of the second table (FNDDS): on a near-tie with a defensible SR28 food, SR28 is kept.
     second_table: set[str] = field(default_factory=set)
+    # Branded products (`_brand_words`): never the generic form a single food is promoted to.
+    branded: frozenset[str] = frozenset()
     # FNDDS foods of "as eaten" WWEIA categories (data/as_eaten_categories.csv): preferred for dishes and drinks.
     as_eaten: set[str] = field(default_factory=set)
     exact_second: dict[str, str] = field(default_factory=dict)
@@ -361,6 +364,7 @@ class FoodIndex:
         manufacturers = foods["manufacturer"].fillna("").tolist() if "manufacturer" in foods else [""] * count
         brands = _brand_words(names, manufacturers, branded)
         brand_of = dict(zip(foods["food_id"].tolist(), brands, strict=True))
+        index.branded = frozenset(food_id for food_id, brand in brand_of.items() if brand is not None)
         generic_words = {w for key, brand in zip(keys, brands, strict=True) if brand is None for w in key.split()}
         index.form_words = form_words()
         index.form_word_names = _form_word_names(names, index.form_words)
@@ -1356,7 +1360,9 @@ class FoodIndex:
         )
         margin = _SECOND_TABLE_MARGIN
         if not preferred and top[0] in self.second_table and top[0] not in self.as_eaten:
-            preferred = [d for d in promotable if d[0] not in self.second_table and d[0] in headed]
+            preferred = [
+                d for d in promotable if d[0] not in self.second_table and d[0] not in self.branded and d[0] in headed
+            ]
             margin = _SINGLE_FOOD_MARGIN
             # SR28's twin of the food (the same magnesium) is kept however far behind it ranks. An
             # "NFS" entry (the food without detail) has one only when the twin's name adds no defining
@@ -2300,14 +2306,9 @@ def _brand_words(names: list[str], manufacturers: list[str], branded: list[bool]
     """
     capitals = [[normalise(word) for word in _CAPITAL_WORD.findall(name) if word not in _NOT_BRANDS] for name in names]
     is_branded = [flag or bool(words) for flag, words in zip(branded, capitals, strict=True)]
-    # FNDDS writes brands in parentheses in lower case ("Cereal (General Mills Cheerios)"): those
-    # words do not make a brand generic.
-    generic = {
-        word
-        for name, flag in zip(names, is_branded, strict=True)
-        if not flag
-        for word in normalise(_PARENTHESES.sub(" ", name)).split()
-    }
+    # FNDDS writes brands in parentheses in lower case ("Cereal (General Mills Cheerios)"), or as a
+    # name in title case ("Reese's Pieces", "Kit Kat"): those words do not make a brand generic.
+    generic = {word for name, flag in zip(names, is_branded, strict=True) if not flag for word in _common_words(name)}
     result: list[frozenset[str] | None] = []
     for flag, words, maker in zip(is_branded, capitals, manufacturers, strict=True):
         if not flag:
@@ -2320,6 +2321,15 @@ def _brand_words(names: list[str], manufacturers: list[str], branded: list[bool]
         # A brand whose every word is also a common word is still named by those words.
         result.append(brand or frozenset(w for w in named if len(w) > 2 and w not in _COMPANY_WORDS))
     return result
+
+
+def _common_words(name: str) -> list[str]:
+    """The normalised words an unbranded food's name uses as common words: outside parentheses, and
+    in lower case when every word of the name is capitalised ("Reese's Pieces" is a product's name)."""
+    words = _NAME_WORD.findall(_PARENTHESES.sub(" ", name))
+    if all(word[0].isupper() for word in words if len(word) > 2):
+        words = [word for word in words if word[0].islower()]
+    return normalise(" ".join(words)).split()
 
 
 def _add_unordered(

@@ -111,7 +111,9 @@ def test_a_candy_of_pieces_with_a_blank_unit_is_its_bag() -> None:
     _is_estimate(items["cheese crackers"], "18214", 28.0, CRACKER_BASIS, 25)  # SR28 18214: 25 mg per 100 g
     assert items["Cheese crackers"].grams == 10.0
     cups = items["reeses peanut butter cups"]
-    assert (cups.food_id, cups.grams) == ("fndds:91734100", 34.0)  # two 17 g cups, not 2 x 2.4 g
+    # Two 17 g cups, not 2 x 2.4 g. SR28's REESE'S cups (62 mg per 100 g, as the FNDDS entry), which ranks
+    # first and is defensible now that "reeses" names the brand REESE'S.
+    assert (cups.food_id, cups.grams) == ("19150", 34.0)
 
 
 def test_a_number_of_calories_is_no_count() -> None:
