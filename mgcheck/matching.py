@@ -273,6 +273,9 @@ class FoodIndex:
     processed_codes: np.ndarray | None = None
     # Per choice: the words qualifying its head ("tuna" of "Tuna salad with egg"), and their codes as above.
     choice_qualifiers: list[tuple[str, ...]] = field(default_factory=list)
+    # Choice -> the FNDDS other name it is, as written ("Keebler 100 Calorie Right Bites Grasshopper"):
+    # a suggestion found by one says so, since the food's own name may not show the words asked for.
+    other_name_of: dict[int, str] = field(default_factory=dict)
     qualifier_codes: np.ndarray | None = None
     # Per choice: every word qualifying its head ("worcestershire" of the alias "worcestershire sauce",
     # "grilled" and "cheese" of "Grilled cheese sandwich"), as codes padded as above.
@@ -478,6 +481,7 @@ class FoodIndex:
                             choice_head = tuple(own_heads)
                         else:
                             choice_head = tuple(dict.fromkeys([*own_heads, *head]))
+                        index.other_name_of[len(index.choices)] = other_name.strip()
                         index._add_choice(
                             named,
                             food_id,
@@ -590,6 +594,14 @@ class FoodIndex:
 
     def label(self, food_id: str) -> str:
         return f"{self.names[food_id]} ({food_id})"
+
+    def _suggestion(self, food_id: str, column: int) -> str:
+        """The food's label, saying the other name it was found by: "Cookie, shortbread, reduced fat, also
+        called Keebler 100 Calorie Right Bites Sandies Shortbread Cookies (fndds:53239010)"."""
+        other_name = self.other_name_of.get(column)
+        if other_name is None:
+            return self.label(food_id)
+        return f"{self.names[food_id]}, also called {other_name} ({food_id})"
 
     def query_key(self, text: str) -> str:
         """The words the table would use: regional words and phrases translated, words of form or serving dropped."""
@@ -1293,7 +1305,7 @@ class FoodIndex:
         ranked, evidence, head_penalties = self._ranking(text)
         if not ranked or evidence is None:
             return Match(None, 0.0, "none", (), "no food shares a word with this text"), None
-        suggestions = tuple(self.label(food_id) for food_id, _, _ in ranked[:N_SUGGESTIONS])
+        suggestions = tuple(self._suggestion(food_id, column) for food_id, _, column in ranked[:N_SUGGESTIONS])
         top_score = ranked[0][1]
         if top_score < MATCH_THRESHOLD:
             reason = f"no confident match (best score {top_score:.1f} < {MATCH_THRESHOLD:g})"
@@ -1389,7 +1401,8 @@ class FoodIndex:
         best_id, best_score = defensible[0]
         if best_id != ranked[0][0]:
             # Lead with the defensible candidates, then the others.
-            lead = tuple(self.label(food_id) for food_id, _ in defensible[:N_SUGGESTIONS])
+            column_of = {food_id: column for food_id, _, column in ranked}
+            lead = tuple(self._suggestion(food_id, column_of[food_id]) for food_id, _ in defensible[:N_SUGGESTIONS])
             suggestions = (lead + tuple(s for s in suggestions if s not in lead))[:N_SUGGESTIONS]
         close = [(food_id, score) for food_id, score in defensible[1:] if best_score - score < CLOSE_MARGIN]
         # A near-tie of the other kind does not refuse the preferred answer.
@@ -1409,7 +1422,12 @@ class FoodIndex:
         mg = self.mg_per_100g
         close = [(food_id, score) for food_id, score in close if not _same_mg(mg[best_id], mg[food_id])]
         if close:
-            reason = f"too close to call (scores {best_score:.1f} and {close[0][1]:.1f})"
+            # The spread of their magnesium shows how much the choice matters.
+            mg_values = [mg[best_id], *(mg[food_id] for food_id, _ in close)]
+            reason = (
+                f"too close to call (scores {best_score:.1f} and {close[0][1]:.1f};"
+                f" {min(mg_values):g} to {max(mg_values):g} mg magnesium per 100 g among the closest)"
+            )
             return Match(None, round(best_score, 1), "none", suggestions, reason), None
         column = next(column for food_id, _, column in ranked if food_id == best_id)
         # Defensible candidates whose magnesium differs from the best one's.

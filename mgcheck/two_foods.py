@@ -44,7 +44,8 @@ def explain(index: FoodIndex, results: dict[str, Match], unmatched: list[str]) -
         if not found or len(ids) < len(found):
             continue
         named = list(dict.fromkeys(index.label(food_id) for food_id in ids))
-        others = [suggestion for suggestion in results[text].suggestions if suggestion not in named]
+        # By id: a suggestion may name the food by another of its names ("..., also called ... (id)").
+        others = [s for s in results[text].suggestions if not s.endswith(tuple(f"({food_id})" for food_id in ids))]
         written = " and ".join(f"'{part}'" for part in found)
         results[text] = replace(
             results[text],

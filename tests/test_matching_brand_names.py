@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from mgcheck.matching import FoodIndex, Match, _brand_words, bundled_index
@@ -74,3 +76,31 @@ def test_an_fndds_branded_product_is_not_promoted_to_an_sr28_branded_one(descrip
     MARS SNACKFOOD US, 3 MUSKETEERS Bar') is no generic form, so an ASA24 description stays its own food."""
     match = _match(description)
     assert (match.food_id, match.reason) == (food_id, None)
+
+
+def test_a_brand_line_of_several_cookies_is_unmatched_with_the_products_it_may_be() -> None:
+    """'keebler 100 calorie cookies' names a product line of cookies of 14 to 32 mg per 100 g: it stays
+    unmatched, the reason gives that spread, and each suggestion names the Keebler product FNDDS lists under it
+    (the FNDDS names alone, 'Cookie, chocolate, with icing or coating', did not)."""
+    index = bundled_index()
+    match = _match("keebler 100 calorie cookies", index)
+    assert match.food_id is None
+    assert len(match.suggestions) == 3
+    assert all(", also called Keebler 100 Calorie Right Bites " in s for s in match.suggestions), match.suggestions
+    mg = [index.mg_per_100g[_id_of(s)] for s in match.suggestions]
+    assert match.reason is not None and match.reason.startswith("too close to call")
+    assert f"; {min(mg):g} to {max(mg):g} mg magnesium per 100 g among the closest)" in match.reason
+    assert min(mg) < max(mg)
+
+
+@pytest.mark.parametrize("text", ["subway sandwich", "subway sub"])
+def test_a_subway_sandwich_is_a_submarine_sandwich(text: str) -> None:
+    """Was too close to call with 'Tuna salad sandwich, on bun' (its FNDDS other names 'submarine' and
+    'Subway Tuna Sub') second among the suggestions: every suggestion is now a submarine sandwich."""
+    index = bundled_index()
+    match = _match(text, index)
+    assert match.food_id is None and (match.reason or "").startswith("too close to call")
+    assert len(match.suggestions) == 3
+    for suggestion in match.suggestions:
+        assert re.search(r"\bsubmarine sandwich\b", index.names[_id_of(suggestion)]), suggestion
+    assert index.query_key(text) == "submarine sandwich"
