@@ -28,7 +28,7 @@ from mgcheck.units import (
     measures_by_food,
     portion_in_text,
 )
-from mgcheck.vector import as_categories, group_sums, per_distinct
+from mgcheck.vector import as_categories, group_sums, per_distinct, per_table
 
 if TYPE_CHECKING:
     import numpy as np
@@ -656,18 +656,18 @@ def _resolve_foods(
             if isinstance(basis[position], str):
                 basis[position] = f"{basis[position]}; the count {amount:g} from the text '{text}'"
         out["basis"] = pd.Categorical(basis)
-    foods_table = index.foods
+    table_ids, per_gram_columns = _per_gram(index.foods)
     food_codes = out["food_id"].cat.codes.to_numpy()
     # Each matched food's row of the table (-1: none), looked up once for the three columns below.
-    table_rows = pd.Index(foods_table["food_id"]).get_indexer(out["food_id"].cat.categories)
+    table_rows = table_ids.get_indexer(out["food_id"].cat.categories)
     # Names per matched food, spread by code: two foods may share a name ('Blueberries, raw' is in SR28
     # and FNDDS), so the names cannot be the id column's categories renamed.
     name_codes, names = pd.factorize(pd.Series([index.names[f] for f in out["food_id"].cat.categories], dtype=object))
     out["food_name"] = pd.Categorical.from_codes(np.append(name_codes, -1)[food_codes], categories=names)
-    for column, per_100g in (("mg", "mg_per_100g"), ("kcal", "kcal_per_100g"), ("calcium_mg", "calcium_mg_per_100g")):
-        if per_100g in foods_table:
+    for column in PER_GRAM_COLUMNS:
+        per_table_row = per_gram_columns.get(column)
+        if per_table_row is not None:
             # Per matched food, then spread by code (code -1, no food: NaN).
-            per_table_row = (foods_table[per_100g].astype("float64") / 100.0).to_numpy(dtype=np.float64)
             per_food = np.append(per_table_row, np.nan)[table_rows]  # row -1 (not in the table): NaN
             per_gram = np.append(per_food, np.nan)[food_codes]
             out[column] = out["grams"] * pd.Series(per_gram, index=out.index)
@@ -704,6 +704,28 @@ def _resolve_foods(
         columns = [*columns, "code_fallback"]
     resolved: pd.DataFrame = out[columns]
     return resolved
+
+
+# Item columns computed from a matched food's grams, with the foods table's column per 100 g each takes.
+PER_GRAM_COLUMNS = {"mg": "mg_per_100g", "kcal": "kcal_per_100g", "calcium_mg": "calcium_mg_per_100g"}
+
+
+def _foods_per_gram(foods: pd.DataFrame) -> tuple[pd.Index, dict[str, np.ndarray]]:
+    """A foods table's food ids (an index to look foods up in) and, per item column of
+    PER_GRAM_COLUMNS whose column the table has, each food's amount per gram (NaN where blank)."""
+    import numpy as np
+    import pandas as pd
+
+    per_gram = {
+        column: (foods[per_100g].astype("float64") / 100.0).to_numpy(dtype=np.float64)
+        for column, per_100g in PER_GRAM_COLUMNS.items()
+        if per_100g in foods
+    }
+    return pd.Index(foods["food_id"]), per_gram
+
+
+# Made once per foods table (the bundled one serves every run of a process), not at every run.
+_per_gram = per_table(_foods_per_gram)
 
 
 def _units_from_text(food: pd.DataFrame, out: pd.DataFrame, result: Resolved) -> bool:

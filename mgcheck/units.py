@@ -64,10 +64,12 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from mgcheck.text import singular
+from mgcheck.vector import per_table
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    import numpy as np
     import pandas as pd
 
 MASS_G = {"g": 1.0, "kg": 1000.0, "oz": 28.349523125, "lb": 453.59237}
@@ -591,9 +593,38 @@ def serving_of(measure: Measure) -> Measure | None:
     )
 
 
+def _ids_in_order(measures: pd.DataFrame) -> np.ndarray | None:
+    """The measures' food ids (objects) if the table is in food id order, as the bundled one is; else None."""
+    import numpy as np
+
+    ids = measures["food_id"].to_numpy(dtype=object)
+    try:
+        return ids if bool(np.all(ids[1:] >= ids[:-1])) else None
+    except TypeError:  # a blank id (NaN) among the texts: no order
+        return None
+
+
+_measure_ids = per_table(_ids_in_order)
+
+
 def measures_by_food(measures: pd.DataFrame, food_ids: object) -> dict[str, list[Measure]]:
-    """The parsed measures of the given foods, in table order (with the serving a measure says it is)."""
-    subset = measures[measures["food_id"].isin(list(food_ids))]  # type: ignore[call-overload]
+    """The parsed measures of the given foods, in table order (with the serving a measure says it is).
+
+    In a table in food id order (the bundled one) each food's rows are found by binary search: a
+    pass over its 46,000 rows cost every run 2-4 ms a call, and a run makes two or three.
+    """
+    import numpy as np
+
+    wanted = list(food_ids)  # type: ignore[call-overload]
+    ordered = _measure_ids(measures)
+    if ordered is None:
+        subset = measures[measures["food_id"].isin(wanted)]
+    else:
+        query = np.array(sorted({food_id for food_id in wanted if isinstance(food_id, str)}), dtype=object)
+        starts = np.searchsorted(ordered, query, "left").tolist()
+        ends = np.searchsorted(ordered, query, "right").tolist()
+        rows = [np.arange(start, end) for start, end in zip(starts, ends, strict=True) if end > start]
+        subset = measures.iloc[np.concatenate(rows) if rows else np.empty(0, dtype=np.intp)]
     result: dict[str, list[Measure]] = {}
     columns = [subset[column].tolist() for column in ("food_id", "seq", "measure", "amount", "grams")]
     for food_id, seq, description, amount, grams in zip(*columns, strict=True):
