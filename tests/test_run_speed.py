@@ -78,3 +78,10 @@ def test_per_gram_arrays_of_the_bundled_foods_are_made_once_and_hold_the_table(c
     row = ids.get_loc("09040")
     per_100g = foods.loc[foods["food_id"] == "09040", resolve.PER_GRAM_COLUMNS[column]].astype(float).item()
     assert per_gram[column][row] == pytest.approx(per_100g / 100)
+
+
+def test_a_test_process_never_walks_the_bundled_index_in_a_full_collection(startup_frozen):
+    walked = {id(thing) for thing in gc.get_objects()}  # the collector's generations; frozen ones are not
+    assert gc.get_freeze_count() > 10_000
+    assert id(startup_frozen.choices) not in walked
+    assert id(startup_frozen.foods) not in walked
