@@ -17,6 +17,8 @@ from mgcheck.errors import Problem, RowWarning, reasons_by_row
 from mgcheck.text import normalise
 from mgcheck.units import (
     GROUP_UNITS,
+    LEAST_NAMED_UNIT_G,
+    MOST_NAMED_UNIT_G,
     Conversion,
     Measure,
     UnitError,
@@ -636,7 +638,8 @@ def _resolve_foods(
 
     stated = _units_from_text(food, out, result)
     counted = _counts_from_text(food, out, index, result)
-    stated = _measures_named_in_text(food, out, measures, index, result) or stated or counted is not None
+    pieces = _measures_named_in_text(food, out, measures, index, result, memo)
+    stated = pieces is not None or stated or counted is not None
     pairs = _convert_pairs(food, out, measures, memo)
     if pairs.failures:
         variants = _prefer_variants(food, texts, out, index, measures, pairs, result, memo)
@@ -647,6 +650,8 @@ def _resolve_foods(
     basis_codes, basis_texts = pd.factorize(pd.Series(pairs.basis, dtype=object), use_na_sentinel=True)
     out["basis"] = pd.Categorical.from_codes(np.append(basis_codes, -1)[pairs.codes], categories=basis_texts)
     out["grams_estimate"] = pairs.estimate[pairs.codes]
+    if pieces is not None and pieces.any():  # one piece the text names stands for a blank unit: an estimate
+        _mark_estimates(out, pieces)
     if counted is not None:  # the count read from the text is named in the row's basis
         basis = out["basis"].astype(object).to_numpy(copy=True)
         rows = food.loc[counted, ["food", "amount"]]
@@ -811,12 +816,19 @@ def _counts_from_text(food: pd.DataFrame, out: pd.DataFrame, index: FoodIndex, r
 
 
 def _measures_named_in_text(
-    food: pd.DataFrame, out: pd.DataFrame, measures: pd.DataFrame, index: FoodIndex, result: Resolved
-) -> bool:
+    food: pd.DataFrame,
+    out: pd.DataFrame,
+    measures: pd.DataFrame,
+    index: FoodIndex,
+    result: Resolved,
+    memo: ConversionMemo,
+) -> np.ndarray | None:
     """Give a blank unit the food's own countable measure that words of its text name and the food's
     name does not ('cherry tomatoes,5,' is five of raw tomatoes' '1 cherry', 17 g, not five medium
-    tomatoes; 'salmon fillet,1,' one '1 fillet'), with one warning per text and file; True if any.
-    A text stating a portion ('2 slices of toast') is left to `_units_from_text`'s rules.
+    tomatoes; 'salmon fillet,1,' one '1 fillet'), with one warning per text and file; None if none.
+    A text stating a portion ('2 slices of toast') is left to `_units_from_text`'s rules. Returns the
+    rows given a piece the text and the food's name both say ('chicken drumstick,2,': one drumstick,
+    an estimate, since which drumstick is a guess).
     """
     import numpy as np
     import pandas as pd
@@ -825,24 +837,44 @@ def _measures_named_in_text(
 
     blank = (food["unit_key"] == "").to_numpy() & out["food_id"].notna().to_numpy()
     if not blank.any():
-        return False
+        return None
     no_portion = per_distinct(food["food"], lambda text: portion_in_text(str(text)) is None, "bool")
     blank &= no_portion.to_numpy(dtype=bool)
     if not blank.any():
-        return False
+        return None
     pairs = pd.DataFrame(
         {"text": food.loc[blank, "food"].astype(str), "food_id": out.loc[blank, "food_id"].astype(str)}
     )
     distinct = pairs.drop_duplicates()
     found = measures_by_food(measures, distinct["food_id"].unique().tolist())
     named: dict[tuple[str, str], str] = {}
+    piece_pairs: set[tuple[str, str]] = set()
     for text, food_id in distinct.itertuples(index=False):
         text_words = set(normalise(text).split())
         # The words of the name outside parentheses: '(chops)' of 'Pork, ..., top loin (chops), ...' says
         # the cut is sold as chops, so its '1 chop' is one chop ('pork chop,1,'), as a lamb's is.
         own_words = set(normalise(_PARENTHESES.sub(" ", index.names[food_id])).split())
+        # The parts of the name after its kind: 'drumstick' of 'Chicken, broilers or fryers, drumstick, ...'.
+        own_parts = {normalise(part) for part in index.names[food_id].split(",")[1:]}
         for measure in found.get(food_id, []):
             words = set(measure.head.split())
+            # A piece the text names that is a part of the food's name on its own ('drumstick' of SR28 05073
+            # 'Chicken, ..., drumstick, meat only', measured with and without skin), for a food whose blank
+            # unit is refused (a natural unit, a pizza's slice, is kept): one of that piece ('chicken
+            # drumstick,2,'), never the kind itself ('chicken,1,' is no chicken), a crumb ('1 almond' of
+            # 'Nuts, almonds') nor a whole joint.
+            piece = measure.head.split()[:1]
+            if (
+                measure.volume_ml is None
+                and measure.amount == 1
+                and piece
+                and piece[0] in own_parts & text_words
+                and LEAST_NAMED_UNIT_G <= measure.grams_per_one <= MOST_NAMED_UNIT_G
+                and isinstance(memo.convert(food_id, "", found), str)
+            ):
+                named[(text, food_id)] = piece[0]
+                piece_pairs.add((text, food_id))
+                break
             # A measure the table counts only by several ('10 fries = 76 g' of oven fries) is no
             # portion one of it: a blank 'oven fries,1,' is not one fry ('1 grape tomato' is one).
             # One the food's name says too ('breast' of 'Chicken, ..., breast, ...') is taken only when
@@ -858,7 +890,7 @@ def _measures_named_in_text(
                 named[(text, food_id)] = measure.head
                 break
     if not named:
-        return False
+        return None
     # Each blank row's measure, looked up by its (text, food) pair in one merge (no per-row Python).
     found_units = pd.DataFrame([(*pair, unit) for pair, unit in named.items()], columns=["text", "food_id", "unit"])
     looked = pairs.merge(found_units, on=["text", "food_id"], how="left")["unit"].to_numpy(dtype=object)
@@ -873,7 +905,24 @@ def _measures_named_in_text(
     ):
         message = f"'{text}': the unit cell is blank; took the food's measure '{unit}' that the text names"
         result.warnings += _per_file(group, message)
-    return True
+    is_piece = np.array([(text, food_id) in piece_pairs for text, food_id in pairs.itertuples(index=False)], dtype=bool)
+    pieces = np.zeros(len(food), dtype=bool)
+    pieces[np.flatnonzero(blank)[is_piece & hit]] = True
+    return pieces
+
+
+def _mark_estimates(out: pd.DataFrame, rows: np.ndarray) -> None:
+    """Label the converted items of `rows` estimates, in their flag and basis."""
+    import numpy as np
+    import pandas as pd
+
+    converted = rows & out["grams"].notna().to_numpy()
+    out["grams_estimate"] = np.where(converted, True, out["grams_estimate"].to_numpy())
+    basis = out["basis"].astype(object).to_numpy(copy=True)
+    for position in np.flatnonzero(converted).tolist():
+        if isinstance(basis[position], str) and not basis[position].startswith("estimate: "):
+            basis[position] = f"estimate: {basis[position]}"
+    out["basis"] = pd.Categorical(basis)
 
 
 def _set_units(food: pd.DataFrame, units: np.ndarray) -> None:

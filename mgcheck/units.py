@@ -713,14 +713,14 @@ PORTION_RANGE_SHARE = 0.25
 # unit. From 5 g people do count them: '3 dates' (7.1 g each), cherries 8 g, figs and prunes 8 g,
 # olives 5 g, FNDDS '1 nut' of Brazil nuts 5 g (the 43 foods this bound admits from 10 g down
 # were listed and read; the pieces below were the ones nobody counts).
-_LEAST_NAMED_UNIT_G = 5.0
+LEAST_NAMED_UNIT_G = 5.0
 # Pieces under 10 g that are never a counted portion: '1 fry' of sweet potato fries (5 g), '1 chip'
 # of shrimp chips, '1 puff' of potato puffs, '1 bean' of green beans ('1 puff' of crab puffs, 23 g, is).
 _UNCOUNTED_PIECES = frozenset({"fry", "chip", "puff", "bean"})
 _UNCOUNTED_PIECE_G = 10.0
 # ... and up to this one: a heavier one is a whole bird or joint ('1 chicken' = 751 g, '0.5 goose'
 # = 1,319 g), never one person's counted portion.
-_MOST_NAMED_UNIT_G = 400.0
+MOST_NAMED_UNIT_G = 400.0
 # Words that say a measure is the typical size among several of one kind.
 _TYPICAL_SIZE = ("medium", "regular")
 _TYPICAL_SIZE_WORDS = frozenset(_TYPICAL_SIZE)
@@ -1048,6 +1048,45 @@ def _named(unit: str, food_measures: list[Measure]) -> list[Measure]:
     return (_sized(words, food_measures) or within) if words <= _SIZE_WORDS else within
 
 
+# What a food's name says of its skin, and what a piece's measure says: SR28 05073 'drumstick, meat only' measures
+# '1 drumstick without skin' = 96 g and '1 drumstick with skin' = 105 g; its drumstick is the one without.
+_WITHOUT_SKIN = ("meat only", "without skin", "skinless", "skin not eaten", "skin removed")
+_WITH_SKIN = ("meat and skin", "with skin", "skin eaten")
+
+
+def _skin(text: str) -> bool | None:
+    """Whether a name or measure says the skin is there (True), is not (False), or says neither (None)."""
+    flat = " ".join(re.findall(r"[a-z]+", text.lower()))
+    if any(said in flat for said in _WITHOUT_SKIN):
+        return False
+    return True if any(said in flat for said in _WITH_SKIN) else None
+
+
+def _piece_by_name(unit: str, named: list[Measure], food_name: str) -> Conversion | None:
+    """One piece ('drumstick') of a food that measures it several ways, with and without skin: the one its
+    name agrees with ('meat only': without skin), an estimate, with the range of them all when the heaviest
+    weighs more than PORTION_RANGE_SHARE over the lightest. None unless each measure is one of that piece
+    saying whether its skin is on."""
+    if len(named) < 2 or any(
+        m.amount != 1 or m.head == unit or m.head.split()[0] != unit or _skin(m.full) is None for m in named
+    ):
+        return None
+    said = _skin(food_name)
+    chosen = next((m for m in named if _skin(m.full) == said), named[0])
+    others = "; ".join(m.describe() for m in named if m is not chosen)
+    agrees = f"the food's name says {'with' if said else 'without'} skin" if said is not None else "listed first"
+    why = f" ({agrees}; also {others})"
+    lightest, heaviest = min(m.grams_per_one for m in named), max(m.grams_per_one for m in named)
+    ranged = (lightest, heaviest) if heaviest > (1.0 + PORTION_RANGE_SHARE) * lightest else None
+    return Conversion(
+        chosen.grams_per_one,
+        f"estimate: {chosen.describe()}{why}",
+        f"'{unit}' taken as {chosen.describe()}{why}; write grams to be exact",
+        estimate=True,
+        grams_range=ranged,
+    )
+
+
 # A pack's size is no size of the food: cream cheese's 'package, small (3 oz)' is no small cream cheese.
 _CONTAINER_WORDS = frozenset(_NOT_NATURAL - {"serving", "portion"})
 
@@ -1167,7 +1206,7 @@ def _named_by_food(countable: list[Measure], food_name: str, *, segments: bool =
         if m.head.split() in said
         and (m.head not in _UNCOUNTED_PIECES or m.grams >= _UNCOUNTED_PIECE_G)
         and m.amount == 1
-        and _LEAST_NAMED_UNIT_G <= m.grams <= _MOST_NAMED_UNIT_G
+        and LEAST_NAMED_UNIT_G <= m.grams <= MOST_NAMED_UNIT_G
     ]
     if not named:
         return None
@@ -1285,6 +1324,9 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "", f
                     estimate=True,
                     from_default=True,
                 )
+            piece = _piece_by_name(unit, named, food_name)
+            if piece is not None:
+                return piece
             return _pick(_kept_natural_first(named, food_name), unit)
     if unit in VOLUME_ML:
         density = _density(food_measures, unit)
@@ -1450,6 +1492,9 @@ def _kept_natural_unit(food_measures: list[Measure], food_name: str) -> Conversi
 # FDA: a package holding less than 200% of the reference amount customarily consumed is a
 # single-serving container (21 CFR 101.9(b)(6)); its contents are one serving.
 _SINGLE_SERVING_SHARE = 2.0
+# What a single-serving package is called, in that order: a pack, then a container (SR28 yogurt's
+# 'container (6 oz)', a pudding's 'container refrigerated, 4 oz'), each only under twice the reference amount.
+_SINGLE_SERVING_PACKS = (*CONTAINER_MEASURES["bag"], "container")
 
 
 def _single_serving_package(food_measures: list[Measure], food_name: str, food_group: str) -> Conversion | None:
@@ -1477,24 +1522,43 @@ def _single_serving_package(food_measures: list[Measure], food_name: str, food_g
     else:
         try:
             per_unit = convert_unit(row.unit, food_measures).grams_per_unit
+            reference_g = row.amount * per_unit
+            reference = f"{_fmt(row.amount)} {row.unit} = {_fmt(reference_g)} g"
         except UnitError:
-            return None
-        reference_g = row.amount * per_unit
-        reference = f"{_fmt(row.amount)} {row.unit} = {_fmt(reference_g)} g"
+            if row.unit not in VOLUME_ML:
+                return None
+            # No measure of the food weighs the volume (SR28 chocolate pudding: two containers, no cup): it
+            # weighs at least what the lightest food measured by volume does, so a container under twice that
+            # is under twice the reference amount whatever the food weighs (a pudding's 108 g container).
+            # Only a container of the food itself: a 'package' may be a mix's (SR28 19204 lemon pudding
+            # 'prepared with 2% milk' lists its 32 g package of dry mix).
+            food_measures = [m for m in food_measures if "container" in m.head.split()]
+            reference_g = row.amount * VOLUME_ML[row.unit] * _LIQUID_G_PER_ML[0]
+            reference = (
+                f"{_fmt(row.amount)} {row.unit}, at least {reference_g:.0f} g at {_fmt(_LIQUID_G_PER_ML[0])} g/ml "
+                "(no measure of the food weighs it)"
+            )
     amount = f"{_who(row.source)} reference amount of {reference} for '{row.category}'"
-    bags = _by_words(CONTAINER_MEASURES["bag"], food_measures)
+    bags = _by_words(_SINGLE_SERVING_PACKS, food_measures)
     packages = [m for m in bags if m.amount == 1 and m.grams_per_one < _SINGLE_SERVING_SHARE * reference_g]
     if not packages:
+        # A snack listed only in a shop's bag ('bag (8 oz)' of SR28 potato chips) or in none (SR28 nacho cheese
+        # tortilla chips: ounces only) is sold in single-serving bags too: FNDDS measures the same chips so.
+        # One listed in another bag (SR28 microwave popcorn's 'bag' = 87 g) is not.
+        # Nor one the table counts one by one (SR28 rice cakes' '1 cake' = 9 g, beef sticks' '1 stick' = 20 g)
+        # or serves in a size of its own (RICE KRISPIES TREATS '1 serving' = 22 g, one square): its blank unit
+        # is as likely one piece as a bag (a piece counted by tens, '10 twists', is no portion).
         shop_bags = [m for m in bags if _multi_serving(m)]
-        if not (shop_bags and row.single_serving_bag and row.unit in MASS_G):
+        pieces = [m for m in food_measures if m.amount == 1 and (_counted_piece(m) or m.head == "serving")]
+        if not (row.single_serving_bag and row.unit in MASS_G and len(shop_bags) == len(bags) and not pieces):
             return None
+        not_shop = f"; not the food's {shop_bags[0].describe()}" if shop_bags else ""
         largest = _SINGLE_SERVING_SHARE * reference_g
         return Conversion(
             reference_g,
             f"estimate: a single-serving bag = {_fmt(reference_g)} g ({amount}; a single-serving bag holds under "
-            f"twice it, up to {_fmt(largest)} g, 21 CFR 101.9(b)(6); not the food's {shop_bags[0].describe()})",
-            f"a blank unit taken as a single-serving bag of {_fmt(reference_g)} g ({amount}), not the food's "
-            f"{shop_bags[0].describe()}; write grams to be exact",
+            f"twice it, up to {_fmt(largest)} g, 21 CFR 101.9(b)(6){not_shop})",
+            f"a blank unit taken as a single-serving bag of {_fmt(reference_g)} g ({amount}){not_shop}; write grams to be exact",
             estimate=True,
             from_default=True,
             grams_range=(reference_g, largest),
@@ -1507,6 +1571,23 @@ def _single_serving_package(food_measures: list[Measure], food_name: str, food_g
         why += f"; single-serving packages of it are {_fmt(lightest)}-{_fmt(heaviest)} g, also {others})"
         return _blank_unit_estimate(package, package.grams_per_one, why, (lightest, heaviest))
     return _blank_unit_estimate(package, package.grams_per_one, why + ")")
+
+
+# A pack, serving or share of the food is no piece of it; a cake is (a rice cake's '1 cake' = 9 g).
+_NOT_A_PIECE = frozenset(_NOT_NATURAL - {"cake", "pie", "pizza", "loaf"})
+
+
+def _counted_piece(measure: Measure) -> bool:
+    """Whether the measure is one piece of the food a person counts: no weight, volume or pack, and weighing
+    a portion, not a crumb ('1 cake' = 9 g of rice cakes, not '1 kernel' = 0.2 g of popcorn)."""
+    words = set(measure.head.split())
+    return (
+        measure.volume_ml is None
+        and measure.head not in MASS_G
+        and not words & _NOT_A_PIECE
+        and measure.full != QUANTITY_NOT_SPECIFIED
+        and measure.grams_per_one >= LEAST_NAMED_UNIT_G
+    )
 
 
 def _serving_of_no_size(food_measures: list[Measure], food_name: str, food_group: str) -> Conversion | None:

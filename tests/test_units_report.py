@@ -100,7 +100,10 @@ def test_a_blank_unit_never_moves_the_item_to_another_food(write_log, invoke):
     assert result.exit_code == 0, result.stderr
     assert "close variant" not in result.stderr and "''" not in result.stderr
     subject = json.loads(result.stdout)["subjects"][0]
-    assert {item["food"] for item in subject["unmatched"]} == {"pretzels", "orange juice"}
+    assert {item["food"] for item in subject["unmatched"]} == {"orange juice"}
+    # Since issue 8 round 2, a snack listed in no bag is its own single-serving bag (30 g), on the same food.
+    pretzels = next(item for item in subject["items"] if item["food"] == "pretzels")
+    assert (pretzels["food_id"], pretzels["grams"], pretzels["grams_estimate"]) == ("19047", 30.0, True)
     assert "43109" not in result.stdout and "09206" not in result.stdout
 
 

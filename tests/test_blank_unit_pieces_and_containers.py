@@ -1,0 +1,110 @@
+"""Blank units of issue 8, round 2: a piece the text names, a single-serving container, a snack in no bag."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import report_csv_figures
+from test_blank_unit_portions import _convert_blank, _is_estimate, _mg_per_100g
+from test_portions_people_write import _assess, _food, _items
+
+from mgcheck.units import UnitError, convert_unit
+
+DRUMSTICK_BASIS = (
+    "estimate: 1 drumstick without skin = 96 g (the food's name says without skin; also 1 drumstick with skin = 105 g)"
+)
+THIGH_BASIS = (
+    "estimate: 1 thigh without skin = 116 g (the food's name says without skin; also 1 thigh with skin = 137 g)"
+)
+YOGURT_BASIS = (
+    "estimate: 1 container (6 oz) = 170 g (a single-serving package: under twice FDA's reference amount of 170 g "
+    "for 'Yogurt', 21 CFR 101.9(b)(6); single-serving packages of it are 170-227 g, also 1 container (8 oz) = 227 g)"
+)
+PUDDING_BASIS = (
+    "estimate: 1 container refrigerated, 4 oz = 108 g (a single-serving package: under twice FDA's reference amount "
+    "of 0.5 cup, at least 59 g at 0.5 g/ml (no measure of the food weighs it) for 'Custards, gelatin or pudding', "
+    "21 CFR 101.9(b)(6))"
+)
+SNACK_BAG_BASIS = (
+    "estimate: a single-serving bag = 30 g (FDA's reference amount of 30 g for 'All varieties of snacks: chips, "
+    "pretzels, popcorn, extruded snacks, snack mixes'; a single-serving bag holds under twice it, up to 60 g, "
+    "21 CFR 101.9(b)(6))"
+)
+
+
+def test_a_chicken_drumstick_or_thigh_is_one_piece_the_name_agrees_with() -> None:
+    """'chicken drumstick,2,' and 'chicken thigh,1,' were unresolved: SR28 05073 and 05098 (meat only) measure
+    the piece without and with skin. The text names the piece, so a blank unit is one of it, the one without
+    skin (the food is meat only), an estimate; 96 and 105 g, 116 and 137 g differ by under 25%: no range."""
+    items = _items([("chicken drumstick", 2, ""), ("chicken thigh", 1, "")])
+    _is_estimate(items["chicken drumstick"], "05073", 192.0, DRUMSTICK_BASIS, _mg_per_100g("05073"))
+    _is_estimate(items["chicken thigh"], "05098", 116.0, THIGH_BASIS, _mg_per_100g("05098"))
+    assert items["chicken drumstick"].mg_low == items["chicken drumstick"].mg_high == items["chicken drumstick"].mg
+
+
+def test_a_chicken_leg_is_its_one_leg_measure_labelled_an_estimate() -> None:
+    """'chicken leg,1,' was unresolved: SR28 05082 (leg, meat only) measures '1 leg' = 199 g, a word its own
+    name says, so it was never taken. The text names the piece: one leg, an estimate."""
+    item = _items([("chicken leg", 1, "")])["chicken leg"]
+    basis = "estimate: 1 leg (Sum of drumstick+thigh+back meat only) = 199 g"
+    _is_estimate(item, "05082", 199.0, basis, _mg_per_100g("05082"))
+
+
+def test_a_piece_with_skin_is_the_one_with_skin_and_a_wide_pair_is_a_range() -> None:
+    """SR28 05689 (drumstick, meat and skin, with added solution) measures one drumstick with skin, 129 g, and
+    without, 91 g: its drumstick is the one with skin, with the range of both (over 25% apart)."""
+    measures, name = _food("05689")
+    conversion = convert_unit("drumstick", measures, name)
+    assert (conversion.grams_per_unit, conversion.grams_range, conversion.estimate) == (129.0, (91.0, 129.0), True)
+
+
+def test_a_blank_unit_takes_no_piece_the_text_does_not_name() -> None:
+    """'butter,1,' stays unresolved (its 113 g stick is named by no word written), and 'chicken,1,' takes no
+    whole chicken: the food's own head is no piece of it."""
+    subject = _assess([("butter", 1, ""), ("chicken", 1, ""), ("banana", 1, "")])
+    assert {item.food for item in subject.unmatched} == {"butter", "chicken"}
+    assert [item.food for item in subject.items] == ["banana"]
+
+
+def test_one_yogurt_or_pudding_is_its_single_serving_container() -> None:
+    """'yogurt,1,' was unresolved though SR28 01116 lists a 6 oz container (170 g): under twice FDA's 170 g
+    reference amount, one serving, with the range to its 8 oz container (227 g). 'pudding cup,1,' is SR28
+    19183's refrigerated 4 oz container: no measure weighs pudding's 1/2 cup, but even at 0.5 g/ml (the lightest
+    food measured by volume) twice it is 118 g. A mix's package is no container of the prepared food."""
+    items = _items([("yogurt", 1, ""), ("pudding cup", 1, "")])
+    _is_estimate(items["yogurt"], "01116", 170.0, YOGURT_BASIS, _mg_per_100g("01116"))
+    assert items["yogurt"].mg_high == pytest.approx(227 * _mg_per_100g("01116") / 100, abs=0.051)
+    _is_estimate(items["pudding cup"], "19183", 108.0, PUDDING_BASIS, _mg_per_100g("19183"))
+    with pytest.raises(UnitError):  # lemon pudding 'prepared with 2% milk': its '1 package' is 32 g of dry mix
+        _convert_blank("19204")
+
+
+def test_a_snack_in_no_bag_is_a_single_serving_bag_but_microwave_popcorn_is_refused() -> None:
+    """'doritos,1,' and 'pretzels,1,' were unresolved: SR28 lists them by the ounce only. Snacks are sold in
+    single-serving bags (FNDDS measures Doritos by 28, 57 and 85 g bags): 30 g, up to twice it. A microwave
+    bag is no single-serving bag (FNDDS: regular 85 g, mini 43 g, popped): 'microwave popcorn,1,' is refused."""
+    subject = _assess([("doritos", 1, ""), ("pretzels", 1, ""), ("microwave popcorn", 1, "")])
+    items = {item.food: item for item in subject.items}
+    _is_estimate(items["doritos"], "19057", 30.0, SNACK_BAG_BASIS, _mg_per_100g("19057"))
+    assert items["doritos"].mg_high == pytest.approx(60 * _mg_per_100g("19057") / 100, abs=0.051)
+    _is_estimate(items["pretzels"], "19047", 30.0, SNACK_BAG_BASIS, _mg_per_100g("19047"))
+    assert [item.food for item in subject.unmatched] == ["microwave popcorn"]
+    with pytest.raises(UnitError):  # SR28 25014 lists its microwave '1 bag' = 87 g: no 30 g bag either
+        _convert_blank("25014")
+    with pytest.raises(UnitError):  # SR28 rice cakes are counted by the '1 cake' (9 g): one is no 30 g bag
+        _convert_blank("19052")
+
+
+def test_the_round_two_rows_through_the_cli(write_log, invoke) -> None:
+    """The task's rows through `mgcheck report`: grams, mg and range in CSV."""
+    log = write_log(
+        "date,food,amount,unit\n2024-01-01,chicken drumstick,2,\n2024-01-01,chicken thigh,1,\n"
+        "2024-01-01,yogurt,1,\n2024-01-01,doritos,1,\n2024-01-01,butter,1,\n"
+    )
+    figures = report_csv_figures(invoke("report", log, "--sex", "F", "--age", "40", "--format", "csv"))
+    assert figures == {
+        "chicken drumstick": ("05073", "192.0", "42.24", "42.24", "42.24"),
+        "chicken thigh": ("05098", "116.0", "27.84", "27.84", "27.84"),
+        "yogurt": ("01116", "170.0", "20.4", "20.4", "27.24"),
+        "doritos": ("19057", "30.0", "22.5", "22.5", "45.0"),
+        "butter": ("01001", "", "", "", ""),
+    }
