@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from mgcheck.book import PREFIX as BOOK_PREFIX
@@ -49,6 +49,10 @@ _PENALTY_OTHER_NAME = 4.0
 # Word similarity a candidate needs to explain a query word the table knows / does not know.
 _EXPLAINED_KNOWN = 0.85
 _EXPLAINED_UNKNOWN = 0.8
+# `FoodIndex._penalties`: the head, alias and processing words of a choice fill eight byte positions each
+# (at most 7, 5 and 3 in the bundled tables); eight named bytes read as one 64-bit integer.
+_PENALTY_GROUP = 8
+_ALL_SET = 0x0101010101010101
 # Fuzzy texts scored per batch: bounds the cached word rows to a few tens of MB.
 _FUZZY_CHUNK = 500
 # Query words whose best similarity per choice is kept from one batch to the next (a few kB each).
@@ -271,6 +275,8 @@ class FoodIndex:
     alias_codes: np.ndarray | None = None
     # Per choice: codes of the processing words its name says (frozen, canned ...), as above.
     processed_codes: np.ndarray | None = None
+    # head_codes, alias_codes and processed_codes side by side, as positions in `_penalties`' lookup.
+    penalty_codes: np.ndarray | None = None
     # Per choice: the words qualifying its head ("tuna" of "Tuna salad with egg"), and their codes as above.
     choice_qualifiers: list[tuple[str, ...]] = field(default_factory=list)
     # Choice -> the FNDDS other name it is, as written ("Keebler 100 Calorie Right Bites Grasshopper"):
@@ -536,6 +542,9 @@ class FoodIndex:
         index.alias_codes = _word_codes(index.choice_alias_words, index.scorer.vocabulary)
         processed = [tuple(w for w in dict.fromkeys(key.split()) if w in _PROCESSING) for key in index.choices]
         index.processed_codes = _word_codes(processed, index.scorer.vocabulary)
+        index.penalty_codes = _penalty_codes(
+            index.head_codes, index.alias_codes, index.processed_codes, len(index.scorer.words)
+        )
         # Only a qualifier that is itself the head of some entry names a food ("tuna", "corn", "rice",
         # "peanut"); one that only describes ("soft" taco, "wild" rice) does not make another food.
         index.kind_codes = _word_codes(index.choice_qualifiers, index.scorer.vocabulary)
@@ -770,11 +779,8 @@ class FoodIndex:
             return [], None, []
 
         top, top_scores = self.scorer.top(evidence, _POOL)
-        named = _best_similarity(evidence)
-        head_penalties = self._head_penalties(named, top)
-        penalised = (
-            top_scores - head_penalties - self._alias_penalties(named, top) - self._processing_penalties(named, top)
-        )
+        head_penalties, alias_penalties, processing_penalties = self._penalties(_best_similarity(evidence), top)
+        penalised = top_scores - head_penalties - alias_penalties - processing_penalties
         # Each food's best choice: its highest score, the first in `top` on a tie (lexsort is stable).
         codes = self.choice_food_code[top]
         by_food = np.lexsort((-penalised, codes))
@@ -785,14 +791,34 @@ class FoodIndex:
         best = by_food[first]
         # By score to one decimal, then the table's rank, the shorter name, the id (`food_order`).
         best = best[np.lexsort((self.food_order[codes[best]], -_tenths(penalised[best])))]
-        food_ids = self.choice_food_ids
-        ranked = [
-            (food_ids[code], score, column)
-            for code, score, column in zip(
-                codes[best].tolist(), penalised[best].tolist(), top[best].tolist(), strict=True
-            )
-        ]
+        food_ids = map(self.choice_food_ids.__getitem__, codes[best].tolist())
+        ranked = list(zip(food_ids, penalised[best].tolist(), top[best].tolist(), strict=True))
         return ranked, evidence, head_penalties[best].tolist()
+
+    def _penalties(self, named: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """`_head_penalties`, `_alias_penalties` and `_processing_penalties` of `columns` from one lookup.
+
+        `penalty_codes` (`_penalty_codes`) gives each choice three groups of eight positions in a
+        table of three parts: whether the text leaves a word unnamed (< _EXPLAINED_UNKNOWN, for
+        heads), names it (>= _EXPLAINED_UNKNOWN, aliases) and names it surely (>= _EXPLAINED_KNOWN,
+        processing), each part ending in a slot that is never unnamed / always named. A choice takes
+        a group's penalty when its eight bytes, read as one integer, are all set (head: every word
+        unnamed) or not all set (alias, processing: some word unnamed).
+        """
+        import numpy as np
+
+        assert self.penalty_codes is not None
+        slots = len(named) + 1
+        lookup = np.empty(3 * slots, dtype=bool)
+        np.less(named, _EXPLAINED_UNKNOWN, out=lookup[: slots - 1])
+        np.logical_not(lookup[: slots - 1], out=lookup[slots : 2 * slots - 1])
+        np.greater_equal(named, _EXPLAINED_KNOWN, out=lookup[2 * slots : -1])
+        lookup[slots - 1] = False
+        lookup[2 * slots - 1] = lookup[-1] = True
+        groups = lookup[self.penalty_codes[columns]].view(np.uint64)
+        unless_all_set, amounts = _penalty_rule()
+        penalties = ((groups == _ALL_SET) != unless_all_set) * amounts
+        return penalties[:, 0], penalties[:, 1], penalties[:, 2]
 
     def _head_penalties(self, named: np.ndarray, columns: np.ndarray) -> np.ndarray:
         """_PENALTY_HEAD for each choice in `columns` whose head words the text names none of, else 0.
@@ -832,7 +858,7 @@ class FoodIndex:
         A table name's later segment may name the kind too: "Spaghetti, spinach, cooked" (`food_kinds`).
         """
         assert self.qualifier_codes is not None and self.scorer is not None
-        if _unless_all_named(named, self.qualifier_codes[[column]], _EXPLAINED_UNKNOWN, 1.0)[0]:
+        if not _all_named(named, self.qualifier_codes[column], _EXPLAINED_UNKNOWN):
             return False
         # A curated alias says which kind it means; a table name's later segments may name a kind ("spinach").
         if self.choice_alias_words[column]:
@@ -853,9 +879,8 @@ class FoodIndex:
         cheese" of "Grilled cheese sandwich", "worcestershire" of the alias "worcestershire sauce"; not
         "Fish, sunfish, pumpkin seed, raw", whose head "sunfish" has none, for "raw pumpkin seeds")."""
         assert self.kind_codes is not None
-        codes = self.kind_codes[[column]]
-        padding = len(named) - 2
-        return bool(codes[0, 0] != padding) and not _unless_all_named(named, codes, _EXPLAINED_UNKNOWN, 1.0)[0]
+        codes = self.kind_codes[column]
+        return bool(codes[0] != len(named) - 2) and _all_named(named, codes, _EXPLAINED_UNKNOWN)
 
     def _adds_unsaid_food(self, named: np.ndarray, food_id: str) -> bool:
         """Whether the food's name says it is made or served with a food (`food_additions`), or is a kind
@@ -1588,10 +1613,16 @@ class TokenScorer:
             values.append(rows[row_of, column])
             starts.append(starts[-1][-1] + np.cumsum(np.bincount(row_of, minlength=len(rows))))
         self.vocabulary_rows = (np.concatenate(starts), np.concatenate(columns), np.concatenate(values))
+        # Kept with the rows: built at the first word no table spells, it cost 15 ms of the first batch.
+        self.undoubled = self._undoubled_codes()
 
     @cached_property
     def undoubled(self) -> dict[str, list[int]]:
         """Vocabulary codes by their word with every doubled letter written once ('broccoli' -> 'brocoli')."""
+        return self._undoubled_codes()
+
+    def _undoubled_codes(self) -> dict[str, list[int]]:
+        """`undoubled` computed afresh."""
         found: dict[str, list[int]] = {}
         for code, word in enumerate(self.words):
             found.setdefault(_undoubled(word), []).append(code)
@@ -1668,7 +1699,8 @@ class TokenScorer:
         tokens = [token for token in dict.fromkeys(query.split()) if token not in _STOP_WORDS]
         if not tokens:
             return None
-        self.prepare([" ".join(tokens)])
+        if any(token not in self._tokens and token not in self._word_rows for token in tokens):
+            self.prepare([" ".join(tokens)])  # words the batch's `prepare` did not see (`ranked` of one text)
         rows = tuple(self._token(token) for token in tokens)
         if not any(len(row.similar) for row in rows):
             return None
@@ -2169,6 +2201,13 @@ def _unless_all_named(named: np.ndarray, codes: np.ndarray, threshold: float, pe
     return np.where(((named[codes] >= threshold) | (codes == padding)).all(axis=1), 0.0, penalty)
 
 
+def _all_named(named: np.ndarray, codes: np.ndarray, threshold: float) -> bool:
+    """Whether the text names each word of one row of `codes` (padded as `_word_codes` pads): `_unless_all_named`
+    of that row is 0, read word by word (a handful) rather than by array operations made for many rows."""
+    padding = len(named) - 2
+    return all(code == padding or named[code] >= threshold for code in codes.tolist())
+
+
 def _word_codes(words: list[tuple[str, ...]], vocabulary: dict[str, int]) -> np.ndarray:
     """Vocabulary codes of each choice's words, padded with len(vocabulary); len(vocabulary) + 1 for a word no table spells."""
     import numpy as np
@@ -2178,6 +2217,37 @@ def _word_codes(words: list[tuple[str, ...]], vocabulary: dict[str, int]) -> np.
     for row, choice_words in enumerate(words):
         codes[row, : len(choice_words)] = [vocabulary.get(word, len(vocabulary) + 1) for word in choice_words]
     return codes
+
+
+def _penalty_codes(heads: np.ndarray, aliases: np.ndarray, processed: np.ndarray, padding: int) -> np.ndarray:
+    """The three code arrays as `FoodIndex._penalties` reads them: a group of eight positions each, every
+    code shifted into its group's part of the lookup. Padding is an unnamed word in a head (as `named`
+    has it) and a named one in an alias or processing; a choice without a head points at a slot never unnamed."""
+    import numpy as np
+
+    slots = padding + 3
+    groups = []
+    for number, part in enumerate((heads, aliases, processed)):
+        assert part.shape[1] <= _PENALTY_GROUP
+        group = np.full((len(part), _PENALTY_GROUP), padding, dtype=np.intp)
+        group[:, : part.shape[1]] = part
+        if number == 0:
+            group[part[:, 0] == padding, 0] = slots - 1
+        else:
+            group[group == padding] = slots - 1
+        groups.append(group + number * slots)
+    codes = np.hstack(groups)
+    # Two bytes a code where they hold the lookup (the bundled tables): a pool's rows are read from fewer cache lines.
+    return codes.astype(np.int16) if 3 * slots <= np.iinfo(np.int16).max else codes
+
+
+@cache
+def _penalty_rule() -> tuple[np.ndarray, np.ndarray]:
+    """For `FoodIndex._penalties`: per group, whether its penalty is taken unless all eight are set
+    (alias, processing) or when they are (head); and the three penalties."""
+    import numpy as np
+
+    return np.array([False, True, True]), np.array([_PENALTY_HEAD, _ALIAS_BONUS, _PENALTY_PROCESSED])
 
 
 def _head_codes(heads: list[tuple[str, ...]], vocabulary: dict[str, int]) -> np.ndarray:
@@ -2401,7 +2471,9 @@ def _top_of(positions: np.ndarray, scores: np.ndarray, count: int) -> np.ndarray
     import numpy as np
 
     negated = -scores
-    threshold = np.partition(negated, count - 1)[count - 1]
+    parted = negated.copy()
+    parted.partition(count - 1)  # `np.partition` without its dispatch wrapper (a few hundred scores)
+    threshold = parted[count - 1]
     candidates = (negated <= threshold).nonzero()[0]
     chosen: np.ndarray = positions[candidates[np.argsort(negated[candidates], kind="stable")][:count]]
     return chosen

@@ -315,6 +315,45 @@ def test_the_ranking_is_that_of_each_foods_best_choice_sorted_as_tuples(texts: l
 
 
 @given(
+    st.lists(st.sampled_from([-1.0, 0.0, 0.75, 0.8, 0.8500001, 0.85, 1.0]), min_size=3, max_size=8),
+    st.lists(st.integers(min_value=0, max_value=9), min_size=1, max_size=5),
+    st.sampled_from([matching._EXPLAINED_UNKNOWN, matching._EXPLAINED_KNOWN]),
+)
+def test_all_named_reads_one_row_as_the_array_rule_does(
+    similarities: list[float], codes: list[int], threshold: float
+) -> None:
+    # Slots: the words, then padding and a word no table spells (named -1), as `Evidence.named` has them.
+    named = np.array([*similarities, -1.0, -1.0])
+    row = np.array([min(code, len(named) - 1) for code in codes], dtype=np.int32)
+    expected = matching._unless_all_named(named, row[None, :], threshold, 1.0)[0] == 0.0
+    assert matching._all_named(named, row, threshold) == expected
+    padding = len(named) - 2
+    assert matching._all_named(named, np.array([padding, padding]), threshold)
+    assert not matching._all_named(named, np.array([padding + 1]), threshold)
+
+
+def test_the_penalties_from_one_lookup_are_those_of_each_rule(texts: list[str]) -> None:
+    # `_penalties` reads the head, alias and processing words of the pool in one gather; each
+    # of its three arrays must equal what its own rule gives, over whole pools (60 choices).
+    index = bundled_index()
+    assert index.scorer is not None
+    compared = penalised = 0
+    for text in texts[1::5]:
+        evidence = index.scorer.evidence(index.query_key(text))
+        if evidence is None:
+            continue
+        top, _ = index.scorer.top(evidence, matching._POOL)
+        head, alias, processing = index._penalties(evidence.named, top)
+        assert head.tolist() == index._head_penalties(evidence.named, top).tolist(), text
+        assert alias.tolist() == index._alias_penalties(evidence.named, top).tolist(), text
+        assert processing.tolist() == index._processing_penalties(evidence.named, top).tolist(), text
+        compared += 1
+        penalised += bool(head.any()) + bool(alias.any()) + bool(processing.any())
+    index.scorer.forget()
+    assert compared > 400 and penalised > 300
+
+
+@given(
     st.one_of(
         st.floats(min_value=-200.0, max_value=200.0, allow_nan=False),
         # Halves of a tenth and their neighbours, where 10 x score may round either way.
