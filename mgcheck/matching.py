@@ -724,11 +724,12 @@ class FoodIndex:
 
         The fuzzy texts' words are compared with the vocabulary in one batch (both cores). Garbage
         collection waits until the batch is done (`mgcheck.gcpause.paused`): what matching makes is
-        kept (caches, matches) and freed by reference counts, so its passes freed next to nothing.
+        kept (caches, matches) and freed by reference counts, so its passes freed next to nothing; what
+        it kept then joins the oldest generation without a young pass over it.
         """
         from mgcheck.gcpause import paused
 
-        with paused():
+        with paused(kept=True):
             return self._match_many(texts)
 
     def _match_many(self, texts: list[str]) -> dict[str, Match]:

@@ -23,6 +23,30 @@ def test_paused_restores_the_state_it_found():
         gc.enable()
 
 
+def _generation_of(made: object) -> int | None:
+    return next((g for g in range(3) if any(o is made for o in gc.get_objects(generation=g))), None)
+
+
+def test_what_a_kept_pause_made_joins_the_oldest_generation_unless_objects_are_frozen():
+    # Matching's caches outlive the batch: no young pass should walk them. With start-up's objects
+    # frozen (the command line), nothing is promoted: promoting would unfreeze those.
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with paused(kept=True):
+        kept = [[n] for n in range(100)]
+    assert _generation_of(kept) == 2 and gc.get_freeze_count() == 0
+    with paused():
+        young = [[n] for n in range(100)]
+    assert _generation_of(young) in (0, 1)
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with paused(kept=True):
+            beside_frozen = [[n] for n in range(100)]
+        assert gc.get_freeze_count() == frozen and _generation_of(beside_frozen) in (0, 1)
+    finally:
+        gc.unfreeze()
+
+
 @pytest.mark.slow
 def test_the_command_line_pauses_collection_for_start_up_and_collects_from_the_first_log_on(tmp_path):
     """Off while the options are read (imports only so far); on, with start-up's objects frozen, when
