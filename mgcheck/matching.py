@@ -816,9 +816,10 @@ class FoodIndex:
         np.greater_equal(named, _EXPLAINED_KNOWN, out=lookup[2 * slots : -1])
         lookup[slots - 1] = False
         lookup[2 * slots - 1] = lookup[-1] = True
-        groups = lookup[self.penalty_codes[columns]].view(np.uint64)
-        unless_all_set, amounts = _penalty_rule()
-        penalties = ((groups == _ALL_SET) != unless_all_set) * amounts
+        # `take`, not indexing: several times faster for rows of a 2-D array.
+        groups = lookup.take(self.penalty_codes.take(columns, axis=0)).view(np.uint64)
+        if_all_set, if_not = _penalty_rule()
+        penalties = np.where(groups == _ALL_SET, if_all_set, if_not)
         return penalties[:, 0], penalties[:, 1], penalties[:, 2]
 
     def _head_penalties(self, named: np.ndarray, columns: np.ndarray) -> np.ndarray:
@@ -1861,9 +1862,9 @@ class _Said(NamedTuple):
     brand: frozenset[int] | None
 
 
-@dataclass(frozen=True)
-class _TokenRow:
-    """One query word against the table: what `TokenScorer._token` computes once per word."""
+class _TokenRow(NamedTuple):
+    """One query word against the table: what `TokenScorer._token` computes once per word (a
+    NamedTuple: made for every new word of a batch, 4x cheaper than a frozen dataclass)."""
 
     weight: np.float32  # its weight in recall
     similar: np.ndarray  # codes of the vocabulary words similar to it, ascending
@@ -2244,11 +2245,12 @@ def _penalty_codes(heads: np.ndarray, aliases: np.ndarray, processed: np.ndarray
 
 @cache
 def _penalty_rule() -> tuple[np.ndarray, np.ndarray]:
-    """For `FoodIndex._penalties`: per group, whether its penalty is taken unless all eight are set
-    (alias, processing) or when they are (head); and the three penalties."""
+    """For `FoodIndex._penalties`: the head, alias and processing penalties when a group's eight bytes
+    are all set (the head's: every word unnamed), and when they are not (the alias's or processing's:
+    some word unnamed)."""
     import numpy as np
 
-    return np.array([False, True, True]), np.array([_PENALTY_HEAD, _ALIAS_BONUS, _PENALTY_PROCESSED])
+    return np.array([_PENALTY_HEAD, 0.0, 0.0]), np.array([0.0, _ALIAS_BONUS, _PENALTY_PROCESSED])
 
 
 def _head_codes(heads: list[tuple[str, ...]], vocabulary: dict[str, int]) -> np.ndarray:
