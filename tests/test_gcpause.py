@@ -29,22 +29,27 @@ def _generation_of(made: object) -> int | None:
 
 def test_what_a_kept_pause_made_joins_the_oldest_generation_unless_objects_are_frozen():
     # Matching's caches outlive the batch: no young pass should walk them. With start-up's objects
-    # frozen (the command line), nothing is promoted: promoting would unfreeze those.
-    assert gc.isenabled() and gc.get_freeze_count() == 0
-    with paused(kept=True):
-        kept = [[n] for n in range(100)]
-    assert _generation_of(kept) == 2 and gc.get_freeze_count() == 0
-    with paused():
-        young = [[n] for n in range(100)]
-    assert _generation_of(young) in (0, 1)
-    gc.freeze()
+    # frozen (the command line), nothing is promoted: promoting would unfreeze those. The test
+    # process's own frozen objects (conftest) are set aside for the test and frozen again after it.
+    frozen_before = gc.get_freeze_count()
+    gc.unfreeze()
     try:
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+        with paused(kept=True):
+            kept = [[n] for n in range(100)]
+        assert _generation_of(kept) == 2 and gc.get_freeze_count() == 0
+        with paused():
+            young = [[n] for n in range(100)]
+        assert _generation_of(young) in (0, 1)
+        gc.freeze()
         frozen = gc.get_freeze_count()
         with paused(kept=True):
             beside_frozen = [[n] for n in range(100)]
         assert gc.get_freeze_count() == frozen and _generation_of(beside_frozen) in (0, 1)
     finally:
         gc.unfreeze()
+        if frozen_before:
+            gc.freeze()
 
 
 @pytest.mark.slow
