@@ -300,6 +300,7 @@ def resolve(
     recompute: bool = False,
     memo: ConversionMemo | None = None,
     columns: Collection[str] | None = None,
+    plausible: bool = True,
 ) -> Resolved:
     """Match foods, convert units and compute grams and mg for every item of the log.
 
@@ -307,6 +308,8 @@ def resolve(
     names the food rows' result columns to write into the items (None: every one); the others
     keep their empty start values. A streamed summary, which keeps only day sums and counts,
     asks for `SUM_COLUMNS`: writing a column of text back over 250,000 rows costs 1-15 ms.
+    With `plausible` False the day limits are not checked (`_check_plausible` of the items does it):
+    a streamed part resolves one row per distinct line, whose subjects and days are not the rows'.
     """
     import numpy as np
     import pandas as pd
@@ -391,7 +394,8 @@ def resolve(
         items[column] = items[column].fillna(items["mg"]) if column in items else items["mg"]
     if "alternatives" not in items:
         items["alternatives"] = _objects(np.full(len(items), None, dtype=object), items.index)
-    _check_plausible(items, result.problems)
+    if plausible:
+        _check_plausible(items, result.problems)
     return result
 
 

@@ -23,13 +23,14 @@ from mgcheck.schema import LOG_COLUMNS, PROFILE_COLUMNS
 from mgcheck.vector import remembered
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
     from mgcheck.assess import Assessment
     from mgcheck.book import Catalogue
     from mgcheck.matching import FoodIndex, Match
     from mgcheck.pipeline import Request
-    from mgcheck.resolve import ConversionMemo
+    from mgcheck.resolve import ConversionMemo, Resolved
 
 # A study whose logs hold more rows than this (estimated from their first MiB) is streamed.
 STREAM_ROWS = 1_000_000
@@ -185,7 +186,7 @@ def _read_file(
         recipe_unit_problems,
         unresolved_warnings,
     )
-    from mgcheck.resolve import SUM_COLUMNS, list_item_problems, resolve
+    from mgcheck.resolve import SUM_COLUMNS, list_item_problems
 
     parts = _FileParts()
     extra = {"column_map": request.column_map} if request.column_map else {}
@@ -225,7 +226,7 @@ def _read_file(
             parts.profiles.append(log[columns].drop_duplicates(subset=columns[:-2]))
             # Under --strict an unknown food's problem quotes its suggestions: every column then.
             wanted = None if request.strict else SUM_COLUMNS
-            resolved = resolve(log, index, found.measures, recompute=request.recompute, memo=memo, columns=wanted)
+            resolved = _resolve_lines(log, index, found.measures, request.recompute, memo, wanted)
             parts.marked += [(number, warning) for warning in resolved.warnings]
             problems = list(resolved.problems) + recipe_unit_problems(resolved.items, found.recipes)
             if not request.strict and list_item_problems(resolved, problems):
@@ -249,6 +250,98 @@ def _read_file(
     parts.warnings = _merged_row_warnings(parts.marked, path)
     _rename_subject(parts, own)
     return parts
+
+
+# Columns that say where and when a row was eaten, which resolving a row never reads: rows alike in
+# every other column resolve alike.
+_WHERE_COLUMNS = frozenset({"subject", "file", "row", "date", "meal", "time", "notes", *PROFILE_COLUMNS})
+
+
+def _resolve_lines(
+    log: pd.DataFrame,
+    index: FoodIndex,
+    measures: pd.DataFrame,
+    recompute: bool,
+    memo: ConversionMemo,
+    columns: frozenset[str] | None,
+) -> Resolved:
+    """`resolve` of a part, resolving each distinct line (its columns but where and when) once.
+
+    A part of a million-row study holds some 200,000 rows but a few thousand distinct lines: each line
+    is resolved once and its result taken back onto its rows. Warnings and problems name the rows of
+    their lines, in the part's order, as resolving every row gives them; the day limits are checked on
+    the rows. With `columns` None (every result column) the part is resolved row by row.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from mgcheck.resolve import Resolved, _check_plausible, resolve
+
+    if columns is None:
+        return resolve(log, index, measures, recompute=recompute, memo=memo)
+    codes = _line_codes(log)
+    # Codes are numbered in order of first row: a line's first row is where the running maximum grows.
+    first = np.flatnonzero(codes > np.maximum.accumulate(np.append(-1, codes[:-1])))
+    lines = log.iloc[first].reset_index(drop=True)
+    lines["row"] = np.arange(len(lines), dtype=np.int64)  # a line's "row" is its code
+    result = resolve(lines, index, measures, recompute=recompute, memo=memo, columns=columns, plausible=False)
+    # Each line's positions in the part, in order: `order[starts[code]:starts[code + 1]]`.
+    order = np.argsort(codes, kind="stable")
+    starts = np.append(0, np.cumsum(np.bincount(codes, minlength=len(lines))))
+    rows = log["row"].to_numpy()
+
+    def positions(line_codes: tuple[int, ...] | list[int]) -> np.ndarray:
+        return np.sort(np.concatenate([order[starts[code] : starts[code + 1]] for code in line_codes]))
+
+    items = log.copy(deep=False)
+    for column in result.items.columns:
+        values = result.items[column]
+        # Columns of objects (reasons, suggestions, bases) are not read from a summary's items: a
+        # million cells of them cost seconds to take.
+        if column in _WHERE_COLUMNS or (values.dtype == object and column not in columns):
+            continue
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            items[column] = pd.Categorical.from_codes(
+                values.cat.codes.to_numpy()[codes], categories=values.cat.categories, validate=False
+            )
+        else:
+            items[column] = values.to_numpy()[codes]
+    spread = Resolved(items=items)
+    spread.warnings = [
+        RowWarning(w.file, rows[positions(w.rows)], w.message, counted=w.counted) if isinstance(w, RowWarning) else w
+        for w in result.warnings
+    ]
+    for problems, into in ((result.problems, spread.problems), (result.unresolved, spread.unresolved)):
+        for problem in problems:
+            if problem.row is None:
+                into.append(problem)
+            else:
+                into += [replace(problem, row=int(row)) for row in rows[positions([problem.row])]]
+    _check_plausible(items, spread.problems)
+    return spread
+
+
+def _line_codes(log: pd.DataFrame) -> np.ndarray:
+    """Each row's line: one code per distinct combination of the columns but `_WHERE_COLUMNS`,
+    numbered in order of first row."""
+    import numpy as np
+    import pandas as pd
+
+    codes = np.zeros(len(log), dtype=np.int64)
+    span = 1  # codes lie in [0, span)
+    for column in (c for c in log.columns if c not in _WHERE_COLUMNS):
+        values = log[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            column_codes, size = values.cat.codes.to_numpy(dtype=np.int64) + 1, len(values.cat.categories) + 1
+        else:
+            column_codes, uniques = pd.factorize(values, use_na_sentinel=False)
+            size = len(uniques)
+        if span * size >= 2**62:  # renumbered before the product could overflow
+            renumbered, seen = pd.factorize(codes)
+            codes, span = np.asarray(renumbered, dtype=np.int64), len(seen)
+        codes, span = codes * size + column_codes, span * size
+    line_codes, _ = pd.factorize(codes)
+    return np.asarray(line_codes, dtype=np.int64)
 
 
 def _merged_row_warnings(marked: list[tuple[int, str]], path: str) -> list[str]:

@@ -148,3 +148,52 @@ def test_food_group_of_reads_each_table_once_and_gives_the_first_rows_group():
     other = foods.assign(food_group="Beverages")  # another table is read anew
     assert food_group_of(other, "sr28:1") == "Beverages"
     assert food_group_of(foods.drop(columns="food_group"), "sr28:1") == ""
+
+
+def _repeated_lines_study() -> str:
+    """Few distinct lines over many rows: a unit note (a blank unit), a unit milk cannot take, an
+    amount no one eats in a day (listed, not counted), a supplement, and an unmatched text."""
+    lines = [
+        ("banana", "2", ""),
+        ("milk", "1", "slice"),
+        ("brown rice", "1", "cup"),
+        ("zzqx grandma's stew", "1", "cup"),
+    ]
+    rows = []
+    for number in range(12):
+        for day in (1, 2):
+            for food, amount, unit in lines:
+                rows.append(f"s{number},2024-01-0{day},{food},{amount},{unit},food,F,40")
+            rows.append(f"s{number},2024-01-0{day},magnesium citrate,200,mg,supplement,F,40")
+    rows.append("s3,2024-01-01,brown rice,30,cup,food,F,40")  # 30 cups in a day: not plausible
+    return "subject,date,food,amount,unit,kind,sex,age\n" + "\n".join(rows) + "\n"
+
+
+def test_a_streamed_part_resolves_each_distinct_line_once_and_says_what_row_by_row_says(write_log, monkeypatch):
+    """A part's rows are resolved once per distinct line (food, amount, unit, kind), and its summary,
+    warnings and problems name the same rows as resolving every row."""
+    import numpy as np
+
+    import mgcheck.resolve as resolve_module
+    import mgcheck.stream as stream
+    from mgcheck.pipeline import Request
+    from mgcheck.render.summary import summary_frame
+
+    path = str(write_log(_repeated_lines_study(), "rl.csv"))
+    real, sizes = resolve_module.resolve, []
+    monkeypatch.setattr(
+        resolve_module, "resolve", lambda log, *args, **kw: sizes.append(len(log)) or real(log, *args, **kw)
+    )
+    by_line = stream.run_streamed(Request([path]), chunk_rows=40)  # 121 rows: 4 parts
+    assert sizes == [5, 5, 5, 1]  # the last part holds only the 30 cups
+    monkeypatch.setattr(stream, "_line_codes", lambda log: np.arange(len(log), dtype=np.int64))  # a line per row
+    sizes.clear()
+    by_row = stream.run_streamed(Request([path]), chunk_rows=40)
+    assert sizes == [40, 40, 40, 1]
+    assert summary_frame(by_line).to_csv(index=False) == summary_frame(by_row).to_csv(index=False)
+    assert by_line.warnings == by_row.warnings
+    shown = "\n".join(by_line.warnings)
+    assert "row 1, 6, 11, 16, 21, ...: Bananas, raw: a blank unit taken as 1 medium" in shown
+    assert "(in 3 parts of the file)" in shown  # the blank unit's note, merged over the parts
+    assert "rl.csv, row 42: Milk, whole" in shown  # by the slice: unresolved on each of its rows
+    assert "row 121: 6,060 g of Rice, brown, long-grain, cooked that day (over 5 kg)" in shown  # checked by row
