@@ -169,11 +169,9 @@ def _repeated_lines_study() -> str:
     return "subject,date,food,amount,unit,kind,sex,age\n" + "\n".join(rows) + "\n"
 
 
-def test_a_streamed_part_resolves_each_distinct_line_once_and_says_what_row_by_row_says(write_log, monkeypatch):
-    """A part's rows are resolved once per distinct line (food, amount, unit, kind), and its summary,
-    warnings and problems name the same rows as resolving every row."""
-    import numpy as np
-
+def test_a_streamed_file_resolves_each_distinct_line_once_and_says_what_row_by_row_says(write_log, monkeypatch):
+    """A file's rows are resolved once per distinct line (food, amount, unit, kind), in the first part
+    that holds it, and the summary, warnings and problems name the same rows as resolving every row."""
     import mgcheck.resolve as resolve_module
     import mgcheck.stream as stream
     from mgcheck.pipeline import Request
@@ -185,8 +183,14 @@ def test_a_streamed_part_resolves_each_distinct_line_once_and_says_what_row_by_r
         resolve_module, "resolve", lambda log, *args, **kw: sizes.append(len(log)) or real(log, *args, **kw)
     )
     by_line = stream.run_streamed(Request([path]), chunk_rows=40)  # 121 rows: 4 parts
-    assert sizes == [5, 5, 5, 1]  # the last part holds only the 30 cups
-    monkeypatch.setattr(stream, "_line_codes", lambda log: np.arange(len(log), dtype=np.int64))  # a line per row
+    assert sizes == [5, 1]  # the first part's 5 lines; parts 2 and 3 repeat them; the last holds the 30 cups
+    monkeypatch.setattr(
+        stream,
+        "_resolve_lines",
+        lambda log, index, measures, recompute, memo, columns, seen: resolve_module.resolve(
+            log, index, measures, recompute=recompute, memo=memo, columns=columns
+        ),
+    )  # every row, as before lines
     sizes.clear()
     by_row = stream.run_streamed(Request([path]), chunk_rows=40)
     assert sizes == [40, 40, 40, 1]
