@@ -247,6 +247,10 @@ class MatchSignals:
     prepared: bool = False
 
 
+# Texts in a batch from which matching's kept objects join the oldest generation at once (`match_many`).
+KEPT_BATCH = 256
+
+
 @dataclass
 class FoodIndex:
     """Lookup structures over one food table (bundled, or bundled plus a clinic's own)."""
@@ -725,11 +729,13 @@ class FoodIndex:
         The fuzzy texts' words are compared with the vocabulary in one batch (both cores). Garbage
         collection waits until the batch is done (`mgcheck.gcpause.paused`): what matching makes is
         kept (caches, matches) and freed by reference counts, so its passes freed next to nothing; what
-        it kept then joins the oldest generation without a young pass over it.
+        it kept then joins the oldest generation without a young pass over it, for a batch of
+        `KEPT_BATCH` texts or more: asking whether objects are frozen walks every frozen object (5 ms
+        under a frozen index), more than a young pass over a small batch's few objects costs.
         """
         from mgcheck.gcpause import paused
 
-        with paused(kept=True):
+        with paused(kept=len(texts) >= KEPT_BATCH):
             return self._match_many(texts)
 
     def _match_many(self, texts: list[str]) -> dict[str, Match]:
