@@ -797,9 +797,15 @@ def portion_default(unit: str, food_name: str = "") -> PortionDefault | None:
 
         heads, qualifiers = head_phrase(food_name)
         head_words = {singular(word) for word in heads}
-        phrase = head_words | {singular(word) for word in qualifiers}
+        named = head_words | {singular(word) for word in qualifiers}
+        if unit != "can":
+            # A kind's other words may stand anywhere in the name: "microwave popcorn" of "Snacks, popcorn,
+            # oil-popped, microwave, ..." (its head is the kind's last word, as ever). A can's kinds keep
+            # to the head and qualifiers: a condensed soup made up with water is no condensed soup's can
+            # (`_can_default`, `_kept_tin` read a can's rows with their own rules).
+            named |= {singular(word) for word in re.findall(r"[a-z]+", food_name.lower())}
         for default in kept:
-            if any(kind[-1] in head_words and set(kind) <= phrase for kind in default.food_words):
+            if any(kind[-1] in head_words and set(kind) <= named for kind in default.food_words):
                 return default
     return portion_defaults().get(unit)
 

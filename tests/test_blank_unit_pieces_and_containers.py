@@ -108,3 +108,18 @@ def test_the_round_two_rows_through_the_cli(write_log, invoke) -> None:
         "doritos": ("19057", "30.0", "22.5", "22.5", "45.0"),
         "butter": ("01001", "", "", "", ""),
     }
+
+
+def test_a_bag_of_microwave_popcorn_is_the_regular_microwave_bag_not_a_snack_bag() -> None:
+    """'microwave popcorn,1,bag' was the 30 g single-serve snack bag (23.7 mg): SR28 19035 lists no bag,
+    and the portion default keyed by 'microwave popcorn' was looked for among the name's head and
+    qualifiers only, where 'microwave' (a later segment) never is. FNDDS measures microwave popcorn by
+    the regular microwave bag, 85 g popped. Plain popcorn's bag stays the 30 g snack bag."""
+    subject = _assess([("microwave popcorn", 1, "bag"), ("popcorn", 1, "bag")])
+    items = {item.food: item for item in subject.items}
+    microwave, plain = items["microwave popcorn"], items["popcorn"]
+    basis = (
+        "estimate: default bag = 85 g (a regular microwave popcorn bag, popped; FNDDS 2017-2018, regular microwave bag)"
+    )
+    _is_estimate(microwave, "19035", 85.0, basis, _mg_per_100g("19035"))
+    assert (plain.food_id, plain.grams) == ("19034", 30.0)
