@@ -1548,27 +1548,7 @@ def _single_serving_package(food_measures: list[Measure], food_name: str, food_g
     bags = _by_words(_SINGLE_SERVING_PACKS, food_measures)
     packages = [m for m in bags if m.amount == 1 and m.grams_per_one < _SINGLE_SERVING_SHARE * reference_g]
     if not packages:
-        # A snack listed only in a shop's bag ('bag (8 oz)' of SR28 potato chips) or in none (SR28 nacho cheese
-        # tortilla chips: ounces only) is sold in single-serving bags too: FNDDS measures the same chips so.
-        # One listed in another bag (SR28 microwave popcorn's 'bag' = 87 g) is not.
-        # Nor one the table counts one by one (SR28 rice cakes' '1 cake' = 9 g, beef sticks' '1 stick' = 20 g)
-        # or serves in a size of its own (RICE KRISPIES TREATS '1 serving' = 22 g, one square): its blank unit
-        # is as likely one piece as a bag (a piece counted by tens, '10 twists', is no portion).
-        shop_bags = [m for m in bags if _multi_serving(m)]
-        pieces = [m for m in food_measures if m.amount == 1 and (_counted_piece(m) or m.head == "serving")]
-        if not (row.single_serving_bag and row.unit in MASS_G and len(shop_bags) == len(bags) and not pieces):
-            return None
-        not_shop = f"; not the food's {shop_bags[0].describe()}" if shop_bags else ""
-        largest = _SINGLE_SERVING_SHARE * reference_g
-        return Conversion(
-            reference_g,
-            f"estimate: a single-serving bag = {_fmt(reference_g)} g ({amount}; a single-serving bag holds under "
-            f"twice it, up to {_fmt(largest)} g, 21 CFR 101.9(b)(6){not_shop})",
-            f"a blank unit taken as a single-serving bag of {_fmt(reference_g)} g ({amount}){not_shop}; write grams to be exact",
-            estimate=True,
-            from_default=True,
-            grams_range=(reference_g, largest),
-        )
+        return _single_serving_bag(row, reference_g, amount, bags, food_measures)
     package = min(packages, key=lambda m: m.seq)
     lightest, heaviest = min(m.grams_per_one for m in packages), max(m.grams_per_one for m in packages)
     why = f" (a single-serving package: under twice {amount}, 21 CFR 101.9(b)(6)"
@@ -1577,6 +1557,35 @@ def _single_serving_package(food_measures: list[Measure], food_name: str, food_g
         why += f"; single-serving packages of it are {_fmt(lightest)}-{_fmt(heaviest)} g, also {others})"
         return _blank_unit_estimate(package, package.grams_per_one, why, (lightest, heaviest))
     return _blank_unit_estimate(package, package.grams_per_one, why + ")")
+
+
+def _single_serving_bag(
+    row: ServingAmount, reference_g: float, amount: str, bags: list[Measure], food_measures: list[Measure]
+) -> Conversion | None:
+    """The single-serving bag FDA's rule makes one serving, for a snack (serving_amounts.csv's
+    single_serving_bag) the table lists in no bag that small: the reference amount, with the range up to
+    twice it (`_single_serving_package`); None for any other food."""
+    # A snack listed only in a shop's bag ('bag (8 oz)' of SR28 potato chips) or in none (SR28 nacho cheese
+    # tortilla chips: ounces only) is sold in single-serving bags too: FNDDS measures the same chips so.
+    # One listed in another bag (SR28 microwave popcorn's 'bag' = 87 g) is not.
+    # Nor one the table counts one by one (SR28 rice cakes' '1 cake' = 9 g, beef sticks' '1 stick' = 20 g)
+    # or serves in a size of its own (RICE KRISPIES TREATS '1 serving' = 22 g, one square): its blank unit
+    # is as likely one piece as a bag (a piece counted by tens, '10 twists', is no portion).
+    shop_bags = [m for m in bags if _multi_serving(m)]
+    pieces = [m for m in food_measures if m.amount == 1 and (_counted_piece(m) or m.head == "serving")]
+    if not (row.single_serving_bag and row.unit in MASS_G and len(shop_bags) == len(bags) and not pieces):
+        return None
+    not_shop = f"; not the food's {shop_bags[0].describe()}" if shop_bags else ""
+    largest = _SINGLE_SERVING_SHARE * reference_g
+    return Conversion(
+        reference_g,
+        f"estimate: a single-serving bag = {_fmt(reference_g)} g ({amount}; a single-serving bag holds under "
+        f"twice it, up to {_fmt(largest)} g, 21 CFR 101.9(b)(6){not_shop})",
+        f"a blank unit taken as a single-serving bag of {_fmt(reference_g)} g ({amount}){not_shop}; write grams to be exact",
+        estimate=True,
+        from_default=True,
+        grams_range=(reference_g, largest),
+    )
 
 
 # A pack, serving or share of the food is no piece of it; a cake is (a rice cake's '1 cake' = 9 g).
