@@ -814,7 +814,12 @@ class FoodIndex:
         """
         import numpy as np
 
-        assert self.penalty_codes is not None
+        if self.penalty_codes is None:  # a row of more than eight words (`_penalty_codes`)
+            return (
+                self._head_penalties(named, columns),
+                self._alias_penalties(named, columns),
+                self._processing_penalties(named, columns),
+            )
         slots = len(named) + 1
         lookup = np.empty(3 * slots, dtype=bool)
         np.less(named, _EXPLAINED_UNKNOWN, out=lookup[: slots - 1])
@@ -2227,16 +2232,20 @@ def _word_codes(words: list[tuple[str, ...]], vocabulary: dict[str, int]) -> np.
     return codes
 
 
-def _penalty_codes(heads: np.ndarray, aliases: np.ndarray, processed: np.ndarray, padding: int) -> np.ndarray:
+def _penalty_codes(heads: np.ndarray, aliases: np.ndarray, processed: np.ndarray, padding: int) -> np.ndarray | None:
     """The three code arrays as `FoodIndex._penalties` reads them: a group of eight positions each, every
     code shifted into its group's part of the lookup. Padding is an unnamed word in a head (as `named`
-    has it) and a named one in an alias or processing; a choice without a head points at a slot never unnamed."""
+    has it) and a named one in an alias or processing; a choice without a head points at a slot never unnamed.
+    None when a row holds more than eight words (a clinic's alias of nine words): the rules are then read
+    one by one."""
     import numpy as np
+
+    if max(heads.shape[1], aliases.shape[1], processed.shape[1]) > _PENALTY_GROUP:
+        return None
 
     slots = padding + 3
     groups = []
     for number, part in enumerate((heads, aliases, processed)):
-        assert part.shape[1] <= _PENALTY_GROUP
         group = np.full((len(part), _PENALTY_GROUP), padding, dtype=np.intp)
         group[:, : part.shape[1]] = part
         if number == 0:

@@ -340,6 +340,21 @@ def test_cuppa_alias_taught_to_the_book_is_used(
     assert item["food_id"] == "14355" and item["grams"] == 237.0 and item["mg"] == pytest.approx(7.1)
 
 
+def test_a_book_alias_of_more_than_eight_words_is_matched(
+    invoke: Callable[..., Any], tmp_path: Path, write_log: Callable[..., Path]
+) -> None:
+    """A clinic's alias of twelve words crashed every report with an internal error (AssertionError, exit
+    70): the matcher's one-lookup penalties held eight words a row. Such an index reads its rules one by one."""
+    book = tmp_path / "book"
+    alias = "my grandmothers special slow cooked beef barley and vegetable stew soup"
+    assert invoke("book", "add-alias", alias, "06128", "--book", book, "--create").exit_code == 0
+    log = write_log(f"date,food,amount,unit\n2026-11-02,{alias},200,g\n2026-11-02,almonds,1,oz\n")
+    result = invoke("report", log, "--book", book, "--sex", "F", "--age", "54", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    items = report_json(result)["subjects"][0]["items"]
+    assert [(item["food_id"], item["grams"]) for item in items] == [("06128", 200.0), ("12061", 28.35)]
+
+
 def test_unmatched_message_offers_the_suggestions_without_prefilling_a_refused_one(
     invoke: Callable[..., Any], write_log: Callable[..., Path]
 ) -> None:
