@@ -324,3 +324,11 @@ def report_csv_figures(result: Any) -> dict[str, tuple[str, ...]]:
 
     assert result.exit_code == 0, result.stderr
     return {row["food"]: tuple(row[c] for c in REPORT_FIGURES) for row in csv.DictReader(io.StringIO(result.stdout))}
+
+
+def report_figures_of_rows(write_log: Any, invoke: Any, rows: list[tuple[str, str, str]]) -> dict[str, tuple[str, ...]]:
+    """`report_csv_figures` of a one-day log of (food, amount, unit) rows, for a woman of 40."""
+    log = write_log(
+        "date,food,amount,unit\n" + "".join(f"2024-01-01,{food},{amount},{unit}\n" for food, amount, unit in rows)
+    )
+    return report_csv_figures(invoke("report", log, "--sex", "F", "--age", "40", "--format", "csv"))

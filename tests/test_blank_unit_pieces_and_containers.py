@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import report_csv_figures
+from conftest import report_figures_of_rows
 from test_blank_unit_portions import _convert_blank, _is_estimate, _mg_per_100g
 from test_portions_people_write import _assess, _food, _items
 
@@ -96,11 +96,8 @@ def test_a_snack_in_no_bag_is_a_single_serving_bag_but_microwave_popcorn_is_refu
 
 def test_the_round_two_rows_through_the_cli(write_log, invoke) -> None:
     """The task's rows through `mgcheck report`: grams, mg and range in CSV."""
-    log = write_log(
-        "date,food,amount,unit\n2024-01-01,chicken drumstick,2,\n2024-01-01,chicken thigh,1,\n"
-        "2024-01-01,yogurt,1,\n2024-01-01,doritos,1,\n2024-01-01,butter,1,\n"
-    )
-    figures = report_csv_figures(invoke("report", log, "--sex", "F", "--age", "40", "--format", "csv"))
+    rows = [("chicken drumstick", "2", ""), ("chicken thigh", "1", ""), ("yogurt", "1", "")]
+    figures = report_figures_of_rows(write_log, invoke, [*rows, ("doritos", "1", ""), ("butter", "1", "")])
     assert figures == {
         "chicken drumstick": ("05073", "192.0", "42.24", "42.24", "42.24"),
         "chicken thigh": ("05098", "116.0", "27.84", "27.84", "27.84"),

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import report_csv_figures
+from conftest import report_figures_of_rows
 from test_blank_unit_portions import SAUSAGE_BASIS, _is_estimate
 from test_portions_people_write import _items
 
@@ -128,11 +128,8 @@ def test_a_number_of_calories_is_no_count() -> None:
 
 def test_the_rows_through_the_cli(write_log, invoke) -> None:
     """The rows through `mgcheck report --format csv`: food id, grams, mg and range."""
-    log = write_log(
-        "date,food,amount,unit\n2024-01-01,reeses pieces,1,\n2024-01-01,kielbasa,1,\n"
-        "2024-01-01,m&ms,1,\n2024-01-01,cheese crackers,1,\n2024-01-01,cookies,2,\n"
-    )
-    got = report_csv_figures(invoke("report", log, "--sex", "F", "--age", "40", "--format", "csv"))
+    rows = [("reeses pieces", "1", ""), ("kielbasa", "1", ""), ("m&ms", "1", ""), ("cheese crackers", "1", "")]
+    got = report_figures_of_rows(write_log, invoke, [*rows, ("cookies", "2", "")])
     assert got == {
         "reeses pieces": ("fndds:91734200", "55.0", "48.4", "48.4", "48.4"),
         "kielbasa": ("fndds:25221310", "75.0", "12.0", "12.0", "36.32"),
