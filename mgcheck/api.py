@@ -274,12 +274,14 @@ def assess_logs(
     """
     from mgcheck.pipeline import run
 
+    profile, partial = _profile(sex, age, pregnant, lactating, conditions)
     return run(
         _request(
             logs,
             reading,
             foods,
-            profile=_profile(sex, age, pregnant, lactating, conditions),
+            profile=profile,
+            partial_profile=partial,
             profiles_file=profiles,
             standard=standard,
             strict=strict,
@@ -291,10 +293,11 @@ def assess_logs(
 
 def _profile(
     sex: str | None, age: float | str | None, pregnant: bool, lactating: bool, conditions: str | Sequence[str]
-) -> Profile | None:
-    """The profile of every subject without its own, checked as the CLI checks --sex and --age."""
+) -> tuple[Profile | None, dict[str, str] | None]:
+    """The profile of every subject without its own, checked as the CLI checks --sex and --age; of `sex`
+    or `age` given alone, the fields that complete the log's own profile columns (`partial_profile`)."""
     from mgcheck.errors import UsageProblem
-    from mgcheck.profiles import parse_conditions
+    from mgcheck.profiles import parse_conditions, partial_profile
     from mgcheck.reference import make_profile
 
     if isinstance(conditions, str):
@@ -306,8 +309,10 @@ def _profile(
     if sex is None and age is None:
         if pregnant or lactating or parsed:
             raise UsageProblem("pregnant, lactating and conditions go with sex and age")
-        return None
-    return make_profile(sex, age, pregnant, lactating, parsed)
+        return None, None
+    if sex is None or age is None:
+        return None, partial_profile(sex, age, pregnant, lactating, parsed)
+    return make_profile(sex, age, pregnant, lactating, parsed), None
 
 
 def make_report(assessment: Assessment, *, serum: str | float | Serum | None = None) -> Report:

@@ -34,6 +34,8 @@ class Request:
 
     sources: Sequence[str | FrameSource]  # paths, '-', directories, glob patterns, or DataFrames (API)
     profile: Profile | None = None  # from --sex/--age/...: applies to every subject without its own
+    # --sex or --age given alone (profiles.partial_profile): completes the log's own profile columns
+    partial_profile: dict[str, str] | None = None
     profiles_file: str | None = None
     standard: str = "iom"
     date_format: str | None = None
@@ -256,7 +258,7 @@ def _run(request: Request) -> Assessment:
         # checked for units and plausibility.
         raise MgcheckError(_problems_with_rows_checked(read, request))
     profiles, problems = resolve_profiles(
-        read.log, request.profile, request.profiles_file, request.skip_incomplete, warnings
+        read.log, request.profile, request.profiles_file, request.skip_incomplete, warnings, request.partial_profile
     )
     if problems:
         raise MgcheckError(problems)

@@ -121,8 +121,13 @@ def resolve_profiles(
     profiles_file: str | None,
     skip_incomplete: bool,
     warnings: list[str],
+    partial: dict[str, str] | None = None,
 ) -> tuple[dict[str, Profile], list[Problem]]:
-    """A profile for every subject of the log: --profiles first, then log columns, then --sex/--age."""
+    """A profile for every subject of the log: --profiles first, then log columns, then --sex/--age.
+
+    `partial` holds the profile fields of --sex or --age given alone (`partial_profile`): they fill what
+    the log's own columns leave out ('--sex female' with a log's age column), and a subject the log does
+    not profile is a usage error naming the option missing."""
     profiles: dict[str, Profile] = {}
     problems: list[Problem] = []
     if profiles_file:
@@ -143,8 +148,9 @@ def resolve_profiles(
         given = log[stated[0] | stated[-1]]
         if profiles:  # --profiles comes first: the log's columns are not read for its subjects
             given = given[~given["subject"].astype(str).isin(list(profiles))]
-        if cli_profile is not None:
-            given = _completed(given, cli_profile)
+        fills = profile_fills(cli_profile) if cli_profile is not None else partial
+        if fills:
+            given = _completed(given, fills)
         from_log, log_problems = from_table(given, "")
         problems += log_problems
         overridden = 0
@@ -163,6 +169,8 @@ def resolve_profiles(
             profiles[subject] = cli_profile
         missing_subjects = []
     if missing_subjects and not problems:
+        if partial:
+            make_profile(partial.get("sex"), partial.get("age"))  # raises: "missing --age ..."
         if not profiles and profiles_file is None and not in_log:
             make_profile(None, None)  # raises: "missing --sex and --age ..."
         shown = ", ".join(missing_subjects[:10]) + (" ..." if len(missing_subjects) > 10 else "")
@@ -176,17 +184,33 @@ def resolve_profiles(
     return profiles, problems
 
 
-def _completed(given: pd.DataFrame, cli_profile: Profile) -> pd.DataFrame:
-    """The log's profile rows with each profile field the log leaves out or blank taken from the
-    options (--sex/--age/--pregnant/...): a log with an age column and `--sex female` profiles every
-    subject by its own age and the given sex."""
-    fills = {
-        "sex": cli_profile.sex,
-        "age": f"{cli_profile.age:g}",
-        "pregnant": "yes" if cli_profile.pregnant else "",
-        "lactating": "yes" if cli_profile.lactating else "",
-        "conditions": "|".join(cli_profile.conditions),
+def profile_fills(profile: Profile) -> dict[str, str]:
+    """The profile columns' cells a profile from the options (--sex/--age/--pregnant/...) gives."""
+    return {
+        "sex": profile.sex,
+        "age": f"{profile.age:g}",
+        "pregnant": "yes" if profile.pregnant else "",
+        "lactating": "yes" if profile.lactating else "",
+        "conditions": "|".join(profile.conditions),
     }
+
+
+def partial_profile(
+    sex: object, age: object, pregnant: bool, lactating: bool, conditions: tuple[str, ...]
+) -> dict[str, str]:
+    """The profile columns' cells of --sex or --age given alone, each checked: they complete the log's own
+    profile columns (`resolve_profiles`); the other of the two must come from the log."""
+    from mgcheck.reference import parse_age, parse_sex
+
+    fills = {"sex": parse_sex(sex)} if sex is not None else {"age": f"{parse_age(age):g}"}
+    fills |= {"pregnant": "yes" if pregnant else "", "lactating": "yes" if lactating else ""}
+    return fills | {"conditions": "|".join(conditions)}
+
+
+def _completed(given: pd.DataFrame, fills: dict[str, str]) -> pd.DataFrame:
+    """The log's profile rows with each profile field the log leaves out or blank taken from the
+    options (`fills`, from --sex/--age/--pregnant/...): a log with an age column and `--sex female`
+    profiles every subject by its own age and the given sex."""
     columns: dict[str, Any] = {}
     for column, value in fills.items():
         if column not in given.columns:

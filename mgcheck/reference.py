@@ -96,6 +96,16 @@ def make_profile(
             f"missing {' and '.join(missing)}: reference intakes depend on sex and age (e.g. --sex female --age 54)"
         )
     sex_name = parse_sex(sex)
+    age_years = parse_age(age)
+    if pregnant and lactating:
+        raise UsageProblem("pregnant and lactating were both given; IOM and EFSA values are for one or the other")
+    if (pregnant or lactating) and sex_name != "female":
+        raise UsageProblem("pregnancy and lactation values apply to women; the profile says male")
+    return Profile(sex_name, age_years, pregnant, lactating, conditions)
+
+
+def parse_age(age: object) -> float:
+    """An age in years, checked; a usage problem says what is wrong with it."""
     # Plain numbers only: float() would also read '5_4' as 54 and 'inf' or '1e1' as ages.
     if isinstance(age, (int, float)) and not isinstance(age, bool):
         age_years = float(age)
@@ -105,11 +115,7 @@ def make_profile(
         raise UsageProblem(f"age '{str(age)[:20]}' is not a number of years (decimals allowed: 0.5 is six months)")
     if not math.isfinite(age_years) or not 0 <= age_years <= MAX_AGE:
         raise UsageProblem(f"age {age} is outside 0-{MAX_AGE:g} years")
-    if pregnant and lactating:
-        raise UsageProblem("pregnant and lactating were both given; IOM and EFSA values are for one or the other")
-    if (pregnant or lactating) and sex_name != "female":
-        raise UsageProblem("pregnancy and lactation values apply to women; the profile says male")
-    return Profile(sex_name, age_years, pregnant, lactating, conditions)
+    return age_years
 
 
 def _number(value: object) -> float | None:

@@ -118,7 +118,12 @@ def _run_streamed(request: Request, chunk_rows: int) -> Assessment:
 
     profile_log = pd.concat(profile_parts, ignore_index=True)
     profiles, problems = resolve_profiles(
-        profile_log, request.profile, request.profiles_file, request.skip_incomplete, warnings
+        profile_log,
+        request.profile,
+        request.profiles_file,
+        request.skip_incomplete,
+        warnings,
+        request.partial_profile,
     )
     if problems:
         raise MgcheckError(problems)

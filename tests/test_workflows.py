@@ -9,6 +9,8 @@ import json
 import pytest
 from conftest import report_json
 
+import mgcheck
+
 TWO_SUBJECTS = """subject,date,food,amount,unit,kind
 ann,2026-11-02,banana,1,medium,food
 ann,2026-11-03,banana,2,medium,food
@@ -100,6 +102,30 @@ def test_a_log_age_column_does_not_override_profiles_or_need_sex_twice(write_log
     assert "2 subject(s) profiled by the log's sex/age columns rather than --sex/--age" in by_options.stderr
     alone = invoke("summary", log)  # nothing gives a sex: each subject named with its row
     assert alone.exit_code == 1 and "row 1: subject ann: missing --sex" in alone.stderr
+
+
+def test_sex_or_age_given_alone_completes_the_log_s_own_age_or_sex_column(write_log, invoke):
+    """'--sex F' alone with a log carrying an age column (and no sex column) was a usage error "missing
+    --age", and '--age' alone with a log's sex column "missing --sex": each now takes the other from the log.
+    Without the column the usage error stays."""
+    aged = write_log(
+        "subject,date,food,amount,unit,age\nann,2026-11-02,banana,1,medium,54\nbea,2026-11-02,banana,1,medium,25\n"
+    )
+    result = invoke("summary", aged, "--sex", "F", "-f", "json")
+    assert result.exit_code == 0, result.stderr  # women 19-30 y: RDA 310 mg; 31-70 y: 320 mg
+    rows = {row["subject"]: row["rda_mg"] for row in json.loads(result.stdout)["subjects"]}
+    assert rows == {"ann": 320, "bea": 310}
+    sexed = write_log(
+        "subject,date,food,amount,unit,sex\nann,2026-11-02,banana,1,medium,F\nbob,2026-11-02,banana,1,medium,M\n"
+    )
+    result = invoke("summary", sexed, "--age", "54", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = {row["subject"]: row["rda_mg"] for row in json.loads(result.stdout)["subjects"]}
+    assert rows == {"ann": 320, "bob": 420}
+    plain = write_log("date,food,amount,unit\n2026-11-02,banana,1,medium\n")
+    alone = invoke("summary", plain, "--sex", "F")
+    assert alone.exit_code == 2 and "missing --age" in alone.stderr
+    assert mgcheck.assess_logs(str(aged), sex="F").subjects["rda_mg"].tolist() == [320, 310]
 
 
 def test_a_blank_sex_cell_in_a_log_is_filled_by_the_option(write_log, invoke):

@@ -337,6 +337,7 @@ def assess(options: LogOptions, *, keep_items: bool = True, keep_columns: tuple[
 def request_for(options: LogOptions) -> Request:
     """The pipeline request for the shared options: checked, profile made, paths resolved."""
     from mgcheck.pipeline import Request, parse_conditions
+    from mgcheck.profiles import partial_profile
     from mgcheck.reading_options import comma_mode, parse_column_map
     from mgcheck.reference import make_profile
 
@@ -352,9 +353,12 @@ def request_for(options: LogOptions) -> Request:
         others += book_files(book_dir(options.book))
         check_not_input(options.output, expand_sources(sources) + others, sources + others)
     conditions = parse_conditions("|".join(options.condition or []))
-    profile = None
-    if options.sex is not None or options.age is not None:
+    profile, partial = None, None
+    if options.sex is not None and options.age is not None:
         profile = make_profile(options.sex, options.age, options.pregnant, options.lactating, conditions)
+    elif options.sex is not None or options.age is not None:
+        # One of them alone: the other from the log's own sex or age column, else "missing --age".
+        partial = partial_profile(options.sex, options.age, options.pregnant, options.lactating, conditions)
     elif options.pregnant or options.lactating or conditions:
         # They describe one person: with profiles from a file or the log they belong there.
         raise UsageProblem(
@@ -370,6 +374,7 @@ def request_for(options: LogOptions) -> Request:
     return Request(
         sources=sources,
         profile=profile,
+        partial_profile=partial,
         profiles_file=options.profiles,
         standard=options.standard,
         date_format=options.date_format,
