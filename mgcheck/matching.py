@@ -2152,6 +2152,16 @@ def _phrase_heads(phrase: str) -> list[str]:
     return [words[-1] for words in _phrase_words(phrase)]
 
 
+def text_head_noun(text: str) -> str | None:
+    """The noun a text is about, as its writer put it: the last word of its first noun phrase, singular
+    ("rice cakes" -> "cake", "baked potato with skin" -> "potato", "green leaf lettuce" -> "lettuce";
+    "Potatoes, baked, flesh and skin" -> "potato"). None for a first segment joining foods ("rice and
+    beans") or of stop words only."""
+    phrases = _phrase_words(text.split(",")[0])
+    words = [word for word in phrases[0] if word not in _STOP_WORDS] if len(phrases) == 1 else []
+    return words[-1] if words else None
+
+
 def _phrase_words(phrase: str) -> list[list[str]]:
     """The words of each alternative of an English noun phrase, cut before "with", "in" ... ("hot chocolate / cocoa")."""
     parts = [normalise(part) for part in _HEAD_ALTERNATIVES.split(phrase.lower())]

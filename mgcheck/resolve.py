@@ -28,6 +28,7 @@ from mgcheck.units import (
     kept_default,
     leading_count,
     measures_by_food,
+    piece_named_by_head,
     portion_in_text,
 )
 from mgcheck.vector import as_categories, group_sums, per_distinct, per_table
@@ -837,7 +838,7 @@ def _measures_named_in_text(
     import numpy as np
     import pandas as pd
 
-    from mgcheck.matching import _PARENTHESES
+    from mgcheck.matching import _PARENTHESES, text_head_noun
 
     blank = (food["unit_key"] == "").to_numpy() & out["food_id"].notna().to_numpy()
     if not blank.any():
@@ -893,6 +894,21 @@ def _measures_named_in_text(
             ):
                 named[(text, food_id)] = measure.head
                 break
+        else:
+            # The noun the text is about names one of the food's pieces, for a food whose blank unit is
+            # refused: 'rice cakes,1,' is one of SR28 19816's '1 cake' (9 g), an estimate. The noun the
+            # person wrote, never a word of the food's name: 'potato cooked in skin' is no skin.
+            head = text_head_noun(text)
+            name = index.names[food_id]
+            group = food_group_of(index.foods, food_id)
+            unit = piece_named_by_head(head, found.get(food_id, []), name, group) if head else None
+            if (
+                unit is not None
+                and isinstance(memo.convert(food_id, "", found), str)
+                and not isinstance(memo.convert(food_id, unit, found), str)
+            ):
+                named[(text, food_id)] = unit
+                piece_pairs.add((text, food_id))
     if not named:
         return None
     # Each blank row's measure, looked up by its (text, food) pair in one merge (no per-row Python).

@@ -1093,6 +1093,39 @@ def _piece_by_name(unit: str, named: list[Measure], food_name: str) -> Conversio
     )
 
 
+# A piece under this share of the food's own portion is a bite, not what a blank unit counts: FNDDS
+# nachos' '1 nacho' (7 g) is 4% of their unstated-amount serving (198 g); a rice cake (9 g) is 30% of
+# FDA's 30 g for snacks. A piece over _SINGLE_SERVING_SHARE times it is a whole (a 340 g pound cake).
+_LEAST_PIECE_SHARE = 0.1
+
+
+def piece_named_by_head(head: str, food_measures: list[Measure], food_name: str, food_group: str) -> str | None:
+    """The unit of a blank unit whose text's head noun (`matching.text_head_noun`: 'cake' of 'rice cakes')
+    names one of the food's own measures, one piece the person counts: '1 cake' = 9 g of SR28 rice cakes.
+
+    Only a measure of exactly that noun ('1 cake', '1 pie (5" x 3-3/4")', not '1 cake or patty', '1 juice
+    box/pouch'), of one, with no volume, of LEAST_NAMED_UNIT_G-MOST_NAMED_UNIT_G (never a small fry or
+    chip), and a portion of the food: from a tenth of its own serving (FNDDS 'Quantity not specified', or
+    else FDA's reference amount by weight, data/serving_amounts.csv) to twice it. The noun is the one the
+    person wrote, so a part the food's name says ('cooked in skin', 'leaf') is never taken for a whole
+    food. None when no measure is."""
+    portions = [m.grams_per_one for m in food_measures if m.full == QUANTITY_NOT_SPECIFIED]
+    row = serving_amount(food_name, food_group) if not portions else None
+    if row is not None and row.amount is not None and row.unit in MASS_G:
+        portions = [row.amount * MASS_G[row.unit]]
+    named = [
+        m
+        for m in food_measures
+        if m.amount == 1
+        and m.volume_ml is None
+        and m.head == head
+        and (head not in _UNCOUNTED_PIECES or m.grams >= _UNCOUNTED_PIECE_G)
+        and LEAST_NAMED_UNIT_G <= m.grams_per_one <= MOST_NAMED_UNIT_G
+        and all(_LEAST_PIECE_SHARE * p <= m.grams_per_one <= _SINGLE_SERVING_SHARE * p for p in portions[:1])
+    ]
+    return head if named else None
+
+
 # A pack's size is no size of the food: cream cheese's 'package, small (3 oz)' is no small cream cheese.
 _CONTAINER_WORDS = frozenset(_NOT_NATURAL - {"serving", "portion"})
 

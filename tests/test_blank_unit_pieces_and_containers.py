@@ -7,6 +7,7 @@ from conftest import report_figures_of_rows
 from test_blank_unit_portions import _convert_blank, _is_estimate, _mg_per_100g
 from test_portions_people_write import _assess, _food, _items
 
+from mgcheck.resources import bundled_foods
 from mgcheck.units import UnitError, convert_unit
 
 DRUMSTICK_BASIS = (
@@ -120,3 +121,40 @@ def test_a_bag_of_microwave_popcorn_is_the_regular_microwave_bag_not_a_snack_bag
     )
     _is_estimate(microwave, "19035", 85.0, basis, _mg_per_100g("19035"))
     assert (plain.food_id, plain.grams) == ("19034", 30.0)
+
+
+def test_rice_cakes_with_a_blank_unit_are_counted_by_the_cake_the_text_names(write_log, invoke) -> None:
+    """'rice cakes,1,' was unresolved: SR28 19816 counts rice cakes by '1 cake' (9 g), but 'cake' is no part
+    of its name on its own ('Snacks, rice cakes, ...') and the name's head is 'Snacks'. The noun the text is
+    about, 'cake', names the measure: one cake, an estimate. 'crab cakes' likewise (SR28 15142, 60 g)."""
+    figures = report_figures_of_rows(
+        write_log, invoke, [("rice cakes", "2", ""), ("crab cakes", "1", ""), ("nachos with cheese", "1", "")]
+    )
+    assert figures == {
+        "rice cakes": ("19816", "18.0", "23.58", "23.58", "23.58"),
+        "crab cakes": ("15142", "60.0", "19.8", "19.8", "19.8"),
+        "nachos with cheese": ("fndds:58104120", "", "", "", ""),  # one 7 g nacho is a bite, not a portion
+    }
+    items = _items([("rice cakes", 1, "")])
+    _is_estimate(items["rice cakes"], "19816", 9.0, "estimate: 1 cake = 9 g", _mg_per_100g("19816"))
+
+
+def test_the_head_noun_names_a_piece_only_of_a_portion_and_never_a_part_of_the_name() -> None:
+    """The rule reads the noun the person wrote ('cake' of 'rice cakes', 'potato' of 'baked potato with skin',
+    'lettuce' of 'green leaf lettuce'), never a word of the food's name ('skin', 'leaf'); and only a piece
+    from a tenth of the food's own serving to twice it: not FNDDS nachos' 7 g nacho (their unstated serving
+    is 198 g), nor SR28 18451's whole 340 g pound cake (FDA: 80 g of a mediumweight cake)."""
+    from mgcheck.matching import text_head_noun
+    from mgcheck.units import food_group_of, piece_named_by_head
+
+    heads = [text_head_noun(text) for text in ("rice cakes", "baked potato with skin", "green leaf lettuce")]
+    assert heads == ["cake", "potato", "lettuce"]
+    assert text_head_noun("Potatoes, baked, flesh and skin") == "potato"
+
+    def piece(head: str, food_id: str) -> str | None:
+        measures, name = _food(food_id)
+        return piece_named_by_head(head, measures, name, food_group_of(bundled_foods(), food_id))
+
+    assert piece("cake", "19816") == "cake"
+    assert piece("nacho", "fndds:58104120") is None
+    assert piece("cake", "18451") is None
