@@ -25,6 +25,7 @@ from mgcheck.units import (
     canonical_unit,
     convert_unit,
     food_group_of,
+    is_drink,
     kept_default,
     leading_count,
     measures_by_food,
@@ -820,6 +821,10 @@ def _counts_from_text(food: pd.DataFrame, out: pd.DataFrame, index: FoodIndex, r
     return taken
 
 
+# A text's head noun that names the container a food is sold in, for a blank unit: the unit it means.
+_CONTAINER_NOUNS = {"cup": "container"}
+
+
 def _measures_named_in_text(
     food: pd.DataFrame,
     out: pd.DataFrame,
@@ -899,14 +904,19 @@ def _measures_named_in_text(
             # refused: 'rice cakes,1,' is one of SR28 19816's '1 cake' (9 g), an estimate. The noun the
             # person wrote, never a word of the food's name: 'potato cooked in skin' is no skin.
             head = text_head_noun(text)
+            if head is None or not isinstance(memo.convert(food_id, "", found), str):
+                continue
             name = index.names[food_id]
             group = food_group_of(index.foods, food_id)
-            unit = piece_named_by_head(head, found.get(food_id, []), name, group) if head else None
-            if (
-                unit is not None
-                and isinstance(memo.convert(food_id, "", found), str)
-                and not isinstance(memo.convert(food_id, unit, found), str)
-            ):
+            if head in _CONTAINER_NOUNS and not is_drink(name, group):
+                # 'applesauce cup,1,': a cup the food comes in, one single-serving container: the food's own
+                # or a close variant's (`_prefer_variants`: FNDDS applesauce's 113 g snack size container);
+                # a written cup ('applesauce,1,cup') stays 8 fl oz, and a drink's cup is a cup of it.
+                named[(text, food_id)] = _CONTAINER_NOUNS[head]
+                piece_pairs.add((text, food_id))
+                continue
+            unit = piece_named_by_head(head, found.get(food_id, []), name, group)
+            if unit is not None and not isinstance(memo.convert(food_id, unit, found), str):
                 named[(text, food_id)] = unit
                 piece_pairs.add((text, food_id))
     if not named:
@@ -924,6 +934,9 @@ def _measures_named_in_text(
         ["food", "unit"], sort=False, observed=True
     ):
         message = f"'{text}': the unit cell is blank; took the food's measure '{unit}' that the text names"
+        if unit in _CONTAINER_NOUNS.values():
+            said = next(noun for noun, meant in _CONTAINER_NOUNS.items() if meant == unit)
+            message = f"'{text}': the unit cell is blank; took the text's '{said}' as one single-serving {unit}"
         result.warnings += _per_file(group, message)
     is_piece = np.array([(text, food_id) in piece_pairs for text, food_id in pairs.itertuples(index=False)], dtype=bool)
     pieces = np.zeros(len(food), dtype=bool)

@@ -158,3 +158,17 @@ def test_the_head_noun_names_a_piece_only_of_a_portion_and_never_a_part_of_the_n
     assert piece("cake", "19816") == "cake"
     assert piece("nacho", "fndds:58104120") is None
     assert piece("cake", "18451") is None
+
+
+def test_an_applesauce_cup_is_one_snack_size_container_but_a_written_cup_is_a_cup(write_log, invoke) -> None:
+    """'applesauce cup,1,' was unresolved: SR28 09019 lists only a 244 g cup. A cup written in the food text
+    with a blank unit is the single-serving container the food comes in: FNDDS applesauce's '1 snack size
+    container' (113 g), a close variant, as an estimate. A cup written as the unit stays the 8 fl oz cup."""
+    rows = [("applesauce cup", "1", ""), ("applesauce", "1", "cup")]
+    assert report_figures_of_rows(write_log, invoke, rows) == {
+        "applesauce cup": ("fndds:63101110", "113.0", "3.39", "3.39", "3.39"),
+        "applesauce": ("09019", "244.0", "7.32", "7.32", "7.32"),
+    }
+    item = _items([("applesauce cup", 1, "")])["applesauce cup"]
+    basis = "estimate: 1 snack size container = 113 g"
+    _is_estimate(item, "fndds:63101110", 113.0, basis, _mg_per_100g("fndds:63101110"))
