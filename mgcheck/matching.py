@@ -1043,6 +1043,30 @@ class FoodIndex:
             f"the text a kind of '{evidence.tokens[text_head]}'"
         )
 
+    def _head_served_on(self, evidence: Evidence, text_head: int | None, column: int) -> str | None:
+        """An objection when the text's head is, in choice `column`, only what the choice's food is on:
+        "toast" of "peanut butter toast" in the other name "Munchies Peanut Butter on Toast" of FNDDS
+        peanut butter sandwich crackers. The text is a kind of toast; the choice a kind of cracker that
+        names toast after its own food. Only "on": "with", "in" and "from" were tried and refused right
+        dishes named by their sauce ("chicken mole": FNDDS "Chicken or turkey with mole sauce")."""
+        if text_head is None:
+            return None
+        _, qualifiers, own = self._head_words(column)
+        if self._explains(evidence, text_head, own) or self._explains(evidence, text_head, qualifiers):
+            return None
+        words = self.choices[column].split()
+        cut = next((i for i, word in enumerate(words) if i and word == "on"), None)
+        if cut is None:
+            return None
+        assert self.scorer is not None
+        after = frozenset(words[cut + 1 :]) - set(self.choice_head[column])
+        if not self._explains(evidence, text_head, self.scorer.codes(after)):
+            return None
+        return (
+            f"'{evidence.tokens[text_head]}' is what {self.label(self.choice_food[column])} names its food "
+            f"'{words[cut]}', not what it is"
+        )
+
     def _dish_head(self, evidence: Evidence, text_head: int | None) -> str | None:
         """The text's head word when it names a dish by a way of cooking ("bake" of "pasta bake", "stew"
         of "lamb stew", "fry" of "chicken stir fry"), else None.
@@ -1375,6 +1399,7 @@ class FoodIndex:
             objection = (
                 self.objection(evidence, column)
                 or self._inversion(evidence, text_head, column)
+                or self._head_served_on(evidence, text_head, column)
                 or self._served_with(evidence, sides, column)
                 or self._unnamed_dish(evidence, dish, column)
                 or (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -565,3 +567,22 @@ def test_the_defining_words_of_a_table_name() -> None:
     assert parts(rows[2][1]) == [[["french", "toast"]]]
     # A one-word part that is a food the tables list on their own counts.
     assert parts(rows[3][1]) == [[["soup"]], [["pea"]]]
+
+
+def test_peanut_butter_toast_is_no_cracker_named_on_toast(write_log, invoke) -> None:
+    """'peanut butter toast,2,slices' was matched confidently to FNDDS 'Crackers, sandwich, peanut butter
+    filled' (fndds:54328100) through its other name 'Munchies Peanut Butter on Toast': the text is a kind of
+    toast, the other name a cracker that names toast only as what its peanut butter is on. No food of the
+    tables is peanut butter on toast, so the row is unmatched, with the crackers among its suggestions."""
+    match = _match("peanut butter toast")
+    assert match.food_id is None
+    assert any("fndds:54328100" in suggestion for suggestion in match.suggestions)
+    log = write_log("date,food,amount,unit\n2024-01-01,peanut butter toast,2,slices\n2024-01-01,banana,1,\n")
+    result = invoke("report", log, "--sex", "F", "--age", "54", "--format", "json")
+    subject = json.loads(result.stdout)["subjects"][0]
+    assert [item["food"] for item in subject["items"]] == ["banana"]
+    [unmatched] = subject["unmatched"]
+    assert (unmatched["food"], unmatched["row"]) == ("peanut butter toast", 1)
+    assert any("fndds:54328100" in suggestion for suggestion in unmatched["suggestions"])
+    # 'steak roll' (an FNDDS additional description of a hoagie roll) is no steak sandwich 'on roll'
+    assert _match("steak roll").food_id == "fndds:51157000"
