@@ -911,13 +911,18 @@ def _measures_named_in_text(
             if head in _CONTAINER_NOUNS and not is_drink(name, group):
                 # 'applesauce cup,1,': a cup the food comes in, one single-serving container: the food's own
                 # or a close variant's (`_prefer_variants`: FNDDS applesauce's 113 g snack size container);
-                # a written cup ('applesauce,1,cup') stays 8 fl oz, and a drink's cup is a cup of it.
-                named[(text, food_id)] = _CONTAINER_NOUNS[head]
-                piece_pairs.add((text, food_id))
+                # a written cup ('applesauce,1,cup') stays 8 fl oz, and a drink's cup is a cup of it. With
+                # neither ('jello cup': SR28 gelatin dessert), the blank unit stays refused as it was.
+                container = _CONTAINER_NOUNS[head]
+                if not isinstance(memo.convert(food_id, container, found), str) or memo.variant(
+                    index, text, food_id, container, measures
+                ):
+                    named[(text, food_id)] = container
+                    piece_pairs.add((text, food_id))
                 continue
-            unit = piece_named_by_head(head, found.get(food_id, []), name, group)
-            if unit is not None and not isinstance(memo.convert(food_id, unit, found), str):
-                named[(text, food_id)] = unit
+            counted = piece_named_by_head(head, found.get(food_id, []), name, group)
+            if counted is not None and not isinstance(memo.convert(food_id, counted, found), str):
+                named[(text, food_id)] = counted
                 piece_pairs.add((text, food_id))
     if not named:
         return None

@@ -169,6 +169,9 @@ def test_an_applesauce_cup_is_one_snack_size_container_but_a_written_cup_is_a_cu
         "applesauce cup": ("fndds:63101110", "113.0", "3.39", "3.39", "3.39"),
         "applesauce": ("09019", "244.0", "7.32", "7.32", "7.32"),
     }
+    # SR28 19173 gelatin dessert and no close variant lists a container: its blank unit stays refused as such
+    [jello] = _assess([("jello cup", 1, "")]).unmatched
+    assert "a blank unit is not a unit this food can take" in str(jello.reason)
     item = _items([("applesauce cup", 1, "")])["applesauce cup"]
     basis = "estimate: 1 snack size container = 113 g"
     _is_estimate(item, "fndds:63101110", 113.0, basis, _mg_per_100g("fndds:63101110"))
