@@ -1507,7 +1507,21 @@ class FoodIndex:
         doubt = doubt_about(signals)
         if doubt is not None:
             return Match(None, round(best_score, 1), "none", suggestions, doubt), signals
-        return Match(best_id, round(min(best_score, 100.0), 1), "fuzzy", suggestions), signals
+        # Near-ties left standing (of the other table or kind, or of the same Mg per 100 g) that could
+        # have taken the best one's place: the text may as well mean them (`resolve._ranges` gives
+        # the item their range when their Mg per portion differs by more than 25%).
+        alternatives = tuple(
+            food_id
+            for food_id, score in defensible[1:]
+            if abs(best_score - score) < CLOSE_MARGIN
+            and food_id in headed
+            and food_id not in prepared
+            and (food_id not in adds or best_id in adds)
+            and (food_id in text_headed or best_id not in text_headed)
+        )
+        return Match(
+            best_id, round(min(best_score, 100.0), 1), "fuzzy", suggestions, alternatives=alternatives
+        ), signals
 
     def search(self, text: str, limit: int = 10) -> list[tuple[str, float]]:
         """Ranked (food_id, score) candidates for `foods search`; an exact match comes first at 100."""

@@ -1,0 +1,76 @@
+"""Ambiguity shown, not hidden (issue 8 part 2), for fuzzy matches: a confident match whose defensible
+near-tie (within CLOSE_MARGIN; here one of the other table, which does not refuse the match) differs in
+Mg per portion by more than 25% carries the range and the alternative, as an alias listing several
+foods does; a clear winner, and a near-tie that could not take the best one's place, carry none."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import report_json
+from test_blank_unit_portions import _mg_per_100g
+from test_portions_people_write import _assess
+
+from mgcheck.matching import CLOSE_MARGIN, bundled_index
+
+OZ = 28.35
+HALVAH_SR28, HALVAH_FNDDS = "19117", "fndds:91716010"  # "Candies, halavah, plain"; "Halvah, plain"
+
+
+def test_a_fuzzy_match_with_a_defensible_near_tie_of_other_mg_carries_the_range() -> None:
+    """'halvah' is SR28's halavah (score 90.0) with FNDDS "Halvah, plain" 0.8 points behind: the same food,
+    218 and 135 mg per 100 g in the two tables. Was one figure (61.8 mg an oz, no range, no alternative)."""
+    match = bundled_index().match_many(["halvah"])["halvah"]
+    assert (match.food_id, match.method, match.alternatives) == (HALVAH_SR28, "fuzzy", (HALVAH_FNDDS,))
+    subject = _assess([("halvah", 1, "oz"), ("blueberies", 0.5, "cup")])
+    halvah = {item.food: item for item in subject.items}["halvah"]
+    assert halvah.food_id == HALVAH_SR28 and halvah.grams == OZ  # the point figure stays the chosen food's
+    assert halvah.mg == pytest.approx(OZ * _mg_per_100g(HALVAH_SR28) / 100, abs=0.051)
+    assert halvah.mg_low == pytest.approx(OZ * _mg_per_100g(HALVAH_FNDDS) / 100, abs=0.051)
+    assert halvah.mg_high == halvah.mg
+    assert [(a.food_id, a.food_name) for a in halvah.alternatives] == [(HALVAH_FNDDS, "Halvah, plain")]
+    (day,) = subject.days
+    assert day.food_mg_high == pytest.approx(day.food_mg, abs=0.051)
+    assert day.food_mg - day.food_mg_low == pytest.approx(halvah.mg - halvah.mg_low, abs=0.051)
+
+
+def test_the_fuzzy_range_through_the_cli_json(write_log, invoke) -> None:
+    """`mgcheck report -f json`: the item's mg_low, mg_high and alternatives, and the day's food range."""
+    log = write_log("date,food,amount,unit\n2024-01-01,halvah,2,oz\n")
+    subject = report_json(invoke("report", log, "--sex", "F", "--age", "40", "-f", "json"))["subjects"][0]
+    (item,) = subject["items"]
+    low, high = (round(2 * OZ * _mg_per_100g(food) / 100, 1) for food in (HALVAH_FNDDS, HALVAH_SR28))
+    assert (item["food_id"], item["mg"], item["mg_low"], item["mg_high"]) == (HALVAH_SR28, high, low, high)
+    assert item["alternatives"] == [{"food_id": HALVAH_FNDDS, "food_name": "Halvah, plain"}]
+    (day,) = subject["days"]
+    assert (day["food_mg"], day["food_mg_low"], day["food_mg_high"]) == (high, low, high)
+
+
+def test_a_clear_fuzzy_winner_carries_no_range() -> None:
+    """'blueberies' (a typo) is SR28 Blueberries, raw, with no defensible near-tie: one figure."""
+    match = bundled_index().match_many(["blueberies"])["blueberies"]
+    assert (match.food_id, match.method, match.alternatives) == ("09050", "fuzzy", ())
+    item = _assess([("blueberies", 1, "cup")]).items[0]
+    assert item.mg_low == item.mg_high == item.mg and item.alternatives == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "best", "rival"),
+    [
+        # "Corn, fresh, cooked with oil" is corn: the text's head, "oil", is not its food.
+        ("corn oil", "42289", "fndds:75216134"),
+        # "Chicken liver, braised": a food the text does not name as its head (liver), also when a
+        # typo hides which word is the text's own head.
+        ("braised chicken", "05673", "fndds:25110420"),
+        ("cicken braised", "05673", "fndds:25110420"),
+    ],
+)
+def test_a_near_tie_that_could_not_take_the_best_ones_place_is_no_alternative(text: str, best: str, rival: str) -> None:
+    """The rival is defensible and within CLOSE_MARGIN, its Mg per 100 g more than 25% apart, but the text
+    does not name it as what it is: it widens no range."""
+    index = bundled_index()
+    scores = dict(index.ranked(text))
+    assert scores[best] - scores[rival] < CLOSE_MARGIN
+    mg = index.mg_per_100g
+    assert max(mg[best], mg[rival]) > 1.25 * min(mg[best], mg[rival])
+    match = index.match_many([text])[text]
+    assert (match.food_id, match.method, match.alternatives) == (best, "fuzzy", ())
