@@ -74,3 +74,21 @@ def test_a_near_tie_that_could_not_take_the_best_ones_place_is_no_alternative(te
     assert max(mg[best], mg[rival]) > 1.25 * min(mg[best], mg[rival])
     match = index.match_many([text])[text]
     assert (match.food_id, match.method, match.alternatives) == (best, "fuzzy", ())
+
+
+def test_evaporated_milk_is_no_near_tie_of_milk_the_text_does_not_call_evaporated() -> None:
+    """'skimmed milk' with no alias naming it (as the tune half is scored without its own aliases) is SR28
+    nonfat milk, 11 mg per 100 g; FNDDS "Milk, evaporated, fat free (skim)" (27 mg) was its alternative and
+    made it a range. Evaporated is now a marked word (marked_words.csv): only a text that says it asks for it."""
+    from mgcheck.match_eval import Case, is_range, without_own_aliases
+    from mgcheck.matching import FoodIndex
+    from mgcheck.tables import combined_aliases, combined_foods, id_only_tables
+
+    index = bundled_index()
+    kept = without_own_aliases(index, combined_aliases(matching_only=True), [Case("skimmed milk", ("01085",))])
+    bare = FoodIndex.build(combined_foods(), kept, id_only_tables())
+    match = bare.match_many(["skimmed milk"])["skimmed milk"]
+    assert (match.food_id, match.method, match.alternatives) == ("01085", "fuzzy", ("fndds:11114320",))
+    assert not is_range(bare, match)  # the lactose-free skim milk has the same magnesium
+    said = index.match_many(["evaporated skim milk"])["evaporated skim milk"]
+    assert (said.food_id, said.method) == ("fndds:11212050", "fuzzy")
