@@ -1507,13 +1507,15 @@ class FoodIndex:
         doubt = doubt_about(signals)
         if doubt is not None:
             return Match(None, round(best_score, 1), "none", suggestions, doubt), signals
-        # Near-ties left standing (of the other table or kind, or of the same Mg per 100 g) that could
-        # have taken the best one's place: the text may as well mean them (`resolve._ranges` gives
-        # the item their range when their Mg per portion differs by more than 25%).
+        # Near-ties of other Mg left standing (of the other table or kind) that could have taken the
+        # best one's place: the text may as well mean them (`resolve._ranges` gives the item their
+        # range when their Mg per portion differs by more than 25%). A twin of the same Mg per 100 g
+        # changes no figure but through its measures' grams, which are the unit's doubt, not the food's.
         alternatives = tuple(
             food_id
             for food_id, score in defensible[1:]
             if abs(best_score - score) < CLOSE_MARGIN
+            and not _same_mg(mg[best_id], mg[food_id])
             and food_id in headed
             and food_id not in prepared
             and (food_id not in adds or best_id in adds)

@@ -10,7 +10,7 @@ from conftest import report_json
 from test_blank_unit_portions import _mg_per_100g
 from test_portions_people_write import _assess
 
-from mgcheck.matching import CLOSE_MARGIN, bundled_index
+from mgcheck.matching import CLOSE_MARGIN, MG_EQUIVALENT, bundled_index
 
 OZ = 28.35
 HALVAH_SR28, HALVAH_FNDDS = "19117", "fndds:91716010"  # "Candies, halavah, plain"; "Halvah, plain"
@@ -51,6 +51,18 @@ def test_a_clear_fuzzy_winner_carries_no_range() -> None:
     assert (match.food_id, match.method, match.alternatives) == ("09050", "fuzzy", ())
     item = _assess([("blueberies", 1, "cup")]).items[0]
     assert item.mg_low == item.mg_high == item.mg and item.alternatives == ()
+
+
+def test_a_near_tie_of_the_same_mg_is_no_alternative() -> None:
+    """'peanuts, oil roasted' is SR28 16389 (without salt) with its salted twin 16089 within CLOSE_MARGIN: the
+    same Mg per 100 g (MG_EQUIVALENT) changes no figure, so it is not carried (nor resolved for a range)."""
+    index = bundled_index()
+    text, best, twin = "peanuts, oil roasted", "16389", "16089"
+    scores = dict(index.ranked(text))
+    assert abs(scores[best] - scores[twin]) < CLOSE_MARGIN
+    assert abs(index.mg_per_100g[best] - index.mg_per_100g[twin]) <= MG_EQUIVALENT * index.mg_per_100g[best]
+    match = index.match_many([text])[text]
+    assert (match.food_id, match.method, match.alternatives) == (best, "fuzzy", ())
 
 
 @pytest.mark.parametrize(
