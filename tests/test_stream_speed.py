@@ -7,6 +7,7 @@ import io
 import random
 
 import pandas as pd
+import pytest
 
 from mgcheck.assess import item_counts
 from mgcheck.book import catalogue
@@ -201,3 +202,47 @@ def test_a_streamed_file_resolves_each_distinct_line_once_and_says_what_row_by_r
     assert "(in 3 parts of the file)" in shown  # the blank unit's note, merged over the parts
     assert "rl.csv, row 42: Milk, whole" in shown  # by the slice: unresolved on each of its rows
     assert "row 121: 6,060 g of Rice, brown, long-grain, cooked that day (over 5 kg)" in shown  # checked by row
+
+
+@pytest.mark.parametrize(
+    "late_row",
+    [
+        's1,2024-01-02, "oats, rolled",40,g',  # a blank before a quote: the comma is inside the cell
+        's1,2024-01-02, "oats,\nrolled",40,g',  # ... and so is the line end (a parser error without the blank skipped)
+        "s1,2024-01-02,  spinach,40, g",
+    ],
+)
+def test_chunks_are_read_as_written_until_a_cell_begins_with_a_blank(write_log, monkeypatch, late_row):
+    rows = [f"s{n % 3},2024-01-01,banana,{n},g" for n in range(90)]
+    text = "subject,date,food,amount,unit\n" + "\n".join([*rows, late_row, *rows]) + "\n"
+    path = str(write_log(text))
+    skips: list[bool] = []
+    read_csv = pd.read_csv
+
+    def spying(*args, **kwargs):
+        if "chunksize" in kwargs:
+            skips.append(kwargs["skipinitialspace"])
+        return read_csv(*args, **kwargs)
+
+    monkeypatch.setattr(pd, "read_csv", spying)
+    table = pd.concat(reading.read_table_chunks(path, 37))
+    whole = read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
+    whole.index = pd.RangeIndex(1, len(whole) + 1)
+    pd.testing.assert_frame_equal(table.astype(str), whole.astype(str))
+    assert skips == [False, True]  # the parts before the blank were read without skipinitialspace
+
+
+def test_chunks_of_a_file_with_no_leading_blank_are_read_without_skipinitialspace(write_log, monkeypatch):
+    text = "subject,date,food,amount,unit\n" + "".join(f"s1,2024-01-01,oats,{n},g\n" for n in range(100))
+    path = str(write_log(text))
+    skips: list[bool] = []
+    read_csv = pd.read_csv
+
+    def spying(*args, **kwargs):
+        if "chunksize" in kwargs:
+            skips.append(kwargs.get("skipinitialspace", False))
+        return read_csv(*args, **kwargs)
+
+    monkeypatch.setattr(pd, "read_csv", spying)
+    assert sum(len(chunk) for chunk in reading.read_table_chunks(path, 30)) == 100
+    assert skips == [False]
