@@ -1406,29 +1406,63 @@ def food_facts(foods: pd.DataFrame) -> tuple[list[dict[str, Any]], frozenset[str
     return [dict(portion) for portion in portions], dishes, not_advised
 
 
+# Subjects whose plain records are built together (`_subject_results`): a block's records, days and rows
+# are made column-wise at once and let go when its subjects are written, so a study of 100,000 subjects
+# never holds every subject's records (they were 60% of the JSON report's peak memory).
+SUBJECT_BLOCK = 4096
+
+
 def _subject_results(assessment: Assessment, options: ReportOptions) -> Iterator[SubjectResult]:
-    """Each subject's entry in turn, from plain records built for all subjects at once."""
-    by_subject, entries = _grouped(*_record_columns(assessment.items), assessment.recipes, entries_apart=True)
+    """Each subject's entry in turn, from plain records built column-wise for a block of subjects at once."""
     from mgcheck.resources import bundled_foods
 
     foods = assessment.foods if assessment.foods is not None else bundled_foods()
     portions, dishes, not_advised = food_facts(foods)
     shared = Shared(portions, dishes, not_advised, coded_names(assessment.items, foods))
-    # Plain records, built once: per-subject pandas access (itertuples, .loc) dominated large studies.
-    days: dict[str, list[dict[str, Any]]] = {}
-    for day in _plain_rows(assessment.days, DAY_SHOWN):
-        days.setdefault(str(day["subject"]), []).append(day)
-    subject_rows = {str(row["subject"]): row for row in _subject_rows(assessment.subjects)}
-    for subject in assessment.subjects["subject"]:
-        yield subject_report(
-            assessment,
-            subject,
-            options,
-            subject_rows[str(subject)],
-            by_subject[subject],
-            days[str(subject)],
-            shared,
-            entries[subject],
+    for items, day_table, subjects in _blocks(assessment, SUBJECT_BLOCK):
+        by_subject, entries = _grouped(*_record_columns(items), assessment.recipes, entries_apart=True)
+        # Plain records, built once a block: per-subject pandas access (itertuples, .loc) dominated large studies.
+        days: dict[str, list[dict[str, Any]]] = {}
+        for day in _plain_rows(day_table, DAY_SHOWN):
+            days.setdefault(str(day["subject"]), []).append(day)
+        subject_rows = {str(row["subject"]): row for row in _subject_rows(subjects)}
+        for subject in subjects["subject"]:
+            yield subject_report(
+                assessment,
+                subject,
+                options,
+                subject_rows[str(subject)],
+                by_subject[subject],
+                days[str(subject)],
+                shared,
+                entries[subject],
+            )
+
+
+def _blocks(assessment: Assessment, size: int) -> Iterator[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]]:
+    """The items, days and subject rows of each run of `size` subjects, in the subjects' order; within a
+    block, items and days keep their order in the study (stable), so records come out as from the whole."""
+    import numpy as np
+    import pandas as pd
+
+    subjects = assessment.subjects
+    if len(subjects) <= size:
+        yield assessment.items, assessment.days, subjects
+        return
+    position = pd.Index(subjects["subject"].astype(str))
+    parts = []
+    for frame in (assessment.items, assessment.days):
+        block = position.get_indexer(frame["subject"].astype(str)) // size  # -1 (no subject row): never read
+        order = np.argsort(block, kind="stable")
+        ordered = block[order]
+        starts = np.searchsorted(ordered, np.arange(len(subjects) // size + 2))
+        parts.append((frame.take(order), starts))
+    (items, item_starts), (days, day_starts) = parts
+    for number, start in enumerate(range(0, len(subjects), size)):
+        yield (
+            items.iloc[item_starts[number] : item_starts[number + 1]],
+            days.iloc[day_starts[number] : day_starts[number + 1]],
+            subjects.iloc[start : start + size],
         )
 
 
