@@ -859,6 +859,7 @@ def _measures_named_in_text(
     found = measures_by_food(measures, distinct["food_id"].unique().tolist())
     named: dict[tuple[str, str], str] = {}
     piece_pairs: set[tuple[str, str]] = set()
+    containers: dict[str, str] = {}  # text -> its head noun taken as a container ('applesauce cup': 'cup')
     for text, food_id in distinct.itertuples(index=False):
         text_words = set(normalise(text).split())
         # The words of the name outside parentheses: '(chops)' of 'Pork, ..., top loin (chops), ...' says
@@ -919,6 +920,7 @@ def _measures_named_in_text(
                 ):
                     named[(text, food_id)] = container
                     piece_pairs.add((text, food_id))
+                    containers[text] = head
                 continue
             counted = piece_named_by_head(head, found.get(food_id, []), name, group)
             if counted is not None and not isinstance(memo.convert(food_id, counted, found), str):
@@ -939,9 +941,10 @@ def _measures_named_in_text(
         ["food", "unit"], sort=False, observed=True
     ):
         message = f"'{text}': the unit cell is blank; took the food's measure '{unit}' that the text names"
-        if unit in _CONTAINER_NOUNS.values():
-            said = next(noun for noun, meant in _CONTAINER_NOUNS.items() if meant == unit)
-            message = f"'{text}': the unit cell is blank; took the text's '{said}' as one single-serving {unit}"
+        if text in containers and unit == _CONTAINER_NOUNS[containers[text]]:
+            message = (
+                f"'{text}': the unit cell is blank; took the text's '{containers[text]}' as one single-serving {unit}"
+            )
         result.warnings += _per_file(group, message)
     is_piece = np.array([(text, food_id) in piece_pairs for text, food_id in pairs.itertuples(index=False)], dtype=bool)
     pieces = np.zeros(len(food), dtype=bool)

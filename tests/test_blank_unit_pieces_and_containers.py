@@ -175,3 +175,21 @@ def test_an_applesauce_cup_is_one_snack_size_container_but_a_written_cup_is_a_cu
     item = _items([("applesauce cup", 1, "")])["applesauce cup"]
     basis = "estimate: 1 snack size container = 113 g"
     _is_estimate(item, "fndds:63101110", 113.0, basis, _mg_per_100g("fndds:63101110"))
+
+
+def test_a_container_the_text_names_is_not_said_to_be_the_text_s_cup(write_log, invoke, tmp_path) -> None:
+    """A blank unit's warning named a 'cup' the text never wrote whenever the measure taken was a container:
+    'yogurt container,1,' (a book alias of SR28 01116) takes its '1 container (6 oz)' because the text names
+    it, and says so; only 'applesauce cup,1,' takes its cup as one single-serving container."""
+    book = str(tmp_path / "book")
+    assert invoke("book", "add-alias", "yogurt container", "01116", "--book", book, "--create").exit_code == 0
+    log = write_log("date,food,amount,unit\n2024-01-01,yogurt container,1,\n2024-01-02,applesauce cup,1,\n")
+    result = invoke("report", log, "--sex", "F", "--age", "54", "--book", book)
+    assert result.exit_code == 0, result.stderr
+    assert "'yogurt container': the unit cell is blank; took the food's measure 'container' that the text names" in (
+        result.stderr
+    )
+    assert "'yogurt container': the unit cell is blank; took the text's 'cup'" not in result.stderr
+    assert "'applesauce cup': the unit cell is blank; took the text's 'cup' as one single-serving container" in (
+        result.stderr
+    )
