@@ -297,8 +297,7 @@ def _profile(
     """The profile of every subject without its own, checked as the CLI checks --sex and --age; of `sex`
     or `age` given alone, the fields that complete the log's own profile columns (`partial_profile`)."""
     from mgcheck.errors import UsageProblem
-    from mgcheck.profiles import parse_conditions, partial_profile
-    from mgcheck.reference import make_profile
+    from mgcheck.profiles import options_profile, parse_conditions
 
     if isinstance(conditions, str):
         parsed = parse_conditions(conditions)  # one name ("diabetes"), or several as the CLI's text takes them
@@ -306,13 +305,9 @@ def _profile(
         parsed = parse_conditions("|".join(conditions))
     else:
         raise TypeError(f"conditions is a condition's name or a list of names, not {conditions!r:.60}")
-    if sex is None and age is None:
-        if pregnant or lactating or parsed:
-            raise UsageProblem("pregnant, lactating and conditions go with sex and age")
-        return None, None
-    if sex is None or age is None:
-        return None, partial_profile(sex, age, pregnant, lactating, parsed)
-    return make_profile(sex, age, pregnant, lactating, parsed), None
+    if sex is None and age is None and (pregnant or lactating or parsed):
+        raise UsageProblem("pregnant, lactating and conditions go with sex and age")
+    return options_profile(sex, age, pregnant, lactating, parsed)
 
 
 def make_report(assessment: Assessment, *, serum: str | float | Serum | None = None) -> Report:

@@ -184,15 +184,23 @@ def resolve_profiles(
     return profiles, problems
 
 
+def options_profile(
+    sex: object, age: object, pregnant: bool, lactating: bool, conditions: tuple[str, ...]
+) -> tuple[Profile | None, dict[str, str] | None]:
+    """The profile the options give (--sex/--age/... or the API's arguments), checked: with sex and age a
+    profile for every subject without its own; with one of them alone the profile columns' cells that
+    complete the log's own (`partial_profile`); with neither (None, None)."""
+    if sex is not None and age is not None:
+        return make_profile(sex, age, pregnant, lactating, conditions), None
+    if sex is not None or age is not None:
+        return None, partial_profile(sex, age, pregnant, lactating, conditions)
+    return None, None
+
+
 def profile_fills(profile: Profile) -> dict[str, str]:
     """The profile columns' cells a profile from the options (--sex/--age/--pregnant/...) gives."""
-    return {
-        "sex": profile.sex,
-        "age": f"{profile.age:g}",
-        "pregnant": "yes" if profile.pregnant else "",
-        "lactating": "yes" if profile.lactating else "",
-        "conditions": "|".join(profile.conditions),
-    }
+    fills = {"sex": profile.sex, "age": f"{profile.age:g}"}
+    return fills | _state_fills(profile.pregnant, profile.lactating, profile.conditions)
 
 
 def partial_profile(
@@ -203,8 +211,16 @@ def partial_profile(
     from mgcheck.reference import parse_age, parse_sex
 
     fills = {"sex": parse_sex(sex)} if sex is not None else {"age": f"{parse_age(age):g}"}
-    fills |= {"pregnant": "yes" if pregnant else "", "lactating": "yes" if lactating else ""}
-    return fills | {"conditions": "|".join(conditions)}
+    return fills | _state_fills(pregnant, lactating, conditions)
+
+
+def _state_fills(pregnant: bool, lactating: bool, conditions: tuple[str, ...]) -> dict[str, str]:
+    """The pregnant, lactating and conditions cells of a profile from the options."""
+    return {
+        "pregnant": "yes" if pregnant else "",
+        "lactating": "yes" if lactating else "",
+        "conditions": "|".join(conditions),
+    }
 
 
 def _completed(given: pd.DataFrame, fills: dict[str, str]) -> pd.DataFrame:

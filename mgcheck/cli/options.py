@@ -337,9 +337,8 @@ def assess(options: LogOptions, *, keep_items: bool = True, keep_columns: tuple[
 def request_for(options: LogOptions) -> Request:
     """The pipeline request for the shared options: checked, profile made, paths resolved."""
     from mgcheck.pipeline import Request, parse_conditions
-    from mgcheck.profiles import partial_profile
+    from mgcheck.profiles import options_profile
     from mgcheck.reading_options import comma_mode, parse_column_map
-    from mgcheck.reference import make_profile
 
     if not options.logs:
         raise typer.BadParameter("give at least one food log", param_hint="LOGS")
@@ -353,13 +352,9 @@ def request_for(options: LogOptions) -> Request:
         others += book_files(book_dir(options.book))
         check_not_input(options.output, expand_sources(sources) + others, sources + others)
     conditions = parse_conditions("|".join(options.condition or []))
-    profile, partial = None, None
-    if options.sex is not None and options.age is not None:
-        profile = make_profile(options.sex, options.age, options.pregnant, options.lactating, conditions)
-    elif options.sex is not None or options.age is not None:
-        # One of them alone: the other from the log's own sex or age column, else "missing --age".
-        partial = partial_profile(options.sex, options.age, options.pregnant, options.lactating, conditions)
-    elif options.pregnant or options.lactating or conditions:
+    # --sex or --age alone (partial): the other from the log's own sex or age column, else "missing --age".
+    profile, partial = options_profile(options.sex, options.age, options.pregnant, options.lactating, conditions)
+    if profile is None and partial is None and (options.pregnant or options.lactating or conditions):
         # They describe one person: with profiles from a file or the log they belong there.
         raise UsageProblem(
             "--pregnant, --lactating and --condition go with --sex and --age; for subjects profiled in "
