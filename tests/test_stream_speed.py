@@ -216,17 +216,9 @@ def test_chunks_are_read_as_written_until_a_cell_begins_with_a_blank(write_log, 
     rows = [f"s{n % 3},2024-01-01,banana,{n},g" for n in range(90)]
     text = "subject,date,food,amount,unit\n" + "\n".join([*rows, late_row, *rows]) + "\n"
     path = str(write_log(text))
-    skips: list[bool] = []
-    read_csv = pd.read_csv
-
-    def spying(*args, **kwargs):
-        if "chunksize" in kwargs:
-            skips.append(kwargs["skipinitialspace"])
-        return read_csv(*args, **kwargs)
-
-    monkeypatch.setattr(pd, "read_csv", spying)
+    skips = _skipinitialspace_of_chunked_reads(monkeypatch)
     table = pd.concat(reading.read_table_chunks(path, 37))
-    whole = read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
+    whole = _READ_CSV(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
     whole.index = pd.RangeIndex(1, len(whole) + 1)
     pd.testing.assert_frame_equal(table.astype(str), whole.astype(str))
     assert skips == [False, True]  # the parts before the blank were read without skipinitialspace
@@ -235,14 +227,22 @@ def test_chunks_are_read_as_written_until_a_cell_begins_with_a_blank(write_log, 
 def test_chunks_of_a_file_with_no_leading_blank_are_read_without_skipinitialspace(write_log, monkeypatch):
     text = "subject,date,food,amount,unit\n" + "".join(f"s1,2024-01-01,oats,{n},g\n" for n in range(100))
     path = str(write_log(text))
+    skips = _skipinitialspace_of_chunked_reads(monkeypatch)
+    assert sum(len(chunk) for chunk in reading.read_table_chunks(path, 30)) == 100
+    assert skips == [False]
+
+
+_READ_CSV = pd.read_csv
+
+
+def _skipinitialspace_of_chunked_reads(monkeypatch) -> list[bool]:
+    """The skipinitialspace option of each chunked pd.read_csv from now on (False when not given), in order."""
     skips: list[bool] = []
-    read_csv = pd.read_csv
 
     def spying(*args, **kwargs):
         if "chunksize" in kwargs:
             skips.append(kwargs.get("skipinitialspace", False))
-        return read_csv(*args, **kwargs)
+        return _READ_CSV(*args, **kwargs)
 
     monkeypatch.setattr(pd, "read_csv", spying)
-    assert sum(len(chunk) for chunk in reading.read_table_chunks(path, 30)) == 100
-    assert skips == [False]
+    return skips
