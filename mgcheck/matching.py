@@ -1513,9 +1513,8 @@ class FoodIndex:
         # changes no figure but through its measures' grams, which are the unit's doubt, not the food's.
         alternatives = tuple(
             food_id
-            for food_id, score in defensible[1:]
+            for food_id, score in rivals
             if abs(best_score - score) < CLOSE_MARGIN
-            and not _same_mg(mg[best_id], mg[food_id])
             and food_id in headed
             and food_id not in prepared
             and (food_id not in adds or best_id in adds)
