@@ -208,9 +208,10 @@ def partial_profile(
 ) -> dict[str, str]:
     """The profile columns' cells of --sex or --age given alone, each checked: they complete the log's own
     profile columns (`resolve_profiles`); the other of the two must come from the log."""
-    from mgcheck.reference import parse_age, parse_sex
+    from mgcheck.reference import check_pregnancy, parse_age, parse_sex
 
     fills = {"sex": parse_sex(sex)} if sex is not None else {"age": f"{parse_age(age):g}"}
+    check_pregnancy(fills.get("sex"), pregnant, lactating)  # the options contradict each other whatever the log
     return fills | _state_fills(pregnant, lactating, conditions)
 
 

@@ -97,11 +97,17 @@ def make_profile(
         )
     sex_name = parse_sex(sex)
     age_years = parse_age(age)
+    check_pregnancy(sex_name, pregnant, lactating)
+    return Profile(sex_name, age_years, pregnant, lactating, conditions)
+
+
+def check_pregnancy(sex_name: str | None, pregnant: bool, lactating: bool) -> None:
+    """A usage problem when pregnant and lactating are both given, or either with a male sex (None: not
+    known yet, as for --age given alone)."""
     if pregnant and lactating:
         raise UsageProblem("pregnant and lactating were both given; IOM and EFSA values are for one or the other")
-    if (pregnant or lactating) and sex_name != "female":
+    if (pregnant or lactating) and sex_name not in (None, "female"):
         raise UsageProblem("pregnancy and lactation values apply to women; the profile says male")
-    return Profile(sex_name, age_years, pregnant, lactating, conditions)
 
 
 def parse_age(age: object) -> float:

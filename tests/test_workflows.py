@@ -128,6 +128,21 @@ def test_sex_or_age_given_alone_completes_the_log_s_own_age_or_sex_column(write_
     assert mgcheck.assess_logs(str(aged), sex="F").subjects["rda_mg"].tolist() == [320, 310]
 
 
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (("--sex", "M", "--pregnant"), "pregnancy and lactation values apply to women; the profile says male"),
+        (("--sex", "F", "--pregnant", "--lactating"), "pregnant and lactating were both given"),
+    ],
+)
+def test_sex_given_alone_that_contradicts_pregnant_or_lactating_is_a_usage_error(write_log, invoke, options, message):
+    """'--sex M --pregnant' with a log's age column was an error blaming the log's row 1 (exit 1); the options
+    contradict each other whatever the log says, as with --age given too: a usage error (exit 2) naming no row."""
+    aged = write_log("subject,date,food,amount,unit,age\nann,2026-11-02,banana,1,medium,54\n")
+    result = invoke("summary", aged, *options)
+    assert (result.exit_code, message in result.stderr, "row 1" in result.stderr) == (2, True, False)
+
+
 def test_a_blank_sex_cell_in_a_log_is_filled_by_the_option(write_log, invoke):
     log = write_log(
         "subject,sex,age,date,food,amount,unit\nann,,54,2026-11-02,banana,1,medium\nbob,M,30,2026-11-02,banana,1,medium\n"
