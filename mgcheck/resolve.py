@@ -901,31 +901,13 @@ def _measures_named_in_text(
                 named[(text, food_id)] = measure.head
                 break
         else:
-            # The noun the text is about names one of the food's pieces, for a food whose blank unit is
-            # refused: 'rice cakes,1,' is one of SR28 19816's '1 cake' (9 g), an estimate. The noun the
-            # person wrote, never a word of the food's name: 'potato cooked in skin' is no skin.
             head = text_head_noun(text)
-            if head is None or not isinstance(memo.convert(food_id, "", found), str):
-                continue
-            name = index.names[food_id]
-            group = food_group_of(index.foods, food_id)
-            if head in _CONTAINER_NOUNS and not is_drink(name, group):
-                # 'applesauce cup,1,': a cup the food comes in, one single-serving container: the food's own
-                # or a close variant's (`_prefer_variants`: FNDDS applesauce's 113 g snack size container);
-                # a written cup ('applesauce,1,cup') stays 8 fl oz, and a drink's cup is a cup of it. With
-                # neither ('jello cup': SR28 gelatin dessert), the blank unit stays refused as it was.
-                container = _CONTAINER_NOUNS[head]
-                if not isinstance(memo.convert(food_id, container, found), str) or memo.variant(
-                    index, text, food_id, container, measures
-                ):
-                    named[(text, food_id)] = container
-                    piece_pairs.add((text, food_id))
-                    containers[text] = head
-                continue
-            counted = piece_named_by_head(head, found.get(food_id, []), name, group)
-            if counted is not None and not isinstance(memo.convert(food_id, counted, found), str):
-                named[(text, food_id)] = counted
+            head_unit = _unit_named_by_head(head, text, food_id, index, memo, found, measures) if head else None
+            if head is not None and head_unit is not None:
+                named[(text, food_id)] = head_unit
                 piece_pairs.add((text, food_id))
+                if head_unit == _CONTAINER_NOUNS.get(head):
+                    containers[text] = head
     if not named:
         return None
     # Each blank row's measure, looked up by its (text, food) pair in one merge (no per-row Python).
@@ -950,6 +932,42 @@ def _measures_named_in_text(
     pieces = np.zeros(len(food), dtype=bool)
     pieces[np.flatnonzero(blank)[is_piece & hit]] = True
     return pieces
+
+
+def _unit_named_by_head(
+    head: str,
+    text: str,
+    food_id: str,
+    index: FoodIndex,
+    memo: ConversionMemo,
+    found: dict[str, list[Measure]],
+    measures: pd.DataFrame,
+) -> str | None:
+    """The unit the noun the text is about (`head`, `matching.text_head_noun`) gives a blank unit the food
+    otherwise refuses, else None.
+
+    It names one of the food's pieces: 'rice cakes,1,' is one of SR28 19816's '1 cake' (9 g), an estimate.
+    The noun the person wrote, never a word of the food's name: 'potato cooked in skin' is no skin. A cup
+    (_CONTAINER_NOUNS) is the container the food comes in: 'applesauce cup,1,' is one single-serving
+    container, the food's own or a close variant's (`_prefer_variants`: FNDDS applesauce's 113 g snack size
+    container); a written cup ('applesauce,1,cup') stays 8 fl oz, and a drink's cup is a cup of it. With
+    neither ('jello cup': SR28 gelatin dessert), the blank unit stays refused as it was.
+    """
+    if not isinstance(memo.convert(food_id, "", found), str):
+        return None
+    name = index.names[food_id]
+    group = food_group_of(index.foods, food_id)
+    if head in _CONTAINER_NOUNS and not is_drink(name, group):
+        container = _CONTAINER_NOUNS[head]
+        if not isinstance(memo.convert(food_id, container, found), str) or memo.variant(
+            index, text, food_id, container, measures
+        ):
+            return container
+        return None
+    counted = piece_named_by_head(head, found.get(food_id, []), name, group)
+    if counted is not None and not isinstance(memo.convert(food_id, counted, found), str):
+        return counted
+    return None
 
 
 def _mark_estimates(out: pd.DataFrame, rows: np.ndarray) -> None:
