@@ -228,7 +228,12 @@ def test_chunks_of_a_file_with_no_leading_blank_are_read_without_skipinitialspac
     text = "subject,date,food,amount,unit\n" + "".join(f"s1,2024-01-01,oats,{n},g\n" for n in range(100))
     path = str(write_log(text))
     skips = _skipinitialspace_of_chunked_reads(monkeypatch)
-    assert sum(len(chunk) for chunk in reading.read_table_chunks(path, 30)) == 100
+    chunks = list(reading.read_table_chunks(path, 30))
+    assert [len(chunk) for chunk in chunks] == [30, 30, 30, 10]
+    table = pd.concat(chunks)
+    assert list(table.index) == list(range(1, 101))  # row numbers kept across parts
+    assert table["amount"].astype(str).tolist() == [str(n) for n in range(100)]
+    assert set(table["food"].astype(str)) == {"oats"}
     assert skips == [False]
 
 
