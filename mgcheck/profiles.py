@@ -140,6 +140,7 @@ def resolve_profiles(
             raise MgcheckError(Problem(f"missing column {', '.join(missing)}; profiles need subject, sex, age", name))
         profiles, problems = from_table(table, name)
     in_log = "sex" in log.columns or "age" in log.columns
+    profiled_by_log = False
     if in_log:
         # A log without these columns (beside one that has them) leaves them missing: not stated.
         stated = [
@@ -153,6 +154,7 @@ def resolve_profiles(
             given = _completed(given, fills)
         from_log, log_problems = from_table(given, "")
         problems += log_problems
+        profiled_by_log = bool(from_log)
         overridden = 0
         for subject, profile in from_log.items():
             profiles.setdefault(subject, profile)
@@ -169,7 +171,7 @@ def resolve_profiles(
             profiles[subject] = cli_profile
         missing_subjects = []
     if missing_subjects and not problems:
-        if partial:
+        if partial and not profiled_by_log:  # the log gives no subject the other of sex and age
             make_profile(partial.get("sex"), partial.get("age"))  # raises: "missing --age ..."
         if not profiles and profiles_file is None and not in_log:
             make_profile(None, None)  # raises: "missing --sex and --age ..."

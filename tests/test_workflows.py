@@ -128,6 +128,21 @@ def test_sex_or_age_given_alone_completes_the_log_s_own_age_or_sex_column(write_
     assert mgcheck.assess_logs(str(aged), sex="F").subjects["rda_mg"].tolist() == [320, 310]
 
 
+def test_sex_given_alone_names_and_can_skip_a_subject_the_log_gives_no_age(write_log, invoke):
+    """'--sex F' with a log whose age column profiles ann but leaves bea blank was the usage error
+    "missing --age", naming nobody, even with --skip-incomplete: as for any subject the log does not
+    profile, bea is named, and skipped with a warning under --skip-incomplete."""
+    log = write_log(
+        "subject,date,food,amount,unit,age\nann,2026-11-02,banana,1,medium,54\nbea,2026-11-02,banana,1,medium,\n"
+    )
+    skipped = invoke("summary", log, "--sex", "F", "--skip-incomplete", "-f", "json")
+    assert skipped.exit_code == 0, skipped.stderr
+    assert [(row["subject"], row["rda_mg"]) for row in json.loads(skipped.stdout)["subjects"]] == [("ann", 320)]
+    assert "skipped 1 subject(s) without a profile: bea" in skipped.stderr
+    named = invoke("summary", log, "--sex", "F")
+    assert named.exit_code == 2 and "no profile (sex, age) for subject(s) bea" in named.stderr
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [
