@@ -951,18 +951,29 @@ def _unit_named_by_head(
     (_CONTAINER_NOUNS) is the container the food comes in: 'applesauce cup,1,' is one single-serving
     container, the food's own or a close variant's (`_prefer_variants`: FNDDS applesauce's 113 g snack size
     container); a written cup ('applesauce,1,cup') stays 8 fl oz, and a drink's cup is a cup of it. With
-    neither ('jello cup': SR28 gelatin dessert), the blank unit stays refused as it was.
+    neither, the blank unit stays refused as it was. A raw food's cup ('peach cup,1,') is never the whole
+    raw fruit: its packed variant's container, or refused.
     """
-    if not isinstance(memo.convert(food_id, "", found), str):
-        return None
     name = index.names[food_id]
+    refused = isinstance(memo.convert(food_id, "", found), str)
+    # A raw food's blank unit is its whole piece ('peach cup,1,' was one raw medium peach, 150 g): a cup
+    # the text says it comes in is never that.
+    raw = head in _CONTAINER_NOUNS and any(normalise(part) == "raw" for part in name.split(","))
+    if not refused and not raw:
+        return None
     group = food_group_of(index.foods, food_id)
     if head in _CONTAINER_NOUNS and not is_drink(name, group):
+        # A raw food's cup is its packed form's container (canned peaches' for 'peach cup') or, with
+        # none, refused ('banana cup': no whole banana).
         container = _CONTAINER_NOUNS[head]
-        if not isinstance(memo.convert(food_id, container, found), str) or memo.variant(
-            index, text, food_id, container, measures
+        if (
+            raw
+            or not isinstance(memo.convert(food_id, container, found), str)
+            or memo.variant(index, text, food_id, container, measures)
         ):
             return container
+        return None
+    if not refused:
         return None
     counted = piece_named_by_head(head, found.get(food_id, []), name, group)
     if counted is not None and not isinstance(memo.convert(food_id, counted, found), str):
@@ -1328,9 +1339,16 @@ def variant_taking_unit(
         )
     )
     found: dict[str, list[Measure]] = measures_by_food(measures, candidates)
+    other_names = _other_names_of(index, candidates)
     for candidate in candidates:
         name = normalise(index.names[candidate])
-        if not words <= set(name.split()) or any(marked in f" {name} " for marked in unsaid_marks):
+        if any(marked in f" {name} " for marked in unsaid_marks):
+            continue
+        # Every word of the text in the name, or in one of its FNDDS additional descriptions, which count as
+        # names: 'mandarin orange cup' is FNDDS "Orange, canned, NFS" ('mandarin orange, NFS').
+        if not words <= set(name.split()) and not any(
+            words <= set(name.split()) | set(normalise(other).split()) for other in other_names.get(candidate, [])
+        ):
             continue
         if kinds and not set(head_phrase(index.names[candidate])[0]) & kinds:
             continue
@@ -1342,6 +1360,18 @@ def variant_taking_unit(
         except UnitError:
             continue
     return None
+
+
+def _other_names_of(index: FoodIndex, food_ids: list[str]) -> dict[str, list[str]]:
+    """The FNDDS additional descriptions (other names) of `food_ids` that have any."""
+    foods = index.foods
+    if foods is None or "other_names" not in foods:
+        return {}
+    rows = foods.loc[foods["food_id"].isin(food_ids), ["food_id", "other_names"]].dropna()
+    return {
+        str(food_id): [name.strip() for name in str(other).split(";") if name.strip()]
+        for food_id, other in rows.itertuples(index=False)
+    }
 
 
 def _adds_a_food(index: FoodIndex, name: str, named: set[str]) -> bool:

@@ -169,9 +169,9 @@ def test_an_applesauce_cup_is_one_snack_size_container_but_a_written_cup_is_a_cu
         "applesauce cup": ("fndds:63101110", "113.0", "3.39", "3.39", "3.39"),
         "applesauce": ("09019", "244.0", "7.32", "7.32", "7.32"),
     }
-    # SR28 19173 gelatin dessert and no close variant lists a container: its blank unit stays refused as such
-    [jello] = _assess([("jello cup", 1, "")]).unmatched
-    assert "a blank unit is not a unit this food can take" in str(jello.reason)
+    # SR28 19168 baked egg custard and no close variant lists a container: its blank unit stays refused as such
+    [custard] = _assess([("custard cup", 1, "")]).unmatched
+    assert "a blank unit is not a unit this food can take" in str(custard.reason)
     item = _items([("applesauce cup", 1, "")])["applesauce cup"]
     basis = "estimate: 1 snack size container = 113 g"
     _is_estimate(item, "fndds:63101110", 113.0, basis, _mg_per_100g("fndds:63101110"))
@@ -193,3 +193,26 @@ def test_a_container_the_text_names_is_not_said_to_be_the_text_s_cup(write_log, 
     assert "'applesauce cup': the unit cell is blank; took the text's 'cup' as one single-serving container" in (
         result.stderr
     )
+
+
+def test_a_fruit_cup_is_one_snack_size_container_of_packed_fruit_never_the_raw_whole_fruit(write_log, invoke) -> None:
+    """'fruit cup,1,' was FNDDS "Fruit, NFS" (1 fruit, 185 g, 25.9 mg), 'peach cup,1,' one raw medium peach
+    (150 g) and 'mandarin orange cup,1,' one raw tangerine (88 g). A cup of fruit is canned fruit in a snack
+    size container: FNDDS canned fruit cocktail (alias; FNDDS has no food named fruit cup), canned peach and
+    canned orange ('mandarin orange, NFS', an additional description, counts as a name), 113 g each. A raw
+    fruit with no packed variant is refused, not taken whole; 'jello cup' is FNDDS gelatin dessert ('jello')'s
+    95 g container (was refused: SR28 19173 has none)."""
+    rows = [("fruit cup", "1", ""), ("peach cup", "1", ""), ("mandarin orange cup", "1", ""), ("peach", "1", "")]
+    assert report_figures_of_rows(write_log, invoke, rows) == {
+        "fruit cup": ("fndds:63311110", "113.0", "7.91", "7.91", "7.91"),
+        "peach cup": ("fndds:63135110", "113.0", "6.78", "6.78", "6.78"),
+        "mandarin orange cup": ("fndds:61122300", "113.0", "12.43", "12.43", "12.43"),
+        "peach": ("09236", "150.0", "13.5", "13.5", "13.5"),
+    }
+    basis = "estimate: 1 snack size container = 113 g"
+    items = _items([("fruit cup", 1, ""), ("jello cup", 1, "")])
+    _is_estimate(items["fruit cup"], "fndds:63311110", 113.0, basis, _mg_per_100g("fndds:63311110"))
+    jello = "estimate: 1 snack size container = 95 g"
+    _is_estimate(items["jello cup"], "fndds:91501010", 95.0, jello, _mg_per_100g("fndds:91501010"))
+    [banana] = _assess([("banana cup", 1, "")]).unmatched  # SR28 raw bananas, no canned variant: no whole banana
+    assert "'container' is not a unit this food can take" in str(banana.reason)
