@@ -1070,6 +1070,12 @@ def _note_warnings(food: pd.DataFrame, pairs: _Pairs, index: FoodIndex) -> list[
 # Defensible alternatives whose magnesium for the portion eaten differs by more than this share
 # (of the lowest) make the item a range.
 RANGE_SHARE = 0.25
+# ... and by at least this many mg for the portion eaten: a range under 1 mg is no ambiguity that matters.
+# The report gives day totals, means, the gap to the RDA and every verdict in whole mg (the EAR and RDA are
+# whole mg), so a choice that moves a row by under 1 mg changes none of them; a share alone makes near-zero
+# foods ranges (SR28 'Candies, gumdrops' 0 or 'Dietetic gumdrops' 1 mg per 100 g is over 25% apart, yet
+# under 0.3 mg an oz). An alias row's alternatives and a fuzzy match's near-ties are judged alike.
+RANGE_FLOOR_MG = 1.0
 
 
 def _ranges(
@@ -1087,8 +1093,8 @@ def _ranges(
     A conversion that carries a range of grams (several of the food's measures fit the unit: a Polish
     sausage is a 75 g link or a 227 g sausage) makes the item's own range. Each alternative takes the
     row's own amount and unit (its own measures, and their range); one that cannot take the unit is
-    left out. Where the range is within RANGE_SHARE, mg_low = mg_high = mg and no alternatives are
-    shown. Only texts with alternatives are visited, each (text, unit) once.
+    left out. Where the range is within RANGE_SHARE, or its ends differ by under RANGE_FLOOR_MG,
+    mg_low = mg_high = mg and no alternatives are shown. Only texts with alternatives are visited, each (text, unit) once.
     """
     import numpy as np
 
@@ -1126,7 +1132,7 @@ def _ranges(
                     taken.append(alternative)
                 stacked = np.vstack(values)
                 low, high = stacked.min(axis=0), stacked.max(axis=0)
-                wide = high > (1.0 + RANGE_SHARE) * low
+                wide = (high > (1.0 + RANGE_SHARE) * low) & (high - low >= RANGE_FLOOR_MG)
                 mg_low[same[wide]] = low[wide]
                 mg_high[same[wide]] = high[wide]
                 for position in same[wide]:

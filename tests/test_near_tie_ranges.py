@@ -104,3 +104,29 @@ def test_evaporated_milk_is_no_near_tie_of_milk_the_text_does_not_call_evaporate
     assert not is_range(bare, match)  # the lactose-free skim milk has the same magnesium
     said = index.match_many(["evaporated skim milk"])["evaporated skim milk"]
     assert (said.food_id, said.method) == ("fndds:11212050", "fuzzy")
+
+
+def test_a_range_under_one_mg_for_the_portion_is_not_shown() -> None:
+    """'gumdrops' is SR28 19106 (1 mg per 100 g) with FNDDS "Dietetic or low calorie gumdrops" (0 mg) as a
+    near-tie: over 25% apart, so 'gumdrops,1,oz' showed 0.0-0.3 mg. Its ends differ by under RANGE_FLOOR_MG
+    (1 mg), which no whole-mg figure of the report reflects: one figure, no alternative. A cup (182 g,
+    1.8 mg apart) keeps its range: the floor is per portion eaten, not per 100 g."""
+    from mgcheck.resolve import RANGE_FLOOR_MG
+
+    assert RANGE_FLOOR_MG == 1.0
+    gumdrops, dietetic = "19106", "fndds:91770010"
+    assert bundled_index().match_many(["gumdrops"])["gumdrops"].alternatives == (dietetic,)
+    items = {item.unit: item for item in _assess([("gumdrops", 1, "oz"), ("gumdrops", 1, "cup")]).items}
+    ounce, cup = items["oz"], items["cup"]
+    assert ounce.food_id == gumdrops and ounce.mg == pytest.approx(OZ * _mg_per_100g(gumdrops) / 100, abs=0.051)
+    assert (ounce.mg_low, ounce.mg_high, ounce.alternatives) == (ounce.mg, ounce.mg, ())
+    assert (cup.mg_low, cup.mg_high) == (pytest.approx(182 * _mg_per_100g(dietetic) / 100, abs=0.051), cup.mg)
+    assert [a.food_id for a in cup.alternatives] == [dietetic]
+
+
+def test_the_ranges_issue_8_names_stay_at_everyday_portions() -> None:
+    """Sunflower seeds (dried or dry roasted), firm tofu (with or without nigari) and soymilk (fortified or
+    not) keep their ranges at the portions people eat: each is several mg apart, far above the floor."""
+    rows = [("sunflower seeds", 1, "oz"), ("tofu, firm", 0.5, "cup"), ("soymilk", 1, "cup")]
+    for item in _assess(rows).items:
+        assert item.mg_high - item.mg_low > 10 and len(item.alternatives) == 1, item.food
