@@ -130,3 +130,16 @@ def test_the_ranges_issue_8_names_stay_at_everyday_portions() -> None:
     rows = [("sunflower seeds", 1, "oz"), ("tofu, firm", 0.5, "cup"), ("soymilk", 1, "cup")]
     for item in _assess(rows).items:
         assert item.mg_high - item.mg_low > 10 and len(item.alternatives) == 1, item.food
+
+
+def test_the_terminal_report_shows_an_item_s_range_beside_its_figure(write_log, invoke) -> None:
+    """The README promises each ambiguous item's range in every report; the terminal report showed only the
+    point figure (Markdown, HTML and JSON had the range). A clear winner still shows one figure."""
+    log = write_log("date,food,amount,unit\n2024-01-01,halvah,2,oz\n2024-01-01,blueberies,1,cup\n")
+    result = invoke("report", log, "--sex", "F", "--age", "40")
+    assert result.exit_code == 0, result.stderr
+    low, high = (round(2 * OZ * _mg_per_100g(food) / 100, 1) for food in (HALVAH_FNDDS, HALVAH_SR28))
+    text = " ".join(result.stdout.split())  # the items block wraps to the width
+    assert f"2 oz = 56.7 g (1 oz = 28.35 g): {high:.1f} ({low:.1f}-{high:.1f}) mg" in text
+    blueberries = round(148 * _mg_per_100g("09050") / 100, 1)
+    assert f"1 cup = 148.0 g (1 cup = 148 g): {blueberries:.1f} mg" in text

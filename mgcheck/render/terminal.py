@@ -104,7 +104,8 @@ def items_block(items: tuple[Item, ...]) -> _WrappedLines:
             matched = item.kind.value
         grams = f" = {item.grams:.1f} g" if item.grams is not None else ""
         basis = f" ({item.basis})" if item.basis else ""
-        mg = f"{item.mg:.1f} mg" if item.mg is not None else "-"
+        # An ambiguous item shows its range beside its figure, as the Markdown and HTML reports do.
+        mg = f"{mg_range(item, 'mg', 1)} mg" if item.mg is not None else "-"
         rest = [f"{amount_and_unit(item.amount, item.unit)}{grams}{basis}: {mg}"]
         if item.recipe:
             rest.append(str(item.recipe["line"]))
