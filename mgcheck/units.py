@@ -1106,7 +1106,8 @@ def piece_named_by_head(head: str, food_measures: list[Measure], food_name: str,
     Only a measure of exactly that noun ('1 cake', '1 pie (5" x 3-3/4")', not '1 cake or patty', '1 juice
     box/pouch'), of one, with no volume, of LEAST_NAMED_UNIT_G-MOST_NAMED_UNIT_G (never a small fry or
     chip), and a portion of the food: from a tenth of its own serving (FNDDS 'Quantity not specified', or
-    else FDA's reference amount by weight, data/serving_amounts.csv) to twice it. The noun is the one the
+    else FDA's reference amount by weight, data/serving_amounts.csv) to twice it; a food with neither is bounded
+    only by LEAST_NAMED_UNIT_G-MOST_NAMED_UNIT_G. The noun is the one the
     person wrote, so a part the food's name says ('cooked in skin', 'leaf') is never taken for a whole
     food. None when no measure is."""
     portions = [m.grams_per_one for m in food_measures if m.full == QUANTITY_NOT_SPECIFIED]

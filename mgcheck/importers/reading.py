@@ -591,7 +591,9 @@ def read_table_chunks(source: str, chunk_rows: int) -> Iterator[pd.DataFrame]:
         parts_read = 0
         # Cells are read as written until one begins with a blank: skipinitialspace (which drops it, as
         # a whole-file read does) slows pandas' parser by a third, and changes nothing in a part
-        # where no cell begins with one. From such a part on, the file is read again with it.
+        # where no cell begins with one. From such a part on, the file is read again with it. Any parse
+        # error (pandas raises plain ValueError for some) only costs that second read: raised there, it
+        # reaches the caller as before, so a broad catch swallows nothing.
         spaced = False
         while True:
             # Text columns as plain Python strings (object): pandas' str arrays would check each
