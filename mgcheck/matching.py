@@ -1487,8 +1487,12 @@ class FoodIndex:
         if close:
             # The spread of their magnesium shows how much the choice matters.
             mg_values = [mg[best_id], *(mg[food_id] for food_id, _ in close)]
+            # The higher score first: the preferred candidate (of the table that describes this kind of
+            # food) may trail the rival that refuses it, and "scores 87.9 and 101.5" reads as a slip.
+            high, low = sorted((best_score, close[0][1]), reverse=True)
+            trails = ", the lower of the table preferred for this kind of food" if close[0][1] > best_score else ""
             reason = (
-                f"too close to call (scores {best_score:.1f} and {close[0][1]:.1f};"
+                f"too close to call (scores {high:.1f} and {low:.1f}{trails};"
                 f" {min(mg_values):g} to {max(mg_values):g} mg magnesium per 100 g among the closest)"
             )
             return Match(None, round(best_score, 1), "none", suggestions, reason), None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -586,3 +587,12 @@ def test_peanut_butter_toast_is_no_cracker_named_on_toast(write_log, invoke) -> 
     assert any("fndds:54328100" in suggestion for suggestion in unmatched["suggestions"])
     # 'steak roll' (an FNDDS additional description of a hoagie roll) is no steak sandwich 'on roll'
     assert _match("steak roll").food_id == "fndds:51157000"
+
+
+def test_a_too_close_refusal_gives_the_higher_score_first() -> None:
+    """'cake spnge' (a typo): SR28's sponge cake, preferred for a single food, trails an FNDDS entry of other
+    Mg that refuses it. The reason said "scores 82.1 and 94.7", as if the runner-up had the lower score."""
+    match = bundled_index().match_many(["cake spnge"])["cake spnge"]
+    assert match.food_id is None and match.reason is not None
+    high, low = (float(s) for s in re.search(r"scores ([\d.]+) and ([\d.]+)", match.reason).groups())
+    assert high > low and "the lower of the table preferred for this kind of food" in match.reason
