@@ -1430,60 +1430,15 @@ class FoodIndex:
         # So is a dish its preparation makes of the food ("Rice, fried, NFS" for "bowl of rice").
         adds = {d[0] for d in defensible if self._adds_unsaid_food(named, d[0])} | prepared
         promotable = [d for d in defensible if d[0] not in adds or top[0] in adds]
-        preferred = (
-            [d for d in promotable if d[0] in self.as_eaten and d[0] in headed] if top[0] not in self.as_eaten else []
-        )
-        margin = _SECOND_TABLE_MARGIN
-        if not preferred and top[0] in self.second_table and top[0] not in self.as_eaten:
-            preferred = [
-                d for d in promotable if d[0] not in self.second_table and d[0] not in self.branded and d[0] in headed
-            ]
-            margin = _SINGLE_FOOD_MARGIN
-            # SR28's twin of the food (the same magnesium) is kept however far behind it ranks. An
-            # "NFS" entry (the food without detail) has one only when the twin's name adds no defining
-            # word to the text ("Nuts, almonds" for "almond"): SR28's bars and breads are particular ones.
-            unspecified = bool(_NFS.search(self.names[top[0]]))
-            said = frozenset().union(*evidence.explained) if unspecified else frozenset()
-            twins = [
-                d
-                for d in preferred
-                if _same_mg(self.mg_per_100g[top[0]], self.mg_per_100g[d[0]], _TWIN_MG)
-                and (not unspecified or not self._adds_defining_word(said, d[0]))
-            ]
-            if twins:
-                preferred, margin = twins, float("inf")
-        if preferred and top[1] - preferred[0][1] < margin:
-            defensible = [preferred[0]] + [d for d in defensible if d != preferred[0]]
-        # The text says what the food is by its head: a defensible food that is that ("Chicken salad
-        # sandwich" for "chicken salad sandwich") comes before one that is another food it only
-        # mentions (the alias "chicken salad" of "Poultry salad sandwich spread"), however far behind.
-        if text_headed and defensible[0][0] not in text_headed:
-            first = next((d for d in defensible if d[0] in text_headed and d in promotable), None)
-            if first is not None:
-                defensible = [first] + [d for d in defensible if d != first]
+        defensible = self._preferred_first(defensible, promotable, headed, text_headed, evidence)
         best_id, best_score = defensible[0]
         if best_id != ranked[0][0]:
             # Lead with the defensible candidates, then the others.
             column_of = {food_id: column for food_id, _, column in ranked}
             lead = tuple(self._suggestion(food_id, column_of[food_id]) for food_id, _ in defensible[:N_SUGGESTIONS])
             suggestions = (lead + tuple(s for s in suggestions if s not in lead))[:N_SUGGESTIONS]
-        close = [(food_id, score) for food_id, score in defensible[1:] if best_score - score < CLOSE_MARGIN]
-        # A near-tie of the other kind does not refuse the preferred answer.
-        if best_id in self.as_eaten:
-            close = [(food_id, score) for food_id, score in close if food_id in self.as_eaten]
-        elif best_id not in self.second_table:
-            # ... except FNDDS's "NFS" entry, the food written without detail: a single food of
-            # other Mg just ahead of it ("Milk and cereal bar", 21 mg, for "cereal bar" against
-            # "Cereal or granola bar, NFS", 97 mg) adds a detail the text does not give.
-            close = [
-                (food_id, score)
-                for food_id, score in close
-                if food_id not in self.second_table or _NFS.search(self.names[food_id])
-            ]
-        # A near-tie with the same magnesium (a salted twin, a peanut variety) changes no figure: the
-        # best is kept. Only candidates whose Mg per 100 g differs by more than MG_EQUIVALENT refuse it.
+        close = self._refusing_ties(best_id, best_score, defensible)
         mg = self.mg_per_100g
-        close = [(food_id, score) for food_id, score in close if not _same_mg(mg[best_id], mg[food_id])]
         if close:
             # The spread of their magnesium shows how much the choice matters.
             mg_values = [mg[best_id], *(mg[food_id] for food_id, _ in close)]
@@ -1527,6 +1482,78 @@ class FoodIndex:
         return Match(
             best_id, round(min(best_score, 100.0), 1), "fuzzy", suggestions, alternatives=alternatives
         ), signals
+
+    def _refusing_ties(
+        self, best_id: str, best_score: float, defensible: list[tuple[str, float]]
+    ) -> list[tuple[str, float]]:
+        """The defensible candidates within CLOSE_MARGIN of the answer `best_id` that refuse it: of its kind
+        (or FNDDS's "NFS" entry against a single food), with magnesium other than its own."""
+        close = [(food_id, score) for food_id, score in defensible[1:] if best_score - score < CLOSE_MARGIN]
+        # A near-tie of the other kind does not refuse the preferred answer.
+        if best_id in self.as_eaten:
+            close = [(food_id, score) for food_id, score in close if food_id in self.as_eaten]
+        elif best_id not in self.second_table:
+            # ... except FNDDS's "NFS" entry, the food written without detail: a single food of
+            # other Mg just ahead of it ("Milk and cereal bar", 21 mg, for "cereal bar" against
+            # "Cereal or granola bar, NFS", 97 mg) adds a detail the text does not give.
+            close = [
+                (food_id, score)
+                for food_id, score in close
+                if food_id not in self.second_table or _NFS.search(self.names[food_id])
+            ]
+        # A near-tie with the same magnesium (a salted twin, a peanut variety) changes no figure: the
+        # best is kept. Only candidates whose Mg per 100 g differs by more than MG_EQUIVALENT refuse it.
+        close = [
+            (food_id, score)
+            for food_id, score in close
+            if not _same_mg(self.mg_per_100g[best_id], self.mg_per_100g[food_id])
+        ]
+        return close
+
+    def _preferred_first(
+        self,
+        defensible: list[tuple[str, float]],
+        promotable: list[tuple[str, float]],
+        headed: set[str],
+        text_headed: set[str],
+        evidence: Evidence,
+    ) -> list[tuple[str, float]]:
+        """`defensible` (best first) with the candidate `decide` answers with moved to the front: one of
+        the table that describes this kind of food close behind the best, else SR28's twin of an FNDDS
+        single food, and before either a food that is what the text's head names."""
+        top = defensible[0]
+        preferred = (
+            [d for d in promotable if d[0] in self.as_eaten and d[0] in headed] if top[0] not in self.as_eaten else []
+        )
+        margin = _SECOND_TABLE_MARGIN
+        if not preferred and top[0] in self.second_table and top[0] not in self.as_eaten:
+            preferred = [
+                d for d in promotable if d[0] not in self.second_table and d[0] not in self.branded and d[0] in headed
+            ]
+            margin = _SINGLE_FOOD_MARGIN
+            # SR28's twin of the food (the same magnesium) is kept however far behind it ranks. An
+            # "NFS" entry (the food without detail) has one only when the twin's name adds no defining
+            # word to the text ("Nuts, almonds" for "almond"): SR28's bars and breads are particular ones.
+            unspecified = bool(_NFS.search(self.names[top[0]]))
+            said = frozenset().union(*evidence.explained) if unspecified else frozenset()
+            twins = [
+                d
+                for d in preferred
+                if _same_mg(self.mg_per_100g[top[0]], self.mg_per_100g[d[0]], _TWIN_MG)
+                and (not unspecified or not self._adds_defining_word(said, d[0]))
+            ]
+            if twins:
+                preferred, margin = twins, float("inf")
+        if preferred and top[1] - preferred[0][1] < margin:
+            defensible = [preferred[0]] + [d for d in defensible if d != preferred[0]]
+        # The text says what the food is by its head: a defensible food that is that ("Chicken salad
+        # sandwich" for "chicken salad sandwich") comes before one that is another food it only
+        # mentions (the alias "chicken salad" of "Poultry salad sandwich spread"), however far behind.
+        if text_headed and defensible[0][0] not in text_headed:
+            first = next((d for d in defensible if d[0] in text_headed and d in promotable), None)
+            if first is not None:
+                defensible = [first] + [d for d in defensible if d != first]
+        return defensible
 
     def search(self, text: str, limit: int = 10) -> list[tuple[str, float]]:
         """Ranked (food_id, score) candidates for `foods search`; an exact match comes first at 100."""
