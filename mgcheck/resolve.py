@@ -24,6 +24,8 @@ from mgcheck.units import (
     UnitError,
     canonical_unit,
     convert_unit,
+    counted_piece,
+    counted_total_ok,
     food_group_of,
     is_drink,
     kept_default,
@@ -859,6 +861,8 @@ def _measures_named_in_text(
     found = measures_by_food(measures, distinct["food_id"].unique().tolist())
     named: dict[tuple[str, str], str] = {}
     piece_pairs: set[tuple[str, str]] = set()
+    # Pairs whose blank unit counts pieces when the amount is a count of several (`_count_pieces`).
+    counts: dict[tuple[str, str], tuple[str, float, float | None]] = {}
     containers: dict[str, str] = {}  # text -> its head noun taken as a container ('applesauce cup': 'cup')
     for text, food_id in distinct.itertuples(index=False):
         text_words = set(normalise(text).split())
@@ -908,8 +912,16 @@ def _measures_named_in_text(
                 piece_pairs.add((text, food_id))
                 if head_unit == _CONTAINER_NOUNS.get(head):
                     containers[text] = head
+            elif head is not None and isinstance(memo.convert(food_id, "", found), str):
+                counted = counted_piece(
+                    head, found.get(food_id, []), index.names[food_id], food_group_of(index.foods, food_id)
+                )
+                if counted is not None and not isinstance(memo.convert(food_id, counted[0], found), str):
+                    counts[(text, food_id)] = counted
+    if counts:
+        _count_pieces(food, pairs, blank, counts, result)
     if not named:
-        return None
+        return _counted_rows(food, blank, pairs, counts) if counts else None
     # Each blank row's measure, looked up by its (text, food) pair in one merge (no per-row Python).
     found_units = pd.DataFrame([(*pair, unit) for pair, unit in named.items()], columns=["text", "food_id", "unit"])
     looked = pairs.merge(found_units, on=["text", "food_id"], how="left")["unit"].to_numpy(dtype=object)
@@ -931,7 +943,58 @@ def _measures_named_in_text(
     is_piece = np.array([(text, food_id) in piece_pairs for text, food_id in pairs.itertuples(index=False)], dtype=bool)
     pieces = np.zeros(len(food), dtype=bool)
     pieces[np.flatnonzero(blank)[is_piece & hit]] = True
-    return pieces
+    return pieces | _counted_rows(food, blank, pairs, counts) if counts else pieces
+
+
+def _counted_rows(
+    food: pd.DataFrame,
+    blank: np.ndarray,
+    pairs: pd.DataFrame,
+    counts: dict[tuple[str, str], tuple[str, float, float | None]],
+) -> np.ndarray:
+    """The blank rows `_count_pieces` gave a piece (their unit is now that piece's): estimates."""
+    import numpy as np
+
+    rows = np.zeros(len(food), dtype=bool)
+    units = food["unit"].astype(object).to_numpy()
+    for position, (text, food_id) in zip(np.flatnonzero(blank), pairs.itertuples(index=False), strict=True):
+        piece = counts.get((text, food_id))
+        rows[position] = piece is not None and units[position] == piece[0]
+    return rows
+
+
+def _count_pieces(
+    food: pd.DataFrame,
+    pairs: pd.DataFrame,
+    blank: np.ndarray,
+    counts: dict[tuple[str, str], tuple[str, float, float | None]],
+    result: Resolved,
+) -> None:
+    """Give each blank row whose amount counts several pieces (`units.counted_total_ok`) the piece its
+    text names (`units.counted_piece`): 'almonds,10,' is ten of SR28's '1 almond', 12 g. One warning per
+    text, unit and file. A count that may be grams or portions ('almonds,1,', 'almonds,100,') stays refused."""
+    import numpy as np
+
+    amounts = food["amount"].to_numpy(dtype=np.float64)
+    units = food["unit"].astype(object).to_numpy(copy=True)
+    taken = np.zeros(len(food), dtype=bool)
+    for position, (text, food_id) in zip(np.flatnonzero(blank), pairs.itertuples(index=False), strict=True):
+        piece = counts.get((text, food_id))
+        if piece is not None and counted_total_ok(amounts[position], piece[1], piece[2]):
+            units[position] = piece[0]
+            taken[position] = True
+    if not taken.any():
+        return
+    _set_units(food, units)
+    for (text, unit), group in food.loc[taken, ["food", "unit", "file", "row"]].groupby(
+        ["food", "unit"], sort=False, observed=True
+    ):
+        grams = next(piece[1] for (said, _), piece in counts.items() if said == text and piece[0] == unit)
+        message = (
+            f"'{text}': the unit cell is blank; took the amount as a count of the food's '{unit}' "
+            f"({grams:g} g each); write the unit to be exact"
+        )
+        result.warnings += _per_file(group, message)
 
 
 def _unit_named_by_head(

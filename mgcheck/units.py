@@ -1127,6 +1127,51 @@ def piece_named_by_head(head: str, food_measures: list[Measure], food_name: str,
     return head if named else None
 
 
+# A count of several small pieces with a blank unit ('almonds,10,', 'brazil nuts,3,'): below this the
+# count may as well be a number of portions ('almonds,1,' stays refused, with the units it takes).
+LEAST_PIECE_COUNT = 3
+# What a nut or seed's pieces are called in its measures ('1 kernel', '10 nuts'), whatever the text's noun.
+_NUT_PIECES = frozenset({"kernel", "nut"})
+_NUT_GROUPS = frozenset({"Nut and Seed Products", "Legumes and Legume Products"})
+
+
+def counted_piece(
+    head: str, food_measures: list[Measure], food_name: str, food_group: str
+) -> tuple[str, float, float | None] | None:
+    """The piece a blank unit counts when the amount is a count of several (LEAST_PIECE_COUNT or more):
+    the food's own measure of pieces that the text's head noun names ('almond' of 'almonds': '1 almond' =
+    1.2 g; 'grape' of 'grapes': '10 grapes' = 49 g, 4.9 g each), or a nut's '1 kernel' or '10 nuts'
+    ('brazil nuts': '1 kernel' = 5 g). With no volume; the smallest piece when several are. Returns the
+    unit, the grams of one piece and the food's serving in grams (FNDDS 'Quantity not specified', else
+    FDA's reference amount by weight; None when neither) that bounds the total (`counted_total_ok`)."""
+    nut = food_group in _NUT_GROUPS and "nut" in food_name.lower()
+    pieces = [
+        m
+        for m in food_measures
+        if m.volume_ml is None and m.amount >= 1 and (m.head == head or (nut and m.head in _NUT_PIECES))
+    ]
+    if not pieces:
+        return None
+    piece = min(pieces, key=lambda m: m.grams_per_one)
+    portions = [m.grams_per_one for m in food_measures if m.full == QUANTITY_NOT_SPECIFIED]
+    row = serving_amount(food_name, food_group) if not portions else None
+    if row is not None and row.amount is not None and row.unit in MASS_G:
+        portions = [row.amount * MASS_G[row.unit]]
+    return piece.head, piece.grams_per_one, (portions[0] if portions else None)
+
+
+def counted_total_ok(count: float, piece_g: float, serving_g: float | None) -> bool:
+    """Whether `count` pieces of `piece_g` read as a count of pieces: a whole number of at least
+    LEAST_PIECE_COUNT, weighing a tenth of the serving to twice it (at most MOST_NAMED_UNIT_G with no
+    serving). 'almonds,100,' (120 g, over twice a 28 g serving) may be grams: refused, not guessed."""
+    if not (count >= LEAST_PIECE_COUNT and float(count).is_integer()):
+        return False
+    total = count * piece_g
+    if serving_g is None:
+        return total <= MOST_NAMED_UNIT_G
+    return _LEAST_PIECE_SHARE * serving_g <= total <= _SINGLE_SERVING_SHARE * serving_g
+
+
 # A pack's size is no size of the food: cream cheese's 'package, small (3 oz)' is no small cream cheese.
 _CONTAINER_WORDS = frozenset(_NOT_NATURAL - {"serving", "portion"})
 
