@@ -1099,6 +1099,18 @@ def _piece_by_name(unit: str, named: list[Measure], food_name: str) -> Conversio
 _LEAST_PIECE_SHARE = 0.1
 
 
+def own_serving_g(food_measures: list[Measure], food_name: str, food_group: str) -> float | None:
+    """The food's own serving in grams: its FNDDS 'Quantity not specified', else FDA's reference amount by
+    weight (data/serving_amounts.csv); None when it has neither."""
+    portions = [m.grams_per_one for m in food_measures if m.full == QUANTITY_NOT_SPECIFIED]
+    if portions:
+        return portions[0]
+    row = serving_amount(food_name, food_group)
+    if row is not None and row.amount is not None and row.unit in MASS_G:
+        return row.amount * MASS_G[row.unit]
+    return None
+
+
 def piece_named_by_head(head: str, food_measures: list[Measure], food_name: str, food_group: str) -> str | None:
     """The unit of a blank unit whose text's head noun (`matching.text_head_noun`: 'cake' of 'rice cakes')
     names one of the food's own measures, one piece the person counts: '1 cake' = 9 g of SR28 rice cakes.
@@ -1110,10 +1122,8 @@ def piece_named_by_head(head: str, food_measures: list[Measure], food_name: str,
     only by LEAST_NAMED_UNIT_G-MOST_NAMED_UNIT_G. The noun is the one the
     person wrote, so a part the food's name says ('cooked in skin', 'leaf') is never taken for a whole
     food. None when no measure is."""
-    portions = [m.grams_per_one for m in food_measures if m.full == QUANTITY_NOT_SPECIFIED]
-    row = serving_amount(food_name, food_group) if not portions else None
-    if row is not None and row.amount is not None and row.unit in MASS_G:
-        portions = [row.amount * MASS_G[row.unit]]
+    serving = own_serving_g(food_measures, food_name, food_group)
+    portions = [] if serving is None else [serving]
     named = [
         m
         for m in food_measures
@@ -1153,11 +1163,7 @@ def counted_piece(
     if not pieces:
         return None
     piece = min(pieces, key=lambda m: m.grams_per_one)
-    portions = [m.grams_per_one for m in food_measures if m.full == QUANTITY_NOT_SPECIFIED]
-    row = serving_amount(food_name, food_group) if not portions else None
-    if row is not None and row.amount is not None and row.unit in MASS_G:
-        portions = [row.amount * MASS_G[row.unit]]
-    return piece.head, piece.grams_per_one, (portions[0] if portions else None)
+    return piece.head, piece.grams_per_one, own_serving_g(food_measures, food_name, food_group)
 
 
 def counted_total_ok(count: float, piece_g: float, serving_g: float | None) -> bool:
