@@ -1570,22 +1570,28 @@ def _check_food_days(items: pd.DataFrame, matched: np.ndarray, problems: list[Pr
     # One food can pass the limit only on a subject-day whose food total passes it: check those.
     day_total = group_sums(items, ["subject", "date"], "grams", rows=matched)
     heavy_days = day_total.index[day_total > MAX_FOOD_GRAMS_PER_DAY]
+    import numpy as np
+
     foods = items.loc[heavy_days, columns]
-    per_food_day = group_sums(foods, ["subject", "date", "food_id"], "grams")
-    too_much = per_food_day > MAX_FOOD_GRAMS_PER_DAY
-    for file, row, name, day_grams in zip(
-        foods.loc[too_much, "file"], foods.loc[too_much, "row"], foods.loc[too_much, "food_name"],
-        per_food_day[too_much], strict=True,
+    # A row over the limit by itself is refused alone: the day's other rows of that food ('almonds,10,'
+    # beside 'almonds,100,cup') are refused too only if they still pass the limit without it.
+    grams = foods["grams"].to_numpy(dtype=np.float64)
+    alone = grams > MAX_FOOD_GRAMS_PER_DAY
+    rest = foods.assign(grams=np.where(alone, 0.0, grams))
+    per_food_day = group_sums(rest, ["subject", "date", "food_id"], "grams").to_numpy()
+    limit = f"(over {MAX_FOOD_GRAMS_PER_DAY / 1000:g} kg) is not plausible; check the amount and unit"
+    refused = alone | (per_food_day > MAX_FOOD_GRAMS_PER_DAY)
+    # A row alone over the limit with others of its food that day says so; alone, its grams are the day's.
+    others = (group_sums(foods, ["subject", "date", "food_id"], "grams").to_numpy() != grams) & alone
+    for file, row, name, own, day_grams, by_itself, shared in zip(
+        foods["file"].to_numpy()[refused], foods["row"].to_numpy()[refused], foods["food_name"].to_numpy()[refused],
+        grams[refused], per_food_day[refused], alone[refused], others[refused], strict=True,
     ):  # fmt: skip
-        problems.append(
-            Problem(
-                f"{day_grams:,.0f} g of {name} that day (over {MAX_FOOD_GRAMS_PER_DAY / 1000:g} kg) is not plausible; "
-                "check the amount and unit",
-                str(file),
-                int(row),
-                item_only=True,
-            )
-        )
+        if shared:
+            said = f"{own:,.0f} g of {name} in this row"
+        else:
+            said = f"{own if by_itself else day_grams:,.0f} g of {name} that day"
+        problems.append(Problem(f"{said} {limit}", str(file), int(row), item_only=True))
 
 
 # No food in SR28 holds more than 781 mg per 100 g (rice bran): an export stating over this

@@ -347,6 +347,20 @@ def test_overflowing_amount_is_quoted_as_written(write_log, invoke):
     assert errors == [f"mgcheck: error: {path}, row 2: amount '1e999' is not a number; write e.g. 1, 0.5, 1/2 or 1 1/2"]
 
 
+def test_one_row_over_5_kg_does_not_cost_the_day_s_other_rows_of_that_food(write_log, invoke):
+    """'almonds,100,cup' (14,300 g) beside 'almonds,10,almonds' (12 g): both were refused as "14,312 g of Nuts,
+    almonds that day"; the row over the limit by itself is refused alone, and the 12 g are counted."""
+    path = write_log(HEADER + "2026-11-02,almonds,100,cup\n2026-11-02,almonds,10,almonds\n2026-11-02,banana,1,medium\n")
+    errors = refused(invoke("report", path, *PATIENT, "--strict"), path, lines=1)
+    assert errors == [
+        f"mgcheck: error: {path}, row 1: 14,300 g of Nuts, almonds in this row (over 5 kg) is not plausible; "
+        "check the amount and unit"
+    ]
+    subject = report(invoke, path)
+    assert [(i["row"], i["grams"]) for i in subject["items"]] == [(2, 12.0), (3, 118.0)]
+    assert [u["row"] for u in subject["unmatched"]] == [1]
+
+
 def test_over_5_kg_of_one_food_in_a_day(write_log, invoke):
     unresolved_row(invoke, write_log, "2026-11-02,banana,6000,g", "6,000 g of Bananas, raw that day (over 5 kg)")
     path = write_log(HEADER + "2026-11-02,banana,2000,g\n2026-11-02,banana,2,kg\n2026-11-02,banana,2000,g\n")
