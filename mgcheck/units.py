@@ -1150,7 +1150,8 @@ def counted_piece(
 ) -> tuple[str, float, float | None] | None:
     """The piece a blank unit counts when the amount is a count of several (LEAST_PIECE_COUNT or more):
     the food's own measure of pieces that the text's head noun names ('almond' of 'almonds': '1 almond' =
-    1.2 g; 'grape' of 'grapes': '10 grapes' = 49 g, 4.9 g each), or a nut's '1 kernel' or '10 nuts'
+    1.2 g; 'grape' of 'grapes': '10 grapes' = 49 g, 4.9 g each; 'berry' of 'blueberries': '50 berries' = 68 g),
+    or a nut's '1 kernel' or '10 nuts'
     ('brazil nuts': '1 kernel' = 5 g). With no volume; the smallest piece when several are. Returns the
     unit, the grams of one piece and the food's serving in grams (FNDDS 'Quantity not specified', else
     FDA's reference amount by weight; None when neither) that bounds the total (`counted_total_ok`)."""
@@ -1158,7 +1159,9 @@ def counted_piece(
     pieces = [
         m
         for m in food_measures
-        if m.volume_ml is None and m.amount >= 1 and (m.head == head or (nut and m.head in _NUT_PIECES))
+        if m.volume_ml is None
+        and m.amount >= 1
+        and (m.head == head or _compound_of(head, m.head) or (nut and m.head in _NUT_PIECES))
     ]
     if not pieces:
         return None
@@ -1166,16 +1169,21 @@ def counted_piece(
     return piece.head, piece.grams_per_one, own_serving_g(food_measures, food_name, food_group)
 
 
+def _compound_of(head: str, piece: str) -> bool:
+    """Whether the text's noun is a compound ending in the measure's piece: a blueberry is a berry ('50
+    berries = 68 g' of blueberries), a peppercorn a corn; a piece of at least four letters, so no 'ea'."""
+    return len(piece) >= 4 and " " not in piece and head.endswith(piece) and head != piece
+
+
 def counted_total_ok(count: float, piece_g: float, serving_g: float | None) -> bool:
     """Whether `count` pieces of `piece_g` read as a count of pieces: a whole number of at least
-    LEAST_PIECE_COUNT, weighing a tenth of the serving to twice it (at most MOST_NAMED_UNIT_G with no
-    serving). 'almonds,100,' (120 g, over twice a 28 g serving) may be grams: refused, not guessed."""
+    LEAST_PIECE_COUNT, weighing at most twice the serving (MOST_NAMED_UNIT_G with no serving). A few
+    small pieces are as the person counted them ('blueberries,10,' is 14 g); 'almonds,100,' (120 g, over
+    twice a 28 g serving) may be grams: refused, not guessed."""
     if not (count >= LEAST_PIECE_COUNT and float(count).is_integer()):
         return False
     total = count * piece_g
-    if serving_g is None:
-        return total <= MOST_NAMED_UNIT_G
-    return _LEAST_PIECE_SHARE * serving_g <= total <= _SINGLE_SERVING_SHARE * serving_g
+    return total <= (MOST_NAMED_UNIT_G if serving_g is None else _SINGLE_SERVING_SHARE * serving_g)
 
 
 # A pack's size is no size of the food: cream cheese's 'package, small (3 oz)' is no small cream cheese.

@@ -1,7 +1,7 @@
 """A blank unit that counts several small pieces: 'almonds,10,' is ten of SR28's '1 almond' (1.2 g each),
 an estimate, where it was refused ("a blank unit is not a unit this food can take"). The piece is the
-food's own measure that the text's head noun names, or a nut's kernel; the count must be a whole number
-of at least three weighing a tenth of the food's serving to twice it, so a count that may be grams or
+food's own measure that the text's head noun names (or ends with: a blueberry's 'berry'), or a nut's
+kernel; the count must be a whole number of at least three weighing at most twice the food's serving, so a count that may be grams or
 portions ('almonds,1,', 'almonds,100,') stays refused with the units the food takes."""
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ ALMONDS, BRAZIL_NUTS, HAZELNUTS, PISTACHIOS, GRAPES = "12061", "12078", "12120",
         ("hazelnuts", 10, HAZELNUTS, "nut", 14.0),  # 10 nuts = 14 g
         ("pistachios", 20, PISTACHIOS, "kernel", 14.0),  # 1 kernel = 0.7 g
         ("grapes", 10, GRAPES, "grape", 49.0),  # 10 grapes = 49 g
+        ("blueberries", 10, "09050", "berry", 13.6),  # 50 berries = 68 g: a blueberry is a berry
     ],
 )
 def test_a_count_of_small_pieces_is_that_many_of_the_food_s_own_piece(
@@ -53,7 +54,7 @@ def test_the_count_bounds() -> None:
     assert LEAST_PIECE_COUNT == 3
     assert counted_total_ok(3, 5.0, 28.0) and counted_total_ok(46, 1.2, 28.0)  # 15 g; 55.2 g
     assert not counted_total_ok(47, 1.2, 28.0)  # 56.4 g: over twice the serving
-    assert not counted_total_ok(3, 0.7, 28.0)  # 2.1 g: under a tenth of it
+    assert counted_total_ok(3, 0.17, 28.0)  # three pine nuts, 0.5 g: as few as the person counted
     assert not counted_total_ok(2, 5.0, 28.0) and not counted_total_ok(3.5, 5.0, 28.0)
     assert counted_total_ok(80, 5.0, None) and not counted_total_ok(81, 5.0, None)  # 400 g with no serving
 
