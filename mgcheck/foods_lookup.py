@@ -58,7 +58,9 @@ def search(text: str, limit: int = 10, foods_file: str | None = None) -> list[di
         portion, portion_mg = _portion(measures, food_id, mg)
         rows.append(
             {
-                "score": round(score, 1),
+                # Capped at 100 as a match's score is: a ranking bonus may lift a fuzzy score past it, and
+                # '105' under an exact match's '100' reads as out of order.
+                "score": round(min(score, 100.0), 1),
                 "food_id": food_id,
                 "table": _text(foods.at[food_id, "table"]) if "table" in foods else "",
                 "name": foods.at[food_id, "name"],

@@ -596,3 +596,14 @@ def test_a_too_close_refusal_gives_the_higher_score_first() -> None:
     assert match.food_id is None and match.reason is not None
     high, low = (float(s) for s in re.search(r"scores ([\d.]+) and ([\d.]+)", match.reason).groups())
     assert high > low and "the lower of the table preferred for this kind of food" in match.reason
+
+
+def test_foods_search_shows_no_score_over_100() -> None:
+    """`foods search "sunflower seeds"` listed the exact match at 100 above 105 and 102 (a ranking bonus
+    lifting fuzzy scores past 100): the scores shown are capped at 100, as a match's are."""
+    from mgcheck.foods_lookup import search
+
+    found = search("sunflower seeds")
+    assert (found[0]["food_id"], found[0]["score"]) == ("12037", 100.0)
+    assert max(row["score"] for row in found) == 100.0
+    assert max(score for _, score in bundled_index().search("sunflower seeds")) > 100  # what the cap is for
