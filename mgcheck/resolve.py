@@ -25,7 +25,7 @@ from mgcheck.units import (
     canonical_unit,
     convert_unit,
     counted_piece,
-    counted_total_ok,
+    counted_totals_ok,
     food_group_of,
     is_drink,
     kept_default,
@@ -913,15 +913,14 @@ def _measures_named_in_text(
                 if head_unit == _CONTAINER_NOUNS.get(head):
                     containers[text] = head
             elif head is not None and isinstance(memo.convert(food_id, "", found), str):
-                counted = counted_piece(
+                countable = counted_piece(
                     head, found.get(food_id, []), index.names[food_id], food_group_of(index.foods, food_id)
                 )
-                if counted is not None and not isinstance(memo.convert(food_id, counted[0], found), str):
-                    counts[(text, food_id)] = counted
-    if counts:
-        _count_pieces(food, pairs, blank, counts, result)
+                if countable is not None and not isinstance(memo.convert(food_id, countable[0], found), str):
+                    counts[(text, food_id)] = countable
+    counted = _count_pieces(food, pairs, blank, counts, result) if counts else None
     if not named:
-        return _counted_rows(food, blank, pairs, counts) if counts else None
+        return counted
     # Each blank row's measure, looked up by its (text, food) pair in one merge (no per-row Python).
     found_units = pd.DataFrame([(*pair, unit) for pair, unit in named.items()], columns=["text", "food_id", "unit"])
     looked = pairs.merge(found_units, on=["text", "food_id"], how="left")["unit"].to_numpy(dtype=object)
@@ -943,24 +942,7 @@ def _measures_named_in_text(
     is_piece = np.array([(text, food_id) in piece_pairs for text, food_id in pairs.itertuples(index=False)], dtype=bool)
     pieces = np.zeros(len(food), dtype=bool)
     pieces[np.flatnonzero(blank)[is_piece & hit]] = True
-    return pieces | _counted_rows(food, blank, pairs, counts) if counts else pieces
-
-
-def _counted_rows(
-    food: pd.DataFrame,
-    blank: np.ndarray,
-    pairs: pd.DataFrame,
-    counts: dict[tuple[str, str], tuple[str, float, float | None]],
-) -> np.ndarray:
-    """The blank rows `_count_pieces` gave a piece (their unit is now that piece's): estimates."""
-    import numpy as np
-
-    rows = np.zeros(len(food), dtype=bool)
-    units = food["unit"].astype(object).to_numpy()
-    for position, (text, food_id) in zip(np.flatnonzero(blank), pairs.itertuples(index=False), strict=True):
-        piece = counts.get((text, food_id))
-        rows[position] = piece is not None and units[position] == piece[0]
-    return rows
+    return pieces if counted is None else pieces | counted
 
 
 def _count_pieces(
@@ -969,32 +951,40 @@ def _count_pieces(
     blank: np.ndarray,
     counts: dict[tuple[str, str], tuple[str, float, float | None]],
     result: Resolved,
-) -> None:
-    """Give each blank row whose amount counts several pieces (`units.counted_total_ok`) the piece its
+) -> np.ndarray | None:
+    """Give each blank row whose amount counts several pieces (`units.counted_totals_ok`) the piece its
     text names (`units.counted_piece`): 'almonds,10,' is ten of SR28's '1 almond', 12 g. One warning per
-    text, unit and file. A count that may be grams or portions ('almonds,1,', 'almonds,100,') stays refused."""
+    text, unit and file. A count that may be grams or portions ('almonds,1,', 'almonds,100,') stays refused.
+    Returns the rows given a piece (estimates), or None when none is."""
     import numpy as np
+    import pandas as pd
 
-    amounts = food["amount"].to_numpy(dtype=np.float64)
-    units = food["unit"].astype(object).to_numpy(copy=True)
+    pieces = pd.DataFrame(
+        [(text, food_id, unit, grams, np.nan if serving is None else serving)
+         for (text, food_id), (unit, grams, serving) in counts.items()],
+        columns=["text", "food_id", "piece", "piece_g", "serving_g"],
+    )  # fmt: skip
+    # Each blank row's piece, by its (text, food) pair in one merge, as `named` units are.
+    looked = pairs.merge(pieces, on=["text", "food_id"], how="left")
+    amounts = food["amount"].to_numpy(dtype=np.float64)[blank]
+    ok = counted_totals_ok(amounts, looked["piece_g"].to_numpy(dtype=np.float64), looked["serving_g"].to_numpy())
+    if not ok.any():
+        return None
     taken = np.zeros(len(food), dtype=bool)
-    for position, (text, food_id) in zip(np.flatnonzero(blank), pairs.itertuples(index=False), strict=True):
-        piece = counts.get((text, food_id))
-        if piece is not None and counted_total_ok(amounts[position], piece[1], piece[2]):
-            units[position] = piece[0]
-            taken[position] = True
-    if not taken.any():
-        return
+    taken[np.flatnonzero(blank)[ok]] = True
+    units = food["unit"].astype(object).to_numpy(copy=True)
+    units[taken] = looked["piece"].to_numpy(dtype=object)[ok]
     _set_units(food, units)
+    grams_of = {(text, unit): grams for (text, _), (unit, grams, _) in counts.items()}
     for (text, unit), group in food.loc[taken, ["food", "unit", "file", "row"]].groupby(
         ["food", "unit"], sort=False, observed=True
     ):
-        grams = next(piece[1] for (said, _), piece in counts.items() if said == text and piece[0] == unit)
         message = (
             f"'{text}': the unit cell is blank; took the amount as a count of the food's '{unit}' "
-            f"({grams:g} g each); write the unit to be exact"
+            f"({grams_of[(str(text), str(unit))]:g} g each); write the unit to be exact"
         )
         result.warnings += _per_file(group, message)
+    return taken
 
 
 def _unit_named_by_head(
@@ -1566,12 +1556,12 @@ def _positive_sum(values: np.ndarray) -> float:
 
 def _check_food_days(items: pd.DataFrame, matched: np.ndarray, problems: list[Problem]) -> None:
     """Foods over MAX_FOOD_GRAMS_PER_DAY on one subject-day, each named with its file and row."""
+    import numpy as np
+
     columns = ["subject", "date", "food_id", "file", "row", "food_name", "grams"]
     # One food can pass the limit only on a subject-day whose food total passes it: check those.
     day_total = group_sums(items, ["subject", "date"], "grams", rows=matched)
     heavy_days = day_total.index[day_total > MAX_FOOD_GRAMS_PER_DAY]
-    import numpy as np
-
     foods = items.loc[heavy_days, columns]
     # A row over the limit by itself is refused alone: the day's other rows of that food ('almonds,10,'
     # beside 'almonds,100,cup') are refused too only if they still pass the limit without it.

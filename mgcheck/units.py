@@ -1154,7 +1154,7 @@ def counted_piece(
     or a nut's '1 kernel' or '10 nuts'
     ('brazil nuts': '1 kernel' = 5 g). With no volume; the smallest piece when several are. Returns the
     unit, the grams of one piece and the food's serving in grams (FNDDS 'Quantity not specified', else
-    FDA's reference amount by weight; None when neither) that bounds the total (`counted_total_ok`)."""
+    FDA's reference amount by weight; None when neither) that bounds the total (`counted_totals_ok`)."""
     nut = food_group in _NUT_GROUPS and "nut" in food_name.lower()
     pieces = [
         m
@@ -1175,15 +1175,18 @@ def _compound_of(head: str, piece: str) -> bool:
     return len(piece) >= 4 and " " not in piece and head.endswith(piece) and head != piece
 
 
-def counted_total_ok(count: float, piece_g: float, serving_g: float | None) -> bool:
-    """Whether `count` pieces of `piece_g` read as a count of pieces: a whole number of at least
-    LEAST_PIECE_COUNT, weighing at most twice the serving (MOST_NAMED_UNIT_G with no serving). A few
-    small pieces are as the person counted them ('blueberries,10,' is 14 g); 'almonds,100,' (120 g, over
-    twice a 28 g serving) may be grams: refused, not guessed."""
-    if not (count >= LEAST_PIECE_COUNT and float(count).is_integer()):
-        return False
-    total = count * piece_g
-    return total <= (MOST_NAMED_UNIT_G if serving_g is None else _SINGLE_SERVING_SHARE * serving_g)
+def counted_totals_ok(counts: np.ndarray, piece_g: np.ndarray, serving_g: np.ndarray) -> np.ndarray:
+    """Per row, whether `counts` pieces of `piece_g` read as a count of pieces: a whole number of at least
+    LEAST_PIECE_COUNT, weighing at most twice the serving (MOST_NAMED_UNIT_G where the serving is NaN,
+    unknown). A few small pieces are as the person counted them ('blueberries,10,' is 14 g);
+    'almonds,100,' (120 g, over twice a 28 g serving) may be grams: refused, not guessed. A row with no
+    piece (NaN) is never one."""
+    import numpy as np
+
+    bound = np.where(np.isnan(serving_g), MOST_NAMED_UNIT_G, _SINGLE_SERVING_SHARE * serving_g)
+    with np.errstate(invalid="ignore"):
+        taken: np.ndarray = (counts >= LEAST_PIECE_COUNT) & (np.floor(counts) == counts) & (counts * piece_g <= bound)
+    return taken
 
 
 # A pack's size is no size of the food: cream cheese's 'package, small (3 oz)' is no small cream cheese.

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 
+import numpy as np
 import pytest
 from test_blank_unit_portions import _mg_per_100g
 from test_portions_people_write import _assess
 
-from mgcheck.units import LEAST_PIECE_COUNT, counted_total_ok
+from mgcheck.units import LEAST_PIECE_COUNT, counted_totals_ok
 
 ALMONDS, BRAZIL_NUTS, HAZELNUTS, PISTACHIOS, GRAPES = "12061", "12078", "12120", "12152", "09132"
 
@@ -51,12 +53,21 @@ def test_a_count_that_may_be_portions_or_grams_stays_refused(count: float) -> No
 
 
 def test_the_count_bounds() -> None:
+    """Whole counts of three or more, at most twice the serving (400 g with none); NaN (no piece) is never one."""
+    cases = [  # (count, grams of one piece, serving in grams or NaN, taken)
+        (3, 5.0, 28.0, True),  # 15 g
+        (46, 1.2, 28.0, True),  # 55.2 g
+        (47, 1.2, 28.0, False),  # 56.4 g: over twice the serving
+        (3, 0.17, 28.0, True),  # three pine nuts, 0.5 g: as few as the person counted
+        (2, 5.0, 28.0, False),  # maybe two portions
+        (3.5, 5.0, 28.0, False),  # no count
+        (80, 5.0, math.nan, True),  # 400 g with no serving
+        (81, 5.0, math.nan, False),
+        (10, math.nan, math.nan, False),  # a row with no piece
+    ]
+    counts, piece_g, serving_g, taken = (np.array(column) for column in zip(*cases, strict=True))
     assert LEAST_PIECE_COUNT == 3
-    assert counted_total_ok(3, 5.0, 28.0) and counted_total_ok(46, 1.2, 28.0)  # 15 g; 55.2 g
-    assert not counted_total_ok(47, 1.2, 28.0)  # 56.4 g: over twice the serving
-    assert counted_total_ok(3, 0.17, 28.0)  # three pine nuts, 0.5 g: as few as the person counted
-    assert not counted_total_ok(2, 5.0, 28.0) and not counted_total_ok(3.5, 5.0, 28.0)
-    assert counted_total_ok(80, 5.0, None) and not counted_total_ok(81, 5.0, None)  # 400 g with no serving
+    assert counted_totals_ok(counts.astype(float), piece_g, serving_g).tolist() == taken.tolist()
 
 
 def test_the_cli_warns_once_per_text_and_summary_counts_the_same(write_log, invoke) -> None:
