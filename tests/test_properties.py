@@ -464,9 +464,12 @@ _PLAUSIBILITY_ROW = st.tuples(
 @example([("a", "2026-11-02", "source", "09040", 3000, 0), ("a", "2026-11-02", "matched", "09040", 3000, 0)])
 @example([("a", "2026-11-02", "label", "09040", None, 5001), ("b", "2026-11-02", "matched", "09040", 4000, 0)])
 @example([("a", "2026-11-02", "matched", "09040", 3000, 0), ("a", "2026-11-03", "matched", "09040", 3000, 0)])
+@example([("a", "2026-11-02", "matched", "09040", 5001, 0), ("a", "2026-11-02", "matched", "09040", 10, 0)])
+@example([("a", "2026-11-02", "matched", "09040", 5001, 0), ("a", "2026-11-02", "matched", "09040", 2600, 0)] * 2)
 def test_plausibility_checks_are_those_of_a_plain_group_by(rows: list[tuple[Any, ...]]) -> None:
     """_check_plausible clears most logs by one sum of all their amounts: it refuses exactly the rows a
-    plain per-day group-by refuses (a food over 5 kg on one subject-day, labels over 5 g of Mg a day)."""
+    plain per-day group-by refuses (a row over 5 kg of a food by itself, the food-day's other rows when they
+    still pass 5 kg without it, labels over 5 g of Mg a day)."""
     from mgcheck.resolve import MAX_FOOD_GRAMS_PER_DAY, MAX_SUPPLEMENT_MG_PER_DAY, _check_plausible
 
     items = pd.DataFrame(rows, columns=["subject", "date", "status", "food_id", "grams", "mg"], dtype=object).astype(
@@ -478,8 +481,11 @@ def test_plausibility_checks_are_those_of_a_plain_group_by(rows: list[tuple[Any,
     _check_plausible(items, problems)
     foods = items[items["status"].isin(["matched", "source"]) & items["grams"].notna()]
     day = foods.groupby(["subject", "date"])["grams"].transform("sum")
-    per_food = foods.groupby(["subject", "date", "food_id"])["grams"].transform("sum")
-    food_rows = foods.loc[(day > MAX_FOOD_GRAMS_PER_DAY) & (per_food > MAX_FOOD_GRAMS_PER_DAY), "row"].tolist()
+    # A row over the limit by itself is refused alone; the food-day's other rows only if they still pass it.
+    alone = foods["grams"] > MAX_FOOD_GRAMS_PER_DAY
+    rest = foods["grams"].where(~alone, 0.0).groupby([foods["subject"], foods["date"], foods["food_id"]])
+    refused = alone | (rest.transform("sum") > MAX_FOOD_GRAMS_PER_DAY)
+    food_rows = foods.loc[(day > MAX_FOOD_GRAMS_PER_DAY) & refused, "row"].tolist()
     labels = items[items["status"] == "label"]
     label_rows = labels.loc[
         labels.groupby(["subject", "date"])["mg"].transform("sum") > MAX_SUPPLEMENT_MG_PER_DAY, "row"
