@@ -1150,9 +1150,9 @@ def counted_piece(
 ) -> tuple[str, float, float | None] | None:
     """The piece a blank unit counts when the amount is a count of several (LEAST_PIECE_COUNT or more):
     the food's own measure of pieces that the text's head noun names ('almond' of 'almonds': '1 almond' =
-    1.2 g; 'grape' of 'grapes': '10 grapes' = 49 g, 4.9 g each; 'berry' of 'blueberries': '50 berries' = 68 g),
-    or a nut's '1 kernel' or '10 nuts'
-    ('brazil nuts': '1 kernel' = 5 g). With no volume; the smallest piece when several are. Returns the
+    1.2 g; 'grape' of 'grapes': '10 grapes' = 49 g, 4.9 g each; 'berry' of 'blueberries': '50 berries' =
+    68 g), or a nut's '1 kernel' or '10 nuts' ('brazil nuts': '1 kernel' = 5 g). With no volume; the
+    smallest piece when several are (a guess never raises an intake). Returns the
     unit, the grams of one piece and the food's serving in grams (FNDDS 'Quantity not specified', else
     FDA's reference amount by weight; None when neither) that bounds the total (`counted_totals_ok`)."""
     nut = food_group in _NUT_GROUPS and "nut" in food_name.lower()
@@ -1171,14 +1171,14 @@ def counted_piece(
 
 def _compound_of(head: str, piece: str) -> bool:
     """Whether the text's noun is a compound ending in the measure's piece: a blueberry is a berry ('50
-    berries = 68 g' of blueberries), a peppercorn a corn; a piece of at least four letters, so no 'ea'."""
+    berries = 68 g' of blueberries); a piece of at least four letters, so a short ending ('ea') is none."""
     return len(piece) >= 4 and " " not in piece and head.endswith(piece) and head != piece
 
 
 def counted_totals_ok(counts: np.ndarray, piece_g: np.ndarray, serving_g: np.ndarray) -> np.ndarray:
     """Per row, whether `counts` pieces of `piece_g` read as a count of pieces: a whole number of at least
     LEAST_PIECE_COUNT, weighing at most twice the serving (MOST_NAMED_UNIT_G where the serving is NaN,
-    unknown). A few small pieces are as the person counted them ('blueberries,10,' is 14 g);
+    unknown). A few small pieces are as the person counted them ('blueberries,10,' is 13.6 g);
     'almonds,100,' (120 g, over twice a 28 g serving) may be grams: refused, not guessed. A row with no
     piece (NaN) is never one."""
     import numpy as np
