@@ -20,6 +20,7 @@ from mgcheck.units import (
     LEAST_NAMED_UNIT_G,
     MOST_NAMED_UNIT_G,
     Conversion,
+    CountedPiece,
     Measure,
     UnitError,
     canonical_unit,
@@ -862,7 +863,7 @@ def _measures_named_in_text(
     named: dict[tuple[str, str], str] = {}
     piece_pairs: set[tuple[str, str]] = set()
     # Pairs whose blank unit counts pieces when the amount is a count of several (`_count_pieces`).
-    counts: dict[tuple[str, str], tuple[str, float, float | None]] = {}
+    counts: dict[tuple[str, str], CountedPiece] = {}
     containers: dict[str, str] = {}  # text -> its head noun taken as a container ('applesauce cup': 'cup')
     for text, food_id in distinct.itertuples(index=False):
         text_words = set(normalise(text).split())
@@ -916,7 +917,7 @@ def _measures_named_in_text(
                 countable = counted_piece(
                     head, found.get(food_id, []), index.names[food_id], food_group_of(index.foods, food_id)
                 )
-                if countable is not None and not isinstance(memo.convert(food_id, countable[0], found), str):
+                if countable is not None and not isinstance(memo.convert(food_id, countable.unit, found), str):
                     counts[(text, food_id)] = countable
     counted = _count_pieces(food, pairs, blank, counts, result) if counts else None
     if not named:
@@ -949,7 +950,7 @@ def _count_pieces(
     food: pd.DataFrame,
     pairs: pd.DataFrame,
     blank: np.ndarray,
-    counts: dict[tuple[str, str], tuple[str, float, float | None]],
+    counts: dict[tuple[str, str], CountedPiece],
     result: Resolved,
 ) -> np.ndarray | None:
     """Give each blank row whose amount counts several pieces (`units.counted_totals_ok`) the piece its

@@ -1145,9 +1145,15 @@ _NUT_PIECES = frozenset({"kernel", "nut"})
 _NUT_GROUPS = frozenset({"Nut and Seed Products", "Legumes and Legume Products"})
 
 
-def counted_piece(
-    head: str, food_measures: list[Measure], food_name: str, food_group: str
-) -> tuple[str, float, float | None] | None:
+class CountedPiece(NamedTuple):
+    """The piece a blank unit's count counts (`counted_piece`)."""
+
+    unit: str
+    grams: float  # of one piece
+    serving_g: float | None  # the food's own serving, which bounds the total (None: none known)
+
+
+def counted_piece(head: str, food_measures: list[Measure], food_name: str, food_group: str) -> CountedPiece | None:
     """The piece a blank unit counts when the amount is a count of several (LEAST_PIECE_COUNT or more):
     the food's own measure of pieces that the text's head noun names ('almond' of 'almonds': '1 almond' =
     1.2 g; 'grape' of 'grapes': '10 grapes' = 49 g, 4.9 g each; 'berry' of 'blueberries': '50 berries' =
@@ -1166,7 +1172,7 @@ def counted_piece(
     if not pieces:
         return None
     piece = min(pieces, key=lambda m: m.grams_per_one)
-    return piece.head, piece.grams_per_one, own_serving_g(food_measures, food_name, food_group)
+    return CountedPiece(piece.head, piece.grams_per_one, own_serving_g(food_measures, food_name, food_group))
 
 
 def _compound_of(head: str, piece: str) -> bool:
