@@ -467,6 +467,8 @@ class Measure:
     full: str  # canonical whole name without parentheses or stated quantity: 'cup, chopped'
     volume_ml: float | None  # millilitres in one such measure, for volume measures
     volume_unit: str | None = None  # the unit its volume is written in: 'cup' for 'cup', 'tbsp' for 'serving 2 tbsp'
+    # A piece counted in another measure's parentheses (`pieces_stated`): that measure's description.
+    counted_in: str | None = None
 
     @property
     def grams_per_one(self) -> float:
@@ -593,6 +595,36 @@ def serving_of(measure: Measure) -> Measure | None:
     )
 
 
+# A count of small pieces stated in a measure's parentheses: 'oz (14 halves)', 'oz (10-12 kernels)',
+# 'cup (about 23 slices)', 'oz shelled (32 nuts)'. Only these pieces: 'sandwich (2 slice bread)' counts
+# the slices of another food, and a dish's 'serving (3 pancakes)' is left to its own measures.
+_STATED_PIECES = re.compile(
+    r"\(\s*(?:about\s+)?(\d+)(?:\s*-\s*(\d+))?\s+((?:whole|medium|square)\s+)?"
+    r"(kernels|halves|nuts|seeds|pieces|slices|almonds|raisins|chews)\s*\)",
+    re.IGNORECASE,
+)
+
+
+def pieces_stated(measure: Measure) -> Measure | None:
+    """One of the pieces a measure counts in its parentheses, as a measure of its own: walnuts' '1 oz
+    (14 halves)' = 28.35 g gives '1 half' = 2.03 g, macadamias' '1 oz (10-12 kernels)' a kernel of 1/11
+    oz (a range's middle). The count is of the whole measure ('0.25 cup (66 pieces)' = 52 g: 66 pieces
+    weigh 52 g). Its description says where it came from; None when the measure states no such count."""
+    found = _STATED_PIECES.search(measure.description)
+    if found is None:
+        return None
+    low = int(found.group(1))
+    count = (low + int(found.group(2))) / 2 if found.group(2) else float(low)
+    if count < 1:
+        return None
+    piece = singular(found.group(4).lower())
+    grams = round(measure.grams / count, 2)
+    if grams <= 0:
+        return None
+    stated = f"{_fmt(measure.amount)} {measure.description}"
+    return Measure(measure.seq, f"{piece} ({stated} / {_fmt(count)})", 1.0, grams, piece, piece, None, None, stated)
+
+
 def _ids_in_order(measures: pd.DataFrame) -> np.ndarray | None:
     """The measures' food ids (objects) if the table is in food id order, as the bundled one is; else None."""
     import numpy as np
@@ -636,6 +668,13 @@ def measures_by_food(measures: pd.DataFrame, food_ids: object) -> dict[str, list
         if serving is not None:
             result[food_id].append(serving)
     for food_measures in result.values():
+        # A piece a measure counts, unless the food has a measure of that name (its own, or counted earlier).
+        named = {measure.head for measure in food_measures}
+        for measure in list(food_measures):
+            piece = pieces_stated(measure)
+            if piece is not None and piece.head not in named:
+                named.add(piece.head)
+                food_measures.append(piece)
         food_measures.sort(key=lambda measure: measure.seq)
     return result
 
@@ -1140,8 +1179,9 @@ def piece_named_by_head(head: str, food_measures: list[Measure], food_name: str,
 # A count of several small pieces with a blank unit ('almonds,10,', 'brazil nuts,3,'): below this the
 # count may as well be a number of portions ('almonds,1,' stays refused, with the units it takes).
 LEAST_PIECE_COUNT = 3
-# What a nut or seed's pieces are called in its measures ('1 kernel', '10 nuts'), whatever the text's noun.
-_NUT_PIECES = frozenset({"kernel", "nut"})
+# What a nut or seed's pieces are called in its measures ('1 kernel', '10 nuts', a pecan's or walnut's
+# half counted in '1 oz (19 halves)': `pieces_stated`), whatever the text's noun.
+_NUT_PIECES = frozenset({"kernel", "nut", "half"})
 _NUT_GROUPS = frozenset({"Nut and Seed Products", "Legumes and Legume Products"})
 
 
@@ -1171,6 +1211,9 @@ def counted_piece(head: str, food_measures: list[Measure], food_name: str, food_
     ]
     if not pieces:
         return None
+    # The food's own measure of a piece before one read from another's count ('10 nuts' of hazelnuts, not
+    # the kernel of '1 oz (21 whole kernels)').
+    pieces = [m for m in pieces if m.counted_in is None] or pieces
     piece = min(pieces, key=lambda m: m.grams_per_one)
     return CountedPiece(piece.head, piece.grams_per_one, own_serving_g(food_measures, food_name, food_group))
 
@@ -1220,11 +1263,23 @@ def _shop_pack(measure: Measure) -> bool:
     return not _SHOP_PACK_WORDS.isdisjoint(measure.head.split())
 
 
+def _fills_a_volume(measure: Measure, word: str) -> bool:
+    """Whether the word names what fills a volume measure, not the measure: SR28 apples' 'cup slices'
+    (109 g) is a cupful of slices, so 'apple,3,slices' is no 3 cups, nor 'walnuts,5,pieces' 5 × 'cup
+    pieces or chips' (600 g). A word joined to the volume by 'or' stays a measure of its own: sugar's
+    '1 tsp or 1 packet' is a packet."""
+    words = measure.head.split()
+    if measure.volume_unit is None or " ".join(words[: len(measure.volume_unit.split())]) != measure.volume_unit:
+        return False
+    rest = words[len(measure.volume_unit.split()) :]
+    return word in rest and not (rest and rest[0] == "or")
+
+
 def _by_words(words: tuple[str, ...], food_measures: list[Measure]) -> list[Measure]:
     """Measures whose name holds one of `words` (in that order of preference); plain or typical sizes first."""
     household = [m for m in food_measures if not _shop_pack(m)]
     for word in words:
-        found = [m for m in household if word in m.head.split() or m.head == word]
+        found = [m for m in household if (word in m.head.split() and not _fills_a_volume(m, word)) or m.head == word]
         if found:
             found.sort(key=lambda m: (m.head != word, not any(size in m.head.split() for size in _TYPICAL_SIZE), m.seq))
             return found
@@ -1264,7 +1319,10 @@ def natural_unit(food_measures: list[Measure], *, any_count: bool = False, food_
     countable = [
         m
         for m in food_measures
-        if m.volume_ml is None and m.head not in MASS_G and not (set(m.head.split()) & _NOT_NATURAL)
+        if m.volume_ml is None
+        and m.head not in MASS_G
+        and m.head not in VOLUME_ML  # 'cup, in shell, edible yield (7 nuts)' is a cupful, of no stated volume
+        and not (set(m.head.split()) & _NOT_NATURAL)
     ]
     for word in NATURAL_UNITS:
         # A serving the table says is one of them, of a stated weight, is a plain one: SR28 MILKY WAY's
@@ -1298,6 +1356,8 @@ def natural_unit(food_measures: list[Measure], *, any_count: bool = False, food_
     named = _named_by_food(countable, food_name)
     if named is not None:
         return named
+    # The food's own count-like measure first, then a piece another measure counts (`pieces_stated`).
+    countable.sort(key=lambda m: m.counted_in is not None)
     return countable[0] if countable and any_count else None
 
 
