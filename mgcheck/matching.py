@@ -1,7 +1,7 @@
 """Find the food-table entry a log's food text means, with a confidence score.
 
-Order: exact food_id; exact name; curated alias; then fuzzy ranking (rapidfuzz) over the
-aliases and the table's names. Exact steps ignore case, accents, punctuation, plurals and
+Order: exact food_id; exact name (but a curated alias written as a bundled table's name of another
+food first: 'oats'); curated alias; then fuzzy ranking (rapidfuzz) over the aliases and the table's names. Exact steps ignore case, accents, punctuation, plurals and
 word order. A fuzzy candidate is *defensible* only when it explains every content word of
 the text (`chicken` in `chicken burrito`), says nothing the text denies ("No pulp" for "oj
 with pulp"), and is not a branded product the text does not name. The best defensible
@@ -310,6 +310,10 @@ class FoodIndex:
     rank: dict[str, int] = field(default_factory=dict)
     # Foods found by their id only, never by text (tables kept out of log matching, e.g. FNDDS for now).
     id_only_ids: frozenset[str] = frozenset()
+    # Curated aliases written as a bundled table's name of another food, and that food: the alias is the
+    # deliberate choice ('oats' is the rolled oats people buy, SR28 08120 at 81 g a cup, not SR28's grain
+    # named 'Oats', 20038 at 156 g a cup; 'buckwheat' the cooked groats).
+    alias_over_name: dict[str, str] = field(default_factory=dict)
     # Foods of the second table (FNDDS): on a near-tie with a defensible SR28 food, SR28 is kept.
     second_table: set[str] = field(default_factory=set)
     # Branded products (`_brand_words`): never the generic form a single food is promoted to.
@@ -501,12 +505,17 @@ class FoodIndex:
                             head=choice_head,
                         )
         alias_foods: dict[str, list[str]] = {}
+        table_of = dict(zip(foods["food_id"].tolist(), tables_of, strict=True))
+        bundled_tables = {table.name for table in all_tables()}
         for alias_text, food_id in zip(aliases["alias"], aliases["food_id"], strict=True):
             if food_id not in index.names:
                 continue
             key = normalise(alias_text)
             if key not in alias_foods:  # further rows of an alias are its alternatives
                 index.alias[key] = food_id
+                shared = index.exact.get(key)
+                if shared is not None and shared != food_id and table_of.get(shared) in bundled_tables:
+                    index.alias_over_name[key] = shared
                 _add_unordered(index.alias_unordered, key, food_id)
                 alias_foods[key] = []
             if food_id not in alias_foods[key]:
@@ -707,6 +716,13 @@ class FoodIndex:
         return self._exact_key(query) if query != key else None
 
     def _exact_key(self, key: str) -> Match | None:
+        # A curated alias written as it is outranks a bundled table's name it shares (`alias_over_name`),
+        # unless a clinic's dish of that name has since taken the name (`mgcheck.recipes.add_dishes`).
+        shadowed = self.alias_over_name.get(key)
+        if shadowed is not None and self.exact.get(key) == shadowed:
+            curated = self.alias[key]
+            others = self.alias_foods.get(key, ())
+            return Match(curated, 100.0, "alias", alternatives=tuple(f for f in others if f != curated))
         unordered = sorted_key(key)
         for method, table, any_order in (
             ("name", self.exact, self.exact_unordered),

@@ -1,0 +1,89 @@
+"""Wrong figures a dietitian's trial found (session 24), each of which changed a verdict.
+
+- `oats,1/2,cup` was SR28's grain named 'Oats' (20038: 78 g, 138 mg): the curated alias 'oats' (rolled
+  oats, 08120: 40.5 g, 56 mg) lost to the table name it shares.
+- `granola,1,cup` was SR28's homemade recipe (168 mg/100 g, 205 mg a cup): FNDDS's granola given
+  without detail is 93 mg/100 g.
+- `Ensure,1,bottle` was the 500 ml soft drink bottle (537 g, 225 mg): SR28 14062 measures only '8 fl oz',
+  and nutritional shakes come in 8 fl oz bottles.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import report_json
+from test_portions_people_write import _assess, _food
+
+from mgcheck.matching import bundled_index
+from mgcheck.resources import data_path
+from mgcheck.text import normalise
+from mgcheck.units import convert_unit, measure_from_row
+
+
+def test_oats_are_rolled_oats_not_the_grain() -> None:
+    (item,) = _assess([("oats", "1/2", "cup")]).items
+    assert (item.food_id, item.grams, item.basis) == ("08120", 40.5, "1 cup = 81 g")
+    assert item.mg == pytest.approx(40.5 * 138 / 100, abs=0.01)
+
+
+def test_every_curated_alias_written_as_it_is_gives_its_own_food() -> None:
+    """A curated alias is a deliberate choice: it outranks a table name it shares ('oats', 'buckwheat')."""
+    with open(data_path("aliases.csv"), newline="", encoding="utf-8") as handle:
+        first: dict[str, tuple[str, str]] = {}
+        for row in csv.DictReader(handle):
+            first.setdefault(normalise(row["alias"]), (row["alias"], row["food_id"]))
+    index = bundled_index()
+    texts = [alias for alias, _ in first.values()]
+    matches = index.match_many(texts)
+    wrong = {alias: matches[alias].food_id for alias, food_id in first.values() if matches[alias].food_id != food_id}
+    assert wrong == {}
+    assert matches["buckwheat"].food_id == "20010" and matches["buckwheat"].method == "alias"
+
+
+def test_granola_is_the_granola_people_buy() -> None:
+    (item,) = _assess([("granola", 1, "cup")]).items
+    assert (item.food_id, item.grams) == ("fndds:57227000", 111.0)
+    assert item.mg == pytest.approx(111 * 93 / 100, abs=0.05)  # the item gives mg to 0.1
+
+
+def test_a_bottle_of_a_nutritional_shake_is_8_fl_oz() -> None:
+    (item,) = _assess([("Ensure", 1, "bottle")]).items
+    assert item.food_id == "14062"
+    assert item.grams == pytest.approx(237 * 254 / (8 * 29.5735), abs=0.05)  # 237 ml at its own 8 fl oz = 254 g
+    assert item.grams_estimate
+    assert "a nutritional shake's bottle, 8 fl oz" in item.basis
+
+
+@pytest.mark.parametrize(
+    ("food_id", "unit", "grams"),
+    [
+        ("14041", "bottle", 237.0),  # Boost Plus keeps its own '1 bottle'
+        ("14148", "bottle", 370.0),  # a cola keeps its own 'can or bottle (12 fl oz)'
+    ],
+)
+def test_a_drink_with_its_own_bottle_keeps_it(food_id: str, unit: str, grams: float) -> None:
+    measures, name = _food(food_id)
+    assert convert_unit(unit, measures, name, "Beverages").grams_per_unit == grams
+
+
+def test_a_soft_drink_without_a_bottle_keeps_the_500_ml_bottle() -> None:
+    measures = [measure_from_row(1, "fl oz", 1, 30.8)]
+    conversion = convert_unit("bottle", measures, "Beverages, carbonated, lemon-lime soda", "Beverages")
+    assert conversion.grams_per_unit == pytest.approx(500 * 30.8 / 29.5735, abs=0.05)
+    assert "16.9 fl oz or 500 ml" in conversion.basis
+
+
+def test_a_clinic_dish_named_as_the_alias_still_wins(
+    invoke: Callable[..., Any], tmp_path: Path, write_log: Callable[..., Path]
+) -> None:
+    """A clinic's dish takes its exact name from any bundled name or alias, 'oats' included."""
+    recipes = tmp_path / "r.csv"
+    recipes.write_text("dish,ingredient,amount,unit\noats,rolled oats,40,g\noats,milk,1,cup\noats,yield,1,serving\n")
+    log = write_log("date,food,amount,unit\n2026-11-02,oats,1,serving\n")
+    data = report_json(invoke("report", log, "--sex", "F", "--age", "54", "--recipes", recipes, "-f", "json"))
+    assert data["subjects"][0]["items"][0]["food_id"] == "recipe:oats"
