@@ -1073,8 +1073,15 @@ def _named(unit: str, food_measures: list[Measure]) -> list[Measure]:
         return _usual_first(exact + either, food_measures) if either else exact
     by_head = [m for m in food_measures if m.head == unit]
     if by_head:
-        plain = [m for m in by_head if m.full == m.head]
-        return plain + [m for m in by_head if m not in plain]
+        # The plain measure ('stalk', 'piece, NFS'), then a typical size ('stalk, medium'), then the rest in
+        # table order: celery's 'stalk' was its first, '1 stalk, large (11"-12" long)' = 64 g, not the 40 g
+        # medium one.
+        said_of = [set(m.full.replace(",", " ").split()) - {"nfs"} for m in by_head]
+        plain = [m for m, said in zip(by_head, said_of, strict=True) if said == set(unit.split())]
+        typical = [
+            m for m, said in zip(by_head, said_of, strict=True) if m not in plain and not said.isdisjoint(_TYPICAL_SIZE)
+        ]
+        return plain + typical + [m for m in by_head if m not in plain and m not in typical]
     words = set(flat_unit.split())
     first_word = flat_unit.split()[0]
     qualified = [

@@ -87,3 +87,18 @@ def test_a_clinic_dish_named_as_the_alias_still_wins(
     log = write_log("date,food,amount,unit\n2026-11-02,oats,1,serving\n")
     data = report_json(invoke("report", log, "--sex", "F", "--age", "54", "--recipes", recipes, "-f", "json"))
     assert data["subjects"][0]["items"][0]["food_id"] == "recipe:oats"
+
+
+@pytest.mark.parametrize(
+    ("food_id", "unit", "grams"),
+    [
+        ("11143", "stalk", 40.0),  # celery: '1 stalk, medium', not the large one listed first (64 g)
+        ("11282", "slice", 14.0),  # raw onion: '1 slice, medium (1/8" thick)', not large (38 g)
+        ("11167", "ear", 102.0),  # sweet corn: the medium ear, not the large (143 g)
+        ("fndds:58106220", "piece", 86.0),  # a pizza's 'piece, NFS' (the piece unspecified) stays first
+        ("fndds:14410600", "cup", 113.0),  # 'cup, NFS' of a processed cheese, not its 'cup, melted' (244 g)
+    ],
+)
+def test_a_unit_of_several_sizes_and_no_plain_one_is_the_typical_size(food_id: str, unit: str, grams: float) -> None:
+    measures, name = _food(food_id)
+    assert convert_unit(unit, measures, name, "").grams_per_unit == grams
