@@ -34,6 +34,7 @@ from mgcheck.units import (
     measures_by_food,
     piece_named_by_head,
     portion_in_text,
+    unit_and_state,
 )
 from mgcheck.vector import as_categories, group_sums, per_distinct, per_table
 
@@ -650,6 +651,8 @@ def _resolve_foods(
     pieces = _measures_named_in_text(food, out, measures, index, result, memo)
     stated = pieces is not None or stated or counted is not None
     pairs = _convert_pairs(food, out, measures, memo)
+    if pairs.failures and _states_from_units(food, texts, out, index, measures, pairs, result, memo):
+        pairs = _convert_pairs(food, out, measures, memo)
     if pairs.failures:
         variants = _prefer_variants(food, texts, out, index, measures, pairs, result, memo)
         if variants:
@@ -1461,6 +1464,77 @@ def _adds_a_food(index: FoodIndex, name: str, named: set[str]) -> bool:
         if not (words - said - _MEDIA - set(_COOKING)).isdisjoint(index.scorer.foods):
             return True
     return False
+
+
+def _set_rows(frame: pd.DataFrame, column: str, rows: np.ndarray, value: str) -> None:
+    """Set a categorical column to one value on some rows, adding the value as a category if new."""
+    if value not in frame[column].cat.categories:
+        frame[column] = frame[column].cat.add_categories([value])
+    frame.loc[rows, column] = value
+
+
+def _states_from_units(
+    food: pd.DataFrame,
+    keys: pd.Series,
+    out: pd.DataFrame,
+    index: FoodIndex,
+    measures: pd.DataFrame,
+    pairs: _Pairs,
+    result: Resolved,
+    memo: ConversionMemo,
+) -> bool:
+    """Re-match rows whose unit says the food's state ('spinach,1,cup cooked', `units.unit_and_state`) and
+    which their food refuses: the state joins the text ('spinach cooked': SR28 11458, cooked spinach) and
+    the unit keeps its measure ('cup'), with a warning. A cup of cooked spinach is 180 g, one of raw
+    spinach 30 g: the word is never dropped. A food whose name says the state already keeps the rows, by
+    the measure. Rows whose text with the state matches nothing that takes the unit stay refused as they
+    were. Returns whether any row moved."""
+    import pandas as pd
+
+    moved = False
+    texts = keys.astype(object).to_numpy()
+    for position, (food_id, unit) in enumerate(zip(pairs.pair_food, pairs.pair_unit, strict=True)):
+        split = unit_and_state(unit)
+        if food_id is None or split is None or (food_id, unit) not in pairs.failures:
+            continue
+        base, state = split
+        in_pair = pairs.codes == position
+        # A food whose name says the state already ('Chicken, ..., breast, meat only, cooked, roasted' for
+        # 'chicken breast,150,g cooked') is kept, by the unit's measure.
+        if set(state) <= set(normalise(index.names[food_id]).split()):
+            _set_rows(food, "unit_key", in_pair, base)
+            moved = True
+            continue
+        for text in pd.unique(texts[in_pair]):
+            if str(text).startswith(_CODE_KEY):
+                continue
+            said = set(normalise(str(text)).split())
+            query = " ".join([str(text), *(word for word in state if word not in said)])
+            match = index.match_many([query])[query]
+            if match.food_id is None:
+                continue
+            found = memo.food_measures(measures, {match.food_id})
+            if isinstance(memo.convert(match.food_id, base, found), str):
+                continue
+            rows = in_pair & (texts == text)
+            _set_rows(out, "food_id", rows, match.food_id)
+            _set_rows(out, "match_method", rows, match.method)
+            out.loc[rows, "match_score"] = match.score
+            _set_rows(food, "unit_key", rows, base)
+            for file, group in food.loc[rows, ["file", "row"]].groupby("file", sort=False, observed=True):
+                result.warnings.append(
+                    RowWarning(
+                        str(file),
+                        group["row"],
+                        f"'{text}' with the unit '{unit}': '{' '.join(state)}' says what was eaten, so the food "
+                        f"is '{query}', {index.names[match.food_id]} ({match.food_id}), by the {base}",
+                    )
+                )
+            moved = True
+    if moved:
+        out["food_id"] = out["food_id"].cat.remove_unused_categories()
+        food["unit_key"] = food["unit_key"].cat.remove_unused_categories()
+    return moved
 
 
 def _prefer_variants(

@@ -625,6 +625,23 @@ def pieces_stated(measure: Measure) -> Measure | None:
     return Measure(measure.seq, f"{piece} ({stated} / {_fmt(count)})", 1.0, grams, piece, piece, None, None, stated)
 
 
+# Words of a unit cell that say what state the food was eaten in, not which measure: 'spinach,1,cup
+# cooked' is a cup of cooked spinach (180 g), not of raw spinach (30 g) with a word too many.
+STATE_WORDS = frozenset({"cooked", "boiled", "steamed", "drained", "raw", "uncooked", "dry"})
+
+
+def unit_and_state(unit: str) -> tuple[str, tuple[str, ...]] | None:
+    """A canonical unit that is a unit any food takes followed by state words only, split: 'cup cooked'
+    and 'cup, cooked' -> ('cup', ('cooked',)), 'g raw' -> ('g', ('raw',)); None for any other unit
+    ('cup, chopped', 'cup' alone, 'cooked' alone)."""
+    words = unit.replace(",", " ").split()
+    for size in (2, 1):
+        base, rest = " ".join(words[:size]), words[size:]
+        if rest and (base in MASS_G or base in VOLUME_ML or base in CONTAINER_MEASURES) and set(rest) <= STATE_WORDS:
+            return base, tuple(dict.fromkeys(rest))
+    return None
+
+
 def _ids_in_order(measures: pd.DataFrame) -> np.ndarray | None:
     """The measures' food ids (objects) if the table is in food id order, as the bundled one is; else None."""
     import numpy as np
