@@ -1084,7 +1084,10 @@ def _usual_first(named: list[Measure], food_measures: list[Measure]) -> list[Mea
 def _named(unit: str, food_measures: list[Measure]) -> list[Measure]:
     """The food's measures the unit names, best first (rule 2); [] when none does."""
     flat_unit = unit.replace(",", "")
-    exact = [m for m in food_measures if m.full.replace(",", "") == flat_unit]
+    # A measure of exactly one unit before a multiple or share of it: Frosted Flakes' cup is its '1 cup'
+    # (42 g), not its '0.75 cup (1 NLEA serving)' (30 g) scaled to 40 g; a crackers' '1 cracker', not '10
+    # crackers (1 NLEA serving)' divided.
+    exact = sorted((m for m in food_measures if m.full.replace(",", "") == flat_unit), key=lambda m: m.amount != 1)
     if exact:
         either = [m for m in food_measures if unit in _alternatives(m.full)]
         return _usual_first(exact + either, food_measures) if either else exact

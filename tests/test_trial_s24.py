@@ -102,3 +102,16 @@ def test_a_clinic_dish_named_as_the_alias_still_wins(
 def test_a_unit_of_several_sizes_and_no_plain_one_is_the_typical_size(food_id: str, unit: str, grams: float) -> None:
     measures, name = _food(food_id)
     assert convert_unit(unit, measures, name, "").grams_per_unit == grams
+
+
+@pytest.mark.parametrize(
+    ("food_id", "unit", "grams"),
+    [
+        ("08069", "cup", 42.0),  # Frosted Flakes: '1 cup = 42 g', not '0.75 cup (1 NLEA serving) = 30 g' scaled (40 g)
+        ("08576", "tbsp", 13.7),  # Cream of Wheat: '1 tbsp', not '3 tablespoon (1 serving) = 33 g' divided
+        ("06150", "cup", 279.0),  # barbecue sauce: '1 cup', not '0.5 cup = 143 g' doubled
+    ],
+)
+def test_a_measure_of_exactly_one_unit_comes_before_a_multiple_of_it(food_id: str, unit: str, grams: float) -> None:
+    measures, name = _food(food_id)
+    assert convert_unit(unit, measures, name, "").grams_per_unit == grams
