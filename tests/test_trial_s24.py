@@ -115,3 +115,15 @@ def test_a_unit_of_several_sizes_and_no_plain_one_is_the_typical_size(food_id: s
 def test_a_measure_of_exactly_one_unit_comes_before_a_multiple_of_it(food_id: str, unit: str, grams: float) -> None:
     measures, name = _food(food_id)
     assert convert_unit(unit, measures, name, "").grams_per_unit == grams
+
+
+@pytest.mark.parametrize(
+    ("text", "food_id"),
+    [
+        ("meatloaf", "fndds:27260010"),  # was SR28's Vegetarian meatloaf or patties (43137), score 81
+        ("beef meatloaf", "fndds:27214100"),
+        ("turkey meatloaf", "fndds:27246500"),
+    ],
+)
+def test_meatloaf_is_meat_loaf(text: str, food_id: str) -> None:
+    assert bundled_index().match_many([text])[text].food_id == food_id
