@@ -359,7 +359,7 @@ def test_intake24_recall_totals_are_the_sums_of_magnesium(invoke) -> None:
         recalls = order[row["User ID"]]
         if row["Survey ID"] not in recalls:
             recalls.append(row["Survey ID"])
-        label = f"recall {recalls.index(row['Survey ID']) + 1}"
+        label = f"recall {recalls.index(row['Survey ID']) + 1} ({row['Survey ID']})"
         expected[(row["User ID"], label)] += float(row["Magnesium"])
     assert set(days) == set(expected)
     for key, mg in expected.items():
@@ -558,3 +558,19 @@ def test_cronometer_multivitamin_with_a_blank_magnesium_figure_is_named_unknown_
     assert len(blank) == 1 and "('Multi-Vitamin Gummies'; row 1)" in blank[0]
     assert "write the label's mg of elemental magnesium in its magnesium cell to count it" in blank[0]
     assert any("1 supplement(s) with 0 mg magnesium not counted (row 2)" in w for w in result.warnings)
+
+
+def test_intake24_recalls_of_two_exports_are_never_one_day(tmp_path) -> None:
+    """A researcher's trial (session 24): two Intake24 exports without dates, one person in both under
+    different Survey IDs, were read as one 'recall 1' day holding both files' foods (P001's mean 185.6 ->
+    278.3 mg/day). Each submission is its own day, its id in the label."""
+    header = "Survey ID,User ID,Description (en),Portion size (g/ml),Magnesium\n"
+    first = tmp_path / "site_a.csv"
+    first.write_text(header + "s-a,P001,Porridge,250.00,62.50\ns-a,P001,Banana,100.00,27.00\n")
+    second = tmp_path / "site_b.csv"
+    second.write_text(header + "s-b,P001,Porridge,125.00,31.25\n")
+    log = read_logs([str(first), str(second)]).log
+    assert log["date"].tolist() == ["recall 1 (s-a)", "recall 1 (s-a)", "recall 1 (s-b)"]
+    result = run(Request([str(first), str(second)], profile=make_profile("F", 54)))
+    per_day = result.items.groupby("date")["mg"].sum()
+    assert per_day.to_dict() == {"recall 1 (s-a)": pytest.approx(89.5), "recall 1 (s-b)": pytest.approx(31.25)}
