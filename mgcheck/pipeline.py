@@ -519,7 +519,8 @@ def _problems_with_rows_checked(read: LogReadResult, request: Request) -> list[P
         found = catalogue(request, [])
         resolved = resolve(log, found.index, found.measures, recompute=request.recompute)
         problems += resolved.problems + recipe_unit_problems(resolved.items, found.recipes)
-        problems += resolved.unresolved if request.strict else []
+        if request.strict:  # every problem at once: the unknown foods too, as when reading found none
+            problems += resolved.unresolved + _unknown_foods(resolved.items, strict=True)
     return sorted_problems(problems)
 
 

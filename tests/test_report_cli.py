@@ -124,6 +124,21 @@ def test_strict_makes_unmatched_an_error(write_log, invoke):
     assert f"{path}, row 2: unknown food 'grandmas secret stew xq'" in result.stderr
 
 
+@pytest.mark.parametrize("command", ["report", "summary"])
+def test_strict_lists_an_unknown_food_with_the_rows_that_cannot_be_read(write_log, invoke, command):
+    """A researcher's trial (session 24): with a bad amount, a bad date and a bad unit in the log,
+    `--strict` listed those and left out the unknown food of row 4; it promises every problem at once."""
+    path = write_log(
+        "date,food,amount,unit\n2026-11-02,banana,a few,medium\n2026-11-31,almonds,1,oz\n"
+        "2026-11-03,xyzzy stew,1,cup\n2026-11-03,brown rice,1,furlong\n"
+    )
+    result = invoke(command, path, "--sex", "F", "--age", "40", "--strict")
+    assert result.exit_code == 1 and result.stdout == ""
+    rows = [line.split(", row ")[1].split(":")[0] for line in result.stderr.splitlines() if ", row " in line]
+    assert rows == ["1", "2", "3", "4"]
+    assert f"{path}, row 3: unknown food 'xyzzy stew'" in result.stderr
+
+
 def test_missing_sex_and_age_is_named(write_log, invoke):
     path = write_log(FIGURES_LOG)
     result = invoke("report", path)
