@@ -112,7 +112,9 @@ def _run_streamed(request: Request, chunk_rows: int) -> Assessment:
             count_parts += parts.counts
             profile_parts += parts.profiles
     if read_problems:
-        raise MgcheckError(sorted_problems(read_problems))
+        # Every problem at once, as a whole-file run gives them (`_problems_with_rows_checked`): the
+        # other parts' unit, plausibility and (under --strict) unknown-food problems too.
+        raise MgcheckError(sorted_problems(read_problems + [problem for problem, _ in item_problems]))
     if not day_parts:
         raise MgcheckError(Problem("no items are left to assess in the given files; see the warnings"))
 
