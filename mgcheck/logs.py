@@ -369,6 +369,16 @@ def _named_supplements(
         )
 
 
+def subject_option_ignored(files: list[str]) -> str:
+    """The warning for --subject given with logs that name their own subjects: it names only the person of
+    a file without a subject column, and selects no one (a script author took it for a filter)."""
+    shown = ", ".join(files[:10]) + (" ..." if len(files) > 10 else "")
+    return (
+        f"--subject names the person of a log without a subject column; {shown} name their own subjects, "
+        "which are kept: it selects no subject"
+    )
+
+
 def read_logs(
     sources: Sequence[str | FrameSource],
     date_format: str | None = None,
@@ -406,6 +416,7 @@ def read_logs(
 
     frames = []
     without_subject: list[str] = []
+    with_subject: list[str] = []
     result = LogReadResult(log=pd.DataFrame(columns=LOG_COLUMNS))
     sizes = [
         Path(source).stat().st_size
@@ -483,6 +494,7 @@ def read_logs(
             own = subject or file_subjects[source]
             log["subject"] = pd.Categorical.from_codes(np.zeros(len(log), dtype=np.int8), categories=pd.Index([own]))
         else:
+            with_subject.append(name)
             blank = (named == "").to_numpy(dtype=bool)
             for row in log.index[blank]:
                 result.problems.append(
@@ -512,6 +524,8 @@ def read_logs(
             "each is assessed as its own subject, named after its file; if they are one person's logs, give "
             "--subject NAME (or a subject column)"
         )
+    if with_subject and subject is not None and not subject.startswith("\x00"):  # not mgcheck.stream's marker
+        result.warnings.append(subject_option_ignored(with_subject))
     if column_map and read_any:
         unused = [key for key in column_map if key not in used_keys]
         if unused:

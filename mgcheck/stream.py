@@ -78,7 +78,7 @@ def _run_streamed(request: Request, chunk_rows: int) -> Assessment:
     import pandas as pd
 
     from mgcheck.assess import assess_days
-    from mgcheck.logs import _file_subjects
+    from mgcheck.logs import _file_subjects, subject_option_ignored
     from mgcheck.pipeline import (
         _without_reference,
         catalogue,
@@ -102,15 +102,20 @@ def _run_streamed(request: Request, chunk_rows: int) -> Assessment:
     day_parts: list[pd.DataFrame] = []
     count_parts: list[pd.DataFrame] = []
     profile_parts: list[pd.DataFrame] = []
+    with_subject: list[str] = []
     with remembered():  # a text's checks are made once, not once per part and file
         for path in paths:
             parts = _read_file(path, chunk_rows, request, request.subject or own_subject[path], index, found, memo)
+            if parts.named:
+                with_subject.append(path)
             read_problems += parts.read_problems
             item_problems += parts.item_problems
             warnings += parts.warnings
             day_parts += parts.days
             count_parts += parts.counts
             profile_parts += parts.profiles
+    if with_subject and request.subject:
+        warnings.append(subject_option_ignored(with_subject))
     if read_problems:
         # Every problem at once, as a whole-file run gives them (`_problems_with_rows_checked`): the
         # other parts' unit, plausibility and (under --strict) unknown-food problems too.
@@ -174,6 +179,7 @@ class _FileParts:
     profiles: list[pd.DataFrame] = field(default_factory=list)
     read_problems: list[Problem] = field(default_factory=list)
     item_problems: list[tuple[Problem, str]] = field(default_factory=list)
+    named: bool = False  # some part names its subjects (a subject column)
     warnings: list[str] = field(default_factory=list)
     # While the parts are read: each warning with the number of the part that gave it (0: the file's).
     marked: list[tuple[int, str]] = field(default_factory=list)
@@ -256,6 +262,7 @@ def _read_file(
         if blank_count > len(blank_rows):
             parts.read_problems.append(Problem(f"{message} ({blank_count - len(blank_rows):,} more rows)", path))
     parts.warnings = _merged_row_warnings(parts.marked, path)
+    parts.named = named
     _rename_subject(parts, own)
     return parts
 

@@ -293,3 +293,22 @@ def test_items_csv_carries_the_range_and_the_reason_json_gives(write_log, invoke
     assert spinach["status"] == "unmatched" and spinach["mg_low"] == spinach["mg_high"] == ""
     assert spinach["reason"] == unmatched[0]["reason"] and seeds["reason"] == ""
     assert spinach["reason"].startswith("Spinach, raw (11457): a blank unit is not a unit this food can take")
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_subject_with_logs_that_name_their_subjects_says_it_selects_no_one(write_log, invoke, monkeypatch, streamed):
+    """A script author's trial (session 24): `summary study.csv --subject ann` printed every subject with
+    no word: --subject names the person of a file without a subject column, it is no filter."""
+    from mgcheck import stream
+
+    if streamed:
+        monkeypatch.setattr(stream, "STREAM_ROWS", 1)
+    path = write_log("subject,date,food,amount,unit\nann,2026-11-02,banana,1,medium\nbob,2026-11-02,almonds,1,oz\n")
+    result = invoke("summary", path, "--sex", "F", "--age", "40", "--subject", "ann")
+    assert result.exit_code == 0, result.stderr
+    assert [line.split(",")[0] for line in result.stdout.splitlines()[1:]] == ["ann", "bob"]
+    expected = (
+        f"--subject names the person of a log without a subject column; {path} name their own subjects, "
+        "which are kept: it selects no subject"
+    )
+    assert expected in " ".join(result.stderr.split())
