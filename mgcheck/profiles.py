@@ -139,6 +139,7 @@ def resolve_profiles(
         if missing:
             raise MgcheckError(Problem(f"missing column {', '.join(missing)}; profiles need subject, sex, age", name))
         profiles, problems = from_table(table, name)
+    file_subjects = list(profiles)
     in_log = "sex" in log.columns or "age" in log.columns
     profiled_by_log = False
     if in_log:
@@ -165,6 +166,13 @@ def resolve_profiles(
                 "(the log's columns come first; --sex/--age fill only what the log leaves blank)"
             )
     subjects = [str(s) for s in log["subject"].unique()]
+    if profiles_file:
+        # A profile no log needs is most often a subject id mistyped in one file or the other.
+        logged = set(subjects)
+        unused = [subject for subject in file_subjects if subject not in logged]
+        if unused:
+            shown = ", ".join(unused[:10]) + (" ..." if len(unused) > 10 else "")
+            warnings.append(f"{name}: {len(unused)} profile(s) for subject(s) not in the logs: {shown}")
     missing_subjects = [s for s in subjects if s not in profiles]
     if cli_profile is not None:
         for subject in missing_subjects:

@@ -312,3 +312,15 @@ def test_subject_with_logs_that_name_their_subjects_says_it_selects_no_one(write
         "which are kept: it selects no subject"
     )
     assert expected in " ".join(result.stderr.split())
+
+
+def test_a_profile_for_a_subject_no_log_has_is_named(write_log, invoke, tmp_path):
+    """A researcher's trial (session 24): a --profiles row for 'zed' (a mistyped id) was dropped in silence."""
+    log = write_log("subject,date,food,amount,unit\nann,2026-11-02,banana,1,medium\n")
+    profiles = tmp_path / "profiles.csv"
+    profiles.write_text("subject,sex,age\nann,F,40\nzed,M,50\n")
+    result = invoke("summary", log, "--profiles", profiles)
+    assert result.exit_code == 0, result.stderr
+    assert f"{profiles}: 1 profile(s) for subject(s) not in the logs: zed" in " ".join(result.stderr.split())
+    clean = invoke("summary", log, "--profiles", profiles, "--quiet")
+    assert clean.exit_code == 0 and "zed" not in clean.stderr
