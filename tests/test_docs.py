@@ -84,3 +84,12 @@ def test_readme_command_table_lists_exactly_the_cli_commands():
 def test_readme_exit_codes_are_the_exit_code_enum():
     rows = re.findall(r"^\| (\d+) \|", _section("Exit codes"), flags=re.MULTILINE)
     assert sorted(int(code) for code in rows) == sorted(int(code) for code in ExitCode)
+
+
+def test_readme_age_bound_is_the_code_s():
+    """A researcher's trial (session 24): the README said ages lie within 0-120 years; the code allows 130."""
+    from mgcheck.reference import MAX_AGE
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    bounds = re.findall(r"within 0-(\d+) years", readme)
+    assert bounds == [f"{MAX_AGE:g}"]
