@@ -127,3 +127,17 @@ def test_a_measure_of_exactly_one_unit_comes_before_a_multiple_of_it(food_id: st
 )
 def test_meatloaf_is_meat_loaf(text: str, food_id: str) -> None:
     assert bundled_index().match_many([text])[text].food_id == food_id
+
+
+@pytest.mark.parametrize(
+    ("text", "food_id"),
+    [
+        # Intake24's UK descriptions (../shared/formats.md), refused or wrong under --recompute before.
+        ("Tea, black, infusion", "14355"),  # was refused (74.4 < 75)
+        ("Porridge, made with semi-skimmed milk", "fndds:56203065"),  # was refused ('oatmeal' not explained)
+        ("porridge made with milk", "fndds:56203065"),  # was too close to call (33 and 35 mg/100 g)
+        ("Wholegrain wheat biscuits", "42237"),  # was FNDDS 'Biscuit, wheat', a US bread, at 96
+    ],
+)
+def test_uk_descriptions_of_everyday_foods(text: str, food_id: str) -> None:
+    assert bundled_index().match_many([text])[text].food_id == food_id
