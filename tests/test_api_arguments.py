@@ -114,6 +114,7 @@ def test_read_options_refuse_an_unknown_comma_when_made() -> None:
         mgcheck.read_logs(log)
 
 
+@pytest.mark.slow  # builds a food index of its own (2-5 s); run by CI
 def test_foods_file_commas_through_the_api_and_foods_show(tmp_path: Path) -> None:
     # The error said "give --thousands-comma", which `foods show` did not have (exit 2).
     path = _clinic_foods(tmp_path, "1,200")

@@ -94,6 +94,7 @@ def _compare_scores(texts: list[str]) -> int:
     return compared
 
 
+@pytest.mark.slow  # over the labelled set and 2,000 texts: seconds; run by CI
 def test_scores_are_bit_identical_to_the_plain_kernel(texts: list[str]) -> None:
     assert _compare_scores(texts[::6]) > 400  # every text: the slow test below
 
@@ -153,6 +154,7 @@ def test_a_candidates_explained_words_are_those_explains_finds_one_by_one(texts:
     assert checked > 1000
 
 
+@pytest.mark.slow  # over the labelled set and 2,000 texts: seconds; run by CI
 def test_the_best_choices_found_without_scoring_every_choice_are_those_of_every_score(texts: list[str]) -> None:
     # `top` scores only the choices sharing a similar word with the text, and cuts at _TOP_CUT
     # only when no other choice can score above it.
@@ -214,6 +216,7 @@ def reference_objection(index: matching.FoodIndex, evidence: Evidence, column: i
     return None
 
 
+@pytest.mark.slow  # over the labelled set and 2,000 texts: seconds; run by CI
 def test_objections_are_those_of_the_plain_tests_on_the_similarity_matrix(texts: list[str]) -> None:
     index = bundled_index()
     checked = objected = 0
@@ -231,6 +234,7 @@ def test_objections_are_those_of_the_plain_tests_on_the_similarity_matrix(texts:
     assert checked > 3000 and objected > 1000
 
 
+@pytest.mark.slow  # over the labelled set and 2,000 texts: seconds; run by CI
 def test_matches_do_not_depend_on_the_batches_or_on_the_words_kept_between_them(
     texts: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -296,6 +300,7 @@ def reference_ranked(index: matching.FoodIndex, text: str) -> list[tuple[str, fl
     return [(food_id, score, column) for *_, food_id, score, column in ordered]
 
 
+@pytest.mark.slow  # over the labelled set and 2,000 texts: seconds; run by CI
 def test_the_ranking_is_that_of_each_foods_best_choice_sorted_as_tuples(texts: list[str]) -> None:
     # `_ranked` picks each food's best choice and sorts the foods with array operations; the head
     # penalties `_ranking` hands to `decide` are those of the ranked choices.
@@ -332,6 +337,7 @@ def test_all_named_reads_one_row_as_the_array_rule_does(
     assert not matching._all_named(named, np.array([padding + 1]), threshold)
 
 
+@pytest.mark.slow  # over the labelled set and 2,000 texts: seconds; run by CI
 def test_the_penalties_from_one_lookup_are_those_of_each_rule(texts: list[str]) -> None:
     # `_penalties` reads the head, alias and processing words of the pool in one gather; each
     # of its three arrays must equal what its own rule gives, over whole pools (60 choices).
@@ -383,6 +389,7 @@ def test_two_words_are_written_apart_exactly_when_some_choice_has_them_side_by_s
     assert 3000 <= sum(answers) < 4000
 
 
+@pytest.mark.slow  # over the labelled set and 2,000 texts: seconds; run by CI
 def test_a_vocabulary_words_kept_row_is_the_row_rapidfuzz_computes(texts: list[str]) -> None:
     # The bundled index keeps each vocabulary word's similar words (`keep_vocabulary_rows`), so a
     # text's known words are not compared again; the rows and the matches are those computed afresh.

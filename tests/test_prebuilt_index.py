@@ -157,6 +157,7 @@ def test_a_first_run_builds_the_index_and_keeps_it(tmp_path: Path, monkeypatch: 
         _index_for.cache_clear()
 
 
+@pytest.mark.slow  # builds a food index of its own (2-5 s); run by CI
 def test_a_cache_folder_that_cannot_be_written_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "a file"
     blocker.write_text("")
