@@ -672,6 +672,20 @@ def min_ages() -> dict[str, float]:
 
 
 @cache
+def least_advised_density() -> float:
+    """Magnesium per 100 kcal of the least magnesium-dense food gap_foods.csv offers (avocado and Greek
+    yogurt, about 18): a food already eaten is suggested again only when it is at least that dense, so
+    a cup more of spaghetti with meat sauce (about 14 mg per 100 kcal) is never the advice."""
+    from mgcheck.resources import bundled_foods, table
+
+    curated = table("gap_foods.csv").astype({"food_id": str})
+    ids = {food_id if food_id.startswith("fndds:") else food_id.zfill(5) for food_id in curated["food_id"]}
+    foods = bundled_foods()
+    chosen = foods[foods["food_id"].isin(ids) & (foods["kcal_per_100g"] > 0)]
+    return float((chosen["mg_per_100g"] / chosen["kcal_per_100g"] * 100.0).min())
+
+
+@cache
 def whole_nut_min_age() -> float:
     """The age from which whole nuts and seeds are offered: the oldest `min_age_years` of gap_foods.csv's
     whole nuts and seeds, so foods already eaten follow the same limit as the curated ones."""
@@ -823,7 +837,9 @@ def _gap_suggestions(
 ) -> list[Suggestion]:
     """Realistic portions that would close the gap: foods already eaten first (at their usual
     portion and their own magnesium per gram), then everyday rich sources. A dish already eaten in
-    large amounts (`_large_dish`) is not suggested: more of it is not advice a dietitian would give.
+    large amounts (`_large_dish`) is not suggested: more of it is not advice a dietitian would give;
+    nor is a food eaten that is less magnesium-dense per calorie than any rich source offered
+    (`least_advised_density`).
 
     `portions` are the curated portions in the order they are offered: most magnesium first, as
     `Shared.portions_for` gives them (sorted once per age, not once per subject)."""
@@ -852,7 +868,9 @@ def _gap_suggestions(
             continue
         first = group[0]
         mg = grams * first["mg"] / first["grams"]
-        if mg >= MIN_USEFUL_PORTION_MG:
+        kcal = first.get("kcal")
+        dense = not kcal or first["mg"] / kcal * 100.0 >= least_advised_density()  # no energy known: kept
+        if mg >= MIN_USEFUL_PORTION_MG and dense:
             amount = first["amount"] * grams / first["grams"]
             written = str(first["food"])
             named = first["food_name"] if written_as_id(written, food_id) else written

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from conftest import report_json
 
-from mgcheck.report import LARGE_DISH_GRAMS, dish_ids
+from mgcheck.report import LARGE_DISH_GRAMS, dish_ids, least_advised_density
 from mgcheck.resources import bundled_foods
 
 BURRITO = "21064"  # SR28 Fast foods, burrito, with beans, cheese, and beef: 241 g a burrito, 23 mg per 100 g
+CHILI = "22904"  # SR28 Chili con carne with beans, canned entree: 28 mg per 100 g, 107 kcal
 
 
 def _suggested(invoke, path) -> list[str]:
@@ -33,10 +34,24 @@ def test_a_dish_eaten_every_day_in_large_portions_is_not_suggested(write_log, in
 
 
 def test_a_dish_eaten_once_in_an_ordinary_portion_is_still_suggested(write_log, invoke):
-    rows = ["2024-01-01,burrito with beans cheese and beef,1,burrito"]
+    rows = ["2024-01-01,Chili con carne with beans canned entree,1,cup"]  # SR28 22904: 253 g, 71 mg
     rows += [f"2024-01-0{d},apple,1,medium" for d in (1, 2, 3, 4)]
     path = write_log("date,food,amount,unit\n" + "\n".join(rows) + "\n")
-    assert BURRITO in _suggested(invoke, path)
+    assert CHILI in _suggested(invoke, path)
+
+
+def test_a_food_eaten_less_magnesium_dense_than_any_source_offered_is_not_suggested(write_log, invoke):
+    """A dietitian's trial (session 24): 'To add' offered '1 cup spaghetti with meat sauce (already eaten):
+    +45 mg'. A food eaten is offered again only when it has at least the magnesium per 100 kcal of the
+    least dense food gap_foods.csv offers (avocado, 18.1): SR28's beef and bean burrito has 23 mg per
+    100 g in 180 kcal (12.8), 55 mg a burrito; the chili (26 mg per 100 kcal) is offered."""
+    rows = ["2024-01-01,burrito with beans cheese and beef,1,burrito"]
+    rows += ["2024-01-01,Chili con carne with beans canned entree,1,cup"]
+    rows += [f"2024-01-0{d},apple,1,medium" for d in (1, 2, 3, 4)]
+    path = write_log("date,food,amount,unit\n" + "\n".join(rows) + "\n")
+    suggested = _suggested(invoke, path)
+    assert BURRITO not in suggested and CHILI in suggested
+    assert least_advised_density() == pytest.approx(29 / 160 * 100)  # avocado, SR28 09037
 
 
 def test_a_single_food_eaten_daily_is_not_treated_as_a_dish(write_log, invoke):
