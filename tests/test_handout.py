@@ -260,3 +260,37 @@ def test_a_handout_of_several_people_names_each_page_and_explains_the_ul(example
     alone = html.render(example_report, "patient", date(2026, 12, 3))
     assert re.findall(r'<p class="meta">([^<]*)</p>', alone)[0].startswith(("Woman", "Man", "Girl", "Boy"))
     assert "upper limit (UL) applies to supplements" in alone
+
+
+def test_the_upper_limit_is_on_the_first_page_beside_the_figure(invoke, write_log):
+    """A patient-handout trial (session 24): a man of 45 with 774 mg/day from food and 400 mg/day of
+    glycinate read "This meets the amount advised for you. Keep eating the foods that gave you the most."
+    with the upper-limit warning only on page 2, under "Magnesium and your bones". It now follows the
+    figure, and says his food alone is enough."""
+    rows = "".join(
+        f"2026-11-0{day},almonds,4,oz,food\n2026-11-0{day},spinach boiled,1,cup,food\n"
+        f"2026-11-0{day},magnesium glycinate,400,mg,supplement\n"
+        for day in (2, 3, 4)
+    )
+    log = write_log("date,food,amount,unit,kind\n" + rows)
+    page = invoke("report", log, "--sex", "M", "--age", "45", "-f", "html", "-q").stdout
+    average_day = page.index("<h2>Your average day</h2>")
+    warning = page.index('data-key="ul_exceeded_every_day"')
+    assert average_day < warning < page.index('data-chart="average"') < page.index("<h2>Magnesium and your bones</h2>")
+    assert page.count('data-key="ul_exceeded_every_day"') == 1
+    assert html.handout_text("ul_food_enough") in page
+    # Food alone short of the RDA: the pills are not said to add nothing.
+    low = log.read_text().replace("almonds,4,oz", "almonds,1,oz").replace("spinach boiled,1,cup", "banana,1,small")
+    page = invoke("report", write_log(low), "--sex", "M", "--age", "45", "-f", "html", "-q").stdout
+    assert 'data-key="ul_exceeded_every_day"' in page and html.handout_text("ul_food_enough") not in page
+
+
+@pytest.mark.parametrize(("sex", "age", "shown"), [("M", 16, False), ("F", 70, True), ("M", 45, True)])
+def test_the_bone_studies_sentence_only_for_people_the_studies_fit(invoke, write_log, sex, age, shown):
+    """A patient-handout trial (session 24): every handout said "those who eat more magnesium tend to have
+    stronger hips", a finding of studies in adults (Orchard 2014, postmenopausal women; Tucker 1999,
+    older adults), on a 16-year-old boy's too, whose report cites none of them."""
+    log = write_log("date,food,amount,unit\n2026-11-02,banana,1,medium\n2026-11-02,almonds,1,oz\n")
+    page = invoke("report", log, "--sex", sex, "--age", str(age), "-f", "html", "-q").stdout
+    assert (html.handout_text("bone_studies") in page) is shown
+    assert html.handout_text("bone_store") in page

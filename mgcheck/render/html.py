@@ -78,6 +78,18 @@ def handout_text(key: str) -> str:
     return str(frame.loc[frame["key"] == key, "text"].iloc[0])
 
 
+def handout_text_fits(key: str, subject: SubjectResult) -> bool:
+    """Whether the sentence may be shown to this person: one that rests on findings (its `rests_on`
+    evidence ids) only when a confirmed one of them applies to the person (`SubjectResult.evidence`). The
+    "stronger hips" finding of studies in older adults was printed on a 16-year-old boy's handout."""
+    from mgcheck.resources import table
+
+    frame = table("handout_text.csv")
+    rests_on = str(frame.loc[frame["key"] == key, "rests_on"].fillna("").iloc[0])
+    ids = {part.strip() for part in rests_on.split(";") if part.strip()}
+    return not ids or any(f.id in ids and f.status == "confirmed" for f in subject.evidence)
+
+
 def made_on() -> date:
     """Today, or the date of SOURCE_DATE_EPOCH when set (reproducible builds)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -202,6 +214,7 @@ def _patient(subject: SubjectResult, today: date, show_id: bool = False) -> str:
         f'<p class="big">You had about <span class="mg" data-key="mean">{mean_figure(subject) if subject.mean_daily_mg is not None else _mg(mean)} mg</span> of magnesium a day.'
         + (f" {advised}." if advised else "")
         + f" {_e(handout_text(_verdict_key(subject)))}</p>",
+        *_upper_limit_lines(subject, target),
         f'<div class="chart" data-chart="average">{average_svg}</div>',
         '<p class="note">The bar is your average day. The dashed lines show the amount that is enough for half of '
         f"people like you (EAR) and the amount advised for you ({_e(label)}).</p>"
@@ -240,17 +253,33 @@ def _patient(subject: SubjectResult, today: date, show_id: bool = False) -> str:
             lines.append(f'<li>{_e(suggestion.portion)}{eaten}: <span class="mg">+{_mg(suggestion.mg)} mg</span></li>')
         lines.append("</ul></section>")
     lines.append("<section><h2>Magnesium and your bones</h2>")
-    lines += [f"<p>{_e(handout_text(key))}</p>" for key in ("bone_store", "bone_studies", "bone_foods")]
-    if subject.upper_limit.exceeded:
-        every_day = subject.upper_limit.days_over_ul >= len(subject.days)
-        key = "ul_exceeded_every_day" if every_day else "ul_exceeded"
-        lines.append(f'<p data-key="{key}"><strong>{_e(handout_text(key))}</strong></p>')
+    lines += [
+        f"<p>{_e(handout_text(key))}</p>"
+        for key in ("bone_store", "bone_studies", "bone_foods")
+        if handout_text_fits(key, subject)
+    ]
     if subject.unmatched_items:
         lines.append(f"<p>{_e(handout_text('unmatched'))}</p>")
     lines.append(f"<p>{_e(handout_text('not_diagnosis'))}</p></section>")
     lines.append(f"<footer>{_references(subject)}<p class=\"small\">Made with mgcheck {_e(__version__)} on "
                  f"{today.isoformat()}{_e(_food_data(subject))}.</p></footer></article>")  # fmt: skip
     return "\n".join(lines)
+
+
+def _upper_limit_lines(subject: SubjectResult, target: float | None) -> list[str]:
+    """The upper-limit warning, on the first page beside the figure it qualifies (it was on page 2, under
+    "Magnesium and your bones", after "This meets the amount advised for you"), and, when food alone
+    meets the advised amount, that the pills add nothing needed."""
+    limit = subject.upper_limit
+    if not limit.exceeded:
+        return []
+    key = "ul_exceeded_every_day" if limit.days_over_ul >= len(subject.days) else "ul_exceeded"
+    lines = [f'<p data-key="{key}"><strong>{_e(handout_text(key))}</strong>']
+    food = subject.mean_food_mg
+    if target and food is not None and food >= target:
+        lines[0] += f' <span data-key="ul_food_enough">{_e(handout_text("ul_food_enough"))}</span>'
+    lines[0] += "</p>"
+    return lines
 
 
 def _food_data(subject: SubjectResult) -> str:
