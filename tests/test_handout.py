@@ -294,3 +294,12 @@ def test_the_bone_studies_sentence_only_for_people_the_studies_fit(invoke, write
     page = invoke("report", log, "--sex", sex, "--age", str(age), "-f", "html", "-q").stdout
     assert (html.handout_text("bone_studies") in page) is shown
     assert html.handout_text("bone_store") in page
+
+
+def test_the_clinician_record_never_gives_a_probability_of_0_or_100_percent(invoke, write_log):
+    """A report-output trial (session 24): "less than 1% probability ... P(adequate) = 0%" in one line."""
+    log = write_log("date,food,amount,unit\n2026-11-02,banana,1,small\n2026-11-03,banana,1,small\n")
+    page = invoke("report", log, "--sex", "F", "--age", "70", "-f", "html", "--audience", "clinician", "-q").stdout
+    assert "P(adequate) &lt; 1%" in page and "P(adequate) = 0%" not in page
+    table = invoke("summary", log, "--sex", "F", "--age", "70", "--format", "table", "-q").stdout
+    assert "<1%" in table and " 0% " not in table

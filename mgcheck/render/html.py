@@ -302,6 +302,15 @@ def _food_data(subject: SubjectResult) -> str:
     return f" from {' and '.join(names)}" if names else ""
 
 
+def _probability(probability: float) -> str:
+    """'= 71%', or '< 1%' and '> 99%' (`mgcheck.adequacy.percent`'s bounds): the line said "less than 1%
+    probability ... P(adequate) = 0%", a certainty the method cannot give."""
+    from mgcheck.adequacy import percent
+
+    words = percent(probability)
+    return words.replace("less than ", "< ").replace("more than ", "> ") if "than" in words else f"= {words}"
+
+
 def _table(headers: list[str], rows: list[list[Any]], numeric: set[int] | None = None) -> str:
     numeric = numeric or set()
     head = "".join(f"<th{' class=num' if i in numeric else ''}>{_e(h)}</th>" for i, h in enumerate(headers))
@@ -335,7 +344,7 @@ def _clinician(subject: SubjectResult, today: date) -> str:
         ("Verdict", subject.verdict),
         ("Usual intake", f"{adequacy.conclusion} ({adequacy.method}; z = "
                          + ("-" if adequacy.z is None else f"{adequacy.z:.2f}")
-                         + ("" if probability is None else f", P(adequate) = {probability:.0%}")
+                         + ("" if probability is None else f", P(adequate) {_probability(probability)}")
                          + f"; SD within {_mg(adequacy.sd_within_mg)} mg, {adequacy.sd_within_status})"),
     ]  # fmt: skip
     if adequacy.intake_needed_97_5_mg is not None:

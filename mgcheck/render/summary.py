@@ -135,7 +135,7 @@ def rich_table(frame: pd.DataFrame, width: int | None = None) -> Any:
             details.add_row(
                 visible(str(row.subject)), f"{row.mean_food_mg:.0f}", f"{row.mean_supplement_mg:.0f}",
                 f"{row.mean_medicine_mg:.0f}", _text(row.ear_mg), _text(row.rda_mg), _text(row.z, ".2f"),
-                _text(row.probability_adequate, ".0%"), f"{row.unmatched_items} ({row.unmatched_share:.0%})",
+                _probability(row.probability_adequate), f"{row.unmatched_items} ({row.unmatched_share:.0%})",
             )  # fmt: skip
         return Group(essential, details)
 
@@ -184,6 +184,18 @@ def _percent(value: Any) -> str:
     import pandas as pd
 
     return "-" if value is None or pd.isna(value) else whole_percent(float(value))
+
+
+def _probability(value: Any) -> str:
+    """A probability as the table shows it: '<1%' and '>99%' at the bounds (`mgcheck.adequacy.percent`),
+    never '0%' or '100%', which the method cannot give."""
+    import pandas as pd
+
+    if value is None or pd.isna(value):
+        return "-"
+    from mgcheck.adequacy import percent
+
+    return percent(float(value)).replace("less than ", "<").replace("more than ", ">")
 
 
 def _text(value: Any, spec: str = "") -> str:
