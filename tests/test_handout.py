@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from conftest import report_json
 
 from mgcheck.render import charts, html
 from mgcheck.results import Report, VerdictCode
@@ -303,3 +304,24 @@ def test_the_clinician_record_never_gives_a_probability_of_0_or_100_percent(invo
     assert "P(adequate) &lt; 1%" in page and "P(adequate) = 0%" not in page
     table = invoke("summary", log, "--sex", "F", "--age", "70", "--format", "table", "-q").stdout
     assert "<1%" in table and " 0% " not in table
+
+
+def test_the_clinician_record_carries_the_sensitivity_cautions_and_ratios(invoke, write_log):
+    """A report-output trial (session 24): a pregnant woman's clinician record left out the sensitivity
+    check ("the conclusion changes, so it is not robust"), the pregnancy caution and the calcium :
+    magnesium and density lines that the terminal and Markdown reports give."""
+    rows = "".join(
+        f"2026-11-0{day},almonds,1,oz\n2026-11-0{day},spinach boiled,1,cup\n2026-11-0{day},milk,1,cup\n"
+        for day in (2, 3, 4)
+    )
+    log = write_log("date,food,amount,unit\n" + rows)
+    args = ("report", log, "--sex", "F", "--age", "30", "--pregnant")
+    data = report_json(invoke(*args, "-f", "json", "-q"))["subjects"][0]
+    page = invoke(*args, "-f", "html", "--audience", "clinician", "-q").stdout
+    assert f"<dt>Sensitivity</dt><dd>{html._e(data['adequacy']['sensitivity']['text'])}</dd>" in page
+    assert f"<dt>Validity</dt><dd>{html._e(data['adequacy']['validity']['text'])}</dd>" in page
+    assert data["next_steps"]["cautions"]
+    for caution in data["next_steps"]["cautions"]:
+        assert f"<strong>Caution:</strong> {html._e(caution)}" in page
+    assert f"Dietary calcium : magnesium = {data['next_steps']['calcium_to_magnesium_ratio']:.1f} : 1." in page
+    assert f"Magnesium density: {data['next_steps']['mg_per_1000_kcal']:.0f} mg per 1,000 kcal." in page

@@ -347,6 +347,10 @@ def _clinician(subject: SubjectResult, today: date) -> str:
                          + ("" if probability is None else f", P(adequate) {_probability(probability)}")
                          + f"; SD within {_mg(adequacy.sd_within_mg)} mg, {adequacy.sd_within_status})"),
     ]  # fmt: skip
+    # The record is the full report: the sensitivity and validity of the conclusion too (a conclusion
+    # that changes with the SD within was shown as plain "probably adequate: 71%").
+    facts += [(label, judged.text) for judged, label in ((adequacy.sensitivity, "Sensitivity"),
+                                                         (adequacy.validity, "Validity")) if judged]  # fmt: skip
     if adequacy.intake_needed_97_5_mg is not None:
         facts.append(("97.5% confidence", f"mean would need {_mg(adequacy.intake_needed_97_5_mg)} mg/day"))
     if limit.ul_mg:
@@ -401,6 +405,19 @@ def _clinician(subject: SubjectResult, today: date) -> str:
              for s in steps.suggestions],
             {2, 3},
         ) + "</section>")  # fmt: skip
+    # Cautions (a pregnancy's: foods only, a supplement is the midwife's or doctor's call) and the diet's
+    # calcium : magnesium ratio and magnesium density, as the terminal and Markdown reports give them.
+    notes = [f"<p><strong>Caution:</strong> {_e(caution)}</p>" for caution in steps.cautions]
+    if steps.calcium_to_magnesium_ratio is not None:
+        notes.append(
+            f"<p>Dietary calcium : magnesium = {steps.calcium_to_magnesium_ratio:.1f} : 1. {_e(steps.ratio_context)}</p>"
+        )
+    if steps.mg_per_1000_kcal is not None:
+        notes.append(
+            f"<p>Magnesium density: {steps.mg_per_1000_kcal:.0f} mg per 1,000 kcal. {_e(steps.density_context)}</p>"
+        )
+    if notes:
+        lines.append('<section data-key="notes">' + "".join(notes) + "</section>")
     if subject.unmatched:
         lines.append("<section><h2>Unmatched items (not counted)</h2>" + _table(
             ["File", "Row", "As written", "Why", "Did you mean"],
