@@ -252,6 +252,13 @@ def gap_figure(subject: SubjectResult) -> str:
     return f"at most {shown}" if VerdictCode(subject.verdict_code) is VerdictCode.NOT_JUDGED else shown
 
 
+def sources_title(subject: SubjectResult) -> str:
+    """The top sources' heading, saying their mg are totals over the record: 'mg' under 'Mean 71 mg/day'
+    was read as a day's (a report-output trial: mac & cheese's 46 mg was 15 mg a day over 3 days)."""
+    days = int(subject.n_days or 0)
+    return "Top food sources (mg in the one day)" if days == 1 else f"Top food sources (total mg over the {days} days)"
+
+
 def whole_percent(percent: float) -> str:
     """A percentage to the nearest whole number that never rounds up to 100 from below: 319 mg of
     an RDA of 320 is '99%', not a '100%' beside the words 'below the RDA'."""

@@ -302,3 +302,16 @@ def test_markdown_notes_are_each_their_own_paragraph(typed: Report) -> None:
     assert len(notes) >= 2
     assert all(lines[position + 1] in (">", "") for position in notes)  # never two '> ' lines in a row
     assert any(lines[position + 1] == ">" for position in notes)
+
+
+def test_top_sources_say_their_mg_are_totals_over_the_record(invoke, write_log):
+    """A report-output trial (session 24): 'mac & cheese 46 mg' under 'Mean 71 mg/day' was read as a day's;
+    it was the total of 3 days (15 mg a day, as the handout says)."""
+    rows = "".join(f"2026-11-0{day},almonds,1,oz\n" for day in (2, 3, 4))
+    log = write_log("date,food,amount,unit\n" + rows)
+    for fmt in ("terminal", "markdown"):
+        out = invoke("report", log, "--sex", "F", "--age", "54", "-f", fmt, "-q").stdout
+        assert "Top food sources (total mg over the 3 days)" in out
+    one = write_log("date,food,amount,unit\n2026-11-02,almonds,1,oz\n")
+    out = invoke("report", one, "--sex", "F", "--age", "54", "-f", "html", "--audience", "clinician", "-q").stdout
+    assert "<h2>Top food sources (mg in the one day)</h2>" in out

@@ -25,6 +25,7 @@ from mgcheck.text import (
     mean_figure,
     mg_range,
     source_food_figure,
+    sources_title,
     uncounted_doses,
     visible,
     whole_gap,
@@ -392,7 +393,7 @@ def _clinician(subject: SubjectResult, today: date) -> str:
         + "</section>",
     ]  # fmt: skip
     if subject.top_sources:
-        lines.append("<section><h2>Top food sources</h2>" + _table(
+        lines.append(f"<section><h2>{_e(sources_title(subject))}</h2>" + _table(
             ["Food", "ID", "mg", "Share"],
             [[s.food_name, s.food_id or "export", _mg(s.mg), f"{s.share:.0%}"] for s in subject.top_sources],
             {2, 3},

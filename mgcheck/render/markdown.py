@@ -19,6 +19,7 @@ from mgcheck.text import (
     mg_range,
     source_food_figure,
     source_label,
+    sources_title,
     uncounted_doses,
     visible,
     whole_percent,
@@ -198,7 +199,7 @@ def _subject(subject: SubjectResult, own_only: bool = False, once: _Once | None 
         [[d.date, mg_range(d), _mg(d.supplement_mg), _mg(d.medicine_mg), _mg(d.total_mg)] for d in subject.days],
     )
     if subject.top_sources:
-        lines += ["### Top food sources", ""]
+        lines += [f"### {sources_title(subject)}", ""]
         lines += table(
             ["Food", "mg", "Share"],
             [[source_label(s), _mg(s.mg), f"{s.share:.0%}"] for s in subject.top_sources],

@@ -21,6 +21,7 @@ from mgcheck.text import (
     mg_range,
     source_food_figure,
     source_label,
+    sources_title,
     uncounted_doses,
     visible_all,
     whole_percent,
@@ -230,7 +231,8 @@ def _subject(subject: SubjectResult) -> Group:
     parts.append(summary)
 
     if subject.top_sources:
-        sources = Table(title="Top food sources", box=box.SIMPLE_HEAD, title_justify="left")
+        title = sources_title(subject)  # as wide as its title: a narrow table wrapped it mid-phrase
+        sources = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", min_width=len(title))
         sources.add_column("Food")
         sources.add_column("mg", justify="right")
         sources.add_column("Share", justify="right")
