@@ -231,8 +231,8 @@ def _subject(subject: SubjectResult) -> Group:
     parts.append(summary)
 
     if subject.top_sources:
-        title = sources_title(subject)  # as wide as its title: a narrow table wrapped it mid-phrase
-        sources = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", min_width=len(title))
+        heading = sources_title(subject)  # as wide as its title: a narrow table wrapped it mid-phrase
+        sources = Table(title=heading, box=box.SIMPLE_HEAD, title_justify="left", min_width=len(heading))
         sources.add_column("Food")
         sources.add_column("mg", justify="right")
         sources.add_column("Share", justify="right")
