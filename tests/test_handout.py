@@ -325,3 +325,14 @@ def test_the_clinician_record_carries_the_sensitivity_cautions_and_ratios(invoke
         assert f"<strong>Caution:</strong> {html._e(caution)}" in page
     assert f"Dietary calcium : magnesium = {data['next_steps']['calcium_to_magnesium_ratio']:.1f} : 1." in page
     assert f"Magnesium density: {data['next_steps']['mg_per_1000_kcal']:.0f} mg per 1,000 kcal." in page
+
+
+def test_the_gap_heading_promises_to_close_it_only_when_a_portion_does(invoke, write_log):
+    """A patient-handout trial (session 24): "Foods that would close the gap of about 249 mg a day" over
+    portions of at most 156 mg, none of which closes it (closes_gap false for all five)."""
+    low = write_log("date,food,amount,unit\n2026-11-02,banana,1,small\n2026-11-03,white bread,1,slice\n")
+    page = invoke("report", low, "--sex", "F", "--age", "70", "-f", "html", "-q").stdout
+    assert "<h2>Foods that would help close the gap of about" in page
+    near = write_log("date,food,amount,unit\n2026-11-02,almonds,3,oz\n2026-11-03,almonds,3,oz\n")
+    page = invoke("report", near, "--sex", "F", "--age", "70", "-f", "html", "-q").stdout
+    assert "<h2>Foods that would close the gap of about" in page

@@ -245,8 +245,12 @@ def _patient(subject: SubjectResult, today: date, show_id: bool = False) -> str:
                 '<p>Any one of these adds magnesium to a day:</p><ul class="foods">'
             )
         else:
+            # "Would close the gap" only when one of them does: a 249 mg gap and portions of at most
+            # 156 mg read as a promise the list cannot keep.
+            closes = any(s.closes_gap for s in steps.suggestions[:PATIENT_FOODS])
+            verb = "would close" if closes else "would help close"
             lines.append(
-                f"<section><h2>Foods that would close the gap of about {whole_gap(steps.gap_mg)} mg a day</h2>"
+                f"<section><h2>Foods that {verb} the gap of about {whole_gap(steps.gap_mg)} mg a day</h2>"
                 '<p>Any one of these, once a day, would help:</p><ul class="foods">'
             )
         for suggestion in steps.suggestions[:PATIENT_FOODS]:
