@@ -336,3 +336,18 @@ def test_the_gap_heading_promises_to_close_it_only_when_a_portion_does(invoke, w
     near = write_log("date,food,amount,unit\n2026-11-02,almonds,3,oz\n2026-11-03,almonds,3,oz\n")
     page = invoke("report", near, "--sex", "F", "--age", "70", "-f", "html", "-q").stdout
     assert "<h2>Foods that would close the gap of about" in page
+
+
+def test_close_reference_lines_are_labelled_on_their_own_sides():
+    """A patient-handout trial (session 24): a man's EAR 350 and RDA 420 on a 1,000 mg axis printed as
+    "EAR 3RDA 420". The EAR's label ends at its line and the RDA's starts at its line (the average
+    chart); on the daily chart the EAR's hangs below its line and the RDA's sits above it."""
+    average = charts.average_chart(863, 350, 420, "RDA")
+    ear = re.search(r'<text style="[^"]*text-anchor: (\w+)[^"]*" x="([\d.]+)"[^>]*>EAR 350</text>', average)
+    rda = re.search(r'<text style="[^"]*text-anchor: (\w+)[^"]*" x="([\d.]+)"[^>]*>RDA 420</text>', average)
+    assert ear and rda and (ear.group(1), rda.group(1)) == ("end", "start")
+    assert float(ear.group(2)) < float(rda.group(2))
+    days = charts.days_chart([], 350, 420, "RDA")
+    ear_y = float(re.search(r'y="([\d.]+)"[^>]*>EAR 350</text>', days).group(1))  # type: ignore[union-attr]
+    rda_y = float(re.search(r'y="([\d.]+)"[^>]*>RDA 420</text>', days).group(1))  # type: ignore[union-attr]
+    assert ear_y - rda_y > 8  # SVG y grows downwards: the EAR's label is a line below the RDA's

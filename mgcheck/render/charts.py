@@ -42,20 +42,25 @@ def _svg(figure: Figure, title: str) -> str:
 
 
 def _reference_lines(axes: Axes, ear: float | None, target: float | None, target_label: str, vertical: bool) -> None:
-    for value, label, colour in ((ear, "EAR", EAR_COLOUR), (target, target_label, TARGET_COLOUR)):
+    # The EAR (the lower value) is labelled on its lower side and the RDA or AI on its upper side, so two
+    # close values never print over each other (a man's EAR 350 and RDA 420 on a 1,200 mg axis read
+    # "EAR 3RDA 420").
+    for value, label, colour, lower in ((ear, "EAR", EAR_COLOUR, True), (target, target_label, TARGET_COLOUR, False)):
         if not value:
             continue
         if vertical:
             axes.axvline(value, color=colour, linestyle="--", linewidth=1.2)
             axes.annotate(
                 f"{label} {value:.0f}", (value, 1.0), xycoords=("data", "axes fraction"),
-                xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", color=colour,
+                xytext=(-2 if lower else 2, 2), textcoords="offset points", ha="right" if lower else "left",
+                va="bottom", color=colour,
             )  # fmt: skip
         else:
             axes.axhline(value, color=colour, linestyle="--", linewidth=1.2)
             axes.annotate(
                 f"{label} {value:.0f}", (1.0, value), xycoords=("axes fraction", "data"),
-                xytext=(3, 0), textcoords="offset points", ha="left", va="center", color=colour,
+                xytext=(3, -1 if lower else 1), textcoords="offset points", ha="left",
+                va="top" if lower else "bottom", color=colour,
             )  # fmt: skip
 
 
