@@ -168,6 +168,18 @@ def mg_range(entry: Any, key: str = "food_mg", digits: int = 0) -> str:
     return shown
 
 
+def ranges_note(subject: SubjectResult) -> str | None:
+    """One line saying what a bracketed range is, when the report shows one (a report-output trial read
+    '680 (680-704)' unexplained); None when no day has one."""
+    if not any(d.food_mg_low != d.food_mg_high for d in subject.days):
+        return None
+    return (
+        "A figure followed by a range in brackets, as 680 (680-704): an item could be one of several close "
+        "foods or measures that differ in magnesium; the figure counts the one chosen and the range spans "
+        "them all (the items list shows each one's)."
+    )
+
+
 def whole_mean(mean_mg: float, *references: float | None) -> str:
     """A mean in whole milligrams that never rounds up onto a reference value it is below: 319.6 mg
     against an RDA of 320 is '319', not a '320' beside 'between the EAR and the RDA'."""

@@ -315,3 +315,16 @@ def test_top_sources_say_their_mg_are_totals_over_the_record(invoke, write_log):
     one = write_log("date,food,amount,unit\n2026-11-02,almonds,1,oz\n")
     out = invoke("report", one, "--sex", "F", "--age", "54", "-f", "html", "--audience", "clinician", "-q").stdout
     assert "<h2>Top food sources (mg in the one day)</h2>" in out
+
+
+def test_a_range_in_brackets_is_explained_where_one_is_shown(invoke, write_log):
+    """A report-output trial (session 24): the day table's '680 (680-704)' and the items' ranges were
+    shown with nothing saying what they are."""
+    ranged = write_log("date,food,amount,unit\n2026-11-02,sunflower seeds,1,oz\n2026-11-02,banana,1,medium\n")
+    plain = write_log("date,food,amount,unit\n2026-11-02,banana,1,medium\n", "plain.csv")
+    note = "A figure followed by a range in brackets, as 680 (680-704)"
+    for fmt, extra in (("terminal", ()), ("markdown", ()), ("html", ("--audience", "clinician"))):
+        shown = invoke("report", ranged, "--sex", "F", "--age", "54", "-f", fmt, *extra, "-q").stdout
+        assert note in " ".join(shown.split()), fmt
+        unshown = invoke("report", plain, "--sex", "F", "--age", "54", "-f", fmt, *extra, "-q").stdout
+        assert note not in " ".join(unshown.split()), fmt

@@ -24,6 +24,7 @@ from mgcheck.text import (
     gap_figure,
     mean_figure,
     mg_range,
+    ranges_note,
     source_food_figure,
     sources_title,
     uncounted_doses,
@@ -394,6 +395,7 @@ def _clinician(subject: SubjectResult, today: date) -> str:
              for d in subject.days],
             {1, 2, 3, 4},
         )
+        + (f'<p class="small">{_e(note)}</p>' if (note := ranges_note(subject)) else "")
         + "</section>",
     ]  # fmt: skip
     if subject.top_sources:

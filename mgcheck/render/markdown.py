@@ -17,6 +17,7 @@ from mgcheck.text import (
     markdown_text,
     mean_figure,
     mg_range,
+    ranges_note,
     source_food_figure,
     source_label,
     sources_title,
@@ -198,6 +199,8 @@ def _subject(subject: SubjectResult, own_only: bool = False, once: _Once | None 
         ["Date", "Food mg", "Supplement mg", "Medicine mg (apart)", "Total mg"],
         [[d.date, mg_range(d), _mg(d.supplement_mg), _mg(d.medicine_mg), _mg(d.total_mg)] for d in subject.days],
     )
+    if note := ranges_note(subject):
+        lines += [note, ""]
     if subject.top_sources:
         lines += [f"### {sources_title(subject)}", ""]
         lines += table(

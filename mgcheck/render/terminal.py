@@ -19,6 +19,7 @@ from mgcheck.text import (
     gap_figure,
     mean_figure,
     mg_range,
+    ranges_note,
     source_food_figure,
     source_label,
     sources_title,
@@ -161,6 +162,8 @@ def _subject(subject: SubjectResult) -> Group:
         cells.append(day_bar(intake or 0, ear, target, scale, target_mark))
         days.add_row(*cells)
     parts.append(days)
+    if note := ranges_note(subject):
+        parts.append(Text(note, style="dim"))
 
     adequacy = subject.adequacy
     summary = Table.grid(padding=(0, 2))
