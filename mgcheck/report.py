@@ -41,7 +41,7 @@ from mgcheck.results import (
     Validity,
     VerdictCode,
 )
-from mgcheck.text import written_as_id
+from mgcheck.text import counted_unit, written_as_id
 from mgcheck.units import canonical_unit, convert_unit, measures_by_food
 
 if TYPE_CHECKING:
@@ -917,7 +917,7 @@ def eaten_portion(amount: float, unit: str, written: str) -> str:
         said = words[lead].lower()
         if said in (unit.lower(), unit.lower() + "s", unit.lower() + "es"):
             written = " ".join(words[lead + 1 :])
-    return " ".join(part for part in (f"{amount:.3g}", unit, written) if part)
+    return " ".join(part for part in (f"{amount:.3g}", counted_unit(amount, unit) if unit else unit, written) if part)
 
 
 def _minus_mg(candidate: dict[str, Any]) -> float:

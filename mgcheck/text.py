@@ -59,6 +59,35 @@ def singular(word: str) -> str:
     return word[:-1]
 
 
+# Units written the same for one and several: abbreviations and sizes ('2 oz', '2 medium').
+_UNCOUNTED_UNITS = frozenset(
+    {"g", "kg", "mg", "mcg", "oz", "lb", "ml", "dl", "l", "tbsp", "tsp", "fl", "small", "medium", "large",
+     "extra", "med", "lg", "sm", "jumbo", "regular"}
+)  # fmt: skip
+
+
+def counted_unit(amount: float, unit: str) -> str:
+    """A unit as a reader says it after the amount: '2 slices', '1.5 cups, chopped', '0.5 cup', '2 oz',
+    '2 medium', '2 halves' (a patient-handout trial read '2 slice whole wheat bread'); an amount of one or
+    less keeps the singular. Only the first word of a
+    singular noun unit changes; a unit written plural, an abbreviation or a size is kept."""
+    words = unit.split(" ")
+    first, rest = words[0], words[1:]
+    bare = first.rstrip(",")
+    if amount <= 1 or not bare.isalpha() or bare.lower() in _UNCOUNTED_UNITS or singular(bare.lower()) != bare.lower():
+        return unit
+    f_plurals = {one: several for several, one in _F_PLURALS.items()}
+    if bare.lower() in f_plurals:
+        plural = bare[0] + f_plurals[bare.lower()][1:]
+    elif bare.endswith(("s", "sh", "ch", "x", "z")):
+        plural = bare + "es"
+    elif bare.endswith("y") and len(bare) > 1 and bare[-2] not in "aeiou":
+        plural = bare[:-1] + "ies"
+    else:
+        plural = bare + "s"
+    return " ".join([plural + first[len(bare) :], *rest])
+
+
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Lower-case, strip accents and punctuation, singularise each token: 'Bananas, raw' -> 'banana raw'."""

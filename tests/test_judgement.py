@@ -7,6 +7,8 @@ import re
 
 import pytest
 from conftest import report_json
+from hypothesis import given
+from hypothesis import strategies as st
 
 TEST_FOOD = "food_id,name,mg_per_100g,kcal_per_100g,calcium_mg_per_100g\nT1,Test mix,100,200,50\n"
 
@@ -444,9 +446,12 @@ def test_every_evidence_tag_is_in_the_vocabulary_the_selection_uses():
     ("amount", "unit", "written", "shown"),
     [
         (1.0, "handful", "handful of almonds", "1 handful of almonds"),
-        (2.0, "glass", "a glass of red wine", "2 glass of red wine"),
-        (2.0, "handful", "handfuls of peanuts", "2 handful of peanuts"),
-        (1.5, "cup", "brown rice", "1.5 cup brown rice"),
+        (2.0, "glass", "a glass of red wine", "2 glasses of red wine"),  # a unit of more than one, plural
+        (2.0, "handful", "handfuls of peanuts", "2 handfuls of peanuts"),
+        (1.5, "cup", "brown rice", "1.5 cups brown rice"),
+        (2.0, "slice", "whole wheat bread", "2 slices whole wheat bread"),  # was '2 slice' on a handout
+        (0.5, "cup", "spinach, boiled", "0.5 cup spinach, boiled"),
+        (2.0, "oz", "almonds", "2 oz almonds"),
         (1.0, "", "salmon fillet", "1 salmon fillet"),
         (1.0, "cup", "cupcake", "1 cup cupcake"),  # a word that only starts like the unit stays
     ],
@@ -463,3 +468,14 @@ def test_a_handful_of_almonds_already_eaten_is_suggested_once_as_a_handful(write
     subject = _subject(invoke, log, "--sex", "F", "--age", "62")
     almonds = next(s for s in subject["next_steps"]["suggestions"] if s["food_id"] == "12061")
     assert almonds["already_eaten"] and almonds["portion"] == "1 handful of almonds"
+
+
+@given(
+    amount=st.floats(min_value=0.01, max_value=50, allow_nan=False),
+    unit=st.sampled_from(["slice", "cup", "oz", "medium", "half", "glass", "patty", "tbsp"]),
+)
+def test_a_counted_unit_is_singular_up_to_one_and_names_the_same_unit(amount: float, unit: str) -> None:
+    from mgcheck.text import counted_unit, singular
+
+    shown = counted_unit(amount, unit)
+    assert shown == unit if amount <= 1 else singular(shown) == unit
