@@ -1466,6 +1466,12 @@ def _adds_a_food(index: FoodIndex, name: str, named: set[str]) -> bool:
     return False
 
 
+def _warn_rows(food: pd.DataFrame, rows: np.ndarray, result: Resolved, message: str) -> None:
+    """One warning per file naming the given rows."""
+    for file, group in food.loc[rows, ["file", "row"]].groupby("file", sort=False, observed=True):
+        result.warnings.append(RowWarning(str(file), group["row"], message))
+
+
 def _set_rows(frame: pd.DataFrame, column: str, rows: np.ndarray, value: str) -> None:
     """Set a categorical column to one value on some rows, adding the value as a category if new."""
     if value not in frame[column].cat.categories:
@@ -1521,15 +1527,11 @@ def _states_from_units(
             _set_rows(out, "match_method", rows, match.method)
             out.loc[rows, "match_score"] = match.score
             _set_rows(food, "unit_key", rows, base)
-            for file, group in food.loc[rows, ["file", "row"]].groupby("file", sort=False, observed=True):
-                result.warnings.append(
-                    RowWarning(
-                        str(file),
-                        group["row"],
-                        f"'{text}' with the unit '{unit}': '{' '.join(state)}' says what was eaten, so the food "
-                        f"is '{query}', {index.names[match.food_id]} ({match.food_id}), by the {base}",
-                    )
-                )
+            _warn_rows(
+                food, rows, result,
+                f"'{text}' with the unit '{unit}': '{' '.join(state)}' says what was eaten, so the food "
+                f"is '{query}', {index.names[match.food_id]} ({match.food_id}), by the {base}",
+            )  # fmt: skip
             moved = True
     if moved:
         out["food_id"] = out["food_id"].cat.remove_unused_categories()
@@ -1577,18 +1579,12 @@ def _prefer_variants(
                 continue
             variant_id = variant[0]
             rows = in_pair & (texts == text)
-            if variant_id not in out["food_id"].cat.categories:
-                out["food_id"] = out["food_id"].cat.add_categories([variant_id])
-            out.loc[rows, "food_id"] = variant_id
-            for file, group in food.loc[rows, ["file", "row"]].groupby("file", sort=False, observed=True):
-                result.warnings.append(
-                    RowWarning(
-                        str(file),
-                        group["row"],
-                        f"'{text}': {index.names[food_id]} ({food_id}) has no '{unit}' "
-                        f"measure; used the close variant {index.names[variant_id]} ({variant_id})",
-                    )
-                )
+            _set_rows(out, "food_id", rows, variant_id)
+            _warn_rows(
+                food, rows, result,
+                f"'{text}': {index.names[food_id]} ({food_id}) has no '{unit}' "
+                f"measure; used the close variant {index.names[variant_id]} ({variant_id})",
+            )  # fmt: skip
             moved = True
     if moved:
         out["food_id"] = out["food_id"].cat.remove_unused_categories()
