@@ -14,6 +14,7 @@ from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, Any, cast
 
 from mgcheck.errors import Problem, RowWarning, reasons_by_row
+from mgcheck.tables import table_of
 from mgcheck.text import normalise
 from mgcheck.units import (
     GROUP_UNITS,
@@ -32,6 +33,7 @@ from mgcheck.units import (
     kept_default,
     leading_count,
     measures_by_food,
+    name_says_state,
     piece_named_by_head,
     portion_in_text,
     unit_and_state,
@@ -1479,6 +1481,11 @@ def _set_rows(frame: pd.DataFrame, column: str, rows: np.ndarray, value: str) ->
     frame.loc[rows, column] = value
 
 
+def _first_part(name: str) -> str:
+    """A food name's first comma-separated part, normalised: 'spinach' of 'Spinach, cooked, boiled'."""
+    return normalise(name.split(",")[0])
+
+
 def _states_from_units(
     food: pd.DataFrame,
     keys: pd.Series,
@@ -1505,9 +1512,12 @@ def _states_from_units(
             continue
         base, state = split
         in_pair = pairs.codes == position
+        # Only a bundled food is re-matched: a clinic's own food or dish is what the clinic wrote.
+        if table_of(food_id) is None or index.rank.get(food_id, -1) < 0:
+            continue
         # A food whose name says the state already ('Chicken, ..., breast, meat only, cooked, roasted' for
         # 'chicken breast,150,g cooked') is kept, by the unit's measure.
-        if set(state) <= set(normalise(index.names[food_id]).split()):
+        if name_says_state(index.names[food_id], food_group_of(index.foods, food_id), state):
             _set_rows(food, "unit_key", in_pair, base)
             moved = True
             continue
@@ -1517,20 +1527,30 @@ def _states_from_units(
             said = set(normalise(str(text)).split())
             query = " ".join([str(text), *(word for word in state if word not in said)])
             match = index.match_many([query])[query]
-            if match.food_id is None:
+            found_id = match.food_id
+            # The state's own form of the same food, or nothing: its name says the state in the table's
+            # words and it is the food first matched by its first part ('Spinach, raw' -> 'Spinach,
+            # cooked, boiled'); 'flour cooked' as roasted soy flour, 'apricot dry' as raw apricots or
+            # 'canned black beans cooked' as black bean soup would be another food's figure.
+            if (
+                found_id is None
+                or table_of(found_id) is None
+                or not name_says_state(index.names[found_id], food_group_of(index.foods, found_id), state)
+                or _first_part(index.names[found_id]) != _first_part(index.names[food_id])
+            ):
                 continue
-            found = memo.food_measures(measures, {match.food_id})
-            if isinstance(memo.convert(match.food_id, base, found), str):
+            found = memo.food_measures(measures, {found_id})
+            if isinstance(memo.convert(found_id, base, found), str):
                 continue
             rows = in_pair & (texts == text)
-            _set_rows(out, "food_id", rows, match.food_id)
+            _set_rows(out, "food_id", rows, found_id)
             _set_rows(out, "match_method", rows, match.method)
             out.loc[rows, "match_score"] = match.score
             _set_rows(food, "unit_key", rows, base)
             _warn_rows(
                 food, rows, result,
                 f"'{text}' with the unit '{unit}': '{' '.join(state)}' says what was eaten, so the food "
-                f"is '{query}', {index.names[match.food_id]} ({match.food_id}), by the {base}",
+                f"is '{query}', {index.names[found_id]} ({found_id}), by the {base}",
             )  # fmt: skip
             moved = True
     if moved:

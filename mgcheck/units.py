@@ -630,6 +630,35 @@ def pieces_stated(measure: Measure) -> Measure | None:
 STATE_WORDS = frozenset({"cooked", "boiled", "steamed", "drained", "raw", "uncooked", "dry"})
 
 
+# The words a food's name uses for each state. A roasted, baked or fried food is no plain cooked one
+# (`walnuts,1,oz cooked` is not honey-roasted walnuts); 'raw' says dry only of a grain or legume
+# ('Lentils, raw' is dry lentils; 'Apricots, raw' is no dried apricot).
+_STATE_NAMES = {
+    "cooked": frozenset({"cooked", "boiled", "steamed", "stewed", "simmered", "braised", "microwaved"}),
+    "boiled": frozenset({"boiled"}),
+    "steamed": frozenset({"steamed"}),
+    "drained": frozenset({"drained"}),
+    "raw": frozenset({"raw"}),
+    "uncooked": frozenset({"uncooked", "dry", "dried"}),
+    "dry": frozenset({"dry", "dried", "uncooked"}),
+}
+_DRY_WHEN_RAW_GROUPS = frozenset({"Legumes and Legume Products", "Cereal Grains and Pasta"})
+
+
+def name_says_state(food_name: str, food_group: str, state: tuple[str, ...]) -> bool:
+    """Whether a food's name says every state word of a unit (`unit_and_state`), in the table's words:
+    'Spinach, cooked, boiled, drained' says 'cooked'; 'Lentils, raw' (a legume) says 'dry'."""
+    words = set(re.findall(r"[a-z]+", food_name.lower()))
+    dry_when_raw = food_group in _DRY_WHEN_RAW_GROUPS or "mature" in words
+    for word in state:
+        said = _STATE_NAMES.get(word, frozenset({word}))
+        if word in ("dry", "uncooked") and dry_when_raw:
+            said = said | {"raw"}
+        if words.isdisjoint(said):
+            return False
+    return True
+
+
 def unit_and_state(unit: str) -> tuple[str, tuple[str, ...]] | None:
     """A canonical unit that is a unit any food takes followed by state words only, split: 'cup cooked'
     and 'cup, cooked' -> ('cup', ('cooked',)), 'g raw' -> ('g', ('raw',)); None for any other unit
