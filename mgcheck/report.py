@@ -41,7 +41,7 @@ from mgcheck.results import (
     Validity,
     VerdictCode,
 )
-from mgcheck.text import counted_unit, written_as_id
+from mgcheck.text import counted_unit, singular, written_as_id
 from mgcheck.units import canonical_unit, convert_unit, measures_by_food
 
 if TYPE_CHECKING:
@@ -915,9 +915,10 @@ def eaten_portion(amount: float, unit: str, written: str) -> str:
     if unit and words:
         lead = 1 if words[0].lower() in ("a", "an", "one") and len(words) > 1 else 0
         said = words[lead].lower()
-        if said in (unit.lower(), unit.lower() + "s", unit.lower() + "es"):
+        if said in (unit.lower(), unit.lower() + "s", unit.lower() + "es") or singular(said) == singular(unit.lower()):
             written = " ".join(words[lead + 1 :])
-    return " ".join(part for part in (f"{amount:.3g}", counted_unit(amount, unit) if unit else unit, written) if part)
+    shown = f"{amount:.3g}"  # the unit agrees with the amount as shown: 1.005 cups is '1 cup'
+    return " ".join(part for part in (shown, counted_unit(float(shown), unit) if unit else unit, written) if part)
 
 
 def _minus_mg(candidate: dict[str, Any]) -> float:

@@ -61,8 +61,9 @@ def singular(word: str) -> str:
 
 # Units written the same for one and several: abbreviations and sizes ('2 oz', '2 medium').
 _UNCOUNTED_UNITS = frozenset(
-    {"g", "kg", "mg", "mcg", "oz", "lb", "ml", "dl", "l", "tbsp", "tsp", "fl", "small", "medium", "large",
-     "extra", "med", "lg", "sm", "jumbo", "regular"}
+    {"g", "kg", "mg", "mcg", "oz", "lb", "lbs", "ml", "dl", "l", "c", "pt", "qt", "tbsp", "tbs", "tsp", "fl",
+     "small", "medium", "large", "extra", "med", "lg", "sm", "jumbo", "regular", "whole", "each", "ea", "pc",
+     "pcs", "x", "pkg", "pkt", "nlea", "cubic", "count", "number"}
 )  # fmt: skip
 
 

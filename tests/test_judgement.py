@@ -452,6 +452,11 @@ def test_every_evidence_tag_is_in_the_vocabulary_the_selection_uses():
         (2.0, "slice", "whole wheat bread", "2 slices whole wheat bread"),  # was '2 slice' on a handout
         (0.5, "cup", "spinach, boiled", "0.5 cup spinach, boiled"),
         (2.0, "oz", "almonds", "2 oz almonds"),
+        # A review (session 24): '1 cups' for 1.005 cups, '2 wholes banana', a doubled 'leaves leaves'.
+        (1.005, "cup", "brown rice", "1 cup brown rice"),
+        (2.0, "whole", "banana", "2 whole banana"),
+        (2.0, "each", "banana", "2 each banana"),
+        (2.0, "leaf", "leaves of kale", "2 leaves of kale"),
         (1.0, "", "salmon fillet", "1 salmon fillet"),
         (1.0, "cup", "cupcake", "1 cup cupcake"),  # a word that only starts like the unit stays
     ],
