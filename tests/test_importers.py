@@ -359,7 +359,7 @@ def test_intake24_recall_totals_are_the_sums_of_magnesium(invoke) -> None:
         recalls = order[row["User ID"]]
         if row["Survey ID"] not in recalls:
             recalls.append(row["Survey ID"])
-        label = f"recall {recalls.index(row['Survey ID']) + 1} ({row['Survey ID']})"
+        label = f"recall {row['Survey ID']}"
         expected[(row["User ID"], label)] += float(row["Magnesium"])
     assert set(days) == set(expected)
     for key, mg in expected.items():
@@ -563,14 +563,30 @@ def test_cronometer_multivitamin_with_a_blank_magnesium_figure_is_named_unknown_
 def test_intake24_recalls_of_two_exports_are_never_one_day(tmp_path) -> None:
     """A researcher's trial (session 24): two Intake24 exports without dates, one person in both under
     different Survey IDs, were read as one 'recall 1' day holding both files' foods (P001's mean 185.6 ->
-    278.3 mg/day). Each submission is its own day, its id in the label."""
+    278.3 mg/day). Each submission is its own day, named by its id."""
     header = "Survey ID,User ID,Description (en),Portion size (g/ml),Magnesium\n"
     first = tmp_path / "site_a.csv"
     first.write_text(header + "s-a,P001,Porridge,250.00,62.50\ns-a,P001,Banana,100.00,27.00\n")
     second = tmp_path / "site_b.csv"
     second.write_text(header + "s-b,P001,Porridge,125.00,31.25\n")
     log = read_logs([str(first), str(second)]).log
-    assert log["date"].tolist() == ["recall 1 (s-a)", "recall 1 (s-a)", "recall 1 (s-b)"]
+    assert log["date"].tolist() == ["recall s-a", "recall s-a", "recall s-b"]
     result = run(Request([str(first), str(second)], profile=make_profile("F", 54)))
     per_day = result.items.groupby("date")["mg"].sum()
-    assert per_day.to_dict() == {"recall 1 (s-a)": pytest.approx(89.5), "recall 1 (s-b)": pytest.approx(31.25)}
+    assert per_day.to_dict() == {"recall s-a": pytest.approx(89.5), "recall s-b": pytest.approx(31.25)}
+
+
+def test_intake24_recalls_read_in_parts_stay_whole(tmp_path) -> None:
+    """A review (session 24): read in parts (mgcheck.stream), recalls were numbered per part, so one recall
+    split into two days ('recall 1 (s2)' and 'recall 2 (s2)'). A recall is named by its id alone."""
+    from mgcheck import stream
+
+    header = "Survey ID,User ID,Description (en),Portion size (g/ml),Magnesium\n"
+    rows = "".join(f"s{n},P1,Banana,100.00,27.00\n" * 3 for n in (1, 2, 3))
+    path = tmp_path / "i24.csv"
+    path.write_text(header + rows)
+    whole = run(Request([str(path)], profile=make_profile("F", 54)))
+    streamed = stream.run_streamed(Request([str(path)], profile=make_profile("F", 54)), chunk_rows=4)
+    assert whole.subjects["n_days"].tolist() == streamed.subjects["n_days"].tolist() == [3]
+    assert whole.subjects["mean_intake_mg"].tolist() == pytest.approx(streamed.subjects["mean_intake_mg"].tolist())
+    assert whole.subjects["mean_intake_mg"].tolist() == pytest.approx([81.0])

@@ -14,8 +14,9 @@ newer exports write these timestamps in UTC).
 ISO values and Intake24's UK day-first values (`15/03/2021 10:02`, `15/03/21 10:02`) are
 turned into ISO; anything else goes through the usual ISO / --date-format parsing. An
 export with none of these columns gets the day labels `recall 1`, `recall 2`, ... per
-subject, one per `Submission ID` (or `Survey ID`), in order of appearance, each with its id
-(`recall 1 (5b1e...)`): recalls of other exports are other days, whatever their order.
+subject, one per `Submission ID` (or `Survey ID`): `recall <id>` (`recall 5b1e...`), so recalls of
+other exports are other days and a recall read in parts stays one; with neither id column, `recall 1`,
+`recall 2`, ... in order of appearance.
 
 Items of 0 g (all left over) are left out with one warning, and so are "missing foods"
 (foods the respondent described because the database lacked them: no description,
@@ -130,9 +131,10 @@ def _days(
     for who, submission in zip(subject, recall, strict=True):
         numbers = order.setdefault(who, {})
         number = numbers.setdefault(submission, len(numbers) + 1)
-        # The submission's id is part of the day: two exports of one person's different recalls (two
-        # surveys, two sites) are two days, never one day of both files' foods added together.
-        labels.append(f"recall {number} ({submission})" if submission else f"recall {number}")
+        # The submission's id is the day: two exports of one person's different recalls (two surveys, two
+        # sites) are two days, never one day of both files' foods added together, and a large export read
+        # in parts (mgcheck.stream) keeps each recall whole (a number counted per part split them).
+        labels.append(f"recall {submission}" if submission else f"recall {number}")
     import pandas as pd
 
     return pd.Series(labels, index=table.index, dtype="object"), True
