@@ -167,12 +167,15 @@ def resolve_profiles(
             )
     subjects = [str(s) for s in log["subject"].unique()]
     if profiles_file:
-        # A profile no log needs is most often a subject id mistyped in one file or the other.
+        # A profile no log needs is most often a subject id mistyped in one file or the other. Counted, not
+        # named: a clinic-wide profiles file beside one patient's log would put other patients' ids in
+        # that patient's record (the warnings go into the report).
         logged = set(subjects)
-        unused = [subject for subject in file_subjects if subject not in logged]
+        unused = sum(subject not in logged for subject in file_subjects)
         if unused:
-            shown = ", ".join(unused[:10]) + (" ..." if len(unused) > 10 else "")
-            warnings.append(f"{name}: {len(unused)} profile(s) for subject(s) not in the logs: {shown}")
+            warnings.append(
+                f"{name}: {unused} profile(s) for subjects not in the logs (an id mistyped in one of the files?)"
+            )
     missing_subjects = [s for s in subjects if s not in profiles]
     if cli_profile is not None:
         for subject in missing_subjects:
