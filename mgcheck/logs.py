@@ -524,7 +524,7 @@ def read_logs(
             "each is assessed as its own subject, named after its file; if they are one person's logs, give "
             "--subject NAME (or a subject column)"
         )
-    if with_subject and subject is not None and not subject.startswith("\x00"):  # not mgcheck.stream's marker
+    if with_subject and subject and subject != schema.NO_SUBJECT:
         result.warnings.append(subject_option_ignored(with_subject))
     if column_map and read_any:
         unused = [key for key in column_map if key not in used_keys]

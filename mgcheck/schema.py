@@ -16,3 +16,7 @@ SOURCE_COLUMNS = ("source_mg", "source_grams")
 
 PROFILE_COLUMNS = ("sex", "age", "pregnant", "lactating", "conditions")
 """Profile columns a log or a --profiles file may carry per subject."""
+
+# The subject mgcheck.stream gives the parts of a file while it reads them, renamed once every part is
+# read: no --subject of the user's (mgcheck.logs.read_logs says nothing of it).
+NO_SUBJECT = "\x00mgcheck: no subject"

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from mgcheck.errors import MgcheckError, Problem, RowWarning
-from mgcheck.schema import LOG_COLUMNS, PROFILE_COLUMNS
+from mgcheck.schema import LOG_COLUMNS, NO_SUBJECT, PROFILE_COLUMNS
 from mgcheck.vector import remembered
 
 if TYPE_CHECKING:
@@ -166,7 +166,7 @@ def _run_streamed(request: Request, chunk_rows: int) -> Assessment:
 
 # Stands for "no subject column" while a file is read in parts: whether the file names its subjects
 # is known only once every part is read (a blank part of a file that names them is an error).
-_NO_SUBJECT = "\x00mgcheck: no subject"
+_NO_SUBJECT = NO_SUBJECT  # (mgcheck.schema: read_logs knows it is no --subject of the user's)
 _MAX_BLANK_ROWS = 1000
 
 

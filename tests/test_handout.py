@@ -351,3 +351,17 @@ def test_close_reference_lines_are_labelled_on_their_own_sides():
     ear_y = float(re.search(r'y="([\d.]+)"[^>]*>EAR 350</text>', days).group(1))  # type: ignore[union-attr]
     rda_y = float(re.search(r'y="([\d.]+)"[^>]*>RDA 420</text>', days).group(1))  # type: ignore[union-attr]
     assert ear_y - rda_y > 8  # SVG y grows downwards: the EAR's label is a line below the RDA's
+
+
+def test_every_handout_sentence_rests_on_findings_that_exist():
+    """A review (session 24): a mistyped `rests_on` id in handout_text.csv would hide its sentence from
+    everyone, silently."""
+    import csv
+
+    from mgcheck.resources import data_path
+
+    with open(data_path("evidence.csv"), newline="", encoding="utf-8") as handle:
+        known = {row["id"] for row in csv.DictReader(handle)}
+    with open(data_path("handout_text.csv"), newline="", encoding="utf-8") as handle:
+        cited = {part.strip() for row in csv.DictReader(handle) for part in row["rests_on"].split(";") if part.strip()}
+    assert cited and cited <= known, cited - known
