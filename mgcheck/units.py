@@ -607,7 +607,7 @@ _STATED_PIECES = re.compile(
 
 def pieces_stated(measure: Measure) -> Measure | None:
     """One of the pieces a measure counts in its parentheses, as a measure of its own: walnuts' '1 oz
-    (14 halves)' = 28.35 g gives '1 half' = 2.03 g, macadamias' '1 oz (10-12 kernels)' a kernel of 1/11
+    (14 halves)' = 28.35 g gives '1 half' = 2.02 g, macadamias' '1 oz (10-12 kernels)' a kernel of 1/11
     oz (a range's middle). The count is of the whole measure ('0.25 cup (66 pieces)' = 52 g: 66 pieces
     weigh 52 g). Its description says where it came from; None when the measure states no such count."""
     found = _STATED_PIECES.search(measure.description)
@@ -618,7 +618,7 @@ def pieces_stated(measure: Measure) -> Measure | None:
     if count < 1:
         return None
     piece = singular(found.group(4).lower())
-    grams = round(measure.grams / count, 2)
+    grams = float(f"{measure.grams / count:.3g}")  # three significant figures: 2.02 g, 0.17 g (a pine nut)
     if grams <= 0:
         return None
     stated = f"{_fmt(measure.amount)} {measure.description}"
