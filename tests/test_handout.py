@@ -365,3 +365,14 @@ def test_every_handout_sentence_rests_on_findings_that_exist():
     with open(data_path("handout_text.csv"), newline="", encoding="utf-8") as handle:
         cited = {part.strip() for row in csv.DictReader(handle) for part in row["rests_on"].split(";") if part.strip()}
     assert cited and cited <= known, cited - known
+
+
+def test_an_ear_near_the_axis_start_is_labelled_rightwards_and_the_rda_a_line_higher():
+    """A review (session 24): labelled leftwards, an EAR near the left end of the axis (a child's 65 mg beside
+    1,500 mg of supplements) would run off the page."""
+    average = charts.average_chart(1500, 65, 80, "RDA")
+    ear = re.search(r'text-anchor: (\w+)[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>EAR 65</text>', average)
+    rda = re.search(r'text-anchor: (\w+)[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>RDA 80</text>', average)
+    assert ear and rda and (ear.group(1), rda.group(1)) == ("start", "start")
+    assert float(ear.group(3)) - float(rda.group(3)) > 7.9  # 8 points apart (9 px type, capitals about 7 px)
+    assert float(rda.group(3)) > 0  # and the raised one stays on the page

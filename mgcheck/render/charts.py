@@ -41,19 +41,28 @@ def _svg(figure: Figure, title: str) -> str:
     return svg.strip() + "\n"
 
 
+# The share of the axis from its left end within which an EAR's label would run off the page leftwards.
+_LEFT_END = 0.15
+
+
 def _reference_lines(axes: Axes, ear: float | None, target: float | None, target_label: str, vertical: bool) -> None:
     # The EAR (the lower value) is labelled on its lower side and the RDA or AI on its upper side, so two
     # close values never print over each other (a man's EAR 350 and RDA 420 on a 1,200 mg axis read
     # "EAR 3RDA 420").
+    # An EAR near the axis' left end is labelled rightwards (leftwards it would run off the page), with
+    # the RDA's label a line higher so the two still never meet.
+    left, right = axes.get_xlim()
+    at_left = bool(vertical and ear and (ear - left) < _LEFT_END * (right - left))
     for value, label, colour, lower in ((ear, "EAR", EAR_COLOUR, True), (target, target_label, TARGET_COLOUR, False)):
         if not value:
             continue
         if vertical:
+            leftwards = lower and not at_left
             axes.axvline(value, color=colour, linestyle="--", linewidth=1.2)
             axes.annotate(
                 f"{label} {value:.0f}", (value, 1.0), xycoords=("data", "axes fraction"),
-                xytext=(-2 if lower else 2, 2), textcoords="offset points", ha="right" if lower else "left",
-                va="bottom", color=colour,
+                xytext=(-2 if leftwards else 2, 10 if at_left and not lower else 2), textcoords="offset points",
+                ha="right" if leftwards else "left", va="bottom", color=colour,
             )  # fmt: skip
         else:
             axes.axhline(value, color=colour, linestyle="--", linewidth=1.2)
@@ -79,9 +88,9 @@ def average_chart(mean_mg: float, ear_mg: float | None, target_mg: float | None,
         axes.annotate(
             f"{shown} mg", (mean_mg, 0), xytext=(4, 0), textcoords="offset points", va="center", fontweight="bold"
         )
-        _reference_lines(axes, ear_mg, target_mg, target_label, vertical=True)
         top = max(mean_mg, target_mg or 0.0, ear_mg or 0.0) * 1.2
-        axes.set_xlim(0, top)
+        axes.set_xlim(0, top)  # before the reference lines, which place their labels by it
+        _reference_lines(axes, ear_mg, target_mg, target_label, vertical=True)
         axes.set_ylim(-0.5, 0.5)
         axes.set_yticks([])
         axes.spines["left"].set_visible(False)
