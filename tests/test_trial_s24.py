@@ -141,3 +141,27 @@ def test_meatloaf_is_meat_loaf(text: str, food_id: str) -> None:
 )
 def test_uk_descriptions_of_everyday_foods(text: str, food_id: str) -> None:
     assert bundled_index().match_many([text])[text].food_id == food_id
+
+
+@pytest.mark.parametrize(
+    ("text", "food_id"),
+    [
+        ("boost plus", "14041"),  # was refused: SR28 names its maker (NESTLE), the log the product
+        ("ensure plus", "fndds:95103010"),  # was refused at 74.9
+        ("muscle milk", "14036"),
+        ("glucerna", "fndds:95104000"),  # was refused at 70.2
+    ],
+)
+def test_nutritional_shakes_by_their_product_names(text: str, food_id: str) -> None:
+    assert bundled_index().match_many([text])[text].food_id == food_id
+
+
+def test_a_bottle_of_ensure_plus_is_8_fl_oz() -> None:
+    """FNDDS's own 'bottle (8 fl oz)' = 252 g; SR28's Ensure Plus (43528), measured only by the cup and the
+    fl oz, takes the nutritional shake's 8 fl oz bottle, not the 500 ml soft drink bottle."""
+    (item,) = _assess([("ensure plus", 1, "bottle")]).items
+    assert item.food_id == "fndds:95103010" and item.grams == 252.0
+    measures, name = _food("43528")
+    assert convert_unit("bottle", measures, name, "Beverages").grams_per_unit == pytest.approx(
+        237 * 31.5 / 29.5735, abs=0.05
+    )
