@@ -165,3 +165,12 @@ def test_a_bottle_of_ensure_plus_is_8_fl_oz() -> None:
     assert convert_unit("bottle", measures, name, "Beverages").grams_per_unit == pytest.approx(
         237 * 31.5 / 29.5735, abs=0.05
     )
+
+
+def test_an_egg_of_no_stated_size_is_a_large_egg() -> None:
+    """A dietitian's trial (session 24): `eggs,2,` was two medium eggs (88 g); FNDDS counts an egg of no
+    stated size as 50 g, SR28's large egg, and SR28's cooked eggs are measured only by the large egg."""
+    (item,) = _assess([("eggs", 2, "")]).items
+    assert (item.food_id, item.grams, item.grams_estimate) == ("01123", 100.0, True)
+    (medium,) = _assess([("egg", 1, "medium")]).items
+    assert medium.grams == 44.0  # a size written is kept
