@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
-    from mgcheck.results import SubjectResult, TopSource, UpperLimit
+    from mgcheck.results import Item, SubjectResult, TopSource, UpperLimit
 
 T = TypeVar("T")
 
@@ -265,6 +265,17 @@ def source_label(source: TopSource) -> str:
     """A top source as the reports list it: 'Almonds, NFS (fndds:42100100)', or the export's own text
     with 'as exported' where no table food has its figure."""
     return f"{source.food_name} ({source.food_id or 'as exported'})"
+
+
+def matched_label(item: Item) -> str:
+    """What an item matched, as the item lists show it: 'Bananas, raw (09040)'; for an export's own figure
+    'as exported (food)' (a researcher's trial found a bare 'food' in the Matched column); else its kind
+    ('supplement')."""
+    from mgcheck.results import ItemStatus
+
+    if item.food_id:
+        return f"{item.food_name} ({item.food_id})"
+    return f"as exported ({item.kind.value})" if item.status is ItemStatus.SOURCE else str(item.kind.value)
 
 
 def uncounted_doses(limit: UpperLimit) -> str:

@@ -328,3 +328,17 @@ def test_a_range_in_brackets_is_explained_where_one_is_shown(invoke, write_log):
         assert note in " ".join(shown.split()), fmt
         unshown = invoke("report", plain, "--sex", "F", "--age", "54", "-f", fmt, *extra, "-q").stdout
         assert note not in " ".join(unshown.split()), fmt
+
+
+def test_export_items_name_their_file_and_say_they_are_as_exported(invoke):
+    """A researcher's trial (session 24): the Markdown items of an ASA24 export showed 'food' as what each
+    row matched, and row numbers that repeat across its files (INS.csv row 1, Items.csv row 1)."""
+    from pathlib import Path
+
+    exports = Path(__file__).parent / "data" / "exports"
+    files = [str(exports / "asa24_Items.csv"), str(exports / "asa24_INS.csv")]
+    out = invoke("report", *files, "--sex", "F", "--age", "54", "-f", "markdown", "-q").stdout
+    assert (
+        "| asa24\\_Items.csv 1 | Oatmeal, regular or quick, made with water, no added fat | as exported (food) |" in out
+    )
+    assert "| asa24\\_INS.csv 1 | Magnesium citrate 200 mg tablet | supplement |" in out and "| food |" not in out

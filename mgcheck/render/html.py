@@ -22,6 +22,7 @@ from mgcheck.text import (
     amount_and_unit,
     food_code_notes,
     gap_figure,
+    matched_label,
     mean_figure,
     mg_range,
     ranges_note,
@@ -435,7 +436,7 @@ def _clinician(subject: SubjectResult, today: date) -> str:
     lines.append("<h2>Items: how each figure was found</h2>" + _table(
         ["File", "Row", "Date", "As written", "Matched", "Score", "Amount", "Grams", "mg", "Measure used"],
         [[Path(i.file).name, i.row, i.date, i.food,
-          f"{i.food_name} ({i.food_id})" if i.food_id else i.kind.value,
+          matched_label(i),
           "" if i.match_score is None else f"{i.match_score:.0f}", amount_and_unit(i.amount, i.unit),
           "" if i.grams is None else f"{i.grams:.1f}", "" if i.mg is None else mg_range(i, "mg", 1), i.basis]
          for i in subject.items],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from mgcheck.book import TEACH_CHOICE
@@ -15,6 +16,7 @@ from mgcheck.text import (
     food_code_notes,
     gap_figure,
     markdown_text,
+    matched_label,
     mean_figure,
     mg_range,
     ranges_note,
@@ -241,11 +243,13 @@ def _subject(subject: SubjectResult, own_only: bool = False, once: _Once | None 
                 "",
             ]
     lines += ["### Items", ""]
+    # Rows of several files (an export's foods and supplements) name their file: row numbers repeat.
+    several = len({i.file for i in subject.items}) > 1
     lines += table(
         ["Row", "As written", "Matched", "Score", "Amount", "Grams", "mg", "Measure used"],
         [
             [
-                i.row, i.food, f"{i.food_name} ({i.food_id})" if i.food_id else i.kind.value,
+                f"{Path(i.file).name} {i.row}" if several else i.row, i.food, matched_label(i),
                 "" if i.match_score is None else f"{i.match_score:.0f}", amount_and_unit(i.amount, i.unit),
                 "" if i.grams is None else f"{i.grams:.1f}", "" if i.mg is None else mg_range(i, "mg", 1), i.basis,
             ]

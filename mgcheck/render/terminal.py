@@ -17,6 +17,7 @@ from mgcheck.text import (
     amount_and_unit,
     food_code_notes,
     gap_figure,
+    matched_label,
     mean_figure,
     mg_range,
     ranges_note,
@@ -100,10 +101,9 @@ def items_block(items: tuple[Item, ...]) -> _WrappedLines:
     row number always leads."""
     entries = []
     for item in items:
-        if item.food_id:
-            matched = f"{item.food_name} ({item.food_id}), match score {item.match_score:.0f}"
-        else:
-            matched = item.kind.value
+        matched = matched_label(item)
+        if item.food_id and item.match_score is not None:
+            matched += f", match score {item.match_score:.0f}"
         grams = f" = {item.grams:.1f} g" if item.grams is not None else ""
         basis = f" ({item.basis})" if item.basis else ""
         # An ambiguous item shows its range beside its figure, as the Markdown and HTML reports do.
