@@ -100,13 +100,23 @@ def classify_ai(z: float) -> Conclusion:
     return Conclusion.ABOVE_AI if z > Z_PROBABLE else Conclusion.AI_UNDETERMINED
 
 
-def percent(probability: float) -> str:
-    """A probability in words a clinician reads: never 0% or 100%, which the method cannot give."""
+def percent_bound(probability: float) -> tuple[str, str]:
+    """A probability as a whole percentage and the side it is bounded on: ('>', '99%'), ('<', '1%') or
+    ('', '71%'); never 0% or 100%, which the method cannot give."""
     if probability > 0.99:
-        return "more than 99%"
+        return ">", "99%"
     if probability < 0.01:
-        return "less than 1%"
-    return f"{probability:.0%}"
+        return "<", "1%"
+    return "", f"{probability:.0%}"
+
+
+_BOUND_WORDS = {">": "more than ", "<": "less than ", "": ""}
+
+
+def percent(probability: float) -> str:
+    """A probability in words a clinician reads: 'more than 99%', 'less than 1%', '71%' (`percent_bound`)."""
+    side, shown = percent_bound(probability)
+    return _BOUND_WORDS[side] + shown
 
 
 _EAR_WORDS = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, Any, cast
@@ -1481,6 +1481,23 @@ def _set_rows(frame: pd.DataFrame, column: str, rows: np.ndarray, value: str) ->
     frame.loc[rows, column] = value
 
 
+def _failing_pairs(pairs: _Pairs) -> Iterator[tuple[int, str, str, np.ndarray]]:
+    """Each (food, unit) pair whose conversion failed, in pair order: its position, food, unit and rows."""
+    for position, (food_id, unit) in enumerate(zip(pairs.pair_food, pairs.pair_unit, strict=True)):
+        if food_id is not None and (food_id, unit) in pairs.failures:
+            yield position, food_id, unit, pairs.codes == position
+
+
+def _written_texts(texts: np.ndarray, in_pair: np.ndarray) -> Iterator[tuple[str, np.ndarray]]:
+    """Each distinct text of a pair's rows with those rows, leaving out rows named by an export food code
+    (the code, not the text, says what was eaten)."""
+    import pandas as pd
+
+    for text in pd.unique(texts[in_pair]):
+        if not str(text).startswith(_CODE_KEY):
+            yield str(text), in_pair & (texts == text)
+
+
 def _first_part(name: str) -> str:
     """A food name's first comma-separated part, normalised: 'spinach' of 'Spinach, cooked, boiled'."""
     return normalise(name.split(",")[0])
@@ -1502,16 +1519,13 @@ def _states_from_units(
     spinach 30 g: the word is never dropped. A food whose name says the state already keeps the rows, by
     the measure. Rows whose text with the state matches nothing that takes the unit stay refused as they
     were. Returns whether any row moved."""
-    import pandas as pd
-
     moved = False
     texts = keys.astype(object).to_numpy()
-    for position, (food_id, unit) in enumerate(zip(pairs.pair_food, pairs.pair_unit, strict=True)):
+    for _, food_id, unit, in_pair in _failing_pairs(pairs):
         split = unit_and_state(unit)
-        if food_id is None or split is None or (food_id, unit) not in pairs.failures:
+        if split is None:
             continue
         base, state = split
-        in_pair = pairs.codes == position
         # Only a bundled food is re-matched: a clinic's own food or dish is what the clinic wrote.
         if table_of(food_id) is None or index.rank.get(food_id, -1) < 0:
             continue
@@ -1521,11 +1535,9 @@ def _states_from_units(
             _set_rows(food, "unit_key", in_pair, base)
             moved = True
             continue
-        for text in pd.unique(texts[in_pair]):
-            if str(text).startswith(_CODE_KEY):
-                continue
-            said = set(normalise(str(text)).split())
-            query = " ".join([str(text), *(word for word in state if word not in said)])
+        for text, rows in _written_texts(texts, in_pair):
+            said = set(normalise(text).split())
+            query = " ".join([text, *(word for word in state if word not in said)])
             match = index.match_many([query])[query]
             found_id = match.food_id
             # The state's own form of the same food, or nothing: its name says the state in the table's
@@ -1542,7 +1554,6 @@ def _states_from_units(
             found = memo.food_measures(measures, {found_id})
             if isinstance(memo.convert(found_id, base, found), str):
                 continue
-            rows = in_pair & (texts == text)
             _set_rows(out, "food_id", rows, found_id)
             _set_rows(out, "match_method", rows, match.method)
             out.loc[rows, "match_score"] = match.score
@@ -1574,31 +1585,18 @@ def _prefer_variants(
     A food named by its export food code is kept: the code, not the text, says what was eaten.
     So is a food given with a blank unit: it takes its own natural unit or stays unresolved.
     """
-    import pandas as pd
-
     moved = False
-    failing = {
-        position
-        for position, (food_id, unit) in enumerate(zip(pairs.pair_food, pairs.pair_unit, strict=True))
-        if food_id is not None and (food_id, unit) in pairs.failures
-    }
     texts = keys.astype(object).to_numpy()
-    for position in sorted(failing):
-        food_id, unit = pairs.pair_food[position], pairs.pair_unit[position]
-        assert food_id is not None
+    for _, food_id, unit, in_pair in _failing_pairs(pairs):
         if not unit:
             # A blank unit is the food's own natural unit or nothing: another food that has one
             # ('pretzels' -> soft pretzels, 'orange juice' -> the juice of one orange) is a guess.
             continue
-        in_pair = pairs.codes == position
-        for text in pd.unique(texts[in_pair]):
-            if str(text).startswith(_CODE_KEY):
-                continue
-            variant = memo.variant(index, str(text), food_id, unit, measures)
+        for text, rows in _written_texts(texts, in_pair):
+            variant = memo.variant(index, text, food_id, unit, measures)
             if variant is None:
                 continue
             variant_id = variant[0]
-            rows = in_pair & (texts == text)
             _set_rows(out, "food_id", rows, variant_id)
             _warn_rows(
                 food, rows, result,

@@ -67,6 +67,10 @@ _UNCOUNTED_UNITS = frozenset(
 )  # fmt: skip
 
 
+# The singulars of _F_PLURALS, to their plurals ('half' -> 'halves'), for `counted_unit`.
+_F_PLURAL_OF = {one: several for several, one in _F_PLURALS.items()}
+
+
 def counted_unit(amount: float, unit: str) -> str:
     """A unit as a reader says it after the amount: '2 slices', '1.5 cups, chopped', '0.5 cup', '2 oz',
     '2 medium', '2 halves' (a patient-handout trial read '2 slice whole wheat bread'); an amount of one or
@@ -77,9 +81,8 @@ def counted_unit(amount: float, unit: str) -> str:
     bare = first.rstrip(",")
     if amount <= 1 or not bare.isalpha() or bare.lower() in _UNCOUNTED_UNITS or singular(bare.lower()) != bare.lower():
         return unit
-    f_plurals = {one: several for several, one in _F_PLURALS.items()}
-    if bare.lower() in f_plurals:
-        plural = bare[0] + f_plurals[bare.lower()][1:]
+    if bare.lower() in _F_PLURAL_OF:
+        plural = bare[0] + _F_PLURAL_OF[bare.lower()][1:]
     elif bare.endswith(("s", "sh", "ch", "x", "z")):
         plural = bare + "es"
     elif bare.endswith("y") and len(bare) > 1 and bare[-2] not in "aeiou":

@@ -13,10 +13,10 @@ The day: `Recall Date` where the export has it, else the date of `Start DateTime
 newer exports write these timestamps in UTC).
 ISO values and Intake24's UK day-first values (`15/03/2021 10:02`, `15/03/21 10:02`) are
 turned into ISO; anything else goes through the usual ISO / --date-format parsing. An
-export with none of these columns gets the day labels `recall 1`, `recall 2`, ... per
-subject, one per `Submission ID` (or `Survey ID`): `recall <id>` (`recall 5b1e...`), so recalls of
-other exports are other days and a recall read in parts stays one; with neither id column, `recall 1`,
-`recall 2`, ... in order of appearance.
+export with none of these columns names each recall by its `Submission ID` (or `Survey ID`):
+`recall <id>` (`recall 5b1e...`), so recalls of other exports are other days and a recall read in
+parts stays one. A row with no id is its person's recall numbered among that person's recalls in
+order of appearance (`recall 1` for every row of an export with neither id column).
 
 Items of 0 g (all left over) are left out with one warning, and so are "missing foods"
 (foods the respondent described because the database lacked them: no description,

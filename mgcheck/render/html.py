@@ -312,10 +312,10 @@ def _food_data(subject: SubjectResult) -> str:
 def _probability(probability: float) -> str:
     """'= 71%', or '< 1%' and '> 99%' (`mgcheck.adequacy.percent`'s bounds): the line said "less than 1%
     probability ... P(adequate) = 0%", a certainty the method cannot give."""
-    from mgcheck.adequacy import percent
+    from mgcheck.adequacy import percent_bound
 
-    words = percent(probability)
-    return words.replace("less than ", "< ").replace("more than ", "> ") if "than" in words else f"= {words}"
+    side, shown = percent_bound(probability)
+    return f"{side or '='} {shown}"
 
 
 def _table(headers: list[str], rows: list[list[Any]], numeric: set[int] | None = None) -> str:

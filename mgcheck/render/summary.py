@@ -193,9 +193,9 @@ def _probability(value: Any) -> str:
 
     if value is None or pd.isna(value):
         return "-"
-    from mgcheck.adequacy import percent
+    from mgcheck.adequacy import percent_bound
 
-    return percent(float(value)).replace("less than ", "<").replace("more than ", ">")
+    return "".join(percent_bound(float(value)))
 
 
 def _text(value: Any, spec: str = "") -> str:
