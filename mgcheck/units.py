@@ -9,8 +9,9 @@ Conversion rules, in order (the first that applies wins, and the item records wh
    is named by its words without the quantity ("serving", "can") and, when the quantity is a
    volume, counts as that volume. A unit written with the measure's qualifier ("cup,
    chopped") picks that measure; a bare word ("cup", "medium", "slice") picks the first such
-   measure in table order, and when the food has several with different weights the choice is
-   reported as a note. A volume unit only names a measure of that same volume. A size alone ('large')
+   measure in table order (of a unit measured in several sizes, its plain or typical size first:
+   "stalk, medium", "medium or regular slice"), and when the food has several with different weights
+   the choice is reported as a note. A volume unit only names a measure of that same volume. A size alone ('large')
    names the measure of exactly that size ('large drink', 'serving large 32 fl oz', 'slice, large'),
    never a volume's or a pack's size; a food with no size named refuses it (no size is guessed).
 3. A volume unit the food has no measure of converts through the food's own density, taken
@@ -1099,6 +1100,22 @@ def _alternatives(full: str) -> tuple[str, ...]:
     return found.groups() if found else ()
 
 
+# What a measure's name says when it says nothing of its kind: FNDDS "NFS" and "NS as to size" ('1 egg, NS
+# as to size' is an egg dish's plain egg).
+_NOT_SAID = re.compile(r"\b(?:nfs|ns as to size)\b")
+# Words that may stand before a unit to size it: "medium or regular slice", "small or thin/very thin slice".
+_SIZING_WORDS = _SIZE_WORDS | {"or", "regular", "thin", "thick", "very"}
+
+
+def _typical_sized_unit(measure: Measure, unit: str) -> bool:
+    """Whether the measure is the unit in its typical size, written before it ("medium or regular slice")."""
+    words, unit_words = measure.head.split(), unit.split()
+    size = set(words[: -len(unit_words)])
+    return (
+        words[-len(unit_words) :] == unit_words and size <= _SIZING_WORDS and not size.isdisjoint(_TYPICAL_SIZE_WORDS)
+    )
+
+
 def _usual_first(named: list[Measure], food_measures: list[Measure]) -> list[Measure]:
     """`named` with the measures that weigh USDA's "Quantity not specified" (the usual portion) first;
     for a unit named both alone and as one of two alternatives ("bottle", "can or bottle").
@@ -1125,11 +1142,16 @@ def _named(unit: str, food_measures: list[Measure]) -> list[Measure]:
         # The plain measure ('stalk', 'piece, NFS'), then a typical size ('stalk, medium'), then the rest in
         # table order: celery's 'stalk' was its first, '1 stalk, large (11"-12" long)' = 64 g, not the 40 g
         # medium one.
-        said_of = [set(m.full.replace(",", " ").split()) - {"nfs"} for m in by_head]
+        said_of = [set(_NOT_SAID.sub(" ", m.full.replace(",", " ")).split()) for m in by_head]
         plain = [m for m, said in zip(by_head, said_of, strict=True) if said == set(unit.split())]
         typical = [
             m for m, said in zip(by_head, said_of, strict=True) if m not in plain and not said.isdisjoint(_TYPICAL_SIZE)
         ]
+        if not plain and not typical:
+            # The unit's typical size written before it ('medium or regular slice') comes before a unit said
+            # of one case: FNDDS French bread's slice is its 64 g 'medium or regular slice', not its first
+            # '1 slice, crust not eaten' (31 g).
+            typical = [m for m in food_measures if _typical_sized_unit(m, unit)]
         return plain + typical + [m for m in by_head if m not in plain and m not in typical]
     words = set(flat_unit.split())
     first_word = flat_unit.split()[0]
@@ -1146,7 +1168,11 @@ def _named(unit: str, food_measures: list[Measure]) -> list[Measure]:
         for m in food_measures
         if m.volume_ml is None and words <= set(m.head.split()) and (words & _SHOP_PACK_WORDS or not _shop_pack(m))
     ]
-    return (_sized(words, food_measures) or within) if words <= _SIZE_WORDS else within
+    if words <= _SIZE_WORDS:
+        return _sized(words, food_measures) or within
+    # The unit in its typical size first: FNDDS sunflower bread's slice is its 'medium or regular slice' (28 g),
+    # not its first, 'small or thin/very thin slice' (24 g).
+    return sorted(within, key=lambda m: not _typical_sized_unit(m, flat_unit))
 
 
 # What a food's name says of its skin, and what a piece's measure says: SR28 05073 'drumstick, meat only' measures

@@ -89,12 +89,13 @@ def test_a_part_default_never_stands_for_a_food_without_that_part(food_id: str, 
 
 @pytest.mark.parametrize(
     ("food_id", "grams"),
-    [("15016", 180.0), ("15046", 112.0), ("15066", 77.0), ("fndds:26137120", 170.0)],
+    [("15016", 180.0), ("15046", 112.0), ("15066", 77.0), ("fndds:26137120", 227.0)],
 )
 def test_a_whole_fillet_the_table_gives_as_one_is_kept(food_id: str, grams: float) -> None:
     """SR28 cod's '1 fillet = 180 g' is one fillet: no default replaces it. Nor does the default kept for
     fish replace a fish's own whole fillet: Atlantic mackerel's '1 fillet = 112 g', Alaska pollock's
-    77 g, FNDDS salmon's '1 small fillet = 170 g' (the fish default yields only to a part of one)."""
+    77 g, FNDDS salmon's '1 medium fillet = 227 g' (its typical size of three; the fish default yields
+    only to a part of one)."""
     measures, name = _food(food_id)
     conversion = convert_unit("fillet", measures, name)
     assert conversion.grams_per_unit == grams and not conversion.estimate and not conversion.from_default

@@ -1,0 +1,107 @@
+"""Wrong or missing figures a dietitian's trial on South Asian, Mexican, East Asian and soft diets
+found (session 25).
+
+- Every FNDDS yeast bread's slice was its '1 slice, crust not eaten' (about half a slice: French
+  bread 31 g of 64): the typical size written before the unit ('medium or regular slice') now comes
+  before a slice said of one case.
+- `sourdough bread,2,slice` was SR28 18029's only slice, 139 g (278 g, 89 mg): the curated words for
+  French bread now name FNDDS's same bread (32 mg/100 g in both), measured in the slices people cut.
+- `boost,1,bottle` was Boost Plus (SR28 14041), another product.
+- `chapati`, `chai`, `idli`, `samosa`, the dals, `rajma` and common Spanish names were refused although
+  the tables have them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_portions_people_write import _assess, _food, _items
+
+from mgcheck.resources import bundled_foods
+from mgcheck.units import convert_unit
+
+
+def test_a_slice_of_french_bread_is_a_medium_slice_not_one_with_its_crust_left() -> None:
+    measures, name = _food("fndds:51107010")
+    conversion = convert_unit("slice", measures, name)
+    assert (conversion.grams_per_unit, conversion.basis) == (64.0, "1 medium or regular slice = 64 g")
+
+
+def test_every_fndds_bread_slice_is_its_medium_slice_where_it_lists_one() -> None:
+    """88 FNDDS yeast breads took 'slice, crust not eaten', and sunflower bread its small slice."""
+    foods = bundled_foods()
+    breads = foods.loc[foods["food_group"] == "Yeast breads", ["food_id", "name"]]
+    checked = 0
+    for food_id, name in zip(breads["food_id"], breads["name"], strict=True):
+        measures, _ = _food(food_id)
+        medium = [m for m in measures if m.description.startswith("medium or regular slice")]
+        if not medium:
+            continue
+        checked += 1
+        assert convert_unit("slice", measures, name).grams_per_unit == medium[0].grams_per_one, food_id
+    assert checked >= 89
+
+
+def test_sourdough_and_french_bread_slices_weigh_what_people_cut() -> None:
+    items = _items([("sourdough bread", 2, "slice"), ("baguette", 1, "slice"), ("sourdough toast", 1, "slice")])
+    assert (items["sourdough bread"].food_id, items["sourdough bread"].grams) == ("fndds:51107010", 128.0)
+    assert items["sourdough bread"].mg == pytest.approx(128 * 32 / 100, abs=0.05)
+    assert items["baguette"].grams == 64.0
+    # The toasted bread keeps SR28's own sized slices.
+    assert (items["sourdough toast"].food_id, items["sourdough toast"].grams) == ("18030", 59.0)
+
+
+def test_boost_is_the_original_drink_and_boost_plus_the_other() -> None:
+    items = _items([("boost", 1, "bottle"), ("boost plus", 1, "bottle")])
+    assert (items["boost"].food_id, items["boost"].grams, items["boost"].mg) == ("fndds:95101000", 256.0, 107.5)
+    assert (items["boost plus"].food_id, items["boost plus"].grams) == ("14041", 237.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "unit", "food_id", "grams"),
+    [
+        ("chapati", 2, "", "fndds:51300175", 80.0),  # 2 medium (7") chappatti
+        ("chapatti", 1, "", "fndds:51300175", 40.0),
+        ("chai", 1, "cup", "fndds:92306800", 240.0),
+        ("idli", 3, "", "fndds:55702000", 114.0),
+        ("samosa", 1, "", "fndds:58124500", 100.0),
+        ("chana masala", 1, "cup", "fndds:41311030", 240.0),
+        ("toor dal", 1, "cup", "16102", 168.0),
+        ("moong dal", 1, "cup", "16081", 202.0),
+        ("urad dal", 1, "cup", "16084", 180.0),
+        ("rajma", 1, "cup", "16033", 177.0),
+        ("frijoles refritos", 1, "cup", "16103", 238.0),
+        ("frijoles de la olla", 1, "cup", "16043", 171.0),
+        ("arroz rojo", 1, "cup", "fndds:58163430", 243.0),
+        ("aguacate", 1, "", "09037", 201.0),
+        ("huevos", 2, "", "01123", 100.0),
+    ],
+)
+def test_foods_of_other_cuisines_are_found_by_the_names_people_write(
+    text: str, amount: object, unit: str, food_id: str, grams: float
+) -> None:
+    (item,) = _assess([(text, amount, unit)]).items
+    assert (item.food_id, item.grams) == (food_id, grams)
+
+
+@pytest.mark.parametrize(
+    ("food_id", "unit", "grams", "basis"),
+    [
+        ("fndds:55100005", "pancake", 50.0, "1 medium pancake = 50 g"),  # was the 10 g bite-size pancake
+        ("18002", "bagel", 99.0, '1 medium bagel (3-1/2" to 4" dia) = 99 g'),  # was the 24 g mini bagel
+        ("fndds:26100110", "fillet", 170.0, "1 medium fillet = 170 g"),  # was the small, 113 g
+        ("fndds:54402610", "can", 185.0, "1 regular can = 185 g"),  # was the 20 g snack-size tub
+    ],
+)
+def test_a_unit_written_after_its_sizes_is_its_typical_size(food_id: str, unit: str, grams: float, basis: str) -> None:
+    measures, name = _food(food_id)
+    conversion = convert_unit(unit, measures, name)
+    assert (conversion.grams_per_unit, conversion.basis) == (grams, basis)
+    assert "has several measures" in (conversion.note or "")
+
+
+def test_an_fndds_measure_not_sized_is_the_plain_one() -> None:
+    """FNDDS 'NS as to size' is the plain measure, as 'NFS' is: an egg dish's egg is its '1 egg, NS as to
+    size' (74 g), not its medium egg (68 g)."""
+    measures, name = _food("fndds:32103000")
+    conversion = convert_unit("egg", measures, name)
+    assert (conversion.grams_per_unit, conversion.basis) == (74.0, "1 egg, NS as to size = 74 g")
