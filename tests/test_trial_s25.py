@@ -14,6 +14,7 @@ found (session 25).
 from __future__ import annotations
 
 import pytest
+from conftest import report_json
 from test_portions_people_write import _assess, _food, _items
 
 from mgcheck.resources import bundled_foods
@@ -105,3 +106,38 @@ def test_an_fndds_measure_not_sized_is_the_plain_one() -> None:
     measures, name = _food("fndds:32103000")
     conversion = convert_unit("egg", measures, name)
     assert (conversion.grams_per_unit, conversion.basis) == (74.0, "1 egg, NS as to size = 74 g")
+
+
+# A script author's trial (session 25).
+
+
+@pytest.mark.parametrize("kind", ["supplemnt", "suppl", "vitamin"])
+def test_a_supplement_whose_kind_cannot_be_read_stops_the_check(write_log, invoke, kind: str) -> None:
+    """'magnesium citrate,400,mg,supplemnt' was one unresolved food item: the upper-limit check said
+    "within", `--check --quiet` exited 0 and printed nothing."""
+    log = write_log(
+        f"date,food,amount,unit,kind\n2026-03-01,banana,1,medium,food\n2026-03-01,magnesium citrate,400,mg,{kind}\n"
+    )
+    result = invoke("summary", log, "--sex", "F", "--age", "40", "--check", "--quiet")
+    assert result.exit_code == 1
+    assert f"row 2: kind '{kind}' is not one of food, supplement, medicine" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_food_row_with_an_unreadable_kind_is_still_one_unresolved_item(write_log, invoke) -> None:
+    log = write_log("date,food,amount,unit,kind\n2026-03-01,banana,1,medium,food\n2026-03-01,apple,1,medium,frod\n")
+    result = invoke("summary", log, "--sex", "F", "--age", "40", "--format", "json")
+    assert result.exit_code == 0
+    (row,) = report_json(result)["subjects"]
+    assert (row["unmatched_items"], row["mean_food_mg"]) == (1, 31.9)
+
+
+def test_a_dose_of_magnesium_said_to_be_food_is_warned_of(write_log, invoke) -> None:
+    log = write_log(
+        "date,food,amount,unit,kind\n2026-03-01,banana,1,medium,food\n2026-03-01,magnesium citrate,400,mg,food\n"
+        "2026-03-01,tofu with magnesium chloride,100,g,food\n"
+    )
+    result = invoke("summary", log, "--sex", "F", "--age", "40")
+    assert result.exit_code == 0
+    assert "row 2: 'magnesium citrate' is a food by its kind but names magnesium in a dose's unit" in result.stderr
+    assert "tofu" not in result.stderr  # eaten in g: a food
