@@ -1134,6 +1134,21 @@ def _named(unit: str, food_measures: list[Measure]) -> list[Measure]:
     # (42 g), not its '0.75 cup (1 NLEA serving)' (30 g) scaled to 40 g; a crackers' '1 cracker', not '10
     # crackers (1 NLEA serving)' divided.
     exact = sorted((m for m in food_measures if m.full.replace(",", "") == flat_unit), key=lambda m: m.amount != 1)
+    if not any(m.amount == 1 for m in exact):
+        # Nor is a share of the unit taken before one unit said of one case: a pancake mix's cup is its '1 cup,
+        # poured from box' (130 g), not its '0.333 cup' tripled (156 g); broccoli's its '1 cup chopped' (91 g),
+        # not its '0.5 cup, chopped or diced' doubled (88 g).
+        ones = [m for m in food_measures if m.head == flat_unit and m.amount == 1]
+        if exact and ones:
+            return ones + exact
+        if not exact and not ones:
+            whole = [
+                m
+                for m in food_measures
+                if m.amount == 1 and m.volume_unit == flat_unit and m.head.startswith(flat_unit + " ")
+            ]
+            if whole:
+                return whole + [m for m in food_measures if m.head == flat_unit]
     if exact:
         either = [m for m in food_measures if unit in _alternatives(m.full)]
         return _usual_first(exact + either, food_measures) if either else exact

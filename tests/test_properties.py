@@ -52,7 +52,7 @@ PAIRS = [
     ("orange juice", "cup", "09209", 249.0),
     ("pumpkin seeds", "oz", "12016", 28.349523125),
     ("apple", "medium", "09003", 182.0),
-    ("broccoli", "cup", "11090", 88.0),
+    ("broccoli", "cup", "11090", 91.0),  # its "1 cup chopped", not "0.5 cup, chopped or diced" doubled
     ("egg", "large", "01123", 50.0),
     ("cashews", "oz", "12085", 28.349523125),
 ]

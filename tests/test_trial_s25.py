@@ -141,3 +141,17 @@ def test_a_dose_of_magnesium_said_to_be_food_is_warned_of(write_log, invoke) -> 
     assert result.exit_code == 0
     assert "row 2: 'magnesium citrate' is a food by its kind but names magnesium in a dose's unit" in result.stderr
     assert "tofu" not in result.stderr  # eaten in g: a food
+
+
+@pytest.mark.parametrize(
+    ("food_id", "grams", "basis"),
+    [
+        ("11090", 91.0, "1 cup chopped = 91 g"),  # was '0.5 cup, chopped or diced' doubled, 88 g
+        ("18289", 130.0, "1 cup, poured from box = 130 g"),  # was '0.333 cup' tripled, 156 g
+        ("18010", 120.0, "1 cup, purchased = 120 g"),  # was '0.33 cup (NLEA serving size)' scaled, 121 g
+    ],
+)
+def test_a_cup_is_the_tables_one_cup_not_a_share_of_one_scaled(food_id: str, grams: float, basis: str) -> None:
+    measures, name = _food(food_id)
+    conversion = convert_unit("cup", measures, name)
+    assert (conversion.grams_per_unit, conversion.basis) == (grams, basis)
