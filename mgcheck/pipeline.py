@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -111,7 +112,7 @@ def expand_sources(
     if warnings is not None and skipped:
         shown = ", ".join(skipped[:5]) + (" ..." if len(skipped) > 5 else "")
         warnings.append(f"skipped {len(skipped)} special file(s) (not regular files: FIFO, socket or device): {shown}")
-    return _once_each(list(dict.fromkeys(expanded)), warnings)
+    return _once_each(expanded, warnings)
 
 
 def _without_companions(found: list[str], warnings: list[str] | None) -> list[str]:
@@ -169,10 +170,18 @@ def _file_key(source: str) -> tuple[int, int] | None:
 
 
 def _once_each(sources: list[str], warnings: list[str] | None) -> list[str]:
-    """Drop a file already listed under another path (same device and inode)."""
+    """Drop a file already listed, by the same name (given twice, or found again by a directory or a
+    pattern) or under another path (same device and inode), with a warning."""
+    named = list(dict.fromkeys(sources))
+    if warnings is not None and len(named) < len(sources):
+        again = [source for source, count in Counter(sources).items() if count > 1]
+        shown = ", ".join(again[:5]) + (" ..." if len(again) > 5 else "")
+        warnings.append(
+            f"{len(again)} file(s) given more than once (by name, a directory or a pattern), read once: {shown}"
+        )
     seen: dict[tuple[int, int], str] = {}
     kept: list[str] = []
-    for source in sources:
+    for source in named:
         key = _file_key(source)
         if key is not None:
             if key in seen:

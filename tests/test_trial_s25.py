@@ -155,3 +155,15 @@ def test_a_cup_is_the_tables_one_cup_not_a_share_of_one_scaled(food_id: str, gra
     measures, name = _food(food_id)
     conversion = convert_unit("cup", measures, name)
     assert (conversion.grams_per_unit, conversion.basis) == (grams, basis)
+
+
+def test_the_same_file_named_twice_is_read_once_with_a_warning(write_log, invoke) -> None:
+    """`summary P02.csv P02.csv` and `summary logs logs/P02.csv` read the file once, as the README says,
+    but without the warning it promises (a symlink or ./P02.csv gave one)."""
+    log = write_log("date,food,amount,unit\n2026-03-01,banana,1,medium\n", name="P02.csv")
+    for args in ([log, log], [log.parent, log]):
+        result = invoke("summary", *args, "--sex", "F", "--age", "40", "--format", "json")
+        assert result.exit_code == 0
+        assert [row["subject"] for row in report_json(result)["subjects"]] == ["P02"]
+        assert "1 file(s) given more than once (by name, a directory or a pattern), read once" in result.stderr
+        assert str(log) in result.stderr
