@@ -352,12 +352,27 @@ def _without_reference(log: pd.DataFrame, profiles: dict[str, Profile], request:
     if not failed:
         return []
     first = log.drop_duplicates("subject").set_index("subject")
+    rows = _profile_rows(request.profiles_file) if request.profiles_file else {}
     problems = []
     for subject, profile in profiles.items():
         if profile in failed and subject in first.index:
             where = first.loc[subject]
-            problems.append(Problem(f"subject {subject}: {failed[profile]}", str(where["file"]), int(where["row"])))
+            file, row = rows.get(subject, (str(where["file"]), int(where["row"])))
+            problems.append(Problem(f"subject {subject}: {failed[profile]}", file, row))
     return sorted_problems(problems)
+
+
+def _profile_rows(profiles_file: str) -> dict[str, tuple[str, int]]:
+    """Each subject's first row of a --profiles file, read again on this error path only: a profile with no
+    reference value is named by the row that gave it, not by the first row of the subject's log."""
+    from mgcheck.importers.reading import normalise_header, read_table
+
+    table, name = read_table(profiles_file)
+    table.columns = [normalise_header(c) for c in table.columns]
+    rows: dict[str, tuple[str, int]] = {}
+    for row, subject in zip(table.index.tolist(), table["subject"].astype(str).str.strip(), strict=True):
+        rows.setdefault(subject, (name, int(row)))
+    return rows
 
 
 def read(request: Request) -> LogReadResult:

@@ -167,3 +167,21 @@ def test_the_same_file_named_twice_is_read_once_with_a_warning(write_log, invoke
         assert [row["subject"] for row in report_json(result)["subjects"]] == ["P02"]
         assert "1 file(s) given more than once (by name, a directory or a pattern), read once" in result.stderr
         assert str(log) in result.stderr
+
+
+def test_a_profile_with_no_reference_is_named_by_its_profiles_row(write_log, invoke, tmp_path) -> None:
+    """A pregnant 55-year-old in --profiles was reported as the log's row 1, a food row."""
+    log = write_log("date,food,amount,unit,subject\n2026-03-01,banana,1,medium,PREG55\n")
+    profiles = tmp_path / "profiles.csv"
+    profiles.write_text("subject,sex,age,pregnant\nA,F,40,\nPREG55,F,55,yes\n")
+    result = invoke("summary", log, "--profiles", profiles)
+    assert result.exit_code == 1
+    assert f"{profiles}, row 2: subject PREG55: IOM 1997 sets no magnesium reference for pregnancy at age 55" in (
+        result.stderr
+    )
+    # A profile the log's own columns give is still named by the log's row.
+    own = write_log(
+        "date,food,amount,unit,subject,sex,age,pregnant\n2026-03-01,banana,1,medium,P,F,55,yes\n", name="own.csv"
+    )
+    result = invoke("summary", own)
+    assert result.exit_code == 1 and f"{own}, row 1: subject P:" in result.stderr
