@@ -11,7 +11,7 @@ from mgcheck.adequacy import Conclusion, is_inadequate
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["CheckFailure", "CheckReason", "check_failures"]
+__all__ = ["CheckFailure", "CheckReason", "check_failures", "check_reasons"]
 
 
 class CheckReason(str, Enum):
@@ -48,21 +48,34 @@ def check_failures(subjects: pd.DataFrame) -> list[CheckFailure]:
     supplement or medicine logged fails it: no limit means no dose can be judged safe here, and an
     infant given milk of magnesia passed the check before.
     """
-    failures = []
+    reasons = check_reasons(subjects)
+    return [
+        CheckFailure(str(subject), reason)
+        for subject, reason in zip(subjects["subject"].tolist(), reasons, strict=True)
+        if reason is not None
+    ]
+
+
+def check_reasons(subjects: pd.DataFrame) -> list[CheckReason | None]:
+    """Each subject's first failed rule of `check_failures`, or None where it passes (in the table's order):
+    the summary's `check_reason` column, so a script sees why `--check` exited 3."""
+    reasons: list[CheckReason | None] = []
     above_ul = subjects["ul_exceeded"].fillna(False).astype(bool).tolist() if "ul_exceeded" in subjects else None
     without_ul = (
         (subjects["ul_mg"].isna() & subjects["max_supplement_mg"].gt(0)).tolist()
         if {"ul_mg", "max_supplement_mg"} <= set(subjects.columns)
         else None
     )
-    rows = subjects[["subject", "conclusion_code", "mean_intake_mg", "ear_mg"]].itertuples(index=False)
+    rows = subjects[["conclusion_code", "mean_intake_mg", "ear_mg"]].itertuples(index=False)
     for position, row in enumerate(rows):
         if is_inadequate(row.conclusion_code):
-            failures.append(CheckFailure(str(row.subject), CheckReason.JUDGED_INADEQUATE))
+            reasons.append(CheckReason.JUDGED_INADEQUATE)
         elif row.conclusion_code != Conclusion.NOT_JUDGED.value and row.mean_intake_mg < row.ear_mg:
-            failures.append(CheckFailure(str(row.subject), CheckReason.MEAN_BELOW_EAR))
+            reasons.append(CheckReason.MEAN_BELOW_EAR)
         elif above_ul is not None and above_ul[position]:
-            failures.append(CheckFailure(str(row.subject), CheckReason.ABOVE_UL))
+            reasons.append(CheckReason.ABOVE_UL)
         elif without_ul is not None and without_ul[position]:
-            failures.append(CheckFailure(str(row.subject), CheckReason.DOSE_WITHOUT_UL))
-    return failures
+            reasons.append(CheckReason.DOSE_WITHOUT_UL)
+        else:
+            reasons.append(None)
+    return reasons

@@ -13,6 +13,8 @@ found (session 25).
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import report_json
 from test_portions_people_write import _assess, _food, _items
@@ -185,3 +187,21 @@ def test_a_profile_with_no_reference_is_named_by_its_profiles_row(write_log, inv
     )
     result = invoke("summary", own)
     assert result.exit_code == 1 and f"{own}, row 1: subject P:" in result.stderr
+
+
+def test_the_summary_says_why_check_fails_each_subject(write_log, invoke, tmp_path) -> None:
+    """An infant given 10 mg of magnesium citrate made `--check` exit 3 while the summary's only row said
+    `ul_exceeded False` and `ai_undetermined`: nothing showed a script which patient to follow up."""
+    log = write_log(
+        "date,food,amount,unit,kind,subject\n2026-03-01,breast milk,600,ml,food,baby\n"
+        "2026-03-01,magnesium citrate,10,mg,supplement,baby\n2026-03-01,banana,1,medium,food,ann\n"
+        "2026-03-01,pumpkin seeds,3,oz,food,bob\n"
+    )
+    profiles = tmp_path / "profiles.csv"
+    profiles.write_text("subject,sex,age\nbaby,F,0.5\nann,F,40\nbob,M,40\n")
+    result = invoke("summary", log, "--profiles", profiles, "--check", "--quiet", "--format", "json")
+    assert result.exit_code == 3
+    reasons = {row["subject"]: row["check_reason"] for row in json.loads(result.stdout)["subjects"]}
+    assert reasons == {"baby": "dose_without_ul", "ann": "judged_inadequate", "bob": None}
+    table = invoke("summary", log, "--profiles", profiles, "--quiet", "--format", "table")
+    assert "no UL" in table.stdout

@@ -40,7 +40,7 @@ def test_summary_csv_one_row_per_subject(study, invoke):
     assert list(next(iter(rows.values()))) == [
         "subject", "n_days", "mean_food_mg", "mean_supplement_mg", "mean_total_mg", "ear_mg", "rda_mg",
         "percent_rda", "z", "probability_adequate", "conclusion", "ul_exceeded", "unmatched_items", "unmatched_share",
-        "mean_medicine_mg", "mean_intake_mg", "conclusion_code", "ai_mg", "probability_above_ai",
+        "mean_medicine_mg", "mean_intake_mg", "conclusion_code", "ai_mg", "probability_above_ai", "check_reason",
     ]  # fmt: skip
     ann, bob = rows["ann"], rows["bob"]
     assert (ann["n_days"], ann["mean_food_mg"], ann["ear_mg"], ann["rda_mg"]) == ("2", "47.8", "265", "320")

@@ -16,7 +16,7 @@ SCHEMA = "mgcheck.summary/1"
 COLUMNS = [
     "subject", "n_days", "mean_food_mg", "mean_supplement_mg", "mean_total_mg", "ear_mg", "rda_mg",
     "percent_rda", "z", "probability_adequate", "conclusion", "ul_exceeded", "unmatched_items", "unmatched_share",
-    "mean_medicine_mg", "mean_intake_mg", "conclusion_code", "ai_mg", "probability_above_ai",
+    "mean_medicine_mg", "mean_intake_mg", "conclusion_code", "ai_mg", "probability_above_ai", "check_reason",
 ]  # fmt: skip
 _DIGITS = {
     "mean_food_mg": 1, "mean_supplement_mg": 1, "mean_total_mg": 1, "ear_mg": 0, "rda_mg": 0, "ai_mg": 0,
@@ -34,9 +34,12 @@ def summary_frame(assessment: Assessment) -> pd.DataFrame:
     """
     import numpy as np
 
+    from mgcheck.check import check_reasons
     from mgcheck.vector import rounded
 
-    frame = assessment.subjects[COLUMNS].copy()
+    frame = assessment.subjects[COLUMNS[:-1]].copy()
+    # Why `--check` fails the subject (mgcheck.check.CheckReason), blank where it passes.
+    frame["check_reason"] = [None if reason is None else reason.value for reason in check_reasons(assessment.subjects)]
     for column, digits in _DIGITS.items():
         frame[column] = rounded(frame[column].to_numpy(dtype=np.float64, na_value=np.nan), digits)
     for column in ("ear_mg", "rda_mg", "ai_mg"):
@@ -130,7 +133,7 @@ def rich_table(frame: pd.DataFrame, width: int | None = None) -> Any:
         for row in frame.itertuples(index=False):
             essential.add_row(
                 visible(str(row.subject)), str(row.n_days), f"{row.mean_total_mg:.0f}", _percent(row.percent_rda),
-                str(row.conclusion), "above" if row.ul_exceeded else "ok",
+                str(row.conclusion), _ul(row),
             )  # fmt: skip
             details.add_row(
                 visible(str(row.subject)), f"{row.mean_food_mg:.0f}", f"{row.mean_supplement_mg:.0f}",
@@ -163,9 +166,16 @@ def rich_table(frame: pd.DataFrame, width: int | None = None) -> Any:
             visible(str(row.subject)), str(row.n_days), f"{row.mean_food_mg:.0f}", f"{row.mean_supplement_mg:.0f}",
             f"{row.mean_medicine_mg:.0f}", f"{row.mean_total_mg:.0f}", _text(row.ear_mg), _text(row.rda_mg), _percent(row.percent_rda),
             _text(row.z, ".2f"), _text(row.probability_adequate, ".0%"), str(row.conclusion),
-            "above" if row.ul_exceeded else "ok", f"{row.unmatched_items} ({row.unmatched_share:.0%})",
+            _ul(row), f"{row.unmatched_items} ({row.unmatched_share:.0%})",
         )  # fmt: skip
     return shown
+
+
+def _ul(row: Any) -> str:
+    """The UL cell: above it on some day, or a dose where no UL is set (infants; EFSA under 4), or ok."""
+    if row.ul_exceeded:
+        return "above"
+    return "no UL" if row.check_reason == "dose_without_ul" else "ok"
 
 
 def to_text(frame: pd.DataFrame) -> str:
