@@ -11,7 +11,7 @@ The Python API (see docs/python-api.md) does what the CLI does, with the same ch
 - assess_logs: match every food and judge each subject's usual intake (IOM 2000 method).
 - make_report, summary: the report as frozen dataclasses (`Report`), or one summary row per subject.
 - check_failures: the subjects `--check` flags, with the reason (`CheckFailure`).
-- population: a study's prevalence of inadequacy (ISU method; `PopulationResult`, one `GroupResult` a group).
+- population: a study's prevalence of inadequacy (NRC/IOM adjustment on a Box-Cox scale; `PopulationResult`, one `GroupResult` a group).
 - search_foods, show_food: look foods up in the bundled tables; example_path: the bundled example log.
 
 Problems with the input raise `MgcheckError`, whose `problems` name file and row.

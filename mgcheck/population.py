@@ -1,4 +1,4 @@
-"""Usual-intake distributions of a study's groups and the prevalence of inadequacy (ISU method, IOM 2000 ch. 4).
+"""Usual-intake distributions of a study's groups and the prevalence of inadequacy (NRC/IOM adjustment on a Box-Cox scale, the first step of the ISU method; IOM 2000 ch. 4).
 
 The method, for each estimation group (a DRI life-stage group, split further by `by` when given):
 
@@ -56,13 +56,15 @@ SCHEMA = "mgcheck.population/1"
 PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
 MIN_REPEATERS = 30  # subjects with >= 2 days a group needs for its own variance ratio
 MIN_GROUP_SIZE = 50  # below this a group's percentiles and prevalence are flagged unreliable
+MIN_INTERVAL_SUBJECTS = 10  # below this a row gets no bootstrap interval (1 person's is [x, x])
 EXTREME_PREVALENCE = 0.05  # below 5% or above 95% the cut-point estimate is flagged
 CV_REQUIREMENT = 0.10  # IOM 1997: requirement SD is 10% of the EAR
 QUADRATURE_POINTS = 9
 BOOTSTRAP_BLOCK = 25  # replicates computed together (memory: block x subjects x 9 floats)
 METHOD = (
-    "ISU method (Nusser et al. 1996; IOM 2000 ch. 4): Box-Cox per group, variance components from "
-    "subjects with repeat days, shrink then add supplements, EAR cut-point"
+    "NRC/IOM measurement-error adjustment on a Box-Cox scale (the parametric first step of the ISU method, "
+    "Nusser et al. 1996, without its semiparametric second step; IOM 2000 ch. 4): Box-Cox per group, "
+    "variance components from subjects with repeat days, shrink then add supplements, EAR cut-point"
 )
 AI_ABOVE = (
     "mean usual intake is at or above the AI: a low prevalence of inadequate intakes can be assumed "
@@ -262,7 +264,7 @@ class _Fit:
 
 
 def _components(
-    tbar: np.ndarray, n: np.ndarray, ss: np.ndarray, w: np.ndarray, pooled_share: float | None
+    tbar: np.ndarray, n: np.ndarray, ss: np.ndarray, w: np.ndarray, pooled_share: float | np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Mean, between and within variance on the transformed scale, over the last axis (batched)."""
     import numpy as np
@@ -365,6 +367,33 @@ def _statistics(d: _Draws) -> dict[str, np.ndarray]:
 
 
 # ---------------------------------------------------------------- the estimator on arrays
+
+
+def _pooled_share_again(resampled: list[tuple[_Group, np.ndarray, np.ndarray]]) -> np.ndarray | None:
+    """The pooled within-person share of each bootstrap replicate, estimated again from the resampled
+    people of the groups it pools (each group's own share weighted by its repeaters in the replicate),
+    so its uncertainty is in the intervals: kept at the full sample's value, a study with few repeat
+    days got intervals a third as wide as its estimates' spread (session 25 trial). None when no
+    group pools."""
+    import numpy as np
+
+    if not resampled:
+        return None
+    shares, counts = [], []
+    for g, index, weights in resampled:
+        n = g.n[index]
+        _, vb, vw = _components(g.tbar[index], n, g.ss[index], weights[index], None)
+        share = vw / (vw + np.maximum(vb, 0.0))
+        repeaters = (n >= 2).sum(axis=-1).astype(float)
+        usable = np.isfinite(share) & (repeaters > 0)
+        shares.append(np.where(usable, share, 0.0))
+        counts.append(np.where(usable, repeaters, 0.0))
+    total = np.sum(counts, axis=0)
+    pooled = np.sum(np.multiply(shares, counts), axis=0) / np.maximum(total, 1.0)
+    fallback = sum(float(g.own_share or 0.0) * int((g.n >= 2).sum()) for g, _, _ in resampled) / max(
+        sum(int((g.n >= 2).sum()) for g, _, _ in resampled), 1
+    )
+    return np.asarray(np.where(total > 0, pooled, fallback))
 
 
 @dataclass
@@ -513,8 +542,9 @@ def estimate(
             )
         g.flags += too_few(len(g.people))
 
-    def draws(g: _Group, index: np.ndarray | None) -> _Draws:
-        """Usual intakes of the group's people; `index` (replicates x people) resamples them."""
+    def draws(g: _Group, index: np.ndarray | None, pooled_again: np.ndarray | None = None) -> _Draws:
+        """Usual intakes of the group's people; `index` (replicates x people) resamples them, and
+        `pooled_again` (one per replicate) is the pooled within share estimated again from them."""
         pick = g.people if index is None else g.people[index]
         local = np.arange(len(g.people)) if index is None else index
         tbar, n, ss = g.tbar[local], g.n[local], g.ss[local]
@@ -523,7 +553,8 @@ def estimate(
             tbar, n, ss, w, pick = tbar[None], n[None], ss[None], w[None], pick[None]
             mu, vb, vw = np.array([g.mu]), np.array([g.vb]), np.array([g.vw])
         else:
-            mu, vb, vw = _components(tbar, n, ss, w, g.fit.within_share_pooled)
+            pooled_share = g.fit.within_share_pooled
+            mu, vb, vw = _components(tbar, n, ss, w, pooled_again if pooled_share is not None else None)
         food_usual = _usual_food(tbar, n, mu, vb, vw, g.fit)
         return _Draws(
             usual=food_usual + supplement[pick],
@@ -543,9 +574,10 @@ def estimate(
         rng = np.random.default_rng(seed)
         for start in range(0, bootstrap, BOOTSTRAP_BLOCK):
             size = min(BOOTSTRAP_BLOCK, bootstrap - start)
+            indexes = {g.key: rng.integers(0, len(g.people), size=(size, len(g.people))) for g in usable}
+            again = _pooled_share_again([(g, indexes[g.key], weight[g.people]) for g in eligible if g.key in indexes])
             for g in usable:
-                index = rng.integers(0, len(g.people), size=(size, len(g.people)))
-                replicates[g.key].append(draws(g, index))
+                replicates[g.key].append(draws(g, indexes[g.key], again))
 
     naive_mean = (
         np.bincount(person_code, weights=food, minlength=count) / np.maximum(n_all, 1) + supplement
@@ -594,7 +626,12 @@ def estimate(
         )
         above_ul = float(full["above_ul"][0]) if (~np.isnan(ul[chosen])).any() else None
         intervals: dict[str, Interval | None] = {"mean": None, "prevalence": None, "above_ul": None}
-        if bootstrap > 0:
+        if bootstrap > 0 and len(chosen) < MIN_INTERVAL_SUBJECTS:
+            # Resampling 1 or 2 people gives an interval of width 0 (or of 3 values) labelled 95%.
+            flags.append(
+                f"no confidence intervals: a bootstrap of fewer than {MIN_INTERVAL_SUBJECTS} subjects says nothing"
+            )
+        elif bootstrap > 0:
             blocks = [
                 _statistics(_concat([replicates[g.key][b] for g in inside]))
                 for b in range(len(replicates[inside[0].key]))

@@ -1,4 +1,4 @@
-"""`mgcheck population`: a study's usual-intake distributions (ISU method)."""
+"""`mgcheck population`: a study's usual-intake distributions (NRC/IOM adjustment on a Box-Cox scale)."""
 
 import sys
 from typing import Annotated
@@ -40,7 +40,7 @@ def population(
         ),
     ] = None,
 ) -> None:
-    """A study's usual-intake distributions: prevalence below the EAR, share above the UL (ISU method)."""
+    """A study's usual-intake distributions: prevalence below the EAR, share above the UL (NRC/IOM adjustment on a Box-Cox scale)."""
     state["quiet"] = options.quiet
     output = options.output
     from mgcheck.population import kept_columns
