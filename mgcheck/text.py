@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
-    from mgcheck.results import Item, SubjectResult, TopSource, UpperLimit
+    from mgcheck.results import Item, NextSteps, SubjectResult, TopSource, UpperLimit
 
 T = TypeVar("T")
 
@@ -306,6 +306,13 @@ def gap_figure(subject: SubjectResult) -> str:
 
     shown = whole_gap(subject.next_steps.gap_mg or 0.0)
     return f"at most {shown}" if VerdictCode(subject.verdict_code) is VerdictCode.NOT_JUDGED else shown
+
+
+def density_reading(steps: NextSteps) -> str:
+    """How to read the diet's magnesium per 1,000 kcal, after the figure (a leading space), only where
+    there is a gap to close: what a low density says beside 199 mg per 1,000 kcal and no gap read as if
+    this diet's were low (session 25 trial); '' without a gap."""
+    return f" {steps.density_context}" if (steps.gap_mg or 0.0) > 0 else ""
 
 
 def sources_title(subject: SubjectResult) -> str:

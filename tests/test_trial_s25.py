@@ -205,3 +205,19 @@ def test_the_summary_says_why_check_fails_each_subject(write_log, invoke, tmp_pa
     assert reasons == {"baby": "dose_without_ul", "ann": "judged_inadequate", "bob": None}
     table = invoke("summary", log, "--profiles", profiles, "--quiet", "--format", "table")
     assert "no UL" in table.stdout
+
+
+def test_the_reading_of_a_low_density_is_shown_only_where_there_is_a_gap(write_log, invoke) -> None:
+    """'a low mg per 1,000 kcal points at food choice' was printed beside 199 mg per 1,000 kcal and no gap."""
+    context = "a low mg per 1,000 kcal points at food choice"
+    full = write_log(
+        "date,food,amount,unit\n2026-03-01,pumpkin seeds,3,oz\n2026-03-01,spinach cooked,1,cup\n", name="f.csv"
+    )
+    low = write_log("date,food,amount,unit\n2026-03-01,banana,1,medium\n", name="l.csv")
+    for audience in ("terminal", "html"):
+        args = ["--format", "html", "--audience", "clinician"] if audience == "html" else []
+        met = invoke("report", full, "--sex", "M", "--age", "40", *args)
+        gap = invoke("report", low, "--sex", "M", "--age", "40", *args)
+        assert met.exit_code == 0 and gap.exit_code == 0
+        assert "mg per 1,000 kcal" in met.stdout and context not in " ".join(met.stdout.split())
+        assert context in " ".join(gap.stdout.split())

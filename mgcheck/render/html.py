@@ -20,6 +20,7 @@ from mgcheck import __version__
 from mgcheck.results import Day, ItemStatus, ProfileEntry, Report, SubjectResult, VerdictCode
 from mgcheck.text import (
     amount_and_unit,
+    density_reading,
     food_code_notes,
     gap_figure,
     matched_label,
@@ -422,7 +423,7 @@ def _clinician(subject: SubjectResult, today: date) -> str:
         )
     if steps.mg_per_1000_kcal is not None:
         notes.append(
-            f"<p>Magnesium density: {steps.mg_per_1000_kcal:.0f} mg per 1,000 kcal. {_e(steps.density_context)}</p>"
+            f"<p>Magnesium density: {steps.mg_per_1000_kcal:.0f} mg per 1,000 kcal.{_e(density_reading(steps))}</p>"
         )
     if notes:
         lines.append('<section data-key="notes">' + "".join(notes) + "</section>")

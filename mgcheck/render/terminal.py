@@ -15,6 +15,7 @@ from mgcheck.book import TEACH_CHOICE
 from mgcheck.results import Item, Report, SubjectResult
 from mgcheck.text import (
     amount_and_unit,
+    density_reading,
     food_code_notes,
     gap_figure,
     matched_label,
@@ -258,8 +259,8 @@ def _subject(subject: SubjectResult) -> Group:
         lines.append(f"Dietary calcium : magnesium = {steps.calcium_to_magnesium_ratio:.1f} : 1. ")
         lines.append(steps.ratio_context + "\n", style="dim")
     if steps.mg_per_1000_kcal is not None:
-        lines.append(f"Magnesium density: {steps.mg_per_1000_kcal:.0f} mg per 1,000 kcal. ")
-        lines.append(steps.density_context + "\n", style="dim")
+        lines.append(f"Magnesium density: {steps.mg_per_1000_kcal:.0f} mg per 1,000 kcal.")
+        lines.append(density_reading(steps) + "\n", style="dim")
     # Titles as Text, not str: Rich parses a str title as markup with emoji codes (and loads its emoji table).
     parts.append(Panel(lines, title=Text("What next"), box=box.ROUNDED, title_align="left"))
 
