@@ -314,6 +314,10 @@ class FoodIndex:
     # deliberate choice ('oats' is the rolled oats people buy, SR28 08120 at 81 g a cup, not SR28's grain
     # named 'Oats', 20038 at 156 g a cup; 'buckwheat' the cooked groats).
     alias_over_name: dict[str, str] = field(default_factory=dict)
+    # Foods known to be in no bundled table (data/absent_foods.csv), by normalised text: the reason and the
+    # nearest foods offered. Such a text is unmatched with suggestions, never matched to a dish named after it
+    # ('paneer' was FNDDS's Palak Paneer, a spinach dish).
+    absent: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
     # Foods of the second table (FNDDS): on a near-tie with a defensible SR28 food, SR28 is kept.
     second_table: set[str] = field(default_factory=set)
     # Branded products (`_brand_words`): never the generic form a single food is promoted to.
@@ -388,6 +392,13 @@ class FoodIndex:
         tables_of = foods["table"].fillna("").tolist() if "table" in foods else [""] * count
         as_eaten = set(read_data_csv("as_eaten_categories.csv", dtype=str)["wweia_category"])
         index.equivalents = word_equivalents()
+        absent = read_data_csv("absent_foods.csv", dtype=str)
+        index.absent = {
+            normalise(text): (source, tuple(food_id for food_id in nearest.split(";") if food_id))
+            for text, nearest, source in zip(
+                absent["text"], absent["nearest"].fillna(""), absent["source"], strict=True
+            )
+        }
         index.equivalent_length = max((len(phrase.split()) for phrase in index.equivalents), default=1)
         marked = read_data_csv("marked_words.csv", dtype=str)
         index.marked_words = frozenset(normalise(w) for w in marked["word"])
@@ -713,7 +724,15 @@ class FoodIndex:
         if found is not None:  # a table name as written: its query key is not needed
             return found
         query = self.query_key(stripped)
-        return self._exact_key(query) if query != key else None
+        found = self._exact_key(query) if query != key else None
+        if found is None and self.absent:
+            # After every table's names and aliases: a clinic's own paneer (--foods, the book) is found.
+            absent = self.absent.get(key) or self.absent.get(query)
+            if absent is not None:
+                nearest = tuple(self.label(food_id) for food_id in absent[1] if food_id in self.names)
+                reason = "in no bundled table (data/absent_foods.csv): add it to the food book or --foods"
+                return Match(None, 0.0, "none", nearest, reason)
+        return found
 
     def _exact_key(self, key: str) -> Match | None:
         # A curated alias written as it is outranks a bundled table's name it shares (`alias_over_name`),

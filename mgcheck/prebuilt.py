@@ -31,6 +31,7 @@ FORMAT = 1
 DATA_INPUTS = (
     "foods.csv",
     "aliases.csv",
+    "absent_foods.csv",
     "form_words.csv",
     "word_equivalents.csv",
     "usda_abbreviations.csv",

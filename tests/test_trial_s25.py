@@ -221,3 +221,29 @@ def test_the_reading_of_a_low_density_is_shown_only_where_there_is_a_gap(write_l
         assert met.exit_code == 0 and gap.exit_code == 0
         assert "mg per 1,000 kcal" in met.stdout and context not in " ".join(met.stdout.split())
         assert context in " ".join(gap.stdout.split())
+
+
+def test_paneer_is_in_no_table_and_is_never_the_spinach_dish_named_after_it() -> None:
+    """'paneer,100,g' was FNDDS's Palak Paneer, a spinach dish, matched confidently (score 83.8, 33 mg)."""
+    subject = _assess(
+        [("paneer", 100, "g"), ("palak paneer", 1, "cup"), ("nori", 2, "sheet"), ("mashed banana", 1, "cup")]
+    )
+    (paneer,) = subject.unmatched
+    assert paneer.food == "paneer" and "in no bundled table" in paneer.reason
+    assert paneer.suggestions[0].endswith("(01228)")  # queso fresco, offered, not taken
+    items = {item.food: item for item in subject.items}
+    assert items["palak paneer"].food_id == "fndds:72125310"  # the dish by its own name still matches
+    # Nori is the dried sheet (was raw laver, 2 mg/100 g: 2 sheets 0.1 mg); mashed banana was refused.
+    assert (items["nori"].food_id, items["nori"].grams) == ("fndds:75232000", 5.2)
+    assert items["nori"].mg == pytest.approx(5.2 * 482 / 100, abs=0.05)
+    assert (items["mashed banana"].food_id, items["mashed banana"].grams) == ("09040", 225.0)
+
+
+@pytest.mark.slow  # builds a food index with a clinic's table (2-5 s); run by CI
+def test_a_clinics_own_paneer_is_found(write_log, invoke, tmp_path) -> None:
+    foods = tmp_path / "clinic.csv"
+    foods.write_text("food_id,name,mg_per_100g,source\npaneer1,Paneer,25,label of the clinic's paneer\n")
+    log = write_log("date,food,amount,unit\n2026-03-01,paneer,100,g\n")
+    result = invoke("report", log, "--sex", "F", "--age", "40", "--foods", foods, "--format", "json")
+    (item,) = report_json(result)["subjects"][0]["items"]
+    assert (item["food_id"], item["mg"]) == ("paneer1", 25.0)
