@@ -70,6 +70,10 @@ class ReadOptions:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "comma", _comma(self.comma))
+        if self.date_format is not None:
+            from mgcheck.logs import check_date_format
+
+            check_date_format(self.date_format)
         if isinstance(self.keep_columns, str):
             object.__setattr__(self, "keep_columns", (self.keep_columns,))
         object.__setattr__(self, "keep_columns", tuple(self.keep_columns))

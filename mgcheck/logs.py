@@ -136,6 +136,23 @@ def parse_date(text: str, date_format: str | None) -> date | None:
     return None
 
 
+def check_date_format(date_format: str) -> None:
+    """UsageProblem for a --date-format strptime cannot use ('%Q', a stray '%', 'dd/mm/yyyy' with no
+    directive): it was accepted in silence while every date was ISO, and named on every other row."""
+    from datetime import datetime
+
+    from mgcheck.errors import UsageProblem
+
+    example = "give a strptime format such as %d/%m/%Y"
+    if "%" not in date_format:
+        raise UsageProblem(f"--date-format {date_format!r} has no strptime directive; {example}")
+    try:
+        datetime.strptime("", date_format)
+    except ValueError as error:
+        if "directive" in str(error) or "stray %" in str(error):
+            raise UsageProblem(f"--date-format {date_format!r}: {error}; {example}") from None
+
+
 def impossible_date(text: str) -> str | None:
     """Why a YYYY-MM-DD text names no day ("date '2026-11-31' does not exist: November has 30 days"), or None."""
     import calendar

@@ -247,3 +247,27 @@ def test_a_clinics_own_paneer_is_found(write_log, invoke, tmp_path) -> None:
     result = invoke("report", log, "--sex", "F", "--age", "40", "--foods", foods, "--format", "json")
     (item,) = report_json(result)["subjects"][0]["items"]
     assert (item["food_id"], item["mg"]) == ("paneer1", 25.0)
+
+
+@pytest.mark.parametrize(
+    ("date_format", "said"),
+    [("%Q", "'Q' is a bad directive"), ("dd/mm/yyyy", "has no strptime directive"), ("%d/%m/%", "stray %")],
+)
+@pytest.mark.parametrize("command", ["summary", "validate", "population"])
+def test_a_date_format_strptime_cannot_use_is_a_usage_error(
+    write_log, invoke, command: str, date_format: str, said: str
+) -> None:
+    """--date-format %Q was accepted in silence while every date was ISO."""
+    log = write_log("date,food,amount,unit\n2026-03-01,banana,1,medium\n")
+    profile = [] if command == "validate" else ["--sex", "F", "--age", "40"]
+    result = invoke(command, log, *profile, "--date-format", date_format)
+    assert result.exit_code == 2
+    assert said in result.stderr and "give a strptime format such as %d/%m/%Y" in result.stderr
+
+
+def test_the_api_refuses_a_date_format_strptime_cannot_use() -> None:
+    import mgcheck
+
+    with pytest.raises(mgcheck.UsageProblem, match="bad directive"):
+        mgcheck.ReadOptions(date_format="%Q")
+    assert mgcheck.ReadOptions(date_format="%d/%m/%Y").date_format == "%d/%m/%Y"

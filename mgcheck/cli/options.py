@@ -364,6 +364,10 @@ def request_for(options: LogOptions) -> Request:
         column_map = parse_column_map(options.column_map)
     book = book_dir(options.book)
     subject = subject_name(options.subject)
+    if options.date_format is not None:
+        from mgcheck.logs import check_date_format
+
+        check_date_format(options.date_format)
     with usage_of("--decimal-comma"):
         comma = comma_mode(options.decimal_comma, options.thousands_comma)
     return Request(
