@@ -25,6 +25,7 @@ CONDITIONS = (
     "bisphosphonates",
     "tetracyclines",
     "quinolones",
+    "dysphagia",
 )
 
 

@@ -728,6 +728,17 @@ def portions_for(portions: list[dict[str, Any]], age: float) -> list[dict[str, A
     return fitted
 
 
+# The condition whose advice leaves out whole nuts and seeds at any age (a texture-modified diet).
+DYSPHAGIA = "dysphagia"
+
+
+def _textured(portions: list[dict[str, Any]], profile: Any) -> list[dict[str, Any]]:
+    """The curated portions fit for the person's diet: no whole nuts or seeds with dysphagia."""
+    if DYSPHAGIA not in profile.conditions:
+        return portions
+    return [portion for portion in portions if not portion["whole_nut_or_seed"]]
+
+
 def advice_cautions(profile: Any, dose_without_ul: bool) -> list[str]:
     """Cautions printed with the food suggestions. `dose_without_ul`: supplements or medicines were
     logged for a life stage whose standard sets no upper limit (IOM infants, EFSA under 4)."""
@@ -834,6 +845,7 @@ def _gap_suggestions(
     dishes: frozenset[str] = frozenset(),
     n_days: int = 1,
     shared: Shared | None = None,
+    no_whole_nuts: bool = False,
 ) -> list[Suggestion]:
     """Realistic portions that would close the gap: foods already eaten first (at their usual
     portion and their own magnesium per gram), then everyday rich sources. A dish already eaten in
@@ -845,7 +857,7 @@ def _gap_suggestions(
     `Shared.portions_for` gives them (sorted once per age, not once per subject)."""
     eaten: dict[str, list[dict[str, Any]]] = {}
     limits = min_ages()
-    too_young_for_nuts = age < whole_nut_min_age()
+    too_young_for_nuts = no_whole_nuts or age < whole_nut_min_age()
     not_advised = shared.not_advised if shared is not None else frozenset()
     for r in records:
         if r["status"] == _MATCHED and (r["grams"] or 0.0) > 0 and r["mg"] is not None:
@@ -1110,7 +1122,16 @@ def subject_report(
     verdict_code = verdict_state(mean_intake, ear, rda, ai, judged)
     profile_entry, reference_entry = shared.entries(profile, reference)
     suggestions = (
-        _gap_suggestions(items, gap, shared.portions_for(profile.age), profile.age, shared.dishes, n_days, shared)
+        _gap_suggestions(
+            items,
+            gap,
+            _textured(shared.portions_for(profile.age), profile),
+            profile.age,
+            shared.dishes,
+            n_days,
+            shared,
+            no_whole_nuts=DYSPHAGIA in profile.conditions,
+        )
         if gap is not None and gap > 0 and profile.age >= NO_SUGGESTIONS_UNDER_AGE
         else []
     )

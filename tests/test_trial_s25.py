@@ -271,3 +271,24 @@ def test_the_api_refuses_a_date_format_strptime_cannot_use() -> None:
     with pytest.raises(mgcheck.UsageProblem, match="bad directive"):
         mgcheck.ReadOptions(date_format="%Q")
     assert mgcheck.ReadOptions(date_format="%d/%m/%Y").date_format == "%d/%m/%Y"
+
+
+def test_dysphagia_leaves_whole_nuts_and_seeds_out_of_the_advice() -> None:
+    """An 84-year-old on a soft diet was advised 1 oz pumpkin seeds and 1 oz cashews."""
+    from test_portions_people_write import _day
+
+    import mgcheck
+
+    rows = [("porridge", 1, "bowl"), ("cashews", 1, "oz"), ("mashed potatoes", 1, "cup")]
+
+    def offered(*conditions: str) -> list[str]:
+        assessment = mgcheck.assess_logs(_day(rows), sex="female", age=84, conditions=conditions)
+        (subject,) = mgcheck.make_report(assessment).subjects
+        assert subject.next_steps.suggestions
+        return [s.food_id for s in subject.next_steps.suggestions]
+
+    plain, soft = offered(), offered("dysphagia")
+    nuts = {"12016", "12087", "12061"}  # pumpkin seeds, cashews, almonds
+    assert nuts & set(plain)
+    assert not nuts & set(soft)
+    assert "12087" not in soft  # cashews already eaten are not offered again either

@@ -149,7 +149,7 @@ ConditionOpt = Annotated[
     typer.Option(
         "--condition",
         help="kidney_disease, diabetes, alcohol_use, gi_disease, ppi, loop_thiazide_diuretics, "
-        "potassium_sparing_diuretics, diuretics (class unknown), bisphosphonates, tetracyclines, quinolones; repeatable.",
+        "potassium_sparing_diuretics, diuretics (class unknown), bisphosphonates, tetracyclines, quinolones, dysphagia (no whole nuts or seeds advised); repeatable.",
     ),
 ]
 DecimalCommaOpt = Annotated[
