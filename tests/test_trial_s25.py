@@ -292,3 +292,17 @@ def test_dysphagia_leaves_whole_nuts_and_seeds_out_of_the_advice() -> None:
     assert nuts & set(plain)
     assert not nuts & set(soft)
     assert "12087" not in soft  # cashews already eaten are not offered again either
+
+
+# A paediatric dietitian's trial (session 25).
+
+
+def test_a_bottle_of_infant_formula_is_a_babys_feed_not_a_soft_drink_bottle() -> None:
+    """'infant formula,1,bottle' was the 500 ml soft-drink bottle (516 g): 1.5 litres a day for a baby."""
+    items = _items([("infant formula", 1, "bottle"), ("sweet potato baby food", 1, "pouch"), ("lemonade", 1, "bottle")])
+    formula = items["infant formula"]
+    assert (formula.food_id, formula.grams) == ("fndds:11710000", 183.0)  # 6 fl oz at its own 30.5 g a fl oz
+    assert formula.grams_estimate and "a baby's bottle feed, 6 fl oz" in formula.basis
+    pouch = items["sweet potato baby food"]  # was refused: 'pouch' is not a unit this food can take
+    assert pouch.grams == 99.0 and "a baby-food pouch" in pouch.basis
+    assert "500 ml" in items["lemonade"].basis  # a soft drink keeps its bottle
