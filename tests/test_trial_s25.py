@@ -306,3 +306,26 @@ def test_a_bottle_of_infant_formula_is_a_babys_feed_not_a_soft_drink_bottle() ->
     pouch = items["sweet potato baby food"]  # was refused: 'pouch' is not a unit this food can take
     assert pouch.grams == 99.0 and "a baby-food pouch" in pouch.basis
     assert "500 ml" in items["lemonade"].basis  # a soft drink keeps its bottle
+
+
+# An exports researcher's trial (session 25).
+
+CRONOMETER = (
+    "Day,Group,Food Name,Amount,Energy (kcal),Magnesium (mg),Category\n"
+    '2023-07-01,Breakfast,"Oats, Rolled, Dry",40.00 g,152,55.20,Breakfast Cereals\n'
+    '2023-07-01,Supplements,"Natural Vitality Calm, Raspberry Lemon",2.00 tsp,10,350.00,Supplements\n'
+    "2023-07-01,Supplements,Centrum Silver Women 50+,1.00 tablet,0,50.00,Supplements\n"
+    '2023-07-02,Breakfast,"Oats, Rolled, Dry",40.00 g,152,55.20,Breakfast Cereals\n'
+    "2023-07-02,Supplements,Cal-Mag-Zinc,3.00 tablet,0,400.00,Supplements\n"
+)
+
+
+def test_cronometer_supplements_named_by_short_word_or_category_count_toward_the_ul(write_log, invoke) -> None:
+    """Cal-Mag-Zinc (400 mg) and Natural Vitality Calm (350 mg) in the Supplements group were counted as
+    food: mean_supplement_mg 0, ul_exceeded False, `--check` exited 0."""
+    log = write_log(CRONOMETER, name="servings.csv")
+    result = invoke("summary", log, "--sex", "F", "--age", "54", "--check", "--format", "json")
+    assert result.exit_code == 3
+    (row,) = json.loads(result.stdout)["subjects"]
+    assert (row["mean_food_mg"], row["mean_supplement_mg"], row["ul_exceeded"]) == (55.2, 400.0, True)
+    assert row["check_reason"] == "above_ul"

@@ -213,12 +213,13 @@ def drop_empty_portions(
 def names_magnesium(food: pd.Series) -> pd.Series:
     """True where the food text names supplemental magnesium: a magnesium salt or product mgcheck
     knows (data/salts.csv, data/medicine_products.csv: `Slow-Mag`, `milk of magnesia`) or a product
-    named as magnesium (`Magnesium 250mg, Nature Made`)."""
+    named as magnesium (`Magnesium 250mg, Nature Made`), also by its short word (`Cal-Mag-Zinc`,
+    `Mg Glycinate`; salts.SHORT_MAGNESIUM_WORD, never the unit of a strength, '250 mg')."""
     from mgcheck import salts
 
     def named(text: str) -> bool:
         known = salts.find_product(text) is not None or salts.find_salt(text) is not None
-        return known or "magnes" in text.lower()
+        return known or "magnes" in text.lower() or salts.SHORT_MAGNESIUM_WORD.search(text) is not None
 
     return per_distinct(food, named, "bool")
 

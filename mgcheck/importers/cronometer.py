@@ -15,8 +15,9 @@ shakes, bars and smoothies under `Supplements`. A row of that group (any case) i
 whose magnesium counts toward the upper limit (supplements and medicines only, IOM 1997), only
 when it carries supplemental magnesium: its name is a magnesium salt or product mgcheck knows
 (`Magnesium Glycinate`, `Slow-Mag`: data/salts.csv, data/medicine_products.csv) or names
-magnesium (`Magnesium 250mg, Nature Made`), or is a multivitamin/mineral whose label states its
-magnesium (`Multivitamin Women 50+`, `A-Z Multivit`: data/multivitamin_words.csv). Its magnesium
+magnesium (`Magnesium 250mg, Nature Made`, `Cal-Mag-Zinc`), or is a multivitamin/mineral whose label
+states its magnesium (`Multivitamin Women 50+`, `A-Z Multivit`: data/multivitamin_words.csv), or is
+filed by Cronometer's own `Category` as Supplements (`Natural Vitality Calm`). Its magnesium
 figure becomes the amount in mg of elemental magnesium, and the serving as exported is kept in
 notes. Any other row of the group with magnesium (a protein shake) is food: its figure counts
 toward intake, not the upper limit, with one warning naming its rows. A row of the group without
@@ -102,14 +103,20 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
     else:
         mg = base.numbers(base.text(table, magnesium), "Magnesium (mg)", name, problems)
     in_group = group.str.lower() == SUPPLEMENT_GROUP
-    supplemental = base.names_magnesium(food) | base.names_multivitamin(food)
+    # Cronometer's own category (its database's, not the user's group) saying Supplements is a supplement too:
+    # 'Natural Vitality Calm' (a magnesium citrate drink) names neither magnesium nor a multivitamin.
+    supplemental = (
+        base.names_magnesium(food)
+        | base.names_multivitamin(food)
+        | (base.text(table, "category").str.strip().str.lower() == SUPPLEMENT_GROUP)
+    )
     food_in_group = in_group & (mg > 0) & ~supplemental
     if food_in_group.any():
         warnings.append(
             f"{name}: {int(food_in_group.sum())} item(s) of the Supplements group name no magnesium salt or "
             f"product and no multivitamin ({', '.join(dict.fromkeys(food[food_in_group].str[:40]))}): counted "
-            f"as food, not toward the upper limit ({base.listed_rows(table.index[food_in_group])}); a supplement with magnesium "
-            "belongs in a log row of kind supplement"
+            f"as food, not toward the upper limit ({base.listed_rows(table.index[food_in_group])}); if one is a magnesium "
+            "supplement, name it so in Cronometer ('Magnesium ...') or give it kind supplement in a native log"
         )
     kind = pd.Series(np.where(in_group & ~food_in_group, "supplement", "food"), index=table.index)
     per_unit = per_distinct(unit, lambda text: MASS_G.get(canonical_unit(text)), "float64")
