@@ -602,6 +602,16 @@ def _top_sources(
     ]
 
 
+def _not_advised_for(records: list[dict[str, Any]], profile: Any, not_advised: frozenset[str]) -> frozenset[str]:
+    """The foods never advised to this person: the alcoholic drinks, and the whole nuts and seeds they ate
+    under 5 or on a texture-modified diet, which the handout's "keep eating the foods that gave you the
+    most" praised to a 2-year-old (cashews)."""
+    if profile.age >= whole_nut_min_age() and DYSPHAGIA not in profile.conditions:
+        return not_advised
+    nuts = {str(r["food_id"]) for r in records if r["status"] == _MATCHED and _whole_nut_or_seed(r)}
+    return not_advised | nuts if nuts else not_advised
+
+
 def _second_descending(pair: tuple[Any, float]) -> float:
     """Sort key: the largest second value first."""
     return -pair[1]
@@ -1182,7 +1192,9 @@ def subject_report(
         unmatched_share=row["unmatched_share_shown"],
         food_code_fallbacks=_code_fallbacks(items),
         food_code_kept_figures=_codes_kept(items) if source_totals is not None else None,
-        top_sources=tuple(_top_sources(items, shared.not_advised, shared.coded_names)),
+        top_sources=tuple(
+            _top_sources(items, _not_advised_for(items, profile, shared.not_advised), shared.coded_names)
+        ),
         next_steps=NextSteps(
             gap_mg=_r(gap) if gap is not None and gap > 0 else 0.0,
             target="RDA" if rda else "AI",

@@ -492,8 +492,9 @@ class TopSource(_Result):
     share: float | None
     """Its share of the counted food magnesium (0-1)."""
     not_advised: bool | None = dataclasses.field(default=None, metadata=OMIT_IF_NONE)
-    """True for a food never advised, whatever it gives (an alcoholic drink, data/not_advised.csv);
-    absent otherwise. The handout leaves such a food out of "the foods that gave you the most"."""
+    """True for a food never advised, whatever it gives (an alcoholic drink, data/not_advised.csv; a whole
+    nut or seed for a child under 5 or on a texture-modified diet); absent otherwise. The handout leaves
+    such a food out of "the foods that gave you the most"."""
 
 
 @_fast_init

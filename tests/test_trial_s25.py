@@ -19,6 +19,7 @@ import pytest
 from conftest import report_json
 from test_portions_people_write import _assess, _food, _items
 
+import mgcheck
 from mgcheck.resources import bundled_foods
 from mgcheck.units import convert_unit
 
@@ -329,3 +330,54 @@ def test_cronometer_supplements_named_by_short_word_or_category_count_toward_the
     (row,) = json.loads(result.stdout)["subjects"]
     assert (row["mean_food_mg"], row["mean_supplement_mg"], row["ul_exceeded"]) == (55.2, 400.0, True)
     assert row["check_reason"] == "above_ul"
+
+
+TODDLER = (
+    "date,food,amount,unit,kind\n2026-03-01,whole milk,2,cup,food\n2026-03-01,cashews,1,oz,food\n"
+    "2026-03-01,banana,1,medium,food\n2026-03-01,oatmeal,1,cup,food\n"
+    "2026-03-02,whole milk,2,cup,food\n2026-03-02,cashews,1,oz,food\n2026-03-02,spinach cooked,1/2,cup,food\n"
+)
+
+
+def test_a_toddlers_handout_never_praises_whole_nuts(write_log, invoke) -> None:
+    """A 2-year-old's handout listed cashews as the top food, then 'Keep eating the foods that gave you
+    the most', and 'nuts, seeds ... are good sources'."""
+    result = invoke("report", write_log(TODDLER), "--sex", "F", "--age", "2", "--format", "html")
+    assert result.exit_code == 0
+    page = result.stdout
+    assert "Cashew" not in page and "cashew" not in page.split("<footer>")[0].split("Foods that gave you the most")[-1]
+    assert 'data-key="bone_foods_under_5"' in page and 'data-key="bone_foods"' not in page
+    record = invoke("report", write_log(TODDLER, name="t.csv"), "--sex", "F", "--age", "2", "--format", "json")
+    (subject,) = report_json(record)["subjects"]
+    cashews = [s for s in subject["top_sources"] if "cashew" in s["food_name"].lower()]
+    assert cashews and all(s["not_advised"] for s in cashews)
+
+
+def test_an_infants_handout_names_a_dose_where_no_upper_limit_is_set(write_log, invoke) -> None:
+    """An 8-month-old's handout said 'This meets the amount advised' and nothing of 167 mg a day of milk
+    of magnesia; the terminal report cautioned."""
+    log = write_log(
+        "date,food,amount,unit,kind\n2026-03-01,infant formula,24,fl oz,food\n"
+        "2026-03-01,milk of magnesia,2.5,ml,medicine\n"
+    )
+    page = invoke("report", log, "--sex", "M", "--age", "0.67", "--format", "html").stdout
+    assert 'data-key="dose_without_ul"' in page and "no safe upper limit is set for this age" in page
+    assert 'data-key="bone_foods_infant"' in page and "nuts" not in page.split('data-key="bone_foods_infant"')[1][:300]
+    markdown = invoke("report", log, "--sex", "M", "--age", "0.67", "--format", "markdown").stdout
+    assert "**Caution:** Supplements or medicines with magnesium were logged" in markdown  # no gap, still said
+
+
+def test_a_report_of_an_exports_figures_has_no_empty_what_next_box(write_log, invoke) -> None:
+    """ASA24 subjects with no gap got a bordered 'What next' box with nothing in it."""
+    import dataclasses
+
+    from mgcheck.render.terminal import render_to_text
+
+    log = write_log("date,food,amount,unit\n2026-03-01,pumpkin seeds,3,oz\n")
+    text = invoke("report", log, "--sex", "F", "--age", "40").stdout
+    assert "What next" in text  # calcium and kcal are known: the box has its figures
+    report = mgcheck.make_report(mgcheck.assess_logs([log], sex="female", age=40))
+    (subject,) = report.subjects
+    steps = dataclasses.replace(subject.next_steps, calcium_to_magnesium_ratio=None, mg_per_1000_kcal=None)
+    bare = dataclasses.replace(report, subjects=(dataclasses.replace(subject, next_steps=steps),))
+    assert "What next" not in render_to_text(bare, width=100)  # an export's figures: no kcal, no calcium

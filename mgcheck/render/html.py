@@ -262,8 +262,8 @@ def _patient(subject: SubjectResult, today: date, show_id: bool = False) -> str:
         lines.append("</ul></section>")
     lines.append("<section><h2>Magnesium and your bones</h2>")
     lines += [
-        f"<p>{_e(handout_text(key))}</p>"
-        for key in ("bone_store", "bone_studies", "bone_foods")
+        f'<p data-key="{key}">{_e(handout_text(key))}</p>'
+        for key in ("bone_store", "bone_studies", _foods_key(subject))
         if handout_text_fits(key, subject)
     ]
     if subject.unmatched_items:
@@ -274,11 +274,28 @@ def _patient(subject: SubjectResult, today: date, show_id: bool = False) -> str:
     return "\n".join(lines)
 
 
+def _foods_key(subject: SubjectResult) -> str:
+    """Which sentence names good sources: none but milk under 1, no whole nuts or seeds under 5 or on a
+    texture-modified diet (a toddler's page said "nuts, seeds ... are good sources")."""
+    from mgcheck.report import DYSPHAGIA, NO_SUGGESTIONS_UNDER_AGE, whole_nut_min_age
+
+    age = subject.profile.age
+    if age < NO_SUGGESTIONS_UNDER_AGE:
+        return "bone_foods_infant"
+    if age < whole_nut_min_age():
+        return "bone_foods_under_5"
+    return "bone_foods_soft" if DYSPHAGIA in subject.profile.conditions else "bone_foods"
+
+
 def _upper_limit_lines(subject: SubjectResult, target: float | None) -> list[str]:
     """The upper-limit warning, on the first page beside the figure it qualifies (it was on page 2, under
     "Magnesium and your bones", after "This meets the amount advised for you"), and, when food alone
-    meets the advised amount, that the pills add nothing needed."""
+    meets the advised amount, that the pills add nothing needed. Where no UL is set for the age (infants;
+    EFSA under 4), any supplement or medicine logged is named instead: an 8-month-old's page was silent
+    about 167 mg a day of milk of magnesia."""
     limit = subject.upper_limit
+    if limit.ul_mg is None and (subject.mean_supplement_mg or 0.0) + (subject.mean_medicine_mg or 0.0) > 0:
+        return [f'<p data-key="dose_without_ul"><strong>{_e(handout_text("dose_without_ul"))}</strong></p>']
     if not limit.exceeded:
         return []
     key = "ul_exceeded_every_day" if limit.days_over_ul >= len(subject.days) else "ul_exceeded"

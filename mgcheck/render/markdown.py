@@ -215,6 +215,10 @@ def _subject(subject: SubjectResult, own_only: bool = False, once: _Once | None 
         lines += [once.one(suggestion, _suggestion_line) for suggestion in steps.suggestions]
         lines += [f"- **Caution:** {cell(c)}" for c in steps.cautions]
         lines.append("")
+    elif steps.cautions:
+        # The cautions hold without a gap (a dose where no UL is set, whole nuts under 5): they were dropped
+        # with the "What next" section when there was no gap to close.
+        lines += [f"- **Caution:** {cell(c)}" for c in steps.cautions] + [""]
     if subject.serum:
         serum = subject.serum
         lines += [

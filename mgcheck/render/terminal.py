@@ -262,7 +262,8 @@ def _subject(subject: SubjectResult) -> Group:
         lines.append(f"Magnesium density: {steps.mg_per_1000_kcal:.0f} mg per 1,000 kcal.")
         lines.append(density_reading(steps) + "\n", style="dim")
     # Titles as Text, not str: Rich parses a str title as markup with emoji codes (and loads its emoji table).
-    parts.append(Panel(lines, title=Text("What next"), box=box.ROUNDED, title_align="left"))
+    if lines.plain:  # an export's own figures give no kcal or calcium: no empty box (ASA24, no gap)
+        parts.append(Panel(lines, title=Text("What next"), box=box.ROUNDED, title_align="left"))
 
     if subject.serum:
         serum = subject.serum
