@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from mgcheck.adequacy import Conclusion, is_inadequate
+from mgcheck.adequacy import INADEQUATE, Conclusion
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,24 +58,35 @@ def check_failures(subjects: pd.DataFrame) -> list[CheckFailure]:
 
 def check_reasons(subjects: pd.DataFrame) -> list[CheckReason | None]:
     """Each subject's first failed rule of `check_failures`, or None where it passes (in the table's order):
-    the summary's `check_reason` column, so a script sees why `--check` exited 3."""
-    reasons: list[CheckReason | None] = []
-    above_ul = subjects["ul_exceeded"].fillna(False).astype(bool).tolist() if "ul_exceeded" in subjects else None
-    without_ul = (
-        (subjects["ul_mg"].isna() & subjects["max_supplement_mg"].gt(0)).tolist()
-        if {"ul_mg", "max_supplement_mg"} <= set(subjects.columns)
-        else None
+    the summary's `check_reason` column, so a script sees why `--check` exited 3. Vectorised: it runs for
+    every summary (0.38 s for 200,000 subjects as a loop)."""
+    import numpy as np
+
+    count = len(subjects)
+    code = subjects["conclusion_code"].astype(str).to_numpy()
+    judged_inadequate = np.isin(code, [conclusion.value for conclusion in INADEQUATE])
+    mean = subjects["mean_intake_mg"].to_numpy(dtype=float, na_value=np.nan)
+    ear = subjects["ear_mg"].to_numpy(dtype=float, na_value=np.nan)
+    below_ear = (code != Conclusion.NOT_JUDGED.value) & (mean < ear)  # NaN EAR (AI only): never below
+    above_ul = (
+        subjects["ul_exceeded"].fillna(False).astype(bool).to_numpy()
+        if "ul_exceeded" in subjects
+        else np.zeros(count, bool)
     )
-    rows = subjects[["conclusion_code", "mean_intake_mg", "ear_mg"]].itertuples(index=False)
-    for position, row in enumerate(rows):
-        if is_inadequate(row.conclusion_code):
-            reasons.append(CheckReason.JUDGED_INADEQUATE)
-        elif row.conclusion_code != Conclusion.NOT_JUDGED.value and row.mean_intake_mg < row.ear_mg:
-            reasons.append(CheckReason.MEAN_BELOW_EAR)
-        elif above_ul is not None and above_ul[position]:
-            reasons.append(CheckReason.ABOVE_UL)
-        elif without_ul is not None and without_ul[position]:
-            reasons.append(CheckReason.DOSE_WITHOUT_UL)
-        else:
-            reasons.append(None)
-    return reasons
+    without_ul = (
+        (subjects["ul_mg"].isna() & subjects["max_supplement_mg"].gt(0)).to_numpy()
+        if {"ul_mg", "max_supplement_mg"} <= set(subjects.columns)
+        else np.zeros(count, bool)
+    )
+    chosen = np.select(
+        [judged_inadequate, below_ear, above_ul, without_ul],
+        [0, 1, 2, 3],
+        default=-1,
+    )
+    rules = (
+        CheckReason.JUDGED_INADEQUATE,
+        CheckReason.MEAN_BELOW_EAR,
+        CheckReason.ABOVE_UL,
+        CheckReason.DOSE_WITHOUT_UL,
+    )
+    return [None if position < 0 else rules[position] for position in chosen.tolist()]

@@ -296,14 +296,16 @@ def _validate(
         # A kind that cannot be read ('supplemnt') says no more than a blank one: a magnesium salt with a dose's
         # unit is then a supplement, so its bad kind stops the report as a supplement's problem does, where as
         # a food it was one unresolved item and the upper-limit check said "within" unasked.
-        blank_kind = (kind_text == "").to_numpy() | unknown.to_numpy(dtype=bool)
+        unreadable_kind = unknown.to_numpy(dtype=bool)
+        blank_kind = (kind_text == "").to_numpy() | unreadable_kind
     else:
         # (One category by code: a list of a million "food" strings cost 40 ms a 250,000-row part.)
         log["kind"] = pd.Categorical.from_codes(
             np.zeros(len(log), dtype=np.int8), dtype=pd.CategoricalDtype(pd.Index(["food"]))
         )
         blank_kind = np.ones(len(log), dtype=bool)
-    _named_supplements(log, blank_kind, name, rows, warnings)
+        unreadable_kind = np.zeros(len(log), dtype=bool)
+    _named_supplements(log, blank_kind, name, rows, warnings, unreadable_kind)
     _doses_said_food(log, blank_kind, name, rows, warnings)
     # A blank unit is a food's natural unit (`satsuma,2,` = 2 medium; mgcheck.units.natural_unit);
     # a supplement or medicine must say its unit.
@@ -339,7 +341,12 @@ def _kind_named(text: str) -> str:
 
 
 def _named_supplements(
-    log: pd.DataFrame, blank_kind: np.ndarray, name: str, rows: np.ndarray, warnings: list[str] | None
+    log: pd.DataFrame,
+    blank_kind: np.ndarray,
+    name: str,
+    rows: np.ndarray,
+    warnings: list[str] | None,
+    unreadable_kind: np.ndarray | None = None,
 ) -> None:
     """A row with no kind whose food is a magnesium salt or product mgcheck knows
     (`magnesium glycinate`, `milk of magnesia`: data/salts.csv, data/medicine_products.csv) is
@@ -384,10 +391,17 @@ def _named_supplements(
             RowWarning(
                 name,
                 rows[these],
-                f"'{text[:60]}' has no kind; taken as a {kind} ({why}); "
+                f"'{text[:60]}' {_kind_said(these, unreadable_kind)}; taken as a {kind} ({why}); "
                 "write its kind (food, supplement, medicine) to be sure",
             )
         )
+
+
+def _kind_said(these: np.ndarray, unreadable_kind: np.ndarray | None) -> str:
+    """'has no kind', or 'has a kind that cannot be read' where every one of these rows has one."""
+    if unreadable_kind is not None and unreadable_kind[these].all():
+        return "has a kind that cannot be read"
+    return "has no kind"
 
 
 def _doses_said_food(
@@ -396,12 +410,17 @@ def _doses_said_food(
     """A row whose kind says food but whose food names magnesium in a dose's unit ('magnesium citrate,400,
     mg,food') stays a food, unmatched and uncounted, with a warning: if it is a supplement, the upper-limit
     check cannot see it."""
-    said_food = ~blank_kind & (log["kind"] == "food").to_numpy(dtype=bool)
-    if warnings is None or not said_food.any():
+    if warnings is None:
+        return
+    # The few distinct units first: most logs have no dose's unit on a row said to be food, and end here.
+    dose_unit = per_distinct(log["unit"], lambda text: canonical_unit(text) in _DOSE_UNITS, "bool").to_numpy(dtype=bool)
+    said_food = dose_unit & ~blank_kind & (log["kind"] == "food").to_numpy(dtype=bool)
+    if not said_food.any():
         return
     says_magnesium = per_distinct(log["food"], lambda text: bool(_MAGNESIUM.search(text)), "bool").to_numpy(dtype=bool)
-    dose_unit = per_distinct(log["unit"], lambda text: canonical_unit(text) in _DOSE_UNITS, "bool").to_numpy(dtype=bool)
-    dose = said_food & says_magnesium & dose_unit
+    dose = said_food & says_magnesium
+    if not dose.any():
+        return
     foods = log["food"].astype(str).to_numpy()
     for text in dict.fromkeys(foods[dose]):
         warnings.append(

@@ -318,6 +318,9 @@ class FoodIndex:
     # nearest foods offered. Such a text is unmatched with suggestions, never matched to a dish named after it
     # ('paneer' was FNDDS's Palak Paneer, a spinach dish).
     absent: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    # Whether the index holds a clinic's own foods (--foods, the book; rank <= 0): an absent food's text is
+    # then matched first, and refused only when no own food answers it ('Paneer, homemade').
+    own_foods: bool = False
     # Foods of the second table (FNDDS): on a near-tie with a defensible SR28 food, SR28 is kept.
     second_table: set[str] = field(default_factory=set)
     # Branded products (`_brand_words`): never the generic form a single food is promoted to.
@@ -368,6 +371,7 @@ class FoodIndex:
         tables = foods["table"].fillna("").tolist() if "table" in foods else [""] * count
         food_ranks = [ranks.get(name, 100) if name else 0 for name in tables]
         index.rank = dict(zip(foods["food_id"].tolist(), food_ranks, strict=True))
+        index.own_foods = any(rank <= 0 for rank in food_ranks)
         if id_only and "table" in foods:
             by_text = ~foods["table"].isin(list(id_only))
             if not by_text.all():
@@ -725,14 +729,25 @@ class FoodIndex:
             return found
         query = self.query_key(stripped)
         found = self._exact_key(query) if query != key else None
-        if found is None and self.absent:
-            # After every table's names and aliases: a clinic's own paneer (--foods, the book) is found.
-            absent = self.absent.get(key) or self.absent.get(query)
-            if absent is not None:
-                nearest = tuple(self.label(food_id) for food_id in absent[1] if food_id in self.names)
-                reason = "in no bundled table (data/absent_foods.csv): add it to the food book or --foods"
-                return Match(None, 0.0, "none", nearest, reason)
+        if found is None and not self.own_foods:
+            # After every table's names and aliases; with a clinic's own foods, after fuzzy matching
+            # (`_match_many`), so that its 'Paneer, homemade' answers 'paneer'.
+            return self._absent(key, query)
         return found
+
+    def _absent(self, key: str, query: str) -> Match | None:
+        """The unmatched answer for a food in no bundled table (data/absent_foods.csv), or None."""
+        absent = self.absent.get(key) or self.absent.get(query)
+        if absent is None:
+            return None
+        nearest = tuple(self.label(food_id) for food_id in absent[1] if food_id in self.names)
+        return Match(
+            None,
+            0.0,
+            "none",
+            nearest,
+            "in no bundled table (data/absent_foods.csv): add it to the food book or --foods",
+        )
 
     def _exact_key(self, key: str) -> Match | None:
         # A curated alias written as it is outranks a bundled table's name it shares (`alias_over_name`),
@@ -789,6 +804,19 @@ class FoodIndex:
             for text in chunk:
                 results[text] = self._fuzzy(text)
             self.scorer.forget()
+        if self.own_foods and self.absent:
+            # A food in no bundled table is refused unless one of the clinic's own foods answered it.
+            for text in pending:
+                found = results[text]
+                if found.food_id is None or self.rank.get(found.food_id, 100) > 0:
+                    stripped = text.strip()
+                    absent = self._absent(normalise(stripped), self.query_key(stripped))
+                    if absent is not None:
+                        # Only the clinic's own foods can answer it: its best one over the threshold, else none
+                        # (a bundled dish named after it, FNDDS's Palak Paneer, outscored 'Paneer, homemade').
+                        own = [(f, score) for f, score in self.ranked(text) if self.rank.get(f, 100) <= 0]
+                        best = own[0] if own and own[0][1] >= MATCH_THRESHOLD else None
+                        results[text] = absent if best is None else Match(best[0], round(best[1], 1), "fuzzy")
         # '2 biscuits' unmatched as written is matched as 'biscuits' (resolve takes the count as the amount).
         counted = {text: leading_count(text) for text in pending if results[text].food_id is None}
         rests = {text: found[1] for text, found in counted.items() if found is not None}

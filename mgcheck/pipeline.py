@@ -266,12 +266,19 @@ def _run(request: Request) -> Assessment:
         # Report every problem at once, as validate does: the rows that were read are still
         # checked for units and plausibility.
         raise MgcheckError(_problems_with_rows_checked(read, request))
+    origins: dict[str, tuple[str, int]] = {}
     profiles, problems = resolve_profiles(
-        read.log, request.profile, request.profiles_file, request.skip_incomplete, warnings, request.partial_profile
+        read.log,
+        request.profile,
+        request.profiles_file,
+        request.skip_incomplete,
+        warnings,
+        request.partial_profile,
+        origins,
     )
     if problems:
         raise MgcheckError(problems)
-    problems = _without_reference(read.log, profiles, request)
+    problems = _without_reference(read.log, profiles, request, origins)
     if problems:
         raise MgcheckError(problems)
     log = read.log[read.log["subject"].isin(list(profiles))]
@@ -335,7 +342,12 @@ def unresolved_warnings(unresolved: list[Problem]) -> list[str]:
     return shown
 
 
-def _without_reference(log: pd.DataFrame, profiles: dict[str, Profile], request: Request) -> list[Problem]:
+def _without_reference(
+    log: pd.DataFrame,
+    profiles: dict[str, Profile],
+    request: Request,
+    origins: dict[str, tuple[str, int]] | None = None,
+) -> list[Problem]:
     """Subjects whose profile has no reference row in the standard (lactation at age 8), each
     named with the file and first row of their log. A profile from --sex/--age is a usage error."""
     from mgcheck.errors import UsageProblem
@@ -352,7 +364,7 @@ def _without_reference(log: pd.DataFrame, profiles: dict[str, Profile], request:
     if not failed:
         return []
     first = log.drop_duplicates("subject").set_index("subject")
-    rows = _profile_rows(request.profiles_file) if request.profiles_file else {}
+    rows = origins or {}
     problems = []
     for subject, profile in profiles.items():
         if profile in failed and subject in first.index:
@@ -360,19 +372,6 @@ def _without_reference(log: pd.DataFrame, profiles: dict[str, Profile], request:
             file, row = rows.get(subject, (str(where["file"]), int(where["row"])))
             problems.append(Problem(f"subject {subject}: {failed[profile]}", file, row))
     return sorted_problems(problems)
-
-
-def _profile_rows(profiles_file: str) -> dict[str, tuple[str, int]]:
-    """Each subject's first row of a --profiles file, read again on this error path only: a profile with no
-    reference value is named by the row that gave it, not by the first row of the subject's log."""
-    from mgcheck.importers.reading import normalise_header, read_table
-
-    table, name = read_table(profiles_file)
-    table.columns = [normalise_header(c) for c in table.columns]
-    rows: dict[str, tuple[str, int]] = {}
-    for row, subject in zip(table.index.tolist(), table["subject"].astype(str).str.strip(), strict=True):
-        rows.setdefault(subject, (name, int(row)))
-    return rows
 
 
 def read(request: Request) -> LogReadResult:

@@ -56,7 +56,9 @@ def _same_age(text: str) -> str:
 _PLAIN_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 
 
-def from_table(table: pd.DataFrame, name: str) -> tuple[dict[str, Profile], list[Problem]]:
+def from_table(
+    table: pd.DataFrame, name: str, origins: dict[str, tuple[str, int]] | None = None
+) -> tuple[dict[str, Profile], list[Problem]]:
     """Profiles from rows of subject + profile columns.
 
     Rows repeating a subject must agree; each distinct profile is built and checked once.
@@ -113,6 +115,8 @@ def from_table(table: pd.DataFrame, name: str) -> tuple[dict[str, Profile], list
             problems.append(Problem(message, str(files[position]), int(rows[position])))
         else:
             profiles[values["subject"]] = outcome
+            if origins is not None:  # where the profile was given: a later problem of it names that row
+                origins.setdefault(values["subject"], (str(files[position]), int(rows[position])))
     return profiles, problems
 
 
@@ -123,12 +127,14 @@ def resolve_profiles(
     skip_incomplete: bool,
     warnings: list[str],
     partial: dict[str, str] | None = None,
+    origins: dict[str, tuple[str, int]] | None = None,
 ) -> tuple[dict[str, Profile], list[Problem]]:
     """A profile for every subject of the log: --profiles first, then log columns, then --sex/--age.
 
     `partial` holds the profile fields of --sex or --age given alone (`partial_profile`): they fill what
     the log's own columns leave out ('--sex female' with a log's age column), and a subject the log does
-    not profile is a usage error naming the option missing."""
+    not profile is a usage error naming the option missing. `origins`, when given, gets each --profiles
+    subject's file and row, for a later problem of its profile (no reference value) to name."""
     profiles: dict[str, Profile] = {}
     problems: list[Problem] = []
     if profiles_file:
@@ -139,7 +145,7 @@ def resolve_profiles(
         missing = [c for c in ("subject", "sex", "age") if c not in table.columns]
         if missing:
             raise MgcheckError(Problem(f"missing column {', '.join(missing)}; profiles need subject, sex, age", name))
-        profiles, problems = from_table(table, name)
+        profiles, problems = from_table(table, name, origins)
     file_subjects = list(profiles)
     in_log = "sex" in log.columns or "age" in log.columns
     profiled_by_log = False

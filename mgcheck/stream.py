@@ -124,6 +124,7 @@ def _run_streamed(request: Request, chunk_rows: int) -> Assessment:
         raise MgcheckError(Problem("no items are left to assess in the given files; see the warnings"))
 
     profile_log = pd.concat(profile_parts, ignore_index=True)
+    origins: dict[str, tuple[str, int]] = {}
     profiles, problems = resolve_profiles(
         profile_log,
         request.profile,
@@ -131,10 +132,11 @@ def _run_streamed(request: Request, chunk_rows: int) -> Assessment:
         request.skip_incomplete,
         warnings,
         request.partial_profile,
+        origins,
     )
     if problems:
         raise MgcheckError(problems)
-    problems = _without_reference(profile_log, profiles, request)
+    problems = _without_reference(profile_log, profiles, request, origins)
     if problems:
         raise MgcheckError(problems)
     problems = [problem for problem, subject in item_problems if subject in profiles]

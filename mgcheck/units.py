@@ -1133,6 +1133,23 @@ def _usual_first(named: list[Measure], food_measures: list[Measure]) -> list[Mea
     return sorted(named, key=lambda m: m.grams_per_one not in usual)
 
 
+def _plain_or_typical_first(by_head: list[Measure], unit: str, food_measures: list[Measure]) -> list[Measure]:
+    """The measures headed by the unit, the plain one ('stalk', 'piece, NFS') first, then a typical size
+    ('stalk, medium'), then the rest in table order: celery's 'stalk' was its first, '1 stalk, large
+    (11"-12" long)' = 64 g, not the 40 g medium one."""
+    said_of = [set(_NOT_SAID.sub(" ", m.full.replace(",", " ")).split()) for m in by_head]
+    plain = [m for m, said in zip(by_head, said_of, strict=True) if said == set(unit.split())]
+    typical = [
+        m for m, said in zip(by_head, said_of, strict=True) if m not in plain and not said.isdisjoint(_TYPICAL_SIZE)
+    ]
+    if not plain and not typical:
+        # The unit's typical size written before it ('medium or regular slice') comes before a unit said of one
+        # case: FNDDS French bread's slice is its 64 g 'medium or regular slice', not its first '1 slice, crust
+        # not eaten' (31 g).
+        typical = [m for m in food_measures if _typical_sized_unit(m, unit)]
+    return plain + typical + [m for m in by_head if m not in plain and m not in typical]
+
+
 def _named(unit: str, food_measures: list[Measure]) -> list[Measure]:
     """The food's measures the unit names, best first (rule 2); [] when none does."""
     flat_unit = unit.replace(",", "")
@@ -1144,9 +1161,11 @@ def _named(unit: str, food_measures: list[Measure]) -> list[Measure]:
         # Nor is a share of the unit taken before one unit said of one case: a pancake mix's cup is its '1 cup,
         # poured from box' (130 g), not its '0.333 cup' tripled (156 g); broccoli's its '1 cup chopped' (91 g),
         # not its '0.5 cup, chopped or diced' doubled (88 g).
+        # Only over shares: '10 crackers (1 NLEA serving)' is ten of the plain cracker, not one of the first
+        # measure of one ('1 cracker, round large', 10 g for saltines' 3 g).
         ones = [m for m in food_measures if m.head == flat_unit and m.amount == 1]
-        if exact and ones:
-            return ones + exact
+        if exact and ones and all(m.amount < 1 for m in exact):
+            return _plain_or_typical_first(ones, unit, food_measures) + exact
         if not exact and not ones:
             whole = [
                 m
@@ -1160,20 +1179,7 @@ def _named(unit: str, food_measures: list[Measure]) -> list[Measure]:
         return _usual_first(exact + either, food_measures) if either else exact
     by_head = [m for m in food_measures if m.head == unit]
     if by_head:
-        # The plain measure ('stalk', 'piece, NFS'), then a typical size ('stalk, medium'), then the rest in
-        # table order: celery's 'stalk' was its first, '1 stalk, large (11"-12" long)' = 64 g, not the 40 g
-        # medium one.
-        said_of = [set(_NOT_SAID.sub(" ", m.full.replace(",", " ")).split()) for m in by_head]
-        plain = [m for m, said in zip(by_head, said_of, strict=True) if said == set(unit.split())]
-        typical = [
-            m for m, said in zip(by_head, said_of, strict=True) if m not in plain and not said.isdisjoint(_TYPICAL_SIZE)
-        ]
-        if not plain and not typical:
-            # The unit's typical size written before it ('medium or regular slice') comes before a unit said
-            # of one case: FNDDS French bread's slice is its 64 g 'medium or regular slice', not its first
-            # '1 slice, crust not eaten' (31 g).
-            typical = [m for m in food_measures if _typical_sized_unit(m, unit)]
-        return plain + typical + [m for m in by_head if m not in plain and m not in typical]
+        return _plain_or_typical_first(by_head, unit, food_measures)
     words = set(flat_unit.split())
     first_word = flat_unit.split()[0]
     qualified = [

@@ -21,7 +21,7 @@ from test_portions_people_write import _assess, _food, _items
 
 import mgcheck
 from mgcheck.resources import bundled_foods
-from mgcheck.units import convert_unit
+from mgcheck.units import UnitError, convert_unit
 
 
 def test_a_slice_of_french_bread_is_a_medium_slice_not_one_with_its_crust_left() -> None:
@@ -125,6 +125,8 @@ def test_a_supplement_whose_kind_cannot_be_read_stops_the_check(write_log, invok
     assert result.exit_code == 1
     assert f"row 2: kind '{kind}' is not one of food, supplement, medicine" in result.stderr
     assert result.stdout == ""
+    checked = invoke("validate", log)
+    assert checked.exit_code == 1 and "'magnesium citrate' has a kind that cannot be read" in checked.stderr
 
 
 def test_a_food_row_with_an_unreadable_kind_is_still_one_unresolved_item(write_log, invoke) -> None:
@@ -182,6 +184,10 @@ def test_a_profile_with_no_reference_is_named_by_its_profiles_row(write_log, inv
     assert f"{profiles}, row 2: subject PREG55: IOM 1997 sets no magnesium reference for pregnancy at age 55" in (
         result.stderr
     )
+    # Read from standard input, the profiles are read once (the review: a second read found stdin empty).
+    piped = invoke("summary", log, "--profiles", "-", input=profiles.read_text())
+    assert piped.exit_code == 1
+    assert "<stdin>, row 2: subject PREG55: IOM 1997 sets no magnesium reference for pregnancy" in piped.stderr
     # A profile the log's own columns give is still named by the log's row.
     own = write_log(
         "date,food,amount,unit,subject,sex,age,pregnant\n2026-03-01,banana,1,medium,P,F,55,yes\n", name="own.csv"
@@ -243,7 +249,9 @@ def test_paneer_is_in_no_table_and_is_never_the_spinach_dish_named_after_it() ->
 @pytest.mark.slow  # builds a food index with a clinic's table (2-5 s); run by CI
 def test_a_clinics_own_paneer_is_found(write_log, invoke, tmp_path) -> None:
     foods = tmp_path / "clinic.csv"
-    foods.write_text("food_id,name,mg_per_100g,source\npaneer1,Paneer,25,label of the clinic's paneer\n")
+    # Named otherwise than as written (the review: only an exact 'paneer' was found, FNDDS's Palak Paneer
+    # outscoring the clinic's own, then refused as absent).
+    foods.write_text('food_id,name,mg_per_100g,source\npaneer1,"Paneer, homemade",25,label of the clinic\'s paneer\n')
     log = write_log("date,food,amount,unit\n2026-03-01,paneer,100,g\n")
     result = invoke("report", log, "--sex", "F", "--age", "40", "--foods", foods, "--format", "json")
     (item,) = report_json(result)["subjects"][0]["items"]
@@ -381,3 +389,21 @@ def test_a_report_of_an_exports_figures_has_no_empty_what_next_box(write_log, in
     steps = dataclasses.replace(subject.next_steps, calcium_to_magnesium_ratio=None, mg_per_1000_kcal=None)
     bare = dataclasses.replace(report, subjects=(dataclasses.replace(subject, next_steps=steps),))
     assert "What next" not in render_to_text(bare, width=100)  # an export's figures: no kcal, no calcium
+
+
+def test_a_multiple_of_the_unit_keeps_its_plain_piece() -> None:
+    """The review: the one-cup rule also fired on '5 crackers' and took '1 cracker, round large' (10 g)."""
+    for food_id, unit, grams in (("18228", "cracker", 2.98), ("19106", "gumdrop", 3.6)):
+        measures, name = _food(food_id)
+        assert convert_unit(unit, measures, name).grams_per_unit == pytest.approx(grams)
+
+
+def test_a_sheet_is_a_dried_seaweeds_never_a_cooked_ones() -> None:
+    """The review: the 2.6 g sheet applied to any seaweed ('roasted seaweed,2,sheet' was FNDDS's cooked
+    seaweed with fat, 3.9 mg); roasted seaweed and seaweed snacks are the dried sheets."""
+    items = _items([("roasted seaweed", 2, "sheet"), ("seaweed snack", 1, "sheet")])
+    assert (items["roasted seaweed"].food_id, items["roasted seaweed"].grams) == ("fndds:75232000", 5.2)
+    assert items["seaweed snack"].grams == 2.6
+    measures, name = _food("fndds:75232120")  # Seaweed, cooked, fat added
+    with pytest.raises(UnitError):
+        convert_unit("sheet", measures, name)
