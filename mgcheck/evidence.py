@@ -57,7 +57,10 @@ class Situation:
         # Intake bands with no gap: below the EAR, EAR to RDA, RDA to 420 mg, 420 mg and above.
         if ear_mg is not None and mean_total_mg < ear_mg:
             tags.add("below_ear")
-        elif ear_mg is not None and rda_mg is not None and mean_total_mg < rda_mg:
+        elif rda_mg is not None and mean_total_mg < rda_mg:
+            # Between the EAR and the RDA; with only an AI (EFSA, infants; given as `rda_mg`), below it: under
+            # the advised amount and not shown inadequate. It was "RDA to 420 mg", whose findings (no fracture
+            # risk at high intakes) were cited to a pregnant woman at 182 mg against an AI of 300.
             tags.add("ear_to_rda")
         elif mean_total_mg < HIGH_INTAKE_MG:
             tags.add("rda_to_420")

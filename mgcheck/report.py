@@ -1126,8 +1126,8 @@ def subject_report(
     gap = (target - mean_intake) if target is not None else None
 
     ul_exceeded = bool(row["ul_exceeded"])
-    findings, situations = shared.findings(
-        profile, mean_intake, ear, rda, ul_exceeded, options.serum, supplement + medicine > 0
+    findings, situations = shared.findings(  # with only an AI, the AI is the advised amount the bands read
+        profile, mean_intake, ear, rda if rda is not None else ai, ul_exceeded, options.serum, supplement + medicine > 0
     )
     verdict_code = verdict_state(mean_intake, ear, rda, ai, judged)
     profile_entry, reference_entry = shared.entries(profile, reference)

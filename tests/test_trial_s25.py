@@ -407,3 +407,17 @@ def test_a_sheet_is_a_dried_seaweeds_never_a_cooked_ones() -> None:
     measures, name = _food("fndds:75232120")  # Seaweed, cooked, fat added
     with pytest.raises(UnitError):
         convert_unit("sheet", measures, name)
+
+
+def test_an_intake_below_an_adequate_intake_is_not_read_as_above_the_rda(write_log, invoke) -> None:
+    """Under EFSA (an AI only), a pregnant woman at about 180 mg against an AI of 300 was tagged 'RDA to
+    420 mg' and cited 'high magnesium intake was not associated with fracture risk'."""
+    log = write_log(
+        "date,food,amount,unit\n2026-03-01,banana,2,medium\n2026-03-01,white bread,4,slice\n2026-03-01,whole milk,2,cup\n"
+    )
+    args = ("--sex", "F", "--age", "28", "--pregnant", "--standard", "efsa", "--format", "json")
+    (subject,) = report_json(invoke("report", log, *args))["subjects"]
+    assert subject["mean_daily_mg"] < subject["reference"]["ai_mg"]
+    assert "ear_to_rda" in subject["situations"] and "rda_to_420" not in subject["situations"]
+    cited = {finding["id"] for finding in subject["evidence"]}
+    assert not cited & {"orchard2014_fracture", "farsinejad2016_fracture"}
