@@ -412,7 +412,11 @@ def test_intake24_column_map_renames_survey_labels(write_log) -> None:
     path = str(write_log(content))
     mapping = {"Mg": "Magnesium", "Food description": "Description (en)"}
     result = read_logs([path], column_map=mapping)
-    assert result.problems == [] and result.warnings == []
+    # No Submission ID and no date: the one warning says every row of a person is one recall (session 25).
+    assert result.problems == [] and [w.split(": ", 1)[1] for w in result.warnings] == [
+        "no Submission ID and no date column: every row of a person is read as one recall (one day); export the "
+        "Submission ID (or a date) to tell a person's recalls apart"
+    ]
     assert result.log["source_mg"].tolist() == [62.5, 27.0]
     assert result.log["food"].tolist() == ["Porridge", "Banana"]
     assessment = run(Request([path], profile=make_profile("F", 40), column_map=mapping))

@@ -421,3 +421,29 @@ def test_an_intake_below_an_adequate_intake_is_not_read_as_above_the_rda(write_l
     assert "ear_to_rda" in subject["situations"] and "rda_to_420" not in subject["situations"]
     cited = {finding["id"] for finding in subject["evidence"]}
     assert not cited & {"orchard2014_fracture", "farsinejad2016_fracture"}
+
+
+INTAKE24 = (
+    "Survey ID,User ID,Meal name,Meal time,Food Index,Search term,Food ID,Intake24 food code,Description (en),"
+    "Nutrient table name,Nutrient table code,Portion size (g/ml),Energy (kcal),Magnesium{extra}\n"
+    "mg-trial,P002,Breakfast,07:30,0,banana,1,BANA,Banana,NDNS,8002,100.00,100,27.00{first}\n"
+    "mg-trial,P002,Lunch,12:30,0,banana,1,BANA,Banana,NDNS,8002,100.00,100,27.00{second}\n"
+)
+
+
+def test_intake24_recalls_it_cannot_tell_apart_are_warned_of(write_log, invoke) -> None:
+    """With only a Survey ID (the survey's, not a recall's), two recalls were one day with no word; two
+    Submission IDs on one UTC date were one day too."""
+    bare = write_log(INTAKE24.format(extra="", first="", second=""), name="bare.csv")
+    result = invoke("summary", bare, "--sex", "F", "--age", "54")
+    assert result.exit_code == 0
+    assert "no Submission ID and no date column: every row of a person is read as one recall" in result.stderr
+    dated = write_log(
+        INTAKE24.format(
+            extra=",Submission ID,Start DateTime", first=",s1,2023-06-15T07:05:00Z", second=",s2,2023-06-15T23:20:00Z"
+        ),
+        name="dated.csv",
+    )
+    result = invoke("summary", dated, "--sex", "F", "--age", "54")
+    assert "1 person-day(s) hold two or more recalls (Submission IDs) on one date" in result.stderr
+    assert "UTC" in result.stderr

@@ -98,6 +98,7 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
         mg = base.numbers(base.text(table, magnesium), "Magnesium", name, problems)
     subject = base.text(table, "user_id")
     dates, labelled = _days(table, columns, date_column, subject)
+    warnings.extend(_recall_warnings(table, columns, date_column, subject, dates, name))
     code = base.text(table, "intake24_food_code")
     log = base.new_log(
         table.index,
@@ -117,6 +118,37 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
     log = base.drop_empty_portions(log, grams, mg, name, warnings)
     log.attrs["dates_normalised"] = labelled
     return log, problems
+
+
+def _recall_warnings(
+    table: pd.DataFrame, columns: list[str], date_column: str | None, subject: pd.Series, dates: pd.Series, name: str
+) -> list[str]:
+    """What the export cannot tell apart: recalls of one person with no Submission ID and no date (every
+    row of a person is one recall, named by the survey's id: two recalls of 104.8 and 40.5 mg were one day
+    of 145.3), and recalls of one person on one date (added up as one day; the timestamps are UTC, so a
+    recall started after midnight where the person lives can carry the day before)."""
+    if date_column is None:
+        if "submission_id" in columns:
+            return []
+        return [
+            f"{name}: no Submission ID and no date column: every row of a person is read as one recall (one "
+            "day); export the Submission ID (or a date) to tell a person's recalls apart"
+        ]
+    if "submission_id" not in columns:
+        return []
+    import pandas as pd
+
+    frame = pd.DataFrame({"who": subject, "day": dates, "recall": base.text(table, "submission_id")})
+    frame = frame[frame["recall"] != ""]
+    several = frame.groupby(["who", "day"])["recall"].nunique()
+    doubled = int((several > 1).sum())
+    if not doubled:
+        return []
+    return [
+        f"{name}: {doubled} person-day(s) hold two or more recalls (Submission IDs) on one date: each is added up "
+        "as one day; Intake24 writes its timestamps in UTC, so a recall done after midnight in the person's "
+        "time zone can carry the date before: check those dates"
+    ]
 
 
 def _days(
