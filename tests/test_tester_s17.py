@@ -192,7 +192,7 @@ def test_an_asa24_export_folder_skips_its_files_without_foods(tmp_path, invoke):
 def test_an_ambiguous_food_amount_is_one_line_not_two(write_log, invoke):
     """ASA24 FoodAmt '1,000' was reported twice: as FoodAmt (the export's column) and as amount."""
     items = ITEMS.replace("63107010,118,31.9", '63107010,"1,000",31.9', 1)
-    result = invoke("report", write_log(items, name="Items.csv"), "--sex", "F", "--age", "40", "-f", "json")
+    result = invoke("report", write_log(items, name="Items.csv"), "--sex", "F", "--age", "40", "-f", "json", "--strict")
     assert result.exit_code == 1
     assert result.stderr.count("'1,000' is ambiguous") == 1
     assert "row 1: FoodAmt '1,000' is ambiguous" in result.stderr

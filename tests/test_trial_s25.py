@@ -447,3 +447,22 @@ def test_intake24_recalls_it_cannot_tell_apart_are_warned_of(write_log, invoke) 
     result = invoke("summary", dated, "--sex", "F", "--age", "54")
     assert "1 person-day(s) hold two or more recalls (Submission IDs) on one date" in result.stderr
     assert "UTC" in result.stderr
+
+
+def test_one_unreadable_export_cell_costs_its_row_not_the_study(write_log, invoke) -> None:
+    """An ASA24 FoodAmt 'abc' (and an Intake24 or Cronometer Mg cell 'see note') stopped the whole study
+    with exit 1; a native log's bad amount is listed unresolved. A supplement's bad cell still stops it."""
+    from test_tester_s17 import INS, ITEMS
+
+    items = ITEMS.replace("63107010,118,31.9", "63107010,abc,31.9", 1)
+    assert items != ITEMS
+    result = invoke("summary", write_log(items, name="Items.csv"), "--sex", "F", "--age", "40", "--format", "json")
+    assert result.exit_code == 0
+    assert "FoodAmt 'abc' is not a number; listed as unresolved, not counted" in result.stderr
+    assert json.loads(result.stdout)["subjects"][0]["unmatched_items"] >= 1
+    bad_dose = INS.replace('adult",\n', 'adult",lots\n', 1)
+    assert bad_dose != INS
+    stopped = invoke(
+        "summary", write_log(ITEMS, name="Items.csv"), write_log(bad_dose, name="INS.csv"), "--sex", "F", "--age", "40"
+    )
+    assert stopped.exit_code == 1 and "'lots' is not a number" in stopped.stderr

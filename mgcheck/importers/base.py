@@ -114,7 +114,10 @@ def numbers(
     maximum: float | None = None,
     bound_reason: str = "",
 ) -> pd.Series:
-    """Non-negative numbers from text; NaN for blank (not available). Anything else is a problem per row.
+    """Non-negative numbers from text; NaN for blank (not available). Anything else is a problem of its row's
+    own cells (`Problem.item_only`): outside --strict the row is listed unresolved and the rest is assessed,
+    as a native log's bad amount is (one `FoodAmt 'abc'` stopped a whole study); a supplement's row still
+    stops the report (`mgcheck.pipeline.list_unreadable`).
 
     Plain decimal numbers only ('12', '0.5', '0,5', '1e3'): never '5_4' or 'inf'. '1,000' is
     ambiguous unless --decimal-comma or --thousands-comma says how to read it. Above `maximum`
@@ -151,7 +154,7 @@ def numbers(
     for row, cell in values.items():
         outcome = parsed[cell]
         if isinstance(outcome, str):
-            problems.append(Problem(outcome, name, int(str(row))))
+            problems.append(Problem(outcome, name, int(str(row)), item_only=True))
     return cast(
         "pd.Series",
         pd.Series(
