@@ -1647,7 +1647,16 @@ def _check_food_days(items: pd.DataFrame, matched: np.ndarray, problems: list[Pr
     """Foods over MAX_FOOD_GRAMS_PER_DAY on one subject-day, each named with its file and row."""
     import numpy as np
 
-    columns = ["subject", "date", "food_id", "file", "row", "food_name", "grams"]
+    columns = [
+        "subject",
+        "date",
+        "food_id",
+        "file",
+        "row",
+        "food_name",
+        *(["food"] if "food" in items else []),
+        "grams",
+    ]
     # One food can pass the limit only on a subject-day whose food total passes it: check those.
     day_total = group_sums(items, ["subject", "date"], "grams", rows=matched)
     heavy_days = day_total.index[day_total > MAX_FOOD_GRAMS_PER_DAY]
@@ -1662,8 +1671,12 @@ def _check_food_days(items: pd.DataFrame, matched: np.ndarray, problems: list[Pr
     refused = alone | (per_food_day > MAX_FOOD_GRAMS_PER_DAY)
     # A row alone over the limit with others of its food that day says so; alone, its grams are the day's.
     others = (group_sums(foods, ["subject", "date", "food_id"], "grams").to_numpy() != grams) & alone
+    # An export's own figure has no table name: its text names it ('6,000 g of nan' was printed).
+    names = foods["food_name"].astype(object)
+    if "food" in foods:
+        names = names.where(names.notna(), foods["food"].astype(object))
     for file, row, name, own, day_grams, by_itself, shared in zip(
-        foods["file"].to_numpy()[refused], foods["row"].to_numpy()[refused], foods["food_name"].to_numpy()[refused],
+        foods["file"].to_numpy()[refused], foods["row"].to_numpy()[refused], names.to_numpy()[refused],
         grams[refused], per_food_day[refused], alone[refused], others[refused], strict=True,
     ):  # fmt: skip
         if shared:

@@ -466,3 +466,17 @@ def test_one_unreadable_export_cell_costs_its_row_not_the_study(write_log, invok
         "summary", write_log(ITEMS, name="Items.csv"), write_log(bad_dose, name="INS.csv"), "--sex", "F", "--age", "40"
     )
     assert stopped.exit_code == 1 and "'lots' is not a number" in stopped.stderr
+
+
+def test_an_implausible_export_row_is_named_by_its_food_not_nan(write_log, invoke) -> None:
+    """'row 2: 6,000 g of nan in this row (over 5 kg) is not plausible': an export's figure has no table name."""
+    items = (
+        "UserName,UserID,RecallNo,RecallStatus,IntakeStartDateTime,Occ_Name,FoodCode,FoodAmt,MAGN,Food_Description\n"
+        'ECHO,u1,1,2,3/2/2022 0:00,Breakfast,63107010,118,31.86,"Banana, raw"\n'
+        'ECHO,u1,1,2,3/2/2022 0:00,Lunch,56205011,6000,234,"Rice, brown, cooked, NS as to fat"\n'
+    )
+    result = invoke("report", write_log(items, name="Items.csv"), "--sex", "F", "--age", "54")
+    assert "6,000 g of Rice, brown, cooked, NS as to fat that day (over 5 kg) is not plausible" in result.stderr or (
+        "6,000 g of Rice, brown, cooked, NS as to fat in this row (over 5 kg) is not plausible" in result.stderr
+    )
+    assert "of nan" not in result.stderr
