@@ -480,3 +480,15 @@ def test_an_implausible_export_row_is_named_by_its_food_not_nan(write_log, invok
         "6,000 g of Rice, brown, cooked, NS as to fat in this row (over 5 kg) is not plausible" in result.stderr
     )
     assert "of nan" not in result.stderr
+
+
+def test_a_childs_gummy_is_a_counted_dose(write_log, invoke) -> None:
+    """'unit gummy cannot be used for a supplement' stopped a toddler's whole report (exit 1)."""
+    log = write_log(
+        "date,food,amount,unit,kind\n2026-03-01,banana,1,medium,food\n"
+        "2026-03-01,kids magnesium 50 mg gummy,2,gummies,supplement\n"
+    )
+    result = invoke("summary", log, "--sex", "F", "--age", "6", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["subjects"][0]["mean_supplement_mg"] == 100.0
+    assert "50 mg per gummy read from its name as elemental magnesium" in result.stderr
