@@ -492,3 +492,10 @@ def test_a_childs_gummy_is_a_counted_dose(write_log, invoke) -> None:
     assert result.exit_code == 0
     assert json.loads(result.stdout)["subjects"][0]["mean_supplement_mg"] == 100.0
     assert "50 mg per gummy read from its name as elemental magnesium" in result.stderr
+
+
+def test_a_packet_of_instant_ramen_is_the_package_not_its_flavour_sachet() -> None:
+    """'instant ramen,1,packet' was SR28's '1 packet' = 5.8 g (the flavour packet), 1.4 mg."""
+    (item,) = _assess([("instant ramen", 1, "packet")]).items
+    assert (item.food_id, item.grams, item.mg) == ("fndds:58407030", 494.0, 24.7)
+    assert item.basis == "1 package (3 oz), prepared = 494 g"
