@@ -322,7 +322,9 @@ def _validate(
 _MAGNESIUM = re.compile(r"\bmagnesium\b|" + SHORT_MAGNESIUM_WORD.pattern, re.IGNORECASE)
 # Units only a supplement's or medicine's dose is written in: elemental or salt mass in mg, mmol, mEq,
 # and counted doses (a food's 'g' is left out: tofu prepared with magnesium chloride is eaten by the gram).
-_DOSE_UNITS = frozenset({"mg", "mg salt", "mmol", "meq", "tablet", "tab", "capsule", "cap", "softgel", "gummy", "chewable"})
+_DOSE_UNITS = frozenset(
+    {"mg", "mg salt", "mmol", "meq", "tablet", "tab", "capsule", "cap", "softgel", "gummy", "chewable"}
+)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -266,21 +266,7 @@ def _run(request: Request) -> Assessment:
         # Report every problem at once, as validate does: the rows that were read are still
         # checked for units and plausibility.
         raise MgcheckError(_problems_with_rows_checked(read, request))
-    origins: dict[str, tuple[str, int]] = {}
-    profiles, problems = resolve_profiles(
-        read.log,
-        request.profile,
-        request.profiles_file,
-        request.skip_incomplete,
-        warnings,
-        request.partial_profile,
-        origins,
-    )
-    if problems:
-        raise MgcheckError(problems)
-    problems = _without_reference(read.log, profiles, request, origins)
-    if problems:
-        raise MgcheckError(problems)
+    profiles = checked_profiles(read.log, request, warnings)
     log = read.log[read.log["subject"].isin(list(profiles))]
     if log.empty:
         raise MgcheckError(
@@ -340,6 +326,27 @@ def unresolved_warnings(unresolved: list[Problem]) -> list[str]:
             f"{more} more unresolved item(s), not counted (`mgcheck report` lists them)",
         ]
     return shown
+
+
+def checked_profiles(log: pd.DataFrame, request: Request, warnings: list[str]) -> dict[str, Profile]:
+    """Every subject's profile (`resolve_profiles`), each with a reference value in the standard; MgcheckError
+    naming the rows otherwise (a --profiles problem by its own file and row)."""
+    origins: dict[str, tuple[str, int]] = {}
+    profiles, problems = resolve_profiles(
+        log,
+        request.profile,
+        request.profiles_file,
+        request.skip_incomplete,
+        warnings,
+        request.partial_profile,
+        origins,
+    )
+    if problems:
+        raise MgcheckError(problems)
+    problems = _without_reference(log, profiles, request, origins)
+    if problems:
+        raise MgcheckError(problems)
+    return profiles
 
 
 def _without_reference(

@@ -80,12 +80,11 @@ def _run_streamed(request: Request, chunk_rows: int) -> Assessment:
     from mgcheck.assess import assess_days
     from mgcheck.logs import _file_subjects, subject_option_ignored
     from mgcheck.pipeline import (
-        _without_reference,
         catalogue,
+        checked_profiles,
         expand_sources,
         sorted_problems,
     )
-    from mgcheck.profiles import resolve_profiles
     from mgcheck.resolve import ConversionMemo
 
     warnings: list[str] = []
@@ -124,21 +123,7 @@ def _run_streamed(request: Request, chunk_rows: int) -> Assessment:
         raise MgcheckError(Problem("no items are left to assess in the given files; see the warnings"))
 
     profile_log = pd.concat(profile_parts, ignore_index=True)
-    origins: dict[str, tuple[str, int]] = {}
-    profiles, problems = resolve_profiles(
-        profile_log,
-        request.profile,
-        request.profiles_file,
-        request.skip_incomplete,
-        warnings,
-        request.partial_profile,
-        origins,
-    )
-    if problems:
-        raise MgcheckError(problems)
-    problems = _without_reference(profile_log, profiles, request, origins)
-    if problems:
-        raise MgcheckError(problems)
+    profiles = checked_profiles(profile_log, request, warnings)
     problems = [problem for problem, subject in item_problems if subject in profiles]
     if problems:
         raise MgcheckError(sorted_problems(problems))
