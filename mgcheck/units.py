@@ -185,6 +185,10 @@ def ambiguous_comma_message(label: str, text: str) -> str:
     )
 
 
+# A number with dots grouping its thousands and a decimal comma ('1.250,00'): read only with --decimal-comma.
+_DOTTED_DECIMAL_COMMA = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+,\d+$")
+
+
 def read_comma_number(text: str) -> str | None:
     """'1,000' as the chosen comma mode reads it (as text float() takes), or None when ambiguous.
 
@@ -200,6 +204,9 @@ def read_comma_number(text: str) -> str | None:
         return None
     if re.match(r"^[+-]?\d*,\d+$", stripped):
         return stripped.replace(",", ".")
+    if _DOTTED_DECIMAL_COMMA.match(stripped):
+        # '1.250,00' as a European spreadsheet writes 1250: dots group thousands, the comma is the decimal mark.
+        return stripped.replace(".", "").replace(",", ".") if COMMA.get() == "decimal" else None
     return stripped
 
 

@@ -499,3 +499,25 @@ def test_a_packet_of_instant_ramen_is_the_package_not_its_flavour_sachet() -> No
     (item,) = _assess([("instant ramen", 1, "packet")]).items
     assert (item.food_id, item.grams, item.mg) == ("fndds:58407030", 494.0, 24.7)
     assert item.basis == "1 package (3 oz), prepared = 494 g"
+
+
+def test_a_european_number_with_dotted_thousands_reads_with_decimal_comma() -> None:
+    """An Intake24 export re-saved by a European Excel ('1.250,00') was 'not a number' even with
+    --decimal-comma; without it, it is ambiguous (its message names the option), never 1.25."""
+    from mgcheck.units import COMMA, read_comma_number
+
+    token = COMMA.set("decimal")
+    try:
+        assert [read_comma_number(text) for text in ("1.250,00", "12.345,6", "250,5")] == [
+            "1250.00",
+            "12345.6",
+            "250.5",
+        ]
+    finally:
+        COMMA.reset(token)
+    for mode in ("ambiguous", "thousands"):
+        token = COMMA.set(mode)
+        try:
+            assert read_comma_number("1.250,00") is None
+        finally:
+            COMMA.reset(token)
