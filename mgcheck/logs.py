@@ -10,10 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mgcheck import schema
+from mgcheck import salts, schema
 from mgcheck.errors import MgcheckError, Problem, RowWarning
 from mgcheck.importers.reading import check_fits_in_memory
-from mgcheck.salts import SHORT_MAGNESIUM_WORD
 from mgcheck.text import printable_name
 from mgcheck.units import ambiguous_comma_message, canonical_unit, comma_is_ambiguous, parse_amounts, split_amount_unit
 from mgcheck.vector import per_distinct, strip
@@ -317,13 +316,13 @@ def _validate(
     return log
 
 
-# The word that makes a row with no kind and a dose's unit a supplement (`_named_supplements`).
-# 'Mg'/'mag' as a word counts ('Nature Made Mg oxide'), the unit of a strength ('250 mg') does not.
-_MAGNESIUM = re.compile(r"\bmagnesium\b|" + SHORT_MAGNESIUM_WORD.pattern, re.IGNORECASE)
+# A row with no kind whose name says magnesium (`salts.says_magnesium`: 'Nature Made Mg oxide', never the
+# unit of a strength, '250 mg') and whose unit is a dose's is a supplement (`_named_supplements`).
 # Units only a supplement's or medicine's dose is written in: elemental or salt mass in mg, mmol, mEq,
 # and counted doses (a food's 'g' is left out: tofu prepared with magnesium chloride is eaten by the gram).
 _DOSE_UNITS = frozenset(
-    {"mg", "mg salt", "mmol", "meq", "tablet", "tab", "capsule", "cap", "softgel", "gummy", "chewable"}
+    {"mg", "mg salt", "mmol", "meq", "tablet", "tab", "capsule", "cap", "softgel"}
+    | {"gummy", "gummie", "chewable", "chewable tablet", "chew", "soft chew"}
 )
 
 
@@ -365,7 +364,7 @@ def _named_supplements(
     # A text naming magnesium with a dose's unit ('Magnesium 375mg tablet,1,tablet', 'magnesium,375,mg')
     # is a supplement too: as a food it was an unmatched item, its dose uncounted, and the UL check
     # said "within" unasked. Only with a dose's unit: tofu made with magnesium chloride is eaten in g.
-    says_magnesium = per_distinct(log["food"], lambda text: bool(_MAGNESIUM.search(text)), "bool").to_numpy(dtype=bool)
+    says_magnesium = per_distinct(log["food"], salts.says_magnesium, "bool").to_numpy(dtype=bool)
     dose_unit = per_distinct(log["unit"], lambda text: canonical_unit(text) in _DOSE_UNITS, "bool").to_numpy(dtype=bool)
     by_word = blank_kind & (named == "") & says_magnesium & dose_unit
     if by_word.any():
@@ -419,7 +418,7 @@ def _doses_said_food(
     said_food = dose_unit & ~blank_kind & (log["kind"] == "food").to_numpy(dtype=bool)
     if not said_food.any():
         return
-    says_magnesium = per_distinct(log["food"], lambda text: bool(_MAGNESIUM.search(text)), "bool").to_numpy(dtype=bool)
+    says_magnesium = per_distinct(log["food"], salts.says_magnesium, "bool").to_numpy(dtype=bool)
     dose = said_food & says_magnesium
     if not dose.any():
         return

@@ -152,7 +152,21 @@ def list_item_problems(result: Resolved, problems: list[Problem]) -> bool:
 # A strength in a supplement's name ('Magnesium 375mg tablet', 'magnesium 250 mg caps'), and the counted
 # units it is per.
 _STRENGTH_IN_NAME = re.compile(r"(\d+(?:\.\d+)?)\s*mg\b", re.IGNORECASE)
-_COUNTED_DOSES = frozenset({"tablet", "tab", "capsule", "cap", "softgel", "gummy", "chewable"})
+_COUNTED_DOSES = frozenset(
+    {
+        "tablet",
+        "tab",
+        "capsule",
+        "cap",
+        "softgel",
+        "gummy",
+        "gummie",
+        "chewable",
+        "chewable tablet",
+        "chew",
+        "soft chew",
+    }
+)
 
 
 def _label_mg(food: str, unit: str, amount: float, kind: str) -> tuple[float, str, str, str | None]:

@@ -165,6 +165,15 @@ def salt_named_in(text: str) -> Salt | None:
 
 # 'Mg'/'mag' as a word of a longer name: magnesium (not the unit of a strength, '500 mg').
 SHORT_MAGNESIUM_WORD = re.compile(r"(?<!\d )(?<!\d)\b(?:mg|mag)\b", re.IGNORECASE)
+# A strength however it is spaced ('500-mg', '500  mg', '500\u00a0mg', '(500) mg'): never magnesium.
+_STRENGTH = re.compile(r"\d[\d.,]*\)?[\s\u00a0\-]*mg\b", re.IGNORECASE)
+_MAGNESIUM_WORD = re.compile(r"\bmagnesium\b|" + SHORT_MAGNESIUM_WORD.pattern, re.IGNORECASE)
+
+
+def says_magnesium(text: str) -> bool:
+    """Whether a name says magnesium: the word, or 'Mg'/'mag' as a word ('Cal-Mag-Zinc', 'Mg oxide'), never
+    the unit of a strength ('Vitamin C, 500-mg' was read as magnesium and its row as a supplement)."""
+    return _MAGNESIUM_WORD.search(_STRENGTH.sub(" ", text)) is not None
 
 
 def describe_form(salt: Salt) -> str:

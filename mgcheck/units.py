@@ -897,14 +897,8 @@ def portion_default(unit: str, food_name: str = "") -> PortionDefault | None:
             # to the head and qualifiers: a condensed soup made up with water is no condensed soup's can
             # (`_can_default`, `_kept_tin` read a can's rows with their own rules).
             named |= {singular(word) for word in re.findall(r"[a-z]+", food_name.lower())}
-        # A kind of several words the name says as a phrase anywhere is the food's kind too: "baby food" of
-        # "Sweet potatoes, baby food, ..." (its head is the sweet potatoes).
-        phrase = " " + " ".join(singular(word) for word in re.findall(r"[a-z]+", food_name.lower())) + " "
         for default in kept:
-            if any(
-                (kind[-1] in head_words and set(kind) <= named) or (len(kind) > 1 and f" {' '.join(kind)} " in phrase)
-                for kind in default.food_words
-            ):
+            if any(kind[-1] in head_words and set(kind) <= named for kind in default.food_words):
                 return default
     return portion_defaults().get(unit)
 

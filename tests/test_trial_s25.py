@@ -308,12 +308,10 @@ def test_dysphagia_leaves_whole_nuts_and_seeds_out_of_the_advice() -> None:
 
 def test_a_bottle_of_infant_formula_is_a_babys_feed_not_a_soft_drink_bottle() -> None:
     """'infant formula,1,bottle' was the 500 ml soft-drink bottle (516 g): 1.5 litres a day for a baby."""
-    items = _items([("infant formula", 1, "bottle"), ("sweet potato baby food", 1, "pouch"), ("lemonade", 1, "bottle")])
+    items = _items([("infant formula", 1, "bottle"), ("lemonade", 1, "bottle")])
     formula = items["infant formula"]
     assert (formula.food_id, formula.grams) == ("fndds:11710000", 183.0)  # 6 fl oz at its own 30.5 g a fl oz
     assert formula.grams_estimate and "a baby's bottle feed, 6 fl oz" in formula.basis
-    pouch = items["sweet potato baby food"]  # was refused: 'pouch' is not a unit this food can take
-    assert pouch.grams == 99.0 and "a baby-food pouch" in pouch.basis
     assert "500 ml" in items["lemonade"].basis  # a soft drink keeps its bottle
 
 
@@ -521,3 +519,29 @@ def test_a_european_number_with_dotted_thousands_reads_with_decimal_comma() -> N
             assert read_comma_number("1.250,00") is None
         finally:
             COMMA.reset(token)
+
+
+# The second review (session 25).
+
+
+@pytest.mark.parametrize("text", ["Vitamin C, 500-mg", "Vitamin C 500  mg", "Vitamin C 500\u00a0mg", "Zinc (50) mg"])
+def test_a_strength_however_spaced_never_says_magnesium(text: str) -> None:
+    from mgcheck import salts
+
+    assert not salts.says_magnesium(text)
+    assert salts.says_magnesium("Cal-Mag-Zinc") and salts.says_magnesium("Mg oxide 400 mg")
+
+
+@pytest.mark.parametrize("unit", ["chewable tablets", "chews", "soft chews", "gummies"])
+def test_every_spelling_of_a_childs_chewable_is_a_counted_dose(write_log, invoke, unit: str) -> None:
+    log = write_log(
+        f"date,food,amount,unit,kind\n2026-03-01,banana,1,medium,food\n2026-03-01,kids magnesium 50 mg,2,{unit},supplement\n"
+    )
+    result = invoke("summary", log, "--sex", "F", "--age", "6", "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["subjects"][0]["mean_supplement_mg"] == 100.0
+
+
+def test_an_intake24_submission_id_left_blank_is_warned_of_as_none(write_log, invoke) -> None:
+    blank = write_log(INTAKE24.format(extra=",Submission ID", first=",", second=","), name="blank.csv")
+    result = invoke("summary", blank, "--sex", "F", "--age", "54")
+    assert "no Submission ID and no date column: every row of a person is read as one recall" in result.stderr

@@ -222,7 +222,7 @@ def names_magnesium(food: pd.Series) -> pd.Series:
 
     def named(text: str) -> bool:
         known = salts.find_product(text) is not None or salts.find_salt(text) is not None
-        return known or "magnes" in text.lower() or salts.SHORT_MAGNESIUM_WORD.search(text) is not None
+        return known or "magnes" in text.lower() or salts.says_magnesium(text)
 
     return per_distinct(food, named, "bool")
 

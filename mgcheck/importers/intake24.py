@@ -127,14 +127,16 @@ def _recall_warnings(
     row of a person is one recall, named by the survey's id: two recalls of 104.8 and 40.5 mg were one day
     of 145.3), and recalls of one person on one date (added up as one day; the timestamps are UTC, so a
     recall started after midnight where the person lives can carry the day before)."""
+    # A Submission ID column left blank tells no recall apart either.
+    submitted = "submission_id" in columns and bool((base.text(table, "submission_id") != "").any())
     if date_column is None:
-        if "submission_id" in columns:
+        if submitted:
             return []
         return [
             f"{name}: no Submission ID and no date column: every row of a person is read as one recall (one "
             "day); export the Submission ID (or a date) to tell a person's recalls apart"
         ]
-    if "submission_id" not in columns:
+    if not submitted:
         return []
     import pandas as pd
 
