@@ -6,6 +6,7 @@ Every renderer (terminal, JSON, Markdown) formats this one structure, so they ca
 from __future__ import annotations
 
 import math
+import re
 import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -596,7 +597,7 @@ def _top_sources(
             name,
             round(mg, 1) if type(mg) is float and mg == mg else _r(mg),  # `_r`, without its call for a float
             _r(mg / total if total else 0.0, 3),
-            True if food_id in not_advised else None,
+            True if food_id in not_advised or (food_id is None and name in not_advised) else None,
         )
         for (food_id, name), mg in ranked
     ]
@@ -609,6 +610,8 @@ def _not_advised_for(records: list[dict[str, Any]], profile: Any, not_advised: f
     if profile.age >= whole_nut_min_age() and DYSPHAGIA not in profile.conditions:
         return not_advised
     nuts = {str(r["food_id"]) for r in records if r["status"] == _MATCHED and _whole_nut_or_seed(r)}
+    # An export's own figure has no food id: its text names it in the top sources ('Almonds, NFS').
+    nuts |= {str(r["food"]) for r in records if r["status"] == _SOURCE and _whole_nut_or_seed(r, str(r["food"]))}
     return not_advised | nuts if nuts else not_advised
 
 
@@ -955,12 +958,35 @@ def _median(values: list[float]) -> float:
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def _whole_nut_or_seed(record: dict[str, Any]) -> bool:
-    """An SR28 nut or seed that is not a butter, paste, flour or oil (a choking hazard for young children)."""
-    name = str(record.get("food_name") or "").lower()
-    return name.startswith(("nuts,", "seeds,")) and not any(
-        word in name for word in ("butter", "paste", "flour", "oil", "meal", "tahini")
-    )
+# The head words of a whole nut or seed: SR28 'Nuts, almonds', 'Seeds, ...', 'Peanuts, all types, ...'; FNDDS
+# 'Almonds, NFS', 'Mixed nuts, ...', 'Pumpkin seeds, ...'.
+_NUT_HEADS = frozenset(
+    {"nut", "seed", "peanut", "almond", "cashew", "walnut", "pecan", "pistachio", "hazelnut", "filbert", "macadamia"}
+)
+_NOT_WHOLE = (
+    "butter",
+    "paste",
+    "flour",
+    "oil",
+    "meal",
+    "tahini",
+    "milk",
+    "spread",
+    "bar",
+    "cereal",
+    "cookie",
+    "sprouted",
+)
+
+
+def _whole_nut_or_seed(record: dict[str, Any], name: str | None = None) -> bool:
+    """A nut or seed eaten whole, not a butter, paste, flour, oil or milk (a choking hazard for young children):
+    its name's first part ends in a nut or seed word. Peanuts and FNDDS's nuts ('Almonds, NFS') were missed."""
+    text = str(record.get("food_name") or "" if name is None else name).lower()
+    if any(word in text for word in _NOT_WHOLE):
+        return False
+    head = re.findall(r"[a-z]+", text.split(",", 1)[0])
+    return bool(head) and singular(head[-1]) in _NUT_HEADS
 
 
 def _diet_quality(records: list[dict[str, Any]]) -> dict[str, Any]:

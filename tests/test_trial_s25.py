@@ -545,3 +545,25 @@ def test_an_intake24_submission_id_left_blank_is_warned_of_as_none(write_log, in
     blank = write_log(INTAKE24.format(extra=",Submission ID", first=",", second=","), name="blank.csv")
     result = invoke("summary", blank, "--sex", "F", "--age", "54")
     assert "no Submission ID and no date column: every row of a person is read as one recall" in result.stderr
+
+
+def test_peanuts_and_an_exports_nuts_are_not_advised_to_a_toddler(write_log, invoke) -> None:
+    """The review: only SR28's 'Nuts, ...' and 'Seeds, ...' counted, so a 2-year-old's handout still said to
+    keep eating peanuts, and an ASA24 row 'Almonds, NFS' (the export's own figure) was never checked."""
+    log = write_log("date,food,amount,unit\n2026-03-01,peanuts,1,oz\n2026-03-01,whole milk,2,cup\n", name="p.csv")
+    (subject,) = report_json(invoke("report", log, "--sex", "F", "--age", "2", "--format", "json"))["subjects"]
+    assert {s["food_name"].split(",")[0]: s.get("not_advised") for s in subject["top_sources"]} == {
+        "Peanuts": True,
+        "Milk": None,
+    }
+    items = (
+        "UserName,UserID,RecallNo,RecallStatus,IntakeStartDateTime,Occ_Name,FoodCode,FoodAmt,MAGN,Food_Description\n"
+        'KID,u1,1,2,3/2/2022 0:00,Snack,42100100,28,76.5,"Almonds, NFS"\n'
+        'KID,u1,1,2,3/2/2022 0:00,Breakfast,63107010,118,31.86,"Banana, raw"\n'
+    )
+    (subject,) = report_json(
+        invoke("report", write_log(items, name="Items.csv"), "--sex", "F", "--age", "3", "--format", "json")
+    )["subjects"]
+    almonds = [s for s in subject["top_sources"] if s["food_name"].startswith("Almonds")]
+    assert almonds and almonds[0]["not_advised"] is True
+    assert not any(s.get("not_advised") for s in subject["top_sources"] if s["food_name"].startswith("Banana"))
