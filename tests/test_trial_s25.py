@@ -567,3 +567,20 @@ def test_peanuts_and_an_exports_nuts_are_not_advised_to_a_toddler(write_log, inv
     almonds = [s for s in subject["top_sources"] if s["food_name"].startswith("Almonds")]
     assert almonds and almonds[0]["not_advised"] is True
     assert not any(s.get("not_advised") for s in subject["top_sources"] if s["food_name"].startswith("Banana"))
+
+
+def test_the_handout_says_when_a_medicine_made_most_of_the_dose_over_the_ul(write_log, invoke) -> None:
+    """A pregnant woman over the UL read only 'your pills or medicines went over the safe upper limit': she
+    could stop her prenatal vitamin (50 mg) rather than the milk of magnesia (1,000 mg)."""
+    log = write_log(
+        "date,food,amount,unit,kind\n2026-03-01,banana,1,medium,food\n"
+        "2026-03-01,prenatal magnesium 50 mg,1,tablet,supplement\n2026-03-01,milk of magnesia,15,ml,medicine\n"
+    )
+    page = invoke("report", log, "--sex", "F", "--age", "28", "--pregnant", "--format", "html").stdout
+    assert 'data-key="ul_exceeded' in page and 'data-key="ul_mostly_medicine"' in page
+    pills = write_log(
+        "date,food,amount,unit,kind\n2026-03-01,banana,1,medium,food\n2026-03-01,magnesium 400 mg,1,tablet,supplement\n",
+        name="pills.csv",
+    )
+    page = invoke("report", pills, "--sex", "F", "--age", "28", "--format", "html").stdout
+    assert 'data-key="ul_exceeded' in page and "ul_mostly_medicine" not in page

@@ -300,6 +300,10 @@ def _upper_limit_lines(subject: SubjectResult, target: float | None) -> list[str
         return []
     key = "ul_exceeded_every_day" if limit.days_over_ul >= len(subject.days) else "ul_exceeded"
     lines = [f'<p data-key="{key}"><strong>{_e(handout_text(key))}</strong>']
+    medicines, supplements = limit.mean_medicines_alone_mg or 0.0, limit.mean_supplements_alone_mg or 0.0
+    if medicines > supplements:
+        # Which to talk about: a laxative, not the prenatal vitamin she might stop instead.
+        lines[0] += f' <span data-key="ul_mostly_medicine">{_e(handout_text("ul_mostly_medicine"))}</span>'
     food = subject.mean_food_mg
     if target and food is not None and food >= target:
         lines[0] += f' <span data-key="ul_food_enough">{_e(handout_text("ul_food_enough"))}</span>'
