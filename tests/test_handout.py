@@ -101,7 +101,9 @@ def test_ai_only_child_and_above_rda(example_report):
         verdict_code=VerdictCode.AT_OR_ABOVE_AI,  # the report's code for a mean above the AI (the handout reads the code)
     )
     page = html.render(replace(example_report, subjects=(subject,)), "patient", date(2026, 12, 3))
-    assert "Girl, 0.5 years" in page and "AI 30" in page and "EAR" not in page.split("<footer>")[0]
+    assert (
+        "Girl, 6 months" in page and "AI 30" in page
+    )  # months under 2 years (session 25 trial: '0.67 years') and "EAR" not in page.split("<footer>")[0]
     assert html.handout_text("verdict_ai_met") in page
 
 

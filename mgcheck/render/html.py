@@ -117,6 +117,9 @@ def _who(profile: ProfileEntry) -> str:
     sex = {"female": "Woman", "male": "Man"}.get(str(profile.sex), str(profile.sex).capitalize())
     age = profile.age
     years = f"{age:g} years" if isinstance(age, (int, float)) else f"{age} years"
+    if isinstance(age, (int, float)) and age < 2:  # a parent reads '8 months', not '0.67 years'
+        months = round(age * 12)
+        years = f"{months} month{'s' if months != 1 else ''}"
     if isinstance(age, (int, float)) and age < 18:
         sex = {"Woman": "Girl", "Man": "Boy"}.get(sex, sex)
     state = ", pregnant" if profile.pregnant else ", breastfeeding" if profile.lactating else ""
