@@ -304,8 +304,10 @@ def _validate(
         )
         blank_kind = np.ones(len(log), dtype=bool)
         unreadable_kind = np.zeros(len(log), dtype=bool)
-    _named_supplements(log, blank_kind, name, rows, warnings, unreadable_kind)
-    _doses_said_food(log, blank_kind, name, rows, warnings)
+    # The few distinct units once, for both: a dose's unit is what makes a name saying magnesium a dose.
+    dose_unit = per_distinct(log["unit"], lambda text: canonical_unit(text) in _DOSE_UNITS, "bool").to_numpy(dtype=bool)
+    _named_supplements(log, blank_kind, name, rows, warnings, unreadable_kind, dose_unit)
+    _doses_said_food(log, blank_kind, name, rows, warnings, dose_unit)
     # A blank unit is a food's natural unit (`satsuma,2,` = 2 medium; mgcheck.units.natural_unit);
     # a supplement or medicine must say its unit.
     report(
@@ -347,7 +349,8 @@ def _named_supplements(
     name: str,
     rows: np.ndarray,
     warnings: list[str] | None,
-    unreadable_kind: np.ndarray | None = None,
+    unreadable_kind: np.ndarray,
+    dose_unit: np.ndarray,
 ) -> None:
     """A row with no kind whose food is a magnesium salt or product mgcheck knows
     (`magnesium glycinate`, `milk of magnesia`: data/salts.csv, data/medicine_products.csv) is
@@ -364,9 +367,7 @@ def _named_supplements(
     # A text naming magnesium with a dose's unit ('Magnesium 375mg tablet,1,tablet', 'magnesium,375,mg')
     # is a supplement too: as a food it was an unmatched item, its dose uncounted, and the UL check
     # said "within" unasked. Only with a dose's unit: tofu made with magnesium chloride is eaten in g.
-    says_magnesium = per_distinct(log["food"], salts.says_magnesium, "bool").to_numpy(dtype=bool)
-    dose_unit = per_distinct(log["unit"], lambda text: canonical_unit(text) in _DOSE_UNITS, "bool").to_numpy(dtype=bool)
-    by_word = blank_kind & (named == "") & says_magnesium & dose_unit
+    by_word = _saying_magnesium(log, blank_kind & (named == "") & dose_unit)
     if by_word.any():
         named = named.copy()
         named[by_word] = "supplement"
@@ -398,6 +399,17 @@ def _named_supplements(
         )
 
 
+def _saying_magnesium(log: pd.DataFrame, where: np.ndarray) -> np.ndarray:
+    """`where`, less the rows whose food does not say magnesium (`salts.says_magnesium`), each distinct text
+    of those rows read once: only the rows a rule asks about, not the whole column, once a rule."""
+    import numpy as np
+
+    found = np.zeros(len(log), dtype=bool)
+    if where.any():
+        found[where] = per_distinct(log["food"][where], salts.says_magnesium, "bool").to_numpy(dtype=bool)
+    return found
+
+
 def _kind_said(these: np.ndarray, unreadable_kind: np.ndarray | None) -> str:
     """'has no kind', or 'has a kind that cannot be read' where every one of these rows has one."""
     if unreadable_kind is not None and unreadable_kind[these].all():
@@ -406,20 +418,23 @@ def _kind_said(these: np.ndarray, unreadable_kind: np.ndarray | None) -> str:
 
 
 def _doses_said_food(
-    log: pd.DataFrame, blank_kind: np.ndarray, name: str, rows: np.ndarray, warnings: list[str] | None
+    log: pd.DataFrame,
+    blank_kind: np.ndarray,
+    name: str,
+    rows: np.ndarray,
+    warnings: list[str] | None,
+    dose_unit: np.ndarray,
 ) -> None:
     """A row whose kind says food but whose food names magnesium in a dose's unit ('magnesium citrate,400,
     mg,food') stays a food, unmatched and uncounted, with a warning: if it is a supplement, the upper-limit
     check cannot see it."""
     if warnings is None:
         return
-    # The few distinct units first: most logs have no dose's unit on a row said to be food, and end here.
-    dose_unit = per_distinct(log["unit"], lambda text: canonical_unit(text) in _DOSE_UNITS, "bool").to_numpy(dtype=bool)
+    # Most logs have no dose's unit on a row said to be food, and end here.
     said_food = dose_unit & ~blank_kind & (log["kind"] == "food").to_numpy(dtype=bool)
     if not said_food.any():
         return
-    says_magnesium = per_distinct(log["food"], salts.says_magnesium, "bool").to_numpy(dtype=bool)
-    dose = said_food & says_magnesium
+    dose = _saying_magnesium(log, said_food)
     if not dose.any():
         return
     foods = log["food"].astype(str).to_numpy()

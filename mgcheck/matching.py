@@ -314,10 +314,10 @@ class FoodIndex:
     # deliberate choice ('oats' is the rolled oats people buy, SR28 08120 at 81 g a cup, not SR28's grain
     # named 'Oats', 20038 at 156 g a cup; 'buckwheat' the cooked groats).
     alias_over_name: dict[str, str] = field(default_factory=dict)
-    # Foods known to be in no bundled table (data/absent_foods.csv), by normalised text: the reason and the
-    # nearest foods offered. Such a text is unmatched with suggestions, never matched to a dish named after it
+    # Foods known to be in no bundled table (data/absent_foods.csv), by normalised text: the nearest foods
+    # offered (the file's source column says why). Such a text is unmatched with suggestions, never matched to a dish named after it
     # ('paneer' was FNDDS's Palak Paneer, a spinach dish).
-    absent: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    absent: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Whether the index holds a clinic's own foods (--foods, the book; rank <= 0): an absent food's text is
     # then matched first, and refused only when no own food answers it ('Paneer, homemade').
     own_foods: bool = False
@@ -398,10 +398,8 @@ class FoodIndex:
         index.equivalents = word_equivalents()
         absent = read_data_csv("absent_foods.csv", dtype=str)
         index.absent = {
-            normalise(text): (source, tuple(food_id for food_id in nearest.split(";") if food_id))
-            for text, nearest, source in zip(
-                absent["text"], absent["nearest"].fillna(""), absent["source"], strict=True
-            )
+            normalise(text): tuple(food_id for food_id in nearest.split(";") if food_id)
+            for text, nearest in zip(absent["text"], absent["nearest"].fillna(""), strict=True)
         }
         index.equivalent_length = max((len(phrase.split()) for phrase in index.equivalents), default=1)
         marked = read_data_csv("marked_words.csv", dtype=str)
@@ -740,7 +738,7 @@ class FoodIndex:
         absent = self.absent.get(key) or self.absent.get(query)
         if absent is None:
             return None
-        nearest = tuple(self.label(food_id) for food_id in absent[1] if food_id in self.names)
+        nearest = tuple(self.label(food_id) for food_id in absent if food_id in self.names)
         return Match(
             None,
             0.0,

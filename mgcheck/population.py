@@ -369,7 +369,9 @@ def _statistics(d: _Draws) -> dict[str, np.ndarray]:
 # ---------------------------------------------------------------- the estimator on arrays
 
 
-def _pooled_share_again(resampled: list[tuple[_Group, np.ndarray, np.ndarray]]) -> np.ndarray | None:
+def _pooled_share_again(
+    resampled: list[tuple[_Group, np.ndarray, np.ndarray]], pooled: float | None
+) -> np.ndarray | None:
     """The pooled within-person share of each bootstrap replicate, estimated again from the resampled
     people of the groups it pools (each group's own share weighted by its repeaters in the replicate),
     so its uncertainty is in the intervals: kept at the full sample's value, a study with few repeat
@@ -389,11 +391,9 @@ def _pooled_share_again(resampled: list[tuple[_Group, np.ndarray, np.ndarray]]) 
         shares.append(np.where(usable, share, 0.0))
         counts.append(np.where(usable, repeaters, 0.0))
     total = np.sum(counts, axis=0)
-    pooled = np.sum(np.multiply(shares, counts), axis=0) / np.maximum(total, 1.0)
-    fallback = sum(float(g.own_share or 0.0) * int((g.n >= 2).sum()) for g, _, _ in resampled) / max(
-        sum(int((g.n >= 2).sum()) for g, _, _ in resampled), 1
-    )
-    return np.asarray(np.where(total > 0, pooled, fallback))
+    again = np.sum(np.multiply(shares, counts), axis=0) / np.maximum(total, 1.0)
+    # A replicate with no repeaters left in the pooled groups keeps the full sample's pooled share.
+    return np.asarray(np.where(total > 0, again, pooled if pooled is not None else 0.0))
 
 
 @dataclass
@@ -575,7 +575,9 @@ def estimate(
         for start in range(0, bootstrap, BOOTSTRAP_BLOCK):
             size = min(BOOTSTRAP_BLOCK, bootstrap - start)
             indexes = {g.key: rng.integers(0, len(g.people), size=(size, len(g.people))) for g in usable}
-            again = _pooled_share_again([(g, indexes[g.key], weight[g.people]) for g in eligible if g.key in indexes])
+            again = _pooled_share_again(
+                [(g, indexes[g.key], weight[g.people]) for g in eligible if g.key in indexes], pooled
+            )
             for g in usable:
                 replicates[g.key].append(draws(g, indexes[g.key], again))
 

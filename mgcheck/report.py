@@ -982,7 +982,7 @@ _NOT_WHOLE = (
 def _whole_nut_or_seed(record: dict[str, Any], name: str | None = None) -> bool:
     """A nut or seed eaten whole, not a butter, paste, flour, oil or milk (a choking hazard for young children):
     its name's first part ends in a nut or seed word. Peanuts and FNDDS's nuts ('Almonds, NFS') were missed."""
-    text = str(record.get("food_name") or "" if name is None else name).lower()
+    text = (str(record.get("food_name") or "") if name is None else name).lower()
     if any(word in text for word in _NOT_WHOLE):
         return False
     head = re.findall(r"[a-z]+", text.split(",", 1)[0])

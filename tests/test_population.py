@@ -464,7 +464,7 @@ def test_the_pooled_within_share_is_estimated_again_in_each_replicate(monkeypatc
     days, people = _pooling_study(5001)
     again = _all_subjects(days, people, 1)
 
-    def held(resampled: list[tuple[object, np.ndarray, np.ndarray]]) -> np.ndarray:
+    def held(resampled: list[tuple[object, np.ndarray, np.ndarray]], pooled: float | None) -> np.ndarray:
         groups = [g for g, _, _ in resampled]
         repeaters = [int((g.n >= 2).sum()) for g in groups]  # type: ignore[attr-defined]
         share = sum(g.own_share * r for g, r in zip(groups, repeaters, strict=True)) / sum(repeaters)  # type: ignore[attr-defined]
@@ -479,11 +479,11 @@ def test_the_pooled_within_share_is_estimated_again_in_each_replicate(monkeypatc
 
 @pytest.mark.slow
 def test_a_study_that_pools_the_within_share_has_intervals_that_cover_the_truth() -> None:
-    """50 seeded studies of `_pooling_study`: 100 repetitions covered the truth 93 times (82 with the
-    share held fixed)."""
+    """50 seeded studies of `_pooling_study`. The bound was set from seeds 5000-5099 (covered 93 of 100; 82
+    with the share held fixed); these seeds, 7000-7049, were not among them."""
     covered = 0
     for repetition in range(50):
-        row = _all_subjects(*_pooling_study(5000 + repetition), repetition)
+        row = _all_subjects(*_pooling_study(7000 + repetition), repetition)
         covered += row.prevalence_ci.low <= TRUTH <= row.prevalence_ci.high  # type: ignore[attr-defined]
     assert covered >= 44
 
