@@ -253,18 +253,39 @@ _AMOUNT_AND_UNIT = re.compile(
 
 
 def split_amount_unit(text: object) -> tuple[float, str] | None:
-    """An amount with its unit in one cell: '200g' -> (200, 'g'), '1 1/2 cups' -> (1.5, 'cups'). None if not."""
+    """An amount with its unit in one cell: '200g' -> (200, 'g'), '1 1/2 cups' -> (1.5, 'cups'). None if not.
+
+    The count may be a word (`_TEXT_COUNTS`): 'a handful' -> (1, 'handful'), 'half a cup' -> (0.5, 'cup'),
+    'two slices' -> (2, 'slices'); a word of no count ('some', 'a few') is no amount.
+    """
     if not isinstance(text, str):
         return None
     found = _AMOUNT_AND_UNIT.match(text)
     if not found:
-        return None
+        return _counted_in_words(text)
     amount = parse_amount(found.group(1))
     unit = found.group(2)
     # A unit starts with a letter: '0²' is a number with a superscript, not 0 of a unit '²'.
     if amount is None or not unit[:1].isalpha():
         return None
     return amount, unit
+
+
+def _counted_in_words(text: str) -> tuple[float, str] | None:
+    """'a handful' -> (1, 'handful'), 'half a cup' -> (0.5, 'cup'): the longest count word first, then a unit
+    of letters only ('a few' is no count: 'few' is no unit, and stays unresolved at the unit check)."""
+    words = text.lower().split()
+    for taken in (2, 1):
+        if len(words) > taken and " ".join(words[:taken]) in _TEXT_COUNTS:
+            unit = " ".join(words[taken:])
+            if unit.replace(" ", "").isalpha() and unit.split()[0] not in _NOT_A_UNIT_AFTER_A_COUNT:
+                return _TEXT_COUNTS[" ".join(words[:taken])], unit
+            return None
+    return None
+
+
+# Words after 'a' that make no amount: 'a few', 'a little', 'a lot', 'a bit', 'a couple' (how many is not said).
+_NOT_A_UNIT_AFTER_A_COUNT = frozenset({"few", "little", "lot", "bit", "couple", "some", "half"})
 
 
 def parse_amounts(values: pd.Series) -> pd.Series:

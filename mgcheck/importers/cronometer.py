@@ -59,7 +59,8 @@ def _is_daily_summary(columns: list[str]) -> bool:
 
 
 def split_amount(text: str) -> tuple[str, str]:
-    """'1.00 tsp' -> ('1.00', 'tsp'); '2.00 each' -> ('2.00', 'each'); text without a number -> ('', text).
+    """'1.00 tsp' -> ('1.00', 'tsp'); '2.00 each' -> ('2.00', 'each'); text without a number -> (text, ''),
+    read as a native amount cell is ('a handful' is 1 handful; 'some' is no amount, named as written).
 
     Cronometer's own forms: '4.00 x 4.0 oz' (four servings of 4 oz) -> ('16', 'oz'), and a size
     described after ' - ' ('1.00 whole - 3 1/2" diameter') -> ('1.00', 'whole'): the description
@@ -70,7 +71,7 @@ def split_amount(text: str) -> tuple[str, str]:
         return f"{float(times.group(1)) * float(times.group(2)):g}", times.group(3).split(" - ", 1)[0].strip()
     match = _AMOUNT.match(text)
     if not match:
-        return "", text.strip()
+        return text.strip(), ""
     return match.group(1).strip(), (match.group(2) or "").split(" - ", 1)[0].strip()
 
 

@@ -1,0 +1,71 @@
+"""Wrong or missing figures found by session 26's trials and by the findings session 25 left open.
+
+- `natto,1,serving` was SR28 16113's only measure, a cup (175 g, 201 mg): natto has no serving of
+  its own, so it now takes FDA's reference amount for the other soybean sides, tofu and tempeh (85 g).
+- A count in words before the unit in one cell (`almonds,a handful,`, `milk,half a cup,`) was "not a number",
+  and a Cronometer `Amount` of `a handful` said "amount is empty" and lost the export's own 76 mg.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from test_portions_people_write import _items
+
+from mgcheck.importers.cronometer import split_amount
+from mgcheck.units import split_amount_unit
+
+
+def test_a_serving_of_natto_is_a_soybean_sides_reference_amount_not_a_cup() -> None:
+    item = _items([("natto", 1, "serving")])["natto"]
+    assert (item.food_id, item.grams, item.grams_estimate) == ("16113", 85.0, True)
+    assert item.mg == pytest.approx(85 * 115 / 100, abs=0.05)
+    assert "FDA's reference amount" in item.basis
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("a handful", (1.0, "handful")),
+        ("half a cup", (0.5, "cup")),
+        ("A half cup", (0.5, "cup")),
+        ("two slices", (2.0, "slices")),
+        ("an egg", (1.0, "egg")),
+        ("a few", None),
+        ("a couple of", None),
+        ("a bit of", None),
+        ("some", None),
+        ("a", None),
+        ("handful", None),
+    ],
+)
+def test_a_count_in_words_before_the_unit_is_an_amount(cell: str, expected: tuple[float, str] | None) -> None:
+    assert split_amount_unit(cell) == expected
+
+
+def test_an_amount_said_in_words_is_read_and_a_vague_one_named(write_log, invoke) -> None:
+    log = write_log(
+        "date,food,amount,unit\n2026-01-01,almonds,a handful,\n2026-01-01,milk,half a cup,\n2026-01-01,rice,some,\n"
+    )
+    result = invoke("report", log, "--sex", "F", "--age", "40", "--format", "json")
+    (subject,) = json.loads(result.stdout)["subjects"]
+    read = {item["food"]: (item["amount"], item["unit"], item["grams"]) for item in subject["items"]}
+    assert read == {"almonds": (1.0, "handful", 30.0), "milk": (0.5, "cup", 122.0)}
+    (unresolved,) = subject["unmatched"]
+    assert unresolved["reason"].startswith("amount 'some' is not a number")
+
+
+def test_a_cronometer_amount_in_words_keeps_the_exports_figure(write_log, invoke) -> None:
+    assert split_amount("a handful") == ("a handful", "")
+    log = write_log(
+        "Day,Time,Group,Food Name,Amount,Energy (kcal),Magnesium (mg),Category\n"
+        '2023-07-02,8:00 AM,Breakfast,"Almonds, Raw",a handful,160,76.00,Nuts and Seeds\n'
+        '2023-07-02,8:00 AM,Breakfast,"Rice, White",some,160,12.00,Grains\n',
+        name="servings.csv",
+    )
+    result = invoke("report", log, "--sex", "F", "--age", "40", "--format", "json")
+    (subject,) = json.loads(result.stdout)["subjects"]
+    assert [(item["food"], item["mg"]) for item in subject["items"]] == [("Almonds, Raw", 76.0)]
+    assert "amount is empty" not in result.stderr
+    assert "row 2: amount 'some' is not a number" in result.stderr
