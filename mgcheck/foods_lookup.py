@@ -72,6 +72,20 @@ def search(text: str, limit: int = 10, foods_file: str | None = None) -> list[di
     return rows
 
 
+def absent_note(text: str, foods_file: str | None = None) -> str | None:
+    """What `foods search` says first when `text` is a food in no bundled table (data/absent_foods.csv):
+    its candidates then share words, not the food. None otherwise, and with a clinic's own foods loaded
+    (one of them may be it)."""
+    index, _ = _lookup_index(foods_file)
+    if index.own_foods:
+        return None
+    absent = index.absent_from_tables(text)
+    if absent is None:
+        return None
+    nearest = f"; nearest foods: {'; '.join(absent.suggestions)}" if absent.suggestions else ""
+    return f"'{text.strip()}' is {absent.reason}; the candidates below share its words, not its food{nearest}"
+
+
 def resolve_id(food_id: str, index: FoodIndex) -> str:
     """The one id `food_id` is written as (`9040` -> `09040`, `42302010` -> `fndds:42302010`), or an error."""
     from mgcheck.tables import parse_id

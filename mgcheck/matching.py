@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 MATCH_THRESHOLD = 75.0
+# The rank of a clinic's own food (--foods, or a food of no table): below every bundled table's (SR28 0,
+# FNDDS 10), so it wins a tie and marks the index as holding own foods.
+_OWN_RANK = -10
 CLOSE_MARGIN = 2.0
 # Two foods whose Mg per 100 g differs by at most this share give the same answer.
 MG_EQUIVALENT = 0.05
@@ -318,8 +321,8 @@ class FoodIndex:
     # offered (the file's source column says why). Such a text is unmatched with suggestions, never matched to a dish named after it
     # ('paneer' was FNDDS's Palak Paneer, a spinach dish).
     absent: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    # Whether the index holds a clinic's own foods (--foods, the book; rank <= 0): an absent food's text is
-    # then matched first, and refused only when no own food answers it ('Paneer, homemade').
+    # Whether the index holds a clinic's own foods (--foods, the book; rank _OWN_RANK < 0, below SR28's 0): an
+    # absent food's text is then matched first, and refused only when no own food answers it ('Paneer, homemade').
     own_foods: bool = False
     # Foods of the second table (FNDDS): on a near-tie with a defensible SR28 food, SR28 is kept.
     second_table: set[str] = field(default_factory=set)
@@ -367,18 +370,20 @@ class FoodIndex:
         index = cls(foods=foods)
         index.names = dict(zip(foods["food_id"].tolist(), foods["name"].tolist(), strict=True))
         count = len(foods)
-        ranks = {table.name: table.rank for table in all_tables()} | {"custom": -10}
+        ranks = {table.name: table.rank for table in all_tables()} | {"custom": _OWN_RANK}
         tables = foods["table"].fillna("").tolist() if "table" in foods else [""] * count
-        food_ranks = [ranks.get(name, 100) if name else 0 for name in tables]
+        food_ranks = [ranks.get(name, 100) if name else _OWN_RANK for name in tables]
         index.rank = dict(zip(foods["food_id"].tolist(), food_ranks, strict=True))
-        index.own_foods = any(rank <= 0 for rank in food_ranks)
+        index.own_foods = any(rank < 0 for rank in food_ranks)
         if id_only and "table" in foods:
             by_text = ~foods["table"].isin(list(id_only))
             if not by_text.all():
                 index.id_only_ids = frozenset(foods.loc[~by_text, "food_id"])
                 foods = foods[by_text]
                 count = len(foods)
-                food_ranks = [ranks.get(name, 100) if name else 0 for name in foods["table"].fillna("").tolist()]
+                food_ranks = [
+                    ranks.get(name, 100) if name else _OWN_RANK for name in foods["table"].fillna("").tolist()
+                ]
         # The rank that set each word-order-free key: a lower-ranked table never makes a
         # higher-ranked table's key ambiguous.
         unordered_rank: dict[str, int] = {}
@@ -733,6 +738,13 @@ class FoodIndex:
             return self._absent(key, query)
         return found
 
+    def absent_from_tables(self, text: str) -> Match | None:
+        """The unmatched answer when `text` names a food data/absent_foods.csv knows is in no bundled table
+        (its nearest foods as suggestions), or None; `foods search` says so above its candidates."""
+        stripped = text.strip()
+        key = normalise(stripped)
+        return self._absent(key, self.query_key(stripped)) if key else None
+
     def _absent(self, key: str, query: str) -> Match | None:
         """The unmatched answer for a food in no bundled table (data/absent_foods.csv), or None."""
         absent = self.absent.get(key) or self.absent.get(query)
@@ -806,13 +818,13 @@ class FoodIndex:
             # A food in no bundled table is refused unless one of the clinic's own foods answered it.
             for text in pending:
                 found = results[text]
-                if found.food_id is None or self.rank.get(found.food_id, 100) > 0:
+                if found.food_id is None or self.rank.get(found.food_id, 100) >= 0:
                     stripped = text.strip()
                     absent = self._absent(normalise(stripped), self.query_key(stripped))
                     if absent is not None:
                         # Only the clinic's own foods can answer it: its best one over the threshold, else none
                         # (a bundled dish named after it, FNDDS's Palak Paneer, outscored 'Paneer, homemade').
-                        own = [(f, score) for f, score in self.ranked(text) if self.rank.get(f, 100) <= 0]
+                        own = [(f, score) for f, score in self.ranked(text) if self.rank.get(f, 100) < 0]
                         best = own[0] if own and own[0][1] >= MATCH_THRESHOLD else None
                         results[text] = absent if best is None else Match(best[0], round(best[1], 1), "fuzzy")
         # '2 biscuits' unmatched as written is matched as 'biscuits' (resolve takes the count as the amount).

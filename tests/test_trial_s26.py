@@ -4,6 +4,9 @@
   its own, so it now takes FDA's reference amount for the other soybean sides, tofu and tempeh (85 g).
 - A count in words before the unit in one cell (`almonds,a handful,`, `milk,half a cup,`) was "not a number",
   and a Cronometer `Amount` of `a handful` said "amount is empty" and lost the export's own 76 mg.
+- `foods search paneer` listed FNDDS's Palak Paneer first with no word that paneer is in no table; and
+  the bundled index counted SR28 (rank 0) as a clinic's own table, so a food in no table that matched an
+  SR28 food by its words was taken as matched.
 """
 
 from __future__ import annotations
@@ -69,3 +72,37 @@ def test_a_cronometer_amount_in_words_keeps_the_exports_figure(write_log, invoke
     assert [(item["food"], item["mg"]) for item in subject["items"]] == [("Almonds, Raw", 76.0)]
     assert "amount is empty" not in result.stderr
     assert "row 2: amount 'some' is not a number" in result.stderr
+
+
+def test_foods_search_says_first_that_a_food_is_in_no_table(invoke) -> None:
+    result = invoke("foods", "search", "paneer", "--json")
+    assert result.exit_code == 0
+    assert "'paneer' is in no bundled table" in result.stderr
+    assert "nearest foods: Cheese, fresh, queso fresco (01228)" in result.stderr
+    assert json.loads(result.stdout)[0]["food_id"] == "fndds:72125310"  # the candidates are unchanged
+    assert "no bundled table" not in invoke("foods", "search", "banana").stderr
+
+
+def test_only_a_clinics_own_food_answers_a_food_in_no_table() -> None:
+    """SR28's rank (0) counted as a clinic's own: an absent food matched by an SR28 name was taken."""
+    import pandas as pd
+
+    from mgcheck.matching import FoodIndex
+
+    foods = pd.DataFrame(
+        {
+            "food_id": ["01228", "fndds:72125310", "own1"],
+            "name": ["Cheese, paneer style, SR28", "Palak Paneer", "Paneer, homemade"],
+            "mg_per_100g": [22.0, 33.0, 25.0],
+            "table": ["sr28", "fndds", "custom"],
+        }
+    )
+    bundled = FoodIndex.build(foods.iloc[:2], pd.DataFrame({"alias": [], "food_id": []}))
+    bundled.absent = {"paneer": ("01228",)}
+    assert bundled.own_foods is False
+    (refused,) = bundled.match_many(["paneer"]).values()
+    assert refused.food_id is None and "in no bundled table" in (refused.reason or "")
+    clinic = FoodIndex.build(foods, pd.DataFrame({"alias": [], "food_id": []}))
+    clinic.absent = {"paneer": ("01228",)}
+    assert clinic.own_foods is True
+    assert clinic.match_many(["paneer"])["paneer"].food_id == "own1"

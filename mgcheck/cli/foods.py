@@ -37,10 +37,14 @@ def foods_search(
     thousands_comma: ThousandsCommaOpt = False,
 ) -> None:
     """Ranked candidates from every table with magnesium per 100 g and per common portion."""
-    from mgcheck.foods_lookup import search
+    from mgcheck.cli.console import warn
+    from mgcheck.foods_lookup import absent_note, search
 
     with _commas(decimal_comma, thousands_comma):
         rows = search(text, limit, foods)
+        note = absent_note(text, foods)
+    if note is not None:
+        warn(note)
     if as_json:
         import json
 
