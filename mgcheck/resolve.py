@@ -20,6 +20,7 @@ from mgcheck.units import (
     GROUP_UNITS,
     LEAST_NAMED_UNIT_G,
     MOST_NAMED_UNIT_G,
+    MOST_PACKS_UNSAID,
     Conversion,
     CountedPiece,
     Measure,
@@ -674,7 +675,12 @@ def _resolve_foods(
         if variants:
             pairs = _convert_pairs(food, out, measures, memo)
     failures = pairs.failures
-    out["grams"] = food["amount"].to_numpy(dtype=np.float64) * pairs.grams_per_unit[pairs.codes]
+    amounts = food["amount"].to_numpy(dtype=np.float64)
+    out["grams"] = amounts * pairs.grams_per_unit[pairs.codes]
+    # More than MOST_PACKS_UNSAID of a blank unit read as a whole pack are pieces, not packs: unresolved below.
+    too_many_packs = pairs.pack[pairs.codes] & (amounts > MOST_PACKS_UNSAID)
+    if too_many_packs.any():
+        out.loc[too_many_packs, "grams"] = np.nan
     basis_codes, basis_texts = pd.factorize(pd.Series(pairs.basis, dtype=object), use_na_sentinel=True)
     out["basis"] = pd.Categorical.from_codes(np.append(basis_codes, -1)[pairs.codes], categories=basis_texts)
     out["grams_estimate"] = pairs.estimate[pairs.codes]
@@ -725,7 +731,9 @@ def _resolve_foods(
             reason = f"{index.names[food_id]} ({food_id}): {text}"
             out.iat[position, out.columns.get_loc("reason")] = reason
             result.unresolved.append(Problem(reason, str(file), int(row)))
-    result.warnings += _note_warnings(food, pairs, index)
+    if too_many_packs.any():
+        _unresolve_packs(food, out, too_many_packs, index, result)
+    result.warnings += _note_warnings(food, pairs, index, too_many_packs if too_many_packs.any() else None)
     result.warnings += _brand_warnings(food, out, index)
     columns = FOOD_RESULT_COLUMNS
     if stated:
@@ -737,6 +745,41 @@ def _resolve_foods(
         columns = [*columns, "code_fallback"]
     resolved: pd.DataFrame = out[columns]
     return resolved
+
+
+# A pack's basis: 'estimate: 1 package (1.69 oz) = 48 g (a candy ...)' -> '1 package (1.69 oz) = 48 g'.
+_PACK_BASIS = re.compile(r"^(?:estimate: )?(.*? = [0-9.]+ g)")
+
+
+def _unresolve_packs(
+    food: pd.DataFrame, out: pd.DataFrame, rows: np.ndarray, index: FoodIndex, result: Resolved
+) -> None:
+    """List unresolved the rows whose blank unit was read as a whole pack but whose count is above
+    MOST_PACKS_UNSAID ('rice crackers,10,': ten 30 g bags); the reason says what to write instead."""
+    import numpy as np
+    import pandas as pd
+
+    positions = np.flatnonzero(rows)
+    status = out["status"].cat.codes.to_numpy(dtype=np.int8, copy=True)
+    status[positions] = 0  # "unmatched": counts toward the share that withholds judgement
+    out["status"] = pd.Categorical.from_codes(status, categories=out["status"].cat.categories)
+    out["grams_estimate"] = out["grams_estimate"].where(~rows, False)
+    basis = out["basis"].astype(object).to_numpy(copy=True)
+    written = food.loc[rows, ["file", "row", "amount"]]
+    reasons = out["reason"].to_numpy(dtype=object, copy=True)
+    for position, (file, row, amount) in zip(positions.tolist(), written.itertuples(index=False), strict=True):
+        food_id = str(out["food_id"].iat[position])
+        found = _PACK_BASIS.match(str(basis[position]))
+        pack = found.group(1) if found else "one pack"
+        reason = (
+            f"{index.names[food_id]} ({food_id}): {amount:g} with a blank unit would be {amount:g} packs ({pack} "
+            f"each); a count that large is of pieces: write the unit (e.g. {amount:g} pieces) or the grams"
+        )
+        reasons[position] = reason
+        result.unresolved.append(Problem(reason, str(file), int(row)))
+    out["reason"] = _objects(reasons, out.index)
+    basis[positions] = None
+    out["basis"] = pd.Categorical(basis)
 
 
 # Item columns computed from a matched food's grams, with the foods table's column per 100 g each takes.
@@ -1112,14 +1155,18 @@ def _brand_warnings(food: pd.DataFrame, out: pd.DataFrame, index: FoodIndex) -> 
     return warnings
 
 
-def _note_warnings(food: pd.DataFrame, pairs: _Pairs, index: FoodIndex) -> list[str]:
-    """One warning per (food, unit) pair whose conversion carries a note, and per file: its first rows.
+def _note_warnings(
+    food: pd.DataFrame, pairs: _Pairs, index: FoodIndex, unresolved: np.ndarray | None = None
+) -> list[str]:
+    """One warning per (food, unit) pair whose conversion carries a note, and per file: its first rows
+    (not the rows `unresolved` marks: their reason says why instead).
 
     The rows of every noted pair are found in one pass over the pair codes (not one pass per pair).
     """
     import numpy as np
 
-    rows = np.flatnonzero(pairs.noted[pairs.codes])
+    noted = pairs.noted[pairs.codes]
+    rows = np.flatnonzero(noted if unresolved is None else noted & ~unresolved)
     if not rows.size:
         return []
     rows = rows[np.argsort(pairs.codes[rows], kind="stable")]  # by pair, each pair's rows in order
@@ -1297,6 +1344,8 @@ class _Pairs:
     low_share: np.ndarray
     high_share: np.ndarray
     """Per pair, the lightest and heaviest grams its conversion's range allows, as shares of its grams (1: none)."""
+    pack: np.ndarray
+    """Per pair, whether a blank unit was read as one whole pack (`Conversion.pack`), False one slot more."""
 
 
 def _convert_pairs(food: pd.DataFrame, out: pd.DataFrame, measures: pd.DataFrame, memo: ConversionMemo) -> _Pairs:
@@ -1328,6 +1377,7 @@ def _convert_pairs(food: pd.DataFrame, out: pd.DataFrame, measures: pd.DataFrame
     noted = [False] * (len(keys) + 1)
     low_share = [1.0] * len(keys)
     high_share = [1.0] * len(keys)
+    pack = [False] * (len(keys) + 1)
     conversions: dict[tuple[str, str], Conversion] = {}
     failures: dict[tuple[str, str], str] = {}
     for position, (food_id, unit) in enumerate(zip(pair_food, pair_unit, strict=True)):
@@ -1342,6 +1392,7 @@ def _convert_pairs(food: pd.DataFrame, out: pd.DataFrame, measures: pd.DataFrame
         basis[position] = conversion.basis
         estimate[position] = conversion.estimate
         noted[position] = bool(conversion.note)
+        pack[position] = conversion.pack
         if conversion.grams_range is not None:
             low, high = conversion.grams_range
             low_share[position] = low / conversion.grams_per_unit
@@ -1358,6 +1409,7 @@ def _convert_pairs(food: pd.DataFrame, out: pd.DataFrame, measures: pd.DataFrame
         noted=np.array(noted, dtype=bool),
         low_share=np.array(low_share, dtype=np.float64),
         high_share=np.array(high_share, dtype=np.float64),
+        pack=np.array(pack, dtype=bool),
     )
 
 

@@ -524,6 +524,16 @@ class Conversion:
     # Grams per unit from the lightest to the heaviest of several measures that each fit the unit
     # (data/natural_units.csv); None: one figure. The item then carries mg_low / mg_high.
     grams_range: tuple[float, float] | None = None
+    # A blank unit read as one whole pack of the food (a single-serving bag or package: 'rice crackers,1,'):
+    # a count above MOST_PACKS_UNSAID of it is pieces, not packs, and is left unresolved (resolve).
+    pack: bool = False
+
+
+# The most packs a blank unit is read as: 'rice crackers,10,' is ten crackers, not ten 30 g bags (300 g, 468
+# mg, which turned a vegetarian's 'not judged' into 'at or above the RDA'); 'chips,2,' is two bags.
+MOST_PACKS_UNSAID = 3.0
+# Measure words that make a measure a pack of the food, not a piece of it.
+_PACK_WORDS = frozenset({"package", "packet", "bag", "pouch", "sachet"})
 
 
 class UnitError(ValueError):
@@ -1762,6 +1772,7 @@ def _blank_unit_estimate(
         f"a blank unit taken as {measure.describe()}{note}; write the measure to be exact",
         estimate=True,
         grams_range=grams_range,
+        pack=not _PACK_WORDS.isdisjoint(measure.full.replace(",", " ").split()),
     )
 
 
@@ -1878,6 +1889,7 @@ def _single_serving_bag(
         estimate=True,
         from_default=True,
         grams_range=(reference_g, largest),
+        pack=True,
     )
 
 

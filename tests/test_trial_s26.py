@@ -7,6 +7,9 @@
 - `foods search paneer` listed FNDDS's Palak Paneer first with no word that paneer is in no table; and
   the bundled index counted SR28 (rank 0) as a clinic's own table, so a food in no table that matched an
   SR28 food by its words was taken as matched.
+- `rice crackers,10,` was ten 30 g single-serving bags (300 g, 468 mg) and turned a vegetarian's
+  "not judged" into "at or above the RDA"; M&M's 10 were ten packages (480 g). A count above three of a
+  blank unit read as a pack is now unresolved, with the reason (an Australian dietitian's trial).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_portions_people_write import _items
+from test_portions_people_write import _assess, _items
 
 from mgcheck.importers.cronometer import split_amount
 from mgcheck.units import split_amount_unit
@@ -106,3 +109,31 @@ def test_only_a_clinics_own_food_answers_a_food_in_no_table() -> None:
     clinic.absent = {"paneer": ("01228",)}
     assert clinic.own_foods is True
     assert clinic.match_many(["paneer"])["paneer"].food_id == "own1"
+
+
+def test_a_count_of_a_snack_with_no_unit_is_never_ten_bags() -> None:
+    subject = _assess(
+        [("rice crackers", 10, ""), ("m&ms", 10, ""), ("potato chips", 2, ""), ("pretzels", 3, ""), ("m&ms", 1, "")]
+    )
+    counted = {(item.food, item.amount): item.grams for item in subject.items}
+    assert counted == {("potato chips", 2.0): 60.0, ("pretzels", 3.0): 90.0, ("m&ms", 1.0): 48.0}
+    refused = {problem.food: problem.reason for problem in subject.unmatched}
+    assert set(refused) == {"rice crackers", "m&ms"}
+    assert refused["rice crackers"] == (
+        "Rice crackers (25071): 10 with a blank unit would be 10 packs (a single-serving bag = 30 g each); a count "
+        "that large is of pieces: write the unit (e.g. 10 pieces) or the grams"
+    )
+    assert "(1 package (1.69 oz) = 48 g each)" in refused["m&ms"]
+    assert subject.mean_food_mg == pytest.approx(sum(item.mg for item in subject.items), abs=0.05)
+
+
+def test_ten_rice_crackers_no_longer_turn_a_log_adequate(write_log, invoke) -> None:
+    log = write_log(
+        "date,food,amount,unit\n2026-01-01,rice crackers,10,\n2026-01-01,banana,1,medium\n"
+        "2026-01-01,white bread,2,slice\n"
+    )
+    result = invoke("summary", log, "--sex", "F", "--age", "52", "--format", "json")
+    (row,) = json.loads(result.stdout)["subjects"]
+    assert row["mean_food_mg"] < 100 and row["unmatched_items"] == 1
+    assert "row 1: Rice crackers (25071): 10 with a blank unit would be 10 packs" in result.stderr
+    assert "row 1: Rice crackers: a blank unit taken as" not in result.stderr
