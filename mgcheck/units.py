@@ -1502,6 +1502,20 @@ def natural_unit(food_measures: list[Measure], *, any_count: bool = False, food_
     return countable[0] if countable and any_count else None
 
 
+# The measures that are a part of a big food, in the order a 'piece' of it takes them.
+_PARTS_OF_A_WHOLE = ("wedge", "slice", "piece", "chunk")
+
+
+def _part_of_a_whole(food_measures: list[Measure]) -> Measure | None:
+    """A food's own part for 'piece' when its one is too big to be a portion: its wedge (a melon's), else
+    its slice (a pineapple's), piece or chunk, one of it weighing a portion; the typical size first."""
+    for word in _PARTS_OF_A_WHOLE:
+        parts = [m for m in _named(word, food_measures) if m.amount == 1 and m.grams_per_one <= MOST_NAMED_UNIT_G]
+        if parts:
+            return parts[0]
+    return None
+
+
 def _named_by_food(countable: list[Measure], food_name: str, *, segments: bool = False) -> Measure | None:
     """The countable measure named by the food's head ('Crumpet', 'Brussels sprouts') or its head's last
     word; with `segments`, by any comma-separated part of the name or its last word ('fish sticks' of
@@ -1672,6 +1686,19 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "", f
             return kept_unit
     if unit in COUNT_WORDS or unit == "":
         chosen = natural_unit(food_measures, any_count=unit in COUNT_WORDS, food_name=food_name)
+        if unit == "piece" and chosen is not None and chosen.grams_per_one > MOST_NAMED_UNIT_G:
+            # A piece is a cut of a food whose one is too big for a portion: 'watermelon,1,piece' was the
+            # whole 4.5 kg melon. Its wedge or slice, or no reading (a piece of cabbage is not said).
+            part = _part_of_a_whole(food_measures)
+            if part is not None:
+                return Conversion(
+                    part.grams_per_one,
+                    f"estimate: {part.describe()}",
+                    f"'piece' taken as {part.describe()}, a part of it (its whole, {chosen.describe()}, is no piece); "
+                    "write the measure to be exact",
+                    estimate=True,
+                )
+            chosen = None
         if chosen is not None:
             shown = f"'{unit}'" if unit else "a blank unit"
             # Chosen as the middle of several (`_middle`): every measure named as it is, with its weight stated.

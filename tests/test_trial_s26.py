@@ -10,6 +10,8 @@
 - `rice crackers,10,` was ten 30 g single-serving bags (300 g, 468 mg) and turned a vegetarian's
   "not judged" into "at or above the RDA"; M&M's 10 were ten packages (480 g). A count above three of a
   blank unit read as a pack is now unresolved, with the reason (an Australian dietitian's trial).
+- `watermelon,1,piece` was the whole 4.5 kg melon (452 mg), a pineapple's piece the 905 g fruit, a
+  milk's piece a quart: a piece of a food whose one weighs over 400 g is its wedge or slice, else refused.
 """
 
 from __future__ import annotations
@@ -137,3 +139,20 @@ def test_ten_rice_crackers_no_longer_turn_a_log_adequate(write_log, invoke) -> N
     assert row["mean_food_mg"] < 100 and row["unmatched_items"] == 1
     assert "row 1: Rice crackers (25071): 10 with a blank unit would be 10 packs" in result.stderr
     assert "row 1: Rice crackers: a blank unit taken as" not in result.stderr
+
+
+def test_a_piece_of_a_big_food_is_its_wedge_or_slice_never_the_whole() -> None:
+    subject = _assess(
+        [("watermelon", 1, "piece"), ("pineapple", 2, "pieces"), ("cantaloupe", 1, "piece"), ("milk", 1, "piece"),
+         ("apple pie", 1, "piece")]
+    )  # fmt: skip
+    items = {item.food: item for item in subject.items}
+    assert (items["watermelon"].grams, items["watermelon"].basis) == (
+        286.0,
+        "estimate: 1 wedge (approx 1/16 of melon) = 286 g",
+    )
+    assert items["pineapple"].grams == 2 * 166.0
+    assert items["cantaloupe"].basis == "estimate: 1 wedge, medium (1/8 of medium melon) = 69 g"
+    assert items["apple pie"].grams == 125.0  # a pie's own piece, as before
+    (milk,) = subject.unmatched
+    assert milk.food == "milk" and "'piece' is not a unit this food can take" in milk.reason
