@@ -1413,6 +1413,11 @@ def _convert_pairs(food: pd.DataFrame, out: pd.DataFrame, measures: pd.DataFrame
     )
 
 
+# Words that make a food another food, not a variant of one the text or the matched food does not call so:
+# 'bacon,4,strips' (pork bacon, whose slices are no strips) was 'Bacon, meatless' (16104) for its strip.
+_ANOTHER_FOOD = ("meatless", "vegetarian", "vegan", "imitation", "substitute")
+
+
 def variant_taking_unit(
     index: FoodIndex, text: str, food_id: str, unit: str, measures: pd.DataFrame
 ) -> tuple[str, Conversion] | None:
@@ -1438,11 +1443,12 @@ def variant_taking_unit(
         else set()
     )
     said_words = set(said.split())
+    matched_name = f" {normalise(index.names.get(food_id, ''))} "
     unsaid_marks = [
         f" {marked} "
         for marked in index.marked_words
         if f" {marked} " not in said and not index.says_marked(said_words, marked)
-    ]
+    ] + [f" {word} " for word in _ANOTHER_FOOD if f" {word} " not in said and f" {word} " not in matched_name]
     # Foods a variant may not add: any the tables list on their own that the text and the matched food do not name.
     named = {*normalise(text).split(), *words, *normalise(index.names.get(food_id, "")).split()}
     scores = {

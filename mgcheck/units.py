@@ -128,6 +128,7 @@ _UNIT_SYNONYMS = {
     "bowlful": "bowl",
     "handfull": "handful",
     "pc": "piece",
+    "rasher": "slice",  # British and Australian English: a rasher of bacon is a slice of it
     "fl oz": "fl oz",
     "floz": "fl oz",
     "fluid ounce": "fl oz",
@@ -807,6 +808,8 @@ CONTAINER_MEASURES: dict[str, tuple[str, ...]] = {
     "serving": ("serving", "portion"),
     "sandwich": ("sandwich",),
     "slice": ("slice",),
+    # A strip of a food the table cuts in slices is its slice: bacon's ('bacon,4,strips' was meatless bacon's).
+    "strip": ("strip", "slice"),
     "piece": ("piece",),
     "plate": ("plate",),
 }

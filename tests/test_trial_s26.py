@@ -12,6 +12,9 @@
   blank unit read as a pack is now unresolved, with the reason (an Australian dietitian's trial).
 - `watermelon,1,piece` was the whole 4.5 kg melon (452 mg), a pineapple's piece the 905 g fruit, a
   milk's piece a quart: a piece of a food whose one weighs over 400 g is its wedge or slice, else refused.
+- `bacon,4,strips` was 'Bacon, meatless' (the close variant with a strip measure; 20 g, 3.8 mg): a strip
+  of a food the table cuts in slices is its slice, a rasher is a slice, and a variant never adds
+  'meatless' (or vegetarian, vegan, imitation, substitute) the text and the matched food do not say.
 """
 
 from __future__ import annotations
@@ -156,3 +159,23 @@ def test_a_piece_of_a_big_food_is_its_wedge_or_slice_never_the_whole() -> None:
     assert items["apple pie"].grams == 125.0  # a pie's own piece, as before
     (milk,) = subject.unmatched
     assert milk.food == "milk" and "'piece' is not a unit this food can take" in milk.reason
+
+
+def test_a_strip_or_rasher_of_bacon_is_its_slice_never_meatless_bacon() -> None:
+    subject = _assess([("bacon", 4, "strips"), ("bacon", 2, "rashers"), ("meatless bacon", 2, "strips")])
+    got = {(item.food, item.unit): (item.food_id, item.grams) for item in subject.items}
+    assert got == {
+        ("bacon", "strips"): ("10862", 46.0),
+        ("bacon", "rashers"): ("10862", 23.0),
+        ("meatless bacon", "strips"): ("16104", 10.0),
+    }
+
+
+def test_a_close_variant_never_adds_meatless() -> None:
+    from mgcheck.matching import bundled_index
+    from mgcheck.resolve import variant_taking_unit
+    from mgcheck.resources import bundled_measures
+
+    index = bundled_index()
+    variant = variant_taking_unit(index, "bacon", "10862", "strip", bundled_measures())
+    assert variant is not None and "meatless" not in index.names[variant[0]].lower()  # was 16104 'Bacon, meatless'
