@@ -425,28 +425,54 @@ def _doses_said_food(
     warnings: list[str] | None,
     dose_unit: np.ndarray,
 ) -> None:
-    """A row whose kind says food but whose food names magnesium in a dose's unit ('magnesium citrate,400,
-    mg,food') stays a food, unmatched and uncounted, with a warning: if it is a supplement, the upper-limit
-    check cannot see it."""
-    if warnings is None:
-        return
-    # Most logs have no dose's unit on a row said to be food, and end here.
-    said_food = dose_unit & ~blank_kind & (log["kind"] == "food").to_numpy(dtype=bool)
+    """A row whose kind says food but whose food is a magnesium product mgcheck knows (`milk of magnesia,30,
+    ml,food`, `Mag-Ox 400,2,tablet,food`: data/medicine_products.csv) or names magnesium in a dose's unit
+    (`magnesium citrate,400,mg,food`) is taken as that medicine or supplement, with a warning naming its rows.
+    As a food it was an unmatched item: its dose uncounted, the upper-limit check said "within" and `--check`
+    exited 0 (1,000 mg of milk of magnesia). No food is either; tofu made with magnesium chloride, eaten by
+    the gram, stays a food."""
+    import numpy as np
+    import pandas as pd
+
+    said_food = ~blank_kind & (log["kind"] == "food").to_numpy(dtype=bool)
     if not said_food.any():
         return
-    dose = _saying_magnesium(log, said_food)
-    if not dose.any():
+    named = np.full(len(log), "", dtype=object)
+    named[said_food] = per_distinct(log["food"][said_food], _product_named, "category").to_numpy(dtype=object)
+    by_word = _saying_magnesium(log, said_food & dose_unit & (named == ""))
+    named[by_word] = "supplement"
+    taken = named != ""
+    if not taken.any():
+        return
+    kinds = log["kind"].astype(object).to_numpy(copy=True)
+    kinds[taken] = named[taken]
+    log["kind"] = pd.Categorical(kinds)
+    if warnings is None:
         return
     foods = log["food"].astype(str).to_numpy()
-    for text in dict.fromkeys(foods[dose]):
+    for text in dict.fromkeys(foods[taken]):
+        these = taken & (foods == text)
+        first = np.flatnonzero(these)[0]
+        kind = str(named[first])
+        why = "names magnesium in a dose's unit" if by_word[first] else f"is a magnesium {kind} mgcheck knows"
         warnings.append(
             RowWarning(
                 name,
-                rows[dose & (foods == text)],
-                f"'{text[:60]}' is a food by its kind but names magnesium in a dose's unit; if it is a supplement "
-                "or medicine write that kind, or the upper-limit check cannot count it",
+                rows[these],
+                f"'{text[:60]}' is a food by its kind but {why}: taken as a {kind}, counted toward the upper "
+                f"limit and not as diet; write kind {kind} to be sure",
             )
         )
+
+
+@lru_cache(maxsize=1 << 16)
+def _product_named(text: str) -> str:
+    """'supplement' or 'medicine' for a food text naming a magnesium product mgcheck knows
+    (data/medicine_products.csv), else '': a bare salt name is no product (see `_kind_named`)."""
+    product = salts.find_product(text)
+    if product is None:
+        return ""
+    return "medicine" if product.kind == "medicine" else "supplement"
 
 
 def subject_option_ignored(files: list[str]) -> str:

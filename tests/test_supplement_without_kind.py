@@ -48,13 +48,18 @@ def test_a_blank_kind_cell_and_a_named_medicine(write_log, invoke):
     assert items["banana"]["kind"] == "food"
 
 
-def test_a_row_whose_kind_says_food_stays_a_food(write_log, invoke):
+def test_a_row_whose_kind_says_food_stays_a_food_unless_it_is_a_dose(write_log, invoke):
+    """Session 26: a magnesium salt in a dose's unit said to be food is taken as the supplement it is (it
+    stayed an unmatched food, uncounted by the upper-limit check); magnesium chloride tofu stays a food."""
     log = write_log(
         "date,food,amount,unit,kind\n2026-11-02,banana,1,medium,food\n2026-11-02,magnesium glycinate,200,mg,food\n"
+        "2026-11-02,tofu with magnesium chloride,100,g,food\n"
     )
     result = invoke("report", log, *PATIENT, "-f", "json")
-    unmatched = report_json(result)["subjects"][0]["unmatched"]
-    assert [item["food"] for item in unmatched] == ["magnesium glycinate"]
+    subject = report_json(result)["subjects"][0]
+    kinds = {item["food"]: item["kind"] for item in subject["items"]}
+    assert kinds["magnesium glycinate"] == "supplement" and kinds["banana"] == "food"
+    assert [item["food"] for item in subject["unmatched"]] in ([], ["tofu with magnesium chloride"])
     assert "has no kind" not in result.stderr
 
 

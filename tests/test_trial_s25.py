@@ -144,7 +144,11 @@ def test_a_dose_of_magnesium_said_to_be_food_is_warned_of(write_log, invoke) -> 
     )
     result = invoke("summary", log, "--sex", "F", "--age", "40")
     assert result.exit_code == 0
-    assert "row 2: 'magnesium citrate' is a food by its kind but names magnesium in a dose's unit" in result.stderr
+    # Session 26: taken as the supplement it is (it stayed an uncounted food, the UL "within").
+    assert (
+        "row 2: 'magnesium citrate' is a food by its kind but names magnesium in a dose's unit: taken as a "
+        "supplement" in result.stderr
+    )
     assert "tofu" not in result.stderr  # eaten in g: a food
 
 

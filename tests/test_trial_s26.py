@@ -179,3 +179,22 @@ def test_a_close_variant_never_adds_meatless() -> None:
     index = bundled_index()
     variant = variant_taking_unit(index, "bacon", "10862", "strip", bundled_measures())
     assert variant is not None and "meatless" not in index.names[variant[0]].lower()  # was 16104 'Bacon, meatless'
+
+
+def test_a_magnesium_medicine_said_to_be_food_reaches_the_upper_limit(write_log, invoke) -> None:
+    """'milk of magnesia,30,ml,food' (1,000 mg) was an unmatched food with no warning: the UL said "within"
+    and `--check` exited 0 (a renal and geriatric dietitian's trial)."""
+    log = write_log(
+        "date,food,amount,unit,kind\n2026-01-01,banana,1,medium,food\n2026-01-01,milk of magnesia,30,ml,food\n"
+        "2026-01-01,Mag-Ox 400,2,tablet,food\n2026-01-01,tofu with magnesium chloride,100,g,food\n"
+    )
+    result = invoke("summary", log, "--sex", "F", "--age", "70", "--check", "--format", "json")
+    assert result.exit_code == 3
+    (row,) = json.loads(result.stdout)["subjects"]
+    assert (row["mean_medicine_mg"], row["mean_supplement_mg"], row["ul_exceeded"]) == (1000.2, 482.4, True)
+    assert row["check_reason"] == "above_ul"
+    assert (
+        "row 2: 'milk of magnesia' is a food by its kind but is a magnesium medicine mgcheck knows: taken as a "
+        "medicine, counted toward the upper limit and not as diet; write kind medicine to be sure" in result.stderr
+    )
+    assert "tofu" not in result.stderr
