@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -209,6 +209,7 @@ def _validate(
     import numpy as np
     import pandas as pd
 
+    log = _without_skin_products(log, name, warnings)
     rows = log.index.to_numpy()
 
     def report(mask: pd.Series, message: Callable[[str], str], values: pd.Series) -> None:
@@ -408,6 +409,45 @@ def _saying_magnesium(log: pd.DataFrame, where: np.ndarray) -> np.ndarray:
     if where.any():
         found[where] = per_distinct(log["food"][where], salts.says_magnesium, "bool").to_numpy(dtype=bool)
     return found
+
+
+def _without_skin_products(log: pd.DataFrame, name: str, warnings: list[str] | None) -> pd.DataFrame:
+    """The log less its rows of magnesium put on the skin, never swallowed ('epsom salt bath', 'magnesium oil
+    spray': data/not_swallowed.csv), with one warning per text naming its rows. Kept, a bath was an unknown
+    food (judgement withheld, table salt suggested) or, by its salt, a dose with no unit that stopped the report."""
+    import numpy as np
+
+    skin = per_distinct(log["food"], _put_on_skin, "bool").to_numpy(dtype=bool)
+    if not skin.any():
+        return log
+    if warnings is not None:
+        foods = log["food"].astype(str).to_numpy()
+        for text in dict.fromkeys(foods[skin]):
+            warnings.append(
+                RowWarning(
+                    name,
+                    log.index.to_numpy()[skin & (foods == text)],
+                    f"'{text[:60]}' is magnesium put on the skin, not swallowed: left out (the reference "
+                    "intakes and the upper limit are of what is taken by mouth)",
+                )
+            )
+    kept: pd.DataFrame = log.loc[~skin]
+    return kept if len(kept) else log.iloc[np.zeros(0, dtype=np.int64)]
+
+
+@lru_cache(maxsize=1 << 16)
+def _put_on_skin(text: str) -> bool:
+    """Whether a food text names magnesium or Epsom salt with a word of data/not_swallowed.csv (bath, spray,
+    lotion...): 'epsom salt bath', 'magnesium oil'. Epsom salt alone may be a laxative taken by mouth."""
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    return bool(words & {"magnesium", "epsom", "mg"}) and not words.isdisjoint(_skin_words())
+
+
+@cache
+def _skin_words() -> frozenset[str]:
+    from mgcheck.resources import records
+
+    return frozenset(str(record["word"]) for record in records("not_swallowed.csv"))
 
 
 def _kind_said(these: np.ndarray, unreadable_kind: np.ndarray | None) -> str:

@@ -198,3 +198,19 @@ def test_a_magnesium_medicine_said_to_be_food_reaches_the_upper_limit(write_log,
         "medicine, counted toward the upper limit and not as diet; write kind medicine to be sure" in result.stderr
     )
     assert "tofu" not in result.stderr
+
+
+def test_magnesium_put_on_the_skin_is_left_out_with_a_warning(write_log, invoke) -> None:
+    """'epsom salt bath' was an unknown food: judgement withheld (50% unmatched), table salt suggested, and
+    the food book offered to learn it (a renal and geriatric dietitian's trial)."""
+    log = write_log(
+        "date,food,amount,unit,kind\n2026-01-01,banana,1,medium,\n2026-01-01,epsom salt bath,1,,\n"
+        "2026-01-01,magnesium oil spray,10,sprays,supplement\n2026-01-01,cream cheese,2,tbsp,\n"
+    )
+    result = invoke("report", log, "--sex", "F", "--age", "70", "--format", "json")
+    assert result.exit_code == 0
+    (subject,) = json.loads(result.stdout)["subjects"]
+    assert [item["food"] for item in subject["items"]] == ["banana", "cream cheese"]
+    assert subject["unmatched"] == [] and subject["verdict_code"] != "not_judged"
+    assert "row 2: 'epsom salt bath' is magnesium put on the skin, not swallowed: left out" in result.stderr
+    assert "row 3: 'magnesium oil spray' is magnesium put on the skin" in result.stderr
