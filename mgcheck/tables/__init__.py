@@ -126,11 +126,39 @@ def _combined(kind: str, matching_only: bool, _generation: int) -> pd.DataFrame:
 
         return bundled_measures()
     frames: list[pd.DataFrame] = [getattr(table, kind)() for table in tables]
+    if kind == "foods":
+        _check_unique_ids(tables, frames)
     frames = [frame for frame in frames if len(frame)]
     if len(frames) == 1:
         return frames[0]
     combined: pd.DataFrame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     return combined
+
+
+def _check_unique_ids(tables: list[FoodTable], frames: list[pd.DataFrame]) -> None:
+    """Refuse one id for two foods (a look-up by id would find both and fail), naming the tables and ids."""
+    import pandas as pd
+
+    from mgcheck.errors import MgcheckError
+
+    listed = pd.DataFrame(
+        {
+            "food_id": [food_id for frame in frames for food_id in frame["food_id"].astype(str)],
+            "table": [table.name for table, frame in zip(tables, frames, strict=True) for _ in range(len(frame))],
+        }
+    )
+    repeated = listed[listed["food_id"].duplicated(keep=False)]
+    if repeated.empty:
+        return
+    names = list(dict.fromkeys(repeated["table"]))
+    ids = list(dict.fromkeys(repeated["food_id"]))
+    shown = ", ".join(ids[:5]) + (" ..." if len(ids) > 5 else "")
+    what = f"food id {shown} is" if len(ids) == 1 else f"{len(ids)} food ids ({shown}) are"
+    where = f"in tables {' and '.join(names)}" if len(names) > 1 else f"in table {names[0]} more than once"
+    raise MgcheckError(
+        f"{what} {where}: ids must be unique across tables; "
+        f"write table {names[-1]}'s ids with a prefix of its own (e.g. '{names[-1]}:{ids[0]}')"
+    )
 
 
 def table_of(food_id: str) -> FoodTable | None:

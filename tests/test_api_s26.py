@@ -1,0 +1,90 @@
+"""Python API defects found by a contributor's trial of the library (session 26).
+
+- A registered food table reusing a bundled id (`09040`, SR28's banana) crashed every command with a raw
+  pandas InvalidIndexError or TypeError (CLI: "internal error", exit 70): the clash is now one
+  MgcheckError naming both tables and the ids. A clinic's `--foods` clash still overrides, with a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+import pytest
+
+import mgcheck
+from mgcheck import tables
+from mgcheck.tables.interface import FoodTable
+
+LOG = pd.DataFrame({"date": ["2026-03-01"], "food": ["banana"], "amount": [1], "unit": ["medium"]})
+
+
+class ClashTable(FoodTable):
+    name = "clash"
+    title = "Clash toy table"
+    citation = "mgcheck test suite"
+    ids_listed: tuple[str, ...] = ("09040", "toyc:1")
+
+    def foods(self) -> pd.DataFrame:
+        count = len(self.ids_listed)
+        return pd.DataFrame(
+            {"food_id": list(self.ids_listed), "name": ["Toy food"] * count, "mg_per_100g": [999.0] * count}
+        )
+
+    def measures(self) -> pd.DataFrame:
+        return pd.DataFrame({"food_id": ["toyc:1"], "seq": [1], "amount": [1.0], "measure": ["piece"], "grams": [50.0]})
+
+
+class TwiceTable(ClashTable):
+    name = "twice"
+    ids_listed = ("toyc:1", "toyc:2", "toyc:1")
+
+
+@pytest.fixture
+def registered() -> Iterator[list[str]]:
+    names: list[str] = []
+    yield names
+    for name in names:
+        tables.unregister(name)
+
+
+def _register(table: FoodTable, names: list[str]) -> None:
+    names.append(table.name)
+    tables.register(table)
+
+
+def test_a_table_reusing_a_bundled_id_is_one_clear_error(registered: list[str]) -> None:
+    _register(ClashTable(), registered)
+    expected = (
+        "food id 09040 is in tables sr28 and clash: ids must be unique across tables; "
+        "write table clash's ids with a prefix of its own (e.g. 'clash:09040')"
+    )
+    with pytest.raises(mgcheck.MgcheckError) as assessing:
+        mgcheck.assess_logs(LOG, sex="F", age=40)
+    assert str(assessing.value) == expected
+    with pytest.raises(mgcheck.MgcheckError) as showing:
+        mgcheck.show_food("09040")
+    assert str(showing.value) == expected
+
+
+def test_a_table_listing_an_id_twice_is_named(registered: list[str]) -> None:
+    _register(TwiceTable(), registered)
+    with pytest.raises(mgcheck.MgcheckError, match=r"^food id toyc:1 is in table twice more than once: ids must"):
+        mgcheck.search_foods("banana")
+
+
+def test_the_cli_says_the_clash_in_one_line_exit_1(registered: list[str], invoke) -> None:
+    _register(ClashTable(), registered)
+    result = invoke("report", "--example", "--sex", "F", "--age", "54")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "mgcheck: error: food id 09040 is in tables sr28 and clash: ids must be unique across tables; "
+        "write table clash's ids with a prefix of its own (e.g. 'clash:09040')"
+    ]
+
+
+def test_after_the_clashing_table_goes_the_bundled_banana_is_back(registered: list[str]) -> None:
+    _register(ClashTable(), registered)
+    tables.unregister("clash")
+    registered.clear()
+    assert mgcheck.show_food("09040").mg_per_100g == 27.0
