@@ -125,6 +125,16 @@ def _path(what: str, value: object) -> str:
     raise TypeError(f"{what} is a file path (str or pathlib.Path), not a {type(value).__name__}")
 
 
+def _flags(**flags: object) -> dict[str, bool]:
+    """Each keyword as a bool; TypeError naming the first that is not one ("no" is a true string, 1 no bool)."""
+    import numpy as np
+
+    for name, value in flags.items():
+        if not isinstance(value, (bool, np.bool_)):
+            raise TypeError(f"{name} is True or False, not {value!r:.60}")
+    return {name: bool(value) for name, value in flags.items()}
+
+
 def _text_path(path: str | PathLike[str] | None) -> str | None:
     return None if path is None else fspath(path)
 
@@ -248,7 +258,7 @@ def validate(
     """
     from mgcheck.pipeline import validate as validate_request
 
-    return validate_request(_request(logs, reading, foods, strict=strict))
+    return validate_request(_request(logs, reading, foods, **_flags(strict=strict)))
 
 
 def assess_logs(
@@ -278,7 +288,10 @@ def assess_logs(
     """
     from mgcheck.pipeline import run
 
-    profile, partial = _profile(sex, age, pregnant, lactating, conditions)
+    flags = _flags(
+        pregnant=pregnant, lactating=lactating, strict=strict, recompute=recompute, skip_incomplete=skip_incomplete
+    )
+    profile, partial = _profile(sex, age, flags.pop("pregnant"), flags.pop("lactating"), conditions)
     return run(
         _request(
             logs,
@@ -288,9 +301,7 @@ def assess_logs(
             partial_profile=partial,
             profiles_file=profiles,
             standard=standard,
-            strict=strict,
-            recompute=recompute,
-            skip_incomplete=skip_incomplete,
+            **flags,
         )
     )
 

@@ -3,6 +3,9 @@
 - A registered food table reusing a bundled id (`09040`, SR28's banana) crashed every command with a raw
   pandas InvalidIndexError or TypeError (CLI: "internal error", exit 70): the clash is now one
   MgcheckError naming both tables and the ids. A clinic's `--foods` clash still overrides, with a warning.
+- `assess_logs(..., pregnant="no")` asked for a pregnancy reference (a string is true) and `pregnant=1` put
+  `"pregnant": 1` in the JSON: every bool keyword of the API (`pregnant`, `lactating`, `strict`, `recompute`,
+  `skip_incomplete`) now takes True or False only, as docs/python-api.md promises, and else raises TypeError.
 """
 
 from __future__ import annotations
@@ -88,3 +91,25 @@ def test_after_the_clashing_table_goes_the_bundled_banana_is_back(registered: li
     tables.unregister("clash")
     registered.clear()
     assert mgcheck.show_food("09040").mg_per_100g == 27.0
+
+
+@pytest.mark.parametrize("keyword", ["pregnant", "lactating", "strict", "recompute", "skip_incomplete"])
+@pytest.mark.parametrize("value", ["no", "yes", 1, 0, None])
+def test_a_bool_keyword_takes_only_true_or_false(keyword: str, value: object) -> None:
+    with pytest.raises(TypeError) as raised:
+        mgcheck.assess_logs(LOG, sex="F", age=30, **{keyword: value})
+    assert str(raised.value) == f"{keyword} is True or False, not {value!r}"
+
+
+def test_validate_strict_takes_only_true_or_false() -> None:
+    with pytest.raises(TypeError, match=r"^strict is True or False, not 'yes'$"):
+        mgcheck.validate(LOG, strict="yes")  # type: ignore[arg-type]
+
+
+def test_pregnant_true_finds_the_pregnancy_reference_and_is_true_in_the_json() -> None:
+    import numpy as np
+
+    for flag in (True, np.True_):
+        subject = mgcheck.make_report(mgcheck.assess_logs(LOG, sex="F", age=30, pregnant=flag)).to_dict()["subjects"][0]
+        assert subject["profile"]["pregnant"] is True
+        assert (subject["reference"]["ear_mg"], subject["reference"]["rda_mg"]) == (290.0, 350.0)
