@@ -52,7 +52,8 @@ class ReadOptions:
     """How logs are read (the CLI's reading options)."""
 
     input_format: str = "auto"
-    """"auto" (recognise each log by its header), "native", "asa24", "cronometer", "intake24", "myfitnesspal" or "nhanes"."""
+    """"auto" (recognise each log by its header), "native", "asa24", "cronometer", "intake24", "myfitnesspal",
+    "nhanes" or a registered importer's name; any other is a `UsageProblem` when the options are made."""
     date_format: str | None = None
     """strptime format for non-ISO dates, e.g. "%d/%m/%Y" (ISO dates are always read)."""
     column_map: Mapping[str, str] | None = None
@@ -69,6 +70,18 @@ class ReadOptions:
     drops a column it does not read (`mgcheck.population` given log paths keeps its `by` and `weights` itself)."""
 
     def __post_init__(self) -> None:
+        if not isinstance(self.input_format, str):
+            raise TypeError(
+                f"ReadOptions(input_format=...) is a format's name, not a {type(self.input_format).__name__}"
+            )
+        if self.input_format != "auto":
+            from mgcheck.importers import formats
+
+            if self.input_format not in formats():
+                from mgcheck.errors import UsageProblem
+
+                # Unchecked here, it became a problem of the logs (MgcheckError, exit 1), not a usage error.
+                raise UsageProblem(f"unknown input format {self.input_format!r}; use one of {', '.join(formats())}")
         object.__setattr__(self, "comma", _comma(self.comma))
         if self.date_format is not None:
             from mgcheck.logs import check_date_format

@@ -6,6 +6,9 @@
 - `assess_logs(..., pregnant="no")` asked for a pregnancy reference (a string is true) and `pregnant=1` put
   `"pregnant": 1` in the JSON: every bool keyword of the API (`pregnant`, `lactating`, `strict`, `recompute`,
   `skip_incomplete`) now takes True or False only, as docs/python-api.md promises, and else raises TypeError.
+- `ReadOptions(input_format="bogus")` raised the base MgcheckError when the logs were read (a problem of the
+  logs, exit 1), so `except mgcheck.UsageProblem` missed it: it is a UsageProblem when the options are made,
+  as a wrong `comma` is; a format's name that is not text is a TypeError.
 """
 
 from __future__ import annotations
@@ -113,3 +116,13 @@ def test_pregnant_true_finds_the_pregnancy_reference_and_is_true_in_the_json() -
         subject = mgcheck.make_report(mgcheck.assess_logs(LOG, sex="F", age=30, pregnant=flag)).to_dict()["subjects"][0]
         assert subject["profile"]["pregnant"] is True
         assert (subject["reference"]["ear_mg"], subject["reference"]["rda_mg"]) == (290.0, 350.0)
+
+
+def test_an_unknown_input_format_is_a_usage_problem_when_the_options_are_made() -> None:
+    with pytest.raises(mgcheck.UsageProblem) as raised:
+        mgcheck.ReadOptions(input_format="bogus")
+    assert str(raised.value).startswith("unknown input format 'bogus'; use one of auto, ")
+    assert "asa24" in str(raised.value)
+    with pytest.raises(TypeError, match=r"^ReadOptions\(input_format=\.\.\.\) is a format's name, not a NoneType$"):
+        mgcheck.ReadOptions(input_format=None)  # type: ignore[arg-type]
+    assert mgcheck.ReadOptions(input_format="asa24").input_format == "asa24"
