@@ -300,6 +300,7 @@ def assess_logs(
     The result's `warnings` hold what the CLI prints on standard error.
     """
     from mgcheck.pipeline import run
+    from mgcheck.reference import ASSESS_LOGS_OPTIONS
 
     flags = _flags(
         pregnant=pregnant, lactating=lactating, strict=strict, recompute=recompute, skip_incomplete=skip_incomplete
@@ -314,6 +315,7 @@ def assess_logs(
             partial_profile=partial,
             profiles_file=profiles,
             standard=standard,
+            option_names=ASSESS_LOGS_OPTIONS,
             **flags,
         )
     )
@@ -326,6 +328,7 @@ def _profile(
     or `age` given alone, the fields that complete the log's own profile columns (`partial_profile`)."""
     from mgcheck.errors import UsageProblem
     from mgcheck.profiles import options_profile, parse_conditions
+    from mgcheck.reference import ASSESS_LOGS_OPTIONS
 
     if isinstance(conditions, str):
         parsed = parse_conditions(conditions)  # one name ("diabetes"), or several as the CLI's text takes them
@@ -335,7 +338,7 @@ def _profile(
         raise TypeError(f"conditions is a condition's name or a list of names, not {conditions!r:.60}")
     if sex is None and age is None and (pregnant or lactating or parsed):
         raise UsageProblem("pregnant, lactating and conditions go with sex and age")
-    return options_profile(sex, age, pregnant, lactating, parsed)
+    return options_profile(sex, age, pregnant, lactating, parsed, ASSESS_LOGS_OPTIONS)
 
 
 def make_report(assessment: Assessment, *, serum: str | float | Serum | None = None) -> Report:

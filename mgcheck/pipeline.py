@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, cast
 
 from mgcheck.errors import MgcheckError, Problem, reasons_by_row
 from mgcheck.profiles import parse_conditions, resolve_profiles
-from mgcheck.reference import Profile
+from mgcheck.reference import CLI_OPTIONS, OptionNames, Profile
 
 __all__ = ["Request", "Validation", "expand_sources", "parse_conditions", "read", "run", "validate"]
 
@@ -52,6 +52,8 @@ class Request:
     comma: str = "ambiguous"  # how '1,000' reads: refused as ambiguous, or --decimal-comma / --thousands-comma
     keep_columns: tuple[str, ...] = ()  # log columns carried to the items beside the log's own (population --by)
     progress: Callable[[str], None] = field(default=lambda stage: None)
+    # How the caller's profile options are named in a problem: the CLI's --sex, assess_logs' sex=.
+    option_names: OptionNames = CLI_OPTIONS
 
     def __post_init__(self) -> None:
         if self.subject is not None:
@@ -340,6 +342,7 @@ def checked_profiles(log: pd.DataFrame, request: Request, warnings: list[str]) -
         warnings,
         request.partial_profile,
         origins,
+        request.option_names,
     )
     if problems:
         raise MgcheckError(problems)

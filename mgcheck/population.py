@@ -859,8 +859,11 @@ def population(
         # iterated as file names: "amount: no such file").
         from mgcheck.api import _request
         from mgcheck.pipeline import run
+        from mgcheck.reference import POPULATION_OPTIONS
 
-        request = _request(source, None, None, profiles_file=profiles, standard=standard)
+        request = _request(
+            source, None, None, profiles_file=profiles, standard=standard, option_names=POPULATION_OPTIONS
+        )
         request.keep_columns = kept_columns(by, weights)
         assessment = run(request, keep_items=False)
         warnings.extend(assessment.warnings)

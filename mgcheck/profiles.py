@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from mgcheck.errors import MgcheckError, Problem, UsageProblem
-from mgcheck.reference import Profile, make_profile, parse_flag
+from mgcheck.reference import CLI_OPTIONS, OptionNames, Profile, make_profile, parse_flag
 from mgcheck.schema import PROFILE_COLUMNS
 from mgcheck.vector import per_distinct, strip
 
@@ -128,13 +128,15 @@ def resolve_profiles(
     warnings: list[str],
     partial: dict[str, str] | None = None,
     origins: dict[str, tuple[str, int]] | None = None,
+    names: OptionNames = CLI_OPTIONS,
 ) -> tuple[dict[str, Profile], list[Problem]]:
     """A profile for every subject of the log: --profiles first, then log columns, then --sex/--age.
 
     `partial` holds the profile fields of --sex or --age given alone (`partial_profile`): they fill what
     the log's own columns leave out ('--sex female' with a log's age column), and a subject the log does
     not profile is a usage error naming the option missing. `origins`, when given, gets each --profiles
-    subject's file and row, for a later problem of its profile (no reference value) to name."""
+    subject's file and row, for a later problem of its profile (no reference value) to name. `names` is how
+    the caller's options are named in a problem (the CLI's --sex, a function's sex=)."""
     profiles: dict[str, Profile] = {}
     problems: list[Problem] = []
     if profiles_file:
@@ -190,28 +192,30 @@ def resolve_profiles(
         missing_subjects = []
     if missing_subjects and not problems:
         if partial and not profiled_by_log:  # the log gives no subject the other of sex and age
-            make_profile(partial.get("sex"), partial.get("age"))  # raises: "missing --age ..."
+            make_profile(partial.get("sex"), partial.get("age"), names=names)  # raises: "missing --age ..."
         if not profiles and profiles_file is None and not in_log:
-            make_profile(None, None)  # raises: "missing --sex and --age ..."
+            make_profile(None, None, names=names)  # raises: "missing --sex and --age ..."
         shown = ", ".join(missing_subjects[:10]) + (" ..." if len(missing_subjects) > 10 else "")
         shown += _near_misses(missing_subjects, profiles)
         if not skip_incomplete:
-            raise UsageProblem(
-                f"no profile (sex, age) for subject(s) {shown}: give --profiles, profile columns in the log, "
-                "--sex/--age, or --skip-incomplete"
-            )
+            raise UsageProblem(f"no profile (sex, age) for subject(s) {shown}: give {names.remedies}")
         warnings.append(f"skipped {len(missing_subjects)} subject(s) without a profile: {shown}")
     return profiles, problems
 
 
 def options_profile(
-    sex: object, age: object, pregnant: bool, lactating: bool, conditions: tuple[str, ...]
+    sex: object,
+    age: object,
+    pregnant: bool,
+    lactating: bool,
+    conditions: tuple[str, ...],
+    names: OptionNames = CLI_OPTIONS,
 ) -> tuple[Profile | None, dict[str, str] | None]:
     """The profile the options give (--sex/--age/... or the API's arguments), checked: with sex and age a
     profile for every subject without its own; with one of them alone the profile columns' cells that
     complete the log's own (`partial_profile`); with neither (None, None)."""
     if sex is not None and age is not None:
-        return make_profile(sex, age, pregnant, lactating, conditions), None
+        return make_profile(sex, age, pregnant, lactating, conditions, names), None
     if sex is not None or age is not None:
         return None, partial_profile(sex, age, pregnant, lactating, conditions)
     return None, None

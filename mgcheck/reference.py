@@ -83,17 +83,51 @@ def parse_flag(text: object, what: str) -> bool:
     raise MgcheckError(f"{what} '{text}' is not yes/no (true/false, 1/0)")
 
 
+@dataclass(frozen=True)
+class OptionNames:
+    """How the caller's profile options are named in its messages: the CLI's flags, or a function's keywords."""
+
+    sex: str = "--sex"
+    age: str = "--age"
+    example: str = "e.g. --sex female --age 54"
+    """After "reference intakes depend on sex and age": how to give them."""
+    remedies: str = "--profiles, profile columns in the log, --sex/--age, or --skip-incomplete"
+    """What profiles a subject the log leaves without one."""
+
+
+CLI_OPTIONS = OptionNames()
+ASSESS_LOGS_OPTIONS = OptionNames(
+    "sex",
+    "age",
+    "give sex= and age=, e.g. sex='female', age=54, or sex and age columns in the log, or profiles=",
+    "profiles=, profile columns in the log, sex= and age=, or skip_incomplete=True",
+)
+POPULATION_OPTIONS = OptionNames(
+    "sex",
+    "age",
+    "population() reads them from the logs' sex and age columns or profiles=; else pass it "
+    "mgcheck.assess_logs(logs, sex=..., age=...)",
+    "profiles=, profile columns in the log, or an assessment from mgcheck.assess_logs(logs, sex=..., age=...)",
+)
+
+
 _PLAIN_AGE = re.compile(r"^\d{1,3}(?:[.,]\d+)?$")
 
 
 def make_profile(
-    sex: object, age: object, pregnant: bool = False, lactating: bool = False, conditions: tuple[str, ...] = ()
+    sex: object,
+    age: object,
+    pregnant: bool = False,
+    lactating: bool = False,
+    conditions: tuple[str, ...] = (),
+    names: OptionNames = CLI_OPTIONS,
 ) -> Profile:
-    """A checked profile; every missing or contradictory piece is named."""
-    missing = [name for name, value in (("--sex", sex), ("--age", age)) if value is None or str(value).strip() == ""]
+    """A checked profile; every missing or contradictory piece is named (a missing one as `names` says)."""
+    given = ((names.sex, sex), (names.age, age))
+    missing = [name for name, value in given if value is None or str(value).strip() == ""]
     if missing:
         raise UsageProblem(
-            f"missing {' and '.join(missing)}: reference intakes depend on sex and age (e.g. --sex female --age 54)"
+            f"missing {' and '.join(missing)}: reference intakes depend on sex and age ({names.example})"
         )
     sex_name = parse_sex(sex)
     age_years = parse_age(age)

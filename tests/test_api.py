@@ -137,7 +137,7 @@ def test_several_dataframes_are_several_subjects_unless_named() -> None:
 
 def test_profile_options_are_checked_as_the_cli_checks_them() -> None:
     day = pd.DataFrame({"date": ["2026-11-02"], "food": ["oatmeal"], "amount": [1], "unit": ["cup"]})
-    with pytest.raises(UsageProblem, match="missing --sex"):
+    with pytest.raises(UsageProblem, match="missing sex: "):
         mgcheck.assess_logs(day, age=54)
     with pytest.raises(UsageProblem, match="pregnant"):
         mgcheck.assess_logs(day, pregnant=True)

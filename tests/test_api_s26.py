@@ -9,6 +9,10 @@
 - `ReadOptions(input_format="bogus")` raised the base MgcheckError when the logs were read (a problem of the
   logs, exit 1), so `except mgcheck.UsageProblem` missed it: it is a UsageProblem when the options are made,
   as a wrong `comma` is; a format's name that is not text is a TypeError.
+- The API's errors spoke in CLI flags: `assess_logs(log, sex="F")` said "missing --age ... (e.g. --sex female
+  --age 54)", and `population(df)` "missing --sex and --age", though population() has no such parameters.
+  The caller now says how its options are named (`reference.OptionNames`): the API names its keywords and
+  where else a profile comes from; the CLI's wording is unchanged.
 """
 
 from __future__ import annotations
@@ -126,3 +130,57 @@ def test_an_unknown_input_format_is_a_usage_problem_when_the_options_are_made() 
     with pytest.raises(TypeError, match=r"^ReadOptions\(input_format=\.\.\.\) is a format's name, not a NoneType$"):
         mgcheck.ReadOptions(input_format=None)  # type: ignore[arg-type]
     assert mgcheck.ReadOptions(input_format="asa24").input_format == "asa24"
+
+
+ASSESS_HINT = "give sex= and age=, e.g. sex='female', age=54, or sex and age columns in the log, or profiles="
+
+
+@pytest.mark.parametrize(
+    ("given", "missing"),
+    [({"sex": "F"}, "age"), ({"age": 40}, "sex"), ({}, "sex and age"), ({"sex": "F", "age": " "}, "age")],
+)
+def test_assess_logs_names_its_own_missing_keywords(given: dict[str, object], missing: str) -> None:
+    with pytest.raises(mgcheck.UsageProblem) as raised:
+        mgcheck.assess_logs(LOG, **given)  # type: ignore[arg-type]
+    assert str(raised.value) == f"missing {missing}: reference intakes depend on sex and age ({ASSESS_HINT})"
+
+
+def test_population_points_to_where_its_profiles_come_from() -> None:
+    with pytest.raises(mgcheck.UsageProblem) as raised:
+        mgcheck.population(LOG)
+    assert str(raised.value) == (
+        "missing sex and age: reference intakes depend on sex and age (population() reads them from the logs' "
+        "sex and age columns or profiles=; else pass it mgcheck.assess_logs(logs, sex=..., age=...))"
+    )
+
+
+def test_a_subject_left_without_a_profile_is_named_with_the_apis_remedies() -> None:
+    logs = [LOG.assign(subject="ann", sex="F", age=40), LOG.assign(subject="bob")]
+    with pytest.raises(mgcheck.UsageProblem) as assessing:
+        mgcheck.assess_logs(logs)
+    assert str(assessing.value) == (
+        "no profile (sex, age) for subject(s) bob: give profiles=, profile columns in the log, sex= and age=, "
+        "or skip_incomplete=True"
+    )
+    with pytest.raises(mgcheck.UsageProblem) as estimating:
+        mgcheck.population(logs)
+    assert str(estimating.value) == (
+        "no profile (sex, age) for subject(s) bob: give profiles=, profile columns in the log, "
+        "or an assessment from mgcheck.assess_logs(logs, sex=..., age=...)"
+    )
+
+
+def test_the_cli_keeps_its_flags_in_the_same_messages(write_log, invoke) -> None:
+    log = write_log("date,food,amount,unit\n2026-03-01,banana,1,medium\n")
+    result = invoke("report", log, "--sex", "F")
+    assert result.exit_code == 2
+    assert "missing --age: reference intakes depend on sex and age (e.g. --sex female --age 54)" in result.stderr
+    both = write_log(
+        "subject,sex,age,date,food,amount,unit\nann,F,40,2026-03-01,banana,1,medium\nbob,,,2026-03-01,banana,1,medium\n"
+    )
+    result = invoke("report", both)
+    assert result.exit_code == 2
+    assert (
+        "no profile (sex, age) for subject(s) bob: give --profiles, profile columns in the log, --sex/--age, "
+        "or --skip-incomplete" in result.stderr
+    )
