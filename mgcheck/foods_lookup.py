@@ -49,11 +49,17 @@ def _portion(measures: pd.DataFrame, food_id: str, mg_per_100g: float) -> tuple[
 
 
 def search(text: str, limit: int = 10, foods_file: str | None = None) -> list[dict[str, Any]]:
-    """Ranked candidates from every table, each with its table, id as typed, Mg per 100 g and first portion."""
+    """Ranked candidates from every table, each with its table, id as typed, Mg per 100 g and first portion.
+
+    A food scored 0 or below is no candidate (penalties took it below every word it shares, if any): left
+    out, so a query only one food matches lists that one, not pears and plums at -6 after it.
+    """
     index, measures = _lookup_index(foods_file)
     foods = index.foods.set_index("food_id")
     rows = []
     for food_id, score in index.search(text, limit):
+        if round(score, 1) <= 0:
+            break  # ranked by score: none after it is above 0
         mg = float(foods.at[food_id, "mg_per_100g"])
         portion, portion_mg = _portion(measures, food_id, mg)
         rows.append(

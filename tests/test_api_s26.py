@@ -13,10 +13,14 @@
   --age 54)", and `population(df)` "missing --sex and --age", though population() has no such parameters.
   The caller now says how its options are named (`reference.OptionNames`): the API names its keywords and
   where else a profile comes from; the CLI's wording is unchanged.
+- `search_foods("crumpet xyz")` (and `mgcheck foods search`) padded the one real candidate with unrelated
+  foods scored -6 (pears, plums, mangos): a food scored 0 or below is no candidate and is left out; with
+  none, the API gives [] and the CLI says in one line that no food matched.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pandas as pd
@@ -184,3 +188,18 @@ def test_the_cli_keeps_its_flags_in_the_same_messages(write_log, invoke) -> None
         "no profile (sex, age) for subject(s) bob: give --profiles, profile columns in the log, --sex/--age, "
         "or --skip-incomplete" in result.stderr
     )
+
+
+def test_search_leaves_out_foods_scored_zero_or_below() -> None:
+    found = mgcheck.search_foods("crumpet xyz", limit=4)
+    assert [(food.food_id, food.score) for food in found] == [("fndds:52101040", 64.0)]
+    assert all(food.score > 0 for food in mgcheck.search_foods("qqqzzz xx", limit=10))
+    assert mgcheck.search_foods("qqqzzz") == []
+
+
+def test_foods_search_says_in_one_line_that_no_food_matched(invoke) -> None:
+    result = invoke("foods", "search", "qqqzzz")
+    assert result.exit_code == 0
+    assert result.stdout == "No food matched 'qqqzzz': try fewer or other words.\n"
+    listed = invoke("foods", "search", "crumpet xyz", "--json")
+    assert [row["food_id"] for row in json.loads(listed.stdout)] == ["fndds:52101040"]

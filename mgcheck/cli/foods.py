@@ -50,6 +50,9 @@ def foods_search(
 
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
+    if not rows:
+        console().print(f"No food matched '{text}': try fewer or other words.", markup=False, highlight=False)
+        return
     from rich.table import Table
 
     table = Table(title=f"Foods matching '{text}'", title_justify="left")
