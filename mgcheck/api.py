@@ -228,6 +228,10 @@ def _request(
                 "a log DataFrame may carry sex and age columns instead"
             )
         options["profiles_file"] = fspath(profiles)
+    if isinstance(options.get("standard"), str):
+        from mgcheck.standards import canonical
+
+        options["standard"] = canonical(options["standard"])  # 'EFSA' as registered: 'efsa'
     return Request(
         sources=_sources(logs),
         input_format=reading.input_format,
@@ -294,7 +298,7 @@ def assess_logs(
 
     `sex` and `age` (with `pregnant`, `lactating`, `conditions`: one condition's name or a list of them)
     give every subject without a profile of its own; `profiles` is a CSV file of `subject, sex, age, ...`; a log may carry
-    those columns itself. `standard` is "iom" (IOM 1997) or "efsa" (EFSA 2015). Raises
+    those columns itself. `standard` is "iom" (IOM 1997) or "efsa" (EFSA 2015), in any case. Raises
     `MgcheckError` with every problem (file and row) when the logs cannot be assessed.
     `foods` is a clinic's foods CSV (a path, the CLI's --foods) or `FoodSources`.
     The result's `warnings` hold what the CLI prints on standard error.

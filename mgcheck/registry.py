@@ -59,6 +59,16 @@ class Registry(Generic[T]):
         without importing them (a built-in is named as its module; a test checks), so `--help` stays fast."""
         return tuple(self._items) if self._items else self.built_in
 
+    def canonical(self, name: str) -> str:
+        """The registered name `name` spells in any case ('EFSA' -> 'efsa'); a usage problem when there is none."""
+        known = self.all()
+        if name in known:
+            return name
+        found = next((known_name for known_name in known if known_name.casefold() == name.casefold()), None)
+        if found is None:
+            raise UsageProblem(f"{self.kind} '{name}' is not one of {', '.join(known)}")
+        return found
+
     def get(self, name: str) -> T:
         """The one called `name`; a usage problem listing the registered ones when there is none."""
         found = self.all().get(name)

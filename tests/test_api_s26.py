@@ -16,6 +16,8 @@
 - `search_foods("crumpet xyz")` (and `mgcheck foods search`) padded the one real candidate with unrelated
   foods scored -6 (pears, plums, mangos): a food scored 0 or below is no candidate and is left out; with
   none, the API gives [] and the CLI says in one line that no food matched.
+- `standard="EFSA"` (and `--standard EFSA`) was refused: a standard's name is taken in any case and
+  becomes the registry's own name (`efsa`), which the results carry.
 """
 
 from __future__ import annotations
@@ -203,3 +205,22 @@ def test_foods_search_says_in_one_line_that_no_food_matched(invoke) -> None:
     assert result.stdout == "No food matched 'qqqzzz': try fewer or other words.\n"
     listed = invoke("foods", "search", "crumpet xyz", "--json")
     assert [row["food_id"] for row in json.loads(listed.stdout)] == ["fndds:52101040"]
+
+
+@pytest.mark.parametrize("spelt", ["EFSA", "Efsa", "efsa"])
+def test_a_standard_is_named_in_any_case_and_kept_as_registered(spelt: str) -> None:
+    assessment = mgcheck.assess_logs(LOG, sex="F", age=40, standard=spelt)
+    assert assessment.standard == "efsa"
+    assert assessment.references["DataFrame"].ai_mg == 300.0
+    study = LOG.assign(subject="ann", sex="F", age=40)
+    assert mgcheck.population(study, standard=spelt).standard == "efsa"
+    with pytest.raises(mgcheck.UsageProblem, match=r"^standard 'NNR' is not one of iom, efsa$"):
+        mgcheck.assess_logs(LOG, sex="F", age=40, standard="NNR")
+
+
+def test_the_cli_takes_a_standard_in_any_case(invoke) -> None:
+    result = invoke("reference", "--sex", "F", "--age", "40", "--standard", "EFSA", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["standard"] == "EFSA 2015"
+    refused = invoke("reference", "--sex", "F", "--age", "40", "--standard", "NNR")
+    assert refused.exit_code == 2 and "'NNR' is not one of 'iom', 'efsa'." in refused.stderr

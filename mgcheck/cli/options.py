@@ -28,18 +28,22 @@ class Audience(str, Enum):
     clinician = "clinician"
 
 
-def registry_choice(names: Callable[[], Iterable[str]]) -> dict[str, Any]:
+def registry_choice(names: Callable[[], Iterable[str]], any_case: bool = False) -> dict[str, Any]:
     """`typer.Option` arguments for an option whose values are a registry's names.
 
     The value is checked when the command runs, against the registry as it is then (a plug-in
-    registered after start-up counts); `--help` lists the names registered at start-up.
+    registered after start-up counts); `--help` lists the names registered at start-up. With
+    `any_case`, a name in any case is taken as registered ('EFSA' -> 'efsa').
     """
 
     def parse(value: str) -> str:
         known = tuple(names())
-        if value not in known:
+        if value in known:
+            return value
+        spelt = [name for name in known if any_case and name.casefold() == value.casefold()]
+        if not spelt:
             raise typer.BadParameter(f"'{value}' is not one of {', '.join(repr(name) for name in known)}.")
-        return value
+        return spelt[0]
 
     return {"parser": parse, "metavar": "<" + "|".join(names()) + ">"}
 
@@ -111,7 +115,9 @@ SexOpt = Annotated[
 AgeOpt = Annotated[str | None, typer.Option("--age", help="Age in years; decimals allowed (0.5 = six months).")]
 PregnantOpt = Annotated[bool, typer.Option("--pregnant", help="Use pregnancy reference values.")]
 LactatingOpt = Annotated[bool, typer.Option("--lactating", help="Use lactation reference values.")]
-StandardOpt = Annotated[str, typer.Option("--standard", help="Reference standard.", **registry_choice(_standard_names))]
+StandardOpt = Annotated[
+    str, typer.Option("--standard", help="Reference standard.", **registry_choice(_standard_names, any_case=True))
+]
 ProfilesOpt = Annotated[
     str | None,
     typer.Option("--profiles", help="CSV of subject, sex, age, pregnant, lactating, conditions (one row per subject)."),

@@ -14,7 +14,17 @@ from mgcheck.registry import Registry
 if TYPE_CHECKING:
     from mgcheck.standards.interface import CsvStandard, ReferenceStandard
 
-__all__ = ["BUILT_IN", "CsvStandard", "ReferenceStandard", "all_standards", "get", "names", "register", "unregister"]
+__all__ = [
+    "BUILT_IN",
+    "CsvStandard",
+    "ReferenceStandard",
+    "all_standards",
+    "canonical",
+    "get",
+    "names",
+    "register",
+    "unregister",
+]
 
 BUILT_IN = ("iom", "efsa")  # the order of --help and of error messages; iom is the default
 _standards: Registry[ReferenceStandard] = Registry(__name__, BUILT_IN, "STANDARD", "standard")
@@ -22,6 +32,7 @@ register = _standards.register
 unregister = _standards.unregister
 all_standards = _standards.all
 get = _standards.get
+canonical = _standards.canonical  # a standard named in any case ('EFSA') as registered ('efsa')
 
 
 def names() -> tuple[str, ...]:
