@@ -18,12 +18,15 @@
   none, the API gives [] and the CLI says in one line that no food matched.
 - `standard="EFSA"` (and `--standard EFSA`) was refused: a standard's name is taken in any case and
   becomes the registry's own name (`efsa`), which the results carry.
+- `template --format X` for an importer whose template file is missing said "standard output: cannot write
+  the report (No such file or directory)", exit 1: it now says the importer has no template, naming the file.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -224,3 +227,27 @@ def test_the_cli_takes_a_standard_in_any_case(invoke) -> None:
     assert json.loads(result.stdout)["standard"] == "EFSA 2015"
     refused = invoke("reference", "--sex", "F", "--age", "40", "--standard", "NNR")
     assert refused.exit_code == 2 and "'NNR' is not one of 'iom', 'efsa'." in refused.stderr
+
+
+def test_an_importer_whose_template_file_is_missing_says_so(tmp_path: Path, invoke) -> None:
+    from test_plugins import ToyImporter
+
+    from mgcheck import importers
+
+    missing = tmp_path / "toydiary.template.csv"
+
+    class Templated(ToyImporter):
+        template = missing
+
+    importers.register(Templated())
+    try:
+        result = invoke("template", "--format", "toydiary")
+        with pytest.raises(mgcheck.MgcheckError) as raised:
+            importers.template_path(Templated())
+    finally:
+        importers.unregister("toydiary")
+    line = f"importer toydiary has no template: there is no file {missing}"
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == f"mgcheck: error: {line}\n"
+    assert str(raised.value) == line

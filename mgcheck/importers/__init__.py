@@ -129,7 +129,14 @@ def template_path(importer: Importer) -> Path:
     if importer.template is None:
         raise UsageProblem(f"{importer.name} has no template: {importer.label} is recognised only to be refused")
     if isinstance(importer.template, Path):
-        return importer.template
-    from mgcheck.resources import data_path
+        path = importer.template
+    else:
+        from mgcheck.resources import data_path
 
-    return data_path(f"templates/{importer.template}")
+        path = data_path(f"templates/{importer.template}")
+    if not path.is_file():
+        from mgcheck.errors import MgcheckError
+
+        # Read as it was, the missing file was blamed on standard output ("cannot write the report").
+        raise MgcheckError(f"importer {importer.name} has no template: there is no file {path}")
+    return path
