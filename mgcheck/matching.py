@@ -31,6 +31,20 @@ if TYPE_CHECKING:
     import pandas as pd
 
 MATCH_THRESHOLD = 75.0
+# A container word that ends a food text after the food names a dish, not a serving of the food: a
+# 'burrito bowl' has no tortilla ('beef burrito bowl' was the beef burrito, 241 g, confidently), a 'poke bowl'
+# or 'acai bowl' is a dish of its own; 'a bowl of cheerios' and 'cheerios, 1 bowl' are still the cereal.
+_DISH_CONTAINERS = frozenset({"bowl"})
+
+
+def _names_a_dish(words: list[str], position: int, last: int) -> bool:
+    """Whether the form word at `position` is a container ending the text after a food word ('burrito bowl')."""
+    if position != last or position == 0 or words[position] not in _DISH_CONTAINERS:
+        return False
+    before = words[position - 1]
+    return before not in _PORTION_ARTICLES and before != "of" and not is_count(before)
+
+
 # The rank of a clinic's own food (--foods, or a food of no table): below every bundled table's (SR28 0,
 # FNDDS 10), so it wins a tie and marks the index as holding own foods.
 _OWN_RANK = -10
@@ -662,8 +676,9 @@ class FoodIndex:
         padded = f" {' '.join(words)} "
         named = {word for phrase in self.form_word_names if f" {phrase} " in padded for word in phrase.split()}
         kept: list[str] = []
+        last = len(words) - 1
         for position, word in enumerate(words):
-            if word in self.form_words and word not in named:
+            if word in self.form_words and word not in named and not _names_a_dish(words, position, last):
                 continue
             # "a bowl of cheerios" is "cheerios": the article and "of" around a dropped portion word go with it.
             if (

@@ -15,6 +15,8 @@
 - `bacon,4,strips` was 'Bacon, meatless' (the close variant with a strip measure; 20 g, 3.8 mg): a strip
   of a food the table cuts in slices is its slice, a rasher is a slice, and a variant never adds
   'meatless' (or vegetarian, vegan, imitation, substitute) the text and the matched food do not say.
+- `beef burrito bowl` was the beef burrito (241 g, score 100): a 'bowl' ending the text after a food
+  word names a dish (no tortilla), so it is a word the match must explain, not a serving dropped.
 """
 
 from __future__ import annotations
@@ -214,3 +216,15 @@ def test_magnesium_put_on_the_skin_is_left_out_with_a_warning(write_log, invoke)
     assert subject["unmatched"] == [] and subject["verdict_code"] != "not_judged"
     assert "row 2: 'epsom salt bath' is magnesium put on the skin, not swallowed: left out" in result.stderr
     assert "row 3: 'magnesium oil spray' is magnesium put on the skin" in result.stderr
+
+
+def test_a_bowl_ending_the_text_names_a_dish_not_a_serving() -> None:
+    from mgcheck.matching import bundled_index
+
+    index = bundled_index()
+    found = index.match_many(["beef burrito bowl", "burrito bowl", "a bowl of cheerios", "bowl of rice"])
+    assert found["beef burrito bowl"].food_id is None and found["burrito bowl"].food_id is None
+    assert "Fast foods, burrito, with beans and beef (21063)" in found["beef burrito bowl"].suggestions
+    assert (found["a bowl of cheerios"].food_id, found["bowl of rice"].food_id) == ("08013", "20045")
+    assert index.query_key("beef burrito bowl") == "beef burrito bowl"
+    assert index.query_key("a bowl of cheerios") == "cheerio"
