@@ -745,6 +745,9 @@ class FoodIndex:
         found = self._exact_key(key)
         if found is not None:  # a table name as written: its query key is not needed
             return found
+        if key in self.absent and not self.own_foods:
+            # Before its query key: 'mint slice' (an Arnott's biscuit) is no 'mint' with a slice word dropped.
+            return self._absent(key, key)
         query = self.query_key(stripped)
         found = self._exact_key(query) if query != key else None
         if found is None and not self.own_foods:

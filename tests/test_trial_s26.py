@@ -228,3 +228,25 @@ def test_a_bowl_ending_the_text_names_a_dish_not_a_serving() -> None:
     assert (found["a bowl of cheerios"].food_id, found["bowl of rice"].food_id) == ("08013", "20045")
     assert index.query_key("beef burrito bowl") == "beef burrito bowl"
     assert index.query_key("a bowl of cheerios") == "cheerio"
+
+
+def test_australian_and_canadian_names_are_their_food_or_honestly_unmatched() -> None:
+    from mgcheck.matching import bundled_index
+
+    texts = ["light milk", "lite milk", "trim milk", "homo milk", "fritz", "weet-bix", "cherry ripe", "mint slice",
+             "caramel slice", "snakes", "mint"]  # fmt: skip
+    found = bundled_index().match_many(texts)
+    assert {text: found[text].food_id for text in texts} == {
+        "light milk": "01082",
+        "lite milk": "01082",
+        "trim milk": "01085",
+        "homo milk": "01077",
+        "fritz": "07008",
+        "weet-bix": "42237",
+        "cherry ripe": None,
+        "mint slice": None,
+        "caramel slice": None,
+        "snakes": None,
+        "mint": "02064",  # the herb, as before
+    }
+    assert found["mint slice"].suggestions == ("Cookie, chocolate, with icing or coating (fndds:53209005)",)
