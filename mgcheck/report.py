@@ -105,7 +105,7 @@ class Shared:
         default_factory=dict
     )
     _limits: dict[tuple[Any, ...], UpperLimit] = field(default_factory=dict)
-    _cautions: dict[tuple[int, bool], tuple[Any, tuple[str, ...]]] = field(default_factory=dict)
+    _cautions: dict[tuple[int, bool, bool, bool], tuple[Any, tuple[str, ...]]] = field(default_factory=dict)
 
     def suggestion(self, portion: dict[str, Any], closes_gap: bool) -> Suggestion:
         """A curated portion (one of `portions_for`'s, kept here) as a suggestion: made once, not once per subject."""
@@ -208,12 +208,14 @@ class Shared:
             self._limits[key] = made
         return made
 
-    def cautions(self, profile: Any, dose_without_ul: bool) -> tuple[str, ...]:
-        """`advice_cautions` of a profile, made once per profile."""
-        key = (id(profile), dose_without_ul)
+    def cautions(
+        self, profile: Any, dose_without_ul: bool, dose: bool = False, withheld: bool = False
+    ) -> tuple[str, ...]:
+        """`advice_cautions` of a profile, made once per profile and dose and advice state."""
+        key = (id(profile), dose_without_ul, dose, withheld)
         found = self._cautions.get(key)
         if found is None or found[0] is not profile:
-            found = (profile, tuple(advice_cautions(profile, dose_without_ul)))
+            found = (profile, tuple(advice_cautions(profile, dose_without_ul, dose, withheld)))
             self._cautions[key] = found  # holding the profile keeps its id from being reused
         return found[1]
 
@@ -743,6 +745,8 @@ def portions_for(portions: list[dict[str, Any]], age: float) -> list[dict[str, A
 
 # The condition whose advice leaves out whole nuts and seeds at any age (a texture-modified diet).
 DYSPHAGIA = "dysphagia"
+# The condition whose advice cautions on potassium and phosphorus, and on magnesium supplements and medicines.
+KIDNEY_DISEASE = "kidney_disease"
 
 
 def _textured(portions: list[dict[str, Any]], profile: Any) -> list[dict[str, Any]]:
@@ -752,9 +756,12 @@ def _textured(portions: list[dict[str, Any]], profile: Any) -> list[dict[str, An
     return [portion for portion in portions if not portion["whole_nut_or_seed"]]
 
 
-def advice_cautions(profile: Any, dose_without_ul: bool) -> list[str]:
+def advice_cautions(profile: Any, dose_without_ul: bool, dose: bool = False, withheld: bool = False) -> list[str]:
     """Cautions printed with the food suggestions. `dose_without_ul`: supplements or medicines were
-    logged for a life stage whose standard sets no upper limit (IOM infants, EFSA under 4)."""
+    logged for a life stage whose standard sets no upper limit (IOM infants, EFSA under 4). `dose`:
+    supplements or medicines with magnesium were logged (with kidney disease that is flagged: a CKD
+    patient's milk of magnesia went unremarked). `withheld`: no food is suggested (a serum value above
+    the reference range), so no caution on the suggested foods."""
     cautions = [context("advice_dose_without_ul")] if dose_without_ul else []
     if profile.age < NO_SUGGESTIONS_UNDER_AGE:
         cautions.append(context("advice_infant"))
@@ -762,8 +769,11 @@ def advice_cautions(profile: Any, dose_without_ul: bool) -> list[str]:
         cautions.append(context("advice_under_5"))
     if profile.pregnant or profile.lactating:
         cautions.append(context("advice_pregnancy"))
-    if "kidney_disease" in profile.conditions:
-        cautions.append(context("advice_kidney"))
+    if KIDNEY_DISEASE in profile.conditions:
+        if not withheld:
+            cautions.append(context("advice_kidney"))
+        if dose:
+            cautions.append(context("advice_kidney_dose"))
     return cautions
 
 
@@ -1061,12 +1071,28 @@ def _serum_reading(grade: SerumGrade, unit: str) -> str:
     }[grade]  # fmt: skip
 
 
+def serum_above_range(serum: Serum | None) -> bool:
+    """Whether a serum value lies above every reference range the report names (the IOM's and the
+    laboratories'): then the report advises adding no magnesium (README, Judging intake)."""
+    return serum is not None and serum_grade(serum) is SerumGrade.HIGH
+
+
+def _serum_next_step(grade: SerumGrade) -> str | None:
+    if grade in (SerumGrade.LOW, SerumGrade.LOW_IOM):
+        return context("serum_low_next")
+    if grade is SerumGrade.HIGH:
+        return context("serum_high_next")
+    return None
+
+
 def _serum_entry(serum: Serum) -> SerumReading:
     mmol = serum.mmol_l
     in_mmol = serum_ranges()["mmol/L"]
     low, high = in_mmol["iom"]
     grade = serum_grade(serum)
     is_low = grade in (SerumGrade.LOW, SerumGrade.LOW_IOM)
+    # "Normal serum can coexist with low body stores" reads a value in or below the range, not a high one.
+    note = context("intake_not_status_high" if grade is SerumGrade.HIGH else "intake_not_status")
     return SerumReading(
         value=serum.value,
         unit=serum.unit,
@@ -1079,8 +1105,8 @@ def _serum_entry(serum: Serum) -> SerumReading:
         grade=grade,
         low=is_low,
         reading=_serum_reading(grade, serum.unit),
-        next_step=context("serum_low_next") if is_low else None,
-        note=context("intake_not_status"),
+        next_step=_serum_next_step(grade),
+        note=note,
     )
 
 
@@ -1157,6 +1183,8 @@ def subject_report(
     )
     verdict_code = verdict_state(mean_intake, ear, rda, ai, judged)
     profile_entry, reference_entry = shared.entries(profile, reference)
+    # Over a serum value above the reference range no food is offered to raise intake (README, Judging intake).
+    withheld = serum_above_range(options.serum)
     suggestions = (
         _gap_suggestions(
             items,
@@ -1168,7 +1196,7 @@ def subject_report(
             shared,
             no_whole_nuts=DYSPHAGIA in profile.conditions,
         )
-        if gap is not None and gap > 0 and profile.age >= NO_SUGGESTIONS_UNDER_AGE
+        if gap is not None and gap > 0 and profile.age >= NO_SUGGESTIONS_UNDER_AGE and not withheld
         else []
     )
     return SubjectResult(
@@ -1225,7 +1253,13 @@ def subject_report(
             gap_mg=_r(gap) if gap is not None and gap > 0 else 0.0,
             target="RDA" if rda else "AI",
             suggestions=tuple(suggestions),
-            cautions=shared.cautions(profile, supplement + medicine > 0 and reference_entry.ul_supplement_mg is None),
+            cautions=shared.cautions(
+                profile,
+                supplement + medicine > 0 and reference_entry.ul_supplement_mg is None,
+                supplement + medicine > 0,
+                withheld,
+            ),
+            withheld=context("advice_withheld_serum_high") if withheld else None,
             **_diet_quality(items),
         ),
         serum=_serum_entry(options.serum) if options.serum else None,

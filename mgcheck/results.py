@@ -541,6 +541,9 @@ class NextSteps(_Result):
     """How to read the ratio."""
     density_context: str
     """How to read the density."""
+    withheld: str | None = dataclasses.field(default=None, metadata=OMIT_IF_NONE)
+    """Why no food is suggested to raise intake (a serum value above the reference range); additive
+    key, absent otherwise."""
 
 
 @_fast_init

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
-    from mgcheck.results import Item, NextSteps, SubjectResult, TopSource, UpperLimit
+    from mgcheck.results import Item, NextSteps, SerumReading, SubjectResult, TopSource, UpperLimit
 
 T = TypeVar("T")
 
@@ -291,6 +291,15 @@ def uncounted_doses(limit: UpperLimit) -> str:
     return f"; {count} {what} of unknown magnesium not counted, so this covers the known doses only"
 
 
+def serum_figure(serum: SerumReading) -> str:
+    """A serum value as given, with its mmol/L when given in another unit: '2.8 mEq/L = 1.40 mmol/L',
+    '0.68 mmol/L'."""
+    given = f"{serum.value:g} {serum.unit}"
+    if serum.unit == "mmol/L" or serum.mmol_l is None:
+        return given
+    return f"{given} = {serum.mmol_l:.2f} mmol/L"
+
+
 def whole_gap(gap_mg: float) -> str:
     """A gap in whole milligrams that never rounds down to 0: 0.4 mg below the RDA is '1', not a
     '0 mg/day below the RDA' above portions that would close it."""
@@ -311,8 +320,9 @@ def gap_figure(subject: SubjectResult) -> str:
 def density_reading(steps: NextSteps) -> str:
     """How to read the diet's magnesium per 1,000 kcal, after the figure (a leading space), only where
     there is a gap to close: what a low density says beside 199 mg per 1,000 kcal and no gap read as if
-    this diet's were low (session 25 trial); '' without a gap."""
-    return f" {steps.density_context}" if (steps.gap_mg or 0.0) > 0 else ""
+    this diet's were low (session 25 trial); '' without a gap, or when no food is suggested to close it
+    (a serum value above the reference range)."""
+    return f" {steps.density_context}" if (steps.gap_mg or 0.0) > 0 and not steps.withheld else ""
 
 
 def sources_title(subject: SubjectResult) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mgcheck.render.fit import wrap
 from mgcheck.results import Report, SubjectResult
-from mgcheck.text import gap_figure, mean_figure, visible, whole_percent
+from mgcheck.text import gap_figure, mean_figure, serum_figure, visible, whole_percent
 
 TOP = 3
 
@@ -39,11 +39,17 @@ def subject_lines(subject: SubjectResult, width: int) -> list[str]:
         ("Usual intake", subject.adequacy.conclusion),
         ("Top sources", sources or "none matched"),
     ]  # fmt: skip
-    if steps.gap_mg and steps.suggestions:
+    if subject.serum:
+        serum = subject.serum
+        fields.append(("Serum", f"{serum_figure(serum)}: {serum.reading}"))
+    if steps.withheld:
+        fields.append(("To add", steps.withheld))
+    elif steps.gap_mg and steps.suggestions:
         portions = "; ".join(f"{s.portion} +{_mg(s.mg)} mg" for s in steps.suggestions[:TOP])
         fields.append(("To add", f"{gap_figure(subject)} mg/day to the {steps.target}: {portions}"))
     else:
         fields.append(("To add", f"nothing: the mean reaches the {steps.target}"))
+    fields += [("Caution", caution) for caution in steps.cautions]
     if subject.upper_limit.exceeded:
         fields.append(("Supplements", f"ABOVE the UL on {subject.upper_limit.days_over_ul} day(s)"))
     fields.append(

@@ -27,6 +27,7 @@ from mgcheck.text import (
     mean_figure,
     mg_range,
     ranges_note,
+    serum_figure,
     source_food_figure,
     sources_title,
     uncounted_doses,
@@ -144,19 +145,31 @@ _VERDICT_KEYS = {
 }
 
 
+# The verdict sentences that advise more (or as much) magnesium: replaced when the report withholds
+# that advice over a serum value above the reference range.
+_ADVISING_KEYS = frozenset(
+    {"verdict_below_ear", "verdict_ear_to_rda", "verdict_at_rda", "verdict_met_with_supplements"}
+)
+
+
 def _verdict_key(subject: SubjectResult) -> str:
     """The handout's sentence for the report's verdict code (never re-derived from the numbers).
 
     A verdict met only with supplements or medicines (food alone below the advised amount) says so:
     "keep eating the foods that gave you the most" would credit pills to a diet of 13 mg a day.
+    Over a serum value above the reference range no sentence advises eating more: "adding some of the
+    foods below would help" was given to a kidney patient with serum magnesium of 1.40 mmol/L.
     """
     code = VerdictCode(subject.verdict_code)
+    key = _VERDICT_KEYS[code.value]
     if code in (VerdictCode.AT_OR_ABOVE_RDA, VerdictCode.AT_OR_ABOVE_AI):
         target = subject.reference.rda_mg or subject.reference.ai_mg
         food = subject.mean_food_mg
         if target is not None and food is not None and food < target:
-            return "verdict_met_with_supplements"
-    return _VERDICT_KEYS[code.value]
+            key = "verdict_met_with_supplements"
+    if subject.next_steps.withheld and key in _ADVISING_KEYS:
+        return "verdict_serum_high"
+    return key
 
 
 def plain_food_names(items: Iterable[tuple[object, object]]) -> dict[str, str]:
@@ -221,6 +234,7 @@ def _patient(subject: SubjectResult, today: date, show_id: bool = False) -> str:
         f'<p class="big">You had about <span class="mg" data-key="mean">{mean_figure(subject) if subject.mean_daily_mg is not None else _mg(mean)} mg</span> of magnesium a day.'
         + (f" {advised}." if advised else "")
         + f" {_e(handout_text(_verdict_key(subject)))}</p>",
+        *_serum_and_kidney_lines(subject),
         *_upper_limit_lines(subject, target),
         f'<div class="chart" data-chart="average">{average_svg}</div>',
         '<p class="note">The bar is your average day. The dashed lines show the amount that is enough for half of '
@@ -262,13 +276,15 @@ def _patient(subject: SubjectResult, today: date, show_id: bool = False) -> str:
         for suggestion in steps.suggestions[:PATIENT_FOODS]:
             eaten = " (you already eat this)" if suggestion.already_eaten else ""
             lines.append(f'<li>{_e(suggestion.portion)}{eaten}: <span class="mg">+{_mg(suggestion.mg)} mg</span></li>')
-        lines.append("</ul></section>")
+        lines.append("</ul>")
+        if _kidney(subject):
+            lines.append(f'<p data-key="kidney_foods"><strong>{_e(handout_text("kidney_foods"))}</strong></p>')
+        lines.append("</section>")
     lines.append("<section><h2>Magnesium and your bones</h2>")
-    lines += [
-        f'<p data-key="{key}">{_e(handout_text(key))}</p>'
-        for key in ("bone_store", "bone_studies", _foods_key(subject))
-        if handout_text_fits(key, subject)
-    ]
+    # Over a high serum value, neither "those who eat more magnesium tend to have stronger hips" nor a
+    # list of good sources: the page suggests no extra magnesium.
+    keys = ("bone_store",) if steps.withheld else ("bone_store", "bone_studies", _foods_key(subject))
+    lines += [f'<p data-key="{key}">{_e(handout_text(key))}</p>' for key in keys if handout_text_fits(key, subject)]
     if subject.unmatched_items:
         lines.append(f"<p>{_e(handout_text('unmatched'))}</p>")
     lines.append(f"<p>{_e(handout_text('not_diagnosis'))}</p></section>")
@@ -288,6 +304,31 @@ def _foods_key(subject: SubjectResult) -> str:
     if age < whole_nut_min_age():
         return "bone_foods_under_5"
     return "bone_foods_soft" if DYSPHAGIA in subject.profile.conditions else "bone_foods"
+
+
+def _kidney(subject: SubjectResult) -> bool:
+    from mgcheck.report import KIDNEY_DISEASE
+
+    return KIDNEY_DISEASE in subject.profile.conditions
+
+
+def _serum_and_kidney_lines(subject: SubjectResult) -> list[str]:
+    """On the first page: a serum value above the reference range, with the value, and, with kidney
+    disease, that magnesium pills or medicines were taken (a CKD patient's milk of magnesia and high
+    serum were nowhere on her page)."""
+    from mgcheck.results import SerumGrade
+
+    lines = []
+    serum = subject.serum
+    if serum is not None and serum.grade is SerumGrade.HIGH:
+        lines.append(
+            f'<p data-key="serum_high"><strong>Your blood magnesium: {_e(serum_figure(serum))}. '
+            f"{_e(handout_text('serum_high'))}</strong></p>"
+        )
+    dose = (subject.mean_supplement_mg or 0.0) + (subject.mean_medicine_mg or 0.0)
+    if _kidney(subject) and dose > 0:
+        lines.append(f'<p data-key="kidney_dose"><strong>{_e(handout_text("kidney_dose"))}</strong></p>')
+    return lines
 
 
 def _upper_limit_lines(subject: SubjectResult, target: float | None) -> list[str]:
@@ -440,7 +481,8 @@ def _clinician(subject: SubjectResult, today: date) -> str:
         ) + "</section>")  # fmt: skip
     # Cautions (a pregnancy's: foods only, a supplement is the midwife's or doctor's call) and the diet's
     # calcium : magnesium ratio and magnesium density, as the terminal and Markdown reports give them.
-    notes = [f"<p><strong>Caution:</strong> {_e(caution)}</p>" for caution in steps.cautions]
+    notes = [f"<p><strong>{_e(steps.withheld)}</strong></p>"] if steps.withheld else []
+    notes += [f"<p><strong>Caution:</strong> {_e(caution)}</p>" for caution in steps.cautions]
     if steps.calcium_to_magnesium_ratio is not None:
         notes.append(
             f"<p>Dietary calcium : magnesium = {steps.calcium_to_magnesium_ratio:.1f} : 1. {_e(steps.ratio_context)}</p>"

@@ -213,11 +213,13 @@ def _subject(subject: SubjectResult, own_only: bool = False, once: _Once | None 
     if steps.gap_mg:
         lines += [f"### What next: {gap_figure(subject)} mg/day below the {steps.target}", ""]
         lines += [once.one(suggestion, _suggestion_line) for suggestion in steps.suggestions]
+        lines += [f"- **{cell(steps.withheld)}**"] if steps.withheld else []
         lines += [f"- **Caution:** {cell(c)}" for c in steps.cautions]
         lines.append("")
-    elif steps.cautions:
+    elif steps.cautions or steps.withheld:
         # The cautions hold without a gap (a dose where no UL is set, whole nuts under 5): they were dropped
         # with the "What next" section when there was no gap to close.
+        lines += [f"- **{cell(steps.withheld)}**"] if steps.withheld else []
         lines += [f"- **Caution:** {cell(c)}" for c in steps.cautions] + [""]
     if subject.serum:
         serum = subject.serum

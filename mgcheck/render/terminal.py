@@ -253,6 +253,8 @@ def _subject(subject: SubjectResult) -> Group:
         for suggestion in steps.suggestions:
             eaten = " (already eaten)" if suggestion.already_eaten else ""
             lines.append(f"  • {suggestion.portion}{eaten}: +{suggestion.mg:.0f} mg  [{suggestion.food_name}]\n")
+    if steps.withheld:
+        lines.append(f"{steps.withheld}\n", style="bold yellow")
     for caution in steps.cautions:
         lines.append(f"Caution: {caution}\n", style="bold yellow")
     if steps.calcium_to_magnesium_ratio is not None:

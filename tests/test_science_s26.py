@@ -1,0 +1,114 @@
+"""Clinical defects a renal and geriatric dietitian's trial found (session 26, /tmp/s26/geri/findings.md).
+
+- Finding 1: kidney disease with a serum value above the reference range (2.8 mEq/L = 1.40 mmol/L,
+  hypermagnesaemia) and milk of magnesia: the report, `--brief` and the handout advised +232 mg/day
+  (pumpkin seeds, cashews); the handout had no kidney caution and no serum value; a high value got the
+  sentence that normal serum can coexist with low body stores. Now no food is suggested over a value
+  above the range, the serum line says the intake, supplements and medicines need the clinician's
+  review (the reviews: high bone magnesium impairs mineralization, notably in CKD and dialysis), and a
+  magnesium supplement or medicine taken with kidney disease is flagged in the report and on the
+  handout's first page.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+import mgcheck
+from mgcheck.render import brief, html, markdown, terminal
+from mgcheck.report import context
+
+# A low-magnesium renal diet and, on the second day, 15 ml of milk of magnesia (500 mg of magnesium).
+CKD_ROWS = [
+    ("2026-03-02", "white bread", 2, "slice", "food"),
+    ("2026-03-02", "white rice", 1, "cup", "food"),
+    ("2026-03-02", "chicken breast", 85, "g", "food"),
+    ("2026-03-03", "tuna", 3, "oz", "food"),
+    ("2026-03-03", "white rice", 1, "cup", "food"),
+    ("2026-03-03", "milk of magnesia", 15, "ml", "medicine"),
+]
+
+
+def _log(rows: list[tuple[str, str, object, str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["date", "food", "amount", "unit", "kind"])
+
+
+def _ckd_report(serum: str | None, rows: list[tuple[str, str, object, str, str]] = CKD_ROWS) -> mgcheck.Report:
+    assessment = mgcheck.assess_logs(_log(rows), sex="female", age=66, conditions=["kidney_disease"])
+    return mgcheck.make_report(assessment, serum=serum)
+
+
+def _first_page(page: str) -> str:
+    """The handout's first section ("Your average day"), before the charts of each day."""
+    return page.split("<h2>Your average day</h2>", 1)[1].split("<h2>Each day</h2>", 1)[0]
+
+
+def test_high_serum_with_kidney_disease_suggests_no_food_and_asks_for_review() -> None:
+    report = _ckd_report("2.8 mEq/L")
+    subject = report.subjects[0]
+    steps = subject.next_steps
+    assert subject.serum is not None and subject.serum.mmol_l == 1.4 and subject.serum.grade.value == "high"
+    # The gap is a fact about intake and stays; no portion is offered to close it.
+    assert steps.gap_mg == pytest.approx(320 - float(subject.mean_daily_mg), abs=0.1)
+    assert steps.suggestions == ()
+    assert steps.withheld == context("advice_withheld_serum_high")
+    assert steps.withheld.startswith("No foods are suggested to raise magnesium intake: serum magnesium is above")
+    assert subject.to_dict()["next_steps"]["withheld"] == steps.withheld
+    # The serum line: the clinician's review and the reviews' statement, not "normal serum ... low stores".
+    assert "high bone magnesium impairs mineralization, notably in chronic kidney disease and dialysis" in (
+        subject.serum.next_step or ""
+    )
+    assert "coexist" not in subject.serum.note
+    # The milk of magnesia with kidney disease is flagged; "several suggested foods" is not said of no foods.
+    assert steps.cautions == (context("advice_kidney_dose"),)
+
+    text = terminal.render_to_text(report, width=100)
+    lines = brief.render(report, 100)
+    md = markdown.render(report)
+    page = html.render(report, "patient", date(2026, 3, 4))
+    for view in (text, lines, md, page):
+        assert "pumpkin" not in view and "cashews" not in view and "would help" not in view
+        assert "coexist" not in view
+    assert "No foods are suggested to raise magnesium intake" in text and "To add       No foods are suggested" in lines
+    assert "Serum        2.8 mEq/L = 1.40 mmol/L: above the reference range" in lines
+    assert "review each" in lines and "magnesium-containing supplement and medicine" in md
+    first = _first_page(page)
+    assert "Your blood magnesium: 2.8 mEq/L = 1.40 mmol/L. This is above the usual range" in first
+    assert html.handout_text("kidney_dose") in first
+    assert html.handout_text("verdict_serum_high") in first
+    assert "Foods that would" not in page and 'data-key="bone_foods"' not in page
+
+
+def test_serum_in_range_keeps_the_suggestions_and_the_low_stores_sentence() -> None:
+    subject = _ckd_report("0.90 mmol/L").subjects[0]
+    assert subject.serum is not None and subject.serum.grade.value == "normal"
+    assert subject.next_steps.withheld is None and "withheld" not in subject.to_dict()["next_steps"]
+    assert [s.portion for s in subject.next_steps.suggestions][:2] == [
+        "1 oz pumpkin seeds, roasted",
+        "1 cup quinoa, cooked",
+    ]
+    assert subject.serum.note.endswith("normal serum can coexist with low body stores.")
+    assert subject.serum.next_step is None
+
+
+def test_a_value_above_the_iom_range_within_the_laboratories_keeps_the_suggestions() -> None:
+    subject = _ckd_report("0.98 mmol/L").subjects[0]
+    assert subject.serum is not None and subject.serum.grade.value == "high_iom"
+    assert subject.next_steps.withheld is None and subject.next_steps.suggestions
+
+
+def test_kidney_disease_with_a_magnesium_medicine_is_flagged_in_the_report_and_the_handout() -> None:
+    report = _ckd_report(None)
+    steps = report.subjects[0].next_steps
+    assert steps.cautions == (context("advice_kidney"), context("advice_kidney_dose"))
+    assert steps.suggestions  # no serum value: the foods stay, with the renal-diet caution
+    page = html.render(report, "patient", date(2026, 3, 4))
+    assert html.handout_text("kidney_dose") in _first_page(page)
+    assert html.handout_text("kidney_foods") in page
+    # Without a dose, no dose caution anywhere.
+    food_only = _ckd_report(None, CKD_ROWS[:-1])
+    assert food_only.subjects[0].next_steps.cautions == (context("advice_kidney"),)
+    assert 'data-key="kidney_dose"' not in html.render(food_only, "patient", date(2026, 3, 4))
