@@ -53,9 +53,10 @@ if TYPE_CHECKING:
 TOP_SOURCES = 5
 GAP_SUGGESTIONS = 5
 MIN_USEFUL_PORTION_MG = 30.0
-MMOL_PER_MG_DL = 0.4114  # serum magnesium: mg/dL x 0.4114 = mmol/L (science.md sec 4)
+# Serum magnesium: mg/dL x 10 / 24.305 (Mg, g/mol) = mmol/L, exactly; science.md sec 4's 0.4114 is this rounded.
+MMOL_PER_MG_DL = 10 / 24.305
 MMOL_PER_MEQ_L = 0.5  # mEq/L = 2 x mmol/L (Mg is divalent)
-# Serum ranges (IOM, laboratories, Costello 2016) per unit: data/serum_ranges.csv (serum_ranges()).
+# Serum ranges (IOM, laboratories, Costello 2016) in mmol/L: data/serum_ranges.csv (serum_ranges()).
 
 
 @dataclass(frozen=True)
@@ -1014,27 +1015,26 @@ def _diet_quality(records: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 @cache
-def serum_ranges() -> dict[str, dict[str, tuple[float, float | None]]]:
-    """Unit -> range name (iom, laboratory, costello) -> (low, high): data/serum_ranges.csv, each range
-    in the units a laboratory reports, so a value is graded in the unit it was given."""
+def serum_ranges() -> dict[str, tuple[float, float | None]]:
+    """Range name (iom, laboratory, costello) -> (low, high) in mmol/L: data/serum_ranges.csv."""
     from mgcheck.resources import table
 
-    ranges: dict[str, dict[str, tuple[float, float | None]]] = {}
-    for row in table("serum_ranges.csv").to_dict("records"):
-        high = _opt(row["high"])
-        ranges.setdefault(str(row["unit"]), {})[str(row["range"])] = (
-            float(row["low"]),
-            None if high is None else float(high),
+    return {
+        str(row["range"]): (
+            float(row["low_mmol_l"]),
+            None if _opt(row["high_mmol_l"]) is None else float(row["high_mmol_l"]),
         )
-    return ranges
+        for row in table("serum_ranges.csv").to_dict("records")
+    }
 
 
 def serum_grade(serum: Serum) -> SerumGrade:
     """A structured reading of serum magnesium against the IOM range, lab ranges and Costello 2016,
-    compared in the unit given: 1.8 mg/dL is within the IOM's published 1.8-2.3 mg/dL although
-    1.8 x 0.4114 = 0.74 mmol/L, and 1.7 mg/dL is at the laboratories' 1.7, not below a 0.70 it rounds to."""
-    ranges = serum_ranges()[serum.unit]
-    value = serum.value
+    compared in mmol/L from the exact conversion: limits in mg/dL rounded to 0.1 (Costello's 0.85 mmol/L
+    as 2.1 mg/dL, the laboratories' 1.00 as 2.4) called 2.08 mg/dL (0.856 mmol/L) below 0.85 and 2.42
+    mg/dL (0.996 mmol/L) above 1.00."""
+    ranges = serum_ranges()
+    value = serum.mmol_l
     (low, high), (lab_low, lab_high) = ranges["iom"], ranges["laboratory"]
     if value < lab_low:
         return SerumGrade.LOW
@@ -1049,25 +1049,34 @@ def serum_grade(serum: Serum) -> SerumGrade:
     return SerumGrade.HIGH
 
 
+def _limits_shown(unit: str, limits: tuple[float, ...]) -> str:
+    """Limits in mmol/L as the reading shows them beside a value in `unit`: '0.75-0.95 mmol/L'; in mEq/L,
+    exact at one decimal, '1.5-1.9 mEq/L'; in mg/dL, where they are not round, the mmol/L compared and
+    the mg/dL to two decimals, for display only: '0.75-0.95 mmol/L = 1.82-2.31 mg/dL'."""
+    mmol = "-".join(f"{limit:.2f}" for limit in limits) + " mmol/L"
+    if unit == "mEq/L":
+        return "-".join(f"{limit / MMOL_PER_MEQ_L:.1f}" for limit in limits) + " mEq/L"
+    if unit == "mg/dL":
+        return mmol + " = " + "-".join(f"{limit / MMOL_PER_MG_DL:.2f}" for limit in limits) + " mg/dL"
+    return mmol
+
+
 def _serum_reading(grade: SerumGrade, unit: str) -> str:
-    """The reading of a grade, its ranges in the unit the value was given (mmol/L to two decimals,
-    mg/dL and mEq/L to the one decimal laboratories report them to)."""
-    ranges, digits = serum_ranges()[unit], 2 if unit == "mmol/L" else 1
+    """The reading of a grade, its ranges shown for the unit the value was given in (`_limits_shown`)."""
+    ranges = serum_ranges()
 
     def shown(name: str, part: int | None = None) -> str:
         low, high = ranges[name]
-        if high is None or part == 0:
-            return f"{low:.{digits}f}"
-        return f"{low:.{digits}f}-{high:.{digits}f}"
+        return _limits_shown(unit, (low,) if high is None or part == 0 else (low, high))
 
     iom, lab, lab_low, costello = shown("iom"), shown("laboratory"), shown("laboratory", 0), shown("costello")
     return {
-        SerumGrade.LOW: f"low: below the IOM range ({iom} {unit}) and below the {lab_low} {unit} lower limit many laboratories use",
-        SerumGrade.LOW_IOM: f"low: below the IOM range ({iom} {unit}), though within the {lab} {unit} range many laboratories use",
-        SerumGrade.LOW_NORMAL: f"within the IOM range ({iom} {unit}), but below the {costello} {unit} that Costello et al. (2016) propose as the lower limit of adequate magnesium status",
-        SerumGrade.NORMAL: f"within the IOM range ({iom} {unit})",
-        SerumGrade.HIGH_IOM: f"above the IOM range ({iom} {unit}), within the {lab} {unit} range many laboratories use",
-        SerumGrade.HIGH: f"above the reference range (IOM {iom} {unit}; many laboratories {lab} {unit})",
+        SerumGrade.LOW: f"low: below the IOM range ({iom}) and below the {lab_low} lower limit many laboratories use",
+        SerumGrade.LOW_IOM: f"low: below the IOM range ({iom}), though within the {lab} range many laboratories use",
+        SerumGrade.LOW_NORMAL: f"within the IOM range ({iom}), but below the {costello} that Costello et al. (2016) propose as the lower limit of adequate magnesium status",
+        SerumGrade.NORMAL: f"within the IOM range ({iom})",
+        SerumGrade.HIGH_IOM: f"above the IOM range ({iom}), within the {lab} range many laboratories use",
+        SerumGrade.HIGH: f"above the reference range (IOM {iom}; many laboratories {lab})",
     }[grade]  # fmt: skip
 
 
@@ -1087,7 +1096,7 @@ def _serum_next_step(grade: SerumGrade) -> str | None:
 
 def _serum_entry(serum: Serum) -> SerumReading:
     mmol = serum.mmol_l
-    in_mmol = serum_ranges()["mmol/L"]
+    in_mmol = serum_ranges()
     low, high = in_mmol["iom"]
     grade = serum_grade(serum)
     is_low = grade in (SerumGrade.LOW, SerumGrade.LOW_IOM)

@@ -293,11 +293,13 @@ def uncounted_doses(limit: UpperLimit) -> str:
 
 def serum_figure(serum: SerumReading) -> str:
     """A serum value as given, with its mmol/L when given in another unit: '2.8 mEq/L = 1.40 mmol/L',
-    '0.68 mmol/L'."""
+    '2.08 mg/dL = 0.856 mmol/L' (three decimals: the value is compared in mmol/L, and 1.7 mg/dL, 0.699,
+    shown as 0.70 beside "below the 0.70 mmol/L lower limit" would contradict it), '0.68 mmol/L' (it
+    was '0.68 mmol/L = 0.68 mmol/L')."""
     given = f"{serum.value:g} {serum.unit}"
     if serum.unit == "mmol/L" or serum.mmol_l is None:
         return given
-    return f"{given} = {serum.mmol_l:.2f} mmol/L"
+    return f"{given} = {serum.mmol_l:.{3 if serum.unit == 'mg/dL' else 2}f} mmol/L"
 
 
 def whole_gap(gap_mg: float) -> str:

@@ -8,6 +8,10 @@
   review (the reviews: high bone magnesium impairs mineralization, notably in CKD and dialysis), and a
   magnesium supplement or medicine taken with kidney disease is flagged in the report and on the
   handout's first page.
+- Finding 3: serum limits in mg/dL were rounded to 0.1 (Costello's 0.85 mmol/L as 2.1, the laboratories'
+  1.00 as 2.4), so 2.08 mg/dL (0.856 mmol/L) was "below" 0.85 and 2.42 mg/dL (0.996 mmol/L) "above the
+  reference range". A value is now compared in mmol/L from the exact conversion (Mg 24.305 g/mol).
+- Finding 12 (part): the serum value was shown twice, "0.68 mmol/L = 0.68 mmol/L".
 """
 
 from __future__ import annotations
@@ -112,3 +116,46 @@ def test_kidney_disease_with_a_magnesium_medicine_is_flagged_in_the_report_and_t
     food_only = _ckd_report(None, CKD_ROWS[:-1])
     assert food_only.subjects[0].next_steps.cautions == (context("advice_kidney"),)
     assert 'data-key="kidney_dose"' not in html.render(food_only, "patient", date(2026, 3, 4))
+
+
+@pytest.mark.parametrize(
+    ("given", "mmol", "grade", "shown"),
+    [
+        # 2.08 mg/dL = 0.856 mmol/L: at or above Costello's 0.85, within the IOM range.
+        ("2.08 mg/dL", 0.856, "normal", "2.08 mg/dL = 0.856 mmol/L"),
+        # 2.42 mg/dL = 0.996 mmol/L: above the IOM's 0.95, within the laboratories' 1.00; not "above the range".
+        ("2.42 mg/dL", 0.996, "high_iom", "2.42 mg/dL = 0.996 mmol/L"),
+        ("2.06 mg/dL", 0.848, "low_normal", "2.06 mg/dL = 0.848 mmol/L"),
+        ("2.44 mg/dL", 1.004, "high", "2.44 mg/dL = 1.004 mmol/L"),
+        ("1.7 mEq/L", 0.85, "normal", "1.7 mEq/L = 0.85 mmol/L"),
+        # Finding 12: a value in mmol/L is shown once, not "0.68 mmol/L = 0.68 mmol/L".
+        ("0.68 mmol/L", 0.68, "low", "0.68 mmol/L"),
+    ],
+)
+def test_serum_in_mg_dl_is_compared_in_mmol_l_from_the_exact_conversion(given, mmol, grade, shown) -> None:
+    report = mgcheck.make_report(mgcheck.assess_logs(_log(CKD_ROWS[:-1]), sex="male", age=55), serum=given)
+    serum = report.subjects[0].serum
+    assert serum is not None
+    assert (serum.mmol_l, serum.grade.value) == (mmol, grade)
+    text = " ".join(terminal.render_to_text(report, width=200).split())
+    assert f"Serum magnesium {shown}: " in text
+
+
+def test_the_mg_dl_limits_shown_are_the_exact_conversions_of_the_mmol_l_ones() -> None:
+    from mgcheck.report import MMOL_PER_MG_DL, Serum, serum_grade
+
+    assert pytest.approx(1.0) == MMOL_PER_MG_DL * 2.4305
+    # Just either side of each mmol/L limit, in mg/dL: Costello 0.85 = 2.0659, laboratories 1.00 = 2.4305.
+    assert serum_grade(Serum(2.065, "mg/dL")).value == "low_normal"
+    assert serum_grade(Serum(2.067, "mg/dL")).value == "normal"
+    assert serum_grade(Serum(2.430, "mg/dL")).value == "high_iom"
+    assert serum_grade(Serum(2.431, "mg/dL")).value == "high"
+    reading = (
+        mgcheck.make_report(mgcheck.assess_logs(_log(CKD_ROWS[:-1]), sex="male", age=55), serum="2.42 mg/dL")
+        .subjects[0]
+        .serum
+    )
+    assert reading is not None and reading.reading == (
+        "above the IOM range (0.75-0.95 mmol/L = 1.82-2.31 mg/dL), within the 0.70-1.00 mmol/L = 1.70-2.43 mg/dL "
+        "range many laboratories use"
+    )

@@ -444,7 +444,7 @@ def _clinician(subject: SubjectResult, today: date) -> str:
         facts.append(
             (
                 "Serum",
-                f"{serum.value} {serum.unit} = {serum.mmol_l:.2f} mmol/L: {serum.reading} ({serum.range_source}). {serum.note}",
+                f"{serum_figure(serum)}: {serum.reading} ({serum.range_source}). {serum.note}",
             )
         )
     facts += [(f"Caution: {c.label}", c.caution) for c in subject.conditions]

@@ -20,6 +20,7 @@ from mgcheck.text import (
     mean_figure,
     mg_range,
     ranges_note,
+    serum_figure,
     source_food_figure,
     source_label,
     sources_title,
@@ -224,7 +225,7 @@ def _subject(subject: SubjectResult, own_only: bool = False, once: _Once | None 
     if subject.serum:
         serum = subject.serum
         lines += [
-            f"- **Serum magnesium:** {serum.value} {serum.unit} ({serum.mmol_l:.2f} mmol/L), {serum.reading}."
+            f"- **Serum magnesium:** {serum_figure(serum)}, {serum.reading}."
             + (f" {serum.next_step}" if serum.next_step else "")
             + f" {serum.note}",
             "",

@@ -22,6 +22,7 @@ from mgcheck.text import (
     mean_figure,
     mg_range,
     ranges_note,
+    serum_figure,
     source_food_figure,
     source_label,
     sources_title,
@@ -270,12 +271,7 @@ def _subject(subject: SubjectResult) -> Group:
     if subject.serum:
         serum = subject.serum
         next_step = f" {serum.next_step}" if serum.next_step else ""
-        parts.append(
-            Text(
-                f"Serum magnesium {serum.value} {serum.unit} = {serum.mmol_l:.2f} mmol/L: {serum.reading}."
-                f"{next_step} {serum.note}"
-            )
-        )
+        parts.append(Text(f"Serum magnesium {serum_figure(serum)}: {serum.reading}.{next_step} {serum.note}"))
     for condition in subject.conditions:
         parts.append(Text.assemble(("Caution, " + condition.label + ": ", "bold yellow"), condition.caution))
 
