@@ -302,6 +302,16 @@ def serum_figure(serum: SerumReading) -> str:
     return f"{given} = {serum.mmol_l:.{3 if serum.unit == 'mg/dL' else 2}f} mmol/L"
 
 
+UNCONFIRMED_LABEL = "[unconfirmed]"
+
+
+def unconfirmed_mark(status: object) -> str:
+    """' [unconfirmed]' after a finding or citation whose evidence.csv status is unconfirmed (science.md's
+    [?]: kept out of reports or labelled), '' otherwise: the one label every view gives (the handout's
+    reference list printed Ryder 2005, DOI unconfirmed, with no mark)."""
+    return f" {UNCONFIRMED_LABEL}" if str(status) == "unconfirmed" else ""
+
+
 def whole_gap(gap_mg: float) -> str:
     """A gap in whole milligrams that never rounds down to 0: 0.4 mg below the RDA is '1', not a
     '0 mg/day below the RDA' above portions that would close it."""

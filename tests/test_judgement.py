@@ -277,7 +277,8 @@ def test_findings_state_associations_not_causes():
         if finding["design"] != "review":
             assert not causal.search(str(finding["finding"])), finding["id"]
     unconfirmed = {f["id"] for f in all_findings() if f["status"] == "unconfirmed"}
-    assert unconfirmed == {"groenendijk2022", "ryder2005"}
+    # Groenendijk 2022 is confirmed by science.md's corrections; Ryder 2005's DOI is still unconfirmed.
+    assert unconfirmed == {"ryder2005"}
 
 
 def _evidence_ids(subject):

@@ -11,6 +11,10 @@
 - Finding 3: serum limits in mg/dL were rounded to 0.1 (Costello's 0.85 mmol/L as 2.1, the laboratories'
   1.00 as 2.4), so 2.08 mg/dL (0.856 mmol/L) was "below" 0.85 and 2.42 mg/dL (0.996 mmol/L) "above the
   reference range". A value is now compared in mmol/L from the exact conversion (Mg 24.305 g/mol).
+- Finding 4: Ryder 2005 (DOI still unconfirmed, science.md's corrections) was printed with no label in
+  the handout's references although the terminal and Markdown marked it; Groenendijk 2022, which the
+  corrections confirm, was labelled unconfirmed. The data now follow the corrections, and every view
+  labels an unconfirmed item alike, "[unconfirmed]".
 - Finding 12 (part): the serum value was shown twice, "0.68 mmol/L = 0.68 mmol/L".
 """
 
@@ -159,3 +163,29 @@ def test_the_mg_dl_limits_shown_are_the_exact_conversions_of_the_mmol_l_ones() -
         "above the IOM range (0.75-0.95 mmol/L = 1.82-2.31 mg/dL), within the 0.70-1.00 mmol/L = 1.70-2.43 mg/dL "
         "range many laboratories use"
     )
+
+
+def test_every_view_labels_an_unconfirmed_finding_alike_and_only_it() -> None:
+    from mgcheck.evidence import all_findings
+
+    status = {str(f["id"]): str(f["status"]) for f in all_findings()}
+    assert (status["ryder2005"], status["groenendijk2022"]) == ("unconfirmed", "confirmed")
+    # A woman of 75: Ryder 2005 (70-79 y) and Groenendijk 2022 (60 y and over) both apply.
+    report = mgcheck.make_report(mgcheck.assess_logs(_log(CKD_ROWS[:-1]), sex="female", age=75))
+    subject = report.subjects[0]
+    ryder = next(f for f in subject.evidence if f.id == "ryder2005")
+    groenendijk = next(f for f in subject.evidence if f.id == "groenendijk2022")
+    views = {
+        "terminal": " ".join(terminal.render_to_text(report, width=400).split()),
+        "markdown": markdown.render(report),
+        "handout": html.render(report, "patient", date(2026, 3, 4)),
+        "clinician": html.render(report, "clinician", date(2026, 3, 4)),
+    }
+    for name, view in views.items():
+        assert view.count("[unconfirmed]") == 1, name
+        assert ryder.citation.replace("'", "&#x27;") in view or ryder.citation in view, name
+        assert groenendijk.citation in view, name
+    assert f"{ryder.citation} [unconfirmed]</li>" in views["handout"]
+    assert f"({ryder.effect_size}) [unconfirmed]" in views["terminal"]
+    assert f"({ryder.effect_size}) [unconfirmed]" in views["markdown"]
+    assert f"({ryder.effect_size}) [unconfirmed]" in views["clinician"]

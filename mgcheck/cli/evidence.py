@@ -17,6 +17,7 @@ def evidence_command(
     import json
 
     from mgcheck.evidence import all_findings, as_entry
+    from mgcheck.text import unconfirmed_mark
 
     findings = [as_entry(f) for f in all_findings()]
     if doi:
@@ -27,7 +28,7 @@ def evidence_command(
         typer.echo(json.dumps(findings, indent=2, ensure_ascii=False))
         return
     for finding in findings:
-        flag = " [unconfirmed]" if finding["status"] == "unconfirmed" else ""
+        flag = unconfirmed_mark(finding["status"])
         typer.echo(
             f"{finding['id']} ({finding['design']}){flag}\n  {finding['finding']}\n"
             f"  Population: {finding['population']} (shown to: {finding['applies_to_people']})\n"

@@ -30,6 +30,7 @@ from mgcheck.text import (
     serum_figure,
     source_food_figure,
     sources_title,
+    unconfirmed_mark,
     uncounted_doses,
     visible,
     whole_gap,
@@ -210,8 +211,9 @@ def _references(subject: SubjectResult) -> str:
     source = re.sub(r"\s*\(science\.md[^)]*\)", "", str(subject.reference.source))
     source = re.sub(r"\bUL\b", "upper limit (UL)", source, count=1)  # the page names no UL elsewhere
     entries = [f"<li>Reference values: {_e(source)}</li>"]
-    # Two findings of one study (Orchard 2014: BMD, fractures) cite it once.
-    entries += [f"<li>{_e(citation)}</li>" for citation in dict.fromkeys(f.citation for f in subject.evidence)]
+    # Two findings of one study (Orchard 2014: BMD, fractures) cite it once; an unconfirmed one says so.
+    cited = dict.fromkeys(f.citation + unconfirmed_mark(f.status) for f in subject.evidence)
+    entries += [f"<li>{_e(citation)}</li>" for citation in cited]
     return '<ol class="small">' + "".join(entries) + "</ol>"
 
 
@@ -513,7 +515,7 @@ def _clinician(subject: SubjectResult, today: date) -> str:
         lines.append("<section><h2>What the evidence says for this situation</h2><ul>")
         for finding in subject.evidence:
             effect = f" ({finding.effect_size})" if finding.effect_size else ""
-            flag = " [unconfirmed]" if finding.status == "unconfirmed" else ""
+            flag = unconfirmed_mark(finding.status)
             lines.append(f"<li>{_e(finding.finding + effect + flag)}<br><span class=\"small\">"
                          f"{_e(finding.design)}; {_e(finding.citation)}</span></li>")  # fmt: skip
         lines.append("</ul></section>")

@@ -24,6 +24,7 @@ from mgcheck.text import (
     source_food_figure,
     source_label,
     sources_title,
+    unconfirmed_mark,
     uncounted_doses,
     visible,
     whole_percent,
@@ -280,7 +281,7 @@ def _findings_and_notes(parts: tuple[tuple[EvidenceEntry, ...], tuple[str, ...]]
 def _evidence(findings: tuple[EvidenceEntry, ...]) -> list[str]:
     lines = ["### What the evidence says for this situation", ""]
     for finding in findings:
-        flag = " *(unconfirmed)*" if finding.status == "unconfirmed" else ""
+        flag = unconfirmed_mark(finding.status)
         effect = f" ({finding.effect_size})" if finding.effect_size else ""
         lines.append(
             f"- {finding.finding}{effect}{flag} *{finding.design}* in {finding.population}; {finding.citation}"

@@ -26,6 +26,7 @@ from mgcheck.text import (
     source_food_figure,
     source_label,
     sources_title,
+    unconfirmed_mark,
     uncounted_doses,
     visible_all,
     whole_percent,
@@ -291,7 +292,7 @@ def _subject(subject: SubjectResult) -> Group:
     if subject.evidence:
         evidence = Text()
         for finding in subject.evidence:
-            flag = " [unconfirmed]" if finding.status == "unconfirmed" else ""
+            flag = unconfirmed_mark(finding.status)
             evidence.append(f"• {finding.finding}", style="")
             if finding.effect_size:
                 evidence.append(f" ({finding.effect_size})")
