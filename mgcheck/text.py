@@ -302,6 +302,36 @@ def serum_figure(serum: SerumReading) -> str:
     return f"{given} = {serum.mmol_l:.{3 if serum.unit == 'mg/dL' else 2}f} mmol/L"
 
 
+def upper_limit_parts(limit: UpperLimit) -> tuple[str, str, str]:
+    """The upper-limit line in three parts, (what is compared, the state, the figures), as every view says
+    it: 'supplements and medicines together ', 'ABOVE the UL of 350 mg on 1 day(s)', ' (highest day 500
+    mg; mean 311 mg/day: supplements 61, medicines 250; mostly from medicines)'.
+
+    The rule is a daily limit on supplements and medicines together, so the state names the days and
+    the figures give the highest day beside the mean; "Supplements mean 311 mg/day ... ABOVE the UL of
+    350" read as a contradiction, and hid that most of it was a laxative. Medicines are named as the
+    cause when they give most of it."""
+
+    def mg(value: float | None) -> str:
+        return "-" if value is None else f"{value:,.0f}"
+
+    ul = f"the UL of {mg(limit.ul_mg)} mg"
+    state = f"ABOVE {ul} on {limit.days_over_ul} day(s)" if limit.exceeded else f"within {ul} every day"
+    supplements, medicines = limit.mean_supplements_alone_mg or 0.0, limit.mean_medicines_alone_mg or 0.0
+    split = f": supplements {mg(supplements)}, medicines {mg(medicines)}" if medicines else ""
+    cause = ""
+    if limit.exceeded and medicines and not supplements:
+        cause = "; all from medicines"
+    elif limit.exceeded and medicines > supplements:
+        cause = "; mostly from medicines"
+    figures = (
+        f" (highest day {mg(limit.max_day_supplement_mg)} mg; mean {mg(limit.mean_supplement_mg)} mg/day{split}{cause})"
+    )
+    if not limit.max_day_supplement_mg:
+        figures = " (none counted)" if limit.uncounted_doses else " (none logged)"
+    return "supplements and medicines together ", state, figures + uncounted_doses(limit)
+
+
 UNCONFIRMED_LABEL = "[unconfirmed]"
 
 

@@ -98,7 +98,7 @@ def test_markdown_sections_and_figures(typed: Report) -> None:
     assert _in_order(text, "### Top food sources", "Rice, brown", "Nuts, almonds", "Cereals, oats", "Bread", "Bananas")
     assert "### What next: 120 mg/day below the RDA" in text
     assert _in_order(text, "### Unmatched items (not counted)", "| week.csv | 6 | zorblax |")
-    assert "above the UL on 1 day(s)" in text
+    assert "supplements and medicines together ABOVE the UL of 350 mg on 1 day(s) (highest day 500 mg" in text
 
 
 def test_markdown_headings_stand_apart_from_the_list_before_them(typed: Report) -> None:

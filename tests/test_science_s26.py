@@ -15,6 +15,11 @@
   the handout's references although the terminal and Markdown marked it; Groenendijk 2022, which the
   corrections confirm, was labelled unconfirmed. The data now follow the corrections, and every view
   labels an unconfirmed item alike, "[unconfirmed]".
+- Finding 8: "Supplements mean 311 mg/day (supplements 61, medicines 250), ABOVE the UL of 350" read as
+  a contradiction (the rule is a daily limit on supplements and medicines together) and hid that a
+  laxative was the cause; `--brief` said "Supplements ABOVE the UL" with no supplement taken; the handout
+  said "with your magnesium pills or medicines this reaches the amount advised" of a figure that leaves
+  medicines out. Each view now states the rule, the highest day and the cause.
 - Finding 12 (part): the serum value was shown twice, "0.68 mmol/L = 0.68 mmol/L".
 """
 
@@ -189,3 +194,57 @@ def test_every_view_labels_an_unconfirmed_finding_alike_and_only_it() -> None:
     assert f"({ryder.effect_size}) [unconfirmed]" in views["terminal"]
     assert f"({ryder.effect_size}) [unconfirmed]" in views["markdown"]
     assert f"({ryder.effect_size}) [unconfirmed]" in views["clinician"]
+
+
+# A woman of 90: milk of magnesia (500 mg) on one day, half a 10 mmol sachet (121.5 mg) on the other.
+MEDICINE_ROWS = [
+    ("2026-03-02", "oatmeal", 1, "cup", "food"),
+    ("2026-03-02", "milk of magnesia", 15, "ml", "medicine"),
+    ("2026-03-03", "oatmeal", 1, "cup", "food"),
+    ("2026-03-03", "magnesium", 5, "mmol", "supplement"),
+]
+UL_LINE = (
+    "supplements and medicines together ABOVE the UL of 350 mg on 1 day(s) (highest day 500 mg; "
+    "mean 311 mg/day: supplements 61, medicines 250; mostly from medicines)"
+)
+
+
+def test_the_ul_line_states_the_daily_rule_and_names_medicines_as_the_cause() -> None:
+    report = mgcheck.make_report(mgcheck.assess_logs(_log(MEDICINE_ROWS), sex="female", age=90))
+    limit = report.subjects[0].upper_limit
+    assert (limit.max_day_supplement_mg, limit.mean_supplement_mg, limit.days_over_ul) == (500.1, 310.8, 1)
+    text = " ".join(terminal.render_to_text(report, width=200).split())
+    assert f"UL check {UL_LINE}. The UL covers supplements and medicines" in text
+    assert "Supplements mean" not in text
+    assert f"- **UL check:** {UL_LINE}; the UL covers" in markdown.render(report)
+    assert f"<dt>UL check</dt><dd>{UL_LINE}; the UL covers" in html.render(report, "clinician", date(2026, 3, 4))
+    assert f"UL check     {UL_LINE}" in brief.render(report, 400)
+
+
+def test_a_medicine_alone_over_the_ul_is_named_in_the_brief_and_the_handout() -> None:
+    report = mgcheck.make_report(mgcheck.assess_logs(_log(MEDICINE_ROWS[:3]), sex="female", age=90))
+    lines = brief.render(report, 400)
+    assert (
+        "UL check     supplements and medicines together ABOVE the UL of 350 mg on 1 day(s) "
+        "(highest day 500 mg; mean 250 mg/day: supplements 0, medicines 250; all from medicines)"
+    ) in lines
+    assert "Supplements" not in lines
+    page = html.render(report, "patient", date(2026, 3, 4))
+    assert html.handout_text("ul_all_medicine") in page and 'data-key="ul_mostly_medicine"' not in page
+    assert "pills and medicines together went over the safe upper limit" in page
+
+
+def test_the_handout_never_credits_medicines_with_meeting_the_advised_amount() -> None:
+    # Food about 130 mg, a 350 mg supplement, milk of magnesia: food + supplements reach the RDA (420 mg).
+    rows = [
+        ("2026-03-02", "oatmeal", 2, "cup", "food"),
+        ("2026-03-02", "magnesium citrate", 350, "mg", "supplement"),
+        ("2026-03-02", "milk of magnesia", 15, "ml", "medicine"),
+    ]
+    report = mgcheck.make_report(mgcheck.assess_logs(_log(rows), sex="male", age=82))
+    subject = report.subjects[0]
+    assert subject.mean_food_mg < 420 <= subject.mean_daily_mg and subject.mean_medicine_mg == 500.1
+    page = html.render(report, "patient", date(2026, 3, 4))
+    sentence = html.handout_text("verdict_met_with_supplements")
+    assert sentence.startswith("With your magnesium supplement pills this reaches") and "medicines" not in sentence
+    assert sentence in page and html.handout_text("medicine_not_counted") in page

@@ -124,7 +124,10 @@ def test_a_supplement_of_unknown_magnesium_is_listed_and_qualifies_the_upper_lim
         " ".join(text.split())
     )
     markdown = invoke("report", items, ins, "--sex", "F", "--age", "40", "-f", "markdown", "-q").stdout
-    assert "within the UL every day; 2 supplements or medicines of unknown magnesium not counted" in markdown
+    assert (
+        "within the UL of 350 mg every day (none counted); 2 supplements or medicines of unknown magnesium not counted"
+        in (markdown)
+    )
     # Every dose known: no key at all (the contract is unchanged for them).
     alone = report_json(invoke("report", items, "--sex", "F", "--age", "40", "-f", "json", "-q"))["subjects"][0]
     assert "uncounted_doses" not in alone["upper_limit"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mgcheck.render.fit import wrap
 from mgcheck.results import Report, SubjectResult
-from mgcheck.text import gap_figure, mean_figure, serum_figure, visible, whole_percent
+from mgcheck.text import gap_figure, mean_figure, serum_figure, upper_limit_parts, visible, whole_percent
 
 TOP = 3
 
@@ -51,7 +51,8 @@ def subject_lines(subject: SubjectResult, width: int) -> list[str]:
         fields.append(("To add", f"nothing: the mean reaches the {steps.target}"))
     fields += [("Caution", caution) for caution in steps.cautions]
     if subject.upper_limit.exceeded:
-        fields.append(("Supplements", f"ABOVE the UL on {subject.upper_limit.days_over_ul} day(s)"))
+        lead, state, figures = upper_limit_parts(subject.upper_limit)
+        fields.append(("UL check", f"{lead}{state}{figures}"))
     fields.append(
         ("Unmatched", f"{subject.unmatched_items} item(s), not counted" if subject.unmatched_items else "none")
     )

@@ -31,7 +31,7 @@ from mgcheck.text import (
     source_food_figure,
     sources_title,
     unconfirmed_mark,
-    uncounted_doses,
+    upper_limit_parts,
     visible,
     whole_gap,
     whole_percent,
@@ -235,7 +235,13 @@ def _patient(subject: SubjectResult, today: date, show_id: bool = False) -> str:
         "<section><h2>Your average day</h2>",
         f'<p class="big">You had about <span class="mg" data-key="mean">{mean_figure(subject) if subject.mean_daily_mg is not None else _mg(mean)} mg</span> of magnesium a day.'
         + (f" {advised}." if advised else "")
-        + f" {_e(handout_text(_verdict_key(subject)))}</p>",
+        + f" {_e(handout_text(_verdict_key(subject)))}"
+        + (
+            f' <span data-key="medicine_not_counted">{_e(handout_text("medicine_not_counted"))}</span>'
+            if subject.mean_medicine_mg
+            else ""
+        )
+        + "</p>",
         *_serum_and_kidney_lines(subject),
         *_upper_limit_lines(subject, target),
         f'<div class="chart" data-chart="average">{average_svg}</div>',
@@ -349,7 +355,8 @@ def _upper_limit_lines(subject: SubjectResult, target: float | None) -> list[str
     medicines, supplements = limit.mean_medicines_alone_mg or 0.0, limit.mean_supplements_alone_mg or 0.0
     if medicines > supplements:
         # Which to talk about: a laxative, not the prenatal vitamin she might stop instead.
-        lines[0] += f' <span data-key="ul_mostly_medicine">{_e(handout_text("ul_mostly_medicine"))}</span>'
+        cause = "ul_all_medicine" if not supplements else "ul_mostly_medicine"
+        lines[0] += f' <span data-key="{cause}">{_e(handout_text(cause))}</span>'
     food = subject.mean_food_mg
     if target and food is not None and food >= target:
         lines[0] += f' <span data-key="ul_food_enough">{_e(handout_text("ul_food_enough"))}</span>'
@@ -429,11 +436,8 @@ def _clinician(subject: SubjectResult, today: date) -> str:
     if adequacy.intake_needed_97_5_mg is not None:
         facts.append(("97.5% confidence", f"mean would need {_mg(adequacy.intake_needed_97_5_mg)} mg/day"))
     if limit.ul_mg:
-        ul = f"the UL of {_mg(limit.ul_mg)} mg"
-        state = f"ABOVE {ul} on {limit.days_over_ul} day(s)" if limit.exceeded else f"within {ul} every day"
-        state += uncounted_doses(limit)
-        facts.append(("Supplements", f"mean {_mg(limit.mean_supplement_mg)} mg/day, {state} "
-                                     f"({limit.applies_to})"))  # fmt: skip
+        lead, state, figures = upper_limit_parts(limit)
+        facts.append(("UL check", f"{lead}{state}{figures}; the UL covers {limit.applies_to}"))
     if subject.unmatched_items:
         facts.append(
             (

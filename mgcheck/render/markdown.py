@@ -25,7 +25,7 @@ from mgcheck.text import (
     source_label,
     sources_title,
     unconfirmed_mark,
-    uncounted_doses,
+    upper_limit_parts,
     visible,
     whole_percent,
 )
@@ -124,12 +124,8 @@ def _profile_lines(profile: ProfileEntry, reference: ReferenceEntry) -> list[str
 
 
 def _limit_line(limit: UpperLimit) -> str:
-    return (
-        f"- **Supplements and medicines:** mean {_mg(limit.mean_supplement_mg)} mg/day; "
-        + (f"above the UL on {limit.days_over_ul} day(s)" if limit.exceeded else "within the UL every day")
-        + uncounted_doses(limit)
-        + f" (UL {_mg(limit.ul_mg)} mg; it covers {limit.applies_to})"
-    )
+    lead, state, figures = upper_limit_parts(limit)
+    return f"- **UL check:** {lead}{state}{figures}; the UL covers {limit.applies_to}"
 
 
 def _suggestion_line(suggestion: Suggestion) -> str:

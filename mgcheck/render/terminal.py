@@ -27,7 +27,7 @@ from mgcheck.text import (
     source_label,
     sources_title,
     unconfirmed_mark,
-    uncounted_doses,
+    upper_limit_parts,
     visible_all,
     whole_percent,
 )
@@ -205,23 +205,13 @@ def _subject(subject: SubjectResult) -> Group:
         )
     limit = subject.upper_limit
     if limit.ul_mg:
-        state = (
-            Text(f"ABOVE the UL of {_mg(limit.ul_mg)} mg on {limit.days_over_ul} day(s)", style="bold red")
-            if limit.exceeded
-            else Text(f"within the UL of {_mg(limit.ul_mg)} mg every day")
-        )
-        state.append(uncounted_doses(limit))
-        split = ""
-        if limit.mean_medicines_alone_mg:
-            split = (
-                f" (supplements {_mg(limit.mean_supplements_alone_mg)}, medicines {_mg(limit.mean_medicines_alone_mg)})"
-            )
+        lead, state, figures = upper_limit_parts(limit)
         summary.add_row(
-            "Supplements",
+            "UL check",
             Text.assemble(
-                f"mean {_mg(limit.mean_supplement_mg)} mg/day{split}, ",
-                state,
-                f". The UL covers {limit.applies_to}.",
+                lead,
+                (state, "bold red") if limit.exceeded else state,
+                f"{figures}. The UL covers {limit.applies_to}.",
             ),
         )
     if subject.unmatched_items:
