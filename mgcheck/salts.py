@@ -191,19 +191,28 @@ class Product:
     kind: str
     status: str
     source: str
+    label_elemental_mg: float | None = None  # the label's elemental Mg per `per_amount`, where it states one
+
+    @property
+    def elemental_per_amount(self) -> float:
+        """Elemental magnesium in `per_amount` `per_unit`: the label's figure where it states one (science.md
+        sec 5: prefer it; Mag-Tab SR's label says 84 mg, its salt mass x 10.19% gives 85.1), else salt x share."""
+        if self.label_elemental_mg is not None:
+            return self.label_elemental_mg
+        return self.salt_mg * self.salt.fraction
 
     def elemental_mg(self, amount: float, unit: str) -> float | None:
         """Elemental magnesium in `amount` `unit` of the product; None if the unit does not fit."""
         if self.per_unit == "ml" and unit in PRODUCT_VOLUME_ML:
-            per_ml = self.salt_mg / self.per_amount
-            return amount * PRODUCT_VOLUME_ML[unit] * per_ml * self.salt.fraction
+            return amount * PRODUCT_VOLUME_ML[unit] * self.elemental_per_amount / self.per_amount
         if self.per_unit != "ml" and PRODUCT_COUNT_UNITS.get(unit) == self.per_unit:
-            return amount * self.salt_mg / self.per_amount * self.salt.fraction
+            return amount * self.elemental_per_amount / self.per_amount
         return None
 
     @property
     def strength(self) -> str:
-        return f"{self.salt_mg:g} mg {self.salt.name} per {self.per_amount:g} {self.per_unit}"
+        label = f" (label: {self.label_elemental_mg:g} mg elemental magnesium)" if self.label_elemental_mg else ""
+        return f"{self.salt_mg:g} mg {self.salt.name} per {self.per_amount:g} {self.per_unit}{label}"
 
 
 @cache
@@ -223,10 +232,17 @@ def product_lookup() -> dict[str, Product]:
             str(record["kind"]),
             str(record["status"]),
             str(record["source"]),
+            _label_mg(record.get("label_elemental_mg")),
         )
         for name in _names(product.name, record):
             lookup.setdefault(normalise(name), product)
     return lookup
+
+
+def _label_mg(value: Any) -> float | None:
+    """A label's elemental figure from its cell: None for a blank one."""
+    text = "" if value is None else str(value).strip()
+    return float(text) if text and text.lower() != "nan" else None
 
 
 def find_product(text: str) -> Product | None:
@@ -241,10 +257,10 @@ def salt_frame(products: bool = False) -> pd.DataFrame:
 
     if products:
         frame = table("medicine_products.csv")
-        lookup = {salt.name: salt for salt in salts()}
+        by_product = {product.name: product for product in product_lookup().values()}
         frame["elemental_mg_per_unit"] = [
-            round(float(mg) / float(per) * lookup[str(salt)].fraction, 1)
-            for mg, per, salt in zip(frame["salt_mg"], frame["per_amount"], frame["salt"], strict=True)
+            round(by_product[str(name)].elemental_per_amount / by_product[str(name)].per_amount, 1)
+            for name in frame["product"]
         ]
         return cast(
             "pd.DataFrame",

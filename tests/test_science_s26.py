@@ -20,6 +20,9 @@
   laxative was the cause; `--brief` said "Supplements ABOVE the UL" with no supplement taken; the handout
   said "with your magnesium pills or medicines this reaches the amount advised" of a figure that leaves
   medicines out. Each view now states the rule, the highest day and the cause.
+- Finding 9: a Mag-Tab SR tablet was 835 mg x 10.19% = 85.1 mg against its label's 84 mg; science.md
+  says to prefer the label's elemental figure. A named product with a label figure
+  (data/medicine_products.csv `label_elemental_mg`) now counts it.
 - Finding 12 (part): the serum value was shown twice, "0.68 mmol/L = 0.68 mmol/L".
 """
 
@@ -248,3 +251,25 @@ def test_the_handout_never_credits_medicines_with_meeting_the_advised_amount() -
     sentence = html.handout_text("verdict_met_with_supplements")
     assert sentence.startswith("With your magnesium supplement pills this reaches") and "medicines" not in sentence
     assert sentence in page and html.handout_text("medicine_not_counted") in page
+
+
+def test_a_named_product_counts_its_labels_elemental_magnesium() -> None:
+    from mgcheck.salts import find_product, salt_frame
+
+    rows = [
+        ("2026-03-02", "oatmeal", 1, "cup", "food"),
+        ("2026-03-02", "Mag-Tab SR", 2, "tablet", "supplement"),
+        ("2026-03-02", "Slow-Mag", 1, "tablet", "supplement"),
+        ("2026-03-02", "Mag-Ox 400", 1, "tablet", "supplement"),
+    ]
+    items = {
+        i.food: i for i in mgcheck.make_report(mgcheck.assess_logs(_log(rows), sex="female", age=60)).subjects[0].items
+    }
+    assert items["Mag-Tab SR"].mg == 168.0  # 2 x the label's 84 mg, not 2 x 85.1
+    assert items["Slow-Mag"].mg == 64.0
+    assert items["Mag-Ox 400"].mg == pytest.approx(400 * 0.603, abs=0.1)  # no label figure: salt x share
+    assert "(label: 84 mg elemental magnesium)" in str(items["Mag-Tab SR"].basis)
+    product = find_product("mag-tab sr")
+    assert product is not None and product.label_elemental_mg == 84.0
+    shown = salt_frame(products=True).set_index("product")["elemental_mg_per_unit"]
+    assert (shown["mag-tab sr"], shown["slow-mag"], shown["mag-ox 400"]) == (84.0, 64.0, 241.2)
