@@ -23,7 +23,8 @@
 - Finding 9: a Mag-Tab SR tablet was 835 mg x 10.19% = 85.1 mg against its label's 84 mg; science.md
   says to prefer the label's elemental figure. A named product with a label figure
   (data/medicine_products.csv `label_elemental_mg`) now counts it.
-- Finding 12 (part): the serum value was shown twice, "0.68 mmol/L = 0.68 mmol/L".
+- Finding 12 (part): the serum value was shown twice, "0.68 mmol/L = 0.68 mmol/L"; the Markdown
+  "What next" dropped the "(already eaten)" the terminal and handout give.
 """
 
 from __future__ import annotations
@@ -273,3 +274,12 @@ def test_a_named_product_counts_its_labels_elemental_magnesium() -> None:
     assert product is not None and product.label_elemental_mg == 84.0
     shown = salt_frame(products=True).set_index("product")["elemental_mg_per_unit"]
     assert (shown["mag-tab sr"], shown["slow-mag"], shown["mag-ox 400"]) == (84.0, 64.0, 241.2)
+
+
+def test_markdown_marks_a_suggested_food_already_eaten_as_the_terminal_does() -> None:
+    rows = [("2026-03-02", "quinoa", 1, "cup", "food"), ("2026-03-02", "white rice", 1, "cup", "food")]
+    report = mgcheck.make_report(mgcheck.assess_logs(_log(rows), sex="female", age=60))
+    eaten = [s for s in report.subjects[0].next_steps.suggestions if s.already_eaten]
+    assert [s.portion for s in eaten] == ["1 cup quinoa"]
+    assert "- 1 cup quinoa (already eaten): +118 mg (Quinoa, cooked)" in markdown.render(report)
+    assert "1 cup quinoa (already eaten): +118 mg" in terminal.render_to_text(report, width=200)

@@ -129,7 +129,9 @@ def _limit_line(limit: UpperLimit) -> str:
 
 
 def _suggestion_line(suggestion: Suggestion) -> str:
-    return f"- {cell(suggestion.portion)}: +{suggestion.mg:.0f} mg ({cell(suggestion.food_name)})"
+    # "(already eaten)" as the terminal gives it: the Markdown dropped it.
+    eaten = " (already eaten)" if suggestion.already_eaten else ""
+    return f"- {cell(suggestion.portion)}{eaten}: +{suggestion.mg:.0f} mg ({cell(suggestion.food_name)})"
 
 
 class _Once:
