@@ -228,11 +228,19 @@ def _validate(
     unit = log["unit"]
     raw_amount = log["amount"]
     amount = parse_amounts(raw_amount)
-    joined = (unit == "").to_numpy() & amount.isna().to_numpy()
+    joined = amount.isna().to_numpy()
     if joined.any():
-        # An amount with its unit in one cell ('200g', '1 medium', '2 slices') and the unit cell blank.
+        # An amount with its unit in one cell ('200g', '1 medium', '2 slices') and the unit cell blank, or
+        # the same unit again ('80g' in grams: the amount is 80).
         parts = per_distinct(raw_amount, split_amount_unit).to_numpy(dtype=object)
-        split = joined & np.array([part is not None for part in parts], dtype=bool)
+        # Only the rows of no amount (few) are looked at one by one.
+        unread = np.flatnonzero(joined)
+        units_said = unit.astype(object).to_numpy()[unread]
+        split = np.zeros(len(log), dtype=bool)
+        split[unread] = [
+            part is not None and (said == "" or canonical_unit(part[1]) == canonical_unit(said))
+            for part, said in zip(parts[unread], units_said, strict=True)
+        ]
         if split.any():
             amounts = amount.to_numpy(dtype=np.float64, copy=True)
             amounts[split] = [part[0] for part in parts[split]]
@@ -253,6 +261,9 @@ def _validate(
         lambda text: (
             ambiguous_comma_message("amount", text)
             if comma_is_ambiguous(text)
+            else f"amount '{text[:40]}' holds a unit other than the unit column's; write the number alone in "
+            "amount and its unit in unit"
+            if _holds_a_unit(text)
             else f"amount '{text[:40]}' {'is negative' if text.startswith('-') else 'is not a number'}; "
             "write e.g. 1, 0.5, 1/2 or 1 1/2"
         ),
@@ -409,6 +420,12 @@ def _saying_magnesium(log: pd.DataFrame, where: np.ndarray) -> np.ndarray:
     if where.any():
         found[where] = per_distinct(log["food"][where], salts.says_magnesium, "bool").to_numpy(dtype=bool)
     return found
+
+
+def _holds_a_unit(text: str) -> bool:
+    """Whether an amount cell is a number and a unit of letters ('80g', '2 cups'; not '1e999')."""
+    part = split_amount_unit(text)
+    return part is not None and part[1].replace(" ", "").isalpha()
 
 
 def _without_skin_products(log: pd.DataFrame, name: str, warnings: list[str] | None) -> pd.DataFrame:

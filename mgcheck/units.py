@@ -91,6 +91,7 @@ _UNIT_SYNONYMS = {
     "gram": "g",
     "gr": "g",
     "gm": "g",
+    "gms": "g",
     "grm": "g",
     "kilogram": "kg",
     "kilo": "kg",
@@ -122,6 +123,7 @@ _UNIT_SYNONYMS = {
     "fluid oz": "fl oz",
     "sachet": "packet",
     "portion": "serving",
+    "serve": "serving",  # Australian and New Zealand English ('1 serve')
     "tub": "pot",
     "glassful": "glass",
     "mugful": "mug",
@@ -237,9 +239,17 @@ def parse_amount(text: object) -> float | None:
         if int(denominator) == 0:
             return None
         return float(int(whole or 0) + Fraction(int(numerator), int(denominator)))
+    # 'x2', '2x', '2 ×': a count of times ('toast, x2'), the number alone.
+    times = _TIMES.match(cleaned)
+    if times:
+        return parse_amount(times.group(1) or times.group(2))
     # A count in words, as a portion written in the food text takes it ('half', 'a', 'two'); only the
     # words (a digit-like '²' is no count).
     return _TEXT_COUNTS.get(" ".join(cleaned.lower().split()))
+
+
+# A count of times written with x or ×: 'x2', 'X 2', '2x', '2 ×' (the number in group 1 or 2).
+_TIMES = re.compile(r"^[x×]\s*([0-9./ ]*[0-9])$|^([0-9./ ]*[0-9])\s*[x×]$", re.IGNORECASE)
 
 
 _AMOUNT_AND_UNIT = re.compile(

@@ -250,3 +250,54 @@ def test_australian_and_canadian_names_are_their_food_or_honestly_unmatched() ->
         "mint": "02064",  # the herb, as before
     }
     assert found["mint slice"].suggestions == ("Cookie, chocolate, with icing or coating (fndds:53209005)",)
+
+
+def test_canadian_and_australian_names_units_and_amounts_are_read() -> None:
+    from mgcheck.matching import bundled_index
+    from mgcheck.units import parse_amount
+
+    texts = ["icecream", "rootbeer", "perogies", "pierogies", "timbits", "kraft dinner", "gingernuts", "peameal bacon"]
+    found = bundled_index().match_many(texts)
+    assert {text: found[text].food_id for text in texts} == {
+        "icecream": "19095",
+        "rootbeer": "14157",
+        "perogies": "fndds:58121610",
+        "pierogies": "fndds:58121610",
+        "timbits": "fndds:53520170",
+        "kraft dinner": "fndds:58145112",
+        "gingernuts": "18172",
+        "peameal bacon": "10998",
+    }
+    assert [parse_amount(text) for text in ("x2", "2x", "X 2", "2 ×", "x", "2xx")] == [2.0, 2.0, 2.0, 2.0, None, None]
+    subject = _assess(
+        [("strawberries", 1, "punnet"), ("blueberries", 1, "punnet"), ("beer", 1, "stubby"), ("beer", 1, "schooner"),
+         ("beer", 1, "middy"), ("rice", "80g", "g"), ("rice", 150, "gms"), ("toast", "x2", "slice"),
+         ("milk", 1, "punnet"), ("brown rice", "80g", "cup")]
+    )  # fmt: skip
+    grams = {(item.food, str(item.unit)): round(item.grams, 1) for item in subject.items}
+    assert grams == {
+        ("strawberries", "punnet"): 250.0,
+        ("blueberries", "punnet"): 125.0,
+        ("beer", "stubby"): round(375 * 29.7 / 29.5735, 1),
+        ("beer", "schooner"): round(425 * 29.7 / 29.5735, 1),
+        ("beer", "middy"): round(285 * 29.7 / 29.5735, 1),
+        ("rice", "g"): 80.0,
+        ("rice", "gms"): 150.0,
+        ("toast", "slice"): 44.0,
+    }
+    refused = {problem.food: problem.reason for problem in subject.unmatched}
+    assert "'punnet' is not a unit this food can take" in refused["milk"]
+    assert refused["brown rice"] == (
+        "amount '80g' holds a unit other than the unit column's; write the number alone in amount and its unit in unit"
+    )
+
+
+def test_a_serve_is_a_serving() -> None:
+    from mgcheck.units import canonical_unit
+
+    assert [canonical_unit(unit) for unit in ("serve", "serves", "gms", "rashers")] == [
+        "serving",
+        "serving",
+        "g",
+        "slice",
+    ]
