@@ -437,6 +437,11 @@ def _without_skin_products(log: pd.DataFrame, name: str, warnings: list[str] | N
     skin = per_distinct(log["food"], _put_on_skin, "bool").to_numpy(dtype=bool)
     if not skin.any():
         return log
+    # Never a row in a dose's unit (mg, tablet, capsule): that was swallowed, whatever its name says.
+    dose = per_distinct(log["unit"], lambda text: canonical_unit(text) in _DOSE_UNITS, "bool").to_numpy(dtype=bool)
+    skin = skin & ~dose
+    if not skin.any():
+        return log
     if warnings is not None:
         foods = log["food"].astype(str).to_numpy()
         for text in dict.fromkeys(foods[skin]):
@@ -455,9 +460,22 @@ def _without_skin_products(log: pd.DataFrame, name: str, warnings: list[str] | N
 @lru_cache(maxsize=1 << 16)
 def _put_on_skin(text: str) -> bool:
     """Whether a food text names magnesium or Epsom salt with a word of data/not_swallowed.csv (bath, spray,
-    lotion...): 'epsom salt bath', 'magnesium oil'. Epsom salt alone may be a laxative taken by mouth."""
+    lotion...) and no word of a dose taken by mouth: 'epsom salt bath', 'magnesium oil spray', never
+    'magnesium gel caps' or 'magnesium oxide in oil capsule'. Epsom salt alone may be a laxative taken by mouth."""
     words = set(re.findall(r"[a-z]+", text.lower()))
-    return bool(words & {"magnesium", "epsom", "mg"}) and not words.isdisjoint(_skin_words())
+    return (
+        bool(words & {"magnesium", "epsom"})
+        and not words.isdisjoint(_skin_words())
+        and words.isdisjoint(_SWALLOWED_WORDS)
+    )
+
+
+# Words of a dose taken by mouth: a text with one is never put on the skin ('magnesium liquid gel caps').
+_SWALLOWED_WORDS = frozenset(
+    {"cap", "caps", "capsule", "capsules", "softgel", "softgels", "tablet", "tablets", "tab", "tabs", "liquid",
+     "oral", "drink", "powder", "chewable", "chewables", "gummy", "gummies", "pill", "pills", "supplement",
+     "glycinate", "citrate", "oxide", "malate", "taurate", "threonate", "bisglycinate", "lozenge"}
+)  # fmt: skip
 
 
 @cache

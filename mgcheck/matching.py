@@ -31,18 +31,23 @@ if TYPE_CHECKING:
     import pandas as pd
 
 MATCH_THRESHOLD = 75.0
-# A container word that ends a food text after the food names a dish, not a serving of the food: a
-# 'burrito bowl' has no tortilla ('beef burrito bowl' was the beef burrito, 241 g, confidently), a 'poke bowl'
-# or 'acai bowl' is a dish of its own; 'a bowl of cheerios' and 'cheerios, 1 bowl' are still the cereal.
-_DISH_CONTAINERS = frozenset({"bowl"})
 
 
 def _names_a_dish(words: list[str], position: int, last: int) -> bool:
-    """Whether the form word at `position` is a container ending the text after a food word ('burrito bowl')."""
-    if position != last or position == 0 or words[position] not in _DISH_CONTAINERS:
+    """Whether the form word at `position` is a 'bowl' ending the text after a word of data/dish_bowls.csv:
+    a 'burrito bowl' has no tortilla ('beef burrito bowl' was the beef burrito, 241 g, confidently), a 'poke
+    bowl' or 'acai bowl' is a dish of its own. Any other bowl is a serving: 'oatmeal bowl', 'rice bowl', 'a
+    bowl of cheerios'."""
+    if position != last or position == 0 or words[position] != "bowl":
         return False
-    before = words[position - 1]
-    return before not in _PORTION_ARTICLES and before != "of" and not is_count(before)
+    return words[position - 1] in _dish_bowls()
+
+
+@cache
+def _dish_bowls() -> frozenset[str]:
+    from mgcheck.resources import records
+
+    return frozenset(normalise(str(record["word"])) for record in records("dish_bowls.csv"))
 
 
 # The rank of a clinic's own food (--foods, or a food of no table): below every bundled table's (SR28 0,

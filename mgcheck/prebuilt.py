@@ -38,6 +38,7 @@ DATA_INPUTS = (
     "marked_words.csv",
     "as_eaten_categories.csv",
     "ies_plurals.csv",
+    "dish_bowls.csv",
 )
 # Modules whose code decides what the index holds (relative to the package). units.py is matching's
 # (portion words taken off a name, counts) and two_foods.py its joined-food rule: a change to either

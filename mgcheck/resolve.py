@@ -17,6 +17,7 @@ from mgcheck.errors import Problem, RowWarning, reasons_by_row
 from mgcheck.tables import table_of
 from mgcheck.text import normalise
 from mgcheck.units import (
+    COUNT_WORDS,
     GROUP_UNITS,
     LEAST_NAMED_UNIT_G,
     MOST_NAMED_UNIT_G,
@@ -765,16 +766,24 @@ def _unresolve_packs(
     out["status"] = pd.Categorical.from_codes(status, categories=out["status"].cat.categories)
     out["grams_estimate"] = out["grams_estimate"].where(~rows, False)
     basis = out["basis"].astype(object).to_numpy(copy=True)
-    written = food.loc[rows, ["file", "row", "amount"]]
     reasons = out["reason"].to_numpy(dtype=object, copy=True)
-    for position, (file, row, amount) in zip(positions.tolist(), written.itertuples(index=False), strict=True):
-        food_id = str(out["food_id"].iat[position])
-        found = _PACK_BASIS.match(str(basis[position]))
-        pack = found.group(1) if found else "one pack"
-        reason = (
-            f"{index.names[food_id]} ({food_id}): {amount:g} with a blank unit would be {amount:g} packs ({pack} "
-            f"each); a count that large is of pieces: write the unit (e.g. {amount:g} pieces) or the grams"
-        )
+    food_ids = out["food_id"].astype(object).to_numpy()[positions]
+    files = food["file"].astype(object).to_numpy()[positions]
+    row_numbers = food["row"].to_numpy()[positions]
+    amounts = food["amount"].to_numpy(dtype=np.float64)[positions]
+    said: dict[tuple[str, float, str], str] = {}  # one reason per distinct food, amount and pack
+    for position, food_id, file, row, amount in zip(
+        positions.tolist(), food_ids.tolist(), files.tolist(), row_numbers.tolist(), amounts.tolist(), strict=True
+    ):
+        key = (str(food_id), amount, str(basis[position]))
+        reason = said.get(key)
+        if reason is None:
+            found = _PACK_BASIS.match(key[2])
+            pack = found.group(1) if found else "one pack"
+            reason = said[key] = (
+                f"{index.names[key[0]]} ({key[0]}): {amount:g} with a blank unit would be {amount:g} packs ({pack} "
+                "each); a count that large is of pieces: write the unit they were counted in, or the grams"
+            )
         reasons[position] = reason
         result.unresolved.append(Problem(reason, str(file), int(row)))
     out["reason"] = _objects(reasons, out.index)
@@ -1655,14 +1664,14 @@ def _prefer_variants(
     """Re-point rows whose food cannot take their unit to a close variant that can; True if any moved.
 
     A food named by its export food code is kept: the code, not the text, says what was eaten.
-    So is a food given with a blank unit: it takes its own natural unit or stays unresolved.
+    So is a food given with a blank unit or a count word: it takes its own natural unit or stays unresolved.
     """
     moved = False
     texts = keys.astype(object).to_numpy()
     for _, food_id, unit, in_pair in _failing_pairs(pairs):
-        if not unit:
-            # A blank unit is the food's own natural unit or nothing: another food that has one
-            # ('pretzels' -> soft pretzels, 'orange juice' -> the juice of one orange) is a guess.
+        if not unit or unit in COUNT_WORDS:
+            # A blank unit or a count word ('piece', 'each') is the food's own natural unit or nothing: another
+            # food that has one ('pretzels' -> soft pretzels, 'turkey,1,piece' -> a ground-turkey patty) is a guess.
             continue
         for text, rows in _written_texts(texts, in_pair):
             variant = memo.variant(index, text, food_id, unit, measures)

@@ -289,7 +289,9 @@ def _counted_in_words(text: str) -> tuple[float, str] | None:
     for taken in (2, 1):
         if len(words) > taken and " ".join(words[:taken]) in _TEXT_COUNTS:
             unit = " ".join(words[taken:])
-            if unit.replace(" ", "").isalpha() and unit.split()[0] not in _NOT_A_UNIT_AFTER_A_COUNT:
+            # Only a unit mgcheck knows after the count: 'one and a half cups' or 'three quarters cup' is no
+            # count of a unit 'and a half cups'.
+            if unit.split()[0] not in _NOT_A_UNIT_AFTER_A_COUNT and canonical_unit(unit) in _text_units():
                 return _TEXT_COUNTS[" ".join(words[:taken])], unit
             return None
     return None
@@ -535,8 +537,10 @@ class Conversion:
     # Grams per unit from the lightest to the heaviest of several measures that each fit the unit
     # (data/natural_units.csv); None: one figure. The item then carries mg_low / mg_high.
     grams_range: tuple[float, float] | None = None
-    # A blank unit read as one whole pack of the food (a single-serving bag or package: 'rice crackers,1,'):
-    # a count above MOST_PACKS_UNSAID of it is pieces, not packs, and is left unresolved (resolve).
+    # A blank unit read as one whole pack of a snack or candy eaten by the bag (serving_amounts.csv's
+    # single_serving_bag kinds, data/natural_units.csv's bags: 'rice crackers,1,'): a count above
+    # MOST_PACKS_UNSAID of it is pieces, not packs, and is left unresolved (resolve). Never a condiment's packet:
+    # 'ketchup,5,' is five packets.
     pack: bool = False
 
 
@@ -818,8 +822,7 @@ CONTAINER_MEASURES: dict[str, tuple[str, ...]] = {
     "serving": ("serving", "portion"),
     "sandwich": ("sandwich",),
     "slice": ("slice",),
-    # A strip of a food the table cuts in slices is its slice: bacon's ('bacon,4,strips' was meatless bacon's).
-    "strip": ("strip", "slice"),
+    "strip": ("strip",),
     "piece": ("piece",),
     "plate": ("plate",),
 }
@@ -1674,6 +1677,10 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "", f
             )
     if unit in CONTAINER_MEASURES:
         own = _by_words(CONTAINER_MEASURES[unit], food_measures)
+        if not own and unit == "strip" and "bacon" in re.findall(r"[a-z]+", food_name.lower()):
+            # A strip of bacon is a slice of it (a rasher): 'bacon,4,strips' was meatless bacon's strip. Only
+            # bacon: a strip of onion or watermelon is no slice of it.
+            own = _by_words(("slice",), food_measures)
         if own:
             return _pick(own, unit)
         if unit == "glass":  # the default glass is USDA's beverage measure: the drink's own serving comes first
@@ -1803,7 +1810,7 @@ def _label(measure: Measure) -> str:
 
 
 def _blank_unit_estimate(
-    measure: Measure, grams: float, note: str, grams_range: tuple[float, float] | None = None
+    measure: Measure, grams: float, note: str, grams_range: tuple[float, float] | None = None, *, snack: bool = True
 ) -> Conversion:
     """A blank unit taken as one of the food's own measures, an estimate; `note` says why."""
     return Conversion(
@@ -1812,7 +1819,7 @@ def _blank_unit_estimate(
         f"a blank unit taken as {measure.describe()}{note}; write the measure to be exact",
         estimate=True,
         grams_range=grams_range,
-        pack=not _PACK_WORDS.isdisjoint(measure.full.replace(",", " ").split()),
+        pack=snack and not _PACK_WORDS.isdisjoint(measure.full.replace(",", " ").split()),
     )
 
 
@@ -1899,8 +1906,10 @@ def _single_serving_package(food_measures: list[Measure], food_name: str, food_g
     if heaviest > (1.0 + PORTION_RANGE_SHARE) * lightest:
         others = "; ".join(m.describe() for m in packages if m is not package)
         why += f"; single-serving packages of it are {_fmt(lightest)}-{_fmt(heaviest)} g, also {others})"
-        return _blank_unit_estimate(package, package.grams_per_one, why, (lightest, heaviest))
-    return _blank_unit_estimate(package, package.grams_per_one, why + ")")
+        return _blank_unit_estimate(
+            package, package.grams_per_one, why, (lightest, heaviest), snack=row.single_serving_bag
+        )
+    return _blank_unit_estimate(package, package.grams_per_one, why + ")", snack=row.single_serving_bag)
 
 
 def _single_serving_bag(

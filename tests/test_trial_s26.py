@@ -15,8 +15,8 @@
 - `bacon,4,strips` was 'Bacon, meatless' (the close variant with a strip measure; 20 g, 3.8 mg): a strip
   of a food the table cuts in slices is its slice, a rasher is a slice, and a variant never adds
   'meatless' (or vegetarian, vegan, imitation, substitute) the text and the matched food do not say.
-- `beef burrito bowl` was the beef burrito (241 g, score 100): a 'bowl' ending the text after a food
-  word names a dish (no tortilla), so it is a word the match must explain, not a serving dropped.
+- `beef burrito bowl` was the beef burrito (241 g, score 100): a 'bowl' ending the text after a word of
+  data/dish_bowls.csv names a dish (no tortilla), so it is a word the match must explain, not a serving.
 """
 
 from __future__ import annotations
@@ -51,6 +51,9 @@ def test_a_serving_of_natto_is_a_soybean_sides_reference_amount_not_a_cup() -> N
         ("some", None),
         ("a", None),
         ("handful", None),
+        ("one and a half cups", None),  # the review: was 1 of 'and a half cups'
+        ("three quarters cup", None),
+        ("an apple", None),
     ],
 )
 def test_a_count_in_words_before_the_unit_is_an_amount(cell: str, expected: tuple[float, str] | None) -> None:
@@ -128,10 +131,16 @@ def test_a_count_of_a_snack_with_no_unit_is_never_ten_bags() -> None:
     assert set(refused) == {"rice crackers", "m&ms"}
     assert refused["rice crackers"] == (
         "Rice crackers (25071): 10 with a blank unit would be 10 packs (a single-serving bag = 30 g each); a count "
-        "that large is of pieces: write the unit (e.g. 10 pieces) or the grams"
+        "that large is of pieces: write the unit they were counted in, or the grams"
     )
     assert "(1 package (1.69 oz) = 48 g each)" in refused["m&ms"]
     assert subject.mean_food_mg == pytest.approx(sum(item.mg for item in subject.items), abs=0.05)
+
+
+def test_a_count_of_condiment_packets_is_still_that_many_packets() -> None:
+    """The review: 'sugar,4,' and 'ketchup,5,' (packets, as at a cafe) were unresolved by the snack rule."""
+    got = {item.food: item.grams for item in _assess([("sugar", 4, ""), ("ketchup", 5, ""), ("honey", 4, "")]).items}
+    assert got == {"sugar": 4 * 2.8, "ketchup": 45.0, "honey": 56.0}
 
 
 def test_ten_rice_crackers_no_longer_turn_a_log_adequate(write_log, invoke) -> None:
@@ -163,8 +172,24 @@ def test_a_piece_of_a_big_food_is_its_wedge_or_slice_never_the_whole() -> None:
     assert milk.food == "milk" and "'piece' is not a unit this food can take" in milk.reason
 
 
+def test_a_piece_refused_is_not_moved_to_another_food() -> None:
+    """The review: a refused piece sent the row to a close variant (turkey to a ground-turkey patty, turkey
+    breast to a 15 g deli slice, lettuce to a whole butterhead)."""
+    subject = _assess([("turkey", 1, "piece"), ("turkey breast", 1, "piece"), ("lettuce", 1, "piece")])
+    assert subject.items == ()
+    assert {(problem.food, problem.reason.split(": ", 1)[0]) for problem in subject.unmatched} == {
+        ("turkey", "Turkey, whole, meat only, cooked, roasted (05168)"),
+        ("turkey breast", "Turkey, breast, from whole bird, meat only, roasted (05220)"),
+        ("lettuce", "Lettuce, iceberg (includes crisphead types), raw (11252)"),
+    }
+
+
 def test_a_strip_or_rasher_of_bacon_is_its_slice_never_meatless_bacon() -> None:
-    subject = _assess([("bacon", 4, "strips"), ("bacon", 2, "rashers"), ("meatless bacon", 2, "strips")])
+    subject = _assess(
+        [("bacon", 4, "strips"), ("bacon", 2, "rashers"), ("meatless bacon", 2, "strips"), ("onion", 2, "strips")]
+    )
+    # Only bacon's strip is its slice (the review: a strip of onion was 76 g, of watermelon 650 g).
+    assert [problem.food for problem in subject.unmatched] == ["onion"]
     got = {(item.food, item.unit): (item.food_id, item.grams) for item in subject.items}
     assert got == {
         ("bacon", "strips"): ("10862", 46.0),
@@ -218,14 +243,40 @@ def test_magnesium_put_on_the_skin_is_left_out_with_a_warning(write_log, invoke)
     assert "row 3: 'magnesium oil spray' is magnesium put on the skin" in result.stderr
 
 
+def test_a_swallowed_supplement_is_never_taken_for_one_put_on_the_skin(write_log, invoke) -> None:
+    """The review: 'magnesium gel caps,400,mg' and 'magnesium oxide in oil capsule' were left out as skin
+    products, the UL 'within' where it was exceeded; 'fish oil 1000mg' was said to be magnesium ('mg')."""
+    log = write_log(
+        "date,food,amount,unit,kind\n2026-01-01,banana,1,medium,food\n"
+        "2026-01-01,magnesium gel caps,400,mg,supplement\n2026-01-02,banana,1,medium,food\n"
+        "2026-01-02,magnesium glycinate liquid gel,400,mg,supplement\n2026-01-03,banana,1,medium,food\n"
+        "2026-01-03,magnesium oxide in oil capsule,800,mg salt,supplement\n2026-01-03,fish oil 1000mg,1,capsule,\n"
+    )
+    result = invoke("summary", log, "--sex", "F", "--age", "70", "--check", "--format", "json")
+    (row,) = json.loads(result.stdout)["subjects"]
+    assert (row["mean_supplement_mg"], row["ul_exceeded"], row["check_reason"]) == (427.5, True, "above_ul")
+    assert "put on the skin" not in result.stderr
+
+
 def test_a_bowl_ending_the_text_names_a_dish_not_a_serving() -> None:
     from mgcheck.matching import bundled_index
 
     index = bundled_index()
-    found = index.match_many(["beef burrito bowl", "burrito bowl", "a bowl of cheerios", "bowl of rice"])
+    texts = ["beef burrito bowl", "burrito bowl", "a bowl of cheerios", "bowl of rice", "rice bowl", "oatmeal bowl",
+             "porridge bowl", "cheerios bowl", "yogurt bowl"]  # fmt: skip
+    found = index.match_many(texts)
     assert found["beef burrito bowl"].food_id is None and found["burrito bowl"].food_id is None
     assert "Fast foods, burrito, with beans and beef (21063)" in found["beef burrito bowl"].suggestions
-    assert (found["a bowl of cheerios"].food_id, found["bowl of rice"].food_id) == ("08013", "20045")
+    # Any other bowl is a serving of the food (the review: 'oatmeal bowl' was unmatched, 'rice bowl' a KFC dish).
+    assert {text: found[text].food_id for text in texts[2:]} == {
+        "a bowl of cheerios": "08013",
+        "bowl of rice": "20045",
+        "rice bowl": "20045",
+        "oatmeal bowl": "08121",
+        "porridge bowl": "08121",
+        "cheerios bowl": "08013",
+        "yogurt bowl": "01116",
+    }
     assert index.query_key("beef burrito bowl") == "beef burrito bowl"
     assert index.query_key("a bowl of cheerios") == "cheerio"
 
