@@ -1235,7 +1235,7 @@ def subject_report(
         mean_medicine_mg=row["mean_medicine_mg_shown"],
         mean_total_mg=row["mean_total_mg_shown"],
         percent_rda=row["percent_rda_shown"],
-        verdict=VERDICT_TEXT[verdict_code],
+        verdict=verdict_words(verdict_code, n_days),
         verdict_code=verdict_code,
         adequacy=_adequacy_entry(row, reference, code, ear_test, n_days, needed, below, notes, shared),
         upper_limit=shared.upper_limit(
@@ -1344,6 +1344,21 @@ VERDICT_TEXT: dict[VerdictCode, str] = {
     VerdictCode.NOT_JUDGED: "not judged: the log is too incomplete to read the mean against the reference",
     VerdictCode.NO_REFERENCE: "no reference value",
 }
+
+
+# The readings IOM 2000 (p.57) allows only over many days: a one-day record qualifies them. Below the
+# EAR or the AI it sets no such condition, and those keep their words (the one-day note stays).
+_SETTLED_ONLY_OVER_MANY_DAYS = frozenset({VerdictCode.AT_OR_ABOVE_RDA, VerdictCode.AT_OR_ABOVE_AI})
+
+
+def verdict_words(code: VerdictCode, n_days: int) -> str:
+    """The verdict's words. At or above the RDA (or AI) on a one-day record, only where the day falls
+    and that one day cannot show usual intake (context.csv verdict_one_day): 'at or above the RDA' of a
+    single day read as settled, and the brief said there was nothing to add."""
+    if n_days == 1 and code in _SETTLED_ONLY_OVER_MANY_DAYS:
+        position = VERDICT_TEXT[code].split(":", 1)[0]
+        return f"{position} on this one day: {context('verdict_one_day')}"
+    return VERDICT_TEXT[code]
 
 
 class _VERDICTS:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mgcheck.render.fit import wrap
-from mgcheck.results import Report, SubjectResult
+from mgcheck.results import Report, SubjectResult, VerdictCode
 from mgcheck.text import gap_figure, mean_figure, serum_figure, upper_limit_parts, visible, whole_percent
 
 TOP = 3
@@ -47,6 +47,10 @@ def subject_lines(subject: SubjectResult, width: int) -> list[str]:
     elif steps.gap_mg and steps.suggestions:
         portions = "; ".join(f"{s.portion} +{_mg(s.mg)} mg" for s in steps.suggestions[:TOP])
         fields.append(("To add", f"{gap_figure(subject)} mg/day to the {steps.target}: {portions}"))
+    elif subject.n_days == 1 and VerdictCode(subject.verdict_code) is not VerdictCode.NOT_JUDGED:
+        from mgcheck.report import context
+
+        fields.append(("To add", context("add_one_day")))  # one day cannot settle it (IOM 2000 p.57)
     else:
         fields.append(("To add", f"nothing: the mean reaches the {steps.target}"))
     fields += [("Caution", caution) for caution in steps.cautions]

@@ -173,6 +173,14 @@ def _verdict_key(subject: SubjectResult) -> str:
     return key
 
 
+def _one_day_judged(subject: SubjectResult) -> bool:
+    """A one-day record read against an advised amount: the page says one day is not the usual intake."""
+    return subject.n_days == 1 and VerdictCode(subject.verdict_code) not in (
+        VerdictCode.NOT_JUDGED,
+        VerdictCode.NO_REFERENCE,
+    )
+
+
 def plain_food_names(items: Iterable[tuple[object, object]]) -> dict[str, str]:
     """Each matched food's name as the log most often wrote it ("oatmeal"), not SR28's long name.
 
@@ -236,6 +244,7 @@ def _patient(subject: SubjectResult, today: date, show_id: bool = False) -> str:
         f'<p class="big">You had about <span class="mg" data-key="mean">{mean_figure(subject) if subject.mean_daily_mg is not None else _mg(mean)} mg</span> of magnesium a day.'
         + (f" {advised}." if advised else "")
         + f" {_e(handout_text(_verdict_key(subject)))}"
+        + (f' <span data-key="one_day">{_e(handout_text("one_day"))}</span>' if _one_day_judged(subject) else "")
         + (
             f' <span data-key="medicine_not_counted">{_e(handout_text("medicine_not_counted"))}</span>'
             if subject.mean_medicine_mg
