@@ -1185,6 +1185,15 @@ def subject_report(
         notes.append(context("needed_not_target"))
     target = rda or ai
     gap = (target - mean_intake) if target is not None else None
+    # Food alone below the EAR while supplements lift the intake to the target: the food gap to the
+    # target is offered (README, Food suggestions), since the UL limits supplements, never food.
+    mean_food = float(row["mean_food_mg"])
+    food_gap = (
+        target - mean_food
+        if target is not None and ear is not None and gap is not None and gap <= 0 and mean_food < ear
+        else None
+    )
+    to_close = gap if gap is not None and gap > 0 else food_gap
 
     ul_exceeded = bool(row["ul_exceeded"])
     findings, situations = shared.findings(  # with only an AI, the AI is the advised amount the bands read
@@ -1197,7 +1206,7 @@ def subject_report(
     suggestions = (
         _gap_suggestions(
             items,
-            gap,
+            to_close,
             _textured(shared.portions_for(profile.age), profile),
             profile.age,
             shared.dishes,
@@ -1205,7 +1214,7 @@ def subject_report(
             shared,
             no_whole_nuts=DYSPHAGIA in profile.conditions,
         )
-        if gap is not None and gap > 0 and profile.age >= NO_SUGGESTIONS_UNDER_AGE and not withheld
+        if to_close is not None and to_close > 0 and profile.age >= NO_SUGGESTIONS_UNDER_AGE and not withheld
         else []
     )
     return SubjectResult(
@@ -1269,6 +1278,7 @@ def subject_report(
                 withheld,
             ),
             withheld=context("advice_withheld_serum_high") if withheld else None,
+            food_gap_mg=_r(food_gap) if food_gap is not None else None,
             **_diet_quality(items),
         ),
         serum=_serum_entry(options.serum) if options.serum else None,

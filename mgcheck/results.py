@@ -544,6 +544,10 @@ class NextSteps(_Result):
     withheld: str | None = dataclasses.field(default=None, metadata=OMIT_IF_NONE)
     """Why no food is suggested to raise intake (a serum value above the reference range); additive
     key, absent otherwise."""
+    food_gap_mg: float | None = dataclasses.field(default=None, metadata=OMIT_IF_NONE)
+    """mg/day food alone falls short of the target when it is below the EAR and supplements bring the
+    intake to the target (`gap_mg` 0); the suggestions then close this food gap. Additive key, absent
+    otherwise."""
 
 
 @_fast_init

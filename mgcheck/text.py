@@ -359,6 +359,20 @@ def gap_figure(subject: SubjectResult) -> str:
     return f"at most {shown}" if VerdictCode(subject.verdict_code) is VerdictCode.NOT_JUDGED else shown
 
 
+def food_gap_sentence(subject: SubjectResult) -> str:
+    """For a clinician, when food alone is below the EAR and supplements bring the intake to the target
+    (`next_steps.food_gap_mg`): what the suggestions close, labelled as the food gap; '' otherwise."""
+    steps = subject.next_steps
+    if steps.food_gap_mg is None:
+        return ""
+    food = float(subject.mean_food_mg or 0.0)
+    return (
+        f"Food alone {food:,.0f} mg/day is below the EAR ({subject.reference.ear_mg} mg); only supplements "
+        f"bring the intake to the {steps.target}. Food gap to the {steps.target}: "
+        f"{whole_gap(steps.food_gap_mg)} mg/day"
+    )
+
+
 def density_reading(steps: NextSteps) -> str:
     """How to read the diet's magnesium per 1,000 kcal, after the figure (a leading space), only where
     there is a gap to close: what a low density says beside 199 mg per 1,000 kcal and no gap read as if

@@ -8,6 +8,11 @@
   days); the brief says so instead of "nothing"; the handout adds that one day is not the usual
   intake. The verdict codes are unchanged; below the EAR (IOM 2000 sets no many-days condition there)
   the words stay.
+- Finding 11: food alone below the EAR (p2, a man of 82: 232 mg/day, EAR 350) while supplements lift
+  the intake past the RDA: no food was suggested, and the handout said "your care team can help you get
+  more from food" and listed nothing. The UL limits supplements, never food, so the food gap to the
+  RDA (or AI) is now offered in every view, labelled as the food gap (JSON `next_steps.food_gap_mg`,
+  additive); the verdict and `gap_mg` (0) still count supplements.
 """
 
 from __future__ import annotations
@@ -78,3 +83,57 @@ def test_a_one_day_record_at_the_ai_is_qualified_too() -> None:
         "at or above the AI on this one day: one day cannot show usual intake; "
         "collect more non-consecutive days before judging it"
     )
+
+
+# Food alone about 99 mg/day (EAR 265 at 70 y), one Mag-Ox 400 tablet (241 mg) a day: 340 mg/day.
+FOOD_LOW_PILLS = [
+    (day, food, amount, unit, kind)
+    for day in ("2026-03-02", "2026-03-03")
+    for food, amount, unit, kind in (
+        ("white bread", 2, "slice", "food"),
+        ("oatmeal", 1, "cup", "food"),
+        ("chicken breast", 85, "g", "food"),
+        ("Mag-Ox 400", 1, "tablet", "supplement"),
+    )
+]
+
+
+def test_food_below_the_ear_gets_the_food_gap_even_when_supplements_reach_the_rda() -> None:
+    report = _report(FOOD_LOW_PILLS, sex="female", age=70)
+    subject = report.subjects[0]
+    steps = subject.next_steps
+    assert float(subject.mean_food_mg) < 265 and float(subject.mean_daily_mg) >= 320
+    assert subject.verdict == "at or above the RDA" and steps.gap_mg == 0.0
+    assert steps.food_gap_mg == round(320 - float(subject.mean_food_mg), 1)
+    assert subject.to_dict()["next_steps"]["food_gap_mg"] == steps.food_gap_mg
+    assert [s.portion for s in steps.suggestions][:2] == ["1 cup oatmeal", "1 oz pumpkin seeds, roasted"]
+    food_gap = (
+        f"Food alone {float(subject.mean_food_mg):,.0f} mg/day is below the EAR (265 mg); only supplements "
+        f"bring the intake to the RDA. Food gap to the RDA: {steps.food_gap_mg:,.0f} mg/day"
+    )
+    assert f"{food_gap}. Foods that would help:" in terminal.render_to_text(report, width=400)
+    assert f"To add       {food_gap}: 1 cup oatmeal +63 mg" in brief.render(report, 400)
+    md = markdown.render(report)
+    assert f"### What next: food gap of {steps.food_gap_mg:,.0f} mg/day to the RDA" in md
+    assert "- 1 oz pumpkin seeds, roasted: +156 mg" in md
+    assert f"<p>{food_gap}.</p>" in html.render(report, "clinician", date(2026, 3, 4))
+    page = html.render(report, "patient", date(2026, 3, 4))
+    assert html.handout_text("verdict_met_with_supplements") in page
+    assert f"{html.handout_text('food_gap_heading')} (about {steps.food_gap_mg:,.0f} mg a day more from food)" in page
+    assert "1 oz pumpkin seeds, roasted: <span" in page
+
+
+def test_no_food_gap_when_food_alone_reaches_the_ear_or_without_supplements() -> None:
+    # Food alone above the EAR, supplements lifting it past the RDA: no food gap, as before.
+    rich = (
+        [r for r in FOOD_LOW_PILLS if r[1] != "chicken breast"]
+        + [(day, "black beans", 1, "cup", "food") for day in ("2026-03-02", "2026-03-03")]
+        + [(day, "brown rice", 1, "cup", "food") for day in ("2026-03-02", "2026-03-03")]
+    )
+    subject = _report(rich, sex="female", age=70).subjects[0]
+    assert 265 <= float(subject.mean_food_mg) < 320
+    assert subject.next_steps.food_gap_mg is None and subject.next_steps.suggestions == ()
+    assert "food_gap_mg" not in subject.to_dict()["next_steps"]
+    # Below the RDA in all: the gap to the RDA, as before, not a food gap.
+    food_only = _report([r for r in FOOD_LOW_PILLS if r[4] == "food"], sex="female", age=70).subjects[0]
+    assert food_only.next_steps.food_gap_mg is None and food_only.next_steps.gap_mg > 0

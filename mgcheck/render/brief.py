@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from mgcheck.render.fit import wrap
 from mgcheck.results import Report, SubjectResult, VerdictCode
-from mgcheck.text import gap_figure, mean_figure, serum_figure, upper_limit_parts, visible, whole_percent
+from mgcheck.text import (
+    food_gap_sentence,
+    gap_figure,
+    mean_figure,
+    serum_figure,
+    upper_limit_parts,
+    visible,
+    whole_percent,
+)
 
 TOP = 3
 
@@ -47,6 +55,9 @@ def subject_lines(subject: SubjectResult, width: int) -> list[str]:
     elif steps.gap_mg and steps.suggestions:
         portions = "; ".join(f"{s.portion} +{_mg(s.mg)} mg" for s in steps.suggestions[:TOP])
         fields.append(("To add", f"{gap_figure(subject)} mg/day to the {steps.target}: {portions}"))
+    elif (food_gap := food_gap_sentence(subject)) and steps.suggestions:
+        portions = "; ".join(f"{s.portion} +{_mg(s.mg)} mg" for s in steps.suggestions[:TOP])
+        fields.append(("To add", f"{food_gap}: {portions}"))
     elif subject.n_days == 1 and VerdictCode(subject.verdict_code) is not VerdictCode.NOT_JUDGED:
         from mgcheck.report import context
 

@@ -22,6 +22,7 @@ from mgcheck.text import (
     amount_and_unit,
     density_reading,
     food_code_notes,
+    food_gap_sentence,
     gap_figure,
     matched_label,
     mean_figure,
@@ -273,7 +274,21 @@ def _patient(subject: SubjectResult, today: date, show_id: bool = False) -> str:
             )
         lines.append("</ul></section>")
     steps = subject.next_steps
-    if steps.gap_mg and steps.suggestions:
+    if steps.food_gap_mg and steps.suggestions and not steps.gap_mg:
+        # Food alone below the EAR, supplements reaching the advised amount: the food gap, said as such.
+        lines.append(
+            f'<section data-key="food_gap"><h2>{_e(handout_text("food_gap_heading"))} '
+            f"(about {whole_gap(steps.food_gap_mg)} mg a day more from food)</h2>"
+            '<p>Any one of these, once a day, would help:</p><ul class="foods">'
+        )
+        for suggestion in steps.suggestions[:PATIENT_FOODS]:
+            eaten = " (you already eat this)" if suggestion.already_eaten else ""
+            lines.append(f'<li>{_e(suggestion.portion)}{eaten}: <span class="mg">+{_mg(suggestion.mg)} mg</span></li>')
+        lines.append("</ul>")
+        if _kidney(subject):
+            lines.append(f'<p data-key="kidney_foods"><strong>{_e(handout_text("kidney_foods"))}</strong></p>')
+        lines.append("</section>")
+    elif steps.gap_mg and steps.suggestions:
         if VerdictCode(subject.verdict_code) is VerdictCode.NOT_JUDGED:
             # The page has just said the figure is too incomplete to judge: a gap from it would be
             # a number the patient cannot trust (uncounted foods may already close it).
@@ -487,8 +502,14 @@ def _clinician(subject: SubjectResult, today: date) -> str:
             {2, 3},
         ) + "</section>")  # fmt: skip
     steps = subject.next_steps
-    if steps.gap_mg:
-        lines.append(f"<section><h2>What next: {gap_figure(subject)} mg/day below the {_e(steps.target)}</h2>" + _table(
+    food_gap = food_gap_sentence(subject)
+    if steps.gap_mg or food_gap:
+        heading = (
+            f"What next: {gap_figure(subject)} mg/day below the {_e(steps.target)}"
+            if steps.gap_mg
+            else f"What next: food gap of {whole_gap(steps.food_gap_mg or 0.0)} mg/day to the {_e(steps.target)}"
+        )
+        lines.append(f"<section><h2>{heading}</h2>" + (f"<p>{_e(food_gap)}.</p>" if not steps.gap_mg else "") + _table(
             ["Portion", "Food", "Grams", "mg", "Already eaten"],
             [[s.portion, s.food_name, f"{s.grams:.0f}", _mg(s.mg), "yes" if s.already_eaten else ""]
              for s in steps.suggestions],

@@ -14,6 +14,7 @@ from mgcheck.results import EvidenceEntry, ProfileEntry, ReferenceEntry, Report,
 from mgcheck.text import (
     amount_and_unit,
     food_code_notes,
+    food_gap_sentence,
     gap_figure,
     markdown_text,
     matched_label,
@@ -27,6 +28,7 @@ from mgcheck.text import (
     unconfirmed_mark,
     upper_limit_parts,
     visible,
+    whole_gap,
     whole_percent,
 )
 from mgcheck.vector import kept
@@ -214,6 +216,12 @@ def _subject(subject: SubjectResult, own_only: bool = False, once: _Once | None 
         lines += [f"### What next: {gap_figure(subject)} mg/day below the {steps.target}", ""]
         lines += [once.one(suggestion, _suggestion_line) for suggestion in steps.suggestions]
         lines += [f"- **{cell(steps.withheld)}**"] if steps.withheld else []
+        lines += [f"- **Caution:** {cell(c)}" for c in steps.cautions]
+        lines.append("")
+    elif food_gap := food_gap_sentence(subject):
+        lines += [f"### What next: food gap of {whole_gap(steps.food_gap_mg or 0.0)} mg/day to the {steps.target}", ""]
+        lines += [f"{cell(food_gap)}.", ""]
+        lines += [once.one(suggestion, _suggestion_line) for suggestion in steps.suggestions]
         lines += [f"- **Caution:** {cell(c)}" for c in steps.cautions]
         lines.append("")
     elif steps.cautions or steps.withheld:

@@ -17,6 +17,7 @@ from mgcheck.text import (
     amount_and_unit,
     density_reading,
     food_code_notes,
+    food_gap_sentence,
     gap_figure,
     matched_label,
     mean_figure,
@@ -242,6 +243,12 @@ def _subject(subject: SubjectResult) -> Group:
         # Under 1 year no food is suggested: no "Portions that would help:" over an empty list.
         offered = " Portions that would help:" if steps.suggestions else ""
         lines.append(f"Gap to the {steps.target}: {gap_figure(subject)} mg/day.{offered}\n", style="bold")
+        for suggestion in steps.suggestions:
+            eaten = " (already eaten)" if suggestion.already_eaten else ""
+            lines.append(f"  • {suggestion.portion}{eaten}: +{suggestion.mg:.0f} mg  [{suggestion.food_name}]\n")
+    elif food_gap := food_gap_sentence(subject):
+        offered = " Foods that would help:" if steps.suggestions else ""
+        lines.append(f"{food_gap}.{offered}\n", style="bold")
         for suggestion in steps.suggestions:
             eaten = " (already eaten)" if suggestion.already_eaten else ""
             lines.append(f"  • {suggestion.portion}{eaten}: +{suggestion.mg:.0f} mg  [{suggestion.food_name}]\n")
