@@ -13,6 +13,12 @@
   more from food" and listed nothing. The UL limits supplements, never food, so the food gap to the
   RDA (or AI) is now offered in every view, labelled as the food gap (JSON `next_steps.food_gap_mg`,
   additive); the verdict and `gap_mg` (0) still count supplements.
+- Finding 10: Wright 2019 (postmenopausal black South African women) is cited to every postmenopausal
+  woman, and Ryder 2005 (the association held in white participants only) to everyone aged 70-79;
+  mgcheck does not know ethnicity. The handout's references cited both bare, the clinician HTML gave
+  the design without the population, and Ryder's population did not say whom the finding held in. Every
+  view now prints each study's population beside it (data/evidence.csv `population`), Ryder's naming
+  the white participants.
 """
 
 from __future__ import annotations
@@ -137,3 +143,39 @@ def test_no_food_gap_when_food_alone_reaches_the_ear_or_without_supplements() ->
     # Below the RDA in all: the gap to the RDA, as before, not a food gap.
     food_only = _report([r for r in FOOD_LOW_PILLS if r[4] == "food"], sex="female", age=70).subjects[0]
     assert food_only.next_steps.food_gap_mg is None and food_only.next_steps.gap_mg > 0
+
+
+RYDER_POPULATION = (
+    "2,038 adults aged 70-79, Health ABC study; the association held in white participants, not in black participants"
+)
+WRIGHT_POPULATION = "Postmenopausal black South African women followed for 2 years"
+
+
+def test_every_view_states_the_population_of_wright_and_ryder() -> None:
+    report = _report(ONE_DAY, sex="female", age=75)
+    subject = report.subjects[0]
+    cited = {f.id: f for f in subject.evidence}
+    assert cited["ryder2005"].population == RYDER_POPULATION
+    assert cited["wright2019"].population == WRIGHT_POPULATION
+    assert subject.to_dict()["evidence"][[f.id for f in subject.evidence].index("ryder2005")]["population"] == (
+        RYDER_POPULATION
+    )
+    text = " ".join(terminal.render_to_text(report, width=2000).split())
+    assert f"cross-sectional in {RYDER_POPULATION}; Ryder et al. (2005)" in text
+    assert f"cohort in {WRIGHT_POPULATION}; Wright HH, et al. (2019)" in text
+    md = markdown.render(report)
+    assert f"*cross-sectional* in {RYDER_POPULATION}; Ryder et al. (2005)" in md
+    clinician = html.render(report, "clinician", date(2026, 3, 4))
+    assert f"cohort in {WRIGHT_POPULATION}; Wright HH, et al. (2019)" in clinician
+    page = html.render(report, "patient", date(2026, 3, 4))
+    references = page.split('<ol class="small">', 1)[1].split("</ol>", 1)[0]
+    assert (
+        "Nutrients 11(10):2519. doi:10.3390/nu11102519 "
+        f'<span class="population">Studied in: {WRIGHT_POPULATION}.</span></li>'
+    ) in references
+    assert (
+        "doi:10.1111/j.1532-5415.2005.53561.x [unconfirmed] "
+        f'<span class="population">Studied in: {RYDER_POPULATION}.</span></li>'
+    ) in references
+    # Orchard 2014's two findings are still cited once.
+    assert references.count("Orchard TS, et al. (2014)") == 1

@@ -194,7 +194,7 @@ def test_every_view_labels_an_unconfirmed_finding_alike_and_only_it() -> None:
         assert view.count("[unconfirmed]") == 1, name
         assert ryder.citation.replace("'", "&#x27;") in view or ryder.citation in view, name
         assert groenendijk.citation in view, name
-    assert f"{ryder.citation} [unconfirmed]</li>" in views["handout"]
+    assert f'{ryder.citation} [unconfirmed] <span class="population">' in views["handout"]
     assert f"({ryder.effect_size}) [unconfirmed]" in views["terminal"]
     assert f"({ryder.effect_size}) [unconfirmed]" in views["markdown"]
     assert f"({ryder.effect_size}) [unconfirmed]" in views["clinician"]

@@ -221,8 +221,15 @@ def _references(subject: SubjectResult) -> str:
     source = re.sub(r"\bUL\b", "upper limit (UL)", source, count=1)  # the page names no UL elsewhere
     entries = [f"<li>Reference values: {_e(source)}</li>"]
     # Two findings of one study (Orchard 2014: BMD, fractures) cite it once; an unconfirmed one says so.
-    cited = dict.fromkeys(f.citation + unconfirmed_mark(f.status) for f in subject.evidence)
-    entries += [f"<li>{_e(citation)}</li>" for citation in cited]
+    # Each with the people it studied: mgcheck does not know ethnicity, and a study of black South African
+    # women (Wright 2019) or an association held in white participants only (Ryder 2005) was cited bare.
+    cited: dict[str, str] = {}
+    for finding in subject.evidence:
+        cited.setdefault(finding.citation + unconfirmed_mark(finding.status), finding.population)
+    entries += [
+        f'<li>{_e(citation)} <span class="population">Studied in: {_e(population)}.</span></li>'
+        for citation, population in cited.items()
+    ]
     return '<ol class="small">' + "".join(entries) + "</ol>"
 
 
@@ -551,7 +558,7 @@ def _clinician(subject: SubjectResult, today: date) -> str:
             effect = f" ({finding.effect_size})" if finding.effect_size else ""
             flag = unconfirmed_mark(finding.status)
             lines.append(f"<li>{_e(finding.finding + effect + flag)}<br><span class=\"small\">"
-                         f"{_e(finding.design)}; {_e(finding.citation)}</span></li>")  # fmt: skip
+                         f"{_e(finding.design)} in {_e(finding.population)}; {_e(finding.citation)}</span></li>")  # fmt: skip
         lines.append("</ul></section>")
     lines.append("<footer>" + "".join(f'<p class="small">Note: {_e(n)}</p>' for n in adequacy.notes))
     lines.append(f'<p class="small">Reference values: {_e(reference.source)}</p></footer></article>')
