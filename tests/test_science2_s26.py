@@ -19,6 +19,10 @@
   the design without the population, and Ryder's population did not say whom the finding held in. Every
   view now prints each study's population beside it (data/evidence.csv `population`), Ryder's naming
   the white participants.
+- Finding 12 (rest): the Markdown per-day table's "Total mg" added medicines into a column read as
+  intake (684 on a day of 184 mg intake); the clinician HTML's "Total" did the same. Both now give
+  intake (food and supplements) with medicines apart, as the terminal does. (Carpenter 2006's title is
+  not in science.md, so `mgcheck evidence` still gives none.)
 """
 
 from __future__ import annotations
@@ -179,3 +183,26 @@ def test_every_view_states_the_population_of_wright_and_ryder() -> None:
     ) in references
     # Orchard 2014's two findings are still cited once.
     assert references.count("Orchard TS, et al. (2014)") == 1
+
+
+def test_the_per_day_tables_give_intake_with_medicines_apart() -> None:
+    rows = [
+        ("2026-03-02", "oatmeal", 1, "cup", "food"),
+        ("2026-03-02", "milk of magnesia", 15, "ml", "medicine"),
+        ("2026-03-03", "oatmeal", 1, "cup", "food"),
+        ("2026-03-03", "Mag-Ox 400", 1, "tablet", "supplement"),
+    ]
+    report = _report(rows, sex="female", age=66)
+    days = report.subjects[0].days
+    assert [(d.food_mg, d.supplement_mg, d.intake_mg, d.medicine_mg) for d in days] == [
+        (63.2, 0.0, 63.2, 500.1),
+        (63.2, 241.2, 304.4, 0.0),
+    ]
+    md = markdown.render(report)
+    assert "| Date | Food mg | Supplement mg | Intake mg | Medicine mg (apart) |" in md
+    assert "| 2026-03-02 | 63 | 0 | 63 | 500 |" in md and "| 2026-03-03 | 63 | 241 | 304 | 0 |" in md
+    assert "Total mg" not in md
+    clinician = html.render(report, "clinician", date(2026, 3, 4))
+    per_day = clinician.split("<h2>Magnesium per day (mg)</h2>", 1)[1].split("</table>", 1)[0]
+    assert "<th class=num>Intake</th><th class=num>Medicines (apart)</th>" in per_day
+    assert "Total" not in per_day and "563" not in per_day

@@ -494,8 +494,8 @@ def _clinician(subject: SubjectResult, today: date) -> str:
         f'<div class="chart" data-chart="days">{days_svg}</div></section>',
         "<section><h2>Magnesium per day (mg)</h2>"
         + _table(
-            ["Date", "Food", "Supplements", "Medicines", "Total"],
-            [[d.date, mg_range(d), _mg(d.supplement_mg), _mg(d.medicine_mg), _mg(d.total_mg)]
+            ["Date", "Food", "Supplements", "Intake", "Medicines (apart)"],
+            [[d.date, mg_range(d), _mg(d.supplement_mg), _mg(d.intake_mg), _mg(d.medicine_mg)]
              for d in subject.days],
             {1, 2, 3, 4},
         )

@@ -199,9 +199,11 @@ def _subject(subject: SubjectResult, own_only: bool = False, once: _Once | None 
     if limit.ul_mg:
         lines.append(once((limit,), _limit_line))
     lines += ["", "### Per day", ""]
+    # Intake (food and supplements) with medicines apart, as the terminal gives it: a 'Total mg' that
+    # added a laxative read as intake (684 mg on a day of 184 mg intake).
     lines += table(
-        ["Date", "Food mg", "Supplement mg", "Medicine mg (apart)", "Total mg"],
-        [[d.date, mg_range(d), _mg(d.supplement_mg), _mg(d.medicine_mg), _mg(d.total_mg)] for d in subject.days],
+        ["Date", "Food mg", "Supplement mg", "Intake mg", "Medicine mg (apart)"],
+        [[d.date, mg_range(d), _mg(d.supplement_mg), _mg(d.intake_mg), _mg(d.medicine_mg)] for d in subject.days],
     )
     if note := ranges_note(subject):
         lines += [note, ""]
