@@ -203,6 +203,21 @@ def _label_mg(food: str, unit: str, amount: float, kind: str) -> tuple[float, st
                 f"'magnesium hydroxide 1200 mg per 15 mL') or mmol, not elemental magnesium; if {amount:g} {unit} "
                 "is the salt, use unit 'mg salt' (or ml of a listed product, or mmol)"
             )
+        elif (
+            product is None
+            and salt is not None
+            and (sold := salts.sold_by_salt_mass(salt, amount * ELEMENTAL_UNITS[unit]))
+        ):
+            # 'magnesium oxide,400,mg' ('mag oxide 400'): the salt mass of a listed tablet (Mag-Ox 400 is
+            # 400 mg of the oxide, about 241 mg Mg; data/medicine_products.csv, science.md sec 5). The figure
+            # stays elemental, as a Supplement Facts label states it; the reader is told how to write the salt.
+            warning = (
+                f"'{food[:60]}' {amount:g} {unit}: read as elemental magnesium, as US and EU supplement labels "
+                f"state it, but {amount:g} {unit} is also the salt's mass of one {sold.name} {sold.per_unit} "
+                f"({sold.salt_mg:g} mg {sold.salt.name}, {sold.elemental_per_amount:.0f} mg of magnesium); if the label gives "
+                f"the salt, "
+                f"write '{amount:g} {unit} salt' or count {sold.per_unit}s of {sold.name}"
+            )
         basis = f"label: elemental magnesium{f', as {salt.name}' if salt else ''}"
         return amount * ELEMENTAL_UNITS[unit], basis, form, warning
     if unit in SALT_UNITS:

@@ -249,6 +249,15 @@ def find_product(text: str) -> Product | None:
     return product_lookup().get(normalise(text))
 
 
+def sold_by_salt_mass(salt: Salt, mg: float) -> Product | None:
+    """A listed tablet whose label strength is `mg` of this salt (Mag-Ox 400: 400 mg of the oxide), or None:
+    'magnesium oxide,400,mg' may be that tablet's salt mass, not elemental magnesium (science.md sec 5)."""
+    for product in dict.fromkeys(product_lookup().values()):
+        if product.per_unit != "ml" and product.per_amount == 1 and product.salt == salt and product.salt_mg == mg:
+            return product
+    return None
+
+
 def salt_frame(products: bool = False) -> pd.DataFrame:
     """The salts table with molar mass and elemental share computed, or the named products, for display."""
     import pandas as pd

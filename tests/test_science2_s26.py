@@ -23,6 +23,11 @@
   intake (684 on a day of 184 mg intake); the clinician HTML's "Total" did the same. Both now give
   intake (food and supplements) with medicines apart, as the terminal does. (Carpenter 2006's title is
   not in science.md, so `mgcheck evidence` still gives none.)
+- Finding 5: `magnesium oxide,400,mg,supplement` ("mag oxide 400") was read as 400 mg elemental with no
+  warning, though a Mag-Ox 400 tablet is 400 mg of the oxide (241 mg of magnesium). An amount in mg
+  equal to the salt mass of a tablet listed in data/medicine_products.csv (with its source) now warns,
+  once per line, how to write the salt; the figure stays elemental. A salt with no sourced product
+  strength (glycinate 400) gets no warning.
 """
 
 from __future__ import annotations
@@ -206,3 +211,26 @@ def test_the_per_day_tables_give_intake_with_medicines_apart() -> None:
     per_day = clinician.split("<h2>Magnesium per day (mg)</h2>", 1)[1].split("</table>", 1)[0]
     assert "<th class=num>Intake</th><th class=num>Medicines (apart)</th>" in per_day
     assert "Total" not in per_day and "563" not in per_day
+
+
+def test_a_salt_named_at_a_listed_tablets_salt_mass_warns_once() -> None:
+    rows = [
+        ("2026-03-02", "oatmeal", 1, "cup", "food"),
+        ("2026-03-02", "magnesium oxide", 400, "mg", "supplement"),
+        ("2026-03-03", "oatmeal", 1, "cup", "food"),
+        ("2026-03-03", "magnesium oxide", 400, "mg", "supplement"),
+        ("2026-03-03", "magnesium glycinate", 400, "mg", "supplement"),
+        ("2026-03-03", "magnesium citrate", 100, "mg", "supplement"),
+    ]
+    assessment = mgcheck.assess_logs(_log(rows), sex="female", age=70)
+    items = assessment.items
+    oxide = items[items["food"] == "magnesium oxide"]
+    assert list(oxide["mg"]) == [400.0, 400.0]  # the figure stays elemental
+    warnings = [str(w) for w in assessment.warnings]
+    about_salt = [w for w in warnings if "salt's mass" in w]
+    assert about_salt == [
+        "DataFrame, row 2, 4: 'magnesium oxide' 400 mg: read as elemental magnesium, as US and EU supplement "
+        "labels state it, but 400 mg is also the salt's mass of one mag-ox 400 tablet (400 mg magnesium oxide, "
+        "241 mg of magnesium); if the label gives the salt, write '400 mg salt' or count tablets of mag-ox 400"
+    ]
+    assert not [w for w in warnings if "glycinate" in w or "citrate" in w]
