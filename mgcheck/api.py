@@ -85,8 +85,9 @@ class ReadOptions:
         object.__setattr__(self, "comma", _comma(self.comma))
         if self.date_format is not None:
             from mgcheck.logs import check_date_format
+            from mgcheck.reference import ASSESS_LOGS_OPTIONS
 
-            check_date_format(self.date_format)
+            check_date_format(self.date_format, ASSESS_LOGS_OPTIONS)
         if isinstance(self.keep_columns, str):
             object.__setattr__(self, "keep_columns", (self.keep_columns,))
         object.__setattr__(self, "keep_columns", tuple(self.keep_columns))
@@ -232,6 +233,10 @@ def _request(
         from mgcheck.standards import canonical
 
         options["standard"] = canonical(options["standard"])  # 'EFSA' as registered: 'efsa'
+    if "option_names" not in options:  # messages name the API's own parameters, not the CLI's flags
+        from mgcheck.reference import ASSESS_LOGS_OPTIONS
+
+        options["option_names"] = ASSESS_LOGS_OPTIONS
     return Request(
         sources=_sources(logs),
         input_format=reading.input_format,

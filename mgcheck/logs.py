@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from mgcheck import salts, schema
 from mgcheck.errors import MgcheckError, Problem, RowWarning
 from mgcheck.importers.reading import check_fits_in_memory
+from mgcheck.reference import CLI_OPTIONS, OptionNames
 from mgcheck.text import printable_name
 from mgcheck.units import ambiguous_comma_message, canonical_unit, comma_is_ambiguous, parse_amounts, split_amount_unit
 from mgcheck.vector import per_distinct, strip
@@ -135,21 +136,23 @@ def parse_date(text: str, date_format: str | None) -> date | None:
     return None
 
 
-def check_date_format(date_format: str) -> None:
+def check_date_format(date_format: str, names: OptionNames = CLI_OPTIONS) -> None:
     """UsageProblem for a --date-format strptime cannot use ('%Q', a stray '%', 'dd/mm/yyyy' with no
-    directive): it was accepted in silence while every date was ISO, and named on every other row."""
+    directive): it was accepted in silence while every date was ISO, and named on every other row.
+    `names` says how the caller names the option (the CLI's --date-format, ReadOptions' date_format)."""
     from datetime import datetime
 
     from mgcheck.errors import UsageProblem
 
     example = "give a strptime format such as %d/%m/%Y"
+    given = names.given("date_format", date_format)
     if "%" not in date_format:
-        raise UsageProblem(f"--date-format {date_format!r} has no strptime directive; {example}")
+        raise UsageProblem(f"{given} has no strptime directive; {example}")
     try:
         datetime.strptime("", date_format)
     except ValueError as error:
         if "directive" in str(error) or "stray %" in str(error):
-            raise UsageProblem(f"--date-format {date_format!r}: {error}; {example}") from None
+            raise UsageProblem(f"{given}: {error}; {example}") from None
 
 
 def impossible_date(text: str) -> str | None:
@@ -198,8 +201,10 @@ def _validate(
     *,
     parse_dates: bool = True,
     warnings: list[str] | None = None,
+    names: OptionNames = CLI_OPTIONS,
 ) -> pd.DataFrame:
-    """Parse and check dates, amounts, kinds and food names; each bad row becomes a Problem.
+    """Parse and check dates, amounts, kinds and food names; each bad row becomes a Problem (naming the
+    caller's options as `names` says).
 
     Every check runs once per distinct value of its column (mgcheck.vector.per_distinct),
     so a million-row log costs what its few thousand distinct texts cost. The date, food,
@@ -287,10 +292,11 @@ def _validate(
             if impossible:
                 return impossible
             if date_format:
-                return f"date '{text[:40]}' does not match --date-format {date_format} (nor YYYY-MM-DD)"
+                given = names.given("date_format", date_format, quoted=False)
+                return f"date '{text[:40]}' does not match {given} (nor YYYY-MM-DD)"
             return (
                 f"date '{text[:40]}' is not YYYY-MM-DD; write dates as year-month-day (2026-11-02 is 2 November), "
-                "or give --date-format (e.g. %d/%m/%Y)"
+                f"or give {names.date_format} (e.g. %d/%m/%Y)"
             )
 
         report(iso == "", date_hint, dates)
@@ -567,6 +573,7 @@ def read_logs(
     column_map: dict[str, str] | None = None,
     subject: str | None = None,
     keep_columns: Sequence[str] = (),
+    names: OptionNames = CLI_OPTIONS,
 ) -> LogReadResult:
     """Read and validate every source; all problems of all files are collected, not just the first.
 
@@ -584,6 +591,7 @@ def read_logs(
     `keep_columns` names columns of the files (any spelling of the header) that the log keeps
     beside its own, under their normalised names (`population --by arm`, `--weights`): a study
     arm is not read by any importer, and the native importer otherwise ignores it with a warning.
+    `names` says how messages name the caller's options (the CLI's --date-format, ReadOptions' date_format).
     """
     import numpy as np
     import pandas as pd
@@ -692,7 +700,9 @@ def read_logs(
         # reported a second time as the log's amount.
         named_rows = {problem.row for problem in problems if problem.row is not None}
         checked: list[Problem] = []
-        log = _validate(log, name, date_format, checked, parse_dates=not dates_normalised, warnings=result.warnings)
+        log = _validate(
+            log, name, date_format, checked, parse_dates=not dates_normalised, warnings=result.warnings, names=names
+        )
         result.problems += [
             problem for problem in checked if problem.row not in named_rows or not problem.message.startswith("amount")
         ]
@@ -710,7 +720,7 @@ def read_logs(
     if column_map and read_any:
         unused = [key for key in column_map if key not in used_keys]
         if unused:
-            result.warnings.append(f"--column-map: no file has a column {', '.join(repr(k) for k in unused)}")
+            result.warnings.append(f"{names.column_map}: no file has a column {', '.join(repr(k) for k in unused)}")
     filled = [frame for frame in frames if not frame.empty]
     if filled:
         extra = [c for frame in filled for c in frame.columns if c not in LOG_COLUMNS]

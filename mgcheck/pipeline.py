@@ -405,6 +405,7 @@ def _read(request: Request) -> LogReadResult:
         request.input_format,
         subject=request.subject,
         keep_columns=request.keep_columns,
+        names=request.option_names,
         **extra,
     )
     read.warnings[:0] = found

@@ -44,6 +44,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
+from mgcheck.reference import CLI_OPTIONS, POPULATION_OPTIONS, OptionNames
+
 if TYPE_CHECKING:
     from os import PathLike
 
@@ -756,9 +758,14 @@ def _blank(cells: pd.Series) -> pd.Series:
 
 
 def subject_values(
-    assessment: Assessment, column: str, profiles_file: str | None = None, option: str = "--by"
+    assessment: Assessment,
+    column: str,
+    profiles_file: str | None = None,
+    option: str = "by",
+    names: OptionNames = CLI_OPTIONS,
 ) -> dict[str, str]:
-    """Each subject's one value of a log column and/or a --profiles column (`option` names it in errors).
+    """Each subject's one value of a log column and/or a --profiles column (`option`, "by" or "weights", is
+    the option naming it, named in errors as `names` says: the CLI's --by, population's by=).
 
     Blank cells are no value, so a value written on only some of a subject's rows (or only in one of
     the log and --profiles) is that subject's value; a subject with none is missing from the result.
@@ -785,10 +792,11 @@ def subject_values(
         table, _name = read_table(profiles_file)
         table.columns = [normalise_header(c) for c in table.columns]
         if wanted in table.columns and "subject" in table.columns:
-            found.append(pd.DataFrame({"subject": table["subject"], "value": table[wanted], "where": "--profiles"}))
+            found.append(pd.DataFrame({"subject": table["subject"], "value": table[wanted], "where": names.profiles}))
     if not found:
-        hint = " (NHANES weights: WTDRD1, or WTDRD1PP for 2017-March 2020)" if option == "--weights" else ""
-        raise MgcheckError(Problem(f"{option} {column}: no log column or --profiles column of that name{hint}"))
+        hint = " (NHANES weights: WTDRD1, or WTDRD1PP for 2017-March 2020)" if option == "weights" else ""
+        given = names.given(option, column, quoted=False)
+        raise MgcheckError(Problem(f"{given}: no log column or {names.profiles} column of that name{hint}"))
     cells = pd.concat(found, ignore_index=True)
     cells["subject"] = cells["subject"].where(cells["subject"].notna(), "").astype(str).str.strip()
     cells["value"] = cells["value"].where(cells["value"].notna(), "").astype(str).str.strip()
@@ -808,7 +816,7 @@ def subject_values(
         more = f"; {others} more subject(s) like it" if others else ""
         raise MgcheckError(
             Problem(
-                f"subject {subject}: {option} column '{column}' has more than one value, {first.value!r} and "
+                f"subject {subject}: {getattr(names, option)} column '{column}' has more than one value, {first.value!r} and "
                 f"{second.value!r} (in {places}); it needs one value per subject{more}"
             )
         )
@@ -838,19 +846,21 @@ def population(
     min_repeaters: int = MIN_REPEATERS,
     min_group_size: int = MIN_GROUP_SIZE,
     warnings: list[str] | None = None,
+    option_names: OptionNames = POPULATION_OPTIONS,
 ) -> PopulationResult:
     """Usual-intake distributions and prevalence of inadequacy of a study.
 
     `source` is an Assessment (from `mgcheck.assess_logs`), or log paths or DataFrames in the native
     columns (read with `profiles`, as `assess_logs` reads them).
     `by` is "sex", "age-group" or a column of the log or the profiles file; `weights` a column
-    holding each subject's survey weight (NHANES `WTDRD1`).
+    holding each subject's survey weight (NHANES `WTDRD1`). Messages name these parameters as
+    `option_names` says (the CLI passes its flags).
     """
     import numpy as np
     import pandas as pd
 
     from mgcheck.assess import MAX_UNMATCHED_SHARE
-    from mgcheck.errors import MgcheckError, Problem
+    from mgcheck.errors import MgcheckError, Problem, UsageProblem
 
     warnings = warnings if warnings is not None else []
     profiles = _profiles_path(profiles)
@@ -859,18 +869,15 @@ def population(
         # iterated as file names: "amount: no such file").
         from mgcheck.api import _request
         from mgcheck.pipeline import run
-        from mgcheck.reference import POPULATION_OPTIONS
 
-        request = _request(
-            source, None, None, profiles_file=profiles, standard=standard, option_names=POPULATION_OPTIONS
-        )
+        request = _request(source, None, None, profiles_file=profiles, standard=standard, option_names=option_names)
         request.keep_columns = kept_columns(by, weights)
         assessment = run(request, keep_items=False)
         warnings.extend(assessment.warnings)
     else:
         assessment = source  # type: ignore[assignment]
     if bootstrap < 0:
-        raise MgcheckError(Problem("--bootstrap must be 0 or more replicates"))
+        raise UsageProblem(f"{option_names.given('bootstrap', bootstrap, quoted=False)}: give 0 or more replicates")
     checks: list[str] = []
     subjects = assessment.subjects.set_index("subject")
     excluded = subjects.index[subjects["unmatched_share"] > MAX_UNMATCHED_SHARE]
@@ -909,12 +916,12 @@ def population(
         elif by == "age-group":
             level = [_age_group(references[s].life_stage) for s in kept]
         else:
-            values = subject_values(assessment, by, profiles, "--by")
+            values = subject_values(assessment, by, profiles, "by", option_names)
             level = [values.get(s, "") or "(blank)" for s in kept]
         people["by"] = level
         people["group"] = people["life_stage"] + " | " + people["by"]
     if weights is not None:
-        values = subject_values(assessment, weights, profiles, "--weights")
+        values = subject_values(assessment, weights, profiles, "weights", option_names)
         numbers = pd.to_numeric(pd.Series([values.get(s, "") for s in kept]), errors="coerce").to_numpy()
         usable = np.isfinite(numbers) & (numbers > 0)
         if not usable.all():

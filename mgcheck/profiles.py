@@ -57,13 +57,17 @@ _PLAIN_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 
 
 def from_table(
-    table: pd.DataFrame, name: str, origins: dict[str, tuple[str, int]] | None = None
+    table: pd.DataFrame,
+    name: str,
+    origins: dict[str, tuple[str, int]] | None = None,
+    names: OptionNames = CLI_OPTIONS,
 ) -> tuple[dict[str, Profile], list[Problem]]:
     """Profiles from rows of subject + profile columns.
 
     Rows repeating a subject must agree; each distinct profile is built and checked once.
     Messages name each row's own `file` and `row` when the table has those columns (a log),
-    else `name` and the table's index (a --profiles file).
+    else `name` and the table's index (a --profiles file); a blank sex or age names what gives it
+    as `names` says (the CLI's --sex, assess_logs' sex=).
     """
     import numpy as np
 
@@ -106,6 +110,7 @@ def from_table(
                     parse_flag(values.get("pregnant", ""), "pregnant"),
                     parse_flag(values.get("lactating", ""), "lactating"),
                     parse_conditions(values.get("conditions", "")),
+                    names,
                 )
             except MgcheckError as error:
                 built[key] = error
@@ -147,7 +152,7 @@ def resolve_profiles(
         missing = [c for c in ("subject", "sex", "age") if c not in table.columns]
         if missing:
             raise MgcheckError(Problem(f"missing column {', '.join(missing)}; profiles need subject, sex, age", name))
-        profiles, problems = from_table(table, name, origins)
+        profiles, problems = from_table(table, name, origins, names)
     file_subjects = list(profiles)
     in_log = "sex" in log.columns or "age" in log.columns
     profiled_by_log = False
@@ -162,7 +167,7 @@ def resolve_profiles(
         fills = profile_fills(cli_profile) if cli_profile is not None else partial
         if fills:
             given = _completed(given, fills)
-        from_log, log_problems = from_table(given, "")
+        from_log, log_problems = from_table(given, "", names=names)
         problems += log_problems
         profiled_by_log = bool(from_log)
         overridden = 0
@@ -171,8 +176,8 @@ def resolve_profiles(
             overridden += cli_profile is not None and profile != cli_profile
         if overridden:
             warnings.append(
-                f"{overridden} subject(s) profiled by the log's sex/age columns rather than --sex/--age "
-                "(the log's columns come first; --sex/--age fill only what the log leaves blank)"
+                f"{overridden} subject(s) profiled by the log's sex/age columns rather than {names.sex_and_age} "
+                f"(the log's columns come first; {names.sex_and_age} fill only what the log leaves blank)"
             )
     subjects = [str(s) for s in log["subject"].unique()]
     if profiles_file:

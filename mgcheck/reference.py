@@ -85,7 +85,7 @@ def parse_flag(text: object, what: str) -> bool:
 
 @dataclass(frozen=True)
 class OptionNames:
-    """How the caller's profile options are named in its messages: the CLI's flags, or a function's keywords."""
+    """How the caller's options are named in its messages: the CLI's flags, or a function's keywords."""
 
     sex: str = "--sex"
     age: str = "--age"
@@ -93,14 +93,42 @@ class OptionNames:
     """After "reference intakes depend on sex and age": how to give them."""
     remedies: str = "--profiles, profile columns in the log, --sex/--age, or --skip-incomplete"
     """What profiles a subject the log leaves without one."""
+    sex_and_age: str = "--sex/--age"
+    """The options that profile every subject the log's own sex and age columns leave out."""
+    profiles: str = "--profiles"
+    date_format: str = "--date-format"
+    column_map: str = "--column-map"
+    by: str = "--by"
+    weights: str = "--weights"
+    bootstrap: str = "--bootstrap"
+
+    def given(self, option: str, value: object, *, quoted: bool = True) -> str:
+        """The option `option` (a field's name) with its value, as the caller writes it: "--date-format '%Q'"
+        (`quoted`, else "--by arm"), "by='arm'", "ReadOptions(date_format='%Q')"."""
+        name = str(getattr(self, option))
+        if name.endswith("=...)"):
+            return f"{name[: -len('...)')]}{value!r})"
+        if name.endswith("="):
+            return f"{name}{value!r}"
+        return f"{name} {value!r}" if quoted else f"{name} {value}"
 
 
 CLI_OPTIONS = OptionNames()
+_API_READING = {
+    "profiles": "profiles=",
+    "date_format": "ReadOptions(date_format=...)",
+    "column_map": "ReadOptions(column_map=...)",
+    "by": "by=",
+    "weights": "weights=",
+    "bootstrap": "bootstrap=",
+}
 ASSESS_LOGS_OPTIONS = OptionNames(
     "sex",
     "age",
     "give sex= and age=, e.g. sex='female', age=54, or sex and age columns in the log, or profiles=",
     "profiles=, profile columns in the log, sex= and age=, or skip_incomplete=True",
+    "sex= and age=",
+    **_API_READING,
 )
 POPULATION_OPTIONS = OptionNames(
     "sex",
@@ -108,6 +136,8 @@ POPULATION_OPTIONS = OptionNames(
     "population() reads them from the logs' sex and age columns or profiles=; else pass it "
     "mgcheck.assess_logs(logs, sex=..., age=...)",
     "profiles=, profile columns in the log, or an assessment from mgcheck.assess_logs(logs, sex=..., age=...)",
+    "mgcheck.assess_logs(logs, sex=..., age=...)",
+    **_API_READING,
 )
 
 

@@ -205,6 +205,7 @@ def _read_file(
                 request.input_format,
                 subject=_NO_SUBJECT,
                 keep_columns=request.keep_columns,
+                names=request.option_names,
                 **extra,
             )
             parts.marked += [(number, warning) for warning in read.warnings]

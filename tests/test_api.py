@@ -99,6 +99,8 @@ def test_a_dataframe_is_validated_as_the_cli_validates_a_file(tmp_path: Path, mo
     cli_lines = [line.removeprefix("mgcheck: error: ") for line in _cli("validate", "bad.csv").splitlines()]
     frame = pd.read_csv("bad.csv", dtype=str, keep_default_na=False)
     problems = [str(problem).replace("DataFrame", "bad.csv") for problem in mgcheck.validate(frame).problems]
+    # The same problems, each option named as its caller names it (the API's ReadOptions, the CLI's flag).
+    problems = [problem.replace("ReadOptions(date_format=...)", "--date-format") for problem in problems]
     assert problems == [line for line in cli_lines if ", row " in line or line.startswith("bad.csv")]
     assert len(problems) >= 5
     assert {problem.row for problem in mgcheck.validate(frame).problems} >= {2, 3, 4, 7}

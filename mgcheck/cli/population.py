@@ -45,10 +45,17 @@ def population(
     output = options.output
     from mgcheck.population import kept_columns
     from mgcheck.population import population as estimate_population
+    from mgcheck.reference import CLI_OPTIONS
 
     assessment = assess(options, keep_items=False, keep_columns=kept_columns(by, weights))
     result = estimate_population(
-        assessment, profiles=options.profiles, by=by, weights=weights, bootstrap=bootstrap, seed=seed
+        assessment,
+        profiles=options.profiles,
+        by=by,
+        weights=weights,
+        bootstrap=bootstrap,
+        seed=seed,
+        option_names=CLI_OPTIONS,
     )
     warn_all(list(assessment.warnings))
     from mgcheck import render

@@ -1,0 +1,120 @@
+"""Python API and CLI defects found by a contributor's trial (session 26, second round).
+
+- The API still spoke in CLI flags where `reference.OptionNames` did not reach: `ReadOptions(date_format="%Q")`
+  said `--date-format`, an unused column map warned `--column-map: ...`, a row's date hint said "give
+  --date-format", `population(bootstrap=-1)` said `--bootstrap` (and raised the base MgcheckError, not a
+  UsageProblem), `by=` and `weights=` problems named `--by`, `--weights` and `--profiles`, a blank sex cell
+  of the log's own columns gave "missing --sex ... (e.g. --sex female --age 54)", and the warning that the
+  log's columns came first said "rather than --sex/--age". The API now names its own parameters; the CLI's
+  wording is unchanged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+import mgcheck
+
+LOG = pd.DataFrame({"date": ["2026-03-01"], "food": ["banana"], "amount": [1], "unit": ["medium"]})
+STUDY = LOG.assign(subject="ann", sex="F", age=40)
+API_HINT = "give sex= and age=, e.g. sex='female', age=54, or sex and age columns in the log, or profiles="
+
+
+def _raised(call: Any) -> tuple[type[BaseException], str]:
+    try:
+        call()
+    except Exception as error:
+        return type(error), str(error)
+    raise AssertionError("no exception")
+
+
+def test_read_options_name_date_format_as_the_api_writes_it() -> None:
+    assert _raised(lambda: mgcheck.ReadOptions(date_format="%Q")) == (
+        mgcheck.UsageProblem,
+        "ReadOptions(date_format='%Q'): 'Q' is a bad directive in format '%Q'; give a strptime format such as %d/%m/%Y",
+    )
+    assert _raised(lambda: mgcheck.ReadOptions(date_format="dd/mm")) == (
+        mgcheck.UsageProblem,
+        "ReadOptions(date_format='dd/mm') has no strptime directive; give a strptime format such as %d/%m/%Y",
+    )
+
+
+def test_a_rows_date_hint_names_read_options() -> None:
+    _kind, message = _raised(lambda: mgcheck.read_logs(LOG.assign(date="02/03/2026")))
+    assert message == (
+        "DataFrame, row 1: date '02/03/2026' is not YYYY-MM-DD; write dates as year-month-day "
+        "(2026-11-02 is 2 November), or give ReadOptions(date_format=...) (e.g. %d/%m/%Y)"
+    )
+    reading = mgcheck.ReadOptions(date_format="%d/%m/%Y")
+    _kind, message = _raised(lambda: mgcheck.read_logs(LOG.assign(date="2026.03.02"), reading=reading))
+    assert message == "DataFrame, row 1: date '2026.03.02' does not match ReadOptions(date_format='%d/%m/%Y') " + (
+        "(nor YYYY-MM-DD)"
+    )
+
+
+def test_an_unused_column_map_warns_with_the_apis_name() -> None:
+    log = mgcheck.read_logs(LOG, reading=mgcheck.ReadOptions(column_map={"Nope": "food"}))
+    assert log.warnings == ("ReadOptions(column_map=...): no file has a column 'Nope'",)
+
+
+def test_population_names_bootstrap_by_and_weights_as_parameters() -> None:
+    assert _raised(lambda: mgcheck.population(STUDY, bootstrap=-1)) == (
+        mgcheck.UsageProblem,
+        "bootstrap=-1: give 0 or more replicates",
+    )
+    assert _raised(lambda: mgcheck.population(STUDY, by="arm")) == (
+        mgcheck.MgcheckError,
+        "by='arm': no log column or profiles= column of that name",
+    )
+    assert _raised(lambda: mgcheck.population(STUDY, weights="WTDRD1")) == (
+        mgcheck.MgcheckError,
+        "weights='WTDRD1': no log column or profiles= column of that name "
+        "(NHANES weights: WTDRD1, or WTDRD1PP for 2017-March 2020)",
+    )
+    two_arms = pd.concat([STUDY.assign(arm="a"), STUDY.assign(arm="b", date="2026-03-02")])
+    assert _raised(lambda: mgcheck.population(two_arms, by="arm"))[1] == (
+        "subject ann: by= column 'arm' has more than one value, 'a' and 'b' (in the log); "
+        "it needs one value per subject"
+    )
+
+
+def test_a_blank_sex_cell_in_the_log_names_the_apis_parameters() -> None:
+    _kind, message = _raised(lambda: mgcheck.assess_logs(STUDY.assign(sex="")))
+    assert (
+        message == f"DataFrame, row 1: subject ann: missing sex: reference intakes depend on sex and age ({API_HINT})"
+    )
+
+
+def test_the_log_columns_first_warning_names_the_apis_parameters() -> None:
+    assessment = mgcheck.assess_logs(STUDY.assign(sex="M"), sex="F", age=40)
+    assert (
+        "1 subject(s) profiled by the log's sex/age columns rather than sex= and age= "
+        "(the log's columns come first; sex= and age= fill only what the log leaves blank)"
+    ) in assessment.warnings
+
+
+def test_the_cli_keeps_its_flags(write_log: Any, invoke: Any, tmp_path: Path) -> None:
+    log = write_log("subject,sex,age,date,food,amount,unit\nann,M,40,02/03/2026,banana,1,medium\n")
+    result = invoke("summary", log, "--sex", "F", "--age", "40", "--date-format", "%Q")
+    assert result.exit_code == 2
+    assert "--date-format '%Q': 'Q' is a bad directive in format '%Q'" in result.stderr
+    result = invoke("summary", log, "--sex", "F", "--age", "40")
+    assert result.exit_code == 1
+    assert "or give --date-format (e.g. %d/%m/%Y)" in result.stderr
+    result = invoke(
+        "summary", log, "--sex", "F", "--age", "40", "--date-format", "%d/%m/%Y", "--column-map", "Nope=food"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "--column-map: no file has a column 'Nope'" in result.stderr
+    assert "rather than --sex/--age (the log's columns come first; --sex/--age fill only" in result.stderr
+    result = invoke("population", log, "--date-format", "%d/%m/%Y", "--by", "arm")
+    assert result.exit_code == 1
+    assert "--by arm: no log column or --profiles column of that name" in result.stderr
+    blank = write_log("subject,sex,age,date,food,amount,unit\nann,,40,2026-03-01,banana,1,medium\n")
+    result = invoke("summary", blank)
+    assert "subject ann: missing --sex: reference intakes depend on sex and age (e.g. --sex female --age 54)" in (
+        result.stderr
+    )
