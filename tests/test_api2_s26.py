@@ -7,6 +7,10 @@
   of the log's own columns gave "missing --sex ... (e.g. --sex female --age 54)", and the warning that the
   log's columns came first said "rather than --sex/--age". The API now names its own parameters; the CLI's
   wording is unchanged.
+- `-o week.xlsx` (or `summary -o rows.tsv`), a suffix no format claims, wrote the boxed terminal report (or CSV)
+  into the file, exit 0: it is a usage error naming the formats and their suffixes, before the logs are read.
+  `.txt`, no suffix or a suffix of digits still get the plain output, as the README documents; a registered
+  renderer is chosen by its own name as suffix (`.tsv` for `tsv`).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pytest
 
 import mgcheck
 
@@ -118,3 +123,64 @@ def test_the_cli_keeps_its_flags(write_log: Any, invoke: Any, tmp_path: Path) ->
     assert "subject ann: missing --sex: reference intakes depend on sex and age (e.g. --sex female --age 54)" in (
         result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "listed"),
+    [
+        (
+            ("report", "--example"),
+            "week.xlsx",
+            ".json (json), .csv (csv), .md (markdown), .html (html), .pdf (pdf) or .txt (terminal text), "
+            "or give --format (terminal, json, markdown, csv, html, pdf, brief)",
+        ),
+        (
+            ("summary", "{log}", "--sex", "F", "--age", "54"),
+            "rows.tsv",
+            ".json (json), .csv (csv), .md (markdown) or .txt (CSV), or give --format (csv, json, markdown, table)",
+        ),
+        (
+            ("population", "{log}", "--sex", "F", "--age", "54"),
+            "study.html",
+            ".json (json), .csv (csv), .md (markdown) or .txt (CSV), or give --format (csv, json, markdown, table)",
+        ),
+    ],
+)
+def test_an_output_suffix_no_format_writes_is_a_usage_error(
+    command: tuple[str, ...], name: str, listed: str, invoke: Any, write_log: Any, tmp_path: Path
+) -> None:
+    log = write_log("date,food,amount,unit\n2026-03-01,banana,1,medium\n")
+    target = tmp_path / name
+    result = invoke(*[str(log) if part == "{log}" else part for part in command], "-q", "-o", target)
+    suffix = target.suffix
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"mgcheck: error: --output {name}: no format writes {suffix} files; end the file name in {listed}\n"
+    )
+    assert not target.exists()
+
+
+def test_an_output_suffix_still_chooses_or_leaves_the_plain_output(invoke: Any, tmp_path: Path) -> None:
+    text, dated, chosen = tmp_path / "week.txt", tmp_path / "week.2026-11", tmp_path / "week.xlsx"
+    for target in (text, dated):
+        assert invoke("report", "--example", "-q", "-o", target).exit_code == 0
+        assert target.read_text(encoding="utf-8").startswith("╭───")
+    assert invoke("report", "--example", "-q", "-f", "json", "-o", chosen).exit_code == 0
+    assert chosen.read_text(encoding="utf-8").startswith("{")
+
+
+def test_a_registered_renderer_is_chosen_by_its_own_name_as_suffix(invoke: Any, tmp_path: Path) -> None:
+    from mgcheck import render
+    from mgcheck.render.formats.json import JsonRenderer
+
+    class Tabbed(JsonRenderer):
+        name = "tsv"
+
+    render.register(Tabbed())
+    try:
+        target = tmp_path / "week.tsv"
+        result = invoke("report", "--example", "-q", "-o", target)
+    finally:
+        render.unregister("tsv")
+    assert result.exit_code == 0, result.stderr
+    assert target.read_text(encoding="utf-8").startswith("{")

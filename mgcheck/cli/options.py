@@ -80,14 +80,30 @@ SUFFIX_FORMATS = {
 }  # fmt: skip
 
 
-def format_of_output(output: str | None, known: Iterable[str]) -> str | None:
-    """The format `output`'s suffix names ('week.json' -> 'json') when the command has it, else None."""
+def format_of_output(output: str | None, known: Iterable[str], plain: str) -> str | None:
+    """The format `output`'s suffix names ('week.json' -> 'json'; a registered format by its own name,
+    'week.tsv' -> 'tsv') when the command has it; None for no file, no suffix, '.txt' or a suffix of
+    digits (the command's plain output, `plain` in messages). Any other suffix is a usage error naming
+    the formats and their suffixes: `-o week.xlsx` wrote the boxed terminal report, exit 0."""
     if not output or output == "-":
         return None
     from pathlib import Path
 
-    chosen = SUFFIX_FORMATS.get(Path(output).suffix.lower())
-    return chosen if chosen in set(known) else None
+    from mgcheck.errors import UsageProblem
+
+    names = tuple(known)
+    suffix = Path(output).suffix.lower()
+    chosen = SUFFIX_FORMATS.get(suffix, suffix[1:])
+    if chosen in names:
+        return chosen
+    if suffix in ("", ".txt") or not suffix[1:].isalpha():  # 'week.txt', '/dev/null', 'week.2026-11'
+        return None
+    endings = {name: ending for ending, name in reversed(SUFFIX_FORMATS.items())}  # each format's first suffix
+    claimed = [f"{ending} ({name})" for name, ending in endings.items() if name in names][::-1]
+    raise UsageProblem(
+        f"--output {Path(output).name}: no format writes {suffix} files; end the file name in "
+        f"{', '.join(claimed)} or .txt ({plain}), or give --format ({', '.join(names)})"
+    )
 
 
 def population_formats() -> tuple[str, ...]:

@@ -47,6 +47,11 @@ def population(
     from mgcheck.population import population as estimate_population
     from mgcheck.reference import CLI_OPTIONS
 
+    chosen_format = (  # before the logs are read: an -o suffix no format writes is a usage error
+        output_format
+        or format_of_output(output, population_formats(), "CSV")
+        or ("table" if output is None and sys.stdout.isatty() else "csv")
+    )
     assessment = assess(options, keep_items=False, keep_columns=kept_columns(by, weights))
     result = estimate_population(
         assessment,
@@ -60,11 +65,7 @@ def population(
     warn_all(list(assessment.warnings))
     from mgcheck import render
 
-    chosen = render.get_population(
-        output_format
-        or format_of_output(output, population_formats())
-        or ("table" if output is None and sys.stdout.isatty() else "csv")
-    )
+    chosen = render.get_population(chosen_format)
     if not chosen.shows_notes:
         warn_all([f"{group.group}: {flag}" for group in result.groups for flag in group.flags] + list(result.checks))
     chosen.write(render.PopulationInput(result, list(assessment.warnings)), output)

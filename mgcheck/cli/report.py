@@ -78,7 +78,9 @@ def report(
     if brief:
         output_format = "brief"  # --brief is --format brief
     else:
-        output_format = output_format or format_of_output(options.output, report_formats()) or "terminal"
+        output_format = (
+            output_format or format_of_output(options.output, report_formats(), "terminal text") or "terminal"
+        )
     if example:
         options = replace(options, logs=[*(options.logs or []), _example_path()])
         if options.sex is None and options.age is None and options.profiles is None:

@@ -40,13 +40,13 @@ def summary(
     output = options.output
     from mgcheck.render import summary as summary_out
 
-    assessment = assess(options, keep_items=False)
-    warn_all(list(assessment.warnings))
-    chosen = (
+    chosen = (  # before the logs are read: an -o suffix no format writes is a usage error
         output_format
-        or format_of_output(output, summary_formats())
+        or format_of_output(output, summary_formats(), "CSV")
         or ("table" if output is None and sys.stdout.isatty() else "csv")
     )
+    assessment = assess(options, keep_items=False)
+    warn_all(list(assessment.warnings))
     from mgcheck import render
     from mgcheck.population import NOT_A_PREVALENCE
 
