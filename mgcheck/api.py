@@ -220,15 +220,7 @@ def _request(
         raise TypeError(f"reading is mgcheck.ReadOptions(...), not a {type(reading).__name__}")
     reading = reading or ReadOptions()
     foods = _food_sources(foods)
-    if options.get("profiles_file") is not None:
-        # A DataFrame here failed deep inside with pandas' "truth value of a DataFrame is ambiguous".
-        profiles = options["profiles_file"]
-        if not isinstance(profiles, (str, PathLike)):
-            raise TypeError(
-                f"profiles is the path of a CSV file of subject, sex, age, ..., not a {type(profiles).__name__}; "
-                "a log DataFrame may carry sex and age columns instead"
-            )
-        options["profiles_file"] = fspath(profiles)
+    options["profiles_file"] = profiles_source(options.get("profiles_file"))
     if isinstance(options.get("standard"), str):
         from mgcheck.standards import canonical
 
@@ -250,6 +242,26 @@ def _request(
         book=_text_path(foods.book),
         **options,
     )
+
+
+def profiles_source(profiles: object) -> str | FrameSource | None:
+    """`profiles=` as the reader takes it: a file's path as text, or a DataFrame of the profiles file's
+    columns read as that file would be (its rows named 'profiles DataFrame, row N'); TypeError otherwise."""
+    import pandas as pd
+
+    from mgcheck.logs import FrameSource
+
+    if profiles is None or isinstance(profiles, FrameSource):
+        return profiles
+    if isinstance(profiles, pd.DataFrame):
+        return FrameSource(profiles, "profiles DataFrame")
+    if not isinstance(profiles, (str, PathLike)):
+        # A DataFrame here once failed deep inside with pandas' "truth value of a DataFrame is ambiguous".
+        raise TypeError(
+            "profiles is the path of a CSV file of subject, sex, age, ..., or a DataFrame of those columns, "
+            f"not a {type(profiles).__name__}"
+        )
+    return fspath(profiles)
 
 
 def read_logs(logs: LogSource | Sequence[LogSource], reading: ReadOptions | None = None) -> Log:
@@ -291,7 +303,7 @@ def assess_logs(
     pregnant: bool = False,
     lactating: bool = False,
     conditions: str | Sequence[str] = (),
-    profiles: str | PathLike[str] | None = None,
+    profiles: str | PathLike[str] | pd.DataFrame | None = None,
     standard: str = "iom",
     strict: bool = False,
     recompute: bool = False,
@@ -302,7 +314,8 @@ def assess_logs(
     """Read, check, match and assess logs: magnesium per day and per subject, judged against `standard`.
 
     `sex` and `age` (with `pregnant`, `lactating`, `conditions`: one condition's name or a list of them)
-    give every subject without a profile of its own; `profiles` is a CSV file of `subject, sex, age, ...`; a log may carry
+    give every subject without a profile of its own; `profiles` is a CSV file of `subject, sex, age, ...` (or a DataFrame of
+    its columns, checked as the file is); a log may carry
     those columns itself. `standard` is "iom" (IOM 1997) or "efsa" (EFSA 2015), in any case. Raises
     `MgcheckError` with every problem (file and row) when the logs cannot be assessed.
     `foods` is a clinic's foods CSV (a path, the CLI's --foods) or `FoodSources`.

@@ -37,7 +37,7 @@ class Request:
     profile: Profile | None = None  # from --sex/--age/...: applies to every subject without its own
     # --sex or --age given alone (profiles.partial_profile): completes the log's own profile columns
     partial_profile: dict[str, str] | None = None
-    profiles_file: str | None = None
+    profiles_file: str | FrameSource | None = None  # a file's path, or the API's DataFrame
     standard: str = "iom"
     date_format: str | None = None
     input_format: str = "auto"
@@ -67,7 +67,7 @@ class Request:
 
         named = {path: "a file of the food book" for path in book_files(self.book)}
         for path, option in ((self.profiles_file, "--profiles"), (self.foods_file, "--foods"), (self.recipes_file, "--recipes")):  # fmt: skip
-            if path:
+            if isinstance(path, str) and path:
                 named[path] = f"the {option} file"
         return named
 

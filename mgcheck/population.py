@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from mgcheck.assess import Assessment
+    from mgcheck.logs import FrameSource
 
 SCHEMA = "mgcheck.population/1"
 PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
@@ -760,7 +761,7 @@ def _blank(cells: pd.Series) -> pd.Series:
 def subject_values(
     assessment: Assessment,
     column: str,
-    profiles_file: str | None = None,
+    profiles_file: str | FrameSource | None = None,
     option: str = "by",
     names: OptionNames = CLI_OPTIONS,
 ) -> dict[str, str]:
@@ -787,9 +788,9 @@ def subject_values(
         pairs = items[["subject", lookup[wanted]]].drop_duplicates().astype(object)
         found.append(pd.DataFrame({"subject": pairs.iloc[:, 0], "value": pairs.iloc[:, 1], "where": "the log"}))
     if profiles_file:
-        from mgcheck.importers.reading import read_table
+        from mgcheck.profiles import read_profiles
 
-        table, _name = read_table(profiles_file)
+        table, _name = read_profiles(profiles_file)
         table.columns = [normalise_header(c) for c in table.columns]
         if wanted in table.columns and "subject" in table.columns:
             found.append(pd.DataFrame({"subject": table["subject"], "value": table[wanted], "where": names.profiles}))
@@ -823,21 +824,10 @@ def subject_values(
     return dict(zip(cells["subject"], cells["value"], strict=True))
 
 
-def _profiles_path(profiles: object) -> str | None:
-    """The profiles file as a path string (a str or pathlib.Path, as `mgcheck.assess_logs` takes it)."""
-    from os import PathLike, fspath
-
-    if profiles is None:
-        return None
-    if not isinstance(profiles, (str, PathLike)):
-        raise TypeError(f"profiles is the path of a CSV file (str or pathlib.Path), not a {type(profiles).__name__}")
-    return fspath(profiles)
-
-
 def population(
     source: Assessment | str | pd.DataFrame | Sequence[str | pd.DataFrame],
     *,
-    profiles: str | PathLike[str] | None = None,
+    profiles: str | PathLike[str] | pd.DataFrame | None = None,
     by: str | None = None,
     weights: str | None = None,
     bootstrap: int = 0,
@@ -863,14 +853,18 @@ def population(
     from mgcheck.errors import MgcheckError, Problem, UsageProblem
 
     warnings = warnings if warnings is not None else []
-    profiles = _profiles_path(profiles)
+    from mgcheck.api import profiles_source
+
+    profiles_given = profiles_source(profiles)
     if not hasattr(source, "subjects"):
         # Paths, folders, globs or DataFrames, read as mgcheck.assess_logs reads them (a DataFrame was
         # iterated as file names: "amount: no such file").
         from mgcheck.api import _request
         from mgcheck.pipeline import run
 
-        request = _request(source, None, None, profiles_file=profiles, standard=standard, option_names=option_names)
+        request = _request(
+            source, None, None, profiles_file=profiles_given, standard=standard, option_names=option_names
+        )
         request.keep_columns = kept_columns(by, weights)
         assessment = run(request, keep_items=False)
         warnings.extend(assessment.warnings)
@@ -916,12 +910,12 @@ def population(
         elif by == "age-group":
             level = [_age_group(references[s].life_stage) for s in kept]
         else:
-            values = subject_values(assessment, by, profiles, "by", option_names)
+            values = subject_values(assessment, by, profiles_given, "by", option_names)
             level = [values.get(s, "") or "(blank)" for s in kept]
         people["by"] = level
         people["group"] = people["life_stage"] + " | " + people["by"]
     if weights is not None:
-        values = subject_values(assessment, weights, profiles, "weights", option_names)
+        values = subject_values(assessment, weights, profiles_given, "weights", option_names)
         numbers = pd.to_numeric(pd.Series([values.get(s, "") for s in kept]), errors="coerce").to_numpy()
         usable = np.isfinite(numbers) & (numbers > 0)
         if not usable.all():

@@ -13,6 +13,8 @@ from mgcheck.vector import per_distinct, strip
 if TYPE_CHECKING:
     import pandas as pd
 
+    from mgcheck.logs import FrameSource
+
 CONDITIONS = (
     "kidney_disease",
     "diabetes",
@@ -125,10 +127,20 @@ def from_table(
     return profiles, problems
 
 
+def read_profiles(source: str | FrameSource) -> tuple[pd.DataFrame, str]:
+    """The profiles table of a file or a DataFrame (the API's `profiles=`), as `read_table` gives a file:
+    text cells, rows numbered from 1; and the name its problems carry."""
+    if isinstance(source, str):
+        from mgcheck.importers.reading import read_table
+
+        return read_table(source)
+    return source.table(), source.name
+
+
 def resolve_profiles(
     log: pd.DataFrame,
     cli_profile: Profile | None,
-    profiles_file: str | None,
+    profiles_file: str | FrameSource | None,
     skip_incomplete: bool,
     warnings: list[str],
     partial: dict[str, str] | None = None,
@@ -145,9 +157,9 @@ def resolve_profiles(
     profiles: dict[str, Profile] = {}
     problems: list[Problem] = []
     if profiles_file:
-        from mgcheck.importers.reading import normalise_header, read_table
+        from mgcheck.importers.reading import normalise_header
 
-        table, name = read_table(profiles_file)
+        table, name = read_profiles(profiles_file)
         table.columns = [normalise_header(c) for c in table.columns]
         missing = [c for c in ("subject", "sex", "age") if c not in table.columns]
         if missing:

@@ -208,15 +208,16 @@ def test_every_result_field_has_its_docstring() -> None:
         assert cls.__dataclass_params__.frozen, cls.__name__  # type: ignore[attr-defined]
 
 
-def test_profiles_take_a_path_and_refuse_a_dataframe_in_one_clear_line(tmp_path: Path) -> None:
+def test_profiles_take_a_path_or_a_dataframe_and_refuse_others_in_one_clear_line(tmp_path: Path) -> None:
     # A researcher's profiles DataFrame failed deep inside with pandas' "The truth value of a
-    # DataFrame is ambiguous".
+    # DataFrame is ambiguous"; it is now read as the file would be (session 26).
     log = pd.DataFrame(
         {"subject": ["ann"], "date": ["2026-11-02"], "food": ["banana"], "amount": [1], "unit": ["medium"]}
     )
     table = pd.DataFrame({"subject": ["ann"], "sex": ["F"], "age": [54]})
-    with pytest.raises(TypeError, match=r"profiles is the path of a CSV file .* not a DataFrame"):
-        mgcheck.assess_logs(log, profiles=table)  # type: ignore[arg-type]
+    assert mgcheck.summary(mgcheck.assess_logs(log, profiles=table))["ear_mg"].tolist() == [265]
+    with pytest.raises(TypeError, match=r"profiles is the path of a CSV file .* not a list"):
+        mgcheck.assess_logs(log, profiles=[table])  # type: ignore[arg-type]
     path = tmp_path / "profiles.csv"
     table.to_csv(path, index=False)
     assert mgcheck.summary(mgcheck.assess_logs(log, profiles=path))["ear_mg"].tolist() == [265]

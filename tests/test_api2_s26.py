@@ -11,6 +11,9 @@
   into the file, exit 0: it is a usage error naming the formats and their suffixes, before the logs are read.
   `.txt`, no suffix or a suffix of digits still get the plain output, as the README documents; a registered
   renderer is chosen by its own name as suffix (`.tsv` for `tsv`).
+- `profiles=` refused a DataFrame (a researcher had to write a CSV first): a DataFrame of the profiles file's
+  columns is read as that file is, with the same checks and messages, its rows named `profiles DataFrame, row N`;
+  `population(..., profiles=frame, by=...)` reads a column of it too.
 """
 
 from __future__ import annotations
@@ -184,3 +187,52 @@ def test_a_registered_renderer_is_chosen_by_its_own_name_as_suffix(invoke: Any, 
         render.unregister("tsv")
     assert result.exit_code == 0, result.stderr
     assert target.read_text(encoding="utf-8").startswith("{")
+
+
+PROFILED_LOG = pd.DataFrame(
+    {
+        "subject": ["ann", "bob"],
+        "date": ["2026-03-01"] * 2,
+        "food": ["banana"] * 2,
+        "amount": [1, 1],
+        "unit": ["medium"] * 2,
+    }
+)
+PROFILES = pd.DataFrame({"subject": ["ann", "bob"], "sex": ["F", "M"], "age": [54, 30], "arm": ["a", "b"]})
+
+
+def test_profiles_may_be_a_dataframe_of_the_files_columns() -> None:
+    summary = mgcheck.summary(mgcheck.assess_logs(PROFILED_LOG, profiles=PROFILES))
+    assert summary[["subject", "ear_mg", "rda_mg"]].values.tolist() == [["ann", 265, 320], ["bob", 330, 400]]
+    result = mgcheck.population(PROFILED_LOG, profiles=PROFILES, by="arm")
+    assert sorted((group.group, group.n_subjects) for group in result.groups) == [
+        ("Females 51-70 y | a", 1),
+        ("Males 19-30 y | b", 1),
+        ("all subjects", 2),
+        ("arm = a", 1),
+        ("arm = b", 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("profiles", "message"),
+    [
+        (
+            PROFILES.assign(age=["x", 30]),
+            "row 1: subject ann: age 'x' is not a number of years (decimals allowed: 0.5 is six months)",
+        ),
+        (PROFILES.drop(columns="age"), "missing column age; profiles need subject, sex, age"),
+        (
+            pd.concat([PROFILES, PROFILES.assign(age=[60, 30])]),
+            "row 3: subject ann has conflicting profiles (sex, age or state differ between rows)",
+        ),
+    ],
+)
+def test_a_profiles_dataframe_is_checked_as_the_file_is(profiles: pd.DataFrame, message: str, tmp_path: Path) -> None:
+    path = tmp_path / "profiles.csv"
+    profiles.to_csv(path, index=False)
+    from_file = _raised(lambda: mgcheck.assess_logs(PROFILED_LOG, profiles=path))
+    from_frame = _raised(lambda: mgcheck.assess_logs(PROFILED_LOG, profiles=profiles))
+    separator = ", " if message.startswith("row") else ": "
+    assert from_file == (mgcheck.MgcheckError, f"{path}{separator}{message}")
+    assert from_frame == (mgcheck.MgcheckError, f"profiles DataFrame{separator}{message}")
