@@ -74,14 +74,16 @@ class ReadOptions:
             raise TypeError(
                 f"ReadOptions(input_format=...) is a format's name, not a {type(self.input_format).__name__}"
             )
-        if self.input_format != "auto":
-            from mgcheck.importers import formats
+        from mgcheck.importers import formats
 
-            if self.input_format not in formats():
-                from mgcheck.errors import UsageProblem
+        # A name in any case is the registry's own ('ASA24' -> 'asa24'), as a standard's is.
+        spelt = next((known for known in formats() if known.casefold() == self.input_format.casefold()), None)
+        if spelt is None:
+            from mgcheck.errors import UsageProblem
 
-                # Unchecked here, it became a problem of the logs (MgcheckError, exit 1), not a usage error.
-                raise UsageProblem(f"unknown input format {self.input_format!r}; use one of {', '.join(formats())}")
+            # Unchecked here, it became a problem of the logs (MgcheckError, exit 1), not a usage error.
+            raise UsageProblem(f"unknown input format {self.input_format!r}; use one of {', '.join(formats())}")
+        object.__setattr__(self, "input_format", spelt)
         object.__setattr__(self, "comma", _comma(self.comma))
         if self.date_format is not None:
             from mgcheck.logs import check_date_format

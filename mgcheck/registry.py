@@ -70,8 +70,6 @@ class Registry(Generic[T]):
         return found
 
     def get(self, name: str) -> T:
-        """The one called `name`; a usage problem listing the registered ones when there is none."""
-        found = self.all().get(name)
-        if found is None:
-            raise UsageProblem(f"{self.kind} '{name}' is not one of {', '.join(self.all())}")
-        return found
+        """The one called `name`, in any case ('JSON' -> 'json'); a usage problem listing the registered
+        ones when there is none."""
+        return self.all()[self.canonical(name)]

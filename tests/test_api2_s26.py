@@ -14,6 +14,9 @@
 - `profiles=` refused a DataFrame (a researcher had to write a CSV first): a DataFrame of the profiles file's
   columns is read as that file is, with the same checks and messages, its rows named `profiles DataFrame, row N`;
   `population(..., profiles=frame, by=...)` reads a column of it too.
+- `--format JSON`, `--input-format ASA24` (and `ReadOptions(input_format="ASA24")`, `render.get("JSON")`) were
+  refused, only lower case was taken: a format is named in any case and becomes the registry's own name, as a
+  standard's is.
 """
 
 from __future__ import annotations
@@ -236,3 +239,37 @@ def test_a_profiles_dataframe_is_checked_as_the_file_is(profiles: pd.DataFrame, 
     separator = ", " if message.startswith("row") else ": "
     assert from_file == (mgcheck.MgcheckError, f"{path}{separator}{message}")
     assert from_frame == (mgcheck.MgcheckError, f"profiles DataFrame{separator}{message}")
+
+
+def test_a_format_is_named_in_any_case_in_the_api() -> None:
+    from mgcheck import importers, render
+
+    assert mgcheck.ReadOptions(input_format="ASA24").input_format == "asa24"
+    assert mgcheck.ReadOptions(input_format="Auto").input_format == "auto"
+    assert render.get("JSON").name == "json"
+    assert render.get_summary("Csv").name == "csv"
+    assert importers.get("NHANES").name == "nhanes"
+    assert _raised(lambda: render.get("XLSX")) == (
+        mgcheck.UsageProblem,
+        "format 'XLSX' is not one of terminal, json, markdown, csv, html, pdf, brief",
+    )
+
+
+def test_the_cli_takes_a_format_in_any_case(invoke: Any, write_log: Any) -> None:
+    import json
+
+    report = invoke("report", "--example", "-q", "--format", "JSON")
+    assert report.exit_code == 0, report.stderr
+    assert json.loads(report.stdout)["schema"] == "mgcheck.report/1"
+    log = write_log("date,food,amount,unit\n2026-03-01,banana,1,medium\n")
+    summary = invoke("summary", log, "--sex", "F", "--age", "54", "-f", "Json", "--input-format", "NATIVE")
+    assert summary.exit_code == 0, summary.stderr
+    assert json.loads(summary.stdout)["schema"] == "mgcheck.summary/1"
+    study = invoke("population", log, "--sex", "F", "--age", "54", "-f", "JSON")
+    assert study.exit_code == 0, study.stderr
+    assert json.loads(study.stdout)["schema"] == "mgcheck.population/1"
+    template = invoke("template", "--format", "ASA24")
+    assert template.exit_code == 0, template.stderr
+    assert template.stdout == invoke("template", "--format", "asa24").stdout
+    refused = invoke("report", "--example", "--format", "XLSX")
+    assert refused.exit_code == 2 and "'XLSX' is not one of 'terminal', 'json'," in refused.stderr

@@ -142,7 +142,9 @@ SkipOpt = Annotated[bool, typer.Option("--skip-incomplete", help="Skip subjects 
 InputFormatOpt = Annotated[
     str,
     typer.Option(
-        "--input-format", help="Log format; auto recognises each by its header.", **registry_choice(_input_formats)
+        "--input-format",
+        help="Log format; auto recognises each by its header.",
+        **registry_choice(_input_formats, any_case=True),
     ),
 ]
 ColumnMapOpt = Annotated[

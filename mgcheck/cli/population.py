@@ -36,7 +36,7 @@ def population(
             "-f",
             help="Output format [default: the -o file's suffix (.json, .csv, .md), else table on a terminal, "
             "csv otherwise].",
-            **registry_choice(population_formats),
+            **registry_choice(population_formats, any_case=True),
         ),
     ] = None,
 ) -> None:

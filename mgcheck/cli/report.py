@@ -47,7 +47,7 @@ def report(
             "--format",
             "-f",
             help="Output format [default: the -o file's suffix (.json, .csv, .md, .html, .pdf), else terminal].",
-            **registry_choice(report_formats),
+            **registry_choice(report_formats, any_case=True),
         ),
     ] = None,
     serum: Annotated[

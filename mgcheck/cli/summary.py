@@ -31,7 +31,7 @@ def summary(
             "-f",
             help="Output format [default: the -o file's suffix (.json, .csv, .md), else table on a terminal, "
             "csv otherwise].",
-            **registry_choice(summary_formats),
+            **registry_choice(summary_formats, any_case=True),
         ),
     ] = None,
 ) -> None:

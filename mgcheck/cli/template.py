@@ -18,7 +18,7 @@ def template(
             "--format",
             "-f",
             help="Which layout: native, or a recall tool's export.",
-            **registry_choice(template_formats),
+            **registry_choice(template_formats, any_case=True),
         ),
     ] = "native",
 ) -> None:

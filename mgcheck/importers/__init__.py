@@ -102,8 +102,9 @@ def _built_in_templates() -> tuple[str, ...]:
 
 
 def get(name: str) -> Importer:
-    """The importer called `name`; a usage problem listing the registered ones when there is none."""
-    found = importers().get(name)
+    """The importer called `name`, in any case ('ASA24' -> 'asa24'); a usage problem listing the registered
+    ones when there is none."""
+    found = next((importer for known, importer in importers().items() if known.casefold() == name.casefold()), None)
     if found is None:
         raise UsageProblem(f"unknown input format '{name}'; use one of {', '.join(formats())}")
     return found
