@@ -17,6 +17,10 @@
 - `--format JSON`, `--input-format ASA24` (and `ReadOptions(input_format="ASA24")`, `render.get("JSON")`) were
   refused, only lower case was taken: a format is named in any case and becomes the registry's own name, as a
   standard's is.
+- For a file of unknown layout the missing-column hint mapped its first column, a subject id, to date
+  (`--column-map 'Respondent Code=date'`): it now maps a column whose header words (`Eaten On`, `Portion`) or
+  cells (dates, numbers) plausibly hold a missing column, else gives the placeholder `COLUMN` beside the
+  file's real columns.
 """
 
 from __future__ import annotations
@@ -273,3 +277,24 @@ def test_the_cli_takes_a_format_in_any_case(invoke: Any, write_log: Any) -> None
     assert template.stdout == invoke("template", "--format", "asa24").stdout
     refused = invoke("report", "--example", "--format", "XLSX")
     assert refused.exit_code == 2 and "'XLSX' is not one of 'terminal', 'json'," in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "pair"),
+    [
+        ("Respondent Code,Eaten On,What,How Much,Mg (mg)\nR1,01.03.2026,banana,1 medium,31.9\n", "Eaten On=date"),
+        ("Respondent Code,Logged,Notes\nR1,01.03.2026,x\n", "Logged=date"),
+        ("Respondent Code,Logged\nR1,x\n", "COLUMN=date"),
+    ],
+)
+def test_the_column_map_hint_maps_a_column_that_may_hold_the_missing_one(
+    content: str, pair: str, write_log: Any, invoke: Any
+) -> None:
+    result = invoke("summary", write_log(content), "--sex", "F", "--age", "40")
+    source, target = pair.split("=")
+    assert result.exit_code == 1
+    assert result.stderr.rstrip("\n").endswith(
+        f"map a column of yours to it with --column-map '{pair}' "
+        f"(Python: ReadOptions(column_map={{{source!r}: {target!r}}}))"
+    )
+    assert "Respondent Code=" not in result.stderr

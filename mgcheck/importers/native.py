@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from mgcheck.errors import Problem
@@ -90,12 +91,12 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
     if missing:
         from mgcheck.importers.base import described_header
 
+        source, target = _column_to_map(table, columns, missing)
         problems.append(
             Problem(
                 f"missing required column {', '.join(missing)}; a log needs date, food, amount, unit "
                 f"({described_header(table.columns)}); map a column of yours to it with "
-                f"--column-map '{_unused_column(table, columns)}={missing[0]}' "
-                f"(Python: ReadOptions(column_map={{{_unused_column(table, columns)!r}: {missing[0]!r}}}))",
+                f"--column-map '{source}={target}' (Python: ReadOptions(column_map={{{source!r}: {target!r}}}))",
                 name,
             )
         )
@@ -113,15 +114,44 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
     return table.iloc[:, [position[column] for column in keep]].set_axis(keep, axis=1), problems
 
 
-def _unused_column(table: pd.DataFrame, columns: list[str]) -> str:
-    """The first column of the file that mgcheck does not read (the likeliest one to map), else a
-    placeholder; never a cell of a first row that is data (`described_header` quotes none either)."""
+# Words of a header that say which missing column it may hold ('Eaten On' a date, 'Portion' an amount).
+_HOLDS = {
+    "date": ("date", "day", "eaten", "consumed", "when"),
+    "food": ("food", "foods", "item", "dish", "description", "desc", "what", "product"),
+    "amount": ("amount", "portion", "portions", "quantity", "qty", "servings", "serving", "how_much", "much"),
+    "unit": ("unit", "units", "measure", "uom"),
+}
+_DATE_CELL = re.compile(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$")
+_NUMBER_CELL = re.compile(r"^\d+(?:[.,]\d+)?$")
+
+
+def _column_to_map(table: pd.DataFrame, columns: list[str], missing: list[str]) -> tuple[str, str]:
+    """A column of the file mgcheck does not read and the missing column it plausibly holds, by its header's
+    words or (a date, an amount) by its cells: ('Eaten On', 'date'). Without one, a placeholder for the
+    first missing column ('COLUMN', 'date'): the file's first column (a subject id) was proposed as the
+    date. Never a cell of a first row that is data (`described_header` quotes none either)."""
     from mgcheck.importers.base import described_header
 
+    placeholder = ("COLUMN", missing[0])
     if not described_header(table.columns).startswith("it has:"):
-        return "COLUMN"
-    unused = (str(original) for original, c in zip(table.columns, columns, strict=True) if c not in _KNOWN)
-    return next((name for name in unused if name.isprintable() and len(name) <= 40), "COLUMN")
+        return placeholder
+    unused = [
+        (str(original), c, position)
+        for position, (original, c) in enumerate(zip(table.columns, columns, strict=True))
+        if c not in _KNOWN and str(original).isprintable() and len(str(original)) <= 40
+    ]
+    for target in missing:
+        for original, normalised, _position in unused:
+            if set(normalised.split("_")) & set(_HOLDS[target]) or normalised in _HOLDS[target]:
+                return original, target
+    for target, cell in (("date", _DATE_CELL), ("amount", _NUMBER_CELL)):
+        if target not in missing:
+            continue
+        for original, _normalised, position in unused:
+            cells = [str(value).strip() for value in table.iloc[:20, position] if str(value).strip()]
+            if cells and all(cell.match(value) for value in cells):
+                return original, target
+    return placeholder
 
 
 IMPORTER = ModuleImporter(NAME, LABEL, REQUIRED, "native.csv", recognise, to_log)
