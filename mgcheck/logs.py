@@ -325,14 +325,25 @@ def _validate(
     # The few distinct units once, for both: a dose's unit is what makes a name saying magnesium a dose.
     dose_unit = per_distinct(log["unit"], lambda text: canonical_unit(text) in _DOSE_UNITS, "bool").to_numpy(dtype=bool)
     _named_supplements(log, blank_kind, name, rows, warnings, unreadable_kind, dose_unit)
-    _doses_said_food(log, blank_kind, name, rows, warnings, dose_unit)
+    said_food = _doses_said_food(log, blank_kind, name, rows, warnings, dose_unit)
     # A blank unit is a food's natural unit (`satsuma,2,` = 2 medium; mgcheck.units.natural_unit);
     # a supplement or medicine must say its unit.
+    no_unit = (unit == "").to_numpy() & log["kind"].isin(["supplement", "medicine"]).to_numpy()
     report(
-        (unit == "") & log["kind"].isin(["supplement", "medicine"]).to_numpy(),
+        pd.Series(no_unit & ~said_food, index=log.index),
         lambda _: "unit is empty; a supplement or medicine needs the unit on its label (e.g. mg)",
         unit,
     )
+    if (no_unit & said_food).any():
+        # Its kind said food: the row says why it is held to a dose's rules ('milk of magnesia,1,,food').
+        report(
+            pd.Series(no_unit & said_food, index=log.index),
+            lambda text: (
+                f"'{text[:60]}' is a magnesium supplement or medicine mgcheck knows though its kind says "
+                "food, and its unit is empty: write its unit as on the label (ml, tablet, mg) and its kind"
+            ),
+            log["food"],
+        )
     return log
 
 
@@ -505,31 +516,31 @@ def _doses_said_food(
     rows: np.ndarray,
     warnings: list[str] | None,
     dose_unit: np.ndarray,
-) -> None:
+) -> np.ndarray:
     """A row whose kind says food but whose food is a magnesium product mgcheck knows (`milk of magnesia,30,
     ml,food`, `Mag-Ox 400,2,tablet,food`: data/medicine_products.csv) or names magnesium in a dose's unit
     (`magnesium citrate,400,mg,food`) is taken as that medicine or supplement, with a warning naming its rows.
     As a food it was an unmatched item: its dose uncounted, the upper-limit check said "within" and `--check`
     exited 0 (1,000 mg of milk of magnesia). No food is either; tofu made with magnesium chloride, eaten by
-    the gram, stays a food."""
+    the gram, stays a food. Returns the rows so taken."""
     import numpy as np
     import pandas as pd
 
-    said_food = ~blank_kind & (log["kind"] == "food").to_numpy(dtype=bool)
+    said_food: np.ndarray = ~blank_kind & (log["kind"] == "food").to_numpy(dtype=bool)
     if not said_food.any():
-        return
+        return said_food
     named = np.full(len(log), "", dtype=object)
     named[said_food] = per_distinct(log["food"][said_food], _product_named, "category").to_numpy(dtype=object)
     by_word = _saying_magnesium(log, said_food & dose_unit & (named == ""))
     named[by_word] = "supplement"
-    taken = named != ""
+    taken: np.ndarray = named != ""
     if not taken.any():
-        return
+        return taken
     kinds = log["kind"].astype(object).to_numpy(copy=True)
     kinds[taken] = named[taken]
     log["kind"] = pd.Categorical(kinds)
     if warnings is None:
-        return
+        return taken
     foods = log["food"].astype(str).to_numpy()
     for text in dict.fromkeys(foods[taken]):
         these = taken & (foods == text)
@@ -544,6 +555,7 @@ def _doses_said_food(
                 f"limit and not as diet; write kind {kind} to be sure",
             )
         )
+    return taken
 
 
 @lru_cache(maxsize=1 << 16)

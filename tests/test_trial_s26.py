@@ -352,3 +352,17 @@ def test_a_serve_is_a_serving() -> None:
         "g",
         "slice",
     ]
+
+
+def test_a_product_said_to_be_food_with_no_unit_says_why_it_needs_one(write_log, invoke) -> None:
+    """The review: 'milk of magnesia,1,,food' stopped the run with 'unit is empty; a supplement or medicine
+    needs the unit', never saying the row was a food by its kind."""
+    log = write_log(
+        "date,food,amount,unit,kind\n2026-01-01,banana,1,medium,food\n2026-01-01,milk of magnesia,1,,food\n"
+    )
+    result = invoke("report", log, "--sex", "F", "--age", "70")
+    assert result.exit_code == 1
+    assert (
+        "row 2: 'milk of magnesia' is a magnesium supplement or medicine mgcheck knows though its kind says food, "
+        "and its unit is empty: write its unit as on the label (ml, tablet, mg) and its kind" in result.stderr
+    )
