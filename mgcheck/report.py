@@ -1028,13 +1028,47 @@ def serum_ranges() -> dict[str, tuple[float, float | None]]:
     }
 
 
-def serum_grade(serum: Serum) -> SerumGrade:
-    """A structured reading of serum magnesium against the IOM range, lab ranges and Costello 2016,
-    compared in mmol/L from the exact conversion: limits in mg/dL rounded to 0.1 (Costello's 0.85 mmol/L
-    as 2.1 mg/dL, the laboratories' 1.00 as 2.4) called 2.08 mg/dL (0.856 mmol/L) below 0.85 and 2.42
-    mg/dL (0.996 mmol/L) above 1.00."""
+@cache
+def _serum_ranges_mg_dl() -> dict[str, tuple[float, float | None]]:
+    """Range name -> (low, high) in mg/dL as a value in mg/dL is read against it: the source's own mg/dL
+    limits where it publishes them (the IOM's 1.8-2.3), else its mmol/L limits converted exactly and rounded
+    to two decimals, as shown (Costello's 0.85 mmol/L is 2.07 mg/dL)."""
+    from mgcheck.resources import table
+
+    def mg_dl(published: object, mmol: object) -> float | None:
+        if _opt(published) is not None:
+            return float(str(published))
+        return None if _opt(mmol) is None else round(float(str(mmol)) / MMOL_PER_MG_DL, 2)
+
+    ranges: dict[str, tuple[float, float | None]] = {}
+    for row in table("serum_ranges.csv").to_dict("records"):
+        low = mg_dl(row["low_mg_dl"], row["low_mmol_l"])
+        assert low is not None
+        ranges[str(row["range"])] = (low, mg_dl(row["high_mg_dl"], row["high_mmol_l"]))
+    return ranges
+
+
+def _serum_limits(unit: str) -> dict[str, tuple[float, float | None]]:
+    """The ranges in the unit a value was given in, as the reading shows them and grades against them: in
+    mg/dL `_serum_ranges_mg_dl`, in mEq/L the mmol/L limits doubled (exact), else mmol/L."""
+    if unit == "mg/dL":
+        return _serum_ranges_mg_dl()
     ranges = serum_ranges()
-    value = serum.mmol_l
+    if unit == "mEq/L":
+        return {
+            name: (low / MMOL_PER_MEQ_L, None if high is None else high / MMOL_PER_MEQ_L)
+            for name, (low, high) in ranges.items()
+        }
+    return ranges
+
+
+def serum_grade(serum: Serum) -> SerumGrade:
+    """A structured reading of serum magnesium against the IOM range, lab ranges and Costello 2016, in the
+    unit the value was given in against the limits as the reading shows them (`_serum_limits`): 2.08 mg/dL
+    is within Costello's 2.07 (0.85 mmol/L; it was read against 2.1), 2.42 mg/dL within the laboratories'
+    2.43 (1.00 mmol/L), 1.8 mg/dL within the IOM's published 1.8-2.3 mg/dL."""
+    ranges = _serum_limits(serum.unit)
+    value = serum.value if serum.unit in ("mg/dL", "mEq/L") else serum.mmol_l
     (low, high), (lab_low, lab_high) = ranges["iom"], ranges["laboratory"]
     if value < lab_low:
         return SerumGrade.LOW
@@ -1049,27 +1083,29 @@ def serum_grade(serum: Serum) -> SerumGrade:
     return SerumGrade.HIGH
 
 
-def _limits_shown(unit: str, limits: tuple[float, ...]) -> str:
-    """Limits in mmol/L as the reading shows them beside a value in `unit`: '0.75-0.95 mmol/L'; in mEq/L,
-    exact at one decimal, '1.5-1.9 mEq/L'; in mg/dL, where they are not round, the mmol/L compared and
-    the mg/dL to two decimals, for display only: '0.75-0.95 mmol/L = 1.82-2.31 mg/dL'."""
+def _limits_shown(unit: str, name: str, low_only: bool) -> str:
+    """A range as the reading shows it beside a value in `unit`: '0.75-0.95 mmol/L'; in mEq/L exact at one
+    decimal, '1.5-1.9 mEq/L'; in mg/dL the mmol/L and the mg/dL the value is read against: '0.75-0.95
+    mmol/L = 1.8-2.3 mg/dL' (the IOM's own), '0.70-1.00 mmol/L = 1.7-2.43 mg/dL' (converted)."""
+    low, high = serum_ranges()[name]
+    limits = (low,) if high is None or low_only else (low, high)
     mmol = "-".join(f"{limit:.2f}" for limit in limits) + " mmol/L"
     if unit == "mEq/L":
         return "-".join(f"{limit / MMOL_PER_MEQ_L:.1f}" for limit in limits) + " mEq/L"
     if unit == "mg/dL":
-        return mmol + " = " + "-".join(f"{limit / MMOL_PER_MG_DL:.2f}" for limit in limits) + " mg/dL"
+        mg_low, mg_high = _serum_ranges_mg_dl()[name]
+        in_mg = (mg_low,) if mg_high is None or low_only else (mg_low, mg_high)
+        return mmol + " = " + "-".join(f"{limit:g}" for limit in in_mg) + " mg/dL"
     return mmol
 
 
 def _serum_reading(grade: SerumGrade, unit: str) -> str:
     """The reading of a grade, its ranges shown for the unit the value was given in (`_limits_shown`)."""
-    ranges = serum_ranges()
 
-    def shown(name: str, part: int | None = None) -> str:
-        low, high = ranges[name]
-        return _limits_shown(unit, (low,) if high is None or part == 0 else (low, high))
+    def shown(name: str, low_only: bool = False) -> str:
+        return _limits_shown(unit, name, low_only)
 
-    iom, lab, lab_low, costello = shown("iom"), shown("laboratory"), shown("laboratory", 0), shown("costello")
+    iom, lab, lab_low, costello = shown("iom"), shown("laboratory"), shown("laboratory", True), shown("costello")
     return {
         SerumGrade.LOW: f"low: below the IOM range ({iom}) and below the {lab_low} lower limit many laboratories use",
         SerumGrade.LOW_IOM: f"low: below the IOM range ({iom}), though within the {lab} range many laboratories use",

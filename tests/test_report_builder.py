@@ -133,26 +133,27 @@ def test_warnings_come_from_the_assessment_unless_given(assessment: Assessment) 
 @pytest.mark.parametrize(
     ("value", "unit", "grade", "reading"),
     [
-        # Compared in mmol/L from the exact conversion (session 26): 1.7 mg/dL is 0.699 mmol/L, below the
-        # laboratories' 0.70, and the value is shown as 0.699 (session 17: "0.70 ... below 0.70" as shown).
+        # Session 17 tester: 1.7 mg/dL (0.70 mmol/L as shown) read "below the 0.70 lower limit". A value is read
+        # in its unit against the limits as shown (session 26): the IOM's own 1.8-2.3 mg/dL; the laboratories'
+        # 0.70-1.00 mmol/L and Costello's 0.85 converted exactly and shown to two decimals (1.7-2.43, 2.07).
         (
             1.7,
             "mg/dL",
-            SerumGrade.LOW,
-            "low: below the IOM range (0.75-0.95 mmol/L = 1.82-2.31 mg/dL) and below the 0.70 mmol/L = 1.70 mg/dL",
+            SerumGrade.LOW_IOM,
+            "low: below the IOM range (0.75-0.95 mmol/L = 1.8-2.3 mg/dL), though within the 0.70-1.00 mmol/L = "
+            "1.7-2.43 mg/dL",
         ),
-        # 1.8 mg/dL is 0.741 mmol/L: below the IOM's 0.75 (its 1.8-2.3 mg/dL is that range rounded).
         (
             1.8,
             "mg/dL",
-            SerumGrade.LOW_IOM,
-            "low: below the IOM range (0.75-0.95 mmol/L = 1.82-2.31 mg/dL), though within",
+            SerumGrade.LOW_NORMAL,
+            "within the IOM range (0.75-0.95 mmol/L = 1.8-2.3 mg/dL), but below the 0.85 mmol/L = 2.07 mg/dL",
         ),
         (
             2.06,
             "mg/dL",
             SerumGrade.LOW_NORMAL,
-            "within the IOM range (0.75-0.95 mmol/L = 1.82-2.31 mg/dL), but below the 0.85 mmol/L = 2.07 mg/dL",
+            "within the IOM range (0.75-0.95 mmol/L = 1.8-2.3 mg/dL), but below the 0.85 mmol/L = 2.07 mg/dL",
         ),
         (1.4, "mEq/L", SerumGrade.LOW_IOM, "low: below the IOM range (1.5-1.9 mEq/L), though within the 1.4-2.0 mEq/L"),
         (1.3, "mEq/L", SerumGrade.LOW, "low: below the IOM range (1.5-1.9 mEq/L) and below the 1.4 mEq/L lower limit"),
@@ -168,17 +169,17 @@ def test_warnings_come_from_the_assessment_unless_given(assessment: Assessment) 
             2.4,
             "mg/dL",
             SerumGrade.HIGH_IOM,
-            "above the IOM range (0.75-0.95 mmol/L = 1.82-2.31 mg/dL), within the 0.70-1.00 mmol/L = 1.70-2.43 mg/dL",
+            "above the IOM range (0.75-0.95 mmol/L = 1.8-2.3 mg/dL), within the 0.70-1.00 mmol/L = 1.7-2.43 mg/dL",
         ),
         (
             2.5,
             "mg/dL",
             SerumGrade.HIGH,
-            "above the reference range (IOM 0.75-0.95 mmol/L = 1.82-2.31 mg/dL; many laboratories 0.70-1.00 mmol/L = 1.70-2.43 mg/dL)",
+            "above the reference range (IOM 0.75-0.95 mmol/L = 1.8-2.3 mg/dL; many laboratories 0.70-1.00 mmol/L = 1.7-2.43 mg/dL)",
         ),
     ],
 )
-def test_serum_is_graded_in_mmol_l_and_read_in_the_unit_given(value, unit, grade, reading) -> None:
+def test_serum_is_graded_and_read_in_the_unit_given_against_the_limits_shown(value, unit, grade, reading) -> None:
     serum = report(fixture_assessment(), Serum(value, unit)).subjects[0].serum
     assert serum is not None
     assert serum.grade is grade

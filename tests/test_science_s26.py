@@ -158,18 +158,24 @@ def test_the_mg_dl_limits_shown_are_the_exact_conversions_of_the_mmol_l_ones() -
     from mgcheck.report import MMOL_PER_MG_DL, Serum, serum_grade
 
     assert pytest.approx(1.0) == MMOL_PER_MG_DL * 2.4305
-    # Just either side of each mmol/L limit, in mg/dL: Costello 0.85 = 2.0659, laboratories 1.00 = 2.4305.
-    assert serum_grade(Serum(2.065, "mg/dL")).value == "low_normal"
-    assert serum_grade(Serum(2.067, "mg/dL")).value == "normal"
-    assert serum_grade(Serum(2.430, "mg/dL")).value == "high_iom"
-    assert serum_grade(Serum(2.431, "mg/dL")).value == "high"
+    # Either side of each limit as shown in mg/dL (session 26 review: a value printed equal to a limit was
+    # graded outside it): Costello 0.85 mmol/L = 2.07 mg/dL, laboratories 1.00 mmol/L = 2.43 mg/dL.
+    assert serum_grade(Serum(2.06, "mg/dL")).value == "low_normal"
+    assert serum_grade(Serum(2.07, "mg/dL")).value == "normal"
+    assert serum_grade(Serum(2.08, "mg/dL")).value == "normal"  # the trial's value, 0.856 mmol/L
+    assert serum_grade(Serum(2.43, "mg/dL")).value == "high_iom"
+    assert serum_grade(Serum(2.44, "mg/dL")).value == "high"
+    # The IOM's published 1.8-2.3 mg/dL: 1.8 is within it (not 'below', as 0.741 mmol/L read against 0.75).
+    assert serum_grade(Serum(1.8, "mg/dL")).value == "low_normal"
+    assert serum_grade(Serum(2.3, "mg/dL")).value == "normal"
+    assert serum_grade(Serum(2.31, "mg/dL")).value == "high_iom"
     reading = (
         mgcheck.make_report(mgcheck.assess_logs(_log(CKD_ROWS[:-1]), sex="male", age=55), serum="2.42 mg/dL")
         .subjects[0]
         .serum
     )
     assert reading is not None and reading.reading == (
-        "above the IOM range (0.75-0.95 mmol/L = 1.82-2.31 mg/dL), within the 0.70-1.00 mmol/L = 1.70-2.43 mg/dL "
+        "above the IOM range (0.75-0.95 mmol/L = 1.8-2.3 mg/dL), within the 0.70-1.00 mmol/L = 1.7-2.43 mg/dL "
         "range many laboratories use"
     )
 
