@@ -10,7 +10,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
-    from mgcheck.results import Item, NextSteps, SerumReading, SubjectResult, TopSource, UpperLimit
+    from collections.abc import Sequence
+
+    from mgcheck.results import Day, Item, NextSteps, SerumReading, SubjectResult, TopSource, UpperLimit
 
 T = TypeVar("T")
 
@@ -302,7 +304,25 @@ def serum_figure(serum: SerumReading) -> str:
     return f"{given} = {serum.mmol_l:.{3 if serum.unit == 'mg/dL' else 2}f} mmol/L"
 
 
-def upper_limit_parts(limit: UpperLimit) -> tuple[str, str, str]:
+def medicine_cause(limit: UpperLimit, days: Sequence[Day] = ()) -> str:
+    """'all' or 'mostly' when medicines gave all or most of the magnesium on the days over the UL, else '':
+    by those days, not the means over the record (a day of 400 mg of supplement and 167 mg of milk of
+    magnesia was 'mostly from medicines' because other days held medicine alone). Without days, the means."""
+    if not limit.exceeded or limit.ul_mg is None:
+        return ""
+    ul = float(limit.ul_mg)
+    over = [day for day in days if (day.supplement_mg or 0.0) + (day.medicine_mg or 0.0) > ul]
+    if over:
+        medicines = sum(day.medicine_mg or 0.0 for day in over)
+        supplements = sum(day.supplement_mg or 0.0 for day in over)
+    else:
+        medicines, supplements = limit.mean_medicines_alone_mg or 0.0, limit.mean_supplements_alone_mg or 0.0
+    if medicines and not supplements:
+        return "all"
+    return "mostly" if medicines > supplements else ""
+
+
+def upper_limit_parts(limit: UpperLimit, days: Sequence[Day] = ()) -> tuple[str, str, str]:
     """The upper-limit line in three parts, (what is compared, the state, the figures), as every view says
     it: 'supplements and medicines together ', 'ABOVE the UL of 350 mg on 1 day(s)', ' (highest day 500
     mg; mean 311 mg/day: supplements 61, medicines 250; mostly from medicines)'.
@@ -319,11 +339,8 @@ def upper_limit_parts(limit: UpperLimit) -> tuple[str, str, str]:
     state = f"ABOVE {ul} on {limit.days_over_ul} day(s)" if limit.exceeded else f"within {ul} every day"
     supplements, medicines = limit.mean_supplements_alone_mg or 0.0, limit.mean_medicines_alone_mg or 0.0
     split = f": supplements {mg(supplements)}, medicines {mg(medicines)}" if medicines else ""
-    cause = ""
-    if limit.exceeded and medicines and not supplements:
-        cause = "; all from medicines"
-    elif limit.exceeded and medicines > supplements:
-        cause = "; mostly from medicines"
+    share = medicine_cause(limit, days)
+    cause = f"; {share} from medicines" if share else ""  # on the days over the UL
     figures = (
         f" (highest day {mg(limit.max_day_supplement_mg)} mg; mean {mg(limit.mean_supplement_mg)} mg/day{split}{cause})"
     )

@@ -215,8 +215,8 @@ MEDICINE_ROWS = [
 ]
 UL_LINE = (
     "supplements and medicines together ABOVE the UL of 350 mg on 1 day(s) (highest day 500 mg; "
-    "mean 311 mg/day: supplements 61, medicines 250; mostly from medicines)"
-)
+    "mean 311 mg/day: supplements 61, medicines 250; all from medicines)"
+)  # the one day over the UL held milk of magnesia alone (by the days over it: the review, session 26)
 
 
 def test_the_ul_line_states_the_daily_rule_and_names_medicines_as_the_cause() -> None:

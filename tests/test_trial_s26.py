@@ -366,3 +366,23 @@ def test_a_product_said_to_be_food_with_no_unit_says_why_it_needs_one(write_log,
         "row 2: 'milk of magnesia' is a magnesium supplement or medicine mgcheck knows though its kind says food, "
         "and its unit is empty: write its unit as on the label (ml, tablet, mg) and its kind" in result.stderr
     )
+
+
+def test_medicines_are_named_the_cause_by_the_days_over_the_ul_not_the_means(write_log, invoke) -> None:
+    """The review: the one day over the UL held 400 mg of supplement and 167 mg of milk of magnesia, yet every
+    view said 'mostly from medicines' (the means over seven days of milk of magnesia said so)."""
+    rows = "".join(
+        f"2026-01-0{day},banana,1,medium,food\n2026-01-0{day},milk of magnesia,5,ml,medicine\n" for day in range(1, 8)
+    )
+    log = write_log("date,food,amount,unit,kind\n" + rows + "2026-01-01,magnesium,400,mg,supplement\n")
+    for view in ("terminal", "markdown", "html"):
+        page = invoke("report", log, "--sex", "F", "--age", "60", "--format", view).stdout
+        assert "mostly from medicines" not in page and "ul_mostly_medicine" not in page, view
+        assert "all from medicines" not in page and "ul_all_medicine" not in page, view
+    alone = write_log(
+        "date,food,amount,unit,kind\n2026-01-01,banana,1,medium,food\n"
+        "2026-01-01,milk of magnesia,15,ml,medicine\n2026-01-02,magnesium,400,mg,supplement\n"
+    )
+    text = " ".join(invoke("report", alone, "--sex", "F", "--age", "60").stdout.split())
+    # Both days are over the UL: 500 mg of milk of magnesia on one, 400 mg of supplement on the other.
+    assert "ABOVE the UL of 350 mg on 2 day(s)" in text and "mostly from medicines" in text

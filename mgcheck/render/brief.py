@@ -66,7 +66,7 @@ def subject_lines(subject: SubjectResult, width: int) -> list[str]:
         fields.append(("To add", f"nothing: the mean reaches the {steps.target}"))
     fields += [("Caution", caution) for caution in steps.cautions]
     if subject.upper_limit.exceeded:
-        lead, state, figures = upper_limit_parts(subject.upper_limit)
+        lead, state, figures = upper_limit_parts(subject.upper_limit, subject.days)
         fields.append(("UL check", f"{lead}{state}{figures}"))
     fields.append(
         ("Unmatched", f"{subject.unmatched_items} item(s), not counted" if subject.unmatched_items else "none")

@@ -26,6 +26,7 @@ from mgcheck.text import (
     gap_figure,
     matched_label,
     mean_figure,
+    medicine_cause,
     mg_range,
     ranges_note,
     serum_figure,
@@ -383,10 +384,10 @@ def _upper_limit_lines(subject: SubjectResult, target: float | None) -> list[str
         return []
     key = "ul_exceeded_every_day" if limit.days_over_ul >= len(subject.days) else "ul_exceeded"
     lines = [f'<p data-key="{key}"><strong>{_e(handout_text(key))}</strong>']
-    medicines, supplements = limit.mean_medicines_alone_mg or 0.0, limit.mean_supplements_alone_mg or 0.0
-    if medicines > supplements:
+    share = medicine_cause(limit, subject.days)  # by the days over the UL, not the means
+    if share:
         # Which to talk about: a laxative, not the prenatal vitamin she might stop instead.
-        cause = "ul_all_medicine" if not supplements else "ul_mostly_medicine"
+        cause = "ul_all_medicine" if share == "all" else "ul_mostly_medicine"
         lines[0] += f' <span data-key="{cause}">{_e(handout_text(cause))}</span>'
     food = subject.mean_food_mg
     if target and food is not None and food >= target:
@@ -467,7 +468,7 @@ def _clinician(subject: SubjectResult, today: date) -> str:
     if adequacy.intake_needed_97_5_mg is not None:
         facts.append(("97.5% confidence", f"mean would need {_mg(adequacy.intake_needed_97_5_mg)} mg/day"))
     if limit.ul_mg:
-        lead, state, figures = upper_limit_parts(limit)
+        lead, state, figures = upper_limit_parts(limit, subject.days)
         facts.append(("UL check", f"{lead}{state}{figures}; the UL covers {limit.applies_to}"))
     if subject.unmatched_items:
         facts.append(

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from mgcheck.book import TEACH_CHOICE
 from mgcheck.output import neutralise
-from mgcheck.results import EvidenceEntry, ProfileEntry, ReferenceEntry, Report, SubjectResult, Suggestion, UpperLimit
+from mgcheck.results import (
+    Day,
+    EvidenceEntry,
+    ProfileEntry,
+    ReferenceEntry,
+    Report,
+    SubjectResult,
+    Suggestion,
+    UpperLimit,
+)
 from mgcheck.text import (
     amount_and_unit,
     food_code_notes,
@@ -125,8 +134,8 @@ def _profile_lines(profile: ProfileEntry, reference: ReferenceEntry) -> list[str
     ]
 
 
-def _limit_line(limit: UpperLimit) -> str:
-    lead, state, figures = upper_limit_parts(limit)
+def _limit_line(limit: UpperLimit, days: Sequence[Day] = ()) -> str:
+    lead, state, figures = upper_limit_parts(limit, days)
     return f"- **UL check:** {lead}{state}{figures}; the UL covers {limit.applies_to}"
 
 
@@ -197,7 +206,8 @@ def _subject(subject: SubjectResult, own_only: bool = False, once: _Once | None 
         )
     limit = subject.upper_limit
     if limit.ul_mg:
-        lines.append(once((limit,), _limit_line))
+        # Over the UL the line names the cause by the subject's days over it (`text.medicine_cause`).
+        lines.append(_limit_line(limit, subject.days) if limit.exceeded else once((limit,), _limit_line))
     lines += ["", "### Per day", ""]
     # Intake (food and supplements) with medicines apart, as the terminal gives it: a 'Total mg' that
     # added a laxative read as intake (684 mg on a day of 184 mg intake).

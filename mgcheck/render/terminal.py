@@ -206,7 +206,7 @@ def _subject(subject: SubjectResult) -> Group:
         )
     limit = subject.upper_limit
     if limit.ul_mg:
-        lead, state, figures = upper_limit_parts(limit)
+        lead, state, figures = upper_limit_parts(limit, subject.days)
         summary.add_row(
             "UL check",
             Text.assemble(
