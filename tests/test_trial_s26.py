@@ -386,3 +386,14 @@ def test_medicines_are_named_the_cause_by_the_days_over_the_ul_not_the_means(wri
     text = " ".join(invoke("report", alone, "--sex", "F", "--age", "60").stdout.split())
     # Both days are over the UL: 500 mg of milk of magnesia on one, 400 mg of supplement on the other.
     assert "ABOVE the UL of 350 mg on 2 day(s)" in text and "mostly from medicines" in text
+
+
+@pytest.mark.parametrize(("age", "said"), [("0.7", True), ("6", True), ("11", True), ("12", False), ("40", False)])
+def test_a_childs_handout_tells_the_parent_that_you_means_the_child(write_log, invoke, age: str, said: bool) -> None:
+    """The handout said 'you' to an 8-month-old (session 25's paediatric trial): a parent reads it."""
+    log = write_log("date,food,amount,unit\n2026-03-01,whole milk,2,cup\n2026-03-01,banana,1,medium\n")
+    page = invoke("report", log, "--sex", "F", "--age", age, "--format", "html").stdout
+    header = page.split("</header>")[0]
+    assert ('data-key="for_a_parent"' in header) is said
+    if said:
+        assert "where it says you, it means your child" in header

@@ -77,6 +77,10 @@ footer { margin-top: 10pt; }
 """
 
 
+# A child's handout is read by a parent or carer: below this age it says that 'you' means the child.
+PARENT_READS_UNDER_AGE = 12.0
+
+
 @cache
 def handout_text(key: str) -> str:
     """One plain-language sentence from mgcheck/data/handout_text.csv (reviewable, with its source)."""
@@ -248,7 +252,13 @@ def _patient(subject: SubjectResult, today: date, show_id: bool = False) -> str:
         "<header><h1>Your magnesium</h1>",
         f'<p class="meta">{f"ID {_e(subject.subject)} &middot; " if show_id else ""}'
         f"{_e(_who(subject.profile))} &middot; {_e(_period(subject.days))}"
-        f" &middot; made {today.isoformat()}</p></header>",
+        f" &middot; made {today.isoformat()}</p>"
+        + (
+            f'<p data-key="for_a_parent"><strong>{_e(handout_text("for_a_parent"))}</strong></p>'
+            if subject.profile.age < PARENT_READS_UNDER_AGE
+            else ""
+        )
+        + "</header>",
         "<section><h2>Your average day</h2>",
         f'<p class="big">You had about <span class="mg" data-key="mean">{mean_figure(subject) if subject.mean_daily_mg is not None else _mg(mean)} mg</span> of magnesium a day.'
         + (f" {advised}." if advised else "")
