@@ -172,7 +172,9 @@ def test_an_output_suffix_no_format_writes_is_a_usage_error(
 
 def test_an_output_suffix_still_chooses_or_leaves_the_plain_output(invoke: Any, tmp_path: Path) -> None:
     text, dated, chosen = tmp_path / "week.txt", tmp_path / "week.2026-11", tmp_path / "week.xlsx"
-    for target in (text, dated):
+    # Names, not formats (the second review): a log file, a mktemp name of letters, an initial.
+    logged, temporary, initial = tmp_path / "report.log", tmp_path / "tmp.abcDEFghij", tmp_path / "Smith.J"
+    for target in (text, dated, logged, temporary, initial):
         assert invoke("report", "--example", "-q", "-o", target).exit_code == 0
         assert target.read_text(encoding="utf-8").startswith("╭───")
     assert invoke("report", "--example", "-q", "-f", "json", "-o", chosen).exit_code == 0

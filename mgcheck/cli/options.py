@@ -80,11 +80,22 @@ SUFFIX_FORMATS = {
 }  # fmt: skip
 
 
+# Suffixes of document formats no renderer writes: `-o week.xlsx` wrote the boxed terminal report into a
+# file a spreadsheet cannot open, exit 0. Any other suffix ('report.log', a mktemp name 'tmp.abcDEFghij',
+# 'Smith.J') is a name, not a format, and takes the plain output as before.
+FOREIGN_SUFFIXES = frozenset({
+    ".xlsx", ".xls", ".xlsm", ".ods", ".tsv", ".docx", ".doc", ".odt", ".rtf", ".pptx", ".xml", ".yaml", ".yml",
+    ".png", ".jpg", ".jpeg", ".svg", ".tex", ".parquet",
+})  # fmt: skip
+
+
 def format_of_output(output: str | None, known: Iterable[str], plain: str) -> str | None:
     """The format `output`'s suffix names ('week.json' -> 'json'; a registered format by its own name,
-    'week.tsv' -> 'tsv') when the command has it; None for no file, no suffix, '.txt' or a suffix of
-    digits (the command's plain output, `plain` in messages). Any other suffix is a usage error naming
-    the formats and their suffixes: `-o week.xlsx` wrote the boxed terminal report, exit 0."""
+    'week.tsv' -> 'tsv') when the command has it; None (the command's plain output, `plain` in messages)
+    for no file, '.txt' or any suffix that names no document format ('report.log', 'tmp.abcDEFghij').
+    A document format the command does not write (FOREIGN_SUFFIXES: '.xlsx', '.docx'; another command's,
+    `summary -o rows.html`) is a usage error naming the formats and their suffixes: `-o week.xlsx` wrote the
+    boxed terminal report, exit 0."""
     if not output or output == "-":
         return None
     from pathlib import Path
@@ -96,7 +107,7 @@ def format_of_output(output: str | None, known: Iterable[str], plain: str) -> st
     chosen = SUFFIX_FORMATS.get(suffix, suffix[1:])
     if chosen in names:
         return chosen
-    if suffix in ("", ".txt") or not suffix[1:].isalpha():  # 'week.txt', '/dev/null', 'week.2026-11'
+    if suffix not in FOREIGN_SUFFIXES and suffix not in SUFFIX_FORMATS:  # 'week.txt', 'week.2026-11', 'report.log'
         return None
     endings = {name: ending for ending, name in reversed(SUFFIX_FORMATS.items())}  # each format's first suffix
     claimed = [f"{ending} ({name})" for name, ending in endings.items() if name in names][::-1]
