@@ -1224,11 +1224,15 @@ def subject_report(
     # Food alone below the EAR while supplements lift the intake to the target: the food gap to the
     # target is offered (README, Food suggestions), since the UL limits supplements, never food.
     mean_food = float(row["mean_food_mg"])
+    # With only an AI (EFSA; infants) the AI is the line food alone is read against.
+    food_floor = ear if ear is not None else ai
     food_gap = (
         target - mean_food
-        if target is not None and ear is not None and gap is not None and gap <= 0 and mean_food < ear
+        if target is not None and food_floor is not None and gap is not None and gap <= 0 and mean_food < food_floor
         else None
     )
+    if food_gap is not None and serum_above_range(options.serum):
+        food_gap = None  # above the serum range no food is offered to raise intake (the withheld sentence says so)
     to_close = gap if gap is not None and gap > 0 else food_gap
 
     ul_exceeded = bool(row["ul_exceeded"])

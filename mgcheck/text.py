@@ -383,8 +383,11 @@ def food_gap_sentence(subject: SubjectResult) -> str:
     if steps.food_gap_mg is None:
         return ""
     food = float(subject.mean_food_mg or 0.0)
+    reference = subject.reference
+    # With only an AI (EFSA, infants) food alone is read against the AI (it said 'the EAR (None mg)').
+    line = f"the EAR ({reference.ear_mg:g} mg)" if reference.ear_mg is not None else f"the AI ({reference.ai_mg:g} mg)"
     return (
-        f"Food alone {food:,.0f} mg/day is below the EAR ({subject.reference.ear_mg} mg); only supplements "
+        f"Food alone {food:,.0f} mg/day is below {line}; only supplements "
         f"bring the intake to the {steps.target}. Food gap to the {steps.target}: "
         f"{whole_gap(steps.food_gap_mg)} mg/day"
     )

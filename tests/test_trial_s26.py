@@ -397,3 +397,40 @@ def test_a_childs_handout_tells_the_parent_that_you_means_the_child(write_log, i
     assert ('data-key="for_a_parent"' in header) is said
     if said:
         assert "where it says you, it means your child" in header
+
+
+ONE_DAY_SUPPLEMENT = (
+    "date,food,amount,unit,kind\n2026-03-01,banana,1,medium,food\n2026-03-01,white bread,1,slice,food\n"
+    "2026-03-01,magnesium,300,mg,supplement\n"
+)
+
+
+def test_a_food_gap_under_an_ai_only_standard_is_read_against_the_ai(write_log, invoke) -> None:
+    """The second review: under EFSA (an AI, no EAR) food alone at 45 mg with a 300 mg supplement got
+    'To add: nothing'; the food gap needed an EAR. The brief then said 'below the EAR (None mg)'."""
+    log = write_log(ONE_DAY_SUPPLEMENT)
+    brief = " ".join(invoke("report", log, "--sex", "F", "--age", "40", "--standard", "efsa", "--brief").stdout.split())
+    assert "mg/day is below the AI (300 mg); only supplements bring the intake to the AI" in brief
+    record = json.loads(invoke("report", log, "--sex", "F", "--age", "40", "--standard", "efsa", "-f", "json").stdout)
+    (subject,) = record["subjects"]
+    steps = subject["next_steps"]
+    assert steps["food_gap_mg"] == pytest.approx(300 - subject["mean_food_mg"], abs=0.1) and steps["suggestions"]
+
+
+def test_a_food_gap_is_no_advice_over_a_high_serum_value(write_log, invoke) -> None:
+    """The second review: with serum above the range, Markdown said 'What next: food gap of 275 mg/day' with
+    no foods and no reason, and every view stated the food gap, advice to add magnesium."""
+    log = write_log(ONE_DAY_SUPPLEMENT)
+    args = ("report", log, "--sex", "F", "--age", "40", "--serum-mg", "1.4 mmol/L")
+    record = json.loads(invoke(*args, "-f", "json").stdout)
+    assert "food_gap_mg" not in record["subjects"][0]["next_steps"]
+    for view in ("markdown", "terminal", "brief"):
+        page = " ".join(invoke(*args, "-f", view).stdout.split())
+        assert "food gap" not in page.lower() and "No foods are suggested to raise magnesium intake" in page, view
+
+
+def test_the_brief_never_says_nothing_to_add_below_the_ai(write_log, invoke) -> None:
+    """The second review: an infant at 32 mg against an AI of 75 read 'To add: nothing on this one day's figure'."""
+    log = write_log("date,food,amount,unit\n2026-03-01,banana,1,medium\n")
+    brief = " ".join(invoke("report", log, "--sex", "F", "--age", "0.5", "--brief").stdout.split())
+    assert "To add 43 mg/day to the AI; no food suggestions" in brief and "nothing" not in brief

@@ -58,6 +58,9 @@ def subject_lines(subject: SubjectResult, width: int) -> list[str]:
     elif (food_gap := food_gap_sentence(subject)) and steps.suggestions:
         portions = "; ".join(f"{s.portion} +{_mg(s.mg)} mg" for s in steps.suggestions[:TOP])
         fields.append(("To add", f"{food_gap}: {portions}"))
+    elif steps.gap_mg:
+        # A gap with no food to close it (under 1 year; the cautions say why): the gap, never "nothing".
+        fields.append(("To add", f"{gap_figure(subject)} mg/day to the {steps.target}; no food suggestions"))
     elif subject.n_days == 1 and VerdictCode(subject.verdict_code) is not VerdictCode.NOT_JUDGED:
         from mgcheck.report import context
 
