@@ -312,6 +312,8 @@ def medicine_cause(limit: UpperLimit, days: Sequence[Day] = ()) -> str:
         return ""
     ul = float(limit.ul_mg)
     over = [day for day in days if (day.supplement_mg or 0.0) + (day.medicine_mg or 0.0) > ul]
+    if not over:  # the days' figures are rounded: a day of 350.04 mg shows 350.0, still the day over it
+        over = [day for day in days if (day.supplement_mg or 0.0) + (day.medicine_mg or 0.0) >= ul - 0.05]
     if over:
         medicines = sum(day.medicine_mg or 0.0 for day in over)
         supplements = sum(day.supplement_mg or 0.0 for day in over)

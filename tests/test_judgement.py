@@ -306,7 +306,7 @@ def test_terminal_evidence_names_design_and_doi(write_log, invoke, clinic_foods)
     text = " ".join(text.replace("│", " ").split())
     assert (
         "Orchard TS, et al. (2014)" in text
-        and "cross-sectional (within a cohort) in Postmenopausal" in text
+        and "cross-sectional (within a cohort); population: Postmenopausal" in text
         and "doi:10.3945/ajcn.113.067488" in text
     )
     assert "associations, not that magnesium intake causes" in text

@@ -170,12 +170,12 @@ def test_every_view_states_the_population_of_wright_and_ryder() -> None:
         RYDER_POPULATION
     )
     text = " ".join(terminal.render_to_text(report, width=2000).split())
-    assert f"cross-sectional in {RYDER_POPULATION}; Ryder et al. (2005)" in text
-    assert f"cohort in {WRIGHT_POPULATION}; Wright HH, et al. (2019)" in text
+    assert f"cross-sectional; population: {RYDER_POPULATION}; Ryder et al. (2005)" in text
+    assert f"cohort; population: {WRIGHT_POPULATION}; Wright HH, et al. (2019)" in text
     md = markdown.render(report)
-    assert f"*cross-sectional* in {RYDER_POPULATION}; Ryder et al. (2005)" in md
+    assert f"*cross-sectional*; population: {RYDER_POPULATION}; Ryder et al. (2005)" in md
     clinician = html.render(report, "clinician", date(2026, 3, 4))
-    assert f"cohort in {WRIGHT_POPULATION}; Wright HH, et al. (2019)" in clinician
+    assert f"cohort; population: {WRIGHT_POPULATION}; Wright HH, et al. (2019)" in clinician
     page = html.render(report, "patient", date(2026, 3, 4))
     references = page.split('<ol class="small">', 1)[1].split("</ol>", 1)[0]
     assert (

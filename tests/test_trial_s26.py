@@ -434,3 +434,18 @@ def test_the_brief_never_says_nothing_to_add_below_the_ai(write_log, invoke) -> 
     log = write_log("date,food,amount,unit\n2026-03-01,banana,1,medium\n")
     brief = " ".join(invoke("report", log, "--sex", "F", "--age", "0.5", "--brief").stdout.split())
     assert "To add 43 mg/day to the AI; no food suggestions" in brief and "nothing" not in brief
+
+
+def test_the_medicine_cause_finds_a_day_over_the_ul_its_rounded_figures_hide() -> None:
+    """The second review: a day of 350.04 mg (shown 350.0: 200 supplement, 150 medicine) was not found
+    over the UL, and the cause fell back to the means over the record."""
+    from types import SimpleNamespace
+
+    from mgcheck.text import medicine_cause
+
+    limit = SimpleNamespace(exceeded=True, ul_mg=350, mean_medicines_alone_mg=300.0, mean_supplements_alone_mg=50.0)
+    days = [
+        SimpleNamespace(supplement_mg=200.0, medicine_mg=150.0),
+        SimpleNamespace(supplement_mg=0.0, medicine_mg=300.0),
+    ]
+    assert medicine_cause(limit, days) == ""  # by the day over it: 200 of supplement, 150 of medicine

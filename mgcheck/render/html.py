@@ -569,7 +569,7 @@ def _clinician(subject: SubjectResult, today: date) -> str:
             effect = f" ({finding.effect_size})" if finding.effect_size else ""
             flag = unconfirmed_mark(finding.status)
             lines.append(f"<li>{_e(finding.finding + effect + flag)}<br><span class=\"small\">"
-                         f"{_e(finding.design)} in {_e(finding.population)}; {_e(finding.citation)}</span></li>")  # fmt: skip
+                         f"{_e(finding.design)}; population: {_e(finding.population)}; {_e(finding.citation)}</span></li>")  # fmt: skip
         lines.append("</ul></section>")
     lines.append("<footer>" + "".join(f'<p class="small">Note: {_e(n)}</p>' for n in adequacy.notes))
     lines.append(f'<p class="small">Reference values: {_e(reference.source)}</p></footer></article>')

@@ -302,7 +302,7 @@ def _evidence(findings: tuple[EvidenceEntry, ...]) -> list[str]:
         flag = unconfirmed_mark(finding.status)
         effect = f" ({finding.effect_size})" if finding.effect_size else ""
         lines.append(
-            f"- {finding.finding}{effect}{flag} *{finding.design}* in {finding.population}; {finding.citation}"
+            f"- {finding.finding}{effect}{flag} *{finding.design}*; population: {finding.population}; {finding.citation}"
         )
     return [*lines, ""]
 
