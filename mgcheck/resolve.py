@@ -206,15 +206,18 @@ def _label_mg(food: str, unit: str, amount: float, kind: str) -> tuple[float, st
         elif (
             product is None
             and salt is not None
-            and (sold := salts.sold_by_salt_mass(salt, amount * ELEMENTAL_UNITS[unit]))
+            and (found := salts.sold_by_salt_mass(salt, amount * ELEMENTAL_UNITS[unit]))
         ):
+            sold, count = found
             # 'magnesium oxide,400,mg' ('mag oxide 400'): the salt mass of a listed tablet (Mag-Ox 400 is
             # 400 mg of the oxide, about 241 mg Mg; data/medicine_products.csv, science.md sec 5). The figure
             # stays elemental, as a Supplement Facts label states it; the reader is told how to write the salt.
             warning = (
                 f"'{food[:60]}' {amount:g} {unit}: read as elemental magnesium, as US and EU supplement labels "
-                f"state it, but {amount:g} {unit} is also the salt's mass of one {sold.name} {sold.per_unit} "
-                f"({sold.salt_mg:g} mg {sold.salt.name}, {sold.elemental_per_amount:.0f} mg of magnesium); if the label gives "
+                f"state it, but {amount:g} {unit} is also the salt's mass of "
+                f"{'one' if count == 1 else count} {sold.name} {sold.per_unit}{'' if count == 1 else 's'} "
+                f"({sold.salt_mg:g} mg {sold.salt.name}{'' if count == 1 else ' each'}, "
+                f"{sold.elemental_per_amount:.0f} mg of magnesium); if the label gives "
                 f"the salt, "
                 f"write '{amount:g} {unit} salt' or count {sold.per_unit}s of {sold.name}"
             )

@@ -249,12 +249,21 @@ def find_product(text: str) -> Product | None:
     return product_lookup().get(normalise(text))
 
 
-def sold_by_salt_mass(salt: Salt, mg: float) -> Product | None:
-    """A listed tablet whose label strength is `mg` of this salt (Mag-Ox 400: 400 mg of the oxide), or None:
-    'magnesium oxide,400,mg' may be that tablet's salt mass, not elemental magnesium (science.md sec 5)."""
+# The most tablets of a listed product whose salt mass an amount in mg is read as ('magnesium oxide,800,mg':
+# two Mag-Ox 400, 800 mg of the oxide).
+MOST_TABLETS_SAID = 4
+
+
+def sold_by_salt_mass(salt: Salt, mg: float) -> tuple[Product, int] | None:
+    """A listed tablet whose label strength, once or a few times (up to MOST_TABLETS_SAID), is `mg` of this
+    salt (Mag-Ox 400: 400 mg of the oxide; 800 mg two of it), with that count, or None: 'magnesium oxide,400,mg'
+    may be that tablet's salt mass, not elemental magnesium (science.md sec 5)."""
     for product in dict.fromkeys(product_lookup().values()):
-        if product.per_unit != "ml" and product.per_amount == 1 and product.salt == salt and product.salt_mg == mg:
-            return product
+        if product.per_unit == "ml" or product.per_amount != 1 or product.salt != salt or not product.salt_mg:
+            continue
+        count = mg / product.salt_mg
+        if 1 <= count <= MOST_TABLETS_SAID and abs(count - round(count)) < 1e-9:
+            return product, round(count)
     return None
 
 

@@ -449,3 +449,14 @@ def test_the_medicine_cause_finds_a_day_over_the_ul_its_rounded_figures_hide() -
         SimpleNamespace(supplement_mg=0.0, medicine_mg=300.0),
     ]
     assert medicine_cause(limit, days) == ""  # by the day over it: 200 of supplement, 150 of medicine
+
+
+def test_two_tablets_salt_mass_in_mg_is_warned_of_too(write_log, invoke) -> None:
+    """The second review: 'magnesium oxide,800,mg' (two Mag-Ox 400) read as 800 mg elemental with no warning."""
+    log = write_log(
+        "date,food,amount,unit,kind\n2026-01-01,banana,1,medium,food\n"
+        "2026-01-01,magnesium oxide,800,mg,supplement\n2026-01-02,magnesium oxide,250,mg,supplement\n"
+    )
+    result = invoke("report", log, "--sex", "F", "--age", "60", "-f", "json")
+    assert "800 mg is also the salt's mass of 2 mag-ox 400 tablets (400 mg magnesium oxide each" in result.stderr
+    assert "250 mg is also" not in result.stderr

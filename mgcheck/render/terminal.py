@@ -293,7 +293,9 @@ def _subject(subject: SubjectResult) -> Group:
             evidence.append(f"• {finding.finding}", style="")
             if finding.effect_size:
                 evidence.append(f" ({finding.effect_size})")
-            evidence.append(f"{flag}\n  {finding.design}; population: {finding.population}; {finding.citation}\n", style="dim")
+            evidence.append(
+                f"{flag}\n  {finding.design}; population: {finding.population}; {finding.citation}\n", style="dim"
+            )
         parts.append(
             Panel(
                 evidence, title=Text("What the evidence says for this situation"), box=box.ROUNDED, title_align="left"
