@@ -460,3 +460,12 @@ def test_two_tablets_salt_mass_in_mg_is_warned_of_too(write_log, invoke) -> None
     result = invoke("report", log, "--sex", "F", "--age", "60", "-f", "json")
     assert "800 mg is also the salt's mass of 2 mag-ox 400 tablets (400 mg magnesium oxide each" in result.stderr
     assert "250 mg is also" not in result.stderr
+
+
+def test_the_column_map_hint_never_proposes_a_numeric_respondent_code(write_log, invoke) -> None:
+    """The second review: numeric respondent codes (1, 2) were proposed as the amount column."""
+    numbered = write_log("Respondent Code,Date,Food,Portion Size Label\n1,2026-01-01,banana,x\n2,2026-01-01,apple,y\n")
+    result = invoke("report", numbered, "--sex", "F", "--age", "40")
+    assert result.exit_code == 1 and "Respondent Code=" not in result.stderr
+    weighed = write_log("Respondent Code,Date,Food,Grams Eaten\n1,2026-01-01,banana,118\n", name="weighed.csv")
+    assert "--column-map 'Grams Eaten=amount'" in invoke("report", weighed, "--sex", "F", "--age", "40").stderr

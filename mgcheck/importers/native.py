@@ -118,9 +118,14 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
 _HOLDS = {
     "date": ("date", "day", "eaten", "consumed", "when"),
     "food": ("food", "foods", "item", "dish", "description", "desc", "what", "product"),
-    "amount": ("amount", "portion", "portions", "quantity", "qty", "servings", "serving", "how_much", "much"),
+    "amount": ("amount", "portion", "portions", "quantity", "qty", "servings", "serving", "how_much", "much",
+               "grams", "gram", "eaten_g", "g"),
     "unit": ("unit", "units", "measure", "uom"),
-}
+}  # fmt: skip
+# Words of a header that name a person or a record, never an amount or date however numeric its cells:
+# 'Respondent Code' (1, 2, 3) was proposed as the amount.
+_NAMES_A_RECORD = frozenset({"id", "code", "respondent", "participant", "subject", "patient", "client", "user",
+                             "number", "no", "nr", "record", "row", "recall", "serial", "person"})  # fmt: skip
 _DATE_CELL = re.compile(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$")
 _NUMBER_CELL = re.compile(r"^\d+(?:[.,]\d+)?$")
 
@@ -147,7 +152,9 @@ def _column_to_map(table: pd.DataFrame, columns: list[str], missing: list[str]) 
     for target, cell in (("date", _DATE_CELL), ("amount", _NUMBER_CELL)):
         if target not in missing:
             continue
-        for original, _normalised, position in unused:
+        for original, normalised, position in unused:
+            if set(normalised.split("_")) & _NAMES_A_RECORD:
+                continue
             cells = [str(value).strip() for value in table.iloc[:20, position] if str(value).strip()]
             if cells and all(cell.match(value) for value in cells):
                 return original, target
