@@ -96,6 +96,10 @@ def _cell_text(value: object) -> str:
         return value.date().isoformat() if midnight else value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        # A whole float as the integer a CSV file holds: a subject column of 1, 2 and one missing value is
+        # float64, and its '1.0' matched no profile '1' (the second review).
+        return str(int(value))
     return str(value)
 
 

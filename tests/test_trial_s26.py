@@ -469,3 +469,20 @@ def test_the_column_map_hint_never_proposes_a_numeric_respondent_code(write_log,
     assert result.exit_code == 1 and "Respondent Code=" not in result.stderr
     weighed = write_log("Respondent Code,Date,Food,Grams Eaten\n1,2026-01-01,banana,118\n", name="weighed.csv")
     assert "--column-map 'Grams Eaten=amount'" in invoke("report", weighed, "--sex", "F", "--age", "40").stderr
+
+
+def test_a_dataframes_whole_float_subject_ids_meet_their_profiles() -> None:
+    """The second review: a subject column of 1, 2 and one missing value is float64; its '1.0' met no
+    profile '1' ("no profile for subject(s) 1.0, 2.0")."""
+    import pandas as pd
+
+    import mgcheck
+
+    log = pd.DataFrame(
+        {"subject": [1.0, 1.0, 2.0], "date": ["2026-01-01"] * 3, "food": ["banana"] * 3, "amount": [1, 1, 1.5],
+         "unit": ["medium"] * 3}
+    )  # fmt: skip
+    profiles = pd.DataFrame({"subject": ["1", "2"], "sex": ["F", "M"], "age": [40, 50]})
+    report = mgcheck.make_report(mgcheck.assess_logs(log, profiles=profiles))
+    assert [subject.subject for subject in report.subjects] == ["1", "2"]
+    assert report.subjects[1].items[0].amount == 1.5
