@@ -565,8 +565,9 @@ def _doses_said_food(
 @lru_cache(maxsize=1 << 16)
 def _product_named(text: str) -> str:
     """'supplement' or 'medicine' for a food text naming a magnesium product mgcheck knows
-    (data/medicine_products.csv), else '': a bare salt name is no product (see `_kind_named`)."""
-    product = salts.find_product(text)
+    (data/medicine_products.csv), named as written or within the text ('milk of magnesia liquid'), else '':
+    a bare salt name is no product (see `_kind_named`)."""
+    product = salts.find_product(text) or salts.find_product_in(text)
     if product is None:
         return ""
     return "medicine" if product.kind == "medicine" else "supplement"

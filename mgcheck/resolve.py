@@ -241,7 +241,8 @@ def _label_mg(food: str, unit: str, amount: float, kind: str) -> tuple[float, st
         word = "mmol" if unit == "mmol" else "mEq"
         form = f"{word} of magnesium (1 {word} = {per:.4g} mg)"
         return amount * per, f"{word} of magnesium, {per:.4g} mg each", form, None
-    product = salts.find_product(food)
+    # The product as written, or named within the text ('milk of magnesia liquid,30,ml' was refused).
+    product = salts.find_product(food) or salts.find_product_in(food)
     if product is not None:
         mg = product.elemental_mg(amount, unit)
         if mg is not None:

@@ -249,6 +249,14 @@ def find_product(text: str) -> Product | None:
     return product_lookup().get(normalise(text))
 
 
+def find_product_in(text: str) -> Product | None:
+    """The product whose name or synonym the text holds as whole words, the longest first: 'milk of magnesia
+    liquid' is milk of magnesia (`find_product` takes only the name as written)."""
+    padded = f" {normalise(text)} "
+    named = [name for name in product_lookup() if f" {name} " in padded]
+    return product_lookup()[max(named, key=len)] if named else None
+
+
 # The most tablets of a listed product whose salt mass an amount in mg is read as ('magnesium oxide,800,mg':
 # two Mag-Ox 400, 800 mg of the oxide).
 MOST_TABLETS_SAID = 4

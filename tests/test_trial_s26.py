@@ -486,3 +486,16 @@ def test_a_dataframes_whole_float_subject_ids_meet_their_profiles() -> None:
     report = mgcheck.make_report(mgcheck.assess_logs(log, profiles=profiles))
     assert [subject.subject for subject in report.subjects] == ["1", "2"]
     assert report.subjects[1].items[0].amount == 1.5
+
+
+def test_a_product_named_within_a_longer_text_is_that_product(write_log, invoke) -> None:
+    """The review: 'milk of magnesia liquid,30,ml,food' stayed an uncounted food (the UL 'within'); as a
+    medicine its ml were refused: only the name exactly as written was a product."""
+    log = write_log(
+        "date,food,amount,unit,kind\n2026-01-01,banana,1,medium,food\n"
+        "2026-01-01,milk of magnesia liquid,30,ml,food\n2026-01-02,banana,1,medium,food\n"
+        "2026-01-02,phillips milk of magnesia original,15,ml,medicine\n"
+    )
+    result = invoke("summary", log, "--sex", "F", "--age", "60", "-f", "json")
+    (row,) = json.loads(result.stdout)["subjects"]
+    assert (row["mean_medicine_mg"], row["ul_exceeded"]) == (750.2, True)  # (1,000.2 + 500.1) / 2 days
