@@ -299,13 +299,7 @@ def _patient(subject: SubjectResult, today: date, show_id: bool = False) -> str:
             f"(about {whole_gap(steps.food_gap_mg)} mg a day more from food)</h2>"
             '<p>Any one of these, once a day, would help:</p><ul class="foods">'
         )
-        for suggestion in steps.suggestions[:PATIENT_FOODS]:
-            eaten = " (you already eat this)" if suggestion.already_eaten else ""
-            lines.append(f'<li>{_e(suggestion.portion)}{eaten}: <span class="mg">+{_mg(suggestion.mg)} mg</span></li>')
-        lines.append("</ul>")
-        if _kidney(subject):
-            lines.append(f'<p data-key="kidney_foods"><strong>{_e(handout_text("kidney_foods"))}</strong></p>')
-        lines.append("</section>")
+        lines += _food_list(subject)
     elif steps.gap_mg and steps.suggestions:
         if VerdictCode(subject.verdict_code) is VerdictCode.NOT_JUDGED:
             # The page has just said the figure is too incomplete to judge: a gap from it would be
@@ -323,13 +317,7 @@ def _patient(subject: SubjectResult, today: date, show_id: bool = False) -> str:
                 f"<section><h2>Foods that {verb} the gap of about {whole_gap(steps.gap_mg)} mg a day</h2>"
                 '<p>Any one of these, once a day, would help:</p><ul class="foods">'
             )
-        for suggestion in steps.suggestions[:PATIENT_FOODS]:
-            eaten = " (you already eat this)" if suggestion.already_eaten else ""
-            lines.append(f'<li>{_e(suggestion.portion)}{eaten}: <span class="mg">+{_mg(suggestion.mg)} mg</span></li>')
-        lines.append("</ul>")
-        if _kidney(subject):
-            lines.append(f'<p data-key="kidney_foods"><strong>{_e(handout_text("kidney_foods"))}</strong></p>')
-        lines.append("</section>")
+        lines += _food_list(subject)
     lines.append("<section><h2>Magnesium and your bones</h2>")
     # Over a high serum value, neither "those who eat more magnesium tend to have stronger hips" nor a
     # list of good sources: the page suggests no extra magnesium.
@@ -354,6 +342,18 @@ def _foods_key(subject: SubjectResult) -> str:
     if age < whole_nut_min_age():
         return "bone_foods_under_5"
     return "bone_foods_soft" if DYSPHAGIA in subject.profile.conditions else "bone_foods"
+
+
+def _food_list(subject: SubjectResult) -> list[str]:
+    """The suggested portions of a handout's food section, its kidney caution, and the section's end."""
+    lines = []
+    for suggestion in subject.next_steps.suggestions[:PATIENT_FOODS]:
+        eaten = " (you already eat this)" if suggestion.already_eaten else ""
+        lines.append(f'<li>{_e(suggestion.portion)}{eaten}: <span class="mg">+{_mg(suggestion.mg)} mg</span></li>')
+    lines.append("</ul>")
+    if _kidney(subject):
+        lines.append(f'<p data-key="kidney_foods"><strong>{_e(handout_text("kidney_foods"))}</strong></p>')
+    return [*lines, "</section>"]
 
 
 def _kidney(subject: SubjectResult) -> bool:
