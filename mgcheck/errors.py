@@ -91,6 +91,9 @@ class MgcheckError(Exception):
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems = problems
+        # Warnings of the run before it stopped (`mgcheck.pipeline`): the CLI shows them first, since a
+        # problem may send the reader to them ("no items are left to assess ...; see the warnings").
+        self.warnings: list[str] = []
         super().__init__("\n".join(str(problem) for problem in problems))
 
 

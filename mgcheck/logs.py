@@ -453,8 +453,6 @@ def _without_skin_products(log: pd.DataFrame, name: str, warnings: list[str] | N
     """The log less its rows of magnesium put on the skin, never swallowed ('epsom salt bath', 'magnesium oil
     spray': data/not_swallowed.csv), with one warning per text naming its rows. Kept, a bath was an unknown
     food (judgement withheld, table salt suggested) or, by its salt, a dose with no unit that stopped the report."""
-    import numpy as np
-
     skin = per_distinct(log["food"], _put_on_skin, "bool").to_numpy(dtype=bool)
     if not skin.any():
         return log
@@ -475,7 +473,7 @@ def _without_skin_products(log: pd.DataFrame, name: str, warnings: list[str] | N
                 )
             )
     kept: pd.DataFrame = log.loc[~skin]
-    return kept if len(kept) else log.iloc[np.zeros(0, dtype=np.int64)]
+    return kept
 
 
 @lru_cache(maxsize=1 << 16)

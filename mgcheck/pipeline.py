@@ -267,7 +267,9 @@ def _run(request: Request) -> Assessment:
     if read.problems and (request.strict or not list_unreadable(read)):
         # Report every problem at once, as validate does: the rows that were read are still
         # checked for units and plausibility.
-        raise MgcheckError(_problems_with_rows_checked(read, request))
+        error = MgcheckError(_problems_with_rows_checked(read, request))
+        error.warnings = list(warnings)
+        raise error
     profiles = checked_profiles(read.log, request, warnings)
     log = read.log[read.log["subject"].isin(list(profiles))]
     if log.empty:

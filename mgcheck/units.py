@@ -284,7 +284,7 @@ def split_amount_unit(text: object) -> tuple[float, str] | None:
 
 def _counted_in_words(text: str) -> tuple[float, str] | None:
     """'a handful' -> (1, 'handful'), 'half a cup' -> (0.5, 'cup'): the longest count word first, then a unit
-    of letters only ('a few' is no count: 'few' is no unit, and stays unresolved at the unit check)."""
+    mgcheck knows ('a few', 'an apple', 'one and a half cups' are None: named unresolved at the amount check)."""
     words = text.lower().split()
     for taken in (2, 1):
         if len(words) > taken and " ".join(words[:taken]) in _TEXT_COUNTS:

@@ -499,3 +499,15 @@ def test_a_product_named_within_a_longer_text_is_that_product(write_log, invoke)
     result = invoke("summary", log, "--sex", "F", "--age", "60", "-f", "json")
     (row,) = json.loads(result.stdout)["subjects"]
     assert (row["mean_medicine_mg"], row["ul_exceeded"]) == (750.2, True)  # (1,000.2 + 500.1) / 2 days
+
+
+def test_a_run_that_stops_shows_the_warnings_its_error_points_to(write_log, invoke) -> None:
+    """A log of an Epsom salt bath alone said 'no items are left to assess ...; see the warnings' and
+    showed none: the warnings of a run that stops on a read problem were dropped."""
+    log = write_log("date,food,amount,unit\n2026-01-01,epsom salt bath,1,\n")
+    result = invoke("report", log, "--sex", "F", "--age", "40")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert "'epsom salt bath' is magnesium put on the skin, not swallowed: left out" in lines[0]
+    assert lines[-1] == "mgcheck: error: no items are left to assess in the given files; see the warnings"
+    assert "put on the skin" not in invoke("report", log, "--sex", "F", "--age", "40", "-q").stderr

@@ -80,6 +80,9 @@ def handled(func: F) -> F:
         except MgcheckError as error:
             if state["debug"]:
                 raise
+            from mgcheck.cli.console import warn_all
+
+            warn_all(error.warnings)
             problems = error.problems
             for problem in problems[:MAX_ERROR_LINES]:
                 stderr_line(f"mgcheck: error: {problem}")
