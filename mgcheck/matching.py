@@ -1566,14 +1566,20 @@ class FoodIndex:
         # best one's place: the text may as well mean them (`resolve._ranges` gives the item their
         # range when their Mg per portion differs by more than 25%). A twin of the same Mg per 100 g
         # changes no figure but through its measures' grams, which are the unit's doubt, not the food's.
+        siblings = self.alias_siblings.get(best_id, frozenset())
         alternatives = tuple(
             food_id
             for food_id, score in rivals
             if abs(best_score - score) < CLOSE_MARGIN
-            and food_id in headed
-            and food_id not in prepared
-            and (food_id not in adds or best_id in adds)
-            and (food_id in text_headed or best_id not in text_headed)
+            and (
+                food_id in siblings  # the alias table's own alternatives of the best (`_refusing_ties`)
+                or (
+                    food_id in headed
+                    and food_id not in prepared
+                    and (food_id not in adds or best_id in adds)
+                    and (food_id in text_headed or best_id not in text_headed)
+                )
+            )
         )
         return Match(
             best_id, round(min(best_score, 100.0), 1), "fuzzy", suggestions, alternatives=alternatives
@@ -1599,12 +1605,26 @@ class FoodIndex:
             ]
         # A near-tie with the same magnesium (a salted twin, a peanut variety) changes no figure: the
         # best is kept. Only candidates whose Mg per 100 g differs by more than MG_EQUIVALENT refuse it.
+        # Nor does a food the alias table lists as an alternative of the best for one text ('firm tofu':
+        # with or without nigari): that doubt is curated, and the match carries it as a range.
+        siblings = self.alias_siblings.get(best_id, frozenset())
         close = [
             (food_id, score)
             for food_id, score in close
-            if not _same_mg(self.mg_per_100g[best_id], self.mg_per_100g[food_id])
+            if not _same_mg(self.mg_per_100g[best_id], self.mg_per_100g[food_id]) and food_id not in siblings
         ]
         return close
+
+    @cached_property
+    def alias_siblings(self) -> dict[str, frozenset[str]]:
+        """Food id -> the foods the alias table lists with it for one text (data/aliases.csv's rows of one
+        alias: its answer and alternatives)."""
+        siblings: dict[str, set[str]] = {}
+        for foods in self.alias_foods.values():
+            if len(foods) > 1:
+                for food_id in foods:
+                    siblings.setdefault(food_id, set()).update(f for f in foods if f != food_id)
+        return {food_id: frozenset(others) for food_id, others in siblings.items()}
 
     def _preferred_first(
         self,

@@ -511,3 +511,18 @@ def test_a_run_that_stops_shows_the_warnings_its_error_points_to(write_log, invo
     assert "'epsom salt bath' is magnesium put on the skin, not swallowed: left out" in lines[0]
     assert lines[-1] == "mgcheck: error: no items are left to assess in the given files; see the warnings"
     assert "put on the skin" not in invoke("report", log, "--sex", "F", "--age", "40", "-q").stderr
+
+
+def test_a_fuzzy_hit_between_an_aliass_own_alternatives_carries_them_as_a_range() -> None:
+    """'chipps', 'milky way bar', 'kfc chiken' were 'too close to call' between foods the alias table lists
+    for one text as alternatives of each other (chips: fries or crisps): that doubt is curated, so the
+    match is the best of them with the others as its alternatives (a range), not unmatched."""
+    from mgcheck.matching import bundled_index
+
+    found = bundled_index().match_many(["chipps", "milky way bar", "kfc chiken"])
+    assert (found["chipps"].food_id, found["chipps"].alternatives) == ("19411", ("21138",))
+    assert (found["milky way bar"].food_id, found["milky way bar"].alternatives) == (
+        "fndds:91726130",
+        ("fndds:91726420",),
+    )
+    assert found["kfc chiken"].food_id == "21441" and "21440" in found["kfc chiken"].alternatives
