@@ -59,14 +59,15 @@ class FrameSource:
     frame: pd.DataFrame
     name: str = "DataFrame"
 
-    def table(self) -> pd.DataFrame:
-        """The frame as `read_table` gives a file: text categoricals, 1-based rows, blank rows dropped."""
+    def table(self, empty: str | None = None) -> pd.DataFrame:
+        """The frame as `read_table` gives a file: text categoricals, 1-based rows, blank rows dropped;
+        `empty` is what an empty one is said to need (a food log's by default)."""
         import pandas as pd
 
-        from mgcheck.importers.reading import drop_blank_rows
+        from mgcheck.importers.reading import EMPTY_LOG, drop_blank_rows
 
         if self.frame.shape[1] == 0:
-            raise MgcheckError(Problem("is empty; a food log needs a header row and at least one item", self.name))
+            raise MgcheckError(Problem(empty or EMPTY_LOG, self.name))
         table = pd.DataFrame(
             {position: pd.Categorical([_cell_text(value) for value in column]) for position, (_, column) in
              enumerate(self.frame.items())}
@@ -81,7 +82,7 @@ class ChunkSource(FrameSource):
     """Part of a file read in chunks (mgcheck.stream): already the text table `read_table` gives,
     its index the file's own row numbers, so messages name the file's rows."""
 
-    def table(self) -> pd.DataFrame:
+    def table(self, empty: str | None = None) -> pd.DataFrame:
         return self.frame
 
 

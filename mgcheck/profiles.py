@@ -133,8 +133,12 @@ def read_profiles(source: str | FrameSource) -> tuple[pd.DataFrame, str]:
     if isinstance(source, str):
         from mgcheck.importers.reading import read_table
 
-        return read_table(source)
-    return source.table(), source.name
+        return read_table(source, EMPTY_PROFILES)
+    return source.table(EMPTY_PROFILES), source.name
+
+
+# An empty profiles file was 'is empty; a food log needs ...' (the second review).
+EMPTY_PROFILES = "is empty; a profiles file needs a header row (subject, sex, age, ...) and one row per subject"
 
 
 def resolve_profiles(

@@ -526,3 +526,19 @@ def test_a_fuzzy_hit_between_an_aliass_own_alternatives_carries_them_as_a_range(
         ("fndds:91726420",),
     )
     assert found["kfc chiken"].food_id == "21441" and "21440" in found["kfc chiken"].alternatives
+
+
+def test_an_empty_profiles_file_is_called_a_profiles_file(write_log, invoke, tmp_path) -> None:
+    """The second review: an empty profiles file (or DataFrame) was 'is empty; a food log needs ...'."""
+    import pandas as pd
+
+    import mgcheck
+
+    empty = tmp_path / "profiles.csv"
+    empty.write_text("")
+    result = invoke("report", write_log("date,food,amount,unit\n2026-01-01,banana,1,medium\n"), "--profiles", empty)
+    assert result.exit_code == 1
+    assert "profiles.csv: is empty; a profiles file needs a header row (subject, sex, age, ...)" in result.stderr
+    log = pd.DataFrame({"date": ["2026-01-01"], "food": ["banana"], "amount": [1], "unit": ["medium"]})
+    with pytest.raises(mgcheck.MgcheckError, match="profiles DataFrame: is empty; a profiles file needs"):
+        mgcheck.assess_logs(log, profiles=pd.DataFrame())

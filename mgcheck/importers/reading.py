@@ -375,7 +375,11 @@ def xport_cut_short(raw: bytes) -> tuple[int, int] | None:
     return (len(rest), row_bytes) if rest.strip(b" ") else None
 
 
-def read_table(source: str) -> tuple[pd.DataFrame, str]:
+# What an empty file is said to need: a food log's, unless the reader asks for another (a profiles file).
+EMPTY_LOG = "is empty; a food log needs a header row and at least one item"
+
+
+def read_table(source: str, empty: str = EMPTY_LOG) -> tuple[pd.DataFrame, str]:
     """A text table as strings, with blank lines dropped but row numbers kept in the index.
 
     The index is the 1-based data row (header excluded) so messages can point at it.
@@ -390,7 +394,7 @@ def read_table(source: str) -> tuple[pd.DataFrame, str]:
     decoding: list[str] = []
     text, utf8 = decode_with_utf8(raw, name, decoding)
     if not text or text.isspace():
-        raise MgcheckError(Problem("is empty; a food log needs a header row and at least one item", name))
+        raise MgcheckError(Problem(empty, name))
     longest = longest_line(raw) if may_have_long_line(raw, MAX_LINE_CHARS) else 0
     if longest > MAX_LINE_CHARS:
         raise MgcheckError(
