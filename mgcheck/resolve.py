@@ -738,11 +738,7 @@ def _resolve_foods(
     for (food_id, unit), message in failures.items():
         # Not an error: the item is listed unresolved (not counted); --strict and validate refuse it.
         bad = (out["food_id"] == food_id).to_numpy() & (food["unit_key"] == unit).to_numpy()
-        positions = np.flatnonzero(bad)
-        status = out["status"].cat.codes.to_numpy(dtype=np.int8, copy=True)
-        status[positions] = 0  # "unmatched": counts toward the share that withholds judgement
-        out["status"] = pd.Categorical.from_codes(status, categories=out["status"].cat.categories)
-        out["grams_estimate"] = out["grams_estimate"].where(~bad, False)
+        positions = _set_unresolved(out, bad)
         for position, (file, row, written) in zip(
             positions, food.loc[bad, ["file", "row", "unit"]].itertuples(index=False), strict=True
         ):
@@ -752,7 +748,7 @@ def _resolve_foods(
             out.iat[position, out.columns.get_loc("reason")] = reason
             result.unresolved.append(Problem(reason, str(file), int(row)))
     if too_many_packs.any():
-        _unresolve_packs(food, out, too_many_packs, index, result)
+        _unresolve_packs(food, out, too_many_packs, index, result, pairs)
     result.warnings += _note_warnings(food, pairs, index, too_many_packs if too_many_packs.any() else None)
     result.warnings += _brand_warnings(food, out, index)
     columns = FOOD_RESULT_COLUMNS
@@ -767,45 +763,51 @@ def _resolve_foods(
     return resolved
 
 
-# A pack's basis: 'estimate: 1 package (1.69 oz) = 48 g (a candy ...)' -> '1 package (1.69 oz) = 48 g'.
-_PACK_BASIS = re.compile(r"^(?:estimate: )?(.*? = [0-9.]+ g)")
+def _set_unresolved(out: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+    """Mark `rows` of the resolved foods unresolved ("unmatched": they count toward the share that withholds
+    judgement) and their grams no estimate; their positions."""
+    import numpy as np
+    import pandas as pd
+
+    positions = np.flatnonzero(rows)
+    status = out["status"].cat.codes.to_numpy(dtype=np.int8, copy=True)
+    status[positions] = 0
+    out["status"] = pd.Categorical.from_codes(status, categories=out["status"].cat.categories)
+    out["grams_estimate"] = out["grams_estimate"].where(~rows, False)
+    return positions
 
 
 def _unresolve_packs(
-    food: pd.DataFrame, out: pd.DataFrame, rows: np.ndarray, index: FoodIndex, result: Resolved
+    food: pd.DataFrame, out: pd.DataFrame, rows: np.ndarray, index: FoodIndex, result: Resolved, pairs: _Pairs
 ) -> None:
     """List unresolved the rows whose blank unit was read as a whole pack but whose count is above
     MOST_PACKS_UNSAID ('rice crackers,10,': ten 30 g bags); the reason says what to write instead."""
     import numpy as np
     import pandas as pd
 
-    positions = np.flatnonzero(rows)
-    status = out["status"].cat.codes.to_numpy(dtype=np.int8, copy=True)
-    status[positions] = 0  # "unmatched": counts toward the share that withholds judgement
-    out["status"] = pd.Categorical.from_codes(status, categories=out["status"].cat.categories)
-    out["grams_estimate"] = out["grams_estimate"].where(~rows, False)
-    basis = out["basis"].astype(object).to_numpy(copy=True)
+    positions = _set_unresolved(out, rows)
     reasons = out["reason"].to_numpy(dtype=object, copy=True)
-    food_ids = out["food_id"].astype(object).to_numpy()[positions]
+    pair_of = pairs.codes[positions]
     files = food["file"].astype(object).to_numpy()[positions]
     row_numbers = food["row"].to_numpy()[positions]
     amounts = food["amount"].to_numpy(dtype=np.float64)[positions]
-    said: dict[tuple[str, float, str], str] = {}  # one reason per distinct food, amount and pack
-    for position, food_id, file, row, amount in zip(
-        positions.tolist(), food_ids.tolist(), files.tolist(), row_numbers.tolist(), amounts.tolist(), strict=True
+    said: dict[tuple[int, float], str] = {}  # one reason per distinct (food, unit) pair and amount
+    for position, pair, file, row, amount in zip(
+        positions.tolist(), pair_of.tolist(), files.tolist(), row_numbers.tolist(), amounts.tolist(), strict=True
     ):
-        key = (str(food_id), amount, str(basis[position]))
-        reason = said.get(key)
+        reason = said.get((pair, amount))
         if reason is None:
-            found = _PACK_BASIS.match(key[2])
-            pack = found.group(1) if found else "one pack"
-            reason = said[key] = (
-                f"{index.names[key[0]]} ({key[0]}): {amount:g} with a blank unit would be {amount:g} packs ({pack} "
+            food_id = pairs.pair_food[pair]
+            assert food_id is not None
+            pack = pairs.conversions[(food_id, pairs.pair_unit[pair])].pack
+            reason = said[(pair, amount)] = (
+                f"{index.names[food_id]} ({food_id}): {amount:g} with a blank unit would be {amount:g} packs ({pack} "
                 "each); a count that large is of pieces: write the unit they were counted in, or the grams"
             )
         reasons[position] = reason
         result.unresolved.append(Problem(reason, str(file), int(row)))
     out["reason"] = _objects(reasons, out.index)
+    basis = out["basis"].astype(object).to_numpy(copy=True)
     basis[positions] = None
     out["basis"] = pd.Categorical(basis)
 
@@ -1420,7 +1422,7 @@ def _convert_pairs(food: pd.DataFrame, out: pd.DataFrame, measures: pd.DataFrame
         basis[position] = conversion.basis
         estimate[position] = conversion.estimate
         noted[position] = bool(conversion.note)
-        pack[position] = conversion.pack
+        pack[position] = conversion.pack is not None
         if conversion.grams_range is not None:
             low, high = conversion.grams_range
             low_share[position] = low / conversion.grams_per_unit

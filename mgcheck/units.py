@@ -540,8 +540,8 @@ class Conversion:
     # A blank unit read as one whole pack of a snack or candy eaten by the bag (serving_amounts.csv's
     # single_serving_bag kinds, data/natural_units.csv's bags: 'rice crackers,1,'): a count above
     # MOST_PACKS_UNSAID of it is pieces, not packs, and is left unresolved (resolve). Never a condiment's packet:
-    # 'ketchup,5,' is five packets.
-    pack: bool = False
+    # 'ketchup,5,' is five packets. The pack as the reason names it ('a single-serving bag = 30 g'), else None.
+    pack: str | None = None
 
 
 # The most packs a blank unit is read as: 'rice crackers,10,' is ten crackers, not ten 30 g bags (300 g, 468
@@ -1819,7 +1819,9 @@ def _blank_unit_estimate(
         f"a blank unit taken as {measure.describe()}{note}; write the measure to be exact",
         estimate=True,
         grams_range=grams_range,
-        pack=snack and not _PACK_WORDS.isdisjoint(measure.full.replace(",", " ").split()),
+        pack=measure.describe()
+        if snack and not _PACK_WORDS.isdisjoint(measure.full.replace(",", " ").split())
+        else None,
     )
 
 
@@ -1938,7 +1940,7 @@ def _single_serving_bag(
         estimate=True,
         from_default=True,
         grams_range=(reference_g, largest),
-        pack=True,
+        pack=f"a single-serving bag = {_fmt(reference_g)} g",
     )
 
 

@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from test_portions_people_write import _assess, _items
@@ -281,12 +282,17 @@ def test_a_bowl_ending_the_text_names_a_dish_not_a_serving() -> None:
     assert index.query_key("a bowl of cheerios") == "cheerio"
 
 
-def test_australian_and_canadian_names_are_their_food_or_honestly_unmatched() -> None:
+def _matched(texts: list[str]) -> dict[str, Any]:
+    """Each text's match by the bundled index."""
     from mgcheck.matching import bundled_index
 
+    return bundled_index().match_many(texts)
+
+
+def test_australian_and_canadian_names_are_their_food_or_honestly_unmatched() -> None:
     texts = ["light milk", "lite milk", "trim milk", "homo milk", "fritz", "weet-bix", "cherry ripe", "mint slice",
              "caramel slice", "snakes", "mint"]  # fmt: skip
-    found = bundled_index().match_many(texts)
+    found = _matched(texts)
     assert {text: found[text].food_id for text in texts} == {
         "light milk": "01082",
         "lite milk": "01082",
@@ -304,11 +310,10 @@ def test_australian_and_canadian_names_are_their_food_or_honestly_unmatched() ->
 
 
 def test_canadian_and_australian_names_units_and_amounts_are_read() -> None:
-    from mgcheck.matching import bundled_index
     from mgcheck.units import parse_amount
 
     texts = ["icecream", "rootbeer", "perogies", "pierogies", "timbits", "kraft dinner", "gingernuts", "peameal bacon"]
-    found = bundled_index().match_many(texts)
+    found = _matched(texts)
     assert {text: found[text].food_id for text in texts} == {
         "icecream": "19095",
         "rootbeer": "14157",
