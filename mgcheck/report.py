@@ -1085,8 +1085,8 @@ def serum_grade(serum: Serum) -> SerumGrade:
 
 def _limits_shown(unit: str, name: str, low_only: bool) -> str:
     """A range as the reading shows it beside a value in `unit`: '0.75-0.95 mmol/L'; in mEq/L exact at one
-    decimal, '1.5-1.9 mEq/L'; in mg/dL the mmol/L and the mg/dL the value is read against: '0.75-0.95
-    mmol/L = 1.8-2.3 mg/dL' (the IOM's own), '0.70-1.00 mmol/L = 1.7-2.43 mg/dL' (converted)."""
+    decimal, '1.5-1.9 mEq/L'; in mg/dL first the mg/dL limits the value is read against, then the mmol/L:
+    '1.8-2.3 mg/dL = 0.75-0.95 mmol/L' (the IOM's own), '1.7-2.43 mg/dL = 0.70-1.00 mmol/L' (converted)."""
     low, high = serum_ranges()[name]
     limits = (low,) if high is None or low_only else (low, high)
     mmol = "-".join(f"{limit:.2f}" for limit in limits) + " mmol/L"
@@ -1095,22 +1095,24 @@ def _limits_shown(unit: str, name: str, low_only: bool) -> str:
     if unit == "mg/dL":
         mg_low, mg_high = _serum_ranges_mg_dl()[name]
         in_mg = (mg_low,) if mg_high is None or low_only else (mg_low, mg_high)
-        return mmol + " = " + "-".join(f"{limit:g}" for limit in in_mg) + " mg/dL"
+        return "-".join(f"{limit:g}" for limit in in_mg) + " mg/dL = " + mmol
     return mmol
 
 
-def _serum_reading(grade: SerumGrade, unit: str) -> str:
-    """The reading of a grade, its ranges shown for the unit the value was given in (`_limits_shown`)."""
+def _serum_reading(grade: SerumGrade, unit: str, edge: str = "") -> str:
+    """The reading of a grade, its ranges shown for the unit the value was given in (`_limits_shown`);
+    `edge` follows the IOM range where a value is within it (`_between_published_limits`)."""
 
     def shown(name: str, low_only: bool = False) -> str:
         return _limits_shown(unit, name, low_only)
 
     iom, lab, lab_low, costello = shown("iom"), shown("laboratory"), shown("laboratory", True), shown("costello")
+    within = iom + edge
     return {
         SerumGrade.LOW: f"low: below the IOM range ({iom}) and below the {lab_low} lower limit many laboratories use",
         SerumGrade.LOW_IOM: f"low: below the IOM range ({iom}), though within the {lab} range many laboratories use",
-        SerumGrade.LOW_NORMAL: f"within the IOM range ({iom}), but below the {costello} that Costello et al. (2016) propose as the lower limit of adequate magnesium status",
-        SerumGrade.NORMAL: f"within the IOM range ({iom})",
+        SerumGrade.LOW_NORMAL: f"within the IOM range ({within}), but below the {costello} that Costello et al. (2016) propose as the lower limit of adequate magnesium status",
+        SerumGrade.NORMAL: f"within the IOM range ({within})",
         SerumGrade.HIGH_IOM: f"above the IOM range ({iom}), within the {lab} range many laboratories use",
         SerumGrade.HIGH: f"above the reference range (IOM {iom}; many laboratories {lab})",
     }[grade]  # fmt: skip
@@ -1128,6 +1130,20 @@ def _serum_next_step(grade: SerumGrade) -> str | None:
     if grade is SerumGrade.HIGH:
         return context("serum_high_next")
     return None
+
+
+def _between_published_limits(serum: Serum, grade: SerumGrade) -> str:
+    """'' or what a value in mg/dL needs said beside the IOM range when it is within the IOM's published
+    mg/dL range but its mmol/L lies below the IOM's mmol/L range (the two published ranges differ at the
+    bottom: 1.8 mg/dL is 0.741 mmol/L), so 'within' beside '= 0.741 mmol/L' does not contradict itself."""
+    low_mmol = serum_ranges()["iom"][0]
+    if serum.unit != "mg/dL" or grade in (SerumGrade.LOW, SerumGrade.LOW_IOM) or serum.mmol_l >= low_mmol:
+        return ""
+    low_mg = _serum_ranges_mg_dl()["iom"][0]
+    return (
+        f"; near its lower limit as published in mg/dL ({low_mg:g}), though its {serum.mmol_l:.3f} mmol/L is"
+        f" just below the {low_mmol:.2f} mmol/L the IOM publishes beside it"
+    )
 
 
 def _serum_entry(serum: Serum) -> SerumReading:
@@ -1149,7 +1165,7 @@ def _serum_entry(serum: Serum) -> SerumReading:
         costello_2016_source="Costello RB, et al. (2016) Adv Nutr 7:977. doi:10.3945/an.116.012765",
         grade=grade,
         low=is_low,
-        reading=_serum_reading(grade, serum.unit),
+        reading=_serum_reading(grade, serum.unit, _between_published_limits(serum, grade)),
         next_step=_serum_next_step(grade),
         note=note,
     )

@@ -109,7 +109,7 @@ def test_low_serum_in_mg_dl_is_graded_and_says_what_to_check(write_log, invoke, 
     assert serum["mmol_l"] == pytest.approx(0.576, abs=0.001) and serum["grade"] == "low" and serum["low"] is True
     # Graded in the unit given against the limits as shown (data/serum_ranges.csv): the IOM's own 1.8-2.3 mg/dL.
     assert serum["reading"].startswith(
-        "low: below the IOM range (0.75-0.95 mmol/L = 1.8-2.3 mg/dL) and below the 0.70 mmol/L = 1.7 mg/dL"
+        "low: below the IOM range (1.8-2.3 mg/dL = 0.75-0.95 mmol/L) and below the 1.7 mg/dL = 0.70 mmol/L"
     )
     assert "checking serum potassium and calcium and reviewing medicines" in serum["next_step"]
     assert serum["costello_2016_cutoff_mmol_l"] == 0.85

@@ -140,20 +140,23 @@ def test_warnings_come_from_the_assessment_unless_given(assessment: Assessment) 
             1.7,
             "mg/dL",
             SerumGrade.LOW_IOM,
-            "low: below the IOM range (0.75-0.95 mmol/L = 1.8-2.3 mg/dL), though within the 0.70-1.00 mmol/L = "
-            "1.7-2.43 mg/dL",
+            "low: below the IOM range (1.8-2.3 mg/dL = 0.75-0.95 mmol/L), though within the 1.7-2.43 mg/dL = "
+            "0.70-1.00 mmol/L",
         ),
         (
             1.8,
             "mg/dL",
             SerumGrade.LOW_NORMAL,
-            "within the IOM range (0.75-0.95 mmol/L = 1.8-2.3 mg/dL), but below the 0.85 mmol/L = 2.07 mg/dL",
+            # 0.741 mmol/L: the reading says why it is within though below the mmol/L limit (session 27).
+            "within the IOM range (1.8-2.3 mg/dL = 0.75-0.95 mmol/L; near its lower limit as published in mg/dL"
+            " (1.8), though its 0.741 mmol/L is just below the 0.75 mmol/L the IOM publishes beside it), but below"
+            " the 2.07 mg/dL = 0.85 mmol/L",
         ),
         (
             2.06,
             "mg/dL",
             SerumGrade.LOW_NORMAL,
-            "within the IOM range (0.75-0.95 mmol/L = 1.8-2.3 mg/dL), but below the 0.85 mmol/L = 2.07 mg/dL",
+            "within the IOM range (1.8-2.3 mg/dL = 0.75-0.95 mmol/L), but below the 2.07 mg/dL = 0.85 mmol/L",
         ),
         (1.4, "mEq/L", SerumGrade.LOW_IOM, "low: below the IOM range (1.5-1.9 mEq/L), though within the 1.4-2.0 mEq/L"),
         (1.3, "mEq/L", SerumGrade.LOW, "low: below the IOM range (1.5-1.9 mEq/L) and below the 1.4 mEq/L lower limit"),
@@ -169,13 +172,13 @@ def test_warnings_come_from_the_assessment_unless_given(assessment: Assessment) 
             2.4,
             "mg/dL",
             SerumGrade.HIGH_IOM,
-            "above the IOM range (0.75-0.95 mmol/L = 1.8-2.3 mg/dL), within the 0.70-1.00 mmol/L = 1.7-2.43 mg/dL",
+            "above the IOM range (1.8-2.3 mg/dL = 0.75-0.95 mmol/L), within the 1.7-2.43 mg/dL = 0.70-1.00 mmol/L",
         ),
         (
             2.5,
             "mg/dL",
             SerumGrade.HIGH,
-            "above the reference range (IOM 0.75-0.95 mmol/L = 1.8-2.3 mg/dL; many laboratories 0.70-1.00 mmol/L = 1.7-2.43 mg/dL)",
+            "above the reference range (IOM 1.8-2.3 mg/dL = 0.75-0.95 mmol/L; many laboratories 1.7-2.43 mg/dL = 0.70-1.00 mmol/L)",
         ),
     ],
 )

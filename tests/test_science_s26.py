@@ -175,7 +175,7 @@ def test_the_mg_dl_limits_shown_are_the_exact_conversions_of_the_mmol_l_ones() -
         .serum
     )
     assert reading is not None and reading.reading == (
-        "above the IOM range (0.75-0.95 mmol/L = 1.8-2.3 mg/dL), within the 0.70-1.00 mmol/L = 1.7-2.43 mg/dL "
+        "above the IOM range (1.8-2.3 mg/dL = 0.75-0.95 mmol/L), within the 1.7-2.43 mg/dL = 0.70-1.00 mmol/L "
         "range many laboratories use"
     )
 
