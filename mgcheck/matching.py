@@ -557,6 +557,11 @@ class FoodIndex:
                 alias_foods[key] = []
             if food_id not in alias_foods[key]:
                 alias_foods[key].append(food_id)
+            if food_id != index.alias[key]:
+                # An alternative is another reading of the alias's text, not a name of that food: as a
+                # name it would outscore the food's own ('spinach' for 'spinach boiled', cooked spinach
+                # being raw spinach's alternative) and hide the words its own name explains.
+                continue
             # An alias of a branded food names the brand only through its own non-generic words.
             brand = brand_of.get(food_id)
             if brand is not None:
@@ -1581,9 +1586,27 @@ class FoodIndex:
                 )
             )
         )
+        if self.choice_alias_words[column]:
+            # A fuzzy hit on an alias ('spinich', 'milky way bar') reads as the alias does: with its
+            # alternatives, but for one whose name leaves a further word of the text unsaid ('coriander
+            # leaves' is not the seed the alias may also mean).
+            key = self.choices[column]
+            alternatives += tuple(
+                food_id
+                for food_id in self.alias_foods.get(key, ())[1:]
+                if food_id not in alternatives and food_id != best_id and self._fits_the_rest(evidence, key, food_id)
+            )
         return Match(
             best_id, round(min(best_score, 100.0), 1), "fuzzy", suggestions, alternatives=alternatives
         ), signals
+
+    def _fits_the_rest(self, evidence: Evidence, key: str, food_id: str) -> bool:
+        """Whether the name of `food_id` has a word similar to every word of the query that alias `key` has not."""
+        assert self.scorer is not None
+        in_key = frozenset(self.scorer.codes(frozenset(key.split())))
+        in_name = frozenset(self.scorer.codes(frozenset(normalise(self.names[food_id]).split())))
+        rest = [row.similar.tolist() for row in evidence.rows if in_key.isdisjoint(row.similar.tolist())]
+        return all(not in_name.isdisjoint(similar) for similar in rest)
 
     def _refusing_ties(
         self, best_id: str, best_score: float, defensible: list[tuple[str, float]]

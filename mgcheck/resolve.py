@@ -1481,10 +1481,14 @@ def variant_taking_unit(
     ] + [f" {word} " for word in _ANOTHER_FOOD if f" {word} " not in said and f" {word} " not in matched_name]
     # Foods a variant may not add: any the tables list on their own that the text and the matched food do not name.
     named = {*normalise(text).split(), *words, *normalise(index.names.get(food_id, "")).split()}
-    scores = {
+    # The alias table's alternatives for the text ('kfc chicken': every piece of both recipes) first: they
+    # are other readings of it, though not names the search scores (`FoodIndex.build`).
+    listed = index.alias_foods.get(normalise(text), ())
+    scores = {candidate: 100.0 for candidate in listed if candidate != food_id and candidate in index.names}
+    scores |= {
         candidate: score
         for candidate, score in index.search(text, VARIANT_CANDIDATES)
-        if candidate != food_id and score >= VARIANT_MIN_SCORE and candidate in index.names
+        if candidate != food_id and candidate not in scores and score >= VARIANT_MIN_SCORE and candidate in index.names
     }
     candidates = list(scores)
     if not words or not candidates:
