@@ -280,6 +280,38 @@ def _label_mg(food: str, unit: str, amount: float, kind: str) -> tuple[float, st
     )
 
 
+NO_MAGNESIUM_NAMED = (
+    "a supplement whose name gives no magnesium (no magnesium salt, product or multivitamin named): its amount "
+    "is its own dose, not magnesium; not counted, so the upper-limit check covers the known doses only; to "
+    "count it, name its magnesium ('cal-mag', 'magnesium citrate') with the label's mg of elemental magnesium"
+)
+NO_MAGNESIUM_NAMED_WARNING = (
+    "supplement whose name gives no magnesium (calcium, vitamin C, fish oil): its amount is not read as "
+    "magnesium; listed, not counted (leave supplements without magnesium out of the log)"
+)
+
+
+def _supplements_naming_no_magnesium(items: pd.DataFrame, labelled: pd.Series) -> pd.Series:
+    """Supplement rows (not medicines: `_label_mg` refuses those) whose name names no magnesium salt or
+    product, no magnesium ('Mg', 'mag' included) and no multivitamin (`importers.base.names_magnesium`,
+    `names_multivitamin`): their amount is a dose of something else. Not rows whose export states
+    their magnesium ('Natural Vitality Calm' in Cronometer's Supplements)."""
+    import pandas as pd
+
+    from mgcheck.importers.base import names_magnesium, names_multivitamin
+
+    supplements = labelled & items["kind"].eq("supplement")
+    if "source_mg" in items:  # an export's own magnesium figure is believed (`_resolve_labels`)
+        supplements &= pd.to_numeric(items["source_mg"], errors="coerce").isna()
+    if not supplements.any():
+        return supplements
+    food = items.loc[supplements, "food"].astype(str)
+    named = names_magnesium(food) | names_multivitamin(food)
+    found: pd.Series = supplements.copy()
+    found[supplements] = ~named.to_numpy(dtype=bool)
+    return found
+
+
 def _resolve_labels(items: pd.DataFrame, labelled: pd.Series, problems: list[Problem], warnings: list[str]) -> None:
     """Supplements and medicines: elemental mg, a named salt's mass, mmol or mEq, or ml/tablets of a
     named product; every line carries the form assumed."""
@@ -374,7 +406,13 @@ def resolve(
     # Supplements whose magnesium an export left blank (importers.base.supplements_as_labels): listed, not counted.
     dose_unknown = items["dose_unknown"].eq(True) if "dose_unknown" in items else pd.Series(False, index=items.index)
     labelled = items["kind"].isin(LABEL_KINDS) & ~unreadable & ~dose_unknown
-    _resolve_labels(items, labelled, result.problems, result.warnings)
+    no_magnesium = _supplements_naming_no_magnesium(items, labelled)
+    if no_magnesium.any():
+        # 'calcium carbonate,1250,mg' or 'vitamin c,500,mg' logged as supplements were read as that many mg
+        # of elemental magnesium (a trial's osteoporosis patient: 'at or above the RDA' and over the UL).
+        _list_uncounted(items, no_magnesium.to_numpy(dtype=bool), NO_MAGNESIUM_NAMED)
+        result.warnings += _per_file(items.loc[no_magnesium, ["file", "row"]], NO_MAGNESIUM_NAMED_WARNING)
+    _resolve_labels(items, labelled & ~no_magnesium, result.problems, result.warnings)
     if dose_unknown.any():
         reason = (
             "magnesium left blank in the export: not counted, so the upper-limit check covers the known doses "

@@ -1,6 +1,8 @@
-"""Session 27: clinical and matching findings, each with the input that showed it."""
+"""Session 27: clinical findings on serum wording, each with the input that showed it."""
 
 from __future__ import annotations
+
+import json
 
 import pandas as pd
 import pytest
@@ -76,3 +78,28 @@ def test_an_alias_alternative_is_not_a_name_of_its_food() -> None:
     assert (found["spinich"].food_id, found["spinich"].alternatives) == ("11457", ("11458",))
     assert (found["coriander leaves"].food_id, found["coriander leaves"].alternatives) == ("11165", ())
 
+
+def test_a_supplement_whose_name_gives_no_magnesium_is_listed_not_counted_as_magnesium(write_log, invoke) -> None:
+    # Trial 2 (session 27): an osteoporosis patient's 'calcium carbonate,1250,mg,supplement' was 1,250 mg of
+    # magnesium: her mean 304 -> 554 mg/day, 'at or above the RDA', a false 'ABOVE the UL', exit 3 under --check.
+    log = write_log(
+        "date,food,amount,unit,kind\n2026-11-02,banana,1,medium,food\n2026-11-02,calcium carbonate,1250,mg,supplement\n"
+        "2026-11-02,omega 3,1000,mg,supplement\n2026-11-02,vitamin c,500,mg,supplement\n"
+        "2026-11-02,Cal-Mag-Zinc,100,mg,supplement\n2026-11-02,multivitamin,50,mg,supplement\n"
+        "2026-11-02,mg glycinate,100,mg,supplement\n"
+    )
+    result = invoke("report", log, "--sex", "F", "--age", "72", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    subject = json.loads(result.stdout)["subjects"][0]
+    # Banana 118 g x 27 mg/100 g = 31.9 mg of food; the three named magnesium lines count, 250 mg.
+    assert (subject["mean_food_mg"], subject["mean_supplement_mg"]) == (31.9, 250.0)
+    assert subject["upper_limit"]["uncounted_doses"] == 3 and subject["upper_limit"]["exceeded"] is False
+    listed = {entry["food"]: entry["reason"] for entry in subject["unmatched"]}
+    assert set(listed) == {"calcium carbonate", "omega 3", "vitamin c"}
+    assert all(reason.startswith("a supplement whose name gives no magnesium") for reason in listed.values())
+    assert all(entry["suggestions"] == [] for entry in subject["unmatched"])  # never matched as foods
+    assert "row 2, 3, 4: supplement whose name gives no magnesium" in result.stderr
+    assert subject["unmatched_share"] == 0.0  # not unmatched foods: the judgement stands
+    checked = invoke("report", log, "--sex", "F", "--age", "72", "--check", "-q")
+    assert checked.exit_code == 0  # 281.9 mg/day, above the EAR; was 3 for a false "over the UL"
+    assert "ABOVE" not in invoke("report", log, "--sex", "F", "--age", "72").stdout
