@@ -142,7 +142,7 @@ def test_the_cli_keeps_its_flags(write_log: Any, invoke: Any, tmp_path: Path) ->
             ("report", "--example"),
             "week.xlsx",
             ".json (json), .csv (csv), .md (markdown), .html (html), .pdf (pdf) or .txt (terminal text), "
-            "or give --format (terminal, json, markdown, csv, html, pdf, brief)",
+            "or give --format (terminal, brief, csv, html, json, markdown, pdf)",
         ),
         (
             ("summary", "{log}", "--sex", "F", "--age", "54"),
@@ -257,7 +257,7 @@ def test_a_format_is_named_in_any_case_in_the_api() -> None:
     assert importers.get("NHANES").name == "nhanes"
     assert _raised(lambda: render.get("XLSX")) == (
         mgcheck.UsageProblem,
-        "format 'XLSX' is not one of terminal, json, markdown, csv, html, pdf, brief",
+        "format 'XLSX' is not one of terminal, brief, csv, html, json, markdown, pdf",
     )
 
 
@@ -278,7 +278,7 @@ def test_the_cli_takes_a_format_in_any_case(invoke: Any, write_log: Any) -> None
     assert template.exit_code == 0, template.stderr
     assert template.stdout == invoke("template", "--format", "asa24").stdout
     refused = invoke("report", "--example", "--format", "XLSX")
-    assert refused.exit_code == 2 and "'XLSX' is not one of 'terminal', 'json'," in refused.stderr
+    assert refused.exit_code == 2 and "'XLSX' is not one of 'terminal', 'brief'," in refused.stderr
 
 
 @pytest.mark.parametrize(

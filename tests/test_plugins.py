@@ -380,7 +380,7 @@ def test_help_lists_a_plugin_registered_before_the_cli_is_imported():
         [sys.executable, "-c", script], capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"}
     )
     assert shown.returncode == 0, shown.stderr
-    assert "|brief|clinicjson>" in shown.stdout
+    assert "<terminal|" in shown.stdout and "|clinicjson>" in shown.stdout  # after the built-ins
 
 
 def test_after_the_toys_are_unregistered_they_are_unknown(invoke, write_log):

@@ -1,8 +1,10 @@
 """Renderers: each turns a report, a summary or a population result into one output format; these are their registries.
 
-A report format is one module in mgcheck/render/formats/ defining `RENDERER`
-(mgcheck.render.interface.ReportRenderer); a summary format one in summary_formats/, a
-population format one in population_formats/. `register()` (`register_summary()`,
+A report format is one file: a module in mgcheck/render/formats/ assigning `RENDERER`
+(mgcheck.render.interface.ReportRenderer) at its top level, named as its module; a summary format
+one in summary_formats/, a population format one in population_formats/. Each is found from the
+file alone (`mgcheck.registry.built_in_modules`: a module that assigns no `RENDERER` is no format);
+`--help` lists them alphabetically, terminal (the report's default) first. `register()` (`register_summary()`,
 `register_population()`) adds one at run time (a test's toy renderer, a plug-in); each
 command's `--format` reads its registry when it runs.
 """
@@ -23,6 +25,7 @@ from mgcheck.render.interface import (
 )
 
 __all__ = [
+    "DEFAULT",
     "PopulationInput",
     "PopulationRenderer",
     "ReportInput",
@@ -49,21 +52,9 @@ __all__ = [
     "unregister_summary",
 ]
 
-BUILT_IN = (
-    "terminal",
-    "json",
-    "markdown",
-    "csv",
-    "html",
-    "pdf",
-    "brief",
-)  # the order of --help; terminal is the default
-SUMMARY_BUILT_IN = ("csv", "json", "markdown", "table")
-POPULATION_BUILT_IN = ("csv", "json", "markdown", "table")
-_reports: Registry[ReportRenderer] = Registry(f"{__name__}.formats", BUILT_IN, "RENDERER", "format")
-_summaries: Registry[SummaryRenderer] = Registry(
-    f"{__name__}.summary_formats", SUMMARY_BUILT_IN, "RENDERER", "format", "summary format"
-)
+DEFAULT = "terminal"  # the report's default format, listed first in --help
+_reports: Registry[ReportRenderer] = Registry(f"{__name__}.formats", "RENDERER", "format", first=DEFAULT)
+_summaries: Registry[SummaryRenderer] = Registry(f"{__name__}.summary_formats", "RENDERER", "format", "summary format")
 register = _reports.register
 unregister = _reports.unregister
 renderers = _reports.all
@@ -75,7 +66,7 @@ summary_renderers = _summaries.all
 summary_renderer_names = _summaries.names
 get_summary = _summaries.get
 _populations: Registry[PopulationRenderer] = Registry(
-    f"{__name__}.population_formats", POPULATION_BUILT_IN, "RENDERER", "format", "population format"
+    f"{__name__}.population_formats", "RENDERER", "format", "population format"
 )
 register_population = _populations.register
 unregister_population = _populations.unregister

@@ -1,5 +1,9 @@
 """The registry of reference standards: one module per standard here defines `STANDARD`.
 
+A standard is one file: a module in this package assigning `STANDARD` (an instance of
+`mgcheck.standards.interface.ReferenceStandard`) at its top level, named as its module; it is
+found from the file alone (`mgcheck.registry.built_in_modules`; `interface` assigns none, so is
+not one). `--help` and error messages list iom (the default) first, the others alphabetically.
 `--standard`, reference lookups and the report's UL scope read the registry when they run;
 `register()` adds a standard at run time (a test's toy standard, a plug-in). The values stay
 in a CSV file with a `source` column (mgcheck/data/reference_intakes.csv).
@@ -15,7 +19,7 @@ if TYPE_CHECKING:
     from mgcheck.standards.interface import CsvStandard, ReferenceStandard
 
 __all__ = [
-    "BUILT_IN",
+    "DEFAULT",
     "CsvStandard",
     "ReferenceStandard",
     "all_standards",
@@ -26,8 +30,8 @@ __all__ = [
     "unregister",
 ]
 
-BUILT_IN = ("iom", "efsa")  # the order of --help and of error messages; iom is the default
-_standards: Registry[ReferenceStandard] = Registry(__name__, BUILT_IN, "STANDARD", "standard")
+DEFAULT = "iom"  # listed first in --help and in error messages
+_standards: Registry[ReferenceStandard] = Registry(__name__, "STANDARD", "standard", first=DEFAULT)
 register = _standards.register
 unregister = _standards.unregister
 all_standards = _standards.all
