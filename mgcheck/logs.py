@@ -593,8 +593,8 @@ def read_logs(
 ) -> LogReadResult:
     """Read and validate every source; all problems of all files are collected, not just the first.
 
-    `input_format` "auto" picks each file's importer from its header (see
-    `mgcheck.importers.DETECTION_ORDER`); a named format must fit the header of every
+    `input_format` "auto" picks each file's importer from its header (in the order of
+    `mgcheck.importers.importers()`); a named format must fit the header of every
     file. `column_map` renames source headers to the ones the importers expect
     (`{"Mg": "Magnesium"}`) before detection.
 

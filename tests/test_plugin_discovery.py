@@ -1,4 +1,4 @@
-"""Built-in plug-ins are found from their module files alone: a new renderer or standard is one file."""
+"""Built-in plug-ins are found from their module files alone: a new importer, renderer or standard is one file."""
 
 from __future__ import annotations
 
@@ -9,12 +9,19 @@ import pkgutil
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
+
+from mgcheck import importers
+from mgcheck.importers.reading import normalise_header, read_table
 
 # Each plug-in point: its package, the attribute a plug-in module assigns, how its names are listed and
 # one is got, the command whose --help lists them, and its rule of order (first, last).
 POINTS = {
+    "importer": (
+        "mgcheck.importers", "IMPORTER", "importers.formats()[1:]", "importers.get", ("validate", "--help"), "", "native"
+    ),
     "report format": (
         "mgcheck.render.formats", "RENDERER", "render.renderer_names()", "render.get", ("report", "--help"),
         "terminal", "",
@@ -34,6 +41,26 @@ POINTS = {
 
 # A new plug-in of each kind, as a file of its own: nothing else names it.
 TOYS = {
+    "importer": (
+        "toydiary",
+        '''
+        """A Toy Diary export: `when, what, grams`."""
+
+        from mgcheck.importers import base
+        from mgcheck.importers.interface import ModuleImporter
+
+
+        def recognise(columns):
+            return {"when", "what", "grams"} <= set(columns)
+
+
+        def to_log(table, name, warnings):
+            return base.empty_log(), []
+
+
+        IMPORTER = ModuleImporter("toydiary", "a Toy Diary export", ("when", "what", "grams"), None, recognise, to_log)
+        ''',
+    ),
     "report format": (
         "toyformat",
         '''
@@ -133,7 +160,7 @@ def test_a_module_file_dropped_into_the_package_is_found_with_no_other_file_edit
         f"""
         import importlib, json, sys
         importlib.import_module({package!r}).__path__.append({str(tmp_path)!r})
-        from mgcheck import render, standards
+        from mgcheck import importers, render, standards
         names = list({listing})
         unloaded = {package + "." + name!r} not in sys.modules
         found = {getter}({name.upper()!r})
@@ -168,10 +195,40 @@ def test_each_registry_lists_exactly_the_modules_that_define_its_plug_in_in_the_
     """No hand-kept list: a fresh process names every module that defines the plug-in and no other, in
     the documented order (the default first, the fallback last, the others alphabetically)."""
     listings = ", ".join(listing for _, _, listing, _, _, _, _ in POINTS.values())
-    fresh = json.loads(_fresh(f"import json\nfrom mgcheck import render, standards\nprint(json.dumps([{listings}]))"))
+    fresh = json.loads(
+        _fresh(f"import json\nfrom mgcheck import importers, render, standards\nprint(json.dumps([{listings}]))")
+    )
     for (package, attribute, _, _, _, first, last), names in zip(POINTS.values(), fresh, strict=True):
         modules = _defining(package, attribute)
         ends = {first, last}
         expected = [first] * (first in modules) + sorted(modules - ends) + [last] * (last in modules)
         assert names == expected, package
         assert len(modules) >= 2 and "interface" not in modules
+
+
+def _headers() -> dict[str, list[str]]:
+    """Every header an importer is known by: each importer's expected header and template, and every
+    sample export the tests keep."""
+    headers = {}
+    for name, importer in importers.importers().items():
+        headers[f"{name} expected"] = [normalise_header(column) for column in importer.expected]
+        if importer.template is not None:
+            table, _ = read_table(str(importers.template_path(importer)))
+            headers[f"{name} template"] = [normalise_header(column) for column in table.columns]
+    exports = Path(__file__).parent / "data" / "exports"
+    for path in sorted(exports.glob("*.csv")) + sorted(exports.glob("*.xpt")):
+        table, _ = read_table(str(path))
+        headers[path.name] = [normalise_header(column) for column in table.columns]
+    return headers
+
+
+def test_no_header_is_recognised_by_two_importers_so_their_order_changes_no_detection():
+    """Detection tries the importers alphabetically with the fallback last: safe only while no header
+    is recognised by two of them (MyFitnessPal's is refused wherever it stands; once it was tried first)."""
+    headers = _headers()
+    assert {"myfitnesspal expected", "native template", "asa24_Items.csv"} <= set(headers)
+    for label, header in headers.items():
+        recognising = [name for name, importer in importers.importers().items() if importer.recognise(header)]
+        assert len(recognising) == 1, (label, recognising)
+        assert importers.detect(header) == recognising[0]
+        assert label.split()[0] in (recognising[0], label)  # an importer's own header is its own

@@ -5,19 +5,25 @@ The normalised table has one row per logged item with columns
 source states them, `source_mg` (its own magnesium figure) and profile columns
 (`sex, age, pregnant, lactating`). `row` is the 1-based data row of the input file.
 
-An importer is one module here defining `IMPORTER` (mgcheck.importers.interface.Importer);
-`register()` adds one at run time (a test's toy importer, a plug-in). `--input-format`,
-`template --format` and detection read the registry when they run.
+An importer is one file: a module here assigning `IMPORTER` (mgcheck.importers.interface.Importer)
+at its top level, named as its module, with its layout in mgcheck/data/templates/NAME.csv. It is
+found from the file alone (`mgcheck.registry.built_in_modules`); `interface`, `base` and `reading`
+assign no `IMPORTER`, so are not importers. Detection tries them alphabetically and the native
+fallback last: no header is recognised by two of the others (tests/test_plugin_discovery.py tries
+every importer's header on every importer), so their order changes no result, and MyFitnessPal,
+recognised only to be refused, is refused wherever it stands. `register()` adds one at run time
+(a test's toy importer, a plug-in). `--input-format`, `template --format` and detection read the
+registry when they run.
 """
 
 from __future__ import annotations
 
 import importlib
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mgcheck.errors import UsageProblem
+from mgcheck.registry import built_in_modules
 
 if TYPE_CHECKING:
     from mgcheck.importers.interface import Importer, ModuleImporter
@@ -25,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Importer",
     "ModuleImporter",
+    "built_in",
     "detect",
     "formats",
     "get",
@@ -35,17 +42,25 @@ __all__ = [
     "unregister",
 ]
 
-# Detection order: MyFitnessPal first (it is recognised only to be refused), native last.
-DETECTION_ORDER = ("myfitnesspal", "asa24", "cronometer", "intake24", "nhanes", "native")
 # The importer of files no other importer recognises: always last, and it checks its own header.
 FALLBACK = "native"
 _registered: dict[str, Importer] = {}
 
 
+def built_in() -> tuple[str, ...]:
+    """The built-in importers' names in detection order (alphabetical, the fallback last), found from this
+    package's files without importing them; `DETECTION_ORDER` is the same."""
+    return built_in_modules(__name__, "IMPORTER", last=FALLBACK)
+
+
 def _discover() -> None:
     if not _registered:
-        for name in DETECTION_ORDER:
+        for name in built_in():
             importer = importlib.import_module(f"{__name__}.{name}").IMPORTER
+            if importer.name != name:
+                raise ValueError(
+                    f"{__name__}.{name}.IMPORTER is named '{importer.name}': it must be named as its module"
+                )
             _registered[importer.name] = importer
 
 
@@ -79,7 +94,7 @@ def formats() -> tuple[str, ...]:
     so `mgcheck --help` stays fast.
     """
     if not _registered:
-        return ("auto", *DETECTION_ORDER)
+        return ("auto", *built_in())
     return ("auto", *importers())
 
 
@@ -95,10 +110,9 @@ def template_formats() -> tuple[str, ...]:
     return tuple(name for name, importer in importers().items() if importer.template is not None)
 
 
-@cache
 def _built_in_templates() -> tuple[str, ...]:
     templates = Path(__file__).resolve().parent.parent / "data" / "templates"
-    return tuple(name for name in DETECTION_ORDER if (templates / f"{name}.csv").is_file())
+    return tuple(name for name in built_in() if (templates / f"{name}.csv").is_file())
 
 
 def get(name: str) -> Importer:
@@ -118,6 +132,8 @@ def detect(columns: list[str]) -> str | None:
 def __getattr__(name: str) -> Any:
     if name == "FORMATS":  # the names as they are now: read when asked, so registered importers are in it
         return formats()
+    if name == "DETECTION_ORDER":  # the built-ins, found from this package's files (once a hand-kept tuple)
+        return built_in()
     if name in ("Importer", "ModuleImporter"):  # on first use: `--help` creates none of the interface's classes
         from mgcheck.importers import interface
 
