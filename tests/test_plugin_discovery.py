@@ -206,15 +206,25 @@ def test_each_registry_lists_exactly_the_modules_that_define_its_plug_in_in_the_
         assert len(modules) >= 2 and "interface" not in modules
 
 
+MFP_EXPORT = (
+    "Date,Meal,Calories,Fat (g),Saturated Fat,Polyunsaturated Fat,Monounsaturated Fat,Trans Fat,Cholesterol,"
+    "Sodium (mg),Potassium,Carbohydrates (g),Fiber,Sugar,Protein (g),Vitamin A,Vitamin C,Calcium,Iron,Note"
+)
+
+
 def _headers() -> dict[str, list[str]]:
-    """Every header an importer is known by: each importer's expected header and template, and every
-    sample export the tests keep."""
+    """Every header an importer is known by: each importer's expected header and template, two real
+    export headers of the tests, and every sample export the tests keep."""
     headers = {}
     for name, importer in importers.importers().items():
         headers[f"{name} expected"] = [normalise_header(column) for column in importer.expected]
         if importer.template is not None:
             table, _ = read_table(str(importers.template_path(importer)))
             headers[f"{name} template"] = [normalise_header(column) for column in table.columns]
+    # A MyFitnessPal nutrition export's whole header (its importer's `expected` is only its first columns).
+    headers["myfitnesspal export"] = [normalise_header(column) for column in MFP_EXPORT.split(",")]
+    # Cronometer's daily summary, which shares `date` with MyFitnessPal (tests/test_importers.py).
+    headers["cronometer daily summary"] = ["date", "energy_(kcal)", "magnesium_(mg)", "completed"]
     exports = Path(__file__).parent / "data" / "exports"
     for path in sorted(exports.glob("*.csv")) + sorted(exports.glob("*.xpt")):
         table, _ = read_table(str(path))
@@ -226,7 +236,7 @@ def test_no_header_is_recognised_by_two_importers_so_their_order_changes_no_dete
     """Detection tries the importers alphabetically with the fallback last: safe only while no header
     is recognised by two of them (MyFitnessPal's is refused wherever it stands; once it was tried first)."""
     headers = _headers()
-    assert {"myfitnesspal expected", "native template", "asa24_Items.csv"} <= set(headers)
+    assert {"myfitnesspal expected", "myfitnesspal export", "native template", "asa24_Items.csv"} <= set(headers)
     for label, header in headers.items():
         recognising = [name for name, importer in importers.importers().items() if importer.recognise(header)]
         assert len(recognising) == 1, (label, recognising)
