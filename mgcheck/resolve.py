@@ -154,6 +154,8 @@ def list_item_problems(result: Resolved, problems: list[Problem]) -> bool:
 # A strength in a supplement's name ('Magnesium 375mg tablet', 'magnesium 250 mg caps'), and the counted
 # units it is per.
 _STRENGTH_IN_NAME = re.compile(r"(\d+(?:\.\d+)?)\s*mg\b", re.IGNORECASE)
+# A label's 'Magnesium (as citrate) 200 mg': elemental magnesium, the salt only naming its form.
+_ELEMENTAL_AS_SALT = re.compile(r"\bmagnesium\s*\(\s*as\b[^)]*\)\s*(\d+(?:\.\d+)?)\s*mg\b", re.IGNORECASE)
 _COUNTED_DOSES = frozenset(
     {
         "tablet",
@@ -254,6 +256,13 @@ def _label_mg(food: str, unit: str, amount: float, kind: str) -> tuple[float, st
             f"write {product.per_unit}s, mg salt, or mg of elemental magnesium"
         )
     strength = _STRENGTH_IN_NAME.findall(food)
+    labelled_as = _ELEMENTAL_AS_SALT.search(food)
+    if unit in _COUNTED_DOSES and len(strength) == 1 and labelled_as is not None:
+        # 'Magnesium (as citrate) 200mg': the Supplement Facts wording of elemental magnesium in a salt's form
+        # (science.md sec 5), never the salt's mass; it was refused as 'of the salt or of magnesium?'.
+        per_dose = float(labelled_as.group(1))
+        basis = f"label: elemental magnesium, {per_dose:g} mg per {unit} as 'magnesium (as ...)' states it"
+        return amount * per_dose, basis, "elemental magnesium as labelled", None
     named_salt = salts.salt_named_in(_STRENGTH_IN_NAME.sub(" ", food)) if strength else None
     if unit in _COUNTED_DOSES and len(strength) == 1 and named_salt is not None:
         raise ValueError(

@@ -103,3 +103,35 @@ def test_a_supplement_whose_name_gives_no_magnesium_is_listed_not_counted_as_mag
     checked = invoke("report", log, "--sex", "F", "--age", "72", "--check", "-q")
     assert checked.exit_code == 0  # 281.9 mg/day, above the EAR; was 3 for a false "over the UL"
     assert "ABOVE" not in invoke("report", log, "--sex", "F", "--age", "72").stdout
+
+
+def test_uk_trial_foods_confidently_matched_to_another_food_are_read_as_written() -> None:
+    """Session 27 trials: 'burger bun' was FNDDS's whole chicken burger (145 g, 39 mg a bun), 'green salad' FNDDS
+    bean salad (150 g a cup), 'salad cream' tuna salad, 'oat yoghurt' a dairy Greek yogurt with oats."""
+    from mgcheck.matching import bundled_index
+
+    found = bundled_index().match_many(["burger bun", "green salad", "salad cream", "oat yoghurt", "pilchards"])
+    assert found["burger bun"].food_id == "18350"  # Rolls, hamburger or hotdog, plain
+    assert (found["green salad"].food_id, found["green salad"].alternatives) == (
+        "fndds:75114000",  # Mixed salad greens, raw (28 mg/100 g), or with other salad vegetables (20)
+        ("fndds:75143000",),
+    )
+    assert found["salad cream"].food_id == "fndds:83110000"  # Mayonnaise-type salad dressing
+    assert found["oat yoghurt"].food_id is None and "in no bundled table" in (found["oat yoghurt"].reason or "")
+    assert found["pilchards"].food_id == "15089"  # sardines canned in tomato sauce
+
+
+def test_a_supplement_facts_magnesium_as_a_salt_is_elemental_per_dose(write_log, invoke) -> None:
+    # 'Magnesium (as citrate) 200mg,1,capsule' was refused ('of the salt or of magnesium?'), losing a UK
+    # patient's whole report; science.md sec 5: this wording states elemental magnesium.
+    log = write_log(
+        "date,food,amount,unit,kind\n2026-11-02,banana,1,medium,food\n"
+        "2026-11-02,Magnesium (as citrate) 200mg,1,capsule,supplement\n"
+        "2026-11-02,Magnesium (as bisglycinate) 100 mg,2,tablet,supplement\n"
+    )
+    result = invoke("report", log, "--sex", "F", "--age", "50", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    items = {item["food"]: item for item in json.loads(result.stdout)["subjects"][0]["items"]}
+    assert items["Magnesium (as citrate) 200mg"]["mg"] == 200.0
+    assert items["Magnesium (as bisglycinate) 100 mg"]["mg"] == 200.0
+    assert items["Magnesium (as citrate) 200mg"]["basis"].startswith("label: elemental magnesium, 200 mg per capsule")
