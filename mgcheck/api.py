@@ -12,7 +12,7 @@ imported when a function is called, never when `mgcheck` is imported.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from os import PathLike, fspath
 from typing import TYPE_CHECKING, Any, Union
 
@@ -330,19 +330,18 @@ def assess_logs(
         pregnant=pregnant, lactating=lactating, strict=strict, recompute=recompute, skip_incomplete=skip_incomplete
     )
     profile, partial = _profile(sex, age, flags.pop("pregnant"), flags.pop("lactating"), conditions)
-    return run(
-        _request(
-            logs,
-            reading,
-            foods,
-            profile=profile,
-            partial_profile=partial,
-            profiles_file=profiles,
-            standard=standard,
-            option_names=ASSESS_LOGS_OPTIONS,
-            **flags,
-        )
+    request = _request(
+        logs,
+        reading,
+        foods,
+        profile=profile,
+        partial_profile=partial,
+        profiles_file=profiles,
+        standard=standard,
+        option_names=ASSESS_LOGS_OPTIONS,
+        **flags,
     )
+    return replace(run(request), profiles_source=request.profiles_file)
 
 
 def _profile(

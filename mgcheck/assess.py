@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
+    from mgcheck.logs import FrameSource
+
 COUNTED = ("matched", "source")  # food items whose magnesium is counted
 # Up to this many possible (subject, date) pairs, day sums are indexed by the pair directly.
 _DIRECT_GROUPS = 1 << 22
@@ -81,6 +83,9 @@ class Assessment:
     """The food table used (bundled, or with a clinic's --foods)."""
     recipes: dict[str, Any] = field(default_factory=dict)
     """Home-made dishes by food id (recipes.Recipe)."""
+    profiles_source: str | FrameSource | None = None
+    """The profiles file (or DataFrame) the subjects' profiles were read from, for `population`'s `by` and
+    `weights` columns: given once to `assess_logs`, it need not be given again."""
 
 
 def day_table(items: pd.DataFrame, recompute: bool = False, ordered: bool = True) -> pd.DataFrame:

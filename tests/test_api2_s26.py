@@ -215,7 +215,9 @@ def test_profiles_may_be_a_dataframe_of_the_files_columns() -> None:
     assert summary[["subject", "ear_mg", "rda_mg"]].values.tolist() == [["ann", 265, 320], ["bob", 330, 400]]
     result = mgcheck.population(PROFILED_LOG, profiles=PROFILES, by="arm")
     assert sorted((group.group, group.n_subjects) for group in result.groups) == [
+        ("Females 51-70 y", 1),
         ("Females 51-70 y | a", 1),
+        ("Males 19-30 y", 1),
         ("Males 19-30 y | b", 1),
         ("all subjects", 2),
         ("arm = a", 1),

@@ -416,7 +416,8 @@ def test_by_and_overall_rows_say_too_few_subjects() -> None:
     result = mgcheck.population(mgcheck.assess_logs(THREE), by="sex")
     flags = {group.group: group.flags for group in result.groups}
     assert [group.group for group in result.groups] == [
-        "Males 51-70 y | male", "Females 51-70 y | female", "sex = male", "sex = female", "all subjects",
+        "Males 51-70 y", "Females 51-70 y", "Males 51-70 y | male", "Females 51-70 y | female",
+        "sex = male", "sex = female", "all subjects",
     ]  # fmt: skip
     assert "only 1 subject(s) (fewer than 50): estimates unreliable" in flags["sex = male"]
     assert "only 2 subject(s) (fewer than 50): estimates unreliable" in flags["sex = female"]

@@ -108,7 +108,11 @@ def test_api_population_by_a_log_column(tmp_path: Path) -> None:
     assessment = mgcheck.assess_logs(log, profiles=profiles, reading=ReadOptions(keep_columns=("ARM",)))
     again = {g.group: g for g in mgcheck.population(assessment, profiles=profiles, by="arm").groups}
     assert again["arm = A"].mean_mg == groups["arm = A"].mean_mg
-    with pytest.raises(MgcheckError, match=r"^by='arm': no log column or profiles= column of that name$"):
+    with pytest.raises(
+        MgcheckError,
+        match=r"^by='arm': no log column or profiles= column of that name; an assessment keeps a log column only "
+        r"when read with reading=ReadOptions\(keep_columns=\(\.\.\.\)\), or give the logs themselves$",
+    ):
         mgcheck.population(mgcheck.assess_logs(log, profiles=profiles), profiles=profiles, by="arm")
 
 
