@@ -21,6 +21,7 @@ _SEXES = {
 _TRUE = {"1", "true", "yes", "y", "t"}
 _FALSE = {"", "0", "false", "no", "n", "f"}
 MAX_AGE = 130.0
+_OPEN_AGE = 120.0  # a table band ending at or above this is open-ended ("18 and over")
 
 
 @dataclass(frozen=True)
@@ -194,11 +195,32 @@ def _number(value: object) -> float | None:
     return float(value)  # type: ignore[arg-type]
 
 
+# An age within this much of a whole month below it is that month: 0.5833 (7/12 to four places) is 7 months.
+_MONTH_TOLERANCE = 0.01
+
+
+def completed_months(age_years: float) -> int:
+    """The age in completed months: 0.5 and 0.58 years are 6 months, 0.5833 (7/12) is 7, 30.5 is 366.
+
+    The tables' bands are in completed years and, for infants, completed months ("0-6 mo" is birth to
+    under 7 months, "7-12 mo" from 7 months), so an age is compared in whole months: a six-month-old
+    written 0.55 once got the 7-12-month AI of 75 mg instead of 30 (session 27 trial)."""
+    return math.floor(age_years * 12 + _MONTH_TOLERANCE)
+
+
+def _band_months(years: object) -> int:
+    """A band's bound in whole months (the table writes 7 months as 0.5833 years)."""
+    return round(float(str(years)) * 12)
+
+
 def matches_profile(record: dict[str, Any], profile: Profile) -> bool:
-    """Whether a row of a life-stage table (sex, age band [min, max), pregnant, lactating) fits the profile."""
+    """Whether a row of a life-stage table (sex, age band [min, max) in completed months, pregnant, lactating)
+    fits the profile."""
     return (
         record["sex"] in ("any", profile.sex)
-        and float(record["age_min_years"]) <= profile.age < float(record["age_max_years"])
+        and _band_months(record["age_min_years"])
+        <= completed_months(profile.age)
+        < _band_months(record["age_max_years"])
         and parse_flag(record["pregnant"], "pregnant") == profile.pregnant
         and parse_flag(record["lactating"], "lactating") == profile.lactating
     )
@@ -223,7 +245,21 @@ def lookup(profile: Profile, standard: str = "iom") -> Reference:
             table_row=table_row,
         )
     state = "pregnancy" if profile.pregnant else "lactation" if profile.lactating else profile.sex
-    raise UsageProblem(f"{found.label} sets no magnesium reference for {state} at age {profile.age:g}")
+    months = f" ({completed_months(profile.age)} completed months)" if profile.age < 1 else ""
+    covered = ""
+    if profile.pregnant or profile.lactating:
+        # A pregnant 8-year-old once took the 'Pregnancy <=18 y' EAR of 335 mg, three times her own 110.
+        bands = [
+            (float(record["age_min_years"]), float(record["age_max_years"]))
+            for _, record in found.rows()
+            if parse_flag(record["pregnant"], "pregnant") == profile.pregnant
+            and parse_flag(record["lactating"], "lactating") == profile.lactating
+        ]
+        if bands:
+            low, high = min(b[0] for b in bands), max(b[1] for b in bands)
+            span = f"{low:g} and over" if high >= _OPEN_AGE else f"{low:g}-{high - 1:g}"
+            covered = f": its {state} values are for ages {span}"
+    raise UsageProblem(f"{found.label} sets no magnesium reference for {state} at age {profile.age:g}{months}{covered}")
 
 
 def __getattr__(name: str) -> Any:

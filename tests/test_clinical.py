@@ -519,9 +519,14 @@ def test_kidney_disease_cautions_on_suggested_foods(write_log, invoke, clinic_fo
     assert "potassium and phosphorus" in _flat(invoke("report", *args).stdout)
 
 
-def test_pregnant_13_year_old_gets_the_under_19_pregnancy_values(write_log, invoke, clinic_foods):
+def test_pregnant_14_year_old_gets_the_under_19_pregnancy_values(write_log, invoke, clinic_foods):
     path = write_log(_log((300, ""), (300, "")))
-    subject = _subject(invoke, path, "--sex", "F", "--age", "13", "--pregnant", "--foods", clinic_foods)
+    # Session 27: the "<=18 y" values are the 14-18 y girls' (+35 mg); a pregnant 13-year-old is refused,
+    # naming the ages the values are for, as a pregnant 8-year-old (once given an EAR of 335 mg) is.
+    refused = invoke("report", path, "--sex", "F", "--age", "13", "--pregnant", "--foods", clinic_foods)
+    assert refused.exit_code == 2
+    assert "its pregnancy values are for ages 14-50" in refused.stderr
+    subject = _subject(invoke, path, "--sex", "F", "--age", "14", "--pregnant", "--foods", clinic_foods)
     reference = subject["reference"]
     assert (reference["life_stage"], reference["ear_mg"], reference["rda_mg"]) == ("Pregnancy ≤18 y", 335, 400)
     assert subject["adequacy"]["sd_within_mg"] == 86.0  # the age group's value, as for a pregnant 16-year-old

@@ -3,6 +3,7 @@ pregnancy outside its ages, population CIs in mg, the sensitivity wording, and t
 
 from __future__ import annotations
 
+import json
 import random
 from typing import Any
 
@@ -93,3 +94,83 @@ def test_population_reads_by_from_the_profiles_the_assessment_was_read_with() ->
     once = _rows(mgcheck.population(assessment, by="arm"))
     assert once == again
     assert once["arm = A"]["n_subjects"] == 16 and once["arm = B"]["n_subjects"] == 8
+
+
+# ---------------------------------------------------------------- infant ages in completed months
+
+
+@pytest.mark.parametrize(
+    ("age", "standard", "life_stage", "ai"),
+    [
+        (0.0, "iom", "Infants 0-6 mo", 30),
+        (0.5, "iom", "Infants 0-6 mo", 30),  # six months: 0-6 mo
+        (0.55, "iom", "Infants 0-6 mo", 30),
+        (0.58, "iom", "Infants 0-6 mo", 30),  # 6.96 months: still 6 completed
+        (7 / 12, "iom", "Infants 7-12 mo", 75),
+        (0.5833, "iom", "Infants 7-12 mo", 75),  # 7/12 written to four places
+        (0.99, "iom", "Infants 7-12 mo", 75),
+        (1.0, "iom", "Children 1-3 y", None),
+        (7 / 12, "efsa", "Infants 7-11 mo", 80),
+        (0.75, "efsa", "Infants 7-11 mo", 80),
+    ],
+)
+def test_infant_ages_are_read_in_completed_months(age: float, standard: str, life_stage: str, ai: int | None) -> None:
+    """Trial 1 #5: --age 0.5 (six months) to 0.58 got the 7-12-month AI of 75 mg instead of 30."""
+    from mgcheck.reference import lookup, make_profile
+
+    reference = lookup(make_profile("F", age), standard)
+    assert (reference.life_stage, reference.ai_mg) == (life_stage, ai)
+
+
+@pytest.mark.parametrize("age", ["0.4", "0.5", "0.55", "0.58"])
+def test_efsa_sets_no_value_before_seven_months(invoke: Any, age: str) -> None:
+    result = invoke("reference", "--sex", "F", "--age", age, "--standard", "efsa")
+    assert result.exit_code == 2
+    months = {"0.4": 4, "0.5": 6, "0.55": 6, "0.58": 6}[age]
+    assert result.stderr == (
+        f"mgcheck: error: EFSA 2015 sets no magnesium reference for female at age {age} ({months} completed months)\n"
+    )
+
+
+def test_the_table_shows_the_infant_bands_in_twelfths(invoke: Any) -> None:
+    shown = invoke("reference", "--all").stdout
+    assert "Infants 0-6 mo     any     0-7/12" in shown
+    assert "Infants 7-12 mo    any     7/12-1" in shown
+
+
+# ---------------------------------------------------------------- pregnancy and lactation outside their ages
+
+
+@pytest.mark.parametrize(
+    ("state", "standard", "age", "covered"),
+    [
+        ("--pregnant", "iom", "8", "pregnancy values are for ages 14-50"),
+        ("--lactating", "iom", "13", "lactation values are for ages 14-50"),
+        ("--pregnant", "iom", "55", "pregnancy values are for ages 14-50"),
+        ("--pregnant", "efsa", "8", "pregnancy values are for ages 10 and over"),
+    ],
+)
+def test_pregnancy_outside_the_tables_ages_is_refused(
+    invoke: Any, state: str, standard: str, age: str, covered: str
+) -> None:
+    """Trial 1 #12: a pregnant 8-year-old took the 'Pregnancy <=18 y' EAR of 335 mg (her own is 110)."""
+    result = invoke("reference", "--sex", "F", "--age", age, state, "--standard", standard)
+    assert result.exit_code == 2
+    label = {"iom": "IOM 1997", "efsa": "EFSA 2015"}[standard]
+    what = state.strip("-").replace("pregnant", "pregnancy").replace("lactating", "lactation")
+    assert (
+        result.stderr == f"mgcheck: error: {label} sets no magnesium reference for {what} at age {age}: its {covered}\n"
+    )
+
+
+def test_a_pregnant_child_in_a_profiles_file_is_a_data_error(invoke: Any, write_log: Any) -> None:
+    log = write_log("subject,date,food,amount,unit\nA,2026-11-02,banana,1,medium\n")
+    profiles = write_log("subject,sex,age,pregnant\nA,F,8,yes\n", "profiles.csv")
+    result = invoke("summary", log, "--profiles", profiles, "-f", "csv")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"mgcheck: error: {profiles}, row 1: subject A: IOM 1997 sets no magnesium reference for pregnancy at "
+        "age 8: its pregnancy values are for ages 14-50\n"
+    )
+    fourteen = json.loads(invoke("reference", "--sex", "F", "--age", "14", "--pregnant", "--json").stdout)
+    assert (fourteen["life_stage"], fourteen["ear_mg"]) == ("Pregnancy ≤18 y", 335)

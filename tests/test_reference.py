@@ -180,7 +180,10 @@ def test_age_band_boundaries(sex: str, age: float, stage: str, ear: float) -> No
 def test_infant_boundaries() -> None:
     assert lookup(make_profile("male", 0)).ai_mg == 30
     assert lookup(make_profile("male", 0.49)).ai_mg == 30
-    assert lookup(make_profile("male", 0.5)).ai_mg == 75
+    # Completed months (session 27): six months (0.5-0.58 y) is 0-6 mo; 7 months (7/12 y) is 7-12 mo.
+    assert lookup(make_profile("male", 0.5)).ai_mg == 30
+    assert lookup(make_profile("male", 0.58)).ai_mg == 30
+    assert lookup(make_profile("male", 7 / 12)).ai_mg == 75
     assert lookup(make_profile("male", 0.99)).ai_mg == 75
     assert lookup(make_profile("male", 1.0)).ear_mg == 65
 

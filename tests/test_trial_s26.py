@@ -437,7 +437,7 @@ def test_a_food_gap_is_no_advice_over_a_high_serum_value(write_log, invoke) -> N
 def test_the_brief_never_says_nothing_to_add_below_the_ai(write_log, invoke) -> None:
     """The second review: an infant at 32 mg against an AI of 75 read 'To add: nothing on this one day's figure'."""
     log = write_log("date,food,amount,unit\n2026-03-01,banana,1,medium\n")
-    brief = " ".join(invoke("report", log, "--sex", "F", "--age", "0.5", "--brief").stdout.split())
+    brief = " ".join(invoke("report", log, "--sex", "F", "--age", "0.75", "--brief").stdout.split())
     assert "To add 43 mg/day to the AI; no food suggestions" in brief and "nothing" not in brief
 
 

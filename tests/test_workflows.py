@@ -238,7 +238,7 @@ def test_summary_gives_the_ai_where_the_standard_sets_one(write_log, invoke):
     # With --standard efsa (or an infant under IOM) ear_mg, rda_mg and probability_adequate are blank:
     # a clinic's script saw no reference value at all. The AI and the probability of the AI test are given.
     log = write_log(TWO_SUBJECTS)
-    profiles = "subject,sex,age,pregnant\nann,F,29,yes\nbob,M,0.5,\n"
+    profiles = "subject,sex,age,pregnant\nann,F,29,yes\nbob,M,0.75,\n"  # 9 months (0.5, six months, is 0-6 mo)
     path = write_log(profiles, "profiles.csv")
     efsa = _summary_rows(invoke("summary", log, "--profiles", path, "--standard", "efsa", "-q", "-f", "csv").stdout)
     assert (efsa["ann"]["ear_mg"], efsa["ann"]["ai_mg"]) == ("", "300")  # EFSA 2015: pregnancy, 300 mg

@@ -19,8 +19,14 @@ def _number(value: Any) -> str:
     return "-" if value is None or pd.isna(value) else f"{float(value):g}"
 
 
+def _age(value: Any) -> str:
+    """A band's bound in years; an infant's in months as twelfths (the table's 0.5833 is 7/12: 7 months)."""
+    years = float(value)
+    return f"{round(years * 12)}/12" if 0 < years < 1 else _number(value)
+
+
 def _ages(low: Any, high: Any) -> str:
-    return f"{_number(low)}+" if float(high) >= OPEN_AGE else f"{_number(low)}-{_number(high)}"
+    return f"{_age(low)}+" if float(high) >= OPEN_AGE else f"{_age(low)}-{_age(high)}"
 
 
 def _flag(value: Any) -> bool:
