@@ -142,6 +142,42 @@ def describe(conclusion: Conclusion, probability: float | None, reason: str = ""
     return f"{_EAR_WORDS[conclusion]}: {percent(probability)} probability that usual intake is adequate"
 
 
+# The direction a clinician acts on: the EAR test's two bands each side, and the AI test's readings.
+_DIRECTIONS = {
+    Conclusion.VERY_LIKELY_ADEQUATE: "adequate",
+    Conclusion.PROBABLY_ADEQUATE: "adequate",
+    Conclusion.ABOVE_AI: "adequate",
+    Conclusion.UNDETERMINED: "undetermined",
+    Conclusion.AI_UNDETERMINED: "undetermined",
+    Conclusion.PROBABLY_INADEQUATE: "inadequate",
+    Conclusion.VERY_LIKELY_INADEQUATE: "inadequate",
+    Conclusion.NOT_JUDGED: "not judged",
+}
+
+
+def direction(conclusion: Conclusion) -> str:
+    """What the conclusion says to act on: 'adequate', 'inadequate', 'undetermined' (or 'not judged')."""
+    return _DIRECTIONS[conclusion]
+
+
+def sensitivity_reading(conclusion: Conclusion, again: Conclusion) -> tuple[bool, str]:
+    """Whether the conclusion's direction survives the larger SD, and the words that say so.
+
+    'Not robust' only when the direction changes (inadequate to undetermined); a move within one
+    direction (very likely to probably inadequate) changes the certainty, not what to do: a trial
+    read "the conclusion changes, so it is not robust" for 4% against 7% as "might be adequate"."""
+    if again is conclusion:
+        return True, "the conclusion holds."
+    before, after = direction(conclusion), direction(again)
+    if before == after:
+        certainty = {c: _EAR_WORDS[c].rsplit(" ", 1)[0] for c in _EAR_WORDS}
+        return True, (
+            f"still {after} ({certainty.get(again, after)} rather than {certainty.get(conclusion, before)}): "
+            "the certainty changes, the direction holds."
+        )
+    return False, f"the conclusion changes from {before} to {after}, so it is not robust."
+
+
 def iom_band(z: float, ear_test: bool = True) -> str:
     """The IOM table's band for z, as a label. The table's probabilities are rounded floors of
     bands (0.85 for z > 1.00, where the normal curve gives 0.84 at the edge), so they are left out:

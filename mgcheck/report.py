@@ -1494,7 +1494,7 @@ def _adequacy_entry(
             row["conclusion_sensitivity_code"]
         )
         sens_p = float(row["probability_sensitivity"])
-        holds = sens_code is code
+        holds, reading = adequacy.sensitivity_reading(code, sens_code)
         what = "usual intake is adequate" if ear_test else "usual intake is above the AI"
         sensitivity = Sensitivity(
             sd_within_mg=row["sensitivity_sd_mg_shown"],
@@ -1503,8 +1503,7 @@ def _adequacy_entry(
             holds=holds,
             text=(
                 f"With SD within 25% larger ({float(row['sd_within_mg']) * adequacy.SENSITIVITY_FACTOR:.0f} mg): "
-                f"{adequacy.percent(sens_p)} probability that {what}; "
-                + ("the conclusion holds." if holds else "the conclusion changes, so it is not robust.")
+                f"{adequacy.percent(sens_p)} probability that {what}; " + reading
             ),
         )
         cv = float(row["cv_within"])

@@ -308,7 +308,8 @@ class Sensitivity(_Result):
     conclusion_code: Conclusion
     """The conclusion under the enlarged SD."""
     holds: bool
-    """Whether the conclusion is the same."""
+    """Whether the conclusion's direction (adequate, inadequate, undetermined) is the same; the band may
+    still move (very likely to probably inadequate), as `conclusion_code` shows."""
     text: str
     """The sentence the reports print."""
 

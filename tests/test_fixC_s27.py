@@ -174,3 +174,52 @@ def test_a_pregnant_child_in_a_profiles_file_is_a_data_error(invoke: Any, write_
     )
     fourteen = json.loads(invoke("reference", "--sex", "F", "--age", "14", "--pregnant", "--json").stdout)
     assert (fourteen["life_stage"], fourteen["ear_mg"]) == ("Pregnancy ≤18 y", 335)
+
+
+# ---------------------------------------------------------------- the sensitivity line's wording
+
+TEST_FOOD = "food_id,name,mg_per_100g,kcal_per_100g,calcium_mg_per_100g\nT1,Test mix,100,200,50\n"
+
+
+def _sensitivity(invoke: Any, write_log: Any, grams: list[int]) -> dict[str, Any]:
+    foods = write_log(TEST_FOOD, "clinic_foods.csv")
+    rows = "".join(f"2026-11-{day + 2:02d},Test mix,{g},g\n" for day, g in enumerate(grams))
+    log = write_log("date,food,amount,unit\n" + rows)
+    result = invoke("report", log, "--sex", "F", "--age", "40", "--foods", foods, "-f", "json", "-q")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)["subjects"][0]["adequacy"]  # type: ignore[no-any-return]
+
+
+def test_a_move_within_inadequate_is_not_called_not_robust(invoke: Any, write_log: Any) -> None:
+    """Trial 2 #14: 'very likely inadequate: 4%' and, with the SD 25% larger, 7% (probably inadequate)
+    read 'the conclusion changes, so it is not robust', which a clinician takes as 'might be adequate'."""
+    # 4 days at 176 mg, EAR 265: z = -89 / 50.5 = -1.76; with SD 107.5: -89 / 59.9 = -1.49.
+    adequacy = _sensitivity(invoke, write_log, [176] * 4)
+    assert adequacy["conclusion_code"] == "very_likely_inadequate"
+    sensitivity = adequacy["sensitivity"]
+    assert (sensitivity["conclusion_code"], sensitivity["holds"]) == ("probably_inadequate", True)
+    assert sensitivity["text"] == (
+        "With SD within 25% larger (108 mg): 7% probability that usual intake is adequate; still inadequate "
+        "(probably rather than very likely): the certainty changes, the direction holds."
+    )
+
+
+def test_a_change_of_direction_is_not_robust(invoke: Any, write_log: Any) -> None:
+    # 1 day at 211 mg: z = -54 / 90.0 = -0.60 (probably inadequate); with SD 107.5: -54 / 110.7 = -0.49.
+    sensitivity = _sensitivity(invoke, write_log, [211])["sensitivity"]
+    assert (sensitivity["conclusion_code"], sensitivity["holds"]) == ("undetermined", False)
+    assert sensitivity["text"].endswith("the conclusion changes from inadequate to undetermined, so it is not robust.")
+
+
+def test_sensitivity_reading_compares_directions() -> None:
+    from mgcheck.adequacy import Conclusion, sensitivity_reading
+
+    assert sensitivity_reading(Conclusion.PROBABLY_ADEQUATE, Conclusion.PROBABLY_ADEQUATE) == (
+        True,
+        "the conclusion holds.",
+    )
+    assert sensitivity_reading(Conclusion.PROBABLY_ADEQUATE, Conclusion.UNDETERMINED)[0] is False
+    assert sensitivity_reading(Conclusion.ABOVE_AI, Conclusion.AI_UNDETERMINED) == (
+        False,
+        "the conclusion changes from adequate to undetermined, so it is not robust.",
+    )
