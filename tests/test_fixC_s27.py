@@ -223,3 +223,138 @@ def test_sensitivity_reading_compares_directions() -> None:
         False,
         "the conclusion changes from adequate to undetermined, so it is not robust.",
     )
+
+
+# ---------------------------------------------------------------- the patient handout
+
+
+def _handout(invoke: Any, write_log: Any, rows: str, *args: str) -> str:
+    log = write_log("date,food,amount,unit,kind\n" + rows)
+    result = invoke("report", log, *args, "-f", "html", "-q")
+    assert result.exit_code == 0, result.stderr
+    return str(result.stdout)
+
+
+def _first_page(page: str) -> str:
+    """The handout up to its bone section (what the patient reads first)."""
+    return page[: page.index("<h2>Magnesium and your bones</h2>")]
+
+
+ANTACID_DAYS = "".join(
+    f"2026-11-0{day},oatmeal,1,cup,food\n2026-11-0{day},banana,1,medium,food\n"
+    f"2026-11-0{day},magnesium carbonate,160,mg salt,medicine\n"
+    for day in (2, 3)
+)
+
+
+@pytest.mark.parametrize("condition", ["bisphosphonates", "tetracyclines", "quinolones"])
+def test_the_handout_carries_the_timing_of_a_medicine_against_magnesium(
+    invoke: Any, write_log: Any, condition: str
+) -> None:
+    """Trial 2 #11: the terminal report's 'take them at least 2 hours apart' (bisphosphonate and antacid) was
+    missing from the handout, though the patient is the one who separates the doses."""
+    from mgcheck.render import html
+
+    page = _handout(invoke, write_log, ANTACID_DAYS, "--sex", "F", "--age", "72", "--condition", condition)
+    key = f"condition_{condition}"
+    assert f'<p data-key="{key}"><strong>{html._e(html.handout_text(key))}</strong></p>' in _first_page(page)
+    assert ("2 hours apart" if condition == "bisphosphonates" else "4 to 6 hours after") in html.handout_text(key)
+    # As in the clinician's report, only with magnesium pills or medicines logged.
+    food_only = ANTACID_DAYS.replace("2026-11-02,magnesium carbonate,160,mg salt,medicine\n", "").replace(
+        "2026-11-03,magnesium carbonate,160,mg salt,medicine\n", ""
+    )
+    assert f'data-key="{key}"' not in _handout(
+        invoke, write_log, food_only, "--sex", "F", "--age", "72", "--condition", condition
+    )
+
+
+def test_the_handout_shows_a_low_serum_value_and_a_long_term_ppi(invoke: Any, write_log: Any) -> None:
+    """Trial 2 #19: 1.5 mg/dL (0.617 mmol/L) in a man on a proton-pump inhibitor was on the clinician's
+    report only, while a high value is on the handout."""
+    from mgcheck.render import html
+
+    rows = "".join(f"2026-11-0{day},oatmeal,1,cup,food\n2026-11-0{day},banana,1,medium,food\n" for day in (2, 3))
+    page = _handout(
+        invoke, write_log, rows, "--sex", "M", "--age", "66", "--condition", "ppi", "--serum-mg", "1.5 mg/dL"
+    )
+    first = _first_page(page)
+    assert (
+        '<p data-key="serum_low"><strong>Your blood magnesium: 1.5 mg/dL = 0.617 mmol/L.</strong> '
+        f"{html._e(html.handout_text('serum_low'))}</p>"
+    ) in first
+    assert "talk to your doctor" in html.handout_text("serum_low")
+    assert f'<p data-key="condition_ppi"><strong>{html._e(html.handout_text("condition_ppi"))}</strong></p>' in first
+    # 0.72 mmol/L: below the IOM range, within the laboratories'; 0.80: nothing to say.
+    edge = _handout(invoke, write_log, rows, "--sex", "M", "--age", "66", "--serum-mg", "0.72 mmol/L")
+    assert 'data-key="serum_low_edge"' in edge and 'data-key="serum_low"' not in edge
+    normal = _handout(invoke, write_log, rows, "--sex", "M", "--age", "66", "--serum-mg", "0.80 mmol/L")
+    assert "Your blood magnesium" not in normal
+
+
+def test_a_handout_above_the_ul_does_not_cite_the_benefit_alone(invoke: Any, write_log: Any) -> None:
+    """Trial 2 #18: 860 mg a day with 400 mg of glycinate above the UL; the handout's only evidence sentence
+    was 'those who eat more magnesium tend to have stronger hips'."""
+    from mgcheck.render import html
+
+    rows = "".join(
+        f"2026-11-0{day},almonds,2,oz,food\n2026-11-0{day},spinach boiled,1,cup,food\n"
+        f"2026-11-0{day},magnesium glycinate,400,mg,supplement\n"
+        for day in (2, 3, 4)
+    )
+    page = _handout(invoke, write_log, rows, "--sex", "F", "--age", "55")
+    bones = page[page.index("<h2>Magnesium and your bones</h2>") :]
+    assert html.handout_text("bone_studies") not in page
+    assert html._e(html.handout_text("bone_studies_above_ul")) in bones
+    assert "went over the safe upper limit" in html.handout_text("bone_studies_above_ul")
+    # The first page names the pills: no magnesium medicine was taken.
+    assert html._e(html.handout_text("ul_pills_exceeded_every_day")) in _first_page(page)
+    assert "pills and medicines together" not in page
+    # Under the limit the finding is given as before.
+    under = _handout(invoke, write_log, rows.replace("glycinate,400", "glycinate,100"), "--sex", "F", "--age", "55")
+    assert html._e(html.handout_text("bone_studies")) in under and "bone_studies_above_ul" not in under
+
+
+@pytest.mark.slow
+def test_the_fullest_handout_still_prints_on_two_pages_in_chromium(tmp_path: Any, invoke: Any, write_log: Any) -> None:
+    """The new first-page lines (a low serum value, two medicine cautions, pills above the UL) in a real
+    browser: drawn without errors or requests, readable in the DOM, and one or two pages on A4 and Letter."""
+    import base64
+
+    from test_handout_browser import A4_MM, BROWSER, LETTER_IN, _evaluate, _load, _pages, _problems
+
+    if BROWSER is None:
+        pytest.skip("no Chromium installed")
+    rows = "".join(
+        f"2026-11-0{day},oatmeal,1,cup,food\n2026-11-0{day},banana,1,medium,food\n"
+        f"2026-11-0{day},magnesium glycinate,400,mg,supplement\n"
+        for day in (2, 3, 4)
+    )
+    page = tmp_path / "handout.html"
+    page.write_text(
+        _handout(
+            invoke, write_log, rows, "--sex", "F", "--age", "72", "--condition", "bisphosphonates",
+            "--condition", "ppi", "--serum-mg", "0.62 mmol/L",
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    tools, session = _load(tmp_path, page)
+    try:
+        text = _evaluate(tools, session, "document.body.innerText")
+        printed = [
+            base64.b64decode(
+                tools.send(
+                    "Page.printToPDF",
+                    {"paperWidth": w, "paperHeight": h, "printBackground": True, "preferCSSPageSize": True},
+                    session=session,
+                )["data"]
+            )
+            for w, h in ((A4_MM[0] / 25.4, A4_MM[1] / 25.4), LETTER_IN)
+        ]
+        requests, errors = _problems(tools.events)
+    finally:
+        tools.close()
+    assert requests == [] and errors == []
+    for phrase in ("Your blood magnesium: 0.62 mmol/L.", "at least 2 hours apart", "such as omeprazole",
+                   "Your magnesium pills went over the safe upper limit", "more is not always better"):  # fmt: skip
+        assert phrase in text, phrase
+    assert [1 <= _pages(pdf) <= 2 for pdf in printed] == [True, True], [_pages(pdf) for pdf in printed]

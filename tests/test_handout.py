@@ -216,13 +216,14 @@ def test_pills_above_the_limit_are_not_credited_to_the_diet(invoke, write_log):
     page = invoke("report", log, "--sex", "F", "--age", "54", "-f", "html", "-q").stdout
     assert html.handout_text("verdict_met_with_supplements") in page
     assert "Keep eating the foods" not in page
-    assert 'data-key="ul_exceeded_every_day"' in page and "on some days" not in page
+    # Pills alone (session 27): the sentence names the pills, not "pills and medicines together".
+    assert 'data-key="ul_pills_exceeded_every_day"' in page and "on some days" not in page
     # Two of three days over the limit: "on some days".
     rows = rows.replace("2026-11-04,magnesium oxide,400", "2026-11-04,magnesium oxide,100")
     page = invoke(
         "report", write_log("date,food,amount,unit,kind\n" + rows), "--sex", "F", "--age", "54", "-f", "html", "-q"
     ).stdout
-    assert 'data-key="ul_exceeded"' in page and html.handout_text("ul_exceeded") in page
+    assert 'data-key="ul_pills_exceeded"' in page and html.handout_text("ul_pills_exceeded") in page
 
 
 def test_a_diet_that_meets_the_rda_on_its_own_is_praised_as_before(example_report):
@@ -278,14 +279,14 @@ def test_the_upper_limit_is_on_the_first_page_beside_the_figure(invoke, write_lo
     log = write_log("date,food,amount,unit,kind\n" + rows)
     page = invoke("report", log, "--sex", "M", "--age", "45", "-f", "html", "-q").stdout
     average_day = page.index("<h2>Your average day</h2>")
-    warning = page.index('data-key="ul_exceeded_every_day"')
+    warning = page.index('data-key="ul_pills_exceeded_every_day"')
     assert average_day < warning < page.index('data-chart="average"') < page.index("<h2>Magnesium and your bones</h2>")
-    assert page.count('data-key="ul_exceeded_every_day"') == 1
+    assert page.count('data-key="ul_pills_exceeded_every_day"') == 1
     assert html.handout_text("ul_food_enough") in page
     # Food alone short of the RDA: the pills are not said to add nothing.
     low = log.read_text().replace("almonds,4,oz", "almonds,1,oz").replace("spinach boiled,1,cup", "banana,1,small")
     page = invoke("report", write_log(low), "--sex", "M", "--age", "45", "-f", "html", "-q").stdout
-    assert 'data-key="ul_exceeded_every_day"' in page and html.handout_text("ul_food_enough") not in page
+    assert 'data-key="ul_pills_exceeded_every_day"' in page and html.handout_text("ul_food_enough") not in page
 
 
 @pytest.mark.parametrize(("sex", "age", "shown"), [("M", 16, False), ("F", 70, True), ("M", 45, True)])

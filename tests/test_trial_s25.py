@@ -587,4 +587,5 @@ def test_the_handout_says_when_a_medicine_made_most_of_the_dose_over_the_ul(writ
         name="pills.csv",
     )
     page = invoke("report", pills, "--sex", "F", "--age", "28", "--format", "html").stdout
-    assert 'data-key="ul_exceeded' in page and "ul_mostly_medicine" not in page
+    # Pills alone (session 27): the sentence names the pills only.
+    assert 'data-key="ul_pills_exceeded' in page and "ul_mostly_medicine" not in page

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from mgcheck import __version__
-from mgcheck.results import Day, ItemStatus, ProfileEntry, Report, SubjectResult, VerdictCode
+from mgcheck.results import Day, ItemStatus, ProfileEntry, Report, SerumGrade, SubjectResult, VerdictCode
 from mgcheck.text import (
     amount_and_unit,
     density_reading,
@@ -88,6 +88,13 @@ def handout_text(key: str) -> str:
 
     frame = table("handout_text.csv")
     return str(frame.loc[frame["key"] == key, "text"].iloc[0])
+
+
+def has_handout_text(key: str) -> bool:
+    """Whether mgcheck/data/handout_text.csv has a sentence under `key`."""
+    from mgcheck.resources import table
+
+    return bool((table("handout_text.csv")["key"] == key).any())
 
 
 def handout_text_fits(key: str, subject: SubjectResult) -> bool:
@@ -272,6 +279,7 @@ def _patient(subject: SubjectResult, today: date, show_id: bool = False) -> str:
         + "</p>",
         *_serum_and_kidney_lines(subject),
         *_upper_limit_lines(subject, target),
+        *_condition_lines(subject),
         f'<div class="chart" data-chart="average">{average_svg}</div>',
         '<p class="note">The bar is your average day. The dashed lines show the amount that is enough for half of '
         f"people like you (EAR) and the amount advised for you ({_e(label)}).</p>"
@@ -321,7 +329,10 @@ def _patient(subject: SubjectResult, today: date, show_id: bool = False) -> str:
     lines.append("<section><h2>Magnesium and your bones</h2>")
     # Over a high serum value, neither "those who eat more magnesium tend to have stronger hips" nor a
     # list of good sources: the page suggests no extra magnesium.
-    keys = ("bone_store",) if steps.withheld else ("bone_store", "bone_studies", _foods_key(subject))
+    # Above the upper limit the finding that more magnesium goes with stronger hips is said with the limit
+    # beside it: alone, it read as encouragement to a woman taking pills above the UL (session 27 trial).
+    studies = "bone_studies_above_ul" if subject.upper_limit.exceeded else "bone_studies"
+    keys = ("bone_store",) if steps.withheld else ("bone_store", studies, _foods_key(subject))
     lines += [f'<p data-key="{key}">{_e(handout_text(key))}</p>' for key in keys if handout_text_fits(key, subject)]
     if subject.unmatched_items:
         lines.append(f"<p>{_e(handout_text('unmatched'))}</p>")
@@ -362,12 +373,14 @@ def _kidney(subject: SubjectResult) -> bool:
     return KIDNEY_DISEASE in subject.profile.conditions
 
 
+# The handout sentence for a serum value below the IOM range: below the laboratories' 0.70 mmol/L too, or not.
+_LOW_SERUM_KEYS = {SerumGrade.LOW: "serum_low", SerumGrade.LOW_IOM: "serum_low_edge"}
+
+
 def _serum_and_kidney_lines(subject: SubjectResult) -> list[str]:
     """On the first page: a serum value above the reference range, with the value, and, with kidney
     disease, that magnesium pills or medicines were taken (a CKD patient's milk of magnesia and high
-    serum were nowhere on her page)."""
-    from mgcheck.results import SerumGrade
-
+    serum were nowhere on her page); a value below the range, calmly, with what to do."""
     lines = []
     serum = subject.serum
     if serum is not None and serum.grade is SerumGrade.HIGH:
@@ -375,9 +388,30 @@ def _serum_and_kidney_lines(subject: SubjectResult) -> list[str]:
             f'<p data-key="serum_high"><strong>Your blood magnesium: {_e(serum_figure(serum))}. '
             f"{_e(handout_text('serum_high'))}</strong></p>"
         )
+    elif serum is not None and serum.grade in _LOW_SERUM_KEYS:
+        # A low value was on the clinician's report only, while a high one was on the handout (session 27
+        # trial: 0.62 mmol/L in a man on a proton-pump inhibitor). Said calmly, with what to do.
+        key = _LOW_SERUM_KEYS[serum.grade]
+        lines.append(
+            f'<p data-key="{key}"><strong>Your blood magnesium: {_e(serum_figure(serum))}.</strong> '
+            f"{_e(handout_text(key))}</p>"
+        )
     dose = (subject.mean_supplement_mg or 0.0) + (subject.mean_medicine_mg or 0.0)
     if _kidney(subject) and dose > 0:
         lines.append(f'<p data-key="kidney_dose"><strong>{_e(handout_text("kidney_dose"))}</strong></p>')
+    return lines
+
+
+def _condition_lines(subject: SubjectResult) -> list[str]:
+    """The patient's own part of a condition's caution, in plain words (handout_text.csv `condition_<code>`):
+    the timing of a bone medicine or an antibiotic against magnesium pills or antacids, which the patient
+    must keep (it was on the clinician's report only), and a long-term acid-lowering medicine. A condition
+    the report lists only with supplements (conditions.csv `only_with_supplements`) is listed here the same."""
+    lines = []
+    for caution in subject.conditions:
+        key = f"condition_{caution.condition}"
+        if has_handout_text(key):
+            lines.append(f'<p data-key="{key}"><strong>{_e(handout_text(key))}</strong></p>')
     return lines
 
 
@@ -393,6 +427,8 @@ def _upper_limit_lines(subject: SubjectResult, target: float | None) -> list[str
     if not limit.exceeded:
         return []
     key = "ul_exceeded_every_day" if limit.days_over_ul >= len(subject.days) else "ul_exceeded"
+    if not subject.mean_medicine_mg:  # pills alone: "pills and medicines together" named medicines not taken
+        key = key.replace("ul_exceeded", "ul_pills_exceeded")
     lines = [f'<p data-key="{key}"><strong>{_e(handout_text(key))}</strong>']
     share = medicine_cause(limit, subject.days)  # by the days over the UL, not the means
     if share:
