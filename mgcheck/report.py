@@ -922,11 +922,15 @@ def _gap_suggestions(
                 }
             )
             seen.add(str(food_id))
-    # Foods eaten first, the two richest; then the richest of the rest and of the curated
-    # portions, a food eaten before a curated portion of the same magnesium (stable sorts).
+    # Foods eaten first, the two richest that are not sweet; then the richest of the rest and of the
+    # curated portions, a food eaten before a curated portion of the same magnesium (stable sorts). A sweet
+    # food or drink eaten (`sweet_food`) is offered only on its magnesium among the rest: "1 mug hot
+    # chocolate (you already eat this)" led a pregnant 17-year-old's list (session 27 trial).
     if len(candidates) > 1:
         candidates.sort(key=_minus_mg)
-    eaten_first = candidates[:2]
+    eaten_first = [c for c in candidates if not sweet_food(str(c["food_name"]))][:2]
+    chosen = {id(c) for c in eaten_first}
+    rest = [c for c in candidates if id(c) not in chosen]
     wanted = GAP_SUGGESTIONS - len(eaten_first)
     curated: list[dict[str, Any]] = [] if seen else portions[:wanted]  # nothing eaten to pass over: the first
     for offered in portions if seen else ():  # shared: copied only when chosen
@@ -935,13 +939,28 @@ def _gap_suggestions(
         if offered["food_id"] not in seen:
             curated.append(offered)
     # The curated portions come most magnesium first: with no other food eaten they are the order.
-    others = sorted(candidates[2:] + curated, key=_minus_mg)[:wanted] if len(candidates) > 2 else curated
+    others = sorted(rest + curated, key=_minus_mg)[:wanted] if rest else curated
     return [
         Suggestion(**candidate, closes_gap=candidate["mg"] >= gap_mg)
         if candidate["already_eaten"] or shared is None
         else shared.suggestion(candidate, candidate["mg"] >= gap_mg)
         for candidate in eaten_first + others
     ]
+
+
+@cache
+def _sweet_pattern() -> re.Pattern[str]:
+    from mgcheck.resources import table
+
+    phrases = sorted((str(p).strip().lower() for p in table("sweet_words.csv")["phrase"]), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
+
+
+def sweet_food(name: str) -> bool:
+    """Whether a food's table name says it is a sweet food or drink (data/sweet_words.csv: hot cocoa, soft
+    drinks, candies, cakes): one already eaten does not lead the suggestions, as the WHO and the Dietary
+    Guidelines advise limiting added sugars."""
+    return _sweet_pattern().search(name.lower()) is not None
 
 
 def eaten_portion(amount: float, unit: str, written: str) -> str:

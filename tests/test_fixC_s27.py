@@ -314,6 +314,32 @@ def test_a_handout_above_the_ul_does_not_cite_the_benefit_alone(invoke: Any, wri
     assert html._e(html.handout_text("bone_studies")) in under and "bone_studies_above_ul" not in under
 
 
+# ---------------------------------------------------------------- the order of the suggestions
+
+
+def test_a_sweet_drink_eaten_does_not_lead_the_suggestions(invoke: Any, write_log: Any) -> None:
+    """Trial 2 #12: '1 mug hot chocolate (you already eat this)' led a pregnant 17-year-old's suggestions."""
+    from mgcheck.report import sweet_food
+
+    rows = "".join(
+        f"2026-11-0{day},hot chocolate,1,mug,food\n2026-11-0{day},jacket potato,1,,food\n"
+        f"2026-11-0{day},white bread,2,slice,food\n"
+        for day in (2, 3)
+    )
+    log = write_log("date,food,amount,unit,kind\n" + rows)
+    result = invoke("report", log, "--sex", "F", "--age", "17", "--pregnant", "-f", "json", "-q")
+    suggestions = json.loads(result.stdout)["subjects"][0]["next_steps"]["suggestions"]
+    portions = [(s["portion"], s["already_eaten"]) for s in suggestions]
+    assert portions[0] == ("1 jacket potato", True)
+    assert all("hot chocolate" not in portion for portion, _ in portions[:1])
+    # The rest is by magnesium: the curated sources above the mug's 73 mg come before it, if it is shown.
+    mg = [s["mg"] for s in suggestions[1:]]
+    assert mg == sorted(mg, reverse=True)
+    assert sweet_food("Milk, chocolate beverage, hot cocoa, homemade")
+    assert sweet_food("Beverages, carbonated, cola, regular")
+    assert not sweet_food("Cocoa, dry powder, unsweetened") and not sweet_food("Potatoes, baked, flesh and skin")
+
+
 @pytest.mark.slow
 def test_the_fullest_handout_still_prints_on_two_pages_in_chromium(tmp_path: Any, invoke: Any, write_log: Any) -> None:
     """The new first-page lines (a low serum value, two medicine cautions, pills above the UL) in a real
