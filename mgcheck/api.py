@@ -68,6 +68,10 @@ class ReadOptions:
     """Columns of the logs to keep in the items beside mgcheck's own (any spelling of the header), under their
     normalised names: a study arm for `mgcheck.population(assessment, by="arm")`. Without it an importer
     drops a column it does not read (`mgcheck.population` given log paths keeps its `by` and `weights` itself)."""
+    measures: str = "us"
+    """Whose household measures the units are: "us" (the USDA tables' US cup, pint and can), "uk" (a pint is
+    568 ml, a drinks can 330 ml) or "au" (a 250 ml cup, 20 ml tablespoon, 570 ml pint, 375 ml can); the CLI's
+    --measures (which also reads $MGCHECK_MEASURES and ./mgcheck.toml). Any other is a `UsageProblem`."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.input_format, str):
@@ -85,6 +89,9 @@ class ReadOptions:
             raise UsageProblem(f"unknown input format {self.input_format!r}; use one of {', '.join(formats())}")
         object.__setattr__(self, "input_format", spelt)
         object.__setattr__(self, "comma", _comma(self.comma))
+        from mgcheck.reading_options import check_measures
+
+        object.__setattr__(self, "measures", check_measures(self.measures, "ReadOptions(measures=...)"))
         if self.date_format is not None:
             from mgcheck.logs import check_date_format
             from mgcheck.reference import ASSESS_LOGS_OPTIONS
@@ -238,6 +245,7 @@ def _request(
         column_map=dict(reading.column_map) if reading.column_map else None,
         subject=reading.subject,
         comma=reading.comma,
+        measures=reading.measures,
         keep_columns=tuple(reading.keep_columns),
         foods_file=_text_path(foods.foods),
         recipes_file=_text_path(foods.recipes),

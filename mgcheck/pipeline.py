@@ -50,6 +50,7 @@ class Request:
     book: str | None = None  # the clinic food book folder (--book, MGCHECK_BOOK or mgcheck.toml)
     subject: str | None = None  # --subject: the one person of every file without a subject column
     comma: str = "ambiguous"  # how '1,000' reads: refused as ambiguous, or --decimal-comma / --thousands-comma
+    measures: str = "us"  # whose household measures the units are (--measures): "us", "uk" or "au"
     keep_columns: tuple[str, ...] = ()  # log columns carried to the items beside the log's own (population --by)
     progress: Callable[[str], None] = field(default=lambda stage: None)
     # How the caller's profile options are named in a problem: the CLI's --sex, assess_logs' sex=.
@@ -227,14 +228,17 @@ def food_index(
 
 
 @contextmanager
-def _comma_mode(mode: str) -> Iterator[None]:
-    """Read '1,000' as `mode` says (units.COMMA) for the length of one run or validation."""
-    from mgcheck.units import COMMA
+def _comma_mode(mode: str, measures: str = "us") -> Iterator[None]:
+    """Read '1,000' as `mode` says (units.COMMA), and units in the household measures `measures` names
+    (units.MEASURES: a UK pint), for the length of one run or validation."""
+    from mgcheck.units import COMMA, MEASURES
 
     token = COMMA.set(mode)
+    measures_token = MEASURES.set(measures)
     try:
         yield
     finally:
+        MEASURES.reset(measures_token)
         COMMA.reset(token)
 
 
@@ -250,7 +254,7 @@ def run(request: Request, *, keep_items: bool = True) -> Assessment:
 
         if should_stream(request):
             return run_streamed(request)
-    with _comma_mode(request.comma):
+    with _comma_mode(request.comma, request.measures):
         return _run(request)
 
 
@@ -388,7 +392,7 @@ def _without_reference(
 
 def read(request: Request) -> LogReadResult:
     """Read and check the request's logs (no food matching), reading '1,000' as the request says."""
-    with _comma_mode(request.comma):
+    with _comma_mode(request.comma, request.measures):
         return _read(request)
 
 
@@ -582,7 +586,7 @@ class Validation:
 
 def validate(request: Request) -> Validation:
     """Check logs without assessing them (see _validate), reading '1,000' as the request says."""
-    with _comma_mode(request.comma):
+    with _comma_mode(request.comma, request.measures):
         return _validate(request)
 
 

@@ -1,13 +1,16 @@
-"""How logs are read, parsed from what the user wrote: column renames and how '1,000' reads."""
+"""How logs are read, parsed from what the user wrote: column renames, how '1,000' reads, whose measures units are."""
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Sequence
 from enum import Enum
+from pathlib import Path
 
 from mgcheck.errors import UsageProblem
 
-__all__ = ["CommaMode", "comma_mode", "parse_column_map"]
+__all__ = ["MEASURES_ENV", "CommaMode", "check_measures", "comma_mode", "measures_choice", "parse_column_map"]
 
 
 class CommaMode(str, Enum):
@@ -36,3 +39,48 @@ def parse_column_map(pairs: Sequence[str] | None) -> dict[str, str] | None:
             raise UsageProblem(f"'{pair}' is not SOURCE=TARGET")
         mapping[source.strip()] = target.strip()
     return mapping
+
+
+# A clinic sets whose household measures its logs use once: --measures, else this variable, else
+# `measures = "uk"` in ./mgcheck.toml (the file that names the clinic book), else the US measures.
+MEASURES_ENV = "MGCHECK_MEASURES"
+
+
+def check_measures(measures: object, where: str = "--measures") -> str:
+    """`measures` as a known region's name ("us", "uk", "au", in any case); UsageProblem for any other."""
+    from mgcheck.units import MEASURES_CHOICES
+
+    name = measures.strip().lower() if isinstance(measures, str) else None
+    if name not in MEASURES_CHOICES:
+        raise UsageProblem(
+            f"{where} {measures!r} is not one of {', '.join(MEASURES_CHOICES)} "
+            "(us: US cup, pint and can, as the USDA tables; uk: UK pint 568 ml, 330 ml can; au: 250 ml cup, 20 ml tablespoon)"
+        )
+    return name
+
+
+def measures_choice(option: str | None, cwd: Path | None = None) -> str:
+    """Whose household measures the logs' units are: --measures, else $MGCHECK_MEASURES, else `measures` in
+    ./mgcheck.toml, else "us". UsageProblem for a name that is none of them, saying where it was given."""
+    if option is not None:
+        return check_measures(option)
+    env = os.environ.get(MEASURES_ENV, "").strip()
+    if env:
+        return check_measures(env, f"${MEASURES_ENV}")
+    from mgcheck.book import CONFIG
+
+    config = (cwd or Path.cwd()) / CONFIG
+    if config.is_file():
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover - Python 3.10
+            import tomli as tomllib
+        try:
+            settings = tomllib.loads(config.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            from mgcheck.errors import MgcheckError, Problem
+
+            raise MgcheckError(Problem(f"cannot be read ({error})", str(config))) from None
+        if "measures" in settings:
+            return check_measures(settings["measures"], f"measures in {config}")
+    return "us"

@@ -70,7 +70,7 @@ def run_streamed(request: Request, chunk_rows: int | None = None) -> Assessment:
     """
     from mgcheck.pipeline import _comma_mode
 
-    with _comma_mode(request.comma):
+    with _comma_mode(request.comma, request.measures):
         return _run_streamed(request, chunk_rows or CHUNK_ROWS)
 
 

@@ -29,7 +29,8 @@ Conversion rules, in order (the first that applies wins, and the item records wh
    first USDA measure taken whole;
    and the rest a documented default from data/portion_defaults.csv
    (one kept for a kind of food first: a wine's 750 ml bottle, a chocolate's square; a pint is
-   the US pint, as cup and fl oz are US measures). All are estimates. A mug, bottle or can is a size of its own, never a food's serving: without
+   the US pint, as cup and fl oz are US measures, unless MEASURES names a region whose pint, drinks can, cup
+   or spoon differs: `_regional`). All are estimates. A mug, bottle or can is a size of its own, never a food's serving: without
    the food's own measure of that name it takes the default. A packet is single-serve: it never
    takes a food's "bag (8 oz)". A can or tin of a canned food or a soup is a 400 g food tin (of a
    condensed soup the 305 g US condensed soup can), of a
@@ -173,6 +174,13 @@ _MAX_DIGITS = 15
 COMMA: ContextVar[str] = ContextVar("comma", default="ambiguous")
 COMMA_MODES = ("ambiguous", "decimal", "thousands")
 _THOUSANDS_SHAPE = re.compile(r"^[+]?\d{1,3}(?:,\d{3})+$")
+
+# Whose household measures a log's units are (--measures, `ReadOptions.measures`): "us" (the USDA
+# tables' own: US cup, pint, can), "uk" or "au". data/regional_measures.csv holds each size that differs
+# from the US one (the UK pint of 568 ml, the 330 ml UK drinks can, the 250 ml Australian cup).
+MEASURES: ContextVar[str] = ContextVar("measures", default="us")
+MEASURES_CHOICES = ("us", "uk", "au")
+MEASURES_NAMES = {"us": "US", "uk": "UK", "au": "Australian"}
 
 
 def comma_is_ambiguous(text: object) -> bool:
@@ -1607,6 +1615,64 @@ def measured_by_fluid_ounce(food_measures: list[Measure]) -> bool:
     return any(measure.head.startswith("fl oz") for measure in food_measures)
 
 
+@dataclass(frozen=True)
+class RegionalMeasure:
+    """A row of data/regional_measures.csv: one unit's size in one region's household measures."""
+
+    measures: str  # "uk", "au"
+    unit: str  # canonical: "pint", "can", "cup", "tbsp"
+    ml: float
+    basis: str
+    source: str
+    cited_as: str
+
+
+@cache
+def _regional_measures() -> dict[tuple[str, str], RegionalMeasure]:
+    """data/regional_measures.csv's rows by (measures, unit) (read once)."""
+    from mgcheck.resources import records
+
+    return {
+        (str(record["measures"]), canonical_unit(str(record["unit"]))): RegionalMeasure(
+            str(record["measures"]),
+            canonical_unit(str(record["unit"])),
+            float(record["ml"]),
+            str(record["basis"]),
+            str(record["source"]),
+            str(record["cited_as"]),
+        )
+        for record in records("regional_measures.csv")
+    }
+
+
+def _regional(unit: str, food_measures: list[Measure], food_name: str, food_group: str) -> Conversion | None:
+    """`unit` in the household measures MEASURES names, where they differ from the US ones: its size in ml
+    times the food's own density (`--measures uk`: a pint of milk is 568 ml, not the US 473 ml). A can is a
+    region's drinks can only for a drink (its food group's, else measured by the fluid ounce); a food tin keeps
+    its own rules. None where the region's size is the US one, or the food has no volume to weigh it by."""
+    measures = MEASURES.get()
+    row = _regional_measures().get((measures, unit)) if measures != "us" else None
+    if row is None:
+        return None
+    if unit == "can":
+        drink = is_drink(food_name, food_group)
+        if not (drink or (drink is None and measured_by_fluid_ounce(food_measures))):
+            return None
+    density = _density(food_measures, unit if unit in VOLUME_ML else "")
+    if density is None:
+        return None
+    per_ml, basis_measure = density
+    estimate = unit not in VOLUME_ML  # a pint or a can is a container's size; a cup or spoon a measure
+    label = f"{MEASURES_NAMES[measures]} {unit}"
+    return Conversion(
+        row.ml * per_ml,
+        f"{'estimate: ' if estimate else ''}1 {label} = {_fmt(row.ml)} ml ({row.cited_as}; --measures {measures}) "
+        f"x {per_ml:.4g} g/ml (from {basis_measure.describe()})",
+        estimate=estimate,
+        from_default=estimate,
+    )
+
+
 def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "", food_group: str = "") -> Conversion:
     """Grams in one `unit` (already canonical) of a food with these measures. Raises UnitError.
 
@@ -1627,6 +1693,9 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "", f
         )
     if unit in MASS_G:
         return Conversion(MASS_G[unit], f"1 {unit} = {MASS_G[unit]:.4g} g")
+    regional = _regional(unit, food_measures, food_name, food_group)
+    if regional is not None:
+        return regional
     if unit == "tin":
         return _tin(food_measures, food_name, food_group)
     if unit in _SINGLE_SERVE_UNITS:

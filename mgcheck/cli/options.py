@@ -193,6 +193,15 @@ DecimalCommaOpt = Annotated[
 ThousandsCommaOpt = Annotated[
     bool, typer.Option("--thousands-comma", help="Read '1,000' in amounts and exports as one thousand.")
 ]
+MeasuresOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--measures",
+        help="Whose household measures units are: us (US cup, pint 473 ml, can 355 ml), uk (pint 568 ml, can 330 ml) "
+        "or au (cup 250 ml, tablespoon 20 ml, pint 570 ml, can 375 ml) [default: $MGCHECK_MEASURES, else measures "
+        "in ./mgcheck.toml, else us].",
+    ),
+]
 CheckOpt = Annotated[
     bool,
     typer.Option(
@@ -245,6 +254,7 @@ class LogOptions:
     subject: str | None = None
     decimal_comma: bool = False
     thousands_comma: bool = False
+    measures: str | None = None
 
 
 # Each shared option's one definition: the annotation Typer reads. Defaults are LogOptions's.
@@ -272,13 +282,14 @@ SHARED_OPTIONS: dict[str, Any] = {
     "subject": SubjectOpt,
     "decimal_comma": DecimalCommaOpt,
     "thousands_comma": ThousandsCommaOpt,
+    "measures": MeasuresOpt,
 }
 # The order of `--help`: shared options and the commands' own (named by parameter) in one sequence.
 HELP_ORDER = (
     "logs", "sex", "age", "pregnant", "lactating", "condition", "standard", "profiles", "skip_incomplete",
     "weights", "by", "bootstrap", "seed", "output_format", "output", "strict", "foods", "date_format",
     "input_format", "column_map", "recompute", "serum", "example", "audience", "check", "quiet", "recipes",
-    "book", "brief", "subject", "decimal_comma", "thousands_comma",
+    "book", "brief", "subject", "decimal_comma", "thousands_comma", "measures",
 )  # fmt: skip
 _DEFAULTS = {field.name: field.default for field in fields(LogOptions)}
 
@@ -352,7 +363,7 @@ def subject_name(subject: str | None) -> str | None:
 ASSESS_OPTIONS = (
     "logs", "sex", "age", "pregnant", "lactating", "condition", "standard", "profiles", "skip_incomplete", "output",
     "strict", "foods", "date_format", "input_format", "column_map", "recompute", "check", "quiet", "recipes", "book",
-    "subject", "decimal_comma", "thousands_comma",
+    "subject", "decimal_comma", "thousands_comma", "measures",
 )  # fmt: skip
 
 
@@ -373,7 +384,7 @@ def request_for(options: LogOptions) -> Request:
     """The pipeline request for the shared options: checked, profile made, paths resolved."""
     from mgcheck.pipeline import Request, parse_conditions
     from mgcheck.profiles import options_profile
-    from mgcheck.reading_options import comma_mode, parse_column_map
+    from mgcheck.reading_options import comma_mode, measures_choice, parse_column_map
 
     if not options.logs:
         raise typer.BadParameter("give at least one food log", param_hint="LOGS")
@@ -405,6 +416,8 @@ def request_for(options: LogOptions) -> Request:
         check_date_format(options.date_format)
     with usage_of("--decimal-comma"):
         comma = comma_mode(options.decimal_comma, options.thousands_comma)
+    with usage_of("--measures"):
+        measures = measures_choice(options.measures)
     return Request(
         sources=sources,
         profile=profile,
@@ -422,4 +435,5 @@ def request_for(options: LogOptions) -> Request:
         book=book,
         subject=subject,
         comma=comma.value,
+        measures=measures,
     )

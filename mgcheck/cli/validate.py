@@ -12,7 +12,7 @@ from mgcheck.errors import MgcheckError
 @handled
 @log_options(
     "logs", "strict", "foods", "date_format", "input_format", "column_map", "quiet", "recipes", "book", "subject",
-    "decimal_comma", "thousands_comma",
+    "decimal_comma", "thousands_comma", "measures",
 )  # fmt: skip
 def validate(options: LogOptions) -> None:
     """Check logs without assessing them: every problem with its file and row; exit 0 or 1."""

@@ -1,0 +1,88 @@
+"""Session 27, UK/Irish trial 2: household units read in the writer's own measures, and portions of some foods."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_user_trial import _day
+
+import mgcheck
+from mgcheck.errors import UsageProblem
+from mgcheck.reading_options import measures_choice
+
+
+def _items(foods: list[tuple[str, object, str]], measures: str = "us") -> dict[str, mgcheck.Item]:
+    """One day of (food, amount, unit) rows, assessed for one person in `measures`' household measures."""
+    reading = mgcheck.ReadOptions(measures=measures)
+    assessment = mgcheck.assess_logs(_day(foods), sex="female", age=60, reading=reading)
+    return {item.food: item for item in mgcheck.make_report(assessment).subjects[0].items}
+
+
+PINTS = [("a pint of milk", 1, ""), ("semi-skimmed milk", 2, "pints"), ("lager", 3, "pint"), ("milk", 1, "uk pint")]
+
+
+def test_a_pint_is_the_us_pint_by_default_and_the_uk_pint_under_measures_uk() -> None:
+    """Trial 2 finding 4: 'a pint of milk' was 488 g (the US 473 ml pint) with no way for a UK clinic to say
+    otherwise. `measures="uk"` makes a pint 568.26 ml (Weights and Measures Act 1985), and the basis says so;
+    `uk pint` is 568 ml in any measures; the default stays US."""
+    us = _items(PINTS)
+    assert us["a pint of milk"].grams == pytest.approx(488.0, abs=0.01)
+    uk = _items(PINTS, "uk")
+    milk = uk["a pint of milk"]
+    assert milk.grams == pytest.approx(568.26125 * 244 / 236.5882365, abs=0.01)  # 586.06 g, SR28 01077's cup
+    assert milk.grams_estimate
+    assert str(milk.basis).startswith("estimate: 1 UK pint = 568.261 ml (Weights and Measures Act 1985; --measures uk)")
+    assert uk["semi-skimmed milk"].grams == pytest.approx(2 * 586.06, abs=0.02)
+    assert uk["milk"].grams == pytest.approx(586.06, abs=0.01) == us["milk"].grams  # the explicit uk pint
+    au = _items(PINTS, "au")
+    assert au["a pint of milk"].grams == pytest.approx(570 * 244 / 236.5882365, abs=0.01)
+
+
+def test_a_drinks_can_cup_and_spoon_follow_the_measures() -> None:
+    """A UK drinks can is 330 ml (was the US 355 ml; fanta's '16 fl oz' can 496 g), an Australian one 375 ml;
+    the food tin of baked beans keeps its 400 g; an Australian cup is 250 ml and tablespoon 20 ml."""
+    foods = [("diet coke", 1, "can"), ("fanta", 1, "can"), ("baked beans", 1, "can"), ("oats", 1, "cup"),
+             ("peanut butter", 1, "tbsp")]  # fmt: skip
+    us, uk, au = _items(foods), _items(foods, "uk"), _items(foods, "au")
+    assert (us["diet coke"].grams, us["fanta"].grams) == (355.0, 496.0)
+    assert uk["diet coke"].grams == pytest.approx(330 * 29.6 / 29.5735295625, abs=0.01)
+    assert uk["fanta"].grams == pytest.approx(330 * 31 / 29.5735295625, abs=0.01)
+    assert "1 UK can = 330 ml" in str(uk["fanta"].basis)
+    assert au["diet coke"].grams == pytest.approx(375 * 29.6 / 29.5735295625, abs=0.01)
+    assert us["baked beans"].grams == uk["baked beans"].grams == au["baked beans"].grams == 400.0
+    assert us["oats"].grams == uk["oats"].grams == 81.0
+    assert au["oats"].grams == pytest.approx(250 * 81 / 236.5882365, abs=0.01)
+    assert not au["oats"].grams_estimate and "1 Australian cup = 250 ml" in str(au["oats"].basis)
+    assert au["peanut butter"].grams == pytest.approx(20 * 16 / 14.78676478125, abs=0.01)
+    assert uk["peanut butter"].grams == pytest.approx(15 * 16 / 14.78676478125, abs=0.01)
+
+
+def test_measures_by_option_environment_or_config(
+    invoke: Callable[..., Any], write_log: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--measures, else $MGCHECK_MEASURES, else measures in ./mgcheck.toml, else us; a wrong name is a usage
+    error (exit 2) saying which names there are."""
+    monkeypatch.delenv("MGCHECK_MEASURES", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert measures_choice(None) == "us"
+    (tmp_path / "mgcheck.toml").write_text('measures = "uk"\n', encoding="utf-8")
+    assert measures_choice(None) == "uk"
+    monkeypatch.setenv("MGCHECK_MEASURES", "AU")
+    assert measures_choice(None) == "au"
+    assert measures_choice("us") == "us"
+    with pytest.raises(UsageProblem, match="is not one of us, uk, au"):
+        measures_choice("imperial")
+    log = write_log("date,food,amount,unit\n2026-11-02,milk,1,pint\n")
+    grams = []
+    for args in (["--measures", "uk"], []):
+        result = invoke("report", log, "--sex", "F", "--age", "60", "--format", "csv", "--quiet", *args)
+        assert result.exit_code == 0, result.stderr
+        grams.append(result.stdout.splitlines()[1])
+    assert "586.06" in grams[0] and "587.86" in grams[1]  # UK by the option; AU by the environment
+    bad = invoke("report", log, "--sex", "F", "--age", "60", "--measures", "imperial")
+    assert bad.exit_code == 2 and "is not one of us, uk, au" in bad.stderr
+    with pytest.raises(UsageProblem):
+        mgcheck.ReadOptions(measures="metric")
