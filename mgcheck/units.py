@@ -811,7 +811,7 @@ SAME_WEIGHT = 0.02
 # Units whose grams depend on the food's group or category (`convert_unit`'s food_group): a serving of
 # no stated size, and a can or tin (a drink's is the drinks can).
 # ... and a blank unit, which may take a single-serving package by its kind's reference amount.
-GROUP_UNITS = frozenset({"serving", "can", "tin", ""})
+GROUP_UNITS = frozenset({"serving", "can", "tin", "bowl", ""})
 # Containers and vague portions: the words of the food's own measures that answer each, in order.
 CONTAINER_MEASURES: dict[str, tuple[str, ...]] = {
     "can": ("can", "tin"),
@@ -939,7 +939,9 @@ def portion_default(unit: str, food_name: str = "") -> PortionDefault | None:
     vinegar and "Milk, chocolate" a milk, so neither takes a wine bottle or a chocolate square;
     "Malt beverage, includes non-alcoholic beer" is a malt beverage.
     """
-    kept = [default for default in _all_portion_defaults() if default.unit == unit and default.food_words]
+    # A bowl kept for a kind of food is a ready-to-eat cereal's, chosen by its group (`_cereal_bowl`), never by
+    # its name's words: 'Cereals, oats, ..., cooked with water' is a bowl of porridge, 300 ml.
+    kept = [d for d in _all_portion_defaults() if d.unit == unit and d.food_words and d.unit != "bowl"]
     if kept:
         from mgcheck.matching import head_phrase
 
@@ -966,6 +968,42 @@ _COOKED_OR_MADE_UP = re.compile(r"\b(cooked|boiled|prepared|made from|reconstitu
 # a food with its liquid, unless the table's food is the one made from it ("..., prepared with water").
 _DRY_WORDS = frozenset({"dry", "dried", "powder", "desiccated"})
 _MADE_UP = re.compile(r"\b(prepared|made from|reconstituted)\b")
+
+
+def ready_to_eat_cereal(food_name: str, food_group: str) -> bool:
+    """Whether the food is a ready-to-eat breakfast cereal: an FNDDS 'Ready-to-eat cereal, ...' category, or
+    an SR28 Breakfast Cereal whose name says ready-to-eat (never a hot cereal, cooked or dry)."""
+    if food_group.lower().startswith("ready-to-eat cereal"):
+        return True
+    return food_group == "Breakfast Cereals" and "ready-to-eat" in food_name.lower()
+
+
+def _cereal_bowl(food_measures: list[Measure], food_name: str, food_group: str) -> Conversion | None:
+    """A bowl of a ready-to-eat cereal is one serving of the cereal, the milk logged apart: the food's own
+    measure of one NLEA serving (SR28 WEETABIX's '2 biscuits (1 NLEA serving)' = 35 g), else the cereal
+    makers' portion of data/portion_defaults.csv (granola or muesli 45 g, any other 30 g), never the 300 ml
+    bowl of soup or porridge, which a dense cereal fills with 141 g (granola). None for any other food."""
+    if not ready_to_eat_cereal(food_name, food_group):
+        return None
+    why = "a bowl of ready-to-eat cereal taken as one serving of the cereal; log the milk as an item of its own"
+    nlea = [m for m in food_measures if "(1 nlea serving)" in m.describe().lower()]
+    if nlea:
+        return Conversion(
+            nlea[0].grams, f"estimate: bowl = {nlea[0].describe()}", why, estimate=True, from_default=True
+        )
+    bowls = [d for d in _all_portion_defaults() if d.unit == "bowl" and d.food_words and d.grams is not None]
+    words = {singular(word) for word in re.findall(r"[a-z]+", food_name.lower())}
+    dense = next((d for d in bowls if any(set(kind) <= words for kind in d.food_words)), None)
+    chosen = dense or next((d for d in bowls if ("ready", "to", "eat", "cereal") in d.food_words), None)
+    if chosen is None or chosen.grams is None:
+        return None
+    return Conversion(
+        chosen.grams,
+        f"estimate: bowl = {_fmt(chosen.grams)} g ({chosen.basis}; {chosen.cited_as})",
+        why,
+        estimate=True,
+        from_default=True,
+    )
 
 
 def _tinned(food_name: str) -> bool:
@@ -1744,6 +1782,10 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "", f
                 VOLUME_ML[unit] * per_ml,
                 f"1 {unit} = {VOLUME_ML[unit]:.4g} ml x {per_ml:.4g} g/ml (from {basis_measure.describe()})",
             )
+    if unit == "bowl":
+        cereal = _cereal_bowl(food_measures, food_name, food_group)
+        if cereal is not None:
+            return cereal
     if unit in CONTAINER_MEASURES:
         own = _by_words(CONTAINER_MEASURES[unit], food_measures)
         if not own and unit == "strip" and "bacon" in re.findall(r"[a-z]+", food_name.lower()):

@@ -86,3 +86,25 @@ def test_measures_by_option_environment_or_config(
     assert bad.exit_code == 2 and "is not one of us, uk, au" in bad.stderr
     with pytest.raises(UsageProblem):
         mgcheck.ReadOptions(measures="metric")
+
+
+def test_a_bowl_of_ready_to_eat_cereal_is_a_serving_of_cereal() -> None:
+    """Trial 2 finding 3: a bowl of dry cereal was the 300 ml bowl of soup or porridge, filled with cereal:
+    granola 140.75 g, muesli 107.78 g, Weetabix 72.28 g, bran flakes 57.06 g. A bowl of a ready-to-eat cereal is
+    now one serving of it (the food's own NLEA serving, else the cereal makers' 45 g of granola or muesli and 30 g
+    of any other), the milk an item of its own; porridge and soup keep the 300 ml bowl."""
+    items = _items(
+        [("granola", 1, "bowl"), ("muesli", 1, "bowl"), ("weetabix", 1, "bowl"), ("bran flakes", 1, "bowl"),
+         ("a bowl of cheerios", 1, ""), ("porridge", 1, "bowl"), ("tomato soup", 1, "bowl")]
+    )  # fmt: skip
+    grams = {food: item.grams for food, item in items.items()}
+    assert grams["granola"] == grams["muesli"] == 45.0
+    assert (
+        grams["weetabix"] == 35.0 and items["weetabix"].basis == "estimate: bowl = 2 biscuits (1 NLEA serving) = 35 g"
+    )
+    assert grams["bran flakes"] == 30.0 and grams["a bowl of cheerios"] == 28.0  # Cheerios' '1 cup (1 NLEA serving)'
+    assert items["granola"].mg == pytest.approx(45 * 93 / 100, abs=0.051)
+    assert str(items["bran flakes"].basis).startswith("estimate: bowl = 30 g (a bowl of ready-to-eat cereal")
+    assert grams["porridge"] == pytest.approx(296.72, abs=0.01) and grams["tomato soup"] == pytest.approx(
+        314.47, abs=0.01
+    )

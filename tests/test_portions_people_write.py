@@ -140,10 +140,11 @@ def test_a_tin_of_a_food_matched_fresh_takes_its_canned_variant() -> None:
 
 
 def test_a_bowl_of_cereal_is_a_bowl_not_a_prepackaged_single_serve_tub() -> None:
-    """'bowl of cornflakes,1,' took FNDDS's 'prepackaged bowl' of 21 g; a bowl is the 300 ml default bowl
-    through the cereal's own cup (25 g): 31.7 g. The pack is still there for whoever names it."""
+    """'bowl of cornflakes,1,' took FNDDS's 'prepackaged bowl' of 21 g; a bowl of a ready-to-eat cereal is the
+    cereal makers' 30 g portion (session 27: it was the 300 ml default bowl through the cereal's cup, 31.7 g,
+    which made a bowl of granola 141 g). The pack is still there for whoever names it."""
     items = _items([("bowl of cornflakes", 1, ""), ("corn flakes", 1, "prepackaged bowl")])
-    assert items["bowl of cornflakes"].grams == pytest.approx(300 * 25 / (8 * 29.5735295625), abs=0.01)
+    assert items["bowl of cornflakes"].grams == 30.0
     assert items["bowl of cornflakes"].grams_estimate
     assert items["corn flakes"].grams == 21.0
 

@@ -633,7 +633,7 @@ def test_a_blank_unit_takes_the_unit_the_food_text_states(write_log, invoke):
     path = write_log(
         "date,food,amount,unit\n"
         "2026-11-02,large fries,1,\n"  # SR28 fast-food fries' own 'serving large' = 154 g
-        "2026-11-02,a bowl of cheerios,1,\n"  # default bowl 300 ml x Cheerios' density (28 g a cup)
+        "2026-11-02,a bowl of cheerios,1,\n"  # a cereal's bowl: Cheerios' '1 cup (1 NLEA serving)' = 28 g
         "2026-11-02,glass of wine,1,\n"  # the wine's own serving (5 fl oz) = 148 g
         "2026-11-02,a bowl of cheerios,30,g\n"  # a filled unit cell is kept
         "2026-11-02,red wine,1,bottle\n"
@@ -647,7 +647,7 @@ def test_a_blank_unit_takes_the_unit_the_food_text_states(write_log, invoke):
     got = [(i["food_id"], i["unit"], round(i["grams"], 2), i["grams_estimate"]) for i in items]
     assert got == [
         ("21138", "large", 154.0, False),
-        ("08013", "bowl", round(300 * 28 / VOLUME_ML["cup"], 2), True),
+        ("08013", "bowl", 28.0, True),
         ("14084", "glass", 148.0, True),
         ("08013", "g", 30.0, False),
         ("14096", "bottle", round(750 * 29.4 / VOLUME_ML["fl oz"], 2), True),
