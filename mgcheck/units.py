@@ -1073,6 +1073,29 @@ def _uk_tin(food_name: str) -> PortionDefault | None:
     return next((d for d in tins if any(k[-1] in heads and set(k) <= set(words) for k in d.food_words)), None)
 
 
+def _uk_pot(food_measures: list[Measure], food_name: str) -> Conversion | None:
+    """A pot, the writer's UK word, of a yogurt is the UK single-serve yogurt pot of data/portion_defaults.csv
+    (125 g), before the tables' US container (SR28 01116 '1 container (6 oz)' = 170 g); None for any other
+    food (a dessert, houmous) or where no pot row is kept."""
+    from mgcheck.matching import head_phrase
+
+    if not {singular(word) for word in head_phrase(food_name)[0]} & {"yogurt", "yoghurt"}:
+        return None
+    pot = kept_default("pot", food_name)
+    if pot is None or pot.grams is None:
+        return None
+    own = _by_words(CONTAINER_MEASURES["pot"], food_measures)
+    why = f"'pot' taken as the UK yogurt pot, {_fmt(pot.grams)} g"
+    why += f", not the table's {own[0].describe()} (a US pot); write grams to be exact" if own else ""
+    return Conversion(
+        pot.grams,
+        f"estimate: UK pot = {_fmt(pot.grams)} g ({pot.basis}; {pot.cited_as})",
+        why,
+        estimate=True,
+        from_default=True,
+    )
+
+
 def _tin(food_measures: list[Measure], food_name: str, food_group: str) -> Conversion:
     """A tin, the writer's UK word: the UK tin kept for the kind of food (`_uk_tin`), else what a can of the
     food is (`convert_unit`'s can). The food's own can in the USDA tables is a US can (SR28 rice pudding's
@@ -1782,6 +1805,10 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "", f
                 VOLUME_ML[unit] * per_ml,
                 f"1 {unit} = {VOLUME_ML[unit]:.4g} ml x {per_ml:.4g} g/ml (from {basis_measure.describe()})",
             )
+    if unit == "pot":
+        uk_pot = _uk_pot(food_measures, food_name)
+        if uk_pot is not None:
+            return uk_pot
     if unit == "bowl":
         cereal = _cereal_bowl(food_measures, food_name, food_group)
         if cereal is not None:

@@ -108,3 +108,28 @@ def test_a_bowl_of_ready_to_eat_cereal_is_a_serving_of_cereal() -> None:
     assert grams["porridge"] == pytest.approx(296.72, abs=0.01) and grams["tomato soup"] == pytest.approx(
         314.47, abs=0.01
     )
+
+
+def test_a_tin_and_a_pot_are_the_uk_ones_the_words_name() -> None:
+    """Trial 2 findings 6 and 7: 'tin' and 'pot' are the writer's UK words, but a tin of mackerel was SR28's US
+    15 oz can (361 g, 133.57 mg), sweetcorn's the US 303 x 406 can (298 g) and a pot of yoghurt the US 6 oz
+    container (170 g) though the UK pot default is 125 g. Now the UK tins kept in portion_defaults.csv (mackerel
+    125 g, sardines 120 g, sweetcorn 198 g, net, from the labels) and the UK 125 g yogurt pot come first; 'can'
+    and 'container' keep the tables' own."""
+    items = _items(
+        [("mackerel", 1, "tin"), ("sweetcorn", 1, "tin"), ("sardines", 1, "tin"), ("yoghurt", 1, "pot"),
+         ("fruit yoghurt", 1, "pot"), ("rice pudding", 1, "pot"), ("houmous", 1, "pot")]
+    )  # fmt: skip
+    mackerel = items["mackerel"]
+    assert (mackerel.food_id, mackerel.grams, mackerel.grams_estimate) == ("15048", 125.0, True)
+    assert mackerel.mg == pytest.approx(125 * 37 / 100, abs=0.051)  # SR28 15048: 37 mg per 100 g
+    assert str(mackerel.basis).startswith("estimate: UK tin = 125 g (a UK tin of mackerel fillets, 125 g net")
+    assert (items["sweetcorn"].food_id, items["sweetcorn"].grams) == ("11172", 198.0)
+    assert items["sardines"].grams == 120.0
+    yoghurt = items["yoghurt"]
+    assert (yoghurt.food_id, yoghurt.grams, yoghurt.mg) == ("01116", 125.0, pytest.approx(15.0, abs=0.051))
+    assert str(yoghurt.basis).startswith("estimate: UK pot = 125 g")
+    assert items["fruit yoghurt"].grams == 125.0 and items["rice pudding"].grams == 125.0
+    assert items["houmous"].grams == 70.0  # not a yogurt: FNDDS hummus' own individual container
+    can = _items([("mackerel", 1, "can"), ("yoghurt", 1, "container")])
+    assert can["mackerel"].grams == 361.0 and can["yoghurt"].grams == 170.0

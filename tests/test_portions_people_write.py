@@ -134,7 +134,7 @@ def test_a_tin_of_a_food_matched_fresh_takes_its_canned_variant() -> None:
     foods' names; it now reads them as the matcher does ('sweet corn'; a form word dropped)."""
     items = _items([("sweetcorn", 1, "tin"), ("chopped tomatoes", 1, "tin")])
     assert items["sweetcorn"].food_id == "11172"  # Corn, sweet, yellow, canned, whole kernel, drained solids
-    assert items["sweetcorn"].grams == 298.0  # its own can (303 x 406)
+    assert items["sweetcorn"].grams == 198.0  # its UK tin (session 27; was its own US can (303 x 406), 298 g)
     assert items["chopped tomatoes"].food_id == "11533"  # Tomatoes, red, ripe, canned, stewed
     assert items["chopped tomatoes"].grams == 400.0 and items["chopped tomatoes"].grams_estimate
 

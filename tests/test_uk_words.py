@@ -139,8 +139,10 @@ def test_a_tin_is_the_uk_tin_kept_for_the_food_else_its_can_labelled_the_us_can(
     assert items["baked beans"].grams == 400.0 and "a food tin" in str(items["baked beans"].basis)
     assert items["tomato soup"].grams == 400.0 and items["chopped tomatoes"].grams == 400.0
     sweetcorn = items["sweetcorn"]
-    assert (sweetcorn.food_id, sweetcorn.grams, sweetcorn.grams_estimate) == ("11172", 298.0, True)
-    assert sweetcorn.basis == "estimate: tin taken as the table's US can, 1 can (303 x 406) = 298 g"
+    # Session 27: sweetcorn has a UK tin of its own (Green Giant's 198 g), where it was the US can of 298 g.
+    assert (sweetcorn.food_id, sweetcorn.grams, sweetcorn.grams_estimate) == ("11172", 198.0, True)
+    salmon = _items([("tinned salmon", 1, "tin")])["tinned salmon"]  # no UK tin kept: the US can, labelled
+    assert salmon.basis == "estimate: tin taken as the table's US can, 1 can drained solids (total) = 315 g"
     subject = _assess([("tuna", 1, "tin"), ("tuna", 1, "can"), ("cheddar", 1, "tin")])
     tin, can = subject.items
     assert (tin.food_id, tin.grams, tin.grams_estimate) == ("15121", 112.0, True)

@@ -755,7 +755,7 @@ def test_a_size_before_the_unit_in_the_food_text_is_named_as_not_counted(write_l
         # which has no pot): a pot the table measures, never the yogurt pot's 125 g.
         ("a pot of coffee", 600.0),
         ("a pot of chocolate pudding", 108.0),  # SR28 19183's own 'container refrigerated, 4 oz'
-        ("pot of yoghurt", 170.0),  # SR28 01116's own 'container (6 oz)'
+        ("pot of yoghurt", 125.0),  # the UK yogurt pot (session 27; was SR28 01116's US 'container (6 oz)', 170 g)
     ],
 )
 def test_the_default_pot_is_a_yogurt_or_dessert_pot_not_a_pot_of_tea(write_log, invoke, text, grams):
