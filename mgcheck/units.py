@@ -1842,6 +1842,13 @@ def convert_unit(unit: str, food_measures: list[Measure], food_name: str = "", f
         kept_unit = _kept_natural_unit(food_measures, food_name)
         if kept_unit is not None:
             return kept_unit
+    if unit in COUNT_WORDS:
+        # A count word counts what a blank unit would: 'roast potatoes,4,pieces' is four roast potatoes of the
+        # kept 60 g, not four whole 170 g potatoes; a kept measure of several (popcorn chicken's 10 pieces) is none.
+        kept_unit = _kept_natural_unit(food_measures, food_name, single=True)
+        if kept_unit is not None and kept_unit.note is not None:
+            note = kept_unit.note.replace("a blank unit", f"'{unit}'", 1)
+            return dataclasses.replace(kept_unit, note=note, pack=None)
     if unit in COUNT_WORDS or unit == "":
         chosen = natural_unit(food_measures, any_count=unit in COUNT_WORDS, food_name=food_name)
         if unit == "piece" and chosen is not None and chosen.grams_per_one > MOST_NAMED_UNIT_G:
@@ -1963,14 +1970,15 @@ def _blank_unit_estimate(
     )
 
 
-def _kept_natural_unit(food_measures: list[Measure], food_name: str) -> Conversion | None:
+def _kept_natural_unit(food_measures: list[Measure], food_name: str, *, single: bool = False) -> Conversion | None:
     """A blank unit of a food data/natural_units.csv names: its one kept measure, or, of several measures
     that each are 'one' of the food (FNDDS Polish sausage: a bun-size link of 75 g and a 10-inch sausage of
     227 g), the lightest (a guess never raises an intake) with the range of them all in `grams_range`. The
     measure is taken whole: SR28 popcorn chicken's '10 pieces' (56 g) is one portion."""
     rows = _kept_natural_units().get(food_name.lower(), ())
     said = {row.measure.lower() for row in rows}
-    kept = [m for m in food_measures if _label(m) in said]
+    # `single`: only a measure of one of the food, which a count word ('4 pieces', 'each') counts.
+    kept = [m for m in food_measures if _label(m) in said and (m.amount == 1 or not single)]
     if not kept:
         return None
     chosen = min(kept, key=lambda m: (m.grams, m.seq))

@@ -133,3 +133,20 @@ def test_a_tin_and_a_pot_are_the_uk_ones_the_words_name() -> None:
     assert items["houmous"].grams == 70.0  # not a yogurt: FNDDS hummus' own individual container
     can = _items([("mackerel", 1, "can"), ("yoghurt", 1, "container")])
     assert can["mackerel"].grams == 361.0 and can["yoghurt"].grams == 170.0
+
+
+def test_roast_potatoes_are_counted_as_pieces_not_whole_medium_potatoes() -> None:
+    """Trial 2 finding 5: 'roast potatoes,4,' was four of FNDDS's whole medium potato, 680 g (163.2 mg), and
+    5 were 850 g, topping a handout. natural_units.csv now keeps the roasted potatoes' own 60 g baby or new
+    potato as one roast potato; a count word counts the same (was 680 g for ',4,pieces'); grams and a written
+    size keep their meaning."""
+    reading = mgcheck.ReadOptions()
+    day = _day([("roast potatoes", 4, ""), ("roast potatoes", 4, "pieces"), ("roasted potatoes", 1, "medium"),
+                ("roast potato", 150, "g")])  # fmt: skip
+    subject = mgcheck.make_report(mgcheck.assess_logs(day, sex="female", age=60, reading=reading)).subjects[0]
+    four, pieces, medium, grams = subject.items
+    assert (four.food_id, four.grams, four.grams_estimate) == ("fndds:71104030", 240.0, True)
+    assert four.mg == pytest.approx(240 * 24 / 100, abs=0.051)  # FNDDS 71104030: 24 mg per 100 g
+    assert str(four.basis).startswith("estimate: 1 baby potato = 60 g (a roast potato is a piece")
+    assert pieces.grams == 240.0
+    assert medium.grams == 170.0 and grams.grams == 150.0

@@ -566,17 +566,18 @@ def test_a_serving_of_a_baby_food_is_its_jar_and_of_a_restaurant_item_one_item(
     assert conversion.grams_per_unit == grams and conversion.basis == basis
 
 
-def test_a_counted_roast_potato_is_the_tables_medium_potato_an_estimate_that_says_so() -> None:
+def test_a_counted_roast_potato_is_the_tables_baby_potato_an_estimate_that_says_so() -> None:
     """FNDDS lists a roasted potato only whole (baby or new potato 60 g, small 130, medium 170, large
     300; 'Quantity not specified' 170 g, a medium one) and no piece: no measure of the table is a roast
-    potato cut in pieces, so a counted one stays the medium potato, labelled an estimate whose warning
-    names the measure ('roast potatoes,4,' is 680 g; write 'baby potato' or grams when the pieces were
-    smaller). Counted fries and wedges have no counted measure a blank unit may take: unresolved, listing
+    potato cut in pieces; a counted one is the table's 60 g baby potato kept in natural_units.csv (session 27:
+    it was the medium potato, 'roast potatoes,4,' 680 g), labelled an estimate whose warning names the measure. Counted fries and wedges have no counted measure a blank unit may take: unresolved, listing
     the units they take."""
     subject = _assess([("roast potatoes", 4, ""), ("chips", 10, ""), ("roast potatoes", 4, "baby potato")])
     items = [item for item in subject.items if item.food == "roast potatoes"]
     assert [item.food_id for item in items] == ["fndds:71104030"] * 2
-    assert [item.grams for item in items] == [680.0, 240.0]
-    assert items[0].grams_estimate and items[0].basis == "estimate: 1 medium = 170 g"
+    # Session 27 (trial 2 finding 5): a roast potato is a piece, the table's 60 g baby potato kept in
+    # natural_units.csv, not a whole 170 g medium one ('roast potatoes,4,' was 680 g).
+    assert [item.grams for item in items] == [240.0, 240.0]
+    assert items[0].grams_estimate and str(items[0].basis).startswith("estimate: 1 baby potato = 60 g")
     assert [u.food for u in subject.unmatched] == ["chips"]
     assert "a blank unit is not a unit this food can take" in subject.unmatched[0].reason
