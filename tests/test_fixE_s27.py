@@ -150,3 +150,15 @@ def test_roast_potatoes_are_counted_as_pieces_not_whole_medium_potatoes() -> Non
     assert str(four.basis).startswith("estimate: 1 baby potato = 60 g (a roast potato is a piece")
     assert pieces.grams == 240.0
     assert medium.grams == 170.0 and grams.grams == 150.0
+
+
+def test_a_close_variant_taken_for_the_unit_is_named_in_the_items_basis() -> None:
+    """Trial 2 finding 8: 'houmous,1,pot' is FNDDS 'Hummus, plain' (45 mg per 100 g) while 'houmous,70,g' is
+    SR28 'Hummus, commercial' (71 mg), because the first match has no pot; only a warning on standard error
+    (hidden by --quiet) said so. The item's basis now names the food the variant stands in for."""
+    pot = _items([("houmous", 1, "pot")])["houmous"]
+    assert _items([("houmous", 70, "g")])["houmous"].food_id == "16158"
+    assert (pot.food_id, pot.grams, pot.mg) == ("fndds:41205070", 70.0, pytest.approx(31.5, abs=0.051))
+    assert pot.basis == (
+        "1 individual container = 70 g; a close variant of Hummus, commercial (16158), which has no 'pot' measure"
+    )
