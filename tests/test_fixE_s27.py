@@ -162,3 +162,14 @@ def test_a_close_variant_taken_for_the_unit_is_named_in_the_items_basis() -> Non
     assert pot.basis == (
         "1 individual container = 70 g; a close variant of Hummus, commercial (16158), which has no 'pot' measure"
     )
+
+
+def test_half_a_tin_of_tomatoes_is_half_the_uk_tin_that_a_whole_tin_is() -> None:
+    """Trial 2 finding 6: 'tinned tomatoes,half a tin,' was half SR28's US can, 95 g, while 'chopped
+    tomatoes,1,tin' was the 400 g UK food tin. A tin of tomatoes is now the 400 g UK tin of the labels."""
+    day = _day([("tinned tomatoes", "half a tin", ""), ("chopped tomatoes", 1, "tin")])
+    subject = mgcheck.make_report(mgcheck.assess_logs(day, sex="female", age=60)).subjects[0]
+    half, whole = subject.items
+    assert (half.food_id, half.grams, half.mg) == ("11531", 200.0, pytest.approx(20.0, abs=0.051))
+    assert str(half.basis).startswith("estimate: UK tin = 400 g (a UK tin of tomatoes, 400 g net")
+    assert whole.grams == 400.0
