@@ -173,7 +173,11 @@ def test_an_applesauce_cup_is_one_snack_size_container_but_a_written_cup_is_a_cu
     [custard] = _assess([("custard cup", 1, "")]).unmatched
     assert "a blank unit is not a unit this food can take" in str(custard.reason)
     item = _items([("applesauce cup", 1, "")])["applesauce cup"]
-    basis = "estimate: 1 snack size container = 113 g"
+    # Session 27 (trial 2 finding 8): the basis names the food the close variant stands in for.
+    basis = (
+        "estimate: 1 snack size container = 113 g; a close variant of Applesauce, canned, unsweetened, without "
+        "added ascorbic acid (includes USDA commodity) (09019), which has no 'container' measure"
+    )
     _is_estimate(item, "fndds:63101110", 113.0, basis, _mg_per_100g("fndds:63101110"))
 
 
@@ -212,7 +216,10 @@ def test_a_fruit_cup_is_one_snack_size_container_of_packed_fruit_never_the_raw_w
     basis = "estimate: 1 snack size container = 113 g"
     items = _items([("fruit cup", 1, ""), ("jello cup", 1, "")])
     _is_estimate(items["fruit cup"], "fndds:63311110", 113.0, basis, _mg_per_100g("fndds:63311110"))
-    jello = "estimate: 1 snack size container = 95 g"
+    jello = (  # the basis names the food the close variant stands in for (session 27)
+        "estimate: 1 snack size container = 95 g; a close variant of Gelatin desserts, dry mix, prepared with "
+        "water (19173), which has no 'container' measure"
+    )
     _is_estimate(items["jello cup"], "fndds:91501010", 95.0, jello, _mg_per_100g("fndds:91501010"))
     [banana] = _assess([("banana cup", 1, "")]).unmatched  # SR28 raw bananas, no canned variant: no whole banana
     assert "'container' is not a unit this food can take" in str(banana.reason)

@@ -105,7 +105,10 @@ def test_a_cupful_of_slices_or_pieces_is_no_slice_or_piece() -> None:
 def test_apple_slices_are_slices_of_an_apple_not_cupfuls() -> None:
     (item,) = _assess([("apple", 3, "slices")]).items
     assert item.grams == 75.0  # FNDDS apple's '1 slice' = 25 g (a close variant's), was 3 × 109 g
-    assert item.basis == "1 slice = 25 g"
+    # Session 27: the basis names the food the close variant stands in for.
+    assert (
+        item.basis == "1 slice = 25 g; a close variant of Apples, raw, with skin (09003), which has no 'slice' measure"
+    )
 
 
 def test_a_cupful_of_pieces_no_longer_becomes_kilograms() -> None:
