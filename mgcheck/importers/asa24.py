@@ -15,7 +15,9 @@ first of these columns is used: `Supplement_Description`, `Suppl_Description`,
 magnesium (MAGN 0 or blank) is left out with a warning; a blank MAGN on a product named as
 magnesium is a problem of its row.
 
-One recall is `UserName` + `RecallNo`; only complete recalls (`RecallStatus` 2) are kept,
+The subject is `UserName`. One UserName carrying several `UserID`s (a study label typed as the
+UserName) is refused, naming both ids: ASA24 gives each respondent one UserID, and two people are
+never added up as one. One recall is `UserName` + `RecallNo`; only complete recalls (`RecallStatus` 2) are kept,
 and one warning says how many rows were skipped. The day is the date of
 `IntakeStartDateTime` (the start of the 24 hours recalled), which ASA24 writes as
 M/D/YYYY with a time (a re-saved file may write M/D/YY: 20YY): it is turned into ISO. If any value of the file does not read as
@@ -108,6 +110,9 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
         return base.empty_log(), problems
 
     table = _complete_recalls(table, columns, name, warnings)
+    problems = _one_respondent_per_name(table, name)
+    if problems:
+        return base.empty_log(), problems
     subject = base.text(table, "username")
     recall = base.text(table, "recallno")
     food = base.text(table, food_column)
@@ -167,6 +172,33 @@ def _complete_recalls(table: pd.DataFrame, columns: list[str], name: str, warnin
             f"{name}: skipped {int(incomplete.sum())} row(s) of {recalls} incomplete recall(s) (RecallStatus not 2)"
         )
     return cast("pd.DataFrame", table[~incomplete])
+
+
+def _one_respondent_per_name(table: pd.DataFrame, name: str) -> list[Problem]:
+    """A problem for each `UserName` that carries more than one `UserID`: ASA24 gives each respondent one
+    UserID, so these are several people (a study label typed as the UserName) whose same-day recalls
+    would be added up as one person's day. Refused, naming both ids, rather than merged or guessed apart."""
+    names = base.text(table, "username")
+    ids = base.text(table, "userid")
+    known = ids != ""
+    counts = ids[known].groupby(names[known]).nunique()
+    problems = []
+    for user in counts[counts > 1].index:
+        rows = ids[known & (names == user)]
+        first = rows.iloc[0]
+        other = rows[rows != first]
+        problems.append(
+            Problem(
+                f"UserName {user} carries two UserIDs ({first} in row {rows.index[0]}, {other.iloc[0]} here"
+                f"{f' and {other.nunique() - 1} more' if other.nunique() > 1 else ''}): ASA24 gives each respondent "
+                "one UserID, so these are different people, whose recalls would be added up as one person's; "
+                "give each respondent their own UserName, or name them by UserID with "
+                "--column-map UserName=Study --column-map UserID=UserName",
+                name,
+                int(str(other.index[0])),
+            )
+        )
+    return problems
 
 
 def _days(

@@ -34,18 +34,21 @@ def apply_column_map(table: pd.DataFrame, mapping: dict[str, str], name: str | N
 
     Keys and headers are compared normalised ("Food description" == "food_description");
     a renamed column takes the target name as written. A rename onto a column the table
-    already has would leave two columns of one name, so it is refused.
+    keeps would leave two columns of one name, so it is refused; a swap (UserName=Study,
+    UserID=UserName) is not.
     """
     wanted = {normalise_header(k): str(v).strip() for k, v in mapping.items() if str(k).strip() and str(v).strip()}
     if not wanted:
         return table
     current = [normalise_header(column) for column in table.columns]
     renamed = [wanted.get(c, original) for c, original in zip(current, table.columns, strict=True)]
+    # A name is free again once its own column is renamed away (UserName=Study with UserID=UserName).
+    final = Counter(normalise_header(column) for column in renamed)
     clashes = sorted(
         {
             normalise_header(target)
             for source, target in zip(current, renamed, strict=True)
-            if source in wanted and normalise_header(target) != source and normalise_header(target) in current
+            if source in wanted and normalise_header(target) != source and final[normalise_header(target)] > 1
         }
     )
     if clashes:
