@@ -9,6 +9,7 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from mgcheck.errors import MgcheckError, Problem
 
@@ -110,7 +111,7 @@ def _write_stdout(text: str, encoding: str | None) -> None:
         buffer = getattr(stream, "buffer", None)
         if buffer is not None and encoding is None:
             stream.flush()
-            buffer.write(text.encode("utf-8"))
+            _write_all(buffer, text.encode("utf-8"))
             buffer.flush()
         else:
             stream.write(text)
@@ -122,6 +123,19 @@ def _write_stdout(text: str, encoding: str | None) -> None:
         raise MgcheckError(Problem(f"cannot write the report ({reason})", "standard output")) from None
     except ValueError:  # "I/O operation on closed file"
         raise MgcheckError(Problem("cannot write the report (it is closed)", "standard output")) from None
+
+
+def _write_all(buffer: BinaryIO, data: bytes) -> None:
+    """All of `data`, or an error. A pipe whose reader goes away in the middle of a large write takes
+    part of it and reports that as written (Linux gives a short count, not EPIPE, and the buffered
+    writer passes it on): the rest is written again, which raises BrokenPipeError, so a reader that
+    stopped early (`-f json | head -c 100`) gives exit 141 and never a silent 0."""
+    view = memoryview(data)
+    while view:
+        written = buffer.write(view)
+        if not written:
+            raise OSError(errno.EIO, "standard output took nothing")
+        view = view[written:]
 
 
 def write_text(text: str | Iterable[str], output: str | None) -> None:

@@ -58,3 +58,70 @@ def test_a_column_map_onto_a_name_the_file_keeps_is_still_refused(tmp_path: Path
     with pytest.raises(MgcheckError, match="renames a column to username"):
         mgcheck.assess_logs(str(path), sex="F", age=40, reading=ReadOptions(column_map={"UserID": "UserName"}))
 
+
+class _ShortPipe:
+    """A pipe's buffered writer whose reader leaves after 65,536 bytes: a short count, then EPIPE."""
+
+    def __init__(self) -> None:
+        self.taken = 0
+
+    def write(self, data: bytes | memoryview) -> int:
+        if self.taken >= 65536:
+            raise BrokenPipeError(32, "Broken pipe")
+        count = min(len(data), 65536 - self.taken)
+        self.taken += count
+        return count
+
+    def flush(self) -> None:
+        pass
+
+
+class _Stdout:
+    def __init__(self) -> None:
+        self.buffer = _ShortPipe()
+
+    def flush(self) -> None:
+        pass
+
+
+def test_a_reader_leaving_in_the_middle_of_one_large_write_is_a_closed_pipe(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mgcheck import output
+
+    stdout = _Stdout()
+    monkeypatch.setattr("sys.stdout", stdout)
+    with pytest.raises(output.OutputClosed):
+        output.write_stdout("x" * 700_000)
+    assert stdout.buffer.taken == 65536
+
+
+def test_report_json_into_a_pipe_closed_early_exits_141(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    log = tmp_path / "study.csv"
+    rows = [f"S{n:04d},2026-11-0{1 + n % 7},banana,1,medium" for n in range(60)]  # about 0.5 MB: one write
+    log.write_text("subject,date,food,amount,unit\n" + "\n".join(rows) + "\n")
+    read_end, write_end = os.pipe()
+    command = [
+        sys.executable,
+        "-m",
+        "mgcheck",
+        "report",
+        str(log),
+        "--sex",
+        "F",
+        "--age",
+        "40",
+        "-f",
+        "json",
+        "--quiet",
+    ]
+    process = subprocess.Popen(command, stdout=write_end, stderr=subprocess.PIPE)
+    os.close(write_end)
+    first = os.read(read_end, 100)
+    os.close(read_end)
+    _, stderr = process.communicate(timeout=300)
+    assert first.startswith(b"{")
+    assert process.returncode == 141, stderr.decode()
+    assert stderr == b""
