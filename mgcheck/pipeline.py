@@ -10,8 +10,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from mgcheck.errors import MgcheckError, Problem, reasons_by_row
-from mgcheck.profiles import parse_conditions, resolve_profiles
+from mgcheck.errors import MgcheckError, Problem, UsageProblem, reasons_by_row
+from mgcheck.profiles import ProfileMissing, parse_conditions, resolve_profiles
 from mgcheck.reference import CLI_OPTIONS, OptionNames, Profile
 
 __all__ = ["Request", "Validation", "expand_sources", "parse_conditions", "read", "run", "validate"]
@@ -351,7 +351,8 @@ def checked_profiles(log: pd.DataFrame, request: Request, warnings: list[str]) -
         request.option_names,
     )
     if problems:
-        raise MgcheckError(problems)
+        # Half a profile (sex without age) is a missing profile, exit 2 as no profile is; any wrong value is 1.
+        raise (UsageProblem if all(isinstance(p, ProfileMissing) for p in problems) else MgcheckError)(problems)
     problems = _without_reference(log, profiles, request, origins)
     if problems:
         raise MgcheckError(problems)

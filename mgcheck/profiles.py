@@ -58,6 +58,11 @@ def _same_age(text: str) -> str:
 _PLAIN_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 
 
+class ProfileMissing(Problem):
+    """A profile row without its sex or age: half a profile is missing as no profile is (what --sex/--age
+    or --profiles give), so the run's exit is the usage error's 2 when every problem is one of these."""
+
+
 def from_table(
     table: pd.DataFrame,
     name: str,
@@ -119,7 +124,8 @@ def from_table(
         outcome = built[key]
         if isinstance(outcome, MgcheckError):
             message = f"subject {values['subject']}: {outcome.problems[0].message}"
-            problems.append(Problem(message, str(files[position]), int(rows[position])))
+            half = not values.get("sex") or not values.get("age")  # a blank (or absent) sex or age
+            problems.append((ProfileMissing if half else Problem)(message, str(files[position]), int(rows[position])))
         else:
             profiles[values["subject"]] = outcome
             if origins is not None:  # where the profile was given: a later problem of it names that row

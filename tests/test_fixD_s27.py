@@ -125,3 +125,34 @@ def test_report_json_into_a_pipe_closed_early_exits_141(tmp_path: Path) -> None:
     assert first.startswith(b"{")
     assert process.returncode == 141, stderr.decode()
     assert stderr == b""
+
+
+@pytest.mark.parametrize(
+    ("rows", "code"),
+    [
+        ("B,2026-11-02,banana,1,medium,M,\n", 2),  # half a profile: missing, as no profile is
+        ("B,2026-11-02,banana,1,medium,,40\n", 2),
+        ("A,2026-11-02,banana,1,medium,F,40\nB,2026-11-02,banana,1,medium,M,\n", 2),
+        ("B,2026-11-02,banana,1,medium,M,abc\n", 1),  # a wrong value is bad input
+        ("A,2026-11-02,banana,1,medium,F,abc\nB,2026-11-02,banana,1,medium,M,\n", 1),  # mixed: the data is wrong
+    ],
+)
+def test_half_a_profile_exits_2_as_no_profile_does(tmp_path: Path, invoke, rows: str, code: int) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text("subject,date,food,amount,unit,sex,age\n" + rows)
+    result = invoke("summary", str(log), "-f", "csv")
+    assert result.exit_code == code, result.stderr
+    assert result.stdout == ""
+    bare = tmp_path / "bare.csv"
+    bare.write_text("subject,date,food,amount,unit\nB,2026-11-02,banana,1,medium\n")
+    assert invoke("summary", str(bare), "-f", "csv").exit_code == 2
+
+
+def test_a_profiles_row_without_age_exits_2(tmp_path: Path, invoke) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text("subject,date,food,amount,unit\nB,2026-11-02,banana,1,medium\n")
+    profiles = tmp_path / "profiles.csv"
+    profiles.write_text("subject,sex,age\nB,M,\n")
+    result = invoke("summary", str(log), "--profiles", str(profiles), "-f", "csv")
+    assert result.exit_code == 2
+    assert "row 1: subject B: missing --age" in result.stderr

@@ -100,8 +100,10 @@ def test_a_log_age_column_does_not_override_profiles_or_need_sex_twice(write_log
         "bob": 400,
     }
     assert "2 subject(s) profiled by the log's sex/age columns rather than --sex/--age" in by_options.stderr
-    alone = invoke("summary", log)  # nothing gives a sex: each subject named with its row
-    assert alone.exit_code == 1 and "row 1: subject ann: missing --sex" in alone.stderr
+    alone = invoke(
+        "summary", log
+    )  # nothing gives a sex: each subject named with its row, exit 2 as with no profile (s27)
+    assert alone.exit_code == 2 and "row 1: subject ann: missing --sex" in alone.stderr
 
 
 def test_sex_or_age_given_alone_completes_the_log_s_own_age_or_sex_column(write_log, invoke):
