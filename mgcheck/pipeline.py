@@ -87,15 +87,24 @@ def expand_sources(
     any path (`x.csv ./x.csv`, a symlink, a hard link), is read once, with a warning.
     A directory or pattern also skips, with a warning, the files of `not_logs` (path: the option
     that names it, such as a `--profiles` file kept beside the logs); a file named alone is read.
+    A directory's hidden files (a name starting with '.': macOS's `._P001.csv`) are skipped as `ls`
+    skips them, and its sub-folders are not searched: one warning counts each kind.
     """
     expanded: list[str] = []
     skipped: list[str] = []
+    hidden: list[str] = []
+    folders: list[str] = []
     for source in sources:
         path = Path(source)
         if source == "-" or path.is_file():
             expanded.append(source)
         elif path.is_dir():
-            entries = sorted(p for p in path.iterdir() if p.suffix.lower() in LOG_SUFFIXES)
+            listed = sorted(path.iterdir())
+            # As `ls` does: dot-files are not listed (macOS AppleDouble `._P001.csv` beside every file copied
+            # to a share holds binary metadata; one stopped a clinic's whole batch).
+            hidden += [str(p) for p in listed if p.name.startswith(".") and p.suffix.lower() in LOG_SUFFIXES]
+            folders += [str(p) for p in listed if p.is_dir() and not p.name.startswith(".")]
+            entries = [p for p in listed if p.suffix.lower() in LOG_SUFFIXES and not p.name.startswith(".")]
             found = _without_companions(
                 _logs_only([str(p) for p in entries if p.is_file()], not_logs, warnings), warnings
             )
@@ -115,6 +124,17 @@ def expand_sources(
     if warnings is not None and skipped:
         shown = ", ".join(skipped[:5]) + (" ..." if len(skipped) > 5 else "")
         warnings.append(f"skipped {len(skipped)} special file(s) (not regular files: FIFO, socket or device): {shown}")
+    if warnings is not None and hidden:
+        shown = ", ".join(hidden[:5]) + (" ..." if len(hidden) > 5 else "")
+        warnings.append(
+            f"skipped {len(hidden)} hidden file(s) in the folder(s) given (a name starting with '.', such as "
+            f"macOS's ._ copies): {shown}; name one on its own to read it"
+        )
+    if warnings is not None and folders:
+        shown = ", ".join(f"{folder}/" for folder in folders[:5]) + (" ..." if len(folders) > 5 else "")
+        warnings.append(
+            f"skipped {len(folders)} sub-folder(s), not searched: {shown}; give each folder to read its logs"
+        )
     return _once_each(expanded, warnings)
 
 

@@ -156,3 +156,44 @@ def test_a_profiles_row_without_age_exits_2(tmp_path: Path, invoke) -> None:
     result = invoke("summary", str(log), "--profiles", str(profiles), "-f", "csv")
     assert result.exit_code == 2
     assert "row 1: subject B: missing --age" in result.stderr
+
+
+LOG = "date,food,amount,unit\n2026-11-02,oatmeal,1,cup\n"
+
+
+def test_a_folder_skips_hidden_and_appledouble_files_and_names_sub_folders(tmp_path: Path, invoke) -> None:
+    folder = tmp_path / "clinic"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "P001.csv").write_text(LOG)
+    (folder / "._P001.csv").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
+    (folder / ".hidden.csv").write_text(LOG)
+    (folder / "sub" / "inner.csv").write_text(LOG)
+    result = invoke("summary", str(folder), "--sex", "F", "--age", "40", "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert [line.split(",")[0] for line in result.stdout.splitlines()[1:]] == ["P001"]
+    assert result.stderr.count("hidden file(s)") == 1
+    assert "skipped 2 hidden file(s)" in result.stderr
+    assert f"skipped 1 sub-folder(s), not searched: {folder / 'sub'}/" in result.stderr
+    # Named on its own, a hidden file is read as any file is.
+    alone = invoke("summary", str(folder / ".hidden.csv"), "--sex", "F", "--age", "40", "-f", "csv")
+    assert alone.exit_code == 0, alone.stderr
+    assert alone.stdout.splitlines()[1].startswith(".hidden,")
+
+
+def test_a_cronometer_folder_skips_its_daily_summary_as_asa24_totals_are(tmp_path: Path, invoke) -> None:
+    folder = tmp_path / "cron"
+    folder.mkdir()
+    (folder / "servings.csv").write_text(
+        "Day,Time,Group,Food Name,Amount,Energy (kcal),Magnesium (mg),Category\n"
+        "2023-05-08,8:00 AM,Breakfast,Oatmeal,1.00 cup,166,63.2,Grains\n"
+    )
+    (folder / "dailysummary.csv").write_text(
+        "Date,Energy (kcal),Magnesium (mg),Completed\n2023-05-08,1200,326.4,true\n"
+    )
+    result = invoke("summary", str(folder), "--sex", "F", "--age", "40", "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[1].split(",")[:3] == ["servings", "1", "63.2"]
+    assert "dailysummary.csv: skipped: a Cronometer daily summary" in result.stderr
+    named = invoke("summary", str(folder / "dailysummary.csv"), "--sex", "F", "--age", "40", "-f", "csv")
+    assert named.exit_code == 1
+    assert "is a Cronometer daily summary" in named.stderr

@@ -24,7 +24,8 @@ toward intake, not the upper limit, with one warning naming its rows. A row of t
 magnesium (0 or blank: vitamin D) is left out with one warning; a blank figure on a product named
 as magnesium is a problem of its row.
 
-dailysummary.csv (day totals, no foods) is refused with a pointer to servings.csv.
+dailysummary.csv (day totals, no foods) named alone is refused with a pointer to servings.csv; found by
+a folder or pattern beside servings.csv it is skipped with a warning (`companion`), as ASA24's Totals.csv is.
 """
 
 from __future__ import annotations
@@ -139,4 +140,12 @@ def to_log(table: pd.DataFrame, name: str, warnings: list[str]) -> tuple[pd.Data
     return log, problems
 
 
-IMPORTER = ModuleImporter(NAME, LABEL, EXPECTED, "cronometer.csv", recognise, to_log)
+def companion(columns: list[str]) -> str | None:
+    """Cronometer's dailysummary.csv, exported beside servings.csv: day totals, no foods (skipped by a folder,
+    as ASA24's Totals.csv is)."""
+    if not _is_daily_summary(columns):
+        return None
+    return "a Cronometer daily summary of day totals, with no foods (servings.csv holds them)"
+
+
+IMPORTER = ModuleImporter(NAME, LABEL, EXPECTED, "cronometer.csv", recognise, to_log, companion)
