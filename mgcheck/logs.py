@@ -114,6 +114,10 @@ class LogReadResult:
     log: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+    """The files (or DataFrames) read, those holding no items included (a header-only INS.csv)."""
+    header_only: list[str] = field(default_factory=list)
+    """Header-only supplements files (no supplements taken): valid, but nothing to assess on their own."""
 
 
 def parse_date(text: str, date_format: str | None) -> date | None:
@@ -653,12 +657,14 @@ def read_logs(
             result.problems.extend(error.problems)
             continue
         read_any = True
+        result.files += 1
         if table.empty:
             if isinstance(source, ChunkSource):
                 continue  # a part of a file (mgcheck.stream) may hold only blank lines
             if _header_only_supplements(table):
                 # ASA24's INS.csv is header only when nobody took a supplement: a valid export.
                 result.warnings.append(f"{name}: supplements file with no rows: no supplements taken")
+                result.header_only.append(name)
                 continue
             result.problems.append(Problem("has a header but no items", name))
             continue

@@ -294,6 +294,18 @@ def _run(request: Request) -> Assessment:
         error = MgcheckError(_problems_with_rows_checked(read, request))
         error.warnings = list(warnings)
         raise error
+    if read.log.empty and read.header_only:
+        # An INS.csv alone was 'every subject was skipped for want of a profile', --sex/--age given.
+        shown = ", ".join(read.header_only[:5])
+        error = MgcheckError(
+            Problem(
+                f"no items to assess in the given files: {shown} {'holds' if len(read.header_only) == 1 else 'hold'} "
+                "only a header (a supplements file: no supplements taken) and no foods; give the foods file "
+                "(ASA24 Items.csv) with it"
+            )
+        )
+        error.warnings = list(warnings)
+        raise error
     profiles = checked_profiles(read.log, request, warnings)
     log = read.log[read.log["subject"].isin(list(profiles))]
     if log.empty:
@@ -638,7 +650,7 @@ def _validate(request: Request) -> Validation:
     return Validation(
         problems=sorted_problems(problems),
         warnings=read.warnings,
-        files=int(read.log["file"].nunique()) if not read.log.empty else 0,
+        files=read.files,
         items=len(read.log),
         subjects=int(read.log["subject"].nunique()) if not read.log.empty else 0,
         days=_subject_days(read.log),

@@ -197,3 +197,26 @@ def test_a_cronometer_folder_skips_its_daily_summary_as_asa24_totals_are(tmp_pat
     named = invoke("summary", str(folder / "dailysummary.csv"), "--sex", "F", "--age", "40", "-f", "csv")
     assert named.exit_code == 1
     assert "is a Cronometer daily summary" in named.stderr
+
+
+INS_HEADER = "UserName,UserID,RecallNo,RecallStatus,IntakeStartDateTime,SupplNum,Suppl_Description,MAGN\n"
+
+
+def test_a_header_only_ins_alone_gives_the_true_reason_and_is_counted(tmp_path: Path, invoke) -> None:
+    ins = tmp_path / "INS.csv"
+    ins.write_text(INS_HEADER)
+    result = invoke("report", str(ins), "--sex", "F", "--age", "40")
+    assert result.exit_code == 1
+    assert "want of a profile" not in result.stderr
+    assert f"error: no items to assess in the given files: {ins} holds only a header" in result.stderr
+    assert "supplements file with no rows: no supplements taken" in result.stderr
+    checked = invoke("validate", str(ins))
+    assert checked.exit_code == 0
+    assert (
+        checked.stdout.strip() == "ok: 0 items in 1 file(s), 0 subject(s), 0 subject-day(s), 0 unmatched food item(s)"
+    )
+    items = tmp_path / "Items.csv"
+    items.write_text(ASA24_HEADER + _asa24_row("P001", "A01", 234, 63.2))
+    both = invoke("validate", str(items), str(ins))
+    assert both.exit_code == 0, both.stderr
+    assert both.stdout.startswith("ok: 1 items in 2 file(s), 1 subject(s)")
