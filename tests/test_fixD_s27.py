@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -220,3 +221,20 @@ def test_a_header_only_ins_alone_gives_the_true_reason_and_is_counted(tmp_path: 
     both = invoke("validate", str(items), str(ins))
     assert both.exit_code == 0, both.stderr
     assert both.stdout.startswith("ok: 1 items in 2 file(s), 1 subject(s)")
+
+
+def test_a_withheld_judgement_passes_check_and_the_readme_script_finds_it(tmp_path: Path, invoke) -> None:
+    log = tmp_path / "withheld.csv"
+    log.write_text(
+        "date,food,amount,unit\n2026-11-02,oatmeal,1,cup\n2026-11-02,toast,1,slice\n"
+        "2026-11-02,milk,1,cup\n2026-11-02,grandmas special stew,1,bowl\n"
+    )
+    result = invoke("summary", str(log), "--sex", "F", "--age", "40", "--check", "--quiet", "-f", "csv")
+    assert result.exit_code == 0  # the contract is unchanged: --check fails only judged subjects
+    header, row = result.stdout.splitlines()
+    values = dict(zip(header.split(","), next(csv.reader([row])), strict=True))
+    assert (values["conclusion_code"], values["check_reason"]) == ("not_judged", "")
+    assert row.count(",not_judged,") == 1  # what the README's script greps for
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "grep -c ',not_judged,' week.csv" in readme
+    assert 'echo "no patient fails the check"' not in readme
