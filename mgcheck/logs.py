@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -15,7 +16,15 @@ from mgcheck.errors import MgcheckError, Problem, RowWarning
 from mgcheck.importers.reading import check_fits_in_memory
 from mgcheck.reference import CLI_OPTIONS, OptionNames
 from mgcheck.text import printable_name
-from mgcheck.units import ambiguous_comma_message, canonical_unit, comma_is_ambiguous, parse_amounts, split_amount_unit
+from mgcheck.units import (
+    COMMA,
+    ambiguous_comma_message,
+    canonical_unit,
+    comma_is_ambiguous,
+    parse_amounts,
+    read_comma_number,
+    split_amount_unit,
+)
 from mgcheck.vector import per_distinct, strip
 
 if TYPE_CHECKING:
@@ -185,6 +194,60 @@ def impossible_date(text: str) -> str | None:
     return None
 
 
+def impossible_formatted_date(text: str, date_format: str) -> str | None:
+    """Why a date written in `date_format` names no day ("date '31/11/2026' does not exist: November has
+    30 days"), or None (also when the format's fields cannot be told apart: the caller's message stands).
+    strptime refuses such a date as not matching the format, which sent the user to the format."""
+    from datetime import datetime
+
+    try:
+        import _strptime
+
+        found = _strptime._TimeRE_cache.compile(date_format).match(text.strip())
+    except Exception:  # a private module: without it the usual message stands
+        return None
+    if found is None:
+        return None
+    fields = found.groupdict()
+    try:
+        if fields.get("Y"):
+            year = int(fields["Y"])
+        elif fields.get("y"):
+            year = datetime.strptime(fields["y"], "%y").year
+        else:
+            return None
+        if fields.get("m"):
+            month = int(fields["m"])
+        elif fields.get("b") or fields.get("B"):
+            name = fields.get("b") or fields.get("B") or ""
+            month = datetime.strptime(name, "%b" if fields.get("b") else "%B").month
+        else:
+            return None
+        day = int(fields["d"]) if fields.get("d") else None
+    except ValueError:
+        return None
+    if day is None:
+        return None
+    reason = impossible_date(f"{year:04d}-{month:02d}-{day:02d}")
+    if reason is None:
+        return None
+    return f"date '{text.strip()[:40]}' does not exist{reason[reason.index(': ') :]}"
+
+
+_DOTTED_DECIMAL_COMMA = re.compile(r"^\d{1,3}(?:\.\d{3})+,\d+$")
+
+
+def _dotted_decimal_comma(text: object) -> float:
+    """'1.000,5' -> 1000.5 with --decimal-comma; NaN for any other text (parse_amount has read those)."""
+    if not isinstance(text, str) or "." not in text or "," not in text:
+        return math.nan
+    read = read_comma_number(text)
+    try:
+        return float(read) if read is not None and read != text.strip() else math.nan
+    except ValueError:
+        return math.nan
+
+
 def _text(value: object) -> str:
     """A cell as text: '' for a missing cell, str() for numbers an importer produced."""
     if value is None or (isinstance(value, float) and value != value):
@@ -242,6 +305,10 @@ def _validate(
     unit = log["unit"]
     raw_amount = log["amount"]
     amount = parse_amounts(raw_amount)
+    if COMMA.get() == "decimal" and amount.isna().any():
+        # '1.000,5' as European Excel writes 1000.5 (dots group thousands beside a decimal comma): read with
+        # --decimal-comma as the exports' cells are (units.read_comma_number); it was 'not a number'.
+        amount = amount.where(amount.notna(), per_distinct(raw_amount, _dotted_decimal_comma, "float64"))
     joined = amount.isna().to_numpy()
     if joined.any():
         # An amount with its unit in one cell ('200g', '1 medium', '2 slices') and the unit cell blank, or
@@ -278,6 +345,9 @@ def _validate(
             else f"amount '{text[:40]}' holds a unit other than the unit column's; write the number alone in "
             "amount and its unit in unit"
             if _holds_a_unit(text)
+            else f"amount '{text[:40]}' is {text.replace('.', '').replace(',', '.')} written with a decimal comma and "
+            "dots grouping thousands: give --decimal-comma (Python: comma='decimal' in ReadOptions)"
+            if _DOTTED_DECIMAL_COMMA.match(text.strip())
             else f"amount '{text[:40]}' {'is negative' if text.startswith('-') else 'is not a number'}; "
             "write e.g. 1, 0.5, 1/2 or 1 1/2"
         ),
@@ -301,6 +371,9 @@ def _validate(
             if impossible:
                 return impossible
             if date_format:
+                impossible = impossible_formatted_date(text, date_format)
+                if impossible:
+                    return impossible
                 given = names.given("date_format", date_format, quoted=False)
                 return f"date '{text[:40]}' does not match {given} (nor YYYY-MM-DD)"
             return (

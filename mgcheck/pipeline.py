@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from mgcheck.errors import MgcheckError, Problem, UsageProblem, reasons_by_row
-from mgcheck.profiles import ProfileMissing, parse_conditions, resolve_profiles
+from mgcheck.profiles import ProfileMissing, near_misses, parse_conditions, resolve_profiles
 from mgcheck.reference import CLI_OPTIONS, OptionNames, Profile
 
 __all__ = ["Request", "Validation", "expand_sources", "parse_conditions", "read", "run", "validate"]
@@ -309,9 +309,17 @@ def _run(request: Request) -> Assessment:
     profiles = checked_profiles(read.log, request, warnings)
     log = read.log[read.log["subject"].isin(list(profiles))]
     if log.empty:
-        raise MgcheckError(
-            Problem("no subject is left to assess: every subject was skipped for want of a profile (sex, age)")
+        # The ids differing only in case from a profiled one are named here too: the warning that named them
+        # was not shown (trial 1: log 'A', profiles 'a', --skip-incomplete).
+        missing = [str(subject) for subject in read.log["subject"].unique()]
+        error = MgcheckError(
+            Problem(
+                "no subject is left to assess: every subject was skipped for want of a profile (sex, age)"
+                + near_misses(missing, profiles)
+            )
         )
+        error.warnings = list(warnings)
+        raise error
     request.progress("Matching foods")
     found = catalogue(request, warnings)
     index = found.index

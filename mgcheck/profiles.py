@@ -223,7 +223,7 @@ def resolve_profiles(
         if not profiles and profiles_file is None and not in_log:
             make_profile(None, None, names=names)  # raises: "missing --sex and --age ..."
         shown = ", ".join(missing_subjects[:10]) + (" ..." if len(missing_subjects) > 10 else "")
-        shown += _near_misses(missing_subjects, profiles)
+        shown += near_misses(missing_subjects, profiles)
         if not skip_incomplete:
             raise UsageProblem(f"no profile (sex, age) for subject(s) {shown}: give {names.remedies}")
         warnings.append(f"skipped {len(missing_subjects)} subject(s) without a profile: {shown}")
@@ -291,7 +291,7 @@ def _completed(given: pd.DataFrame, fills: dict[str, str]) -> pd.DataFrame:
     return completed
 
 
-def _near_misses(missing: list[str], profiles: dict[str, Profile]) -> str:
+def near_misses(missing: list[str], profiles: dict[str, Profile]) -> str:
     """' (P1 is profiled only as 'p1' ...)': profiled ids that differ from a missing one only in case or
     spaces. Never taken as the same person (ids are matched exactly), only named so the clinic sees why."""
     by_key: dict[str, list[str]] = {}

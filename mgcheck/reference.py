@@ -142,7 +142,9 @@ POPULATION_OPTIONS = OptionNames(
 )
 
 
-_PLAIN_AGE = re.compile(r"^\d{1,3}(?:[.,]\d+)?$")
+_PLAIN_AGE = re.compile(
+    r"^[+-]?\d{1,12}(?:[.,]\d+)?$"
+)  # signed and long too: -1 and 1000 are out of range, not "not a number"
 
 
 def make_profile(

@@ -238,3 +238,61 @@ def test_a_withheld_judgement_passes_check_and_the_readme_script_finds_it(tmp_pa
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     assert "grep -c ',not_judged,' week.csv" in readme
     assert 'echo "no patient fails the check"' not in readme
+
+
+@pytest.mark.parametrize(("age", "message"), [("-1", "age -1 is outside 0-130 years"), ("1000", "age 1000 is outside")])
+def test_an_age_out_of_range_is_said_so_not_not_a_number(invoke, age: str, message: str) -> None:
+    result = invoke("reference", "--sex", "F", f"--age={age}")
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "not a number" not in result.stderr
+    with pytest.raises(MgcheckError, match=r"age -3 is outside 0-130 years"):
+        mgcheck.assess_logs(mgcheck.example_path(), sex="F", age="-3")
+
+
+def test_an_impossible_date_in_the_given_format_says_the_month_s_length(tmp_path: Path, invoke) -> None:
+    log = tmp_path / "dmy.csv"
+    log.write_text("date,food,amount,unit\n02/11/2026,oatmeal,1,cup\n31/11/2026,almonds,1,oz\n29/02/2026,milk,1,cup\n")
+    result = invoke("report", str(log), "--sex", "F", "--age", "54", "--date-format", "%d/%m/%Y", "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert "row 2: date '31/11/2026' does not exist: November has 30 days" in result.stderr
+    assert "row 3: date '29/02/2026' does not exist: February 2026 has 28 days" in result.stderr
+    assert "does not match" not in result.stderr
+
+
+def test_decimal_comma_reads_dots_grouping_thousands(tmp_path: Path, invoke) -> None:
+    log = tmp_path / "eu.csv"
+    log.write_bytes("\ufeffdate;food;amount;unit\n2026-11-02;milk;1.000,5;ml\n".encode())
+    result = invoke("report", str(log), "--sex", "F", "--age", "40", "--decimal-comma", "-f", "csv", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    row = next(csv.DictReader(result.stdout.splitlines()))
+    assert (row["amount"], row["status"]) == ("1000.5", "matched")
+    plain = invoke("report", str(log), "--sex", "F", "--age", "40", "-f", "csv")
+    assert "amount '1.000,5' is 1000.5 written with a decimal comma" in plain.stderr
+    assert "give --decimal-comma" in plain.stderr
+
+
+def test_every_subject_skipped_names_the_id_differing_only_in_case(tmp_path: Path, invoke) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text("subject,date,food,amount,unit\nA,2026-11-02,oatmeal,1,cup\n")
+    profiles = tmp_path / "profiles.csv"
+    profiles.write_text("subject,sex,age\na,F,54\n")
+    result = invoke("summary", str(log), "--profiles", str(profiles), "--skip-incomplete", "-f", "csv", "--quiet")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "mgcheck: error: no subject is left to assess: every subject was skipped for want of a profile (sex, age) "
+        "(A is profiled only as 'a': subject ids must match exactly)"
+    )
+
+
+def test_foods_search_empty_is_a_usage_error_and_no_hit_exits_1(invoke) -> None:
+    assert invoke("foods", "search", "").exit_code == 2
+    assert invoke("foods", "search", "   ").exit_code == 2
+    none = invoke("foods", "search", "zzzqqq")
+    assert none.exit_code == 1
+    assert "No food matched 'zzzqqq'" in none.stdout
+    as_json = invoke("foods", "search", "zzzqqq", "--json")
+    assert (as_json.exit_code, as_json.stdout.strip()) == (1, "[]")
+    found = invoke("foods", "search", "brown rice", "--json", "-n", "1")
+    assert found.exit_code == 0
+    assert "Rice, brown" in found.stdout

@@ -36,9 +36,14 @@ def foods_search(
     decimal_comma: DecimalCommaOpt = False,
     thousands_comma: ThousandsCommaOpt = False,
 ) -> None:
-    """Ranked candidates from every table with magnesium per 100 g and per common portion."""
+    """Ranked candidates from every table with magnesium per 100 g and per common portion.
+
+    Exit 1 when no food matches (as grep), 2 for an empty query."""
     from mgcheck.cli.console import warn
     from mgcheck.foods_lookup import absent_note, search
+
+    if not text.strip():
+        raise typer.BadParameter("is empty; give the words to look for, e.g. 'brown rice'", param_hint="TEXT")
 
     with _commas(decimal_comma, thousands_comma):
         rows = search(text, limit, foods)
@@ -49,10 +54,12 @@ def foods_search(
         import json
 
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        if not rows:
+            raise typer.Exit(1)
         return
     if not rows:
         console().print(f"No food matched '{text}': try fewer or other words.", markup=False, highlight=False)
-        return
+        raise typer.Exit(1)  # as grep: a script can test whether a word is in the tables
     from rich.table import Table
 
     table = Table(title=f"Foods matching '{text}'", title_justify="left")
