@@ -174,9 +174,9 @@ def _write_into(text: str | Iterable[str], target: Path, output: str) -> None:
     first = next(pieces, "")  # the whole document is made before the device is opened
     try:
         with open(target, "wb") as stream:
-            stream.write(first.encode("utf-8"))
+            _write_all(stream, first.encode("utf-8"))  # a FIFO's reader may leave mid-write too
             for piece in pieces:
-                stream.write(piece.encode("utf-8"))
+                _write_all(stream, piece.encode("utf-8"))
     except BrokenPipeError:
         raise OutputClosed() from None
     except OSError as error:

@@ -296,3 +296,25 @@ def test_foods_search_empty_is_a_usage_error_and_no_hit_exits_1(invoke) -> None:
     found = invoke("foods", "search", "brown rice", "--json", "-n", "1")
     assert found.exit_code == 0
     assert "Rice, brown" in found.stdout
+
+
+def test_a_fifo_reader_leaving_mid_write_is_a_closed_pipe(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    from mgcheck import output
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+
+    def reader() -> None:
+        with open(fifo, "rb") as stream:
+            got.append(stream.read(100))
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    with pytest.raises(output.OutputClosed):
+        output.write_text("x" * 700_000, str(fifo))
+    thread.join(timeout=30)
+    assert got == [b"x" * 100]
