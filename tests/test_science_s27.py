@@ -135,3 +135,19 @@ def test_a_supplement_facts_magnesium_as_a_salt_is_elemental_per_dose(write_log,
     assert items["Magnesium (as citrate) 200mg"]["mg"] == 200.0
     assert items["Magnesium (as bisglycinate) 100 mg"]["mg"] == 200.0
     assert items["Magnesium (as citrate) 200mg"]["basis"].startswith("label: elemental magnesium, 200 mg per capsule")
+
+
+def test_uk_magnesium_medicines_are_counted_from_their_smpc(write_log, invoke) -> None:
+    # UK trial: one 'Rennie,2,tablet,medicine' row stopped a 72-year-old's whole 5-day report ('unit tablet
+    # cannot be used'); Neomag (4 mmol magnesium glycerophosphate, prescribed in the UK) likewise.
+    log = write_log(
+        "date,food,amount,unit,kind\n2026-11-02,banana,1,medium,food\n2026-11-02,Rennie,2,tablet,medicine\n"
+        "2026-11-02,neomag,2,tablet,medicine\n2026-11-02,Rennie Orange,2,tablet,medicine\n"
+    )
+    result = invoke("report", log, "--sex", "F", "--age", "72", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    items = {item["food"]: item for item in json.loads(result.stdout)["subjects"][0]["items"]}
+    assert items["Rennie"]["mg"] == 40.0  # 20 mg elemental a tablet (80 mg heavy magnesium carbonate)
+    assert "strength unconfirmed" in items["Rennie"]["basis"]  # some Rennie products hold no magnesium
+    assert items["neomag"]["mg"] == 194.4  # 97.2 mg (4 mmol) a tablet
+    assert items["Rennie Orange"]["mg"] == 0.0  # calcium carbonate only, never the 680/80 tablet
