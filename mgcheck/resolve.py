@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, Any, cast
 
@@ -290,21 +291,24 @@ def _label_mg(food: str, unit: str, amount: float, kind: str) -> tuple[float, st
 
 
 NO_MAGNESIUM_NAMED = (
-    "a supplement whose name gives no magnesium (no magnesium salt, product or multivitamin named): its amount "
-    "is its own dose, not magnesium; not counted, so the upper-limit check covers the known doses only; to "
-    "count it, name its magnesium ('cal-mag', 'magnesium citrate') with the label's mg of elemental magnesium"
+    "a supplement of another nutrient (calcium, a vitamin, fish oil, iron ...) whose name gives no magnesium: its "
+    "amount is a dose of that nutrient, not magnesium; not counted, so the upper-limit check covers the known "
+    "doses only; if it holds magnesium too, name it ('calcium and magnesium', 'cal-mag') with the label's mg of "
+    "elemental magnesium"
 )
 NO_MAGNESIUM_NAMED_WARNING = (
-    "supplement whose name gives no magnesium (calcium, vitamin C, fish oil): its amount is not read as "
-    "magnesium; listed, not counted (leave supplements without magnesium out of the log)"
+    "supplement of another nutrient (calcium, vitamin C, fish oil) whose name gives no magnesium: its amount is "
+    "not read as magnesium; listed, not counted (a supplement without magnesium may be left out of the log)"
 )
 
 
 def _supplements_naming_no_magnesium(items: pd.DataFrame, labelled: pd.Series) -> pd.Series:
-    """Supplement rows (not medicines: `_label_mg` refuses those) whose name names no magnesium salt or
-    product, no magnesium ('Mg', 'mag' included) and no multivitamin (`importers.base.names_magnesium`,
-    `names_multivitamin`): their amount is a dose of something else. Not rows whose export states
-    their magnesium ('Natural Vitality Calm' in Cronometer's Supplements)."""
+    """Supplement rows (not medicines: `_label_mg` refuses those) whose name names another nutrient
+    (data/not_magnesium_supplements.csv: calcium, a vitamin, fish oil, iron ...) and no magnesium: no
+    magnesium salt or product, no 'magnesium', 'Mg' or 'mag', no multivitamin (`importers.base.names_magnesium`,
+    `names_multivitamin`). Their amount is a dose of that nutrient. A name that says neither ('ZMA', 'Natural
+    Calm', a brand) is read as before: its mg as the label's magnesium. Not rows whose export states their
+    magnesium ('Natural Vitality Calm' in Cronometer's Supplements)."""
     import pandas as pd
 
     from mgcheck.importers.base import names_magnesium, names_multivitamin
@@ -315,10 +319,24 @@ def _supplements_naming_no_magnesium(items: pd.DataFrame, labelled: pd.Series) -
     if not supplements.any():
         return supplements
     food = items.loc[supplements, "food"].astype(str)
+    other = per_distinct(food, _names_another_nutrient, "bool")
     named = names_magnesium(food) | names_multivitamin(food)
     found: pd.Series = supplements.copy()
-    found[supplements] = ~named.to_numpy(dtype=bool)
+    found[supplements] = (other & ~named).to_numpy(dtype=bool)
     return found
+
+
+@cache
+def _another_nutrient_pattern() -> re.Pattern[str]:
+    from mgcheck.resources import read_data_csv
+
+    words = [normalise(str(word)) for word in read_data_csv("not_magnesium_supplements.csv", dtype=str)["word"]]
+    return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")\b")
+
+
+def _names_another_nutrient(text: str) -> bool:
+    """Whether a supplement's name names a nutrient other than magnesium (data/not_magnesium_supplements.csv)."""
+    return _another_nutrient_pattern().search(normalise(text)) is not None
 
 
 def _resolve_labels(items: pd.DataFrame, labelled: pd.Series, problems: list[Problem], warnings: list[str]) -> None:
