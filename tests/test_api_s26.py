@@ -205,7 +205,9 @@ def test_search_leaves_out_foods_scored_zero_or_below() -> None:
 def test_foods_search_says_in_one_line_that_no_food_matched(invoke) -> None:
     result = invoke("foods", "search", "qqqzzz")
     assert result.exit_code == 1  # no hit exits 1, as grep (s27 trial 1 #16)
-    assert result.stdout == "No food matched 'qqqzzz': try fewer or other words.\n"
+    # The line goes to stderr, nothing to stdout, as grep (session 27 review).
+    assert result.stdout == ""
+    assert result.stderr == "mgcheck: no food matched 'qqqzzz': try fewer or other words\n"
     listed = invoke("foods", "search", "crumpet xyz", "--json")
     assert [row["food_id"] for row in json.loads(listed.stdout)] == ["fndds:52101040"]
 

@@ -174,3 +174,17 @@ def test_chocolate_milk_as_the_tables_write_it_is_a_sweet_drink_and_spinach_leav
     assert sweet_food("Milk, chocolate, fluid, commercial, reduced fat")
     assert not sweet_food("Milk, reduced fat, fluid, 2% milkfat")
     assert bundled_index().match_many(["spinach leaves"])["spinach leaves"].food_id == "11457"
+
+
+def test_population_takes_the_regional_measures_option(write_log, invoke) -> None:
+    # The review: report, summary and validate took --measures, population refused it (exit 2) though the
+    # README says a clinic sets it with --measures. 1 US pint of milk 488 g; a UK pint 586.06 g.
+    log = write_log(
+        "subject,date,food,amount,unit\nA,2026-11-02,milk,1,pint\nA,2026-11-03,milk,2,pint\n"
+        "B,2026-11-02,milk,1,pint\nB,2026-11-03,milk,1,pint\n"
+    )
+    us = json.loads(invoke("population", log, "--sex", "F", "--age", "40", "-f", "json").stdout)
+    uk = invoke("population", log, "--sex", "F", "--age", "40", "-f", "json", "--measures", "uk")
+    assert uk.exit_code == 0, uk.stderr
+    (us_group,), (uk_group,) = us["groups"], json.loads(uk.stdout)["groups"]
+    assert (us_group["mean_mg"], uk_group["mean_mg"]) == (61.6, 74.0)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from mgcheck.cli import foods_app, handled
-from mgcheck.cli.console import console
+from mgcheck.cli.console import console, stderr_line
 from mgcheck.cli.options import DecimalCommaOpt, FoodsOpt, ThousandsCommaOpt, usage_of
 
 
@@ -58,8 +58,9 @@ def foods_search(
             raise typer.Exit(1)
         return
     if not rows:
-        console().print(f"No food matched '{text}': try fewer or other words.", markup=False, highlight=False)
-        raise typer.Exit(1)  # as grep: a script can test whether a word is in the tables
+        # As grep: nothing on stdout (`foods search x | wc -l` counts hits), the reason on stderr, exit 1.
+        stderr_line(f"mgcheck: no food matched '{text}': try fewer or other words")
+        raise typer.Exit(1)
     from rich.table import Table
 
     table = Table(title=f"Foods matching '{text}'", title_justify="left")

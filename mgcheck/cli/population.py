@@ -14,7 +14,7 @@ from mgcheck.cli.options import LogOptions, assess, format_of_output, log_option
 @handled
 @log_options(
     "logs", "sex", "age", "standard", "profiles", "skip_incomplete", "output", "strict", "foods", "date_format",
-    "input_format", "column_map", "recompute", "quiet",
+    "input_format", "column_map", "recompute", "quiet", "decimal_comma", "thousands_comma", "measures",
 )  # fmt: skip
 def population(
     options: LogOptions,
