@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mgcheck.errors import MgcheckError, Problem, UsageProblem
@@ -58,9 +59,13 @@ def _same_age(text: str) -> str:
 _PLAIN_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 
 
+@dataclass(frozen=True)
 class ProfileMissing(Problem):
     """A profile row without its sex or age: half a profile is missing as no profile is (what --sex/--age
-    or --profiles give), so the run's exit is the usage error's 2 when every problem is one of these."""
+    or --profiles give), so the run's exit is the usage error's 2 when every problem is one of these, and
+    --skip-incomplete skips its subject as it skips one with no profile."""
+
+    subject: str = field(default="", compare=False)
 
 
 def from_table(
@@ -125,7 +130,10 @@ def from_table(
         if isinstance(outcome, MgcheckError):
             message = f"subject {values['subject']}: {outcome.problems[0].message}"
             half = not values.get("sex") or not values.get("age")  # a blank (or absent) sex or age
-            problems.append((ProfileMissing if half else Problem)(message, str(files[position]), int(rows[position])))
+            where = (str(files[position]), int(rows[position]))
+            problems.append(
+                ProfileMissing(message, *where, subject=values["subject"]) if half else Problem(message, *where)
+            )
         else:
             profiles[values["subject"]] = outcome
             if origins is not None:  # where the profile was given: a later problem of it names that row
@@ -213,6 +221,13 @@ def resolve_profiles(
                 f"{name}: {unused} profile(s) for subjects not in the logs (an id mistyped in one of the files?)"
             )
     missing_subjects = [s for s in subjects if s not in profiles]
+    if skip_incomplete and any(isinstance(problem, ProfileMissing) for problem in problems):
+        # Half a profile is skipped as no profile is (the session 27 review: it stopped the run, exit 2).
+        halves = [problem for problem in problems if isinstance(problem, ProfileMissing)]
+        problems = [problem for problem in problems if not isinstance(problem, ProfileMissing)]
+        warnings += [f"skipped {problem.message}" for problem in halves]
+        skipped = {problem.subject for problem in halves}
+        missing_subjects = [s for s in missing_subjects if s not in skipped]
     if cli_profile is not None:
         for subject in missing_subjects:
             profiles[subject] = cli_profile

@@ -188,3 +188,22 @@ def test_population_takes_the_regional_measures_option(write_log, invoke) -> Non
     assert uk.exit_code == 0, uk.stderr
     (us_group,), (uk_group,) = us["groups"], json.loads(uk.stdout)["groups"]
     assert (us_group["mean_mg"], uk_group["mean_mg"]) == (61.6, 74.0)
+
+
+def test_skip_incomplete_skips_a_subject_with_half_a_profile(write_log, invoke) -> None:
+    # The review: half a profile exits 2 as no profile does (this session), but --skip-incomplete, which skips
+    # a subject with no profile, still stopped the run on one with a blank age.
+    log = write_log("subject,date,food,amount,unit\nA,2026-11-02,banana,1,medium\nB,2026-11-02,banana,2,medium\n")
+    profiles = write_log("subject,sex,age\nA,M,\nB,M,40\n", name="profiles.csv")
+    result = invoke("summary", log, "--profiles", profiles, "--skip-incomplete", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [row["subject"] for row in json.loads(result.stdout)["subjects"]] == ["B"]
+    assert "skipped subject A: missing --age" in result.stderr
+    assert invoke("summary", log, "--profiles", profiles, "-f", "json").exit_code == 2
+    in_log = write_log(
+        "subject,date,food,amount,unit,sex,age\nA,2026-11-02,banana,1,medium,M,\nB,2026-11-02,banana,2,medium,M,40\n",
+        name="with_profile_columns.csv",
+    )
+    skipped = invoke("summary", in_log, "--skip-incomplete", "-f", "json")
+    assert skipped.exit_code == 0, skipped.stderr
+    assert [row["subject"] for row in json.loads(skipped.stdout)["subjects"]] == ["B"]
