@@ -235,6 +235,8 @@ def impossible_formatted_date(text: str, date_format: str) -> str | None:
 
 
 _DOTTED_DECIMAL_COMMA = re.compile(r"^\d{1,3}(?:\.\d{3})+,\d+$")
+# '1.000', '12.500': with --decimal-comma a dot groups thousands, or is a decimal point written in English.
+_DOTTED_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 
 
 def _dotted_decimal_comma(text: object) -> float:
@@ -332,6 +334,22 @@ def _validate(
             raw_amount = raw_amount.astype(object).where(~split, "1").astype("category")
             log["unit"] = unit
     missing = amount.isna()
+    if COMMA.get() == "decimal":
+        # '1.000' with --decimal-comma: in the locale whose decimal comma the option names, a dot groups
+        # thousands (a litre of milk, 1.000 g), yet it was read as 1 beside '1.000,5' read as 1000.5 (the
+        # session's review). Refused as a bare '1,000' is without the option.
+        dotted = per_distinct(raw_amount, lambda text: _DOTTED_THOUSANDS.match(text.strip()) is not None, "bool")
+        if dotted.any():
+            report(
+                dotted,
+                lambda text: (
+                    f"amount '{text[:40]}' with --decimal-comma may be {text.strip().replace('.', '')} (a dot "
+                    f"grouping thousands) or {float(text):g}: write {text.strip().replace('.', '')} for the first, "
+                    f"{text.strip().replace('.', ',')} for the second"
+                ),
+                raw_amount,
+            )
+            amount = amount.where(~dotted)
     report(
         missing & (raw_amount == ""),
         lambda _: "amount is empty; write how much was eaten (e.g. 1, 0.5, 1/2)",

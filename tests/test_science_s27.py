@@ -207,3 +207,20 @@ def test_skip_incomplete_skips_a_subject_with_half_a_profile(write_log, invoke) 
     skipped = invoke("summary", in_log, "--skip-incomplete", "-f", "json")
     assert skipped.exit_code == 0, skipped.stderr
     assert [row["subject"] for row in json.loads(skipped.stdout)["subjects"]] == ["B"]
+
+
+def test_a_dotted_amount_with_decimal_comma_is_refused_as_ambiguous(write_log, invoke) -> None:
+    # The review: with --decimal-comma '1.000,5' was read as 1000.5 but '1.000' (a litre of milk in that
+    # locale) as 1 g, silently. Such an amount is listed unresolved with both readings; others stand.
+    log = write_log(
+        "date;food;amount;unit\n2026-11-02;rice;1.000,5;g\n2026-11-02;milk;1.000;g\n2026-11-02;banana;0.5;medium\n"
+    )
+    result = invoke("report", log, "--sex", "F", "--age", "40", "--decimal-comma", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    subject = json.loads(result.stdout)["subjects"][0]
+    assert {item["food"]: item["grams"] for item in subject["items"]} == {"rice": 1000.5, "banana": 59.0}
+    (milk,) = subject["unmatched"]
+    assert milk["reason"] == (
+        "amount '1.000' with --decimal-comma may be 1000 (a dot grouping thousands) or 1: write 1000 for the "
+        "first, 1,000 for the second"
+    )
