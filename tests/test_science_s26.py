@@ -241,7 +241,8 @@ def test_a_medicine_alone_over_the_ul_is_named_in_the_brief_and_the_handout() ->
     assert "Supplements" not in lines
     page = html.render(report, "patient", date(2026, 3, 4))
     assert html.handout_text("ul_all_medicine") in page and 'data-key="ul_mostly_medicine"' not in page
-    assert "pills and medicines together went over the safe upper limit" in page
+    # Session 27 review: a laxative alone is "medicines", not "pills and medicines together".
+    assert "Your magnesium medicines went over the safe upper limit" in page and "pills and medicines" not in page
 
 
 def test_the_handout_never_credits_medicines_with_meeting_the_advised_amount() -> None:

@@ -426,9 +426,11 @@ def _upper_limit_lines(subject: SubjectResult, target: float | None) -> list[str
         return [f'<p data-key="dose_without_ul"><strong>{_e(handout_text("dose_without_ul"))}</strong></p>']
     if not limit.exceeded:
         return []
-    key = "ul_exceeded_every_day" if limit.days_over_ul >= len(subject.days) else "ul_exceeded"
-    if not subject.mean_medicine_mg:  # pills alone: "pills and medicines together" named medicines not taken
-        key = key.replace("ul_exceeded", "ul_pills_exceeded")
+    # Who took what: "pills and medicines together" named medicines not taken (pills alone) or pills not taken
+    # (a laxative alone, the session 27 review).
+    taken = "medicines" if not subject.mean_supplement_mg else "pills" if not subject.mean_medicine_mg else "both"
+    every = "_every_day" if limit.days_over_ul >= len(subject.days) else ""
+    key = {"pills": "ul_pills_exceeded", "medicines": "ul_medicines_exceeded", "both": "ul_exceeded"}[taken] + every
     lines = [f'<p data-key="{key}"><strong>{_e(handout_text(key))}</strong>']
     share = medicine_cause(limit, subject.days)  # by the days over the UL, not the means
     if share:
