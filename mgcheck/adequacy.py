@@ -155,6 +155,16 @@ _DIRECTIONS = {
 }
 
 
+# How sure a conclusion is within its direction: data beside `_DIRECTIONS`, not cut from `_EAR_WORDS`' display
+# text (the session 27 review: rewording a label would have changed the sensitivity sentence).
+_CERTAINTY = {
+    Conclusion.VERY_LIKELY_ADEQUATE: "very likely",
+    Conclusion.PROBABLY_ADEQUATE: "probably",
+    Conclusion.PROBABLY_INADEQUATE: "probably",
+    Conclusion.VERY_LIKELY_INADEQUATE: "very likely",
+}
+
+
 def direction(conclusion: Conclusion) -> str:
     """What the conclusion says to act on: 'adequate', 'inadequate', 'undetermined' (or 'not judged')."""
     return _DIRECTIONS[conclusion]
@@ -170,9 +180,8 @@ def sensitivity_reading(conclusion: Conclusion, again: Conclusion) -> tuple[bool
         return True, "the conclusion holds."
     before, after = direction(conclusion), direction(again)
     if before == after:
-        certainty = {c: _EAR_WORDS[c].rsplit(" ", 1)[0] for c in _EAR_WORDS}
         return True, (
-            f"still {after} ({certainty.get(again, after)} rather than {certainty.get(conclusion, before)}): "
+            f"still {after} ({_CERTAINTY.get(again, after)} rather than {_CERTAINTY.get(conclusion, before)}): "
             "the certainty changes, the direction holds."
         )
     return False, f"the conclusion changes from {before} to {after}, so it is not robust."
