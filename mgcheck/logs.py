@@ -294,7 +294,10 @@ def _validate(
     def report(mask: pd.Series, message: Callable[[str], str], values: pd.Series) -> None:
         # Every check here is of one item's own cells: a fault lists that item unresolved
         # (Problem.item_only) unless --strict asks for the whole report to stop.
-        for row, value in zip(rows[mask.to_numpy(dtype=bool)], values[mask], strict=True):
+        where = mask.to_numpy(dtype=bool)
+        if not where.any():  # most checks find nothing: no rows to select
+            return
+        for row, value in zip(rows[where], values[mask], strict=True):
             problems.append(Problem(message(str(value)), name, int(row), item_only=True))
 
     food = log["food"]

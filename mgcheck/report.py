@@ -349,6 +349,12 @@ def _record_columns(items: pd.DataFrame) -> tuple[list[str], list[Any]]:
             numbers = series.to_numpy(dtype=np.float64)
             values = numbers.astype(object)
             values[np.isnan(numbers)] = None
+        elif isinstance(series.dtype, pd.CategoricalDtype):
+            # Each category once, spread by code (-1, missing: None): what astype(object) gives, without
+            # converting every row and looking at every row for missing values after.
+            categorical = series.array
+            shown = np.append(categorical.categories.to_numpy(dtype=object), np.array([None], dtype=object))
+            values = shown[categorical.codes]
         else:
             values = series.astype(object).to_numpy(dtype=object, copy=True)
             values[pd.isna(series).to_numpy()] = None

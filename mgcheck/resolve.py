@@ -1856,6 +1856,8 @@ def _check_food_days(items: pd.DataFrame, matched: np.ndarray, problems: list[Pr
     # One food can pass the limit only on a subject-day whose food total passes it: check those.
     day_total = group_sums(items, ["subject", "date"], "grams", rows=matched)
     heavy_days = day_total.index[day_total > MAX_FOOD_GRAMS_PER_DAY]
+    if not len(heavy_days):  # a week's log passes the limit in all, seldom on one day
+        return
     foods = items.loc[heavy_days, columns]
     # A row over the limit by itself is refused alone: the day's other rows of that food ('almonds,10,'
     # beside 'almonds,100,cup') are refused too only if they still pass the limit without it.
@@ -1892,9 +1894,10 @@ def _check_stated(items: pd.DataFrame, problems: list[Problem]) -> None:
     """An export's own magnesium figure for a food: finite and within what food can hold."""
     import numpy as np
 
-    stated = items.loc[items["status"] == "source", ["file", "row", "mg", "grams"]]
-    if stated.empty:
+    source = (items["status"] == "source").to_numpy(dtype=bool)
+    if not source.any():
         return
+    stated = items.loc[source, ["file", "row", "mg", "grams"]]
     mg = stated["mg"].to_numpy(dtype=np.float64)
     grams = stated["grams"].to_numpy(dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
