@@ -24,6 +24,8 @@ _UNSEEN = object()
 # Values kept per function: a study's distinct foods and units fit; a column of a million distinct
 # values (subjects) is not kept whole, the values past this are computed again in each part.
 _REMEMBERED_MOST = 20_000
+# Up to this many distinct results of a categorical per_distinct are numbered by a dict (`_factorized_results`).
+_FEW_RESULTS = 1000
 
 
 _Built = TypeVar("_Built")
@@ -165,11 +167,11 @@ def _factorized(series: pd.Series) -> tuple[np.ndarray, Any]:
 def _factorized_results(results: list[Any]) -> tuple[np.ndarray, pd.Index]:
     """`pd.factorize` of distinct values' results (None missing), by a dict when they are all text or
     None (what a categorical per_distinct gives): a Series and its factorization cost more than the
-    few values they hold."""
+    few values they hold. Past _FEW_RESULTS values pandas' hash table is the faster."""
     import numpy as np
     import pandas as pd
 
-    if not all(type(result) is str or result is None for result in results):
+    if len(results) > _FEW_RESULTS or not all(type(result) is str or result is None for result in results):
         return pd.factorize(pd.Series(results, dtype=object), use_na_sentinel=True)
     seen: dict[str, int] = {}
     codes = [-1 if result is None else seen.setdefault(result, len(seen)) for result in results]
