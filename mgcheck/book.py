@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mgcheck.errors import MgcheckError, Problem, UsageProblem
 from mgcheck.text import normalise
@@ -35,6 +35,23 @@ RECIPES = "recipes.csv"
 ALIAS_COLUMNS = ("alias", "food_id", "source")
 
 
+def clinic_settings(cwd: Path | None = None) -> dict[str, Any]:
+    """The settings of ./mgcheck.toml (`book`, `measures`), {} when there is none; MgcheckError naming the
+    file when it cannot be read."""
+    config = (cwd or Path.cwd()) / CONFIG
+    if not config.is_file():
+        return {}
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        settings: dict[str, Any] = tomllib.loads(config.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise MgcheckError(Problem(f"cannot be read ({error})", str(config))) from None
+    return settings
+
+
 def find_book(option: str | None, cwd: Path | None = None) -> Path | None:
     """The book folder named by --book, MGCHECK_BOOK or ./mgcheck.toml (in that order), or None."""
     if option:
@@ -43,15 +60,8 @@ def find_book(option: str | None, cwd: Path | None = None) -> Path | None:
     if env:
         return Path(env)
     config = (cwd or Path.cwd()) / CONFIG
-    if config.is_file():
-        if sys.version_info >= (3, 11):
-            import tomllib
-        else:  # pragma: no cover - Python 3.10
-            import tomli as tomllib
-        try:
-            settings = tomllib.loads(config.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-            raise MgcheckError(Problem(f"cannot be read ({error})", str(config))) from None
+    settings = clinic_settings(cwd)
+    if settings:
         book = settings.get("book")
         if book is None:
             return None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
@@ -67,20 +66,9 @@ def measures_choice(option: str | None, cwd: Path | None = None) -> str:
     env = os.environ.get(MEASURES_ENV, "").strip()
     if env:
         return check_measures(env, f"${MEASURES_ENV}")
-    from mgcheck.book import CONFIG
+    from mgcheck.book import CONFIG, clinic_settings
 
-    config = (cwd or Path.cwd()) / CONFIG
-    if config.is_file():
-        if sys.version_info >= (3, 11):
-            import tomllib
-        else:  # pragma: no cover - Python 3.10
-            import tomli as tomllib
-        try:
-            settings = tomllib.loads(config.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-            from mgcheck.errors import MgcheckError, Problem
-
-            raise MgcheckError(Problem(f"cannot be read ({error})", str(config))) from None
-        if "measures" in settings:
-            return check_measures(settings["measures"], f"measures in {config}")
+    settings = clinic_settings(cwd)
+    if "measures" in settings:
+        return check_measures(settings["measures"], f"measures in {(cwd or Path.cwd()) / CONFIG}")
     return "us"
