@@ -76,6 +76,11 @@ class Request:
 LOG_SUFFIXES = (".csv", ".tsv", ".txt", ".xpt")
 
 
+# Names a folder run skips as hidden: dot-files (`ls`), and the '~$' owner files Excel and Word keep
+# beside a document open for editing (binary; one stopped a folder run, the session 27 review).
+_HIDDEN = (".", "~$")
+
+
 def expand_sources(
     sources: list[str], warnings: list[str] | None = None, not_logs: dict[str, str] | None = None
 ) -> list[str]:
@@ -102,9 +107,9 @@ def expand_sources(
             listed = sorted(path.iterdir())
             # As `ls` does: dot-files are not listed (macOS AppleDouble `._P001.csv` beside every file copied
             # to a share holds binary metadata; one stopped a clinic's whole batch).
-            hidden += [str(p) for p in listed if p.name.startswith(".") and p.suffix.lower() in LOG_SUFFIXES]
+            hidden += [str(p) for p in listed if p.name.startswith(_HIDDEN) and p.suffix.lower() in LOG_SUFFIXES]
             folders += [str(p) for p in listed if p.is_dir() and not p.name.startswith(".")]
-            entries = [p for p in listed if p.suffix.lower() in LOG_SUFFIXES and not p.name.startswith(".")]
+            entries = [p for p in listed if p.suffix.lower() in LOG_SUFFIXES and not p.name.startswith(_HIDDEN)]
             found = _without_companions(
                 _logs_only([str(p) for p in entries if p.is_file()], not_logs, warnings), warnings
             )
@@ -128,7 +133,7 @@ def expand_sources(
         shown = ", ".join(hidden[:5]) + (" ..." if len(hidden) > 5 else "")
         warnings.append(
             f"skipped {len(hidden)} hidden file(s) in the folder(s) given (a name starting with '.', such as "
-            f"macOS's ._ copies): {shown}; name one on its own to read it"
+            f"macOS's ._ copies, or an office program's '~$' lock file): {shown}; name one on its own to read it"
         )
     if warnings is not None and folders:
         shown = ", ".join(f"{folder}/" for folder in folders[:5]) + (" ..." if len(folders) > 5 else "")

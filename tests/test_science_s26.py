@@ -256,9 +256,11 @@ def test_the_handout_never_credits_medicines_with_meeting_the_advised_amount() -
     subject = report.subjects[0]
     assert subject.mean_food_mg < 420 <= subject.mean_daily_mg and subject.mean_medicine_mg == 500.1
     page = html.render(report, "patient", date(2026, 3, 4))
-    sentence = html.handout_text("verdict_met_with_supplements")
-    assert sentence.startswith("With your magnesium supplement pills this reaches") and "medicines" not in sentence
+    # Over the UL (850 mg of doses): the sentence that says so, which credits only the pills (session 27).
+    sentence = html.handout_text("verdict_met_over_ul")
+    assert sentence.startswith("Your magnesium pills bring this up to the amount advised for you, but they and")
     assert sentence in page and html.handout_text("medicine_not_counted") in page
+    assert html.handout_text("verdict_met_with_supplements").startswith("With your magnesium supplement pills")
 
 
 def test_a_named_product_counts_its_labels_elemental_magnesium() -> None:

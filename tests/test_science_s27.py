@@ -224,3 +224,27 @@ def test_a_dotted_amount_with_decimal_comma_is_refused_as_ambiguous(write_log, i
         "amount '1.000' with --decimal-comma may be 1000 (a dot grouping thousands) or 1: write 1000 for the "
         "first, 1,000 for the second"
     )
+
+
+def test_an_office_lock_file_in_a_folder_is_skipped_as_a_hidden_file(tmp_path, invoke) -> None:
+    # The review: Excel's owner file '~$P001.csv' (binary) beside the logs stopped the whole folder run,
+    # 'holds binary data', exit 1, as macOS's '._' copies did before this session.
+    (tmp_path / "P001.csv").write_text("date,food,amount,unit\n2026-11-02,banana,1,medium\n", encoding="utf-8")
+    (tmp_path / "~$P001.csv").write_bytes(b"\x00\x01binary owner file\x00")
+    result = invoke("summary", tmp_path, "--sex", "F", "--age", "40", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [row["subject"] for row in json.loads(result.stdout)["subjects"]] == ["P001"]
+    assert "skipped 1 hidden file(s)" in result.stderr and "~$P001.csv" in result.stderr
+
+
+def test_a_handout_never_credits_pills_over_the_ul_with_meeting_the_advised_amount(write_log, invoke) -> None:
+    # The review: 'With your magnesium supplement pills this reaches the amount advised for you' stood on
+    # the same page as 'Your magnesium pills went over the safe upper limit'.
+    log = write_log(
+        "date,food,amount,unit,kind\n2026-11-02,white rice,1,cup,food\n2026-11-02,magnesium glycinate,500,mg,supplement\n"
+    )
+    page = invoke("report", log, "--sex", "F", "--age", "60", "-f", "html").stdout
+    from mgcheck.render.html import handout_text
+
+    assert handout_text("verdict_met_over_ul") in page
+    assert handout_text("verdict_met_with_supplements") not in page

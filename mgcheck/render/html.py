@@ -162,7 +162,7 @@ _VERDICT_KEYS = {
 # The verdict sentences that advise more (or as much) magnesium: replaced when the report withholds
 # that advice over a serum value above the reference range.
 _ADVISING_KEYS = frozenset(
-    {"verdict_below_ear", "verdict_ear_to_rda", "verdict_at_rda", "verdict_met_with_supplements"}
+    {"verdict_below_ear", "verdict_ear_to_rda", "verdict_at_rda", "verdict_met_with_supplements", "verdict_met_over_ul"}
 )
 
 
@@ -180,7 +180,8 @@ def _verdict_key(subject: SubjectResult) -> str:
         target = subject.reference.rda_mg or subject.reference.ai_mg
         food = subject.mean_food_mg
         if target is not None and food is not None and food < target:
-            key = "verdict_met_with_supplements"
+            # Met only by pills over the safe upper limit: never read as the way to meet the advised amount.
+            key = "verdict_met_over_ul" if subject.upper_limit.exceeded else "verdict_met_with_supplements"
     if subject.next_steps.withheld and key in _ADVISING_KEYS:
         return "verdict_serum_high"
     return key
