@@ -304,8 +304,10 @@ def test_a_handout_above_the_ul_does_not_cite_the_benefit_alone(invoke: Any, wri
     page = _handout(invoke, write_log, rows, "--sex", "F", "--age", "55")
     bones = page[page.index("<h2>Magnesium and your bones</h2>") :]
     assert html.handout_text("bone_studies") not in page
-    assert html._e(html.handout_text("bone_studies_above_ul")) in bones
-    assert "went over the safe upper limit" in html.handout_text("bone_studies_above_ul")
+    # Pills alone: the bone section names the pills, not "pills or medicines" (session 27 review).
+    assert html._e(html.handout_text("bone_studies_above_ul_pills")) in bones
+    assert "your magnesium pills went over the safe upper limit" in html.handout_text("bone_studies_above_ul_pills")
+    assert "pills or medicines" not in bones
     # The first page names the pills: no magnesium medicine was taken.
     assert html._e(html.handout_text("ul_pills_exceeded_every_day")) in _first_page(page)
     assert "pills and medicines together" not in page

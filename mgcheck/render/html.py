@@ -332,7 +332,11 @@ def _patient(subject: SubjectResult, today: date, show_id: bool = False) -> str:
     # list of good sources: the page suggests no extra magnesium.
     # Above the upper limit the finding that more magnesium goes with stronger hips is said with the limit
     # beside it: alone, it read as encouragement to a woman taking pills above the UL (session 27 trial).
-    studies = "bone_studies_above_ul" if subject.upper_limit.exceeded else "bone_studies"
+    studies = "bone_studies"
+    if subject.upper_limit.exceeded:
+        studies = {"pills": "bone_studies_above_ul_pills", "medicines": "bone_studies_above_ul_medicines"}.get(
+            _doses_taken(subject), "bone_studies_above_ul"
+        )
     keys = ("bone_store",) if steps.withheld else ("bone_store", studies, _foods_key(subject))
     lines += [f'<p data-key="{key}">{_e(handout_text(key))}</p>' for key in keys if handout_text_fits(key, subject)]
     if subject.unmatched_items:
@@ -427,9 +431,7 @@ def _upper_limit_lines(subject: SubjectResult, target: float | None) -> list[str
         return [f'<p data-key="dose_without_ul"><strong>{_e(handout_text("dose_without_ul"))}</strong></p>']
     if not limit.exceeded:
         return []
-    # Who took what: "pills and medicines together" named medicines not taken (pills alone) or pills not taken
-    # (a laxative alone, the session 27 review).
-    taken = "medicines" if not subject.mean_supplement_mg else "pills" if not subject.mean_medicine_mg else "both"
+    taken = _doses_taken(subject)
     every = "_every_day" if limit.days_over_ul >= len(subject.days) else ""
     key = {"pills": "ul_pills_exceeded", "medicines": "ul_medicines_exceeded", "both": "ul_exceeded"}[taken] + every
     lines = [f'<p data-key="{key}"><strong>{_e(handout_text(key))}</strong>']
@@ -443,6 +445,14 @@ def _upper_limit_lines(subject: SubjectResult, target: float | None) -> list[str
         lines[0] += f' <span data-key="ul_food_enough">{_e(handout_text("ul_food_enough"))}</span>'
     lines[0] += "</p>"
     return lines
+
+
+def _doses_taken(subject: SubjectResult) -> str:
+    """'pills', 'medicines' or 'both': "pills and medicines together" named medicines not taken (pills
+    alone) or pills not taken (a laxative alone, the session 27 review)."""
+    if not subject.mean_supplement_mg:
+        return "medicines"
+    return "pills" if not subject.mean_medicine_mg else "both"
 
 
 def _food_data(subject: SubjectResult) -> str:
