@@ -954,19 +954,13 @@ def _gap_suggestions(
     ]
 
 
-@cache
-def _sweet_pattern() -> re.Pattern[str]:
-    from mgcheck.resources import table
-
-    phrases = sorted((str(p).strip().lower() for p in table("sweet_words.csv")["phrase"]), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
-
-
 def sweet_food(name: str) -> bool:
     """Whether a food's table name says it is a sweet food or drink (data/sweet_words.csv: hot cocoa, soft
     drinks, candies, cakes): one already eaten does not lead the suggestions, as the WHO and the Dietary
     Guidelines advise limiting added sugars."""
-    return _sweet_pattern().search(name.lower()) is not None
+    from mgcheck.text import phrase_pattern
+
+    return phrase_pattern("sweet_words.csv", "phrase", str.lower).search(name.lower()) is not None
 
 
 def eaten_portion(amount: float, unit: str, written: str) -> str:

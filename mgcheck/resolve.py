@@ -10,7 +10,6 @@ import math
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, Any, cast
 
@@ -326,17 +325,11 @@ def _supplements_naming_no_magnesium(items: pd.DataFrame, labelled: pd.Series) -
     return found
 
 
-@cache
-def _another_nutrient_pattern() -> re.Pattern[str]:
-    from mgcheck.resources import read_data_csv
-
-    words = [normalise(str(word)) for word in read_data_csv("not_magnesium_supplements.csv", dtype=str)["word"]]
-    return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")\b")
-
-
 def _names_another_nutrient(text: str) -> bool:
     """Whether a supplement's name names a nutrient other than magnesium (data/not_magnesium_supplements.csv)."""
-    return _another_nutrient_pattern().search(normalise(text)) is not None
+    from mgcheck.text import phrase_pattern
+
+    return phrase_pattern("not_magnesium_supplements.csv", "word").search(normalise(text)) is not None
 
 
 def _resolve_labels(items: pd.DataFrame, labelled: pd.Series, problems: list[Problem], warnings: list[str]) -> None:

@@ -6,7 +6,8 @@ import csv
 import dataclasses
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
@@ -106,6 +107,17 @@ def normalise(text: str) -> str:
     if "non" in folded:
         folded = _NON.sub("non", folded)
     return " ".join(singular(token) for token in _NON_ALNUM.sub(" ", folded).split())
+
+
+@cache
+def phrase_pattern(data_file: str, column: str, fold: Callable[[str], str] = normalise) -> re.Pattern[str]:
+    """A pattern finding any phrase of a bundled data file's column as whole words, the phrases and the text
+    it searches folded alike (`normalise` by default): the multivitamin, other-nutrient and sweet-food word
+    lists each read through it once a process."""
+    from mgcheck.resources import read_data_csv
+
+    phrases = [fold(str(phrase).strip()) for phrase in read_data_csv(data_file, dtype=str)[column]]
+    return re.compile(r"\b(?:" + "|".join(re.escape(phrase) for phrase in phrases) + r")\b")
 
 
 def sorted_key(normalised: str) -> str:

@@ -233,11 +233,9 @@ def names_magnesium(food: pd.Series) -> pd.Series:
 def names_multivitamin(food: pd.Series) -> pd.Series:
     """True where the food text names a multivitamin/mineral supplement (data/multivitamin_words.csv:
     `Multivitamin Women 50+`, `A-Z Multivit`): one whose label states its magnesium per serving."""
-    from mgcheck.resources import read_data_csv
-    from mgcheck.text import normalise
+    from mgcheck.text import normalise, phrase_pattern
 
-    phrases = [normalise(str(word)) for word in read_data_csv("multivitamin_words.csv", dtype=str)["word"]]
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(phrase) for phrase in phrases) + r")\b")
+    pattern = phrase_pattern("multivitamin_words.csv", "word")
 
     def named(text: str) -> bool:
         return pattern.search(normalise(text)) is not None
